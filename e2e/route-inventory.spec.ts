@@ -1,0 +1,60 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { hasRole, roles, type Role } from "@/lib/auth/roles";
+import { routeInventory, type RouteEntry } from "./route-inventory";
+import { storageStateFor } from "./support";
+
+function pathOf(entry: RouteEntry): string {
+  return entry.samplePath ?? entry.route;
+}
+
+async function call(request: APIRequestContext, entry: RouteEntry) {
+  const options = { maxRedirects: 0, failOnStatusCode: false } as const;
+  if (entry.kind === "page") return request.get(pathOf(entry), options);
+  return request.fetch(pathOf(entry), { ...options, method: entry.method, ...(entry.body ? { data: entry.body } : {}) });
+}
+
+const guarded = routeInventory.filter((entry) => entry.minRole !== "public");
+
+test.describe("every route refuses anonymous callers", () => {
+  for (const entry of guarded) {
+    test(`${entry.kind === "page" ? "PAGE" : entry.method} ${pathOf(entry)}`, async ({ playwright, baseURL }) => {
+      const request = await playwright.request.newContext({ baseURL });
+      const response = await call(request, entry);
+      if (entry.kind === "page") {
+        expect(response.status()).toBe(307);
+        expect(response.headers().location).toContain("/signin");
+      } else {
+        expect(response.status()).toBe(401);
+        expect((await response.json()).error.code).toBe("unauthenticated");
+      }
+      await request.dispose();
+    });
+  }
+});
+
+for (const role of roles) {
+  test.describe(`as ${role}`, () => {
+    test.use({ storageState: storageStateFor(role) });
+    for (const entry of guarded) {
+      const allowed = hasRole(role, entry.minRole as Role);
+      test(`${allowed ? "allows" : "refuses"} ${entry.kind === "page" ? "PAGE" : entry.method} ${pathOf(entry)}`, async ({ page }) => {
+        const response = await call(page.request, entry);
+        if (entry.kind === "page") {
+          const html = await response.text();
+          if (allowed) {
+            expect(response.status()).toBe(200);
+            expect(html).not.toContain('data-testid="forbidden"');
+          } else {
+            expect(response.status()).toBe(403);
+            expect(html).toContain('data-testid="forbidden"');
+          }
+        } else if (allowed) {
+          expect([200, 201, 404]).toContain(response.status());
+        } else {
+          expect(response.status()).toBe(403);
+          expect((await response.json()).error.code).toBe("forbidden");
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,33 @@
+import type { Role } from "@/lib/auth/roles";
+
+export type RouteEntry =
+  | { kind: "page"; route: string; minRole: Role | "public"; samplePath?: string }
+  | { kind: "api"; method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; route: string; minRole: Role | "public"; samplePath?: string; body?: unknown };
+
+/**
+ * Every page and route handler in app/, with the lowest role that may use it. A test checks this list
+ * against the source tree, so a new route cannot ship without saying who may call it; the e2e suite
+ * then calls each one anonymously and as every role.
+ */
+export const routeInventory: RouteEntry[] = [
+  { kind: "page", route: "/signin", minRole: "public" },
+  { kind: "page", route: "/", minRole: "viewer" },
+  { kind: "page", route: "/services", minRole: "viewer" },
+  { kind: "page", route: "/incidents", minRole: "viewer" },
+  { kind: "page", route: "/postmortems", minRole: "viewer" },
+  { kind: "page", route: "/handoffs", minRole: "viewer" },
+  { kind: "page", route: "/board", minRole: "viewer" },
+  { kind: "page", route: "/settings", minRole: "viewer" },
+  { kind: "page", route: "/settings/account", minRole: "viewer" },
+  { kind: "page", route: "/settings/users", minRole: "admin" },
+  { kind: "page", route: "/settings/tokens", minRole: "admin" },
+  { kind: "page", route: "/settings/audit", minRole: "admin" },
+  { kind: "api", method: "GET", route: "/api/health", minRole: "public" },
+  { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/csrf" },
+  { kind: "api", method: "POST", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/signout" },
+  { kind: "api", method: "GET", route: "/api/v1/me", minRole: "viewer" },
+  { kind: "api", method: "GET", route: "/api/v1/openapi.json", minRole: "viewer" },
+  { kind: "api", method: "GET", route: "/api/v1/tokens", minRole: "admin" },
+  { kind: "api", method: "POST", route: "/api/v1/tokens", minRole: "admin", body: { name: "route inventory" } },
+  { kind: "api", method: "DELETE", route: "/api/v1/tokens/[id]", minRole: "admin", samplePath: "/api/v1/tokens/00000000-0000-4000-8000-000000000000" },
+];

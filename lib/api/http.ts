@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { requireRequestRole } from "@/lib/auth/request-actor";
+import type { Actor, Role } from "@/lib/auth/roles";
+import { AppError, httpStatusByCode, toErrorBody, validationError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { fieldErrorsOf } from "@/lib/validation";
+
+export const defaultBodyLimitBytes = 64 * 1024;
+
+export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
+  return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
+}
+
+export function errorResponse(error: AppError): Response {
+  return jsonResponse({ error: toErrorBody(error) }, { status: httpStatusByCode[error.code] });
+}
+
+async function readLimitedText(request: Request, limitBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limitBytes) throw tooLarge(limitBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limitBytes) {
+      await reader.cancel();
+      throw tooLarge(limitBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limitBytes: number): AppError {
+  return new AppError("payload_too_large", `The request body is larger than ${Math.round(limitBytes / 1024)} KiB.`);
+}
+
+/** Reads a JSON body within a size cap and validates it: 413, 415 or 422 with field errors. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limitBytes = defaultBodyLimitBytes): Promise<z.infer<S>> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json.");
+  }
+  const text = await readLimitedText(request, limitBytes);
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    throw validationError({ _: ["The body is not valid JSON."] }, "The body is not valid JSON.");
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw validationError(fieldErrorsOf(result.error));
+  return result.data;
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError("unavailable", "The database is unreachable. Try again shortly.");
+  const reference = randomUUID().slice(0, 8);
+  console.error(`[vigil] unexpected error ${reference}:`, error);
+  return new AppError("internal", `Something went wrong on our side (reference ${reference}).`);
+}
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (input: { request: Request; actor: Actor; params: P }) => Promise<Response>;
+
+/** Every /api/v1 handler goes through here: authentication, the role check and one error shape. */
+export function apiRoute<P = Record<string, never>>(role: Role, handler: Handler<P>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await requireRequestRole(request, role);
+      return await handler({ request, actor, params: await context.params });
+    } catch (error) {
+      return errorResponse(toAppError(error));
+    }
+  };
+}

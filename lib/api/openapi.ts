@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { Role } from "@/lib/auth/roles";
+import { appVersion } from "@/lib/env";
+import { createTokenSchema } from "@/lib/tokens/schema";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type ApiOperation = {
+  method: Method;
+  path: string;
+  summary: string;
+  role: Role;
+  requestBody?: z.ZodType;
+  responses: Record<number, string>;
+};
+
+/** The REST surface, one entry per route handler export; a test keeps it in step with app/api/v1. */
+export const apiOperations: ApiOperation[] = [
+  { method: "GET", path: "/api/v1/me", summary: "The caller: user id, email, name and role", role: "viewer", responses: { 200: "The caller" } },
+  { method: "GET", path: "/api/v1/tokens", summary: "List API tokens (never their secrets)", role: "admin", responses: { 200: "Tokens" } },
+  {
+    method: "POST",
+    path: "/api/v1/tokens",
+    summary: "Create an API token; the secret is in this response only",
+    role: "admin",
+    requestBody: createTokenSchema,
+    responses: { 201: "The token and its secret" },
+  },
+  { method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke an API token", role: "admin", responses: { 200: "The revoked token" } },
+  { method: "GET", path: "/api/v1/openapi.json", summary: "This document", role: "viewer", responses: { 200: "OpenAPI 3.1 document" } },
+];
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+      },
+    },
+  },
+};
+
+const commonErrors = {
+  401: "Not signed in, or the API token is not valid",
+  403: "The caller's role is too low",
+  413: "Body too large",
+  415: "Body is not JSON",
+  422: "Validation failed; `fields` says which",
+  503: "Database unreachable",
+};
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of apiOperations) {
+    const parameters = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+      name: match[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
+    const errors = operation.requestBody ? commonErrors : { 401: commonErrors[401], 403: commonErrors[403], 503: commonErrors[503] };
+    (paths[operation.path] ??= {})[operation.method.toLowerCase()] = {
+      summary: operation.summary,
+      description: `Needs the ${operation.role} role or higher.`,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(operation.requestBody
+        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(operation.requestBody, { io: "input" }) } } } }
+        : {}),
+      responses: {
+        ...Object.fromEntries(Object.entries(operation.responses).map(([status, description]) => [status, { description }])),
+        ...Object.fromEntries(
+          Object.entries(errors).map(([status, description]) => [
+            status,
+            { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          ]),
+        ),
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Vigil API", version: appVersion },
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "An API token from Settings → API tokens" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      schemas: { Error: errorSchema },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,164 @@
+import { parseArgs } from "node:util";
+import { cliActor } from "@/lib/audit/data";
+import { disconnectDb } from "@/lib/db";
+import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
+import { env, databaseUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { applyMigrations } from "@/lib/migrations/migrations";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
+import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/data";
+
+type Flags = Record<string, string | boolean | undefined>;
+type Command = { usage: string; needsSchema: boolean; run(flags: Flags): Promise<void> };
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+class UsageError extends Error {}
+
+async function userIdByEmail(email: string): Promise<string> {
+  const user = await findUserByEmail(email);
+  if (!user) throw new AppError("not_found", `No user has the email ${email}.`);
+  return user.id;
+}
+
+const commands: Record<string, Command> = {
+  "db:migrate": {
+    usage: "db:migrate",
+    needsSchema: false,
+    async run() {
+      const applied = await applyMigrations(databaseUrl() as string);
+      console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+    },
+  },
+  "user:create": {
+    usage: "user:create --email <email> --name <name> --role <viewer|responder|lead|admin> [--password <password>]",
+    needsSchema: true,
+    async run(flags) {
+      const { user, generatedPassword } = await createUser(cliActor, {
+        email: required(flags, "email"),
+        name: required(flags, "name"),
+        role: required(flags, "role"),
+        password: flags.password,
+      });
+      console.log(`Created ${user.email} (${user.role}).`);
+      if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
+    },
+  },
+  "user:set-role": {
+    usage: "user:set-role --email <email> --role <viewer|responder|lead|admin>",
+    needsSchema: true,
+    async run(flags) {
+      const user = await setUserRole(cliActor, { userId: await userIdByEmail(required(flags, "email")), role: required(flags, "role") });
+      console.log(`${user.email} is now ${user.role}; their open sessions have ended.`);
+    },
+  },
+  "user:disable": {
+    usage: "user:disable --email <email>",
+    needsSchema: true,
+    async run(flags) {
+      const user = await setUserDisabled(cliActor, { userId: await userIdByEmail(required(flags, "email")), disabled: true });
+      console.log(`${user.email} is disabled; their sessions and API tokens no longer work.`);
+    },
+  },
+  "user:enable": {
+    usage: "user:enable --email <email>",
+    needsSchema: true,
+    async run(flags) {
+      const user = await setUserDisabled(cliActor, { userId: await userIdByEmail(required(flags, "email")), disabled: false });
+      console.log(`${user.email} is enabled.`);
+    },
+  },
+  "user:reset-password": {
+    usage: "user:reset-password --email <email> [--password <password>]",
+    needsSchema: true,
+    async run(flags) {
+      const { user, generatedPassword } = await resetUserPassword(cliActor, {
+        userId: await userIdByEmail(required(flags, "email")),
+        password: flags.password,
+      });
+      console.log(`Password reset for ${user.email}; their open sessions have ended.`);
+      if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
+    },
+  },
+  "user:list": {
+    usage: "user:list",
+    needsSchema: true,
+    async run() {
+      for (const user of await listUsers()) {
+        console.log(`${user.email}\t${user.role}\t${user.disabled ? "disabled" : "active"}\t${user.name}`);
+      }
+    },
+  },
+  "token:create": {
+    usage: "token:create --email <owner email> --name <name> [--expires-in-days <n>]",
+    needsSchema: true,
+    async run(flags) {
+      const { token, secret } = await createApiToken(cliActor, {
+        ownerEmail: required(flags, "email"),
+        name: required(flags, "name"),
+        expiresInDays: flags["expires-in-days"],
+      });
+      console.error(`Created token ${token.prefix} "${token.name}" for ${token.owner.email}. It is shown once:`);
+      console.log(secret);
+    },
+  },
+  "token:list": {
+    usage: "token:list",
+    needsSchema: true,
+    async run() {
+      for (const token of await listApiTokens()) {
+        console.log(`${token.id}\t${token.prefix}\t${token.state}\t${token.owner.email}\t${token.name}`);
+      }
+    },
+  },
+  "token:revoke": {
+    usage: "token:revoke --id <token id>",
+    needsSchema: true,
+    async run(flags) {
+      const token = await revokeApiToken(cliActor, { tokenId: required(flags, "id") });
+      console.log(`Revoked ${token.prefix} "${token.name}".`);
+    },
+  },
+};
+
+function printUsage(): void {
+  console.error("Usage: npm run vigil -- <command> [options]\n\nCommands:");
+  for (const command of Object.values(commands)) console.error(`  ${command.usage}`);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError) {
+    const fields = Object.entries(error.fields ?? {}).map(([field, messages]) => `  ${field}: ${messages.join(" ")}`);
+    return [error.message, ...fields].join("\n");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    if (name && name !== "help" && name !== "--help") console.error(`Unknown command: ${name}\n`);
+    printUsage();
+    return name === "help" || name === "--help" ? 0 : 2;
+  }
+  let database: ResolvedDatabase | null = null;
+  try {
+    const { values } = parseArgs({ args: rest, strict: false, allowPositionals: false });
+    database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir: env.VIGIL_DATA_DIR });
+    process.env.DATABASE_URL = database.url;
+    if (command.needsSchema) await applyMigrations(database.url);
+    await command.run(values);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof UsageError ? `${error.message}\nUsage: npm run vigil -- ${command.usage}` : describe(error));
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    await disconnectDb();
+    await database?.embedded?.stop();
+  }
+}

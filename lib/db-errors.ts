@@ -1,0 +1,17 @@
+const unavailableCodes = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "ECONNRESET", "57P01", "57P03"]);
+const unavailableKinds = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+/** True when an error means "cannot talk to Postgres" rather than "Postgres said no". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
+    if (typeof current !== "object") return false;
+    const candidate = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (typeof candidate.code === "string" && unavailableCodes.has(candidate.code)) return true;
+    if (typeof candidate.kind === "string" && unavailableKinds.has(candidate.kind)) return true;
+    if (typeof candidate.message === "string" && /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Query read timeout/i.test(candidate.message)) {
+      return true;
+    }
+    current = candidate.meta?.driverAdapterError ?? candidate.cause;
+  }
+  return false;
+}

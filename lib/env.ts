@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  VIGIL_DATA_DIR: z.string().default(".vigil"),
+  VIGIL_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  VIGIL_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  VIGIL_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  VIGIL_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  VIGIL_ADMIN_EMAIL: z.string().email().optional(),
+  VIGIL_ADMIN_PASSWORD: z.string().min(12).optional(),
+  VIGIL_TRUST_PROXY: booleanFlag,
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return result.data;
+}
+
+export const env = parseEnv(process.env);
+
+/** Read at use, not at import: the starter and the CLI settle the database (maybe embedded) after loading modules. */
+export function databaseUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+export const appVersion = process.env.npm_package_version ?? "0.1.0";

@@ -1,0 +1,63 @@
+export type FieldErrors = Record<string, string[]>;
+
+export type ErrorCode =
+  | "validation_failed"
+  | "conflict"
+  | "not_found"
+  | "unauthenticated"
+  | "forbidden"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
+
+export const httpStatusByCode: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  conflict: 409,
+  not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** An expected failure: it carries what the caller may be told. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const validationError = (fields: FieldErrors, message = "Some fields are not valid.") =>
+  new AppError("validation_failed", message, fields);
+export const conflictError = (message: string, fields?: FieldErrors) => new AppError("conflict", message, fields);
+export const notFoundError = (what: string) => new AppError("not_found", `${what} was not found.`);
+export const forbiddenError = (message = "Your role does not allow this.") => new AppError("forbidden", message);
+export const unauthenticatedError = (message = "Sign in or send an API token.") =>
+  new AppError("unauthenticated", message);
+
+export type ErrorBody = { code: ErrorCode; message: string; fields?: FieldErrors };
+
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export function toErrorBody(error: AppError): ErrorBody {
+  return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+}
+
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  if (code !== "P2002") return false;
+  if (!field) return true;
+  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(meta?.target) ? meta.target : []);
+  return (fields as string[]).some((name) => name.replaceAll('"', "") === field);
+}

@@ -1,0 +1,24 @@
+import { unstable_rethrow } from "next/navigation";
+import { toAppError } from "@/lib/api/http";
+import { requireActionRole } from "@/lib/auth/guard";
+import type { Actor, Role } from "@/lib/auth/roles";
+import { toErrorBody, type ActionResult } from "@/lib/errors";
+
+export type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+
+/**
+ * Every server action is built with this: the role check runs first on every call, and expected
+ * failures come back as values for useActionState instead of throwing into an error boundary.
+ */
+export function guardedAction<T>(role: Role, run: (input: Record<string, unknown>, actor: Actor) => Promise<T>): FormAction<T> {
+  return async (_previous, formData) => {
+    try {
+      const actor = await requireActionRole(role);
+      const input = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+      return { ok: true, data: await run(input, actor) };
+    } catch (error) {
+      unstable_rethrow(error);
+      return { ok: false, error: toErrorBody(toAppError(error)) };
+    }
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1, "Name the token after what will use it.").max(100),
+  ownerEmail: z.string().trim().toLowerCase().email().optional(),
+  expiresInDays: z.preprocess(
+    (value) => (value === "" || value === null ? undefined : value),
+    z.coerce.number().int().min(1).max(3650).optional(),
+  ),
+});
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+export const revokeTokenSchema = z.object({ tokenId: z.string().uuid("Not a token id.") });
+
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  owner: { id: string; email: string; name: string };
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  state: "active" | "expired" | "revoked";
+};

@@ -1,0 +1,55 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = 3100;
+const brokenDbPort = 3101;
+const baseURL = `http://127.0.0.1:${port}`;
+const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const next = "node node_modules/next/dist/bin/next start";
+
+const serverEnv = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "playwright-secret-playwright-secret",
+  VIGIL_DB_CONNECT_TIMEOUT_MS: "2000",
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      ...(systemChromium ? { executablePath: systemChromium } : {}),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+  ],
+  webServer: [
+    {
+      command: `${next} -p ${port} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, DATABASE_URL: process.env.VIGIL_E2E_DATABASE_URL ?? "", NEXTAUTH_URL: baseURL },
+    },
+    {
+      // The same build pointed at a closed port: Vigil must answer 503 quickly, never hang (targets D4).
+      command: `${next} -p ${brokenDbPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${brokenDbPort}/signin`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable", NEXTAUTH_URL: `http://127.0.0.1:${brokenDbPort}` },
+    },
+  ],
+});

@@ -1,0 +1,125 @@
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { resolveDatabase } from "@/lib/embedded-postgres";
+import { databaseUrl, env } from "@/lib/env";
+import { applyMigrations } from "@/lib/migrations/migrations";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const sourceRoots = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+
+async function loadOrCreateSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "auth-secret");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function fingerprint(entry: string, hash = createHash("sha256")): Promise<ReturnType<typeof createHash>> {
+  const full = path.join(root, entry);
+  const info = await stat(full).catch(() => null);
+  if (!info) return hash;
+  if (info.isDirectory()) {
+    if (entry === path.join("lib", "generated")) return hash;
+    for (const child of (await readdir(full)).sort()) await fingerprint(path.join(entry, child), hash);
+  } else {
+    hash.update(`${entry}:${info.size}:${info.mtimeMs}\n`);
+  }
+  return hash;
+}
+
+function run(args: string[], extraEnv: Record<string, string> = {}): void {
+  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed with exit code ${result.status}`);
+}
+
+// A fresh clone has no build; a changed tree gets a new one. The fingerprint is paths, sizes and mtimes.
+async function ensureBuild(): Promise<void> {
+  if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run([path.join(root, "scripts", "prisma-generate.mjs")]);
+  let hash = createHash("sha256");
+  for (const entry of sourceRoots) hash = await fingerprint(entry, hash);
+  const current = hash.digest("hex");
+  const stampFile = path.join(root, ".next", "vigil-source-fingerprint");
+  const previous = await readFile(stampFile, "utf8").catch(() => "");
+  if (previous === current && existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  console.log("[vigil] Building the app (first start or changed sources)…");
+  run([nextBin, "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  await writeFile(stampFile, current);
+}
+
+function announceAdmin(admin: { email: string; password: string | null }): void {
+  const lines = [
+    "Vigil created the first admin account:",
+    `  email:    ${admin.email}`,
+    admin.password ? `  password: ${admin.password}` : "  password: the one in VIGIL_ADMIN_PASSWORD",
+    admin.password ? "This password is shown once. Sign in and change it under Settings → Account." : "",
+  ].filter(Boolean);
+  const width = Math.max(...lines.map((line) => line.length)) + 4;
+  console.log(`\n${"=".repeat(width)}\n${lines.map((line) => `  ${line}`).join("\n")}\n${"=".repeat(width)}\n`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(root, env.VIGIL_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  await ensureBuild();
+
+  const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true });
+  if (database.source === "DATABASE_URL") {
+    console.log("[vigil] Using the Postgres in DATABASE_URL.");
+  } else {
+    console.log(`[vigil] No DATABASE_URL: using the embedded Postgres in ${path.join(dataDir, "pgdata")} (${database.url}).`);
+    console.log("[vigil] The embedded database is for one instance. For several instances or production, set DATABASE_URL.");
+  }
+  process.env.DATABASE_URL = database.url;
+
+  const applied = await applyMigrations(database.url);
+  console.log(applied.length ? `[vigil] Applied migrations: ${applied.join(", ")}` : "[vigil] Database schema is up to date.");
+
+  const { ensureFirstAdmin } = await import("@/lib/users/data");
+  const { disconnectDb } = await import("@/lib/db");
+  const admin = await ensureFirstAdmin({ email: env.VIGIL_ADMIN_EMAIL, password: env.VIGIL_ADMIN_PASSWORD }).catch((error: unknown) => {
+    if ((error as { code?: string }).code === "conflict") return null;
+    throw error;
+  });
+  await disconnectDb();
+  if (admin) announceAdmin(admin);
+
+  const port = String(env.PORT);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await loadOrCreateSecret(dataDir)),
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    // The embedded server takes 16 connections; keep the app's pool well inside that.
+    ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "8" }),
+  };
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+    stdio: "inherit",
+    env: childEnv,
+  });
+  console.log(`[vigil] Vigil is starting on ${childEnv.NEXTAUTH_URL}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  const exitCode = await new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+  await database.embedded?.stop();
+  process.exit(exitCode);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[vigil] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
