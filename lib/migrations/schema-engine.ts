@@ -2,9 +2,10 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type * as SchemaEngineBindings from "@prisma/schema-engine-wasm";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
-type WasmBindings = typeof import("@prisma/schema-engine-wasm") & {
+type WasmBindings = typeof SchemaEngineBindings & {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
 };
 

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { e2ePassword, emailFor, expectSignedInAs, signIn, storageStateFor } from "./support";
+
+test.describe("sign-in", () => {
+  test("an unknown email and a wrong password get the same answer", async ({ page }) => {
+    await signIn(page, "nobody-here@e2e.test", "whatever password 1");
+    const unknown = await page.getByTestId("signin-error").textContent();
+    await signIn(page, emailFor("viewer"), "wrong password 12345");
+    const wrong = await page.getByTestId("signin-error").textContent();
+    expect(unknown?.trim()).toBeTruthy();
+    expect(wrong).toBe(unknown);
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("signs in, returns to the page asked for, and signs out", async ({ page }) => {
+    await page.goto("/settings/account");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings%2Faccount/);
+    await page.getByTestId("signin-email").fill(emailFor("responder"));
+    await page.getByTestId("signin-password").fill(e2ePassword);
+    await page.getByTestId("signin-submit").click();
+    await page.waitForURL("/settings/account");
+    await expectSignedInAs(page, "responder");
+    await expect(page.getByTestId("current-user")).toContainText(emailFor("responder"));
+
+    await page.getByTestId("sign-out").click();
+    await page.waitForURL(/\/signin/);
+    await page.goto("/incidents");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("ignores a callbackUrl to another site", async ({ page }) => {
+    await signIn(page, emailFor("viewer"), e2ePassword, "https://evil.example/steal");
+    await page.waitForURL("/");
+    expect(new URL(page.url()).host).toBe("127.0.0.1:3100");
+  });
+});
+
+test.describe("roles", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("a viewer sees the 403 page on an admin page and no admin links", async ({ page }) => {
+    const response = await page.goto("/settings/users");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByTestId("forbidden")).toBeVisible();
+    await page.goto("/settings");
+    await expect(page.getByRole("link", { name: /users/i })).toHaveCount(0);
+  });
+
+  test("a viewer is refused an admin API route", async ({ page }) => {
+    const response = await page.request.get("/api/v1/tokens", { failOnStatusCode: false });
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+});
