@@ -8,6 +8,7 @@ import { databaseUrl, env } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/migrations";
 
 const root = process.cwd();
+const devMode = process.argv.includes("--dev");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const sourceRoots = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 
@@ -40,7 +41,6 @@ function run(args: string[], extraEnv: Record<string, string> = {}): void {
 
 // A fresh clone has no build; a changed tree gets a new one. The fingerprint is paths, sizes and mtimes.
 async function ensureBuild(): Promise<void> {
-  if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run([path.join(root, "scripts", "prisma-generate.mjs")]);
   let hash = createHash("sha256");
   for (const entry of sourceRoots) hash = await fingerprint(entry, hash);
   const current = hash.digest("hex");
@@ -66,7 +66,8 @@ function announceAdmin(admin: { email: string; password: string | null }): void 
 async function main(): Promise<void> {
   const dataDir = path.resolve(root, env.VIGIL_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
-  await ensureBuild();
+  if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run([path.join(root, "scripts", "prisma-generate.mjs")]);
+  if (!devMode) await ensureBuild();
 
   const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true });
   if (database.source === "DATABASE_URL") {
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   const port = String(env.PORT);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: devMode ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await loadOrCreateSecret(dataDir)),
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     // The embedded server takes 16 connections; keep the app's pool well inside that.
     ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "8" }),
   };
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+  const server = spawn(process.execPath, [nextBin, devMode ? "dev" : "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
     stdio: "inherit",
     env: childEnv,
   });
