@@ -52,3 +52,34 @@ test.describe("roles", () => {
     expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
   });
 });
+
+test.describe("sessions", () => {
+  test("a role change by an admin ends the user's open session on their next request", async ({ browser }) => {
+    const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+    const adminPage = await admin.newPage();
+    const email = `session-${Date.now()}@e2e.test`;
+    await adminPage.goto("/settings/users");
+    const form = adminPage.getByTestId("create-user-form");
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Name").fill("Session Test");
+    await form.getByLabel("Password").fill(e2ePassword);
+    await form.getByRole("button", { name: /add user/i }).click();
+    const row = adminPage.getByTestId(`user-row-${email}`);
+    await expect(row).toBeVisible();
+
+    const user = await browser.newContext();
+    const userPage = await user.newPage();
+    await signIn(userPage, email, e2ePassword);
+    await userPage.waitForURL("/");
+    await expectSignedInAs(userPage, "viewer");
+
+    await row.getByTestId("user-role-select").selectOption("responder");
+    await row.getByTestId("user-role-save").click();
+    await expect(adminPage.getByTestId(`user-row-${email}`).getByTestId("user-role-select")).toHaveValue("responder");
+
+    await userPage.goto("/incidents");
+    await expect(userPage).toHaveURL(/\/signin/);
+    await admin.close();
+    await user.close();
+  });
+});

@@ -1,13 +1,15 @@
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { hasRole, type Actor, type Role } from "@/lib/auth/roles";
 import { actorFromCookies } from "@/lib/auth/session";
 import { forbiddenError, unauthenticatedError } from "@/lib/errors";
 
-async function actorFromRequestCookies(): Promise<Actor | null> {
+// One lookup per request: the layout and the page both ask.
+const actorFromRequestCookies = cache(async (): Promise<Actor | null> => {
   const jar = await cookies();
   return actorFromCookies(new Map(jar.getAll().map((cookie) => [cookie.name, cookie.value])));
-}
+});
 
 /** Pages and layouts: anonymous callers go to sign-in, under-privileged ones get the 403 page. */
 export async function requirePageRole(role: Role, returnTo: string): Promise<Actor> {

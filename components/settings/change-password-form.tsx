@@ -1,0 +1,81 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { changeOwnPasswordAction } from "@/lib/users/actions";
+
+const fields = ["currentPassword", "newPassword", "confirmPassword"] as const;
+const signInAfterChange = "/signin?notice=password-changed";
+
+export function ChangePasswordForm({ minLength }: { minLength: number }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(changeOwnPasswordAction, { resetOnSuccess: true });
+  const router = useRouter();
+  const done = state?.ok === true;
+
+  useEffect(() => {
+    if (!done) return;
+    const timer = setTimeout(() => router.replace(signInAfterChange), 2_000);
+    return () => clearTimeout(timer);
+  }, [done, router]);
+
+  if (done) {
+    return (
+      <Alert tone="success" data-testid="password-changed">
+        Password changed. Every session of yours has ended, this one too: taking you to sign-in…{" "}
+        <Link href={signInAfterChange} replace className="underline">
+          Sign in now
+        </Link>
+      </Alert>
+    );
+  }
+
+  const topError = formError(state, fields);
+  const newHint = `At least ${minLength} characters.`;
+  return (
+    <form ref={formRef} method="post" onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate>
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      <Field id="currentPassword" label="Current password" error={fieldErrors(state, "currentPassword")}>
+        <Input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          {...fieldAria("currentPassword", fieldErrors(state, "currentPassword"))}
+        />
+      </Field>
+      <Field id="newPassword" label="New password" hint={newHint} error={fieldErrors(state, "newPassword")}>
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minLength}
+          {...fieldAria("newPassword", fieldErrors(state, "newPassword"), newHint)}
+        />
+      </Field>
+      <Field id="confirmPassword" label="Repeat the new password" error={fieldErrors(state, "confirmPassword")}>
+        <Input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          {...fieldAria("confirmPassword", fieldErrors(state, "confirmPassword"))}
+        />
+      </Field>
+      <div>
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? "Changing…" : "Change password"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { createApiTokenAction } from "@/lib/tokens/actions";
+
+const fields = ["name", "ownerEmail", "expiresInDays"] as const;
+
+export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: string }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(createApiTokenAction, { resetOnSuccess: true });
+  const [dismissed, setDismissed] = useState<typeof state>(null);
+  const created = state?.ok && state !== dismissed ? state.data : null;
+  const topError = formError(state, fields);
+  const nameHint = "What will use it, e.g. deploy-bot.";
+  const ownerHint = "The token acts with this user's role.";
+  const expiryHint = "Optional, 1 to 3650. Empty means it never expires.";
+
+  return (
+    <div className="flex flex-col gap-3">
+      {created ? (
+        <OneTimeSecret
+          title={`Token "${created.token.name}" created for ${created.token.owner.email}:`}
+          value={created.secret}
+          note="Copy it now: Vigil stores only its hash."
+          testId="token-secret"
+          onDismiss={() => setDismissed(state)}
+        />
+      ) : null}
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="create-token-form"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.2fr_1.2fr_10rem_auto] lg:items-start"
+      >
+        <Field id="token-name" label="Name" hint={nameHint} error={fieldErrors(state, "name")}>
+          <Input
+            id="token-name"
+            name="name"
+            autoComplete="off"
+            required
+            {...fieldAria("token-name", fieldErrors(state, "name"), nameHint)}
+          />
+        </Field>
+        <Field id="token-owner" label="Owner email" hint={ownerHint} error={fieldErrors(state, "ownerEmail")}>
+          <Input
+            id="token-owner"
+            name="ownerEmail"
+            type="email"
+            autoComplete="off"
+            defaultValue={defaultOwnerEmail}
+            {...fieldAria("token-owner", fieldErrors(state, "ownerEmail"), ownerHint)}
+          />
+        </Field>
+        <Field id="token-expiry" label="Expires in days" hint={expiryHint} error={fieldErrors(state, "expiresInDays")}>
+          <Input
+            id="token-expiry"
+            name="expiresInDays"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={3650}
+            {...fieldAria("token-expiry", fieldErrors(state, "expiresInDays"), expiryHint)}
+          />
+        </Field>
+        <div className="lg:pt-5">
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Creating…" : "Create token"}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

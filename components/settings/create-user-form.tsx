@@ -1,0 +1,90 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { Select } from "@/components/ui/select";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { roles } from "@/lib/auth/roles";
+import { createUserAction } from "@/lib/users/actions";
+
+const fields = ["email", "name", "role", "password"] as const;
+
+export function CreateUserForm({ minPasswordLength }: { minPasswordLength: number }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(createUserAction, { resetOnSuccess: true });
+  const [dismissed, setDismissed] = useState<typeof state>(null);
+  const created = state?.ok && state !== dismissed ? state.data : null;
+  const topError = formError(state, fields);
+  const passwordHint = `Optional. At least ${minPasswordLength} characters; leave empty to generate one.`;
+
+  return (
+    <div className="flex flex-col gap-3">
+      {created?.generatedPassword ? (
+        <OneTimeSecret
+          title={`Added ${created.user.email}. Their password:`}
+          value={created.generatedPassword}
+          note="Shown only this once. Send it over a private channel; they can change it under Settings, Account."
+          testId="generated-password"
+          onDismiss={() => setDismissed(state)}
+        />
+      ) : created ? (
+        <Alert tone="success">Added {created.user.email} with the password you set.</Alert>
+      ) : null}
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="create-user-form"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.3fr_1fr_8rem_1.2fr_auto] lg:items-start"
+      >
+        <Field id="new-user-email" label="Email" error={fieldErrors(state, "email")}>
+          <Input
+            id="new-user-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            {...fieldAria("new-user-email", fieldErrors(state, "email"))}
+          />
+        </Field>
+        <Field id="new-user-name" label="Name" error={fieldErrors(state, "name")}>
+          <Input
+            id="new-user-name"
+            name="name"
+            autoComplete="off"
+            required
+            {...fieldAria("new-user-name", fieldErrors(state, "name"))}
+          />
+        </Field>
+        <Field id="new-user-role" label="Role" error={fieldErrors(state, "role")}>
+          <Select id="new-user-role" name="role" defaultValue="viewer" {...fieldAria("new-user-role", fieldErrors(state, "role"))}>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="new-user-password" label="Password" hint={passwordHint} error={fieldErrors(state, "password")}>
+          <Input
+            id="new-user-password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            {...fieldAria("new-user-password", fieldErrors(state, "password"), passwordHint)}
+          />
+        </Field>
+        <div className="lg:pt-5">
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Adding…" : "Add user"}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

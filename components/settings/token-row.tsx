@@ -1,0 +1,54 @@
+"use client";
+
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Td } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { revokeApiTokenAction } from "@/lib/tokens/actions";
+import type { ApiTokenView } from "@/lib/tokens/schema";
+
+const stateTones: Record<ApiTokenView["state"], BadgeTone> = { active: "up", expired: "neutral", revoked: "neutral" };
+
+export function TokenRow({ token }: { token: ApiTokenView }) {
+  const revoke = useFormAction(revokeApiTokenAction);
+  const error = revoke.state && !revoke.state.ok ? revoke.state.error.message : null;
+  return (
+    <tr data-testid={`token-row-${token.name}`} className={token.state === "active" ? undefined : "text-muted"}>
+      <Td className="break-words font-medium">{token.name}</Td>
+      <Td>
+        <code className="font-mono text-xs">{token.prefix}…</code>
+      </Td>
+      <Td className="break-words">{token.owner.email}</Td>
+      <Td>
+        <Time iso={token.createdAt} />
+      </Td>
+      <Td>{token.lastUsedAt ? <Time iso={token.lastUsedAt} /> : <span className="text-muted">never</span>}</Td>
+      <Td>{token.expiresAt ? <Time iso={token.expiresAt} /> : <span className="text-muted">never</span>}</Td>
+      <Td>
+        <Badge tone={stateTones[token.state]} data-testid="token-state">
+          {token.state}
+        </Badge>
+      </Td>
+      <Td>
+        {token.state === "revoked" ? null : (
+          <form method="post" onSubmit={revoke.onSubmit}>
+            <input type="hidden" name="tokenId" value={token.id} />
+            <ConfirmButton
+              label="Revoke"
+              question="Revoke it? Anything using it stops working."
+              variant="danger"
+              pending={revoke.pending}
+              testId="token-revoke"
+            />
+          </form>
+        )}
+        {error ? (
+          <p role="alert" className="mt-1 text-xs font-medium text-danger">
+            {error}
+          </p>
+        ) : null}
+      </Td>
+    </tr>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { Select } from "@/components/ui/select";
+import { Td } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { roles } from "@/lib/auth/roles";
+import type { ActionResult } from "@/lib/errors";
+import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/lib/users/actions";
+import type { UserView } from "@/lib/users/schema";
+
+const columnCount = 6;
+
+function errorOf<T>(state: ActionResult<T> | null): string | null {
+  if (!state || state.ok) return null;
+  const fieldMessages = Object.values(state.error.fields ?? {}).flat();
+  return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
+}
+
+export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
+  const role = useFormAction(setUserRoleAction);
+  const status = useFormAction(setUserDisabledAction);
+  const reset = useFormAction(resetUserPasswordAction);
+  const [dismissedReset, setDismissedReset] = useState<typeof reset.state>(null);
+  const newPassword = reset.state?.ok && reset.state !== dismissedReset ? reset.state.data.generatedPassword : null;
+  const errors = [errorOf(role.state), errorOf(status.state), errorOf(reset.state)].filter((message) => message !== null);
+  const roleSelectId = `role-${user.id}`;
+
+  return (
+    <>
+      <tr data-testid={`user-row-${user.email}`} className={user.disabled ? "text-muted" : undefined}>
+        <Td className="break-words font-medium">
+          {user.email}
+          {isSelf ? <span className="ml-1.5 text-xs font-normal text-muted">(you)</span> : null}
+        </Td>
+        <Td className="break-words">{user.name}</Td>
+        <Td>
+          <form method="post" onSubmit={role.onSubmit} className="flex items-center gap-1.5">
+            <input type="hidden" name="userId" value={user.id} />
+            <label htmlFor={roleSelectId} className="sr-only">
+              Role for {user.email}
+            </label>
+            <Select id={roleSelectId} name="role" defaultValue={user.role} className="h-7 w-32 shrink-0 text-xs" data-testid="user-role-select">
+              {roles.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </Select>
+            <Button type="submit" size="sm" disabled={role.pending} data-testid="user-role-save">
+              {role.pending ? "Saving…" : "Save"}
+            </Button>
+            {role.state?.ok ? (
+              <span role="status" className="text-xs text-muted">
+                Saved
+              </span>
+            ) : null}
+          </form>
+        </Td>
+        <Td>
+          <Badge tone={user.disabled ? "neutral" : "up"} data-testid="user-status">
+            {user.disabled ? "disabled" : "active"}
+          </Badge>
+        </Td>
+        <Td>
+          <Time iso={user.createdAt} />
+        </Td>
+        <Td>
+          <div className="flex flex-wrap items-center gap-1.5">
+            <form method="post" onSubmit={status.onSubmit}>
+              <input type="hidden" name="userId" value={user.id} />
+              <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
+              {user.disabled ? (
+                <Button type="submit" size="sm" disabled={status.pending} data-testid="user-enable">
+                  {status.pending ? "Enabling…" : "Enable"}
+                </Button>
+              ) : (
+                <ConfirmButton
+                  label="Disable"
+                  question={`Disable ${user.email}? Their sessions end now.`}
+                  variant="danger"
+                  pending={status.pending}
+                  testId="user-disable"
+                />
+              )}
+            </form>
+            <form method="post" onSubmit={reset.onSubmit}>
+              <input type="hidden" name="userId" value={user.id} />
+              <ConfirmButton
+                label="Reset password"
+                question="Generate a new password? Their sessions end now."
+                pending={reset.pending}
+                testId="user-reset-password"
+              />
+            </form>
+          </div>
+        </Td>
+      </tr>
+      {errors.length > 0 || newPassword ? (
+        <tr>
+          <Td colSpan={columnCount} className="bg-surface-2">
+            {errors.map((message, index) => (
+              <p key={index} role="alert" className="text-sm font-medium text-danger">
+                {message}
+              </p>
+            ))}
+            {newPassword ? (
+              <OneTimeSecret
+                title={`New password for ${user.email}:`}
+                value={newPassword}
+                note="Shown only this once. Their old password and sessions no longer work."
+                testId="generated-password"
+                onDismiss={() => setDismissedReset(reset.state)}
+              />
+            ) : null}
+          </Td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

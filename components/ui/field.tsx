@@ -1,0 +1,45 @@
+import type { ReactNode } from "react";
+
+/** The aria attributes that tie a control to its hint and error text. */
+export function fieldAria(id: string, error?: string[], hint?: ReactNode) {
+  const describedBy = [error?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+  return {
+    "aria-invalid": error?.length ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+  } as const;
+}
+
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  className = "",
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string[];
+  hint?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={id} className="text-xs font-medium text-text">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {error?.length ? (
+        <p id={`${id}-error`} className="text-xs font-medium text-danger">
+          {error.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
+
+export function Table({ className = "", children, ...props }: HTMLAttributes<HTMLTableElement>) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+      <table
+        className={`w-full border-collapse text-left text-sm [&>tbody>tr:last-child>td]:border-b-0 ${className}`}
+        {...props}
+      >
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <th
+      scope="col"
+      className={`whitespace-nowrap border-b border-line bg-surface-2 px-3 py-2 text-xs font-semibold text-muted ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={`border-b border-line px-3 py-2 align-top ${className}`} {...props} />;
+}
