@@ -1,10 +1,29 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "./test-database";
 
 const root = process.cwd();
+const reports = mkdtempSync(path.join(tmpdir(), "vigil-test-"));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+// Both runners write JSON beside their usual output, so the run can end with one plain count line.
+function countVitest(file: string): void {
+  const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+}
+
+function countPlaywright(file: string): void {
+  const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  totals.passed += report.stats.expected + report.stats.flaky;
+  totals.failed += report.stats.unexpected;
+  totals.skipped += report.stats.skipped;
+}
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const stages = ["lint", "typecheck", "unit", "build", "e2e"] as const;
 type Stage = (typeof stages)[number];
@@ -36,11 +55,14 @@ async function runE2e(): Promise<void> {
   try {
     const password = randomBytes(12).toString("base64url");
     await seedE2eUsers(database.url, password);
-    run("e2e", bin("playwright"), ["test"], {
+    const reportFile = path.join(reports, "playwright.json");
+    run("e2e", bin("playwright"), ["test", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
       VIGIL_E2E_DATABASE_URL: database.url,
       VIGIL_E2E_PASSWORD: password,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     });
+    countPlaywright(reportFile);
   } finally {
     await database.drop();
   }
@@ -56,8 +78,13 @@ for (const stage of selected as Stage[]) {
     run(stage, bin("next"), ["typegen"]);
     run(stage, bin("tsc"), ["--noEmit"]);
   }
-  if (stage === "unit") run(stage, bin("vitest"), ["run"]);
+  if (stage === "unit") {
+    const reportFile = path.join(reports, "vitest.json");
+    run(stage, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`]);
+    countVitest(reportFile);
+  }
   if (stage === "build") run(stage, bin("next"), ["build"]);
   if (stage === "e2e") await runE2e();
 }
 console.log(`\nAll stages passed (${selected.join(", ")}) in ${((Date.now() - started) / 1000).toFixed(0)}s.`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
