@@ -125,6 +125,15 @@ const commands: Record<string, Command> = {
   },
 };
 
+const cliOptions = {
+  email: { type: "string" },
+  name: { type: "string" },
+  role: { type: "string" },
+  password: { type: "string" },
+  id: { type: "string" },
+  "expires-in-days": { type: "string" },
+} as const;
+
 function printUsage(): void {
   console.error("Usage: npm run vigil -- <command> [options]\n\nCommands:");
   for (const command of Object.values(commands)) console.error(`  ${command.usage}`);
@@ -148,15 +157,16 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let database: ResolvedDatabase | null = null;
   try {
-    const { values } = parseArgs({ args: rest, strict: false, allowPositionals: false });
+    const { values } = parseArgs({ args: rest, options: cliOptions, strict: true, allowPositionals: false });
     database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir: env.VIGIL_DATA_DIR });
     process.env.DATABASE_URL = database.url;
     if (command.needsSchema) await applyMigrations(database.url);
     await command.run(values);
     return 0;
   } catch (error) {
-    console.error(error instanceof UsageError ? `${error.message}\nUsage: npm run vigil -- ${command.usage}` : describe(error));
-    return error instanceof UsageError ? 2 : 1;
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    console.error(usage ? `${(error as Error).message}\nUsage: npm run vigil -- ${command.usage}` : describe(error));
+    return usage ? 2 : 1;
   } finally {
     await disconnectDb();
     await database?.embedded?.stop();
