@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { changeOwnPasswordAction } from "@/lib/users/actions";
 
@@ -40,37 +39,35 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
   return (
     <form ref={formRef} method="post" onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate>
       {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <Field id="currentPassword" label="Current password" error={fieldErrors(state, "currentPassword")}>
-        <Input
-          id="currentPassword"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          {...fieldAria("currentPassword", fieldErrors(state, "currentPassword"))}
-        />
-      </Field>
-      <Field id="newPassword" label="New password" hint={newHint} error={fieldErrors(state, "newPassword")}>
-        <Input
-          id="newPassword"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={minLength}
-          {...fieldAria("newPassword", fieldErrors(state, "newPassword"), newHint)}
-        />
-      </Field>
-      <Field id="confirmPassword" label="Repeat the new password" error={fieldErrors(state, "confirmPassword")}>
-        <Input
-          id="confirmPassword"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          {...fieldAria("confirmPassword", fieldErrors(state, "confirmPassword"))}
-        />
-      </Field>
+      <TextField
+        id="currentPassword"
+        label="Current password"
+        error={fieldErrors(state, "currentPassword")}
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <TextField
+        id="newPassword"
+        label="New password"
+        hint={newHint}
+        error={fieldErrors(state, "newPassword")}
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={minLength}
+      />
+      <TextField
+        id="confirmPassword"
+        label="Repeat the new password"
+        error={fieldErrors(state, "confirmPassword")}
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
       <div>
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Changing…" : "Change password"}

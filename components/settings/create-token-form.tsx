@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { createApiTokenAction } from "@/lib/tokens/actions";
@@ -40,36 +39,36 @@ export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: stri
         data-testid="create-token-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.2fr_1.2fr_10rem_auto] lg:items-start"
       >
-        <Field id="token-name" label="Name" hint={nameHint} error={fieldErrors(state, "name")}>
-          <Input
-            id="token-name"
-            name="name"
-            autoComplete="off"
-            required
-            {...fieldAria("token-name", fieldErrors(state, "name"), nameHint)}
-          />
-        </Field>
-        <Field id="token-owner" label="Owner email" hint={ownerHint} error={fieldErrors(state, "ownerEmail")}>
-          <Input
-            id="token-owner"
-            name="ownerEmail"
-            type="email"
-            autoComplete="off"
-            defaultValue={defaultOwnerEmail}
-            {...fieldAria("token-owner", fieldErrors(state, "ownerEmail"), ownerHint)}
-          />
-        </Field>
-        <Field id="token-expiry" label="Expires in days" hint={expiryHint} error={fieldErrors(state, "expiresInDays")}>
-          <Input
-            id="token-expiry"
-            name="expiresInDays"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            {...fieldAria("token-expiry", fieldErrors(state, "expiresInDays"), expiryHint)}
-          />
-        </Field>
+        <TextField
+          id="token-name"
+          label="Name"
+          hint={nameHint}
+          error={fieldErrors(state, "name")}
+          name="name"
+          autoComplete="off"
+          required
+        />
+        <TextField
+          id="token-owner"
+          label="Owner email"
+          hint={ownerHint}
+          error={fieldErrors(state, "ownerEmail")}
+          name="ownerEmail"
+          type="email"
+          autoComplete="off"
+          defaultValue={defaultOwnerEmail}
+        />
+        <TextField
+          id="token-expiry"
+          label="Expires in days"
+          hint={expiryHint}
+          error={fieldErrors(state, "expiresInDays")}
+          name="expiresInDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={3650}
+        />
         <div className="lg:pt-5">
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? "Creating…" : "Create token"}

@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, fieldAria } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
@@ -42,25 +41,23 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
         data-testid="create-user-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.3fr_1fr_8rem_1.2fr_auto] lg:items-start"
       >
-        <Field id="new-user-email" label="Email" error={fieldErrors(state, "email")}>
-          <Input
-            id="new-user-email"
-            name="email"
-            type="email"
-            autoComplete="off"
-            required
-            {...fieldAria("new-user-email", fieldErrors(state, "email"))}
-          />
-        </Field>
-        <Field id="new-user-name" label="Name" error={fieldErrors(state, "name")}>
-          <Input
-            id="new-user-name"
-            name="name"
-            autoComplete="off"
-            required
-            {...fieldAria("new-user-name", fieldErrors(state, "name"))}
-          />
-        </Field>
+        <TextField
+          id="new-user-email"
+          label="Email"
+          error={fieldErrors(state, "email")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+        />
+        <TextField
+          id="new-user-name"
+          label="Name"
+          error={fieldErrors(state, "name")}
+          name="name"
+          autoComplete="off"
+          required
+        />
         <Field id="new-user-role" label="Role" error={fieldErrors(state, "role")}>
           <Select id="new-user-role" name="role" defaultValue="viewer" {...fieldAria("new-user-role", fieldErrors(state, "role"))}>
             {roles.map((role) => (
@@ -70,15 +67,15 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
             ))}
           </Select>
         </Field>
-        <Field id="new-user-password" label="Password" hint={passwordHint} error={fieldErrors(state, "password")}>
-          <Input
-            id="new-user-password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            {...fieldAria("new-user-password", fieldErrors(state, "password"), passwordHint)}
-          />
-        </Field>
+        <TextField
+          id="new-user-password"
+          label="Password"
+          hint={passwordHint}
+          error={fieldErrors(state, "password")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+        />
         <div className="lg:pt-5">
           <Button type="submit" variant="primary" disabled={pending}>
             {pending ? "Adding…" : "Add user"}

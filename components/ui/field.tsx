@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
+import { Input } from "@/components/ui/input";
 
 /** The aria attributes that tie a control to its hint and error text. */
 export function fieldAria(id: string, error?: string[], hint?: ReactNode) {
@@ -41,5 +42,21 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled text input with its hint and error text wired up: the common case of Field + Input. */
+export function TextField({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  ...inputProps
+}: { id: string; label: string; error?: string[]; hint?: ReactNode; className?: string } & Omit<ComponentProps<"input">, "id" | "className">) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint} className={className}>
+      <Input id={id} {...inputProps} {...fieldAria(id, error, hint)} />
+    </Field>
   );
 }
