@@ -6,6 +6,7 @@ import path from "node:path";
 import { resolveDatabase } from "@/lib/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/migrations";
+import type { ServiceInput } from "@/lib/health/schema";
 
 const root = process.cwd();
 const devMode = process.argv.includes("--dev");
@@ -52,6 +53,23 @@ async function ensureBuild(): Promise<void> {
   await writeFile(stampFile, current);
 }
 
+type FleetFile = { services?: ServiceInput[]; allowRules?: string[] };
+
+/** `npm run demo` hands over the simulated fleet and its loopback allow rules in a file. */
+async function fleetToSeed(): Promise<{ services: ServiceInput[] | null; allowRules: string[] }> {
+  if (!env.VIGIL_FLEET_FILE) return { services: null, allowRules: [] };
+  const fleet = JSON.parse(await readFile(env.VIGIL_FLEET_FILE, "utf8")) as FleetFile;
+  return { services: fleet.services ?? null, allowRules: fleet.allowRules ?? [] };
+}
+
+async function allowLoopbackRules(rules: string[]): Promise<void> {
+  const { addAllowRule, listAllowRules } = await import("@/lib/health/data");
+  const existing = new Set((await listAllowRules()).map((rule) => rule.rule));
+  for (const rule of rules) {
+    if (!existing.has(rule)) await addAllowRule({ id: null, label: "first-run" }, { rule, note: "added by npm run demo for the simulator" });
+  }
+}
+
 function announceAdmin(admin: { email: string; password: string | null }): void {
   const lines = [
     "Vigil created the first admin account:",
@@ -87,6 +105,11 @@ async function main(): Promise<void> {
     if ((error as { code?: string }).code === "conflict") return null;
     throw error;
   });
+  const { holoscriptServices, seedServicesOnce } = await import("@/lib/health/defaults");
+  const { services, allowRules } = await fleetToSeed();
+  const seeded = await seedServicesOnce({ id: null, label: "first-run" }, services ?? holoscriptServices);
+  if (allowRules.length) await allowLoopbackRules(allowRules);
+  if (seeded > 0) console.log(`[vigil] Added ${seeded} services to monitor (edit them under Settings → Services).`);
   await disconnectDb();
   if (admin) announceAdmin(admin);
 

@@ -58,6 +58,14 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   return result.data;
 }
 
+/** Query-string parameters validated like a body: 422 with field errors. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = new URL(request.url).searchParams;
+  const result = schema.safeParse(Object.fromEntries(params.entries()));
+  if (!result.success) throw validationError(fieldErrorsOf(result.error));
+  return result.data;
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) return new AppError("unavailable", "The database is unreachable. Try again shortly.");

@@ -1,0 +1,50 @@
+import { apiRoute } from "@/lib/api/http";
+import { subscribeHealthChanges } from "@/lib/live/bus";
+
+export const dynamic = "force-dynamic";
+
+const pingMs = 20_000;
+
+/**
+ * Server-sent events for open dashboards. Each event only says what changed; clients refetch, so a
+ * client that reconnects (it is told to, first thing) misses nothing.
+ */
+export const GET = apiRoute("viewer", async ({ request }) => {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let sequence = 0;
+      const send = (event: string, data: unknown) => {
+        try {
+          controller.enqueue(encoder.encode(`id: ${++sequence}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        } catch {
+          cleanup();
+        }
+      };
+      controller.enqueue(encoder.encode("retry: 3000\n\n"));
+      send("health", { serviceIds: [], all: true, at: new Date().toISOString() });
+      const unsubscribe = subscribeHealthChanges((change) => send("health", change));
+      const ping = setInterval(() => send("ping", { at: new Date().toISOString() }), pingMs);
+      cleanup = () => {
+        clearInterval(ping);
+        unsubscribe();
+        cleanup = () => {};
+      };
+      request.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+  });
+});

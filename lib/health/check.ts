@@ -1,0 +1,186 @@
+import type { AllowRule } from "@/lib/outbound/policy";
+import { probe, type ProbeResult } from "@/lib/health/probe";
+import {
+  absorbFindings,
+  formatMs,
+  genericJsonFindings,
+  healthPathOf,
+  mcpHealthFindings,
+  opsStatusFindings,
+  plainHttpFinding,
+  readJson,
+  studioFindings,
+  worstStatus,
+  type Finding,
+} from "@/lib/health/profiles";
+import type { HealthStatus, KeyFigures, ProbeProfile, SampleProbe, Timings } from "@/lib/health/schema";
+
+export type CheckTarget = {
+  id: string;
+  baseUrl: string;
+  profile: ProbeProfile;
+  timeoutSeconds: number;
+  latencySloMs: number;
+  sampleProbe: SampleProbe | null;
+  checkTlsExpiry: boolean;
+};
+
+export type CheckOutcome = {
+  serviceId: string;
+  scheduledAt: Date;
+  startedAt: Date;
+  status: HealthStatus;
+  reason: string;
+  httpStatus: number | null;
+  latencyMs: number | null;
+  timings: Timings | null;
+  version: string | null;
+  figures: KeyFigures;
+  bodySample: string | null;
+  tlsExpiresAt: Date | null;
+  manual: boolean;
+};
+
+export const tlsWarnDays = 14;
+export const tlsAlertDays = 3;
+const dayMs = 86_400_000;
+
+function join(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}${path}`;
+}
+
+function tlsFinding(validTo: Date | null, now: Date): Finding | null {
+  if (!validTo) return null;
+  const daysLeft = (validTo.getTime() - now.getTime()) / dayMs;
+  if (daysLeft <= tlsAlertDays) return { status: "down", reason: `TLS certificate expires in ${Math.max(0, Math.floor(daysLeft))} days (${validTo.toISOString().slice(0, 10)})` };
+  if (daysLeft <= tlsWarnDays) return { status: "degraded", reason: `TLS certificate expires in ${Math.floor(daysLeft)} days (${validTo.toISOString().slice(0, 10)})` };
+  return null;
+}
+
+function sampleProbeFinding(sampleProbe: SampleProbe, result: ProbeResult): Finding | null {
+  const label = `sample ${sampleProbe.method} ${sampleProbe.path}`;
+  if (!result.ok) return { status: "degraded", reason: `${label}: ${result.message}` };
+  if (result.status !== sampleProbe.expectedStatus) return { status: "degraded", reason: `${label}: HTTP ${result.status}, expected ${sampleProbe.expectedStatus}` };
+  if (result.timings.totalMs > sampleProbe.latencyBudgetMs) {
+    return { status: "degraded", reason: `${label}: ${formatMs(result.timings.totalMs)}, over its ${formatMs(sampleProbe.latencyBudgetMs)} budget` };
+  }
+  return null;
+}
+
+/**
+ * Runs one check of a service and derives its health: HoloScript's /health endpoints answer
+ * "healthy" almost regardless, so the verdict comes from the fields that betray trouble.
+ */
+export async function runServiceCheck(
+  target: CheckTarget,
+  context: { scheduledAt: Date; rules: AllowRule[]; previousFigures: KeyFigures; signal?: AbortSignal; manual?: boolean },
+): Promise<CheckOutcome> {
+  const startedAt = new Date();
+  const timeoutMs = target.timeoutSeconds * 1000;
+  const request = (path: string, extra: Partial<Parameters<typeof probe>[0]> = {}) =>
+    probe({ url: join(target.baseUrl, path), timeoutMs, rules: context.rules, signal: context.signal, ...extra });
+  const healthPath = healthPathOf[target.profile];
+
+  const [health, ops, sample] = await Promise.all([
+    request(healthPath),
+    target.profile === "holoscript_mcp" ? request("/ops/status") : Promise.resolve(null),
+    target.sampleProbe
+      ? request(target.sampleProbe.path, {
+          method: target.sampleProbe.method,
+          body: target.sampleProbe.body,
+          headers: target.sampleProbe.body ? { "content-type": "application/json" } : {},
+        })
+      : Promise.resolve(null),
+  ]);
+
+  const findings: Finding[] = [];
+  let figures: KeyFigures = {};
+  let version: string | null = null;
+  let failedBody: string | null = null;
+  const httpStatus = health.ok ? health.status : null;
+
+  if (target.profile === "http") {
+    const finding = plainHttpFinding(healthPath || "/", health, timeoutMs);
+    if (finding) {
+      findings.push(finding);
+      failedBody = health.ok ? health.body.subarray(0, 1024).toString("utf8") : null;
+    }
+  } else {
+    const read = readJson(healthPath, health, timeoutMs);
+    if (!read.ok) {
+      findings.push(read.finding);
+      failedBody = read.body;
+    } else if (target.profile === "holoscript_mcp") {
+      const mcp = mcpHealthFindings(read.json, context.previousFigures);
+      findings.push(...mcp.findings);
+      figures = mcp.figures;
+      version = mcp.version;
+    } else if (target.profile === "absorb") {
+      const absorb = absorbFindings(read.json);
+      findings.push(...absorb.findings);
+      figures = absorb.figures;
+      version = absorb.version;
+    } else if (target.profile === "studio") {
+      const studio = studioFindings(read.json);
+      findings.push(...studio.findings);
+      figures = studio.figures;
+    } else {
+      const generic = genericJsonFindings(read.json);
+      findings.push(...generic.findings);
+      figures = generic.figures;
+      version = generic.version;
+    }
+  }
+
+  if (ops) {
+    const read = readJson("/ops/status", ops, timeoutMs);
+    if (read.ok || (ops.ok && ops.status === 500)) {
+      const json = read.ok ? read.json : safeJson(ops.ok ? ops.body.toString("utf8") : "");
+      const opsVerdict = opsStatusFindings(json);
+      findings.push(...opsVerdict.findings);
+      figures = { ...figures, ...opsVerdict.figures };
+    } else if (health.ok && !(ops.ok && ops.status === 404)) {
+      // /health answered but /ops/status did not: worth saying, not worth calling the service down.
+      findings.push({ status: "degraded", reason: read.finding.reason });
+    }
+  }
+
+  if (sample && target.sampleProbe) {
+    const finding = sampleProbeFinding(target.sampleProbe, sample);
+    if (finding) findings.push(finding);
+  }
+
+  const latencyMs = health.ok ? health.timings.totalMs : null;
+  if (latencyMs !== null && latencyMs > target.latencySloMs && worstStatus(findings) !== "down") {
+    findings.push({ status: "degraded", reason: `slow: answered in ${formatMs(latencyMs)}, over the ${formatMs(target.latencySloMs)} SLO` });
+  }
+  const tlsExpiresAt = target.checkTlsExpiry && health.ok ? health.certificateValidTo : null;
+  const tls = tlsFinding(tlsExpiresAt, startedAt);
+  if (tls) findings.push(tls);
+
+  const status = worstStatus(findings);
+  const ordered = [...findings].sort((a, b) => (a.status === b.status ? 0 : a.status === "down" ? -1 : b.status === "down" ? 1 : 0));
+  return {
+    serviceId: target.id,
+    scheduledAt: context.scheduledAt,
+    startedAt,
+    status,
+    reason: status === "up" ? "all checks passed" : ordered.filter((finding) => finding.status !== "up").map((finding) => finding.reason).join("; "),
+    httpStatus,
+    latencyMs,
+    timings: health.timings,
+    version,
+    figures,
+    bodySample: status === "up" ? null : failedBody,
+    tlsExpiresAt,
+    manual: context.manual ?? false,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,398 @@
+import { recordAudit, type AuditActor } from "@/lib/audit/data";
+import type { Actor } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { conflictError, isUniqueViolation, notFoundError } from "@/lib/errors";
+import { Prisma, type CheckResult, type HealthEvent, type Service, type ServiceState } from "@/lib/generated/prisma/client";
+import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
+import {
+  allowRuleInputSchema,
+  serviceInputSchema,
+  serviceVersionSchema,
+  type AllowRuleView,
+  type CheckView,
+  type HealthEventView,
+  type KeyFigures,
+  type LatencyPoint,
+  type LatencyRange,
+  type MonitorHealth,
+  type SampleProbe,
+  type ServiceConfigView,
+  type ServiceDetail,
+  type ServiceLinks,
+  type ServiceTile,
+  type StatusFilter,
+  type StatusSummary,
+  type Timings,
+  type UptimeDay,
+} from "@/lib/health/schema";
+import { assertUrlAllowedBySyntax, parseAllowRule } from "@/lib/outbound/policy";
+import { z } from "zod";
+import { parseInput } from "@/lib/validation";
+
+type Uptime = ServiceTile["uptime"];
+const sparklineLength = 30;
+const statusOrder: Record<ServiceTile["status"], number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+const alertOrder: Record<ServiceTile["alertState"], number> = { alerting: 0, failing: 1, recovering: 2, ok: 3 };
+
+export function toServiceConfigView(service: Service): ServiceConfigView {
+  return {
+    id: service.id,
+    name: service.name,
+    environment: service.environment,
+    baseUrl: service.baseUrl,
+    profile: service.profile,
+    intervalSeconds: service.intervalSeconds,
+    timeoutSeconds: service.timeoutSeconds,
+    latencySloMs: service.latencySloMs,
+    failureThreshold: service.failureThreshold,
+    recoveryThreshold: service.recoveryThreshold,
+    enabled: service.enabled,
+    tags: service.tags,
+    links: service.links as ServiceLinks,
+    sampleProbe: (service.sampleProbe as SampleProbe | null) ?? null,
+    checkTlsExpiry: service.checkTlsExpiry,
+    version: service.version,
+    createdAt: service.createdAt.toISOString(),
+    updatedAt: service.updatedAt.toISOString(),
+  };
+}
+
+export function toTile(service: Service, state: ServiceState | null, uptime: Uptime): ServiceTile {
+  return {
+    id: service.id,
+    name: service.name,
+    environment: service.environment,
+    profile: service.profile,
+    baseUrl: service.baseUrl,
+    tags: service.tags,
+    enabled: service.enabled,
+    status: state?.lastStatus ?? "unknown",
+    reason: state?.lastReason ?? null,
+    alertState: state?.alertState ?? "ok",
+    consecutiveFailures: state?.consecutiveFailures ?? 0,
+    consecutiveSuccesses: state?.consecutiveSuccesses ?? 0,
+    failureThreshold: service.failureThreshold,
+    recoveryThreshold: service.recoveryThreshold,
+    flapping: state?.flapping ?? false,
+    lastCheckedAt: state?.lastScheduledAt?.toISOString() ?? null,
+    stateSince: (state?.stateSince ?? service.createdAt).toISOString(),
+    statusSince: state?.statusSince?.toISOString() ?? null,
+    intervalSeconds: service.intervalSeconds,
+    lastLatencyMs: state?.lastLatencyMs ?? null,
+    p95LastHourMs: state?.p95LastHourMs ?? null,
+    latencySloMs: service.latencySloMs,
+    uptime,
+    version: state?.lastVersion ?? null,
+    figures: (state?.lastFigures as KeyFigures | null) ?? {},
+    sparkline: (state?.recentLatencies ?? []).slice(-sparklineLength),
+    tlsExpiresAt: state?.tlsExpiresAt?.toISOString() ?? null,
+  };
+}
+
+export function compareTiles(a: ServiceTile, b: ServiceTile): number {
+  return (
+    Number(!a.enabled) - Number(!b.enabled) ||
+    alertOrder[a.alertState] - alertOrder[b.alertState] ||
+    statusOrder[a.status] - statusOrder[b.status] ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+type UptimeRow = { serviceId: string; dayTotal: bigint | null; dayDown: bigint | null; weekTotal: bigint | null; weekDown: bigint | null; monthTotal: bigint | null; monthDown: bigint | null };
+
+const ratio = (total: bigint | null, down: bigint | null) => (total && total > BigInt(0) ? Number(total - (down ?? BigInt(0))) / Number(total) : null);
+
+/** 24 h from hourly rollups, 7 and 30 days from daily ones: one aggregate over an indexed range, never the raw table. */
+async function uptimeByService(serviceIds: string[] | null): Promise<Map<string, Uptime>> {
+  const rows = await db.$queryRaw<UptimeRow[]>`
+    SELECT "serviceId",
+      SUM(total) FILTER (WHERE granularity = 'hour' AND bucket > now() - interval '24 hours') AS "dayTotal",
+      SUM(down)  FILTER (WHERE granularity = 'hour' AND bucket > now() - interval '24 hours') AS "dayDown",
+      SUM(total) FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '6 days') AS "weekTotal",
+      SUM(down)  FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '6 days') AS "weekDown",
+      SUM(total) FILTER (WHERE granularity = 'day') AS "monthTotal",
+      SUM(down)  FILTER (WHERE granularity = 'day') AS "monthDown"
+    FROM "CheckRollup"
+    WHERE ((granularity = 'hour' AND bucket > now() - interval '25 hours')
+        OR (granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '29 days'))
+      AND (${serviceIds === null} OR "serviceId" = ANY(${serviceIds ?? []}::uuid[]))
+    GROUP BY "serviceId"`;
+  return new Map(
+    rows.map((row) => [
+      row.serviceId,
+      { day: ratio(row.dayTotal, row.dayDown), week: ratio(row.weekTotal, row.weekDown), month: ratio(row.monthTotal, row.monthDown) },
+    ]),
+  );
+}
+
+const noUptime: Uptime = { day: null, week: null, month: null };
+
+export async function getMonitorHealth(): Promise<MonitorHealth> {
+  const row = await db.monitorStatus.findUnique({ where: { id: 1 } });
+  return { degraded: row?.degraded ?? false, failingShare: 0, since: row?.since?.toISOString() ?? null, reason: row?.reason ?? null };
+}
+
+/** Every tile in a constant number of queries, whatever the number of services (F2). */
+export async function getStatusSummary(filter: StatusFilter = {}): Promise<StatusSummary> {
+  const [services, uptime, monitor, facets] = await Promise.all([
+    db.service.findMany({
+      where: {
+        ...(filter.environment ? { environment: filter.environment } : {}),
+        ...(filter.tag ? { tags: { has: filter.tag } } : {}),
+      },
+      include: { state: true },
+    }),
+    uptimeByService(null),
+    getMonitorHealth(),
+    db.$queryRaw<{ environments: string[] | null; tags: string[] | null }[]>`
+      SELECT array_agg(DISTINCT environment) AS environments,
+             (SELECT array_agg(DISTINCT tag ORDER BY tag) FROM "Service", unnest(tags) AS tag) AS tags
+      FROM "Service"`,
+  ]);
+  const tiles = services.map((service) => toTile(service, service.state, uptime.get(service.id) ?? noUptime)).sort(compareTiles);
+  const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
+  for (const tile of tiles) if (tile.enabled) counts[tile.status] += 1;
+  const enabled = tiles.filter((tile) => tile.enabled);
+  return {
+    generatedAt: new Date().toISOString(),
+    tiles,
+    counts,
+    alerting: enabled.filter((tile) => tile.alertState === "alerting").length,
+    monitor: { ...monitor, failingShare: enabled.length ? counts.down / enabled.length : 0 },
+    environments: (facets[0]?.environments ?? []).sort(),
+    tags: facets[0]?.tags ?? [],
+  };
+}
+
+export function toCheckView(check: CheckResult): CheckView {
+  return {
+    id: check.id.toString(),
+    scheduledAt: check.scheduledAt.toISOString(),
+    startedAt: check.startedAt.toISOString(),
+    status: check.status,
+    reason: check.reason,
+    httpStatus: check.httpStatus,
+    latencyMs: check.latencyMs,
+    timings: (check.timings as Timings | null) ?? null,
+    version: check.version,
+    figures: (check.figures as KeyFigures | null) ?? null,
+    bodySample: check.bodySample,
+    manual: check.manual,
+  };
+}
+
+export function toEventView(event: HealthEvent & { service?: { name: string } | null }): HealthEventView {
+  return {
+    id: event.id.toString(),
+    serviceId: event.serviceId,
+    serviceName: event.service?.name ?? null,
+    kind: event.kind,
+    fromState: event.fromState,
+    toState: event.toState,
+    status: event.status,
+    reason: event.reason,
+    at: event.at.toISOString(),
+  };
+}
+
+export async function listChecks(serviceId: string, query: { limit: number; before?: bigint }): Promise<{ checks: CheckView[]; nextBefore: string | null }> {
+  const rows = await db.checkResult.findMany({
+    where: { serviceId, ...(query.before ? { id: { lt: query.before } } : {}) },
+    orderBy: { id: "desc" },
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  return { checks: page.map(toCheckView), nextBefore: rows.length > query.limit ? (page.at(-1)?.id.toString() ?? null) : null };
+}
+
+export async function listHealthEvents(query: { serviceId?: string; limit: number; since?: Date }): Promise<HealthEventView[]> {
+  const events = await db.healthEvent.findMany({
+    where: { ...(query.serviceId ? { serviceId: query.serviceId } : {}), ...(query.since ? { at: { gte: query.since } } : {}) },
+    include: { service: { select: { name: true } } },
+    orderBy: { id: "desc" },
+    take: query.limit,
+  });
+  return events.map(toEventView);
+}
+
+async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]> {
+  const since = new Date(Date.now() - days * 86_400_000);
+  since.setUTCHours(0, 0, 0, 0);
+  const rows = await db.checkRollup.findMany({
+    where: { serviceId, granularity: "day", bucket: { gte: since } },
+    orderBy: { bucket: "asc" },
+  });
+  const byDay = new Map(rows.map((row) => [row.bucket.toISOString().slice(0, 10), row]));
+  return Array.from({ length: days }, (_, index) => {
+    const day = new Date(since.getTime() + (index + 1) * 86_400_000).toISOString().slice(0, 10);
+    const row = byDay.get(day);
+    return {
+      day,
+      total: row?.total ?? 0,
+      down: row?.down ?? 0,
+      degraded: row?.degraded ?? 0,
+      uptime: row && row.total > 0 ? (row.total - row.down) / row.total : null,
+    };
+  });
+}
+
+export async function getServiceDetail(serviceId: string): Promise<ServiceDetail | null> {
+  if (!z.string().uuid().safeParse(serviceId).success) return null;
+  const service = await db.service.findUnique({ where: { id: serviceId }, include: { state: true } });
+  if (!service) return null;
+  const [uptime, events, days] = await Promise.all([
+    uptimeByService([serviceId]),
+    listHealthEvents({ serviceId, limit: 50 }),
+    uptimeDays(serviceId, 90),
+  ]);
+  return {
+    service: toServiceConfigView(service),
+    tile: toTile(service, service.state, uptime.get(serviceId) ?? noUptime),
+    events,
+    uptimeDays: days,
+  };
+}
+
+const rangeSpec: Record<LatencyRange, { granularity: "minute" | "hour"; spanMs: number; stepMs: number }> = {
+  "1h": { granularity: "minute", spanMs: 3_600_000, stepMs: 60_000 },
+  "24h": { granularity: "minute", spanMs: 86_400_000, stepMs: 15 * 60_000 },
+  "7d": { granularity: "hour", spanMs: 7 * 86_400_000, stepMs: 3_600_000 },
+  "30d": { granularity: "hour", spanMs: 30 * 86_400_000, stepMs: 6 * 3_600_000 },
+};
+
+/** p50/p95/p99 per step, merged from rollup histograms. */
+export async function getLatencySeries(serviceId: string, range: LatencyRange, now = new Date()): Promise<LatencyPoint[]> {
+  const spec = rangeSpec[range];
+  const from = new Date(Math.floor((now.getTime() - spec.spanMs) / spec.stepMs) * spec.stepMs);
+  const rows = await db.checkRollup.findMany({
+    where: { serviceId, granularity: spec.granularity, bucket: { gte: from } },
+    orderBy: { bucket: "asc" },
+    select: { bucket: true, latencyCount: true, latencySumMs: true, latencyMaxMs: true, latencyHistogram: true },
+  });
+  const steps = new Map<number, typeof rows>();
+  for (const row of rows) {
+    const step = Math.floor(row.bucket.getTime() / spec.stepMs) * spec.stepMs;
+    steps.set(step, [...(steps.get(step) ?? []), row]);
+  }
+  return [...steps.entries()].map(([step, group]) => {
+    const count = group.reduce((sum, row) => sum + row.latencyCount, 0);
+    const histogram = mergeHistograms(group.map((row) => row.latencyHistogram));
+    const max = Math.max(...group.map((row) => row.latencyMaxMs));
+    const sum = group.reduce((total, row) => total + Number(row.latencySumMs), 0);
+    return {
+      bucket: new Date(step).toISOString(),
+      count,
+      avgMs: count ? Math.round(sum / count) : null,
+      p50Ms: histogramPercentile(histogram, 0.5, max),
+      p95Ms: histogramPercentile(histogram, 0.95, max),
+      p99Ms: histogramPercentile(histogram, 0.99, max),
+    };
+  });
+}
+
+export async function listServices(): Promise<ServiceConfigView[]> {
+  const services = await db.service.findMany({ orderBy: [{ environment: "asc" }, { name: "asc" }] });
+  return services.map(toServiceConfigView);
+}
+
+export async function getService(serviceId: string): Promise<ServiceConfigView | null> {
+  if (!z.string().uuid().safeParse(serviceId).success) return null;
+  const service = await db.service.findUnique({ where: { id: serviceId } });
+  return service ? toServiceConfigView(service) : null;
+}
+
+function serviceData(input: ReturnType<typeof serviceInputSchema.parse>) {
+  return {
+    ...input,
+    links: input.links as Prisma.InputJsonValue,
+    sampleProbe: input.sampleProbe === null ? Prisma.DbNull : (input.sampleProbe as Prisma.InputJsonValue),
+  };
+}
+
+function nameTaken(error: unknown): never {
+  if (isUniqueViolation(error)) throw conflictError("A service with that name already exists in that environment.", { name: ["Already in use."] });
+  throw error;
+}
+
+export async function createService(actor: Actor | AuditActor, input: unknown): Promise<ServiceConfigView> {
+  const parsed = parseInput(serviceInputSchema, input);
+  await assertUrlAllowedBySyntax(parsed.baseUrl, "baseUrl");
+  const data = serviceData(parsed);
+  const service = await db
+    .$transaction(async (tx) => {
+      const created = await tx.service.create({
+        data: { ...data, state: { create: {} } },
+      });
+      await recordAudit(tx, actor, { action: "service.create", targetType: "service", targetId: created.id, details: { name: created.name, baseUrl: created.baseUrl } });
+      return created;
+    })
+    .catch(nameTaken);
+  return toServiceConfigView(service);
+}
+
+/** A conditional write on the version the editor saw: two leads cannot silently overwrite each other (409). */
+export async function updateService(actor: Actor | AuditActor, serviceId: string, input: unknown): Promise<ServiceConfigView> {
+  const { version } = parseInput(serviceVersionSchema, input);
+  const current = await getService(serviceId);
+  if (!current) throw notFoundError("The service");
+  // PATCH semantics: fields not sent keep their current values.
+  const parsed = parseInput(serviceInputSchema, { ...current, ...(input as Record<string, unknown>) });
+  await assertUrlAllowedBySyntax(parsed.baseUrl, "baseUrl");
+  const data = serviceData(parsed);
+  const service = await db
+    .$transaction(async (tx) => {
+      const { count } = await tx.service.updateMany({
+        where: { id: serviceId, version },
+        data: { ...data, version: { increment: 1 } },
+      });
+      if (count === 0) {
+        const current = await tx.service.findUnique({ where: { id: serviceId } });
+        if (!current) throw notFoundError("The service");
+        throw conflictError(`Someone changed this service since you opened it (now version ${current.version}). Reload to see their change.`);
+      }
+      const updated = await tx.service.findUniqueOrThrow({ where: { id: serviceId } });
+      await recordAudit(tx, actor, { action: "service.update", targetType: "service", targetId: serviceId, details: { name: updated.name, version: updated.version } });
+      return updated;
+    })
+    .catch(nameTaken);
+  return toServiceConfigView(service);
+}
+
+export async function deleteService(actor: Actor | AuditActor, serviceId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const service = await tx.service.findUnique({ where: { id: serviceId } });
+    if (!service) throw notFoundError("The service");
+    await tx.service.delete({ where: { id: serviceId } });
+    await recordAudit(tx, actor, { action: "service.delete", targetType: "service", targetId: serviceId, details: { name: service.name } });
+  });
+}
+
+export async function listAllowRules(): Promise<AllowRuleView[]> {
+  const rules = await db.outboundAllowRule.findMany({ orderBy: { createdAt: "asc" } });
+  return rules.map((rule) => ({ id: rule.id, rule: rule.rule, note: rule.note, createdAt: rule.createdAt.toISOString() }));
+}
+
+export async function addAllowRule(actor: Actor | AuditActor, input: unknown): Promise<AllowRuleView> {
+  const parsed = parseInput(allowRuleInputSchema, input);
+  const rule = parseAllowRule(parsed.rule);
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const row = await tx.outboundAllowRule.create({ data: { rule: rule.text, note: parsed.note ?? "" } });
+      await recordAudit(tx, actor, { action: "outbound_allow.add", targetType: "outbound_allow_rule", targetId: row.id, details: { rule: row.rule } });
+      return row;
+    });
+    return { id: created.id, rule: created.rule, note: created.note, createdAt: created.createdAt.toISOString() };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflictError("That rule is already on the list.", { rule: ["Already listed."] });
+    throw error;
+  }
+}
+
+export async function removeAllowRule(actor: Actor | AuditActor, ruleId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const rule = await tx.outboundAllowRule.findUnique({ where: { id: ruleId } });
+    if (!rule) throw notFoundError("The rule");
+    await tx.outboundAllowRule.delete({ where: { id: ruleId } });
+    await recordAudit(tx, actor, { action: "outbound_allow.remove", targetType: "outbound_allow_rule", targetId: ruleId, details: { rule: rule.rule } });
+  });
+}

@@ -1,0 +1,72 @@
+import { AdvisoryLeader } from "@/lib/health/leader";
+import { Poller, type PollerOptions } from "@/lib/health/poller";
+import { applyRetention } from "@/lib/health/retention";
+import { ResultWriter } from "@/lib/health/writer";
+import { pruneLoginThrottle } from "@/lib/auth/throttle";
+
+export type Monitoring = {
+  writer: ResultWriter;
+  poller: Poller;
+  isLeader(): boolean;
+  stop(): Promise<void>;
+};
+
+const retentionEveryMs = 10 * 60_000;
+
+/**
+ * The background side of health monitoring, for the app's server process or `npm run worker`: it
+ * waits for the poller lock, then polls, and runs retention while it holds the lock.
+ */
+export function startMonitoring(options: {
+  databaseUrl: string;
+  log?: (message: string) => void;
+  leaderRetryMs?: number;
+  poller?: Partial<PollerOptions>;
+}): Monitoring {
+  const log = options.log ?? ((message: string) => console.log(`[vigil] ${message}`));
+  const writer = new ResultWriter({ log });
+  const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log, ...options.poller });
+  let retentionTimer: NodeJS.Timeout | null = null;
+
+  const housekeeping = async () => {
+    try {
+      const deleted = await applyRetention();
+      await pruneLoginThrottle();
+      const total = Object.values(deleted).reduce((sum, count) => sum + count, 0);
+      if (total > 0) log(`retention removed ${total} old rows`);
+    } catch (error) {
+      log(`retention skipped: ${(error as Error).message}`);
+    }
+  };
+
+  const leader = new AdvisoryLeader(
+    options.databaseUrl,
+    {
+      onAcquired() {
+        log("this instance runs the health checks (poller lock acquired)");
+        void poller.start();
+        void housekeeping();
+        retentionTimer = setInterval(() => void housekeeping(), retentionEveryMs);
+      },
+      onLost() {
+        log("poller lock lost: stopping checks until it is regained");
+        if (retentionTimer) clearInterval(retentionTimer);
+        void poller.stop();
+      },
+    },
+    options.leaderRetryMs,
+  );
+  leader.start();
+
+  return {
+    writer,
+    poller,
+    isLeader: () => leader.isLeader,
+    async stop() {
+      if (retentionTimer) clearInterval(retentionTimer);
+      await leader.stop();
+      await poller.stop();
+      await writer.close();
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { db } from "@/lib/db";
+import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
+import type { KeyFigures, SampleProbe } from "@/lib/health/schema";
+import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
+
+export type ScheduledService = CheckTarget & { intervalSeconds: number };
+
+type Entry = {
+  target: ScheduledService;
+  nextSlot: number;
+  inFlight: boolean;
+  previousFigures: KeyFigures;
+};
+
+export type PollerStats = {
+  started: number;
+  completed: number;
+  skippedBusy: number;
+  inFlight: number;
+  services: number;
+  driftMs: number[];
+};
+
+export type PollerOptions = {
+  concurrency?: number;
+  refreshMs?: number;
+  onOutcome: (outcome: CheckOutcome) => void;
+  loadServices?: () => Promise<ScheduledService[]>;
+  loadRules?: () => Promise<AllowRule[]>;
+  log?: (message: string) => void;
+  keepDriftSamples?: number;
+};
+
+/** Spreads services over their interval by id, so 500 services at 30 s do not all fire at :00. */
+export function slotOffsetMs(id: string, intervalMs: number): number {
+  let hash = 0;
+  for (let index = 0; index < id.length; index++) hash = (hash * 31 + id.charCodeAt(index)) >>> 0;
+  return hash % intervalMs;
+}
+
+export function nextSlotAfter(now: number, id: string, intervalSeconds: number): number {
+  const intervalMs = intervalSeconds * 1000;
+  const offset = slotOffsetMs(id, intervalMs);
+  return Math.floor((now - offset) / intervalMs) * intervalMs + offset + intervalMs;
+}
+
+export async function loadEnabledServices(): Promise<ScheduledService[]> {
+  const services = await db.service.findMany({ where: { enabled: true } });
+  return services.map((service) => ({
+    id: service.id,
+    baseUrl: service.baseUrl,
+    profile: service.profile,
+    timeoutSeconds: service.timeoutSeconds,
+    latencySloMs: service.latencySloMs,
+    sampleProbe: (service.sampleProbe as SampleProbe | null) ?? null,
+    checkTlsExpiry: service.checkTlsExpiry,
+    intervalSeconds: service.intervalSeconds,
+  }));
+}
+
+async function loadFigures(): Promise<Map<string, KeyFigures>> {
+  const states = await db.serviceState.findMany({ select: { serviceId: true, lastFigures: true } });
+  return new Map(states.map((state) => [state.serviceId, (state.lastFigures as KeyFigures | null) ?? {}]));
+}
+
+/**
+ * Runs every enabled service's check on its own slot: at most one check of a service in flight (H3),
+ * bounded concurrency overall, and a hard deadline of timeout + 1 s per check (H1) so a hung target
+ * holds one slot of the pool for a bounded time and never delays other services' schedules.
+ */
+export class Poller {
+  private entries = new Map<string, Entry>();
+  private timer: NodeJS.Timeout | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private running = 0;
+  private readonly controllers = new Set<AbortController>();
+  private rules: AllowRule[] = [];
+  private stopped = true;
+  private readonly stats: PollerStats = { started: 0, completed: 0, skippedBusy: 0, inFlight: 0, services: 0, driftMs: [] };
+
+  constructor(private readonly options: PollerOptions) {}
+
+  private get concurrency() {
+    return this.options.concurrency ?? 128;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.refresh(true);
+    this.refreshTimer = setInterval(() => void this.refresh(false), this.options.refreshMs ?? 10_000);
+    this.tick();
+  }
+
+  /** Picks up added, changed and removed services; on a database error keeps the schedule it has. */
+  async refresh(initial = false): Promise<void> {
+    try {
+      const [services, rules, figures] = await Promise.all([
+        (this.options.loadServices ?? loadEnabledServices)(),
+        (this.options.loadRules ?? loadAllowRules)(),
+        initial ? loadFigures() : Promise.resolve(null),
+      ]);
+      this.rules = rules;
+      const now = Date.now();
+      const seen = new Set<string>();
+      for (const target of services) {
+        seen.add(target.id);
+        const entry = this.entries.get(target.id);
+        if (!entry) {
+          this.entries.set(target.id, { target, nextSlot: nextSlotAfter(now, target.id, target.intervalSeconds), inFlight: false, previousFigures: figures?.get(target.id) ?? {} });
+        } else {
+          if (entry.target.intervalSeconds !== target.intervalSeconds) entry.nextSlot = nextSlotAfter(now, target.id, target.intervalSeconds);
+          entry.target = target;
+        }
+      }
+      for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
+      this.stats.services = this.entries.size;
+    } catch (error) {
+      this.options.log?.(`could not reload services (keeping the current schedule): ${(error as Error).message}`);
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    let nextDue = now + 1_000;
+    for (const entry of this.entries.values()) {
+      if (entry.nextSlot <= now) {
+        if (entry.inFlight) {
+          this.stats.skippedBusy += 1;
+          entry.nextSlot = nextSlotAfter(now, entry.target.id, entry.target.intervalSeconds);
+        } else if (this.running < this.concurrency) {
+          const scheduledAt = entry.nextSlot;
+          entry.nextSlot = nextSlotAfter(Math.max(now, scheduledAt), entry.target.id, entry.target.intervalSeconds);
+          void this.runCheck(entry, scheduledAt, now);
+        }
+      }
+      nextDue = Math.min(nextDue, entry.nextSlot);
+    }
+    this.timer = setTimeout(() => this.tick(), Math.max(5, Math.min(nextDue - Date.now(), 1_000)));
+  }
+
+  private recordDrift(ms: number): void {
+    const keep = this.options.keepDriftSamples ?? 0;
+    if (keep === 0) return;
+    this.stats.driftMs.push(ms);
+    if (this.stats.driftMs.length > keep) this.stats.driftMs.splice(0, this.stats.driftMs.length - keep);
+  }
+
+  private async runCheck(entry: Entry, scheduledAt: number, now: number): Promise<void> {
+    entry.inFlight = true;
+    this.running += 1;
+    this.stats.started += 1;
+    this.recordDrift(now - scheduledAt);
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const deadline = setTimeout(() => controller.abort(), entry.target.timeoutSeconds * 1000 + 1_000);
+    try {
+      const outcome = await runServiceCheck(entry.target, {
+        scheduledAt: new Date(scheduledAt),
+        rules: this.rules,
+        previousFigures: entry.previousFigures,
+        signal: controller.signal,
+      });
+      if (!controller.signal.aborted || !this.stopped) {
+        entry.previousFigures = { ...entry.previousFigures, ...outcome.figures };
+        this.options.onOutcome(outcome);
+      }
+    } catch (error) {
+      this.options.log?.(`check of ${entry.target.baseUrl} crashed: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(deadline);
+      this.controllers.delete(controller);
+      entry.inFlight = false;
+      this.running -= 1;
+      this.stats.completed += 1;
+    }
+  }
+
+  getStats(): PollerStats {
+    return { ...this.stats, inFlight: this.running, driftMs: [...this.stats.driftMs] };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    for (const controller of this.controllers) controller.abort();
+    const started = Date.now();
+    while (this.running > 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { fetchFailure, fetchJson, fetchText } from "@/lib/simulator/http-test-helpers";
+import type { BehaviourInput, TargetKind } from "@/lib/simulator/schema";
+
+let sim: Simulator;
+let serial = 0;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+
+afterAll(async () => {
+  await sim.stop();
+});
+
+/** A fresh target per test, so counters and cold-start state never leak between tests. */
+async function target(kind: TargetKind, behaviour?: BehaviourInput): Promise<string> {
+  serial += 1;
+  const info = await sim.addTarget({ id: `${kind}-${serial}`, kind, behaviour });
+  return info.id;
+}
+
+function url(id: string, path = "/health"): string {
+  return `${sim.urlOf(id)}${path}`;
+}
+
+async function health(id: string, path = "/health"): Promise<Record<string, unknown>> {
+  const { status, body } = await fetchJson(url(id, path));
+  expect(status).toBe(200);
+  return body as Record<string, unknown>;
+}
+
+describe("transport behaviours", () => {
+  it("down refuses connections, and coming back up listens on the same port", async () => {
+    const id = await target("mcp");
+    const port = sim.getTarget(id).port;
+    await sim.setBehaviour(id, { mode: "down" });
+    expect(await fetchFailure(url(id))).toBe("ECONNREFUSED");
+    expect(await fetchFailure(url(id, "/ops/status"))).toBe("ECONNREFUSED");
+    expect(sim.getTarget(id).up).toBe(false);
+    await sim.setBehaviour(id, { mode: "healthy" });
+    expect(sim.getTarget(id).port).toBe(port);
+    expect((await fetchText(url(id))).status).toBe(200);
+  });
+
+  it("a target can start down on an ephemeral port", async () => {
+    const id = await target("generic", { mode: "down" });
+    expect(sim.getTarget(id).port).toBeGreaterThan(0);
+    expect(await fetchFailure(url(id))).toBe("ECONNREFUSED");
+    await sim.setBehaviour(id, { mode: "healthy" });
+    expect((await fetchText(url(id))).status).toBe(200);
+  });
+
+  it("hang reads the request and never answers", async () => {
+    const id = await target("mcp", { mode: "hang" });
+    expect(await fetchFailure(url(id), 1_000)).toBe("TimeoutError");
+    expect(sim.requestCount(id, "/health")).toBe(1);
+  });
+
+  it("stop() returns promptly with hung and slow requests still open", async () => {
+    const own = await startSimulator({
+      targets: [
+        { id: "hung", kind: "mcp", behaviour: { mode: "hang" } },
+        { id: "slow", kind: "mcp", behaviour: { mode: "slow", delayMs: 60_000 } },
+      ],
+    });
+    const pending = [fetchFailure(`${own.urlOf("hung")}/health`, 30_000), fetchFailure(`${own.urlOf("slow")}/ops/status`, 30_000)];
+    while (own.requestStats("hung").inFlight + own.requestStats("slow").inFlight < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const started = performance.now();
+    await own.stop();
+    const stoppedMs = performance.now() - started;
+    expect(await Promise.all(pending)).toEqual(["UND_ERR_SOCKET", "UND_ERR_SOCKET"]);
+    expect(stoppedMs).toBeLessThan(2_000);
+  });
+
+  it("slow answers normally after at least delayMs, on every route", async () => {
+    const id = await target("mcp", { mode: "slow", delayMs: 300 });
+    const [healthAnswer, opsAnswer] = await Promise.all([fetchText(url(id)), fetchText(url(id, "/ops/status"))]);
+    for (const answer of [healthAnswer, opsAnswer]) {
+      expect(answer.status).toBe(200);
+      expect(answer.elapsedMs).toBeGreaterThanOrEqual(295);
+      expect(() => JSON.parse(answer.text)).not.toThrow();
+    }
+  });
+
+  it("http-502-html answers an edge proxy's HTML page on every route", async () => {
+    const id = await target("mcp", { mode: "http-502-html" });
+    for (const path of ["/health", "/ops/status", "/metrics"]) {
+      const { status, contentType, text } = await fetchText(url(id, path));
+      expect(status).toBe(502);
+      expect(contentType).toMatch(/^text\/html/);
+      expect(text).toContain("<title>502 Bad Gateway</title>");
+    }
+  });
+
+  it("http-500-json answers a JSON error; /ops/status in its own critical shape", async () => {
+    const id = await target("mcp", { mode: "http-500-json" });
+    const healthAnswer = await fetchJson(url(id));
+    expect(healthAnswer.status).toBe(500);
+    expect(healthAnswer.contentType).toBe("application/json; charset=utf-8");
+    expect(healthAnswer.body).toEqual({ error: "Internal Server Error" });
+    const ops = await fetchJson(url(id, "/ops/status"));
+    expect(ops.status).toBe(500);
+    expect(ops.body).toMatchObject({ status: "critical", error: expect.any(String) });
+  });
+
+  it("flapping alternates healthy and 502 on every /health request", async () => {
+    const id = await target("absorb", { mode: "flapping" });
+    const statuses: number[] = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await fetchText(url(id))).status);
+    expect(statuses).toEqual([200, 502, 200, 502]);
+  });
+
+  it("malformed-json answers 200 application/json that does not parse", async () => {
+    const id = await target("mcp", { mode: "malformed-json" });
+    for (const path of ["/health", "/ops/status"]) {
+      const { status, contentType, text } = await fetchText(url(id, path));
+      expect(status).toBe(200);
+      expect(contentType).toBe("application/json; charset=utf-8");
+      expect(text.length).toBeGreaterThan(10);
+      expect(() => JSON.parse(text)).toThrow();
+    }
+  });
+
+  it("oversized streams a body far beyond 1 MiB, and lets a reader stop early", async () => {
+    const id = await target("mcp", { mode: "oversized" });
+    const response = await fetch(url(id));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    let received = 0;
+    while (received <= 1024 * 1024) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+    }
+    await reader.cancel();
+    expect(received).toBeGreaterThan(1024 * 1024);
+    for (let attempt = 0; attempt < 100 && sim.requestStats(id).inFlight > 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(sim.requestStats(id).inFlight).toBe(0);
+    expect((await fetchText(url(id, "/nope"))).status).toBe(404);
+  });
+
+  it("oversized sends exactly the bytes asked for, as valid JSON", async () => {
+    const id = await target("generic", { mode: "oversized", bytes: 2 * 1024 * 1024 });
+    const { status, text } = await fetchText(url(id));
+    expect(status).toBe(200);
+    expect(Buffer.byteLength(text)).toBe(2 * 1024 * 1024);
+    expect(JSON.parse(text)).toMatchObject({ status: "healthy" });
+  });
+
+  it("cold-start: the first request waits, later ones are fast, and idleness makes it cold again", async () => {
+    const id = await target("mcp", { mode: "cold-start", delayMs: 300, idleMs: 400 });
+    const [first, concurrent] = await Promise.all([fetchText(url(id)), fetchText(url(id, "/api/health"))]);
+    expect(first.status).toBe(200);
+    expect(first.elapsedMs).toBeGreaterThanOrEqual(295);
+    expect(concurrent.elapsedMs).toBeGreaterThanOrEqual(250);
+    const warm = await fetchText(url(id));
+    expect(warm.status).toBe(200);
+    expect(warm.elapsedMs).toBeLessThan(first.elapsedMs / 2);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await fetchText(url(id))).elapsedMs).toBeGreaterThanOrEqual(295);
+  });
+
+  it("setting cold-start on a warm target makes its next request cold", async () => {
+    const id = await target("generic");
+    await fetchText(url(id));
+    await sim.setBehaviour(id, { mode: "cold-start", delayMs: 200 });
+    expect((await fetchText(url(id))).elapsedMs).toBeGreaterThanOrEqual(195);
+  });
+});
+
+describe("field behaviours", () => {
+  it("mcp degraded variants change only their field", async () => {
+    const memory = await health(await target("mcp", { mode: "degraded", variant: "team-store-memory" }));
+    expect(memory).toMatchObject({ status: "healthy", tools: 234, storage: { teamStore: "memory" } });
+    const zero = await health(await target("mcp", { mode: "degraded", variant: "tools-zero" }));
+    expect(zero).toMatchObject({ tools: 0, storage: { teamStore: "postgres" } });
+    const keepAlive = await health(await target("mcp", { mode: "degraded", variant: "keepalive-failing" }));
+    expect(keepAlive).toMatchObject({ tools: 234, keepAlive: { enabled: true, lastPingStatus: "error" } });
+  });
+
+  it("mcp degraded variants leave /ops/status healthy", async () => {
+    const id = await target("mcp", { mode: "degraded", variant: "team-store-memory" });
+    expect(await health(id, "/ops/status")).toMatchObject({ status: "healthy" });
+    expect(await health(id, "/api/health")).toMatchObject({ storage: { teamStore: "memory" } });
+  });
+
+  it("tools-drop makes the tool count fall sharply", async () => {
+    const id = await target("mcp");
+    expect(await health(id)).toMatchObject({ tools: 234 });
+    await sim.setBehaviour(id, { mode: "tools-drop" });
+    expect(await health(id)).toMatchObject({ tools: 12 });
+  });
+
+  it("absorb database-degraded and moltbook-timeout, still 200 with status ok", async () => {
+    const database = await health(await target("absorb", { mode: "degraded", variant: "database-degraded" }));
+    expect(database).toMatchObject({ status: "ok", database: "degraded", moltbookActiveAgents: null });
+    const diagnostics = database.diagnostics as { likely502Cause: string; dbLayer: string };
+    expect(diagnostics.likely502Cause).toMatch(/Postgres/);
+    expect(diagnostics.dbLayer).toMatch(/probe failed/);
+    const moltbook = await health(await target("absorb", { mode: "degraded", variant: "moltbook-timeout" }));
+    expect(moltbook).toMatchObject({ status: "ok", database: "connected", moltbookAgentCountProbe: "timeout", moltbookActiveAgents: null });
+  });
+
+  it("studio-degraded reports degraded and its task board's fallback", async () => {
+    const body = await health(await target("studio", { mode: "degraded", variant: "studio-degraded" }), "/api/health");
+    expect(body).toMatchObject({ degraded: true, taskBoard: { mode: "in-memory", degraded: true } });
+  });
+
+  it("ops-critical and ops-degraded change only /ops/status", async () => {
+    const critical = await target("mcp", { mode: "ops-critical" });
+    const criticalOps = await health(critical, "/ops/status");
+    expect(criticalOps.status).toBe("critical");
+    expect(criticalOps.regions).toContainEqual(expect.objectContaining({ status: "critical" }));
+    expect((criticalOps.securedTools as { errorRate: number }).errorRate).toBeGreaterThanOrEqual(0.5);
+    expect(await health(critical)).toMatchObject({ status: "healthy", tools: 234 });
+
+    const degradedOps = await health(await target("mcp", { mode: "ops-degraded" }), "/ops/status");
+    expect(degradedOps.status).toBe("degraded");
+    expect((degradedOps.anomaly as { activeAnomalies: number }).activeAnomalies).toBeGreaterThanOrEqual(1);
+    expect(degradedOps.circuitBreakers).toContainEqual(expect.objectContaining({ state: "OPEN" }));
+  });
+
+  it("rich-health serves the runbook's shape with the chosen status", async () => {
+    const id = await target("mcp", { mode: "rich-health" });
+    const body = await health(id);
+    expect(Object.keys(body).sort()).toEqual(["checks", "status", "timestamp", "uptime", "version"]);
+    expect(body).toMatchObject({
+      status: "healthy",
+      checks: { registry: { status: "ok" }, telemetry: { status: "ok" }, tools: { status: "ok", toolCount: 234 } },
+    });
+    await sim.setBehaviour(id, { mode: "rich-health", status: "unhealthy" });
+    expect(await health(id)).toMatchObject({ status: "unhealthy", checks: { tools: { toolCount: 0 } } });
+    await sim.setBehaviour(id, { mode: "rich-health", status: "degraded" });
+    expect(await health(id)).toMatchObject({ status: "degraded" });
+  });
+
+  it("/metrics counts 5xx answers and shows slow latencies in p95", async () => {
+    const id = await target("mcp", { mode: "slow", delayMs: 150 });
+    await Promise.all([fetchText(url(id)), fetchText(url(id))]);
+    await sim.setBehaviour(id, { mode: "http-500-json" });
+    await fetchText(url(id));
+    await sim.setBehaviour(id, { mode: "healthy" });
+    const { text } = await fetchText(url(id, "/metrics"));
+    expect(text).toMatch(/^holoscript_http_requests_total 3$/m);
+    expect(text).toMatch(/^holoscript_http_errors_total 1$/m);
+    const p95 = Number(/^holoscript_http_request_duration_seconds\{quantile="0\.95"\} ([\d.]+)$/m.exec(text)?.[1]);
+    expect(p95).toBeGreaterThanOrEqual(0.14);
+  });
+
+  it("rejects behaviours that do not fit the kind", async () => {
+    const absorb = await target("absorb");
+    await expect(sim.setBehaviour(absorb, { mode: "degraded", variant: "tools-zero" })).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { variant: [expect.stringContaining("database-degraded")] },
+    });
+    await expect(sim.setBehaviour(absorb, { mode: "ops-critical" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(sim.addTarget({ id: "bad-generic", kind: "generic", behaviour: { mode: "rich-health" } })).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { "behaviour.mode": [expect.any(String)] },
+    });
+    expect(sim.getTarget(absorb).behaviour).toEqual({ mode: "healthy" });
+  });
+});

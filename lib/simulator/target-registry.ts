@@ -1,0 +1,162 @@
+import http from "node:http";
+import type { Socket } from "node:net";
+import { AppError, conflictError, notFoundError, validationError } from "@/lib/errors";
+import { serveRequest, type RequestEvent } from "@/lib/simulator/serve";
+import {
+  behaviourErrorsForKind,
+  behaviourSchema,
+  targetSpecSchema,
+  type RequestStats,
+  type TargetInfo,
+} from "@/lib/simulator/schema";
+import { SimulatedTarget } from "@/lib/simulator/target";
+import { parseInput } from "@/lib/validation";
+
+export type RequestListener = (event: RequestEvent) => void;
+
+function isAddressInUse(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "EADDRINUSE";
+}
+
+function portInUse(port: number): AppError {
+  return conflictError(`Port ${port} is already in use.`, { port: [`Port ${port} is already in use.`] });
+}
+
+/** The simulated targets of one simulator and the one HTTP parser they share. */
+export class TargetRegistry {
+  private readonly targets = new Map<string, SimulatedTarget>();
+  private readonly owners = new WeakMap<Socket, SimulatedTarget>();
+  private readonly listeners = new Set<RequestListener>();
+  // One http.Server that never listens parses every target's connections: a listening http.Server per target
+  // would start its own 30 s housekeeping interval, which 500 idle targets should not cost.
+  private readonly http: http.Server;
+  private stopped = false;
+
+  constructor(private readonly host: string) {
+    this.http = http.createServer((request, response) => this.dispatch(request, response));
+  }
+
+  private dispatch(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const target = this.owners.get(request.socket);
+    if (!target) {
+      request.socket.destroy();
+      return;
+    }
+    serveRequest(target, request, response, (event) => this.notify(event)).catch((error: unknown) => {
+      console.error(`[simulator] request to ${target.id} failed:`, error);
+      response.destroy();
+    });
+  }
+
+  private notify(event: RequestEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private accept(socket: Socket, target: SimulatedTarget): void {
+    this.owners.set(socket, target);
+    this.http.emit("connection", socket);
+  }
+
+  private require(id: string): SimulatedTarget {
+    const target = this.targets.get(id);
+    if (!target) throw notFoundError(`Target "${id}"`);
+    return target;
+  }
+
+  private urlFor(target: SimulatedTarget): string {
+    const host = this.host === "0.0.0.0" || this.host === "::" ? "127.0.0.1" : this.host;
+    return `http://${host.includes(":") ? `[${host}]` : host}:${target.port}`;
+  }
+
+  private infoOf(target: SimulatedTarget): TargetInfo {
+    return {
+      id: target.id,
+      kind: target.kind,
+      port: target.port,
+      url: this.urlFor(target),
+      up: target.up,
+      behaviour: target.behaviour,
+      requests: target.requestCount(),
+    };
+  }
+
+  async add(input: unknown): Promise<TargetInfo> {
+    if (this.stopped) throw new AppError("unavailable", "The simulator is stopped.");
+    const spec = parseInput(targetSpecSchema, input);
+    if (this.targets.has(spec.id)) {
+      throw conflictError(`A target with the id "${spec.id}" already exists.`, { id: ["This id is taken."] });
+    }
+    const target = new SimulatedTarget({
+      id: spec.id,
+      kind: spec.kind,
+      host: this.host,
+      port: spec.port ?? 0,
+      behaviour: spec.behaviour,
+      accept: (socket, owner) => this.accept(socket, owner),
+    });
+    this.targets.set(spec.id, target);
+    try {
+      await target.start();
+    } catch (error) {
+      this.targets.delete(spec.id);
+      await target.stop();
+      throw isAddressInUse(error) ? portInUse(spec.port ?? 0) : error;
+    }
+    return this.infoOf(target);
+  }
+
+  async remove(id: string): Promise<void> {
+    const target = this.require(id);
+    this.targets.delete(id);
+    await target.stop();
+  }
+
+  async setBehaviour(id: string, input: unknown): Promise<TargetInfo> {
+    const target = this.require(id);
+    const behaviour = parseInput(behaviourSchema, input);
+    const errors = behaviourErrorsForKind(target.kind, behaviour);
+    if (errors) throw validationError(errors);
+    try {
+      await target.setBehaviour(behaviour);
+    } catch (error) {
+      throw isAddressInUse(error) ? portInUse(target.port) : error;
+    }
+    return this.infoOf(target);
+  }
+
+  info(id: string): TargetInfo {
+    return this.infoOf(this.require(id));
+  }
+
+  list(): TargetInfo[] {
+    return [...this.targets.values()].map((target) => this.infoOf(target));
+  }
+
+  urlOf(id: string): string {
+    return this.urlFor(this.require(id));
+  }
+
+  requestCount(id: string, path?: string): number {
+    return this.require(id).requestCount(path);
+  }
+
+  requestStats(id: string): RequestStats {
+    return this.require(id).requestStats();
+  }
+
+  onRequest(listener: RequestListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const targets = [...this.targets.values()];
+    this.targets.clear();
+    this.listeners.clear();
+    await Promise.all(targets.map((target) => target.stop()));
+    this.http.closeAllConnections();
+  }
+}

@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ServiceInput } from "@/lib/health/schema";
+import { defaultFleet, startSimulator } from "@/lib/simulator/fleet";
+
+// `npm run demo`: the simulated HoloScript fleet plus Vigil on its own embedded database, pointed at it.
+const controlPort = 4100;
+const basePort = 4101;
+const dataDir = path.resolve(".vigil", "demo");
+const url = (port: number) => `http://127.0.0.1:${port}`;
+
+const simulator = await startSimulator({ controlPort, targets: defaultFleet(basePort) });
+const services: ServiceInput[] = [
+  { name: "MCP server", baseUrl: url(basePort), profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 5, tags: ["mcp", "holomesh", "simulated"], links: { railway: "mcp-server", repository: "packages/mcp-server" } },
+  { name: "Absorb", baseUrl: url(basePort + 1), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 5, tags: ["absorb", "simulated"], links: { railway: "absorb-service", repository: "packages/absorb-service" } },
+  { name: "Studio", baseUrl: url(basePort + 2), profile: "studio", intervalSeconds: 10, timeoutSeconds: 5, tags: ["studio", "simulated"], links: { railway: "studio", repository: "packages/studio" } },
+  { name: "Orchestrator", baseUrl: url(basePort + 3), profile: "generic_json", intervalSeconds: 10, timeoutSeconds: 5, tags: ["orchestrator", "simulated"] },
+];
+await mkdir(dataDir, { recursive: true });
+const fleetFile = path.join(dataDir, "fleet.json");
+await writeFile(fleetFile, JSON.stringify({ services, allowRules: [`127.0.0.1:${controlPort}-${basePort + 99}`] }, null, 2));
+
+console.log(`[demo] Simulated fleet: MCP ${url(basePort)}, Absorb ${url(basePort + 1)}, Studio ${url(basePort + 2)}, Orchestrator ${url(basePort + 3)}`);
+console.log("[demo] Break something and watch the overview change within seconds, e.g.:");
+console.log(`  curl -X PUT ${simulator.controlUrl}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"degraded","variant":"team-store-memory"}'`);
+console.log(`  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"down"}'`);
+console.log(`  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"healthy"}'`);
+
+const app = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", "start.ts")], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile },
+});
+const stop = (signal: NodeJS.Signals) => app.kill(signal);
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+const code = await new Promise<number>((resolve) => app.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+await simulator.stop();
+process.exit(code);

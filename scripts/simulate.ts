@@ -1,0 +1,95 @@
+import { parseArgs } from "node:util";
+import { AppError } from "@/lib/errors";
+import { defaultFleet, startSimulator, type Simulator } from "@/lib/simulator/fleet";
+
+const usage = `Usage: npm run simulate -- [--control-port 4100] [--base-port 4101]
+
+Starts simulated HoloScript services (mcp, absorb, studio, orchestrator) on consecutive ports from --base-port,
+and a control API on 127.0.0.1:--control-port that changes how they answer.`;
+
+function portOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError(`--${name} must be a port number (1-65535).`);
+  return port;
+}
+
+class UsageError extends Error {}
+
+function printBanner(simulator: Simulator, controlPort: number): void {
+  const targets = simulator.listTargets();
+  const idWidth = Math.max(...targets.map((target) => target.id.length), "target".length);
+  const kindWidth = Math.max(...targets.map((target) => target.kind.length), "kind".length);
+  const control = `localhost:${controlPort}`;
+  const lines = [
+    "HoloScript fleet simulator",
+    "",
+    `  ${"target".padEnd(idWidth)}  ${"kind".padEnd(kindWidth)}  url`,
+    ...targets.map((target) => `  ${target.id.padEnd(idWidth)}  ${target.kind.padEnd(kindWidth)}  ${target.url}`),
+    "",
+    `Control API: ${simulator.controlUrl}`,
+    `  curl ${control}/targets`,
+    `  curl -X PUT ${control}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"degraded","variant":"team-store-memory"}'`,
+    `  curl -X PUT ${control}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"http-502-html"}'`,
+    `  curl -X PUT ${control}/targets/studio/behaviour -H 'content-type: application/json' -d '{"mode":"slow","delayMs":5000}'`,
+    `  curl -X PUT ${control}/targets/orchestrator/behaviour -H 'content-type: application/json' -d '{"mode":"down"}'`,
+    `  curl -X PUT ${control}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"healthy"}'`,
+    `  curl ${control}/targets/mcp/requests`,
+    `  curl -X POST ${control}/targets -H 'content-type: application/json' -d '{"id":"extra","kind":"generic"}'`,
+    "",
+    "Modes: healthy, down, http-502-html, http-500-json, hang, slow {delayMs}, degraded {variant}, ops-critical,",
+    "ops-degraded, rich-health {status?}, flapping, malformed-json, oversized {bytes?}, cold-start {delayMs?, idleMs?},",
+    "tools-drop {tools?}. Stop with Ctrl+C.",
+  ];
+  console.log(lines.join("\n"));
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      "control-port": { type: "string" },
+      "base-port": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const controlPort = portOption(values["control-port"], "control-port", 4100);
+  const basePort = portOption(values["base-port"], "base-port", 4101);
+  const fleet = defaultFleet(basePort);
+  if (basePort + fleet.length - 1 > 65_535) throw new UsageError(`--base-port leaves no room for ${fleet.length} ports.`);
+
+  const simulator = await startSimulator({ controlPort, targets: fleet });
+  printBanner(simulator, controlPort);
+
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  console.log("\nStopping the simulator…");
+  await simulator.stop();
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${usage}`);
+    process.exitCode = 2;
+  } else if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+    console.error(`${error.message}\n\n${usage}`);
+    process.exitCode = 2;
+  } else if (error instanceof AppError) {
+    console.error(`[simulator] ${error.message} Choose another --base-port.`);
+    process.exitCode = 1;
+  } else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+    console.error(`[simulator] ${error.message}: choose another --control-port.`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}
