@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { appVersion } from "@/lib/env";
+import { serviceInputSchema } from "@/lib/health/schema";
 import { createTokenSchema } from "@/lib/tokens/schema";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -28,6 +29,28 @@ export const apiOperations: ApiOperation[] = [
   },
   { method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke an API token", role: "admin", responses: { 200: "The revoked token" } },
   { method: "GET", path: "/api/v1/openapi.json", summary: "This document", role: "viewer", responses: { 200: "OpenAPI 3.1 document" } },
+  {
+    method: "GET",
+    path: "/api/v1/status",
+    summary: "Every service's tile in one call (derived status, reason, alert state, latency vs SLO, uptime); ?environment=&tag=",
+    role: "viewer",
+    responses: { 200: "Status summary" },
+  },
+  { method: "GET", path: "/api/v1/services", summary: "List monitored services and their configuration", role: "viewer", responses: { 200: "Services" } },
+  { method: "POST", path: "/api/v1/services", summary: "Add a service to monitor", role: "lead", requestBody: serviceInputSchema, responses: { 201: "The service" } },
+  { method: "GET", path: "/api/v1/services/{id}", summary: "A service: configuration, tile, state changes, 90-day uptime", role: "viewer", responses: { 200: "Service detail", 404: "No such service" } },
+  {
+    method: "PATCH",
+    path: "/api/v1/services/{id}",
+    summary: "Change a service; send the `version` you read (409 when someone changed it since)",
+    role: "lead",
+    responses: { 200: "The service", 404: "No such service", 409: "Stale version" },
+  },
+  { method: "DELETE", path: "/api/v1/services/{id}", summary: "Stop monitoring a service and delete its history", role: "lead", responses: { 200: "Deleted", 404: "No such service" } },
+  { method: "GET", path: "/api/v1/services/{id}/checks", summary: "Check history, newest first; ?limit=&before=", role: "viewer", responses: { 200: "Checks and the next cursor" } },
+  { method: "GET", path: "/api/v1/services/{id}/latency", summary: "p50/p95/p99 latency series; ?range=1h|24h|7d|30d", role: "viewer", responses: { 200: "Latency points and the SLO" } },
+  { method: "POST", path: "/api/v1/services/{id}/check", summary: "Check now", role: "responder", responses: { 200: "The check's result", 409: "A check is already running" } },
+  { method: "GET", path: "/api/v1/stream", summary: "Server-sent events: `health` when results or states change", role: "viewer", responses: { 200: "text/event-stream" } },
 ];
 
 const errorSchema = {

@@ -13,7 +13,7 @@ export function worstStatus(findings: Finding[]): HealthStatus {
 }
 
 export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1).replace(/\.0$/, "")} s` : `${Math.round(ms)} ms`;
 }
 
 function failureReason(path: string, failure: ProbeFailure, timeoutMs: number): string {

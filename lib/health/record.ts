@@ -220,6 +220,8 @@ export async function recordOutcomes(outcomes: CheckOutcome[]): Promise<{ writte
           counters = next;
         }
         const last = mine.at(-1) as CheckOutcome;
+        const lastVersion = mine.findLast((outcome) => outcome.version)?.version;
+        const lastFigures = mine.findLast((outcome) => Object.keys(outcome.figures).length > 0)?.figures;
         await tx.serviceState.update({
           where: { serviceId: locked.serviceId },
           data: {
@@ -233,8 +235,9 @@ export async function recordOutcomes(outcomes: CheckOutcome[]): Promise<{ writte
             lastScheduledAt: last.scheduledAt,
             lastLatencyMs: last.latencyMs,
             lastHttpStatus: last.httpStatus,
-            lastVersion: last.version,
-            lastFigures: last.figures,
+            // A failed check has no body to read: keep the last known version and figures on the tile.
+            ...(lastVersion ? { lastVersion } : {}),
+            ...(lastFigures ? { lastFigures } : {}),
             stateSince,
             statusSince,
             recentLatencies: recent,
