@@ -2,7 +2,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { conflictError, isUniqueViolation, notFoundError } from "@/lib/errors";
-import { Prisma, type CheckResult, type HealthEvent, type Service, type ServiceState } from "@/lib/generated/prisma/client";
+import { Prisma, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import {
   allowRuleInputSchema,
@@ -57,35 +57,80 @@ export function toServiceConfigView(service: Service): ServiceConfigView {
   };
 }
 
-export function toTile(service: Service, state: ServiceState | null, uptime: Uptime): ServiceTile {
+type TileRow = {
+  id: string;
+  name: string;
+  environment: string;
+  profile: ServiceTile["profile"];
+  baseUrl: string;
+  tags: string[];
+  enabled: boolean;
+  failureThreshold: number;
+  recoveryThreshold: number;
+  intervalSeconds: number;
+  latencySloMs: number;
+  createdAt: Date;
+  lastStatus: ServiceTile["status"] | null;
+  lastReason: string | null;
+  alertState: ServiceTile["alertState"] | null;
+  consecutiveFailures: number | null;
+  consecutiveSuccesses: number | null;
+  flapping: boolean | null;
+  lastScheduledAt: Date | null;
+  stateSince: Date | null;
+  statusSince: Date | null;
+  lastLatencyMs: number | null;
+  p95LastHourMs: number | null;
+  lastVersion: string | null;
+  lastFigures: KeyFigures | null;
+  tlsExpiresAt: Date | null;
+  sparkline: number[] | null;
+};
+
+/** One query for any number of tiles: only the columns a tile shows, the sparkline cut in SQL. */
+async function loadTileRows(filter: StatusFilter & { serviceId?: string }): Promise<TileRow[]> {
+  return db.$queryRaw<TileRow[]>`
+    SELECT s.id, s.name, s.environment, s.profile, s."baseUrl", s.tags, s.enabled, s."failureThreshold", s."recoveryThreshold",
+           s."intervalSeconds", s."latencySloMs", s."createdAt",
+           st."lastStatus", st."lastReason", st."alertState", st."consecutiveFailures", st."consecutiveSuccesses", st.flapping,
+           st."lastScheduledAt", st."stateSince", st."statusSince", st."lastLatencyMs", st."p95LastHourMs", st."lastVersion",
+           st."lastFigures", st."tlsExpiresAt",
+           st."recentLatencies"[greatest(1, cardinality(st."recentLatencies") - ${sparklineLength - 1}):] AS sparkline
+    FROM "Service" s LEFT JOIN "ServiceState" st ON st."serviceId" = s.id
+    WHERE (${filter.environment ?? null}::text IS NULL OR s.environment = ${filter.environment ?? null})
+      AND (${filter.tag ?? null}::text IS NULL OR ${filter.tag ?? null} = ANY(s.tags))
+      AND (${filter.serviceId ?? null}::uuid IS NULL OR s.id = ${filter.serviceId ?? null}::uuid)`;
+}
+
+export function toTile(row: TileRow, uptime: Uptime): ServiceTile {
   return {
-    id: service.id,
-    name: service.name,
-    environment: service.environment,
-    profile: service.profile,
-    baseUrl: service.baseUrl,
-    tags: service.tags,
-    enabled: service.enabled,
-    status: state?.lastStatus ?? "unknown",
-    reason: state?.lastReason ?? null,
-    alertState: state?.alertState ?? "ok",
-    consecutiveFailures: state?.consecutiveFailures ?? 0,
-    consecutiveSuccesses: state?.consecutiveSuccesses ?? 0,
-    failureThreshold: service.failureThreshold,
-    recoveryThreshold: service.recoveryThreshold,
-    flapping: state?.flapping ?? false,
-    lastCheckedAt: state?.lastScheduledAt?.toISOString() ?? null,
-    stateSince: (state?.stateSince ?? service.createdAt).toISOString(),
-    statusSince: state?.statusSince?.toISOString() ?? null,
-    intervalSeconds: service.intervalSeconds,
-    lastLatencyMs: state?.lastLatencyMs ?? null,
-    p95LastHourMs: state?.p95LastHourMs ?? null,
-    latencySloMs: service.latencySloMs,
+    id: row.id,
+    name: row.name,
+    environment: row.environment,
+    profile: row.profile,
+    baseUrl: row.baseUrl,
+    tags: row.tags,
+    enabled: row.enabled,
+    status: row.lastStatus ?? "unknown",
+    reason: row.lastReason,
+    alertState: row.alertState ?? "ok",
+    consecutiveFailures: row.consecutiveFailures ?? 0,
+    consecutiveSuccesses: row.consecutiveSuccesses ?? 0,
+    failureThreshold: row.failureThreshold,
+    recoveryThreshold: row.recoveryThreshold,
+    flapping: row.flapping ?? false,
+    lastCheckedAt: row.lastScheduledAt?.toISOString() ?? null,
+    stateSince: (row.stateSince ?? row.createdAt).toISOString(),
+    statusSince: row.statusSince?.toISOString() ?? null,
+    intervalSeconds: row.intervalSeconds,
+    lastLatencyMs: row.lastLatencyMs,
+    p95LastHourMs: row.p95LastHourMs,
+    latencySloMs: row.latencySloMs,
     uptime,
-    version: state?.lastVersion ?? null,
-    figures: (state?.lastFigures as KeyFigures | null) ?? {},
-    sparkline: (state?.recentLatencies ?? []).slice(-sparklineLength),
-    tlsExpiresAt: state?.tlsExpiresAt?.toISOString() ?? null,
+    version: row.lastVersion,
+    figures: row.lastFigures ?? {},
+    sparkline: row.sparkline ?? [],
+    tlsExpiresAt: row.tlsExpiresAt?.toISOString() ?? null,
   };
 }
 
@@ -127,6 +172,20 @@ async function uptimeByService(serviceIds: string[] | null): Promise<Map<string,
 
 const noUptime: Uptime = { day: null, week: null, month: null };
 
+// Uptime over 24 h, 7 and 30 days moves slowly; the whole fleet's figures are reused for 30 s so the
+// overview stays fast at 2,000 services (F2). Status, reason and latency are always read fresh.
+const uptimeCacheMs = 30_000;
+let uptimeCache: { at: number; value: Promise<Map<string, Uptime>> } | null = null;
+
+function fleetUptime(): Promise<Map<string, Uptime>> {
+  if (!uptimeCache || Date.now() - uptimeCache.at > uptimeCacheMs) {
+    const value = uptimeByService(null);
+    uptimeCache = { at: Date.now(), value };
+    value.catch(() => (uptimeCache = null));
+  }
+  return uptimeCache.value;
+}
+
 export async function getMonitorHealth(): Promise<MonitorHealth> {
   const row = await db.monitorStatus.findUnique({ where: { id: 1 } });
   return { degraded: row?.degraded ?? false, failingShare: 0, since: row?.since?.toISOString() ?? null, reason: row?.reason ?? null };
@@ -134,22 +193,16 @@ export async function getMonitorHealth(): Promise<MonitorHealth> {
 
 /** Every tile in a constant number of queries, whatever the number of services (F2). */
 export async function getStatusSummary(filter: StatusFilter = {}): Promise<StatusSummary> {
-  const [services, uptime, monitor, facets] = await Promise.all([
-    db.service.findMany({
-      where: {
-        ...(filter.environment ? { environment: filter.environment } : {}),
-        ...(filter.tag ? { tags: { has: filter.tag } } : {}),
-      },
-      include: { state: true },
-    }),
-    uptimeByService(null),
+  const [rows, uptime, monitor, facets] = await Promise.all([
+    loadTileRows(filter),
+    fleetUptime(),
     getMonitorHealth(),
     db.$queryRaw<{ environments: string[] | null; tags: string[] | null }[]>`
       SELECT array_agg(DISTINCT environment) AS environments,
              (SELECT array_agg(DISTINCT tag ORDER BY tag) FROM "Service", unnest(tags) AS tag) AS tags
       FROM "Service"`,
   ]);
-  const tiles = services.map((service) => toTile(service, service.state, uptime.get(service.id) ?? noUptime)).sort(compareTiles);
+  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime)).sort(compareTiles);
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const tile of tiles) if (tile.enabled) counts[tile.status] += 1;
   const enabled = tiles.filter((tile) => tile.enabled);
@@ -238,16 +291,19 @@ async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]>
 
 export async function getServiceDetail(serviceId: string): Promise<ServiceDetail | null> {
   if (!z.string().uuid().safeParse(serviceId).success) return null;
-  const service = await db.service.findUnique({ where: { id: serviceId }, include: { state: true } });
+  const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) return null;
-  const [uptime, events, days] = await Promise.all([
+  const [rows, uptime, events, days] = await Promise.all([
+    loadTileRows({ serviceId }),
     uptimeByService([serviceId]),
     listHealthEvents({ serviceId, limit: 50 }),
     uptimeDays(serviceId, 90),
   ]);
+  const row = rows[0];
+  if (!row) return null;
   return {
     service: toServiceConfigView(service),
-    tile: toTile(service, service.state, uptime.get(serviceId) ?? noUptime),
+    tile: toTile(row, uptime.get(serviceId) ?? noUptime),
     events,
     uptimeDays: days,
   };

@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { db, disconnectDb } from "@/lib/db";
+import { percentile } from "@/lib/health/histogram";
+import { createTestDatabase } from "@/scripts/test-database";
+
+// Load M from targets.md: 500 services every 30 s, 10% of them hung (accept, never answer).
+const services = Number(process.env.BENCH_SERVICES ?? 500);
+const intervalSeconds = Number(process.env.BENCH_INTERVAL ?? 30);
+const seconds = Number(process.env.BENCH_SECONDS ?? 75);
+const hungShare = 0.1;
+
+const database = await createTestDatabase("bench_poller");
+process.env.DATABASE_URL = database.url;
+const fleet = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/fleet-server.ts"), String(services), String(hungShare)], { stdio: ["ignore", "pipe", "inherit"] });
+const firstLine = await new Promise<string>((resolve) => createInterface({ input: fleet.stdout! }).once("line", resolve));
+const targets = JSON.parse(firstLine) as Array<{ id: string; url: string; hung: boolean }>;
+
+await db.outboundAllowRule.create({ data: { rule: "127.0.0.1", note: "bench" } });
+await db.service.createMany({
+  data: targets.map((target) => ({ name: target.id, environment: "bench", baseUrl: target.url, profile: "generic_json" as const, intervalSeconds, timeoutSeconds: 10 })),
+});
+await db.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
+
+console.log(`poller bench: ${services} services every ${intervalSeconds} s, ${Math.round(hungShare * 100)}% hung, for ${seconds} s …`);
+const poller = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/poller-child.ts"), String(seconds)], {
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, DATABASE_URL: database.url },
+});
+const rssSamples: number[] = [];
+const sampler = setInterval(() => {
+  const status = readFileSync(`/proc/${poller.pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  if (kb) rssSamples.push(kb * 1024);
+}, 1_000);
+const report = await new Promise<string>((resolve) => createInterface({ input: poller.stdout! }).once("line", resolve));
+clearInterval(sampler);
+const { elapsed, stats, writer: writerStats } = JSON.parse(report) as {
+  elapsed: number;
+  stats: { started: number; skippedBusy: number; driftMs: number[] };
+  writer: { written: number; dropped: number };
+};
+
+const stored = await db.checkResult.count();
+const duplicates = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM (SELECT "serviceId", "scheduledAt" FROM "CheckResult" GROUP BY 1, 2 HAVING count(*) > 1) d`;
+const drift = stats.driftMs;
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+console.log(`schedule drift (start - slot): p50 ${percentile(drift, 0.5)} ms, p99 ${percentile(drift, 0.99)} ms, max ${Math.max(...drift)} ms over ${drift.length} checks   [H2 target: p99 <= 1000 ms]`);
+console.log(`checks started: ${stats.started} (${(stats.started / elapsed).toFixed(1)}/s); skipped because the previous check of that service was still running: ${stats.skippedBusy}`);
+console.log(`results written: ${writerStats.written} (${(writerStats.written / elapsed).toFixed(1)}/s), stored ${stored}, duplicate slots ${duplicates[0]?.count ?? 0}, dropped ${writerStats.dropped}`);
+console.log(`RSS of the poller process (the simulated fleet runs in another process): peak ${mb(Math.max(...rssSamples))} MB, median ${mb(percentile(rssSamples, 0.5) ?? 0)} MB   [H5 target: <= 256 MB]`);
+
+fleet.kill("SIGTERM");
+await disconnectDb();
+await database.drop();
+process.exit(0);
