@@ -4,7 +4,8 @@ import { disconnectDb } from "@/lib/db";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
 import { env, databaseUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { applyMigrations } from "@/lib/migrations/migrations";
+import { addAllowRule, createService, getStatusSummary } from "@/lib/health/data";
+import { applyMigrations, pendingMigrations } from "@/lib/migrations/migrations";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
 import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/data";
 
@@ -93,6 +94,42 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  "service:add": {
+    usage:
+      "service:add --name <name> --url <base url> --profile <holoscript_mcp|absorb|studio|generic_json|http> [--environment production] [--interval 30] [--timeout 10] [--slo 3000] [--tags a,b]",
+    needsSchema: true,
+    async run(flags) {
+      const service = await createService(cliActor, {
+        name: required(flags, "name"),
+        baseUrl: required(flags, "url"),
+        profile: required(flags, "profile"),
+        ...(flags.environment ? { environment: flags.environment } : {}),
+        ...(flags.interval ? { intervalSeconds: flags.interval } : {}),
+        ...(flags.timeout ? { timeoutSeconds: flags.timeout } : {}),
+        ...(flags.slo ? { latencySloMs: flags.slo } : {}),
+        tags: typeof flags.tags === "string" ? flags.tags.split(",").map((tag) => tag.trim()).filter(Boolean) : [],
+      });
+      console.log(`Added ${service.name} (${service.environment}) at ${service.baseUrl}, checked every ${service.intervalSeconds} s. id ${service.id}`);
+    },
+  },
+  "service:list": {
+    usage: "service:list",
+    needsSchema: true,
+    async run() {
+      const summary = await getStatusSummary();
+      for (const tile of summary.tiles) {
+        console.log(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${tile.alertState}\t${tile.reason ?? ""}`);
+      }
+    },
+  },
+  "allow:add": {
+    usage: "allow:add --rule <address|CIDR>[:port[-port]] [--note <text>]",
+    needsSchema: true,
+    async run(flags) {
+      const rule = await addAllowRule(cliActor, { rule: required(flags, "rule"), note: flags.note });
+      console.log(`Allowed ${rule.rule} for outbound checks.`);
+    },
+  },
   "token:create": {
     usage: "token:create --email <owner email> --name <name> [--expires-in-days <n>]",
     needsSchema: true,
@@ -132,6 +169,15 @@ const cliOptions = {
   password: { type: "string" },
   id: { type: "string" },
   "expires-in-days": { type: "string" },
+  url: { type: "string" },
+  profile: { type: "string" },
+  environment: { type: "string" },
+  interval: { type: "string" },
+  timeout: { type: "string" },
+  slo: { type: "string" },
+  tags: { type: "string" },
+  rule: { type: "string" },
+  note: { type: "string" },
 } as const;
 
 function printUsage(): void {
@@ -160,7 +206,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const { values } = parseArgs({ args: rest, options: cliOptions, strict: true, allowPositionals: false });
     database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir: env.VIGIL_DATA_DIR });
     process.env.DATABASE_URL = database.url;
-    if (command.needsSchema) await applyMigrations(database.url);
+    if (command.needsSchema && (await pendingMigrations(database.url)).length > 0) await applyMigrations(database.url);
     await command.run(values);
     return 0;
   } catch (error) {

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import pg from "pg";
 import type { MigrationDirectory } from "@prisma/schema-engine-wasm";
 import { startEmbeddedPostgres } from "@/lib/embedded-postgres";
 import { openSchemaEngine } from "@/lib/migrations/schema-engine";
@@ -34,6 +35,22 @@ async function loadMigrationDirectories(dir: string): Promise<MigrationDirectory
       },
     })),
   );
+}
+
+/** Cheap check before loading the schema engine: which migration folders the database has not recorded. */
+export async function pendingMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {
+  const names = await listMigrationNames(dir);
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const { rows } = await client
+      .query<{ migration_name: string }>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+      .catch(() => ({ rows: [] as { migration_name: string }[] }));
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return names.filter((name) => !applied.has(name));
+  } finally {
+    await client.end();
+  }
 }
 
 export async function applyMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {

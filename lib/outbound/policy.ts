@@ -186,7 +186,11 @@ export async function assertUrlAllowedBySyntax(value: string, field: string): Pr
   const url = new URL(value);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host)) return;
-  const addresses = await dnsLookup(host, { all: true }).catch(() => []);
+  // A name that does not resolve now may resolve later: the check will say so. Never wait long for DNS here.
+  const addresses = await Promise.race([
+    dnsLookup(host, { all: true }).catch(() => []),
+    new Promise<[]>((resolve) => setTimeout(() => resolve([]), 2_000).unref()),
+  ]);
   for (const { address } of addresses) {
     const resolved = judgeAddress(address, defaultPort(url), rules);
     if (!resolved.allowed) throw validationError({ [field]: [`${host} resolves to ${resolved.reason}`] });
