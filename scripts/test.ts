@@ -44,9 +44,12 @@ async function seedE2eUsers(databaseUrl: string, password: string): Promise<void
   process.env.DATABASE_URL = databaseUrl;
   const { createUser } = await import("@/lib/users/data");
   const { disconnectDb } = await import("@/lib/db");
+  const { addAllowRule } = await import("@/lib/health/data");
   for (const role of ["viewer", "responder", "lead", "admin"] as const) {
     await createUser({ id: null, label: "e2e-seed" }, { email: `${role}@e2e.test`, name: `E2E ${role}`, role, password });
   }
+  // The browser tests run a simulated fleet on these loopback ports.
+  await addAllowRule({ id: null, label: "e2e-seed" }, { rule: "127.0.0.1:4300-4399", note: "e2e simulator" });
   await disconnectDb();
 }
 

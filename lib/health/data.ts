@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { conflictError, isUniqueViolation, notFoundError } from "@/lib/errors";
+import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import { Prisma, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import {
@@ -27,7 +27,7 @@ import {
 } from "@/lib/health/schema";
 import { assertUrlAllowedBySyntax, parseAllowRule } from "@/lib/outbound/policy";
 import { z } from "zod";
-import { parseInput } from "@/lib/validation";
+import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 type Uptime = ServiceTile["uptime"];
 const sparklineLength = 30;
@@ -365,14 +365,27 @@ function serviceData(input: ReturnType<typeof serviceInputSchema.parse>) {
   };
 }
 
+/** The schema and the outbound policy together, so one answer lists every field that is wrong. */
+async function parseServiceInput(input: unknown): Promise<ReturnType<typeof serviceInputSchema.parse>> {
+  const result = serviceInputSchema.safeParse(input);
+  const baseUrl = (input as { baseUrl?: unknown } | null)?.baseUrl;
+  const policyFields: FieldErrors = await assertUrlAllowedBySyntax(typeof baseUrl === "string" ? baseUrl.trim() : "", "baseUrl").then(
+    () => ({}),
+    (error: unknown) => (error instanceof AppError && error.fields ? error.fields : {}),
+  );
+  const fields: FieldErrors = { ...(result.success ? {} : fieldErrorsOf(result.error)) };
+  if (!fields.baseUrl && policyFields.baseUrl) fields.baseUrl = policyFields.baseUrl;
+  if (!result.success || Object.keys(fields).length > 0) throw validationError(fields);
+  return result.data;
+}
+
 function nameTaken(error: unknown): never {
   if (isUniqueViolation(error)) throw conflictError("A service with that name already exists in that environment.", { name: ["Already in use."] });
   throw error;
 }
 
 export async function createService(actor: Actor | AuditActor, input: unknown): Promise<ServiceConfigView> {
-  const parsed = parseInput(serviceInputSchema, input);
-  await assertUrlAllowedBySyntax(parsed.baseUrl, "baseUrl");
+  const parsed = await parseServiceInput(input);
   const data = serviceData(parsed);
   const service = await db
     .$transaction(async (tx) => {
@@ -392,8 +405,7 @@ export async function updateService(actor: Actor | AuditActor, serviceId: string
   const current = await getService(serviceId);
   if (!current) throw notFoundError("The service");
   // PATCH semantics: fields not sent keep their current values.
-  const parsed = parseInput(serviceInputSchema, { ...current, ...(input as Record<string, unknown>) });
-  await assertUrlAllowedBySyntax(parsed.baseUrl, "baseUrl");
+  const parsed = await parseServiceInput({ ...current, ...(input as Record<string, unknown>) });
   const data = serviceData(parsed);
   const service = await db
     .$transaction(async (tx) => {
