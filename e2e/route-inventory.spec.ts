@@ -43,14 +43,16 @@ for (const role of roles) {
           const html = await response.text();
           // Next renders the forbidden UI in the browser; the server's 403 document carries this marker.
           if (allowed) {
-            expect(response.status()).toBe(200);
-            expect(html).not.toContain("NEXT_HTTP_ERROR_FALLBACK");
+            // A sample path may name a record that does not exist: 404 is an answer, not a refusal.
+            expect([200, 404]).toContain(response.status());
+            expect(html).not.toContain("NEXT_HTTP_ERROR_FALLBACK;403");
           } else {
             expect(response.status()).toBe(403);
             expect(html).toContain("NEXT_HTTP_ERROR_FALLBACK;403");
           }
         } else if (allowed) {
-          expect([200, 201, 404]).toContain(response.status());
+          expect([401, 403]).not.toContain(response.status());
+          expect(response.status()).toBeLessThan(500);
         } else {
           expect(response.status()).toBe(403);
           expect((await response.json()).error.code).toBe("forbidden");

@@ -24,6 +24,11 @@ export const GET = apiRoute("viewer", async ({ request }) => {
       };
       controller.enqueue(encoder.encode("retry: 3000\n\n"));
       send("health", { serviceIds: [], all: true, at: new Date().toISOString() });
+      // ?once=1 answers the first event and closes: for scripts that only check the stream works.
+      if (new URL(request.url).searchParams.get("once") === "1") {
+        controller.close();
+        return;
+      }
       const unsubscribe = subscribeHealthChanges((change) => send("health", change));
       const ping = setInterval(() => send("ping", { at: new Date().toISOString() }), pingMs);
       cleanup = () => {
