@@ -20,11 +20,9 @@ test("a fault injected in the simulator shows on the open overview without a rel
   expect(created.status()).toBe(201);
   const { service } = (await created.json()) as { service: { id: string } };
 
-  let navigations = 0;
   await page.goto("/?environment=e2e");
-  page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) navigations += 1;
-  });
+  // A marker on window survives client updates but not a reload: it proves the page was never reloaded.
+  await page.evaluate(() => Object.assign(window, { vigilNoReload: true }));
   const tile = page.locator(`[data-testid="service-tile"][data-service-name="${name}"]`);
   await expect(tile).toBeVisible();
   await expect(tile.getByTestId("tile-status")).toHaveText(/up/i, { timeout: 40_000 });
@@ -37,7 +35,7 @@ test("a fault injected in the simulator shows on the open overview without a rel
   await expect(tile.getByTestId("tile-status")).toHaveText(/down/i, { timeout: 25_000 });
   await expect(tile.getByTestId("tile-reason")).toContainText(/connection refused/i);
   await expect(page.getByTestId("alert-banner")).toContainText(name, { timeout: 25_000 });
-  expect(navigations).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { vigilNoReload?: boolean }).vigilNoReload)).toBe(true);
 
   await simulator.setBehaviour("absorb", { mode: "healthy" });
   await page.goto(`/services/${service.id}`);

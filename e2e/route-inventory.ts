@@ -9,10 +9,13 @@ export type RouteEntry =
  * against the source tree, so a new route cannot ship without saying who may call it; the e2e suite
  * then calls each one anonymously and as every role.
  */
+const missingId = "00000000-0000-4000-8000-000000000000";
+
 export const routeInventory: RouteEntry[] = [
   { kind: "page", route: "/signin", minRole: "public" },
   { kind: "page", route: "/", minRole: "viewer" },
   { kind: "page", route: "/services", minRole: "viewer" },
+  { kind: "page", route: "/services/[id]", minRole: "viewer", samplePath: "/services/00000000-0000-4000-8000-000000000000" },
   { kind: "page", route: "/incidents", minRole: "viewer" },
   { kind: "page", route: "/postmortems", minRole: "viewer" },
   { kind: "page", route: "/handoffs", minRole: "viewer" },
@@ -22,6 +25,10 @@ export const routeInventory: RouteEntry[] = [
   { kind: "page", route: "/settings/users", minRole: "admin" },
   { kind: "page", route: "/settings/tokens", minRole: "admin" },
   { kind: "page", route: "/settings/audit", minRole: "admin" },
+  { kind: "page", route: "/settings/services", minRole: "lead" },
+  { kind: "page", route: "/settings/services/new", minRole: "lead" },
+  { kind: "page", route: "/settings/services/[id]", minRole: "lead", samplePath: "/settings/services/00000000-0000-4000-8000-000000000000" },
+  { kind: "page", route: "/settings/outbound", minRole: "admin" },
   { kind: "api", method: "GET", route: "/api/health", minRole: "public" },
   { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/csrf" },
   { kind: "api", method: "POST", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/signout" },
@@ -30,4 +37,14 @@ export const routeInventory: RouteEntry[] = [
   { kind: "api", method: "GET", route: "/api/v1/tokens", minRole: "admin" },
   { kind: "api", method: "POST", route: "/api/v1/tokens", minRole: "admin", body: { name: "route inventory" } },
   { kind: "api", method: "DELETE", route: "/api/v1/tokens/[id]", minRole: "admin", samplePath: "/api/v1/tokens/00000000-0000-4000-8000-000000000000" },
+  { kind: "api", method: "GET", route: "/api/v1/status", minRole: "viewer" },
+  { kind: "api", method: "GET", route: "/api/v1/stream", minRole: "viewer", samplePath: "/api/v1/stream?once=1" },
+  { kind: "api", method: "GET", route: "/api/v1/services", minRole: "viewer" },
+  { kind: "api", method: "POST", route: "/api/v1/services", minRole: "lead", body: {} },
+  { kind: "api", method: "GET", route: "/api/v1/services/[id]", minRole: "viewer", samplePath: `/api/v1/services/${missingId}` },
+  { kind: "api", method: "PATCH", route: "/api/v1/services/[id]", minRole: "lead", samplePath: `/api/v1/services/${missingId}`, body: { version: 1 } },
+  { kind: "api", method: "DELETE", route: "/api/v1/services/[id]", minRole: "lead", samplePath: `/api/v1/services/${missingId}` },
+  { kind: "api", method: "GET", route: "/api/v1/services/[id]/checks", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/checks` },
+  { kind: "api", method: "GET", route: "/api/v1/services/[id]/latency", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/latency` },
+  { kind: "api", method: "POST", route: "/api/v1/services/[id]/check", minRole: "responder", samplePath: `/api/v1/services/${missingId}/check` },
 ];

@@ -1,36 +1,22 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
+import { LiveHealthProvider, LiveIndicator } from "@/components/health/live-health";
+import { OverviewBoard } from "@/components/health/overview-board";
+import { statusFilterFromSearchParams } from "@/components/health/status-filter";
 import { PageHeader } from "@/components/ui/page-header";
-import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
-import { hasRole, roleDescriptions, roles } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/auth/roles";
+import { getStatusSummary } from "@/lib/health/data";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageRole("viewer", "/");
-  const granted = roles.filter((role) => hasRole(actor.role, role));
+  const filter = statusFilterFromSearchParams(await searchParams);
+  const summary = await getStatusSummary(filter);
   return (
-    <>
-      <PageHeader title="Overview" description="HoloScript's production services at a glance." />
-      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <EmptyState title="No live health yet">
-          Live health tiles for every production service arrive with the monitoring work: the service catalogue, the
-          poller that checks each service, and the health derived from its results. Until then this page shows nothing
-          rather than made-up numbers.
-        </EmptyState>
-        <Panel title="Your access" description={`Signed in as ${actor.role}.`}>
-          <ul data-testid="your-access" className="flex flex-col gap-2">
-            {granted.map((role) => (
-              <li key={role} className="flex items-start gap-2">
-                <Badge className="mt-px w-20 justify-center">{role}</Badge>
-                <span>{roleDescriptions[role]}</span>
-              </li>
-            ))}
-          </ul>
-        </Panel>
-      </div>
-    </>
+    <LiveHealthProvider>
+      <PageHeader title="Overview" description="HoloScript's production services, worst first." actions={<LiveIndicator />} />
+      <OverviewBoard initialSummary={summary} filter={filter} canConfigure={hasRole(actor.role, "lead")} />
+    </LiveHealthProvider>
   );
 }

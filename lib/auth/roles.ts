@@ -1,8 +1,5 @@
-import { z } from "zod";
-
 export const roles = ["viewer", "responder", "lead", "admin"] as const;
 export type Role = (typeof roles)[number];
-export const roleSchema = z.enum(roles);
 
 export const roleDescriptions: Record<Role, string> = {
   viewer: "Reads everything",

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { passwordRules } from "@/lib/auth/password";
-import { roleSchema, type Role } from "@/lib/auth/roles";
+import { roles, type Role } from "@/lib/auth/roles";
+
+export const roleSchema = z.enum(roles);
 
 const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(320);
 const password = z

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { SettingsLinks } from "@/components/settings/settings-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -11,7 +10,7 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
-      <SettingsLinks isAdmin={hasRole(actor.role, "admin")} />
+      <SettingsLinks role={actor.role} />
     </>
   );
 }

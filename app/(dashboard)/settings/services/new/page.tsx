@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { ServiceForm } from "@/components/health/service-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/guard";
+
+export const metadata: Metadata = { title: "Add a service" };
+
+export default async function NewServicePage() {
+  await requirePageRole("lead", "/settings/services/new");
+  return (
+    <>
+      <PageHeader title="Add a service" description="Vigil starts checking it within one interval of saving." />
+      <ServiceForm />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { alertStateWords } from "@/components/health/format";
+import { alertTextClasses } from "@/components/health/status-bits";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import type { HealthEventView } from "@/lib/health/schema";
+
+const kindWords: Record<string, string> = {
+  failing: "Failing",
+  cleared: "Cleared",
+  alerting: "Alerting",
+  recovering: "Recovering",
+  recovered: "Recovered",
+  flapping_started: "Flapping started",
+  flapping_stopped: "Flapping stopped",
+};
+
+function kindText(kind: string): string {
+  return kindWords[kind] ?? kind.replaceAll("_", " ");
+}
+
+/** Alert state changes, newest first: when, from → to, and why. */
+export function EventLog({ events }: { events: HealthEventView[] }) {
+  if (events.length === 0) {
+    return (
+      <div data-testid="event-log">
+        <EmptyState title="No state changes yet">Changes between OK, failing, alerting and recovering are listed here.</EmptyState>
+      </div>
+    );
+  }
+  return (
+    <div data-testid="event-log">
+      <Table>
+        <caption className="sr-only">State changes, newest first</caption>
+        <thead>
+          <tr>
+            <Th>Time</Th>
+            <Th>Change</Th>
+            <Th>Reason</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id} data-testid="event-row">
+              <Td>
+                <Time iso={event.at} />
+              </Td>
+              <Td className="whitespace-nowrap text-xs">
+                {event.fromState && event.toState ? (
+                  <>
+                    <span className={alertTextClasses[event.fromState]}>{alertStateWords[event.fromState]}</span>
+                    <span aria-hidden="true" className="px-1 text-muted">
+                      →
+                    </span>
+                    <span className="sr-only"> to </span>
+                    <span className={alertTextClasses[event.toState]}>{alertStateWords[event.toState]}</span>
+                  </>
+                ) : null}
+                {event.kind !== event.toState ? <span className="block text-muted">{kindText(event.kind)}</span> : null}
+              </Td>
+              <Td className="min-w-48 break-words text-xs">{event.reason}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}

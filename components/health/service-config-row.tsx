@@ -1,0 +1,94 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Td } from "@/components/ui/table";
+import { useFormAction } from "@/components/ui/use-form-action";
+import type { ActionResult } from "@/lib/errors";
+import { deleteServiceAction, setServiceEnabledAction } from "@/lib/health/actions";
+import type { ServiceConfigView } from "@/lib/health/schema";
+
+const columnCount = 7;
+
+function errorOf<T>(state: ActionResult<T> | null): string | null {
+  if (!state || state.ok) return null;
+  if (state.error.code === "conflict" && !state.error.fields) return "Someone changed this service since you opened the page. Reload it and try again.";
+  const fieldMessages = Object.values(state.error.fields ?? {}).flat();
+  return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
+}
+
+export function ServiceConfigRow({ service, profileLabel, highlighted }: { service: ServiceConfigView; profileLabel: string; highlighted: boolean }) {
+  const toggle = useFormAction(setServiceEnabledAction);
+  const remove = useFormAction(deleteServiceAction);
+  const errors = [errorOf(toggle.state), errorOf(remove.state)].filter((message) => message !== null);
+  return (
+    <>
+      <tr
+        data-testid="service-config-row"
+        data-service-name={service.name}
+        className={`${service.enabled ? "" : "text-muted"} ${highlighted ? "bg-accent-soft" : ""}`}
+      >
+        <Td className="max-w-56 break-words font-medium">
+          <Link href={`/services/${service.id}`} className="underline-offset-2 hover:underline">
+            {service.name}
+          </Link>
+        </Td>
+        <Td className="whitespace-nowrap">{service.environment}</Td>
+        <Td className="max-w-72 break-all text-xs">{service.baseUrl}</Td>
+        <Td className="text-xs">{profileLabel}</Td>
+        <Td className="whitespace-nowrap text-xs tabular-nums">
+          every {service.intervalSeconds} s<span className="block text-muted">timeout {service.timeoutSeconds} s</span>
+        </Td>
+        <Td>
+          <form method="post" onSubmit={toggle.onSubmit} className="flex items-center gap-1.5">
+            <input type="hidden" name="serviceId" value={service.id} />
+            <input type="hidden" name="version" value={service.version} />
+            <input type="hidden" name="enabled" value={service.enabled ? "false" : "true"} />
+            <Badge tone={service.enabled ? "up" : "neutral"} data-testid="service-enabled">
+              {service.enabled ? "enabled" : "disabled"}
+            </Badge>
+            <Button
+              type="submit"
+              size="sm"
+              disabled={toggle.pending}
+              data-testid="service-toggle"
+              aria-label={`${service.enabled ? "Disable" : "Enable"} ${service.name}`}
+            >
+              {toggle.pending ? "Saving…" : service.enabled ? "Disable" : "Enable"}
+            </Button>
+          </form>
+        </Td>
+        <Td>
+          <div className="flex items-center gap-1.5">
+            <Link href={`/settings/services/${service.id}`} className={buttonClasses("secondary", "sm")} aria-label={`Edit ${service.name}`}>
+              Edit
+            </Link>
+            <form method="post" onSubmit={remove.onSubmit}>
+              <input type="hidden" name="serviceId" value={service.id} />
+              <ConfirmButton
+                label="Delete"
+                question={`Delete ${service.name} (${service.environment})? Its check history and state changes are deleted with it.`}
+                variant="danger"
+                pending={remove.pending}
+                testId="service-delete"
+              />
+            </form>
+          </div>
+        </Td>
+      </tr>
+      {errors.length > 0 ? (
+        <tr>
+          <Td colSpan={columnCount} className="bg-surface-2">
+            {errors.map((message, index) => (
+              <p key={index} role="alert" className="text-sm font-medium text-danger">
+                {message}
+              </p>
+            ))}
+          </Td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,230 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { CheckHistory } from "@/components/health/check-history";
+import { CheckNowButton } from "@/components/health/check-now-button";
+import { CheckedAgo } from "@/components/health/checked-ago";
+import { EventLog } from "@/components/health/event-log";
+import { figureEntries, formatMs, formatUptime, isHttpUrl, versionLabel } from "@/components/health/format";
+import { fetchServiceDetail, type ChecksPage, type LatencySeries } from "@/components/health/health-api";
+import { LatencyPanel } from "@/components/health/latency-panel";
+import { LiveIndicator, useHealthRefetchInterval } from "@/components/health/live-health";
+import { RefreshError } from "@/components/health/refresh-error";
+import { AlertBadges, LatencyVsSlo, StatusBadge, alertTextClasses, alertWords } from "@/components/health/status-bits";
+import { useNow } from "@/components/health/use-now";
+import { UptimeBars } from "@/components/health/uptime-bars";
+import { buttonClasses } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
+import { Time } from "@/components/ui/time";
+import { healthKeys } from "@/lib/health/query-keys";
+import type { ProbeProfile, ServiceDetail, ServiceLinks } from "@/lib/health/schema";
+
+const linkLabels: Record<keyof ServiceLinks, string> = {
+  logs: "Logs",
+  railway: "Railway service",
+  runbook: "Runbook section",
+  repository: "Repository path",
+};
+
+/** A configured link opens only when it is an http(s) URL; anything else is shown as plain text. */
+function ServiceLink({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex min-w-0 gap-1.5">
+      <dt className="shrink-0 text-muted">{label}</dt>
+      <dd className="min-w-0 break-all">
+        {isHttpUrl(value) ? (
+          <a href={value} target="_blank" rel="noopener noreferrer" className="text-accent underline underline-offset-2">
+            {value}
+          </a>
+        ) : (
+          <span>{value}</span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+function Stat({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <dt className="text-xs text-muted">{label}</dt>
+      <dd className="text-sm tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+function TlsExpiry({ iso, serverNowIso }: { iso: string; serverNowIso: string }) {
+  const now = useNow(serverNowIso);
+  const days = Math.floor((Date.parse(iso) - now) / 86_400_000);
+  const tone = days < 0 ? "font-semibold text-down" : days < 14 ? "font-semibold text-degraded" : "";
+  return (
+    <span className={tone}>
+      {days < 0 ? "expired " : `${days} ${days === 1 ? "day" : "days"} left · `}
+      <Time iso={iso} />
+    </span>
+  );
+}
+
+export function ServiceDetailView({
+  initialDetail,
+  initialChecks,
+  initialLatency,
+  serverNowIso,
+  canCheck,
+  canConfigure,
+  profileLabels,
+}: {
+  initialDetail: ServiceDetail;
+  initialChecks: ChecksPage;
+  initialLatency: LatencySeries;
+  serverNowIso: string;
+  canCheck: boolean;
+  canConfigure: boolean;
+  /** Passed in rather than imported: schema.ts would bring zod into this page's bundle. */
+  profileLabels: Record<ProbeProfile, string>;
+}) {
+  const serviceId = initialDetail.service.id;
+  const refetchInterval = useHealthRefetchInterval();
+  const { data: detail, error, dataUpdatedAt } = useQuery({
+    queryKey: healthKeys.detail(serviceId),
+    queryFn: ({ signal }) => fetchServiceDetail(serviceId, signal),
+    initialData: initialDetail,
+    initialDataUpdatedAt: Date.parse(serverNowIso),
+    refetchInterval,
+  });
+  const { service, tile } = detail;
+  const links = (Object.keys(linkLabels) as Array<keyof ServiceLinks>).flatMap((key) => {
+    const value = service.links[key];
+    return value ? [{ key, label: linkLabels[key], value }] : [];
+  });
+  const figures = figureEntries(tile.figures, 24);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start gap-3">
+        <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <p className="text-xs text-muted">
+            <Link href="/services" className="hover:text-text hover:underline">
+              Services
+            </Link>{" "}
+            / {service.environment}
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="break-words text-lg font-semibold tracking-tight">{service.name}</h1>
+            <StatusBadge status={tile.status} enabled={tile.enabled} className="text-sm" data-testid="service-status" />
+            <AlertBadges alertState={tile.alertState} flapping={tile.flapping} enabled={tile.enabled} />
+          </div>
+          <p data-testid="service-reason" className="break-words text-sm">
+            {tile.enabled ? (tile.reason ?? "Waiting for the first check.") : "Checks are paused while the service is disabled."}
+            {tile.statusSince && tile.enabled ? (
+              <span className="text-muted">
+                {" "}
+                · since <Time iso={tile.statusSince} />
+              </span>
+            ) : null}
+          </p>
+          <p data-testid="service-alert" className={`text-sm ${tile.enabled ? alertTextClasses[tile.alertState] : "text-muted"}`}>
+            {tile.enabled ? alertWords(tile) : "Not alerting while disabled"}
+            {tile.enabled && tile.alertState !== "ok" ? (
+              <span className="text-muted">
+                {" "}
+                · since <Time iso={tile.stateSince} />
+              </span>
+            ) : null}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <LiveIndicator />
+          {canConfigure ? (
+            <Link href={`/settings/services/${service.id}`} className={buttonClasses("secondary", "sm")}>
+              Configure
+            </Link>
+          ) : null}
+        </div>
+        {canCheck ? <CheckNowButton serviceId={service.id} /> : null}
+      </div>
+
+      <RefreshError error={error} dataAtIso={new Date(dataUpdatedAt).toISOString()} />
+
+      <Panel>
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
+          <Stat label="Last latency">{formatMs(tile.lastLatencyMs)}</Stat>
+          <Stat label="p95, last hour">
+            <LatencyVsSlo label="" ms={tile.p95LastHourMs} sloMs={tile.latencySloMs} />
+          </Stat>
+          <Stat label="Uptime 24 h">{formatUptime(tile.uptime.day)}</Stat>
+          <Stat label="Uptime 7 d">{formatUptime(tile.uptime.week)}</Stat>
+          <Stat label="Uptime 30 d">{formatUptime(tile.uptime.month)}</Stat>
+          <Stat label="Last checked">
+            <CheckedAgo iso={tile.lastCheckedAt} intervalSeconds={tile.intervalSeconds} serverNowIso={serverNowIso} enabled={tile.enabled} prefix="" />
+          </Stat>
+        </dl>
+        <dl className="mt-4 grid gap-x-6 gap-y-1.5 border-t border-line pt-3 text-sm md:grid-cols-2">
+          <div className="flex min-w-0 gap-1.5">
+            <dt className="shrink-0 text-muted">URL</dt>
+            <dd className="min-w-0 break-all">{service.baseUrl}</dd>
+          </div>
+          <div className="flex min-w-0 gap-1.5">
+            <dt className="shrink-0 text-muted">Probe</dt>
+            <dd>
+              {profileLabels[service.profile]}, every {service.intervalSeconds} s, timeout {service.timeoutSeconds} s
+            </dd>
+          </div>
+          <div className="flex min-w-0 gap-1.5">
+            <dt className="shrink-0 text-muted">Version</dt>
+            <dd className="break-all">{tile.version ? versionLabel(tile.version) : <span className="text-muted">not reported</span>}</dd>
+          </div>
+          <div className="flex min-w-0 gap-1.5">
+            <dt className="shrink-0 text-muted">Alerts after</dt>
+            <dd>
+              {service.failureThreshold} failed, clears after {service.recoveryThreshold} passed
+            </dd>
+          </div>
+          {service.checkTlsExpiry && service.baseUrl.startsWith("https:") ? (
+            <div className="flex min-w-0 gap-1.5">
+              <dt className="shrink-0 text-muted">TLS certificate</dt>
+              <dd>{tile.tlsExpiresAt ? <TlsExpiry iso={tile.tlsExpiresAt} serverNowIso={serverNowIso} /> : <span className="text-muted">not seen yet</span>}</dd>
+            </div>
+          ) : null}
+          {service.tags.length > 0 ? (
+            <div className="flex min-w-0 gap-1.5">
+              <dt className="shrink-0 text-muted">Tags</dt>
+              <dd className="break-words">{service.tags.join(", ")}</dd>
+            </div>
+          ) : null}
+          {links.map((link) => (
+            <ServiceLink key={link.key} label={link.label} value={link.value} />
+          ))}
+        </dl>
+        {figures.length > 0 ? (
+          <dl data-testid="service-figures" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 border-t border-line pt-3 text-sm">
+            {figures.map(([key, value]) => (
+              <div key={key} className="flex min-w-0 gap-1.5">
+                <dt className="text-muted">{key}</dt>
+                <dd className="max-w-72 break-all font-medium tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+      </Panel>
+
+      <Panel title="Latency" description="p50, p95 and p99 per interval from the check rollups; the dashed red line is the SLO.">
+        <LatencyPanel serviceId={service.id} initialSeries={initialLatency} />
+      </Panel>
+
+      <Panel title="Uptime, last 90 days" description="Share of checks that were not down, per UTC day.">
+        <UptimeBars days={detail.uptimeDays} />
+      </Panel>
+
+      <Panel title="State changes" description="The latest 50 alert state changes, newest first.">
+        <EventLog events={detail.events} />
+      </Panel>
+
+      <Panel title="Check history" description="Newest first. Failed checks keep the first 1 KiB of the response.">
+        <CheckHistory serviceId={service.id} sloMs={service.latencySloMs} initialPage={initialChecks} />
+      </Panel>
+    </div>
+  );
+}

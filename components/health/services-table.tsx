@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { CheckedAgo } from "@/components/health/checked-ago";
+import { formatUptime } from "@/components/health/format";
+import { RefreshError } from "@/components/health/refresh-error";
+import { AlertBadges, LatencyVsSlo, StatusBadge, alertTextClasses, alertWords } from "@/components/health/status-bits";
+import { useStatusSummary } from "@/components/health/use-status-summary";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { StatusFilter, StatusSummary } from "@/lib/health/schema";
+
+const allServices: StatusFilter = {};
+
+export function ServicesTable({ initialSummary, canConfigure }: { initialSummary: StatusSummary; canConfigure: boolean }) {
+  const { data: summary, error } = useStatusSummary(allServices, initialSummary);
+  if (summary.tiles.length === 0) {
+    return (
+      <EmptyState title="No services are monitored yet">
+        {canConfigure ? "Use “Add service” above to add the first one." : "A lead adds services under Settings → Services."}
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <RefreshError error={error} dataAtIso={summary.generatedAt} />
+      <Table data-testid="services-table" className="min-w-[60rem]">
+        <caption className="sr-only">Services, worst first</caption>
+        <thead>
+          <tr>
+            <Th>Name</Th>
+            <Th>Environment</Th>
+            <Th>Status</Th>
+            <Th>Alert state</Th>
+            <Th>p95 (1 h) vs SLO</Th>
+            <Th className="text-right">Uptime 24 h</Th>
+            <Th className="text-right">Uptime 30 d</Th>
+            <Th>Last checked</Th>
+            <Th>Enabled</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.tiles.map((tile) => (
+            <tr key={tile.id} data-testid="service-row" data-service-name={tile.name} className={tile.enabled ? undefined : "text-muted"}>
+              <Td className="max-w-64 break-words font-medium">
+                <Link href={`/services/${tile.id}`} className="underline-offset-2 hover:underline">
+                  {tile.name}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap">{tile.environment}</Td>
+              <Td>
+                <StatusBadge status={tile.status} enabled={tile.enabled} />
+              </Td>
+              <Td className="min-w-48">
+                <div className="flex flex-wrap items-center gap-1">
+                  <AlertBadges alertState={tile.alertState} flapping={tile.flapping} enabled={tile.enabled} />
+                  <span className={`text-xs ${tile.enabled ? alertTextClasses[tile.alertState] : ""}`}>
+                    {tile.enabled ? alertWords(tile) : "—"}
+                  </span>
+                </div>
+              </Td>
+              <Td className="whitespace-nowrap text-xs">
+                <LatencyVsSlo label="p95" ms={tile.p95LastHourMs} sloMs={tile.latencySloMs} />
+              </Td>
+              <Td className="text-right tabular-nums">{formatUptime(tile.uptime.day)}</Td>
+              <Td className="text-right tabular-nums">{formatUptime(tile.uptime.month)}</Td>
+              <Td className="whitespace-nowrap text-xs">
+                <CheckedAgo iso={tile.lastCheckedAt} intervalSeconds={tile.intervalSeconds} serverNowIso={initialSummary.generatedAt} enabled={tile.enabled} prefix="" />
+              </Td>
+              <Td>{tile.enabled ? "yes" : "no"}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}
