@@ -1,0 +1,55 @@
+import { spawn } from "node:child_process";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { existsSync } from "node:fs";
+import { createUser } from "@/lib/users/data";
+import { disconnectDb } from "@/lib/db";
+import { createTestDatabase } from "@/scripts/test-database";
+
+// F1 from targets.md: the JavaScript a signed-in browser downloads for a page of the production build
+// (run `npm run build` first), gzip-compressed as a CDN would serve it.
+const port = 3450;
+const pages = (process.env.BENCH_PAGES ?? "/,/services,/settings/users").split(",");
+const database = await createTestDatabase("bench_bundle");
+process.env.DATABASE_URL = database.url;
+const password = "bundle bench password";
+await createUser({ id: null, label: "bench" }, { email: "bench@bench.test", name: "Bench", role: "admin", password });
+await disconnectDb();
+
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bundle-bench-secret-bundle-bench", NEXTAUTH_URL: `http://127.0.0.1:${port}`, VIGIL_POLLER: "off" },
+  stdio: "ignore",
+});
+for (let attempt = 0; attempt < 100; attempt++) {
+  const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
+  if (ok) break;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(`http://127.0.0.1:${port}/signin`);
+await page.getByTestId("signin-email").fill("bench@bench.test");
+await page.getByTestId("signin-password").fill(password);
+await page.getByTestId("signin-submit").click();
+await page.waitForURL(`http://127.0.0.1:${port}/`);
+
+for (const path of pages) {
+  const fresh = await context.newPage();
+  const scripts = new Map<string, number>();
+  fresh.on("response", async (response) => {
+    if (response.request().resourceType() !== "script") return;
+    const body = await response.body().catch(() => null);
+    if (body) scripts.set(response.url(), gzipSync(body).length);
+  });
+  await fresh.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: "networkidle" });
+  const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);
+  console.log(`${path}: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzip   [F1 target: dashboard <= 170 kB]`);
+  await fresh.close();
+}
+await browser.close();
+server.kill("SIGTERM");
+await database.drop();
+process.exit(0);
