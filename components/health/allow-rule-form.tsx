@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { addAllowRuleAction } from "@/lib/health/actions";
@@ -43,9 +43,7 @@ export function AllowRuleForm() {
           autoComplete="off"
         />
         <div className="lg:pt-5">
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Adding…" : "Add rule"}
-          </Button>
+          <SubmitButton pending={pending} label="Add rule" pendingLabel="Adding…" />
         </div>
       </form>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { InlineError } from "@/components/ui/inline-error";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
@@ -30,11 +31,7 @@ export function AllowRuleRow({ rule }: { rule: AllowRuleView }) {
             testId="allow-rule-remove"
           />
         </form>
-        {error ? (
-          <p role="alert" className="mt-1 text-xs font-medium text-danger">
-            {error}
-          </p>
-        ) : null}
+        <InlineError message={error} />
       </Td>
     </tr>
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { changeOwnPasswordAction } from "@/lib/users/actions";
@@ -69,9 +69,7 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
         required
       />
       <div>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? "Changing…" : "Change password"}
-        </Button>
+        <SubmitButton pending={pending} label="Change password" pendingLabel="Changing…" />
       </div>
     </form>
   );

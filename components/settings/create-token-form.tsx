@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
@@ -70,9 +70,7 @@ export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: stri
           max={3650}
         />
         <div className="lg:pt-5">
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Creating…" : "Create token"}
-          </Button>
+          <SubmitButton pending={pending} label="Create token" pendingLabel="Creating…" />
         </div>
       </form>
     </div>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Select } from "@/components/ui/select";
@@ -77,9 +77,7 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
           autoComplete="new-password"
         />
         <div className="lg:pt-5">
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Adding…" : "Add user"}
-          </Button>
+          <SubmitButton pending={pending} label="Add user" pendingLabel="Adding…" />
         </div>
       </form>
     </div>

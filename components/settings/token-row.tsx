@@ -1,5 +1,6 @@
 "use client";
 
+import { InlineError } from "@/components/ui/inline-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Td } from "@/components/ui/table";
@@ -43,11 +44,7 @@ export function TokenRow({ token }: { token: ApiTokenView }) {
             />
           </form>
         )}
-        {error ? (
-          <p role="alert" className="mt-1 text-xs font-medium text-danger">
-            {error}
-          </p>
-        ) : null}
+        <InlineError message={error} />
       </Td>
     </tr>
   );

@@ -35,3 +35,12 @@ export function Button({
 }: ComponentProps<"button"> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <button type={type} className={buttonClasses(variant, size, className)} {...props} />;
 }
+
+/** A form's primary submit button, saying what it is doing while the action runs. */
+export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <Button type="submit" variant="primary" disabled={pending}>
+      {pending ? pendingLabel : label}
+    </Button>
+  );
+}
