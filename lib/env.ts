@@ -46,3 +46,8 @@ export function databaseUrl(): string | undefined {
 }
 
 export const appVersion = process.env.npm_package_version ?? "0.1.0";
+
+/** Where people reach this Vigil: links in notifications point here. */
+export function publicUrl(): string {
+  return (process.env.NEXTAUTH_URL || `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}

@@ -31,6 +31,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -39,18 +40,19 @@ export class AppError extends Error {
 
 export const validationError = (fields: FieldErrors, message = "Some fields are not valid.") =>
   new AppError("validation_failed", message, fields);
-export const conflictError = (message: string, fields?: FieldErrors) => new AppError("conflict", message, fields);
+export const conflictError = (message: string, fields?: FieldErrors, details?: Record<string, unknown>) =>
+  new AppError("conflict", message, fields, details);
 export const notFoundError = (what: string) => new AppError("not_found", `${what} was not found.`);
 export const forbiddenError = (message = "Your role does not allow this.") => new AppError("forbidden", message);
 export const unauthenticatedError = (message = "Sign in or send an API token.") =>
   new AppError("unauthenticated", message);
 
-export type ErrorBody = { code: ErrorCode; message: string; fields?: FieldErrors };
+export type ErrorBody = { code: ErrorCode; message: string; fields?: FieldErrors; details?: Record<string, unknown> };
 
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 export function toErrorBody(error: AppError): ErrorBody {
-  return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) };
 }
 
 export function isUniqueViolation(error: unknown, field?: string): boolean {

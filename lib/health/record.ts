@@ -4,7 +4,8 @@ import { applyCheckOutcome, type AlertCounters, type AlertTransition } from "@/l
 import type { CheckOutcome } from "@/lib/health/check";
 import { addToHistogram, emptyHistogram, percentile } from "@/lib/health/histogram";
 import type { AlertState, HealthStatus } from "@/lib/health/schema";
-import { publishHealthChange } from "@/lib/live/bus";
+import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
+import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
 
 const recentLatencyLimit = 120;
 export const monitorDegradedAt = { share: 0.8, minServices: 3, clearBelow: 0.5 };
@@ -179,7 +180,7 @@ export async function recordOutcomes(outcomes: CheckOutcome[]): Promise<{ writte
       });
       const insertedKeys = new Set(inserted.map((row) => `${row.serviceId}|${row.scheduledAt.getTime()}`));
       const fresh = live.filter((outcome) => insertedKeys.has(`${outcome.serviceId}|${outcome.scheduledAt.getTime()}`));
-      if (fresh.length === 0) return { written: 0, serviceIds: [] };
+      if (fresh.length === 0) return { written: 0, serviceIds: [], incidentIds: [] };
 
       const events: PendingEvent[] = [];
       const changedIds = [...new Set(fresh.map((outcome) => outcome.serviceId))];
@@ -249,18 +250,25 @@ export async function recordOutcomes(outcomes: CheckOutcome[]): Promise<{ writte
 
       const monitor = await updateMonitorStatus(tx, now);
       if (monitor.event) events.push(monitor.event);
+      let incidentIds: string[] = [];
       if (events.length > 0) {
-        await tx.healthEvent.createMany({
+        const created = await tx.healthEvent.createManyAndReturn({
           // While monitoring itself is degraded, per-service pages are kept but marked suppressed (A3).
           data: events.map((event) => ({ ...event, suppressed: monitor.degraded && event.kind === "alerting" })),
+          select: { id: true },
         });
+        incidentIds = await appendHealthEventsToOpenIncidents(
+          tx,
+          created.map((event) => event.id),
+        );
       }
       await upsertRollups(tx, rollupDeltas(fresh));
-      return { written: fresh.length, serviceIds: changedIds };
+      return { written: fresh.length, serviceIds: changedIds, incidentIds };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );
   if (result.written > 0) await publishHealthChange(result.serviceIds);
-  return result;
+  if (result.incidentIds.length > 0) await publishIncidentChange(result.incidentIds, "timeline");
+  return { written: result.written, serviceIds: result.serviceIds };
 }
 

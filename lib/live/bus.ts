@@ -5,7 +5,9 @@ import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 
 export type HealthChange = { serviceIds: string[]; all: boolean; at: string };
-type Wire = HealthChange & { origin: string; type: "health" };
+/** An incident's fields or timeline changed: open incident pages and lists refetch. */
+export type IncidentChange = { incidentId: string; what: "incident" | "timeline"; at: string };
+type Wire = (HealthChange & { origin: string; type: "health" }) | (IncidentChange & { origin: string; type: "incident" });
 
 const channel = "vigil_events";
 // NOTIFY payloads are capped at 8000 bytes; past this many ids, say "everything changed".
@@ -26,6 +28,23 @@ export async function publishHealthChange(serviceIds: string[]): Promise<void> {
   bus().emitter.emit("health", change);
   const wire: Wire = { ...change, type: "health", origin: bus().instanceId };
   await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
+}
+
+/** Called after the transaction that wrote the change has committed. */
+export async function publishIncidentChange(incidentIds: string[], what: IncidentChange["what"]): Promise<void> {
+  const at = new Date().toISOString();
+  for (const incidentId of new Set(incidentIds)) {
+    const change: IncidentChange = { incidentId, what, at };
+    bus().emitter.emit("incident", change);
+    const wire: Wire = { ...change, type: "incident", origin: bus().instanceId };
+    await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
+  }
+}
+
+export function subscribeIncidentChanges(listener: (change: IncidentChange) => void): () => void {
+  void ensureListening();
+  bus().emitter.on("incident", listener);
+  return () => bus().emitter.off("incident", listener);
 }
 
 export function subscribeHealthChanges(listener: (change: HealthChange) => void): () => void {
@@ -50,7 +69,9 @@ function ensureListening(): Promise<void> {
       if (message.channel !== channel || !message.payload) return;
       try {
         const wire = JSON.parse(message.payload) as Wire;
-        if (wire.origin !== state.instanceId) state.emitter.emit("health", { serviceIds: wire.serviceIds, all: wire.all, at: wire.at });
+        if (wire.origin === state.instanceId) return;
+        if (wire.type === "incident") state.emitter.emit("incident", { incidentId: wire.incidentId, what: wire.what, at: wire.at });
+        else state.emitter.emit("health", { serviceIds: wire.serviceIds, all: wire.all, at: wire.at });
       } catch {
         // A payload from an older or newer instance that we cannot read: ignore it.
       }

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/http";
-import { subscribeHealthChanges } from "@/lib/live/bus";
+import { subscribeHealthChanges, subscribeIncidentChanges } from "@/lib/live/bus";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +29,12 @@ export const GET = apiRoute("viewer", async ({ request }) => {
         controller.close();
         return;
       }
-      const unsubscribe = subscribeHealthChanges((change) => send("health", change));
+      const unsubscribeHealth = subscribeHealthChanges((change) => send("health", change));
+      const unsubscribeIncidents = subscribeIncidentChanges((change) => send("incident", change));
+      const unsubscribe = () => {
+        unsubscribeHealth();
+        unsubscribeIncidents();
+      };
       const ping = setInterval(() => send("ping", { at: new Date().toISOString() }), pingMs);
       cleanup = () => {
         clearInterval(ping);

@@ -1,0 +1,508 @@
+import { recordAudit } from "@/lib/audit/data";
+import { hasRole, type Actor } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { publicUrl } from "@/lib/env";
+import { conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { entryInclude, getIncident, incidentInclude, isUuid, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
+import {
+  declareIncidentSchema,
+  incidentRoleLabels,
+  severityLabels,
+  statusLabels,
+  statusUpdateInputSchema,
+  timelineEntryInputSchema,
+  updateIncidentSchema,
+  type IncidentNotification,
+  type IncidentRole,
+  type IncidentView,
+  type NotificationEvent,
+  type TimelineEntryView,
+  type TimelineKind,
+} from "@/lib/incidents/schema";
+import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
+import { publishIncidentChange } from "@/lib/live/bus";
+import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
+import { addBusinessDays, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
+import { parseInput } from "@/lib/validation";
+
+type Tx = Prisma.TransactionClient;
+type NewEntry = { kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; occurredAt?: Date };
+
+const authorOf = (actor: Actor) => ({ authorId: actor.id, authorLabel: actor.name || actor.email });
+// Backdating is for things done before they were logged; a little clock skew is tolerated, the future is not.
+const futureToleranceMs = 60_000;
+
+function notificationOf(row: IncidentRow, actor: Actor, event: NotificationEvent, eventKey: string, extra: Partial<IncidentNotification> = {}): IncidentNotification {
+  return {
+    event,
+    eventKey,
+    occurredAt: new Date().toISOString(),
+    actor: actor.name || actor.email,
+    incident: {
+      id: row.id,
+      number: row.number,
+      title: row.title,
+      severity: row.severity,
+      status: row.status,
+      services: row.services.map((link) => link.service.name).sort(),
+      url: `${publicUrl()}/incidents/${row.id}`,
+    },
+    message: "",
+    ...extra,
+  };
+}
+
+/** Incident roles go to active responders and above; every problem is reported against its field. */
+async function assertRoleHolders(tx: Tx, wanted: Partial<Record<`${IncidentRole}Id`, string | null | undefined>>): Promise<void> {
+  const ids = [...new Set(Object.values(wanted).filter((id): id is string => typeof id === "string"))];
+  if (ids.length === 0) return;
+  const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true, disabled: true } });
+  const fields: FieldErrors = {};
+  for (const [field, id] of Object.entries(wanted)) {
+    if (typeof id !== "string") continue;
+    const user = users.find((candidate) => candidate.id === id);
+    if (!user) fields[field] = ["No such user."];
+    else if (user.disabled) fields[field] = ["That user is disabled."];
+    else if (!hasRole(user.role, "responder")) fields[field] = ["Incident roles need the responder role or above."];
+  }
+  if (Object.keys(fields).length > 0) throw validationError(fields);
+}
+
+async function assertServices(tx: Tx, serviceIds: string[]): Promise<void> {
+  if (serviceIds.length === 0) return;
+  const found = await tx.service.count({ where: { id: { in: serviceIds } } });
+  if (found !== new Set(serviceIds).size) throw validationError({ serviceIds: ["One of the services does not exist (any more)."] });
+}
+
+async function addEntries(tx: Tx, incidentId: string, actor: Actor, entries: NewEntry[], now: Date): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.timelineEntry.createMany({
+    data: entries.map((entry) => ({ incidentId, kind: entry.kind, body: entry.body, details: entry.details ?? {}, occurredAt: entry.occurredAt ?? now, recordedAt: now, ...authorOf(actor) })),
+  });
+}
+
+function afterCommit(incidentId: string, what: "incident" | "timeline", notified: boolean): Promise<void> {
+  if (notified) nudgeOutbox();
+  return publishIncidentChange([incidentId], what);
+}
+
+/**
+ * Declares an incident with its first timeline entry, audit row and notifications in one transaction.
+ * The same idempotency key always yields the same incident: a double submit or a retried call makes one.
+ */
+export async function declareIncident(actor: Actor, input: unknown): Promise<{ incident: IncidentView; created: boolean }> {
+  const parsed = parseInput(declareIncidentSchema, input);
+  if (parsed.idempotencyKey) {
+    const existing = await db.incident.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: incidentInclude });
+    if (existing) return { incident: toIncidentView(existing), created: false };
+  }
+  const commanderId = parsed.commanderId ?? actor.id;
+  const serviceIds = [...new Set(parsed.serviceIds)];
+  const now = new Date();
+  try {
+    const row = await db.$transaction(async (tx) => {
+      await assertRoleHolders(tx, { commanderId, commsLeadId: parsed.commsLeadId, scribeId: parsed.scribeId });
+      await assertServices(tx, serviceIds);
+      const created = await tx.incident.create({
+        data: {
+          title: parsed.title,
+          severity: parsed.severity,
+          summary: parsed.summary,
+          userImpact: parsed.userImpact,
+          workaround: parsed.workaround,
+          eta: parsed.eta,
+          commanderId,
+          commsLeadId: parsed.commsLeadId ?? null,
+          scribeId: parsed.scribeId ?? null,
+          declaredById: actor.id,
+          declaredByLabel: actor.name || actor.email,
+          declaredAt: now,
+          idempotencyKey: parsed.idempotencyKey ?? null,
+          services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
+        },
+        include: incidentInclude,
+      });
+      const serviceNames = created.services.map((link) => link.service.name).sort();
+      await addEntries(
+        tx,
+        created.id,
+        actor,
+        [
+          {
+            kind: "declared",
+            body: `Declared ${severityLabels[created.severity]}: ${created.title}${serviceNames.length ? ` (affects ${serviceNames.join(", ")})` : ""}. Commander: ${created.commander.name}.`,
+            details: { severity: created.severity, services: serviceNames, summary: created.summary, userImpact: created.userImpact },
+          },
+        ],
+        now,
+      );
+      await recordAudit(tx, actor, {
+        action: "incident.declare",
+        targetType: "incident",
+        targetId: created.id,
+        details: { number: created.number, severity: created.severity, title: created.title, services: serviceNames },
+      });
+      await enqueueNotification(
+        tx,
+        notificationOf(created, actor, "incident.declared", `incident:${created.id}:declared`, {
+          message: created.summary || created.title,
+          affected: created.userImpact,
+          eta: created.eta,
+          workaround: created.workaround,
+        }),
+      );
+      return created;
+    });
+    await afterCommit(row.id, "incident", true);
+    return { incident: toIncidentView(row), created: true };
+  } catch (error) {
+    if (parsed.idempotencyKey && isUniqueViolation(error)) {
+      const existing = await db.incident.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: incidentInclude });
+      if (existing) return { incident: toIncidentView(existing), created: false };
+    }
+    throw error;
+  }
+}
+
+const guardedFields = ["title", "severity", "status", "commanderId", "commsLeadId", "scribeId", "summary", "userImpact", "workaround", "eta", "serviceIds", "rootCause", "followUps"] as const;
+
+function staleConflict(current: IncidentRow, seenVersion: number): never {
+  const view = toIncidentView(current);
+  throw conflictError(
+    `This incident changed since you loaded it (you saw version ${seenVersion}, it is now at ${current.version}). Nothing was saved: review the current values and apply your change again.`,
+    undefined,
+    { current: view },
+  );
+}
+
+/**
+ * Changes an incident's fields. The write is conditional on the version the editor saw (C2): a stale one
+ * is refused with 409 and the current incident, never overwritten. Every change lands in the timeline.
+ */
+export async function updateIncident(actor: Actor, incidentId: string, input: unknown): Promise<IncidentView> {
+  const parsed = parseInput(updateIncidentSchema, input);
+  if (!isUuid(incidentId)) throw notFoundError("The incident");
+  const now = new Date();
+  let notified = false;
+  const row = await db.$transaction(async (tx) => {
+    const current = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
+    if (!current) throw notFoundError("The incident");
+    if (current.version !== parsed.version) staleConflict(current, parsed.version);
+
+    const nextStatus = parsed.status ?? current.status;
+    const rootCause = parsed.rootCause ?? current.rootCause;
+    if (nextStatus === "resolved" && current.status !== "resolved" && !rootCause?.trim()) {
+      throw validationError({ rootCause: ["Resolving needs a root-cause summary."] }, "Resolving needs a root-cause summary.");
+    }
+    await assertRoleHolders(tx, { commanderId: parsed.commanderId, commsLeadId: parsed.commsLeadId, scribeId: parsed.scribeId });
+    if (parsed.serviceIds) await assertServices(tx, parsed.serviceIds);
+
+    const entries: NewEntry[] = [];
+    const notifications: IncidentNotification[] = [];
+    const data: Prisma.IncidentUncheckedUpdateManyInput = { version: { increment: 1 } };
+    const changed: string[] = [];
+
+    if (parsed.title !== undefined && parsed.title !== current.title) {
+      data.title = parsed.title;
+      changed.push("title");
+      entries.push({ kind: "field_change", body: `Title changed from "${current.title}" to "${parsed.title}".`, details: { field: "title", from: current.title, to: parsed.title } });
+    }
+    if (parsed.severity && parsed.severity !== current.severity) {
+      data.severity = parsed.severity;
+      changed.push("severity");
+      entries.push({
+        kind: "severity_change",
+        body: `Severity changed from ${severityLabels[current.severity]} to ${severityLabels[parsed.severity]}.`,
+        details: { from: current.severity, to: parsed.severity },
+      });
+    }
+    if (parsed.status && parsed.status !== current.status) {
+      data.status = parsed.status;
+      changed.push("status");
+      if (parsed.status === "identified") data.identifiedAt = current.identifiedAt ?? now;
+      if (parsed.status === "mitigated") {
+        data.identifiedAt = current.identifiedAt ?? now;
+        data.mitigatedAt = current.mitigatedAt ?? now;
+      }
+      if (parsed.status === "resolved") {
+        data.resolvedAt = now;
+        data.mitigatedAt = current.mitigatedAt ?? now;
+        data.identifiedAt = current.identifiedAt ?? now;
+      }
+      if (current.status === "resolved") data.resolvedAt = null;
+      const reopened = current.status === "resolved";
+      entries.push({
+        kind: "status_change",
+        body: reopened
+          ? `Reopened: status ${statusLabels[parsed.status]}.`
+          : parsed.status === "resolved"
+            ? `Resolved. Root cause: ${rootCause}`
+            : `Status changed from ${statusLabels[current.status]} to ${statusLabels[parsed.status]}.`,
+        details: { from: current.status, to: parsed.status, ...(parsed.status === "resolved" ? { rootCause, followUps: parsed.followUps ?? current.followUps } : {}) },
+      });
+    }
+    for (const role of ["commander", "commsLead", "scribe"] as const) {
+      const key = `${role}Id` as const;
+      const wanted = parsed[key];
+      const before = current[role];
+      if (wanted === undefined || wanted === (before?.id ?? null)) continue;
+      data[key] = wanted as string;
+      changed.push(key);
+      const person = wanted ? await tx.user.findUniqueOrThrow({ where: { id: wanted }, select: { name: true } }) : null;
+      entries.push({
+        kind: "role_change",
+        body: person ? `${incidentRoleLabels[role]}: ${person.name}${before ? ` (was ${before.name})` : ""}.` : `${incidentRoleLabels[role]} unassigned (was ${before?.name}).`,
+        details: { role, from: before?.id ?? null, to: wanted },
+      });
+    }
+    for (const field of ["summary", "userImpact", "workaround", "eta"] as const) {
+      const value = parsed[field];
+      if (value === undefined || value === current[field]) continue;
+      data[field] = value;
+      changed.push(field);
+      const label = { summary: "Summary", userImpact: "User impact", workaround: "Workaround", eta: "ETA" }[field];
+      entries.push({ kind: "field_change", body: value ? `${label}: ${value}` : `${label} cleared.`, details: { field, from: current[field], to: value } });
+    }
+    if (parsed.rootCause !== undefined && parsed.rootCause !== current.rootCause) {
+      data.rootCause = parsed.rootCause;
+      changed.push("rootCause");
+      if (!(parsed.status === "resolved" && current.status !== "resolved")) {
+        entries.push({ kind: "field_change", body: `Root cause: ${parsed.rootCause}`, details: { field: "rootCause", to: parsed.rootCause } });
+      }
+    }
+    if (parsed.followUps && parsed.followUps.join("\n") !== current.followUps.join("\n")) {
+      data.followUps = parsed.followUps;
+      changed.push("followUps");
+      entries.push({ kind: "field_change", body: `Follow-ups: ${parsed.followUps.join(", ") || "none"}`, details: { field: "followUps", to: parsed.followUps } });
+    }
+    let serviceChange: string[] | null = null;
+    if (parsed.serviceIds) {
+      const before = current.services.map((link) => link.serviceId).sort();
+      const after = [...new Set(parsed.serviceIds)].sort();
+      if (before.join() !== after.join()) serviceChange = after;
+    }
+    if (changed.length === 0 && !serviceChange) return current;
+
+    const result = await tx.incident.updateMany({ where: { id: incidentId, version: parsed.version }, data });
+    if (result.count === 0) staleConflict((await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: incidentInclude })), parsed.version);
+    if (serviceChange) {
+      await tx.incidentService.deleteMany({ where: { incidentId } });
+      await tx.incidentService.createMany({ data: serviceChange.map((serviceId) => ({ incidentId, serviceId })) });
+      const names = (await tx.service.findMany({ where: { id: { in: serviceChange } }, select: { name: true }, orderBy: { name: "asc" } })).map((service) => service.name);
+      changed.push("serviceIds");
+      entries.push({ kind: "field_change", body: `Affected services: ${names.join(", ") || "none"}.`, details: { field: "services", to: names } });
+    }
+    await addEntries(tx, incidentId, actor, entries, now);
+    const updated = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: incidentInclude });
+
+    if (parsed.severity && parsed.severity !== current.severity) {
+      notifications.push(
+        notificationOf(updated, actor, "incident.severity_changed", `incident:${incidentId}:v${updated.version}:severity`, {
+          message: `Severity changed from ${severityLabels[current.severity]} to ${severityLabels[updated.severity]}.`,
+          previous: current.severity,
+        }),
+      );
+    }
+    if (parsed.status && parsed.status !== current.status) {
+      const resolved = parsed.status === "resolved";
+      notifications.push(
+        notificationOf(updated, actor, resolved ? "incident.resolved" : "incident.status_changed", `incident:${incidentId}:v${updated.version}:status`, {
+          message: resolved ? `Resolved. Root cause: ${updated.rootCause ?? ""}` : `Status: ${statusLabels[updated.status]}.`,
+          previous: current.status,
+        }),
+      );
+      if (resolved) await draftPostmortem(tx, updated, now);
+    }
+    for (const notification of notifications) if ((await enqueueNotification(tx, notification)) > 0) notified = true;
+    await recordAudit(tx, actor, {
+      action: parsed.status === "resolved" && current.status !== "resolved" ? "incident.resolve" : current.status === "resolved" && parsed.status ? "incident.reopen" : "incident.update",
+      targetType: "incident",
+      targetId: incidentId,
+      details: { number: current.number, changed, fromVersion: current.version },
+    });
+    return tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: incidentInclude });
+  });
+  await afterCommit(incidentId, "incident", notified);
+  return toIncidentView(row);
+}
+
+/** Resolving starts the postmortem as a draft; a SEV1's is required within 5 business days (runbook section 5). */
+async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promise<void> {
+  const existing = await tx.postmortem.findUnique({ where: { incidentId: incident.id } });
+  if (existing) return;
+  const required = incident.severity === "sev1";
+  await tx.postmortem.create({
+    data: {
+      incidentId: incident.id,
+      required,
+      dueAt: required ? addBusinessDays(now, sev1PostmortemBusinessDays) : null,
+      content: {
+        summary: incident.summary,
+        userImpact: incident.userImpact,
+        rootCause: incident.rootCause ?? "",
+        followUps: incident.followUps,
+        services: incident.services.map((link) => link.service.name),
+      },
+    },
+  });
+}
+
+/** Starts a postmortem draft for an incident of any severity (SEV1s get theirs on resolve). */
+export async function startPostmortemDraft(actor: Actor, incidentId: string): Promise<IncidentView> {
+  if (!isUuid(incidentId)) throw notFoundError("The incident");
+  await db.$transaction(async (tx) => {
+    const incident = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
+    if (!incident) throw notFoundError("The incident");
+    await draftPostmortem(tx, incident, new Date());
+    await recordAudit(tx, actor, { action: "postmortem.draft", targetType: "incident", targetId: incidentId, details: { number: incident.number } });
+  });
+  await publishIncidentChange([incidentId], "incident");
+  return getIncident(incidentId);
+}
+
+/**
+ * Appends one entry (C3: entries are never edited; a correction is a new entry pointing at the old one).
+ * The same idempotency key on the same incident yields the same entry, so retries never duplicate (C1).
+ */
+export async function appendTimelineEntry(actor: Actor, incidentId: string, input: unknown): Promise<{ entry: TimelineEntryView; created: boolean }> {
+  const parsed = parseInput(timelineEntryInputSchema, input);
+  if (!isUuid(incidentId)) throw notFoundError("The incident");
+  const now = new Date();
+  const occurredAt = parsed.occurredAt ?? now;
+  if (occurredAt.getTime() > now.getTime() + futureToleranceMs) throw validationError({ occurredAt: ["That time is in the future."] });
+  if (parsed.idempotencyKey) {
+    const existing = await db.timelineEntry.findUnique({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey } }, include: entryInclude });
+    if (existing) return { entry: toTimelineEntryView(existing), created: false };
+  }
+  const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
+  if (!incident) throw notFoundError("The incident");
+  let correctsId: bigint | null = null;
+  if (parsed.correctsId) {
+    const original = await db.timelineEntry.findFirst({ where: { id: BigInt(parsed.correctsId), incidentId }, select: { id: true } });
+    if (!original) throw validationError({ correctsId: ["That entry is not on this incident's timeline."] });
+    correctsId = original.id;
+  }
+  const [inserted] = await db.timelineEntry.createManyAndReturn({
+    data: [
+      {
+        incidentId,
+        kind: correctsId ? "correction" : parsed.kind,
+        body: parsed.body,
+        details: parsed.stepKey ? { step: parsed.stepKey } : {},
+        occurredAt,
+        recordedAt: now,
+        correctsId,
+        stepKey: parsed.stepKey ?? null,
+        idempotencyKey: parsed.idempotencyKey ?? null,
+        ...authorOf(actor),
+      },
+    ],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  const created = Boolean(inserted);
+  const row = inserted
+    ? await db.timelineEntry.findUniqueOrThrow({ where: { id: inserted.id }, include: entryInclude })
+    : await db.timelineEntry.findUniqueOrThrow({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey as string } }, include: entryInclude });
+  if (created) await publishIncidentChange([incidentId], "timeline");
+  return { entry: toTimelineEntryView(row), created };
+}
+
+/**
+ * A status update (runbook section 5, "communicate"): what is affected, the ETA and the workaround. It is
+ * recorded on the timeline, keeps the incident's ETA and workaround current, and goes to every destination.
+ */
+export async function postStatusUpdate(actor: Actor, incidentId: string, input: unknown): Promise<{ entry: TimelineEntryView; created: boolean }> {
+  const parsed = parseInput(statusUpdateInputSchema, input);
+  if (!isUuid(incidentId)) throw notFoundError("The incident");
+  if (parsed.idempotencyKey) {
+    const existing = await db.timelineEntry.findUnique({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey } }, include: entryInclude });
+    if (existing) return { entry: toTimelineEntryView(existing), created: false };
+  }
+  const now = new Date();
+  let notified = false;
+  const entryId = await db.$transaction(async (tx) => {
+    const current = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
+    if (!current) throw notFoundError("The incident");
+    const eta = parsed.eta || current.eta;
+    const workaround = parsed.workaround || current.workaround;
+    if (eta !== current.eta || workaround !== current.workaround) {
+      await tx.incident.update({ where: { id: incidentId }, data: { eta, workaround, version: { increment: 1 } } });
+    }
+    const affected = parsed.affected || current.services.map((link) => link.service.name).sort().join(", ");
+    const entry = await tx.timelineEntry.create({
+      data: {
+        incidentId,
+        kind: "communication",
+        body: parsed.message,
+        details: { affected, eta, workaround },
+        occurredAt: now,
+        recordedAt: now,
+        idempotencyKey: parsed.idempotencyKey ?? null,
+        ...authorOf(actor),
+      },
+      select: { id: true },
+    });
+    notified =
+      (await enqueueNotification(
+        tx,
+        notificationOf(current, actor, "incident.update_posted", `incident:${incidentId}:update:${entry.id}`, { message: parsed.message, affected, eta, workaround }),
+      )) > 0;
+    await recordAudit(tx, actor, { action: "incident.update_posted", targetType: "incident", targetId: incidentId, details: { number: current.number, entryId: entry.id.toString() } });
+    return entry.id;
+  });
+  await afterCommit(incidentId, "incident", notified);
+  const row = await db.timelineEntry.findUniqueOrThrow({ where: { id: entryId }, include: entryInclude });
+  return { entry: toTimelineEntryView(row), created: true };
+}
+
+export type CommandResult = { kind: "entry"; entry: TimelineEntryView } | { kind: "incident"; incident: IncidentView };
+
+/**
+ * The scribe's one line: plain text is a note; a slash command changes the incident through the same
+ * functions as the forms and the API (so a stale version is refused the same way).
+ */
+export async function runTimelineCommand(actor: Actor, incidentId: string, input: { text: string; version: number; idempotencyKey?: string }): Promise<CommandResult> {
+  const parsed = parseTimelineCommand(input.text);
+  if (!parsed.ok) throw validationError({ text: [parsed.error] }, parsed.error);
+  const command = parsed.command;
+  switch (command.kind) {
+    case "entry":
+      return { kind: "entry", entry: (await appendTimelineEntry(actor, incidentId, { kind: command.entryKind, body: command.body, idempotencyKey: input.idempotencyKey })).entry };
+    case "status":
+      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, status: command.status }) };
+    case "resolve":
+      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, status: "resolved", rootCause: command.rootCause }) };
+    case "severity":
+      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, severity: command.severity }) };
+    case "title":
+      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, title: command.title }) };
+    case "role": {
+      const match = matchPerson(await listResponders(), command.person);
+      if (!match.ok) throw validationError({ text: [match.error] }, match.error);
+      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, [`${command.role}Id`]: match.person.id }) };
+    }
+  }
+}
+
+/**
+ * Health state changes of an open incident's affected services join its timeline by themselves, in the
+ * transaction that records them; a health event is added to an incident once.
+ */
+export async function appendHealthEventsToOpenIncidents(tx: Tx, healthEventIds: bigint[]): Promise<string[]> {
+  if (healthEventIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ incidentId: string }[]>`
+    INSERT INTO "TimelineEntry" ("incidentId", kind, body, details, "occurredAt", "recordedAt", "authorLabel", "healthEventId")
+    SELECT i.id, 'health_event', sv.name || ': ' || he.reason,
+           jsonb_build_object('serviceId', sv.id, 'serviceName', sv.name, 'event', he.kind, 'status', he.status, 'toState', he."toState"),
+           he.at, now(), 'Vigil health checks', he.id
+    FROM "HealthEvent" he
+    JOIN "IncidentService" link ON link."serviceId" = he."serviceId"
+    JOIN "Incident" i ON i.id = link."incidentId" AND i.status <> 'resolved'
+    JOIN "Service" sv ON sv.id = he."serviceId"
+    WHERE he.id = ANY(${healthEventIds}::bigint[])
+    ON CONFLICT DO NOTHING
+    RETURNING "incidentId"`;
+  return [...new Set(rows.map((row) => row.incidentId))];
+}

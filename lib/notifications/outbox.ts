@@ -1,0 +1,45 @@
+import { EventEmitter } from "node:events";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { IncidentNotification } from "@/lib/incidents/schema";
+
+const globalForOutbox = globalThis as unknown as { vigilOutbox?: EventEmitter };
+function outboxSignal(): EventEmitter {
+  globalForOutbox.vigilOutbox ??= new EventEmitter().setMaxListeners(0);
+  return globalForOutbox.vigilOutbox;
+}
+
+export const webhookDestination = (webhookId: string) => `webhook:${webhookId}`;
+
+/**
+ * The transactional outbox: called with the transaction that makes the change, so a notification exists
+ * exactly when its change does. One row per destination and event key; a retried change adds nothing.
+ * A webhook with no events listed receives every event.
+ */
+export async function enqueueNotification(tx: Prisma.TransactionClient, notification: IncidentNotification): Promise<number> {
+  const webhooks = await tx.webhook.findMany({
+    where: { enabled: true, OR: [{ events: { has: notification.event } }, { events: { isEmpty: true } }] },
+    select: { id: true },
+  });
+  if (webhooks.length === 0) return 0;
+  const created = await tx.outboxDelivery.createMany({
+    data: webhooks.map((webhook) => ({
+      webhookId: webhook.id,
+      destination: webhookDestination(webhook.id),
+      eventKey: notification.eventKey,
+      event: notification.event,
+      payload: notification as unknown as Prisma.InputJsonValue,
+    })),
+    skipDuplicates: true,
+  });
+  return created.count;
+}
+
+/** After the enqueueing transaction commits: wake this instance's deliverer instead of waiting for its next poll. */
+export function nudgeOutbox(): void {
+  outboxSignal().emit("nudge");
+}
+
+export function onOutboxNudge(listener: () => void): () => void {
+  outboxSignal().on("nudge", listener);
+  return () => outboxSignal().off("nudge", listener);
+}
