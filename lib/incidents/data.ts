@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { type Prisma } from "@/lib/generated/prisma/client";
 import type {
   DurationStats,
   IncidentListFilter,

@@ -165,7 +165,6 @@ export async function declareIncident(actor: Actor, input: unknown): Promise<{ i
   }
 }
 
-const guardedFields = ["title", "severity", "status", "commanderId", "commsLeadId", "scribeId", "summary", "userImpact", "workaround", "eta", "serviceIds", "rootCause", "followUps"] as const;
 
 function staleConflict(current: IncidentRow, seenVersion: number): never {
   const view = toIncidentView(current);
