@@ -59,7 +59,7 @@ async function runE2e(): Promise<void> {
     const password = randomBytes(12).toString("base64url");
     await seedE2eUsers(database.url, password);
     const reportFile = path.join(reports, "playwright.json");
-    run("e2e", bin("playwright"), ["test", "--reporter=list,json"], {
+    run("e2e", bin("playwright"), ["test", "--reporter=list,json", ...positionals], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
       VIGIL_E2E_DATABASE_URL: database.url,
       VIGIL_E2E_PASSWORD: password,
@@ -71,7 +71,8 @@ async function runE2e(): Promise<void> {
   }
 }
 
-const { values } = parseArgs({ options: { only: { type: "string", multiple: true }, skip: { type: "string", multiple: true } } });
+// Anything after the options (e.g. `npm test -- --only e2e e2e/incidents.spec.ts`) goes to Playwright as a filter.
+const { values, positionals } = parseArgs({ options: { only: { type: "string", multiple: true }, skip: { type: "string", multiple: true } }, allowPositionals: true });
 const selected = stages.filter((stage) => (!values.only || values.only.includes(stage)) && !values.skip?.includes(stage));
 const started = Date.now();
 
