@@ -1,15 +1,16 @@
 /**
- * Adds whole business days (Monday to Friday, in UTC) to a moment, keeping its time of day. A start on a
- * weekend counts from the next Monday, so "5 business days" from a Saturday ends on the following Friday.
+ * The end (23:59:59.999 UTC) of the `days`-th business day after `start`'s day, Monday to Friday.
+ * "Within 5 business days" of a Wednesday is the end of next Wednesday; of a Friday or a weekend day,
+ * the end of the following Friday.
  */
 export function addBusinessDays(start: Date, days: number): Date {
-  const result = new Date(start.getTime());
+  const result = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
   let remaining = days;
-  while (isWeekend(result)) result.setUTCDate(result.getUTCDate() + 1);
   while (remaining > 0) {
     result.setUTCDate(result.getUTCDate() + 1);
     if (!isWeekend(result)) remaining -= 1;
   }
+  result.setUTCHours(23, 59, 59, 999);
   return result;
 }
 
