@@ -1,12 +1,25 @@
 import { databaseUrl, env } from "@/lib/env";
 import { startMonitoring, type Monitoring } from "@/lib/health/monitor";
+import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 
-const globalForMonitoring = globalThis as unknown as { vigilMonitoring?: Monitoring };
+const globalForMonitoring = globalThis as unknown as { vigilMonitoring?: Monitoring; vigilDeliverer?: OutboxDeliverer };
 
-/** Inside the app's server process (the default); `VIGIL_POLLER=off` leaves it to `npm run worker`. */
+/**
+ * Inside the app's server process (the default); `VIGIL_POLLER=off` leaves the checks to `npm run worker`,
+ * but this instance still delivers its own webhooks at once (outbox leases keep every send single).
+ */
 export function startInProcessMonitoring(): void {
   const url = databaseUrl();
-  if (env.VIGIL_POLLER === "off" || !url || globalForMonitoring.vigilMonitoring) return;
+  if (!url || globalForMonitoring.vigilMonitoring || globalForMonitoring.vigilDeliverer) return;
+  if (env.VIGIL_POLLER === "off") {
+    const deliverer = new OutboxDeliverer({ log: (message) => console.log(`[vigil] ${message}`) });
+    deliverer.start();
+    globalForMonitoring.vigilDeliverer = deliverer;
+    const stop = () => void deliverer.stop();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    return;
+  }
   globalForMonitoring.vigilMonitoring = startMonitoring({ databaseUrl: url, poller: { concurrency: env.VIGIL_POLLER_CONCURRENCY } });
   const stop = () => void globalForMonitoring.vigilMonitoring?.stop();
   process.once("SIGTERM", stop);

@@ -3,10 +3,12 @@ import { Poller, type PollerOptions } from "@/lib/health/poller";
 import { applyRetention } from "@/lib/health/retention";
 import { ResultWriter } from "@/lib/health/writer";
 import { pruneLoginThrottle } from "@/lib/auth/throttle";
+import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 
 export type Monitoring = {
   writer: ResultWriter;
   poller: Poller;
+  deliverer: OutboxDeliverer;
   isLeader(): boolean;
   stop(): Promise<void>;
 };
@@ -27,6 +29,9 @@ export function startMonitoring(options: {
   const writer = new ResultWriter({ log });
   const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log, ...options.poller });
   let retentionTimer: NodeJS.Timeout | null = null;
+  // Outgoing webhooks run on every instance, leader or not: leases on the outbox rows keep each send single.
+  const deliverer = new OutboxDeliverer({ log });
+  deliverer.start();
 
   const housekeeping = async () => {
     try {
@@ -61,11 +66,13 @@ export function startMonitoring(options: {
   return {
     writer,
     poller,
+    deliverer,
     isLeader: () => leader.isLeader,
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
       await leader.stop();
       await poller.stop();
+      await deliverer.stop();
       await writer.close();
     },
   };

@@ -17,6 +17,8 @@ export type ProbeRequest = {
   timeoutMs: number;
   rules: AllowRule[];
   signal?: AbortSignal;
+  /** Defaults to 1 MiB (H4); webhook deliveries read less. */
+  maxBodyBytes?: number;
 };
 
 export type ProbeResponse = {
@@ -104,13 +106,14 @@ function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promi
       const chunks: Buffer[] = [];
       let received = 0;
       let truncated = false;
+      const bodyLimit = request.maxBodyBytes ?? maxBodyBytes;
       response.on("data", (chunk: Buffer) => {
         if (truncated) return;
         received += chunk.length;
-        if (received > maxBodyBytes) {
+        if (received > bodyLimit) {
           truncated = true;
-          chunks.push(chunk.subarray(0, chunk.length - (received - maxBodyBytes)));
-          // Stop reading a huge body: keep the first MiB and drop the connection (H4).
+          chunks.push(chunk.subarray(0, chunk.length - (received - bodyLimit)));
+          // Stop reading a huge body: keep the first MiB (or the caller's limit) and drop the connection (H4).
           finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), truncated, finalUrl: url.toString(), redirects: 0, timings, certificateValidTo });
           req.destroy();
           return;

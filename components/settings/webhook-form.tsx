@@ -1,0 +1,123 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { notificationEvents } from "@/lib/incidents/schema";
+import { createWebhookAction, updateWebhookAction } from "@/lib/notifications/actions";
+import { notificationEventLabels, webhookFormatLabels, webhookFormats, type WebhookView } from "@/lib/notifications/schema";
+
+const shownFields = ["name", "url", "format", "events", "enabled", ...notificationEvents.map((_, index) => `events.${index}`)];
+
+/**
+ * Adds a webhook, or edits one when given. The URL field is a password-style input that starts empty
+ * every time: the stored URL (its token) is never sent to the browser, and a blank one on edit keeps it.
+ */
+export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
+  const editing = webhook !== undefined;
+  const { state, pending, formRef, onSubmit } = useFormAction(editing ? updateWebhookAction : createWebhookAction, { resetOnSuccess: true });
+  // The version the form was opened at; it moves on only with this form's own saves, so someone else's change still gets its 409.
+  const [version, setVersion] = useState(webhook?.version);
+  const [seenState, setSeenState] = useState(state);
+  if (state !== seenState) {
+    setSeenState(state);
+    if (state?.ok) setVersion(state.data.version);
+  }
+
+  const stale = state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields;
+  const topError = stale ? null : formError(state, shownFields);
+  const id = (field: string) => `webhook-${webhook?.id ?? "new"}-${field}`;
+  const eventErrors = state && !state.ok ? Object.entries(state.error.fields ?? {}).filter(([key]) => key === "events" || key.startsWith("events.")).flatMap(([, list]) => list) : [];
+  const subscribed = new Set<string>(webhook?.events ?? []);
+
+  return (
+    <div className="flex flex-col gap-3">
+      {stale ? (
+        <Alert tone="error" data-testid="stale-webhook">
+          Someone changed this webhook since you opened it.{" "}
+          <a href={`/settings/webhooks/${webhook?.id ?? ""}`} className="underline underline-offset-2">
+            Reload to see their change
+          </a>
+          .
+        </Alert>
+      ) : null}
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success" data-testid="webhook-saved">
+          {editing ? "Saved" : "Added"} {state.data.name}. It sends to {state.data.redactedUrl}.
+        </Alert>
+      ) : null}
+      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="webhook-form" className="grid gap-3 sm:grid-cols-2">
+        {webhook ? (
+          <>
+            <input type="hidden" name="webhookId" value={webhook.id} />
+            <input type="hidden" name="version" value={version} />
+          </>
+        ) : null}
+        <TextField
+          id={id("name")}
+          label="Name"
+          name="name"
+          defaultValue={webhook?.name}
+          error={fieldErrors(state, "name")}
+          hint="e.g. #ops-incidents in Slack."
+          autoComplete="off"
+          required
+        />
+        <Field id={id("format")} label="Format" error={fieldErrors(state, "format")} hint="Slack-compatible works for Slack and tools that accept its incoming-webhook format.">
+          <Select id={id("format")} name="format" defaultValue={webhook?.format ?? "slack"} {...fieldAria(id("format"), fieldErrors(state, "format"), "hint")}>
+            {webhookFormats.map((format) => (
+              <option key={format} value={format}>
+                {webhookFormatLabels[format]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <TextField
+          id={id("url")}
+          label={editing ? "New URL (optional)" : "URL"}
+          name="url"
+          type="password"
+          placeholder={editing ? "Leave blank to keep the current URL" : "https://hooks.slack.com/services/…"}
+          error={fieldErrors(state, "url")}
+          hint={
+            editing
+              ? `Now ${webhook.redactedUrl}. Vigil never shows the full URL again; paste a new one only to replace it.`
+              : "http or https. Vigil never shows it again after saving: its token is a secret. Private and loopback addresses need an outbound allow rule."
+          }
+          autoComplete="off"
+          spellCheck={false}
+          data-1p-ignore
+          className="sm:col-span-2"
+          required={!editing}
+        />
+        <fieldset className="flex flex-col gap-1.5 sm:col-span-2" aria-describedby={`${id("events")}-hint`}>
+          <legend className="text-xs font-medium">Events</legend>
+          <div className="flex flex-wrap gap-x-4 gap-y-1.5">
+            {notificationEvents.map((event) => (
+              <label key={event} className="flex items-center gap-1.5 text-sm">
+                <input type="checkbox" name={`event.${event}`} value="true" defaultChecked={subscribed.has(event)} className="size-4 accent-[var(--accent)]" />
+                {notificationEventLabels[event]}
+              </label>
+            ))}
+          </div>
+          <p id={`${id("events")}-hint`} className="text-xs text-muted">
+            None ticked sends every event.
+          </p>
+          {eventErrors.length > 0 ? <p className="text-xs font-medium text-danger">{[...new Set(eventErrors)].join(" ")}</p> : null}
+        </fieldset>
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <input type="checkbox" name="enabled" value="true" defaultChecked={webhook?.enabled ?? true} className="size-4 accent-[var(--accent)]" />
+          Enabled
+          <span className="text-xs text-muted">(a disabled webhook is sent nothing but tests)</span>
+        </label>
+        <div>
+          <SubmitButton pending={pending} label={editing ? "Save changes" : "Add webhook"} pendingLabel="Saving…" />
+        </div>
+      </form>
+    </div>
+  );
+}

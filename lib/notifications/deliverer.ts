@@ -1,0 +1,294 @@
+import { db as sharedDb, type Db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { probe, type ProbeResult } from "@/lib/health/probe";
+import { onOutboxNudge } from "@/lib/notifications/outbox";
+import { renderWebhookBody } from "@/lib/notifications/payload";
+import { redactUrl, scrubUrlSecrets, webhookTestEvent, type OutboxPayload } from "@/lib/notifications/schema";
+import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
+
+export const deliveryTimeoutMs = 10_000;
+export const maxDeliveryAttempts = 8;
+export const maxResponseBytes = 64 * 1024;
+const backoffSteps = [5_000, 30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000];
+const maxRetryAfterMs = 60 * 60_000;
+
+/** The wait after the given number of attempts: 5 s, 30 s, 2 min, 10 min, 30 min, then hourly. */
+export function backoffMs(attempts: number): number {
+  const index = Math.min(Math.max(attempts, 1), backoffSteps.length) - 1;
+  return backoffSteps[index] ?? maxRetryAfterMs;
+}
+
+export type DeliveryVerdict =
+  | { outcome: "delivered"; httpStatus: number }
+  | { outcome: "retry"; httpStatus: number | null; error: string; retryAfterMs?: number }
+  | { outcome: "failed"; httpStatus: number | null; error: string };
+
+function retryAfterMsOf(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, maxRetryAfterMs) : undefined;
+}
+
+function bodyHint(body: Buffer): string {
+  const text = body.subarray(0, 400).toString("utf8").replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return text ? `: ${text.slice(0, 200)}` : "";
+}
+
+/**
+ * What one attempt's answer means: 2xx delivered; 408, 429, 5xx and network trouble are worth another
+ * attempt; any other answer, a policy refusal or a redirect loop will not get better by waiting.
+ */
+export function judgeResponse(result: ProbeResult): DeliveryVerdict {
+  if (!result.ok) {
+    const permanent = result.kind === "policy" || result.kind === "redirects";
+    return { outcome: permanent ? "failed" : "retry", httpStatus: null, error: result.message };
+  }
+  const status = result.status;
+  if (status >= 200 && status < 300) return { outcome: "delivered", httpStatus: status };
+  const error = `HTTP ${status}${bodyHint(result.body)}`;
+  if (status === 408 || status === 429 || status >= 500) {
+    const retryAfterMs = retryAfterMsOf(result.headers["retry-after"]);
+    return { outcome: "retry", httpStatus: status, error, ...(retryAfterMs ? { retryAfterMs } : {}) };
+  }
+  return { outcome: "failed", httpStatus: status, error };
+}
+
+export type ClaimedDelivery = {
+  id: bigint;
+  webhookId: string | null;
+  destination: string;
+  event: string;
+  payload: OutboxPayload;
+  attempts: number;
+  leasedUntil: Date;
+};
+
+type SendContext = { db: Db; rules: AllowRule[]; timeoutMs: number; log: (message: string) => void };
+/** Sends one claimed delivery and says how it went; never throws for the receiver's sake. */
+type Sender = (delivery: ClaimedDelivery, context: SendContext) => Promise<DeliveryVerdict>;
+
+async function sendToWebhook(delivery: ClaimedDelivery, context: SendContext): Promise<DeliveryVerdict> {
+  const webhookId = delivery.destination.slice("webhook:".length);
+  const webhook = await context.db.webhook.findUnique({ where: { id: webhookId }, select: { url: true, format: true, enabled: true } });
+  if (!webhook) return { outcome: "failed", httpStatus: null, error: "The webhook no longer exists." };
+  if (!webhook.enabled && delivery.event !== webhookTestEvent) {
+    return { outcome: "failed", httpStatus: null, error: "The webhook was disabled before this event was sent." };
+  }
+  const result = await probe({
+    url: webhook.url,
+    method: "POST",
+    body: renderWebhookBody(webhook.format, delivery.payload),
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "Vigil/1 (+webhooks)",
+      accept: "*/*",
+      "x-vigil-event": delivery.event,
+      "x-vigil-delivery": delivery.id.toString(),
+    },
+    timeoutMs: context.timeoutMs,
+    rules: context.rules,
+    maxBodyBytes: maxResponseBytes,
+  });
+  const verdict = judgeResponse(result);
+  if (verdict.outcome === "delivered") return verdict;
+  // Receivers and Node's errors may quote the URL; its token never reaches the log or the delivery row.
+  const error = scrubUrlSecrets(verdict.error, webhook.url).slice(0, 1_000);
+  context.log(`webhook delivery ${delivery.id} (${delivery.event}) to ${redactUrl(webhook.url)}: ${error}`);
+  return { ...verdict, error };
+}
+
+/**
+ * One sender per destination kind, chosen by the prefix before the first colon. The HoloMesh team feed
+ * (`holomesh:<team>`, a later issue) gets its own entry here; until then such rows fail with a clear error.
+ */
+const senders: Record<string, Sender> = {
+  webhook: sendToWebhook,
+};
+
+export type DelivererOptions = {
+  db?: Db;
+  log?: (message: string) => void;
+  pollMs?: number;
+  leaseMs?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  backoff?: (attempts: number) => number;
+  loadRules?: () => Promise<AllowRule[]>;
+};
+
+/**
+ * Sends what the transactional outbox holds. Every instance runs one: a row is claimed with a lease
+ * (FOR UPDATE SKIP LOCKED), so two deliverers never send the same row at once, and a crashed
+ * deliverer's rows are taken over when their lease runs out. Results are written only while the
+ * lease is still ours, so a deliverer that lost its lease cannot mark a row twice. Receivers get
+ * `X-Vigil-Delivery` to drop the rare repeat after a crash between sending and recording.
+ */
+export class OutboxDeliverer {
+  private readonly db: Db;
+  private readonly log: (message: string) => void;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: (attempts: number) => number;
+  private readonly loadRules: () => Promise<AllowRule[]>;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  private wakeRequested = false;
+  private wake: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private failing = false;
+  private delivered = 0;
+
+  constructor(options: DelivererOptions = {}) {
+    this.db = options.db ?? sharedDb;
+    this.log = options.log ?? ((message) => console.log(`[vigil] ${message}`));
+    this.pollMs = options.pollMs ?? 2_000;
+    // Far longer than a send can take, so a live deliverer never loses a lease it is still using.
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.concurrency = options.concurrency ?? 8;
+    this.timeoutMs = options.timeoutMs ?? deliveryTimeoutMs;
+    this.maxAttempts = options.maxAttempts ?? maxDeliveryAttempts;
+    this.backoff = options.backoff ?? backoffMs;
+    this.loadRules = options.loadRules ?? (() => loadAllowRules());
+  }
+
+  get deliveredCount(): number {
+    return this.delivered;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = onOutboxNudge(() => this.poke());
+    this.loopDone = this.loop();
+  }
+
+  /** Claims no more rows and waits for the sends in flight to finish and be recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.poke();
+    await this.loopDone;
+    await Promise.all([...this.inFlight]);
+  }
+
+  private poke(): void {
+    this.wakeRequested = true;
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      this.wakeRequested = false;
+      const free = this.concurrency - this.inFlight.size;
+      if (free > 0) {
+        try {
+          const claimed = await this.claim(free);
+          if (this.failing) this.log("outbox deliverer: the database answers again; delivering");
+          this.failing = false;
+          for (const delivery of claimed) this.track(this.deliver(delivery));
+        } catch (error) {
+          this.reportError("could not claim deliveries", error);
+        }
+      }
+      // A finished send or a nudge wakes the loop early; otherwise it looks again after pollMs.
+      await this.sleep(this.pollMs);
+    }
+  }
+
+  private reportError(what: string, error: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    const reason = isDatabaseUnavailable(error) ? "the database is unreachable" : ((error as Error).message ?? String(error)).split("\n")[0];
+    this.log(`outbox deliverer: ${what} (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`);
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => {
+      this.inFlight.delete(tracked);
+      this.poke();
+    });
+    this.inFlight.add(tracked);
+  }
+
+  /** Takes up to `limit` due rows for this deliverer and counts the attempt now, so a crash mid-send still counts. */
+  async claim(limit: number): Promise<ClaimedDelivery[]> {
+    return this.db.$queryRaw<ClaimedDelivery[]>`
+      UPDATE "OutboxDelivery"
+      SET "leasedUntil" = now() + ${this.leaseMs}::int * interval '1 millisecond', attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM "OutboxDelivery"
+        WHERE status = 'pending' AND "nextAttemptAt" <= now() AND ("leasedUntil" IS NULL OR "leasedUntil" < now())
+        ORDER BY id
+        LIMIT ${limit}::int
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id, "webhookId", destination, event, payload, attempts, "leasedUntil"`;
+  }
+
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    let verdict: DeliveryVerdict;
+    try {
+      const prefix = delivery.destination.split(":")[0] ?? "";
+      const sender = senders[prefix];
+      verdict = sender
+        ? await sender(delivery, { db: this.db, rules: await this.loadRules(), timeoutMs: this.timeoutMs, log: this.log })
+        : { outcome: "failed", httpStatus: null, error: `No sender for destinations of kind "${prefix}".` };
+    } catch (error) {
+      // The database failed us before or after sending: the lease runs out and the row is tried again.
+      this.reportError(`delivery ${delivery.id} interrupted`, error);
+      return;
+    }
+    try {
+      await this.record(delivery, verdict);
+    } catch (error) {
+      this.reportError(`could not record delivery ${delivery.id}`, error);
+    }
+  }
+
+  private async record(delivery: ClaimedDelivery, verdict: DeliveryVerdict): Promise<void> {
+    const ours = { id: delivery.id, status: "pending" as const, leasedUntil: delivery.leasedUntil };
+    if (verdict.outcome === "delivered") {
+      const { count } = await this.db.outboxDelivery.updateMany({
+        where: ours,
+        data: { status: "delivered", deliveredAt: new Date(), leasedUntil: null, lastHttpStatus: verdict.httpStatus, lastError: null },
+      });
+      if (count > 0) this.delivered += 1;
+      return;
+    }
+    if (verdict.outcome === "failed" || delivery.attempts >= this.maxAttempts) {
+      const error = verdict.outcome === "failed" ? verdict.error : `${verdict.error} (gave up after ${delivery.attempts} attempts)`;
+      await this.db.outboxDelivery.updateMany({
+        where: ours,
+        data: { status: "failed", leasedUntil: null, lastHttpStatus: verdict.httpStatus, lastError: error },
+      });
+      return;
+    }
+    const waitMs = Math.max(this.backoff(delivery.attempts), verdict.retryAfterMs ?? 0);
+    await this.db.$executeRaw`
+      UPDATE "OutboxDelivery"
+      SET "leasedUntil" = NULL, "nextAttemptAt" = now() + ${Math.round(waitMs)}::int * interval '1 millisecond',
+          "lastHttpStatus" = ${verdict.httpStatus}::int, "lastError" = ${verdict.error}
+      WHERE id = ${delivery.id} AND status = 'pending' AND "leasedUntil" = ${delivery.leasedUntil}`;
+  }
+}

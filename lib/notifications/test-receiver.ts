@@ -1,0 +1,57 @@
+import http, { type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
+/** `{path}` in a body is replaced with the request's path and query, as a careless receiver might echo them. */
+export type ReceiverAnswer = { status: number; body?: string; delayMs?: number; headers?: Record<string, string> };
+
+export type Receiver = {
+  port: number;
+  url(path: string): string;
+  requests: ReceivedRequest[];
+  /** Answers for the next requests, in order; after them every request gets 200. */
+  answerWith(...answers: ReceiverAnswer[]): void;
+  setDefaultDelay(ms: number): void;
+  close(): Promise<void>;
+};
+
+/** A real HTTP receiver on 127.0.0.1 and a random port, for tests of outgoing webhooks. */
+export async function startReceiver(): Promise<Receiver> {
+  const requests: ReceivedRequest[] = [];
+  const queued: ReceiverAnswer[] = [];
+  let defaultDelayMs = 0;
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const answer = queued.shift() ?? { status: 200, body: "ok" };
+      setTimeout(() => {
+        response.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
+        response.end((answer.body ?? "").replaceAll("{path}", request.url ?? ""));
+      }, answer.delayMs ?? defaultDelayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    requests,
+    answerWith: (...answers) => queued.push(...answers),
+    setDefaultDelay: (ms) => (defaultDelayMs = ms),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
