@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { appVersion } from "@/lib/env";
 import { serviceInputSchema } from "@/lib/health/schema";
+import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
 import { createTokenSchema } from "@/lib/tokens/schema";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -12,6 +13,8 @@ export type ApiOperation = {
   summary: string;
   role: Role;
   requestBody?: z.ZodType;
+  /** Takes an optional `Idempotency-Key` header: a retry with the same key answers the first call's record. */
+  idempotencyKey?: true;
   responses: Record<number, string>;
 };
 
@@ -50,8 +53,82 @@ export const apiOperations: ApiOperation[] = [
   { method: "GET", path: "/api/v1/services/{id}/checks", summary: "Check history, newest first; ?limit=&before=", role: "viewer", responses: { 200: "Checks and the next cursor" } },
   { method: "GET", path: "/api/v1/services/{id}/latency", summary: "p50/p95/p99 latency series; ?range=1h|24h|7d|30d", role: "viewer", responses: { 200: "Latency points and the SLO" } },
   { method: "POST", path: "/api/v1/services/{id}/check", summary: "Check now", role: "responder", responses: { 200: "The check's result", 409: "A check is already running" } },
-  { method: "GET", path: "/api/v1/stream", summary: "Server-sent events: `health` when results or states change", role: "viewer", responses: { 200: "text/event-stream" } },
+  { method: "GET", path: "/api/v1/stream", summary: "Server-sent events: `health` when results or states change, `incident` when an incident or its timeline changes", role: "viewer", responses: { 200: "text/event-stream" } },
+  {
+    method: "GET",
+    path: "/api/v1/incidents",
+    summary: "Incidents, open ones first; ?status=open|investigating|identified|mitigated|resolved&severity=&service=&from=&to=&limit=",
+    role: "viewer",
+    responses: { 200: "`{ incidents }`" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/incidents",
+    summary: "Declare an incident; send an `Idempotency-Key` header (or `idempotencyKey`) so a retry never declares twice",
+    role: "responder",
+    requestBody: declareIncidentSchema,
+    idempotencyKey: true,
+    responses: { 201: "`{ incident }`, declared now", 200: "`{ incident }` declared before under the same idempotency key" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/incidents/report",
+    summary: "Incidents per month by severity, and time to mitigate and to resolve (median, p90); ?months=1..36 (default 12)",
+    role: "viewer",
+    responses: { 200: "`{ report }`" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/incidents/{id}",
+    summary: "An incident with its ticked runbook steps and the affected services' latest failing checks",
+    role: "viewer",
+    responses: { 200: "`{ incident, tickedSteps, failingChecks }`", 404: "No such incident" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/incidents/{id}",
+    summary: "Change an incident (status, severity, title, roles, fields); send the `version` you read. Resolving needs `rootCause`",
+    role: "responder",
+    requestBody: updateIncidentSchema,
+    responses: { 200: "`{ incident }`", 404: "No such incident", 409: "Stale version; `error.details.current` is the incident as it is now" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/incidents/{id}/timeline",
+    summary: "Timeline entries, newest first by when they happened; ?before=<entry id>&limit= (keyset pages)",
+    role: "viewer",
+    responses: { 200: "`{ entries, nextBefore }`", 404: "No such incident" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/incidents/{id}/timeline",
+    summary: "Append a note, action, deploy or rollback (or a correction with `correctsId`); `Idempotency-Key` makes retries safe",
+    role: "responder",
+    requestBody: timelineEntryInputSchema,
+    idempotencyKey: true,
+    responses: { 201: "`{ entry }`, appended now", 200: "`{ entry }` appended before under the same idempotency key", 404: "No such incident" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/incidents/{id}/updates",
+    summary: "Post a status update (message, affected, ETA, workaround) to the timeline and every notification destination",
+    role: "responder",
+    requestBody: statusUpdateInputSchema,
+    idempotencyKey: true,
+    responses: { 201: "`{ entry }`", 200: "`{ entry }` posted before under the same idempotency key", 404: "No such incident" },
+  },
 ];
+
+/** Dates are sent as ISO 8601 strings; zod's date type has no JSON Schema of its own. */
+function requestBodySchema(schema: z.ZodType) {
+  return z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: (context) => {
+      if (context.zodSchema._zod.def.type === "date") Object.assign(context.jsonSchema, { type: "string", format: "date-time" });
+    },
+  });
+}
 
 const errorSchema = {
   type: "object",
@@ -81,19 +158,28 @@ const commonErrors = {
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of apiOperations) {
-    const parameters = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+    const parameters: Record<string, unknown>[] = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
       name: match[1],
       in: "path",
       required: true,
       schema: { type: "string" },
     }));
+    if (operation.idempotencyKey) {
+      parameters.push({
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        description: "Wins over `idempotencyKey` in the body",
+        schema: { type: "string", minLength: 8, maxLength: 200 },
+      });
+    }
     const errors = operation.requestBody ? commonErrors : { 401: commonErrors[401], 403: commonErrors[403], 503: commonErrors[503] };
     (paths[operation.path] ??= {})[operation.method.toLowerCase()] = {
       summary: operation.summary,
       description: `Needs the ${operation.role} role or higher.`,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(operation.requestBody
-        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(operation.requestBody, { io: "input" }) } } } }
+        ? { requestBody: { required: true, content: { "application/json": { schema: requestBodySchema(operation.requestBody) } } } }
         : {}),
       responses: {
         ...Object.fromEntries(Object.entries(operation.responses).map(([status, description]) => [status, { description }])),

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
+import { createService } from "@/lib/health/data";
+import { makeUser } from "@/lib/testing/fixtures";
 
 let output: string[] = [];
 
@@ -33,5 +35,95 @@ describe("the vigil CLI", () => {
     expect(await runCli(["service:add", "--name", name, "--url", "http://93.184.216.34", "--profile", "http", "--interval", "60", "--tags", "a,b"])).toBe(0);
     const service = await db.service.findFirstOrThrow({ where: { name } });
     expect(service).toMatchObject({ intervalSeconds: 60, tags: ["a", "b"], profile: "http" });
+  });
+
+  it("declares an incident, lists it and adds a note, as a responder named by email", async () => {
+    const suffix = Date.now().toString(36);
+    const declarer = await makeUser("responder", "cli-declarer");
+    const commander = await makeUser("responder", "cli-commander");
+    const admin = { id: null, label: "vitest" };
+    const api = await createService(admin, { name: `cli-api-${suffix}`, baseUrl: "http://93.184.216.34", profile: "http", environment: "test" });
+    const studio = await createService(admin, { name: `cli-studio-${suffix}`, baseUrl: "http://93.184.216.34", profile: "http", environment: "test" });
+    const edge = await createService(admin, { name: `cli-edge-${suffix}`, baseUrl: "http://93.184.216.34", profile: "http", environment: "test" });
+    const key = `cli-declare-${suffix}`;
+    const declare = [
+      "incident:declare",
+      "--email", declarer.email,
+      "--title", "Studio sign-in fails",
+      "--severity", "SEV1",
+      "--service", `CLI-API-${suffix}`,
+      "--service", `${studio.id},cli-edge-${suffix}`,
+      "--summary", "Sign-in returns 500",
+      "--impact", "Nobody can sign in to Studio",
+      "--eta", "30 min",
+      "--commander", commander.email,
+      "--idempotency-key", key,
+    ];
+    expect(await runCli(declare)).toBe(0);
+    const incident = await db.incident.findUniqueOrThrow({ where: { idempotencyKey: key }, include: { services: true } });
+    expect(incident).toMatchObject({ title: "Studio sign-in fails", severity: "sev1", summary: "Sign-in returns 500", userImpact: "Nobody can sign in to Studio", eta: "30 min", commanderId: commander.id, declaredById: declarer.id });
+    expect(incident.services.map((link) => link.serviceId).sort()).toEqual([api.id, studio.id, edge.id].sort());
+    expect(output).toContain(`Declared #${incident.number} SEV1 "Studio sign-in fails", commander ${commander.email}.`);
+    expect(output).toContain(`/incidents/${incident.id}`);
+
+    output = [];
+    expect(await runCli(declare)).toBe(0);
+    expect(output[0]).toMatch(new RegExp(`^Already declared under that idempotency key: #${incident.number} `));
+    expect(await db.incident.count({ where: { idempotencyKey: key } })).toBe(1);
+
+    output = [];
+    expect(await runCli(["incident:list", "--status", "open"])).toBe(0);
+    expect(output.find((line) => line.startsWith(`#${incident.number}\t`))).toBe(
+      `#${incident.number}\tSEV1\tinvestigating\t${incident.declaredAt.toISOString()}\t${commander.email}\tStudio sign-in fails\t/incidents/${incident.id}`,
+    );
+    output = [];
+    expect(await runCli(["incident:list", "--status", "resolved"])).toBe(0);
+    expect(output.some((line) => line.startsWith(`#${incident.number}\t`))).toBe(false);
+
+    output = [];
+    expect(await runCli(["incident:note", "--email", declarer.email, "--incident", `#${incident.number}`, "--text", "Rolled back Studio to v2.3.0"])).toBe(0);
+    expect(output[0]).toMatch(new RegExp(`^Added note \\d+ to #${incident.number}\\.$`));
+    expect(await runCli(["incident:note", "--email", declarer.email, "--incident", incident.id, "--text", "Second note by id"])).toBe(0);
+    const notes = await db.timelineEntry.findMany({ where: { incidentId: incident.id, kind: "note" }, orderBy: { id: "asc" } });
+    expect(notes.map((note) => [note.body, note.authorId])).toEqual([
+      ["Rolled back Studio to v2.3.0", declarer.id],
+      ["Second note by id", declarer.id],
+    ]);
+  });
+
+  it("refuses bad incident input with a clear message: 2 for usage, 1 for refused input", async () => {
+    const responder = await makeUser("responder", "cli-refused");
+    const viewer = await makeUser("viewer", "cli-viewer");
+    const before = await db.incident.count();
+
+    expect(await runCli(["incident:declare", "--email", responder.email, "--severity", "sev1"])).toBe(2);
+    expect(output.join("\n")).toMatch(/--title is required\.\nUsage: npm run vigil -- incident:declare/);
+
+    output = [];
+    expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev5"])).toBe(1);
+    expect(output.join("\n")).toMatch(/severity: Choose SEV1, SEV2 or SEV3\./);
+
+    output = [];
+    expect(await runCli(["incident:declare", "--email", viewer.email, "--title", "x", "--severity", "sev2"])).toBe(1);
+    expect(output.join("\n")).toMatch(/is a viewer; this needs the responder role or above/);
+
+    output = [];
+    expect(await runCli(["incident:declare", "--email", "nobody@vitest.test", "--title", "x", "--severity", "sev2"])).toBe(1);
+    expect(output.join("\n")).toMatch(/No user has the email nobody@vitest\.test/);
+
+    output = [];
+    expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev2", "--service", "no-such-service-anywhere"])).toBe(1);
+    expect(output.join("\n")).toMatch(/service: No service is called no-such-service-anywhere\./);
+
+    output = [];
+    expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev2", "--commander", viewer.email])).toBe(1);
+    expect(output.join("\n")).toMatch(/commanderId: Incident roles need the responder role or above\./);
+
+    expect(await runCli(["incident:list", "--status", "closed"])).toBe(1);
+    expect(await runCli(["incident:note", "--email", responder.email, "--incident", "999999999", "--text", "x"])).toBe(1);
+    expect(output.join("\n")).toMatch(/Incident 999999999 was not found\./);
+    expect(await runCli(["incident:note", "--email", responder.email, "--incident", "1"])).toBe(2);
+    expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev2", "--colour", "red"])).toBe(2);
+    expect(await db.incident.count()).toBe(before);
   });
 });

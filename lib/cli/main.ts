@@ -1,15 +1,20 @@
 import { parseArgs } from "node:util";
 import { cliActor } from "@/lib/audit/data";
+import { hasRole, type Actor, type Role } from "@/lib/auth/roles";
 import { disconnectDb } from "@/lib/db";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
 import { env, databaseUrl } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { addAllowRule, createService, getStatusSummary } from "@/lib/health/data";
+import { AppError, forbiddenError, validationError } from "@/lib/errors";
+import { addAllowRule, createService, getStatusSummary, listServices } from "@/lib/health/data";
+import { findIncidentByReference, listIncidents } from "@/lib/incidents/data";
+import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
+import { incidentListFilterSchema, severityLabels } from "@/lib/incidents/schema";
 import { applyMigrations, pendingMigrations } from "@/lib/migrations/migrations";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
-import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/data";
+import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole, toActor } from "@/lib/users/data";
+import { parseInput } from "@/lib/validation";
 
-type Flags = Record<string, string | boolean | undefined>;
+type Flags = Record<string, string | boolean | string[] | undefined>;
 type Command = { usage: string; needsSchema: boolean; run(flags: Flags): Promise<void> };
 
 function required(flags: Flags, name: string): string {
@@ -25,6 +30,43 @@ async function userIdByEmail(email: string): Promise<string> {
   if (!user) throw new AppError("not_found", `No user has the email ${email}.`);
   return user.id;
 }
+
+/** Incident commands act as a person, with that person's role: the CLI is not a way around the role rules. */
+async function actingUser(email: string, role: Role): Promise<Actor> {
+  const user = await findUserByEmail(email);
+  if (!user) throw new AppError("not_found", `No user has the email ${email}.`);
+  if (user.disabled) throw forbiddenError(`${email} is disabled.`);
+  if (!hasRole(user.role, role)) throw forbiddenError(`${email} is a ${user.role}; this needs the ${role} role or above.`);
+  return toActor(user);
+}
+
+function listFlag(value: Flags[string]): string[] {
+  const values = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return values.flatMap((item) => item.split(",")).map((item) => item.trim()).filter(Boolean);
+}
+
+/** Services named by id or by name (case-insensitive); a name used in two environments needs the id. */
+async function serviceIdsFor(references: string[]): Promise<string[]> {
+  if (references.length === 0) return [];
+  const services = await listServices();
+  const problems: string[] = [];
+  const ids = references.flatMap((reference) => {
+    const byId = services.find((service) => service.id === reference);
+    if (byId) return [byId.id];
+    const named = services.filter((service) => service.name.toLowerCase() === reference.toLowerCase());
+    if (named.length === 1 && named[0]) return [named[0].id];
+    problems.push(
+      named.length === 0
+        ? `No service is called ${reference}.`
+        : `${reference} names ${named.length} services (${named.map((service) => `${service.environment}: ${service.id}`).join(", ")}); give the id.`,
+    );
+    return [];
+  });
+  if (problems.length > 0) throw validationError({ service: problems });
+  return ids;
+}
+
+const incidentPath = (id: string) => `/incidents/${id}`;
 
 const commands: Record<string, Command> = {
   "db:migrate": {
@@ -130,6 +172,57 @@ const commands: Record<string, Command> = {
       console.log(`Allowed ${rule.rule} for outbound checks.`);
     },
   },
+  "incident:declare": {
+    usage:
+      "incident:declare --email <declarer email> --title <title> --severity <sev1|sev2|sev3> [--service <name or id>]... [--summary <text>] [--impact <text>] [--workaround <text>] [--eta <text>] [--commander <email>] [--idempotency-key <key>]",
+    needsSchema: true,
+    async run(flags) {
+      const [email, title, severity] = [required(flags, "email"), required(flags, "title"), required(flags, "severity")];
+      const actor = await actingUser(email, "responder");
+      const commander = typeof flags.commander === "string" ? await findUserByEmail(flags.commander) : null;
+      if (typeof flags.commander === "string" && !commander) throw validationError({ commander: [`No user has the email ${flags.commander}.`] });
+      const { incident, created } = await declareIncident(actor, {
+        title,
+        severity,
+        serviceIds: await serviceIdsFor(listFlag(flags.service)),
+        summary: flags.summary,
+        userImpact: flags.impact,
+        workaround: flags.workaround,
+        eta: flags.eta,
+        ...(commander ? { commanderId: commander.id } : {}),
+        idempotencyKey: flags["idempotency-key"],
+      });
+      const what = `#${incident.number} ${severityLabels[incident.severity]} "${incident.title}", commander ${incident.commander.email}`;
+      console.log(created ? `Declared ${what}.` : `Already declared under that idempotency key: ${what}.`);
+      console.log(incidentPath(incident.id));
+    },
+  },
+  "incident:list": {
+    usage: "incident:list [--status <open|investigating|identified|mitigated|resolved>] [--severity <sev1|sev2|sev3>]",
+    needsSchema: true,
+    async run(flags) {
+      const filter = parseInput(incidentListFilterSchema, { status: flags.status, severity: flags.severity });
+      const incidents = await listIncidents(filter);
+      if (incidents.length === 0) console.error("No incidents match.");
+      for (const incident of incidents) {
+        console.log(
+          `#${incident.number}\t${severityLabels[incident.severity]}\t${incident.status}\t${incident.declaredAt}\t${incident.commander.email}\t${incident.title}\t${incidentPath(incident.id)}`,
+        );
+      }
+    },
+  },
+  "incident:note": {
+    usage: "incident:note --email <author email> --incident <number or id> --text <note> [--idempotency-key <key>]",
+    needsSchema: true,
+    async run(flags) {
+      const [email, reference, text] = [required(flags, "email"), required(flags, "incident"), required(flags, "text")];
+      const actor = await actingUser(email, "responder");
+      const incident = await findIncidentByReference(reference);
+      const { entry, created } = await appendTimelineEntry(actor, incident.id, { kind: "note", body: text, idempotencyKey: flags["idempotency-key"] });
+      console.log(`${created ? "Added" : "Already added under that idempotency key:"} note ${entry.id} to #${incident.number}.`);
+      console.log(incidentPath(incident.id));
+    },
+  },
   "token:create": {
     usage: "token:create --email <owner email> --name <name> [--expires-in-days <n>]",
     needsSchema: true,
@@ -178,6 +271,18 @@ const cliOptions = {
   tags: { type: "string" },
   rule: { type: "string" },
   note: { type: "string" },
+  title: { type: "string" },
+  severity: { type: "string" },
+  service: { type: "string", multiple: true },
+  summary: { type: "string" },
+  impact: { type: "string" },
+  workaround: { type: "string" },
+  eta: { type: "string" },
+  commander: { type: "string" },
+  "idempotency-key": { type: "string" },
+  status: { type: "string" },
+  incident: { type: "string" },
+  text: { type: "string" },
 } as const;
 
 function printUsage(): void {

@@ -62,6 +62,20 @@ export async function getIncident(id: string): Promise<IncidentView> {
   return toIncidentView(row);
 }
 
+/** The incident a person names by its number ("42", "#42") or its id, for the CLI. */
+export async function findIncidentByReference(reference: string): Promise<{ id: string; number: number }> {
+  const trimmed = reference.trim();
+  const number = /^#?(\d{1,9})$/.exec(trimmed)?.[1];
+  const select = { id: true, number: true } as const;
+  const row = number
+    ? await db.incident.findUnique({ where: { number: Number(number) }, select })
+    : isUuid(trimmed)
+      ? await db.incident.findUnique({ where: { id: trimmed }, select })
+      : null;
+  if (!row) throw notFoundError(`Incident ${trimmed}`);
+  return row;
+}
+
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -421,36 +421,51 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
   }
   const now = new Date();
   let notified = false;
-  const entryId = await db.$transaction(async (tx) => {
-    const current = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
-    if (!current) throw notFoundError("The incident");
-    const eta = parsed.eta || current.eta;
-    const workaround = parsed.workaround || current.workaround;
-    if (eta !== current.eta || workaround !== current.workaround) {
-      await tx.incident.update({ where: { id: incidentId }, data: { eta, workaround, version: { increment: 1 } } });
-    }
-    const affected = parsed.affected || current.services.map((link) => link.service.name).sort().join(", ");
-    const entry = await tx.timelineEntry.create({
-      data: {
-        incidentId,
-        kind: "communication",
-        body: parsed.message,
-        details: { affected, eta, workaround },
-        occurredAt: now,
-        recordedAt: now,
-        idempotencyKey: parsed.idempotencyKey ?? null,
-        ...authorOf(actor),
-      },
-      select: { id: true },
+  const entryId = await db
+    .$transaction(async (tx) => {
+      const current = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
+      if (!current) throw notFoundError("The incident");
+      const eta = parsed.eta || current.eta;
+      const workaround = parsed.workaround || current.workaround;
+      if (eta !== current.eta || workaround !== current.workaround) {
+        await tx.incident.update({ where: { id: incidentId }, data: { eta, workaround, version: { increment: 1 } } });
+      }
+      const affected = parsed.affected || current.services.map((link) => link.service.name).sort().join(", ");
+      const entry = await tx.timelineEntry.create({
+        data: {
+          incidentId,
+          kind: "communication",
+          body: parsed.message,
+          details: { affected, eta, workaround },
+          occurredAt: now,
+          recordedAt: now,
+          // Ticks the runbook's "communicate" step (section 5) with the real update, not a separate checkbox.
+          stepKey: "communicate",
+          idempotencyKey: parsed.idempotencyKey ?? null,
+          ...authorOf(actor),
+        },
+        select: { id: true },
+      });
+      notified =
+        (await enqueueNotification(
+          tx,
+          notificationOf(current, actor, "incident.update_posted", `incident:${incidentId}:update:${entry.id}`, { message: parsed.message, affected, eta, workaround }),
+        )) > 0;
+      await recordAudit(tx, actor, { action: "incident.update_posted", targetType: "incident", targetId: incidentId, details: { number: current.number, entryId: entry.id.toString() } });
+      return entry.id;
+    })
+    .catch((error: unknown) => {
+      // The same key sent twice at once: the first one's transaction won; answer with its entry.
+      if (parsed.idempotencyKey && isUniqueViolation(error)) return null;
+      throw error;
     });
-    notified =
-      (await enqueueNotification(
-        tx,
-        notificationOf(current, actor, "incident.update_posted", `incident:${incidentId}:update:${entry.id}`, { message: parsed.message, affected, eta, workaround }),
-      )) > 0;
-    await recordAudit(tx, actor, { action: "incident.update_posted", targetType: "incident", targetId: incidentId, details: { number: current.number, entryId: entry.id.toString() } });
-    return entry.id;
-  });
+  if (entryId === null) {
+    const existing = await db.timelineEntry.findUniqueOrThrow({
+      where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey as string } },
+      include: entryInclude,
+    });
+    return { entry: toTimelineEntryView(existing), created: false };
+  }
   await afterCommit(incidentId, "incident", notified);
   const row = await db.timelineEntry.findUniqueOrThrow({ where: { id: entryId }, include: entryInclude });
   return { entry: toTimelineEntryView(row), created: true };
