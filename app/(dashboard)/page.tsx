@@ -16,7 +16,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <LiveHealthProvider>
       <PageHeader title="Overview" description="HoloScript's production services, worst first." actions={<LiveIndicator />} />
-      <OverviewBoard initialSummary={summary} filter={filter} canConfigure={hasRole(actor.role, "lead")} />
+      <OverviewBoard initialSummary={summary} filter={filter} canConfigure={hasRole(actor.role, "lead")} canDeclare={hasRole(actor.role, "responder")} />
     </LiveHealthProvider>
   );
 }

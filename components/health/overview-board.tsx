@@ -119,7 +119,17 @@ function Counts({ summary }: { summary: StatusSummary }) {
   );
 }
 
-export function OverviewBoard({ initialSummary, filter, canConfigure }: { initialSummary: StatusSummary; filter: StatusFilter; canConfigure: boolean }) {
+export function OverviewBoard({
+  initialSummary,
+  filter,
+  canConfigure,
+  canDeclare = false,
+}: {
+  initialSummary: StatusSummary;
+  filter: StatusFilter;
+  canConfigure: boolean;
+  canDeclare?: boolean;
+}) {
   const { data: summary, error } = useStatusSummary(filter, initialSummary);
   const filtered = filter.environment !== undefined || filter.tag !== undefined;
   return (
@@ -164,7 +174,7 @@ export function OverviewBoard({ initialSummary, filter, canConfigure }: { initia
         <ul aria-label="Services, worst first" className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
           {summary.tiles.map((tile) => (
             <li key={tile.id}>
-              <ServiceTileCard tile={tile} serverNowIso={initialSummary.generatedAt} />
+              <ServiceTileCard tile={tile} serverNowIso={initialSummary.generatedAt} canDeclare={canDeclare} />
             </li>
           ))}
         </ul>

@@ -20,6 +20,7 @@ import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
 import { healthKeys } from "@/lib/health/query-keys";
 import type { ProbeProfile, ServiceDetail, ServiceLinks } from "@/lib/health/schema";
+import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 const linkLabels: Record<keyof ServiceLinks, string> = {
   logs: "Logs",
@@ -74,6 +75,7 @@ export function ServiceDetailView({
   serverNowIso,
   canCheck,
   canConfigure,
+  canDeclare = false,
   profileLabels,
 }: {
   initialDetail: ServiceDetail;
@@ -82,6 +84,7 @@ export function ServiceDetailView({
   serverNowIso: string;
   canCheck: boolean;
   canConfigure: boolean;
+  canDeclare?: boolean;
   /** Passed in rather than imported: schema.ts would bring zod into this page's bundle. */
   profileLabels: Record<ProbeProfile, string>;
 }) {
@@ -137,6 +140,11 @@ export function ServiceDetailView({
         </div>
         <div className="flex items-center gap-3">
           <LiveIndicator />
+          {canDeclare && isDeclarable(tile) ? (
+            <Link href={`/incidents/new?service=${service.id}`} data-testid="service-declare" className={buttonClasses("danger", "sm")}>
+              Declare incident
+            </Link>
+          ) : null}
           {canConfigure ? (
             <Link href={`/settings/services/${service.id}`} className={buttonClasses("secondary", "sm")}>
               Configure

@@ -4,13 +4,14 @@ import { figureEntries, formatMs, formatUptime, statusEdge, versionLabel } from 
 import { Sparkline } from "@/components/health/sparkline";
 import { AlertBadges, LatencyVsSlo, StatusBadge, alertTextClasses, alertWords } from "@/components/health/status-bits";
 import type { ServiceTile } from "@/lib/health/schema";
+import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 function reasonText(tile: ServiceTile): string {
   if (!tile.enabled) return "Checks are paused while the service is disabled.";
   return tile.reason ?? (tile.status === "unknown" ? "Waiting for the first check." : "No reason recorded.");
 }
 
-export function ServiceTileCard({ tile, serverNowIso }: { tile: ServiceTile; serverNowIso: string }) {
+export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { tile: ServiceTile; serverNowIso: string; canDeclare?: boolean }) {
   const ids = { status: `tile-${tile.id}-status`, reason: `tile-${tile.id}-reason`, alert: `tile-${tile.id}-alert` };
   const figures = figureEntries(tile.figures);
   const edge = tile.enabled ? statusEdge[tile.status] : "border-l-line";
@@ -43,9 +44,21 @@ export function ServiceTileCard({ tile, serverNowIso }: { tile: ServiceTile; ser
       <p data-testid="tile-reason" id={ids.reason} title={reasonText(tile)} className="line-clamp-2 break-words text-xs leading-4">
         {reasonText(tile)}
       </p>
-      <p data-testid="tile-alert" id={ids.alert} className={`text-xs leading-4 ${tile.enabled ? alertTextClasses[tile.alertState] : "text-muted"}`}>
-        {tile.enabled ? alertWords(tile) : "Not alerting while disabled"}
-      </p>
+      <div className="flex items-start justify-between gap-2">
+        <p data-testid="tile-alert" id={ids.alert} className={`text-xs leading-4 ${tile.enabled ? alertTextClasses[tile.alertState] : "text-muted"}`}>
+          {tile.enabled ? alertWords(tile) : "Not alerting while disabled"}
+        </p>
+        {canDeclare && isDeclarable(tile) ? (
+          <Link
+            href={`/incidents/new?service=${tile.id}`}
+            data-testid="tile-declare"
+            aria-label={`Declare incident for ${tile.name}`}
+            className="relative z-10 shrink-0 rounded border border-down/60 bg-surface px-1.5 py-px text-xs font-semibold leading-4 text-down hover:bg-down-bg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+          >
+            Declare incident
+          </Link>
+        ) : null}
+      </div>
 
       <div className="flex items-end justify-between gap-2 text-xs">
         <div className="flex min-w-0 flex-col gap-0.5">

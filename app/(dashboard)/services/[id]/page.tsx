@@ -26,6 +26,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         serverNowIso={serverNowIso}
         canCheck={hasRole(actor.role, "responder")}
         canConfigure={hasRole(actor.role, "lead")}
+        canDeclare={hasRole(actor.role, "responder")}
         profileLabels={profileLabels}
       />
     </LiveHealthProvider>
