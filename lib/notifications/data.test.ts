@@ -77,7 +77,7 @@ describe("webhook settings", () => {
     const error = await refusal(createWebhook(admin, { name, url: "ftp://example.com/x", format: "teams", events: ["incident.exploded"] }));
     expect(error.code).toBe("validation_failed");
     expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(["url", "format", "events.0"]));
-    const loopback = await refusal(createWebhook(admin, { name, url: `http://127.0.0.1:${port + 1}/hook`, format: "generic" }));
+    const loopback = await refusal(createWebhook(admin, { name, url: `http://127.0.0.3:${port + 1}/hook`, format: "generic" }));
     expect(loopback.fields?.url?.[0]).toMatch(/loopback address/);
     expect(await db.webhook.count({ where: { name } })).toBe(0);
   });

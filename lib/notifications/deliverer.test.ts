@@ -316,9 +316,9 @@ describe("failures and secrets", () => {
   });
 
   it("applies the outbound policy at connect time and on each redirect", async () => {
-    const second = await startReceiver();
+    const second = await startReceiver("127.0.0.3");
     try {
-      const rule = await addAllowRule(admin, { rule: `127.0.0.1:${second.port}` });
+      const rule = await addAllowRule(admin, { rule: `127.0.0.3:${second.port}` });
       const webhook = await createWebhook(admin, { name: `policy ${randomUUID().slice(0, 8)}`, url: second.url("/hook"), format: "generic" });
       webhookIds.push(webhook.id);
       await removeAllowRule(admin, rule.id);

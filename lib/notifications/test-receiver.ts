@@ -15,8 +15,11 @@ export type Receiver = {
   close(): Promise<void>;
 };
 
-/** A real HTTP receiver on 127.0.0.1 and a random port, for tests of outgoing webhooks. */
-export async function startReceiver(): Promise<Receiver> {
+/**
+ * A real HTTP receiver on a loopback address and a random port, for tests of outgoing webhooks. Tests that need
+ * loopback to be refused use another address than 127.0.0.1, which other test files allow for their simulators.
+ */
+export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const queued: ReceiverAnswer[] = [];
   let defaultDelayMs = 0;
@@ -32,11 +35,11 @@ export async function startReceiver(): Promise<Receiver> {
       }, answer.delayMs ?? defaultDelayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    url: (path) => `http://${host}:${port}${path}`,
     requests,
     answerWith: (...answers) => queued.push(...answers),
     setDefaultDelay: (ms) => (defaultDelayMs = ms),
