@@ -5,7 +5,7 @@ export const checksPageSize = 25;
 export type LatencySeries = { range: LatencyRange; sloMs: number; points: LatencyPoint[] };
 export type ChecksPage = { checks: CheckView[]; nextBefore: string | null };
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store", signal });
   if (response.ok) return (await response.json()) as T;
   if (response.status === 401) throw new Error("Your session has ended. Reload the page to sign in again.");

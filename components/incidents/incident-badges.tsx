@@ -1,8 +1,8 @@
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { severityTones, statusTones } from "@/components/incidents/incident-tones";
+import { Badge } from "@/components/ui/badge";
 import { severityDefinitions, severityLabels, statusLabels, type IncidentStatus, type Severity } from "@/lib/incidents/schema";
 
-const severityTones: Record<Severity, BadgeTone> = { sev1: "down", sev2: "degraded", sev3: "neutral" };
-const statusTones: Record<IncidentStatus, BadgeTone> = { investigating: "down", identified: "degraded", mitigated: "accent", resolved: "up" };
+export { formatDuration } from "@/components/incidents/incident-tones";
 
 export function SeverityBadge({ severity, className = "" }: { severity: Severity; className?: string }) {
   return (
@@ -18,14 +18,4 @@ export function IncidentStatusBadge({ status, className = "" }: { status: Incide
       {statusLabels[status]}
     </Badge>
   );
-}
-
-/** "1 h 5 min", "3 d 2 h": how long an incident has run or took to mitigate or resolve. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return "—";
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }

@@ -26,11 +26,11 @@ function withoutIncidentId(input: Record<string, unknown>): Record<string, unkno
   return rest;
 }
 
-/** Multi-value form fields (several checked services, one follow-up per line) into arrays. */
-function listField(value: unknown): string[] | undefined {
+/** A comma-separated field (the checked services' ids) or, with `lines`, one item per line (follow-up links may hold commas). */
+function listField(value: unknown, separator: "comma" | "lines" = "comma"): string[] | undefined {
   if (value === undefined) return undefined;
   return String(value)
-    .split(/[\n,]/)
+    .split(separator === "lines" ? /\r?\n/ : /[\n,]/)
     .map((item) => item.trim())
     .filter(Boolean);
 }
@@ -40,7 +40,7 @@ function revalidateIncidentPages(incidentId?: string): void {
   if (incidentId) revalidatePath(`/incidents/${incidentId}`);
 }
 
-/** The declare form; the page redirects on success. `serviceIds` arrives once per checked service. */
+/** The declare form; the page redirects on success. `serviceIds` arrives as one comma-separated field. */
 export const declareIncidentAction = guardedAction("responder", async (input, actor) => {
   const result = await declareIncident(actor, { ...input, serviceIds: listField(input.serviceIds) ?? [] });
   revalidateIncidentPages();
@@ -53,7 +53,7 @@ export const updateIncidentAction = guardedAction("responder", async (input, act
   const incident = await updateIncident(actor, incidentId, {
     ...fields,
     ...(fields.serviceIds !== undefined ? { serviceIds: listField(fields.serviceIds) } : {}),
-    ...(fields.followUps !== undefined ? { followUps: listField(fields.followUps) } : {}),
+    ...(fields.followUps !== undefined ? { followUps: listField(fields.followUps, "lines") } : {}),
   });
   revalidateIncidentPages(incidentId);
   return incident;

@@ -7,7 +7,7 @@ import type { CheckOutcome } from "@/lib/health/check";
 import { createService } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import { getIncident, listTimeline } from "@/lib/incidents/data";
-import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, updateIncident } from "@/lib/incidents/mutations";
+import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
 import type { DeclareIncidentInput, TimelineEntryView } from "@/lib/incidents/schema";
 import { addBusinessDays } from "@/lib/postmortems/business-days";
 import { makeUser } from "@/lib/testing/fixtures";
@@ -203,6 +203,14 @@ describe("resolving", () => {
     const { incident } = await declare(responder, { severity: "sev2" });
     const resolved = await updateIncident(responder, incident.id, { version: incident.version, status: "resolved", rootCause: "bad deploy" });
     expect(resolved.postmortem).toMatchObject({ required: false, dueAt: null, status: "draft" });
+  });
+
+  it("drafts nothing on resolving a SEV3; a draft can still be started by hand", async () => {
+    const { incident } = await declare(responder, { severity: "sev3" });
+    const resolved = await updateIncident(responder, incident.id, { version: incident.version, status: "resolved", rootCause: "stale cache" });
+    expect(resolved.postmortem).toBeNull();
+    const started = await startPostmortemDraft(responder, incident.id);
+    expect(started.postmortem).toMatchObject({ required: false, dueAt: null, status: "draft" });
   });
 });
 

@@ -311,7 +311,7 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
           previous: current.status,
         }),
       );
-      if (resolved) await draftPostmortem(tx, updated, now);
+      if (resolved && updated.severity !== "sev3") await draftPostmortem(tx, updated, now);
     }
     for (const notification of notifications) if ((await enqueueNotification(tx, notification)) > 0) notified = true;
     await recordAudit(tx, actor, {
@@ -326,7 +326,10 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
   return toIncidentView(row);
 }
 
-/** Resolving starts the postmortem as a draft; a SEV1's is required within 5 business days (runbook section 5). */
+/**
+ * Resolving a SEV1 or SEV2 starts its postmortem as a draft; a SEV1's is required within 5 business days
+ * (runbook section 5). A SEV3's can be started by hand.
+ */
 async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promise<void> {
   const existing = await tx.postmortem.findUnique({ where: { incidentId: incident.id } });
   if (existing) return;
@@ -347,7 +350,7 @@ async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promis
   });
 }
 
-/** Starts a postmortem draft for an incident of any severity (SEV1s get theirs on resolve). */
+/** Starts a postmortem draft by hand (SEV1 and SEV2 incidents get theirs on resolve). */
 export async function startPostmortemDraft(actor: Actor, incidentId: string): Promise<IncidentView> {
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   await db.$transaction(async (tx) => {

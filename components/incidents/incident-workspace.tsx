@@ -1,0 +1,260 @@
+"use client";
+
+import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import { useCallback, useMemo, useState } from "react";
+import { RefreshError } from "@/components/health/refresh-error";
+import type { Conflict } from "@/components/incidents/conflict-notice";
+import { StatusAndSeverityControls } from "@/components/incidents/incident-controls";
+import { callAction, conflictCurrent, fetchIncidentDetail, fetchTimelinePage, type IncidentDetail } from "@/components/incidents/incident-api";
+import { IncidentFacts, IncidentHeader } from "@/components/incidents/incident-header";
+import { IncidentTimeline } from "@/components/incidents/incident-timeline";
+import { RunbookPanel } from "@/components/incidents/runbook-panel";
+import { TimelineComposer, type ComposerHandlers } from "@/components/incidents/timeline-composer";
+import { useLiveIncident } from "@/components/incidents/use-live-incident";
+import type { UpdateIncident } from "@/components/incidents/use-update";
+import { VocabularyProvider, type IncidentVocabulary } from "@/components/incidents/vocabulary";
+import { pollingIntervalMs } from "@/components/live/event-stream";
+import { Button } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
+import type { ActionResult } from "@/lib/errors";
+import { updateIncidentAction } from "@/lib/incidents/actions";
+import { incidentKeys } from "@/lib/incidents/query-keys";
+import { shouldMitigateFirst } from "@/lib/incidents/runbook";
+import type { IncidentView, PersonRef, ServiceRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/schema";
+
+type TimelinePages = InfiniteData<TimelinePage, string | null>;
+
+// Shown only after a click or a refused change: they stay out of the page's first load (F1).
+const EditIncidentForm = dynamic(() => import("@/components/incidents/edit-incident-form").then((module) => module.EditIncidentForm), {
+  loading: () => <p className="text-xs text-muted">Loading the editor…</p>,
+});
+const StatusUpdateForm = dynamic(() => import("@/components/incidents/status-update-form").then((module) => module.StatusUpdateForm), {
+  loading: () => <p className="text-xs text-muted">Loading the update form…</p>,
+});
+const ConflictNotice = dynamic(() => import("@/components/incidents/conflict-notice").then((module) => module.ConflictNotice), {
+  loading: () => (
+    <p role="alert" className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded">
+      Not saved: someone changed this incident since you loaded it. Nothing was overwritten.
+    </p>
+  ),
+});
+
+/** Newest first, as the server orders the timeline: by when it happened, then by id. */
+function newestFirst(a: TimelineEntryView, b: TimelineEntryView): number {
+  const byTime = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
+  if (byTime !== 0) return byTime;
+  return b.id.length - a.id.length || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0);
+}
+
+export type IncidentWorkspaceProps = {
+  initialDetail: IncidentDetail;
+  initialTimeline: TimelinePage;
+  serverNowIso: string;
+  canWrite: boolean;
+  responders: PersonRef[];
+  services: ServiceRef[];
+  vocabulary: IncidentVocabulary;
+};
+
+export function IncidentWorkspace({ vocabulary, ...props }: IncidentWorkspaceProps) {
+  return (
+    <VocabularyProvider vocabulary={vocabulary}>
+      <Workspace {...props} />
+    </VocabularyProvider>
+  );
+}
+
+function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, responders, services }: Omit<IncidentWorkspaceProps, "vocabulary">) {
+  const incidentId = initialDetail.incident.id;
+  const queryClient = useQueryClient();
+  const live = useLiveIncident(incidentId);
+  const refetchInterval = live === "live" ? false : pollingIntervalMs;
+  const loadedAt = Date.parse(serverNowIso);
+
+  const detailQuery = useQuery({
+    queryKey: incidentKeys.detail(incidentId),
+    queryFn: ({ signal }) => fetchIncidentDetail(incidentId, signal),
+    initialData: initialDetail,
+    initialDataUpdatedAt: loadedAt,
+    refetchInterval,
+  });
+  const timelineQuery = useInfiniteQuery({
+    queryKey: incidentKeys.timeline(incidentId),
+    queryFn: ({ pageParam, signal }) => fetchTimelinePage(incidentId, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextBefore,
+    initialData: { pages: [initialTimeline], pageParams: [null] },
+    initialDataUpdatedAt: loadedAt,
+    refetchInterval,
+  });
+
+  const { incident, tickedSteps, failingChecks } = detailQuery.data;
+  const entries = useMemo(() => {
+    const seen = new Set<string>();
+    return timelineQuery.data.pages.flatMap((page) => page.entries).filter((entry) => !seen.has(entry.id) && Boolean(seen.add(entry.id)));
+  }, [timelineQuery.data]);
+
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [correcting, setCorrecting] = useState<TimelineEntryView | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [updating, setUpdating] = useState(false);
+
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });
+    void queryClient.invalidateQueries({ queryKey: incidentKeys.timeline(incidentId) });
+  }, [queryClient, incidentId]);
+
+  /** Shows a newer incident at once (an action's answer or a 409's current); an older one never wins. */
+  const applyIncident = useCallback(
+    (next: IncidentView) => {
+      queryClient.setQueryData<IncidentDetail>(incidentKeys.detail(incidentId), (old) =>
+        old && next.version >= old.incident.version ? { ...old, incident: next } : old,
+      );
+      refresh();
+    },
+    [queryClient, incidentId, refresh],
+  );
+
+  const addEntry = useCallback(
+    (entry: TimelineEntryView) => {
+      queryClient.setQueryData<TimelinePages>(incidentKeys.timeline(incidentId), (old) => {
+        const [first, ...rest] = old?.pages ?? [];
+        if (!old || !first || old.pages.some((page) => page.entries.some((candidate) => candidate.id === entry.id))) return old;
+        return { ...old, pages: [{ ...first, entries: [...first.entries, entry].sort(newestFirst) }, ...rest] };
+      });
+      refresh();
+    },
+    [queryClient, incidentId, refresh],
+  );
+
+  const sendUpdate = useCallback(
+    async (version: number, fields: Record<string, string>): Promise<ActionResult<IncidentView>> => {
+      const result = await callAction(updateIncidentAction, { incidentId, version: String(version), ...fields });
+      if (result.ok) applyIncident(result.data);
+      else {
+        const current = conflictCurrent(result.error);
+        if (current) applyIncident(current);
+      }
+      return result;
+    },
+    [incidentId, applyIncident],
+  );
+
+  const update: UpdateIncident = useCallback(
+    async (seen, fields, description) => {
+      const result = await sendUpdate(seen.version, fields);
+      const current = result.ok ? null : conflictCurrent(result.error);
+      // A change that went through supersedes an older refused one: the notice would only mislead.
+      if (result.ok) setConflict(null);
+      else if (current) setConflict({ seen, current, message: result.error.message, description, reapply: (version) => sendUpdate(version, fields) });
+      return result;
+    },
+    [sendUpdate],
+  );
+
+  const composerHandlers: ComposerHandlers = {
+    onEntry: addEntry,
+    onIncident: (next) => {
+      setConflict(null);
+      applyIncident(next);
+    },
+    onConflict: (next) => {
+      applyIncident(next.current);
+      setConflict(next);
+    },
+  };
+
+  const dataAt = new Date(Math.min(detailQuery.dataUpdatedAt, timelineQuery.dataUpdatedAt)).toISOString();
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="incident-page" data-incident-id={incident.id} data-version={incident.version}>
+      <IncidentHeader incident={incident} live={live} serverNowIso={serverNowIso} />
+      <RefreshError error={detailQuery.error ?? timelineQuery.error} dataAtIso={dataAt} />
+      {conflict ? (
+        <ConflictNotice
+          conflict={conflict}
+          latest={incident}
+          onResolved={() => setConflict(null)}
+          onConflictAgain={(result) => {
+            const current = result.ok ? null : conflictCurrent(result.error);
+            if (current) setConflict({ ...conflict, seen: incident, current });
+          }}
+        />
+      ) : null}
+      {shouldMitigateFirst(incident) ? (
+        <p className="rounded-md border border-down/40 bg-down-bg px-3 py-2 text-sm font-semibold text-down" data-testid="mitigate-first">
+          Mitigate before the root cause: roll back the deploy or toggle a feature flag first (runbook §5), then dig into why.
+        </p>
+      ) : null}
+
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
+        <div className="flex min-w-0 flex-col gap-4">
+          {canWrite ? <StatusAndSeverityControls incident={incident} update={update} /> : null}
+          <Panel title="Timeline" description="Newest first · times in UTC · updates live">
+            {canWrite ? (
+              <div className="mb-3">
+                <TimelineComposer incident={incident} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} handlers={composerHandlers} />
+              </div>
+            ) : (
+              <p className="mb-2 text-xs text-muted" data-testid="timeline-read-only">
+                Read-only: writing to the timeline needs the responder role.
+              </p>
+            )}
+            <IncidentTimeline
+              entries={entries}
+              hasOlder={timelineQuery.hasNextPage}
+              loadingOlder={timelineQuery.isFetchingNextPage}
+              olderError={timelineQuery.isFetchNextPageError ? timelineQuery.error.message : null}
+              onLoadOlder={() => void timelineQuery.fetchNextPage()}
+              onCorrect={canWrite ? setCorrecting : undefined}
+            />
+          </Panel>
+        </div>
+
+        <aside className="flex min-w-0 flex-col gap-4" aria-label="Runbook and details">
+          <Panel title="Runbook" description="Section 5, tied to this incident; ticks are logged">
+            <RunbookPanel incident={incident} tickedSteps={tickedSteps} failingChecks={failingChecks} entries={entries} canWrite={canWrite} onEntry={addEntry} />
+          </Panel>
+          {canWrite ? (
+            <Panel
+              title="Post a status update"
+              description="Communicate: what is affected, ETA, workaround"
+              actions={
+                <Button size="sm" variant={updating ? "secondary" : "primary"} onClick={() => setUpdating((open) => !open)} aria-expanded={updating} data-testid="open-status-update">
+                  {updating ? "Close" : "Write update"}
+                </Button>
+              }
+            >
+              {updating ? (
+                <StatusUpdateForm incident={incident} onPosted={addEntry} />
+              ) : (
+                <p className="text-xs text-muted">Recorded on the timeline and sent to every configured webhook; prefilled with the services, ETA and workaround.</p>
+              )}
+            </Panel>
+          ) : null}
+          <Panel title="Details">
+            <IncidentFacts incident={incident} canWrite={canWrite} onIncident={applyIncident} />
+          </Panel>
+          {canWrite ? (
+            <Panel
+              title="Edit incident"
+              description="Title, roles, summary, impact, workaround, ETA, services"
+              actions={
+                <Button size="sm" onClick={() => setEditing((open) => !open)} aria-expanded={editing} data-testid="open-edit">
+                  {editing ? "Close" : "Edit"}
+                </Button>
+              }
+            >
+              {editing ? (
+                <EditIncidentForm incident={incident} update={update} responders={responders} services={services} />
+              ) : (
+                <p className="text-xs text-muted">Every change is logged to the timeline and checked against the version you see.</p>
+              )}
+            </Panel>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { splitLinks } from "@/lib/incidents/linkify";
+
+/**
+ * What someone typed, with its http(s) URLs as links. Everything else is React text, so markup stays
+ * visible characters and never runs (S5); hrefs come only from URLs that parsed as http(s).
+ */
+export function LinkifiedText({ text }: { text: string }) {
+  return (
+    <>
+      {splitLinks(text).map((segment, index) =>
+        segment.kind === "link" ? (
+          <a
+            key={index}
+            href={segment.href}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="break-all text-accent underline underline-offset-2"
+            data-testid="entry-link"
+          >
+            {segment.text}
+          </a>
+        ) : (
+          <span key={index}>{segment.text}</span>
+        ),
+      )}
+    </>
+  );
+}
