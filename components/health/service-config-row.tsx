@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
@@ -78,17 +79,7 @@ export function ServiceConfigRow({ service, profileLabel, highlighted }: { servi
           </div>
         </Td>
       </tr>
-      {errors.length > 0 ? (
-        <tr>
-          <Td colSpan={columnCount} className="bg-surface-2">
-            {errors.map((message, index) => (
-              <p key={index} role="alert" className="text-sm font-medium text-danger">
-                {message}
-              </p>
-            ))}
-          </Td>
-        </tr>
-      ) : null}
+      <RowErrors errors={errors} colSpan={columnCount} />
     </>
   );
 }

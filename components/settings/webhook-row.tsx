@@ -6,6 +6,7 @@ import { WebhookTestButton } from "@/components/settings/webhook-test-button";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -92,17 +93,7 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
           </div>
         </Td>
       </tr>
-      {errors.length > 0 ? (
-        <tr>
-          <Td colSpan={webhookColumnCount} className="bg-surface-2">
-            {errors.map((message, index) => (
-              <p key={index} role="alert" className="text-sm font-medium text-danger">
-                {message}
-              </p>
-            ))}
-          </Td>
-        </tr>
-      ) : null}
+      <RowErrors errors={errors} colSpan={webhookColumnCount} />
     </>
   );
 }
