@@ -4,17 +4,23 @@ import { chromium } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { createUser } from "@/lib/users/data";
 import { disconnectDb } from "@/lib/db";
+import { declareIncident } from "@/lib/incidents/mutations";
 import { createTestDatabase } from "@/scripts/test-database";
 
 // F1 from targets.md: the JavaScript a signed-in browser downloads for a page of the production build
 // (run `npm run build` first), gzip-compressed as a CDN would serve it.
 const port = 3450;
-const pages = (process.env.BENCH_PAGES ?? "/,/services,/settings/users").split(",");
 const database = await createTestDatabase("bench_bundle");
 process.env.DATABASE_URL = database.url;
 const password = "bundle bench password";
-await createUser({ id: null, label: "bench" }, { email: "bench@bench.test", name: "Bench", role: "admin", password });
+const { user } = await createUser({ id: null, label: "bench" }, { email: "bench@bench.test", name: "Bench", role: "admin", password });
+// An incident to open, so its page (the heaviest for a responder: timeline, composer, runbook) is measured too.
+const { incident } = await declareIncident(
+  { id: user.id, email: user.email, name: user.name, role: user.role },
+  { title: "Bundle bench incident", severity: "sev1", summary: "measured by bench:bundle" },
+);
 await disconnectDb();
+const pages = (process.env.BENCH_PAGES ?? `/,/services,/incidents,/incidents/${incident.id},/incidents/report,/settings/users`).split(",");
 
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
   env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bundle-bench-secret-bundle-bench", NEXTAUTH_URL: `http://127.0.0.1:${port}`, VIGIL_POLLER: "off" },
@@ -47,6 +53,9 @@ for (const path of pages) {
   await fresh.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: "networkidle" });
   const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);
   console.log(`${path}: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzip   [F1 target: dashboard <= 170 kB]`);
+  if (process.env.BENCH_VERBOSE) {
+    for (const [url, size] of [...scripts.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${(size / 1000).toFixed(1).padStart(6)} kB  ${new URL(url).pathname}`);
+  }
   await fresh.close();
 }
 await browser.close();

@@ -1,12 +1,11 @@
 import { getJson } from "@/components/health/health-api";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 import type { IncidentView, TimelinePage } from "@/lib/incidents/schema";
-import type { FailingCheck } from "@/lib/incidents/runbook";
+import type { IncidentDetail } from "@/lib/incidents/data";
 
 export const timelinePageSize = 50;
 
-/** What GET /api/v1/incidents/:id answers: the incident and what its page shows beside it. */
-export type IncidentDetail = { incident: IncidentView; tickedSteps: string[]; failingChecks: FailingCheck[] };
+export type { IncidentDetail };
 
 export function fetchIncidentDetail(incidentId: string, signal?: AbortSignal): Promise<IncidentDetail> {
   return getJson(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal);

@@ -1,7 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { errorText, useUpdate, type UpdateIncident } from "@/components/incidents/use-update";
 import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
@@ -10,9 +9,7 @@ import { Select } from "@/components/ui/select";
 import type { IncidentStatus, IncidentView } from "@/lib/incidents/schema";
 
 // Loaded when someone starts resolving: the page's first load stays small (F1).
-const ResolveForm = dynamic(() => import("@/components/incidents/resolve-form").then((module) => module.ResolveForm), {
-  loading: () => <p className="text-xs text-muted">Loading the resolve form…</p>,
-});
+const ResolveForm = lazy(() => import("@/components/incidents/resolve-form").then((module) => ({ default: module.ResolveForm })));
 
 /** Status along the runbook's path, resolve with its root cause, reopen; and the severity with its definitions. */
 export function StatusAndSeverityControls({ incident, update }: { incident: IncidentView; update: UpdateIncident }) {
@@ -62,7 +59,11 @@ export function StatusAndSeverityControls({ incident, update }: { incident: Inci
           </>
         )}
       </div>
-      {resolving && !resolved ? <ResolveForm incident={incident} update={update} onDone={() => setResolving(false)} /> : null}
+      {resolving && !resolved ? (
+        <Suspense fallback={<p className="text-xs text-muted">Loading the resolve form…</p>}>
+          <ResolveForm incident={incident} update={update} onDone={() => setResolving(false)} />
+        </Suspense>
+      ) : null}
 
       <fieldset className="flex flex-col gap-1.5">
         <legend className="mb-1 text-xs font-medium text-muted">Severity</legend>

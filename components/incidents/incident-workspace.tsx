@@ -1,8 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
-import { useCallback, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { RefreshError } from "@/components/health/refresh-error";
 import type { Conflict } from "@/components/incidents/conflict-notice";
 import { StatusAndSeverityControls } from "@/components/incidents/incident-controls";
@@ -20,25 +19,20 @@ import { Panel } from "@/components/ui/panel";
 import type { ActionResult } from "@/lib/errors";
 import { updateIncidentAction } from "@/lib/incidents/actions";
 import { incidentKeys } from "@/lib/incidents/query-keys";
-import { shouldMitigateFirst } from "@/lib/incidents/runbook";
 import type { IncidentView, PersonRef, ServiceRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/schema";
 
 type TimelinePages = InfiniteData<TimelinePage, string | null>;
 
 // Shown only after a click or a refused change: they stay out of the page's first load (F1).
-const EditIncidentForm = dynamic(() => import("@/components/incidents/edit-incident-form").then((module) => module.EditIncidentForm), {
-  loading: () => <p className="text-xs text-muted">Loading the editor…</p>,
-});
-const StatusUpdateForm = dynamic(() => import("@/components/incidents/status-update-form").then((module) => module.StatusUpdateForm), {
-  loading: () => <p className="text-xs text-muted">Loading the update form…</p>,
-});
-const ConflictNotice = dynamic(() => import("@/components/incidents/conflict-notice").then((module) => module.ConflictNotice), {
-  loading: () => (
-    <p role="alert" className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded">
-      Not saved: someone changed this incident since you loaded it. Nothing was overwritten.
-    </p>
-  ),
-});
+const EditIncidentForm = lazy(() => import("@/components/incidents/edit-incident-form").then((module) => ({ default: module.EditIncidentForm })));
+const StatusUpdateForm = lazy(() => import("@/components/incidents/status-update-form").then((module) => ({ default: module.StatusUpdateForm })));
+const ConflictNotice = lazy(() => import("@/components/incidents/conflict-notice").then((module) => ({ default: module.ConflictNotice })));
+const loading = (what: string) => <p className="text-xs text-muted">Loading the {what}…</p>;
+const conflictFallback = (
+  <p role="alert" className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded">
+    Not saved: someone changed this incident since you loaded it. Nothing was overwritten.
+  </p>
+);
 
 /** Newest first, as the server orders the timeline: by when it happened, then by id. */
 function newestFirst(a: TimelineEntryView, b: TimelineEntryView): number {
@@ -89,7 +83,7 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
     refetchInterval,
   });
 
-  const { incident, tickedSteps, failingChecks } = detailQuery.data;
+  const { incident, runbook } = detailQuery.data;
   const entries = useMemo(() => {
     const seen = new Set<string>();
     return timelineQuery.data.pages.flatMap((page) => page.entries).filter((entry) => !seen.has(entry.id) && Boolean(seen.add(entry.id)));
@@ -172,17 +166,19 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
       <IncidentHeader incident={incident} live={live} serverNowIso={serverNowIso} />
       <RefreshError error={detailQuery.error ?? timelineQuery.error} dataAtIso={dataAt} />
       {conflict ? (
-        <ConflictNotice
-          conflict={conflict}
-          latest={incident}
-          onResolved={() => setConflict(null)}
-          onConflictAgain={(result) => {
-            const current = result.ok ? null : conflictCurrent(result.error);
-            if (current) setConflict({ ...conflict, seen: incident, current });
-          }}
-        />
+        <Suspense fallback={conflictFallback}>
+          <ConflictNotice
+            conflict={conflict}
+            latest={incident}
+            onResolved={() => setConflict(null)}
+            onConflictAgain={(result) => {
+              const current = result.ok ? null : conflictCurrent(result.error);
+              if (current) setConflict({ ...conflict, seen: incident, current });
+            }}
+          />
+        </Suspense>
       ) : null}
-      {shouldMitigateFirst(incident) ? (
+      {runbook.mitigateFirst ? (
         <p className="rounded-md border border-down/40 bg-down-bg px-3 py-2 text-sm font-semibold text-down" data-testid="mitigate-first">
           Mitigate before the root cause: roll back the deploy or toggle a feature flag first (runbook §5), then dig into why.
         </p>
@@ -214,7 +210,7 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
 
         <aside className="flex min-w-0 flex-col gap-4" aria-label="Runbook and details">
           <Panel title="Runbook" description="Section 5, tied to this incident; ticks are logged">
-            <RunbookPanel incident={incident} tickedSteps={tickedSteps} failingChecks={failingChecks} entries={entries} canWrite={canWrite} onEntry={addEntry} />
+            <RunbookPanel incident={incident} runbook={runbook} canWrite={canWrite} onEntry={addEntry} />
           </Panel>
           {canWrite ? (
             <Panel
@@ -227,7 +223,9 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
               }
             >
               {updating ? (
-                <StatusUpdateForm incident={incident} onPosted={addEntry} />
+                <Suspense fallback={loading("update form")}>
+                  <StatusUpdateForm incident={incident} onPosted={addEntry} />
+                </Suspense>
               ) : (
                 <p className="text-xs text-muted">Recorded on the timeline and sent to every configured webhook; prefilled with the services, ETA and workaround.</p>
               )}
@@ -247,7 +245,9 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
               }
             >
               {editing ? (
-                <EditIncidentForm incident={incident} update={update} responders={responders} services={services} />
+                <Suspense fallback={loading("editor")}>
+                  <EditIncidentForm incident={incident} update={update} responders={responders} services={services} />
+                </Suspense>
               ) : (
                 <p className="text-xs text-muted">Every change is logged to the timeline and checked against the version you see.</p>
               )}

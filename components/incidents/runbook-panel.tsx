@@ -4,7 +4,7 @@ import { useState } from "react";
 import { callAction } from "@/components/incidents/incident-api";
 import { InlineError } from "@/components/ui/inline-error";
 import { appendTimelineEntryAction } from "@/lib/incidents/actions";
-import { runbookSteps, suggestCauses, type FailingCheck, type TickedAction } from "@/lib/incidents/runbook";
+import type { FailingCheck, IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/schema";
 
 type Tick = (action: TickedAction) => Promise<void>;
@@ -59,25 +59,24 @@ function ChecksEvidence({ checks }: { checks: FailingCheck[] }) {
  */
 export function RunbookPanel({
   incident,
-  tickedSteps,
-  failingChecks,
-  entries,
+  runbook,
   canWrite,
   onEntry,
 }: {
   incident: IncidentView;
-  tickedSteps: string[];
-  failingChecks: FailingCheck[];
-  entries: TimelineEntryView[];
+  runbook: IncidentRunbook;
   canWrite: boolean;
   onEntry: (entry: TimelineEntryView) => void;
 }) {
   const [justTicked, setJustTicked] = useState<string[]>([]);
   const [pendingKey, setPendingKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const ticked = [...tickedSteps, ...justTicked];
-  const steps = runbookSteps(incident, ticked, entries);
-  const { suggestions, unmatched } = suggestCauses(failingChecks, ticked);
+  // A tick shows at once; the server's next answer (the live stream refetches it) says the same.
+  const withTicks = (actions: TickedAction[]) => actions.map((action) => ({ ...action, ticked: action.ticked || justTicked.includes(action.stepKey) }));
+  const steps = runbook.steps.map((step) => ({ ...step, actions: withTicks(step.actions) }));
+  const suggestions = runbook.suggestions.map((suggestion) => ({ ...suggestion, actions: withTicks(suggestion.actions) }));
+  const { unmatched } = runbook;
+  const failingChecks = [...suggestions.flatMap((suggestion) => suggestion.checks), ...unmatched];
 
   const tick: Tick = async (action) => {
     setPendingKey(action.stepKey);

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import { type Prisma } from "@/lib/generated/prisma/client";
+import { incidentRunbook, type IncidentRunbook } from "@/lib/incidents/runbook";
 import type {
   DurationStats,
   IncidentListFilter,
@@ -227,4 +228,13 @@ export async function incidentReport(months = 12): Promise<IncidentReport> {
     timeToMitigate: durationStats({ count: row?.ttmCount ?? BigInt(0), median: row?.ttmMedian ?? null, p90: row?.ttmP90 ?? null }),
     timeToResolve: durationStats({ count: row?.ttrCount ?? BigInt(0), median: row?.ttrMedian ?? null, p90: row?.ttrP90 ?? null }),
   };
+}
+
+export type IncidentDetail = { incident: IncidentView; tickedSteps: string[]; failingChecks: FailingCheck[]; runbook: IncidentRunbook };
+
+/** The incident with what its page shows beside it: the runbook's state and the affected services' latest failures. */
+export async function getIncidentDetail(id: string): Promise<IncidentDetail> {
+  const incident = await getIncident(id);
+  const [tickedSteps, failingChecks] = await Promise.all([listTickedSteps(incident.id), latestFailingChecks(incident.services.map((service) => service.id))]);
+  return { incident, tickedSteps, failingChecks, runbook: incidentRunbook(incident, tickedSteps, failingChecks) };
 }

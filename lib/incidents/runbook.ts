@@ -268,3 +268,10 @@ export function suggestCauses(checks: readonly FailingCheck[], tickedSteps: read
   });
   return { suggestions, unmatched };
 }
+
+/** What the incident page shows in its runbook panel, computed on the server so the rules stay out of the browser. */
+export type IncidentRunbook = { mitigateFirst: boolean; steps: RunbookStep[]; suggestions: CauseSuggestion[]; unmatched: FailingCheck[] };
+
+export function incidentRunbook(incident: RunbookIncident, tickedSteps: readonly string[], failingChecks: readonly FailingCheck[]): IncidentRunbook {
+  return { mitigateFirst: shouldMitigateFirst(incident), steps: runbookSteps(incident, tickedSteps), ...suggestCauses(failingChecks, tickedSteps) };
+}

@@ -8,7 +8,7 @@ import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { listServices } from "@/lib/health/data";
-import { getIncident, isUuid, latestFailingChecks, listResponders, listTickedSteps, listTimeline } from "@/lib/incidents/data";
+import { getIncidentDetail, isUuid, listResponders, listTimeline, type IncidentDetail } from "@/lib/incidents/data";
 import {
   incidentRoleLabels,
   incidentStatuses,
@@ -17,7 +17,6 @@ import {
   severityLabels,
   statusLabels,
   writableTimelineKinds,
-  type IncidentView,
 } from "@/lib/incidents/schema";
 import { slashCommandHelp } from "@/lib/incidents/slash";
 
@@ -33,10 +32,10 @@ const vocabulary: IncidentVocabulary = {
 };
 
 // One read per request: the metadata and the page both need the incident.
-const findIncident = cache(async (id: string): Promise<IncidentView | null> => {
+const findIncident = cache(async (id: string): Promise<IncidentDetail | null> => {
   if (!isUuid(id)) return null;
   try {
-    return await getIncident(id);
+    return await getIncidentDetail(id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
@@ -47,27 +46,25 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   // Metadata may stream after the page started: it answers quietly instead of redirecting, and says nothing to strangers.
   if (!(await currentActor())) return { title: "Incident" };
-  const incident = await findIncident(id);
-  return { title: incident ? `INC-${incident.number} ${incident.title}` : "Incident" };
+  const detail = await findIncident(id);
+  return { title: detail ? `INC-${detail.incident.number} ${detail.incident.title}` : "Incident" };
 }
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageRole("viewer", `/incidents/${id}`);
-  const incident = await findIncident(id);
-  if (!incident) notFound();
+  const detail = await findIncident(id);
+  if (!detail) notFound();
   const canWrite = hasRole(actor.role, "responder");
   const serverNowIso = new Date().toISOString();
-  const [timeline, tickedSteps, failingChecks, responders, services] = await Promise.all([
-    listTimeline(incident.id, { limit: timelinePageSize }),
-    listTickedSteps(incident.id),
-    latestFailingChecks(incident.services.map((service) => service.id)),
+  const [timeline, responders, services] = await Promise.all([
+    listTimeline(detail.incident.id, { limit: timelinePageSize }),
     canWrite ? listResponders() : [],
     canWrite ? listServices() : [],
   ]);
   return (
     <IncidentWorkspace
-      initialDetail={{ incident, tickedSteps, failingChecks }}
+      initialDetail={detail}
       initialTimeline={timeline}
       serverNowIso={serverNowIso}
       canWrite={canWrite}
