@@ -1,12 +1,16 @@
 import { db } from "@/lib/db";
 
-/** targets.md D1: raw results 7 days, minute rollups 48 h, hourly 90 days, daily 400 days; events 400 days. */
+/**
+ * targets.md D1: raw results 7 days, minute rollups 48 h, hourly 90 days, daily 400 days; events 400 days.
+ * Webhook deliveries that are settled (delivered or failed) are kept 90 days for their delivery log.
+ */
 export const retention = {
   rawResults: "7 days",
   minuteRollups: "48 hours",
   hourRollups: "90 days",
   dayRollups: "400 days",
   events: "400 days",
+  settledDeliveries: "90 days",
 } as const;
 
 const chunk = 10_000;
@@ -37,6 +41,10 @@ export async function applyRetention(): Promise<Record<keyof typeof retention, n
     ),
     events: await deleteInChunks(
       () => db.$executeRaw`DELETE FROM "HealthEvent" WHERE id IN (SELECT id FROM "HealthEvent" WHERE at < now() - ${retention.events}::interval LIMIT ${chunk})`,
+    ),
+    settledDeliveries: await deleteInChunks(
+      () => db.$executeRaw`DELETE FROM "OutboxDelivery" WHERE id IN (SELECT id FROM "OutboxDelivery"
+        WHERE status <> 'pending' AND "createdAt" < now() - ${retention.settledDeliveries}::interval LIMIT ${chunk})`,
     ),
   };
 }
