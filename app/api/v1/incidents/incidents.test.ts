@@ -77,7 +77,16 @@ describe("/api/v1/incidents", () => {
     expect(await db.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(1);
     const viewerRead = await getIncidentRoute(request("GET", `/api/v1/incidents/${incident.id}`, { authorization: viewer }), paramsOf(incident.id));
     expect(viewerRead.status).toBe(200);
-    expect(await viewerRead.json()).toEqual({ incident: { ...incident }, tickedSteps: [], failingChecks: [] });
+    const read = (await viewerRead.json()) as { incident: unknown; tickedSteps: unknown; failingChecks: unknown; runbook: { mitigateFirst: boolean; steps: { key: string; done: boolean }[] } };
+    expect(read).toMatchObject({ incident: { ...incident }, tickedSteps: [], failingChecks: [] });
+    expect(read.runbook.mitigateFirst).toBe(true);
+    expect(read.runbook.steps.map((step) => [step.key, step.done])).toEqual([
+      ["declare", true],
+      ["mitigate", false],
+      ["communicate", false],
+      ["resolve", false],
+      ["postmortem", false],
+    ]);
   });
 
   it("declares once per Idempotency-Key (201, then 200 with the same incident); the header wins over the body's key", async () => {
