@@ -4,7 +4,7 @@ import { GET as getTimelineRoute } from "@/app/api/v1/incidents/[id]/timeline/ro
 import { db, disconnectDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { percentile } from "@/lib/health/histogram";
-import { getIncident, latestFailingChecks, listTickedSteps, listTimeline } from "@/lib/incidents/data";
+import { getIncidentDetail, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
 import { createApiToken } from "@/lib/tokens/data";
 import { createUser, toActor } from "@/lib/users/data";
@@ -119,10 +119,9 @@ const { incident } = await declareIncident(actor, { title: "Big timeline", sever
 }
 
 const newestPage = async () => {
-  const view = await getIncident(incident.id);
-  return Promise.all([listTimeline(view.id, { limit: 50 }), listTickedSteps(view.id), latestFailingChecks(view.services.map((service) => service.id))]);
+  return Promise.all([getIncidentDetail(incident.id), listTimeline(incident.id, { limit: 50 })]);
 };
-rows.push({ label: "incident page data, newest 50", count: iterations, timings: await timeEach(iterations, newestPage), note: "getIncident + listTimeline + listTickedSteps + latestFailingChecks   [C4: first paint p95 <= 500 ms]" });
+rows.push({ label: "incident page data, newest 50", count: iterations, timings: await timeEach(iterations, newestPage), note: "what the page reads: getIncidentDetail (incident, runbook, failing checks) + listTimeline   [C4: first paint p95 <= 500 ms]" });
 
 const ordered = await db.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], select: { id: true } });
 const middle = ordered[Math.floor(ordered.length / 2)]?.id.toString();
