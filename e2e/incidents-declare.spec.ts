@@ -99,6 +99,11 @@ test.describe("as a responder", () => {
     expect(incident.severity).toBe("sev1");
     expect(incident.title).toBe(pagedIncidentTitle);
     expect(incident.services.map((service) => service.name)).toEqual([absorbName]);
+
+    // Back on the overview, the open incident is the first thing the on-call sees, and it links to the incident.
+    await page.goto(`/?environment=${environment}`);
+    const banner = page.getByTestId("open-incidents-banner");
+    await expect(banner.getByRole("link", { name: pagedIncidentTitle })).toHaveAttribute("href", `/incidents/${incidentId}`);
   });
 
   test("double-clicking Declare or submitting twice declares one incident, with every checked service", async ({ page }) => {

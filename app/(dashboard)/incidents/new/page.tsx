@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { getStatusSummary } from "@/lib/health/data";
 import { listResponders } from "@/lib/incidents/data";
-import { declareDefaultsFromTile, type DeclareDefaults } from "@/lib/incidents/declare-defaults";
+import { declareDefaultsFromTile, isDeclarable, type DeclareDefaults } from "@/lib/incidents/declare-defaults";
 import { severities, severityDefinitions, severityLabels } from "@/lib/incidents/schema";
 
 export const metadata: Metadata = { title: "Declare an incident" };
@@ -27,8 +27,10 @@ export default async function DeclareIncidentPage({ searchParams }: { searchPara
       <PageHeader
         title="Declare an incident"
         description={
-          fromTile
+          fromTile && isDeclarable(fromTile)
             ? `Pre-filled from ${fromTile.name}'s failing checks: review, then declare.`
+            : fromTile
+              ? `${fromTile.name} is passing its checks right now: say what is wrong, choose a severity, then declare.`
             : "Name it, choose a severity and the affected services; you can change everything later."
         }
       />
