@@ -12,6 +12,8 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "playwright-secret-playwright-secret",
   VIGIL_DB_CONNECT_TIMEOUT_MS: "2000",
+  // A fixed test-only key, so the admin can store a HoloMesh API key through Settings (the e2e server has no HOLOMESH_API_KEY).
+  VIGIL_SECRET_KEY: "e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0",
 };
 
 export default defineConfig({

@@ -32,6 +32,7 @@ export const routeInventory: RouteEntry[] = [
   { kind: "page", route: "/settings/services/new", minRole: "lead" },
   { kind: "page", route: "/settings/services/[id]", minRole: "lead", samplePath: "/settings/services/00000000-0000-4000-8000-000000000000" },
   { kind: "page", route: "/settings/outbound", minRole: "admin" },
+  { kind: "page", route: "/settings/holomesh", minRole: "admin" },
   { kind: "page", route: "/settings/webhooks", minRole: "admin" },
   { kind: "page", route: "/settings/webhooks/[id]", minRole: "admin", samplePath: "/settings/webhooks/00000000-0000-4000-8000-000000000000" },
   { kind: "api", method: "GET", route: "/api/health", minRole: "public" },
@@ -61,4 +62,6 @@ export const routeInventory: RouteEntry[] = [
   { kind: "api", method: "GET", route: "/api/v1/incidents/[id]/timeline", minRole: "viewer", samplePath: `/api/v1/incidents/${missingId}/timeline` },
   { kind: "api", method: "POST", route: "/api/v1/incidents/[id]/timeline", minRole: "responder", samplePath: `/api/v1/incidents/${missingId}/timeline`, body: { body: "route inventory" } },
   { kind: "api", method: "POST", route: "/api/v1/incidents/[id]/updates", minRole: "responder", samplePath: `/api/v1/incidents/${missingId}/updates`, body: { message: "route inventory" } },
+  { kind: "api", method: "GET", route: "/api/v1/board", minRole: "viewer" },
+  { kind: "api", method: "POST", route: "/api/v1/board/mode", minRole: "lead", body: {} },
 ];

@@ -5,6 +5,17 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
+/** 32 bytes written as 64 hex digits or as base64; null for anything else. */
+export function decodeSecretKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, "hex");
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, "base64");
+    if (bytes.length === 32) return bytes;
+  }
+  return null;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -24,6 +35,12 @@ const envSchema = z.object({
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOLOMESH_API_KEY: z.string().trim().min(8).optional(),
+  VIGIL_SECRET_KEY: z
+    .string()
+    .trim()
+    .refine((value) => decodeSecretKey(value) !== null, "VIGIL_SECRET_KEY must be 32 bytes, written as base64 or 64 hex digits.")
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,4 +67,16 @@ export const appVersion = process.env.npm_package_version ?? "0.1.0";
 /** Where people reach this Vigil: links in notifications point here. */
 export function publicUrl(): string {
   return (process.env.NEXTAUTH_URL || `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
+
+/** Read at use, so tests and a restarted worker see the current value; blank counts as unset. */
+export function holoMeshApiKeyFromEnv(): string | null {
+  const value = process.env.HOLOMESH_API_KEY?.trim();
+  return value ? value : null;
+}
+
+/** The key that encrypts a stored HoloMesh API key, or null when VIGIL_SECRET_KEY is unset or malformed. */
+export function vigilSecretKey(): Buffer | null {
+  const value = process.env.VIGIL_SECRET_KEY?.trim();
+  return value ? decodeSecretKey(value) : null;
 }

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ServiceInput } from "@/lib/health/schema";
 import { defaultFleet, startSimulator } from "@/lib/simulator/fleet";
+import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/lib/simulator/holomesh";
 
 // `npm run demo`: the simulated HoloScript fleet plus Vigil on its own embedded database, pointed at it.
 const controlPort = 4100;
@@ -11,6 +12,9 @@ const dataDir = path.resolve(".vigil", "demo");
 const url = (port: number) => `http://127.0.0.1:${port}`;
 
 const simulator = await startSimulator({ controlPort, targets: defaultFleet(basePort) });
+const holoMeshPort = basePort + 4;
+const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort });
+seedDemoTeam(holoMesh);
 const services: ServiceInput[] = [
   { name: "MCP server", baseUrl: url(basePort), profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 5, tags: ["mcp", "holomesh", "simulated"], links: { railway: "mcp-server", repository: "packages/mcp-server" } },
   { name: "Absorb", baseUrl: url(basePort + 1), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 5, tags: ["absorb", "simulated"], links: { railway: "absorb-service", repository: "packages/absorb-service" } },
@@ -19,21 +23,27 @@ const services: ServiceInput[] = [
 ];
 await mkdir(dataDir, { recursive: true });
 const fleetFile = path.join(dataDir, "fleet.json");
-await writeFile(fleetFile, JSON.stringify({ services, allowRules: [`127.0.0.1:${controlPort}-${basePort + 99}`] }, null, 2));
+// The allow rule covers the HoloMesh simulator's port too (basePort + 4).
+const holoMeshConnection = { baseUrl: holoMesh.url, teamId: demoTeamId };
+await writeFile(fleetFile, JSON.stringify({ services, allowRules: [`127.0.0.1:${controlPort}-${basePort + 99}`], holoMesh: holoMeshConnection }, null, 2));
 
 console.log(`[demo] Simulated fleet: MCP ${url(basePort)}, Absorb ${url(basePort + 1)}, Studio ${url(basePort + 2)}, Orchestrator ${url(basePort + 3)}`);
 console.log("[demo] Break something and watch the overview change within seconds, e.g.:");
 console.log(`  curl -X PUT ${simulator.controlUrl}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"degraded","variant":"team-store-memory"}'`);
 console.log(`  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"down"}'`);
 console.log(`  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"healthy"}'`);
+console.log(`[demo] Simulated HoloMesh board API: ${holoMesh.url}, team ${demoTeamId}; Vigil gets the owner key ${demoOwnerKey} as HOLOMESH_API_KEY.`);
+console.log(`[demo] The board panel (/board) is connected to it on first start. Change the mode as an agent would:`);
+console.log(`  curl -X POST ${holoMesh.url}/__control/teams/${demoTeamId}/mode -H 'content-type: application/json' -d '{"mode":"research","by":"agent-x"}'`);
+console.log(`  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"http-502-html"}'`);
 
 const app = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", "start.ts")], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile },
+  env: { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile, HOLOMESH_API_KEY: demoOwnerKey },
 });
 const stop = (signal: NodeJS.Signals) => app.kill(signal);
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
 const code = await new Promise<number>((resolve) => app.on("exit", (exitCode) => resolve(exitCode ?? 0)));
-await simulator.stop();
+await Promise.all([simulator.stop(), holoMesh.stop()]);
 process.exit(code);

@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { defaultFleet, startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
 
 const usage = `Usage: npm run simulate -- [--control-port 4100] [--base-port 4101]
 
 Starts simulated HoloScript services (mcp, absorb, studio, orchestrator) on consecutive ports from --base-port,
-and a control API on 127.0.0.1:--control-port that changes how they answer.`;
+and a control API on 127.0.0.1:--control-port that changes how they answer. The HoloMesh team board API follows on the
+next port (4105 by default) with the demo team ${demoTeamId}; its own control endpoints live under /__control/*.`;
 
 function portOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -44,6 +46,23 @@ function printBanner(simulator: Simulator, controlPort: number): void {
   console.log(lines.join("\n"));
 }
 
+function printHoloMeshBanner(holoMesh: HoloMeshSimulator): void {
+  const board = `${holoMesh.url}/api/holomesh/team/${demoTeamId}/board`;
+  const lines = [
+    "",
+    `HoloMesh team board API: ${holoMesh.url} (team ${demoTeamId})`,
+    `  owner key (config:write): ${demoOwnerKey}`,
+    `  member key:               ${demoMemberKey}`,
+    `  curl ${board} -H 'authorization: Bearer ${demoOwnerKey}'`,
+    `  curl -X POST ${holoMesh.url}/__control/teams/${demoTeamId}/mode -H 'content-type: application/json' -d '{"mode":"research","by":"agent-x"}'`,
+    `  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"http-502-html"}'`,
+    `  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"slow","delayMs":12000}'`,
+    `  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"normal"}'`,
+    "Behaviours: normal, slow {delayMs}, http-502-html, down, malformed-json.",
+  ];
+  console.log(lines.join("\n"));
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -60,17 +79,24 @@ async function main(): Promise<number> {
   const controlPort = portOption(values["control-port"], "control-port", 4100);
   const basePort = portOption(values["base-port"], "base-port", 4101);
   const fleet = defaultFleet(basePort);
-  if (basePort + fleet.length - 1 > 65_535) throw new UsageError(`--base-port leaves no room for ${fleet.length} ports.`);
+  const holoMeshPort = basePort + fleet.length;
+  if (holoMeshPort > 65_535) throw new UsageError(`--base-port leaves no room for ${fleet.length + 1} ports.`);
 
   const simulator = await startSimulator({ controlPort, targets: fleet });
+  const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort }).catch(async (error: unknown) => {
+    await simulator.stop();
+    throw error;
+  });
+  seedDemoTeam(holoMesh);
   printBanner(simulator, controlPort);
+  printHoloMeshBanner(holoMesh);
 
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   console.log("\nStopping the simulator…");
-  await simulator.stop();
+  await Promise.all([simulator.stop(), holoMesh.stop()]);
   return 0;
 }
 
@@ -87,7 +113,7 @@ try {
     console.error(`[simulator] ${error.message} Choose another --base-port.`);
     process.exitCode = 1;
   } else if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
-    console.error(`[simulator] ${error.message}: choose another --control-port.`);
+    console.error(`[simulator] ${error.message}: choose another --control-port or --base-port.`);
     process.exitCode = 1;
   } else {
     throw error;

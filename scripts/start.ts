@@ -53,13 +53,29 @@ async function ensureBuild(): Promise<void> {
   await writeFile(stampFile, current);
 }
 
-type FleetFile = { services?: ServiceInput[]; allowRules?: string[] };
+type HoloMeshSeed = { baseUrl: string; teamId: string };
+type FleetFile = { services?: ServiceInput[]; allowRules?: string[]; holoMesh?: HoloMeshSeed };
 
-/** `npm run demo` hands over the simulated fleet and its loopback allow rules in a file. */
-async function fleetToSeed(): Promise<{ services: ServiceInput[] | null; allowRules: string[] }> {
-  if (!env.VIGIL_FLEET_FILE) return { services: null, allowRules: [] };
+/** `npm run demo` hands over the simulated fleet, its loopback allow rules and the simulated HoloMesh board in a file. */
+async function fleetToSeed(): Promise<{ services: ServiceInput[] | null; allowRules: string[]; holoMesh: HoloMeshSeed | null }> {
+  if (!env.VIGIL_FLEET_FILE) return { services: null, allowRules: [], holoMesh: null };
   const fleet = JSON.parse(await readFile(env.VIGIL_FLEET_FILE, "utf8")) as FleetFile;
-  return { services: fleet.services ?? null, allowRules: fleet.allowRules ?? [] };
+  return { services: fleet.services ?? null, allowRules: fleet.allowRules ?? [], holoMesh: fleet.holoMesh ?? null };
+}
+
+/** Points the board panel at the demo's simulated HoloMesh once, as the first admin, when no team is configured yet. */
+async function connectDemoBoard(seed: HoloMeshSeed): Promise<void> {
+  const { getHoloMeshConnectionView } = await import("@/lib/board/data");
+  const { saveHoloMeshConnection } = await import("@/lib/board/mutations");
+  const { db } = await import("@/lib/db");
+  const current = await getHoloMeshConnectionView();
+  const admin = await db.user.findFirst({ where: { role: "admin", disabled: false }, orderBy: { createdAt: "asc" } });
+  if (current.teamId || !admin) return;
+  await saveHoloMeshConnection(
+    { id: admin.id, email: admin.email, name: admin.name, role: admin.role },
+    { version: current.version, baseUrl: seed.baseUrl, teamId: seed.teamId },
+  );
+  console.log(`[vigil] Board panel connected to the simulated HoloMesh at ${seed.baseUrl} (team ${seed.teamId}).`);
 }
 
 async function allowLoopbackRules(rules: string[]): Promise<void> {
@@ -106,9 +122,10 @@ async function main(): Promise<void> {
     throw error;
   });
   const { holoscriptServices, seedServicesOnce } = await import("@/lib/health/defaults");
-  const { services, allowRules } = await fleetToSeed();
+  const { services, allowRules, holoMesh } = await fleetToSeed();
   const seeded = await seedServicesOnce({ id: null, label: "first-run" }, services ?? holoscriptServices);
   if (allowRules.length) await allowLoopbackRules(allowRules);
+  if (holoMesh) await connectDemoBoard(holoMesh);
   if (seeded > 0) console.log(`[vigil] Added ${seeded} services to monitor (edit them under Settings → Services).`);
   await disconnectDb();
   if (admin) announceAdmin(admin);

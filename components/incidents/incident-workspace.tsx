@@ -27,6 +27,7 @@ type TimelinePages = InfiniteData<TimelinePage, string | null>;
 const EditIncidentForm = lazy(() => import("@/components/incidents/edit-incident-form").then((module) => ({ default: module.EditIncidentForm })));
 const StatusUpdateForm = lazy(() => import("@/components/incidents/status-update-form").then((module) => ({ default: module.StatusUpdateForm })));
 const ConflictNotice = lazy(() => import("@/components/incidents/conflict-notice").then((module) => ({ default: module.ConflictNotice })));
+const BoardSwitch = lazy(() => import("@/components/board/board-switch").then((module) => ({ default: module.BoardSwitch })));
 const loading = (what: string) => <p className="text-xs text-muted">Loading the {what}…</p>;
 const conflictFallback = (
   <p role="alert" className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded">
@@ -49,6 +50,8 @@ export type IncidentWorkspaceProps = {
   responders: PersonRef[];
   services: ServiceRef[];
   vocabulary: IncidentVocabulary;
+  /** Set by the server when the viewer is a lead, the incident an open SEV1 and the team board in neither stabilize nor unblock. */
+  boardSwitch: { currentMode: string | null } | null;
 };
 
 export function IncidentWorkspace({ vocabulary, ...props }: IncidentWorkspaceProps) {
@@ -59,7 +62,7 @@ export function IncidentWorkspace({ vocabulary, ...props }: IncidentWorkspacePro
   );
 }
 
-function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, responders, services }: Omit<IncidentWorkspaceProps, "vocabulary">) {
+function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, responders, services, boardSwitch }: Omit<IncidentWorkspaceProps, "vocabulary">) {
   const incidentId = initialDetail.incident.id;
   const queryClient = useQueryClient();
   const live = useLiveIncident(incidentId);
@@ -89,6 +92,9 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
     return timelineQuery.data.pages.flatMap((page) => page.entries).filter((entry) => !seen.has(entry.id) && Boolean(seen.add(entry.id)));
   }, [timelineQuery.data]);
 
+  // The offer stays with its result after the switch, although the page's refresh then no longer offers it.
+  const [shownBoardSwitch, setShownBoardSwitch] = useState(boardSwitch);
+  if (boardSwitch && boardSwitch !== shownBoardSwitch) setShownBoardSwitch(boardSwitch);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [correcting, setCorrecting] = useState<TimelineEntryView | null>(null);
   const [editing, setEditing] = useState(false);
@@ -165,6 +171,11 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
     <div className="flex flex-col gap-4" data-testid="incident-page" data-incident-id={incident.id} data-version={incident.version}>
       <IncidentHeader incident={incident} live={live} serverNowIso={serverNowIso} />
       <RefreshError error={detailQuery.error ?? timelineQuery.error} dataAtIso={dataAt} />
+      {shownBoardSwitch && incident.severity === "sev1" && incident.status !== "resolved" ? (
+        <Suspense fallback={null}>
+          <BoardSwitch incident={incident} offer={shownBoardSwitch} />
+        </Suspense>
+      ) : null}
       {conflict ? (
         <Suspense fallback={conflictFallback}>
           <ConflictNotice

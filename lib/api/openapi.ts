@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
+import { changeBoardModeSchema } from "@/lib/board/schema";
 import { appVersion } from "@/lib/env";
 import { serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
@@ -116,6 +117,22 @@ export const apiOperations: ApiOperation[] = [
     requestBody: statusUpdateInputSchema,
     idempotencyKey: true,
     responses: { 201: "`{ entry }`", 200: "`{ entry }` posted before under the same idempotency key", 404: "No such incident" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/board",
+    summary: "The HoloMesh team board as last fetched (mode, objective and whether it is in step, task counts, Vigil's record of changes); ?refresh=1 fetches it now",
+    role: "viewer",
+    responses: { 200: "The board view (`configured`, `board`, `changes`, `fetchedAt`, `stale`, `error`)" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/board/mode",
+    summary: "Change the team's mode (one of the nine) with a reason and an optional custom objective: POST mode, PATCH room when custom, GET board to confirm; `Idempotency-Key` makes a retry change the mode once",
+    role: "lead",
+    requestBody: changeBoardModeSchema,
+    idempotencyKey: true,
+    responses: { 200: "`{ change, board }`: the change with each step's outcome (confirmed, partial or failed) and the board as confirmed" },
   },
 ];
 

@@ -124,6 +124,16 @@ export const holoMeshConnectionInputSchema = z.object({
 
 // ---- What Vigil shows ----
 
+/** The connection as pages and the API see it: where the key comes from and its last four characters, never the key. */
+export type HoloMeshConnectionView = {
+  baseUrl: string;
+  teamId: string;
+  keySource: "env" | "stored" | null;
+  keyHint: string | null;
+  canStoreKey: boolean;
+  version: number;
+};
+
 /** How the board's objective relates to its mode (the contract's "out of step" rule). */
 export type ObjectiveState = "preset" | "custom" | "out_of_step" | "not_set";
 

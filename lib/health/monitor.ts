@@ -4,6 +4,7 @@ import { applyRetention } from "@/lib/health/retention";
 import { ResultWriter } from "@/lib/health/writer";
 import { pruneLoginThrottle } from "@/lib/auth/throttle";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
+import { refreshBoard } from "@/lib/board/mutations";
 
 export type Monitoring = {
   writer: ResultWriter;
@@ -14,6 +15,8 @@ export type Monitoring = {
 };
 
 const retentionEveryMs = 10 * 60_000;
+// The HoloMesh board is polled (its live stream is per replica and unauthenticated): 30-60 s, leader only.
+const boardRefreshEveryMs = 45_000;
 
 /**
  * The background side of health monitoring, for the app's server process or `npm run worker`: it
@@ -29,6 +32,8 @@ export function startMonitoring(options: {
   const writer = new ResultWriter({ log });
   const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log, ...options.poller });
   let retentionTimer: NodeJS.Timeout | null = null;
+  let boardTimer: NodeJS.Timeout | null = null;
+  let boardFailing = false;
   // Outgoing webhooks run on every instance, leader or not: leases on the outbox rows keep each send single.
   const deliverer = new OutboxDeliverer({ log });
   deliverer.start();
@@ -44,6 +49,17 @@ export function startMonitoring(options: {
     }
   };
 
+  // refreshBoard stores HoloMesh's errors for the panel; only the database failing it lands here, logged once.
+  const refreshBoardQuietly = async () => {
+    try {
+      await refreshBoard();
+      boardFailing = false;
+    } catch (error) {
+      if (!boardFailing) log(`board refresh skipped: ${((error as Error).message ?? String(error)).split("\n")[0]}`);
+      boardFailing = true;
+    }
+  };
+
   const leader = new AdvisoryLeader(
     options.databaseUrl,
     {
@@ -52,10 +68,13 @@ export function startMonitoring(options: {
         void poller.start();
         void housekeeping();
         retentionTimer = setInterval(() => void housekeeping(), retentionEveryMs);
+        boardTimer = setInterval(() => void refreshBoardQuietly(), boardRefreshEveryMs);
+        void refreshBoardQuietly();
       },
       onLost() {
         log("poller lock lost: stopping checks until it is regained");
         if (retentionTimer) clearInterval(retentionTimer);
+        if (boardTimer) clearInterval(boardTimer);
         void poller.stop();
       },
     },
@@ -70,6 +89,7 @@ export function startMonitoring(options: {
     isLeader: () => leader.isLeader,
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
+      if (boardTimer) clearInterval(boardTimer);
       await leader.stop();
       await poller.stop();
       await deliverer.stop();

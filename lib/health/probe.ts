@@ -11,7 +11,7 @@ export const maxRedirects = 5;
 
 export type ProbeRequest = {
   url: string;
-  method?: "GET" | "POST" | "HEAD";
+  method?: "GET" | "POST" | "HEAD" | "PATCH";
   body?: string;
   headers?: Record<string, string>;
   timeoutMs: number;

@@ -1,3 +1,4 @@
+import { sendToHoloMeshFeed } from "@/lib/board/feed";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { probe, type ProbeResult } from "@/lib/health/probe";
@@ -99,12 +100,10 @@ async function sendToWebhook(delivery: ClaimedDelivery, context: SendContext): P
   return { ...verdict, error };
 }
 
-/**
- * One sender per destination kind, chosen by the prefix before the first colon. The HoloMesh team feed
- * (`holomesh:<team>`, a later issue) gets its own entry here; until then such rows fail with a clear error.
- */
+/** One sender per destination kind, chosen by the prefix before the first colon. */
 const senders: Record<string, Sender> = {
   webhook: sendToWebhook,
+  holomesh: sendToHoloMeshFeed,
 };
 
 export type DelivererOptions = {

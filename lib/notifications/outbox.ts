@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { holoMeshFeedDestination } from "@/lib/board/feed";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentNotification } from "@/lib/incidents/schema";
 
@@ -20,11 +21,15 @@ export async function enqueueNotification(tx: Prisma.TransactionClient, notifica
     where: { enabled: true, OR: [{ events: { has: notification.event } }, { events: { isEmpty: true } }] },
     select: { id: true },
   });
-  if (webhooks.length === 0) return 0;
+  const destinations: Array<{ webhookId: string | null; destination: string }> = webhooks.map((webhook) => ({ webhookId: webhook.id, destination: webhookDestination(webhook.id) }));
+  // Status updates also go to the HoloMesh team feed when a connection with a key is configured.
+  const feed = notification.event === "incident.update_posted" ? await holoMeshFeedDestination(tx) : null;
+  if (feed) destinations.push({ webhookId: null, destination: feed });
+  if (destinations.length === 0) return 0;
   const created = await tx.outboxDelivery.createMany({
-    data: webhooks.map((webhook) => ({
-      webhookId: webhook.id,
-      destination: webhookDestination(webhook.id),
+    data: destinations.map(({ webhookId, destination }) => ({
+      webhookId,
+      destination,
       eventKey: notification.eventKey,
       event: notification.event,
       payload: notification as unknown as Prisma.InputJsonValue,

@@ -1,18 +1,34 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import type { BoardVocabulary } from "@/components/board/board-api";
+import { BoardPanel } from "@/components/board/board-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
+import { hasRole } from "@/lib/auth/roles";
+import { getBoardView } from "@/lib/board/data";
+import { customObjectiveMaxLength, modeBias, presetObjective, teamModes } from "@/lib/board/schema";
 
 export const metadata: Metadata = { title: "Board" };
 
+const vocabulary: BoardVocabulary = { modes: teamModes, modeBias, presetObjective, customObjectiveMaxLength };
+
 export default async function BoardPage() {
-  await requirePageRole("viewer", "/board");
+  const actor = await requirePageRole("viewer", "/board");
+  const view = await getBoardView();
   return (
     <>
-      <PageHeader title="Board" description="The team's HoloMesh board." />
-      <EmptyState title="The board is not connected yet">
-        This page will show the HoloMesh board mode and objective sync, which the team lead uses to change the mode and sync objectives. It arrives with the board work.
-      </EmptyState>
+      <PageHeader
+        title="Board"
+        description="The team's HoloMesh board: the mode the team works in and the objective people and agents work toward. Checked every 45 s while this page is open (runbook §9)."
+      />
+      <BoardPanel
+        initialView={view}
+        serverNowIso={new Date().toISOString()}
+        canChange={hasRole(actor.role, "lead")}
+        vocabulary={vocabulary}
+        // A new key per render: a double click or a retried submit changes the board once.
+        idempotencyKey={randomUUID()}
+      />
     </>
   );
 }

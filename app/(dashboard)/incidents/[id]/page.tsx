@@ -5,7 +5,9 @@ import { timelinePageSize } from "@/components/incidents/incident-api";
 import { IncidentWorkspace } from "@/components/incidents/incident-workspace";
 import type { IncidentVocabulary } from "@/components/incidents/vocabulary";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole, type Actor } from "@/lib/auth/roles";
+import { getBoardView } from "@/lib/board/data";
+import { incidentModes } from "@/lib/board/schema";
 import { AppError } from "@/lib/errors";
 import { listServices } from "@/lib/health/data";
 import { getIncidentDetail, isUuid, listResponders, listTimeline, type IncidentDetail } from "@/lib/incidents/data";
@@ -50,6 +52,18 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: detail ? `INC-${detail.incident.number} ${detail.incident.title}` : "Incident" };
 }
 
+/** A lead on an open SEV1 is offered to switch the team board to stabilize, unless it already is in an incident mode. */
+async function boardSwitchOffer(actor: Actor, detail: IncidentDetail): Promise<{ currentMode: string | null } | null> {
+  const { incident } = detail;
+  if (!hasRole(actor.role, "lead") || incident.severity !== "sev1" || incident.status === "resolved") return null;
+  // The board is secondary here: if Vigil cannot read its snapshot, the incident page still works, without the offer.
+  const view = await getBoardView().catch(() => null);
+  if (!view?.configured) return null;
+  const mode = view.board?.mode ?? null;
+  if (mode && incidentModes.includes(mode)) return null;
+  return { currentMode: view.board?.rawMode ?? null };
+}
+
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageRole("viewer", `/incidents/${id}`);
@@ -57,10 +71,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   if (!detail) notFound();
   const canWrite = hasRole(actor.role, "responder");
   const serverNowIso = new Date().toISOString();
-  const [timeline, responders, services] = await Promise.all([
+  const [timeline, responders, services, boardSwitch] = await Promise.all([
     listTimeline(detail.incident.id, { limit: timelinePageSize }),
     canWrite ? listResponders() : [],
     canWrite ? listServices() : [],
+    boardSwitchOffer(actor, detail),
   ]);
   return (
     <IncidentWorkspace
@@ -71,6 +86,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       responders={responders}
       services={services.map((service) => ({ id: service.id, name: service.name, environment: service.environment }))}
       vocabulary={vocabulary}
+      boardSwitch={boardSwitch}
     />
   );
 }

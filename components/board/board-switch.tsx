@@ -1,0 +1,64 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { ChangeResult } from "@/components/board/change-result";
+import { callAction, newIdempotencyKey } from "@/components/incidents/incident-api";
+import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { changeBoardModeAction } from "@/lib/board/actions";
+import type { BoardChangeResult } from "@/lib/board/schema";
+
+/** Offered to a lead on an open SEV1 while the team board is in neither stabilize nor unblock. */
+export type BoardSwitchOffer = { currentMode: string | null };
+
+export function BoardSwitch({ incident, offer }: { incident: { id: string; number: number; title: string }; offer: BoardSwitchOffer }) {
+  // One key for this offer: a double click or a retry after a dropped answer switches the board once.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  // A click before hydration would do nothing: the button waits for the page to be ready.
+  const hydrated = useHydrated();
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<BoardChangeResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const currentMode = offer.currentMode && offer.currentMode !== "general" ? offer.currentMode : "not set";
+
+  return (
+    <section className="flex flex-col gap-2 rounded-lg border border-degraded/50 bg-degraded-bg/40 px-4 py-3" data-testid="board-switch">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm">
+          <span className="font-semibold">The team board is in {currentMode}.</span> During a SEV1 the team usually works in stabilize.{" "}
+          <Link href="/board" className="text-accent underline underline-offset-2">
+            Board
+          </Link>
+        </p>
+        {result ? null : (
+          <Button
+            variant="primary"
+            size="sm"
+            disabled={!hydrated || pending}
+            data-testid="board-switch-button"
+            onClick={async () => {
+              setPending(true);
+              const answer = await callAction(changeBoardModeAction, {
+                mode: "stabilize",
+                reason: `INC-${incident.number} ${incident.title} (SEV1)`.slice(0, 500),
+                incidentId: incident.id,
+                idempotencyKey,
+              });
+              setPending(false);
+              if (answer.ok) {
+                setError(null);
+                setResult(answer.data);
+              } else setError(answer.error.message);
+            }}
+          >
+            {pending ? "Switching…" : "Switch the team board to stabilize"}
+          </Button>
+        )}
+      </div>
+      <InlineError message={error} />
+      {result ? <ChangeResult result={result} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { BoardVocabulary } from "@/components/board/board-api";
+import { ChangeResult } from "@/components/board/change-result";
+import { callAction } from "@/components/incidents/incident-api";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria, TextField } from "@/components/ui/field";
+import { controlClasses } from "@/components/ui/input";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { changeBoardModeAction } from "@/lib/board/actions";
+import type { BoardChangeResult, TeamMode } from "@/lib/board/schema";
+import type { ActionResult } from "@/lib/errors";
+
+/**
+ * The lead's change: one of the nine modes, an optional custom objective and a reason. The idempotency key
+ * comes from the server render, so a double click (or a retry) changes the board once.
+ */
+export function ChangeModeForm({
+  vocabulary,
+  currentMode,
+  idempotencyKey,
+  onChanged,
+}: {
+  vocabulary: BoardVocabulary;
+  currentMode: TeamMode | null;
+  idempotencyKey: string;
+  onChanged: (result: BoardChangeResult) => void;
+}) {
+  // Submitted before hydration, the form would navigate instead of running the change: the button waits.
+  const hydrated = useHydrated();
+  const [mode, setMode] = useState<TeamMode | null>(null);
+  const [objective, setObjective] = useState("");
+  const [pending, setPending] = useState(false);
+  const [state, setState] = useState<ActionResult<BoardChangeResult> | null>(null);
+  const errors = state && !state.ok ? (state.error.fields ?? {}) : {};
+  const shown = ["mode", "objective", "reason"];
+  const topError = state && !state.ok && !Object.keys(errors).some((field) => shown.includes(field)) ? state.error.message : null;
+  const remaining = vocabulary.customObjectiveMaxLength - objective.length;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    const result = await callAction(changeBoardModeAction, {
+      mode: String(form.get("mode") ?? ""),
+      objective: String(form.get("objective") ?? ""),
+      reason: String(form.get("reason") ?? ""),
+      idempotencyKey,
+    });
+    setPending(false);
+    setState(result);
+    if (result.ok) onChanged(result.data);
+  }
+
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="board-change-form">
+      <fieldset className="flex flex-col gap-2" {...fieldAria("board-mode", errors.mode)}>
+        <legend className="mb-1 text-xs font-medium">Mode</legend>
+        <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
+          {vocabulary.modes.map((candidate) => (
+            <label
+              key={candidate}
+              className="flex cursor-pointer flex-col gap-1 rounded-md border border-line bg-surface p-2.5 text-sm hover:bg-surface-2 has-[:checked]:border-accent has-[:checked]:bg-accent-soft"
+              data-testid={`board-mode-option-${candidate}`}
+            >
+              <span className="flex items-center gap-2">
+                <input type="radio" name="mode" value={candidate} checked={mode === candidate} onChange={() => setMode(candidate)} />
+                <span className="font-semibold">{candidate}</span>
+                {candidate === currentMode ? <span className="text-xs text-muted">(current)</span> : null}
+              </span>
+              <span className="text-xs text-muted">bias: {vocabulary.modeBias[candidate]}</span>
+              <span className="text-xs">
+                <span className="text-muted">preset objective: </span>
+                {vocabulary.presetObjective[candidate]}
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.mode ? (
+          <p id="board-mode-error" className="text-xs font-medium text-danger">
+            {errors.mode.join(" ")}
+          </p>
+        ) : null}
+      </fieldset>
+      {mode === currentMode && mode !== null ? (
+        <p className="text-xs text-degraded" data-testid="board-same-mode-note">
+          The board is already in {mode}: setting it again resets its objective to the preset (then to your custom objective, if you give one).
+        </p>
+      ) : null}
+      <Field
+        id="board-objective"
+        label="Custom objective (optional)"
+        error={errors.objective}
+        hint={
+          <>
+            {mode ? <>When empty, the preset for {mode} applies. </> : "When empty, the mode's preset applies. "}
+            <span className={remaining < 0 ? "font-semibold text-danger" : undefined} data-testid="board-objective-counter">
+              {objective.length}/{vocabulary.customObjectiveMaxLength}
+            </span>
+          </>
+        }
+      >
+        <textarea
+          id="board-objective"
+          name="objective"
+          rows={2}
+          value={objective}
+          onChange={(event) => setObjective(event.target.value)}
+          placeholder={mode ? vocabulary.presetObjective[mode] : undefined}
+          className={`${controlClasses} h-auto py-1.5`}
+          {...fieldAria("board-objective", errors.objective, true)}
+        />
+      </Field>
+      <TextField id="board-reason" label="Reason" name="reason" error={errors.reason} hint="Required: recorded on the board and in Vigil's audit log." autoComplete="off" required />
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      <div>
+        <Button type="submit" variant="primary" disabled={!hydrated || pending} data-testid="board-change-submit">
+          {pending ? "Changing…" : "Change mode"}
+        </Button>
+      </div>
+      {state?.ok ? <ChangeResult result={state.data} /> : null}
+    </form>
+  );
+}

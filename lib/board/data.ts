@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { decryptSecret } from "@/lib/board/crypto";
+import { holoMeshBoardSchema, type BoardChangeView, type BoardStep, type BoardView, type HoloMeshBoard, type HoloMeshConnectionView } from "@/lib/board/schema";
+import { boardPanelOf, isStale, type VigilChangeMark } from "@/lib/board/status";
+import { db, type Db } from "@/lib/db";
+import { holoMeshApiKeyFromEnv, vigilSecretKey } from "@/lib/env";
+import type { BoardChange } from "@/lib/generated/prisma/client";
+
+export const defaultHoloMeshBaseUrl = "https://mcp.holoscript.net";
+
+export type { HoloMeshConnectionView };
+
+/** Server-side only: the one place the key is in hand. Never returned from a route, an action or a view. */
+export type HoloMeshConnection = HoloMeshConnectionView & { apiKey: string | null; keyProblem: string | null };
+
+export async function loadHoloMeshConnection(client: Pick<Db, "holoMeshConnection"> = db): Promise<HoloMeshConnection> {
+  const row = await client.holoMeshConnection.findUnique({ where: { id: 1 } });
+  const base = { baseUrl: row?.baseUrl ?? defaultHoloMeshBaseUrl, teamId: row?.teamId ?? "", version: row?.version ?? 1, canStoreKey: vigilSecretKey() !== null };
+  const envKey = holoMeshApiKeyFromEnv();
+  if (envKey) return { ...base, keySource: "env", keyHint: `…${envKey.slice(-4)}`, apiKey: envKey, keyProblem: null };
+  if (!row?.apiKeyCiphertext) return { ...base, keySource: null, keyHint: null, apiKey: null, keyProblem: null };
+  const secretKey = vigilSecretKey();
+  const apiKey = secretKey ? decryptSecret(row.apiKeyCiphertext, secretKey) : null;
+  const keyProblem = apiKey
+    ? null
+    : secretKey
+      ? "The stored HoloMesh API key cannot be decrypted with the current VIGIL_SECRET_KEY: enter the key again."
+      : "A HoloMesh API key is stored encrypted, but VIGIL_SECRET_KEY is not set: set it again or use HOLOMESH_API_KEY.";
+  return { ...base, keySource: "stored", keyHint: row.apiKeyHint, apiKey, keyProblem };
+}
+
+export function connectionViewOf(connection: HoloMeshConnection): HoloMeshConnectionView {
+  const { baseUrl, teamId, keySource, keyHint, canStoreKey, version } = connection;
+  return { baseUrl, teamId, keySource, keyHint, canStoreKey, version };
+}
+
+export async function getHoloMeshConnectionView(): Promise<HoloMeshConnectionView> {
+  return connectionViewOf(await loadHoloMeshConnection());
+}
+
+/** What BoardSnapshot.board holds: the validated board and the team it was fetched for. */
+export const storedSnapshotSchema = z.object({ teamId: z.string(), board: holoMeshBoardSchema });
+export type StoredSnapshot = z.infer<typeof storedSnapshotSchema>;
+
+export function snapshotBoardOf(json: unknown, teamId: string): HoloMeshBoard | null {
+  const parsed = storedSnapshotSchema.safeParse(json);
+  return parsed.success && parsed.data.teamId === teamId ? parsed.data.board : null;
+}
+
+const stepSchema = z.object({
+  step: z.enum(["post_mode", "patch_room", "confirm"]),
+  ok: z.boolean(),
+  httpStatus: z.number().nullable(),
+  message: z.string(),
+});
+
+function stepsOf(json: unknown): BoardStep[] {
+  const parsed = z.array(stepSchema).safeParse(json);
+  return parsed.success ? parsed.data : [];
+}
+
+export function toBoardChangeView(row: BoardChange): BoardChangeView {
+  return {
+    id: row.id.toString(),
+    at: row.at.toISOString(),
+    source: row.source === "outside" ? "outside" : "vigil",
+    actorLabel: row.actorLabel,
+    fromMode: row.fromMode,
+    toMode: row.toMode,
+    objective: row.objective,
+    objectiveKind: row.objectiveKind === "custom" ? "custom" : "preset",
+    reason: row.reason,
+    outcome: (["confirmed", "partial", "failed", "observed"] as const).find((outcome) => outcome === row.outcome) ?? "failed",
+    steps: stepsOf(row.steps),
+    incidentId: row.incidentId,
+  };
+}
+
+/** Newest first: the changes Vigil made and the outside changes it noticed. */
+export async function listBoardChanges(limit = 20): Promise<BoardChangeView[]> {
+  const rows = await db.boardChange.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(limit, 1), 200) });
+  return rows.map(toBoardChangeView);
+}
+
+/** The change the custom-objective rule looks at: Vigil's latest one for the team that reached the board. */
+export async function latestVigilChangeMark(teamId: string): Promise<VigilChangeMark | null> {
+  const row = await db.boardChange.findFirst({
+    where: { teamId, source: "vigil", outcome: { in: ["confirmed", "partial"] } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
+  if (!row) return null;
+  return { toMode: row.toMode, objective: row.objective, objectiveKind: row.objectiveKind === "custom" ? "custom" : "preset", boardChangedAt: row.boardChangedAt, at: row.at };
+}
+
+/** The panel from what is stored (the last fetched board and Vigil's record): no network. */
+export async function getBoardView(options: { now?: Date } = {}): Promise<BoardView> {
+  const connection = await loadHoloMeshConnection();
+  const [snapshot, changes, mark] = await Promise.all([
+    db.boardSnapshot.findUnique({ where: { id: 1 } }),
+    listBoardChanges(20),
+    connection.teamId ? latestVigilChangeMark(connection.teamId) : Promise.resolve(null),
+  ]);
+  const board = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
+  const fetchedAt = board ? (snapshot?.fetchedAt ?? null) : null;
+  const errorAt = snapshot?.errorAt ?? null;
+  const configured = connection.teamId !== "" && connection.apiKey !== null;
+  const notConfigured = connection.keyProblem ?? (configured ? null : "HoloMesh is not configured yet: an admin sets the team id and API key in Settings → HoloMesh.");
+  return {
+    configured,
+    keySource: connection.keySource,
+    teamId: connection.teamId,
+    baseUrl: connection.baseUrl,
+    fetchedAt: fetchedAt?.toISOString() ?? null,
+    stale: isStale(fetchedAt, errorAt, options.now),
+    error: notConfigured ?? snapshot?.error ?? null,
+    errorAt: notConfigured ? null : (errorAt?.toISOString() ?? null),
+    board: board ? boardPanelOf(board, mark) : null,
+    changes,
+  };
+}
