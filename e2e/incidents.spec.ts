@@ -135,6 +135,11 @@ test.describe("the incident page", () => {
     await expect(postmortem).toContainText("due");
     await expect(postmortem.getByRole("link")).toHaveAttribute("href", `/postmortems?incident=${incident.id}`);
     await expect(page.getByTestId("mitigate-first")).toHaveCount(0);
+    await page.goto(`/postmortems?incident=${incident.id}`);
+    await expect(page.getByTestId("postmortem-row")).toHaveCount(1);
+    // Resolved just now: due at the end of the fifth business day after today, counted in business days.
+    await expect(page.getByTestId("postmortem-due")).toContainText("due in 5 business days");
+    await page.goto(`/incidents/${incident.id}`);
     await expect(page.getByTestId("set-status-identified")).toHaveCount(0);
     await expect(page.getByTestId("reopen")).toBeVisible();
 

@@ -9,7 +9,7 @@ import { recordOutcomes } from "@/lib/health/record";
 import { getIncident, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
 import type { DeclareIncidentInput, TimelineEntryView } from "@/lib/incidents/schema";
-import { addBusinessDays } from "@/lib/postmortems/business-days";
+import { businessDeadline } from "@/lib/postmortems/business-days";
 import { makeUser } from "@/lib/testing/fixtures";
 import { setUserDisabled } from "@/lib/users/data";
 
@@ -186,7 +186,7 @@ describe("resolving", () => {
     expect(resolved.identifiedAt).toBe(resolved.resolvedAt);
     expect(resolved.rootCause).toBe("Team store fell back to memory after a Railway volume detach");
     const resolvedAt = new Date(resolved.resolvedAt as string);
-    expect(resolved.postmortem).toEqual({ id: expect.any(String), status: "draft", required: true, dueAt: addBusinessDays(resolvedAt, 5).toISOString() });
+    expect(resolved.postmortem).toEqual({ id: expect.any(String), status: "draft", required: true, dueAt: businessDeadline(resolvedAt, 5).toISOString() });
     const statusEntry = (await entriesOf(incident.id)).find((entry) => entry.kind === "status_change");
     expect(statusEntry?.body).toBe("Resolved. Root cause: Team store fell back to memory after a Railway volume detach");
 

@@ -23,7 +23,7 @@ import {
 import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
-import { addBusinessDays, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
+import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
 import { parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
@@ -338,7 +338,7 @@ async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promis
     data: {
       incidentId: incident.id,
       required,
-      dueAt: required ? addBusinessDays(now, sev1PostmortemBusinessDays) : null,
+      dueAt: required ? businessDeadline(now, sev1PostmortemBusinessDays) : null,
       content: {
         summary: incident.summary,
         userImpact: incident.userImpact,

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { businessDaysUntil, describeDueIn } from "@/lib/postmortems/business-days";
 import type { PostmortemListItem } from "@/lib/postmortems/schema";
 
 /** Unpublished first, soonest due first; then the rest newest first. */
@@ -16,6 +17,7 @@ export async function listPostmortems(filter: { incidentId?: string } = {}): Pro
     required: row.required,
     dueAt: row.dueAt?.toISOString() ?? null,
     overdue: row.status !== "published" && row.dueAt !== null && row.dueAt.getTime() < now,
+    dueIn: row.status !== "published" && row.dueAt ? describeDueIn(businessDaysUntil(new Date(now), row.dueAt)) : null,
     createdAt: row.createdAt.toISOString(),
     incident: { ...row.incident, resolvedAt: row.incident.resolvedAt?.toISOString() ?? null },
   }));

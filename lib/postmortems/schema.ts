@@ -10,6 +10,8 @@ export type PostmortemListItem = {
   required: boolean;
   dueAt: string | null;
   overdue: boolean;
+  /** "due in 3 business days", "overdue by 1 business day"; null when there is no due date or it is published. */
+  dueIn: string | null;
   createdAt: string;
   incident: { id: string; number: number; title: string; severity: Severity; resolvedAt: string | null };
 };

@@ -54,9 +54,9 @@ export default async function PostmortemsPage({ searchParams }: { searchParams: 
                   </Td>
                   <Td>
                     {postmortem.dueAt ? (
-                      <span className={overdue ? "font-semibold text-danger" : ""}>
+                      <span className={overdue ? "font-semibold text-danger" : ""} data-testid="postmortem-due">
+                        {postmortem.dueIn ? `${postmortem.dueIn} · ` : null}
                         <Time iso={postmortem.dueAt} />
-                        {overdue ? " (overdue)" : null}
                       </span>
                     ) : (
                       <span className="text-muted">{postmortem.required ? "—" : "optional"}</span>
