@@ -2,7 +2,6 @@ import { severityTones, statusTones } from "@/components/incidents/incident-tone
 import { Badge } from "@/components/ui/badge";
 import { severityDefinitions, severityLabels, statusLabels, type IncidentStatus, type Severity } from "@/lib/incidents/schema";
 
-export { formatDuration } from "@/components/incidents/incident-tones";
 
 export function SeverityBadge({ severity, className = "" }: { severity: Severity; className?: string }) {
   return (

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { IncidentStatusBadge, SeverityBadge, formatDuration } from "@/components/incidents/incident-badges";
+import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
+import { formatDuration } from "@/components/incidents/incident-tones";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { IncidentListItem } from "@/lib/incidents/schema";

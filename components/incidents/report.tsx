@@ -1,4 +1,4 @@
-import { formatDuration } from "@/components/incidents/incident-badges";
+import { formatDuration } from "@/components/incidents/incident-tones";
 import { DurationChart, SeverityByMonthChart } from "@/components/incidents/report-chart-loader";
 import type { DurationBar, MonthBar } from "@/components/incidents/report-charts";
 import { Panel } from "@/components/ui/panel";

@@ -16,7 +16,7 @@ import {
 } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { incidentListFilterSchema, type TimelineEntryView } from "@/lib/incidents/schema";
-import { makeUser } from "@/lib/testing/fixtures";
+import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
 
 let responder: Actor;
 beforeAll(async () => {
@@ -127,21 +127,8 @@ describe("reading incidents", () => {
     expect(await latestFailingChecks([])).toEqual([]);
     const now = Date.now();
     const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
-    const check = (status: "up" | "down", scheduledAt: Date, reason: string) => ({
-      serviceId: service.id,
-      scheduledAt,
-      startedAt: scheduledAt,
-      status,
-      reason,
-      httpStatus: status === "down" ? 502 : 200,
-      latencyMs: 30,
-      timings: null,
-      version: null,
-      figures: {},
-      bodySample: null,
-      tlsExpiresAt: null,
-      manual: false,
-    });
+    const check = (status: "up" | "down", scheduledAt: Date, reason: string) =>
+      checkOutcome(service.id, { status, scheduledAt, reason, httpStatus: status === "down" ? 502 : 200, latencyMs: 30 });
     await recordOutcomes([check("down", at(3), "HTTP 502 from the edge"), check("down", at(2), "HTTP 502 again"), check("up", at(1), "ok")]);
     expect(await latestFailingChecks([service.id])).toEqual([
       { serviceId: service.id, serviceName: service.name, status: "down", reason: "HTTP 502 again", httpStatus: 502, at: at(2).toISOString() },

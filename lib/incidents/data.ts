@@ -111,10 +111,6 @@ export async function listIncidents(filter: IncidentListFilter): Promise<Inciden
   });
 }
 
-export async function listOpenIncidentsForService(serviceId: string): Promise<IncidentListItem[]> {
-  return listIncidents({ status: "open", service: serviceId, limit: 20 });
-}
-
 type EntryRow = Prisma.TimelineEntryGetPayload<{ include: { author: { select: { name: true } }; corrections: { select: { id: true } } } }>;
 
 export function toTimelineEntryView(row: EntryRow): TimelineEntryView {

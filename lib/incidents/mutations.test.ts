@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import type { CheckOutcome } from "@/lib/health/check";
 import { createService } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
@@ -10,7 +10,7 @@ import { getIncident, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
 import type { DeclareIncidentInput, TimelineEntryView } from "@/lib/incidents/schema";
 import { businessDeadline } from "@/lib/postmortems/business-days";
-import { makeUser } from "@/lib/testing/fixtures";
+import { checkOutcome, makeUser, refusal } from "@/lib/testing/fixtures";
 import { setUserDisabled } from "@/lib/users/data";
 
 let responder: Actor;
@@ -23,16 +23,6 @@ beforeAll(async () => {
 
 function declare(actor: Actor, input: Partial<DeclareIncidentInput> = {}) {
   return declareIncident(actor, { title: `Studio login fails ${randomUUID().slice(0, 6)}`, severity: "sev2", ...input });
-}
-
-/** Runs a call expected to be refused and hands back the AppError it threw. */
-async function refusal(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 async function entriesOf(incidentId: string) {
@@ -215,21 +205,9 @@ describe("resolving", () => {
 });
 
 function outcome(serviceId: string, status: "up" | "down", scheduledAt: Date): CheckOutcome {
-  return {
-    serviceId,
-    scheduledAt,
-    startedAt: scheduledAt,
-    status,
-    reason: status === "down" ? "connection refused" : "all checks passed",
-    httpStatus: status === "down" ? null : 200,
-    latencyMs: status === "down" ? null : 42,
-    timings: null,
-    version: null,
-    figures: {},
-    bodySample: null,
-    tlsExpiresAt: null,
-    manual: false,
-  };
+  return status === "down"
+    ? checkOutcome(serviceId, { status, scheduledAt, reason: "connection refused" })
+    : checkOutcome(serviceId, { status, scheduledAt, reason: "all checks passed", httpStatus: 200, latencyMs: 42 });
 }
 
 describe("health events on an affected service's open incident", () => {

@@ -311,7 +311,7 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
           previous: current.status,
         }),
       );
-      if (resolved && updated.severity !== "sev3") await draftPostmortem(tx, updated, now);
+      if (resolved && updated.severity !== "sev3") updated.postmortem = await draftPostmortem(tx, updated, now);
     }
     for (const notification of notifications) if ((await enqueueNotification(tx, notification)) > 0) notified = true;
     await recordAudit(tx, actor, {
@@ -320,7 +320,7 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
       targetId: incidentId,
       details: { number: current.number, changed, fromVersion: current.version },
     });
-    return tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: incidentInclude });
+    return updated;
   });
   await afterCommit(incidentId, "incident", notified);
   return toIncidentView(row);
@@ -330,11 +330,10 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
  * Resolving a SEV1 or SEV2 starts its postmortem as a draft; a SEV1's is required within 5 business days
  * (runbook section 5). A SEV3's can be started by hand.
  */
-async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promise<void> {
-  const existing = await tx.postmortem.findUnique({ where: { incidentId: incident.id } });
-  if (existing) return;
+async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promise<IncidentRow["postmortem"]> {
+  if (incident.postmortem) return incident.postmortem;
   const required = incident.severity === "sev1";
-  await tx.postmortem.create({
+  return tx.postmortem.create({
     data: {
       incidentId: incident.id,
       required,
@@ -347,6 +346,7 @@ async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promis
         services: incident.services.map((link) => link.service.name),
       },
     },
+    select: incidentInclude.postmortem.select,
   });
 }
 
@@ -363,6 +363,11 @@ export async function startPostmortemDraft(actor: Actor, incidentId: string): Pr
   return getIncident(incidentId);
 }
 
+/** The entry an idempotency key already made on this incident, if any. */
+function entryByKey(incidentId: string, idempotencyKey: string) {
+  return db.timelineEntry.findUnique({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey } }, include: entryInclude });
+}
+
 /**
  * Appends one entry (C3: entries are never edited; a correction is a new entry pointing at the old one).
  * The same idempotency key on the same incident yields the same entry, so retries never duplicate (C1).
@@ -374,7 +379,7 @@ export async function appendTimelineEntry(actor: Actor, incidentId: string, inpu
   const occurredAt = parsed.occurredAt ?? now;
   if (occurredAt.getTime() > now.getTime() + futureToleranceMs) throw validationError({ occurredAt: ["That time is in the future."] });
   if (parsed.idempotencyKey) {
-    const existing = await db.timelineEntry.findUnique({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey } }, include: entryInclude });
+    const existing = await entryByKey(incidentId, parsed.idempotencyKey);
     if (existing) return { entry: toTimelineEntryView(existing), created: false };
   }
   const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
@@ -406,7 +411,8 @@ export async function appendTimelineEntry(actor: Actor, incidentId: string, inpu
   const created = Boolean(inserted);
   const row = inserted
     ? await db.timelineEntry.findUniqueOrThrow({ where: { id: inserted.id }, include: entryInclude })
-    : await db.timelineEntry.findUniqueOrThrow({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey as string } }, include: entryInclude });
+    : await entryByKey(incidentId, parsed.idempotencyKey as string);
+  if (!row) throw notFoundError("The timeline entry");
   if (created) await publishIncidentChange([incidentId], "timeline");
   return { entry: toTimelineEntryView(row), created };
 }
@@ -419,7 +425,7 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
   const parsed = parseInput(statusUpdateInputSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   if (parsed.idempotencyKey) {
-    const existing = await db.timelineEntry.findUnique({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey } }, include: entryInclude });
+    const existing = await entryByKey(incidentId, parsed.idempotencyKey);
     if (existing) return { entry: toTimelineEntryView(existing), created: false };
   }
   const now = new Date();
@@ -463,10 +469,8 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
       throw error;
     });
   if (entryId === null) {
-    const existing = await db.timelineEntry.findUniqueOrThrow({
-      where: { incidentId_idempotencyKey: { incidentId, idempotencyKey: parsed.idempotencyKey as string } },
-      include: entryInclude,
-    });
+    const existing = await entryByKey(incidentId, parsed.idempotencyKey as string);
+    if (!existing) throw notFoundError("The timeline entry");
     return { entry: toTimelineEntryView(existing), created: false };
   }
   await afterCommit(incidentId, "incident", notified);

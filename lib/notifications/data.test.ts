@@ -14,7 +14,7 @@ import {
   sendTestDelivery,
   updateWebhook,
 } from "@/lib/notifications/data";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/lib/testing/fixtures";
 
 let admin: Actor;
 let ruleId: string;
@@ -30,15 +30,6 @@ afterAll(async () => {
   for (const id of created) await deleteWebhook(admin, id).catch(() => undefined);
   await removeAllowRule(admin, ruleId);
 });
-
-async function refusal(call: Promise<unknown>): Promise<AppError> {
-  const error = await call.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function addWebhook(secret: string, overrides: Record<string, unknown> = {}) {
   const webhook = await createWebhook(admin, {
