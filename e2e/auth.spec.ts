@@ -76,6 +76,8 @@ test.describe("sessions", () => {
     await row.getByTestId("user-role-select").selectOption("responder");
     await row.getByTestId("user-role-save").click();
     await expect(adminPage.getByTestId(`user-row-${email}`).getByTestId("user-role-select")).toHaveValue("responder");
+    // The select shows the new role before the server saved it: wait for the save, or the next request can race it.
+    await expect(adminPage.getByTestId(`user-row-${email}`).getByRole("status")).toHaveText("Saved");
 
     await userPage.goto("/incidents");
     await expect(userPage).toHaveURL(/\/signin/);
