@@ -23,7 +23,7 @@ import {
 import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
-import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
+import { draftPostmortemForIncident } from "@/lib/postmortems/mutations";
 import { parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
@@ -311,7 +311,7 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
           previous: current.status,
         }),
       );
-      if (resolved && updated.severity !== "sev3") updated.postmortem = await draftPostmortem(tx, updated, now);
+      if (resolved && updated.severity !== "sev3") updated.postmortem = await draftPostmortem(tx, actor, updated, now);
     }
     for (const notification of notifications) if ((await enqueueNotification(tx, notification)) > 0) notified = true;
     await recordAudit(tx, actor, {
@@ -328,38 +328,18 @@ export async function updateIncident(actor: Actor, incidentId: string, input: un
 
 /**
  * Resolving a SEV1 or SEV2 starts its postmortem as a draft; a SEV1's is required within 5 business days
- * (runbook section 5). A SEV3's can be started by hand.
+ * (runbook section 5). A SEV3's can be started by hand. The drafting itself is the postmortems domain's.
  */
-async function draftPostmortem(tx: Tx, incident: IncidentRow, now: Date): Promise<IncidentRow["postmortem"]> {
-  if (incident.postmortem) return incident.postmortem;
-  const required = incident.severity === "sev1";
-  return tx.postmortem.create({
-    data: {
-      incidentId: incident.id,
-      required,
-      dueAt: required ? businessDeadline(now, sev1PostmortemBusinessDays) : null,
-      content: {
-        summary: incident.summary,
-        userImpact: incident.userImpact,
-        rootCause: incident.rootCause ?? "",
-        followUps: incident.followUps,
-        services: incident.services.map((link) => link.service.name),
-      },
-    },
-    select: incidentInclude.postmortem.select,
-  });
+async function draftPostmortem(tx: Tx, actor: Actor, incident: IncidentRow, now: Date): Promise<IncidentRow["postmortem"]> {
+  const { id } = await draftPostmortemForIncident(tx, incident.id, actor, now);
+  return tx.postmortem.findUniqueOrThrow({ where: { id }, select: incidentInclude.postmortem.select });
 }
 
 /** Starts a postmortem draft by hand (SEV1 and SEV2 incidents get theirs on resolve). */
 export async function startPostmortemDraft(actor: Actor, incidentId: string): Promise<IncidentView> {
   if (!isUuid(incidentId)) throw notFoundError("The incident");
-  await db.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
-    if (!incident) throw notFoundError("The incident");
-    await draftPostmortem(tx, incident, new Date());
-    await recordAudit(tx, actor, { action: "postmortem.draft", targetType: "incident", targetId: incidentId, details: { number: incident.number } });
-  });
-  await publishIncidentChange([incidentId], "incident");
+  const { created } = await db.$transaction((tx) => draftPostmortemForIncident(tx, incidentId, actor));
+  if (created) await publishIncidentChange([incidentId], "incident");
   return getIncident(incidentId);
 }
 
