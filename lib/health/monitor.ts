@@ -5,6 +5,7 @@ import { ResultWriter } from "@/lib/health/writer";
 import { pruneLoginThrottle } from "@/lib/auth/throttle";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { refreshBoard } from "@/lib/board/mutations";
+import { sendPostmortemReminders } from "@/lib/postmortems/reminders";
 
 export type Monitoring = {
   writer: ResultWriter;
@@ -17,6 +18,7 @@ export type Monitoring = {
 const retentionEveryMs = 10 * 60_000;
 // The HoloMesh board is polled (its live stream is per replica and unauthenticated): 30-60 s, leader only.
 const boardRefreshEveryMs = 45_000;
+const remindersEveryMs = 60_000;
 
 /**
  * The background side of health monitoring, for the app's server process or `npm run worker`: it
@@ -33,6 +35,7 @@ export function startMonitoring(options: {
   const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log, ...options.poller });
   let retentionTimer: NodeJS.Timeout | null = null;
   let boardTimer: NodeJS.Timeout | null = null;
+  let remindersTimer: NodeJS.Timeout | null = null;
   let boardFailing = false;
   // Outgoing webhooks run on every instance, leader or not: leases on the outbox rows keep each send single.
   const deliverer = new OutboxDeliverer({ log });
@@ -60,6 +63,15 @@ export function startMonitoring(options: {
     }
   };
 
+  const sendRemindersQuietly = async () => {
+    try {
+      const sent = await sendPostmortemReminders();
+      if (sent.dueSoon + sent.overdue > 0) log(`postmortem reminders queued: ${sent.dueSoon} due soon, ${sent.overdue} overdue`);
+    } catch (error) {
+      log(`postmortem reminders skipped: ${((error as Error).message ?? String(error)).split("\n")[0]}`);
+    }
+  };
+
   const leader = new AdvisoryLeader(
     options.databaseUrl,
     {
@@ -70,11 +82,14 @@ export function startMonitoring(options: {
         retentionTimer = setInterval(() => void housekeeping(), retentionEveryMs);
         boardTimer = setInterval(() => void refreshBoardQuietly(), boardRefreshEveryMs);
         void refreshBoardQuietly();
+        remindersTimer = setInterval(() => void sendRemindersQuietly(), remindersEveryMs);
+        void sendRemindersQuietly();
       },
       onLost() {
         log("poller lock lost: stopping checks until it is regained");
         if (retentionTimer) clearInterval(retentionTimer);
         if (boardTimer) clearInterval(boardTimer);
+        if (remindersTimer) clearInterval(remindersTimer);
         void poller.stop();
       },
     },
@@ -90,6 +105,7 @@ export function startMonitoring(options: {
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
       if (boardTimer) clearInterval(boardTimer);
+      if (remindersTimer) clearInterval(remindersTimer);
       await leader.stop();
       await poller.stop();
       await deliverer.stop();

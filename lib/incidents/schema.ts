@@ -191,6 +191,8 @@ export const notificationEvents = [
   "incident.status_changed",
   "incident.update_posted",
   "incident.resolved",
+  "postmortem.due_soon",
+  "postmortem.overdue",
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 export type IncidentNotification = {
@@ -204,4 +206,6 @@ export type IncidentNotification = {
   workaround?: string;
   affected?: string;
   previous?: string;
+  /** Postmortem reminders link to the document rather than the incident. */
+  postmortem?: { id: string; url: string; dueAt: string; dueIn: string };
 };

@@ -108,3 +108,21 @@ describe("generic body and the test event", () => {
     expect(slack.text).not.toContain("<!channel>");
   });
 });
+
+describe("postmortem reminders", () => {
+  it("link to the postmortem document, keep the title escaped, and say when it is due", () => {
+    const reminder = notification({
+      event: "postmortem.overdue",
+      eventKey: "postmortem:p1:postmortem.overdue:2026-12-04T23:59:59.999Z",
+      message: "The postmortem for INC-42 is overdue by 1 business day.",
+      postmortem: { id: "p1", url: "https://vigil.example.com/postmortems/p1", dueAt: "2026-12-04T23:59:59.999Z", dueIn: "overdue by 1 business day" },
+    });
+    const body = slackBody(reminder);
+    const headline = body.blocks[0]?.type === "section" ? body.blocks[0].text.text : "";
+    expect(headline).toContain("*Postmortem overdue*");
+    expect(headline).toContain("<https://vigil.example.com/postmortems/p1|Postmortem for #42 Login down &lt;script&gt;");
+    expect(headline).not.toContain("/incidents/");
+    expect(allText(body).join("\n")).toContain("overdue by 1 business day");
+    expect(JSON.parse(renderWebhookBody("generic", reminder))).toMatchObject({ event: "postmortem.overdue", postmortem: { dueIn: "overdue by 1 business day" } });
+  });
+});

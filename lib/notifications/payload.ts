@@ -44,9 +44,11 @@ function incidentSlackBody(notification: IncidentNotification): SlackBody {
   const { incident } = notification;
   const headline = notificationEventLabels[notification.event];
   const resolved = notification.event === "incident.resolved";
-  const mark = resolved ? ":white_check_mark:" : severityMarks[incident.severity];
+  const mark = resolved ? ":white_check_mark:" : notification.postmortem ? ":memo:" : severityMarks[incident.severity];
   const title = safe(incident.title, 300);
-  const link = slackLink(incident.url, `#${incident.number} ${title}`);
+  const link = notification.postmortem
+    ? slackLink(notification.postmortem.url, `Postmortem for #${incident.number} ${title}`)
+    : slackLink(incident.url, `#${incident.number} ${title}`);
   let change = "";
   if (notification.previous && notification.event === "incident.severity_changed") {
     change = ` (was ${severityWord(notification.previous)})`;

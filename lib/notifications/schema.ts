@@ -11,6 +11,8 @@ export const notificationEventLabels: Record<NotificationEvent, string> = {
   "incident.status_changed": "Status changed",
   "incident.update_posted": "Status update posted",
   "incident.resolved": "Incident resolved",
+  "postmortem.due_soon": "Postmortem due tomorrow",
+  "postmortem.overdue": "Postmortem overdue",
 };
 
 export const webhookTestEvent = "webhook.test";
