@@ -4,6 +4,15 @@ import { changeBoardModeSchema } from "@/lib/board/schema";
 import { appVersion } from "@/lib/env";
 import { serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
+import {
+  createActionItemSchema,
+  publishPostmortemSchema,
+  requestReviewSchema,
+  savePostmortemSchema,
+  submitReviewSchema,
+  updateActionItemSchema,
+} from "@/lib/postmortems/schema";
+import { updateTeamCalendarSchema } from "@/lib/team/schema";
 import { createTokenSchema } from "@/lib/tokens/schema";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -133,6 +142,117 @@ export const apiOperations: ApiOperation[] = [
     requestBody: changeBoardModeSchema,
     idempotencyKey: true,
     responses: { 200: "`{ change, board }`: the change with each step's outcome (confirmed, partial or failed) and the board as confirmed" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/incidents/{id}/postmortem",
+    summary: "The incident's postmortem: the document (`postmortem`), impact and detection facts, the curated timeline, action items, reviewers, reviews, revisions and publish readiness",
+    role: "viewer",
+    responses: { 200: "`{ postmortem, impact, detection, timeline, actionItems, reviewers, reviews, revisions, readiness }`", 404: "No such incident, or it has no postmortem yet" },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/incidents/{id}/postmortem",
+    summary:
+      "Save the incident's postmortem: send only the sections that changed (and `timeline` curation, `ownerId`). The first save creates it, prefilled from the incident; later saves need the `version` you read. Published postmortems are read-only",
+    role: "responder",
+    requestBody: savePostmortemSchema,
+    responses: {
+      201: "The postmortem detail, created by this save",
+      200: "The postmortem detail",
+      404: "No such incident",
+      409: "Stale version (`error.details.current` is the postmortem as it is now, `error.details.changed` the parts that changed), or published and read-only",
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/postmortems",
+    summary: "Postmortems, unpublished and soonest due first, with due dates in business days; ?status=draft|in_review|published&overdue=true",
+    role: "viewer",
+    responses: { 200: "`{ postmortems }`", 422: "A filter is not valid; `error.fields` says which" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/postmortems/action-items",
+    summary: "Action items across every postmortem, overdue first, then by due date; ?open=false includes done and won't-do ones; ?ownerId=",
+    role: "viewer",
+    responses: { 200: "`{ actionItems }`, each with its postmortem and incident", 422: "A filter is not valid; `error.fields` says which" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/postmortems/{id}",
+    summary: "A postmortem with its facts, curated timeline, action items, reviewers, reviews, revisions and publish readiness",
+    role: "viewer",
+    responses: { 200: "`{ postmortem, impact, detection, timeline, actionItems, reviewers, reviews, revisions, readiness }`", 404: "No such postmortem" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/postmortems/{id}/markdown",
+    summary: "The postmortem as a Markdown document (every section and the curated timeline), as an attachment",
+    role: "viewer",
+    responses: { 200: "text/markdown", 404: "No such postmortem" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/postmortems/{id}/action-items",
+    summary: "Add a follow-up action item (title, owner, due date, http(s) issue link, status); allowed after publishing too",
+    role: "responder",
+    requestBody: createActionItemSchema,
+    responses: { 201: "`{ actionItem }`", 404: "No such postmortem" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/postmortems/{id}/action-items/{itemId}",
+    summary: "Change an action item; send the `version` you read",
+    role: "responder",
+    requestBody: updateActionItemSchema,
+    responses: { 200: "`{ actionItem }`", 404: "No such postmortem or action item", 409: "Stale version; `error.details.current` is the action item as it is now" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/postmortems/{id}/reviewers",
+    summary: "Ask for review: set the reviewers (responders or above) and move a draft into review; send the `version` you read",
+    role: "responder",
+    requestBody: requestReviewSchema,
+    responses: { 200: "The postmortem detail", 404: "No such postmortem", 409: "Stale version, or already published" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/postmortems/{id}/review",
+    summary: "As an assigned reviewer (403 otherwise), approve the `version` you read or request changes (with a comment saying what should change)",
+    role: "responder",
+    requestBody: z.object({
+      ...submitReviewSchema.shape,
+      decision: z.enum(["approve", "request_changes"]).describe("`approved` and `changes_requested` are accepted too"),
+    }),
+    responses: {
+      200: "The postmortem detail",
+      404: "No such postmortem",
+      409: "Not in review, or the document changed since the reviewer read it",
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/postmortems/{id}/publish",
+    summary: "Publish: needs the postmortem in review, an approval of the current version and no open request for changes; the document becomes read-only",
+    role: "responder",
+    requestBody: publishPostmortemSchema,
+    responses: { 200: "The postmortem detail", 404: "No such postmortem", 409: "Stale version, or not ready (the message says why)" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/team/calendar",
+    summary: "The team's business-day calendar: time zone (IANA name, UTC until configured) and holidays",
+    role: "viewer",
+    responses: { 200: "`{ timeZone, holidays, version, updatedAt }`" },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/team/calendar",
+    summary: "Replace the time zone and holidays; send the `version` you read. Recomputes the due dates of unpublished required postmortems",
+    role: "admin",
+    requestBody: updateTeamCalendarSchema,
+    responses: { 200: "`{ calendar, recomputed }`: the calendar and how many postmortems' due dates were recomputed", 409: "Stale version; `error.details.current` is the calendar as it is now" },
   },
 ];
 

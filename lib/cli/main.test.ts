@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
+import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { makeUser } from "@/lib/testing/fixtures";
 
 let output: string[] = [];
@@ -89,6 +90,33 @@ describe("the vigil CLI", () => {
       ["Rolled back Studio to v2.3.0", declarer.id],
       ["Second note by id", declarer.id],
     ]);
+  });
+
+  it("lists postmortems, overdue ones on their own, and refuses an unknown status", async () => {
+    const responder = await makeUser("responder", "cli-postmortem");
+    const resolveSev1 = async (title: string) => {
+      const { incident } = await declareIncident(responder, { title, severity: "sev1" });
+      return updateIncident(responder, incident.id, { version: incident.version, status: "resolved", rootCause: "a full disk" });
+    };
+    const late = await resolveSev1(`CLI late ${Date.now().toString(36)}`);
+    const onTime = await resolveSev1(`CLI on time ${Date.now().toString(36)}`);
+    const latePostmortem = await db.postmortem.update({ where: { incidentId: late.id }, data: { dueAt: new Date(Date.now() - 10 * 86_400_000) } });
+    const onTimePostmortem = await db.postmortem.findUniqueOrThrow({ where: { incidentId: onTime.id } });
+
+    expect(await runCli(["postmortem:list", "--status", "draft"])).toBe(0);
+    expect(output.find((line) => line.startsWith(`#${onTime.number}\t`))).toBe(
+      `#${onTime.number}\tSEV1\tdraft\tdue in 5 business days\t${responder.email}\t${onTime.title}\t/postmortems/${onTimePostmortem.id}`,
+    );
+    expect(output.find((line) => line.startsWith(`#${late.number}\t`))).toMatch(new RegExp(`^#${late.number}\tSEV1\tdraft\toverdue by \\d+ business days?\t`));
+
+    output = [];
+    expect(await runCli(["postmortem:list", "--overdue"])).toBe(0);
+    expect(output.some((line) => line.endsWith(`/postmortems/${latePostmortem.id}`))).toBe(true);
+    expect(output.some((line) => line.endsWith(`/postmortems/${onTimePostmortem.id}`))).toBe(false);
+
+    output = [];
+    expect(await runCli(["postmortem:list", "--status", "closed"])).toBe(1);
+    expect(output.join("\n")).toMatch(/status: Use draft, in_review or published\./);
   });
 
   it("refuses bad incident input with a clear message: 2 for usage, 1 for refused input", async () => {

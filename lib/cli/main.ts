@@ -10,6 +10,8 @@ import { findIncidentByReference, listIncidents } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
 import { incidentListFilterSchema, severityLabels } from "@/lib/incidents/schema";
 import { applyMigrations, pendingMigrations } from "@/lib/migrations/migrations";
+import { listPostmortems } from "@/lib/postmortems/data";
+import { postmortemListFilterSchema } from "@/lib/postmortems/schema";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
 import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole, toActor } from "@/lib/users/data";
 import { parseInput } from "@/lib/validation";
@@ -223,6 +225,21 @@ const commands: Record<string, Command> = {
       console.log(incidentPath(incident.id));
     },
   },
+  "postmortem:list": {
+    usage: "postmortem:list [--status <draft|in_review|published>] [--overdue]",
+    needsSchema: true,
+    async run(flags) {
+      const filter = parseInput(postmortemListFilterSchema, { status: flags.status, overdue: flags.overdue === true ? true : undefined });
+      const postmortems = await listPostmortems(filter);
+      if (postmortems.length === 0) console.error("No postmortems match.");
+      for (const postmortem of postmortems) {
+        const due = postmortem.dueIn ?? (postmortem.publishedAt ? `published ${postmortem.publishedAt}` : "no due date");
+        console.log(
+          `#${postmortem.incident.number}\t${severityLabels[postmortem.incident.severity]}\t${postmortem.status}\t${due}\t${postmortem.owner?.email ?? "no owner"}\t${postmortem.incident.title}\t/postmortems/${postmortem.id}`,
+        );
+      }
+    },
+  },
   "token:create": {
     usage: "token:create --email <owner email> --name <name> [--expires-in-days <n>]",
     needsSchema: true,
@@ -283,6 +300,7 @@ const cliOptions = {
   status: { type: "string" },
   incident: { type: "string" },
   text: { type: "string" },
+  overdue: { type: "boolean" },
 } as const;
 
 function printUsage(): void {

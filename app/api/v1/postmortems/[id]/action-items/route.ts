@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { createActionItem } from "@/lib/postmortems/mutations";
+
+export const POST = apiRoute<{ id: string }>("responder", async ({ request, actor, params }) => {
+  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
+  return jsonResponse({ actionItem: await createActionItem(actor, params.id, body) }, { status: 201 });
+});
