@@ -4,7 +4,8 @@ import { chromium } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { createUser } from "@/lib/users/data";
 import { disconnectDb } from "@/lib/db";
-import { declareIncident } from "@/lib/incidents/mutations";
+import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
+import { getPostmortemIdForIncident } from "@/lib/postmortems/data";
 import { createTestDatabase } from "@/scripts/test-database";
 
 // F1 from targets.md: the JavaScript a signed-in browser downloads for a page of the production build
@@ -19,8 +20,16 @@ const { incident } = await declareIncident(
   { id: user.id, email: user.email, name: user.name, role: user.role },
   { title: "Bundle bench incident", severity: "sev1", summary: "measured by bench:bundle" },
 );
+// A resolved SEV1 has its postmortem: the document page, an editor for a responder, is measured too.
+const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+const { incident: resolved } = await declareIncident(actor, { title: "Bundle bench resolved", severity: "sev1" });
+await updateIncident(actor, resolved.id, { version: resolved.version, status: "resolved", rootCause: "measured by bench:bundle" });
+const postmortemId = await getPostmortemIdForIncident(resolved.id);
 await disconnectDb();
-const pages = (process.env.BENCH_PAGES ?? `/,/services,/incidents,/incidents/${incident.id},/incidents/report,/settings/users`).split(",");
+const pages = (
+  process.env.BENCH_PAGES ??
+  `/,/services,/incidents,/incidents/${incident.id},/incidents/report,/postmortems,/postmortems/${postmortemId},/postmortems/action-items,/settings/users`
+).split(",");
 
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
   env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bundle-bench-secret-bundle-bench", NEXTAUTH_URL: `http://127.0.0.1:${port}`, VIGIL_POLLER: "off" },

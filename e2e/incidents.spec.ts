@@ -127,13 +127,17 @@ test.describe("the incident page", () => {
     await page.getByTestId("resolve-root-cause").fill("A bad deploy of the MCP server ran out of memory on boot.");
     await page.getByTestId("resolve-follow-ups").fill("https://github.com/example/holoscript/issues/1\nRaise the memory limit");
     await page.getByTestId("resolve-submit").click();
+    // Resolving a SEV1 leads straight into its postmortem.
+    await page.waitForURL(/\/postmortems\/[0-9a-f-]{36}$/);
+    const postmortemId = new URL(page.url()).pathname.split("/").pop();
+    await page.goto(`/incidents/${incident.id}`);
     await expect(page.getByTestId("incident-status")).toHaveText("Resolved");
     await expect(page.getByTestId("incident-root-cause")).toHaveText("A bad deploy of the MCP server ran out of memory on boot.");
     await expect(page.getByTestId("incident-follow-ups").getByRole("link", { name: "https://github.com/example/holoscript/issues/1" })).toBeVisible();
     const postmortem = page.getByTestId("incident-postmortem");
     await expect(postmortem).toContainText("required");
     await expect(postmortem).toContainText("due");
-    await expect(postmortem.getByRole("link")).toHaveAttribute("href", `/postmortems?incident=${incident.id}`);
+    await expect(postmortem.getByRole("link")).toHaveAttribute("href", `/postmortems/${postmortemId}`);
     await expect(page.getByTestId("mitigate-first")).toHaveCount(0);
     await page.goto(`/postmortems?incident=${incident.id}`);
     await expect(page.getByTestId("postmortem-row")).toHaveCount(1);
@@ -152,7 +156,7 @@ test.describe("the incident page", () => {
     const start = page.getByTestId("start-postmortem");
     await expect(start).toBeVisible();
     await start.click();
-    await expect(page.getByTestId("incident-postmortem").getByRole("link")).toHaveAttribute("href", `/postmortems?incident=${minor.id}`);
+    await expect(page.getByTestId("incident-postmortem").getByRole("link")).toHaveAttribute("href", /^\/postmortems\/[0-9a-f-]{36}$/);
     await expect(page.getByTestId("incident-postmortem")).not.toContainText("required");
   });
 

@@ -65,8 +65,8 @@ function PostmortemFact({ incident, canWrite, onIncident }: { incident: Incident
   if (postmortem) {
     return (
       <span data-testid="incident-postmortem">
-        <Link href={`/postmortems?incident=${incident.id}`} className="font-medium text-accent underline underline-offset-2">
-          Postmortem {postmortem.status}
+        <Link href={`/postmortems/${postmortem.id}`} className="font-medium text-accent underline underline-offset-2">
+          Postmortem {postmortem.status.replace("_", " ")}
         </Link>
         {postmortem.required ? " · required" : null}
         {postmortem.dueAt ? (

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import type { IncidentView } from "@/lib/incidents/schema";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 /** Resolving needs a root-cause summary (the server answers 422 without one) and takes follow-up links. */
@@ -14,6 +15,7 @@ export function ResolveForm({ incident, update, onDone }: { incident: IncidentVi
   const [rootCause, setRootCause] = useState(incident.rootCause ?? "");
   const [followUps, setFollowUps] = useState(incident.followUps.join("\n"));
   const { pending, error, run } = useUpdate(update);
+  const router = useRouter();
   const rootCauseErrors = error?.fields?.rootCause;
   const followUpErrors = error?.fields?.followUps;
   return (
@@ -23,7 +25,10 @@ export function ResolveForm({ incident, update, onDone }: { incident: IncidentVi
       onSubmit={async (event) => {
         event.preventDefault();
         const result = await run("resolve", incident, { status: "resolved", rootCause, followUps }, `${statusLabels.resolved}, root cause: ${rootCause.trim() || "(none)"}`);
-        if (result.ok) onDone();
+        if (!result.ok) return;
+        // A resolve that drafted (or kept) a postmortem leads straight into writing it.
+        if (result.data.postmortem) router.push(`/postmortems/${result.data.postmortem.id}`);
+        onDone();
       }}
     >
       <Field id="resolve-root-cause" label="Root cause (required)" error={rootCauseErrors} hint="What broke and why, in a few sentences. It goes to the timeline and the postmortem.">

@@ -12,7 +12,7 @@ export function OverduePostmortemsBanner({ postmortems }: { postmortems: Postmor
       <ul className="mt-1.5 flex flex-col gap-1">
         {postmortems.map((postmortem) => (
           <li key={postmortem.id} className="flex flex-wrap items-baseline gap-2 text-sm">
-            <Link href={`/postmortems?incident=${postmortem.incident.id}`} className="font-medium text-text hover:underline">
+            <Link href={`/postmortems/${postmortem.id}`} className="font-medium text-text hover:underline">
               INC-{postmortem.incident.number} {postmortem.incident.title}
             </Link>
             <span className="text-xs font-semibold text-degraded">{postmortem.dueIn}</span>

@@ -12,6 +12,12 @@ const links: Array<{ href: string; title: string; description: string; minRole: 
     description: "Private and loopback addresses Vigil may call.",
     minRole: "admin",
   },
+  {
+    href: "/settings/team",
+    title: "Team calendar",
+    description: "Time zone and holidays for postmortem due dates in business days.",
+    minRole: "admin",
+  },
   { href: "/settings/holomesh", title: "HoloMesh", description: "The team board's address, team id and API key.", minRole: "admin" },
   { href: "/settings/webhooks", title: "Webhooks", description: "Post incident events to Slack or any HTTP endpoint.", minRole: "admin" },
   { href: "/settings/audit", title: "Audit log", description: "Who changed what, and when.", minRole: "admin" },

@@ -1,73 +1,54 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SeverityBadge } from "@/components/incidents/incident-badges";
-import { Badge } from "@/components/ui/badge";
+import { PostmortemFilters, PostmortemTabs, type PostmortemFilterValues } from "@/components/postmortems/postmortem-filters";
+import { PostmortemList } from "@/components/postmortems/postmortem-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listPostmortems } from "@/lib/postmortems/data";
-import { postmortemStatusLabels } from "@/lib/postmortems/schema";
+import { postmortemListFilterSchema, postmortemStatusLabels } from "@/lib/postmortems/schema";
 
 export const metadata: Metadata = { title: "Postmortems" };
 
-export default async function PostmortemsPage({ searchParams }: { searchParams: Promise<{ incident?: string }> }) {
+type SearchParams = { status?: string | string[]; overdue?: string | string[]; incident?: string | string[] };
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function PostmortemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageRole("viewer", "/postmortems");
-  const { incident } = await searchParams;
-  const incidentId = incident && /^[0-9a-f-]{36}$/i.test(incident) ? incident : undefined;
-  const postmortems = await listPostmortems({ incidentId });
+  const params = await searchParams;
+  // A hand-edited URL with a value the filter does not know drops that part rather than showing an error page.
+  const { shape } = postmortemListFilterSchema;
+  const filter = {
+    status: shape.status.safeParse(single(params.status)).data,
+    overdue: shape.overdue.safeParse(single(params.overdue)).data,
+    incidentId: shape.incidentId.safeParse(single(params.incident)).data,
+  };
+  const values: PostmortemFilterValues = { status: filter.status ?? "", overdue: filter.overdue ?? false };
+  const postmortems = await listPostmortems(filter);
+  const filtered = values.status !== "" || values.overdue || filter.incidentId !== undefined;
   return (
     <>
       <PageHeader
         title="Postmortems"
-        description="Blameless reviews of resolved incidents. Resolving an incident starts its draft; a SEV1's is due within five business days."
+        description="Blameless reviews of resolved incidents. Resolving a SEV1 starts its draft, due within five business days."
       />
+      <PostmortemTabs current="postmortems" />
+      <PostmortemFilters values={values} />
       {postmortems.length === 0 ? (
-        <EmptyState title="No postmortems yet">Resolve an incident and its postmortem draft appears here.</EmptyState>
+        filtered ? (
+          <EmptyState title="No postmortems match">
+            {values.overdue ? "Nothing is overdue" : "Nothing here"}
+            {values.status ? ` with status ${postmortemStatusLabels[values.status].toLowerCase()}` : ""}.{" "}
+            <Link href="/postmortems" className="text-accent underline underline-offset-2">
+              Show every postmortem
+            </Link>
+            .
+          </EmptyState>
+        ) : (
+          <EmptyState title="No postmortems yet">Resolve a SEV1 and its postmortem draft appears here; any incident can start one.</EmptyState>
+        )
       ) : (
-        <Table data-testid="postmortem-list">
-          <thead>
-            <tr>
-              <Th>Incident</Th>
-              <Th>Severity</Th>
-              <Th>Status</Th>
-              <Th>Due</Th>
-              <Th>Resolved</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {postmortems.map((postmortem) => {
-              const overdue = postmortem.overdue;
-              return (
-                <tr key={postmortem.id} data-testid="postmortem-row">
-                  <Td>
-                    <Link href={`/incidents/${postmortem.incident.id}`} className="font-medium text-accent hover:underline">
-                      INC-{postmortem.incident.number} {postmortem.incident.title}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <SeverityBadge severity={postmortem.incident.severity} />
-                  </Td>
-                  <Td>
-                    <Badge tone={postmortem.status === "published" ? "up" : "neutral"}>{postmortemStatusLabels[postmortem.status]}</Badge>
-                  </Td>
-                  <Td>
-                    {postmortem.dueAt ? (
-                      <span className={overdue ? "font-semibold text-danger" : ""} data-testid="postmortem-due">
-                        {postmortem.dueIn ? `${postmortem.dueIn} · ` : null}
-                        <Time iso={postmortem.dueAt} />
-                      </span>
-                    ) : (
-                      <span className="text-muted">{postmortem.required ? "—" : "optional"}</span>
-                    )}
-                  </Td>
-                  <Td>{postmortem.incident.resolvedAt ? <Time iso={postmortem.incident.resolvedAt} /> : <span className="text-muted">reopened</span>}</Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+        <PostmortemList postmortems={postmortems} />
       )}
     </>
   );

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { TeamCalendarForm } from "@/components/settings/team-calendar-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
+import { requirePageRole } from "@/lib/auth/guard";
+import { getTeamCalendarView } from "@/lib/team/data";
+
+export const metadata: Metadata = { title: "Team calendar" };
+
+/** The zones this server can compute with: the same runtime validates the saved value. */
+function knownTimeZones(): string[] {
+  const zones = Intl.supportedValuesOf("timeZone");
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+export default async function TeamSettingsPage() {
+  await requirePageRole("admin", "/settings/team");
+  const calendar = await getTeamCalendarView();
+  return (
+    <>
+      <PageHeader
+        title="Team calendar"
+        description="A SEV1's postmortem is due five business days after it is resolved. Business days are counted in this time zone, skipping weekends and these holidays."
+      />
+      <Panel title="Time zone and holidays" description={calendar.updatedAt ? `Version ${calendar.version}.` : "Not set yet: UTC, no holidays."}>
+        <TeamCalendarForm calendar={calendar} timeZones={knownTimeZones()} />
+      </Panel>
+    </>
+  );
+}

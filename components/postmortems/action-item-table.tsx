@@ -1,0 +1,470 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { severityTones } from "@/components/incidents/incident-tones";
+import { Alert } from "@/components/ui/alert";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, fieldAria, TextField } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
+import { RowErrors } from "@/components/ui/row-errors";
+import { Select } from "@/components/ui/select";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { ActionResult, ErrorBody } from "@/lib/errors";
+import type { PersonRef, Severity } from "@/lib/incidents/schema";
+import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
+import type { ActionItemListItem, ActionItemStatus, ActionItemView } from "@/lib/postmortems/schema";
+
+/**
+ * The words these components show, handed down by the server: importing them from schema.ts here would put
+ * zod into the page's JavaScript (F1).
+ */
+export type ActionItemVocabulary = {
+  statuses: readonly ActionItemStatus[];
+  statusLabels: Record<ActionItemStatus, string>;
+  openStatuses: readonly ActionItemStatus[];
+  severityLabels: Record<Severity, string>;
+};
+
+type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+
+/** Calls a server action with plain fields; a dropped connection comes back as an error value too. */
+async function callItemAction<T>(action: ServerAction<T>, fields: Record<string, string | undefined>): Promise<ActionResult<T>> {
+  const formData = new FormData();
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) formData.set(key, value);
+  try {
+    return await action(null, formData);
+  } catch {
+    return { ok: false, error: { code: "unavailable", message: "Vigil did not answer. Try again." } };
+  }
+}
+
+const staleItemMessage = "Someone changed this item: reloaded. Check it and make your change again.";
+
+/** The item as the server has it now, when a change was refused for a stale version (409 details.current). */
+function currentItemOf(error: ErrorBody): ActionItemView | null {
+  if (error.code !== "conflict") return null;
+  const current = error.details?.current;
+  return current && typeof current === "object" && "version" in current && "status" in current ? (current as ActionItemView) : null;
+}
+
+function errorMessageOf(error: ErrorBody): string {
+  const fieldMessages = Object.values(error.fields ?? {}).flat();
+  return fieldMessages.length > 0 ? fieldMessages.join(" ") : error.message;
+}
+
+const statusTones: Record<ActionItemStatus, BadgeTone> = { open: "neutral", in_progress: "accent", done: "up", wont_do: "neutral" };
+
+function ActionItemStatusBadge({ status, labels }: { status: ActionItemStatus; labels: Record<ActionItemStatus, string> }) {
+  return (
+    <Badge tone={statusTones[status]} data-testid="action-item-status">
+      {labels[status]}
+    </Badge>
+  );
+}
+
+/** Only http(s) links are links; anything else stored is shown as text and never becomes an href. */
+function IssueLink({ url }: { url: string | null }) {
+  if (!url) return <span className="text-muted">—</span>;
+  const safe = URL.canParse(url) && ["http:", "https:"].includes(new URL(url).protocol);
+  if (!safe) return <span className="break-all">{url}</span>;
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer nofollow" className="break-all text-accent underline underline-offset-2" data-testid="action-item-issue">
+      {url.replace(/^https?:\/\//, "")}
+    </a>
+  );
+}
+
+function ItemDue({ item }: { item: ActionItemView }) {
+  if (!item.dueDate) return <span className="text-muted">no date</span>;
+  return (
+    <span className={`whitespace-nowrap tabular-nums ${item.overdue ? "font-semibold text-danger" : ""}`} data-testid="action-item-due">
+      {item.dueDate}
+      {item.overdue ? (
+        <Badge tone="down" className="ml-1.5" data-testid="action-item-overdue">
+          Overdue
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+function StatusControl({ item, vocabulary, onChange }: { item: ActionItemView; vocabulary: ActionItemVocabulary; onChange: (item: ActionItemView, message: string | null) => void }) {
+  const [status, setStatus] = useState<ActionItemStatus>(item.status);
+  const [pending, setPending] = useState(false);
+  const selectId = `action-item-status-${item.id}`;
+  return (
+    <form
+      method="post"
+      className="flex items-center gap-1.5"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setPending(true);
+        const result = await callItemAction(updateActionItemAction, { postmortemId: item.postmortemId, itemId: item.id, version: String(item.version), status });
+        setPending(false);
+        if (result.ok) return onChange(result.data, null);
+        const current = currentItemOf(result.error);
+        if (current) {
+          setStatus(current.status);
+          onChange(current, staleItemMessage);
+        } else onChange(item, errorMessageOf(result.error));
+      }}
+    >
+      <label htmlFor={selectId} className="sr-only">
+        Status of {item.title}
+      </label>
+      <Select
+        id={selectId}
+        value={status}
+        onChange={(event) => setStatus(event.target.value as ActionItemStatus)}
+        className="h-7 w-32 shrink-0 text-xs"
+        data-testid="action-item-status-select"
+      >
+        {vocabulary.statuses.map((option) => (
+          <option key={option} value={option}>
+            {vocabulary.statusLabels[option]}
+          </option>
+        ))}
+      </Select>
+      <Button type="submit" size="sm" disabled={pending || status === item.status} data-testid="action-item-status-save">
+        {pending ? "Saving…" : "Save"}
+      </Button>
+    </form>
+  );
+}
+
+const columnCount = 6;
+
+function ActionItemRow({ initial, canWrite, vocabulary }: { initial: ActionItemListItem; canWrite: boolean; vocabulary: ActionItemVocabulary }) {
+  const [item, setItem] = useState(initial);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <>
+      <tr data-testid="action-item-row" data-item-id={item.id} data-overdue={item.overdue ? "true" : undefined} className={item.overdue ? "bg-down-bg/40" : undefined}>
+        <Td className={`break-words font-medium ${item.overdue ? "shadow-[inset_4px_0_0_var(--danger)]" : ""}`} data-testid="action-item-title">
+          {item.title}
+        </Td>
+        <Td>
+          <Link href={`/postmortems/${item.postmortem.id}`} className="text-accent hover:underline">
+            <span className="font-mono">INC-{item.incident.number}</span> {item.incident.title}
+          </Link>
+          <Badge tone={severityTones[item.incident.severity]} className="ml-1.5" data-testid="incident-severity">
+            {vocabulary.severityLabels[item.incident.severity]}
+          </Badge>
+        </Td>
+        <Td>{item.owner ? item.owner.name : <span className="text-muted">unassigned</span>}</Td>
+        <Td>
+          <ItemDue item={item} />
+        </Td>
+        <Td>
+          {canWrite ? (
+            <StatusControl
+              key={item.version}
+              item={item}
+              vocabulary={vocabulary}
+              onChange={(next, note) => {
+                setItem((previous) => ({ ...previous, ...next }));
+                setMessage(note);
+              }}
+            />
+          ) : (
+            <ActionItemStatusBadge status={item.status} labels={vocabulary.statusLabels} />
+          )}
+        </Td>
+        <Td className="max-w-64">
+          <IssueLink url={item.issueUrl} />
+        </Td>
+      </tr>
+      <RowErrors errors={message ? [message] : []} colSpan={columnCount} />
+    </>
+  );
+}
+
+/** Follow-ups promised across every postmortem, overdue first; responders move them along from here. */
+export function ActionItemTable({ items, canWrite, vocabulary }: { items: ActionItemListItem[]; canWrite: boolean; vocabulary: ActionItemVocabulary }) {
+  return (
+    <Table data-testid="action-item-list">
+      <thead>
+        <tr>
+          <Th>Action item</Th>
+          <Th>Postmortem</Th>
+          <Th>Owner</Th>
+          <Th>Due</Th>
+          <Th>Status</Th>
+          <Th>Issue</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          // A newer version from the server (after a save elsewhere) replaces the row's local state.
+          <ActionItemRow key={`${item.id}:${item.version}`} initial={item} canWrite={canWrite} vocabulary={vocabulary} />
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+const itemFields = ["title", "ownerId", "dueDate", "issueUrl", "status"] as const;
+
+async function submit<T>(action: (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>, form: HTMLFormElement): Promise<ActionResult<T>> {
+  try {
+    return await action(null, new FormData(form));
+  } catch {
+    return { ok: false, error: { code: "unavailable", message: "Vigil did not answer. Try again." } };
+  }
+}
+
+/** Field errors shown under their fields; whatever is left (a lost connection, a 404) goes above the form. */
+function topMessage(error: ErrorBody | null): string | null {
+  if (!error) return null;
+  const unshown = Object.entries(error.fields ?? {}).filter(([field]) => !(itemFields as readonly string[]).includes(field));
+  if (error.fields && unshown.length === 0) return null;
+  return unshown.length > 0 ? unshown.flatMap(([, messages]) => messages).join(" ") : errorMessageOf(error);
+}
+
+/** Title, owner, due date, issue link and status: the same fields to add an item and to edit one. */
+function ItemFields({ idPrefix, item, people, error, vocabulary }: { idPrefix: string; item?: ActionItemView; people: PersonRef[]; error: ErrorBody | null; vocabulary: ActionItemVocabulary }) {
+  const id = (field: string) => `${idPrefix}-${field}`;
+  const errors = (field: string) => error?.fields?.[field];
+  // An owner who can no longer be chosen (disabled, demoted) stays selectable on their own item.
+  const owners = item?.owner && !people.some((person) => person.id === item.owner?.id) ? [...people, item.owner] : people;
+  return (
+    <>
+      <TextField
+        id={id("title")}
+        label="What will be done"
+        name="title"
+        defaultValue={item?.title}
+        error={errors("title")}
+        maxLength={300}
+        autoComplete="off"
+        className="sm:col-span-2"
+        data-testid="action-item-title-input"
+        required
+      />
+      <Field id={id("owner")} label="Owner" error={errors("ownerId")}>
+        <Select id={id("owner")} name="ownerId" defaultValue={item?.owner?.id ?? ""} data-testid="action-item-owner" {...fieldAria(id("owner"), errors("ownerId"))}>
+          <option value="">Unassigned</option>
+          {owners.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name} ({person.email})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <TextField id={id("due")} label="Due date" name="dueDate" type="date" defaultValue={item?.dueDate ?? ""} error={errors("dueDate")} data-testid="action-item-due-input" />
+      <TextField
+        id={id("issue")}
+        label="Issue link"
+        name="issueUrl"
+        type="url"
+        inputMode="url"
+        placeholder="https://github.com/org/repo/issues/123"
+        defaultValue={item?.issueUrl ?? ""}
+        error={errors("issueUrl")}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="action-item-issue-input"
+      />
+      <Field id={id("status")} label="Status" error={errors("status")}>
+        <Select id={id("status")} name="status" defaultValue={item?.status ?? "open"} data-testid="action-item-status-input" {...fieldAria(id("status"), errors("status"))}>
+          {vocabulary.statuses.map((status) => (
+            <option key={status} value={status}>
+              {vocabulary.statusLabels[status]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </>
+  );
+}
+
+function ItemRow({
+  postmortemId,
+  item,
+  people,
+  canWrite,
+  vocabulary,
+  onItem,
+}: {
+  postmortemId: string;
+  item: ActionItemView;
+  people: PersonRef[];
+  canWrite: boolean;
+  vocabulary: ActionItemVocabulary;
+  onItem: (item: ActionItemView) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [stale, setStale] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    const result = await submit(updateActionItemAction, event.currentTarget);
+    setPending(false);
+    if (result.ok) {
+      onItem(result.data);
+      setError(null);
+      setStale(false);
+      setEditing(false);
+      return;
+    }
+    const current = currentItemOf(result.error);
+    if (current) {
+      onItem(current);
+      setError(null);
+      setStale(true);
+    } else {
+      setError(result.error);
+      setStale(false);
+    }
+  }
+
+  return (
+    <li className={`flex flex-col gap-2 border-l-4 py-2.5 pl-2.5 ${item.overdue ? "border-l-danger" : "border-l-transparent"}`} data-testid="action-item" data-item-id={item.id} data-overdue={item.overdue ? "true" : undefined}>
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <span className="min-w-0 flex-1 break-words text-sm font-medium" data-testid="action-item-title">
+          {item.title}
+        </span>
+        <ActionItemStatusBadge status={item.status} labels={vocabulary.statusLabels} />
+        <span className="text-xs text-muted" data-testid="action-item-owner-name">
+          {item.owner ? item.owner.name : "unassigned"}
+        </span>
+        <span className="text-xs">
+          <ItemDue item={item} />
+        </span>
+        <span className="max-w-64 text-xs">
+          <IssueLink url={item.issueUrl} />
+        </span>
+        {canWrite ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-expanded={editing}
+            onClick={() => {
+              setEditing((open) => !open);
+              setError(null);
+              setStale(false);
+            }}
+            data-testid="action-item-edit"
+          >
+            {editing ? "Close" : "Edit"}
+          </Button>
+        ) : null}
+      </div>
+      {stale ? (
+        <Alert tone="error" data-testid="action-item-stale">
+          {staleItemMessage}
+        </Alert>
+      ) : null}
+      {editing ? (
+        // Keyed by the version: after someone else's change the fields show what the item is now.
+        <form key={item.version} method="post" noValidate onSubmit={onSubmit} className="grid gap-3 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-2" data-testid="action-item-form">
+          <input type="hidden" name="postmortemId" value={postmortemId} />
+          <input type="hidden" name="itemId" value={item.id} />
+          <input type="hidden" name="version" value={item.version} />
+          {topMessage(error) ? (
+            <Alert tone="error" className="sm:col-span-2">
+              {topMessage(error)}
+            </Alert>
+          ) : null}
+          <ItemFields idPrefix={`action-item-${item.id}`} item={item} people={people} error={error} vocabulary={vocabulary} />
+          <div className="flex gap-2 sm:col-span-2">
+            <Button type="submit" variant="primary" disabled={pending} data-testid="action-item-save">
+              {pending ? "Saving…" : "Save item"}
+            </Button>
+            <Button onClick={() => setEditing(false)}>Cancel</Button>
+          </div>
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+function AddItemForm({ postmortemId, people, vocabulary, onAdded }: { postmortemId: string; people: PersonRef[]; vocabulary: ActionItemVocabulary; onAdded: (item: ActionItemView) => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  // Remounting the fields is how the form empties after an add.
+  const [formKey, setFormKey] = useState(0);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setPending(true);
+    const result = await submit(createActionItemAction, event.currentTarget);
+    setPending(false);
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    setFormKey((key) => key + 1);
+    onAdded(result.data);
+  }
+
+  return (
+    <form key={formKey} method="post" noValidate onSubmit={onSubmit} className="grid gap-3 rounded-md border border-dashed border-line p-3 sm:grid-cols-2" data-testid="action-item-add-form" aria-label="Add an action item">
+      <input type="hidden" name="postmortemId" value={postmortemId} />
+      {topMessage(error) ? (
+        <Alert tone="error" className="sm:col-span-2">
+          {topMessage(error)}
+        </Alert>
+      ) : null}
+      <ItemFields idPrefix="action-item-new" people={people} error={error} vocabulary={vocabulary} />
+      <div className="sm:col-span-2">
+        <Button type="submit" variant="primary" disabled={pending} data-testid="action-item-add">
+          {pending ? "Adding…" : "Add action item"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The postmortem's follow-ups: a list with inline editing and an add form. Items can be added and moved along even after publishing. */
+export function ActionItemsEditor({
+  postmortemId,
+  items,
+  people,
+  canWrite,
+  vocabulary,
+}: {
+  postmortemId: string;
+  items: ActionItemView[];
+  people: PersonRef[];
+  canWrite: boolean;
+  vocabulary: ActionItemVocabulary;
+}) {
+  const [list, setList] = useState(items);
+  // New items from the server (after a revalidation) replace what this section last knew.
+  const [seenItems, setSeenItems] = useState(items);
+  if (items !== seenItems) {
+    setSeenItems(items);
+    setList(items);
+  }
+
+  function replace(next: ActionItemView) {
+    setList((current) => current.map((item) => (item.id === next.id && next.version >= item.version ? next : item)));
+  }
+
+  const open = list.filter((item) => vocabulary.openStatuses.includes(item.status)).length;
+  return (
+    <Panel
+      title="Follow-up action items"
+      description={list.length === 0 ? "What will stop this from happening again." : `${open} open of ${list.length}. Each with an owner, a due date and an issue link.`}
+    >
+      <div className="flex flex-col gap-3" data-testid="action-items-section">
+        {list.length === 0 ? (
+          <p className="text-sm text-muted">No action items yet.</p>
+        ) : (
+          <ul className="flex flex-col divide-y divide-line" data-testid="action-items">
+            {list.map((item) => (
+              <ItemRow key={item.id} postmortemId={postmortemId} item={item} people={people} canWrite={canWrite} vocabulary={vocabulary} onItem={replace} />
+            ))}
+          </ul>
+        )}
+        {canWrite ? (
+          <AddItemForm postmortemId={postmortemId} people={people} vocabulary={vocabulary} onAdded={(item) => setList((current) => (current.some((other) => other.id === item.id) ? current : [...current, item]))} />
+        ) : null}
+      </div>
+    </Panel>
+  );
+}

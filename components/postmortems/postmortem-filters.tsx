@@ -1,0 +1,67 @@
+import Form from "next/form";
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { postmortemStatuses, postmortemStatusLabels, type PostmortemStatus } from "@/lib/postmortems/schema";
+
+export type PostmortemFilterValues = { status: PostmortemStatus | ""; overdue: boolean };
+
+/** Two views of the same work: the documents, and the follow-ups they promised. */
+export function PostmortemTabs({ current }: { current: "postmortems" | "action-items" }) {
+  const tab = (href: string, label: string, active: boolean) => (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={`border-b-2 px-1 pb-1.5 text-sm font-medium ${active ? "border-accent text-text" : "border-transparent text-muted hover:text-text"}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label="Postmortem views" className="mb-4 flex gap-4 border-b border-line" data-testid="postmortem-tabs">
+      {tab("/postmortems", "Postmortems", current === "postmortems")}
+      {tab("/postmortems/action-items", "Action items", current === "action-items")}
+    </nav>
+  );
+}
+
+/** A plain GET form: the filter lives in the URL, so a filtered list can be shared and reloaded. */
+export function PostmortemFilters({ values }: { values: PostmortemFilterValues }) {
+  const active = values.status !== "" || values.overdue;
+  return (
+    // Keyed by the values so the fields show the URL's filter after a client-side navigation.
+    <Form
+      key={JSON.stringify(values)}
+      action="/postmortems"
+      data-testid="postmortem-filters"
+      aria-label="Filter postmortems"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
+    >
+      <Field id="postmortem-filter-status" label="Status">
+        <Select id="postmortem-filter-status" name="status" defaultValue={values.status} data-testid="postmortem-filter-status">
+          <option value="">Any</option>
+          {postmortemStatuses.map((status) => (
+            <option key={status} value={status}>
+              {postmortemStatusLabels[status]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <label className="flex h-8 items-center gap-2 text-sm">
+        <input type="checkbox" name="overdue" value="1" defaultChecked={values.overdue} className="size-4 accent-[var(--accent)]" data-testid="postmortem-filter-overdue" />
+        Overdue only
+      </label>
+      <div className="flex items-center gap-2">
+        <Button type="submit" data-testid="postmortem-filters-apply">
+          Apply
+        </Button>
+        {active ? (
+          <Link href="/postmortems" className={buttonClasses("ghost")}>
+            Clear
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

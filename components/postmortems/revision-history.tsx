@@ -1,0 +1,32 @@
+"use client";
+
+import { lazy, Suspense, useState } from "react";
+import type { PostmortemSection, RevisionView } from "@/lib/postmortems/schema";
+
+// Read only when opened: the list stays out of the page's first JavaScript (F1).
+const RevisionList = lazy(() => import("@/components/postmortems/revision-list").then((module) => ({ default: module.RevisionList })));
+
+/** Every saved revision, newest first, each readable in full: kept after publishing too. */
+export function RevisionHistory({
+  revisions,
+  sections,
+  sectionLabels,
+}: {
+  revisions: RevisionView[];
+  sections: readonly PostmortemSection[];
+  sectionLabels: Record<PostmortemSection, string>;
+}) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details className="rounded-lg border border-line bg-surface" data-testid="revision-history" onToggle={(event) => setOpened(opened || event.currentTarget.open)}>
+      <summary className="cursor-pointer px-4 py-2.5 text-sm font-semibold">
+        Revision history <span className="font-normal text-muted">({revisions.length})</span>
+      </summary>
+      {opened ? (
+        <Suspense fallback={<p className="border-t border-line p-3 text-xs text-muted">Loading the revisions…</p>}>
+          <RevisionList revisions={revisions} sections={sections} sectionLabels={sectionLabels} />
+        </Suspense>
+      ) : null}
+    </details>
+  );
+}
