@@ -5,7 +5,7 @@ import { severityTones } from "@/components/incidents/incident-tones";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import type { Severity } from "@/lib/incidents/schema";
-import { describeDuration } from "@/lib/postmortems/detection";
+import { humanDuration } from "@/lib/duration";
 import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/schema";
 
 export function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -20,7 +20,7 @@ export function Fact({ label, children, testId }: { label: string; children: Rea
 }
 
 export const when = (iso: string | null) => (iso ? <Time iso={iso} /> : <span className="text-muted">—</span>);
-export const duration = (ms: number | null) => (ms === null ? <span className="text-muted">—</span> : describeDuration(ms));
+export const duration = (ms: number | null) => (ms === null ? <span className="text-muted">—</span> : humanDuration(ms));
 
 /** Facts from the incident, read-only beside the impact section: the author writes what they meant for users. */
 export function ImpactFacts({ impact, severityLabels }: { impact: ImpactFactsView; severityLabels: Record<Severity, string> }) {

@@ -1,5 +1,6 @@
+import { cache } from "react";
 import { db } from "@/lib/db";
-import { notFoundError } from "@/lib/errors";
+import { AppError, notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/incidents/data";
 import type { TimelineKind } from "@/lib/incidents/schema";
@@ -295,3 +296,13 @@ export async function listActionItems(filter: Partial<ActionItemListFilter> = {}
   // Stable: within each group the database's due-date order stays.
   return [...items.filter((item) => item.overdue), ...items.filter((item) => !item.overdue)];
 }
+
+/** For pages: the detail or null for an unknown id (the page calls notFound()); one read per request for metadata and page. */
+export const findPostmortemDetail = cache(async (postmortemId: string): Promise<PostmortemDetail | null> => {
+  try {
+    return await getPostmortemDetail(postmortemId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDetection, describeDuration, detectionFacts, impactFacts, type HealthSignal, type ImpactIncident } from "@/lib/postmortems/detection";
+import { describeDetection, detectionFacts, impactFacts, type HealthSignal, type ImpactIncident } from "@/lib/postmortems/detection";
 
 const declaredAt = new Date("2026-11-20T14:30:00Z");
 const minutesBefore = (minutes: number) => new Date(declaredAt.getTime() - minutes * 60_000);
@@ -151,14 +151,5 @@ describe("describeDetection", () => {
   it("says no alert fired when the declaration came first", () => {
     const facts = detectionFacts({ declaredAt, signals: [signal("api", "ok", "failing", minutesBefore(65), { reason: "HTTP 502" })] });
     expect(describeDetection(facts)).toBe("Health checks of api first failed at 2026-11-20 13:25 UTC (HTTP 502); no alert fired before the incident was declared 1 h 5 min after the first failure.");
-  });
-});
-
-describe("describeDuration", () => {
-  it("uses seconds, minutes and hours", () => {
-    expect(describeDuration(40_000)).toBe("40 s");
-    expect(describeDuration(8 * 60_000)).toBe("8 min");
-    expect(describeDuration(2 * 3_600_000)).toBe("2 h");
-    expect(describeDuration(3_600_000 + 5 * 60_000)).toBe("1 h 5 min");
   });
 });

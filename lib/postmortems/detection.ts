@@ -1,3 +1,4 @@
+import { humanDuration } from "@/lib/duration";
 import type { AlertState, HealthStatus } from "@/lib/health/schema";
 import type { Severity } from "@/lib/incidents/schema";
 import type { DetectionFacts, ImpactFacts } from "@/lib/postmortems/schema";
@@ -100,16 +101,6 @@ export function impactFacts(incident: ImpactIncident, evidence: { latestAffected
   };
 }
 
-/** "1 h 5 min", "8 min", "40 s". */
-export function describeDuration(ms: number): string {
-  const totalSeconds = Math.round(Math.max(0, ms) / 1000);
-  if (totalSeconds < 60) return `${totalSeconds} s`;
-  const totalMinutes = Math.round(totalSeconds / 60);
-  if (totalMinutes < 60) return `${totalMinutes} min`;
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
-}
 
 const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
@@ -118,9 +109,9 @@ export function describeDetection(facts: DetectionFacts): string {
   const signal = facts.firstSignal;
   if (!signal || facts.timeToDeclareMs === null) return "";
   const first = `Health checks of ${signal.service} first failed at ${utcMinute(signal.at)} (${signal.reason})`;
-  const declared = `the incident was declared ${describeDuration(facts.timeToDeclareMs)} after the first failure`;
+  const declared = `the incident was declared ${humanDuration(facts.timeToDeclareMs)} after the first failure`;
   if (facts.detectedBy === "health_alert" && facts.timeToDetectMs !== null) {
-    return `${first}; Vigil alerted ${describeDuration(facts.timeToDetectMs)} later and ${declared}.`;
+    return `${first}; Vigil alerted ${humanDuration(facts.timeToDetectMs)} later and ${declared}.`;
   }
   return `${first}; no alert fired before ${declared}.`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { escapeBlock, escapeCell, humanDuration, notWrittenYet, postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
+import { humanDuration } from "@/lib/duration";
+import { escapeBlock, escapeCell, notWrittenYet, postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
 import { postmortemSectionLabels, postmortemSections, type PostmortemDetail } from "@/lib/postmortems/schema";
 
 const alice = { id: "11111111-1111-4111-8111-111111111111", name: "Alice Ops", email: "alice@vigil.test" };

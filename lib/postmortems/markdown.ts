@@ -1,3 +1,4 @@
+import { humanDuration } from "@/lib/duration";
 import { severityLabels } from "@/lib/incidents/schema";
 import {
   actionItemStatusLabels,
@@ -21,18 +22,6 @@ export function utcDateTime(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   const text = date.toISOString();
   return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
-}
-
-/** "45 s", "12 min", "1 h 5 min", "3 d 2 h" */
-export function humanDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1_000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
 const fenceOpening = /^ {0,3}(`{3,}|~{3,})/;

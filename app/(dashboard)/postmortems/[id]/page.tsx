@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { ActionItemsSection } from "@/components/postmortems/action-items-section";
 import { ExportButtons } from "@/components/postmortems/export-buttons";
 import { PostmortemDocument, type PostmortemDocumentProps, type PostmortemVocabulary } from "@/components/postmortems/postmortem-document";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { listResponders } from "@/lib/incidents/data";
 import { severityLabels } from "@/lib/incidents/schema";
 import { findBlameHints } from "@/lib/postmortems/blame";
-import { getPostmortemDetail } from "@/lib/postmortems/data";
+import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
 import {
   annotationMaxLength,
@@ -21,7 +19,6 @@ import {
   postmortemStatusLabels,
   reviewDecisionLabels,
   sectionMaxLength,
-  type PostmortemDetail,
 } from "@/lib/postmortems/schema";
 
 const vocabulary: PostmortemVocabulary = {
@@ -35,28 +32,18 @@ const vocabulary: PostmortemVocabulary = {
   annotationMaxLength,
 };
 
-// One read per request: the metadata and the page both need the document.
-const findPostmortem = cache(async (id: string): Promise<PostmortemDetail | null> => {
-  try {
-    return await getPostmortemDetail(id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
-});
-
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
   // Metadata may stream after the page started: it answers quietly instead of redirecting, and says nothing to strangers.
   if (!(await currentActor())) return { title: "Postmortem" };
-  const detail = await findPostmortem(id);
+  const detail = await findPostmortemDetail(id);
   return { title: detail ? `INC-${detail.postmortem.incident.number} postmortem` : "Postmortem" };
 }
 
 export default async function PostmortemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageRole("viewer", `/postmortems/${id}`);
-  const detail = await findPostmortem(id);
+  const detail = await findPostmortemDetail(id);
   if (!detail) notFound();
   const canWrite = hasRole(actor.role, "responder");
   const people = canWrite ? await listResponders() : [];

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { PrintButton } from "@/components/postmortems/print-button";
 import { formatUtc } from "@/components/ui/format-time";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
-import { AppError } from "@/lib/errors";
 import { severityLabels } from "@/lib/incidents/schema";
 import { safeHref } from "@/lib/incidents/linkify";
-import { getPostmortemDetail } from "@/lib/postmortems/data";
-import { humanDuration } from "@/lib/postmortems/markdown";
+import { findPostmortemDetail } from "@/lib/postmortems/data";
+import { humanDuration } from "@/lib/duration";
 import {
   actionItemStatusLabels,
   postmortemSectionLabels,
@@ -18,23 +17,13 @@ import {
   postmortemStatusLabels,
   reviewDecisionLabels,
   type CuratedTimelineEntry,
-  type PostmortemDetail,
   type ReviewerView,
 } from "@/lib/postmortems/schema";
-
-const findPostmortem = cache(async (id: string): Promise<PostmortemDetail | null> => {
-  try {
-    return await getPostmortemDetail(id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
-});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
   if (!(await currentActor())) return { title: "Postmortem" };
-  const detail = await findPostmortem(id);
+  const detail = await findPostmortemDetail(id);
   return { title: detail ? `INC-${detail.postmortem.incident.number} postmortem` : "Postmortem" };
 }
 
@@ -113,7 +102,7 @@ function IssueLink({ url }: { url: string }) {
 export default async function PostmortemPrintPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageRole("viewer", `/postmortems/${id}/print`);
-  const detail = await findPostmortem(id);
+  const detail = await findPostmortemDetail(id);
   if (!detail) notFound();
   const { postmortem, impact, detection, timeline, actionItems, reviewers } = detail;
   const { incident, content } = postmortem;
