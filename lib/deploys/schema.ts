@@ -1,0 +1,118 @@
+import { z } from "zod";
+import type { HealthStatus } from "@/lib/health/schema";
+
+export const deployStatuses = ["started", "succeeded", "failed", "rolled_back"] as const;
+export type DeployStatus = (typeof deployStatuses)[number];
+export const deployStatusLabels: Record<DeployStatus, string> = { started: "Deploying", succeeded: "Succeeded", failed: "Failed", rolled_back: "Rolled back" };
+
+/** Where a deploy may go next; anything else is refused with the allowed moves. */
+export const deployTransitions: Record<DeployStatus, readonly DeployStatus[]> = {
+  started: ["succeeded", "failed", "rolled_back"],
+  succeeded: ["rolled_back"],
+  failed: ["rolled_back"],
+  rolled_back: [],
+};
+export const inFlightDeployStatuses: readonly DeployStatus[] = ["started"];
+
+/** The runbook's pre-deploy checklist (section 2). */
+export const deployChecklistItems = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"] as const;
+export type DeployChecklistItem = (typeof deployChecklistItems)[number];
+export const deployChecklistLabels: Record<DeployChecklistItem, string> = {
+  ciGreen: "CI green",
+  noSecretsInDiff: "No secrets in the diff",
+  versionTagRecorded: "Version tag recorded",
+};
+
+const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+const blankToNull = (value: unknown) => (value === "" ? null : value);
+const httpLink = z
+  .string()
+  .trim()
+  .max(2_000, "At most 2,000 characters.")
+  .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), "Use an http(s) link.");
+const checklistValue = z.preprocess(
+  (value) => (value === "true" || value === "on" || value === "yes" ? true : value === "false" || value === "no" ? false : value === "" ? null : value),
+  z.boolean({ message: "Use true or false." }).nullable(),
+);
+
+export const createDeploySchema = z
+  .object({
+    /** A service id, or its exact name (what a CI pipeline knows). */
+    service: z.string().trim().min(1, "Say which service was deployed.").max(200),
+    version: z.preprocess(blankToUndefined, z.string().trim().max(200, "At most 200 characters.").optional()),
+    commit: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9a-f]{7,64}$/i, "Use a commit hash (7 to 64 hex characters).")
+        .optional(),
+    ),
+    environment: z.preprocess(blankToUndefined, z.string().trim().min(1).max(50, "At most 50 characters.").default("production")),
+    status: z.preprocess(blankToUndefined, z.enum(deployStatuses, { message: "Use started, succeeded, failed or rolled_back." }).default("started")),
+    link: z.preprocess(blankToUndefined, httpLink.optional()),
+    /** Who deployed: a person or a pipeline. Defaults to the caller. */
+    who: z.preprocess(blankToUndefined, z.string().trim().max(200, "At most 200 characters.").optional()),
+    ciGreen: checklistValue.optional(),
+    noSecretsInDiff: checklistValue.optional(),
+    versionTagRecorded: checklistValue.optional(),
+    notes: z.preprocess(blankToUndefined, z.string().trim().max(2_000, "At most 2,000 characters.").optional()),
+    startedAt: z.preprocess(blankToUndefined, z.coerce.date({ message: "Use an ISO 8601 time." }).optional()),
+    idempotencyKey: z.preprocess(blankToUndefined, z.string().trim().min(8, "Use at least 8 characters.").max(200).optional()),
+  })
+  .refine((input) => input.version !== undefined || input.commit !== undefined, { message: "Give the version or the commit.", path: ["version"] });
+export type CreateDeployInput = z.input<typeof createDeploySchema>;
+
+export const updateDeploySchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(deployStatuses, { message: "Use started, succeeded, failed or rolled_back." }).optional()),
+  link: z.preprocess(blankToNull, httpLink.nullable().optional()),
+  ciGreen: checklistValue.optional(),
+  noSecretsInDiff: checklistValue.optional(),
+  versionTagRecorded: checklistValue.optional(),
+  notes: z.preprocess(blankToUndefined, z.string().trim().max(2_000, "At most 2,000 characters.").optional()),
+  /** Skip the post-deploy smoke check on `succeeded` (e.g. a service Vigil cannot reach). */
+  skipSmoke: z.preprocess((value) => value === "true" || value === true, z.boolean()).optional(),
+});
+export type UpdateDeployInput = z.input<typeof updateDeploySchema>;
+
+export const deployListFilterSchema = z.object({
+  service: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(deployStatuses, { message: "Use started, succeeded, failed or rolled_back." }).optional()),
+  inFlight: z.preprocess((value) => (value === "" || value === undefined ? undefined : value === "true" || value === "1" || value === true), z.boolean().optional()),
+  environment: z.preprocess(blankToUndefined, z.string().trim().max(50).optional()),
+  before: z.preprocess(blankToUndefined, z.coerce.number().int().positive("Use a deploy number.").optional()),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type DeployListFilter = z.infer<typeof deployListFilterSchema>;
+
+export type SmokeResult = { status: HealthStatus | "skipped" | "error"; latencyMs: number | null; reason: string; at: string };
+
+export type DeployView = {
+  id: string;
+  number: number;
+  service: { id: string; name: string; environment: string };
+  version: string | null;
+  commit: string | null;
+  /** The version, else the short commit: how a person names this release. */
+  label: string;
+  environment: string;
+  status: DeployStatus;
+  link: string | null;
+  deployedBy: string;
+  checklist: Record<DeployChecklistItem, boolean | null>;
+  notes: string;
+  smoke: SmokeResult | null;
+  /** "post-deploy smoke: up in 240 ms" */
+  smokeSummary: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Section 10 of the runbook beside a failed deploy: the last green release and the two ways back to it. */
+export type RollbackGuidance = {
+  railwayService: string | null;
+  lastGreen: Pick<DeployView, "id" | "number" | "label" | "commit" | "startedAt" | "link"> | null;
+  steps: string[];
+};

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { DeployStatus } from "@/lib/deploys/schema";
+import type { HealthStatus } from "@/lib/health/schema";
+import type { IncidentStatus, PersonRef, Severity } from "@/lib/incidents/schema";
+
+export const handoffCadences = ["daily", "weekly"] as const;
+export type HandoffCadence = (typeof handoffCadences)[number];
+export const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+
+export type HandoffScheduleView = { cadence: HandoffCadence; hourUtc: number; minuteUtc: number; weekday: number; version: number };
+export const updateHandoffScheduleSchema = z.object({
+  cadence: z.enum(handoffCadences, { message: "Choose daily or weekly." }),
+  hourUtc: z.coerce.number().int("Use a whole hour.").min(0, "0 to 23.").max(23, "0 to 23."),
+  minuteUtc: z.coerce.number().int("Use whole minutes.").min(0, "0 to 59.").max(59, "0 to 59.").default(0),
+  weekday: z.coerce.number().int().min(0, "Choose a weekday.").max(6, "Choose a weekday.").default(1),
+  version: z.coerce.number().int().min(1, "Send the version you read."),
+});
+export type UpdateHandoffScheduleInput = z.input<typeof updateHandoffScheduleSchema>;
+
+export type EscalationContactView = { id: string; name: string; contact: string; role: string; position: number };
+export const escalationContactSchema = z.object({
+  name: z.string().trim().min(1, "Give a name.").max(100, "At most 100 characters."),
+  contact: z.string().trim().min(1, "Give a phone number or a Slack handle.").max(200, "At most 200 characters."),
+  role: z.string().trim().max(100, "At most 100 characters.").default(""),
+  position: z.coerce.number().int().min(0).max(1_000).default(0),
+});
+export type EscalationContactInput = z.input<typeof escalationContactSchema>;
+
+/** What the form is generated from: live data at the moment the outgoing on-call opens it. */
+export type HandoffServiceLine = { id: string; name: string; environment: string; status: HealthStatus | "unknown"; alertState: string; reason: string | null };
+export type HandoffIncidentLine = { id: string; number: number; title: string; severity: Severity; status: IncidentStatus; commander: string; url: string };
+export type HandoffDeployLine = { id: string; number: number; service: string; label: string; status: DeployStatus; deployedBy: string; startedAt: string; url: string; link: string | null };
+export type HandoffSnapshot = { services: HandoffServiceLine[]; incidents: HandoffIncidentLine[]; deploys: HandoffDeployLine[]; generatedAt: string };
+export type EscalationLine = { name: string; contact: string };
+
+/** Everything a draft handoff form starts with. */
+export type HandoffDraft = {
+  windowStart: string;
+  windowEnd: string;
+  outgoing: PersonRef | null;
+  incoming: PersonRef | null;
+  snapshot: HandoffSnapshot;
+  escalation: EscalationLine[];
+  contacts: EscalationContactView[];
+  people: PersonRef[];
+};
+
+const line = (max: number, message: string) => z.string().trim().min(1).max(max, message);
+const isoTime = z.coerce.date({ message: "Use an ISO 8601 time (UTC)." });
+
+export const createHandoffSchema = z
+  .object({
+    windowStart: isoTime,
+    windowEnd: isoTime,
+    outgoingId: z.string().uuid("Choose the outgoing on-call."),
+    incomingId: z.string().uuid("Choose the incoming on-call."),
+    /** Services owned: ids from the registry; empty means every enabled service. */
+    serviceIds: z.array(z.string().uuid()).max(200).default([]),
+    manualDeploys: z.array(line(300, "At most 300 characters per line.")).max(50, "At most 50 lines.").default([]),
+    knownRisks: z.array(line(300, "At most 300 characters per risk.")).max(50, "At most 50 risks.").default([]),
+    /** Picked from the escalation contacts list, or typed. */
+    escalation: z
+      .array(z.object({ name: line(100, "At most 100 characters."), contact: line(200, "At most 200 characters.") }))
+      .min(1, "Name at least one escalation contact.")
+      .max(10, "At most 10 contacts."),
+    notes: z.string().trim().max(5_000, "At most 5,000 characters.").default(""),
+    postToFeed: z.boolean().default(true),
+    idempotencyKey: z.string().trim().min(8, "Use at least 8 characters.").max(200).optional(),
+  })
+  .refine((input) => input.windowEnd.getTime() > input.windowStart.getTime(), { message: "The window ends after it starts.", path: ["windowEnd"] })
+  .refine((input) => input.windowEnd.getTime() - input.windowStart.getTime() <= 31 * 86_400_000, { message: "A window is at most 31 days.", path: ["windowEnd"] })
+  .refine((input) => input.outgoingId !== input.incomingId, { message: "The incoming on-call is someone else.", path: ["incomingId"] });
+export type CreateHandoffInput = z.input<typeof createHandoffSchema>;
+
+export const handoffListFilterSchema = z.object({
+  q: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(200).optional()),
+  before: z.preprocess((value) => (value === "" || value === undefined ? undefined : value), z.coerce.number().int().positive().optional()),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type HandoffListFilter = z.infer<typeof handoffListFilterSchema>;
+
+export type HandoffView = {
+  id: string;
+  number: number;
+  windowStart: string;
+  windowEnd: string;
+  outgoing: { id: string | null; name: string };
+  incoming: { id: string | null; name: string };
+  snapshot: HandoffSnapshot;
+  manualDeploys: string[];
+  knownRisks: string[];
+  escalation: EscalationLine[];
+  notes: string;
+  /** The runbook's template (section 8), filled in. */
+  text: string;
+  createdBy: string;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  /** Not acknowledged and its window has started. */
+  overdue: boolean;
+};
+
+export type CurrentOnCall = {
+  handoffId: string;
+  number: number;
+  person: { id: string | null; name: string };
+  windowEnd: string;
+  acknowledged: boolean;
+} | null;
+
+export const handoffNotificationEvent = "handoff.created";
