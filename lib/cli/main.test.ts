@@ -154,4 +154,59 @@ describe("the vigil CLI", () => {
     expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev2", "--colour", "red"])).toBe(2);
     expect(await db.incident.count()).toBe(before);
   });
+
+  it("records a deploy and moves it along by number, as the CLI or as a responder", async () => {
+    const suffix = Date.now().toString(36);
+    const admin = { id: null, label: "vitest" };
+    const service = await createService(admin, { name: `cli-mcp-${suffix}`, baseUrl: "http://93.184.216.34", profile: "holoscript_mcp", environment: "test" });
+    const responder = await makeUser("responder", "cli-deployer");
+    const viewer = await makeUser("viewer", "cli-deploy-viewer");
+    const { incident } = await declareIncident(responder, { title: "MCP 502 after deploy", severity: "sev1", serviceIds: [service.id] });
+    const key = `cli-deploy-${suffix}`;
+    const record = [
+      "deploy:record",
+      "--service", `CLI-MCP-${suffix}`,
+      "--version", "v1.2.3",
+      "--commit", "abcdef1234",
+      "--who", "ci-bot",
+      "--link", "https://ci.example/run/42",
+      "--ci-green", "--no-secrets", "--tagged",
+      "--idempotency-key", key,
+    ];
+    expect(await runCli(record)).toBe(0);
+    const deploy = await db.deploy.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    expect(deploy).toMatchObject({ serviceId: service.id, releaseVersion: "v1.2.3", commitSha: "abcdef1234", status: "started", deployedBy: "ci-bot", environment: "test", ciGreen: true, noSecretsInDiff: true, versionTagRecorded: true, createdById: null });
+    expect(output).toContain(`Recorded deploy #${deploy.number} of cli-mcp-${suffix} v1.2.3 (started, test) by ci-bot.`);
+    expect(output).toContain(`/deploys?service=${service.id}`);
+    const entry = await db.timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: "deploy" } });
+    expect(entry.body).toBe(`Deploy #${deploy.number} of cli-mcp-${suffix} v1.2.3 started by ci-bot (checklist: CI green, no secrets, tag recorded) https://ci.example/run/42`);
+    expect(entry.authorLabel).toBe("cli");
+
+    output = [];
+    expect(await runCli(record)).toBe(0);
+    expect(output[0]).toMatch(/^Already recorded under that idempotency key: deploy #/);
+    expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
+
+    output = [];
+    expect(await runCli(["deploy:update", "--id", `#${deploy.number}`, "--status", "failed", "--email", responder.email])).toBe(0);
+    expect(output[0]).toBe(`Deploy #${deploy.number} of cli-mcp-${suffix} v1.2.3 (failed, test) by ci-bot.`);
+    expect(await db.auditLog.findFirst({ where: { action: "deploy.update", targetId: deploy.id } })).toMatchObject({ actorId: responder.id });
+
+    output = [];
+    expect(await runCli(["deploy:update", "--id", String(deploy.number), "--status", "succeeded"])).toBe(1);
+    expect(output.join("\n")).toMatch(/A failed deploy can only be rolled back\./);
+    expect(await runCli(["deploy:update", "--id", deploy.id, "--status", "rolled_back", "--email", viewer.email])).toBe(1);
+    expect(output.join("\n")).toMatch(/is a viewer; this needs the responder role or above/);
+    expect(await runCli(["deploy:update", "--id", deploy.id, "--status", "rolled_back"])).toBe(0);
+    expect((await db.deploy.findUniqueOrThrow({ where: { id: deploy.id } })).status).toBe("rolled_back");
+    expect(await db.timelineEntry.count({ where: { incidentId: incident.id, kind: "rollback" } })).toBe(1);
+
+    output = [];
+    expect(await runCli(["deploy:record", "--service", `cli-mcp-${suffix}`])).toBe(1);
+    expect(output.join("\n")).toMatch(/version: Give the version or the commit\./);
+    expect(await runCli(["deploy:record", "--version", "v1"])).toBe(2);
+    expect(await runCli(["deploy:update", "--id", "999999999", "--status", "failed"])).toBe(1);
+    expect(output.join("\n")).toMatch(/Deploy #999999999 was not found\./);
+    expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
+  });
 });

@@ -1,7 +1,10 @@
 import { parseArgs } from "node:util";
-import { cliActor } from "@/lib/audit/data";
+import { cliActor, type AuditActor } from "@/lib/audit/data";
 import { hasRole, type Actor, type Role } from "@/lib/auth/roles";
 import { disconnectDb } from "@/lib/db";
+import { findDeployByReference } from "@/lib/deploys/data";
+import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
+import type { DeployView } from "@/lib/deploys/schema";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
 import { env, databaseUrl } from "@/lib/env";
 import { AppError, forbiddenError, validationError } from "@/lib/errors";
@@ -69,6 +72,17 @@ async function serviceIdsFor(references: string[]): Promise<string[]> {
 }
 
 const incidentPath = (id: string) => `/incidents/${id}`;
+
+/** Deploys act as a person when --email names one (with that person's role), else as the CLI itself, like a pipeline. */
+async function deployActor(flags: Flags): Promise<Actor | AuditActor> {
+  return typeof flags.email === "string" ? actingUser(flags.email, "responder") : cliActor;
+}
+
+function describeDeploy(deploy: DeployView): string {
+  return `#${deploy.number} of ${deploy.service.name} ${deploy.label} (${deploy.status}, ${deploy.environment}) by ${deploy.deployedBy}`;
+}
+
+const deployPath = (deploy: DeployView) => `/deploys?service=${deploy.service.id}`;
 
 const commands: Record<string, Command> = {
   "db:migrate": {
@@ -225,6 +239,45 @@ const commands: Record<string, Command> = {
       console.log(incidentPath(incident.id));
     },
   },
+  "deploy:record": {
+    usage:
+      "deploy:record --service <name or id> (--version <version> | --commit <sha>) [--status <started|succeeded|failed|rolled_back>] [--environment <env>] [--link <url>] [--who <person or pipeline>] [--ci-green] [--no-secrets] [--tagged] [--idempotency-key <key>] [--email <responder email>]",
+    needsSchema: true,
+    async run(flags) {
+      const services = listFlag(flags.service);
+      if (services.length !== 1) throw new UsageError("--service is required, once.");
+      const actor = await deployActor(flags);
+      const { deploy, created } = await recordDeploy(actor, {
+        service: services[0],
+        version: flags.version,
+        commit: flags.commit,
+        status: flags.status,
+        environment: flags.environment,
+        link: flags.link,
+        who: flags.who,
+        ...(flags["ci-green"] ? { ciGreen: true } : {}),
+        ...(flags["no-secrets"] ? { noSecretsInDiff: true } : {}),
+        ...(flags.tagged ? { versionTagRecorded: true } : {}),
+        idempotencyKey: flags["idempotency-key"],
+      });
+      console.log(created ? `Recorded deploy ${describeDeploy(deploy)}.` : `Already recorded under that idempotency key: deploy ${describeDeploy(deploy)}.`);
+      if (deploy.smokeSummary) console.log(deploy.smokeSummary);
+      console.log(deployPath(deploy));
+    },
+  },
+  "deploy:update": {
+    usage: "deploy:update --id <deploy number or id> --status <succeeded|failed|rolled_back> [--link <url>] [--skip-smoke] [--email <responder email>]",
+    needsSchema: true,
+    async run(flags) {
+      const [reference, status] = [required(flags, "id"), required(flags, "status")];
+      const actor = await deployActor(flags);
+      const current = await findDeployByReference(reference);
+      const deploy = await updateDeploy(actor, current.id, { status, link: flags.link, skipSmoke: flags["skip-smoke"] === true });
+      console.log(`Deploy ${describeDeploy(deploy)}.`);
+      if (deploy.smokeSummary && deploy.status === "succeeded") console.log(deploy.smokeSummary);
+      console.log(deployPath(deploy));
+    },
+  },
   "postmortem:list": {
     usage: "postmortem:list [--status <draft|in_review|published>] [--overdue]",
     needsSchema: true,
@@ -301,6 +354,14 @@ const cliOptions = {
   incident: { type: "string" },
   text: { type: "string" },
   overdue: { type: "boolean" },
+  version: { type: "string" },
+  commit: { type: "string" },
+  link: { type: "string" },
+  who: { type: "string" },
+  "ci-green": { type: "boolean" },
+  "no-secrets": { type: "boolean" },
+  tagged: { type: "boolean" },
+  "skip-smoke": { type: "boolean" },
 } as const;
 
 function printUsage(): void {

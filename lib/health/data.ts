@@ -1,6 +1,8 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
+import type { DeployView } from "@/lib/deploys/schema";
 import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import { Prisma, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
@@ -102,7 +104,18 @@ async function loadTileRows(filter: StatusFilter & { serviceId?: string }): Prom
       AND (${filter.serviceId ?? null}::uuid IS NULL OR s.id = ${filter.serviceId ?? null}::uuid)`;
 }
 
-export function toTile(row: TileRow, uptime: Uptime): ServiceTile {
+type Deploying = ServiceTile["deploying"];
+
+/** Each service's newest in-flight deploy; there are few at any time, so one small query serves every tile. */
+async function deployingByService(): Promise<Map<string, NonNullable<Deploying>>> {
+  const byService = new Map<string, NonNullable<Deploying>>();
+  for (const deploy of await listInFlightDeploys()) byService.set(deploy.service.id, deployingOf(deploy));
+  return byService;
+}
+
+const deployingOf = (deploy: DeployView): NonNullable<Deploying> => ({ id: deploy.id, number: deploy.number, label: deploy.label, startedAt: deploy.startedAt });
+
+export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null): ServiceTile {
   return {
     id: row.id,
     name: row.name,
@@ -131,6 +144,7 @@ export function toTile(row: TileRow, uptime: Uptime): ServiceTile {
     figures: row.lastFigures ?? {},
     sparkline: row.sparkline ?? [],
     tlsExpiresAt: row.tlsExpiresAt?.toISOString() ?? null,
+    deploying,
   };
 }
 
@@ -193,7 +207,7 @@ export async function getMonitorHealth(): Promise<MonitorHealth> {
 
 /** Every tile in a constant number of queries, whatever the number of services (F2). */
 export async function getStatusSummary(filter: StatusFilter = {}): Promise<StatusSummary> {
-  const [rows, uptime, monitor, facets] = await Promise.all([
+  const [rows, uptime, monitor, facets, deploying] = await Promise.all([
     loadTileRows(filter),
     fleetUptime(),
     getMonitorHealth(),
@@ -201,8 +215,9 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
       SELECT array_agg(DISTINCT environment) AS environments,
              (SELECT array_agg(DISTINCT tag ORDER BY tag) FROM "Service", unnest(tags) AS tag) AS tags
       FROM "Service"`,
+    deployingByService(),
   ]);
-  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime)).sort(compareTiles);
+  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null)).sort(compareTiles);
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const tile of tiles) if (tile.enabled) counts[tile.status] += 1;
   const enabled = tiles.filter((tile) => tile.enabled);
@@ -293,19 +308,22 @@ export async function getServiceDetail(serviceId: string): Promise<ServiceDetail
   if (!z.string().uuid().safeParse(serviceId).success) return null;
   const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) return null;
-  const [rows, uptime, events, days] = await Promise.all([
+  const [rows, uptime, events, days, deploys] = await Promise.all([
     loadTileRows({ serviceId }),
     uptimeByService([serviceId]),
     listHealthEvents({ serviceId, limit: 50 }),
     uptimeDays(serviceId, 90),
+    listServiceDeploys(serviceId, 20),
   ]);
   const row = rows[0];
   if (!row) return null;
+  const inFlight = deploys.find((deploy) => deploy.status === "started");
   return {
     service: toServiceConfigView(service),
-    tile: toTile(row, uptime.get(serviceId) ?? noUptime),
+    tile: toTile(row, uptime.get(serviceId) ?? noUptime, inFlight ? deployingOf(inFlight) : null),
     events,
     uptimeDays: days,
+    deploys,
   };
 }
 

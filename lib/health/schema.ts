@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DeployView } from "@/lib/deploys/schema";
 
 export const healthStatuses = ["up", "degraded", "down"] as const;
 export type HealthStatus = (typeof healthStatuses)[number];
@@ -158,6 +159,8 @@ export type ServiceTile = {
   figures: KeyFigures;
   sparkline: number[];
   tlsExpiresAt: string | null;
+  /** The newest deploy of this service still in flight: the tile's "deploying now". */
+  deploying: { id: string; number: number; label: string; startedAt: string } | null;
 };
 
 export type MonitorHealth = { degraded: boolean; failingShare: number; since: string | null; reason: string | null };
@@ -207,6 +210,8 @@ export type ServiceDetail = {
   tile: ServiceTile;
   events: HealthEventView[];
   uptimeDays: UptimeDay[];
+  /** The service's latest deploys, newest first. */
+  deploys: DeployView[];
 };
 
 export type AllowRuleView = { id: string; rule: string; note: string; createdAt: string };

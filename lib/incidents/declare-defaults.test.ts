@@ -32,6 +32,7 @@ function tile(overrides: Partial<ServiceTile>): ServiceTile {
     figures: {},
     sparkline: [],
     tlsExpiresAt: null,
+    deploying: null,
     ...overrides,
   };
 }

@@ -507,3 +507,33 @@ export async function appendHealthEventsToOpenIncidents(tx: Tx, healthEventIds: 
     RETURNING "incidentId"`;
   return [...new Set(rows.map((row) => row.incidentId))];
 }
+
+/**
+ * Something done to a service (a deploy, a rollback) joins the timeline of every open incident that affects
+ * it, in the caller's transaction; the same idempotency key lands on an incident once. Returns the incidents
+ * that got a new entry, for the caller to publish after its commit.
+ */
+export async function appendServiceEntryToOpenIncidents(
+  tx: Tx,
+  entry: { serviceId: string; kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; idempotencyKey: string; author: { id: string | null; label: string }; occurredAt?: Date },
+): Promise<string[]> {
+  const incidents = await tx.incident.findMany({ where: { status: { not: "resolved" }, services: { some: { serviceId: entry.serviceId } } }, select: { id: true } });
+  if (incidents.length === 0) return [];
+  const now = new Date();
+  const inserted = await tx.timelineEntry.createManyAndReturn({
+    data: incidents.map((incident) => ({
+      incidentId: incident.id,
+      kind: entry.kind,
+      body: entry.body,
+      details: entry.details ?? {},
+      occurredAt: entry.occurredAt ?? now,
+      recordedAt: now,
+      authorId: entry.author.id,
+      authorLabel: entry.author.label,
+      idempotencyKey: entry.idempotencyKey,
+    })),
+    skipDuplicates: true,
+    select: { incidentId: true },
+  });
+  return [...new Set(inserted.map((row) => row.incidentId))];
+}
