@@ -99,8 +99,9 @@ export class HoloMeshClient {
     return this.call({ method: "PATCH", path: `${this.teamPath}/room`, body: { objective }, retry: "only_if_unsent" }, holoMeshRoomAnswerSchema);
   }
 
-  postMessage(content: string): Promise<HoloMeshResult<unknown>> {
-    return this.call({ method: "POST", path: `${this.teamPath}/message`, body: { content, type: "text" }, retry: "only_if_unsent", ignoreBody: true }, z.unknown());
+  /** `type` is how the team feed shows the message: `text`, or `handoff` for an on-call handoff. */
+  postMessage(content: string, type: "text" | "handoff" = "text"): Promise<HoloMeshResult<unknown>> {
+    return this.call({ method: "POST", path: `${this.teamPath}/message`, body: { content, type }, retry: "only_if_unsent", ignoreBody: true }, z.unknown());
   }
 
   private scrub(text: string): string {

@@ -193,6 +193,7 @@ export const notificationEvents = [
   "incident.resolved",
   "postmortem.due_soon",
   "postmortem.overdue",
+  "handoff.created",
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 export type IncidentNotification = {

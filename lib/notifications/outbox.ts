@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { holoMeshFeedDestination } from "@/lib/board/feed";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { IncidentNotification } from "@/lib/incidents/schema";
+import type { OutboxNotification } from "@/lib/notifications/schema";
 
 const globalForOutbox = globalThis as unknown as { vigilOutbox?: EventEmitter };
 function outboxSignal(): EventEmitter {
@@ -11,19 +11,24 @@ function outboxSignal(): EventEmitter {
 
 export const webhookDestination = (webhookId: string) => `webhook:${webhookId}`;
 
+/** Status updates and handoffs go to the HoloMesh team feed too, unless the caller says otherwise. */
+const feedEvents: ReadonlySet<string> = new Set(["incident.update_posted", "handoff.created"]);
+
 /**
  * The transactional outbox: called with the transaction that makes the change, so a notification exists
  * exactly when its change does. One row per destination and event key; a retried change adds nothing.
- * A webhook with no events listed receives every event.
+ * A webhook with no events listed receives every event. `feed: false` keeps it off the team feed (a handoff
+ * written with "post to the team feed" unticked).
  */
-export async function enqueueNotification(tx: Prisma.TransactionClient, notification: IncidentNotification): Promise<number> {
+export async function enqueueNotification(tx: Prisma.TransactionClient, notification: OutboxNotification, options: { feed?: boolean } = {}): Promise<number> {
   const webhooks = await tx.webhook.findMany({
     where: { enabled: true, OR: [{ events: { has: notification.event } }, { events: { isEmpty: true } }] },
     select: { id: true },
   });
   const destinations: Array<{ webhookId: string | null; destination: string }> = webhooks.map((webhook) => ({ webhookId: webhook.id, destination: webhookDestination(webhook.id) }));
-  // Status updates also go to the HoloMesh team feed when a connection with a key is configured.
-  const feed = notification.event === "incident.update_posted" ? await holoMeshFeedDestination(tx) : null;
+  // The team feed only when a HoloMesh connection with a key is configured.
+  const wantsFeed = feedEvents.has(notification.event) && options.feed !== false;
+  const feed = wantsFeed ? await holoMeshFeedDestination(tx) : null;
   if (feed) destinations.push({ webhookId: null, destination: feed });
   if (destinations.length === 0) return 0;
   const created = await tx.outboxDelivery.createMany({

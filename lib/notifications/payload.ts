@@ -1,5 +1,14 @@
 import { severityLabels, statusLabels, type IncidentNotification, type IncidentStatus, type Severity } from "@/lib/incidents/schema";
-import { notificationEventLabels, webhookTestEvent, type OutboxPayload, type WebhookFormat, type WebhookTestNotification } from "@/lib/notifications/schema";
+import { utcDateTime } from "@/lib/handoffs/render";
+import {
+  isHandoffNotification,
+  notificationEventLabels,
+  webhookTestEvent,
+  type HandoffNotification,
+  type OutboxPayload,
+  type WebhookFormat,
+  type WebhookTestNotification,
+} from "@/lib/notifications/schema";
 
 export type SlackText = { type: "mrkdwn"; text: string };
 export type SlackBlock = { type: "section"; text: SlackText } | { type: "context"; elements: SlackText[] };
@@ -87,8 +96,70 @@ function testSlackBody(notification: WebhookTestNotification): SlackBody {
   };
 }
 
+// A message may hold at most 50 blocks; a handoff longer than this many code sections is cut, with a pointer to Vigil.
+const maxCodeSections = 12;
+const fence = "```";
+
+/** Pieces of escaped text that each fit in one code section, cut between lines where possible and never inside an entity. */
+function codeChunks(escaped: string, limit: number): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current !== "") chunks.push(current);
+    current = "";
+  };
+  for (const line of escaped.split("\n")) {
+    let rest = line;
+    if (current !== "" && current.length + 1 + rest.length <= limit) {
+      current = `${current}\n${rest}`;
+      continue;
+    }
+    flush();
+    while (rest.length > limit) {
+      // Every "&" in escaped text opens an entity: one the cut would split goes whole to the next piece.
+      const entityStart = rest.lastIndexOf("&", limit - 1);
+      const cut = entityStart > 0 && rest.indexOf(";", entityStart) >= limit ? entityStart : limit;
+      chunks.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    current = rest;
+  }
+  flush();
+  return chunks;
+}
+
+/** The handoff text in code blocks: escaped like everything typed, and no typed ``` can close the block early. */
+function handoffCodeSections(text: string): { sections: string[]; cut: boolean } {
+  const escaped = escapeMrkdwn(text).replace(/`{3,}/g, (run) => run.split("").join("\u200b"));
+  const chunks = codeChunks(escaped, sectionLimit - 2 * (fence.length + 1) - 1);
+  const kept = chunks.slice(0, maxCodeSections);
+  const cut = chunks.length > kept.length;
+  const sections = kept.map((chunk, index) => `${fence}\n${chunk}${cut && index === kept.length - 1 ? "…" : ""}\n${fence}`);
+  return { sections, cut };
+}
+
+function handoffSlackBody(notification: HandoffNotification): SlackBody {
+  const { handoff } = notification;
+  const headline = notificationEventLabels[notification.event];
+  const outgoing = safe(handoff.outgoing, 200);
+  const incoming = safe(handoff.incoming, 200);
+  const window = `${utcDateTime(handoff.windowStart)} – ${utcDateTime(handoff.windowEnd)}`;
+  const { sections, cut } = handoffCodeSections(handoff.text);
+  const blocks: SlackBlock[] = [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `:handshake: *${headline}*: ${slackLink(handoff.url, `HO-${handoff.number}`)} from ${outgoing} to ${incoming}\n${escapeMrkdwn(window)}` },
+    },
+    ...sections.map((text): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text } })),
+  ];
+  const context = [`By ${safe(notification.actor, 300)}`, ...(cut ? ["The full handoff is in Vigil."] : [])];
+  blocks.push({ type: "context", elements: context.map((text) => ({ type: "mrkdwn", text })) });
+  return { text: `${headline} HO-${handoff.number}: ${outgoing} → ${incoming}, ${escapeMrkdwn(window)}`, blocks };
+}
+
 export function slackBody(notification: OutboxPayload): SlackBody {
-  return notification.event === webhookTestEvent ? testSlackBody(notification) : incidentSlackBody(notification);
+  if (notification.event === webhookTestEvent) return testSlackBody(notification);
+  return isHandoffNotification(notification) ? handoffSlackBody(notification) : incidentSlackBody(notification);
 }
 
 /** The generic format is the neutral event itself, so receivers see the same fields whatever changed. */

@@ -13,6 +13,7 @@ export const notificationEventLabels: Record<NotificationEvent, string> = {
   "incident.resolved": "Incident resolved",
   "postmortem.due_soon": "Postmortem due tomorrow",
   "postmortem.overdue": "Postmortem overdue",
+  "handoff.created": "On-call handoff",
 };
 
 export const webhookTestEvent = "webhook.test";
@@ -28,7 +29,32 @@ export type WebhookTestNotification = {
   message: string;
   webhook: { name: string };
 };
-export type OutboxPayload = IncidentNotification | WebhookTestNotification;
+
+/** An on-call handoff was written: the runbook's template filled in (`text`), and who hands over to whom. */
+export type HandoffNotification = {
+  event: "handoff.created";
+  eventKey: string;
+  occurredAt: string;
+  actor: string;
+  handoff: {
+    id: string;
+    number: number;
+    url: string;
+    windowStart: string;
+    windowEnd: string;
+    outgoing: string;
+    incoming: string;
+    text: string;
+  };
+};
+
+/** Every event the outbox carries to webhooks (and some to the HoloMesh team feed). */
+export type OutboxNotification = IncidentNotification | HandoffNotification;
+export type OutboxPayload = OutboxNotification | WebhookTestNotification;
+
+export function isHandoffNotification(notification: OutboxPayload): notification is HandoffNotification {
+  return notification.event === "handoff.created" && "handoff" in notification;
+}
 
 export const webhookUrlMaxLength = 2_000;
 
