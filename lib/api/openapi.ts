@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { changeBoardModeSchema } from "@/lib/board/schema";
+import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
+import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema } from "@/lib/handoffs/schema";
 import { appVersion } from "@/lib/env";
 import { serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
@@ -45,13 +47,13 @@ export const apiOperations: ApiOperation[] = [
   {
     method: "GET",
     path: "/api/v1/status",
-    summary: "Every service's tile in one call (derived status, reason, alert state, latency vs SLO, uptime); ?environment=&tag=",
+    summary: "Every service's tile in one call (derived status, reason, alert state, latency vs SLO, uptime, the deploy in flight); ?environment=&tag=",
     role: "viewer",
     responses: { 200: "Status summary" },
   },
   { method: "GET", path: "/api/v1/services", summary: "List monitored services and their configuration", role: "viewer", responses: { 200: "Services" } },
   { method: "POST", path: "/api/v1/services", summary: "Add a service to monitor", role: "lead", requestBody: serviceInputSchema, responses: { 201: "The service" } },
-  { method: "GET", path: "/api/v1/services/{id}", summary: "A service: configuration, tile, state changes, 90-day uptime", role: "viewer", responses: { 200: "Service detail", 404: "No such service" } },
+  { method: "GET", path: "/api/v1/services/{id}", summary: "A service: configuration, tile (with the deploy in flight, if any), state changes, 90-day uptime and its latest deploys", role: "viewer", responses: { 200: "Service detail", 404: "No such service" } },
   {
     method: "PATCH",
     path: "/api/v1/services/{id}",
@@ -253,6 +255,126 @@ export const apiOperations: ApiOperation[] = [
     role: "admin",
     requestBody: updateTeamCalendarSchema,
     responses: { 200: "`{ calendar, recomputed }`: the calendar and how many postmortems' due dates were recomputed", 409: "Stale version; `error.details.current` is the calendar as it is now" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/deploys",
+    summary: "The deploy log, newest first; ?service=<id or name>&status=started|succeeded|failed|rolled_back&inFlight=true&environment=&before=<deploy number>&limit=",
+    role: "viewer",
+    responses: { 200: "`{ deploys, nextBefore }`", 422: "A filter is not valid; `error.fields` says which" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/deploys",
+    summary:
+      "Record a deploy (for CI pipelines): `service` (id or exact name), `version` or `commit`, `status` (default started), `environment`, http(s) `link`, `who`, the runbook's checklist (`ciGreen`, `noSecretsInDiff`, `versionTagRecorded`). Lands on the timeline of every open incident of that service. Recorded as succeeded, it gets a post-deploy smoke check. Send an `Idempotency-Key` so a retried step records once",
+    role: "responder",
+    requestBody: createDeploySchema,
+    idempotencyKey: true,
+    responses: { 201: "`{ deploy }`, recorded now", 200: "`{ deploy }` recorded before under the same idempotency key" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/deploys/{id}",
+    summary: "A deploy with its checklist and smoke result, and the runbook's rollback guidance (last green deploy, Railway redeploy or git revert) when it failed",
+    role: "viewer",
+    responses: { 200: "`{ deploy, rollback }` (`rollback` is null unless the deploy failed)", 404: "No such deploy" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/deploys/{id}",
+    summary:
+      "Move a deploy along (started → succeeded | failed | rolled_back; succeeded or failed → rolled_back) or change its link, checklist and notes. On succeeded the post-deploy smoke check runs (unless `skipSmoke`) and its result is in the answer",
+    role: "responder",
+    requestBody: updateDeploySchema,
+    responses: {
+      200: "`{ deploy }`",
+      404: "No such deploy",
+      409: "Not an allowed move, or someone moved it first; `error.details.allowed` lists the allowed statuses, `error.details.current` is the deploy as it is now",
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/handoffs",
+    summary: "On-call handoffs, newest window first; ?q= searches the text, names, risks and notes; ?before=<handoff number>&limit=",
+    role: "viewer",
+    responses: { 200: "`{ handoffs, nextBefore }`" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/handoffs",
+    summary:
+      "Create a handoff: window, outgoing and incoming on-call, services owned, manual deploy lines, known risks, escalation, notes. Open incidents and in-flight deploys are read live on the server; the runbook's template is rendered and stored, and (when configured) posted to the team feed and the webhooks. `Idempotency-Key` makes a retry create it once",
+    role: "responder",
+    requestBody: createHandoffSchema,
+    idempotencyKey: true,
+    responses: { 201: "`{ handoff }`, created now", 200: "`{ handoff }` created before under the same idempotency key" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/handoffs/draft",
+    summary: "A handoff draft for the caller from live data: the window from the schedule, services with their state, open incidents, in-flight deploys, escalation contacts",
+    role: "viewer",
+    responses: { 200: "The draft (`windowStart`, `windowEnd`, `outgoing`, `incoming`, `snapshot`, `escalation`, `contacts`, `people`)" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/handoffs/{id}",
+    summary: "A handoff with its rendered text (the runbook's template, filled in) and as Markdown",
+    role: "viewer",
+    responses: { 200: "`{ handoff, markdown }`", 404: "No such handoff" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/handoffs/{id}/ack",
+    summary: "Acknowledge a handoff as its incoming on-call (the time is recorded); acknowledging again changes nothing",
+    role: "responder",
+    responses: { 200: "`{ handoff }`", 403: "Only the incoming on-call may acknowledge", 404: "No such handoff" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/handoffs/schedule",
+    summary: "When shifts change: daily or weekly, at an hour and minute UTC (daily 09:00 UTC until set)",
+    role: "viewer",
+    responses: { 200: "`{ cadence, hourUtc, minuteUtc, weekday, version }`" },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/handoffs/schedule",
+    summary: "Change the handoff schedule; send the `version` you read",
+    role: "admin",
+    requestBody: updateHandoffScheduleSchema,
+    responses: { 200: "The schedule", 409: "Stale version" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/escalation-contacts",
+    summary: "The escalation contacts a handoff picks from (name, phone or Slack), in order",
+    role: "viewer",
+    responses: { 200: "`{ contacts }`" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/escalation-contacts",
+    summary: "Add an escalation contact",
+    role: "admin",
+    requestBody: escalationContactSchema,
+    responses: { 201: "`{ contact }`" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/escalation-contacts/{id}",
+    summary: "Change an escalation contact",
+    role: "admin",
+    requestBody: escalationContactSchema.partial(),
+    responses: { 200: "`{ contact }`", 404: "No such contact" },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/escalation-contacts/{id}",
+    summary: "Remove an escalation contact (handoffs already made keep the names they had)",
+    role: "admin",
+    responses: { 200: "`{ deleted: true }`", 404: "No such contact" },
   },
 ];
 
