@@ -2,9 +2,15 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { currentActor } from "@/lib/auth/guard";
+import { getCurrentOnCall } from "@/lib/handoffs/data";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/signin");
-  return <AppShell actor={actor}>{children}</AppShell>;
+  const onCall = await getCurrentOnCall();
+  return (
+    <AppShell actor={actor} onCall={onCall}>
+      {children}
+    </AppShell>
+  );
 }

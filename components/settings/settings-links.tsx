@@ -18,6 +18,12 @@ const links: Array<{ href: string; title: string; description: string; minRole: 
     description: "Time zone and holidays for postmortem due dates in business days.",
     minRole: "admin",
   },
+  {
+    href: "/settings/on-call",
+    title: "On-call",
+    description: "When shifts change, for handoff windows, and who to escalate to.",
+    minRole: "admin",
+  },
   { href: "/settings/holomesh", title: "HoloMesh", description: "The team board's address, team id and API key.", minRole: "admin" },
   { href: "/settings/webhooks", title: "Webhooks", description: "Post incident events to Slack or any HTTP endpoint.", minRole: "admin" },
   { href: "/settings/audit", title: "Audit log", description: "Who changed what, and when.", minRole: "admin" },

@@ -2,12 +2,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { NavLinks } from "@/components/shell/nav-links";
+import { OnCallIndicator } from "@/components/shell/on-call-indicator";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UtcClock } from "@/components/shell/utc-clock";
 import type { Actor } from "@/lib/auth/roles";
+import type { CurrentOnCall } from "@/lib/handoffs/schema";
 
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+export function AppShell({ actor, onCall, children }: { actor: Actor; onCall: CurrentOnCall; children: ReactNode }) {
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[12.5rem_minmax(0,1fr)]">
       <a
@@ -28,6 +30,9 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex min-h-12 flex-wrap items-center justify-end gap-x-3 gap-y-1 border-b border-line bg-surface px-4 py-1.5">
+          <div className="mr-auto min-w-0">
+            <OnCallIndicator onCall={onCall} />
+          </div>
           <UtcClock />
           <ThemeToggle />
           <div className="flex min-w-0 items-center gap-2">

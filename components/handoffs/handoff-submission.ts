@@ -1,0 +1,94 @@
+import type { EscalationLine, HandoffSnapshot } from "@/lib/handoffs/schema";
+import { utcInputToIso } from "@/components/handoffs/utc-input";
+
+export type TextRow = { key: number; text: string };
+export type EscalationRow = { key: number; name: string; contact: string };
+
+/** What the handoff form holds while the outgoing on-call fills it in. */
+export type HandoffFormValues = {
+  /** datetime-local values, read as UTC. */
+  start: string;
+  end: string;
+  outgoingId: string;
+  incomingId: string;
+  serviceIds: string[];
+  manualDeploys: TextRow[];
+  knownRisks: TextRow[];
+  escalation: EscalationRow[];
+  notes: string;
+  postToFeed: boolean;
+};
+
+export type HandoffRenderInput = {
+  windowStart: string;
+  windowEnd: string;
+  snapshot: HandoffSnapshot;
+  manualDeploys: string[];
+  knownRisks: string[];
+  escalation: EscalationLine[];
+  notes: string;
+};
+
+export type HandoffSubmission = {
+  /** The preview is renderHandoffText of exactly this. */
+  render: HandoffRenderInput;
+  /** The form fields the server action reads, lists numbered in the order they are sent. */
+  fields: Array<[string, string]>;
+  /** The row key behind each sent index, so an error on `knownRisks.1` lands on the row it is about. */
+  rowKeys: { manualDeploys: number[]; knownRisks: number[]; escalation: number[] };
+};
+
+const filled = (rows: TextRow[]) => rows.map((row) => ({ key: row.key, text: row.text.trim() })).filter((row) => row.text !== "");
+
+/**
+ * One derivation for both the live preview and the submitted fields, so what is previewed is what is saved:
+ * blank rows are left out, text is trimmed as the server trims it, and no service checked means every service
+ * (the server's rule for an empty list).
+ */
+export function handoffSubmission(values: HandoffFormValues, snapshot: HandoffSnapshot, idempotencyKey: string): HandoffSubmission {
+  const windowStart = utcInputToIso(values.start);
+  const windowEnd = utcInputToIso(values.end);
+  const checked = new Set(values.serviceIds);
+  const services = checked.size === 0 ? snapshot.services : snapshot.services.filter((service) => checked.has(service.id));
+  const manualDeploys = filled(values.manualDeploys);
+  const knownRisks = filled(values.knownRisks);
+  const escalation = values.escalation
+    .map((row) => ({ key: row.key, name: row.name.trim(), contact: row.contact.trim() }))
+    .filter((row) => row.name !== "" || row.contact !== "");
+  const notes = values.notes.trim();
+
+  const fields: Array<[string, string]> = [
+    ["idempotencyKey", idempotencyKey],
+    ["windowStart", windowStart],
+    ["windowEnd", windowEnd],
+    ["outgoingId", values.outgoingId],
+    ["incomingId", values.incomingId],
+    ["serviceIds", services.map((service) => service.id).join(",")],
+    ...manualDeploys.map((row, index): [string, string] => [`manualDeploys.${index}`, row.text]),
+    ...knownRisks.map((row, index): [string, string] => [`knownRisks.${index}`, row.text]),
+    ...escalation.flatMap((row, index): Array<[string, string]> => [
+      [`escalation.${index}.name`, row.name],
+      [`escalation.${index}.contact`, row.contact],
+    ]),
+    ["notes", notes],
+    ["postToFeed", String(values.postToFeed)],
+  ];
+
+  return {
+    render: {
+      windowStart,
+      windowEnd,
+      snapshot: { ...snapshot, services },
+      manualDeploys: manualDeploys.map((row) => row.text),
+      knownRisks: knownRisks.map((row) => row.text),
+      escalation: escalation.map(({ name, contact }) => ({ name, contact })),
+      notes,
+    },
+    fields,
+    rowKeys: {
+      manualDeploys: manualDeploys.map((row) => row.key),
+      knownRisks: knownRisks.map((row) => row.key),
+      escalation: escalation.map((row) => row.key),
+    },
+  };
+}

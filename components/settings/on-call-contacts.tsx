@@ -1,0 +1,148 @@
+"use client";
+
+import { startTransition, useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { TextField } from "@/components/ui/field";
+import { InlineError } from "@/components/ui/inline-error";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import {
+  createEscalationContactAction,
+  deleteEscalationContactAction,
+  moveEscalationContactAction,
+  updateEscalationContactAction,
+} from "@/lib/handoffs/actions";
+import type { EscalationContactView } from "@/lib/handoffs/schema";
+
+const contactFields = ["name", "contact", "role"] as const;
+
+/** The escalation contacts a handoff picks from, in order: the first one is prefilled on every new handoff. */
+export function OnCallContacts({ contacts }: { contacts: EscalationContactView[] }) {
+  return (
+    <div className="flex flex-col gap-4">
+      {contacts.length === 0 ? (
+        <p className="text-sm text-muted" data-testid="escalation-contacts-empty">
+          No escalation contacts yet. Handoffs then need one typed in each time.
+        </p>
+      ) : (
+        <ol className="flex flex-col gap-3" data-testid="escalation-contacts">
+          {contacts.map((contact, index) => (
+            <ContactRow key={contact.id} contact={contact} index={index} last={index === contacts.length - 1} />
+          ))}
+        </ol>
+      )}
+      <AddContactForm />
+    </div>
+  );
+}
+
+function ContactFields({ idPrefix, contact, state }: { idPrefix: string; contact?: EscalationContactView; state: Parameters<typeof fieldErrors>[0] }) {
+  return (
+    <>
+      <TextField
+        id={`${idPrefix}-name`}
+        name="name"
+        label="Name"
+        defaultValue={contact?.name}
+        maxLength={100}
+        autoComplete="off"
+        error={fieldErrors(state, "name")}
+        className="min-w-40 flex-1"
+        data-testid="escalation-contact-name"
+      />
+      <TextField
+        id={`${idPrefix}-contact`}
+        name="contact"
+        label="Phone or Slack"
+        defaultValue={contact?.contact}
+        maxLength={200}
+        autoComplete="off"
+        placeholder="+44 20 7946 0000 or @handle"
+        error={fieldErrors(state, "contact")}
+        className="min-w-40 flex-1"
+        data-testid="escalation-contact-contact"
+      />
+      <TextField
+        id={`${idPrefix}-role`}
+        name="role"
+        label="Role (optional)"
+        defaultValue={contact?.role}
+        maxLength={100}
+        autoComplete="off"
+        placeholder="e.g. Engineering manager"
+        error={fieldErrors(state, "role")}
+        className="min-w-32 flex-1"
+        data-testid="escalation-contact-role"
+      />
+    </>
+  );
+}
+
+function ContactRow({ contact, index, last }: { contact: EscalationContactView; index: number; last: boolean }) {
+  const { state: updateState, pending: updating, formRef: updateFormRef, onSubmit: onUpdate } = useFormAction(updateEscalationContactAction);
+  const { state: removeState, pending: removing, formRef: removeFormRef, onSubmit: onRemove } = useFormAction(deleteEscalationContactAction);
+  const [moveState, move, moving] = useActionState(moveEscalationContactAction, null);
+  const topError = formError(updateState, contactFields);
+
+  function moveTo(direction: "up" | "down") {
+    const formData = new FormData();
+    formData.set("contactId", contact.id);
+    formData.set("direction", direction);
+    startTransition(() => move(formData));
+  }
+
+  return (
+    <li className="flex flex-col gap-2 rounded-md border border-line p-3" data-testid="escalation-contact" data-name={contact.name}>
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {updateState?.ok ? (
+        <Alert tone="success" data-testid="escalation-contact-saved">
+          Saved.
+        </Alert>
+      ) : null}
+      <form ref={updateFormRef} method="post" onSubmit={onUpdate} noValidate className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="contactId" value={contact.id} />
+        <span className="self-center text-sm font-semibold tabular-nums text-muted" aria-label={`Position ${index + 1}`}>
+          {index + 1}.
+        </span>
+        <ContactFields idPrefix={`escalation-${contact.id}`} contact={contact} state={updateState} />
+        <SubmitButton pending={updating} label="Save" pendingLabel="Saving…" />
+      </form>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button size="sm" disabled={index === 0 || moving} onClick={() => moveTo("up")} aria-label={`Move ${contact.name} up`} data-testid="escalation-contact-up">
+          Move up
+        </Button>
+        <Button size="sm" disabled={last || moving} onClick={() => moveTo("down")} aria-label={`Move ${contact.name} down`} data-testid="escalation-contact-down">
+          Move down
+        </Button>
+        <form ref={removeFormRef} method="post" onSubmit={onRemove}>
+          <input type="hidden" name="contactId" value={contact.id} />
+          <ConfirmButton label="Remove" question={`Remove ${contact.name} from the escalation contacts?`} variant="danger" pending={removing} testId="escalation-contact-remove" />
+        </form>
+      </div>
+      <InlineError message={moveState && !moveState.ok ? moveState.error.message : removeState && !removeState.ok ? removeState.error.message : null} />
+    </li>
+  );
+}
+
+function AddContactForm() {
+  const { state, pending, formRef, onSubmit } = useFormAction(createEscalationContactAction, { resetOnSuccess: true });
+  const topError = formError(state, contactFields);
+  return (
+    <section className="flex flex-col gap-2 rounded-md border border-dashed border-line p-3" aria-labelledby="escalation-add-heading">
+      <h3 id="escalation-add-heading" className="text-sm font-semibold">
+        Add a contact
+      </h3>
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success" data-testid="escalation-contact-added">
+          Added {state.data.name}.
+        </Alert>
+      ) : null}
+      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-2" data-testid="escalation-contact-add">
+        <ContactFields idPrefix="escalation-new" state={state} />
+        <SubmitButton pending={pending} label="Add contact" pendingLabel="Adding…" />
+      </form>
+    </section>
+  );
+}

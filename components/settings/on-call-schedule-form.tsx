@@ -1,0 +1,109 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, fieldAria } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { updateHandoffScheduleAction } from "@/lib/handoffs/actions";
+import type { HandoffScheduleView } from "@/lib/handoffs/schema";
+
+const pad = (value: number) => String(value).padStart(2, "0");
+
+function describeSchedule(schedule: HandoffScheduleView, weekdays: readonly string[]): string {
+  const time = `${pad(schedule.hourUtc)}:${pad(schedule.minuteUtc)} UTC`;
+  return schedule.cadence === "weekly" ? `weekly on ${weekdays[schedule.weekday] ?? "?"} at ${time}` : `daily at ${time}`;
+}
+
+function isSchedule(value: unknown): value is HandoffScheduleView {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.cadence === "string" && typeof candidate.hourUtc === "number" && typeof candidate.version === "number";
+}
+
+/**
+ * When shifts change: the default window of a new handoff starts at the change nearest to now. Saved with the
+ * version it was opened at, so an admin who saved meanwhile is not silently overwritten.
+ */
+export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffScheduleView; weekdays: readonly string[] }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(updateHandoffScheduleAction);
+  const [cadence, setCadence] = useState(schedule.cadence);
+  const [version, setVersion] = useState(schedule.version);
+  const [seenState, setSeenState] = useState(state);
+  if (state !== seenState) {
+    setSeenState(state);
+    if (state?.ok) setVersion(state.data.version);
+  }
+
+  const conflict = state !== null && !state.ok && state.error.code === "conflict" ? state.error : null;
+  const current = conflict && isSchedule(conflict.details?.current) ? conflict.details.current : null;
+  const timeErrors = [...(fieldErrors(state, "hourUtc") ?? []), ...(fieldErrors(state, "minuteUtc") ?? [])];
+  const topError = conflict ? null : formError(state, ["cadence", "hourUtc", "minuteUtc", "weekday"]);
+
+  return (
+    <div className="flex flex-col gap-3">
+      {conflict ? (
+        <Alert tone="error" data-testid="on-call-schedule-conflict">
+          Not saved: someone changed the schedule since you opened it
+          {current ? <> (it is now {describeSchedule(current, weekdays)}, version {current.version})</> : null}.{" "}
+          <a href="/settings/on-call" className="underline underline-offset-2">
+            Reload to see their change
+          </a>
+          , then save yours again if it still applies.
+        </Alert>
+      ) : null}
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success" data-testid="on-call-schedule-saved">
+          Saved: shifts change {describeSchedule(state.data, weekdays)}.
+        </Alert>
+      ) : null}
+      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="on-call-schedule-form" className="flex flex-wrap items-end gap-3">
+        <input type="hidden" name="version" value={version} />
+        <Field id="on-call-cadence" label="Shifts change" error={fieldErrors(state, "cadence")}>
+          <Select
+            id="on-call-cadence"
+            name="cadence"
+            value={cadence}
+            onChange={(event) => setCadence(event.currentTarget.value === "weekly" ? "weekly" : "daily")}
+            data-testid="on-call-cadence"
+            {...fieldAria("on-call-cadence", fieldErrors(state, "cadence"))}
+          >
+            <option value="daily">Daily</option>
+            <option value="weekly">Weekly</option>
+          </Select>
+        </Field>
+        <Field id="on-call-weekday" label="On" error={fieldErrors(state, "weekday")} className={cadence === "weekly" ? "" : "hidden"}>
+          <Select
+            id="on-call-weekday"
+            name="weekday"
+            defaultValue={String(schedule.weekday)}
+            data-testid="on-call-weekday"
+            {...fieldAria("on-call-weekday", fieldErrors(state, "weekday"))}
+          >
+            {weekdays.map((day, index) => (
+              <option key={day} value={index}>
+                {day}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="on-call-time" label="At (UTC, 24-hour)" error={timeErrors.length ? timeErrors : undefined}>
+          <Input
+            id="on-call-time"
+            name="time"
+            type="time"
+            step={60}
+            defaultValue={`${pad(schedule.hourUtc)}:${pad(schedule.minuteUtc)}`}
+            required
+            data-testid="on-call-time"
+            {...fieldAria("on-call-time", timeErrors.length ? timeErrors : undefined)}
+          />
+        </Field>
+        <SubmitButton pending={pending} label="Save schedule" pendingLabel="Saving…" />
+      </form>
+    </div>
+  );
+}
