@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DeployingNow } from "@/components/deploys/deploying-now";
 import { CheckHistory } from "@/components/health/check-history";
 import { CheckNowButton } from "@/components/health/check-now-button";
 import { CheckedAgo } from "@/components/health/checked-ago";
@@ -77,6 +78,7 @@ export function ServiceDetailView({
   canConfigure,
   canDeclare = false,
   profileLabels,
+  deploys = null,
 }: {
   initialDetail: ServiceDetail;
   initialChecks: ChecksPage;
@@ -87,6 +89,8 @@ export function ServiceDetailView({
   canDeclare?: boolean;
   /** Passed in rather than imported: schema.ts would bring zod into this page's bundle. */
   profileLabels: Record<ProbeProfile, string>;
+  /** The service's recent deploys, rendered by the server page. */
+  deploys?: ReactNode;
 }) {
   const serviceId = initialDetail.service.id;
   const refetchInterval = useHealthRefetchInterval();
@@ -137,6 +141,7 @@ export function ServiceDetailView({
               </span>
             ) : null}
           </p>
+          {tile.deploying ? <DeployingNow deploying={tile.deploying} className="text-sm" /> : null}
         </div>
         <div className="flex items-center gap-3">
           <LiveIndicator />
@@ -217,6 +222,8 @@ export function ServiceDetailView({
           </dl>
         ) : null}
       </Panel>
+
+      {deploys}
 
       <Panel title="Latency" description="p50, p95 and p99 per interval from the check rollups; the dashed red line is the SLO.">
         <LatencyPanel serviceId={service.id} initialSeries={initialLatency} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DeployingNow } from "@/components/deploys/deploying-now";
 import { CheckedAgo } from "@/components/health/checked-ago";
 import { figureEntries, formatMs, formatUptime, statusEdge, versionLabel } from "@/components/health/format";
 import { Sparkline } from "@/components/health/sparkline";
@@ -44,6 +45,7 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
       <p data-testid="tile-reason" id={ids.reason} title={reasonText(tile)} className="line-clamp-2 break-words text-xs leading-4">
         {reasonText(tile)}
       </p>
+      {tile.deploying ? <DeployingNow deploying={tile.deploying} className="text-xs leading-4" /> : null}
       <div className="flex items-start justify-between gap-2">
         <p data-testid="tile-alert" id={ids.alert} className={`text-xs leading-4 ${tile.enabled ? alertTextClasses[tile.alertState] : "text-muted"}`}>
           {tile.enabled ? alertWords(tile) : "Not alerting while disabled"}

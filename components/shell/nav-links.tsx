@@ -7,6 +7,7 @@ const links = [
   { href: "/", label: "Overview" },
   { href: "/services", label: "Services" },
   { href: "/incidents", label: "Incidents" },
+  { href: "/deploys", label: "Deploys" },
   { href: "/postmortems", label: "Postmortems" },
   { href: "/handoffs", label: "Handoffs" },
   { href: "/board", label: "Board" },

@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
+import { ServiceDeploys } from "@/components/deploys/service-deploys";
 import { checksPageSize } from "@/components/health/health-api";
 import { LiveHealthProvider } from "@/components/health/live-health";
 import { ServiceDetailView } from "@/components/health/service-detail";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
+import { getRollbackGuidance, listServiceDeploys } from "@/lib/deploys/data";
+import { deployChecklistLabels, deployStatusLabels, deployTransitions } from "@/lib/deploys/schema";
 import { getLatencySeries, getServiceDetail, listChecks } from "@/lib/health/data";
 import { profileLabels } from "@/lib/health/schema";
 
 export const metadata: Metadata = { title: "Service" };
+
+const recentDeploys = 10;
+const deployVocabulary: DeployVocabulary = { statusLabels: deployStatusLabels, checklistLabels: deployChecklistLabels, transitions: deployTransitions };
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -16,7 +23,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   const detail = await getServiceDetail(id);
   if (!detail) notFound();
   const serverNowIso = new Date().toISOString();
-  const [checks, points] = await Promise.all([listChecks(id, { limit: checksPageSize }), getLatencySeries(id, "1h")]);
+  const [checks, points, deploys] = await Promise.all([listChecks(id, { limit: checksPageSize }), getLatencySeries(id, "1h"), listServiceDeploys(id, recentDeploys)]);
+  const deployRows = await Promise.all(deploys.map(async (deploy) => ({ deploy, rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null })));
+  const canWrite = hasRole(actor.role, "responder");
   return (
     <LiveHealthProvider>
       <ServiceDetailView
@@ -24,10 +33,11 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         initialChecks={checks}
         initialLatency={{ range: "1h", sloMs: detail.service.latencySloMs, points }}
         serverNowIso={serverNowIso}
-        canCheck={hasRole(actor.role, "responder")}
+        canCheck={canWrite}
         canConfigure={hasRole(actor.role, "lead")}
-        canDeclare={hasRole(actor.role, "responder")}
+        canDeclare={canWrite}
         profileLabels={profileLabels}
+        deploys={<ServiceDeploys serviceId={id} deploys={deployRows} vocabulary={deployVocabulary} canWrite={canWrite} />}
       />
     </LiveHealthProvider>
   );

@@ -1,0 +1,181 @@
+"use client";
+
+import { useState } from "react";
+import type { DeployServiceOption } from "@/components/deploys/deploy-filters";
+import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
+import { controlClasses } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { recordDeployAction } from "@/lib/deploys/actions";
+import type { DeployChecklistItem, DeployStatus } from "@/lib/deploys/schema";
+
+const checklistOrder: readonly DeployChecklistItem[] = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"];
+const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", ...checklistOrder] as const;
+
+type Errors = (field: (typeof shownFields)[number]) => string[] | undefined;
+
+/** The fields of one deploy; remounted (so emptied) after each recorded deploy. */
+function DeployFields({
+  services,
+  defaultServiceId,
+  defaultWho,
+  vocabulary,
+  errors,
+}: {
+  services: DeployServiceOption[];
+  defaultServiceId: string;
+  defaultWho: string;
+  vocabulary: DeployVocabulary;
+  errors: Errors;
+}) {
+  const environmentOf = (serviceId: string) => services.find((service) => service.id === serviceId)?.environment ?? "production";
+  const [serviceId, setServiceId] = useState(defaultServiceId);
+  const [environment, setEnvironment] = useState<string | null>(null);
+  const [ticks, setTicks] = useState<Record<DeployChecklistItem, boolean>>({ ciGreen: false, noSecretsInDiff: false, versionTagRecorded: false });
+  const checklistError = checklistOrder.flatMap((item) => errors(item) ?? []);
+
+  return (
+    <>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Field id="deploy-service" label="Service" error={errors("service")}>
+          <Select
+            id="deploy-service"
+            name="service"
+            value={serviceId}
+            onChange={(event) => setServiceId(event.currentTarget.value)}
+            {...fieldAria("deploy-service", errors("service"))}
+          >
+            <option value="">Choose a service…</option>
+            {services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name} ({service.environment})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <TextField id="deploy-version" label="Version" name="version" error={errors("version")} placeholder="v1.2.3" autoComplete="off" maxLength={200} />
+        <TextField
+          id="deploy-commit"
+          label="or commit"
+          name="commit"
+          error={errors("commit")}
+          placeholder="3f9c2ab"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+          className="font-mono"
+        />
+        <TextField
+          id="deploy-environment"
+          label="Environment"
+          name="environment"
+          value={environment ?? environmentOf(serviceId)}
+          onChange={(event) => setEnvironment(event.currentTarget.value)}
+          error={errors("environment")}
+          autoComplete="off"
+          maxLength={50}
+        />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <TextField
+          id="deploy-link"
+          label="Link (optional)"
+          name="link"
+          type="url"
+          error={errors("link")}
+          placeholder="https://github.com/…/actions/runs/…"
+          autoComplete="off"
+          className="lg:col-span-2"
+        />
+        <TextField id="deploy-who" label="Who" name="who" defaultValue={defaultWho} error={errors("who")} hint="A person or a pipeline." autoComplete="off" maxLength={200} />
+        <Field id="deploy-status" label="Status" error={errors("status")}>
+          <Select id="deploy-status" name="status" defaultValue="started" {...fieldAria("deploy-status", errors("status"))}>
+            {(Object.keys(vocabulary.statusLabels) as DeployStatus[]).map((status) => (
+              <option key={status} value={status}>
+                {vocabulary.statusLabels[status]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <fieldset className="flex flex-col gap-1" aria-describedby="deploy-checklist-hint">
+        <legend className="mb-1 text-xs font-medium text-text">Pre-deploy checklist (runbook section 2)</legend>
+        <div className="flex flex-wrap gap-x-5 gap-y-1">
+          {checklistOrder.map((item) => (
+            <label key={item} className="flex cursor-pointer items-center gap-2 text-sm">
+              {/* Sent either way: an unticked item is recorded as not done, not as "not stated". */}
+              <input type="hidden" name={item} value={ticks[item] ? "true" : "false"} />
+              <input
+                type="checkbox"
+                data-testid={`deploy-check-${item}`}
+                checked={ticks[item]}
+                onChange={(event) => {
+                  const checked = event.currentTarget.checked;
+                  setTicks((current) => ({ ...current, [item]: checked }));
+                }}
+                className="size-4 accent-[var(--accent)]"
+              />
+              {vocabulary.checklistLabels[item]}
+            </label>
+          ))}
+        </div>
+        <p id="deploy-checklist-hint" className="text-xs text-muted">
+          Unticked items are recorded as not done.
+        </p>
+        {checklistError.length > 0 ? <p className="text-xs font-medium text-danger">{checklistError.join(" ")}</p> : null}
+      </fieldset>
+      <Field id="deploy-notes" label="Notes (optional)" error={errors("notes")}>
+        <textarea id="deploy-notes" name="notes" rows={2} maxLength={2_000} className={`${controlClasses} h-auto py-1.5`} {...fieldAria("deploy-notes", errors("notes"))} />
+      </Field>
+    </>
+  );
+}
+
+export function RecordDeployForm({
+  idempotencyKey: initialKey,
+  services,
+  defaultServiceId = "",
+  defaultWho,
+  vocabulary,
+}: {
+  /** A fresh key per page render; after each recorded deploy the form takes a new one. */
+  idempotencyKey: string;
+  services: DeployServiceOption[];
+  defaultServiceId?: string;
+  defaultWho: string;
+  vocabulary: DeployVocabulary;
+}) {
+  const { state, pending, formRef, onSubmit } = useFormAction(recordDeployAction);
+  const recorded = state?.ok ? state.data : null;
+  // The page re-renders with a new key after every action; this form keeps the one it started with and
+  // derives the next from the deploy just recorded, so a replayed double submit (same deploy) keeps its key.
+  const [baseKey] = useState(initialKey);
+  const [idempotencyKey, setIdempotencyKey] = useState(initialKey);
+  const nextKey = recorded ? `${baseKey}:${recorded.deploy.id}` : idempotencyKey;
+  if (nextKey !== idempotencyKey) setIdempotencyKey(nextKey);
+
+  const errors: Errors = (field) => fieldErrors(state, field);
+  const topError = formError(state, shownFields);
+
+  return (
+    <div className="flex flex-col gap-3">
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {recorded ? (
+        <Alert tone="success" data-testid="deploy-recorded">
+          {recorded.created ? "Recorded" : "Already recorded"} deploy #{recorded.deploy.number}: {recorded.deploy.service.name} {recorded.deploy.label},{" "}
+          {vocabulary.statusLabels[recorded.deploy.status]}.
+        </Alert>
+      ) : null}
+      <form key={idempotencyKey} ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="record-deploy-form" className="flex flex-col gap-3">
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <DeployFields services={services} defaultServiceId={defaultServiceId} defaultWho={defaultWho} vocabulary={vocabulary} errors={errors} />
+        <div>
+          <SubmitButton pending={pending} label="Record deploy" pendingLabel="Recording…" />
+        </div>
+      </form>
+    </div>
+  );
+}
