@@ -1,4 +1,5 @@
-import type { EscalationLine, HandoffSnapshot } from "@/lib/handoffs/schema";
+import type { HandoffTextInput } from "@/lib/handoffs/render";
+import type { HandoffSnapshot } from "@/lib/handoffs/schema";
 import { utcInputToIso } from "@/components/handoffs/utc-input";
 
 export type TextRow = { key: number; text: string };
@@ -19,15 +20,7 @@ export type HandoffFormValues = {
   postToFeed: boolean;
 };
 
-export type HandoffRenderInput = {
-  windowStart: string;
-  windowEnd: string;
-  snapshot: HandoffSnapshot;
-  manualDeploys: string[];
-  knownRisks: string[];
-  escalation: EscalationLine[];
-  notes: string;
-};
+export type HandoffRenderInput = HandoffTextInput;
 
 export type HandoffSubmission = {
   /** The preview is renderHandoffText of exactly this. */

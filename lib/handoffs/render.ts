@@ -1,6 +1,7 @@
 import type { DeployStatus } from "@/lib/deploys/schema";
 import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/schema";
 import type { IncidentStatus, Severity } from "@/lib/incidents/schema";
+import { inertInline } from "@/lib/markdown";
 
 // This module is imported by client components for the live preview: types only from the schema modules (zod stays
 // out of the page), so the few words it needs are spelled here.
@@ -106,40 +107,6 @@ export function renderHandoffText(input: HandoffTextInput): string {
   return handoffLines(input)
     .map((line) => `${line.label}: ${line.value}`)
     .join("\n");
-}
-
-/**
- * Text between code spans made inert for Markdown, by the rules of the postmortem export: backslashes doubled,
- * anything that could open an HTML tag or comment escaped, and "[text](destination)" a link only for http(s) and mailto.
- */
-function inertText(text: string): string {
-  return text
-    .replaceAll("\\", "\\\\")
-    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
-    .replace(/\]\((?!\s*<?(?:https?:\/\/|mailto:))/gi, "]\\(")
-    .replace(/^( {0,3})\[(?=[^\]]*\]:)/, "$1\\[");
-}
-
-/** Code spans stay as typed (a backslash is literal there); the text around them is made inert. */
-function inertInline(line: string): string {
-  let result = "";
-  let index = 0;
-  while (index < line.length) {
-    const tick = line.indexOf("`", index);
-    if (tick === -1) {
-      result += inertText(line.slice(index));
-      break;
-    }
-    result += inertText(line.slice(index, tick));
-    const run = /^`+/.exec(line.slice(tick))?.[0] ?? "`";
-    const closing = new RegExp(`(?<!\`)${run}(?!\`)`, "g");
-    closing.lastIndex = tick + run.length;
-    const close = closing.exec(line);
-    const spanEnd = close ? close.index + run.length : tick + run.length;
-    result += line.slice(tick, spanEnd);
-    index = spanEnd;
-  }
-  return result;
 }
 
 /** One line of user text for Markdown: on one line, made inert, never a heading. */

@@ -1,4 +1,5 @@
 import { humanDuration } from "@/lib/duration";
+import { inertInline } from "@/lib/markdown";
 import { severityLabels } from "@/lib/incidents/schema";
 import {
   actionItemStatusLabels,
@@ -25,40 +26,6 @@ export function utcDateTime(iso: string): string {
 }
 
 const fenceOpening = /^ {0,3}(`{3,}|~{3,})/;
-
-/**
- * Text between code spans, made inert: backslashes doubled (so a typed backslash cannot undo an escape), anything that
- * could open an HTML tag or comment escaped, and "[text](destination)" only a link for http(s) and mailto.
- */
-function inertText(text: string): string {
-  return text
-    .replaceAll("\\", "\\\\")
-    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
-    .replace(/\]\((?!\s*<?(?:https?:\/\/|mailto:))/gi, "]\\(")
-    .replace(/^( {0,3})\[(?=[^\]]*\]:)/, "$1\\[");
-}
-
-/** Code spans stay as typed (a backslash is literal there); the text around them is made inert. */
-function inertInline(line: string): string {
-  let result = "";
-  let index = 0;
-  while (index < line.length) {
-    const tick = line.indexOf("`", index);
-    if (tick === -1) {
-      result += inertText(line.slice(index));
-      break;
-    }
-    result += inertText(line.slice(index, tick));
-    const run = /^`+/.exec(line.slice(tick))?.[0] ?? "`";
-    const closing = new RegExp(`(?<!\`)${run}(?!\`)`, "g");
-    closing.lastIndex = tick + run.length;
-    const close = closing.exec(line);
-    const spanEnd = close ? close.index + run.length : tick + run.length;
-    result += line.slice(tick, spanEnd);
-    index = spanEnd;
-  }
-  return result;
-}
 
 /**
  * What someone wrote, as Markdown that cannot break the export around it or run as HTML: no headings, setext

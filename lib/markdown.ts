@@ -1,0 +1,37 @@
+/**
+ * Markdown made inert, shared by every export Vigil writes (postmortems, handoffs). No imports: client code may use it.
+ */
+
+/**
+ * Text between code spans, made inert: backslashes doubled (so a typed backslash cannot undo an escape), anything that
+ * could open an HTML tag or comment escaped, and "[text](destination)" only a link for http(s) and mailto.
+ */
+function inertText(text: string): string {
+  return text
+    .replaceAll("\\", "\\\\")
+    .replace(/<(?=[A-Za-z/!?])/g, "\\<")
+    .replace(/\]\((?!\s*<?(?:https?:\/\/|mailto:))/gi, "]\\(")
+    .replace(/^( {0,3})\[(?=[^\]]*\]:)/, "$1\\[");
+}
+
+/** Code spans stay as typed (a backslash is literal there); the text around them is made inert. */
+export function inertInline(line: string): string {
+  let result = "";
+  let index = 0;
+  while (index < line.length) {
+    const tick = line.indexOf("`", index);
+    if (tick === -1) {
+      result += inertText(line.slice(index));
+      break;
+    }
+    result += inertText(line.slice(index, tick));
+    const run = /^`+/.exec(line.slice(tick))?.[0] ?? "`";
+    const closing = new RegExp(`(?<!\`)${run}(?!\`)`, "g");
+    closing.lastIndex = tick + run.length;
+    const close = closing.exec(line);
+    const spanEnd = close ? close.index + run.length : tick + run.length;
+    result += line.slice(tick, spanEnd);
+    index = spanEnd;
+  }
+  return result;
+}
