@@ -1,6 +1,6 @@
 import { DeployRow } from "@/components/deploys/deploy-row";
 import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
-import type { DeployWithGuidance } from "@/lib/deploys/actions";
+import type { DeployWithGuidance } from "@/lib/deploys/schema";
 
 /** Newest first, as listDeploys and listServiceDeploys order them. */
 export function DeployList({

@@ -9,7 +9,7 @@ import { callAction } from "@/components/incidents/incident-api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { DeployWithGuidance } from "@/lib/deploys/actions";
+import type { DeployWithGuidance } from "@/lib/deploys/schema";
 import { updateDeployAction } from "@/lib/deploys/actions";
 import type { DeployChecklistItem, DeployStatus, DeployView } from "@/lib/deploys/schema";
 import type { ErrorBody } from "@/lib/errors";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { DeployList } from "@/components/deploys/deploy-list";
 import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
 import { Panel } from "@/components/ui/panel";
-import type { DeployWithGuidance } from "@/lib/deploys/actions";
+import type { DeployWithGuidance } from "@/lib/deploys/schema";
 
 /** The service page's recent deploys, with the rollback guidance beside a failed one. */
 export function ServiceDeploys({

@@ -4,11 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDeploy, getRollbackGuidance } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
-import type { DeployView, RollbackGuidance } from "@/lib/deploys/schema";
+import type { DeployView, DeployWithGuidance } from "@/lib/deploys/schema";
 import { AppError, conflictError, notFoundError } from "@/lib/errors";
 import { guardedAction } from "@/lib/server-action";
 
-export type DeployWithGuidance = { deploy: DeployView; rollback: RollbackGuidance | null };
 
 const uuid = z.string().uuid();
 

@@ -116,3 +116,6 @@ export type RollbackGuidance = {
   lastGreen: Pick<DeployView, "id" | "number" | "label" | "commit" | "startedAt" | "link"> | null;
   steps: string[];
 };
+
+/** A deploy with the rollback guidance its failure calls for (null unless failed): what the deploy rows show. */
+export type DeployWithGuidance = { deploy: DeployView; rollback: RollbackGuidance | null };
