@@ -36,6 +36,9 @@ console.log(`[demo] Simulated HoloMesh board API: ${holoMesh.url}, team ${demoTe
 console.log(`[demo] The board panel (/board) is connected to it on first start. Change the mode as an agent would:`);
 console.log(`  curl -X POST ${holoMesh.url}/__control/teams/${demoTeamId}/mode -H 'content-type: application/json' -d '{"mode":"research","by":"agent-x"}'`);
 console.log(`  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"http-502-html"}'`);
+console.log("[demo] Record a deploy as a CI pipeline would (it shows as 'Deploying now' on the MCP tile and in handoffs), then finish it:");
+console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:record --service "MCP server" --version v1.4.0 --who ci-bot --ci-green --no-secrets --tagged`);
+console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:update --id 1 --status succeeded   # runs the post-deploy smoke check`);
 
 const app = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", "start.ts")], {
   stdio: "inherit",

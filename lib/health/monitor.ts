@@ -20,6 +20,12 @@ const retentionEveryMs = 10 * 60_000;
 const boardRefreshEveryMs = 45_000;
 const remindersEveryMs = 60_000;
 
+/** Prisma's messages start with a blank line and the call site; the first line with words is the one worth logging. */
+function firstLineOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "unknown error";
+}
+
 /**
  * The background side of health monitoring, for the app's server process or `npm run worker`: it
  * waits for the poller lock, then polls, and runs retention while it holds the lock.
@@ -48,7 +54,7 @@ export function startMonitoring(options: {
       const total = Object.values(deleted).reduce((sum, count) => sum + count, 0);
       if (total > 0) log(`retention removed ${total} old rows`);
     } catch (error) {
-      log(`retention skipped: ${(error as Error).message}`);
+      log(`retention skipped: ${firstLineOf(error)}`);
     }
   };
 
@@ -58,7 +64,7 @@ export function startMonitoring(options: {
       await refreshBoard();
       boardFailing = false;
     } catch (error) {
-      if (!boardFailing) log(`board refresh skipped: ${((error as Error).message ?? String(error)).split("\n")[0]}`);
+      if (!boardFailing) log(`board refresh skipped: ${firstLineOf(error)}`);
       boardFailing = true;
     }
   };
@@ -68,7 +74,7 @@ export function startMonitoring(options: {
       const sent = await sendPostmortemReminders();
       if (sent.dueSoon + sent.overdue > 0) log(`postmortem reminders queued: ${sent.dueSoon} due soon, ${sent.overdue} overdue`);
     } catch (error) {
-      log(`postmortem reminders skipped: ${((error as Error).message ?? String(error)).split("\n")[0]}`);
+      log(`postmortem reminders skipped: ${firstLineOf(error)}`);
     }
   };
 
