@@ -201,7 +201,14 @@ test.describe("the postmortem document", () => {
       await input(lead, "lessons").blur();
       await expectSaved(lead);
 
-      // The responder still has the page as it was, and writes into the same sections (and one more).
+      // The responder still has the page as it was, and writes into the same sections (and one more). Moving from
+      // one box to the next saves the first; on a slow line that answer comes after all three are typed, which is
+      // the case this test is about (a fast answer would already have put the lead's lessons in front of them).
+      let slowLine = true;
+      await page.route(path, async (route) => {
+        if (slowLine && route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.continue();
+      });
       const mySummary = `The responder's summary ${run}`;
       const myLessons = `The responder's lessons ${run}`;
       const myHard = `Finding the right dashboard ${run}`;
@@ -225,6 +232,7 @@ test.describe("the postmortem document", () => {
       await expect(input(page, "summary")).toHaveValue(mySummary);
       await expect(input(page, "lessons")).toHaveValue(myLessons);
 
+      slowLine = false;
       await lessonsConflict.getByTestId("conflict-use-theirs").click();
       await expect(input(page, "lessons")).toHaveValue(theirLessons);
       await summaryConflict.getByTestId("conflict-keep-mine").click();
