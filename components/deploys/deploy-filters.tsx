@@ -5,6 +5,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import type { DeployStatus } from "@/lib/deploys/schema";
+import { ServiceOptions } from "@/components/health/service-options";
 
 export type DeployServiceOption = { id: string; name: string; environment: string };
 
@@ -33,11 +34,7 @@ export function DeployFilters({
         <Select id="deploy-filter-service" name="service" defaultValue={values.service} className="max-w-56">
           <option value="">Any</option>
           {knownService ? null : <option value={values.service}>{values.service}</option>}
-          {services.map((service) => (
-            <option key={service.id} value={service.id}>
-              {service.name} ({service.environment})
-            </option>
-          ))}
+          <ServiceOptions services={services} />
         </Select>
       </Field>
       <Field id="deploy-filter-status" label="Status">

@@ -11,6 +11,7 @@ import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { recordDeployAction } from "@/lib/deploys/actions";
 import type { DeployChecklistItem, DeployStatus } from "@/lib/deploys/schema";
+import { ServiceOptions } from "@/components/health/service-options";
 
 const checklistOrder: readonly DeployChecklistItem[] = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"];
 const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", ...checklistOrder] as const;
@@ -49,11 +50,7 @@ function DeployFields({
             {...fieldAria("deploy-service", errors("service"))}
           >
             <option value="">Choose a service…</option>
-            {services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {service.name} ({service.environment})
-              </option>
-            ))}
+            <ServiceOptions services={services} />
           </Select>
         </Field>
         <TextField id="deploy-version" label="Version" name="version" error={errors("version")} placeholder="v1.2.3" autoComplete="off" maxLength={200} />

@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { incidentStatuses, severities, severityLabels, statusLabels, type ServiceRef } from "@/lib/incidents/schema";
+import { ServiceOptions } from "@/components/health/service-options";
 
 /** A plain GET form: the filter lives in the URL, so a filtered list can be shared and reloaded. */
 export function IncidentFilters({ values, services }: { values: IncidentFilterValues; services: ServiceRef[] }) {
@@ -37,11 +38,7 @@ export function IncidentFilters({ values, services }: { values: IncidentFilterVa
       <Field id="filter-service" label="Service">
         <Select id="filter-service" name="service" defaultValue={values.service} className="max-w-56">
           <option value="">Any</option>
-          {services.map((service) => (
-            <option key={service.id} value={service.id}>
-              {service.name} ({service.environment})
-            </option>
-          ))}
+          <ServiceOptions services={services} />
         </Select>
       </Field>
       <Field id="filter-from" label="Declared from (UTC)">
