@@ -14,6 +14,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await pglite.waitReady;
   const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: options.port ?? 0, maxConnections });
+  serializeExchanges(server, pglite);
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   return {
@@ -22,6 +23,76 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
       await server.stop();
       await pglite.close();
     },
+  };
+}
+
+type QueuedMessage = { handlerId: number; message: Uint8Array; resolve(bytes: number): void; reject(error: unknown): void; onData(data: Uint8Array): void };
+type QueryQueue = {
+  queue: QueuedMessage[];
+  processing: boolean;
+  processQueue(): Promise<void>;
+  clearTransactionIfNeeded(handlerId: number): Promise<void>;
+};
+
+// Extended-protocol messages that leave an exchange open until the client's Sync ('S'); a simple Query ('Q') is whole.
+const exchangeMessages = new Set(["P", "B", "D", "E", "C", "H"].map((letter) => letter.charCodeAt(0)));
+const syncMessage = "S".charCodeAt(0);
+
+/**
+ * pglite-socket 0.2.17 feeds PGlite one protocol message at a time from all connections. It keeps a connection's
+ * messages together inside an explicit transaction, but not between Parse and Sync: another connection's Parse can
+ * replace the unnamed statement before this one's Bind ("08P01 bind message supplies 2 parameters, but prepared
+ * statement "" requires 6"), and a failing message stopped its queue for good. This queue hands PGlite to one
+ * connection for a whole exchange (Parse…Sync) or transaction, and keeps going after an error.
+ */
+function serializeExchanges(server: PGLiteSocketServer, pglite: PGlite): void {
+  const queryQueue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  let owner: number | null = null;
+  let exchangeOpen = false;
+
+  queryQueue.processQueue = async function processQueue(this: QueryQueue) {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const index = owner === null ? 0 : this.queue.findIndex((item) => item.handlerId === owner);
+        // The owner's next message is still on its way: the others wait for it.
+        if (index === -1) break;
+        const [item] = this.queue.splice(index, 1);
+        if (!item) break;
+        const type = item.message[0] ?? 0;
+        if (exchangeMessages.has(type)) exchangeOpen = true;
+        else if (type === syncMessage || owner !== item.handlerId) exchangeOpen = false;
+        let bytes = 0;
+        try {
+          await pglite.runExclusive(() =>
+            pglite.execProtocolRawStream(item.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+          owner = exchangeOpen || pglite.isInTransaction() ? item.handlerId : null;
+          item.resolve(bytes);
+        } catch (error) {
+          owner = exchangeOpen || pglite.isInTransaction() ? item.handlerId : null;
+          item.reject(error);
+        }
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+
+  // A connection that goes away mid-exchange or mid-transaction must not hold PGlite: roll back and move on.
+  queryQueue.clearTransactionIfNeeded = async function clearTransactionIfNeeded(this: QueryQueue, handlerId: number) {
+    if (owner === handlerId) {
+      owner = null;
+      exchangeOpen = false;
+      if (pglite.isInTransaction()) await pglite.exec("ROLLBACK");
+    }
+    await this.processQueue();
   };
 }
 
