@@ -5,7 +5,7 @@ import type { BoardVocabulary } from "@/components/board/board-api";
 import { formatAgo } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
-import { formatUtc } from "@/components/ui/format-time";
+import { formatUtc } from "@/lib/format-time";
 import { Time } from "@/components/ui/time";
 import type { BoardView } from "@/lib/board/schema";
 

@@ -6,7 +6,7 @@ import { statusTones, statusWords } from "@/components/health/format";
 import { handoffSubmission, type EscalationRow, type HandoffFormValues, type TextRow } from "@/components/handoffs/handoff-submission";
 import { isoToUtcInput } from "@/components/handoffs/utc-input";
 import { Alert } from "@/components/ui/alert";
-import { formatUtc } from "@/components/ui/format-time";
+import { formatUtc } from "@/lib/format-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";

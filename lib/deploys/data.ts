@@ -3,6 +3,7 @@ import { notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { rollbackSteps } from "@/lib/deploys/rollback";
 import { deployListFilterSchema, type DeployListFilter, type DeployStatus, type DeployView, type RollbackGuidance, type SmokeResult } from "@/lib/deploys/schema";
+import type { ServiceLinks } from "@/lib/health/schema";
 import { isUuid } from "@/lib/incidents/data";
 
 export const deployInclude = { service: { select: { id: true, name: true, environment: true } } } satisfies Prisma.DeployInclude;
@@ -121,7 +122,7 @@ export async function listServiceDeploys(serviceId: string, limit = 10): Promise
 /** Beside a failed deploy: the service's last succeeded deploy before it (same environment) and the runbook's ways back to it. */
 export async function getRollbackGuidance(deploy: DeployView): Promise<RollbackGuidance> {
   const [service, lastGreen] = await Promise.all([
-    db.service.findUnique({ where: { id: deploy.service.id }, select: { name: true, profile: true } }),
+    db.service.findUnique({ where: { id: deploy.service.id }, select: { name: true, profile: true, links: true } }),
     db.deploy.findFirst({
       where: { serviceId: deploy.service.id, environment: deploy.environment, status: "succeeded", number: { lt: deploy.number } },
       include: deployInclude,
@@ -130,7 +131,9 @@ export async function getRollbackGuidance(deploy: DeployView): Promise<RollbackG
   ]);
   const green = lastGreen ? toDeployView(lastGreen) : null;
   const { railwayService, steps } = rollbackSteps({
-    service: service ?? { name: deploy.service.name, profile: "http" },
+    service: service
+      ? { name: service.name, profile: service.profile, railway: (service.links as ServiceLinks).railway ?? null }
+      : { name: deploy.service.name, profile: "http" },
     failedCommit: deploy.commit,
     lastGreenLabel: green?.label ?? null,
   });

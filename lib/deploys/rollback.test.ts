@@ -24,6 +24,13 @@ describe("rollback guidance from the runbook (sections 5 and 10)", () => {
     expect(railwayTargetFor({ name: "Exporter of things", profile: "http" })).toBeNull();
   });
 
+  it("takes the Railway service from the service's own links before guessing from its name", () => {
+    expect(railwayTargetFor({ name: "Gateway", profile: "http", railway: "llm-service" })?.railwayService).toBe("llm-service");
+    expect(railwayTargetFor({ name: "MCP", profile: "http", railway: "export-api" })?.railwayService).toBe("export-api");
+    // A link the table does not know (e.g. a dashboard URL) leaves the guess as it was.
+    expect(railwayTargetFor({ name: "MCP", profile: "http", railway: "https://railway.app/project/x" })?.railwayService).toBe("mcp-server");
+  });
+
   it("names the last green deployment and the path filter for a known service", () => {
     const guidance = rollbackSteps({ service: { name: "MCP", profile: "holoscript_mcp" }, failedCommit: "abc1234def", lastGreenLabel: "v1.2.2" });
     expect(guidance.railwayService).toBe("mcp-server");

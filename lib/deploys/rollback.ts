@@ -26,8 +26,13 @@ const nameHints: ReadonlyArray<[RegExp, string]> = [
 
 const profileHints: Partial<Record<ProbeProfile, string>> = { holoscript_mcp: "mcp-server", studio: "studio", absorb: "absorb-service" };
 
-/** The section-10 row a monitored service is, matched on its name first and its probe profile second; null when neither says. */
-export function railwayTargetFor(service: { name: string; profile: ProbeProfile }): RailwayTarget | null {
+/**
+ * The section-10 row a monitored service is: the Railway service named in its links (Settings → Services) first,
+ * then its name, then its probe profile; null when none says.
+ */
+export function railwayTargetFor(service: { name: string; profile: ProbeProfile; railway?: string | null }): RailwayTarget | null {
+  const configured = service.railway ? byRailwayName(service.railway.trim().toLowerCase()) : null;
+  if (configured) return configured;
   const words = service.name.toLowerCase().replace(/[^a-z0-9]+/g, " ");
   const exact = byRailwayName(service.name.trim().toLowerCase());
   if (exact) return exact;
@@ -37,7 +42,7 @@ export function railwayTargetFor(service: { name: string; profile: ProbeProfile 
 }
 
 export type RollbackStepsInput = {
-  service: { name: string; profile: ProbeProfile };
+  service: { name: string; profile: ProbeProfile; railway?: string | null };
   /** The failed deploy's commit, when CI sent it. */
   failedCommit: string | null;
   /** How the last succeeded deploy of the service is named (its version or short commit). */

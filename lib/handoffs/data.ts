@@ -267,8 +267,11 @@ export const findHandoff = cache(async (handoffId: string): Promise<HandoffView 
   }
 });
 
+/** The outbox key of a handoff's one notification: how its deliveries are found again. */
+export const handoffEventKey = (handoffId: string) => `handoff:${handoffId}:created`;
+
 /** Where the handoff was sent when it was created: how many webhooks, and whether the HoloMesh team feed. */
 export async function getHandoffPostings(handoffId: string): Promise<{ webhooks: number; feed: boolean }> {
-  const rows = await db.outboxDelivery.findMany({ where: { eventKey: `handoff:${handoffId}:created` }, select: { destination: true } });
+  const rows = await db.outboxDelivery.findMany({ where: { eventKey: handoffEventKey(handoffId) }, select: { destination: true } });
   return { webhooks: rows.filter((row) => row.destination.startsWith("webhook:")).length, feed: rows.some((row) => row.destination.startsWith("holomesh:")) };
 }

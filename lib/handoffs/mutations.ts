@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   buildHandoffSnapshot,
   getHandoffSchedule,
+  handoffEventKey,
   handoffInclude,
   handoffScheduleId,
   handoffUrl,
@@ -129,7 +130,7 @@ export async function createHandoff(actor: Actor, input: unknown): Promise<{ han
       });
       const notification: HandoffNotification = {
         event: handoffNotificationEvent,
-        eventKey: `handoff:${created.id}:created`,
+        eventKey: handoffEventKey(created.id),
         occurredAt: now.toISOString(),
         actor: actor.name || actor.email,
         handoff: {

@@ -1,6 +1,7 @@
 import type { DeployStatus } from "@/lib/deploys/schema";
 import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/schema";
 import type { IncidentStatus, Severity } from "@/lib/incidents/schema";
+import { formatUtc } from "@/lib/format-time";
 import { inertInline } from "@/lib/markdown";
 
 // This module is imported by client components for the live preview: types only from the schema modules (zod stays
@@ -31,10 +32,7 @@ export function oneLine(value: string): string {
 
 /** "2026-11-28 09:00 UTC"; anything that is not a time is shown as it was given. */
 export function utcDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return oneLine(iso);
-  const text = date.toISOString();
-  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
+  return oneLine(formatUtc(iso));
 }
 
 function serviceLabel(service: Pick<HandoffServiceLine, "name" | "environment">): string {

@@ -1,4 +1,5 @@
 import { humanDuration } from "@/lib/duration";
+import { formatUtc } from "@/lib/format-time";
 import type { AlertState, HealthStatus } from "@/lib/health/schema";
 import type { Severity } from "@/lib/incidents/schema";
 import type { DetectionFacts, ImpactFacts } from "@/lib/postmortems/schema";
@@ -102,13 +103,12 @@ export function impactFacts(incident: ImpactIncident, evidence: { latestAffected
 }
 
 
-const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 /** One factual sentence for the detection section's first draft; empty when the health checks saw nothing. */
 export function describeDetection(facts: DetectionFacts): string {
   const signal = facts.firstSignal;
   if (!signal || facts.timeToDeclareMs === null) return "";
-  const first = `Health checks of ${signal.service} first failed at ${utcMinute(signal.at)} (${signal.reason})`;
+  const first = `Health checks of ${signal.service} first failed at ${formatUtc(signal.at)} (${signal.reason})`;
   const declared = `the incident was declared ${humanDuration(facts.timeToDeclareMs)} after the first failure`;
   if (facts.detectedBy === "health_alert" && facts.timeToDetectMs !== null) {
     return `${first}; Vigil alerted ${humanDuration(facts.timeToDetectMs)} later and ${declared}.`;

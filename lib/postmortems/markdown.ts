@@ -1,4 +1,5 @@
 import { humanDuration } from "@/lib/duration";
+import { formatUtc } from "@/lib/format-time";
 import { inertInline } from "@/lib/markdown";
 import { severityLabels } from "@/lib/incidents/schema";
 import {
@@ -16,14 +17,6 @@ import {
 } from "@/lib/postmortems/schema";
 
 export const notWrittenYet = "_Not written yet._";
-
-/** "2026-11-28 14:03 UTC" */
-export function utcDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const text = date.toISOString();
-  return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
-}
 
 const fenceOpening = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -90,7 +83,7 @@ function quoted(text: string, indent = ""): string {
 function reviewerLine(reviewer: ReviewerView): string {
   const name = escapeInline(reviewer.user.name);
   if (!reviewer.decision) return `${name} (no decision yet)`;
-  const when = reviewer.decidedAt ? ` ${utcDateTime(reviewer.decidedAt)}` : "";
+  const when = reviewer.decidedAt ? ` ${formatUtc(reviewer.decidedAt)}` : "";
   const version = reviewer.decidedOnVersion === null ? "" : ` on version ${reviewer.decidedOnVersion}`;
   const stale = reviewer.current ? "" : ", an earlier version";
   return `${name} (${reviewDecisionLabels[reviewer.decision]}${when}${version}${stale})`;
@@ -101,10 +94,10 @@ function header(detail: PostmortemDetail, baseUrl: string | undefined): string[]
   const { incident } = postmortem;
   const incidentRef = baseUrl ? `[INC-${incident.number}](${baseUrl}/incidents/${incident.id})` : `INC-${incident.number}`;
   const due = postmortem.dueAt
-    ? `${utcDateTime(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}`
+    ? `${formatUtc(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}`
     : "No due date";
   const published = postmortem.publishedAt
-    ? `${utcDateTime(postmortem.publishedAt)}${postmortem.publishedBy ? ` by ${escapeInline(postmortem.publishedBy.name)}` : ""}`
+    ? `${formatUtc(postmortem.publishedAt)}${postmortem.publishedBy ? ` by ${escapeInline(postmortem.publishedBy.name)}` : ""}`
     : "Not yet";
   const lines = [
     `# INC-${incident.number} postmortem: ${escapeInline(incident.title)}`,
@@ -121,7 +114,7 @@ function header(detail: PostmortemDetail, baseUrl: string | undefined): string[]
   return lines;
 }
 
-const never = (iso: string | null) => (iso ? utcDateTime(iso) : "Not yet");
+const never = (iso: string | null) => (iso ? formatUtc(iso) : "Not yet");
 const maybeDuration = (ms: number | null, missing: string) => (ms === null ? missing : humanDuration(ms));
 
 function impactFacts(impact: ImpactFacts): string[] {
@@ -131,8 +124,8 @@ function impactFacts(impact: ImpactFacts): string[] {
     `- **Duration:** ${maybeDuration(impact.durationMs, "Still open")}`,
     `- **Time to mitigate:** ${maybeDuration(impact.timeToMitigateMs, "Not mitigated")}`,
     `- **Affected services:** ${impact.services.length === 0 ? "None recorded" : impact.services.map((service) => escapeInline(service.name)).join(", ")}`,
-    `- **Started:** ${utcDateTime(impact.startedAt)}`,
-    `- **Declared:** ${utcDateTime(impact.declaredAt)}`,
+    `- **Started:** ${formatUtc(impact.startedAt)}`,
+    `- **Declared:** ${formatUtc(impact.declaredAt)}`,
     `- **Mitigated:** ${never(impact.mitigatedAt)}`,
     `- **Resolved:** ${never(impact.resolvedAt)}`,
   ];
@@ -141,9 +134,9 @@ function impactFacts(impact: ImpactFacts): string[] {
 function detectionFacts(detection: DetectionFacts): string[] {
   const signal = detection.firstSignal;
   return [
-    `- **Detected by:** ${detection.detectedBy === "health_alert" ? "Health alert" : "Declaration (no alert came first)"} at ${utcDateTime(detection.detectedAt)}`,
-    `- **Impact started (health checks):** ${detection.impactStartedAt ? utcDateTime(detection.impactStartedAt) : "The checks saw nothing before declaration"}`,
-    `- **First signal:** ${signal ? `${utcDateTime(signal.at)}, ${escapeInline(signal.service)} ${escapeInline(signal.state)}${signal.reason.trim() ? `: ${escapeInline(signal.reason)}` : ""}` : "None"}`,
+    `- **Detected by:** ${detection.detectedBy === "health_alert" ? "Health alert" : "Declaration (no alert came first)"} at ${formatUtc(detection.detectedAt)}`,
+    `- **Impact started (health checks):** ${detection.impactStartedAt ? formatUtc(detection.impactStartedAt) : "The checks saw nothing before declaration"}`,
+    `- **First signal:** ${signal ? `${formatUtc(signal.at)}, ${escapeInline(signal.service)} ${escapeInline(signal.state)}${signal.reason.trim() ? `: ${escapeInline(signal.reason)}` : ""}` : "None"}`,
     `- **Time to detect:** ${maybeDuration(detection.timeToDetectMs, "Unknown")}`,
     `- **Time to declare:** ${maybeDuration(detection.timeToDeclareMs, "Unknown")}`,
   ];
@@ -172,7 +165,7 @@ function timelineLines(entries: CuratedTimelineEntry[]): string[] {
   const lines: string[] = [];
   let day = "";
   for (const entry of included) {
-    const at = utcDateTime(entry.occurredAt);
+    const at = formatUtc(entry.occurredAt);
     if (at.slice(0, 10) !== day) {
       day = at.slice(0, 10);
       if (lines.length > 0) lines.push("");

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { PrintButton } from "@/components/postmortems/print-button";
-import { formatUtc } from "@/components/ui/format-time";
+import { formatUtc } from "@/lib/format-time";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { severityLabels } from "@/lib/incidents/schema";
 import { safeHref } from "@/lib/incidents/linkify";
