@@ -45,6 +45,21 @@ describe("API tokens", () => {
     expect((await listApiTokens({ ownerId: owner.id }))[0]?.id).toBe(token.id);
   });
 
+  it("issued before a disable stay dead after the owner is enabled again; new ones work", async () => {
+    const owner = await makeUser("responder");
+    const { token, secret } = await createApiToken(cli, { ownerEmail: owner.email, name: "before the disable" });
+    await expect(authenticateApiToken(secret)).resolves.not.toBeNull();
+    await setUserDisabled(cli, { userId: owner.id, disabled: true });
+    await setUserDisabled(cli, { userId: owner.id, disabled: false });
+    await expect(authenticateApiToken(secret)).resolves.toBeNull();
+    const [listed] = await listApiTokens({ ownerId: owner.id });
+    expect(listed).toMatchObject({ id: token.id, state: "revoked" });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: owner.id, action: "user.disable" } });
+    expect(audit.details).toMatchObject({ revokedTokens: 1 });
+    const fresh = await createApiToken(cli, { ownerEmail: owner.email, name: "after the enable" });
+    await expect(authenticateApiToken(fresh.secret)).resolves.toMatchObject({ id: owner.id });
+  });
+
   it("refuse a wrong secret of the right shape and record last use", async () => {
     const owner = await makeUser("viewer");
     const { token, secret } = await createApiToken(cli, { ownerEmail: owner.email, name: "x" });

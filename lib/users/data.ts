@@ -65,12 +65,12 @@ async function countOtherActiveAdmins(tx: Prisma.TransactionClient, userId: stri
   return tx.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
 }
 
-/** Role, disable and password changes bump the session version, which ends that user's open sessions. */
+/** Role, disable and password changes bump the session version and end that user's open sessions. */
 async function updateUserWithSessionEnd(
   actor: Actor | AuditActor,
   userId: string,
   change: { role?: Role; disabled?: boolean; passwordHash?: string },
-  audit: { action: string; details: Prisma.InputJsonValue },
+  audit: { action: string; details: Prisma.InputJsonObject },
 ): Promise<UserView> {
   return db.$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id: userId } });
@@ -83,7 +83,13 @@ async function updateUserWithSessionEnd(
       where: { id: userId },
       data: { ...change, sessionVersion: { increment: 1 } },
     });
-    await recordAudit(tx, actor, { action: audit.action, targetType: "user", targetId: userId, details: audit.details });
+    const now = new Date();
+    await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
+    // Disabling revokes the user's API tokens for good: enabling the account again must not bring old tokens back.
+    const revokedTokens =
+      change.disabled === true ? (await tx.apiToken.updateMany({ where: { ownerId: userId, revokedAt: null }, data: { revokedAt: now } })).count : 0;
+    const details = revokedTokens > 0 ? { ...audit.details, revokedTokens } : audit.details;
+    await recordAudit(tx, actor, { action: audit.action, targetType: "user", targetId: userId, details });
     return toUserView(updated);
   });
 }
