@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Incident" ADD COLUMN     "idempotencyActor" TEXT,
+ADD COLUMN     "idempotencyBodyHash" TEXT;
+
+-- AlterTable
+ALTER TABLE "Deploy" ADD COLUMN     "idempotencyActor" TEXT,
+ADD COLUMN     "idempotencyBodyHash" TEXT;
