@@ -41,7 +41,7 @@ function printBanner(simulator: Simulator, controlPort: number): void {
     "",
     "Modes: healthy, down, http-502-html, http-500-json, hang, slow {delayMs}, degraded {variant}, ops-critical,",
     "ops-degraded, rich-health {status?}, flapping, malformed-json, oversized {bytes?}, cold-start {delayMs?, idleMs?},",
-    "tools-drop {tools?}. Stop with Ctrl+C.",
+    "tools-drop {tools?}, nul-version, binary-500, huge-values {chars?}. Stop with Ctrl+C.",
   ];
   console.log(lines.join("\n"));
 }

@@ -107,6 +107,31 @@ describe("transport behaviours", () => {
     expect(ops.body).toMatchObject({ status: "critical", error: expect.any(String) });
   });
 
+  it("nul-version answers a healthy JSON body whose version holds a NUL escape", async () => {
+    const id = await target("generic", { mode: "nul-version" });
+    const { status, text } = await fetchText(url(id));
+    expect(status).toBe(200);
+    expect(text).toBe('{"status":"healthy","version":"1.0\\u0000"}');
+  });
+
+  it("binary-500 answers 500 with raw gzip bytes and invalid UTF-8 as its body, on every route", async () => {
+    const id = await target("mcp", { mode: "binary-500" });
+    for (const path of ["/health", "/ops/status"]) {
+      const response = await fetch(url(id, path));
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(response.status).toBe(500);
+      expect(bytes.subarray(0, 5)).toEqual(Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28]));
+      expect(bytes.includes(Buffer.from([0x1f, 0x8b]))).toBe(true);
+    }
+  });
+
+  it("huge-values answers a valid JSON body with a huge version, a NUL in a key and an out-of-range number", async () => {
+    const id = await target("generic", { mode: "huge-values", chars: 5_000 });
+    const body = await health(id);
+    expect(body.version).toBe("v".repeat(5_000));
+    expect(body["queue\u0000\uD800"]).toBe(1e308);
+  });
+
   it("flapping alternates healthy and 502 on every /health request", async () => {
     const id = await target("absorb", { mode: "flapping" });
     const statuses: number[] = [];

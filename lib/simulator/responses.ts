@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { Behaviour, TargetKind } from "@/lib/simulator/schema";
 
 export type RouteName = "health" | "ops-status" | "metrics";
@@ -24,6 +25,7 @@ export type ResponseContext = {
 
 export type SimulatedResponse =
   | { status: number; contentType: string; body: string; headers?: Record<string, string> }
+  | { status: number; contentType: string; bytes: Buffer }
   | { status: 200; contentType: string; streamBytes: number };
 
 export const jsonContentType = "application/json; charset=utf-8";
@@ -254,9 +256,27 @@ export function notFoundResponse(): SimulatedResponse {
   return json(404, { error: "Not Found" });
 }
 
+/** Sent as the JSON escape \u0000: valid JSON that Postgres text and jsonb refuse. */
+export const poisonedVersion = "1.0\u0000";
+
+// Raw gzip bytes (NULs, invalid UTF-8) sent uncompressed as if they were the JSON error: a broken proxy or a gzip bomb's start.
+export const binaryErrorBody = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28]), gzipSync(Buffer.from('{"error":"'.padEnd(4096, "x")))]);
+
+function poisonedResponse(context: ResponseContext, route: RouteName): SimulatedResponse | null {
+  const { behaviour } = context;
+  if (route !== "health") return null;
+  const healthy: ResponseContext = { ...context, behaviour: { mode: "healthy" } };
+  const body = context.kind === "generic" ? { status: "healthy" } : healthBody(healthy);
+  if (behaviour.mode === "nul-version") return json(200, { ...body, version: poisonedVersion });
+  // A NUL and an unpaired surrogate in a key, a huge string and a number past any column's range.
+  if (behaviour.mode === "huge-values") return json(200, { ...body, version: "v".repeat(behaviour.chars), "queue\u0000\uD800": 1e308, note: "x".repeat(behaviour.chars) });
+  return null;
+}
+
 /** The answer of one request, given everything that decides it. Pure: no clock, no I/O. */
 export function buildResponse(context: ResponseContext): SimulatedResponse {
   const { behaviour, route } = context;
+  if (behaviour.mode === "binary-500") return { status: 500, contentType: jsonContentType, bytes: binaryErrorBody };
   if (behaviour.mode === "http-502-html") {
     return { status: 502, contentType: "text/html", body: badGatewayHtml, headers: { server: "cloudflare" } };
   }
@@ -268,6 +288,11 @@ export function buildResponse(context: ResponseContext): SimulatedResponse {
   if (route === undefined) return notFoundResponse();
   if (behaviour.mode === "oversized") {
     return { status: 200, contentType: jsonContentType, streamBytes: behaviour.bytes };
+  }
+  if (behaviour.mode === "nul-version" || behaviour.mode === "huge-values") {
+    const poisoned = poisonedResponse(context, route);
+    if (poisoned) return poisoned;
+    return routeBody({ ...context, behaviour: { mode: "healthy" } }, route);
   }
   if (behaviour.mode === "malformed-json") {
     const healthy: ResponseContext = { ...context, behaviour: { mode: "healthy" } };

@@ -29,6 +29,7 @@ export const defaultOversizedBytes = 5 * 1024 * 1024;
 export const defaultColdStartDelayMs = 14_000;
 export const defaultColdStartIdleMs = 300_000;
 export const defaultDroppedToolCount = 12;
+export const defaultHugeValueChars = 200_000;
 
 export const behaviourSchema = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("healthy") }),
@@ -53,6 +54,10 @@ export const behaviourSchema = z.discriminatedUnion("mode", [
     idleMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).default(defaultColdStartIdleMs),
   }),
   z.strictObject({ mode: z.literal("tools-drop"), tools: z.number().int().min(0).max(100_000).default(defaultDroppedToolCount) }),
+  // Poisoned answers: what a broken or hostile target may send, which Vigil must store safely (D5).
+  z.strictObject({ mode: z.literal("nul-version") }),
+  z.strictObject({ mode: z.literal("binary-500") }),
+  z.strictObject({ mode: z.literal("huge-values"), chars: z.number().int().min(1024).max(900_000).default(defaultHugeValueChars) }),
 ]);
 /** A behaviour with its defaults filled in. */
 export type Behaviour = z.infer<typeof behaviourSchema>;

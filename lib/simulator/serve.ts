@@ -82,9 +82,9 @@ async function send(response: ServerResponse, simulated: SimulatedResponse, with
     await streamOversized(response, simulated.streamBytes, withBody);
     return;
   }
-  const body = Buffer.from(simulated.body, "utf8");
+  const body = "bytes" in simulated ? simulated.bytes : Buffer.from(simulated.body, "utf8");
   response.writeHead(simulated.status, {
-    ...simulated.headers,
+    ...("headers" in simulated ? simulated.headers : {}),
     "content-type": simulated.contentType,
     "content-length": String(body.length),
   });
