@@ -12,6 +12,8 @@ export type Monitoring = {
   poller: Poller;
   deliverer: OutboxDeliverer;
   isLeader(): boolean;
+  /** Leading without the lock because the database cannot be reached (checks go on, results are buffered). */
+  isProvisionalLeader(): boolean;
   stop(): Promise<void>;
 };
 
@@ -34,6 +36,8 @@ export function startMonitoring(options: {
   databaseUrl: string;
   log?: (message: string) => void;
   leaderRetryMs?: number;
+  /** How long checks go on without the poller lock while the database cannot be reached. */
+  maxProvisionalLeadMs?: number;
   poller?: Partial<PollerOptions>;
 }): Monitoring {
   const log = options.log ?? ((message: string) => console.log(`[vigil] ${message}`));
@@ -78,6 +82,13 @@ export function startMonitoring(options: {
     }
   };
 
+  const stopLeaderJobs = () => {
+    if (retentionTimer) clearInterval(retentionTimer);
+    if (boardTimer) clearInterval(boardTimer);
+    if (remindersTimer) clearInterval(remindersTimer);
+    retentionTimer = boardTimer = remindersTimer = null;
+  };
+
   const leader = new AdvisoryLeader(
     options.databaseUrl,
     {
@@ -91,15 +102,26 @@ export function startMonitoring(options: {
         remindersTimer = setInterval(() => void sendRemindersQuietly(), remindersEveryMs);
         void sendRemindersQuietly();
       },
-      onLost() {
-        log("poller lock lost: stopping checks until it is regained");
-        if (retentionTimer) clearInterval(retentionTimer);
-        if (boardTimer) clearInterval(boardTimer);
-        if (remindersTimer) clearInterval(remindersTimer);
-        void poller.stop();
+      onProvisional(error) {
+        log(`lost the database connection that holds the poller lock (${firstLineOf(error)}): checks go on and their results are buffered until the database is back`);
+      },
+      onRegained() {
+        log("database reachable again: poller lock re-taken, writing buffered results");
+        void writer.flush();
+      },
+      onLost(reason) {
+        stopLeaderJobs();
+        if (reason === "stopped") return;
+        log(
+          reason === "handover"
+            ? "another instance took the poller lock while the database was unreachable: handing the checks over to it; results buffered here are still written"
+            : "the database has been unreachable too long to keep checking without the poller lock: stopping checks until it is regained (buffered results are kept)",
+        );
+        // Buffered results stay valid after a handover: the other instance's checks of the same slots are stored once.
+        void poller.stop().then(() => writer.flush());
       },
     },
-    options.leaderRetryMs,
+    { retryMs: options.leaderRetryMs, maxProvisionalMs: options.maxProvisionalLeadMs },
   );
   leader.start();
 
@@ -108,10 +130,9 @@ export function startMonitoring(options: {
     poller,
     deliverer,
     isLeader: () => leader.isLeader,
+    isProvisionalLeader: () => leader.isProvisional,
     async stop() {
-      if (retentionTimer) clearInterval(retentionTimer);
-      if (boardTimer) clearInterval(boardTimer);
-      if (remindersTimer) clearInterval(remindersTimer);
+      stopLeaderJobs();
       await leader.stop();
       await poller.stop();
       await deliverer.stop();

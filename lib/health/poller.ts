@@ -97,7 +97,8 @@ export class Poller {
       const [services, rules, figures] = await Promise.all([
         (this.options.loadServices ?? loadEnabledServices)(),
         (this.options.loadRules ?? loadAllowRules)(),
-        initial ? loadFigures() : Promise.resolve(null),
+        // Last figures only sharpen comparisons; without them (database down) the checks still start.
+        initial ? loadFigures().catch(() => null) : Promise.resolve(null),
       ]);
       this.rules = rules;
       const now = Date.now();
