@@ -82,12 +82,32 @@ describe("recording a deploy", () => {
     const service = await makeService();
     const key = `ci-run-${randomUUID()}`;
     const first = await record(service.id, { idempotencyKey: key });
-    const second = await record(service.id, { idempotencyKey: key, version: "v9.9.9" });
+    const second = await record(service.id, { idempotencyKey: key });
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.deploy.id).toBe(first.deploy.id);
     expect(second.deploy.version).toBe("v1.2.3");
     expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
+  });
+
+  it("refuses a reused key with a different request (409) or from someone else (422), instead of answering with the first deploy", async () => {
+    const service = await makeService();
+    const key = `ci-run-${randomUUID()}`;
+    const first = await record(service.id, { idempotencyKey: key });
+
+    const differentBody = await refusal(record(service.id, { idempotencyKey: key, version: "v9.9.9" }));
+    expect(differentBody.code).toBe("conflict");
+    expect(differentBody.message).toMatch(/used for a different request/);
+
+    const someoneElse = await refusal(record(service.id, { idempotencyKey: key }, other));
+    expect(someoneElse.code).toBe("validation_failed");
+    expect(someoneElse.fields?.idempotencyKey?.[0]).toMatch(/already used by someone else/);
+
+    const fromPipeline = await refusal(recordDeploy(system, { service: service.id, version: "v1.2.3", idempotencyKey: key }));
+    expect(fromPipeline.code).toBe("validation_failed");
+
+    expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
+    expect((await record(service.id, { idempotencyKey: key })).deploy.id).toBe(first.deploy.id);
   });
 
   it("makes one deploy from 10 concurrent calls with the same key", async () => {
@@ -180,7 +200,7 @@ describe("deploys on the timeline of open incidents", () => {
     const unsubscribe = subscribeIncidentChanges((change) => changes.push(change));
     const key = `ci-${randomUUID()}`;
     const { deploy } = await record(service.id, { who: "ci-bot", ciGreen: true, noSecretsInDiff: true, versionTagRecorded: true, link: "https://ci.example/run/7", idempotencyKey: key });
-    await record(service.id, { who: "ci-bot", idempotencyKey: key });
+    await record(service.id, { who: "ci-bot", ciGreen: true, noSecretsInDiff: true, versionTagRecorded: true, link: "https://ci.example/run/7", idempotencyKey: key });
     await updateDeploy(responder, deploy.id, { status: "failed" });
     await updateDeploy(responder, deploy.id, { status: "rolled_back" });
     unsubscribe();

@@ -1,3 +1,4 @@
+import { assertSameKeyedRequest, idempotencyFingerprint } from "@/lib/api/idempotency";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -106,11 +107,18 @@ function statedEnvironment(input: unknown): string | null {
  */
 export async function recordDeploy(actor: DeployActor, input: unknown): Promise<{ deploy: DeployView; created: boolean }> {
   const parsed = parseInput(createDeploySchema, input);
-  if (parsed.idempotencyKey) {
-    const existing = await deployByKey(parsed.idempotencyKey);
-    if (existing) return { deploy: toDeployView(existing), created: false };
-  }
   const environment = statedEnvironment(input);
+  const sender = authorOf(actor);
+  const fingerprint = idempotencyFingerprint(sender.id ? `user:${sender.id}` : `system:${sender.label}`, { ...parsed, environment });
+  const replay = async (): Promise<{ deploy: DeployView; created: false } | null> => {
+    if (!parsed.idempotencyKey) return null;
+    const existing = await deployByKey(parsed.idempotencyKey);
+    if (!existing) return null;
+    assertSameKeyedRequest(existing, fingerprint);
+    return { deploy: toDeployView(existing), created: false };
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
   const service = await resolveService(parsed.service, environment);
   const now = new Date();
   const finished = parsed.status !== "started";
@@ -135,6 +143,7 @@ export async function recordDeploy(actor: DeployActor, input: unknown): Promise<
           startedAt: parsed.startedAt ?? now,
           finishedAt: finished ? now : null,
           idempotencyKey: parsed.idempotencyKey ?? null,
+          ...(parsed.idempotencyKey ? { idempotencyActor: fingerprint.actor, idempotencyBodyHash: fingerprint.bodyHash } : {}),
         },
         include: deployInclude,
       });
@@ -150,8 +159,8 @@ export async function recordDeploy(actor: DeployActor, input: unknown): Promise<
     });
   } catch (error) {
     if (parsed.idempotencyKey && isUniqueViolation(error)) {
-      const existing = await deployByKey(parsed.idempotencyKey);
-      if (existing) return { deploy: toDeployView(existing), created: false };
+      const raced = await replay();
+      if (raced) return raced;
     }
     throw error;
   }

@@ -131,12 +131,13 @@ describe("declaring with an idempotency key", () => {
   it("makes one incident for the same key, sent twice or ten times at once; different keys make different ones", async () => {
     const key = `declare-${randomUUID()}`;
     const first = await declare(responder, { idempotencyKey: key });
-    const again = await declare(responder, { idempotencyKey: key, title: "a retry may carry other fields" });
+    const again = await declare(responder, { idempotencyKey: key, title: first.incident.title });
     expect(first.created).toBe(true);
     expect(again).toMatchObject({ created: false, incident: { id: first.incident.id, title: first.incident.title } });
 
     const concurrentKey = `declare-${randomUUID()}`;
-    const concurrent = await Promise.all(Array.from({ length: 10 }, () => declare(responder, { idempotencyKey: concurrentKey })));
+    const concurrentTitle = `Studio login fails ${randomUUID().slice(0, 6)}`;
+    const concurrent = await Promise.all(Array.from({ length: 10 }, () => declare(responder, { idempotencyKey: concurrentKey, title: concurrentTitle })));
     expect(await db.incident.count({ where: { idempotencyKey: concurrentKey } })).toBe(1);
     expect(new Set(concurrent.map((result) => result.incident.id)).size).toBe(1);
     expect(concurrent.filter((result) => result.created)).toHaveLength(1);
@@ -145,6 +146,28 @@ describe("declaring with an idempotency key", () => {
 
     const other = await declare(responder, { idempotencyKey: `declare-${randomUUID()}` });
     expect(new Set([first.incident.id, winner, other.incident.id]).size).toBe(3);
+  });
+
+  it("refuses a reused key with a different request (409) or from someone else (422), instead of answering with the first incident", async () => {
+    const key = `declare-${randomUUID()}`;
+    const title = `Checkout 502s ${randomUUID().slice(0, 6)}`;
+    const first = await declare(responder, { idempotencyKey: key, title, summary: "Checkout answers 502" });
+
+    // Key order and the key moving between header and body do not make it a different request.
+    const retried = await declareIncident(responder, { summary: "Checkout answers 502", idempotencyKey: key, severity: "sev2", title });
+    expect(retried).toMatchObject({ created: false, incident: { id: first.incident.id } });
+
+    const differentBody = await refusal(declare(responder, { idempotencyKey: key, title, summary: "Search is down" }));
+    expect(differentBody.code).toBe("conflict");
+    expect(differentBody.message).toMatch(/used for a different request/);
+    expect(JSON.stringify(differentBody)).not.toContain(first.incident.id);
+
+    const someoneElse = await refusal(declare(otherResponder, { idempotencyKey: key, title, summary: "Checkout answers 502" }));
+    expect(someoneElse.code).toBe("validation_failed");
+    expect(someoneElse.fields?.idempotencyKey?.[0]).toMatch(/already used by someone else/);
+    expect(JSON.stringify(someoneElse)).not.toContain(first.incident.id);
+
+    expect(await db.incident.count({ where: { idempotencyKey: key } })).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { assertSameKeyedRequest, idempotencyFingerprint } from "@/lib/api/idempotency";
 import { recordAudit } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -93,10 +94,16 @@ function afterCommit(incidentId: string, what: "incident" | "timeline", notified
  */
 export async function declareIncident(actor: Actor, input: unknown): Promise<{ incident: IncidentView; created: boolean }> {
   const parsed = parseInput(declareIncidentSchema, input);
-  if (parsed.idempotencyKey) {
+  const fingerprint = idempotencyFingerprint(`user:${actor.id}`, parsed);
+  const replay = async (): Promise<{ incident: IncidentView; created: false } | null> => {
+    if (!parsed.idempotencyKey) return null;
     const existing = await db.incident.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: incidentInclude });
-    if (existing) return { incident: toIncidentView(existing), created: false };
-  }
+    if (!existing) return null;
+    assertSameKeyedRequest(existing, fingerprint);
+    return { incident: toIncidentView(existing), created: false };
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
   const commanderId = parsed.commanderId ?? actor.id;
   const serviceIds = [...new Set(parsed.serviceIds)];
   const now = new Date();
@@ -119,6 +126,7 @@ export async function declareIncident(actor: Actor, input: unknown): Promise<{ i
           declaredByLabel: actor.name || actor.email,
           declaredAt: now,
           idempotencyKey: parsed.idempotencyKey ?? null,
+          ...(parsed.idempotencyKey ? { idempotencyActor: fingerprint.actor, idempotencyBodyHash: fingerprint.bodyHash } : {}),
           services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
         },
         include: incidentInclude,
@@ -158,8 +166,8 @@ export async function declareIncident(actor: Actor, input: unknown): Promise<{ i
     return { incident: toIncidentView(row), created: true };
   } catch (error) {
     if (parsed.idempotencyKey && isUniqueViolation(error)) {
-      const existing = await db.incident.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: incidentInclude });
-      if (existing) return { incident: toIncidentView(existing), created: false };
+      const raced = await replay();
+      if (raced) return raced;
     }
     throw error;
   }

@@ -98,6 +98,22 @@ describe("/api/v1/deploys", () => {
     expect(withoutWho.json.deploy).toMatchObject({ deployedBy: responderName, label: "0123456" });
   });
 
+  it("answers 409 when an Idempotency-Key comes back with another body, and 422 when another user sends it", async () => {
+    const key = `ci-${randomUUID()}`;
+    const body = { service: serviceId, version: "v2.0.0", who: "ci-bot" };
+    const first = await post(body, { idempotencyKey: key });
+    expect(first.status).toBe(201);
+    const changed = await post({ ...body, version: "v2.0.1" }, { idempotencyKey: key });
+    expect(changed.status).toBe(409);
+    expect(changed.json.error.message).toMatch(/used for a different request/);
+    expect(JSON.stringify(changed.json)).not.toContain(first.json.deploy.id);
+    const stranger = (await bearerFor("responder")).authorization;
+    const other = await post(body, { idempotencyKey: key, authorization: stranger });
+    expect(other.status).toBe(422);
+    expect(other.json.error.fields.idempotencyKey[0]).toMatch(/already used by someone else/);
+    expect(await db.deploy.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
   it("answers 422 with field errors for bad input", async () => {
     const cases: Array<[unknown, string]> = [
       [{ service: serviceId }, "version"],

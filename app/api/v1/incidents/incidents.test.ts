@@ -112,6 +112,26 @@ describe("/api/v1/incidents", () => {
     expect(Object.keys(shortKey.body.error.fields)).toEqual(["idempotencyKey"]);
   });
 
+  it("answers 409 when an Idempotency-Key comes back with another body, and 422 when another user sends it", async () => {
+    const key = `api-declare-${randomUUID()}`;
+    const body = { title: "Search answers 500", severity: "sev2", summary: "Search is down" };
+    const first = await declareThroughApi(body, key);
+    expect(first.status).toBe(201);
+
+    const changed = await declareThroughApi({ ...body, summary: "Checkout is down" }, key);
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.message).toMatch(/used for a different request/);
+    expect(JSON.stringify(changed.body)).not.toContain(first.body.incident.id);
+
+    const stranger = (await bearerFor("responder")).authorization;
+    const response = await declareRoute(request("POST", "/api/v1/incidents", { authorization: stranger, body, idempotencyKey: key }), noParams);
+    expect(response.status).toBe(422);
+    const json = await response.json();
+    expect(json.error.fields.idempotencyKey[0]).toMatch(/already used by someone else/);
+    expect(JSON.stringify(json)).not.toContain(first.body.incident.id);
+    expect(await db.incident.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
   it("answers 422 with field names, 413 over 64 KiB, 415 for other content types, and writes nothing", async () => {
     const before = await db.incident.count();
     const invalid = await declareThroughApi({ title: "", severity: "sev4" });
