@@ -1,7 +1,11 @@
-const unavailableCodes = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "ECONNRESET", "57P01", "57P03"]);
+const unavailableCodes = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "ECONNRESET", "57P01", "57P03", "57014"]);
 const unavailableKinds = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
-/** True when an error means "cannot talk to Postgres" rather than "Postgres said no". */
+/**
+ * True when an error means "cannot talk to Postgres" rather than "Postgres said no". A deadline that ran
+ * out (the connect timeout, the client's query timeout, or Postgres cancelling the statement: 57014)
+ * counts as unreachable too: the caller answers 503 and the writer keeps its results buffered.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
     if (typeof current !== "object") return false;

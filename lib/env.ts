@@ -24,6 +24,10 @@ const envSchema = z.object({
   VIGIL_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   VIGIL_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   VIGIL_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // Pages, API calls and server actions give up on the database after this long and answer 503 (under 5 s).
+  VIGIL_DB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(3_500),
+  // How long the poller keeps checking without its lock while the database cannot be reached.
+  VIGIL_POLLER_MAX_PROVISIONAL_MS: z.coerce.number().int().min(10_000).max(24 * 3_600_000).default(15 * 60_000),
   VIGIL_ADMIN_EMAIL: z.string().email().optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12).optional(),
   VIGIL_TRUST_PROXY: booleanFlag,

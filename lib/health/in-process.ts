@@ -1,3 +1,4 @@
+import { runWithDbDeadline } from "@/lib/db";
 import { databaseUrl, env } from "@/lib/env";
 import { startMonitoring, type Monitoring } from "@/lib/health/monitor";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
@@ -13,9 +14,9 @@ export function startInProcessMonitoring(): void {
   if (!url || globalForMonitoring.vigilMonitoring || globalForMonitoring.vigilDeliverer) return;
   if (env.VIGIL_POLLER === "off") {
     const deliverer = new OutboxDeliverer({ log: (message) => console.log(`[vigil] ${message}`) });
-    deliverer.start();
+    runWithDbDeadline("background", () => deliverer.start());
     globalForMonitoring.vigilDeliverer = deliverer;
-    const stop = () => void deliverer.stop();
+    const stop = () => void runWithDbDeadline("background", () => deliverer.stop());
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
     return;

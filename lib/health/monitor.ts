@@ -1,3 +1,5 @@
+import { runWithDbDeadline } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AdvisoryLeader } from "@/lib/health/leader";
 import { Poller, type PollerOptions } from "@/lib/health/poller";
 import { applyRetention } from "@/lib/health/retention";
@@ -28,18 +30,25 @@ function firstLineOf(error: unknown): string {
   return message.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "unknown error";
 }
 
-/**
- * The background side of health monitoring, for the app's server process or `npm run worker`: it
- * waits for the poller lock, then polls, and runs retention while it holds the lock.
- */
-export function startMonitoring(options: {
+type MonitoringOptions = {
   databaseUrl: string;
   log?: (message: string) => void;
   leaderRetryMs?: number;
   /** How long checks go on without the poller lock while the database cannot be reached. */
   maxProvisionalLeadMs?: number;
   poller?: Partial<PollerOptions>;
-}): Monitoring {
+};
+
+/**
+ * The background side of health monitoring, for the app's server process or `npm run worker`: it
+ * waits for the poller lock, then polls, and runs retention while it holds the lock. Its database
+ * calls (batch writes, retention) keep the long background deadline even inside the web server.
+ */
+export function startMonitoring(options: MonitoringOptions): Monitoring {
+  return runWithDbDeadline("background", () => startMonitoringInBackground(options));
+}
+
+function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
   const log = options.log ?? ((message: string) => console.log(`[vigil] ${message}`));
   const writer = new ResultWriter({ log });
   const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log, ...options.poller });
@@ -121,7 +130,7 @@ export function startMonitoring(options: {
         void poller.stop().then(() => writer.flush());
       },
     },
-    { retryMs: options.leaderRetryMs, maxProvisionalMs: options.maxProvisionalLeadMs },
+    { retryMs: options.leaderRetryMs, maxProvisionalMs: options.maxProvisionalLeadMs ?? env.VIGIL_POLLER_MAX_PROVISIONAL_MS },
   );
   leader.start();
 
@@ -131,12 +140,13 @@ export function startMonitoring(options: {
     deliverer,
     isLeader: () => leader.isLeader,
     isProvisionalLeader: () => leader.isProvisional,
-    async stop() {
-      stopLeaderJobs();
-      await leader.stop();
-      await poller.stop();
-      await deliverer.stop();
-      await writer.close();
-    },
+    stop: () =>
+      runWithDbDeadline("background", async () => {
+        stopLeaderJobs();
+        await leader.stop();
+        await poller.stop();
+        await deliverer.stop();
+        await writer.close();
+      }),
   };
 }
