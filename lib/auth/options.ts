@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { clientAddress, signInWithPassword, tooManyAttemptsMessage } from "@/lib/auth/credentials";
-import { authSecret, sessionMaxAgeSeconds } from "@/lib/auth/session";
+import { authSecret, endSession, sessionMaxAgeSeconds, startSession, type SessionClaims } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { findUserByEmail } from "@/lib/users/data";
@@ -54,16 +54,24 @@ export function buildAuthOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (user && account?.provider === "credentials") {
           const signedIn = user as unknown as SignedInUser;
-          return { ...token, sub: signedIn.id, sv: signedIn.sv };
+          return { ...token, sub: signedIn.id, sv: signedIn.sv, sid: await startSession(signedIn.id) };
         }
         if (user && account?.provider === "github" && user.email) {
           const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
-          if (existing) return { ...token, sub: existing.id, sv: existing.sessionVersion, email: existing.email, name: existing.name };
+          if (existing) {
+            const sid = await startSession(existing.id);
+            return { ...token, sub: existing.id, sv: existing.sessionVersion, sid, email: existing.email, name: existing.name };
+          }
         }
         return token;
       },
       redirect({ url, baseUrl }) {
         return safeCallbackPath(url, baseUrl);
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await endSession((token as SessionClaims | null)?.sid);
       },
     },
   };

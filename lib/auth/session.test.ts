@@ -1,6 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { actorFromCookies, authSecret, parseCookieHeader, resolveSessionActor, sessionTokenFromCookies } from "@/lib/auth/session";
+import { actorFromCookies, authSecret, endSession, parseCookieHeader, resolveSessionActor, sessionTokenFromCookies, startSession } from "@/lib/auth/session";
+import { db } from "@/lib/db";
 import { makeUser } from "@/lib/testing/fixtures";
 import { changeOwnPassword, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/data";
 import { testPassword } from "@/lib/testing/fixtures";
@@ -8,7 +9,7 @@ import { testPassword } from "@/lib/testing/fixtures";
 const admin = { id: null, label: "vitest" };
 
 async function claimsFor(user: { id: string; sessionVersion: number }) {
-  return { sub: user.id, sv: user.sessionVersion };
+  return { sub: user.id, sv: user.sessionVersion, sid: await startSession(user.id) };
 }
 
 describe("sessions", () => {
@@ -34,11 +35,36 @@ describe("sessions", () => {
     }
   });
 
-  it("refuse claims without a user or version", async () => {
+  it("refuse claims without a user, version or session record", async () => {
     await expect(resolveSessionActor(null)).resolves.toBeNull();
     await expect(resolveSessionActor({ sub: "00000000-0000-0000-0000-000000000000", sv: 1 })).resolves.toBeNull();
     const user = await makeUser();
-    await expect(resolveSessionActor({ sub: user.id })).resolves.toBeNull();
+    const claims = await claimsFor(user);
+    await expect(resolveSessionActor({ sub: user.id, sid: claims.sid })).resolves.toBeNull();
+    await expect(resolveSessionActor({ sub: user.id, sv: user.sessionVersion })).resolves.toBeNull();
+    await expect(resolveSessionActor({ ...claims, sid: "00000000-0000-4000-8000-000000000000" })).resolves.toBeNull();
+    await expect(resolveSessionActor({ ...claims, sid: "not a uuid" })).resolves.toBeNull();
+    const someoneElse = await makeUser();
+    await expect(resolveSessionActor({ ...claims, sub: someoneElse.id, sv: someoneElse.sessionVersion })).resolves.toBeNull();
+  });
+
+  it("end when signed out, and only that one: the user's other sessions keep working", async () => {
+    const user = await makeUser("responder");
+    const laptop = await claimsFor(user);
+    const phone = await claimsFor(user);
+    await endSession(laptop.sid);
+    await expect(resolveSessionActor(laptop)).resolves.toBeNull();
+    await expect(resolveSessionActor(phone)).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("end when their record expires, and long-expired records are removed at the next sign-in", async () => {
+    const user = await makeUser();
+    const claims = await claimsFor(user);
+    await db.userSession.update({ where: { id: claims.sid }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(resolveSessionActor(claims)).resolves.toBeNull();
+    await db.userSession.update({ where: { id: claims.sid }, data: { expiresAt: new Date(Date.now() - 2 * 86_400_000) } });
+    const next = await startSession(user.id);
+    expect((await db.userSession.findMany({ where: { userId: user.id } })).map((session) => session.id)).toEqual([next]);
   });
 
   it("read a real next-auth cookie, whole or in chunks, and ignore a forged one", async () => {

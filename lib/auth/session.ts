@@ -4,9 +4,11 @@ import { db } from "@/lib/db";
 import { toActor } from "@/lib/users/data";
 
 export const sessionMaxAgeSeconds = 12 * 60 * 60;
+// Ended and expired session records stay a day, for anyone reading the table after an incident.
+const expiredSessionKeptMs = 24 * 60 * 60 * 1000;
 export const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
-export type SessionClaims = { sub?: string; sv?: number };
+export type SessionClaims = { sub?: string; sv?: number; sid?: string };
 
 export function authSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET;
@@ -50,11 +52,34 @@ export async function decodeSessionToken(token: string): Promise<SessionClaims |
   }
 }
 
-/** A session counts only while its user is enabled and its session version is current. */
-export async function resolveSessionActor(claims: SessionClaims | null): Promise<Actor | null> {
-  if (!claims?.sub || typeof claims.sv !== "number") return null;
-  const user = await db.user.findUnique({ where: { id: claims.sub } });
-  if (!user || user.disabled || user.sessionVersion !== claims.sv) return null;
+/** Records a new signed-in session; its id goes into the session cookie. The user's long-expired ones go. */
+export async function startSession(userId: string, now = new Date()): Promise<string> {
+  const session = await db.userSession.create({
+    data: { userId, expiresAt: new Date(now.getTime() + sessionMaxAgeSeconds * 1000) },
+    select: { id: true },
+  });
+  await db.userSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now.getTime() - expiredSessionKeptMs) } } });
+  return session.id;
+}
+
+/** Signing out ends the session here, so a copy of the cookie stops working too. */
+export async function endSession(sessionId: string | undefined): Promise<void> {
+  if (!sessionId || !uuidPattern.test(sessionId)) return;
+  await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A session counts only while its record is open and unexpired, its user is enabled, and the user's session
+ * version is current (role, password and disable changes bump it). One primary-key lookup with a join.
+ */
+export async function resolveSessionActor(claims: SessionClaims | null, now = new Date()): Promise<Actor | null> {
+  if (!claims?.sub || typeof claims.sv !== "number" || !claims.sid || !uuidPattern.test(claims.sid)) return null;
+  const session = await db.userSession.findUnique({ where: { id: claims.sid }, include: { user: true } });
+  if (!session || session.endedAt || session.expiresAt <= now) return null;
+  const { user } = session;
+  if (user.id !== claims.sub || user.disabled || user.sessionVersion !== claims.sv) return null;
   return toActor(user);
 }
 

@@ -1,9 +1,13 @@
 import { apiRoute } from "@/lib/api/http";
+import { requireRequestRole } from "@/lib/auth/request-actor";
+import { AppError } from "@/lib/errors";
 import { subscribeHealthChanges, subscribeIncidentChanges } from "@/lib/live/bus";
 
 export const dynamic = "force-dynamic";
 
 const pingMs = 20_000;
+/** How soon a stream notices that its session or token ended (sign-out, disable, role or password change). */
+const credentialRecheckMs = 3_000;
 
 /**
  * Server-sent events for open dashboards. Each event only says what changed; clients refetch, so a
@@ -36,19 +40,29 @@ export const GET = apiRoute("viewer", async ({ request }) => {
         unsubscribeIncidents();
       };
       const ping = setInterval(() => send("ping", { at: new Date().toISOString() }), pingMs);
-      cleanup = () => {
-        clearInterval(ping);
-        unsubscribe();
-        cleanup = () => {};
-      };
-      request.signal.addEventListener("abort", () => {
+      const close = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      const recheck = setInterval(() => {
+        requireRequestRole(request, "viewer").catch((error: unknown) => {
+          // A database hiccup is not a reason to drop a dashboard; only a credential that stopped counting is.
+          if (!(error instanceof AppError) || (error.code !== "unauthenticated" && error.code !== "forbidden")) return;
+          send("session-ended", { reason: error.message });
+          close();
+        });
+      }, credentialRecheckMs);
+      cleanup = () => {
+        clearInterval(ping);
+        clearInterval(recheck);
+        unsubscribe();
+        cleanup = () => {};
+      };
+      request.signal.addEventListener("abort", close);
     },
     cancel() {
       cleanup();
