@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { requireRequestRole } from "@/lib/auth/request-actor";
 import type { Actor, Role } from "@/lib/auth/roles";
-import { AppError, httpStatusByCode, toErrorBody, validationError } from "@/lib/errors";
+import { AppError, forbiddenError, httpStatusByCode, toErrorBody, validationError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { publicUrl } from "@/lib/env";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export const defaultBodyLimitBytes = 64 * 1024;
@@ -74,6 +75,40 @@ export function toAppError(error: unknown): AppError {
   return new AppError("internal", `Something went wrong on our side (reference ${reference}).`);
 }
 
+const methodsWithoutEffects = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function requestHost(request: Request): string {
+  return request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+}
+
+function isOwnOrigin(origin: string, request: Request): boolean {
+  try {
+    const { host } = new URL(origin);
+    return host === requestHost(request) || host === new URL(publicUrl()).host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A write that relies on the session cookie must come from Vigil's own pages: a browser attaches the cookie to
+ * requests another site makes, but also says where they came from (Origin on every cross-origin write,
+ * Sec-Fetch-Site on every request from current browsers). A request with neither header was not made by a browser
+ * on another site's behalf (a script that holds the cookie itself), so it is let through. A bearer token is never
+ * attached by the browser on its own, so token calls are not checked.
+ */
+export function refuseCrossSiteCookieWrite(request: Request): void {
+  if (methodsWithoutEffects.has(request.method.toUpperCase()) || request.headers.has("authorization")) return;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const crossSite = (fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && !isOwnOrigin(origin, request));
+  if (!crossSite) return;
+  throw forbiddenError(
+    `This change came from another site (${origin ?? `Sec-Fetch-Site: ${fetchSite}`}), so Vigil refused it. ` +
+      "Make changes from Vigil's own pages, or send an API token from scripts.",
+  );
+}
+
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (input: { request: Request; actor: Actor; params: P }) => Promise<Response>;
 
@@ -81,6 +116,7 @@ type Handler<P> = (input: { request: Request; actor: Actor; params: P }) => Prom
 export function apiRoute<P = Record<string, never>>(role: Role, handler: Handler<P>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
+      refuseCrossSiteCookieWrite(request);
       const actor = await requireRequestRole(request, role);
       return await handler({ request, actor, params: await context.params });
     } catch (error) {
