@@ -12,6 +12,7 @@ import type { ActionResult } from "@/lib/errors";
 import type { PersonRef } from "@/lib/incidents/schema";
 import { publishPostmortemAction, requestReviewAction, submitReviewAction } from "@/lib/postmortems/actions";
 import type { PostmortemDetail, ReviewDecision } from "@/lib/postmortems/schema";
+import { selfApprovalRefusal } from "@/lib/postmortems/workflow";
 
 /** Sends a versioned request after the autosave, with the version the editor holds then. */
 export type RunVersioned = (operation: (version: number) => Promise<ActionResult<PostmortemDetail>>) => Promise<ActionResult<PostmortemDetail>>;
@@ -75,8 +76,9 @@ function RequestReviewForm({ detail, people, run }: { detail: PostmortemDetail; 
   );
 }
 
-function ReviewForm({ detail, run }: { detail: PostmortemDetail; run: RunVersioned }) {
+function ReviewForm({ detail, actorId, run }: { detail: PostmortemDetail; actorId: string; run: RunVersioned }) {
   const postmortemId = detail.postmortem.id;
+  const cannotApprove = selfApprovalRefusal(actorId, { ownerId: detail.postmortem.owner?.id ?? null, currentTextAuthorId: detail.revisions[0]?.authorId ?? null });
   const [comment, setComment] = useState("");
   const { pending, error, setError, go } = useRunner(run);
   async function decide(decision: "approve" | "request_changes") {
@@ -106,8 +108,21 @@ function ReviewForm({ detail, run }: { detail: PostmortemDetail; run: RunVersion
         data-testid="review-comment"
       />
       <InlineError message={error} />
+      {cannotApprove ? (
+        <p id="review-approve-refused" className="text-xs text-muted" data-testid="review-approve-refused">
+          {cannotApprove}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button variant="primary" size="sm" disabled={pending !== null} onClick={() => void decide("approve")} data-testid="review-approve">
+        <Button
+          variant="primary"
+          size="sm"
+          disabled={pending !== null || cannotApprove !== null}
+          title={cannotApprove ?? undefined}
+          aria-describedby={cannotApprove ? "review-approve-refused" : undefined}
+          onClick={() => void decide("approve")}
+          data-testid="review-approve"
+        >
           {pending === "approve" ? "Approving…" : "Approve"}
         </Button>
         <Button size="sm" disabled={pending !== null} onClick={() => void decide("request_changes")} data-testid="review-request-changes">
@@ -185,7 +200,7 @@ export function ReviewPanel({
       ) : (
         <p className="text-sm text-muted">No reviewers yet.</p>
       )}
-      {canWrite && !published && postmortem.status === "in_review" && isReviewer ? <ReviewForm key={postmortem.version} detail={detail} run={run} /> : null}
+      {canWrite && !published && postmortem.status === "in_review" && isReviewer ? <ReviewForm key={postmortem.version} detail={detail} actorId={actorId} run={run} /> : null}
       {canWrite && !published ? <RequestReviewForm key={reviewers.map((reviewer) => reviewer.user.id).join()} detail={detail} people={people} run={run} /> : null}
       {!published ? (
         <div className="flex flex-col gap-1.5 border-t border-line pt-2" data-testid="readiness" data-can-publish={readiness.canPublish}>

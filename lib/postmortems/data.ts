@@ -196,6 +196,7 @@ export async function getPostmortemDetail(postmortemId: string, now = new Date()
     revisions: row.revisions.map((revision) => ({
       id: revision.id.toString(),
       version: revision.version,
+      authorId: revision.authorId,
       authorLabel: revision.authorLabel,
       startedAt: revision.startedAt.toISOString(),
       savedAt: revision.savedAt.toISOString(),

@@ -283,6 +283,31 @@ describe("review and publishing", () => {
     expect(await db.postmortemReview.count({ where: { postmortemId } })).toBe(0);
   });
 
+  it("refuses approval from the owner and from the author of the version under review, who may still ask for changes", async () => {
+    const { incidentId, postmortem } = await draftOf();
+    expect(postmortem.owner?.id).toBe(commander.id);
+    const inReviewDetail = await requestReview(editor, postmortem.id, { version: postmortem.version, reviewerIds: [commander.id, reviewer.id] });
+    let version = inReviewDetail.postmortem.version;
+
+    const byOwner = await refusal(submitReview(commander, postmortem.id, { decision: "approve", version }));
+    expect(byOwner).toMatchObject({ code: "forbidden", message: "You own this postmortem, so you cannot approve it: another reviewer has to." });
+    const askedByOwner = await submitReview(commander, postmortem.id, { decision: "request_changes", comment: "Add the timeline.", version });
+    expect(askedByOwner.reviews[0]).toMatchObject({ decision: "changes_requested", reviewerLabel: commander.name });
+
+    // The reviewer edits the text: the version under review is now theirs.
+    version = (await savePostmortem(reviewer, incidentId, { version, content: { lessons: "Stage config pushes." } })).detail.postmortem.version;
+    const detail = await getPostmortemDetail(postmortem.id);
+    expect(detail.revisions[0]).toMatchObject({ authorId: reviewer.id, version });
+    const byAuthor = await refusal(submitReview(reviewer, postmortem.id, { decision: "approve", version }));
+    expect(byAuthor).toMatchObject({ code: "forbidden", message: "You wrote the version under review, so you cannot approve it: another reviewer has to." });
+    expect(await db.postmortemReview.count({ where: { postmortemId: postmortem.id, decision: "approved" } })).toBe(0);
+
+    // Once someone else wrote the current version, the reviewer's approval counts.
+    version = (await savePostmortem(editor, incidentId, { version, content: { lessons: "Stage config pushes behind a flag." } })).detail.postmortem.version;
+    const approved = await submitReview(reviewer, postmortem.id, { decision: "approve", version });
+    expect(approved.reviews[0]).toMatchObject({ decision: "approved", reviewerLabel: reviewer.name, version });
+  });
+
   it("refuses to publish while changes are requested or when the approval is of an older version, then publishes the approved current version read-only", async () => {
     const { incidentId, postmortemId, version } = await inReview();
     const asked = await submitReview(reviewer, postmortemId, { decision: "request_changes", comment: "Say which config push.", version });

@@ -32,7 +32,7 @@ import {
   type PostmortemDetail,
   type PostmortemView,
 } from "@/lib/postmortems/schema";
-import { publishReadiness, reviewerStates } from "@/lib/postmortems/workflow";
+import { publishReadiness, reviewerStates, selfApprovalRefusal } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { parseInput } from "@/lib/validation";
 
@@ -319,6 +319,11 @@ export async function submitReview(actor: Actor, postmortemId: string, input: un
     if (row.status === "published") await readOnlyConflict(tx, row, now);
     if (row.status !== "in_review") await staleConflict(tx, row, parsed.version, now, "This postmortem is not in review: reviews are given once a review is requested.");
     if (row.version !== parsed.version) await staleConflict(tx, row, parsed.version, now, "The document changed since you read it.");
+    if (parsed.decision === "approved") {
+      const newest = await tx.postmortemRevision.findFirst({ where: { postmortemId }, orderBy: [{ savedAt: "desc" }, { id: "desc" }], select: { authorId: true } });
+      const refusal = selfApprovalRefusal(actor.id, { ownerId: row.ownerId, currentTextAuthorId: newest?.authorId ?? null });
+      if (refusal) throw forbiddenError(refusal);
+    }
 
     const { count } = await tx.postmortem.updateMany({ where: { id: postmortemId, version: parsed.version, status: "in_review" }, data: { updatedAt: now } });
     if (count === 0) await staleConflict(tx, row, parsed.version, now, "The document changed since you read it.");

@@ -248,7 +248,7 @@ export type ReviewerView = {
   current: boolean;
 };
 export type ReviewView = { id: string; reviewerLabel: string; decision: ReviewDecision; comment: string; version: number; createdAt: string };
-export type RevisionView = { id: string; version: number; authorLabel: string; startedAt: string; savedAt: string; content: PostmortemContent };
+export type RevisionView = { id: string; version: number; authorId: string | null; authorLabel: string; startedAt: string; savedAt: string; content: PostmortemContent };
 
 export type PublishReadiness = { canPublish: boolean; reasons: string[]; approvals: number };
 

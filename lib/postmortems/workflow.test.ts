@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publishReadiness, reviewerStates, type ReviewerAssignment, type ReviewRecord } from "@/lib/postmortems/workflow";
+import { publishReadiness, reviewerStates, selfApprovalRefusal, type ReviewerAssignment, type ReviewRecord } from "@/lib/postmortems/workflow";
 
 const ana = { id: "a", name: "Ana", email: "ana@example.test" };
 const ben = { id: "b", name: "Ben", email: "ben@example.test" };
@@ -66,5 +66,14 @@ describe("publishReadiness", () => {
 
   it("uses a reviewer's latest decision: approving after asking for changes counts", () => {
     expect(publishReadiness({ status: "in_review", reviewers: states([review("b", "changes_requested", 3, 1), review("b", "approved", 3, 2)]) })).toMatchObject({ canPublish: true, approvals: 1 });
+  });
+});
+
+describe("who may approve", () => {
+  it("refuses the owner and the author of the current text, and no one else", () => {
+    expect(selfApprovalRefusal("owner", { ownerId: "owner", currentTextAuthorId: "writer" })).toMatch(/You own this postmortem/);
+    expect(selfApprovalRefusal("writer", { ownerId: "owner", currentTextAuthorId: "writer" })).toMatch(/You wrote the version under review/);
+    expect(selfApprovalRefusal("reviewer", { ownerId: "owner", currentTextAuthorId: "writer" })).toBeNull();
+    expect(selfApprovalRefusal("reviewer", { ownerId: null, currentTextAuthorId: null })).toBeNull();
   });
 });

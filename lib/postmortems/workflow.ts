@@ -44,3 +44,13 @@ export function publishReadiness(input: { status: PostmortemStatus; reviewers: R
   }
   return { canPublish: reasons.length === 0, reasons, approvals };
 }
+
+/**
+ * Why this person may not approve, or null when they may: the owner answers for the document, and whoever wrote
+ * the text under review (the newest revision) would be approving their own words. Asking for changes stays open to them.
+ */
+export function selfApprovalRefusal(actorId: string, document: { ownerId: string | null; currentTextAuthorId: string | null }): string | null {
+  if (document.ownerId === actorId) return "You own this postmortem, so you cannot approve it: another reviewer has to.";
+  if (document.currentTextAuthorId === actorId) return "You wrote the version under review, so you cannot approve it: another reviewer has to.";
+  return null;
+}
