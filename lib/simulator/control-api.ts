@@ -1,9 +1,9 @@
 import http from "node:http";
 import { AppError, httpStatusByCode, notFoundError, toErrorBody, validationError } from "@/lib/errors";
+import { bothLoopbacks, listenOnHost } from "@/lib/simulator/loopback";
 import type { TargetRegistry } from "@/lib/simulator/target-registry";
 
 const bodyLimitBytes = 64 * 1024;
-const controlHost = "127.0.0.1";
 
 export type ControlApi = { url: string; close(): Promise<void> };
 
@@ -118,7 +118,7 @@ function write(response: http.ServerResponse, reply: Reply): void {
   response.end(body);
 }
 
-/** The JSON control API, on 127.0.0.1 only: it changes what the simulated services answer. */
+/** The JSON control API, on the loopback addresses only (127.0.0.1 and ::1): it changes what the simulated services answer. */
 export function startControlApi(registry: TargetRegistry, port: number): Promise<ControlApi> {
   const server = http.createServer((request, response) => {
     route(registry, request)
@@ -133,20 +133,12 @@ export function startControlApi(registry: TargetRegistry, port: number): Promise
         response.destroy();
       });
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port, host: controlHost }, () => {
-      server.off("error", reject);
-      const address = server.address();
-      const boundPort = address !== null && typeof address === "object" ? address.port : port;
-      resolve({
-        url: `http://${controlHost}:${boundPort}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenOnHost(server, port, bothLoopbacks).then((listener) => ({
+    url: `http://127.0.0.1:${listener.port}`,
+    close: () => {
+      const closed = listener.close();
+      server.closeAllConnections();
+      return closed;
+    },
+  }));
 }

@@ -1,9 +1,14 @@
 import { startControlApi } from "@/lib/simulator/control-api";
+import { bothLoopbacks } from "@/lib/simulator/loopback";
 import type { BehaviourInput, RequestStats, TargetInfo, TargetSpec } from "@/lib/simulator/schema";
 import { TargetRegistry, type RequestListener } from "@/lib/simulator/target-registry";
 
 export type SimulatorOptions = {
-  /** Where the simulated targets listen (default 127.0.0.1). The control API always binds 127.0.0.1. */
+  /**
+   * Where the simulated targets listen: by default "localhost", meaning both 127.0.0.1 and ::1 on each target's port,
+   * so URLs by localhost work whatever it resolves to (target URLs still say 127.0.0.1). The control API always
+   * binds the loopback addresses only.
+   */
   host?: string;
   /** 0 or undefined: an ephemeral port. */
   controlPort?: number;
@@ -39,7 +44,7 @@ export function defaultFleet(basePort = 4101): TargetSpec[] {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const registry = new TargetRegistry(options.host ?? "127.0.0.1");
+  const registry = new TargetRegistry(options.host ?? bothLoopbacks);
   const control = await startControlApi(registry, options.controlPort ?? 0);
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -1,6 +1,7 @@
 import http from "node:http";
 import { z } from "zod";
 import { isTeamMode, presetObjective } from "@/lib/board/schema";
+import { bothLoopbacks, listenOnHost } from "@/lib/simulator/loopback";
 
 // A simulated HoloMesh team board API (holoscript-contract.md), quirks included: POST mode ignores `objective`,
 // stores any mode string, turns a missing mode or an empty/oversized body into `build`, and resets the objective when
@@ -189,7 +190,8 @@ function cloneTeam(team: HoloMeshTeamState): HoloMeshTeamState {
 }
 
 export async function startHoloMeshSimulator(options: { port?: number; host?: string } = {}): Promise<HoloMeshSimulator> {
-  const host = options.host ?? "127.0.0.1";
+  // Both 127.0.0.1 and ::1 by default, so a base URL by localhost reaches it; its URL still says 127.0.0.1.
+  const host = options.host ?? bothLoopbacks;
   const teams = new Map<string, HoloMeshTeamState>();
   const agents = new Map<string, Agent>();
   let log: HoloMeshRequest[] = [];
@@ -471,16 +473,9 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     behaviour = { mode: "normal" };
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ port: options.port ?? 0, host }, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = address !== null && typeof address === "object" ? address.port : (options.port ?? 0);
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const listener = await listenOnHost(server, options.port ?? 0, host);
+  const port = listener.port;
+  const urlHost = host === bothLoopbacks ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
 
   return {
     url: `http://${urlHost}:${port}`,
@@ -501,7 +496,7 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       stopping ??= new Promise<void>((resolve) => {
         stopped = true;
         for (const controller of pendingDelays) controller.abort();
-        server.close(() => resolve());
+        void listener.close().then(resolve);
         server.closeAllConnections();
       });
       return stopping;

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import { AppError, conflictError, notFoundError, validationError } from "@/lib/errors";
+import { bothLoopbacks } from "@/lib/simulator/loopback";
 import { serveRequest, type RequestEvent } from "@/lib/simulator/serve";
 import {
   behaviourErrorsForKind,
@@ -64,7 +65,7 @@ export class TargetRegistry {
   }
 
   private urlFor(target: SimulatedTarget): string {
-    const host = this.host === "0.0.0.0" || this.host === "::" ? "127.0.0.1" : this.host;
+    const host = this.host === "0.0.0.0" || this.host === "::" || this.host === bothLoopbacks ? "127.0.0.1" : this.host;
     return `http://${host.includes(":") ? `[${host}]` : host}:${target.port}`;
   }
 

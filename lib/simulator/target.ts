@@ -1,4 +1,5 @@
 import net, { type Socket } from "node:net";
+import { listenOnHost, type LoopbackListener } from "@/lib/simulator/loopback";
 import type { LatencySummary } from "@/lib/simulator/responses";
 import type { Behaviour, RequestStats, TargetKind } from "@/lib/simulator/schema";
 
@@ -29,7 +30,7 @@ export class SimulatedTarget {
   startedAt = Date.now();
 
   private readonly accept: AcceptConnection;
-  private listener: net.Server | undefined;
+  private listener: LoopbackListener | undefined;
   private readonly sockets = new Set<Socket>();
   private transition: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -103,31 +104,24 @@ export class SimulatedTarget {
     }
   }
 
-  private listen(): Promise<void> {
+  private async listen(): Promise<void> {
     const server = net.createServer((socket) => this.adopt(socket));
-    return new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen({ port: this.port, host: this.host }, () => {
-        server.off("error", reject);
-        server.on("error", (error) => console.error(`[simulator] listener of ${this.id} failed:`, error));
-        const address = server.address();
-        if (address !== null && typeof address === "object") this.port = address.port;
-        if (this.stopped) {
-          server.close(() => resolve());
-          return;
-        }
-        this.listener = server;
-        this.startedAt = Date.now();
-        resolve();
-      });
-    });
+    const listener = await listenOnHost(server, this.port, this.host);
+    server.on("error", (error) => console.error(`[simulator] listener of ${this.id} failed:`, error));
+    this.port = listener.port;
+    if (this.stopped) {
+      await listener.close();
+      return;
+    }
+    this.listener = listener;
+    this.startedAt = Date.now();
   }
 
   private close(): Promise<void> {
-    const server = this.listener;
-    if (!server) return Promise.resolve();
+    const listener = this.listener;
+    if (!listener) return Promise.resolve();
     this.listener = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = listener.close();
     for (const socket of this.sockets) socket.destroy();
     return closed;
   }
