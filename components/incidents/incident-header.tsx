@@ -5,6 +5,7 @@ import { useState, type ReactNode } from "react";
 import { useNow } from "@/components/health/use-now";
 import { callAction } from "@/components/incidents/incident-api";
 import { formatDuration } from "@/components/incidents/incident-tones";
+import { InertText } from "@/components/incidents/inert-text";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { LiveSeverityBadge, LiveStatusBadge, useVocabulary } from "@/components/incidents/vocabulary";
 import { LiveStateIndicator, type LiveState } from "@/components/live/event-stream";
@@ -118,7 +119,7 @@ export function IncidentHeader({ incident, live, serverNowIso }: { incident: Inc
               INC-{incident.number}
             </span>
             <span className="min-w-0 break-words" data-testid="incident-title">
-              {incident.title}
+              <InertText text={incident.title} />
             </span>
             <LiveSeverityBadge severity={incident.severity} className="text-sm" />
             <LiveStatusBadge status={incident.status} className="text-sm" />

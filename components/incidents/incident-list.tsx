@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { formatDuration } from "@/components/incidents/incident-tones";
+import { InertText } from "@/components/incidents/inert-text";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { IncidentListItem } from "@/lib/incidents/schema";
@@ -43,7 +44,7 @@ export function IncidentList({ incidents, nowIso }: { incidents: IncidentListIte
               <Link href={`/incidents/${incident.id}`} className="font-medium hover:underline">
                 <span className="mr-1.5 whitespace-nowrap text-muted tabular-nums">INC-{incident.number}</span>
                 <span data-testid="incident-title" className="break-words">
-                  {incident.title}
+                  <InertText text={incident.title} />
                 </span>
               </Link>
             </Td>

@@ -1,12 +1,14 @@
+import { InertSegments } from "@/components/incidents/inert-text";
 import { splitLinks } from "@/lib/incidents/linkify";
 
 /**
  * What someone typed, with its http(s) URLs as links. Everything else is React text, so markup stays
- * visible characters and never runs (S5); hrefs come only from URLs that parsed as http(s).
+ * visible characters and never runs (S5); hrefs come only from URLs that parsed as http(s). The whole is
+ * isolated (<bdi>) and its direction controls are shown as markers, so it cannot reorder the UI around it.
  */
 export function LinkifiedText({ text }: { text: string }) {
   return (
-    <>
+    <bdi>
       {splitLinks(text).map((segment, index) =>
         segment.kind === "link" ? (
           <a
@@ -17,12 +19,14 @@ export function LinkifiedText({ text }: { text: string }) {
             className="break-all text-accent underline underline-offset-2"
             data-testid="entry-link"
           >
-            {segment.text}
+            <InertSegments text={segment.text} />
           </a>
         ) : (
-          <span key={index}>{segment.text}</span>
+          <span key={index}>
+            <InertSegments text={segment.text} />
+          </span>
         ),
       )}
-    </>
+    </bdi>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
+import { InertText } from "@/components/incidents/inert-text";
 import type { IncidentListItem } from "@/lib/incidents/schema";
 
 /** The overview's first line while incidents are open: the on-call sees them before the tiles. */
@@ -16,7 +17,7 @@ export function OpenIncidentsBanner({ incidents }: { incidents: IncidentListItem
             <SeverityBadge severity={incident.severity} />
             <IncidentStatusBadge status={incident.status} />
             <Link href={`/incidents/${incident.id}`} className="font-medium text-text hover:underline">
-              INC-{incident.number} {incident.title}
+              INC-{incident.number} <InertText text={incident.title} />
             </Link>
             <span className="text-xs text-muted">IC {incident.commander.name}</span>
           </li>

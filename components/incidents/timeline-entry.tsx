@@ -1,5 +1,6 @@
 "use client";
 
+import { InertText } from "@/components/incidents/inert-text";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { Button } from "@/components/ui/button";
 import type { TimelineEntryView, TimelineKind } from "@/lib/incidents/schema";
@@ -66,7 +67,7 @@ export function TimelineEntry({ entry, onCorrect }: { entry: TimelineEntryView; 
           {style.label}
         </span>
         <span className="text-muted" data-testid="entry-author">
-          {author}
+          <InertText text={author} />
         </span>
         <a href={`#entry-${entry.id}`} className="text-muted hover:text-text hover:underline">
           #{entry.id}
