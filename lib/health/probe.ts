@@ -1,9 +1,10 @@
-import { lookup as dnsLookup } from "node:dns";
+import type { LookupAddress, LookupOptions } from "node:dns";
+import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { defaultPort, judgeAddress, judgeUrlSyntax, type AllowRule } from "@/lib/outbound/policy";
+import { defaultPort, judgeAddress, judgeResolvedAddresses, judgeUrlSyntax, type AllowRule } from "@/lib/outbound/policy";
 import type { Timings } from "@/lib/health/schema";
 
 export const maxBodyBytes = 1024 * 1024;
@@ -19,6 +20,8 @@ export type ProbeRequest = {
   signal?: AbortSignal;
   /** Defaults to 1 MiB (H4); webhook deliveries read less. */
   maxBodyBytes?: number;
+  /** Where host names are looked up; the system resolver unless a test brings a hosts table of its own. */
+  resolveHost?: HostResolver;
 };
 
 export type ProbeResponse = {
@@ -40,14 +43,32 @@ export type ProbeResult = ProbeResponse | ProbeFailure;
 class BlockedAddress extends Error {}
 class ProbeTimeout extends Error {}
 
-function policyLookup(port: number, rules: AllowRule[]): LookupFunction {
+/** Looks a host name up, every address of it; the default is the system's (hosts file, then DNS), as Node's own connection would. */
+export type HostResolver = (hostname: string, options: LookupOptions) => Promise<LookupAddress[]>;
+
+const systemResolver: HostResolver = (hostname, options) => dnsLookup(hostname, { ...options, all: true });
+
+/**
+ * The connection's DNS step with the outbound policy applied to every address the name resolves to, both families.
+ * Node's connection code asks for all addresses (happy eyeballs, autoSelectFamily) or for one, so both are answered.
+ * Only the allowed addresses are handed to the connection, so a refused one is never connected to: that is as safe
+ * as refusing the whole name, and a name such as localhost (127.0.0.1 and ::1) still works when an admin allowed
+ * one of its addresses. If none is allowed the check fails as "policy", naming every refused address.
+ */
+export function policyLookup(port: number, rules: AllowRule[], resolve: HostResolver = systemResolver): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: false, verbatim: true }, (error, address, family) => {
-      if (error) return callback(error, "", 0);
-      const verdict = judgeAddress(address as string, port, rules);
-      if (!verdict.allowed) return callback(new BlockedAddress(`${hostname} resolved to ${verdict.reason}`), "", 0);
-      callback(null, address as string, family as number);
-    });
+    resolve(hostname, options).then(
+      (resolved) =>
+        process.nextTick(() => {
+          const { allowed, refusal } = judgeResolvedAddresses(hostname, resolved, port, rules);
+          if (refusal) return callback(new BlockedAddress(refusal), "", 0);
+          const [first] = allowed;
+          if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
+          if (options.all) return callback(null, allowed);
+          callback(null, first.address, first.family);
+        }),
+      (error: NodeJS.ErrnoException) => process.nextTick(() => callback(error, "", 0)),
+    );
   };
 }
 
@@ -86,7 +107,7 @@ function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promi
       method: request.method ?? "GET",
       headers: { "user-agent": "Vigil/1 (+health check)", accept: "application/json, */*;q=0.5", ...request.headers },
       agent: false,
-      lookup: policyLookup(port, request.rules),
+      lookup: policyLookup(port, request.rules, request.resolveHost),
     });
     const timer = setTimeout(() => req.destroy(new ProbeTimeout(`no complete answer within ${Math.round(request.timeoutMs / 1000)} s`)), Math.max(0, deadline - Date.now()));
     const onAbort = () => req.destroy(Object.assign(new Error("aborted"), { code: "ABORT_ERR" }));
