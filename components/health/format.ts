@@ -1,9 +1,10 @@
 import type { BadgeTone } from "@/components/ui/badge";
 import type { AlertState, HealthStatus, KeyFigures } from "@/lib/health/schema";
+import { isResultStale } from "@/lib/health/staleness";
 
 export type TileStatus = HealthStatus | "unknown";
 
-export const statusWords: Record<TileStatus, string> = { up: "Up", degraded: "Degraded", down: "Down", unknown: "No data yet" };
+export const statusWords: Record<TileStatus, string> = { up: "Up", degraded: "Degraded", down: "Down", unknown: "Unknown" };
 export const statusTones: Record<TileStatus, BadgeTone> = { up: "up", degraded: "degraded", down: "down", unknown: "neutral" };
 /** The coloured edge of a tile or row; the word is always shown beside it. */
 export const statusEdge: Record<TileStatus, string> = {
@@ -83,10 +84,9 @@ export function isHttpUrl(value: string | undefined | null): value is string {
   return protocol === "http:" || protocol === "https:";
 }
 
-/** A check is overdue when nothing was recorded for three intervals. */
+/** A check is overdue when nothing was recorded for three intervals (the server then reports the tile unknown). */
 export function isOverdue(lastCheckedAt: string | null, intervalSeconds: number, nowMs: number): boolean {
-  if (lastCheckedAt === null) return false;
-  return nowMs - Date.parse(lastCheckedAt) > 3 * intervalSeconds * 1_000;
+  return isResultStale(lastCheckedAt === null ? null : Date.parse(lastCheckedAt), intervalSeconds, nowMs);
 }
 
 /** "v6.1.0" for a semantic version, anything else as reported. */

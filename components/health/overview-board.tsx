@@ -62,24 +62,45 @@ function ServiceNames({ tiles }: { tiles: ServiceTile[] }) {
   );
 }
 
+function MonitorProblems({ monitor }: { monitor: StatusSummary["monitor"] }) {
+  const share = Math.round(monitor.failingShare * 100);
+  return (
+    <>
+      {monitor.fleetFailing ? (
+        <p className="font-semibold">
+          Monitoring itself is degraded: {monitor.reason?.replace(/\.$/, "") ?? `${share}% of enabled services are down at once; check Vigil's own network and DNS first`}.
+          {monitor.since ? (
+            <span className="font-normal">
+              {" "}
+              Since <Time iso={monitor.since} />.
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      {monitor.unstored ? (
+        <p data-testid="unstored-banner" className="font-semibold">
+          Monitoring is degraded: {monitor.unstored.count} check {monitor.unstored.count === 1 ? "result" : "results"} could not be stored since{" "}
+          <Time iso={monitor.unstored.since} />.
+          {monitor.unstored.reason ? <span className="font-normal"> Last reason: {monitor.unstored.reason}.</span> : null}
+        </p>
+      ) : null}
+      {monitor.stale ? (
+        <p data-testid="stale-banner" className="font-semibold">
+          Monitoring is degraded: no result stored for {monitor.stale.services} {monitor.stale.services === 1 ? "service" : "services"} in three check
+          intervals (since <Time iso={monitor.stale.oldestAt} />); they show unknown. Check the poller (worker) and the database.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function Banners({ summary }: { summary: StatusSummary }) {
   const alerting = summary.tiles.filter((tile) => tile.enabled && tile.alertState === "alerting");
   if (summary.monitor.degraded) {
-    const reason = summary.monitor.reason?.replace(/\.$/, "");
-    const share = Math.round(summary.monitor.failingShare * 100);
     return (
       <div data-testid="monitor-banner" role="alert" className="rounded-md border-2 border-degraded bg-degraded-bg px-3 py-2 text-sm text-degraded">
-        <p className="font-semibold">
-          Monitoring itself is degraded: {reason ?? `${share}% of enabled services are down at once; check Vigil's own network and DNS first`}.
-        </p>
-        <p className="mt-0.5 text-xs">
-          {summary.monitor.since ? (
-            <>
-              Since <Time iso={summary.monitor.since} />.{" "}
-            </>
-          ) : null}
-          One banner instead of an alert per service.
-        </p>
+        <MonitorProblems monitor={summary.monitor} />
+        <p className="mt-0.5 text-xs">One banner instead of an alert per service.</p>
         {alerting.length > 0 ? (
           <p data-testid="alert-banner" className="mt-0.5 text-xs">
             Marked alerting meanwhile ({alerting.length}): <ServiceNames tiles={alerting} />
@@ -102,7 +123,7 @@ function Counts({ summary }: { summary: StatusSummary }) {
     ["up", summary.counts.up, "text-up"],
     ["degraded", summary.counts.degraded, "text-degraded"],
     ["down", summary.counts.down, "text-down"],
-    ["no data yet", summary.counts.unknown, "text-muted"],
+    ["unknown", summary.counts.unknown, "text-muted"],
     ["disabled", disabled, "text-muted"],
   ];
   return (

@@ -68,6 +68,6 @@ export function LatencyVsSlo({ label, ms, sloMs }: { label: string; ms: number |
 
 /** describeAlertState's words, except before the first result, where "OK" would claim more than is known. */
 export function alertWords(tile: ServiceTile): string {
-  if (tile.status === "unknown" && tile.alertState === "ok") return "No checks yet";
+  if (tile.status === "unknown" && tile.alertState === "ok") return tile.lastCheckedAt === null ? "No checks yet" : "No recent result";
   return describeAlertState(tile);
 }

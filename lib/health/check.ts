@@ -14,6 +14,7 @@ import {
   type Finding,
 } from "@/lib/health/profiles";
 import type { HealthStatus, KeyFigures, ProbeProfile, SampleProbe, Timings } from "@/lib/health/schema";
+import { toPostgresJson, toPostgresText } from "@/lib/postgres-text";
 
 export type CheckTarget = {
   id: string;
@@ -40,6 +41,42 @@ export type CheckOutcome = {
   tlsExpiresAt: Date | null;
   manual: boolean;
 };
+
+export const outcomeTextLimits = { reason: 2_000, version: 200, bodySample: 2_048, figureText: 500, figures: 50 };
+
+function storableFigures(figures: KeyFigures): KeyFigures {
+  const cleaned = toPostgresJson(figures, { maxDepth: 1, maxStringLength: outcomeTextLimits.figureText, maxEntries: outcomeTextLimits.figures });
+  const storable: KeyFigures = {};
+  if (cleaned === null || typeof cleaned !== "object" || Array.isArray(cleaned)) return storable;
+  for (const [key, value] of Object.entries(cleaned)) {
+    if (value === null || typeof value !== "object") storable[key] = value;
+  }
+  return storable;
+}
+
+function storableTimings(timings: Timings | null): Timings | null {
+  if (!timings) return null;
+  const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : undefined);
+  return { dnsMs: finite(timings.dnsMs), connectMs: finite(timings.connectMs), tlsMs: finite(timings.tlsMs), firstByteMs: finite(timings.firstByteMs), totalMs: finite(timings.totalMs) ?? 0 };
+}
+
+/**
+ * An outcome every field of which Postgres accepts: whatever a target sent (a NUL in a version, gzip
+ * bytes in a failing body, a huge figure) is shown cleaned rather than refusing the whole batch (D5).
+ */
+export function storableOutcome(outcome: CheckOutcome): CheckOutcome {
+  const whole = (value: number | null) => (value === null || !Number.isFinite(value) ? null : Math.min(Math.max(Math.round(value), 0), 2_147_483_647));
+  return {
+    ...outcome,
+    reason: toPostgresText(outcome.reason, outcomeTextLimits.reason),
+    httpStatus: whole(outcome.httpStatus),
+    latencyMs: whole(outcome.latencyMs),
+    timings: storableTimings(outcome.timings),
+    version: outcome.version === null ? null : toPostgresText(outcome.version, outcomeTextLimits.version),
+    figures: storableFigures(outcome.figures),
+    bodySample: outcome.bodySample === null ? null : toPostgresText(outcome.bodySample, outcomeTextLimits.bodySample),
+  };
+}
 
 export const tlsWarnDays = 14;
 export const tlsAlertDays = 3;
@@ -160,7 +197,7 @@ export async function runServiceCheck(
 
   const status = worstStatus(findings);
   const ordered = [...findings].sort((a, b) => (a.status === b.status ? 0 : a.status === "down" ? -1 : b.status === "down" ? 1 : 0));
-  return {
+  return storableOutcome({
     serviceId: target.id,
     scheduledAt: context.scheduledAt,
     startedAt,
@@ -174,7 +211,7 @@ export async function runServiceCheck(
     bodySample: status === "up" ? null : failedBody,
     tlsExpiresAt,
     manual: context.manual ?? false,
-  };
+  });
 }
 
 function safeJson(text: string): unknown {

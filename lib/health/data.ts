@@ -6,6 +6,7 @@ import type { DeployView } from "@/lib/deploys/schema";
 import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import { Prisma, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
+import { isResultStale, staleReason } from "@/lib/health/staleness";
 import {
   allowRuleInputSchema,
   serviceInputSchema,
@@ -115,7 +116,20 @@ async function deployingByService(): Promise<Map<string, NonNullable<Deploying>>
 
 const deployingOf = (deploy: DeployView): NonNullable<Deploying> => ({ id: deploy.id, number: deploy.number, label: deploy.label, startedAt: deploy.startedAt });
 
-export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null): ServiceTile {
+/**
+ * A status is only as good as its freshness: when no result was stored for three intervals, the tile
+ * (and so the API and the CLI) says unknown and why, never the last "up" it happened to store.
+ */
+function currentStatus(row: TileRow, nowMs: number): { status: ServiceTile["status"]; reason: string | null } {
+  const lastAt = row.lastScheduledAt?.getTime() ?? null;
+  if (row.enabled && lastAt !== null && isResultStale(lastAt, row.intervalSeconds, nowMs)) {
+    return { status: "unknown", reason: staleReason(lastAt, nowMs, { status: row.lastStatus, reason: row.lastReason }) };
+  }
+  return { status: row.lastStatus ?? "unknown", reason: row.lastReason };
+}
+
+export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null, now = new Date()): ServiceTile {
+  const { status, reason } = currentStatus(row, now.getTime());
   return {
     id: row.id,
     name: row.name,
@@ -124,8 +138,8 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
     baseUrl: row.baseUrl,
     tags: row.tags,
     enabled: row.enabled,
-    status: row.lastStatus ?? "unknown",
-    reason: row.lastReason,
+    status,
+    reason,
     alertState: row.alertState ?? "ok",
     consecutiveFailures: row.consecutiveFailures ?? 0,
     consecutiveSuccesses: row.consecutiveSuccesses ?? 0,
@@ -202,7 +216,20 @@ function fleetUptime(): Promise<Map<string, Uptime>> {
 
 export async function getMonitorHealth(): Promise<MonitorHealth> {
   const row = await db.monitorStatus.findUnique({ where: { id: 1 } });
-  return { degraded: row?.degraded ?? false, failingShare: 0, since: row?.since?.toISOString() ?? null, reason: row?.reason ?? null };
+  const unstored =
+    row?.unstoredSince && row.unstoredCount > 0
+      ? { count: row.unstoredCount, since: row.unstoredSince.toISOString(), lastAt: row.unstoredLastAt?.toISOString() ?? null, reason: row.unstoredReason }
+      : null;
+  const fleetFailing = row?.degraded ?? false;
+  return { degraded: fleetFailing || unstored !== null, fleetFailing, failingShare: 0, since: row?.since?.toISOString() ?? null, reason: row?.reason ?? null, unstored, stale: null };
+}
+
+function staleOf(rows: TileRow[], nowMs: number): MonitorHealth["stale"] {
+  const lastTimes = rows.flatMap((row) => {
+    const lastAt = row.lastScheduledAt?.getTime() ?? null;
+    return row.enabled && lastAt !== null && isResultStale(lastAt, row.intervalSeconds, nowMs) ? [lastAt] : [];
+  });
+  return lastTimes.length === 0 ? null : { services: lastTimes.length, oldestAt: new Date(Math.min(...lastTimes)).toISOString() };
 }
 
 /** Every tile in a constant number of queries, whatever the number of services (F2). */
@@ -217,16 +244,18 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
       FROM "Service"`,
     deployingByService(),
   ]);
-  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null)).sort(compareTiles);
+  const now = new Date();
+  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null, now)).sort(compareTiles);
+  const stale = staleOf(rows, now.getTime());
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const tile of tiles) if (tile.enabled) counts[tile.status] += 1;
   const enabled = tiles.filter((tile) => tile.enabled);
   return {
-    generatedAt: new Date().toISOString(),
+    generatedAt: now.toISOString(),
     tiles,
     counts,
     alerting: enabled.filter((tile) => tile.alertState === "alerting").length,
-    monitor: { ...monitor, failingShare: enabled.length ? counts.down / enabled.length : 0 },
+    monitor: { ...monitor, degraded: monitor.degraded || stale !== null, stale, failingShare: enabled.length ? counts.down / enabled.length : 0 },
     environments: (facets[0]?.environments ?? []).sort(),
     tags: facets[0]?.tags ?? [],
   };

@@ -1,14 +1,17 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { applyCheckOutcome, type AlertCounters, type AlertTransition } from "@/lib/health/alerting";
-import type { CheckOutcome } from "@/lib/health/check";
+import { storableOutcome, type CheckOutcome } from "@/lib/health/check";
 import { addToHistogram, emptyHistogram, percentile } from "@/lib/health/histogram";
 import type { AlertState, HealthStatus } from "@/lib/health/schema";
 import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
+import { toPostgresText } from "@/lib/postgres-text";
 
 const recentLatencyLimit = 120;
 export const monitorDegradedAt = { share: 0.8, minServices: 3, clearBelow: 0.5 };
+/** Unstored results keep monitoring marked degraded until this long passes without another one. */
+export const unstoredClearsAfterMs = 10 * 60_000;
 
 type LockedState = {
   serviceId: string;
@@ -147,13 +150,75 @@ async function updateMonitorStatus(tx: Prisma.TransactionClient, now: Date): Pro
   return { degraded: current.degraded, event: null };
 }
 
+/** Results are being stored again: the "could not be stored" part of the degraded status ends once it has been quiet a while. */
+async function clearUnstoredIfQuiet(tx: Prisma.TransactionClient, now: Date): Promise<PendingEvent | null> {
+  const cleared = await tx.$queryRaw<{ unstoredCount: number; unstoredSince: Date }[]>`
+    UPDATE "MonitorStatus" m SET "unstoredCount" = 0, "unstoredSince" = NULL, "unstoredLastAt" = NULL, "unstoredReason" = NULL, "updatedAt" = now()
+    FROM (SELECT "unstoredCount", "unstoredSince" FROM "MonitorStatus" WHERE id = 1) AS before
+    WHERE m.id = 1 AND m."unstoredSince" IS NOT NULL AND m."unstoredLastAt" < ${new Date(now.getTime() - unstoredClearsAfterMs)}
+    RETURNING before."unstoredCount", before."unstoredSince"`;
+  const row = cleared[0];
+  if (!row) return null;
+  const reason = `check results are stored again (${row.unstoredCount} could not be stored since ${row.unstoredSince.toISOString()})`;
+  return { serviceId: null, kind: "monitor_recovered", fromState: null, toState: null, status: null, reason, at: now };
+}
+
+export type UnstoredReport = { count: number; reason: string; firstAt: Date; lastAt: Date };
+
+/**
+ * Counts check results the writer could not store (a row Postgres refused even in its minimal form, or
+ * results dropped past the buffer's bound) on the monitor status. The first one marks monitoring
+ * degraded with a monitor_degraded event; the overview shows the count until it has been quiet a while.
+ */
+export async function recordUnstoredResults(report: UnstoredReport): Promise<void> {
+  if (report.count <= 0) return;
+  const reason = toPostgresText(report.reason, 500);
+  const incidentIds = await db.$transaction(async (tx) => {
+    await tx.monitorStatus.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+    const [current] = await tx.$queryRaw<{ unstoredSince: Date | null }[]>`SELECT "unstoredSince" FROM "MonitorStatus" WHERE id = 1 FOR UPDATE`;
+    await tx.monitorStatus.update({
+      where: { id: 1 },
+      data: { unstoredCount: { increment: report.count }, unstoredSince: current?.unstoredSince ?? report.firstAt, unstoredLastAt: report.lastAt, unstoredReason: reason },
+    });
+    if (current?.unstoredSince) return [];
+    const event = await tx.healthEvent.create({
+      data: { serviceId: null, kind: "monitor_degraded", reason: `monitoring is degraded: ${report.count} check ${report.count === 1 ? "result" : "results"} could not be stored: ${reason}`, at: report.firstAt },
+      select: { id: true },
+    });
+    return appendHealthEventsToOpenIncidents(tx, [event.id]);
+  });
+  await publishHealthChange([]);
+  if (incidentIds.length > 0) await publishIncidentChange(incidentIds, "timeline");
+}
+
+/** What is left of an outcome Postgres refused: its status, and why the rest could not be kept. */
+export function minimalOutcome(outcome: CheckOutcome, why: string): CheckOutcome {
+  return {
+    serviceId: outcome.serviceId,
+    scheduledAt: outcome.scheduledAt,
+    startedAt: outcome.startedAt,
+    status: outcome.status,
+    reason: toPostgresText(`the answer could not be stored: ${why}`, 1_000),
+    httpStatus: null,
+    latencyMs: null,
+    timings: null,
+    version: null,
+    figures: {},
+    bodySample: null,
+    tlsExpiresAt: null,
+    manual: outcome.manual,
+  };
+}
+
 /**
  * Writes a batch of check outcomes in one transaction: raw results (a slot is stored once), the alert
  * state machine per service (a result older than the last applied one changes nothing, A4), events,
  * rollups and the "monitoring itself is degraded" status, then tells every instance.
  */
-export async function recordOutcomes(outcomes: CheckOutcome[]): Promise<{ written: number; serviceIds: string[] }> {
-  if (outcomes.length === 0) return { written: 0, serviceIds: [] };
+export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ written: number; serviceIds: string[] }> {
+  if (unchecked.length === 0) return { written: 0, serviceIds: [] };
+  // Outcomes are made storable where they are built; again here, because one bad row refuses the whole batch.
+  const outcomes = unchecked.map(storableOutcome);
   const now = new Date();
   const result = await db.$transaction(
     async (tx) => {
@@ -250,6 +315,8 @@ export async function recordOutcomes(outcomes: CheckOutcome[]): Promise<{ writte
 
       const monitor = await updateMonitorStatus(tx, now);
       if (monitor.event) events.push(monitor.event);
+      const storedAgain = await clearUnstoredIfQuiet(tx, now);
+      if (storedAgain) events.push(storedAgain);
       let incidentIds: string[] = [];
       if (events.length > 0) {
         const created = await tx.healthEvent.createManyAndReturn({

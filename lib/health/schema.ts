@@ -163,7 +163,19 @@ export type ServiceTile = {
   deploying: { id: string; number: number; label: string; startedAt: string } | null;
 };
 
-export type MonitorHealth = { degraded: boolean; failingShare: number; since: string | null; reason: string | null };
+export type MonitorHealth = {
+  /** True when any of the three below holds: one banner, never an alert per service. */
+  degraded: boolean;
+  /** Most services fail at once: more likely Vigil's own network or DNS (since and reason describe it). */
+  fleetFailing: boolean;
+  failingShare: number;
+  since: string | null;
+  reason: string | null;
+  /** Check results the writer could not store, counted since `since` until it has been quiet a while. */
+  unstored: { count: number; since: string; lastAt: string | null; reason: string | null } | null;
+  /** Enabled services with no result stored for three intervals: their tiles show unknown. */
+  stale: { services: number; oldestAt: string } | null;
+};
 
 export type StatusSummary = {
   generatedAt: string;

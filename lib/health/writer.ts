@@ -1,8 +1,36 @@
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import type { CheckOutcome } from "@/lib/health/check";
-import { recordOutcomes } from "@/lib/health/record";
+import { minimalOutcome, recordOutcomes, recordUnstoredResults, type UnstoredReport } from "@/lib/health/record";
 
-export type WriterStats = { buffered: number; dropped: number; written: number; failedFlushes: number; lastError: string | null; databaseDown: boolean };
+export type WriterStats = {
+  buffered: number;
+  /** Results dropped past the buffer's bound. */
+  dropped: number;
+  /** Results Postgres refused even in their minimal form: counted, logged, reported as monitoring degraded. */
+  unstorable: number;
+  /** Results Postgres refused whole, kept as status and reason only. */
+  storedMinimal: number;
+  written: number;
+  failedFlushes: number;
+  lastError: string | null;
+  databaseDown: boolean;
+};
+
+/** What Postgres said, in one line: Prisma's own message starts with the call site, the driver's cause holds the words. */
+export function describeDatabaseError(error: unknown): string {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const candidate = current as { code?: unknown; originalCode?: unknown; originalMessage?: unknown; detail?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof candidate.originalMessage === "string") {
+      const code = typeof candidate.originalCode === "string" ? ` (${candidate.originalCode})` : "";
+      const detail = typeof candidate.detail === "string" ? `: ${candidate.detail}` : "";
+      return `${candidate.originalMessage}${detail}${code}`;
+    }
+    current = candidate.meta?.driverAdapterError ?? candidate.cause;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  return lines.at(-1) ?? "unknown error";
+}
 
 /**
  * Check results go through a bounded buffer written in batches. When the database is down the
@@ -14,8 +42,8 @@ export class ResultWriter {
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = 0;
-  private batchFailures = 0;
-  private readonly stats: WriterStats = { buffered: 0, dropped: 0, written: 0, failedFlushes: 0, lastError: null, databaseDown: false };
+  private unreported: UnstoredReport | null = null;
+  private readonly stats: WriterStats = { buffered: 0, dropped: 0, unstorable: 0, storedMinimal: 0, written: 0, failedFlushes: 0, lastError: null, databaseDown: false };
 
   constructor(
     private readonly options: { maxBuffered?: number; batchSize?: number; flushDelayMs?: number; log?: (message: string) => void } = {},
@@ -31,6 +59,7 @@ export class ResultWriter {
     if (overflow > 0) {
       this.buffer.splice(0, overflow);
       this.stats.dropped += overflow;
+      this.noteUnstored(overflow, `the result buffer was full (${this.maxBuffered} results waiting to be written); the oldest were dropped`);
     }
     this.scheduleFlush();
   }
@@ -51,37 +80,91 @@ export class ResultWriter {
     return this.flushing;
   }
 
+  private noteUnstored(count: number, reason: string): void {
+    const now = new Date();
+    this.unreported = this.unreported
+      ? { count: this.unreported.count + count, reason, firstAt: this.unreported.firstAt, lastAt: now }
+      : { count, reason, firstAt: now, lastAt: now };
+  }
+
+  /** Told only while the database answers: a status written during an outage would be lost with the results. */
+  private async reportUnstored(): Promise<void> {
+    const report = this.unreported;
+    if (!report) return;
+    this.unreported = null;
+    try {
+      await recordUnstoredResults(report);
+    } catch (error) {
+      const merged = this.unreported as UnstoredReport | null;
+      this.unreported = merged ? { ...merged, count: merged.count + report.count, firstAt: report.firstAt } : report;
+      this.options.log?.(`could not mark monitoring degraded for ${report.count} unstored results: ${describeDatabaseError(error)}`);
+    }
+  }
+
+  /**
+   * Writes a batch; when Postgres refuses it (not an outage), splits it in halves until the refused
+   * rows stand alone, so one bad answer never costs the others. A refused row is kept as status and
+   * reason only; if even that is refused it is counted. An outage is rethrown with the number of rows
+   * of the batch already dealt with, so they are not written or counted twice.
+   */
+  private async writeSplitting(batch: CheckOutcome[], progress: { handled: number }): Promise<void> {
+    try {
+      const { written } = await recordOutcomes(batch);
+      this.stats.written += written;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      if (batch.length > 1) {
+        const middle = Math.ceil(batch.length / 2);
+        await this.writeSplitting(batch.slice(0, middle), progress);
+        await this.writeSplitting(batch.slice(middle), progress);
+        return;
+      }
+      await this.writeMinimal(batch[0] as CheckOutcome, describeDatabaseError(error));
+    }
+    progress.handled += batch.length;
+  }
+
+  private async writeMinimal(outcome: CheckOutcome, why: string): Promise<void> {
+    const slot = Number.isNaN(outcome.scheduledAt.getTime()) ? "an invalid time" : outcome.scheduledAt.toISOString();
+    const which = `the result of service ${outcome.serviceId} at ${slot}`;
+    try {
+      const { written } = await recordOutcomes([minimalOutcome(outcome, why)]);
+      this.stats.written += written;
+      this.stats.storedMinimal += 1;
+      this.options.log?.(`stored only the status of ${which}; the database refused the rest: ${why}`);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      this.stats.unstorable += 1;
+      this.stats.lastError = describeDatabaseError(error);
+      this.noteUnstored(1, `the database refused a result: ${this.stats.lastError}`);
+      this.options.log?.(`could not store ${which} at all (${this.stats.lastError}); counted as unstored`);
+    }
+  }
+
   private async drain(): Promise<void> {
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.options.batchSize ?? 500);
+      const progress = { handled: 0 };
       try {
-        const { written } = await recordOutcomes(batch);
+        await this.writeSplitting(batch, progress);
         this.buffer.splice(0, batch.length);
-        this.stats.written += written;
         if (this.stats.databaseDown) this.options.log?.(`database is back: writing ${this.buffer.length + batch.length} buffered results`);
         this.stats.databaseDown = false;
         this.backoffMs = 0;
-        this.batchFailures = 0;
+        await this.reportUnstored();
       } catch (error) {
+        this.buffer.splice(0, progress.handled);
         this.stats.failedFlushes += 1;
-        this.stats.lastError = (error as Error).message;
+        this.stats.lastError = describeDatabaseError(error);
         const unavailable = isDatabaseUnavailable(error);
-        if (!this.stats.databaseDown) {
-          this.options.log?.(unavailable ? `database unreachable: buffering check results (${this.buffer.length})` : `could not write check results: ${(error as Error).message}`);
-        }
+        if (!unavailable) this.options.log?.(`could not write check results, will retry: ${this.stats.lastError}`);
+        else if (!this.stats.databaseDown) this.options.log?.(`database unreachable: buffering check results (${this.buffer.length})`);
         this.stats.databaseDown = unavailable;
-        this.batchFailures = unavailable ? 0 : this.batchFailures + 1;
-        if (this.batchFailures >= 5) {
-          // A batch the database keeps refusing (not an outage) must not wedge the buffer forever.
-          this.buffer.splice(0, batch.length);
-          this.stats.dropped += batch.length;
-          this.batchFailures = 0;
-          this.options.log?.(`dropped ${batch.length} check results the database refused five times: ${(error as Error).message}`);
-        }
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 1_000), 15_000);
         return;
       }
     }
+    await this.reportUnstored();
   }
 
   getStats(): WriterStats {
