@@ -209,4 +209,22 @@ describe("the vigil CLI", () => {
     expect(output.join("\n")).toMatch(/Deploy #999999999 was not found\./);
     expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
   });
+
+  it("prints what came from people and the database without its escape sequences or controls", async () => {
+    const suffix = Date.now().toString(36);
+    const declarer = await makeUser("responder", "cli-escapes");
+    const { incident } = await declareIncident(declarer, { title: `plain title ${suffix}`, severity: "sev3" });
+    // Written straight to the row, as anything that reached the database by another path would be.
+    const hostile = `\x1b[2J\x1b[Hcheckout \x1b[31mdown\x1b[0m \x1b]8;;https://evil.example\x1b\\see runbook\x1b]8;;\x1b\\ \x1b]0;owned\x07\r\x9b1m\u202Etxt.exe ${suffix}`;
+    await db.incident.update({ where: { id: incident.id }, data: { title: hostile } });
+    const service = await createService({ id: null, label: "vitest" }, { name: `cli-esc-${suffix}`, baseUrl: "http://93.184.216.34", profile: "http", environment: "test" });
+    await db.service.update({ where: { id: service.id }, data: { name: `cli-esc-${suffix}\x1b[8m hidden\x1b[0m` } });
+
+    expect(await runCli(["incident:list", "--status", "investigating"])).toBe(0);
+    expect(await runCli(["service:list"])).toBe(0);
+    const printed = output.join("\n");
+    expect(printed).toContain(`checkout down see runbook ⟨U+202E⟩txt.exe ${suffix}`);
+    expect(printed).toContain(`cli-esc-${suffix} hidden`);
+    expect(printed).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202E]/);
+  });
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { cliActor, type AuditActor } from "@/lib/audit/data";
 import { hasRole, type Actor, type Role } from "@/lib/auth/roles";
+import { terminalSafe } from "@/lib/cli/terminal-safe";
 import { disconnectDb } from "@/lib/db";
 import { findDeployByReference } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
@@ -18,6 +19,14 @@ import { postmortemListFilterSchema } from "@/lib/postmortems/schema";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
 import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole, toActor } from "@/lib/users/data";
 import { parseInput } from "@/lib/validation";
+
+/** The one way out to the terminal: names, titles and reasons come from people and the database. */
+function print(text: string): void {
+  console.log(terminalSafe(text));
+}
+function printError(text: string): void {
+  console.error(terminalSafe(text));
+}
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 type Command = { usage: string; needsSchema: boolean; run(flags: Flags): Promise<void> };
@@ -90,7 +99,7 @@ const commands: Record<string, Command> = {
     needsSchema: false,
     async run() {
       const applied = await applyMigrations(databaseUrl() as string);
-      console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+      print(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
     },
   },
   "user:create": {
@@ -103,8 +112,8 @@ const commands: Record<string, Command> = {
         role: required(flags, "role"),
         password: flags.password,
       });
-      console.log(`Created ${user.email} (${user.role}).`);
-      if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
+      print(`Created ${user.email} (${user.role}).`);
+      if (generatedPassword) print(`Password (shown once): ${generatedPassword}`);
     },
   },
   "user:set-role": {
@@ -112,7 +121,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const user = await setUserRole(cliActor, { userId: await userIdByEmail(required(flags, "email")), role: required(flags, "role") });
-      console.log(`${user.email} is now ${user.role}; their open sessions have ended.`);
+      print(`${user.email} is now ${user.role}; their open sessions have ended.`);
     },
   },
   "user:disable": {
@@ -120,7 +129,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const user = await setUserDisabled(cliActor, { userId: await userIdByEmail(required(flags, "email")), disabled: true });
-      console.log(`${user.email} is disabled; their sessions and API tokens no longer work.`);
+      print(`${user.email} is disabled; their sessions and API tokens no longer work.`);
     },
   },
   "user:enable": {
@@ -128,7 +137,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const user = await setUserDisabled(cliActor, { userId: await userIdByEmail(required(flags, "email")), disabled: false });
-      console.log(`${user.email} is enabled.`);
+      print(`${user.email} is enabled.`);
     },
   },
   "user:reset-password": {
@@ -139,8 +148,8 @@ const commands: Record<string, Command> = {
         userId: await userIdByEmail(required(flags, "email")),
         password: flags.password,
       });
-      console.log(`Password reset for ${user.email}; their open sessions have ended.`);
-      if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
+      print(`Password reset for ${user.email}; their open sessions have ended.`);
+      if (generatedPassword) print(`Password (shown once): ${generatedPassword}`);
     },
   },
   "user:list": {
@@ -148,7 +157,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run() {
       for (const user of await listUsers()) {
-        console.log(`${user.email}\t${user.role}\t${user.disabled ? "disabled" : "active"}\t${user.name}`);
+        print(`${user.email}\t${user.role}\t${user.disabled ? "disabled" : "active"}\t${user.name}`);
       }
     },
   },
@@ -167,7 +176,7 @@ const commands: Record<string, Command> = {
         ...(flags.slo ? { latencySloMs: flags.slo } : {}),
         tags: typeof flags.tags === "string" ? flags.tags.split(",").map((tag) => tag.trim()).filter(Boolean) : [],
       });
-      console.log(`Added ${service.name} (${service.environment}) at ${service.baseUrl}, checked every ${service.intervalSeconds} s. id ${service.id}`);
+      print(`Added ${service.name} (${service.environment}) at ${service.baseUrl}, checked every ${service.intervalSeconds} s. id ${service.id}`);
     },
   },
   "service:list": {
@@ -176,7 +185,7 @@ const commands: Record<string, Command> = {
     async run() {
       const summary = await getStatusSummary();
       for (const tile of summary.tiles) {
-        console.log(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${tile.alertState}\t${tile.reason ?? ""}`);
+        print(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${tile.alertState}\t${tile.reason ?? ""}`);
       }
     },
   },
@@ -185,7 +194,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const rule = await addAllowRule(cliActor, { rule: required(flags, "rule"), note: flags.note });
-      console.log(`Allowed ${rule.rule} for outbound checks.`);
+      print(`Allowed ${rule.rule} for outbound checks.`);
     },
   },
   "incident:declare": {
@@ -209,8 +218,8 @@ const commands: Record<string, Command> = {
         idempotencyKey: flags["idempotency-key"],
       });
       const what = `#${incident.number} ${severityLabels[incident.severity]} "${incident.title}", commander ${incident.commander.email}`;
-      console.log(created ? `Declared ${what}.` : `Already declared under that idempotency key: ${what}.`);
-      console.log(incidentPath(incident.id));
+      print(created ? `Declared ${what}.` : `Already declared under that idempotency key: ${what}.`);
+      print(incidentPath(incident.id));
     },
   },
   "incident:list": {
@@ -219,9 +228,9 @@ const commands: Record<string, Command> = {
     async run(flags) {
       const filter = parseInput(incidentListFilterSchema, { status: flags.status, severity: flags.severity });
       const incidents = await listIncidents(filter);
-      if (incidents.length === 0) console.error("No incidents match.");
+      if (incidents.length === 0) printError("No incidents match.");
       for (const incident of incidents) {
-        console.log(
+        print(
           `#${incident.number}\t${severityLabels[incident.severity]}\t${incident.status}\t${incident.declaredAt}\t${incident.commander.email}\t${incident.title}\t${incidentPath(incident.id)}`,
         );
       }
@@ -235,8 +244,8 @@ const commands: Record<string, Command> = {
       const actor = await actingUser(email, "responder");
       const incident = await findIncidentByReference(reference);
       const { entry, created } = await appendTimelineEntry(actor, incident.id, { kind: "note", body: text, idempotencyKey: flags["idempotency-key"] });
-      console.log(`${created ? "Added" : "Already added under that idempotency key:"} note ${entry.id} to #${incident.number}.`);
-      console.log(incidentPath(incident.id));
+      print(`${created ? "Added" : "Already added under that idempotency key:"} note ${entry.id} to #${incident.number}.`);
+      print(incidentPath(incident.id));
     },
   },
   "deploy:record": {
@@ -260,9 +269,9 @@ const commands: Record<string, Command> = {
         ...(flags.tagged ? { versionTagRecorded: true } : {}),
         idempotencyKey: flags["idempotency-key"],
       });
-      console.log(created ? `Recorded deploy ${describeDeploy(deploy)}.` : `Already recorded under that idempotency key: deploy ${describeDeploy(deploy)}.`);
-      if (deploy.smokeSummary) console.log(deploy.smokeSummary);
-      console.log(deployPath(deploy));
+      print(created ? `Recorded deploy ${describeDeploy(deploy)}.` : `Already recorded under that idempotency key: deploy ${describeDeploy(deploy)}.`);
+      if (deploy.smokeSummary) print(deploy.smokeSummary);
+      print(deployPath(deploy));
     },
   },
   "deploy:update": {
@@ -273,9 +282,9 @@ const commands: Record<string, Command> = {
       const actor = await deployActor(flags);
       const current = await findDeployByReference(reference);
       const deploy = await updateDeploy(actor, current.id, { status, link: flags.link, skipSmoke: flags["skip-smoke"] === true });
-      console.log(`Deploy ${describeDeploy(deploy)}.`);
-      if (deploy.smokeSummary && deploy.status === "succeeded") console.log(deploy.smokeSummary);
-      console.log(deployPath(deploy));
+      print(`Deploy ${describeDeploy(deploy)}.`);
+      if (deploy.smokeSummary && deploy.status === "succeeded") print(deploy.smokeSummary);
+      print(deployPath(deploy));
     },
   },
   "postmortem:list": {
@@ -284,10 +293,10 @@ const commands: Record<string, Command> = {
     async run(flags) {
       const filter = parseInput(postmortemListFilterSchema, { status: flags.status, overdue: flags.overdue === true ? true : undefined });
       const postmortems = await listPostmortems(filter);
-      if (postmortems.length === 0) console.error("No postmortems match.");
+      if (postmortems.length === 0) printError("No postmortems match.");
       for (const postmortem of postmortems) {
         const due = postmortem.dueIn ?? (postmortem.publishedAt ? `published ${postmortem.publishedAt}` : "no due date");
-        console.log(
+        print(
           `#${postmortem.incident.number}\t${severityLabels[postmortem.incident.severity]}\t${postmortem.status}\t${due}\t${postmortem.owner?.email ?? "no owner"}\t${postmortem.incident.title}\t/postmortems/${postmortem.id}`,
         );
       }
@@ -302,8 +311,8 @@ const commands: Record<string, Command> = {
         name: required(flags, "name"),
         expiresInDays: flags["expires-in-days"],
       });
-      console.error(`Created token ${token.prefix} "${token.name}" for ${token.owner.email}. It is shown once:`);
-      console.log(secret);
+      printError(`Created token ${token.prefix} "${token.name}" for ${token.owner.email}. It is shown once:`);
+      print(secret);
     },
   },
   "token:list": {
@@ -311,7 +320,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run() {
       for (const token of await listApiTokens()) {
-        console.log(`${token.id}\t${token.prefix}\t${token.state}\t${token.owner.email}\t${token.name}`);
+        print(`${token.id}\t${token.prefix}\t${token.state}\t${token.owner.email}\t${token.name}`);
       }
     },
   },
@@ -320,7 +329,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const token = await revokeApiToken(cliActor, { tokenId: required(flags, "id") });
-      console.log(`Revoked ${token.prefix} "${token.name}".`);
+      print(`Revoked ${token.prefix} "${token.name}".`);
     },
   },
 };
@@ -365,8 +374,8 @@ const cliOptions = {
 } as const;
 
 function printUsage(): void {
-  console.error("Usage: npm run vigil -- <command> [options]\n\nCommands:");
-  for (const command of Object.values(commands)) console.error(`  ${command.usage}`);
+  printError("Usage: npm run vigil -- <command> [options]\n\nCommands:");
+  for (const command of Object.values(commands)) printError(`  ${command.usage}`);
 }
 
 function describe(error: unknown): string {
@@ -381,7 +390,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    if (name && name !== "help" && name !== "--help") console.error(`Unknown command: ${name}\n`);
+    if (name && name !== "help" && name !== "--help") printError(`Unknown command: ${name}\n`);
     printUsage();
     return name === "help" || name === "--help" ? 0 : 2;
   }
@@ -395,7 +404,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    console.error(usage ? `${(error as Error).message}\nUsage: npm run vigil -- ${command.usage}` : describe(error));
+    printError(usage ? `${(error as Error).message}\nUsage: npm run vigil -- ${command.usage}` : describe(error));
     return usage ? 2 : 1;
   } finally {
     await disconnectDb();
