@@ -27,21 +27,25 @@ beforeAll(async () => {
       body: incoming.method === "POST" ? await readForm(incoming) : undefined,
       cookies: Object.fromEntries(parseCookieHeader(incoming.headers.cookie ?? null)),
     });
-    const pagesStyleResponse = Object.assign(outgoing, {
+    type PagesStyleResponse = ServerResponse & { status(code: number): PagesStyleResponse; send(body: unknown): void; json(body: unknown): void };
+    const pagesStyleResponse: PagesStyleResponse = Object.assign(outgoing, {
       status(code: number) {
         outgoing.statusCode = code;
         return pagesStyleResponse;
       },
       send(body: unknown) {
-        if (typeof body === "string" || body === undefined) return outgoing.end(body);
+        if (typeof body === "string" || body === undefined) {
+          outgoing.end(body);
+          return;
+        }
         outgoing.setHeader("content-type", "application/json");
-        return outgoing.end(JSON.stringify(body));
+        outgoing.end(JSON.stringify(body));
       },
       json(body: unknown) {
         outgoing.setHeader("content-type", "application/json");
-        return outgoing.end(JSON.stringify(body));
+        outgoing.end(JSON.stringify(body));
       },
-    }) as ServerResponse & Record<string, unknown>;
+    });
     await NextAuth(pagesStyleRequest as never, pagesStyleResponse as never, buildAuthOptions());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

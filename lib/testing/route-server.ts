@@ -4,7 +4,8 @@ import { Readable } from "node:stream";
 import { encode } from "next-auth/jwt";
 import { authSecret, startSession } from "@/lib/auth/session";
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// Each route's handler names its own params; the server hands them over as given.
+type RouteHandler = (request: Request, context: never) => Promise<Response>;
 
 function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
@@ -30,7 +31,7 @@ export async function serveRouteHandler(handler: RouteHandler, params: Record<st
   const server: Server = createServer((incoming, outgoing) => {
     const aborted = new AbortController();
     outgoing.on("close", () => aborted.abort());
-    void handler(toRequest(incoming, origin, aborted.signal), { params: Promise.resolve(params) }).then(async (response) => {
+    void handler(toRequest(incoming, origin, aborted.signal), { params: Promise.resolve(params) } as never).then(async (response) => {
       outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       outgoing.flushHeaders();
       if (!response.body) return outgoing.end();
