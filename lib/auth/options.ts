@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
-import { clientAddress, signInWithPassword, tooManyAttemptsMessage } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/auth/client-address";
+import { signInWithPassword, tooManyAttemptsMessage } from "@/lib/auth/credentials";
 import { authSecret, endSession, sessionMaxAgeSeconds, startSession, type SessionClaims } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
