@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HoloMeshClient } from "@/lib/board/client";
 import { parseAllowRule } from "@/lib/outbound/policy";
+import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/lib/simulator/holomesh";
 
 /** A scripted HoloMesh stand-in: each request takes the next answer, and is counted. */
 type Answer = { status: number; body: string; contentType?: string };
@@ -104,5 +105,31 @@ describe("HoloMesh client", () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const refused = await new HoloMeshClient({ baseUrl: `http://127.0.0.1:${closedPort}`, teamId: "t", apiKey, rules: [parseAllowRule(`127.0.0.1:${closedPort}`)], retryDelaysMs: [10] }).postMode("build", "why");
     expect(refused).toMatchObject({ ok: false, kind: "refused", message: expect.stringMatching(/^HoloMesh is unreachable/) });
+  });
+});
+
+describe("HoloMesh client by host name", () => {
+  it("reads and changes the board at http://localhost:<port>, the simulator listening on 127.0.0.1 and ::1", async () => {
+    const holoMesh = await startHoloMeshSimulator();
+    try {
+      seedDemoTeam(holoMesh);
+      const simulatorPort = Number(new URL(holoMesh.url).port);
+      const byName = (rules: string[]) =>
+        new HoloMeshClient({ baseUrl: `http://localhost:${simulatorPort}`, teamId: demoTeamId, apiKey: demoOwnerKey, rules: rules.map(parseAllowRule), timeoutMs: 2_000, retryDelaysMs: [20] });
+      const loopbackRules = [`127.0.0.1:${simulatorPort}`, `[::1]:${simulatorPort}`];
+
+      const refused = await byName([]).getBoard();
+      expect(refused).toMatchObject({ ok: false, kind: "policy" });
+      expect(refused.ok ? "" : refused.message).toMatch(/localhost resolves to .*127\.0\.0\.1/);
+      expect(holoMesh.requests()).toHaveLength(0);
+
+      const read = await byName(loopbackRules).getBoard();
+      expect(read.ok ? read.data.teamId : read.message).toBe(demoTeamId);
+      const changed = await byName(loopbackRules).postMode("research", "checking a lead by name");
+      expect(changed.ok ? changed.httpStatus : changed.message).toBe(200);
+      expect(holoMesh.team(demoTeamId).mode).toBe("research");
+    } finally {
+      await holoMesh.stop();
+    }
   });
 });

@@ -100,3 +100,33 @@ describe("derived health against the simulated fleet", () => {
     expect(outcome.reason).toMatch(/sample GET \/nope: HTTP 404, expected 200/);
   });
 });
+
+describe("checks by host name", () => {
+  // The simulator listens on 127.0.0.1 and ::1; localhost resolves to one or both, depending on the machine.
+  const byName = (kind: TargetKind) => simulator.urlOf(kind).replace("//127.0.0.1:", "//localhost:");
+  const bothLoopbacks = [parseAllowRule("127.0.0.1"), parseAllowRule("[::1]")];
+
+  it("checks services whose base URL is http://localhost:<port>", async () => {
+    for (const kind of ["mcp", "absorb", "studio", "orchestrator"] as const) {
+      const before = simulator.requestCount(kind);
+      const outcome = await runServiceCheck(target(kind, { baseUrl: byName(kind) }), { scheduledAt: new Date(), rules: bothLoopbacks, previousFigures: {} });
+      expect(`${outcome.status}: ${outcome.reason}`, kind).toMatch(/^up: all checks passed/);
+      expect(simulator.requestCount(kind)).toBeGreaterThan(before);
+    }
+    await simulator.setBehaviour("mcp", { mode: "down" });
+    try {
+      const down = await runServiceCheck(target("mcp", { baseUrl: byName("mcp") }), { scheduledAt: new Date(), rules: bothLoopbacks, previousFigures: {} });
+      expect(`${down.status}: ${down.reason}`).toMatch(/^down: .*connection refused/);
+    } finally {
+      await simulator.setBehaviour("mcp", { mode: "healthy" });
+    }
+  });
+
+  it("refuses a name none of whose addresses an allow rule covers, naming them, without connecting", async () => {
+    const before = simulator.requestCount("studio");
+    const outcome = await runServiceCheck(target("studio", { baseUrl: byName("studio") }), { scheduledAt: new Date(), rules: [parseAllowRule("10.0.0.0/8")], previousFigures: {} });
+    expect(outcome.status).toBe("down");
+    expect(outcome.reason).toMatch(/blocked by Vigil's outbound policy: localhost resolves to .*127\.0\.0\.1.*Settings → Outbound allow-list/);
+    expect(simulator.requestCount("studio")).toBe(before);
+  });
+});

@@ -360,3 +360,41 @@ describe("failures and secrets", () => {
     await deliverer.stop();
   });
 });
+
+describe("webhooks by host name", () => {
+  it("delivers to a webhook URL by localhost, the receiver listening on 127.0.0.1 and ::1", async () => {
+    const byName = await startReceiver("localhost");
+    const rules = [
+      await addAllowRule(admin, { rule: `127.0.0.1:${byName.port}`, note: "webhook by name" }),
+      await addAllowRule(admin, { rule: `[::1]:${byName.port}`, note: "webhook by name" }),
+    ];
+    try {
+      const webhook = await createWebhook(admin, { name: `by name ${randomUUID().slice(0, 8)}`, url: byName.url("/hooks/by-name"), format: "slack" });
+      webhookIds.push(webhook.id);
+      startDeliverer({ backoff: () => 50, maxAttempts: 2 });
+      await declareIncident(responder, { title: "Reached by name", severity: "sev3" });
+      const [row] = await settled(webhook.id, 1);
+      expect(row?.lastError ?? null).toBeNull();
+      expect(row).toMatchObject({ status: "delivered", attempts: 1, lastHttpStatus: 200 });
+      expect(byName.requests.map((request) => request.path)).toEqual(["/hooks/by-name"]);
+      expect(byName.requests[0]?.body).toContain("Reached by name");
+    } finally {
+      for (const rule of rules) await removeAllowRule(admin, rule.id);
+      await byName.close();
+    }
+  });
+
+  it("refuses on save a URL by localhost that no allow rule covers, naming both loopback addresses", async () => {
+    const byName = await startReceiver("localhost");
+    try {
+      const name = `unallowed name ${randomUUID().slice(0, 8)}`;
+      const error = await createWebhook(admin, { name, url: byName.url("/hooks/x"), format: "generic" }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).fields?.url?.[0]).toMatch(/localhost resolves to 127\.0\.0\.1, ::1.*Settings → Outbound allow-list/);
+      expect(await db.webhook.count({ where: { name } })).toBe(0);
+      expect(byName.requests).toHaveLength(0);
+    } finally {
+      await byName.close();
+    }
+  });
+});

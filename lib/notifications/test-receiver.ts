@@ -1,5 +1,5 @@
 import http, { type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnHost } from "@/lib/simulator/loopback";
 
 export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
 /** `{path}` in a body is replaced with the request's path and query, as a careless receiver might echo them. */
@@ -18,6 +18,7 @@ export type Receiver = {
 /**
  * A real HTTP receiver on a loopback address and a random port, for tests of outgoing webhooks. Tests that need
  * loopback to be refused use another address than 127.0.0.1, which other test files allow for their simulators.
+ * "localhost" listens on both 127.0.0.1 and ::1, and its URLs say localhost.
  */
 export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
@@ -35,19 +36,18 @@ export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
       }, answer.delayMs ?? defaultDelayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenOnHost(server, 0, host);
+  const port = listener.port;
   return {
     port,
     url: (path) => `http://${host}:${port}${path}`,
     requests,
     answerWith: (...answers) => queued.push(...answers),
     setDefaultDelay: (ms) => (defaultDelayMs = ms),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      server.closeAllConnections();
+      return listener.close();
+    },
   };
 }
 
