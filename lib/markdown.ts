@@ -4,12 +4,14 @@
 
 /**
  * Text between code spans, made inert: backslashes doubled (so a typed backslash cannot undo an escape), anything that
- * could open an HTML tag or comment escaped, and "[text](destination)" only a link for http(s) and mailto.
+ * could open an HTML tag or comment escaped, "![" escaped so no image is ever embedded (a remote image is fetched by
+ * whoever opens the export: a tracking pixel), and "[text](destination)" only a link for http(s) and mailto.
  */
 function inertText(text: string): string {
   return text
     .replaceAll("\\", "\\\\")
     .replace(/<(?=[A-Za-z/!?])/g, "\\<")
+    .replaceAll("![", "\\![")
     .replace(/\]\((?!\s*<?(?:https?:\/\/|mailto:))/gi, "]\\(")
     .replace(/^( {0,3})\[(?=[^\]]*\]:)/, "$1\\[");
 }

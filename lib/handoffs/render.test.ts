@@ -225,6 +225,14 @@ describe("renderHandoffMarkdown", () => {
     expect(deploys).not.toContain(";>");
   });
 
+  it("never embeds a remote image from typed text", () => {
+    const markdown = renderHandoffMarkdown(handoffView({ notes: "dashboard ![p](https://evil.example/track.png) <img src=https://evil.example/p.gif>", knownRisks: ["![r][ref]"] }));
+    const outsideCode = markdown.replace(/(`+)[\s\S]*?\1/g, "");
+    expect(outsideCode).not.toMatch(/(?:^|[^\\])(?:\\\\)*!\[/);
+    expect(outsideCode).not.toMatch(/(?<!\\)<img/i);
+    expect(markdown).toContain("dashboard \\![p](https://evil.example/track.png) \\<img");
+  });
+
   it("keeps typed text from adding headings, HTML or links", () => {
     const markdown = renderHandoffMarkdown(handoffView({ overdue: true }));
     // Exactly one heading: the title.

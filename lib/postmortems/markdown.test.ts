@@ -222,6 +222,19 @@ describe("escaping helpers", () => {
     expect(escapeBlock("a\r\n---")).toBe("a\n\\---");
   });
 
+  it("never embeds a remote image from what people wrote, in sections, timeline entries or notes", () => {
+    const detail = fixture();
+    detail.postmortem.content.summary = "Graph: ![latency](https://evil.example/track.png)\n<img src=https://evil.example/p.gif>";
+    detail.postmortem.content.timeline.annotations["2"] = "![x][ref]\n[ref]: https://evil.example/ref.png";
+    detail.timeline = [{ id: "2", kind: "note", body: "screenshot ![s](https://evil.example/s.png)", occurredAt: "2026-11-28T14:05:00.000Z", authorLabel: "Bob ![b](https://evil.example/b.png)", included: true, annotation: "![x][ref]" }];
+    const markdown = postmortemMarkdown(detail, { baseUrl: "https://vigil.example" });
+    const outsideCode = markdown.replace(/(`+)[\s\S]*?\1/g, "");
+    expect(outsideCode).not.toMatch(/(?:^|[^\\])(?:\\\\)*!\[/);
+    expect(outsideCode).not.toMatch(/(?<!\\)<img/i);
+    expect(outsideCode).not.toMatch(/^ {0,3}\[ref\]:/m);
+    expect(markdown).toContain("\\![latency](https://evil.example/track.png)");
+  });
+
   it("makes HTML and script links inert while code spans stay as typed", () => {
     expect(escapeBlock('<img src=x onerror="alert(1)"> and <b>bold</b> and </div> <!-- c --> but 1 < 2 and <3')).toBe(
       '\\<img src=x onerror="alert(1)"> and \\<b>bold\\</b> and \\</div> \\<!-- c --> but 1 < 2 and <3',
