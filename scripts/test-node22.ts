@@ -1,0 +1,19 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
+/**
+ * Runs the outbound tests under Node 22 too: `engines` allows Node 20 and 22, and what these tests guard (the DNS
+ * lookup Node's connection code calls, happy eyeballs across both families) is Node's own code, which changes between
+ * majors. Node 22 comes from the npm registry's "node" package through npx (cached after the first run).
+ *
+ *   tsx scripts/test-node22.ts [more vitest arguments]
+ */
+export const outboundTestFiles = ["lib/outbound", "lib/health/probe.test.ts", "lib/simulator/loopback.test.ts", "lib/board/client.test.ts"];
+
+const vitest = path.join(process.cwd(), "node_modules", "vitest", "vitest.mjs");
+const result = spawnSync("npx", ["--yes", "--package", "node@22", "node", vitest, "run", ...outboundTestFiles, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: process.env,
+});
+if (result.error) console.error(`Could not start Node 22 through npx: ${result.error.message}`);
+process.exit(result.status ?? 1);
