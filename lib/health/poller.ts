@@ -31,6 +31,13 @@ export type PollerOptions = {
   keepDriftSamples?: number;
 };
 
+/** Prisma's messages start with the call site and a code excerpt; the reason is their last line. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  return (lines[0]?.startsWith("Invalid `") ? lines.at(-1) : lines[0]) ?? "unknown error";
+}
+
 /** Spreads services over their interval by id, so 500 services at 30 s do not all fire at :00. */
 export function slotOffsetMs(id: string, intervalMs: number): number {
   let hash = 0;
@@ -76,6 +83,7 @@ export class Poller {
   private readonly controllers = new Set<AbortController>();
   private rules: AllowRule[] = [];
   private stopped = true;
+  private refreshFailing = false;
   private readonly stats: PollerStats = { started: 0, completed: 0, skippedBusy: 0, inFlight: 0, services: 0, driftMs: [] };
 
   constructor(private readonly options: PollerOptions) {}
@@ -115,8 +123,12 @@ export class Poller {
       }
       for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
       this.stats.services = this.entries.size;
+      if (this.refreshFailing) this.options.log?.("services reloaded again");
+      this.refreshFailing = false;
     } catch (error) {
-      this.options.log?.(`could not reload services (keeping the current schedule): ${(error as Error).message}`);
+      // Once per failure streak: a database outage would otherwise log this on every refresh.
+      if (!this.refreshFailing) this.options.log?.(`could not reload services (keeping the current schedule until it works again): ${reasonOf(error)}`);
+      this.refreshFailing = true;
     }
   }
 
