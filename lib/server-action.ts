@@ -3,6 +3,7 @@ import { toAppError } from "@/lib/api/http";
 import { requireActionRole } from "@/lib/auth/guard";
 import type { Actor, Role } from "@/lib/auth/roles";
 import { toErrorBody, type ActionResult } from "@/lib/errors";
+import { assertStorableText } from "@/lib/validation";
 
 export type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
@@ -15,6 +16,7 @@ export function guardedAction<T>(role: Role, run: (input: Record<string, unknown
     try {
       const actor = await requireActionRole(role);
       const input = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+      assertStorableText(input);
       return { ok: true, data: await run(input, actor) };
     } catch (error) {
       unstable_rethrow(error);

@@ -5,7 +5,7 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { AppError, forbiddenError, httpStatusByCode, toErrorBody, validationError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { publicUrl } from "@/lib/env";
-import { fieldErrorsOf } from "@/lib/validation";
+import { assertStorableText, fieldErrorsOf } from "@/lib/validation";
 
 export const defaultBodyLimitBytes = 64 * 1024;
 
@@ -54,6 +54,7 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   } catch {
     throw validationError({ _: ["The body is not valid JSON."] }, "The body is not valid JSON.");
   }
+  assertStorableText(body);
   const result = schema.safeParse(body);
   if (!result.success) throw validationError(fieldErrorsOf(result.error));
   return result.data;
@@ -61,8 +62,9 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
 
 /** Query-string parameters validated like a body: 422 with field errors. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params = new URL(request.url).searchParams;
-  const result = schema.safeParse(Object.fromEntries(params.entries()));
+  const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+  assertStorableText(params);
+  const result = schema.safeParse(params);
   if (!result.success) throw validationError(fieldErrorsOf(result.error));
   return result.data;
 }

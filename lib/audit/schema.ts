@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { bigintCursorSchema } from "@/lib/validation";
 
 export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional(),
   actor: z.string().trim().max(320).optional(),
   targetType: z.string().trim().max(50).optional(),
-  before: z.coerce.bigint().positive().optional(),
+  before: bigintCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { integerCursorSchema } from "@/lib/validation";
 import type { HealthStatus } from "@/lib/health/schema";
 
 export const deployStatuses = ["started", "succeeded", "failed", "rolled_back"] as const;
@@ -80,7 +81,7 @@ export const deployListFilterSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(deployStatuses, { message: "Use started, succeeded, failed or rolled_back." }).optional()),
   inFlight: z.preprocess((value) => (value === "" || value === undefined ? undefined : value === "true" || value === "1" || value === true), z.boolean().optional()),
   environment: z.preprocess(blankToUndefined, z.string().trim().max(50).optional()),
-  before: z.preprocess(blankToUndefined, z.coerce.number().int().positive("Use a deploy number.").optional()),
+  before: z.preprocess(blankToUndefined, integerCursorSchema.optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DeployListFilter = z.infer<typeof deployListFilterSchema>;

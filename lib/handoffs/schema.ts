@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { integerCursorSchema } from "@/lib/validation";
 import type { DeployStatus } from "@/lib/deploys/schema";
 import type { HealthStatus } from "@/lib/health/schema";
 import type { IncidentStatus, PersonRef, Severity } from "@/lib/incidents/schema";
@@ -74,7 +75,7 @@ export type CreateHandoffInput = z.input<typeof createHandoffSchema>;
 
 export const handoffListFilterSchema = z.object({
   q: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(200).optional()),
-  before: z.preprocess((value) => (value === "" || value === undefined ? undefined : value), z.coerce.number().int().positive().optional()),
+  before: z.preprocess((value) => (value === "" || value === undefined ? undefined : value), integerCursorSchema.optional()),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type HandoffListFilter = z.infer<typeof handoffListFilterSchema>;

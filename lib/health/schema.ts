@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintCursorSchema } from "@/lib/validation";
 import type { DeployView } from "@/lib/deploys/schema";
 
 export const healthStatuses = ["up", "degraded", "down"] as const;
@@ -109,7 +110,7 @@ export function serviceInputFromForm(form: Record<string, unknown>): Record<stri
 
 export const checksQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.coerce.bigint().positive().optional(),
+  before: bigintCursorSchema.optional(),
 });
 
 export const latencyRanges = ["1h", "24h", "7d", "30d"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintIdStringSchema } from "@/lib/validation";
 
 export const severities = ["sev1", "sev2", "sev3"] as const;
 export type Severity = (typeof severities)[number];
@@ -113,7 +114,7 @@ export const statusUpdateInputSchema = z.object({
 export type StatusUpdateInput = z.input<typeof statusUpdateInputSchema>;
 
 export const timelineQuerySchema = z.object({
-  before: z.preprocess(blankToUndefined, z.string().regex(/^\d+$/, "Use an entry id.").optional()),
+  before: z.preprocess(blankToUndefined, bigintIdStringSchema("Use an entry id.").optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintIdStringSchema } from "@/lib/validation";
 import { notificationEvents, type IncidentNotification, type NotificationEvent } from "@/lib/incidents/schema";
 
 export const webhookFormats = ["generic", "slack"] as const;
@@ -87,7 +88,7 @@ export type UpdateWebhookInput = z.input<typeof updateWebhookSchema>;
 export const webhookVersionSchema = z.object({ version: z.coerce.number().int().min(1, "Send the version you read.") });
 
 export const deliveriesQuerySchema = z.object({
-  before: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^\d+$/, "Use a delivery id.").optional()),
+  before: z.preprocess((value) => (value === "" ? undefined : value), bigintIdStringSchema("Use a delivery id.").optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DeliveriesQuery = z.input<typeof deliveriesQuerySchema>;
