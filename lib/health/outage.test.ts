@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, disconnectDb, type Db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { addAllowRule, createService } from "@/lib/health/data";
-import { AdvisoryLeader } from "@/lib/health/leader";
+import { AdvisoryLeader, pollerLockKey } from "@/lib/health/leader";
 import { startMonitoring } from "@/lib/health/monitor";
 import { nextSlotAfter, Poller, type ScheduledService } from "@/lib/health/poller";
 import { ResultWriter } from "@/lib/health/writer";
@@ -161,4 +161,35 @@ describe("the poller through a database outage", () => {
       await ours.stop();
     }
   }, 60_000);
+
+  it("after a partition, takes the lock back from its own ghost session instead of handing over to nobody", async () => {
+    const events: string[] = [];
+    const leader = new AdvisoryLeader(
+      proxy.urlFor(directUrl),
+      {
+        onAcquired: () => events.push("acquired"),
+        onLost: (reason) => events.push(`lost: ${reason}`),
+        onProvisional: () => events.push("provisional"),
+        onRegained: () => events.push("regained"),
+      },
+      { retryMs: 200, queryTimeoutMs: 1_000 },
+    );
+    const lockHolders = async () =>
+      (await direct.$queryRaw<Array<{ holders: number }>>`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = ${pollerLockKey}`)[0]?.holders;
+    try {
+      leader.start();
+      await waitFor(() => leader.isLeader, 5_000, "leading");
+      await proxy.cut({ keepServerSide: true });
+      await waitFor(() => leader.isProvisional, 5_000, "provisional lead");
+      // Postgres has not noticed: the old session still holds the lock.
+      expect(await lockHolders()).toBe(1);
+      await proxy.pass();
+      await waitFor(() => events.includes("regained") || events.some((event) => event.startsWith("lost")), 10_000, "lock taken back");
+      expect(events).toEqual(["acquired", "provisional", "regained"]);
+      expect(leader.isLeader && !leader.isProvisional).toBe(true);
+      expect(await lockHolders()).toBe(1);
+    } finally {
+      await leader.stop();
+    }
+  }, 30_000);
 });

@@ -10,8 +10,12 @@ export type TcpProxy = {
   urlFor(databaseUrl: string): string;
   /** Forward everything (again); bytes held while stalled are delivered now. */
   pass(): Promise<void>;
-  /** Like the database host going away: open connections are reset and new ones refused. */
-  cut(): Promise<void>;
+  /**
+   * Like the database host going away: open connections are reset and new ones refused. With
+   * keepServerSide, only Vigil's side is reset and Postgres keeps its sessions (a network partition: the
+   * server has not noticed yet), until close().
+   */
+  cut(options?: { keepServerSide?: boolean }): Promise<void>;
   /** Like a database that hangs: connections are accepted, nothing is forwarded either way until pass(). */
   stall(): void;
   /** Connections currently open through the proxy. */
@@ -21,6 +25,9 @@ export type TcpProxy = {
 
 type Pair = { client: net.Socket; upstream: net.Socket | null; heldForUpstream: Buffer[]; heldForClient: Buffer[] };
 
+/** Server sides of connections whose client side a partition reset; Postgres still thinks they are open. */
+type Orphans = Set<net.Socket>;
+
 /**
  * A real TCP proxy on loopback between a client (Vigil) and a server (Postgres), for outage tests:
  * it passes bytes through, cuts (reset every connection, refuse new ones) or stalls (accept, hold
@@ -29,6 +36,7 @@ type Pair = { client: net.Socket; upstream: net.Socket | null; heldForUpstream: 
 export async function startTcpProxy(options: { targetHost: string; targetPort: number; listenHost?: string; port?: number }): Promise<TcpProxy> {
   const listenHost = options.listenHost ?? "127.0.0.1";
   const pairs = new Set<Pair>();
+  const orphans: Orphans = new Set();
   let mode: TcpProxyMode = "pass";
   let server: net.Server | null = null;
   let port = options.port ?? 0;
@@ -124,9 +132,19 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
         else flush(pair);
       }
     },
-    async cut() {
+    async cut(cutOptions = {}) {
       mode = "cut";
-      for (const pair of [...pairs]) destroyPair(pair, true);
+      for (const pair of [...pairs]) {
+        if (cutOptions.keepServerSide && pair.upstream && !pair.upstream.destroyed) {
+          const upstream = pair.upstream;
+          pair.upstream = null;
+          upstream.removeAllListeners();
+          upstream.on("error", () => {});
+          upstream.pause();
+          orphans.add(upstream);
+        }
+        destroyPair(pair, true);
+      }
       // Closing the listener makes new connections fail with ECONNREFUSED, as with a host that is down.
       await closeListener();
     },
@@ -138,6 +156,8 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
     },
     async close() {
       mode = "cut";
+      for (const orphan of orphans) orphan.destroy();
+      orphans.clear();
       for (const pair of [...pairs]) destroyPair(pair, false);
       await closeListener();
     },
