@@ -87,6 +87,17 @@ export function toPostgresJson(value: unknown, limits: Partial<JsonLimits> = {})
   return walk(value, 0) ?? null;
 }
 
+/** The same value with every string and key made storable (no caps, shape kept): for parsed JSON from outside. */
+export function withStorableStrings<T>(value: T): T {
+  const walk = (node: unknown, depth: number): unknown => {
+    if (typeof node === "string") return toPostgresText(node, Number.MAX_SAFE_INTEGER);
+    if (depth > 64 || node === null || typeof node !== "object") return node;
+    if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
+    return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, item]) => [toPostgresText(key, Number.MAX_SAFE_INTEGER), walk(item, depth + 1)]));
+  };
+  return walk(value, 0) as T;
+}
+
 export type TextProblemAt = { path: (string | number)[]; problem: TextProblem };
 
 /** Every string (and key) in a parsed input that Postgres would refuse, with where it is: for 422 field errors. */

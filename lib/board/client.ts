@@ -2,6 +2,7 @@ import { z } from "zod";
 import { scrubSecret } from "@/lib/board/crypto";
 import { holoMeshBoardSchema, holoMeshErrorSchema, holoMeshModeAnswerSchema, holoMeshRoomAnswerSchema, type HoloMeshBoard, type TeamMode } from "@/lib/board/schema";
 import { probe, type ProbeResult } from "@/lib/health/probe";
+import { toPostgresText, withStorableStrings } from "@/lib/postgres-text";
 import type { AllowRule } from "@/lib/outbound/policy";
 
 export const holoMeshTimeoutMs = 10_000;
@@ -159,7 +160,8 @@ export class HoloMeshClient {
       return { ok: false, kind, httpStatus: null, message: `HoloMesh is unreachable: ${this.scrub(result.message)}.` };
     }
     const status = result.status;
-    const body = result.body.toString("utf8");
+    // What HoloMesh sends ends in text and jsonb columns (the snapshot, errors, outside changes): made storable here.
+    const body = toPostgresText(result.body.toString("utf8"), Number.MAX_SAFE_INTEGER);
     const contentType = String(result.headers["content-type"] ?? "").toLowerCase();
     const teamId = this.options.teamId;
     if (status >= 200 && status < 300) {
@@ -167,7 +169,7 @@ export class HoloMeshClient {
       if (looksLikeHtml(contentType, body)) return this.badAnswer(status, `HoloMesh answered HTTP ${status} with an HTML page, not JSON.`);
       let json: unknown;
       try {
-        json = JSON.parse(body);
+        json = withStorableStrings(JSON.parse(body));
       } catch {
         return this.badAnswer(status, `HoloMesh answered HTTP ${status} with malformed JSON${result.truncated ? " (the answer was too large)" : ""}.`);
       }
@@ -179,7 +181,7 @@ export class HoloMeshClient {
       return { ok: true, httpStatus: status, data: parsed.data };
     }
     const errorText = errorTextOf(body);
-    const said = errorText ? ` (HoloMesh said: "${this.scrub(quote(errorText))}")` : "";
+    const said = errorText ? ` (HoloMesh said: "${this.scrub(quote(toPostgresText(errorText, 500)))}")` : "";
     if (status === 401 && errorText?.includes("signing-rejected")) {
       return { ok: false, kind: "signing_rejected", httpStatus: status, message: `HoloMesh refused the unsigned request: this key is not permitted to post to the team feed${said}.` };
     }

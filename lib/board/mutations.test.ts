@@ -215,6 +215,17 @@ describe("refreshing the board", () => {
     expect(view.board).toMatchObject({ mode: null, rawMode: "general", objectiveState: "not_set" });
   });
 
+  it("stores a board whose text holds a NUL and an unpaired surrogate, shown cleaned, and records the outside change", async () => {
+    const { teamId } = await team({ mode: "build" });
+    await refreshBoard(quick);
+    fixture.simulator.changeModeAsAgent(teamId, "audit", { by: "agent\u0000x", reason: "sweep \u0000 \uD800" });
+    const view = await refreshBoard(quick);
+    expect(view.error ?? null).toBeNull();
+    expect(view.board).toMatchObject({ mode: "audit" });
+    const outside = await db.boardChange.findMany({ where: { teamId, source: "outside" } });
+    expect(outside[0]?.reason).toBe("sweep \u2400 \uFFFD");
+  });
+
   it("notices a mode changed outside Vigil on the next refresh and records it once; Vigil's own change is not 'outside'", async () => {
     const { teamId } = await team({ mode: "build" });
     await refreshBoard(quick);
