@@ -46,7 +46,8 @@ export const bigintIdStringSchema = (message: string) =>
   z
     .string()
     .regex(/^\d+$/, message)
-    .refine((value) => value.length <= 19 && BigInt(value) <= maxBigint && BigInt(value) > BigInt(0), "That id is out of range; use one from a previous page.");
+    // Zod runs this even when the regex failed: only digits are judged here.
+    .refine((value) => !/^\d+$/.test(value) || (value.length <= 19 && BigInt(value) <= maxBigint && BigInt(value) > BigInt(0)), "That id is out of range; use one from a previous page.");
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   assertStorableText(input);
