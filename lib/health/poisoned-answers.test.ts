@@ -35,7 +35,7 @@ afterAll(async () => {
   await simulator.stop();
   // The monitor status is one row for the whole database: leave it as other test files expect it.
   await db.monitorStatus.updateMany({ data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null } });
-  await db.healthEvent.deleteMany({ where: { kind: "monitor_degraded", serviceId: null, reason: { contains: "could not be stored" } } });
+  await db.healthEvent.deleteMany({ where: { kind: { in: ["monitor_degraded", "monitor_recovered"] }, serviceId: null, reason: { contains: "could not be stored" } } });
 });
 
 async function makeService(target: string, profile: ProbeProfile = "generic_json") {
@@ -118,6 +118,20 @@ describe("one target's answer never stops the others' results (D5)", () => {
     expect(summary.monitor.unstored?.reason).toMatch(/the database refused a result/);
     const events = await db.healthEvent.findMany({ where: { kind: "monitor_degraded", at: { gte: new Date(since.getTime() - 1_000) } } });
     expect(events.map((event) => event.reason).join("\n")).toMatch(/monitoring is degraded: 1 check result could not be stored/);
+  });
+
+  it("clears the unstored count once results have been stored for ten quiet minutes, with a monitor_recovered event", async () => {
+    const service = await makeService("fine");
+    await db.monitorStatus.upsert({
+      where: { id: 1 },
+      create: { id: 1, unstoredCount: 3, unstoredSince: new Date(Date.now() - 20 * 60_000), unstoredLastAt: new Date(Date.now() - 11 * 60_000), unstoredReason: "test" },
+      update: { unstoredCount: 3, unstoredSince: new Date(Date.now() - 20 * 60_000), unstoredLastAt: new Date(Date.now() - 11 * 60_000), unstoredReason: "test" },
+    });
+    expect((await getStatusSummary()).monitor.unstored?.count).toBe(3);
+    await recordOutcomes([checkOutcome(service.id, { status: "up", scheduledAt: minuteAgo(), reason: "all checks passed" })]);
+    expect((await getStatusSummary()).monitor.unstored).toBeNull();
+    const recovered = await db.healthEvent.findFirst({ where: { kind: "monitor_recovered", reason: { startsWith: "check results are stored again (3 could not be stored" } } });
+    expect(recovered).not.toBeNull();
   });
 
   it("stores poisoned answers checked through the real poller path, next to a healthy service", async () => {
