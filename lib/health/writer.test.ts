@@ -92,4 +92,26 @@ describe("the result writer during a database outage (D4)", () => {
     expect(writer.getStats()).toMatchObject({ buffered: 5, dropped: 7 });
     await openProxy();
   });
+
+  it("reports results dropped during an outage as monitoring degraded once the database is back", async () => {
+    const { ResultWriter } = await import("@/lib/health/writer");
+    const { getStatusSummary } = await import("@/lib/health/data");
+    const { db } = await import("@/lib/db");
+    await closeProxy();
+    const writer = new ResultWriter({ maxBuffered: 4, flushDelayMs: 10, log: () => undefined });
+    for (let index = 0; index < 10; index++) writer.add(outcome(20_000 + index));
+    await writer.flush();
+    expect(writer.getStats()).toMatchObject({ buffered: 4, dropped: 6, databaseDown: true });
+
+    await openProxy();
+    const started = Date.now();
+    while (writer.getStats().buffered > 0 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    await writer.close();
+    const { monitor } = await getStatusSummary();
+    expect(monitor.degraded).toBe(true);
+    expect(monitor.unstored?.count).toBeGreaterThanOrEqual(6);
+    expect(monitor.unstored?.reason).toMatch(/the result buffer was full/);
+    await db.monitorStatus.updateMany({ data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null } });
+    await db.healthEvent.deleteMany({ where: { kind: "monitor_degraded", serviceId: null, reason: { contains: "could not be stored" } } });
+  }, 30_000);
 });
