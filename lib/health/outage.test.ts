@@ -162,6 +162,27 @@ describe("the poller through a database outage", () => {
     }
   }, 60_000);
 
+  it("stops leading once the database has been unreachable longer than the provisional bound, and leads again when it is back", async () => {
+    const events: string[] = [];
+    const leader = new AdvisoryLeader(
+      proxy.urlFor(directUrl),
+      { onAcquired: () => events.push("acquired"), onLost: (reason) => events.push(`lost: ${reason}`), onProvisional: () => events.push("provisional") },
+      { retryMs: 200, queryTimeoutMs: 1_000, maxProvisionalMs: 1_500 },
+    );
+    try {
+      leader.start();
+      await waitFor(() => leader.isLeader, 5_000, "leading");
+      await proxy.cut();
+      await waitFor(() => !leader.isLeader, 5_000, "provisional lead ends");
+      expect(events).toEqual(["acquired", "provisional", "lost: provisional-expired"]);
+      await proxy.pass();
+      await waitFor(() => leader.isLeader, 5_000, "leading again");
+      expect(events.at(-1)).toBe("acquired");
+    } finally {
+      await leader.stop();
+    }
+  }, 30_000);
+
   it("after a partition, takes the lock back from its own ghost session instead of handing over to nobody", async () => {
     const events: string[] = [];
     const leader = new AdvisoryLeader(
