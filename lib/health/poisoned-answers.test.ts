@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as checkNowRoute } from "@/app/api/v1/services/[id]/check/route";
 import { GET as statusRoute } from "@/app/api/v1/status/route";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CheckOutcome } from "@/lib/health/check";
 import { addAllowRule, createService, getStatusSummary } from "@/lib/health/data";
 import { Poller, type ScheduledService } from "@/lib/health/poller";
 import { recordOutcomes } from "@/lib/health/record";
 import type { CheckView, ProbeProfile, StatusSummary } from "@/lib/health/schema";
-import { ResultWriter } from "@/lib/health/writer";
+import { isRowSpecificRefusal, ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { visibleNul } from "@/lib/postgres-text";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
@@ -214,5 +215,17 @@ describe("a service whose results stop arriving", () => {
     const response = await statusRoute(new Request("http://vigil.test/api/v1/status?environment=d5", { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) } as never);
     const api = (await response.json()) as StatusSummary;
     expect(tileOf(api.tiles, stale.id)?.status).toBe("unknown");
+  });
+});
+
+describe("which refusals split a batch", () => {
+  it("splits on what is about the rows, and keeps results buffered on what is about the database", async () => {
+    const nulRefusal = await db.checkResult
+      .create({ data: { serviceId: randomUUID(), scheduledAt: new Date(), startedAt: new Date(), status: "up", reason: "x\u0000" } })
+      .then(() => null, (error: unknown) => error);
+    expect(isRowSpecificRefusal(nulRefusal)).toBe(true);
+    expect(isRowSpecificRefusal(new RangeError("Invalid time value"))).toBe(true);
+    expect(isRowSpecificRefusal(new Prisma.PrismaClientKnownRequestError("Transaction API error: Unable to start a transaction in the given time.", { code: "P2028", clientVersion: "7" }))).toBe(false);
+    expect(isRowSpecificRefusal(new Prisma.PrismaClientKnownRequestError("Can't reach database server", { code: "P1001", clientVersion: "7" }))).toBe(false);
   });
 });

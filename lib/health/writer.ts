@@ -16,6 +16,27 @@ export type WriterStats = {
   databaseDown: boolean;
 };
 
+const rowSpecificPrismaCodes = new Set(["P2000", "P2005", "P2006", "P2007", "P2011", "P2012", "P2019", "P2020", "P2023", "P2033"]);
+
+/**
+ * True when the refusal is about the rows sent (Postgres data and constraint errors, values Prisma
+ * rejects): splitting the batch finds the culprit. A timeout, a conflict or a full disk is about the
+ * database, not the rows: those results wait in the buffer and are tried again, never split and lost.
+ */
+export function isRowSpecificRefusal(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return false;
+  if (error instanceof Error && error.name === "PrismaClientValidationError") return true;
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const candidate = current as { originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof candidate.originalCode === "string") return /^2[23]/.test(candidate.originalCode);
+    current = candidate.meta?.driverAdapterError ?? candidate.cause;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^P\d{4}$/.test(code)) return rowSpecificPrismaCodes.has(code);
+  // Not from Prisma at all (a bad Date in an outcome, say): about the row.
+  return !(error instanceof Error && error.name.startsWith("Prisma"));
+}
+
 /** What Postgres said, in one line: Prisma's own message starts with the call site, the driver's cause holds the words. */
 export function describeDatabaseError(error: unknown): string {
   for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
@@ -43,6 +64,7 @@ export class ResultWriter {
   private timer: NodeJS.Timeout | null = null;
   private backoffMs = 0;
   private unreported: UnstoredReport | null = null;
+  private writeFailing = false;
   private readonly stats: WriterStats = { buffered: 0, dropped: 0, unstorable: 0, storedMinimal: 0, written: 0, failedFlushes: 0, lastError: null, databaseDown: false };
 
   constructor(
@@ -104,15 +126,15 @@ export class ResultWriter {
   /**
    * Writes a batch; when Postgres refuses it (not an outage), splits it in halves until the refused
    * rows stand alone, so one bad answer never costs the others. A refused row is kept as status and
-   * reason only; if even that is refused it is counted. An outage is rethrown with the number of rows
-   * of the batch already dealt with, so they are not written or counted twice.
+   * reason only; if even that is refused it is counted. An outage (or any refusal not about the rows)
+   * is rethrown with the number of rows already dealt with, so they are not written or counted twice.
    */
   private async writeSplitting(batch: CheckOutcome[], progress: { handled: number }): Promise<void> {
     try {
       const { written } = await recordOutcomes(batch);
       this.stats.written += written;
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
+      if (!isRowSpecificRefusal(error)) throw error;
       if (batch.length > 1) {
         const middle = Math.ceil(batch.length / 2);
         await this.writeSplitting(batch.slice(0, middle), progress);
@@ -133,7 +155,7 @@ export class ResultWriter {
       this.stats.storedMinimal += 1;
       this.options.log?.(`stored only the status of ${which}; the database refused the rest: ${why}`);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
+      if (!isRowSpecificRefusal(error)) throw error;
       this.stats.unstorable += 1;
       this.stats.lastError = describeDatabaseError(error);
       this.noteUnstored(1, `the database refused a result: ${this.stats.lastError}`);
@@ -148,8 +170,9 @@ export class ResultWriter {
       try {
         await this.writeSplitting(batch, progress);
         this.buffer.splice(0, batch.length);
-        if (this.stats.databaseDown) this.options.log?.(`database is back: writing ${this.buffer.length + batch.length} buffered results`);
+        if (this.stats.databaseDown || this.writeFailing) this.options.log?.(`database is back: writing ${this.buffer.length + batch.length} buffered results`);
         this.stats.databaseDown = false;
+        this.writeFailing = false;
         this.backoffMs = 0;
         await this.reportUnstored();
       } catch (error) {
@@ -157,9 +180,15 @@ export class ResultWriter {
         this.stats.failedFlushes += 1;
         this.stats.lastError = describeDatabaseError(error);
         const unavailable = isDatabaseUnavailable(error);
-        if (!unavailable) this.options.log?.(`could not write check results, will retry: ${this.stats.lastError}`);
-        else if (!this.stats.databaseDown) this.options.log?.(`database unreachable: buffering check results (${this.buffer.length})`);
+        if (!this.stats.databaseDown && !this.writeFailing) {
+          this.options.log?.(
+            unavailable
+              ? `database unreachable: buffering check results (${this.buffer.length})`
+              : `could not write check results, keeping them buffered and retrying: ${this.stats.lastError}`,
+          );
+        }
         this.stats.databaseDown = unavailable;
+        this.writeFailing = !unavailable;
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 1_000), 15_000);
         return;
       }
