@@ -12,9 +12,13 @@ describe("text made safe for Postgres", () => {
     expect(textProblemOf("\uDBFF")).toBe("lone_surrogate");
   });
 
-  it("caps long strings without splitting a surrogate pair, and says so", () => {
-    expect(toPostgresText("abcdef", 3)).toBe("abc… (3 more characters cut)");
-    expect(toPostgresText("a😀b", 2)).toBe("a… (3 more characters cut)");
+  it("caps long strings within the limit, note included, without splitting a surrogate pair, and says so", () => {
+    const capped = toPostgresText("x".repeat(100), 50);
+    expect(capped).toBe(`${"x".repeat(23)}… (77 more characters cut)`);
+    expect(capped.length).toBeLessThanOrEqual(50);
+    expect(toPostgresText(capped, 50)).toBe(capped);
+    const emoji = toPostgresText(`${"a".repeat(24)}😀${"b".repeat(40)}`, 51);
+    expect(emoji).toBe(`${"a".repeat(24)}… (42 more characters cut)`);
   });
 
   it("decodes raw bytes (gzip, invalid UTF-8) to storable text within the byte cap", () => {

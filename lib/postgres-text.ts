@@ -22,13 +22,17 @@ export function textProblemOf(value: string): TextProblem | null {
   return null;
 }
 
-/** Cuts at maxLength characters without splitting a surrogate pair, and says how much was cut. */
+/**
+ * Cuts to at most maxLength characters, the note included (so cleaning twice changes nothing), without
+ * splitting a surrogate pair, and says how much was cut.
+ */
 function cap(value: string, maxLength: number): string {
   if (value.length <= maxLength) return value;
-  let end = maxLength;
+  const note = (cut: number) => `… (${cut} more characters cut)`;
+  let end = Math.max(0, maxLength - note(value.length).length);
   const last = value.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${value.slice(0, end)}… (${value.length - end} more characters cut)`;
+  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${value.slice(0, end)}${note(value.length - end)}`;
 }
 
 /** A string safe for a Postgres text or jsonb value: NUL shown as ␀, lone surrogates as U+FFFD, capped. */
