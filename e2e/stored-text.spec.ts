@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { storageStateFor } from "./support";
+
+/** The e2e database directly: the only way to play a writer that could not store results without breaking Postgres. */
+async function inDatabase(sql: string, values: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.VIGIL_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql, values);
+  } finally {
+    await client.end();
+  }
+}
+
+test.describe("text Postgres cannot store, typed into a form", () => {
+  test.use({ storageState: storageStateFor("responder") });
+
+  test("a NUL in an incident's title is a field error on the form, not a crash", async ({ page }) => {
+    await page.goto("/incidents/new");
+    const title = page.getByRole("textbox", { name: "Title" });
+    await title.fill("placeholder");
+    await title.evaluate((input: HTMLInputElement) => {
+      input.value = "API down\u0000 for everyone";
+    });
+    await page.getByTestId("severity-option-sev3").click();
+    await page.getByRole("button", { name: "Declare", exact: true }).click();
+    await expect(page.getByText(/Contains a NUL character/)).toBeVisible();
+    await expect(page).toHaveURL(/\/incidents\/new/);
+  });
+});
+
+test.describe("monitoring degraded by results that could not be stored", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("the overview says how many results could not be stored and since when", async ({ page }) => {
+    await inDatabase(
+      `INSERT INTO "MonitorStatus" (id, "unstoredCount", "unstoredSince", "unstoredLastAt", "unstoredReason", "updatedAt")
+       VALUES (1, 5, now() - interval '3 minutes', now(), 'the database refused a result: e2e', now())
+       ON CONFLICT (id) DO UPDATE SET "unstoredCount" = 5, "unstoredSince" = now() - interval '3 minutes', "unstoredLastAt" = now(),
+         "unstoredReason" = 'the database refused a result: e2e', "updatedAt" = now()`,
+    );
+    try {
+      await page.goto("/");
+      const banner = page.getByTestId("unstored-banner");
+      await expect(banner).toContainText("Monitoring is degraded: 5 check results could not be stored since");
+      await expect(banner).toContainText("the database refused a result: e2e");
+    } finally {
+      await inDatabase(`UPDATE "MonitorStatus" SET "unstoredCount" = 0, "unstoredSince" = NULL, "unstoredLastAt" = NULL, "unstoredReason" = NULL WHERE id = 1`);
+    }
+  });
+});
