@@ -3,6 +3,17 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = 3100;
 const brokenDbPort = 3101;
+const proxiedDbPort = 3102;
+const databaseProxyPort = 3103;
+
+/** The e2e database's URL, but through the TCP proxy e2e/outage.spec.ts runs on databaseProxyPort. */
+function throughDatabaseProxy(url: string | undefined): string {
+  if (!url) return "";
+  const proxied = new URL(url);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(databaseProxyPort);
+  return proxied.toString();
+}
 const baseURL = `http://127.0.0.1:${port}`;
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const next = "node node_modules/next/dist/bin/next start";
@@ -52,6 +63,15 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       env: { ...serverEnv, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable", NEXTAUTH_URL: `http://127.0.0.1:${brokenDbPort}` },
+    },
+    {
+      // The same build reaching the e2e database through a TCP proxy that e2e/outage.spec.ts stalls and cuts.
+      // No poller here: the main server runs the checks.
+      command: `${next} -p ${proxiedDbPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${proxiedDbPort}/signin`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, VIGIL_POLLER: "off", DATABASE_URL: throughDatabaseProxy(process.env.VIGIL_E2E_DATABASE_URL), NEXTAUTH_URL: `http://127.0.0.1:${proxiedDbPort}` },
     },
   ],
 });

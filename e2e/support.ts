@@ -3,6 +3,9 @@ import type { Role } from "@/lib/auth/roles";
 
 export const e2ePassword = process.env.VIGIL_E2E_PASSWORD ?? "";
 export const brokenDbBaseUrl = "http://127.0.0.1:3101";
+/** A server that reaches the e2e database only through a TCP proxy on databaseProxyPort, which a test starts, stalls and cuts. */
+export const proxiedDbBaseUrl = "http://127.0.0.1:3102";
+export const databaseProxyPort = 3103;
 export const emailFor = (role: Role) => `${role}@e2e.test`;
 export const storageStateFor = (role: Role) => `e2e/.auth/${role}.json`;
 
