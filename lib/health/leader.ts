@@ -115,7 +115,8 @@ export class AdvisoryLeader {
     if (this.lockBackendPid === null) return false;
     const { rows } = await client.query<{ pid: number }>(
       `SELECT pid FROM pg_locks
-        WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+        WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = $1::bigint
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [pollerLockKey.toString()],
     );
     if (rows[0]?.pid !== this.lockBackendPid) return false;

@@ -196,7 +196,8 @@ describe("the poller through a database outage", () => {
       { retryMs: 200, queryTimeoutMs: 1_000 },
     );
     const lockHolders = async () =>
-      (await direct.$queryRaw<Array<{ holders: number }>>`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = ${pollerLockKey}`)[0]?.holders;
+      (await direct.$queryRaw<Array<{ holders: number }>>`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = ${pollerLockKey}
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)[0]?.holders;
     try {
       leader.start();
       await waitFor(() => leader.isLeader, 5_000, "leading");
