@@ -141,7 +141,9 @@ async function main(): Promise<void> {
     // The embedded server takes 16 connections; keep the app's pool well inside that.
     ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "8" }),
   };
-  const server = spawn(process.execPath, [nextBin, devMode ? "dev" : "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+  // In production scripts/serve.ts runs Next behind a Node server that hands Next the socket's address (login throttling).
+  const serverArgs = devMode ? [nextBin, "dev"] : ["--import", "tsx", path.join(root, "scripts", "serve.ts")];
+  const server = spawn(process.execPath, [...serverArgs, "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
     stdio: "inherit",
     env: childEnv,
   });
