@@ -12,7 +12,7 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/signin/);
   });
 
-  test("signs in, returns to the page asked for, and signs out", async ({ page }) => {
+  test("signs in, returns to the page asked for, and signs out", async ({ page, browser }) => {
     await page.goto("/settings/account");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings%2Faccount/);
     await page.getByTestId("signin-email").fill(emailFor("responder"));
@@ -22,10 +22,17 @@ test.describe("sign-in", () => {
     await expectSignedInAs(page, "responder");
     await expect(page.getByTestId("current-user")).toContainText(emailFor("responder"));
 
+    // Someone who copied the session cookie before the sign-out gets nothing with it afterwards.
+    const copy = await browser.newContext();
+    await copy.addCookies(await page.context().cookies());
+    expect((await copy.request.get("/api/v1/me", { failOnStatusCode: false })).status()).toBe(200);
+
     await page.getByTestId("sign-out").click();
     await page.waitForURL(/\/signin/);
     await page.goto("/incidents");
     await expect(page).toHaveURL(/\/signin/);
+    expect((await copy.request.get("/api/v1/me", { failOnStatusCode: false })).status()).toBe(401);
+    await copy.close();
   });
 
   test("ignores a callbackUrl to another site", async ({ page }) => {
