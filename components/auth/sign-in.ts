@@ -7,7 +7,7 @@ export function safeCallbackUrl(value: string | undefined): string {
 
 const errorMessages: Record<string, string> = {
   CredentialsSignin: "Email or password is incorrect.",
-  TooManyAttempts: "Too many attempts. Wait a minute and try again.",
+  TooManyAttempts: "Too many sign-in attempts from this address. Wait 15 minutes and try again.",
   AccessDenied: "That account cannot sign in to Vigil. Ask an admin to add or enable it.",
   SessionRequired: "Sign in to continue.",
 };
