@@ -72,15 +72,19 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /**
  * A session counts only while its record is open and unexpired, its user is enabled, and the user's session
- * version is current (role, password and disable changes bump it). One primary-key lookup with a join.
+ * version is current (role, password and disable changes bump it). One statement: two primary-key lookups.
  */
 export async function resolveSessionActor(claims: SessionClaims | null, now = new Date()): Promise<Actor | null> {
   if (!claims?.sub || typeof claims.sv !== "number" || !claims.sid || !uuidPattern.test(claims.sid)) return null;
-  const session = await db.userSession.findUnique({ where: { id: claims.sid }, include: { user: true } });
-  if (!session || session.endedAt || session.expiresAt <= now) return null;
-  const { user } = session;
-  if (user.id !== claims.sub || user.disabled || user.sessionVersion !== claims.sv) return null;
-  return toActor(user);
+  const user = await db.user.findFirst({
+    where: {
+      id: claims.sub,
+      disabled: false,
+      sessionVersion: claims.sv,
+      sessions: { some: { id: claims.sid, endedAt: null, expiresAt: { gt: now } } },
+    },
+  });
+  return user ? toActor(user) : null;
 }
 
 export async function actorFromCookies(cookies: ReadonlyMap<string, string>): Promise<Actor | null> {
