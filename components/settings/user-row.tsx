@@ -82,7 +82,7 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
               ) : (
                 <ConfirmButton
                   label="Disable"
-                  question={`Disable ${user.email}? Their sessions end now.`}
+                  question={`Disable ${user.email}? Their sessions end now and their API tokens are revoked for good.`}
                   variant="danger"
                   pending={status.pending}
                   testId="user-disable"
