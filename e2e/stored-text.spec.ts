@@ -50,3 +50,20 @@ test.describe("monitoring degraded by results that could not be stored", () => {
     }
   });
 });
+
+test.describe("an oversized server action", () => {
+  test.use({ storageState: storageStateFor("responder") });
+
+  test("is answered 413 with the product's error shape, not Next.js' bare 500", async ({ page }) => {
+    await page.goto("/incidents/new");
+    const response = await page.request.post("/incidents/new", {
+      headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8", origin: new URL(page.url()).origin },
+      data: "x".repeat(1536 * 1024),
+      failOnStatusCode: false,
+    });
+    expect(response.status()).toBe(413);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("payload_too_large");
+    expect(body.error.message).toMatch(/too large to send .* the limit is 1024 KiB/);
+  });
+});
