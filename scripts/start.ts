@@ -138,8 +138,9 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await loadOrCreateSecret(dataDir)),
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    // The embedded server takes 16 connections; keep the app's pool well inside that.
-    ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "8" }),
+    // The embedded server takes 16 connections: two pools (requests, background work) of 5, the 2-connection
+    // reachability ping and the poller lock stay inside that.
+    ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "5" }),
   };
   // In production scripts/serve.ts runs Next behind a Node server that hands Next the socket's address (login throttling).
   const serverArgs = devMode ? [nextBin, "dev"] : ["--import", "tsx", path.join(root, "scripts", "serve.ts")];
