@@ -17,6 +17,8 @@ function throughDatabaseProxy(url: string | undefined): string {
 const baseURL = `http://127.0.0.1:${port}`;
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const next = "node node_modules/next/dist/bin/next start";
+// The main server is what `npm start` runs: Next behind scripts/serve.ts, which hands Next the socket's address.
+const vigilServer = "node --import tsx scripts/serve.ts";
 
 const serverEnv = {
   NODE_ENV: "production",
@@ -50,7 +52,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `${next} -p ${port} -H 127.0.0.1`,
+      command: `${vigilServer} -p ${port} -H 127.0.0.1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
 import type { Role } from "@/lib/auth/roles";
 import type { ActionItemView, PostmortemDetail } from "@/lib/postmortems/schema";
 import type { TeamCalendarView } from "@/lib/team/schema";
-import { storageStateFor } from "./support";
+import { inDatabase, storageStateFor } from "./support";
 
 const run = Date.now();
 
@@ -17,16 +16,6 @@ async function withRole<T>(browser: Browser, role: Role, act: (page: Page) => Pr
   }
 }
 
-/** The e2e database directly: the only way to make a postmortem weeks late without waiting weeks. */
-async function inDatabase(sql: string, values: unknown[]): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.VIGIL_E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
 
 type Resolved = { incidentId: string; postmortemId: string; title: string };
 

@@ -1,17 +1,5 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { storageStateFor } from "./support";
-
-/** The e2e database directly: the only way to play a writer that could not store results without breaking Postgres. */
-async function inDatabase(sql: string, values: unknown[] = []): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.VIGIL_E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-}
+import { inDatabase, storageStateFor } from "./support";
 
 test.describe("text Postgres cannot store, typed into a form", () => {
   test.use({ storageState: storageStateFor("responder") });

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { expect, type Page } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
 
@@ -18,4 +19,15 @@ export async function signIn(page: Page, email: string, password: string, callba
 
 export async function expectSignedInAs(page: Page, role: Role): Promise<void> {
   await expect(page.getByTestId("current-role")).toHaveText(new RegExp(role, "i"));
+}
+
+/** The e2e database directly: for states a test cannot wait for (weeks late) or make through the app (results it could not store). */
+export async function inDatabase(sql: string, values: unknown[] = []): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.VIGIL_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql, values);
+  } finally {
+    await client.end();
+  }
 }
