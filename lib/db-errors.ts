@@ -19,3 +19,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * What went wrong, in one line for a log or a status: the driver's own message when there is one (Prisma's
+ * starts with the call site and a code excerpt; the words are in the driver's cause), else the message's
+ * last line when it opens with Prisma's call site, else its first line with words.
+ */
+export function describeDatabaseError(error: unknown): string {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const candidate = current as { originalCode?: unknown; originalMessage?: unknown; detail?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof candidate.originalMessage === "string") {
+      const code = typeof candidate.originalCode === "string" ? ` (${candidate.originalCode})` : "";
+      const detail = typeof candidate.detail === "string" ? `: ${candidate.detail}` : "";
+      return `${candidate.originalMessage}${detail}${code}`;
+    }
+    current = candidate.meta?.driverAdapterError ?? candidate.cause;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  return (lines[0]?.startsWith("Invalid `") ? lines.at(-1) : lines[0]) ?? "unknown error";
+}

@@ -1,3 +1,4 @@
+import { describeDatabaseError } from "@/lib/db-errors";
 import { runWithDbDeadline } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AdvisoryLeader } from "@/lib/health/leader";
@@ -23,12 +24,6 @@ const retentionEveryMs = 10 * 60_000;
 // The HoloMesh board is polled (its live stream is per replica and unauthenticated): 30-60 s, leader only.
 const boardRefreshEveryMs = 45_000;
 const remindersEveryMs = 60_000;
-
-/** Prisma's messages start with a blank line and the call site; the first line with words is the one worth logging. */
-function firstLineOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "unknown error";
-}
 
 type MonitoringOptions = {
   databaseUrl: string;
@@ -67,7 +62,7 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
       const total = Object.values(deleted).reduce((sum, count) => sum + count, 0);
       if (total > 0) log(`retention removed ${total} old rows`);
     } catch (error) {
-      log(`retention skipped: ${firstLineOf(error)}`);
+      log(`retention skipped: ${describeDatabaseError(error)}`);
     }
   };
 
@@ -77,7 +72,7 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
       await refreshBoard();
       boardFailing = false;
     } catch (error) {
-      if (!boardFailing) log(`board refresh skipped: ${firstLineOf(error)}`);
+      if (!boardFailing) log(`board refresh skipped: ${describeDatabaseError(error)}`);
       boardFailing = true;
     }
   };
@@ -87,7 +82,7 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
       const sent = await sendPostmortemReminders();
       if (sent.dueSoon + sent.overdue > 0) log(`postmortem reminders queued: ${sent.dueSoon} due soon, ${sent.overdue} overdue`);
     } catch (error) {
-      log(`postmortem reminders skipped: ${firstLineOf(error)}`);
+      log(`postmortem reminders skipped: ${describeDatabaseError(error)}`);
     }
   };
 
@@ -112,7 +107,7 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
         void sendRemindersQuietly();
       },
       onProvisional(error) {
-        log(`lost the database connection that holds the poller lock (${firstLineOf(error)}): checks go on and their results are buffered until the database is back`);
+        log(`lost the database connection that holds the poller lock (${describeDatabaseError(error)}): checks go on and their results are buffered until the database is back`);
       },
       onRegained() {
         log("database reachable again: poller lock re-taken, writing buffered results");

@@ -1,3 +1,4 @@
+import { describeDatabaseError } from "@/lib/db-errors";
 import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
 import type { KeyFigures, SampleProbe } from "@/lib/health/schema";
@@ -30,13 +31,6 @@ export type PollerOptions = {
   log?: (message: string) => void;
   keepDriftSamples?: number;
 };
-
-/** Prisma's messages start with the call site and a code excerpt; the reason is their last line. */
-function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
-  return (lines[0]?.startsWith("Invalid `") ? lines.at(-1) : lines[0]) ?? "unknown error";
-}
 
 /** Spreads services over their interval by id, so 500 services at 30 s do not all fire at :00. */
 export function slotOffsetMs(id: string, intervalMs: number): number {
@@ -127,7 +121,7 @@ export class Poller {
       this.refreshFailing = false;
     } catch (error) {
       // Once per failure streak: a database outage would otherwise log this on every refresh.
-      if (!this.refreshFailing) this.options.log?.(`could not reload services (keeping the current schedule until it works again): ${reasonOf(error)}`);
+      if (!this.refreshFailing) this.options.log?.(`could not reload services (keeping the current schedule until it works again): ${describeDatabaseError(error)}`);
       this.refreshFailing = true;
     }
   }

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db-errors";
 import type { CheckOutcome } from "@/lib/health/check";
 import { minimalOutcome, recordOutcomes, recordUnstoredResults, type UnstoredReport } from "@/lib/health/record";
 
@@ -35,22 +35,6 @@ export function isRowSpecificRefusal(error: unknown): boolean {
   if (typeof code === "string" && /^P\d{4}$/.test(code)) return rowSpecificPrismaCodes.has(code);
   // Not from Prisma at all (a bad Date in an outcome, say): about the row.
   return !(error instanceof Error && error.name.startsWith("Prisma"));
-}
-
-/** What Postgres said, in one line: Prisma's own message starts with the call site, the driver's cause holds the words. */
-export function describeDatabaseError(error: unknown): string {
-  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
-    const candidate = current as { code?: unknown; originalCode?: unknown; originalMessage?: unknown; detail?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
-    if (typeof candidate.originalMessage === "string") {
-      const code = typeof candidate.originalCode === "string" ? ` (${candidate.originalCode})` : "";
-      const detail = typeof candidate.detail === "string" ? `: ${candidate.detail}` : "";
-      return `${candidate.originalMessage}${detail}${code}`;
-    }
-    current = candidate.meta?.driverAdapterError ?? candidate.cause;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split("\n").map((line) => line.trim()).filter((line) => line !== "");
-  return lines.at(-1) ?? "unknown error";
 }
 
 /**
