@@ -8,6 +8,7 @@ import { nextSlotAfter, Poller, type ScheduledService } from "@/lib/health/polle
 import { ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { checkOutcome } from "@/lib/testing/fixtures";
 import { startDatabaseProxy, type TcpProxy } from "@/lib/testing/tcp-proxy";
 
 // Everything Vigil does in this file (the lock, the poller's reads, the writer) goes through the proxy;
@@ -213,5 +214,29 @@ describe("the poller through a database outage", () => {
     } finally {
       await leader.stop();
     }
+  }, 30_000);
+
+  it("writes a batch whose COMMIT reached Postgres but whose answer was lost exactly once: no slot, event or rollup counted twice", async () => {
+    const [service] = await fleet("lost-answer");
+    const id = service!.id;
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 - 120_000;
+    const slots = [minute + 1_000, minute + 11_000, minute + 21_000];
+    const outcomes = slots.map((slot) => checkOutcome(id, { status: "down", scheduledAt: new Date(slot), reason: "HTTP 502", latencyMs: 40 }));
+    const writer = new ResultWriter({ flushDelayMs: 10 });
+    const lost = proxy.loseAnswerAfter("COMMIT");
+    for (const outcome of outcomes) writer.add(outcome);
+    await lost;
+    // Applied before the writer's first retry (its backoff is 1 s): the answer, not the change, was lost.
+    expect(await direct.checkResult.count({ where: { serviceId: id } })).toBe(3);
+    await waitFor(() => writer.getStats().buffered === 0 && writer.getStats().failedFlushes > 0, 15_000, "the retry after the lost answer");
+    await writer.close();
+
+    expect(await direct.checkResult.count({ where: { serviceId: id } })).toBe(3);
+    const events = await direct.healthEvent.findMany({ where: { serviceId: id }, select: { kind: true } });
+    expect(events.map((event) => event.kind).sort()).toEqual(["alerting", "failing"]);
+    const rollup = await direct.checkRollup.findFirst({ where: { serviceId: id, granularity: "minute", bucket: new Date(minute) } });
+    expect(rollup).toMatchObject({ total: 3, down: 3, latencyCount: 3 });
+    const state = await direct.serviceState.findUnique({ where: { serviceId: id } });
+    expect(state).toMatchObject({ consecutiveFailures: 3, alertState: "alerting" });
   }, 30_000);
 });

@@ -18,6 +18,12 @@ export type TcpProxy = {
   cut(options?: { keepServerSide?: boolean }): Promise<void>;
   /** Like a database that hangs: connections are accepted, nothing is forwarded either way until pass(). */
   stall(): void;
+  /**
+   * Once: the next client message containing `marker` (e.g. "COMMIT") is delivered to the server, and then
+   * the client's connection is reset before any answer: the change is applied, the answer is lost. Resolves
+   * when that has happened.
+   */
+  loseAnswerAfter(marker: string): Promise<void>;
   /** Connections currently open through the proxy. */
   openConnections(): number;
   close(): Promise<void>;
@@ -38,6 +44,7 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
   const pairs = new Set<Pair>();
   const orphans: Orphans = new Set();
   let mode: TcpProxyMode = "pass";
+  let answerLoss: { marker: Buffer; done: () => void } | null = null;
   let server: net.Server | null = null;
   let port = options.port ?? 0;
 
@@ -54,6 +61,22 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
     if (!pair.upstream || pair.upstream.connecting) return;
     for (const chunk of pair.heldForUpstream.splice(0)) pair.upstream.write(chunk);
     for (const chunk of pair.heldForClient.splice(0)) pair.client.write(chunk);
+  };
+
+  // The server keeps its side long enough to act on what it was sent; the client only sees its connection reset.
+  const loseAnswer = (pair: Pair, done: () => void) => {
+    answerLoss = null;
+    const upstream = pair.upstream;
+    pair.upstream = null;
+    upstream?.removeAllListeners("data");
+    upstream?.removeAllListeners("close");
+    upstream?.on("error", () => {});
+    pairs.delete(pair);
+    pair.client.resetAndDestroy();
+    setTimeout(() => {
+      upstream?.destroy();
+      done();
+    }, 500).unref();
   };
 
   const connectUpstream = (pair: Pair) => {
@@ -80,8 +103,10 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
     const pair: Pair = { client, upstream: null, heldForUpstream: [], heldForClient: [] };
     pairs.add(pair);
     client.on("data", (chunk: Buffer) => {
-      if (mode === "pass" && pair.upstream && !pair.upstream.connecting) pair.upstream.write(chunk);
-      else pair.heldForUpstream.push(chunk);
+      if (mode === "pass" && pair.upstream && !pair.upstream.connecting) {
+        pair.upstream.write(chunk);
+        if (answerLoss && chunk.includes(answerLoss.marker)) loseAnswer(pair, answerLoss.done);
+      } else pair.heldForUpstream.push(chunk);
     });
     client.on("error", () => destroyPair(pair, true));
     client.on("close", () => destroyPair(pair, false));
@@ -150,6 +175,11 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
     },
     stall() {
       mode = "stall";
+    },
+    loseAnswerAfter(marker: string) {
+      return new Promise<void>((resolve) => {
+        answerLoss = { marker: Buffer.from(marker), done: resolve };
+      });
     },
     openConnections() {
       return pairs.size;
