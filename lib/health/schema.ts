@@ -17,6 +17,30 @@ export const profileLabels: Record<ProbeProfile, string> = {
   http: "Plain HTTP (any 2xx is up)",
 };
 
+/** Alert thresholds a service starts with (runbook section 3 and the SRE workbook's burn rates). */
+export const alertDefaults = {
+  degradedWarnAfterSeconds: 300,
+  flappingStableSeconds: 300,
+  latencyWindowSeconds: 300,
+  availabilitySlo: 0.999,
+  availabilityWindowDays: 30,
+  certWarnDays: 14,
+  certPageDays: 3,
+} as const;
+
+export const alertLevels = ["page", "warning"] as const;
+export type AlertLevel = (typeof alertLevels)[number];
+export const alertRules = ["down", "degraded", "flapping", "certificate", "burn_fast", "burn_slow"] as const;
+export type AlertRule = (typeof alertRules)[number];
+export const alertRuleLabels: Record<AlertRule, string> = {
+  down: "Down",
+  degraded: "Degraded",
+  flapping: "Flapping",
+  certificate: "Certificate",
+  burn_fast: "Fast error-budget burn",
+  burn_slow: "Slow error-budget burn",
+};
+
 export const intervalLimits = { min: 10, max: 86_400, default: 30 };
 export const timeoutLimits = { min: 1, max: 45, default: 10 };
 
@@ -75,6 +99,21 @@ export const serviceInputSchema = z
     links: serviceLinksSchema.default({}),
     sampleProbe: sampleProbeSchema.nullable().default(null),
     checkTlsExpiry: checkbox.default(true),
+    degradedWarnAfterSeconds: z.coerce.number().int().min(60, "Warn after at least 60 seconds.").max(86_400).default(alertDefaults.degradedWarnAfterSeconds),
+    flappingStableSeconds: z.coerce.number().int().min(60, "At least 60 seconds of the same result.").max(86_400).default(alertDefaults.flappingStableSeconds),
+    latencyWindowSeconds: z.coerce.number().int().min(60, "A window of at least 60 seconds.").max(3_600).default(alertDefaults.latencyWindowSeconds),
+    availabilitySlo: z.coerce
+      .number()
+      .min(0.9, "An availability SLO between 90 % and 99.999 %.")
+      .max(0.99999, "An availability SLO between 90 % and 99.999 %.")
+      .default(alertDefaults.availabilitySlo),
+    availabilityWindowDays: z.coerce.number().int().min(1).max(90).default(alertDefaults.availabilityWindowDays),
+    certWarnDays: z.coerce.number().int().min(1).max(90).default(alertDefaults.certWarnDays),
+    certPageDays: z.coerce.number().int().min(0).max(60).default(alertDefaults.certPageDays),
+  })
+  .refine((input) => input.certPageDays < input.certWarnDays, {
+    path: ["certPageDays"],
+    message: "Page closer to expiry than the warning (fewer days).",
   })
   .refine((input) => input.timeoutSeconds < input.intervalSeconds, {
     path: ["timeoutSeconds"],
@@ -132,6 +171,36 @@ export type KeyFigures = Record<string, string | number | boolean | null>;
 
 export type ServiceConfigView = ServiceConfig & { id: string; version: number; createdAt: string; updatedAt: string };
 
+/** One check (or figure) behind an alert: what a person reads to trust it. */
+export type AlertEvidence = { at: string; status: HealthStatus | null; reason: string; checkId?: string };
+
+export type AlertView = {
+  id: string;
+  serviceId: string;
+  rule: AlertRule;
+  level: AlertLevel;
+  /** In words: "paging: 2 consecutive scheduled checks failed: /health: connection refused". */
+  reason: string;
+  evidence: AlertEvidence[];
+  startedAt: string;
+  endedAt: string | null;
+  endReason: string | null;
+};
+
+/** Error ratio over a window divided by the ratio the SLO allows (1 = spending the budget exactly on time). */
+export type BurnRates = { fastLong: number | null; fastShort: number | null; slowLong: number | null; slowShort: number | null; at: string };
+
+export const baselineSources = ["observed", "deploy", "accepted"] as const;
+export type BaselineSource = (typeof baselineSources)[number];
+export type FigureBaseline = { figure: string; value: number; source: BaselineSource; setAt: string };
+export type BaselineView = FigureBaseline & { acceptedBy: string | null; reason: string | null; current: number | null; dropped: boolean };
+
+export const acceptBaselineSchema = z.object({
+  figure: z.string().trim().min(1).max(100),
+  reason: z.string().trim().min(3, "Say why the new figure is right (at least 3 characters).").max(500),
+});
+export type AcceptBaselineInput = z.infer<typeof acceptBaselineSchema>;
+
 export type ServiceTile = {
   id: string;
   name: string;
@@ -160,6 +229,21 @@ export type ServiceTile = {
   figures: KeyFigures;
   sparkline: number[];
   tlsExpiresAt: string | null;
+  /** Open alerts, pages first: each with its reason and evidence. */
+  alerts: AlertView[];
+  /** The newest scheduled check applied to the counters, and when the next one is due. */
+  lastCountedAt: string | null;
+  nextCheckAt: string | null;
+  flappingSince: string | null;
+  /** When the version and figures were last read: older than lastCheckedAt on a down tile. */
+  figuresAt: string | null;
+  /** The first check ever stored: uptime over a window not yet full says how much it covers. */
+  firstCheckedAt: string | null;
+  lastFailure: { at: string; reason: string } | null;
+  /** p95 over the latency window from the stored histograms, and whether it is over the SLO. */
+  latencyWindow: { seconds: number; p95Ms: number | null; breached: boolean };
+  availability: { target: number; windowDays: number; uptime: number | null; budgetRemaining: number | null; burn: BurnRates | null };
+  certificate: { expiresAt: string; level: "ok" | AlertLevel; warnDays: number; pageDays: number } | null;
   /** The newest deploy of this service still in flight: the tile's "deploying now". */
   deploying: { id: string; number: number; label: string; startedAt: string } | null;
 };
@@ -225,6 +309,9 @@ export type ServiceDetail = {
   uptimeDays: UptimeDay[];
   /** The service's latest deploys, newest first. */
   deploys: DeployView[];
+  /** Recently ended alerts, newest first (the open ones are on the tile). */
+  pastAlerts: AlertView[];
+  baselines: BaselineView[];
 };
 
 export type AllowRuleView = { id: string; rule: string; note: string; createdAt: string };
