@@ -23,11 +23,11 @@ function get(url: string, ca: string | undefined): Promise<Answer> {
   });
 }
 
-async function withServer<T>(key: string, cert: string, use: (port: number) => Promise<T>): Promise<T> {
+async function withServer<T>(key: string, cert: string, run: (port: number) => Promise<T>): Promise<T> {
   const server = https.createServer({ key, cert }, (_request, response) => response.end("hello over tls"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
-    return await use((server.address() as AddressInfo).port);
+    return await run((server.address() as AddressInfo).port);
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
