@@ -1,3 +1,4 @@
+import type { FigureBaselines } from "@/lib/health/baseline-rules";
 import type { AllowRule } from "@/lib/outbound/policy";
 import { probe, type ProbeResult } from "@/lib/health/probe";
 import {
@@ -5,6 +6,7 @@ import {
   formatMs,
   genericJsonFindings,
   healthPathOf,
+  identifyHoloScriptService,
   mcpHealthFindings,
   opsStatusFindings,
   plainHttpFinding,
@@ -78,20 +80,8 @@ export function storableOutcome(outcome: CheckOutcome): CheckOutcome {
   };
 }
 
-export const tlsWarnDays = 14;
-export const tlsAlertDays = 3;
-const dayMs = 86_400_000;
-
 function join(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}${path}`;
-}
-
-function tlsFinding(validTo: Date | null, now: Date): Finding | null {
-  if (!validTo) return null;
-  const daysLeft = (validTo.getTime() - now.getTime()) / dayMs;
-  if (daysLeft <= tlsAlertDays) return { status: "down", reason: `TLS certificate expires in ${Math.max(0, Math.floor(daysLeft))} days (${validTo.toISOString().slice(0, 10)})` };
-  if (daysLeft <= tlsWarnDays) return { status: "degraded", reason: `TLS certificate expires in ${Math.floor(daysLeft)} days (${validTo.toISOString().slice(0, 10)})` };
-  return null;
 }
 
 function sampleProbeFinding(sampleProbe: SampleProbe, result: ProbeResult): Finding | null {
@@ -107,10 +97,12 @@ function sampleProbeFinding(sampleProbe: SampleProbe, result: ProbeResult): Find
 /**
  * Runs one check of a service and derives its health: HoloScript's /health endpoints answer
  * "healthy" almost regardless, so the verdict comes from the fields that betray trouble.
+ * Latency and certificate expiry are not judged here: one slow answer or a near expiry is not this
+ * check's verdict (the alert engine judges p95 over a window and the certificate as its own alert).
  */
 export async function runServiceCheck(
   target: CheckTarget,
-  context: { scheduledAt: Date; rules: AllowRule[]; previousFigures: KeyFigures; signal?: AbortSignal; manual?: boolean },
+  context: { scheduledAt: Date; rules: AllowRule[]; baselines: FigureBaselines; signal?: AbortSignal; manual?: boolean },
 ): Promise<CheckOutcome> {
   const startedAt = new Date();
   const timeoutMs = target.timeoutSeconds * 1000;
@@ -131,6 +123,7 @@ export async function runServiceCheck(
   ]);
 
   const findings: Finding[] = [];
+  let wrongService = false;
   let figures: KeyFigures = {};
   let version: string | null = null;
   let failedBody: string | null = null;
@@ -148,7 +141,9 @@ export async function runServiceCheck(
       findings.push(read.finding);
       failedBody = read.body;
     } else if (target.profile === "holoscript_mcp") {
-      const mcp = mcpHealthFindings(read.json, context.previousFigures);
+      const identity = identifyHoloScriptService(read.json);
+      wrongService = identity !== null && identity !== "mcp";
+      const mcp = mcpHealthFindings(read.json, context.baselines);
       findings.push(...mcp.findings);
       figures = mcp.figures;
       version = mcp.version;
@@ -169,7 +164,8 @@ export async function runServiceCheck(
     }
   }
 
-  if (ops) {
+  // Another service's /ops/status (if it has one) says nothing about the MCP server this target is meant to be.
+  if (ops && !wrongService) {
     const read = readJson("/ops/status", ops, timeoutMs);
     if (read.ok || (ops.ok && ops.status === 500)) {
       const json = read.ok ? read.json : safeJson(ops.ok ? ops.body.toString("utf8") : "");
@@ -188,12 +184,7 @@ export async function runServiceCheck(
   }
 
   const latencyMs = health.ok ? health.timings.totalMs : null;
-  if (latencyMs !== null && latencyMs > target.latencySloMs && worstStatus(findings) !== "down") {
-    findings.push({ status: "degraded", reason: `slow: answered in ${formatMs(latencyMs)}, over the ${formatMs(target.latencySloMs)} SLO` });
-  }
   const tlsExpiresAt = target.checkTlsExpiry && health.ok ? health.certificateValidTo : null;
-  const tls = tlsFinding(tlsExpiresAt, startedAt);
-  if (tls) findings.push(tls);
 
   const status = worstStatus(findings);
   const ordered = [...findings].sort((a, b) => (a.status === b.status ? 0 : a.status === "down" ? -1 : b.status === "down" ? 1 : 0));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeDrop, isFigureDrop, type FigureBaselines } from "@/lib/health/baseline-rules";
 import type { ProbeFailure, ProbeResult } from "@/lib/health/probe";
 import type { HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/schema";
 
@@ -120,6 +121,38 @@ function nestedCheckFindings(checks: unknown): Finding[] {
   });
 }
 
+export type HoloScriptService = "mcp" | "absorb" | "studio";
+
+const serviceNames: Record<HoloScriptService, string> = { mcp: "the MCP server", absorb: "Absorb", studio: "Studio" };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Which HoloScript service a /health answer comes from, by its name when it gives one and otherwise by the shape
+ * only that service serves (the runbook's richer MCP shape, Absorb's database and Moltbook probe, Studio's flags).
+ */
+export function identifyHoloScriptService(json: unknown): HoloScriptService | null {
+  if (!isRecord(json)) return null;
+  if (json.service === "holoscript-mcp") return "mcp";
+  if (json.service === "absorb-service") return "absorb";
+  const checks = json.checks;
+  if (isRecord(checks) && (isRecord(checks.tools) || isRecord(checks.registry))) return "mcp";
+  if ("database" in json && "moltbookAgentCountProbe" in json) return "absorb";
+  const taskBoard = json.taskBoard;
+  const flagged = typeof json.degraded === "boolean" || (isRecord(taskBoard) && typeof taskBoard.degraded === "boolean");
+  if (!("status" in json) && flagged && (isRecord(json.ai) || isRecord(taskBoard))) return "studio";
+  return null;
+}
+
+/** Down when the answer identifies as another HoloScript service: the URL points at the wrong deployment. */
+export function identityFinding(expected: HoloScriptService, json: unknown): Finding | null {
+  const actual = identifyHoloScriptService(json);
+  if (actual === null || actual === expected) return null;
+  return { status: "down", reason: `this URL answers as ${serviceNames[actual]}, not ${serviceNames[expected]}` };
+}
+
 const mcpHealthSchema = z
   .object({
     status: z.string().optional(),
@@ -132,26 +165,30 @@ const mcpHealthSchema = z
   })
   .passthrough();
 
-const toolDropShare = 0.5;
-
-export function mcpHealthFindings(json: unknown, previous: KeyFigures): { findings: Finding[]; version: string | null; figures: KeyFigures } {
+export function mcpHealthFindings(json: unknown, baselines: FigureBaselines): { findings: Finding[]; version: string | null; figures: KeyFigures } {
+  const wrongService = identityFinding("mcp", json);
+  // Another service's version and figures would be recorded as the MCP server's: keep none of them.
+  if (wrongService) return { findings: [wrongService], version: null, figures: {} };
   const parsed = mcpHealthSchema.safeParse(json);
   if (!parsed.success) return { findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }], version: null, figures: {} };
   const health = parsed.data;
+  const checks = (health.checks ?? {}) as Record<string, { toolCount?: unknown; agentCount?: unknown }>;
+  const tools = typeof health.tools === "number" ? health.tools : typeof checks.tools?.toolCount === "number" ? checks.tools.toolCount : null;
+  if (tools === null && identifyHoloScriptService(json) === null) {
+    return { findings: [{ status: "down", reason: "/health does not identify as the MCP server: no service name or tool count" }], version: null, figures: {} };
+  }
   const findings: Finding[] = [];
   const declared = wordStatus(health.status);
   if (declared === "down") findings.push({ status: "down", reason: `/health reports ${health.status}` });
   if (declared === "degraded") findings.push({ status: "degraded", reason: `/health reports ${health.status}` });
   findings.push(...nestedCheckFindings(health.checks));
-  const checks = (health.checks ?? {}) as Record<string, { toolCount?: unknown; agentCount?: unknown }>;
-  const tools = typeof health.tools === "number" ? health.tools : typeof checks.tools?.toolCount === "number" ? checks.tools.toolCount : null;
   if (health.storage?.teamStore === "memory") {
     findings.push({ status: "degraded", reason: "team store is in memory: team state will be lost on the next deploy" });
   }
   if (tools === 0) findings.push({ status: "degraded", reason: "no tools are registered (tools: 0)" });
-  const previousTools = typeof previous.tools === "number" ? previous.tools : null;
-  if (tools !== null && tools > 0 && previousTools !== null && previousTools >= 10 && tools < previousTools * toolDropShare) {
-    findings.push({ status: "degraded", reason: `tool count dropped sharply from ${previousTools} to ${tools}` });
+  const toolBaseline = baselines.tools;
+  if (tools !== null && tools > 0 && toolBaseline && isFigureDrop(tools, toolBaseline.value)) {
+    findings.push({ status: "degraded", reason: describeDrop("tool count", tools, toolBaseline) });
   }
   const ping = health.keepAlive?.lastPingStatus;
   if (health.keepAlive?.enabled && ping && ping !== "ok") {
@@ -166,40 +203,80 @@ export function mcpHealthFindings(json: unknown, previous: KeyFigures): { findin
 
 const opsStatusSchema = z
   .object({
-    status: z.string(),
+    status: z.string().optional(),
     error: z.string().optional(),
-    regions: z.array(z.object({ id: z.string(), status: z.string(), detail: z.string().optional() })).optional(),
-    anomaly: z.object({ activeAnomalies: z.number() }).partial().optional(),
-    securedTools: z.object({ requests: z.number(), errors: z.number(), errorRate: z.number() }).partial().optional(),
+    regions: z.array(z.object({ id: z.string(), status: z.string(), detail: z.string().nullable().optional() }).passthrough()).optional(),
+    anomaly: z.object({ activeAnomalies: z.number() }).partial().passthrough().optional(),
+    securedTools: z.object({ requests: z.number(), errors: z.number(), errorRate: z.number() }).partial().passthrough().optional(),
     circuitBreakers: z.array(z.object({ target: z.string(), state: z.string() }).passthrough()).optional(),
   })
   .passthrough();
 
+/** Two or more critical regions page (runbook section 3); one is degraded. */
+const criticalRegionsToPage = 2;
+const opsErrorRate = { down: 0.5, degraded: 0.25 } as const;
+
+type OpsRegion = { id: string; status: string; detail?: string | null };
+
+function describeRegions(regions: OpsRegion[], word: string): string {
+  const listed = regions.map((region) => {
+    const said = [region.status.toLowerCase() === word ? null : region.status, region.detail || null].filter(Boolean).join(": ");
+    return said ? `${region.id} (${said})` : region.id;
+  });
+  return `${regions.length} ${regions.length === 1 ? "region" : "regions"} ${word}: ${listed.join(", ")}`;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
+}
+
+/**
+ * /ops/status judged by its fields, whatever its top-level word says: the word alone (no field explaining it,
+ * as in the 500 it answers when it cannot build itself) is degraded at most, and "healthy" never hides a field.
+ */
 export function opsStatusFindings(json: unknown): { findings: Finding[]; figures: KeyFigures } {
   const parsed = opsStatusSchema.safeParse(json);
   if (!parsed.success) return { findings: [{ status: "degraded", reason: "/ops/status: JSON of an unexpected shape" }], figures: {} };
   const ops = parsed.data;
-  const status = wordStatus(ops.status) ?? "degraded";
-  const details: string[] = [];
-  for (const region of ops.regions ?? []) {
-    // A region without a configured health URL reports "unknown": that is not a degradation.
-    const regionStatus = wordStatus(region.status);
-    if (regionStatus && regionStatus !== "up") details.push(`region ${region.id} ${region.status}${region.detail ? ` (${region.detail})` : ""}`);
+  const findings: Finding[] = [];
+
+  // A region without a configured health URL reports "unknown": that is not a degradation.
+  const regions = ops.regions ?? [];
+  const critical = regions.filter((region) => wordStatus(region.status) === "down");
+  const degraded = regions.filter((region) => wordStatus(region.status) === "degraded");
+  if (critical.length > 0) findings.push({ status: critical.length >= criticalRegionsToPage ? "down" : "degraded", reason: describeRegions(critical, "critical") });
+  if (degraded.length > 0) findings.push({ status: "degraded", reason: describeRegions(degraded, "degraded") });
+
+  const tools = ops.securedTools;
+  const errorRate =
+    typeof tools?.errorRate === "number" ? tools.errorRate : typeof tools?.errors === "number" && typeof tools.requests === "number" && tools.requests > 0 ? tools.errors / tools.requests : null;
+  if (errorRate !== null && errorRate >= opsErrorRate.degraded) {
+    const counts = typeof tools?.errors === "number" && typeof tools.requests === "number" ? ` (${tools.errors} of ${tools.requests} requests failed)` : "";
+    findings.push({ status: errorRate >= opsErrorRate.down ? "down" : "degraded", reason: `secured-tool error rate ${percent(errorRate)}${counts}` });
   }
-  const errorRate = ops.securedTools?.errorRate;
-  if (typeof errorRate === "number" && errorRate >= 0.25) details.push(`tool error rate ${(errorRate * 100).toFixed(0)}%`);
-  const anomalies = ops.anomaly?.activeAnomalies ?? 0;
-  if (anomalies > 0) details.push(`${anomalies} active ${anomalies === 1 ? "anomaly" : "anomalies"}`);
+
   // The export manager writes OPEN/CLOSED/HALF_OPEN in capitals; compare without case.
   const open = (ops.circuitBreakers ?? []).filter((breaker) => breaker.state.toLowerCase() === "open").map((breaker) => breaker.target);
-  if (open.length) details.push(`circuit breaker open for ${open.join(", ")}`);
-  if (ops.error) details.push(ops.error);
+  if (open.length > 0) findings.push({ status: "degraded", reason: `circuit ${open.length === 1 ? "breaker" : "breakers"} open: ${open.join(", ")}` });
+
+  const anomalies = ops.anomaly?.activeAnomalies ?? 0;
+  if (anomalies > 0) findings.push({ status: "degraded", reason: `${anomalies} active ${anomalies === 1 ? "anomaly" : "anomalies"}` });
+
+  const word = wordStatus(ops.status);
+  if (findings.length === 0 && (word === "down" || word === "degraded")) {
+    findings.push({
+      status: "degraded",
+      reason: `/ops/status reports ${ops.status ?? "an error"} with no field explaining it${ops.error ? `: ${ops.error}` : ""}`,
+    });
+  } else if (ops.error) {
+    findings.push({ status: "degraded", reason: `/ops/status error: ${ops.error}` });
+  }
+
   const figures: KeyFigures = {
-    ...(typeof errorRate === "number" ? { "error rate": `${(errorRate * 100).toFixed(1)}%` } : {}),
+    ...(errorRate !== null ? { "error rate": `${(errorRate * 100).toFixed(1)}%` } : {}),
     ...pickFigures(ops, { replicaCount: "replicas" }),
   };
-  if (status === "up") return { findings: [], figures };
-  return { findings: [{ status, reason: `ops status ${ops.status}${details.length ? `: ${details.join(", ")}` : ""}` }], figures };
+  return { findings, figures };
 }
 
 const absorbSchema = z
@@ -215,6 +292,8 @@ const absorbSchema = z
 
 /** Absorb's own deploy pipeline calls it healthy only when all three hold; its diagnostics are written for operators. */
 export function absorbFindings(json: unknown): { findings: Finding[]; version: string | null; figures: KeyFigures } {
+  const wrongService = identityFinding("absorb", json);
+  if (wrongService) return { findings: [wrongService], version: null, figures: {} };
   const parsed = absorbSchema.safeParse(json);
   if (!parsed.success) return { findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }], version: null, figures: {} };
   const health = parsed.data;
@@ -241,6 +320,8 @@ const studioSchema = z
   .passthrough();
 
 export function studioFindings(json: unknown): { findings: Finding[]; figures: KeyFigures } {
+  const wrongService = identityFinding("studio", json);
+  if (wrongService) return { findings: [wrongService], figures: {} };
   const parsed = studioSchema.safeParse(json);
   if (!parsed.success) return { findings: [{ status: "down", reason: "/api/health: JSON of an unexpected shape" }], figures: {} };
   const health = parsed.data;
