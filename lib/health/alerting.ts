@@ -1,21 +1,37 @@
-import type { AlertState, HealthStatus } from "@/lib/health/schema";
+import { humanDuration } from "@/lib/duration";
+import type { AlertLevel, AlertRule, AlertState, HealthStatus } from "@/lib/health/schema";
 
 export type AlertCounters = {
   alertState: AlertState;
   consecutiveFailures: number;
   consecutiveSuccesses: number;
   flapping: boolean;
-  /** When the check outcome last switched between pass and fail, newest last. */
+  flappingSince: Date | null;
+  /** When the counted outcome last switched between pass and fail, newest last. */
   statusChanges: Date[];
   lastFailed: boolean | null;
+  /** The newest scheduled check applied here. */
+  lastCountedAt: Date | null;
+  /** First counted check of the current run of results that are not up. */
+  unhealthySince: Date | null;
 };
 
-export type Thresholds = { failureThreshold: number; recoveryThreshold: number; intervalSeconds: number };
+/** A service's alerting settings (Service columns of the same names). */
+export type AlertRules = {
+  failureThreshold: number;
+  recoveryThreshold: number;
+  intervalSeconds: number;
+  flappingStableSeconds: number;
+  degradedWarnAfterSeconds: number;
+  checkTlsExpiry: boolean;
+  certWarnDays: number;
+  certPageDays: number;
+};
 
-export type AlertEventKind = "failing" | "cleared" | "alerting" | "recovering" | "recovered" | "flapping_started" | "flapping_stopped";
-export type AlertTransition = { kind: AlertEventKind; from: AlertState; to: AlertState };
+export type CounterEventKind = "failing" | "cleared" | "recovering";
+export type CounterTransition = { kind: CounterEventKind; from: AlertState; to: AlertState };
 
-export const flapping = { startChanges: 6, stopChanges: 2, minWindowMs: 30 * 60_000, intervalsInWindow: 10 };
+export const flapping = { startChanges: 6, minWindowMs: 30 * 60_000, intervalsInWindow: 10 };
 
 export function isFailure(status: HealthStatus): boolean {
   return status === "down";
@@ -30,66 +46,203 @@ export const initialCounters: AlertCounters = {
   consecutiveFailures: 0,
   consecutiveSuccesses: 0,
   flapping: false,
+  flappingSince: null,
   statusChanges: [],
   lastFailed: null,
+  lastCountedAt: null,
+  unhealthySince: null,
 };
 
-function nextAlertState(state: AlertState, failed: boolean, failures: number, successes: number, limits: Thresholds): AlertState {
-  if (failed) {
-    if (state === "alerting" || state === "recovering") return "alerting";
-    return failures >= limits.failureThreshold ? "alerting" : "failing";
-  }
-  if (state === "ok" || state === "failing") return "ok";
-  return successes >= limits.recoveryThreshold ? "ok" : "recovering";
+/**
+ * Only scheduled checks advance the counters, and two of them count as consecutive only when they are at
+ * least one interval apart: "check now" and the post-deploy smoke check are shown and stored, but two
+ * failures seconds apart are not what the runbook means by "two consecutive checks fail". An outcome older
+ * than the newest counted one changes nothing (A4).
+ */
+export function countsTowardAlerts(counters: Pick<AlertCounters, "lastCountedAt">, at: Date, manual: boolean, intervalSeconds: number): boolean {
+  if (manual) return false;
+  return counters.lastCountedAt === null || at.getTime() - counters.lastCountedAt.getTime() >= intervalSeconds * 1000;
 }
 
-function transitionKind(from: AlertState, to: AlertState): AlertEventKind | null {
+function nextAlertState(state: AlertState, failed: boolean, failures: number, successes: number, rules: AlertRules): AlertState {
+  if (failed) {
+    if (state === "alerting" || state === "recovering") return "alerting";
+    return failures >= rules.failureThreshold ? "alerting" : "failing";
+  }
+  if (state === "ok" || state === "failing") return "ok";
+  return successes >= rules.recoveryThreshold ? "ok" : "recovering";
+}
+
+function counterTransition(from: AlertState, to: AlertState): CounterEventKind | null {
   if (from === to) return null;
-  if (to === "alerting") return "alerting";
   if (to === "failing") return "failing";
   if (to === "recovering") return "recovering";
-  return from === "failing" ? "cleared" : "recovered";
+  if (to === "ok" && from === "failing") return "cleared";
+  return null;
 }
 
 /**
- * One check outcome moves a service through OK -> FAILING -> ALERTING -> RECOVERING -> OK. While the
- * outcome flips back and forth (A2) the service is held in ALERTING and only the flapping start and
- * stop are reported, instead of an alert/recover pair on every check.
+ * One counted outcome moves the down rule's counters through OK -> FAILING -> ALERTING -> RECOVERING -> OK,
+ * and the flapping state: entered after six pass/fail changes within the window, left after a stable run
+ * of `flappingStableSeconds` of the same result, after which the service is up or paging on its own merits.
  */
-export function applyCheckOutcome(
+export function applyCountedOutcome(
   current: AlertCounters,
   status: HealthStatus,
   at: Date,
-  limits: Thresholds,
-): { next: AlertCounters; transitions: AlertTransition[] } {
+  rules: AlertRules,
+): { next: AlertCounters; transitions: CounterTransition[] } {
   const failed = isFailure(status);
-  const windowStart = at.getTime() - flappingWindowMs(limits.intervalSeconds);
+  const windowStart = at.getTime() - flappingWindowMs(rules.intervalSeconds);
   const changed = current.lastFailed !== null && current.lastFailed !== failed;
-  const statusChanges = [...current.statusChanges, ...(changed ? [at] : [])].filter((change) => change.getTime() >= windowStart);
+  let statusChanges = [...current.statusChanges, ...(changed ? [at] : [])].filter((change) => change.getTime() >= windowStart);
   const consecutiveFailures = failed ? current.consecutiveFailures + 1 : 0;
   const consecutiveSuccesses = failed ? 0 : current.consecutiveSuccesses + 1;
 
-  const transitions: AlertTransition[] = [];
   let isFlapping = current.flapping;
+  let flappingSince = current.flappingSince;
   if (!isFlapping && statusChanges.length >= flapping.startChanges) {
     isFlapping = true;
-    transitions.push({ kind: "flapping_started", from: current.alertState, to: "alerting" });
-  } else if (isFlapping && statusChanges.length <= flapping.stopChanges) {
-    isFlapping = false;
+    flappingSince = at;
+  } else if (isFlapping) {
+    const lastChange = statusChanges.at(-1)?.getTime() ?? 0;
+    if (at.getTime() - lastChange >= rules.flappingStableSeconds * 1000) {
+      isFlapping = false;
+      flappingSince = null;
+      // The changes that started this episode must not start the next one.
+      statusChanges = [];
+    }
   }
 
-  // While flapping the state is pinned to ALERTING, so leaving it starts from there.
-  const alertState = isFlapping
-    ? "alerting"
-    : nextAlertState(current.alertState, failed, consecutiveFailures, consecutiveSuccesses, limits);
-  if (current.flapping && !isFlapping) transitions.push({ kind: "flapping_stopped", from: current.alertState, to: alertState });
-  const kind = isFlapping && !current.flapping ? null : transitionKind(current.alertState, alertState);
-  if (kind) transitions.push({ kind, from: current.alertState, to: alertState });
-
+  const alertState = nextAlertState(current.alertState, failed, consecutiveFailures, consecutiveSuccesses, rules);
+  const kind = counterTransition(current.alertState, alertState);
   return {
-    next: { alertState, consecutiveFailures, consecutiveSuccesses, flapping: isFlapping, statusChanges, lastFailed: failed },
-    transitions,
+    next: {
+      alertState,
+      consecutiveFailures,
+      consecutiveSuccesses,
+      flapping: isFlapping,
+      flappingSince,
+      statusChanges,
+      lastFailed: failed,
+      lastCountedAt: at,
+      unhealthySince: status === "up" ? null : (current.unhealthySince ?? at),
+    },
+    transitions: kind ? [{ kind, from: current.alertState, to: alertState }] : [],
   };
+}
+
+export type DesiredAlert = { rule: AlertRule; level: AlertLevel; reason: string };
+
+export type AlertInput = {
+  counters: AlertCounters;
+  /** The newest counted outcome's status and reason (after the windowed latency judgement). */
+  status: HealthStatus | null;
+  reason: string | null;
+  /** Evaluation time: the newest outcome's scheduled time. */
+  at: Date;
+  tlsExpiresAt: Date | null;
+  burning: { fast: boolean; slow: boolean; detail: { fast: string; slow: string } };
+  /** Rules with an alert open now: a burn alert, once open, lasts while the windows burn. */
+  openRules: ReadonlySet<AlertRule>;
+  rules: AlertRules;
+};
+
+const dayMs = 86_400_000;
+
+/** "Fri 14:00 UTC" */
+export function utcWeekdayTime(date: Date): string {
+  const weekday = date.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" });
+  return `${weekday} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+/** "certificate expires in 2 days (Fri 14:00 UTC)" */
+export function describeCertificate(expiresAt: Date, at: Date): string {
+  const ms = expiresAt.getTime() - at.getTime();
+  if (ms <= 0) return `certificate expired ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const days = Math.floor(ms / dayMs);
+  const when = days >= 7 ? `${expiresAt.toISOString().slice(0, 10)} ${utcWeekdayTime(expiresAt)}` : utcWeekdayTime(expiresAt);
+  const within = days >= 1 ? `in ${days} ${days === 1 ? "day" : "days"}` : `in ${humanDuration(ms)}`;
+  return `certificate expires ${within} (${when})`;
+}
+
+export function certificateLevel(expiresAt: Date | null, at: Date, rules: Pick<AlertRules, "checkTlsExpiry" | "certWarnDays" | "certPageDays">): AlertLevel | null {
+  if (!expiresAt || !rules.checkTlsExpiry) return null;
+  const ms = expiresAt.getTime() - at.getTime();
+  if (ms <= rules.certPageDays * dayMs) return "page";
+  if (ms <= rules.certWarnDays * dayMs) return "warning";
+  return null;
+}
+
+/**
+ * Which alerts a service should have open now. Pages: down for N consecutive scheduled checks (never
+ * while flapping: a flapping service that is passing is not paging), a fast error-budget burn, a
+ * certificate within its page window. Warnings: not up for a sustained time, flapping, a slow burn, a
+ * certificate within its warning window.
+ */
+export function desiredAlerts(input: AlertInput): DesiredAlert[] {
+  const { counters, rules } = input;
+  const alerts: DesiredAlert[] = [];
+  const paging = !counters.flapping && (counters.alertState === "alerting" || counters.alertState === "recovering");
+  if (paging) {
+    alerts.push({ rule: "down", level: "page", reason: `paging: ${Math.max(counters.consecutiveFailures, rules.failureThreshold)} consecutive scheduled checks failed${input.reason && input.status === "down" ? `: ${input.reason}` : ""}` });
+  }
+  if (counters.flapping) {
+    alerts.push({
+      rule: "flapping",
+      level: "warning",
+      reason: `flapping: passing and failing in turn since ${counters.flappingSince?.toISOString().slice(11, 16) ?? "recently"} UTC; judged again after ${humanDuration(rules.flappingStableSeconds * 1000)} of the same result`,
+    });
+  }
+  const unhealthyFor = counters.unhealthySince && counters.lastCountedAt ? counters.lastCountedAt.getTime() - counters.unhealthySince.getTime() : 0;
+  if (!paging && !counters.flapping && counters.unhealthySince && unhealthyFor >= rules.degradedWarnAfterSeconds * 1000) {
+    const word = input.status === "down" ? "failing" : "degraded";
+    alerts.push({ rule: "degraded", level: "warning", reason: `${word} for ${humanDuration(unhealthyFor)}${input.reason && input.status !== "up" ? `: ${input.reason}` : ""}` });
+  }
+  const certificate = certificateLevel(input.tlsExpiresAt, input.at, rules);
+  if (certificate && input.tlsExpiresAt) alerts.push({ rule: "certificate", level: certificate, reason: describeCertificate(input.tlsExpiresAt, input.at) });
+  // A burn alert opens on a failing check while no down page covers it: right after an outage the windows
+  // still burn, but the outage has already paged and recovered.
+  const mayOpenBurn = !paging && input.status === "down";
+  if (input.burning.fast && (mayOpenBurn || input.openRules.has("burn_fast"))) {
+    alerts.push({ rule: "burn_fast", level: "page", reason: `error budget burning fast: ${input.burning.detail.fast}` });
+  }
+  if (input.burning.slow && (mayOpenBurn || input.openRules.has("burn_slow"))) {
+    alerts.push({ rule: "burn_slow", level: "warning", reason: `error budget burning: ${input.burning.detail.slow}` });
+  }
+  return alerts;
+}
+
+export type OpenAlert = { id: string; rule: AlertRule; level: AlertLevel; reason: string };
+
+export type AlertChanges = {
+  opened: DesiredAlert[];
+  /** Same rule, other level (a certificate moving from warning to page). */
+  relevelled: { id: string; from: AlertLevel; to: DesiredAlert }[];
+  closed: OpenAlert[];
+};
+
+export function diffAlerts(open: OpenAlert[], desired: DesiredAlert[]): AlertChanges {
+  const openByRule = new Map(open.map((alert) => [alert.rule, alert]));
+  const desiredRules = new Set(desired.map((alert) => alert.rule));
+  const opened: DesiredAlert[] = [];
+  const relevelled: AlertChanges["relevelled"] = [];
+  for (const alert of desired) {
+    const current = openByRule.get(alert.rule);
+    if (!current) opened.push(alert);
+    else if (current.level !== alert.level) relevelled.push({ id: current.id, from: current.level, to: alert });
+  }
+  return { opened, relevelled, closed: open.filter((alert) => !desiredRules.has(alert.rule)) };
+}
+
+/** The HealthEvent kind an alert change is written as (the down rule keeps the historic alerting/recovered). */
+export function alertEventKind(rule: AlertRule, level: AlertLevel, change: "open" | "close"): string {
+  if (rule === "down") return change === "open" ? "alerting" : "recovered";
+  if (rule === "flapping") return change === "open" ? "flapping_started" : "flapping_stopped";
+  if (change === "close") return level === "page" ? "page_cleared" : "warning_cleared";
+  if (rule === "certificate") return level === "page" ? "certificate_page" : "certificate_warning";
+  if (rule === "burn_fast" || rule === "burn_slow") return rule;
+  return level === "page" ? "page" : "warning";
 }
 
 /** The words under a tile: "1 of 2 checks failed", "Recovering: 1 of 2 checks passed". */

@@ -6,7 +6,8 @@ import { conflictError, notFoundError, validationError } from "@/lib/errors";
 import { runServiceCheck } from "@/lib/health/check";
 import { toCheckView } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
-import type { CheckView, KeyFigures, SampleProbe } from "@/lib/health/schema";
+import { loadFigureBaselines } from "@/lib/health/baseline-store";
+import type { CheckView, SampleProbe } from "@/lib/health/schema";
 import { judgeUrlSyntax, loadAllowRules } from "@/lib/outbound/policy";
 
 const running = new Set<string>();
@@ -14,7 +15,7 @@ const running = new Set<string>();
 /** "Check now": the same check and the same recording path as the poller, answered at once. */
 export async function checkServiceNow(_actor: Actor | AuditActor, serviceId: string): Promise<CheckView> {
   if (!z.string().uuid().safeParse(serviceId).success) throw notFoundError("The service");
-  const service = await db.service.findUnique({ where: { id: serviceId }, include: { state: { select: { lastFigures: true } } } });
+  const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) throw notFoundError("The service");
   const rules = await loadAllowRules({ fresh: true });
   const verdict = judgeUrlSyntax(service.baseUrl, rules);
@@ -35,7 +36,7 @@ export async function checkServiceNow(_actor: Actor | AuditActor, serviceId: str
       {
         scheduledAt: new Date(),
         rules,
-        previousFigures: (service.state?.lastFigures as KeyFigures | null) ?? {},
+        baselines: (await loadFigureBaselines(service.id)).get(service.id) ?? {},
         signal: AbortSignal.timeout(service.timeoutSeconds * 1000 + 1_000),
         manual: true,
       },

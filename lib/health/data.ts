@@ -4,11 +4,17 @@ import { db } from "@/lib/db";
 import { listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
 import type { DeployView } from "@/lib/deploys/schema";
 import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
-import { Prisma, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
+import { Prisma, type Alert, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
+import { certificateLevel } from "@/lib/health/alerting";
+import { listBaselines } from "@/lib/health/baselines";
+import { budgetRemaining, type WindowCount } from "@/lib/health/slo";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import { isResultStale, staleReason } from "@/lib/health/staleness";
 import {
   allowRuleInputSchema,
+  type AlertEvidence,
+  type AlertView,
+  type BurnRates,
   serviceInputSchema,
   serviceVersionSchema,
   type AllowRuleView,
@@ -32,7 +38,7 @@ import { assertUrlAllowedBySyntax, parseAllowRule } from "@/lib/outbound/policy"
 import { z } from "zod";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
-type Uptime = ServiceTile["uptime"];
+type Uptime = ServiceTile["uptime"] & { slo: WindowCount | null };
 const sparklineLength = 30;
 const statusOrder: Record<ServiceTile["status"], number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
 const alertOrder: Record<ServiceTile["alertState"], number> = { alerting: 0, failing: 1, recovering: 2, ok: 3 };
@@ -54,6 +60,13 @@ export function toServiceConfigView(service: Service): ServiceConfigView {
     links: service.links as ServiceLinks,
     sampleProbe: (service.sampleProbe as SampleProbe | null) ?? null,
     checkTlsExpiry: service.checkTlsExpiry,
+    degradedWarnAfterSeconds: service.degradedWarnAfterSeconds,
+    flappingStableSeconds: service.flappingStableSeconds,
+    latencyWindowSeconds: service.latencyWindowSeconds,
+    availabilitySlo: service.availabilitySlo,
+    availabilityWindowDays: service.availabilityWindowDays,
+    certWarnDays: service.certWarnDays,
+    certPageDays: service.certPageDays,
     version: service.version,
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
@@ -88,13 +101,31 @@ type TileRow = {
   lastFigures: KeyFigures | null;
   tlsExpiresAt: Date | null;
   sparkline: number[] | null;
+  checkTlsExpiry: boolean;
+  certWarnDays: number;
+  certPageDays: number;
+  latencyWindowSeconds: number;
+  availabilitySlo: number;
+  availabilityWindowDays: number;
+  lastCountedAt: Date | null;
+  flappingSince: Date | null;
+  lastFiguresAt: Date | null;
+  firstCheckedAt: Date | null;
+  lastFailureAt: Date | null;
+  lastFailureReason: string | null;
+  p95WindowMs: number | null;
+  latencyBreached: boolean | null;
+  burnRates: BurnRates | null;
 };
 
 /** One query for any number of tiles: only the columns a tile shows, the sparkline cut in SQL. */
 async function loadTileRows(filter: StatusFilter & { serviceId?: string }): Promise<TileRow[]> {
   return db.$queryRaw<TileRow[]>`
     SELECT s.id, s.name, s.environment, s.profile, s."baseUrl", s.tags, s.enabled, s."failureThreshold", s."recoveryThreshold",
-           s."intervalSeconds", s."latencySloMs", s."createdAt",
+           s."intervalSeconds", s."latencySloMs", s."createdAt", s."checkTlsExpiry", s."certWarnDays", s."certPageDays",
+           s."latencyWindowSeconds", s."availabilitySlo", s."availabilityWindowDays",
+           st."lastCountedAt", st."flappingSince", st."lastFiguresAt", st."firstCheckedAt", st."lastFailureAt", st."lastFailureReason",
+           st."p95WindowMs", st."latencyBreached", st."burnRates",
            st."lastStatus", st."lastReason", st."alertState", st."consecutiveFailures", st."consecutiveSuccesses", st.flapping,
            st."lastScheduledAt", st."stateSince", st."statusSince", st."lastLatencyMs", st."p95LastHourMs", st."lastVersion",
            st."lastFigures", st."tlsExpiresAt",
@@ -128,7 +159,24 @@ function currentStatus(row: TileRow, nowMs: number): { status: ServiceTile["stat
   return { status: row.lastStatus ?? "unknown", reason: row.lastReason };
 }
 
-export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null, now = new Date()): ServiceTile {
+function certificateOf(row: TileRow, now: Date): ServiceTile["certificate"] {
+  if (!row.tlsExpiresAt || !row.checkTlsExpiry) return null;
+  const level = certificateLevel(row.tlsExpiresAt, now, row) ?? "ok";
+  return { expiresAt: row.tlsExpiresAt.toISOString(), level, warnDays: row.certWarnDays, pageDays: row.certPageDays };
+}
+
+function availabilityOf(row: TileRow, uptime: Uptime): ServiceTile["availability"] {
+  const window = uptime.slo;
+  return {
+    target: row.availabilitySlo,
+    windowDays: row.availabilityWindowDays,
+    uptime: window && window.total > 0 ? (window.total - window.down) / window.total : null,
+    budgetRemaining: window ? budgetRemaining(window, row.availabilitySlo) : null,
+    burn: row.burnRates,
+  };
+}
+
+export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null, now = new Date(), alerts: AlertView[] = []): ServiceTile {
   const { status, reason } = currentStatus(row, now.getTime());
   return {
     id: row.id,
@@ -153,52 +201,82 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
     lastLatencyMs: row.lastLatencyMs,
     p95LastHourMs: row.p95LastHourMs,
     latencySloMs: row.latencySloMs,
-    uptime,
+    uptime: { day: uptime.day, week: uptime.week, month: uptime.month },
     version: row.lastVersion,
     figures: row.lastFigures ?? {},
     sparkline: row.sparkline ?? [],
     tlsExpiresAt: row.tlsExpiresAt?.toISOString() ?? null,
+    alerts,
+    lastCountedAt: row.lastCountedAt?.toISOString() ?? null,
+    nextCheckAt: row.enabled && row.lastCountedAt ? new Date(row.lastCountedAt.getTime() + row.intervalSeconds * 1000).toISOString() : null,
+    flappingSince: row.flappingSince?.toISOString() ?? null,
+    figuresAt: row.lastFiguresAt?.toISOString() ?? null,
+    firstCheckedAt: row.firstCheckedAt?.toISOString() ?? null,
+    lastFailure: row.lastFailureAt && row.lastFailureReason ? { at: row.lastFailureAt.toISOString(), reason: row.lastFailureReason } : null,
+    latencyWindow: { seconds: row.latencyWindowSeconds, p95Ms: row.p95WindowMs, breached: row.latencyBreached ?? false },
+    availability: availabilityOf(row, uptime),
+    certificate: certificateOf(row, now),
     deploying,
   };
 }
 
+const alertRank = (tile: ServiceTile) => (tile.alerts.some((alert) => alert.level === "page") ? 0 : tile.alerts.length > 0 ? 1 : 2);
+
 export function compareTiles(a: ServiceTile, b: ServiceTile): number {
   return (
     Number(!a.enabled) - Number(!b.enabled) ||
+    alertRank(a) - alertRank(b) ||
     alertOrder[a.alertState] - alertOrder[b.alertState] ||
     statusOrder[a.status] - statusOrder[b.status] ||
     a.name.localeCompare(b.name)
   );
 }
 
-type UptimeRow = { serviceId: string; dayTotal: bigint | null; dayDown: bigint | null; weekTotal: bigint | null; weekDown: bigint | null; monthTotal: bigint | null; monthDown: bigint | null };
+type UptimeRow = {
+  serviceId: string;
+  dayTotal: bigint | null;
+  dayDown: bigint | null;
+  weekTotal: bigint | null;
+  weekDown: bigint | null;
+  monthTotal: bigint | null;
+  monthDown: bigint | null;
+  sloTotal: bigint | null;
+  sloDown: bigint | null;
+};
 
 const ratio = (total: bigint | null, down: bigint | null) => (total && total > BigInt(0) ? Number(total - (down ?? BigInt(0))) / Number(total) : null);
 
 /** 24 h from hourly rollups, 7 and 30 days from daily ones: one aggregate over an indexed range, never the raw table. */
 async function uptimeByService(serviceIds: string[] | null): Promise<Map<string, Uptime>> {
   const rows = await db.$queryRaw<UptimeRow[]>`
-    SELECT "serviceId",
+    SELECT r."serviceId",
       SUM(total) FILTER (WHERE granularity = 'hour' AND bucket > now() - interval '24 hours') AS "dayTotal",
       SUM(down)  FILTER (WHERE granularity = 'hour' AND bucket > now() - interval '24 hours') AS "dayDown",
       SUM(total) FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '6 days') AS "weekTotal",
       SUM(down)  FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '6 days') AS "weekDown",
-      SUM(total) FILTER (WHERE granularity = 'day') AS "monthTotal",
-      SUM(down)  FILTER (WHERE granularity = 'day') AS "monthDown"
-    FROM "CheckRollup"
+      SUM(total) FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '29 days') AS "monthTotal",
+      SUM(down)  FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '29 days') AS "monthDown",
+      SUM(total) FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - make_interval(days => s."availabilityWindowDays" - 1)) AS "sloTotal",
+      SUM(down)  FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - make_interval(days => s."availabilityWindowDays" - 1)) AS "sloDown"
+    FROM "CheckRollup" r JOIN "Service" s ON s.id = r."serviceId"
     WHERE ((granularity = 'hour' AND bucket > now() - interval '25 hours')
-        OR (granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '29 days'))
-      AND (${serviceIds === null} OR "serviceId" = ANY(${serviceIds ?? []}::uuid[]))
-    GROUP BY "serviceId"`;
+        OR (granularity = 'day' AND bucket >= date_trunc('day', now()) - make_interval(days => GREATEST(s."availabilityWindowDays", 30) - 1)))
+      AND (${serviceIds === null} OR r."serviceId" = ANY(${serviceIds ?? []}::uuid[]))
+    GROUP BY r."serviceId"`;
   return new Map(
     rows.map((row) => [
       row.serviceId,
-      { day: ratio(row.dayTotal, row.dayDown), week: ratio(row.weekTotal, row.weekDown), month: ratio(row.monthTotal, row.monthDown) },
+      {
+        day: ratio(row.dayTotal, row.dayDown),
+        week: ratio(row.weekTotal, row.weekDown),
+        month: ratio(row.monthTotal, row.monthDown),
+        slo: row.sloTotal ? { total: Number(row.sloTotal), down: Number(row.sloDown ?? 0) } : null,
+      },
     ]),
   );
 }
 
-const noUptime: Uptime = { day: null, week: null, month: null };
+const noUptime: Uptime = { day: null, week: null, month: null, slo: null };
 
 // Uptime over 24 h, 7 and 30 days moves slowly; the whole fleet's figures are reused for 30 s so the
 // overview stays fast at 2,000 services (F2). Status, reason and latency are always read fresh.
@@ -212,6 +290,36 @@ function fleetUptime(): Promise<Map<string, Uptime>> {
     value.catch(() => (uptimeCache = null));
   }
   return uptimeCache.value;
+}
+
+export function toAlertView(alert: Alert): AlertView {
+  return {
+    id: alert.id,
+    serviceId: alert.serviceId,
+    rule: alert.rule,
+    level: alert.level,
+    reason: alert.reason,
+    evidence: Array.isArray(alert.evidence) ? (alert.evidence as AlertEvidence[]) : [],
+    startedAt: alert.startedAt.toISOString(),
+    endedAt: alert.endedAt?.toISOString() ?? null,
+    endReason: alert.endReason,
+  };
+}
+
+/** Open alerts by service, pages first: one query for every tile. */
+async function openAlertsByService(serviceIds: string[] | null): Promise<Map<string, AlertView[]>> {
+  const rows = await db.alert.findMany({
+    where: { endedAt: null, ...(serviceIds ? { serviceId: { in: serviceIds } } : {}) },
+    orderBy: [{ level: "asc" }, { startedAt: "asc" }],
+  });
+  const byService = new Map<string, AlertView[]>();
+  for (const row of rows) byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), toAlertView(row)]);
+  return byService;
+}
+
+export async function listPastAlerts(serviceId: string, limit = 20): Promise<AlertView[]> {
+  const rows = await db.alert.findMany({ where: { serviceId, endedAt: { not: null } }, orderBy: { endedAt: "desc" }, take: limit });
+  return rows.map(toAlertView);
 }
 
 export async function getMonitorHealth(): Promise<MonitorHealth> {
@@ -234,7 +342,7 @@ function staleOf(rows: TileRow[], nowMs: number): MonitorHealth["stale"] {
 
 /** Every tile in a constant number of queries, whatever the number of services (F2). */
 export async function getStatusSummary(filter: StatusFilter = {}): Promise<StatusSummary> {
-  const [rows, uptime, monitor, facets, deploying] = await Promise.all([
+  const [rows, uptime, monitor, facets, deploying, alerts] = await Promise.all([
     loadTileRows(filter),
     fleetUptime(),
     getMonitorHealth(),
@@ -243,9 +351,10 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
              (SELECT array_agg(DISTINCT tag ORDER BY tag) FROM "Service", unnest(tags) AS tag) AS tags
       FROM "Service"`,
     deployingByService(),
+    openAlertsByService(null),
   ]);
   const now = new Date();
-  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null, now)).sort(compareTiles);
+  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null, now, alerts.get(row.id) ?? [])).sort(compareTiles);
   const stale = staleOf(rows, now.getTime());
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const tile of tiles) if (tile.enabled) counts[tile.status] += 1;
@@ -254,7 +363,7 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
     generatedAt: now.toISOString(),
     tiles,
     counts,
-    alerting: enabled.filter((tile) => tile.alertState === "alerting").length,
+    alerting: enabled.filter((tile) => tile.alerts.some((alert) => alert.level === "page")).length,
     monitor: { ...monitor, degraded: monitor.degraded || stale !== null, stale, failingShare: enabled.length ? counts.down / enabled.length : 0 },
     environments: (facets[0]?.environments ?? []).sort(),
     tags: facets[0]?.tags ?? [],
@@ -337,22 +446,27 @@ export async function getServiceDetail(serviceId: string): Promise<ServiceDetail
   if (!z.string().uuid().safeParse(serviceId).success) return null;
   const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) return null;
-  const [rows, uptime, events, days, deploys] = await Promise.all([
+  const [rows, uptime, events, days, deploys, alerts, pastAlerts, baselines] = await Promise.all([
     loadTileRows({ serviceId }),
     uptimeByService([serviceId]),
     listHealthEvents({ serviceId, limit: 50 }),
     uptimeDays(serviceId, 90),
     listServiceDeploys(serviceId, 20),
+    openAlertsByService([serviceId]),
+    listPastAlerts(serviceId),
+    listBaselines(serviceId),
   ]);
   const row = rows[0];
   if (!row) return null;
   const inFlight = deploys.find((deploy) => deploy.status === "started");
   return {
     service: toServiceConfigView(service),
-    tile: toTile(row, uptime.get(serviceId) ?? noUptime, inFlight ? deployingOf(inFlight) : null),
+    tile: toTile(row, uptime.get(serviceId) ?? noUptime, inFlight ? deployingOf(inFlight) : null, new Date(), alerts.get(serviceId) ?? []),
     events,
     uptimeDays: days,
     deploys,
+    pastAlerts,
+    baselines,
   };
 }
 

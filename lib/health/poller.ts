@@ -1,7 +1,9 @@
 import { describeDatabaseError } from "@/lib/db-errors";
 import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
-import type { KeyFigures, SampleProbe } from "@/lib/health/schema";
+import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
+import { loadFigureBaselines } from "@/lib/health/baseline-store";
+import type { SampleProbe } from "@/lib/health/schema";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 
 export type ScheduledService = CheckTarget & { intervalSeconds: number };
@@ -10,7 +12,7 @@ type Entry = {
   target: ScheduledService;
   nextSlot: number;
   inFlight: boolean;
-  previousFigures: KeyFigures;
+  baselines: FigureBaselines;
 };
 
 export type PollerStats = {
@@ -59,11 +61,6 @@ export async function loadEnabledServices(): Promise<ScheduledService[]> {
   }));
 }
 
-async function loadFigures(): Promise<Map<string, KeyFigures>> {
-  const states = await db.serviceState.findMany({ select: { serviceId: true, lastFigures: true } });
-  return new Map(states.map((state) => [state.serviceId, (state.lastFigures as KeyFigures | null) ?? {}]));
-}
-
 /**
  * Runs every enabled service's check on its own slot: at most one check of a service in flight (H3),
  * bounded concurrency overall, and a hard deadline of timeout + 1 s per check (H1) so a hung target
@@ -96,11 +93,11 @@ export class Poller {
   /** Picks up added, changed and removed services; on a database error keeps the schedule it has. */
   async refresh(initial = false): Promise<void> {
     try {
-      const [services, rules, figures] = await Promise.all([
+      const [services, rules, baselines] = await Promise.all([
         (this.options.loadServices ?? loadEnabledServices)(),
         (this.options.loadRules ?? loadAllowRules)(),
-        // Last figures only sharpen comparisons; without them (database down) the checks still start.
-        initial ? loadFigures().catch(() => null) : Promise.resolve(null),
+        // Baselines only sharpen comparisons; without them (database down) the checks still start.
+        loadFigureBaselines().catch(() => null),
       ]);
       this.rules = rules;
       const now = Date.now();
@@ -109,10 +106,12 @@ export class Poller {
         seen.add(target.id);
         const entry = this.entries.get(target.id);
         if (!entry) {
-          this.entries.set(target.id, { target, nextSlot: nextSlotAfter(now, target.id, target.intervalSeconds), inFlight: false, previousFigures: figures?.get(target.id) ?? {} });
+          this.entries.set(target.id, { target, nextSlot: nextSlotAfter(now, target.id, target.intervalSeconds), inFlight: false, baselines: baselines?.get(target.id) ?? {} });
         } else {
           if (entry.target.intervalSeconds !== target.intervalSeconds) entry.nextSlot = nextSlotAfter(now, target.id, target.intervalSeconds);
           entry.target = target;
+          // The database's baselines are the truth (a lead may have accepted a new one); checks only raise them.
+          if (baselines) entry.baselines = baselines.get(target.id) ?? {};
         }
       }
       for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
@@ -165,11 +164,11 @@ export class Poller {
       const outcome = await runServiceCheck(entry.target, {
         scheduledAt: new Date(scheduledAt),
         rules: this.rules,
-        previousFigures: entry.previousFigures,
+        baselines: entry.baselines,
         signal: controller.signal,
       });
       if (!controller.signal.aborted || !this.stopped) {
-        entry.previousFigures = { ...entry.previousFigures, ...outcome.figures };
+        observeFigures(entry.target.profile, entry.baselines, outcome.figures, outcome.scheduledAt);
         this.options.onOutcome(outcome);
       }
     } catch (error) {

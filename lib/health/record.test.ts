@@ -26,7 +26,7 @@ async function observe(serviceId: string, mode: "healthy" | "down"): Promise<Che
   slot += 30_000;
   return runServiceCheck(
     { id: serviceId, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", timeoutSeconds: 2, latencySloMs: 3_000, sampleProbe: null, checkTlsExpiry: false },
-    { scheduledAt: new Date(slot), rules, previousFigures: {} },
+    { scheduledAt: new Date(slot), rules, baselines: {} },
   );
 }
 
@@ -47,7 +47,7 @@ describe("recording check results", () => {
     expect(states).toEqual(["ok", "failing", "alerting", "recovering", "ok"]);
     const events = await db.healthEvent.findMany({ where: { serviceId: service.id }, orderBy: { id: "asc" } });
     expect(events.map((event) => event.kind)).toEqual(["failing", "alerting", "recovering", "recovered"]);
-    expect(events[1]?.reason).toMatch(/paging: 2 consecutive checks failed: .*connection refused/);
+    expect(events[1]?.reason).toMatch(/paging: 2 consecutive scheduled checks failed: .*connection refused/);
   });
 
   it("stores a slot once and never lets a late result change the state (A4)", async () => {

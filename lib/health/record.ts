@@ -1,14 +1,31 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { applyCheckOutcome, type AlertCounters, type AlertTransition } from "@/lib/health/alerting";
+import {
+  alertEventKind,
+  applyCountedOutcome,
+  countsTowardAlerts,
+  desiredAlerts,
+  diffAlerts,
+  type AlertCounters,
+  type AlertRules,
+  type CounterEventKind,
+  type DesiredAlert,
+  type OpenAlert,
+} from "@/lib/health/alerting";
+import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
 import { storableOutcome, type CheckOutcome } from "@/lib/health/check";
-import { addToHistogram, emptyHistogram, percentile } from "@/lib/health/histogram";
-import type { AlertState, HealthStatus } from "@/lib/health/schema";
+import { addToHistogram, emptyHistogram } from "@/lib/health/histogram";
+import type { AlertEvidence, AlertRule, AlertState, HealthStatus, ProbeProfile } from "@/lib/health/schema";
+import { burnRatesOf, burnRules, formatBurn, isBurning, judgeLatencyWindow } from "@/lib/health/slo";
+import { loadServiceWindows, type ServiceWindows } from "@/lib/health/windows";
 import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
 import { toPostgresText } from "@/lib/postgres-text";
+import { humanDuration } from "@/lib/duration";
+import { formatMs } from "@/lib/health/profiles";
 
 const recentLatencyLimit = 120;
+const evidenceLimit = 5;
 export const monitorDegradedAt = { share: 0.8, minServices: 3, clearBelow: 0.5 };
 /** Unstored results keep monitoring marked degraded until this long passes without another one. */
 export const unstoredClearsAfterMs = 10 * 60_000;
@@ -16,19 +33,33 @@ export const unstoredClearsAfterMs = 10 * 60_000;
 type LockedState = {
   serviceId: string;
   name: string;
+  profile: ProbeProfile;
   failureThreshold: number;
   recoveryThreshold: number;
   intervalSeconds: number;
+  flappingStableSeconds: number;
+  degradedWarnAfterSeconds: number;
+  checkTlsExpiry: boolean;
+  certWarnDays: number;
+  certPageDays: number;
+  latencySloMs: number;
+  latencyWindowSeconds: number;
+  availabilitySlo: number;
   alertState: AlertState;
   consecutiveFailures: number;
   consecutiveSuccesses: number;
   flapping: boolean;
+  flappingSince: Date | null;
   statusChanges: Date[];
   lastStatus: HealthStatus | null;
+  lastReason: string | null;
   lastScheduledAt: Date | null;
+  lastCountedAt: Date | null;
+  unhealthySince: Date | null;
   recentLatencies: number[];
   stateSince: Date;
   statusSince: Date | null;
+  tlsExpiresAt: Date | null;
 };
 
 type PendingEvent = { serviceId: string | null; kind: string; fromState: AlertState | null; toState: AlertState | null; status: HealthStatus | null; reason: string; at: Date };
@@ -101,31 +132,26 @@ async function lockStates(tx: Prisma.TransactionClient, serviceIds: string[]): P
     INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service" WHERE id = ANY(${serviceIds}::uuid[])
     ON CONFLICT ("serviceId") DO NOTHING`;
   return tx.$queryRaw<LockedState[]>`
-    SELECT st."serviceId", sv.name, sv."failureThreshold", sv."recoveryThreshold", sv."intervalSeconds",
-           st."alertState", st."consecutiveFailures", st."consecutiveSuccesses", st.flapping, st."statusChanges",
-           st."lastStatus", st."lastScheduledAt", st."recentLatencies", st."stateSince", st."statusSince"
+    SELECT st."serviceId", sv.name, sv.profile, sv."failureThreshold", sv."recoveryThreshold", sv."intervalSeconds",
+           sv."flappingStableSeconds", sv."degradedWarnAfterSeconds", sv."checkTlsExpiry", sv."certWarnDays", sv."certPageDays",
+           sv."latencySloMs", sv."latencyWindowSeconds", sv."availabilitySlo",
+           st."alertState", st."consecutiveFailures", st."consecutiveSuccesses", st.flapping, st."flappingSince", st."statusChanges",
+           st."lastStatus", st."lastReason", st."lastScheduledAt", st."lastCountedAt", st."unhealthySince", st."recentLatencies",
+           st."stateSince", st."statusSince", st."tlsExpiresAt"
     FROM "ServiceState" st JOIN "Service" sv ON sv.id = st."serviceId"
     WHERE st."serviceId" = ANY(${serviceIds}::uuid[])
     ORDER BY st."serviceId"
     FOR UPDATE OF st`;
 }
 
-function reasonFor(transition: AlertTransition, outcome: CheckOutcome, locked: LockedState, counters: AlertCounters): string {
-  switch (transition.kind) {
+function counterReason(kind: CounterEventKind, outcome: Judged, locked: LockedState, counters: AlertCounters): string {
+  switch (kind) {
     case "failing":
       return `${counters.consecutiveFailures} of ${locked.failureThreshold} checks failed: ${outcome.reason}`;
-    case "alerting":
-      return `paging: ${counters.consecutiveFailures} consecutive checks failed: ${outcome.reason}`;
     case "recovering":
       return `${counters.consecutiveSuccesses} of ${locked.recoveryThreshold} checks passed`;
-    case "recovered":
-      return `recovered: ${counters.consecutiveSuccesses} consecutive checks passed`;
     case "cleared":
       return "the next check passed";
-    case "flapping_started":
-      return `flapping: ${counters.statusChanges.length} changes between pass and fail recently; alerting once until it settles`;
-    case "flapping_stopped":
-      return "stopped flapping";
   }
 }
 
@@ -210,10 +236,222 @@ export function minimalOutcome(outcome: CheckOutcome, why: string): CheckOutcome
   };
 }
 
+/** An outcome with the service-level latency verdict applied: an up check in a window over the SLO is degraded. */
+type Judged = CheckOutcome & { checkStatus: HealthStatus };
+
+function judged(outcome: CheckOutcome, latency: { p95Ms: number | null; breached: boolean }, locked: LockedState): Judged {
+  if (outcome.status !== "up" || !latency.breached || latency.p95Ms === null) return { ...outcome, checkStatus: outcome.status };
+  const reason = `slow: p95 over the last ${humanDuration(locked.latencyWindowSeconds * 1000)} is ${formatMs(latency.p95Ms)}, over the ${formatMs(locked.latencySloMs)} SLO`;
+  return { ...outcome, checkStatus: outcome.status, status: "degraded", reason };
+}
+
+function rulesOf(locked: LockedState): AlertRules {
+  return {
+    failureThreshold: locked.failureThreshold,
+    recoveryThreshold: locked.recoveryThreshold,
+    intervalSeconds: locked.intervalSeconds,
+    flappingStableSeconds: locked.flappingStableSeconds,
+    degradedWarnAfterSeconds: locked.degradedWarnAfterSeconds,
+    checkTlsExpiry: locked.checkTlsExpiry,
+    certWarnDays: locked.certWarnDays,
+    certPageDays: locked.certPageDays,
+  };
+}
+
+function burnDetail(windows: ServiceWindows | undefined, slo: number, kind: "fast" | "slow"): string {
+  const rule = burnRules[kind];
+  const rates = windows ? burnRatesOf(windows.burn, slo, new Date()) : null;
+  const long = kind === "fast" ? rates?.fastLong : rates?.slowLong;
+  const short = kind === "fast" ? rates?.fastShort : rates?.slowShort;
+  return `${formatBurn(long ?? null)} over ${humanDuration(rule.longMs)} and ${formatBurn(short ?? null)} over ${humanDuration(rule.shortMs)} (${kind === "fast" ? "pages" : "warns"} at ${rule.rate}x of a ${(slo * 100).toFixed(slo >= 0.999 ? 2 : 1)} % SLO)`;
+}
+
+/** The checks behind an alert: the newest scheduled ones of the run that raised it. */
+async function evidenceFor(tx: Prisma.TransactionClient, serviceId: string, alert: DesiredAlert, counters: AlertCounters, tlsExpiresAt: Date | null, at: Date): Promise<AlertEvidence[]> {
+  if (alert.rule === "certificate") return [{ at: at.toISOString(), status: null, reason: `the certificate served is valid until ${tlsExpiresAt?.toISOString() ?? "unknown"}` }];
+  if (alert.rule === "flapping") {
+    return counters.statusChanges.slice(-evidenceLimit).map((change) => ({ at: change.toISOString(), status: null, reason: "the result switched between pass and fail" }));
+  }
+  const since = alert.rule === "down" || alert.rule === "degraded" ? (counters.unhealthySince ?? at) : new Date(at.getTime() - burnRules.fast.longMs);
+  const rows = await tx.checkResult.findMany({
+    where: { serviceId, manual: false, scheduledAt: { gte: since, lte: at }, ...(alert.rule === "degraded" ? {} : { status: "down" as const }) },
+    orderBy: { scheduledAt: "desc" },
+    take: evidenceLimit,
+    select: { id: true, scheduledAt: true, status: true, reason: true },
+  });
+  return rows.map((row) => ({ at: row.scheduledAt.toISOString(), status: row.status, reason: row.reason, checkId: row.id.toString() }));
+}
+
+type ServiceJudgement = { events: PendingEvent[] };
+
 /**
- * Writes a batch of check outcomes in one transaction: raw results (a slot is stored once), the alert
- * state machine per service (a result older than the last applied one changes nothing, A4), events,
- * rollups and the "monitoring itself is degraded" status, then tells every instance.
+ * Applies one service's fresh outcomes under its row lock: the counters (scheduled checks only), the
+ * windowed latency and burn-rate verdicts, baselines, and the open alerts, with an event for each change.
+ */
+async function judgeService(
+  tx: Prisma.TransactionClient,
+  locked: LockedState,
+  mine: CheckOutcome[],
+  windows: ServiceWindows | undefined,
+  openAlerts: OpenAlert[],
+  baselines: FigureBaselines,
+): Promise<ServiceJudgement> {
+  const events: PendingEvent[] = [];
+  const rules = rulesOf(locked);
+  const latency = judgeLatencyWindow(windows?.latency ?? { histogram: [], maxMs: 0 }, locked.latencySloMs);
+  const hourP95 = judgeLatencyWindow(windows?.hour ?? { histogram: [], maxMs: 0 }, locked.latencySloMs).p95Ms;
+  let counters: AlertCounters = {
+    alertState: locked.alertState,
+    consecutiveFailures: locked.consecutiveFailures,
+    consecutiveSuccesses: locked.consecutiveSuccesses,
+    flapping: locked.flapping,
+    flappingSince: locked.flappingSince,
+    statusChanges: locked.statusChanges,
+    lastFailed: locked.consecutiveFailures > 0 ? true : locked.consecutiveSuccesses > 0 ? false : null,
+    lastCountedAt: locked.lastCountedAt,
+    unhealthySince: locked.unhealthySince,
+  };
+  let stateSince = locked.stateSince;
+  let lastCounted: Judged | null = null;
+  let shown: Judged | null = null;
+  let statusSince = locked.statusSince;
+  let shownStatus = locked.lastStatus;
+  let recent = locked.recentLatencies;
+  let lastFailure: Judged | null = null;
+  for (const outcome of mine.map((raw) => judged(raw, latency, locked))) {
+    if (countsTowardAlerts(counters, outcome.scheduledAt, outcome.manual, locked.intervalSeconds)) {
+      const { next, transitions } = applyCountedOutcome(counters, outcome.status, outcome.scheduledAt, rules);
+      // While flapping, per-check transitions are not news: the flapping alert is (A2).
+      if (!next.flapping) {
+        for (const transition of transitions) {
+          events.push({ serviceId: locked.serviceId, kind: transition.kind, fromState: transition.from, toState: transition.to, status: outcome.status, reason: counterReason(transition.kind, outcome, locked, next), at: outcome.scheduledAt });
+        }
+      }
+      if (next.alertState !== counters.alertState) stateSince = outcome.scheduledAt;
+      counters = next;
+      lastCounted = outcome;
+    }
+    if (!locked.lastScheduledAt || outcome.scheduledAt > locked.lastScheduledAt) {
+      if (outcome.status !== shownStatus) statusSince = outcome.scheduledAt;
+      shownStatus = outcome.status;
+      shown = outcome;
+    }
+    if (outcome.status !== "up") lastFailure = outcome;
+    if (outcome.latencyMs !== null) recent = [...recent, outcome.latencyMs].slice(-recentLatencyLimit);
+  }
+
+  const newest = mine.at(-1) as CheckOutcome;
+  const tlsExpiresAt = mine.findLast((outcome) => outcome.tlsExpiresAt)?.tlsExpiresAt ?? locked.tlsExpiresAt;
+  const withFigures = mine.findLast((outcome) => Object.keys(outcome.figures).length > 0);
+  const lastVersion = mine.findLast((outcome) => outcome.version)?.version;
+  const burning = {
+    fast: windows ? isBurning("fast", windows.burn, locked.availabilitySlo, locked.failureThreshold) : false,
+    slow: windows ? isBurning("slow", windows.burn, locked.availabilitySlo, locked.failureThreshold) : false,
+    detail: { fast: burnDetail(windows, locked.availabilitySlo, "fast"), slow: burnDetail(windows, locked.availabilitySlo, "slow") },
+  };
+  const desired = desiredAlerts({
+    counters,
+    status: lastCounted?.status ?? null,
+    reason: lastCounted?.reason ?? null,
+    at: newest.scheduledAt,
+    tlsExpiresAt,
+    burning,
+    openRules: new Set(openAlerts.map((alert) => alert.rule)),
+    rules,
+  });
+  const changes = diffAlerts(openAlerts, desired);
+  const alertEvent = (rule: AlertRule, kind: string, reason: string, closing: boolean): PendingEvent => ({
+    serviceId: locked.serviceId,
+    kind,
+    fromState: rule === "down" ? (closing ? "alerting" : locked.alertState) : null,
+    toState: rule === "down" ? (closing ? counters.alertState : "alerting") : null,
+    status: lastCounted?.status ?? shown?.status ?? null,
+    reason,
+    at: newest.scheduledAt,
+  });
+  for (const alert of changes.opened) {
+    const evidence = await evidenceFor(tx, locked.serviceId, alert, counters, tlsExpiresAt, newest.scheduledAt);
+    await tx.alert.create({ data: { serviceId: locked.serviceId, rule: alert.rule, level: alert.level, reason: toPostgresText(alert.reason, 2_000), evidence, startedAt: newest.scheduledAt } });
+    events.push(alertEvent(alert.rule, alertEventKind(alert.rule, alert.level, "open"), alert.reason, false));
+  }
+  for (const change of changes.relevelled) {
+    await tx.alert.update({ where: { id: change.id }, data: { level: change.to.level, reason: toPostgresText(change.to.reason, 2_000) } });
+    events.push(alertEvent(change.to.rule, alertEventKind(change.to.rule, change.to.level, "open"), change.to.reason, false));
+  }
+  for (const alert of changes.closed) {
+    const endReason = closeReason(alert.rule, counters);
+    await tx.alert.update({ where: { id: alert.id }, data: { endedAt: newest.scheduledAt, endReason } });
+    events.push(alertEvent(alert.rule, alertEventKind(alert.rule, alert.level, "close"), `${endReason} (was: ${alert.reason})`, true));
+  }
+
+  const observed = withFigures ? observeFigures(locked.profile, baselines, withFigures.figures, withFigures.scheduledAt) : [];
+  for (const baseline of observed) {
+    const data = { value: baseline.value, source: baseline.source, setAt: new Date(baseline.setAt) };
+    await tx.serviceBaseline.upsert({ where: { serviceId_figure: { serviceId: locked.serviceId, figure: baseline.figure } }, create: { serviceId: locked.serviceId, figure: baseline.figure, ...data }, update: data });
+  }
+
+  const downOpen = desired.some((alert) => alert.rule === "down");
+  await tx.serviceState.update({
+    where: { serviceId: locked.serviceId },
+    data: {
+      alertState: counters.alertState,
+      consecutiveFailures: counters.consecutiveFailures,
+      consecutiveSuccesses: counters.consecutiveSuccesses,
+      flapping: counters.flapping,
+      flappingSince: counters.flappingSince,
+      statusChanges: counters.statusChanges,
+      lastCountedAt: counters.lastCountedAt,
+      unhealthySince: counters.unhealthySince,
+      pageOpen: downOpen,
+      ...(shown
+        ? {
+            lastStatus: shown.status,
+            checkStatus: shown.checkStatus,
+            lastReason: shown.reason,
+            lastScheduledAt: shown.scheduledAt,
+            lastLatencyMs: shown.latencyMs,
+            lastHttpStatus: shown.httpStatus,
+          }
+        : {}),
+      // A failed check has no body to read: the last known version and figures stay, with their time.
+      ...(lastVersion ? { lastVersion } : {}),
+      ...(withFigures ? { lastFigures: withFigures.figures, lastFiguresAt: withFigures.scheduledAt } : {}),
+      ...(lastFailure ? { lastFailureAt: lastFailure.scheduledAt, lastFailureReason: lastFailure.reason } : {}),
+      stateSince,
+      statusSince,
+      recentLatencies: recent,
+      p95LastHourMs: hourP95,
+      p95WindowMs: latency.p95Ms,
+      latencyBreached: latency.breached,
+      burnRates: windows ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt) : Prisma.DbNull,
+      ...(tlsExpiresAt ? { tlsExpiresAt } : {}),
+    },
+  });
+  await tx.$executeRaw`UPDATE "ServiceState" SET "firstCheckedAt" = ${mine[0]?.scheduledAt ?? newest.scheduledAt} WHERE "serviceId" = ${locked.serviceId}::uuid AND "firstCheckedAt" IS NULL`;
+  return { events };
+}
+
+function closeReason(rule: AlertRule, counters: AlertCounters): string {
+  switch (rule) {
+    case "down":
+      return counters.flapping ? "flapping: judged again once it settles" : `recovered: ${counters.consecutiveSuccesses} consecutive checks passed`;
+    case "degraded":
+      return "healthy again";
+    case "flapping":
+      return "stopped flapping: the same result for the whole stable run";
+    case "certificate":
+      return "a certificate outside the warning window is served";
+    case "burn_fast":
+    case "burn_slow":
+      return "the error budget is no longer burning at that rate";
+  }
+}
+
+/**
+ * Writes a batch of check outcomes in one transaction: raw results (a slot is stored once), rollups,
+ * then per service under its row lock the alert engine (counters from scheduled checks only, a result
+ * older than the last applied one changes nothing, A4), alerts and events, and the "monitoring itself is
+ * degraded" status, then tells every instance.
  */
 export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ written: number; serviceIds: string[] }> {
   if (unchecked.length === 0) return { written: 0, serviceIds: [] };
@@ -247,70 +485,32 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       const fresh = live.filter((outcome) => insertedKeys.has(`${outcome.serviceId}|${outcome.scheduledAt.getTime()}`));
       if (fresh.length === 0) return { written: 0, serviceIds: [], incidentIds: [] };
 
-      const events: PendingEvent[] = [];
       const changedIds = [...new Set(fresh.map((outcome) => outcome.serviceId))];
-      for (const locked of await lockStates(tx, changedIds)) {
-        const mine = fresh
-          .filter((outcome) => outcome.serviceId === locked.serviceId && (!locked.lastScheduledAt || outcome.scheduledAt > locked.lastScheduledAt))
-          .sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime());
+      // Row locks first (ordered by id), so the rollup rows of a service are only ever written under its lock.
+      const states = await lockStates(tx, changedIds);
+      await upsertRollups(tx, rollupDeltas(fresh));
+      const byService = new Map<string, CheckOutcome[]>();
+      for (const outcome of [...fresh].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime())) {
+        byService.set(outcome.serviceId, [...(byService.get(outcome.serviceId) ?? []), outcome]);
+      }
+      const [windows, openAlerts, baselineRows] = await Promise.all([
+        loadServiceWindows(
+          tx,
+          states.map((locked) => ({ serviceId: locked.serviceId, at: (byService.get(locked.serviceId)?.at(-1) as CheckOutcome).scheduledAt, latencyWindowSeconds: locked.latencyWindowSeconds })),
+        ),
+        tx.alert.findMany({ where: { serviceId: { in: changedIds }, endedAt: null }, select: { id: true, serviceId: true, rule: true, level: true, reason: true } }),
+        tx.serviceBaseline.findMany({ where: { serviceId: { in: changedIds } } }),
+      ]);
+
+      const events: PendingEvent[] = [];
+      for (const locked of states) {
+        const mine = byService.get(locked.serviceId) ?? [];
         if (mine.length === 0) continue;
-        let counters: AlertCounters = {
-          alertState: locked.alertState,
-          consecutiveFailures: locked.consecutiveFailures,
-          consecutiveSuccesses: locked.consecutiveSuccesses,
-          flapping: locked.flapping,
-          statusChanges: locked.statusChanges,
-          lastFailed: locked.lastStatus === null ? null : locked.lastStatus === "down",
-        };
-        let stateSince = locked.stateSince;
-        let statusSince = locked.statusSince;
-        let lastStatus = locked.lastStatus;
-        let recent = locked.recentLatencies;
-        for (const outcome of mine) {
-          const { next, transitions } = applyCheckOutcome(counters, outcome.status, outcome.scheduledAt, locked);
-          for (const transition of transitions) {
-            events.push({
-              serviceId: locked.serviceId,
-              kind: transition.kind,
-              fromState: transition.from,
-              toState: transition.to,
-              status: outcome.status,
-              reason: reasonFor(transition, outcome, locked, next),
-              at: outcome.scheduledAt,
-            });
-          }
-          if (next.alertState !== counters.alertState) stateSince = outcome.scheduledAt;
-          if (outcome.status !== lastStatus) statusSince = outcome.scheduledAt;
-          lastStatus = outcome.status;
-          if (outcome.latencyMs !== null) recent = [...recent, outcome.latencyMs].slice(-recentLatencyLimit);
-          counters = next;
-        }
-        const last = mine.at(-1) as CheckOutcome;
-        const lastVersion = mine.findLast((outcome) => outcome.version)?.version;
-        const lastFigures = mine.findLast((outcome) => Object.keys(outcome.figures).length > 0)?.figures;
-        await tx.serviceState.update({
-          where: { serviceId: locked.serviceId },
-          data: {
-            alertState: counters.alertState,
-            consecutiveFailures: counters.consecutiveFailures,
-            consecutiveSuccesses: counters.consecutiveSuccesses,
-            flapping: counters.flapping,
-            statusChanges: counters.statusChanges,
-            lastStatus: last.status,
-            lastReason: last.reason,
-            lastScheduledAt: last.scheduledAt,
-            lastLatencyMs: last.latencyMs,
-            lastHttpStatus: last.httpStatus,
-            // A failed check has no body to read: keep the last known version and figures on the tile.
-            ...(lastVersion ? { lastVersion } : {}),
-            ...(lastFigures ? { lastFigures } : {}),
-            stateSince,
-            statusSince,
-            recentLatencies: recent,
-            p95LastHourMs: percentile(recent, 0.95),
-            ...(last.tlsExpiresAt ? { tlsExpiresAt: last.tlsExpiresAt } : {}),
-          },
-        });
+        const baselines: FigureBaselines = Object.fromEntries(
+          baselineRows.filter((row) => row.serviceId === locked.serviceId).map((row) => [row.figure, { figure: row.figure, value: row.value, source: row.source, setAt: row.setAt.toISOString() }]),
+        );
+        const judgement = await judgeService(tx, locked, mine, windows.get(locked.serviceId), openAlerts.filter((alert) => alert.serviceId === locked.serviceId), baselines);
+        events.push(...judgement.events);
       }
 
       const monitor = await updateMonitorStatus(tx, now);
@@ -321,7 +521,7 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       if (events.length > 0) {
         const created = await tx.healthEvent.createManyAndReturn({
           // While monitoring itself is degraded, per-service pages are kept but marked suppressed (A3).
-          data: events.map((event) => ({ ...event, suppressed: monitor.degraded && event.kind === "alerting" })),
+          data: events.map((event) => ({ ...event, reason: toPostgresText(event.reason, 2_000), suppressed: monitor.degraded && isPageEvent(event.kind) })),
           select: { id: true },
         });
         incidentIds = await appendHealthEventsToOpenIncidents(
@@ -329,7 +529,6 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
           created.map((event) => event.id),
         );
       }
-      await upsertRollups(tx, rollupDeltas(fresh));
       return { written: fresh.length, serviceIds: changedIds, incidentIds };
     },
     { timeout: 30_000, maxWait: 10_000 },
@@ -339,3 +538,8 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
   return { written: result.written, serviceIds: result.serviceIds };
 }
 
+const pageEventKinds = new Set(["alerting", "page", "certificate_page", "burn_fast"]);
+
+export function isPageEvent(kind: string): boolean {
+  return pageEventKinds.has(kind);
+}
