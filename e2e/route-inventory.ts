@@ -60,6 +60,9 @@ export const routeInventory: RouteEntry[] = [
   { kind: "api", method: "GET", route: "/api/v1/services/[id]/checks", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/checks` },
   { kind: "api", method: "GET", route: "/api/v1/services/[id]/latency", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/latency` },
   { kind: "api", method: "POST", route: "/api/v1/services/[id]/check", minRole: "responder", samplePath: `/api/v1/services/${missingId}/check` },
+  { kind: "api", method: "GET", route: "/api/v1/services/[id]/baselines", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/baselines` },
+  // No reason: 422 before the missing service is even looked up, never a baseline.
+  { kind: "api", method: "POST", route: "/api/v1/services/[id]/baselines", minRole: "lead", samplePath: `/api/v1/services/${missingId}/baselines`, body: { figure: "tools" } },
   { kind: "api", method: "GET", route: "/api/v1/incidents", minRole: "viewer" },
   // Bodies that fail validation or name a missing incident: an allowed role gets 422/404, never a new record.
   { kind: "api", method: "POST", route: "/api/v1/incidents", minRole: "responder", body: {} },

@@ -4,7 +4,7 @@ import { changeBoardModeSchema } from "@/lib/board/schema";
 import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
 import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema } from "@/lib/handoffs/schema";
 import { appVersion } from "@/lib/env";
-import { serviceInputSchema } from "@/lib/health/schema";
+import { acceptBaselineSchema, serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
 import {
   createActionItemSchema,
@@ -65,6 +65,21 @@ export const apiOperations: ApiOperation[] = [
   { method: "GET", path: "/api/v1/services/{id}/checks", summary: "Check history, newest first; ?limit=&before=", role: "viewer", responses: { 200: "Checks and the next cursor" } },
   { method: "GET", path: "/api/v1/services/{id}/latency", summary: "p50/p95/p99 latency series; ?range=1h|24h|7d|30d", role: "viewer", responses: { 200: "Latency points and the SLO" } },
   { method: "POST", path: "/api/v1/services/{id}/check", summary: "Check now", role: "responder", responses: { 200: "The check's result", 409: "A check is already running" } },
+  {
+    method: "GET",
+    path: "/api/v1/services/{id}/baselines",
+    summary: "Key-figure baselines (tool count…): value, source, when set, who accepted it and why, the figure seen now and whether it has dropped below half",
+    role: "viewer",
+    responses: { 200: "`{ baselines }`", 404: "No such service" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/services/{id}/baselines",
+    summary: "Accept the figure seen now as the baseline (ends a drop), with the reason; recorded with who accepted it",
+    role: "lead",
+    requestBody: acceptBaselineSchema,
+    responses: { 200: "`{ baseline }`", 404: "No such service", 422: "No reason, a figure not watched, or no current value for it" },
+  },
   { method: "GET", path: "/api/v1/stream", summary: "Server-sent events: `health` when results or states change, `incident` when an incident or its timeline changes", role: "viewer", responses: { 200: "text/event-stream" } },
   {
     method: "GET",

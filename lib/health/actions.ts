@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { notFoundError } from "@/lib/errors";
+import { acceptBaseline } from "@/lib/health/baselines";
 import { checkServiceNow } from "@/lib/health/check-now";
 import { addAllowRule, createService, deleteService, removeAllowRule, updateService } from "@/lib/health/data";
-import { serviceInputFromForm } from "@/lib/health/schema";
+import { acceptBaselineSchema, serviceInputFromForm } from "@/lib/health/schema";
 import { guardedAction } from "@/lib/server-action";
+import { parseInput } from "@/lib/validation";
 
 const uuid = z.string().uuid();
 
@@ -69,4 +71,11 @@ export const removeAllowRuleAction = guardedAction("admin", async (input, actor)
   await removeAllowRule(actor, idFrom(input, "ruleId", "The rule"));
   revalidatePath("/settings/outbound");
   return { removed: true as const };
+});
+
+export const acceptBaselineAction = guardedAction("lead", async (input, actor) => {
+  const serviceId = idFrom(input, "serviceId", "The service");
+  const baseline = await acceptBaseline(actor, serviceId, parseInput(acceptBaselineSchema, input));
+  revalidatePath(`/services/${serviceId}`);
+  return baseline;
 });
