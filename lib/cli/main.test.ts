@@ -210,6 +210,40 @@ describe("the vigil CLI", () => {
     expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
   });
 
+  it("lists a service's baselines and accepts the figure seen now as a lead named by email, with the reason", async () => {
+    const suffix = Date.now().toString(36);
+    const lead = await makeUser("lead", "cli-baseline-lead");
+    const responder = await makeUser("responder", "cli-baseline-responder");
+    const service = await createService({ id: null, label: "vitest" }, { name: `cli-tools-${suffix}`, baseUrl: "http://93.184.216.34", profile: "holoscript_mcp", environment: "test" });
+    await db.serviceState.update({ where: { serviceId: service.id }, data: { lastFigures: { tools: 12 } } });
+    await db.serviceBaseline.create({ data: { serviceId: service.id, figure: "tools", value: 234, source: "deploy", setAt: new Date() } });
+
+    expect(await runCli(["baseline:list", `CLI-TOOLS-${suffix}`])).toBe(0);
+    expect(output).toContainEqual(expect.stringMatching(/^tools\t234\tnow 12 \(dropped\)\tdeploy\t\S+\tthe last green deploy$/));
+
+    output = [];
+    const accept = ["baseline:accept", `cli-tools-${suffix}`, "--figure", "tools", "--reason", "Legacy tools removed in 6.2"];
+    expect(await runCli([...accept, "--email", responder.email])).toBe(1);
+    expect(output.join("\n")).toMatch(/is a responder; this needs the lead role or above/);
+    expect(await runCli(["baseline:accept", service.id, "--figure", "tools", "--email", lead.email])).toBe(2);
+    expect(await runCli([...accept, "extra", "--email", lead.email])).toBe(2);
+    expect(output.join("\n")).toMatch(/Unexpected argument: extra/);
+    expect(await runCli(["user:list", "stray"])).toBe(2);
+
+    output = [];
+    expect(await runCli([...accept, "--email", lead.email])).toBe(0);
+    expect(output[0]).toBe(`The tools baseline is now 12, accepted by ${lead.name}: Legacy tools removed in 6.2`);
+    expect(await db.serviceBaseline.findUniqueOrThrow({ where: { serviceId_figure: { serviceId: service.id, figure: "tools" } } })).toMatchObject({
+      value: 12,
+      source: "accepted",
+      acceptedById: lead.id,
+      reason: "Legacy tools removed in 6.2",
+    });
+    output = [];
+    expect(await runCli(["baseline:list", "--service", service.id])).toBe(0);
+    expect(output).toContainEqual(expect.stringMatching(new RegExp(`^tools\\t12\\tnow 12\\taccepted\\t\\S+\\t${lead.name}: Legacy tools removed in 6\\.2$`)));
+  });
+
   it("prints what came from people and the database without its escape sequences or controls", async () => {
     const suffix = Date.now().toString(36);
     const declarer = await makeUser("responder", "cli-escapes");

@@ -9,6 +9,8 @@ import type { DeployView } from "@/lib/deploys/schema";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
 import { env, databaseUrl } from "@/lib/env";
 import { AppError, forbiddenError, validationError } from "@/lib/errors";
+import { baselineSourceWords } from "@/lib/health/baseline-rules";
+import { acceptBaseline, listBaselines } from "@/lib/health/baselines";
 import { addAllowRule, createService, getStatusSummary, listServices } from "@/lib/health/data";
 import { findIncidentByReference, listIncidents } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
@@ -29,7 +31,8 @@ function printError(text: string): void {
 }
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
-type Command = { usage: string; needsSchema: boolean; run(flags: Flags): Promise<void> };
+/** A command names at most one thing by position (the service of baseline:accept); the rest are flags. */
+type Command = { usage: string; needsSchema: boolean; positional?: true; run(flags: Flags, positionals: string[]): Promise<void> };
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
@@ -78,6 +81,15 @@ async function serviceIdsFor(references: string[]): Promise<string[]> {
   });
   if (problems.length > 0) throw validationError({ service: problems });
   return ids;
+}
+
+/** The one service a command is about: `baseline:list Absorb` or `--service Absorb`. */
+async function oneService(flags: Flags, positionals: string[]): Promise<string> {
+  const references = [...positionals, ...listFlag(flags.service)];
+  if (references.length !== 1) throw new UsageError("Name one service (by name or id).");
+  const [id] = await serviceIdsFor(references);
+  if (!id) throw new UsageError("Name one service (by name or id).");
+  return id;
 }
 
 const incidentPath = (id: string) => `/incidents/${id}`;
@@ -187,6 +199,32 @@ const commands: Record<string, Command> = {
       for (const tile of summary.tiles) {
         print(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${tile.alertState}\t${tile.reason ?? ""}`);
       }
+    },
+  },
+  "baseline:list": {
+    usage: "baseline:list <service name or id>",
+    needsSchema: true,
+    positional: true,
+    async run(flags, positionals) {
+      const baselines = await listBaselines(await oneService(flags, positionals));
+      if (baselines.length === 0) printError("No baselines yet: they are set from the figures a check reads.");
+      for (const baseline of baselines) {
+        const who = baseline.source === "accepted" ? `${baseline.acceptedBy ?? "someone"}: ${baseline.reason ?? ""}` : baselineSourceWords[baseline.source];
+        const now = baseline.current === null ? "not reported now" : `now ${baseline.current}${baseline.dropped ? " (dropped)" : ""}`;
+        print(`${baseline.figure}\t${baseline.value}\t${now}\t${baseline.source}\t${baseline.setAt}\t${who}`);
+      }
+    },
+  },
+  "baseline:accept": {
+    usage: "baseline:accept <service name or id> --figure <figure, e.g. tools> --reason <why the new figure is right> --email <lead email>",
+    needsSchema: true,
+    positional: true,
+    async run(flags, positionals) {
+      const actor = await actingUser(required(flags, "email"), "lead");
+      const serviceId = await oneService(flags, positionals);
+      const baseline = await acceptBaseline(actor, serviceId, { figure: required(flags, "figure"), reason: required(flags, "reason") });
+      print(`The ${baseline.figure} baseline is now ${baseline.value}, accepted by ${baseline.acceptedBy ?? actor.email}: ${baseline.reason ?? ""}`);
+      print(`/services/${serviceId}`);
     },
   },
   "allow:add": {
@@ -371,6 +409,8 @@ const cliOptions = {
   "no-secrets": { type: "boolean" },
   tagged: { type: "boolean" },
   "skip-smoke": { type: "boolean" },
+  figure: { type: "string" },
+  reason: { type: "string" },
 } as const;
 
 function printUsage(): void {
@@ -396,11 +436,13 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let database: ResolvedDatabase | null = null;
   try {
-    const { values } = parseArgs({ args: rest, options: cliOptions, strict: true, allowPositionals: false });
+    const { values, positionals } = parseArgs({ args: rest, options: cliOptions, strict: true, allowPositionals: true });
+    const unexpected = positionals.slice(command.positional ? 1 : 0);
+    if (unexpected.length > 0) throw new UsageError(`Unexpected argument: ${unexpected.join(" ")}`);
     database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir: env.VIGIL_DATA_DIR });
     process.env.DATABASE_URL = database.url;
     if (command.needsSchema && (await pendingMigrations(database.url)).length > 0) await applyMigrations(database.url);
-    await command.run(values);
+    await command.run(values, positionals);
     return 0;
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
