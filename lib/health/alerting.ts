@@ -203,11 +203,13 @@ export function desiredAlerts(input: AlertInput): DesiredAlert[] {
   if (certificate && input.tlsExpiresAt) alerts.push({ rule: "certificate", level: certificate, reason: describeCertificate(input.tlsExpiresAt, input.at) });
   // A burn alert opens on a failing check while no down page covers it: right after an outage the windows
   // still burn, but the outage has already paged and recovered.
-  const mayOpenBurn = !paging && input.status === "down";
-  if (input.burning.fast && (mayOpenBurn || input.openRules.has("burn_fast"))) {
+  // While flapping, the flapping warning is the one alert for failures that come and go (A2).
+  const mayOpenBurn = !paging && !counters.flapping && input.status === "down";
+  const mayKeepBurn = (rule: AlertRule) => !counters.flapping && input.openRules.has(rule);
+  if (input.burning.fast && (mayOpenBurn || mayKeepBurn("burn_fast"))) {
     alerts.push({ rule: "burn_fast", level: "page", reason: `error budget burning fast: ${input.burning.detail.fast}` });
   }
-  if (input.burning.slow && (mayOpenBurn || input.openRules.has("burn_slow"))) {
+  if (input.burning.slow && (mayOpenBurn || mayKeepBurn("burn_slow"))) {
     alerts.push({ rule: "burn_slow", level: "warning", reason: `error budget burning: ${input.burning.detail.slow}` });
   }
   return alerts;

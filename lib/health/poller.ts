@@ -85,13 +85,13 @@ export class Poller {
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.refresh(true);
-    this.refreshTimer = setInterval(() => void this.refresh(false), this.options.refreshMs ?? 10_000);
+    await this.refresh();
+    this.refreshTimer = setInterval(() => void this.refresh(), this.options.refreshMs ?? 10_000);
     this.tick();
   }
 
   /** Picks up added, changed and removed services; on a database error keeps the schedule it has. */
-  async refresh(initial = false): Promise<void> {
+  async refresh(): Promise<void> {
     try {
       const [services, rules, baselines] = await Promise.all([
         (this.options.loadServices ?? loadEnabledServices)(),

@@ -60,6 +60,7 @@ type LockedState = {
   stateSince: Date;
   statusSince: Date | null;
   tlsExpiresAt: Date | null;
+  firstCheckedAt: Date | null;
 };
 
 type PendingEvent = { serviceId: string | null; kind: string; fromState: AlertState | null; toState: AlertState | null; status: HealthStatus | null; reason: string; at: Date };
@@ -137,7 +138,7 @@ async function lockStates(tx: Prisma.TransactionClient, serviceIds: string[]): P
            sv."latencySloMs", sv."latencyWindowSeconds", sv."availabilitySlo",
            st."alertState", st."consecutiveFailures", st."consecutiveSuccesses", st.flapping, st."flappingSince", st."statusChanges",
            st."lastStatus", st."lastReason", st."lastScheduledAt", st."lastCountedAt", st."unhealthySince", st."recentLatencies",
-           st."stateSince", st."statusSince", st."tlsExpiresAt"
+           st."stateSince", st."statusSince", st."tlsExpiresAt", st."firstCheckedAt"
     FROM "ServiceState" st JOIN "Service" sv ON sv.id = st."serviceId"
     WHERE st."serviceId" = ANY(${serviceIds}::uuid[])
     ORDER BY st."serviceId"
@@ -344,9 +345,10 @@ async function judgeService(
   const tlsExpiresAt = mine.findLast((outcome) => outcome.tlsExpiresAt)?.tlsExpiresAt ?? locked.tlsExpiresAt;
   const withFigures = mine.findLast((outcome) => Object.keys(outcome.figures).length > 0);
   const lastVersion = mine.findLast((outcome) => outcome.version)?.version;
+  const coveredMs = newest.scheduledAt.getTime() - (locked.firstCheckedAt ?? (mine[0] as CheckOutcome).scheduledAt).getTime();
   const burning = {
-    fast: windows ? isBurning("fast", windows.burn, locked.availabilitySlo, locked.failureThreshold) : false,
-    slow: windows ? isBurning("slow", windows.burn, locked.availabilitySlo, locked.failureThreshold) : false,
+    fast: windows ? isBurning("fast", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs) : false,
+    slow: windows ? isBurning("slow", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs) : false,
     detail: { fast: burnDetail(windows, locked.availabilitySlo, "fast"), slow: burnDetail(windows, locked.availabilitySlo, "slow") },
   };
   const desired = desiredAlerts({

@@ -33,11 +33,14 @@ export function burnRatesOf(windows: BurnWindows, slo: number, at: Date): BurnRa
 }
 
 /**
- * Both windows over the rate, and at least `minFailures` failed checks in the long one: a single failed
- * check of a service checked hourly is 100 % errors in any window, and is the down rule's business.
+ * Both windows over the rate, at least `minFailures` failed checks in the long one (a single failed check
+ * of a service checked hourly is 100 % errors in any window, and is the down rule's business), and data
+ * covering at least half of the long window.
  */
-export function isBurning(kind: keyof typeof burnRules, windows: BurnWindows, slo: number, minFailures: number): boolean {
+export function isBurning(kind: keyof typeof burnRules, windows: BurnWindows, slo: number, minFailures: number, coveredMs: number): boolean {
   const rule = burnRules[kind];
+  // A service younger than half the long window has too little history for a rate over it to mean much.
+  if (coveredMs < rule.longMs / 2) return false;
   const long = kind === "fast" ? windows.fastLong : windows.slowLong;
   const short = kind === "fast" ? windows.fastShort : windows.slowShort;
   const longRate = burnRate(long, slo);

@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { mergeHistograms } from "@/lib/health/histogram";
 import { burnRules, type BurnWindows } from "@/lib/health/slo";
 
