@@ -49,6 +49,8 @@ describe("the post-deploy smoke check against the simulator", () => {
     expect(await getDeploy(deploy.id)).toMatchObject({ smoke: succeeded.smoke, smokeSummary: succeeded.smokeSummary });
     const check = await db.checkResult.findFirstOrThrow({ where: { serviceId: service.id }, orderBy: { id: "desc" } });
     expect(check).toMatchObject({ status: "up", manual: true });
+    // A green deploy sets the tool count's baseline to what its smoke check saw.
+    expect(await db.serviceBaseline.findUnique({ where: { serviceId_figure: { serviceId: service.id, figure: "tools" } } })).toMatchObject({ value: 234, source: "deploy" });
     const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id, kind: "deploy" }, orderBy: { id: "asc" } });
     expect(entries.map((entry) => entry.body)).toEqual([
       expect.stringMatching(/started by ci-bot/),

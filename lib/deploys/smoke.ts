@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { deployInclude, getDeploy, smokeSummaryOf, toDeployView } from "@/lib/deploys/data";
 import type { DeployView, SmokeResult } from "@/lib/deploys/schema";
 import { AppError } from "@/lib/errors";
+import { recordDeployBaselines } from "@/lib/health/baseline-store";
 import { checkServiceNow } from "@/lib/health/check-now";
 import type { CheckView } from "@/lib/health/schema";
 import { appendServiceEntryToOpenIncidents } from "@/lib/incidents/mutations";
@@ -27,6 +28,8 @@ async function checkOnce(serviceId: string): Promise<CheckView> {
 async function smokeResultFor(serviceId: string): Promise<SmokeResult> {
   try {
     const check = await checkOnce(serviceId);
+    // A green deploy is the tool count's known-good baseline (issue 13): a later drop is measured against it.
+    if (check.status === "up" && check.figures) await recordDeployBaselines(serviceId, check.figures, new Date(check.scheduledAt));
     return { status: check.status, latencyMs: check.latencyMs, reason: check.reason, at: new Date().toISOString() };
   } catch (error) {
     if (!(error instanceof AppError)) console.error("[vigil] post-deploy smoke check failed:", error);

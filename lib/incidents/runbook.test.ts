@@ -97,6 +97,8 @@ describe("classifyFailingCheck", () => {
     ["/health: HTTP 500", 500, ["502"]],
     ["no tools are registered (tools: 0)", 200, ["502"]],
     ["tool count dropped sharply from 118 to 3", 200, ["502"]],
+    ["tool count 12, down from 234 (the last green deploy); stays degraded until it returns or a lead accepts the new figure", 200, ["502"]],
+    ["2 regions critical: eu-west (fetch failed), us-east", 200, ["502"]],
     ["/health: no complete answer within 10 s", null, ["timeout"]],
     ["keep-alive ping is failing (timeout): expect ~14 s cold starts after idle", 200, ["timeout"]],
     ["slow: answered in 2.4 s, over the 800 ms SLO", 200, ["timeout"]],

@@ -218,7 +218,7 @@ const rowMatchers: { id: FailureRowId; matches: (check: Pick<FailingCheck, "reas
     id: "502",
     matches: (check, reason) =>
       (check.httpStatus !== null && check.httpStatus >= 500) ||
-      /connection refused|nothing is listening|connection was reset|bad gateway|upstream|\b50[0234]\b|crash|out of memory|\boom\b|tools: 0|no tools|tool count dropped|reports (unhealthy|critical|down)|ops status critical/.test(reason),
+      /connection refused|nothing is listening|connection was reset|bad gateway|upstream|\b50[0234]\b|crash|out of memory|\boom\b|tools: 0|no tools|tool count dropped|tool count \d+, down from|regions? critical|reports (unhealthy|critical|down)|ops status critical/.test(reason),
   },
 ];
 
