@@ -1,6 +1,7 @@
+import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { fetchFailure, fetchJson, fetchText } from "@/lib/simulator/http-test-helpers";
+import { fetchFailure, fetchJson, fetchText, fetchTls } from "@/lib/simulator/http-test-helpers";
 import type { BehaviourInput, TargetKind } from "@/lib/simulator/schema";
 
 let sim: Simulator;
@@ -292,5 +293,224 @@ describe("field behaviours", () => {
       fields: { "behaviour.mode": [expect.any(String)] },
     });
     expect(sim.getTarget(absorb).behaviour).toEqual({ mode: "healthy" });
+  });
+});
+
+/** The same GET, `times` times in a row, each on its own answer: what a poller sees over several checks. */
+async function repeatedly(id: string, path: string, times: number): Promise<Record<string, unknown>[]> {
+  const bodies: Record<string, unknown>[] = [];
+  for (let index = 0; index < times; index += 1) bodies.push(await health(id, path));
+  return bodies;
+}
+
+async function post(id: string, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url(id, path), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+describe("identity: answers-as", () => {
+  it("an mcp target answers /health and /api/health as Absorb, and has no /ops/status", async () => {
+    const id = await target("mcp", { mode: "answers-as", kind: "absorb" });
+    for (const path of ["/health", "/api/health"]) {
+      const body = await health(id, path);
+      expect(body).toMatchObject({ status: "ok", service: "absorb-service", database: "connected", moltbookAgentCountProbe: "ok" });
+      expect(body).not.toHaveProperty("tools");
+    }
+    expect((await fetchText(url(id, "/ops/status"))).status).toBe(404);
+    expect((await fetchText(url(id, "/metrics"))).status).toBe(404);
+  });
+
+  it("a studio target answers /api/health with the MCP server's body and serves its /ops/status", async () => {
+    const id = await target("studio", { mode: "answers-as", kind: "mcp" });
+    expect(await health(id, "/api/health")).toMatchObject({ status: "healthy", service: "holoscript-mcp", tools: 234 });
+    expect(await health(id, "/ops/status")).toMatchObject({ status: "healthy" });
+  });
+
+  it("answers as the other kind on every request until changed", async () => {
+    const id = await target("absorb", { mode: "answers-as", kind: "studio" });
+    for (const body of await repeatedly(id, "/health", 10)) expect(body).toMatchObject({ degraded: false, taskBoard: { mode: "db-backed" } });
+    for (const body of await repeatedly(id, "/health", 10)) expect(body).not.toHaveProperty("service");
+    await sim.setBehaviour(id, { mode: "answers-as", kind: "orchestrator" });
+    expect(await health(id)).toMatchObject({ version: "0.9.4", knowledge_entries: 1873 });
+    await sim.setBehaviour(id, { mode: "healthy" });
+    expect(await health(id)).toMatchObject({ service: "absorb-service" });
+  });
+
+  it("refuses to answer as its own kind", async () => {
+    const id = await target("mcp");
+    await expect(sim.setBehaviour(id, { mode: "answers-as", kind: "mcp" })).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { kind: [expect.stringContaining("mcp")] },
+    });
+  });
+});
+
+describe("ops-regions: critical regions behind a healthy word", () => {
+  it("serves the given regions, error rate and open breakers under status healthy, on every request", async () => {
+    const id = await target("mcp", {
+      mode: "ops-regions",
+      regions: [
+        { id: "us-west", status: "critical", detail: "fetch failed" },
+        { id: "eu-west", status: "critical" },
+        { id: "ap-east", status: "healthy" },
+      ],
+      errorRate: 0.6,
+      openBreakers: ["unity", "export-api"],
+    });
+    for (const ops of await repeatedly(id, "/ops/status", 8)) {
+      expect(ops.status).toBe("healthy");
+      expect(ops.regions).toEqual([
+        { id: "us-west", status: "critical", detail: "fetch failed" },
+        { id: "eu-west", status: "critical" },
+        { id: "ap-east", status: "healthy" },
+      ]);
+      expect(ops.securedTools).toEqual({ requests: 10_000, errors: 6_000, errorRate: 0.6 });
+      const breakers = ops.circuitBreakers as { target: string; state: string }[];
+      expect(breakers.map((breaker) => `${breaker.target}:${breaker.state}`)).toEqual(["r3f:CLOSED", "unity:OPEN", "webgpu:CLOSED", "export-api:OPEN"]);
+    }
+    expect(await health(id)).toMatchObject({ status: "healthy", tools: 234 });
+  });
+
+  it("keeps the usual error figures and breakers when only regions are given, and can say another word", async () => {
+    const id = await target("mcp", { mode: "ops-regions", regions: [{ id: "eu-west", status: "critical" }], status: "critical" });
+    const ops = await health(id, "/ops/status");
+    expect(ops).toMatchObject({ status: "critical", regions: [{ id: "eu-west", status: "critical" }], securedTools: { requests: 1520, errors: 3 } });
+    expect((ops.circuitBreakers as { state: string }[]).every((breaker) => breaker.state === "CLOSED")).toBe(true);
+  });
+
+  it("is for mcp targets only", async () => {
+    await expect(sim.setBehaviour(await target("absorb"), { mode: "ops-regions", regions: [{ id: "x", status: "critical" }] })).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { mode: [expect.any(String)] },
+    });
+  });
+});
+
+describe("sustained answers: nothing recovers by itself", () => {
+  it("tools-drop answers the dropped count on every request and every route until changed", async () => {
+    const id = await target("mcp", { mode: "tools-drop", tools: 9 });
+    for (let round = 0; round < 10; round += 1) {
+      expect(await health(id)).toMatchObject({ tools: 9 });
+      expect(await health(id, "/api/health")).toMatchObject({ tools: 9 });
+      expect((await fetchText(url(id, "/metrics"))).text).toMatch(/^holoscript_mcp_tools 9$/m);
+    }
+    await sim.setBehaviour(id, { mode: "healthy" });
+    expect(await health(id)).toMatchObject({ tools: 234 });
+  });
+
+  it("every degraded variant answers degraded on every request until changed", async () => {
+    const cases: [TargetKind, BehaviourInput, string, Record<string, unknown>][] = [
+      ["mcp", { mode: "degraded", variant: "team-store-memory" }, "/health", { storage: { teamStore: "memory" } }],
+      ["mcp", { mode: "degraded", variant: "tools-zero" }, "/health", { tools: 0 }],
+      ["mcp", { mode: "degraded", variant: "keepalive-failing" }, "/health", { keepAlive: { lastPingStatus: "error" } }],
+      ["absorb", { mode: "degraded", variant: "database-degraded" }, "/health", { database: "degraded" }],
+      ["absorb", { mode: "degraded", variant: "moltbook-timeout" }, "/health", { moltbookAgentCountProbe: "timeout" }],
+      ["studio", { mode: "degraded", variant: "studio-degraded" }, "/api/health", { degraded: true }],
+    ];
+    for (const [kind, behaviour, path, expected] of cases) {
+      const id = await target(kind, behaviour);
+      const bodies = await repeatedly(id, path, 12);
+      for (const body of bodies) expect(body, JSON.stringify(behaviour)).toMatchObject(expected);
+    }
+  });
+
+  it("the MCP server's compile route answers 200, and 404 on every request under compile-404 while /health stays healthy", async () => {
+    const id = await target("mcp");
+    const sample = { code: "composition Demo { object Cube {} }", target: "r3f" };
+    expect(await post(id, "/api/compile", sample)).toMatchObject({ status: 200, body: { success: true } });
+    await sim.setBehaviour(id, { mode: "compile-404" });
+    for (let round = 0; round < 10; round += 1) {
+      expect(await post(id, "/api/compile", sample)).toEqual({ status: 404, body: { error: "Not Found" } });
+      expect(await health(id)).toMatchObject({ status: "healthy", tools: 234 });
+    }
+    expect(await health(id, "/ops/status")).toMatchObject({ status: "healthy" });
+    await sim.setBehaviour(id, { mode: "healthy" });
+    expect((await post(id, "/api/compile", sample)).status).toBe(200);
+  });
+
+  it("a sample path a target does not serve answers 404 JSON on every request, whatever the kind", async () => {
+    for (const kind of ["absorb", "studio", "orchestrator", "generic"] as const) {
+      const id = await target(kind);
+      for (let round = 0; round < 5; round += 1) {
+        expect(await post(id, "/api/compile", {}), kind).toEqual({ status: 404, body: { error: "Not Found" } });
+      }
+    }
+    await expect(sim.setBehaviour(await target("absorb"), { mode: "compile-404" })).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
+
+describe("https targets", () => {
+  const day = 24 * 60 * 60 * 1000;
+
+  it("serves HTTPS on 127.0.0.1, ::1 and localhost with a certificate that expires when asked", async () => {
+    serial += 1;
+    const before = Date.now();
+    const info = await sim.addTarget({ id: `tls-${serial}`, kind: "mcp", tls: { expiresInDays: 2 } });
+    expect(info.url).toBe(`https://127.0.0.1:${info.port}`);
+    const { certificate, notAfter } = sim.certificateOf(info.id);
+    expect(info.tls).toEqual({ notAfter });
+    expect(Date.parse(notAfter)).toBeGreaterThanOrEqual(Math.floor((before + 2 * day) / 1000) * 1000);
+    expect(Date.parse(notAfter)).toBeLessThanOrEqual(Date.now() + 2 * day);
+    // ::1 is reached by the name localhost: Node 22.23 cannot verify any https URL with an IPv6 literal (nodejs/node#64144).
+    for (const [host, address] of [["127.0.0.1", "127.0.0.1"], ["localhost", "127.0.0.1"], ["localhost", "::1"]] as const) {
+      const answer = await fetchTls(`https://${host}:${info.port}/health`, certificate, { connectTo: address });
+      if ("error" in answer) throw new Error(`${host} over ${address}: ${answer.error}`);
+      expect(answer.remoteAddress).toBe(address);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.text)).toMatchObject({ service: "holoscript-mcp" });
+      expect(answer.validTo.toISOString()).toBe(notAfter);
+    }
+    expect(new X509Certificate(certificate).checkIP("::1")).toBe("::1");
+    expect(await fetchFailure(`http://127.0.0.1:${info.port}/health`)).not.toBe("answered");
+  });
+
+  it("an untrusting client is refused without upsetting the target; behaviours apply over HTTPS", async () => {
+    serial += 1;
+    const info = await sim.addTarget({ id: `tls-${serial}`, kind: "absorb", tls: {}, behaviour: { mode: "degraded", variant: "database-degraded" } });
+    const { certificate, notAfter } = sim.certificateOf(info.id);
+    expect(Date.parse(notAfter) - Date.now()).toBeGreaterThan(89 * day);
+    expect(await fetchTls(`${info.url}/health`, undefined)).toEqual({ error: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+    const degraded = await fetchTls(`${info.url}/health`, certificate);
+    expect("text" in degraded && JSON.parse(degraded.text)).toMatchObject({ database: "degraded" });
+    await sim.setBehaviour(info.id, { mode: "down" });
+    expect(await fetchTls(`${info.url}/health`, certificate)).toEqual({ error: "ECONNREFUSED" });
+    await sim.setBehaviour(info.id, { mode: "http-502-html" });
+    expect(await fetchTls(`${info.url}/health`, certificate)).toMatchObject({ status: 502 });
+  });
+
+  it("an expired certificate (negative days, or a past notAfter) is refused as expired", async () => {
+    for (const tls of [{ expiresInDays: -1 }, { notAfter: new Date(Date.now() - 3_600_000).toISOString() }]) {
+      serial += 1;
+      const info = await sim.addTarget({ id: `tls-${serial}`, kind: "generic", tls });
+      expect(await fetchTls(`${info.url}/health`, sim.certificateOf(info.id).certificate)).toEqual({ error: "CERT_HAS_EXPIRED" });
+    }
+  });
+
+  it("serves a replaced certificate from the next connection on", async () => {
+    serial += 1;
+    const notAfter = "2031-02-03T04:05:06.000Z";
+    const info = await sim.addTarget({ id: `tls-${serial}`, kind: "generic", tls: { notAfter } });
+    expect(sim.certificateOf(info.id).notAfter).toBe(notAfter);
+    const old = sim.certificateOf(info.id).certificate;
+    const renewed = sim.replaceCertificate(info.id, { expiresInDays: 30 });
+    expect(sim.getTarget(info.id).tls).toEqual({ notAfter: renewed.notAfter });
+    const answer = await fetchTls(`${info.url}/health`, renewed.certificate);
+    expect("validTo" in answer && answer.validTo.toISOString()).toBe(renewed.notAfter);
+    expect(await fetchTls(`${info.url}/health`, old)).toMatchObject({ error: expect.any(String) });
+  });
+
+  it("has no certificate for a plain target, and refuses a tls spec that names two expiries", async () => {
+    const plain = await target("generic");
+    expect(sim.getTarget(plain)).toMatchObject({ tls: null, url: expect.stringMatching(/^http:\/\//) });
+    expect(() => sim.certificateOf(plain)).toThrow(expect.objectContaining({ code: "not_found" }));
+    await expect(sim.addTarget({ id: "tls-both", kind: "generic", tls: { expiresInDays: 2, notAfter: new Date().toISOString() } })).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { "tls.notAfter": [expect.any(String)] },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { fetchFailure, fetchText } from "@/lib/simulator/http-test-helpers";
+import { fetchFailure, fetchText, fetchTls } from "@/lib/simulator/http-test-helpers";
 
 let sim: Simulator;
 
@@ -135,5 +135,55 @@ describe("control API", () => {
     expect(body).toBeUndefined();
     expect(await fetchFailure(`${url}/health`)).toBe("ECONNREFUSED");
     expect((await call("GET", "/targets/doomed")).status).toBe(404);
+  });
+
+  it("adds an HTTPS target and hands out its certificate to trust", async () => {
+    const created = await call("POST", "/targets", { id: "secure", kind: "mcp", tls: { expiresInDays: 2 } });
+    expect(created.status).toBe(201);
+    const info = created.body as { url: string; tls: { notAfter: string } };
+    expect(info.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const { status, headers, body } = await call("GET", "/targets/secure/certificate");
+    expect(status).toBe(200);
+    expect(headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const { certificate, notAfter } = body as { certificate: string; notAfter: string };
+    expect(certificate).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+    expect(notAfter).toBe(info.tls.notAfter);
+    const port = new URL(info.url).port;
+    const answer = await fetchTls(`https://localhost:${port}/health`, certificate);
+    expect("validTo" in answer && answer.validTo.toISOString()).toBe(notAfter);
+  });
+
+  it("replaces a certificate with PUT, and answers 404 for a plain target's certificate", async () => {
+    await call("POST", "/targets", { id: "renewed", kind: "absorb", tls: { expiresInDays: 1 } });
+    const { status, body } = await call("PUT", "/targets/renewed/certificate", { notAfter: "2030-01-02T03:04:05Z" });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ notAfter: "2030-01-02T03:04:05.000Z", certificate: expect.stringContaining("BEGIN CERTIFICATE") });
+    expect((await call("GET", "/targets/renewed")).body).toMatchObject({ tls: { notAfter: "2030-01-02T03:04:05.000Z" } });
+    expect(await call("PUT", "/targets/renewed/certificate", { expiresInDays: 1, notAfter: "2030-01-02T03:04:05Z" })).toMatchObject({
+      status: 422,
+      body: { error: { code: "validation_failed", fields: { notAfter: expect.any(Array) } } },
+    });
+    for (const method of ["GET", "PUT"]) {
+      const plain = await call(method, "/targets/mcp/certificate", method === "PUT" ? { expiresInDays: 1 } : undefined);
+      expect(plain.status).toBe(404);
+      expect(plain.body).toMatchObject({ error: { code: "not_found", message: expect.stringContaining("plain HTTP") } });
+    }
+    expect((await call("GET", "/targets/ghost/certificate")).status).toBe(404);
+    const wrongMethod = await call("DELETE", "/targets/renewed/certificate");
+    expect([wrongMethod.status, wrongMethod.headers.get("allow")]).toEqual([405, "GET, PUT"]);
+    expect((await call("POST", "/targets", { id: "bad-tls", kind: "mcp", tls: { expiresInDays: "soon" } })).body).toMatchObject({
+      error: { fields: { "tls.expiresInDays": expect.any(Array) } },
+    });
+  });
+
+  it("accepts the identity and region behaviours, validated per kind", async () => {
+    const asAbsorb = await call("PUT", "/targets/mcp/behaviour", { mode: "answers-as", kind: "absorb" });
+    expect(asAbsorb).toMatchObject({ status: 200, body: { behaviour: { mode: "answers-as", kind: "absorb" } } });
+    expect(JSON.parse((await fetchText(`${sim.urlOf("mcp")}/health`)).text)).toMatchObject({ service: "absorb-service" });
+    const regions = await call("PUT", "/targets/mcp/behaviour", { mode: "ops-regions", regions: [{ id: "us-west", status: "critical" }, { id: "eu-west", status: "critical" }] });
+    expect(regions).toMatchObject({ status: 200, body: { behaviour: { mode: "ops-regions", status: "healthy", openBreakers: [] } } });
+    expect((await call("PUT", "/targets/absorb/behaviour", { mode: "ops-regions", regions: [{ id: "x", status: "critical" }] })).status).toBe(422);
+    expect((await call("PUT", "/targets/absorb/behaviour", { mode: "answers-as", kind: "absorb" })).status).toBe(422);
+    await call("PUT", "/targets/mcp/behaviour", { mode: "healthy" });
   });
 });

@@ -90,6 +90,14 @@ async function route(registry: TargetRegistry, request: http.IncomingMessage): P
     registry.info(id); // an unknown target answers 404 before its body is judged
     return { status: 200, body: await registry.setBehaviour(id, await readJson(request)) };
   }
+  if (action === "certificate") {
+    if (method === "GET") return { status: 200, body: registry.certificate(id) };
+    if (method === "PUT") {
+      registry.certificate(id); // a plain HTTP or unknown target answers 404 before its body is judged
+      return { status: 200, body: registry.replaceCertificate(id, await readJson(request)) };
+    }
+    return methodNotAllowed("GET, PUT");
+  }
   if (action === "requests") {
     if (method !== "GET") return methodNotAllowed("GET");
     return { status: 200, body: registry.requestStats(id) };

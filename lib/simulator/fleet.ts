@@ -1,6 +1,6 @@
 import { startControlApi } from "@/lib/simulator/control-api";
 import { bothLoopbacks } from "@/lib/simulator/loopback";
-import type { BehaviourInput, RequestStats, TargetInfo, TargetSpec } from "@/lib/simulator/schema";
+import type { BehaviourInput, RequestStats, TargetCertificate, TargetInfo, TargetSpec, TargetTlsInput } from "@/lib/simulator/schema";
 import { TargetRegistry, type RequestListener } from "@/lib/simulator/target-registry";
 
 export type SimulatorOptions = {
@@ -26,6 +26,10 @@ export type Simulator = {
   requestCount(id: string, path?: string): number;
   requestStats(id: string): RequestStats;
   getTarget(id: string): TargetInfo;
+  /** The PEM certificate of a target added with `tls`, to trust in a test. Throws AppError not_found otherwise. */
+  certificateOf(id: string): TargetCertificate;
+  /** A new certificate for an HTTPS target (e.g. a renewal), served from its next connection on. */
+  replaceCertificate(id: string, tls: TargetTlsInput): TargetCertificate;
   listTargets(): TargetInfo[];
   /** Called on every request's arrival, e.g. to measure schedule adherence; returns an unsubscribe function. */
   onRequest(listener: RequestListener): () => void;
@@ -68,6 +72,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requestCount: (id, path) => registry.requestCount(id, path),
     requestStats: (id) => registry.requestStats(id),
     getTarget: (id) => registry.info(id),
+    certificateOf: (id) => registry.certificate(id),
+    replaceCertificate: (id, tls) => registry.replaceCertificate(id, tls),
     listTargets: () => registry.list(),
     onRequest: (listener) => registry.onRequest(listener),
     stop,

@@ -1,8 +1,9 @@
 import { gzipSync } from "node:zlib";
 import type { Behaviour, TargetKind } from "@/lib/simulator/schema";
 
-export type RouteName = "health" | "ops-status" | "metrics";
+export type RouteName = "health" | "ops-status" | "metrics" | "compile";
 
+/** The GET (and HEAD) routes of each kind. */
 export const routesByKind: Record<TargetKind, Readonly<Record<string, RouteName>>> = {
   mcp: { "/health": "health", "/api/health": "health", "/ops/status": "ops-status", "/metrics": "metrics", "/ops/metrics": "metrics" },
   absorb: { "/health": "health" },
@@ -10,6 +11,26 @@ export const routesByKind: Record<TargetKind, Readonly<Record<string, RouteName>
   orchestrator: { "/health": "health" },
   generic: { "/health": "health" },
 };
+
+/** The MCP server's sample compile route, for the runbook's "sample compile or parse route" check. */
+export const compilePath = "/api/compile";
+const compileMethods: readonly string[] = ["POST", "GET", "HEAD"];
+
+function lookupRoute(kind: TargetKind, method: string, path: string): RouteName | undefined {
+  if (kind === "mcp" && path === compilePath && compileMethods.includes(method)) return "compile";
+  if (method !== "GET" && method !== "HEAD") return undefined;
+  return Object.hasOwn(routesByKind[kind], path) ? routesByKind[kind][path] : undefined;
+}
+
+/**
+ * Which route a request reaches, or undefined for a 404. A target that answers as another kind serves that kind's
+ * routes, and its own health paths too (they are where a monitor configured for it will look).
+ */
+export function routeFor(kind: TargetKind, behaviour: Behaviour, method: string, path: string): RouteName | undefined {
+  if (behaviour.mode !== "answers-as") return lookupRoute(kind, method, path);
+  const own = lookupRoute(kind, method, path);
+  return own === "health" ? "health" : lookupRoute(behaviour.kind, method, path);
+}
 
 export type LatencySummary = { p50: number; p95: number; p99: number; sumSeconds: number; count: number };
 
@@ -104,6 +125,9 @@ function mcpRichHealthBody(context: ResponseContext, status: "healthy" | "degrad
 type Region = { id: string; status: string; detail?: string };
 type Breaker = { target: string; state: string; failureRate: number; totalRequests: number };
 
+// With an errorRate given, the rate is errors / 10,000 requests: exact to four decimals.
+const opsRegionsRequests = 10_000;
+
 // Breaker states are upper case because the real payload stringifies the export manager's CLOSED/OPEN/HALF_OPEN.
 function mcpOpsStatusBody(context: ResponseContext): Record<string, unknown> {
   const { behaviour } = context;
@@ -131,13 +155,25 @@ function mcpOpsStatusBody(context: ResponseContext): Record<string, unknown> {
     activeAnomalies = 2;
     errors = 61;
     circuitBreakers[1] = { target: "unity", state: "OPEN", failureRate: 14, totalRequests: 377 };
+  } else if (behaviour.mode === "ops-regions") {
+    status = behaviour.status;
+    if (behaviour.errorRate !== undefined) {
+      requests = opsRegionsRequests;
+      errors = Math.round(behaviour.errorRate * opsRegionsRequests);
+    }
+    for (const target of behaviour.openBreakers) {
+      const open: Breaker = { target, state: "OPEN", failureRate: 50, totalRequests: 200 };
+      const index = circuitBreakers.findIndex((breaker) => breaker.target === target);
+      if (index === -1) circuitBreakers.push(open);
+      else circuitBreakers[index] = { ...open, totalRequests: circuitBreakers[index]?.totalRequests ?? open.totalRequests };
+    }
   }
   return {
     status,
     timestamp: isoAt(context.now),
     uptimeSeconds: context.uptimeSeconds,
     replicaCount: 2,
-    regions,
+    regions: behaviour.mode === "ops-regions" ? behaviour.regions.map((region) => ({ ...region })) : regions,
     anomaly: { activeAnomalies },
     securedTools: { requests, errors, errorRate: errors / requests },
     circuitBreakers,
@@ -241,6 +277,10 @@ export function prometheusText(context: ResponseContext): string {
   return lines.join("\n");
 }
 
+function compileBody(): Record<string, unknown> {
+  return { success: true, target: "r3f", objects: 1, output: "export function Scene() { return <mesh />; }" };
+}
+
 function routeBody(context: ResponseContext, route: RouteName): SimulatedResponse {
   switch (route) {
     case "health":
@@ -249,6 +289,8 @@ function routeBody(context: ResponseContext, route: RouteName): SimulatedRespons
       return json(200, mcpOpsStatusBody(context));
     case "metrics":
       return { status: 200, contentType: prometheusContentType, body: prometheusText(context) };
+    case "compile":
+      return context.behaviour.mode === "compile-404" ? notFoundResponse() : json(200, compileBody());
   }
 }
 
@@ -296,8 +338,9 @@ export function buildResponse(context: ResponseContext): SimulatedResponse {
   }
   if (behaviour.mode === "malformed-json") {
     const healthy: ResponseContext = { ...context, behaviour: { mode: "healthy" } };
-    const whole = JSON.stringify(route === "ops-status" ? mcpOpsStatusBody(healthy) : healthBody(healthy));
+    const whole = JSON.stringify(route === "ops-status" ? mcpOpsStatusBody(healthy) : route === "compile" ? compileBody() : healthBody(healthy));
     return { status: 200, contentType: jsonContentType, body: whole.slice(0, Math.ceil(whole.length / 2)) };
   }
+  if (behaviour.mode === "answers-as") return routeBody({ ...context, kind: behaviour.kind, behaviour: { mode: "healthy" } }, route);
   return routeBody(context, route);
 }

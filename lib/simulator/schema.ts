@@ -30,6 +30,20 @@ export const defaultColdStartDelayMs = 14_000;
 export const defaultColdStartIdleMs = 300_000;
 export const defaultDroppedToolCount = 12;
 export const defaultHugeValueChars = 200_000;
+export const defaultCertificateDays = 90;
+
+/** The kinds a target may impersonate with "answers-as" (the URL points at the wrong service). */
+export const impersonatedKinds = ["mcp", "absorb", "studio", "orchestrator"] as const;
+export const opsRegionStatuses = ["healthy", "degraded", "critical", "unknown"] as const;
+export const opsTopLevelStatuses = ["healthy", "degraded", "critical"] as const;
+
+const shortLabelSchema = z.string().min(1).max(64);
+
+const opsRegionSchema = z.strictObject({
+  id: shortLabelSchema,
+  status: z.enum(opsRegionStatuses),
+  detail: z.string().min(1).max(200).optional(),
+});
 
 export const behaviourSchema = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("healthy") }),
@@ -58,6 +72,18 @@ export const behaviourSchema = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("nul-version") }),
   z.strictObject({ mode: z.literal("binary-500") }),
   z.strictObject({ mode: z.literal("huge-values"), chars: z.number().int().min(1024).max(900_000).default(defaultHugeValueChars) }),
+  // Answers its health route(s) with another kind's healthy body, and serves that kind's other routes instead of its own.
+  z.strictObject({ mode: z.literal("answers-as"), kind: z.enum(impersonatedKinds) }),
+  // /ops/status whose top-level word (healthy unless told) disagrees with its regions, error rate and breakers.
+  z.strictObject({
+    mode: z.literal("ops-regions"),
+    regions: z.array(opsRegionSchema).min(1).max(32),
+    status: z.enum(opsTopLevelStatuses).default("healthy"),
+    errorRate: z.number().min(0).max(1).optional(),
+    openBreakers: z.array(shortLabelSchema).max(32).default([]),
+  }),
+  // The MCP server's sample compile route answers 404 while everything else stays healthy.
+  z.strictObject({ mode: z.literal("compile-404") }),
 ]);
 /** A behaviour with its defaults filled in. */
 export type Behaviour = z.infer<typeof behaviourSchema>;
@@ -65,12 +91,15 @@ export type Behaviour = z.infer<typeof behaviourSchema>;
 export type BehaviourInput = z.input<typeof behaviourSchema>;
 export type BehaviourMode = Behaviour["mode"];
 
-const mcpOnlyModes: readonly BehaviourMode[] = ["ops-critical", "ops-degraded", "rich-health", "tools-drop"];
+const mcpOnlyModes: readonly BehaviourMode[] = ["ops-critical", "ops-degraded", "rich-health", "tools-drop", "ops-regions", "compile-404"];
 
 /** Field errors when the behaviour makes no sense for this kind of service, otherwise null. */
 export function behaviourErrorsForKind(kind: TargetKind, behaviour: Behaviour): FieldErrors | null {
   if (mcpOnlyModes.includes(behaviour.mode) && kind !== "mcp") {
     return { mode: [`"${behaviour.mode}" only applies to mcp targets, not ${kind}.`] };
+  }
+  if (behaviour.mode === "answers-as" && behaviour.kind === kind) {
+    return { kind: [`A ${kind} target already answers as ${kind}; choose another kind.`] };
   }
   if (behaviour.mode === "degraded") {
     const allowed: readonly string[] = degradedVariantsByKind[kind];
@@ -86,12 +115,34 @@ export const targetIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "Use 1-64 letters, digits, dots, dashes or underscores.");
 
+/**
+ * Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1 that expires `expiresInDays` from now
+ * (negative: already expired) or at `notAfter`; `{}` means 90 days. Kept to the second.
+ */
+export const targetTlsSchema = z
+  .strictObject({
+    expiresInDays: z.number().min(-3650).max(3650).optional(),
+    notAfter: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((tls) => tls.expiresInDays === undefined || tls.notAfter === undefined, {
+    message: "Give expiresInDays or notAfter, not both.",
+    path: ["notAfter"],
+  });
+export type TargetTlsInput = z.input<typeof targetTlsSchema>;
+
+/** When a certificate asked for with `tls` expires, to the second. */
+export function certificateNotAfter(tls: TargetTlsInput, now: number): Date {
+  const at = tls.notAfter === undefined ? now + (tls.expiresInDays ?? defaultCertificateDays) * 24 * 60 * 60 * 1000 : Date.parse(tls.notAfter);
+  return new Date(Math.floor(at / 1000) * 1000);
+}
+
 export const targetSpecSchema = z
   .strictObject({
     id: targetIdSchema,
     kind: targetKindSchema,
     port: z.number().int().min(0).max(65_535).optional(),
     behaviour: behaviourSchema.default({ mode: "healthy" }),
+    tls: targetTlsSchema.optional(),
   })
   .superRefine((spec, context) => {
     const errors = behaviourErrorsForKind(spec.kind, spec.behaviour);
@@ -110,6 +161,10 @@ export type TargetInfo = {
   up: boolean;
   behaviour: Behaviour;
   requests: number;
+  /** Set when the target serves HTTPS (its url then starts with https://). */
+  tls: { notAfter: string } | null;
 };
+
+export type TargetCertificate = { certificate: string; notAfter: string };
 
 export type RequestStats = { count: number; inFlight: number; byPath: Record<string, number> };

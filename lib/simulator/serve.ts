@@ -5,7 +5,7 @@ import {
   jsonContentType,
   oversizedPrefix,
   oversizedSuffix,
-  routesByKind,
+  routeFor,
   type RouteName,
   type SimulatedResponse,
 } from "@/lib/simulator/responses";
@@ -20,11 +20,6 @@ export function pathOf(url: string | undefined): string {
   const raw = url ?? "/";
   const end = raw.search(/[?#]/);
   return end === -1 ? raw : raw.slice(0, end);
-}
-
-function routeOf(target: SimulatedTarget, method: string, path: string): RouteName | undefined {
-  if (method !== "GET" && method !== "HEAD") return undefined;
-  return Object.hasOwn(routesByKind[target.kind], path) ? routesByKind[target.kind][path] : undefined;
 }
 
 /** Resolves true after `ms`, or false as soon as the client (or stop()) closes the connection. */
@@ -107,8 +102,8 @@ export async function serveRequest(
   const started = performance.now();
   const method = request.method ?? "GET";
   const path = pathOf(request.url);
-  const route = routeOf(target, method, path);
   const behaviour = target.behaviour;
+  const route = routeFor(target.kind, behaviour, method, path);
   const delayMs = target.delayBeforeAnswer(behaviour, arrivedAt);
 
   target.recordArrival(path, arrivedAt);

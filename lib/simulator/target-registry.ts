@@ -1,16 +1,21 @@
 import http from "node:http";
-import type { Socket } from "node:net";
+import { isIP, type Socket } from "node:net";
 import { AppError, conflictError, notFoundError, validationError } from "@/lib/errors";
 import { bothLoopbacks } from "@/lib/simulator/loopback";
 import { serveRequest, type RequestEvent } from "@/lib/simulator/serve";
 import {
   behaviourErrorsForKind,
   behaviourSchema,
+  certificateNotAfter,
   targetSpecSchema,
+  targetTlsSchema,
   type RequestStats,
+  type TargetCertificate,
   type TargetInfo,
+  type TargetTlsInput,
 } from "@/lib/simulator/schema";
-import { SimulatedTarget } from "@/lib/simulator/target";
+import { SimulatedTarget, type CertificateMaterial } from "@/lib/simulator/target";
+import { makeSelfSignedCertificate } from "@/lib/testing/certificate";
 import { parseInput } from "@/lib/validation";
 
 export type RequestListener = (event: RequestEvent) => void;
@@ -21,6 +26,20 @@ function isAddressInUse(error: unknown): boolean {
 
 function portInUse(port: number): AppError {
   return conflictError(`Port ${port} is already in use.`, { port: [`Port ${port} is already in use.`] });
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+/** A certificate for the loopback names (and the simulator's own host, if it is another), valid from a day before. */
+function certificateFor(tls: TargetTlsInput, host: string): CertificateMaterial {
+  const now = Date.now();
+  const notAfter = certificateNotAfter(tls, now);
+  const dns = ["localhost"];
+  const ip = ["127.0.0.1", "::1"];
+  if (![bothLoopbacks, "0.0.0.0", "::", ...dns, ...ip].includes(host)) (isIP(host) ? ip : dns).push(host);
+  const notBefore = new Date(Math.min(now, notAfter.getTime()) - day);
+  const { key, cert } = makeSelfSignedCertificate({ commonName: "localhost", altNames: { dns, ip }, notBefore, notAfter });
+  return { key, cert, notAfter };
 }
 
 /** The simulated targets of one simulator and the one HTTP parser they share. */
@@ -66,10 +85,11 @@ export class TargetRegistry {
 
   private urlFor(target: SimulatedTarget): string {
     const host = this.host === "0.0.0.0" || this.host === "::" || this.host === bothLoopbacks ? "127.0.0.1" : this.host;
-    return `http://${host.includes(":") ? `[${host}]` : host}:${target.port}`;
+    return `${target.secure ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${target.port}`;
   }
 
   private infoOf(target: SimulatedTarget): TargetInfo {
+    const served = target.certificate();
     return {
       id: target.id,
       kind: target.kind,
@@ -78,7 +98,14 @@ export class TargetRegistry {
       up: target.up,
       behaviour: target.behaviour,
       requests: target.requestCount(),
+      tls: served ? { notAfter: served.notAfter.toISOString() } : null,
     };
+  }
+
+  private certificateOf(target: SimulatedTarget): TargetCertificate {
+    const served = target.certificate();
+    if (!served) throw new AppError("not_found", `Target "${target.id}" serves plain HTTP and has no certificate; add it with "tls".`);
+    return { certificate: served.certificate, notAfter: served.notAfter.toISOString() };
   }
 
   async add(input: unknown): Promise<TargetInfo> {
@@ -94,6 +121,7 @@ export class TargetRegistry {
       port: spec.port ?? 0,
       behaviour: spec.behaviour,
       accept: (socket, owner) => this.accept(socket, owner),
+      tls: spec.tls && certificateFor(spec.tls, this.host),
     });
     this.targets.set(spec.id, target);
     try {
@@ -123,6 +151,19 @@ export class TargetRegistry {
       throw isAddressInUse(error) ? portInUse(target.port) : error;
     }
     return this.infoOf(target);
+  }
+
+  /** The PEM certificate an HTTPS target serves, for a test to trust; not_found for a plain HTTP target. */
+  certificate(id: string): TargetCertificate {
+    return this.certificateOf(this.require(id));
+  }
+
+  /** A new certificate (new key, new expiry) for an HTTPS target, served from its next connection on. */
+  replaceCertificate(id: string, input: unknown): TargetCertificate {
+    const target = this.require(id);
+    this.certificateOf(target);
+    target.replaceCertificate(certificateFor(parseInput(targetTlsSchema, input), this.host));
+    return this.certificateOf(target);
   }
 
   info(id: string): TargetInfo {

@@ -1,4 +1,5 @@
 import net, { type Socket } from "node:net";
+import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
 import { listenOnHost, type LoopbackListener } from "@/lib/simulator/loopback";
 import type { LatencySummary } from "@/lib/simulator/responses";
 import type { Behaviour, RequestStats, TargetKind } from "@/lib/simulator/schema";
@@ -9,7 +10,24 @@ export const otherPathsKey = "(other)";
 
 export type AcceptConnection = (socket: Socket, target: SimulatedTarget) => void;
 
-type TargetOptions = { id: string; kind: TargetKind; host: string; port: number; behaviour: Behaviour; accept: AcceptConnection };
+/** A PEM key and certificate for a target that serves HTTPS. */
+export type CertificateMaterial = { key: string; cert: string; notAfter: Date };
+
+type TargetOptions = {
+  id: string;
+  kind: TargetKind;
+  host: string;
+  port: number;
+  behaviour: Behaviour;
+  accept: AcceptConnection;
+  tls?: CertificateMaterial;
+};
+
+type ServedCertificate = { context: SecureContext; certificate: string; notAfter: Date };
+
+function served(material: CertificateMaterial): ServedCertificate {
+  return { context: createSecureContext({ key: material.key, cert: material.cert }), certificate: material.cert, notAfter: material.notAfter };
+}
 
 function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return 0;
@@ -30,6 +48,7 @@ export class SimulatedTarget {
   startedAt = Date.now();
 
   private readonly accept: AcceptConnection;
+  private tls: ServedCertificate | undefined;
   private listener: LoopbackListener | undefined;
   private readonly sockets = new Set<Socket>();
   private transition: Promise<void> = Promise.resolve();
@@ -57,6 +76,21 @@ export class SimulatedTarget {
     this.port = options.port;
     this.behaviour = options.behaviour;
     this.accept = options.accept;
+    this.tls = options.tls && served(options.tls);
+  }
+
+  get secure(): boolean {
+    return this.tls !== undefined;
+  }
+
+  /** The PEM certificate an HTTPS target serves (a client may trust it as its own CA), or null for plain HTTP. */
+  certificate(): { certificate: string; notAfter: Date } | null {
+    return this.tls ? { certificate: this.tls.certificate, notAfter: this.tls.notAfter } : null;
+  }
+
+  /** Serves this certificate from the next connection on; connections already open keep the old one. */
+  replaceCertificate(material: CertificateMaterial): void {
+    this.tls = served(material);
   }
 
   get up(): boolean {
@@ -129,7 +163,14 @@ export class SimulatedTarget {
   private adopt(socket: Socket): void {
     this.sockets.add(socket);
     socket.once("close", () => this.sockets.delete(socket));
-    this.accept(socket, this);
+    if (!this.tls) {
+      this.accept(socket, this);
+      return;
+    }
+    // TLS is layered on the accepted socket, so both loopback listeners and the shared HTTP parser stay as they are.
+    const secure = new TLSSocket(socket, { isServer: true, secureContext: this.tls.context });
+    secure.once("close", () => socket.destroy());
+    this.accept(secure, this);
   }
 
   /** How long the request that arrives now waits before it is answered (slow and cold-start). */
