@@ -2,9 +2,11 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { policyLookup, probe, type HostResolver } from "@/lib/health/probe";
+import { policyLookup, probe, setExtraTrustedCertificatesForTests, type HostResolver } from "@/lib/health/probe";
 import { parseAllowRule } from "@/lib/outbound/policy";
+import { startSimulator } from "@/lib/simulator/fleet";
 import { listenOnHost, type LoopbackListener } from "@/lib/simulator/loopback";
+import { makeSelfSignedCertificate } from "@/lib/testing/certificate";
 
 // Every test here reaches its servers by a host name: the bug this guards against (issue 12) only showed with names.
 
@@ -140,5 +142,60 @@ describe("probe by host name", () => {
     const all = await new Promise<unknown[]>((resolve) => lookupFn("localhost", { all: true }, (...args) => resolve(args)));
     expect(all[0]).toBeNull();
     expect((all[1] as Array<{ address: string }>).map((entry) => entry.address).sort()).toEqual([...localhostAddresses].sort());
+  });
+});
+
+describe("https probes and the test-only trust hook", () => {
+  it("trusts a simulator target's self-signed certificate only while the hook holds it, and reads its expiry", async () => {
+    const sim = await startSimulator({ targets: [{ id: "tls-mcp", kind: "mcp", tls: { expiresInDays: 2 } }] });
+    try {
+      const target = sim.getTarget("tls-mcp");
+      const { certificate, notAfter } = sim.certificateOf("tls-mcp");
+      const rules = loopbackRules(target.port);
+      const url = `https://localhost:${target.port}/health`;
+
+      const untrusted = await probe({ url, timeoutMs: 3_000, rules });
+      expect(untrusted.ok ? untrusted.status : untrusted.kind).toBe("tls");
+
+      setExtraTrustedCertificatesForTests([certificate]);
+      const trusted = await probe({ url, timeoutMs: 3_000, rules });
+      if (!trusted.ok) throw new Error(trusted.message);
+      expect(trusted.status).toBe(200);
+      expect(JSON.parse(trusted.body.toString())).toMatchObject({ service: "holoscript-mcp" });
+      expect(trusted.certificateValidTo?.toISOString()).toBe(notAfter);
+      expect(trusted.timings.tlsMs).toBeTypeOf("number");
+      expect(Date.parse(notAfter) - Date.now()).toBeGreaterThan(2 * 24 * 3600_000 - 60_000);
+      expect(Date.parse(notAfter) - Date.now()).toBeLessThanOrEqual(2 * 24 * 3600_000);
+
+      // Still verified: a name the certificate does not carry, and a plain http probe beside it, are unaffected.
+      const wrongName = await probe({ url: `https://dual.vigil.test:${target.port}/health`, timeoutMs: 3_000, rules, resolveHost: hostsTable(["127.0.0.1"]) });
+      expect(wrongName.ok ? wrongName.status : [wrongName.kind, wrongName.message]).toEqual(["tls", expect.stringMatching(/altnames|does not match/i)]);
+      const plain = await probe({ url: `http://localhost:${both.port}/`, timeoutMs: 3_000, rules: loopbackRules(both.port) });
+      expect(plain.ok ? plain.status : plain.message).toBe(200);
+
+      setExtraTrustedCertificatesForTests(null);
+      const again = await probe({ url, timeoutMs: 3_000, rules });
+      expect(again.ok ? again.status : again.kind).toBe("tls");
+    } finally {
+      setExtraTrustedCertificatesForTests(null);
+      await sim.stop();
+    }
+  });
+
+  it("keeps rejecting a certificate that is trusted but expired, or that is not the trusted one", async () => {
+    const sim = await startSimulator({ targets: [{ id: "expired", kind: "absorb", tls: { expiresInDays: -1 } }, { id: "current", kind: "absorb", tls: {} }] });
+    const stranger = makeSelfSignedCertificate({ altNames: { dns: ["localhost"] }, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+    try {
+      setExtraTrustedCertificatesForTests([sim.certificateOf("expired").certificate, stranger.cert]);
+      for (const id of ["expired", "current"]) {
+        const { port } = sim.getTarget(id);
+        const result = await probe({ url: `https://localhost:${port}/health`, timeoutMs: 3_000, rules: loopbackRules(port) });
+        expect(result.ok ? result.status : result.kind, id).toBe("tls");
+        expect(result.ok ? "" : result.message, id).toMatch(id === "expired" ? /expired/i : /self[- ]signed/i);
+      }
+    } finally {
+      setExtraTrustedCertificatesForTests(null);
+      await sim.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import type { TLSSocket } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from "node:tls";
 import { defaultPort, judgeAddress, judgeResolvedAddresses, judgeUrlSyntax, type AllowRule } from "@/lib/outbound/policy";
 import type { Timings } from "@/lib/health/schema";
 
@@ -45,6 +45,18 @@ class ProbeTimeout extends Error {}
 
 /** Looks a host name up, every address of it; the default is the system's (hosts file, then DNS), as Node's own connection would. */
 export type HostResolver = (hostname: string, options: LookupOptions) => Promise<LookupAddress[]>;
+
+let extraTrust: SecureContext | null = null;
+
+/**
+ * Test-only: PEM certificates that https probes trust besides Node's root store, such as the simulator's self-signed
+ * ones; null goes back to the root store alone. Verification stays on: the chain, the dates and the host name are
+ * still checked.
+ */
+export function setExtraTrustedCertificatesForTests(pems: readonly string[] | null): void {
+  // Built once here rather than per probe: parsing the whole root store on every connection would slow the poller.
+  extraTrust = pems === null || pems.length === 0 ? null : createSecureContext({ ca: [...rootCertificates, ...pems] });
+}
 
 const systemResolver: HostResolver = (hostname, options) => dnsLookup(hostname, { ...options, all: true });
 
@@ -108,6 +120,7 @@ function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promi
       headers: { "user-agent": "Vigil/1 (+health check)", accept: "application/json, */*;q=0.5", ...request.headers },
       agent: false,
       lookup: policyLookup(port, request.rules, request.resolveHost),
+      ...(extraTrust && url.protocol === "https:" ? { secureContext: extraTrust } : {}),
     });
     const timer = setTimeout(() => req.destroy(new ProbeTimeout(`no complete answer within ${Math.round(request.timeoutMs / 1000)} s`)), Math.max(0, deadline - Date.now()));
     const onAbort = () => req.destroy(Object.assign(new Error("aborted"), { code: "ABORT_ERR" }));
