@@ -1,13 +1,26 @@
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { defaultFleet, startSimulator, type Simulator } from "@/lib/simulator/fleet";
 import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
 
-const usage = `Usage: npm run simulate -- [--control-port 4100] [--base-port 4101]
+const tlsTargetId = "mcp-tls";
+const certificateFile = path.join(tmpdir(), "vigil-simulator-certificate.pem");
+
+const usage = `Usage: npm run simulate -- [--control-port 4100] [--base-port 4101] [--cert-days <days>]
 
 Starts simulated HoloScript services (mcp, absorb, studio, orchestrator) on consecutive ports from --base-port,
 and a control API on 127.0.0.1:--control-port that changes how they answer. The HoloMesh team board API follows on the
-next port (4105 by default) with the demo team ${demoTeamId}; its own control endpoints live under /__control/*.`;
+next port (4105 by default) with the demo team ${demoTeamId}; its own control endpoints live under /__control/*.
+
+--cert-days <days>  Also start "${tlsTargetId}", an MCP server over HTTPS on the port after HoloMesh (4106 by default),
+                    whose self-signed certificate (localhost, 127.0.0.1, ::1) expires in <days> days: 2 shows a
+                    near-expiry certificate, a negative number an expired one. The certificate is written to
+                    ${certificateFile}; start Vigil with NODE_EXTRA_CA_CERTS pointing at that file so it
+                    trusts it (it changes on every run). Also: GET /targets/${tlsTargetId}/certificate on the control API,
+                    and PUT the same path with {"expiresInDays":30} to renew it.`;
 
 function portOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -17,6 +30,13 @@ function portOption(value: string | undefined, name: string, fallback: number): 
 }
 
 class UsageError extends Error {}
+
+function daysOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const days = Number(value);
+  if (value.trim() === "" || !Number.isFinite(days) || Math.abs(days) > 3650) throw new UsageError("--cert-days must be a number of days (-3650 to 3650).");
+  return days;
+}
 
 function printBanner(simulator: Simulator, controlPort: number): void {
   const targets = simulator.listTargets();
@@ -38,10 +58,16 @@ function printBanner(simulator: Simulator, controlPort: number): void {
     `  curl -X PUT ${control}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"healthy"}'`,
     `  curl ${control}/targets/mcp/requests`,
     `  curl -X POST ${control}/targets -H 'content-type: application/json' -d '{"id":"extra","kind":"generic"}'`,
+    `  curl -X POST ${control}/targets -H 'content-type: application/json' -d '{"id":"secure","kind":"absorb","tls":{"expiresInDays":2}}'`,
+    `  curl -X PUT ${control}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"answers-as","kind":"absorb"}'`,
+    `  curl -X PUT ${control}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"ops-regions","regions":[{"id":"us-west","status":"critical"},{"id":"eu-west","status":"critical"}],"errorRate":0.6,"openBreakers":["unity"]}'`,
     "",
     "Modes: healthy, down, http-502-html, http-500-json, hang, slow {delayMs}, degraded {variant}, ops-critical,",
     "ops-degraded, rich-health {status?}, flapping, malformed-json, oversized {bytes?}, cold-start {delayMs?, idleMs?},",
-    "tools-drop {tools?}, nul-version, binary-500, huge-values {chars?}. Stop with Ctrl+C.",
+    "tools-drop {tools?}, nul-version, binary-500, huge-values {chars?}, answers-as {kind},",
+    "ops-regions {regions, status?, errorRate?, openBreakers?}, compile-404 (POST /api/compile on mcp answers 404).",
+    "A target added with \"tls\" ({expiresInDays} or {notAfter}) serves HTTPS; its certificate: GET /targets/<id>/certificate.",
+    "Stop with Ctrl+C.",
   ];
   console.log(lines.join("\n"));
 }
@@ -63,12 +89,26 @@ function printHoloMeshBanner(holoMesh: HoloMeshSimulator): void {
   console.log(lines.join("\n"));
 }
 
+async function printCertificateBanner(simulator: Simulator): Promise<void> {
+  const { certificate, notAfter } = simulator.certificateOf(tlsTargetId);
+  await writeFile(certificateFile, certificate);
+  const lines = [
+    "",
+    `HTTPS target ${tlsTargetId}: ${simulator.urlOf(tlsTargetId)} (also https://localhost:${simulator.getTarget(tlsTargetId).port}), certificate expires ${notAfter}`,
+    `  certificate: ${certificateFile}`,
+    `  NODE_EXTRA_CA_CERTS=${certificateFile} npm start    # so Vigil trusts it`,
+    `  curl --cacert ${certificateFile} https://localhost:${simulator.getTarget(tlsTargetId).port}/health`,
+  ];
+  console.log(lines.join("\n"));
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
       "control-port": { type: "string" },
       "base-port": { type: "string" },
+      "cert-days": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -78,9 +118,12 @@ async function main(): Promise<number> {
   }
   const controlPort = portOption(values["control-port"], "control-port", 4100);
   const basePort = portOption(values["base-port"], "base-port", 4101);
+  const certificateDays = daysOption(values["cert-days"]);
   const fleet = defaultFleet(basePort);
   const holoMeshPort = basePort + fleet.length;
-  if (holoMeshPort > 65_535) throw new UsageError(`--base-port leaves no room for ${fleet.length + 1} ports.`);
+  if (certificateDays !== undefined) fleet.push({ id: tlsTargetId, kind: "mcp", port: holoMeshPort + 1, tls: { expiresInDays: certificateDays } });
+  const lastPort = certificateDays === undefined ? holoMeshPort : holoMeshPort + 1;
+  if (lastPort > 65_535) throw new UsageError(`--base-port leaves no room for ${lastPort - basePort + 1} ports.`);
 
   const simulator = await startSimulator({ controlPort, targets: fleet });
   const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort }).catch(async (error: unknown) => {
@@ -90,6 +133,7 @@ async function main(): Promise<number> {
   seedDemoTeam(holoMesh);
   printBanner(simulator, controlPort);
   printHoloMeshBanner(holoMesh);
+  if (certificateDays !== undefined) await printCertificateBanner(simulator);
 
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
