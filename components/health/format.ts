@@ -1,5 +1,7 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { AlertState, HealthStatus, KeyFigures } from "@/lib/health/schema";
+import { humanDuration } from "@/lib/duration";
+import { formatUtc } from "@/lib/format-time";
+import type { AlertState, HealthStatus, KeyFigures, ServiceTile } from "@/lib/health/schema";
 import { isResultStale } from "@/lib/health/staleness";
 
 export type TileStatus = HealthStatus | "unknown";
@@ -92,4 +94,92 @@ export function isOverdue(lastCheckedAt: string | null, intervalSeconds: number,
 /** "v6.1.0" for a semantic version, anything else as reported. */
 export function versionLabel(version: string): string {
   return /^\d/.test(version) ? `v${version}` : version;
+}
+
+/** "down for 4 min", "degraded for 2 h 5 min": how long the current status has held. */
+export function statusForWords(status: TileStatus, statusSince: string | null, nowMs: number): string | null {
+  if (statusSince === null || (status !== "down" && status !== "degraded")) return null;
+  const since = Date.parse(statusSince);
+  if (!Number.isFinite(since)) return null;
+  return `${statusWords[status].toLowerCase()} for ${humanDuration(nowMs - since)}`;
+}
+
+/** "next check in 8 s", counting down to the next scheduled check; "next check due now" once it is late. */
+export function nextCheckWords(nextCheckAt: string | null, nowMs: number): string | null {
+  if (nextCheckAt === null) return null;
+  const due = Date.parse(nextCheckAt);
+  if (!Number.isFinite(due)) return null;
+  return due - nowMs < 1_000 ? "next check due now" : `next check in ${humanDuration(due - nowMs)}`;
+}
+
+/** "02:58 UTC" today, "2026-11-27 02:58 UTC" on another day: the time figures were last read. */
+export function seenAtWords(iso: string, nowMs: number): string {
+  const text = new Date(iso).toISOString();
+  const sameDay = text.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10);
+  return sameDay ? `${text.slice(11, 16)} UTC` : formatUtc(iso);
+}
+
+/** A down or unknown tile whose figures were read before its newest check: they are history, not now. */
+export function figuresAreOld(tile: Pick<ServiceTile, "status" | "figuresAt" | "lastCheckedAt">): boolean {
+  if (tile.status !== "down" && tile.status !== "unknown") return false;
+  if (tile.figuresAt === null || tile.lastCheckedAt === null) return false;
+  return Date.parse(tile.figuresAt) < Date.parse(tile.lastCheckedAt);
+}
+
+export type UptimeEntry = { label: string; ratio: number | null; coverage: string | null };
+
+const uptimeWindows = [
+  { key: "day", label: "24 h", ms: 86_400_000 },
+  { key: "week", label: "7 d", ms: 7 * 86_400_000 },
+  { key: "month", label: "30 d", ms: 30 * 86_400_000 },
+] as const;
+
+/**
+ * Uptime per window, honest about young services: a window that started before the first check covers only
+ * the data there is ("30 d: 99.1% of 20 min of data"), and every such window holds the same checks, so only
+ * the largest of them is shown.
+ */
+export function uptimeEntries(tile: Pick<ServiceTile, "uptime" | "firstCheckedAt">, nowMs: number): UptimeEntry[] {
+  const first = tile.firstCheckedAt === null ? null : Date.parse(tile.firstCheckedAt);
+  const covered = first === null || !Number.isFinite(first) ? null : Math.max(0, nowMs - first);
+  const full = uptimeWindows.filter((window) => covered === null || covered >= window.ms);
+  const partial = uptimeWindows.filter((window) => covered !== null && covered < window.ms);
+  const entries: UptimeEntry[] = full.map((window) => ({ label: window.label, ratio: tile.uptime[window.key], coverage: null }));
+  const largest = partial.at(-1);
+  if (largest && covered !== null) {
+    const ratio = [...partial].reverse().map((window) => tile.uptime[window.key]).find((value) => value !== null) ?? null;
+    entries.push({ label: largest.label, ratio, coverage: `of ${humanDuration(covered)} of data` });
+  }
+  return entries;
+}
+
+/** "62 %", "4.5 %", "0.3 %": a share of the error budget, never rounded up to a whole budget. */
+function budgetPercent(ratio: number): string {
+  // Snapped first: 1 - 0.025 / 0.001 is -23.999999999999996 in floating point, not -24.
+  const percent = Number((ratio * 100).toFixed(6));
+  if (Math.abs(percent) >= 10) return `${Math.trunc(percent)} %`;
+  return `${(Math.trunc(percent * 10) / 10).toFixed(1).replace(/\.0$/, "")} %`;
+}
+
+/** "budget 62 % left", or "budget spent" (with how far over) once it is gone. */
+export function budgetWords(budgetRemaining: number | null): string | null {
+  if (budgetRemaining === null || !Number.isFinite(budgetRemaining)) return null;
+  if (budgetRemaining > 0) return `budget ${budgetPercent(budgetRemaining)} left`;
+  return budgetRemaining < 0 ? `budget spent (${budgetPercent(-budgetRemaining)} over)` : "budget spent";
+}
+
+/** "99.9 %" for an SLO stored as 0.999. */
+export function formatSlo(target: number): string {
+  return `${Number((target * 100).toFixed(4))} %`;
+}
+
+/** The service form edits the availability SLO as a percentage ("99.9"); the service stores the fraction (0.999). */
+export function sloFractionFromPercent(text: string): string {
+  const trimmed = text.trim().replace(/\s*%$/, "").replace(",", ".");
+  if (trimmed === "" || !/^\d+(\.\d+)?$/.test(trimmed)) return trimmed;
+  return String(Number((Number(trimmed) / 100).toFixed(8)));
+}
+
+export function sloPercentFromFraction(fraction: number): string {
+  return String(Number((fraction * 100).toFixed(6)));
 }

@@ -95,7 +95,8 @@ function MonitorProblems({ monitor }: { monitor: StatusSummary["monitor"] }) {
 }
 
 function Banners({ summary }: { summary: StatusSummary }) {
-  const alerting = summary.tiles.filter((tile) => tile.enabled && tile.alertState === "alerting");
+  // Paging means an open page-level alert, as on the tiles: never a flapping service that passes.
+  const alerting = summary.tiles.filter((tile) => tile.enabled && tile.alerts.some((alert) => alert.level === "page"));
   if (summary.monitor.degraded) {
     return (
       <div data-testid="monitor-banner" role="alert" className="rounded-md border-2 border-degraded bg-degraded-bg px-3 py-2 text-sm text-degraded">
@@ -103,7 +104,7 @@ function Banners({ summary }: { summary: StatusSummary }) {
         <p className="mt-0.5 text-xs">One banner instead of an alert per service.</p>
         {alerting.length > 0 ? (
           <p data-testid="alert-banner" className="mt-0.5 text-xs">
-            Marked alerting meanwhile ({alerting.length}): <ServiceNames tiles={alerting} />
+            Paging meanwhile ({alerting.length}): <ServiceNames tiles={alerting} />
           </p>
         ) : null}
       </div>
@@ -112,7 +113,7 @@ function Banners({ summary }: { summary: StatusSummary }) {
   if (alerting.length === 0) return null;
   return (
     <div data-testid="alert-banner" role="alert" className="rounded-md border border-down bg-down-bg px-3 py-2 text-sm font-semibold text-down">
-      {alerting.length} {alerting.length === 1 ? "service" : "services"} alerting: <ServiceNames tiles={alerting} />
+      {alerting.length} {alerting.length === 1 ? "service" : "services"} paging: <ServiceNames tiles={alerting} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { CheckedAgo } from "@/components/health/checked-ago";
 import { formatUptime } from "@/components/health/format";
 import { RefreshError } from "@/components/health/refresh-error";
-import { AlertBadges, LatencyVsSlo, StatusBadge, alertTextClasses, alertWords } from "@/components/health/status-bits";
+import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } from "@/components/health/status-bits";
 import { useStatusSummary } from "@/components/health/use-status-summary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -53,8 +53,8 @@ export function ServicesTable({ initialSummary, canConfigure }: { initialSummary
               </Td>
               <Td className="min-w-48">
                 <div className="flex flex-wrap items-center gap-1">
-                  <AlertBadges alertState={tile.alertState} flapping={tile.flapping} enabled={tile.enabled} />
-                  <span className={`text-xs ${tile.enabled ? alertTextClasses[tile.alertState] : ""}`}>
+                  <AlertBadges tile={tile} />
+                  <span className={`text-xs ${tile.enabled ? alertLineClasses(tile) : ""}`}>
                     {tile.enabled ? alertWords(tile) : "—"}
                   </span>
                 </div>

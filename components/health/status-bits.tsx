@@ -1,7 +1,7 @@
 import { formatMs, latencyVerdict, latencyVerdictClasses, statusTones, statusWords, type TileStatus } from "@/components/health/format";
 import { Badge } from "@/components/ui/badge";
 import { describeAlertState } from "@/lib/health/alerting";
-import type { AlertState, ServiceTile } from "@/lib/health/schema";
+import type { AlertRule, AlertState, AlertView, ServiceTile } from "@/lib/health/schema";
 
 const statusDots: Record<TileStatus, string> = { up: "bg-up", degraded: "bg-degraded", down: "bg-down", unknown: "bg-muted" };
 
@@ -21,21 +21,46 @@ export function StatusBadge({ status, enabled = true, className = "", ...props }
   );
 }
 
-/** PAGING while the alert is raised, Flapping while the outcome keeps switching. */
-export function AlertBadges({ alertState, flapping, enabled = true }: { alertState: AlertState; flapping: boolean; enabled?: boolean }) {
-  if (!enabled) return null;
+/** The rule beside PAGING or in a Warning's title: short, lower case ("PAGING · certificate"). */
+export const alertRuleWords: Record<AlertRule, string> = {
+  down: "down",
+  degraded: "degraded",
+  flapping: "flapping",
+  certificate: "certificate",
+  burn_fast: "fast burn",
+  burn_slow: "slow burn",
+};
+
+export const pageAlerts = (alerts: AlertView[]) => alerts.filter((alert) => alert.level === "page");
+export const warningAlerts = (alerts: AlertView[]) => alerts.filter((alert) => alert.level === "warning");
+
+/**
+ * PAGING only while a page-level alert is open (with its rule when it is not the down rule), Warning while a
+ * warning is open, Flapping while the outcome keeps switching: a flapping service that passes is never PAGING.
+ */
+export function AlertBadges({ tile }: { tile: Pick<ServiceTile, "alerts" | "flapping" | "enabled"> }) {
+  if (!tile.enabled) return null;
+  const pages = pageAlerts(tile.alerts);
+  const warnings = warningAlerts(tile.alerts).filter((alert) => alert.rule !== "flapping" || !tile.flapping);
+  const pageRules = pages.filter((alert) => alert.rule !== "down").map((alert) => alertRuleWords[alert.rule]);
   return (
     <>
-      {alertState === "alerting" ? (
+      {pages.length > 0 ? (
         <span
           data-testid="paging-badge"
+          title={pages.map((alert) => alert.reason).join("\n")}
           className="inline-flex items-center rounded border border-down bg-down px-1.5 py-px text-xs font-bold leading-4 tracking-wide text-bg"
         >
-          PAGING
+          PAGING{pageRules.length > 0 ? <span className="font-semibold tracking-normal">{` · ${pageRules.join(", ")}`}</span> : null}
         </span>
       ) : null}
-      {flapping ? (
-        <Badge tone="degraded" data-testid="flapping-badge">
+      {warnings.length > 0 ? (
+        <Badge tone="degraded" data-testid="tile-warning-badge" title={warnings.map((alert) => alert.reason).join("\n")}>
+          Warning{warnings.length === 1 && warnings[0] ? ` · ${alertRuleWords[warnings[0].rule]}` : ` · ${warnings.length}`}
+        </Badge>
+      ) : null}
+      {tile.flapping ? (
+        <Badge tone="degraded" data-testid="flapping-badge" title={tile.alerts.find((alert) => alert.rule === "flapping")?.reason}>
           Flapping
         </Badge>
       ) : null}
@@ -66,8 +91,32 @@ export function LatencyVsSlo({ label, ms, sloMs }: { label: string; ms: number |
   );
 }
 
-/** describeAlertState's words, except before the first result, where "OK" would claim more than is known. */
-export function alertWords(tile: ServiceTile): string {
-  if (tile.status === "unknown" && tile.alertState === "ok") return tile.lastCheckedAt === null ? "No checks yet" : "No recent result";
-  return describeAlertState(tile);
+/**
+ * The down rule's counters in words ("1 of 2 checks failed"); with the counters at rest, the first open
+ * alert's reason (pages first), then flapping; "OK" only when nothing is open, and never before a result.
+ */
+export function alertWords(tile: ServiceTile, { certificateApart = false }: { certificateApart?: boolean } = {}): string {
+  // Counted failures without a page (while flapping) are not "Alerting": the PAGING badge says when it is.
+  if (tile.alertState === "alerting" && !tile.alerts.some((alert) => alert.rule === "down")) return `${tile.consecutiveFailures} consecutive checks failed`;
+  if (tile.alertState !== "ok") return describeAlertState({ ...tile, flapping: false });
+  // A certificate alert has a line of its own where the certificate is shown.
+  const first = tile.alerts.find((alert) => !certificateApart || alert.rule !== "certificate");
+  if (first) return capitalise(first.reason);
+  if (tile.flapping) return describeAlertState(tile);
+  // Only a certificate alert is open, and it has its own line: the checks themselves are fine.
+  if (tile.alerts.length > 0 && tile.status === "up") return "Checks passing";
+  if (tile.status === "unknown") return tile.lastCheckedAt === null ? "No checks yet" : "No recent result";
+  return "OK";
+}
+
+/** The alert line's colour: the counters' own, or that of the open alert it shows. */
+export function alertLineClasses(tile: ServiceTile, { certificateApart = false }: { certificateApart?: boolean } = {}): string {
+  const shown = tile.alerts.filter((alert) => !certificateApart || alert.rule !== "certificate");
+  if (shown.some((alert) => alert.level === "page")) return alertTextClasses.alerting;
+  if (tile.alertState === "failing" || tile.alertState === "recovering") return alertTextClasses[tile.alertState];
+  return tile.alertState !== "ok" || shown.length > 0 || tile.flapping ? "text-degraded" : alertTextClasses.ok;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
