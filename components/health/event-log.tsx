@@ -8,15 +8,24 @@ import type { HealthEventView } from "@/lib/health/schema";
 const kindWords: Record<string, string> = {
   failing: "Failing",
   cleared: "Cleared",
-  alerting: "Alerting",
+  alerting: "Paging: down",
   recovering: "Recovering",
-  recovered: "Recovered",
-  flapping_started: "Flapping started",
+  recovered: "Page cleared: recovered",
+  flapping_started: "Warning: flapping started",
   flapping_stopped: "Flapping stopped",
+  warning: "Warning raised",
+  warning_cleared: "Warning cleared",
+  page: "Paging",
+  page_cleared: "Page cleared",
+  certificate_warning: "Warning: certificate expiring",
+  certificate_page: "Paging: certificate expiring",
+  burn_fast: "Paging: fast error-budget burn",
+  burn_slow: "Warning: slow error-budget burn",
 };
 
-function kindText(kind: string): string {
-  return kindWords[kind] ?? kind.replaceAll("_", " ");
+/** Readable words for an event kind; one this version does not know is shown as it is stored. */
+export function kindText(kind: string): string {
+  return kindWords[kind] ?? kind;
 }
 
 /** Alert state changes, newest first: when, from → to, and why. */
@@ -24,7 +33,7 @@ export function EventLog({ events }: { events: HealthEventView[] }) {
   if (events.length === 0) {
     return (
       <div data-testid="event-log">
-        <EmptyState title="No state changes yet">Changes between OK, failing, alerting and recovering are listed here.</EmptyState>
+        <EmptyState title="No state changes yet">Changes between OK, failing, alerting and recovering, and every page and warning raised or cleared, are listed here.</EmptyState>
       </div>
     );
   }

@@ -4,23 +4,38 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DeployingNow } from "@/components/deploys/deploying-now";
+import { AlertList } from "@/components/health/alert-list";
+import { BaselinesPanel } from "@/components/health/baselines-panel";
 import { CheckHistory } from "@/components/health/check-history";
 import { CheckNowButton } from "@/components/health/check-now-button";
 import { CheckedAgo } from "@/components/health/checked-ago";
 import { EventLog } from "@/components/health/event-log";
-import { figureEntries, formatMs, formatUptime, isHttpUrl, versionLabel } from "@/components/health/format";
+import {
+  figureEntries,
+  figuresAreOld,
+  formatMs,
+  formatUptime,
+  isHttpUrl,
+  nextCheckWords,
+  seenAtWords,
+  statusForWords,
+  uptimeEntries,
+  versionLabel,
+} from "@/components/health/format";
 import { fetchServiceDetail, type ChecksPage, type LatencySeries } from "@/components/health/health-api";
 import { LatencyPanel } from "@/components/health/latency-panel";
 import { LiveIndicator, useHealthRefetchInterval } from "@/components/health/live-health";
 import { RefreshError } from "@/components/health/refresh-error";
-import { AlertBadges, LatencyVsSlo, StatusBadge, alertTextClasses, alertWords } from "@/components/health/status-bits";
+import { SloPanel } from "@/components/health/slo-panel";
+import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } from "@/components/health/status-bits";
 import { useNow } from "@/components/health/use-now";
 import { UptimeBars } from "@/components/health/uptime-bars";
 import { buttonClasses } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
-import { Time } from "@/components/ui/time";
+import { humanDuration } from "@/lib/duration";
+import { describeCertificate } from "@/lib/health/alerting";
 import { healthKeys } from "@/lib/health/query-keys";
-import type { ProbeProfile, ServiceDetail, ServiceLinks } from "@/lib/health/schema";
+import type { AlertRule, ProbeProfile, ServiceDetail, ServiceLinks, ServiceTile } from "@/lib/health/schema";
 import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 const linkLabels: Record<keyof ServiceLinks, string> = {
@@ -57,14 +72,23 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function TlsExpiry({ iso, serverNowIso }: { iso: string; serverNowIso: string }) {
-  const now = useNow(serverNowIso);
-  const days = Math.floor((Date.parse(iso) - now) / 86_400_000);
-  const tone = days < 0 ? "font-semibold text-down" : days < 14 ? "font-semibold text-degraded" : "";
+const certificateTones: Record<NonNullable<ServiceTile["certificate"]>["level"], string> = {
+  ok: "",
+  warning: "font-semibold text-degraded",
+  page: "font-semibold text-down",
+};
+
+/** "certificate expires in 2 days (Fri 14:00 UTC)", amber in the warning window and red in the page window. */
+function TlsExpiry({ iso, certificate, now }: { iso: string; certificate: ServiceTile["certificate"]; now: number }) {
   return (
-    <span className={tone}>
-      {days < 0 ? "expired " : `${days} ${days === 1 ? "day" : "days"} left · `}
-      <Time iso={iso} />
+    <span data-testid="service-certificate" className={certificateTones[certificate?.level ?? "ok"]}>
+      {describeCertificate(new Date(iso), new Date(now))}
+      {certificate ? (
+        <span className="font-normal text-muted">
+          {" "}
+          · warns at {certificate.warnDays} d, pages at {certificate.pageDays} d
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -77,7 +101,9 @@ export function ServiceDetailView({
   canCheck,
   canConfigure,
   canDeclare = false,
+  canAcceptBaseline = false,
   profileLabels,
+  alertRuleLabels,
   deploys = null,
 }: {
   initialDetail: ServiceDetail;
@@ -87,8 +113,10 @@ export function ServiceDetailView({
   canCheck: boolean;
   canConfigure: boolean;
   canDeclare?: boolean;
+  canAcceptBaseline?: boolean;
   /** Passed in rather than imported: schema.ts would bring zod into this page's bundle. */
   profileLabels: Record<ProbeProfile, string>;
+  alertRuleLabels: Record<AlertRule, string>;
   /** The service's recent deploys, rendered by the server page. */
   deploys?: ReactNode;
 }) {
@@ -107,6 +135,10 @@ export function ServiceDetailView({
     return value ? [{ key, label: linkLabels[key], value }] : [];
   });
   const figures = figureEntries(tile.figures, 24);
+  const now = useNow(serverNowIso);
+  const statusFor = tile.enabled ? statusForWords(tile.status, tile.statusSince, now) : null;
+  const nextCheck = tile.enabled && tile.alertState !== "ok" ? nextCheckWords(tile.nextCheckAt, now) : null;
+  const oldFigures = tile.figuresAt !== null && figuresAreOld(tile) ? tile.figuresAt : null;
 
   return (
     <div className="flex flex-col gap-4">
@@ -121,23 +153,19 @@ export function ServiceDetailView({
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="break-words text-lg font-semibold tracking-tight">{service.name}</h1>
             <StatusBadge status={tile.status} enabled={tile.enabled} className="text-sm" data-testid="service-status" />
-            <AlertBadges alertState={tile.alertState} flapping={tile.flapping} enabled={tile.enabled} />
+            <AlertBadges tile={tile} />
           </div>
           <p data-testid="service-reason" className="break-words text-sm">
+            {statusFor ? <span className="font-semibold">{statusFor.charAt(0).toUpperCase() + statusFor.slice(1)}: </span> : null}
             {tile.enabled ? (tile.reason ?? "Waiting for the first check.") : "Checks are paused while the service is disabled."}
-            {tile.statusSince && tile.enabled ? (
-              <span className="text-muted">
-                {" "}
-                · since <Time iso={tile.statusSince} />
-              </span>
-            ) : null}
           </p>
-          <p data-testid="service-alert" className={`text-sm ${tile.enabled ? alertTextClasses[tile.alertState] : "text-muted"}`}>
+          <p data-testid="service-alert" className={`text-sm ${tile.enabled ? alertLineClasses(tile) : "text-muted"}`}>
             {tile.enabled ? alertWords(tile) : "Not alerting while disabled"}
             {tile.enabled && tile.alertState !== "ok" ? (
-              <span className="text-muted">
+              <span className="font-normal text-muted">
                 {" "}
-                · since <Time iso={tile.stateSince} />
+                for {humanDuration(now - Date.parse(tile.stateSince))}
+                {nextCheck ? `; ${nextCheck}` : null}
               </span>
             ) : null}
           </p>
@@ -164,12 +192,16 @@ export function ServiceDetailView({
       <Panel>
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
           <Stat label="Last latency">{formatMs(tile.lastLatencyMs)}</Stat>
-          <Stat label="p95, last hour">
-            <LatencyVsSlo label="" ms={tile.p95LastHourMs} sloMs={tile.latencySloMs} />
+          <Stat label={`p95, last ${humanDuration(tile.latencyWindow.seconds * 1_000)} (judged)`}>
+            <LatencyVsSlo label="" ms={tile.latencyWindow.p95Ms} sloMs={tile.latencySloMs} />
           </Stat>
-          <Stat label="Uptime 24 h">{formatUptime(tile.uptime.day)}</Stat>
-          <Stat label="Uptime 7 d">{formatUptime(tile.uptime.week)}</Stat>
-          <Stat label="Uptime 30 d">{formatUptime(tile.uptime.month)}</Stat>
+          <Stat label="p95, last hour">{formatMs(tile.p95LastHourMs)}</Stat>
+          {uptimeEntries(tile, now).map((entry) => (
+            <Stat key={entry.label} label={`Uptime ${entry.label}`}>
+              {formatUptime(entry.ratio)}
+              {entry.coverage ? <span className="text-xs text-muted"> {entry.coverage}</span> : null}
+            </Stat>
+          ))}
           <Stat label="Last checked">
             <CheckedAgo iso={tile.lastCheckedAt} intervalSeconds={tile.intervalSeconds} serverNowIso={serverNowIso} enabled={tile.enabled} prefix="" />
           </Stat>
@@ -187,18 +219,22 @@ export function ServiceDetailView({
           </div>
           <div className="flex min-w-0 gap-1.5">
             <dt className="shrink-0 text-muted">Version</dt>
-            <dd className="break-all">{tile.version ? versionLabel(tile.version) : <span className="text-muted">not reported</span>}</dd>
+            <dd className="break-all">
+              {tile.version ? versionLabel(tile.version) : <span className="text-muted">not reported</span>}
+              {tile.version && oldFigures ? <span className="text-degraded"> (last seen {seenAtWords(oldFigures, now)})</span> : null}
+            </dd>
           </div>
           <div className="flex min-w-0 gap-1.5">
-            <dt className="shrink-0 text-muted">Alerts after</dt>
+            <dt className="shrink-0 text-muted">Pages after</dt>
             <dd>
-              {service.failureThreshold} failed, clears after {service.recoveryThreshold} passed
+              {service.failureThreshold} failed scheduled checks, clears after {service.recoveryThreshold} passed; warns after{" "}
+              {humanDuration(service.degradedWarnAfterSeconds * 1_000)} not up
             </dd>
           </div>
           {service.checkTlsExpiry && service.baseUrl.startsWith("https:") ? (
             <div className="flex min-w-0 gap-1.5">
               <dt className="shrink-0 text-muted">TLS certificate</dt>
-              <dd>{tile.tlsExpiresAt ? <TlsExpiry iso={tile.tlsExpiresAt} serverNowIso={serverNowIso} /> : <span className="text-muted">not seen yet</span>}</dd>
+              <dd>{tile.tlsExpiresAt ? <TlsExpiry iso={tile.tlsExpiresAt} certificate={tile.certificate} now={now} /> : <span className="text-muted">not seen yet</span>}</dd>
             </div>
           ) : null}
           {service.tags.length > 0 ? (
@@ -213,6 +249,11 @@ export function ServiceDetailView({
         </dl>
         {figures.length > 0 ? (
           <dl data-testid="service-figures" className="mt-3 flex flex-wrap gap-x-4 gap-y-1 border-t border-line pt-3 text-sm">
+            {oldFigures ? (
+              <div data-testid="service-figures-age" className="basis-full font-medium text-degraded">
+                Last seen {seenAtWords(oldFigures, now)}; the newest check did not read them:
+              </div>
+            ) : null}
             {figures.map(([key, value]) => (
               <div key={key} className="flex min-w-0 gap-1.5">
                 <dt className="text-muted">{key}</dt>
@@ -221,6 +262,14 @@ export function ServiceDetailView({
             ))}
           </dl>
         ) : null}
+      </Panel>
+
+      <Panel title="Open alerts" description="Pages first. A page needs someone now; a warning needs a look. Each lists the checks behind it.">
+        <AlertList alerts={tile.alerts} ruleLabels={alertRuleLabels} serverNowIso={serverNowIso} empty="No alert is open." data-testid="open-alerts" />
+      </Panel>
+
+      <Panel title="Availability SLO" description="Share of scheduled checks not down, against the target; burn rates say how fast the error budget goes.">
+        <SloPanel tile={tile} serverNowIso={serverNowIso} />
       </Panel>
 
       {deploys}
@@ -233,7 +282,18 @@ export function ServiceDetailView({
         <UptimeBars days={detail.uptimeDays} />
       </Panel>
 
-      <Panel title="State changes" description="The latest 50 alert state changes, newest first.">
+      <Panel title="Recent alerts" description="Ended alerts, newest first, with why they ended.">
+        <AlertList alerts={detail.pastAlerts} ruleLabels={alertRuleLabels} serverNowIso={serverNowIso} empty="No alert has ended recently." data-testid="past-alerts" />
+      </Panel>
+
+      <Panel
+        title="Baselines"
+        description="Key figures compared with what they should be: below half of the baseline stays degraded until the figure returns or a lead accepts the value seen now."
+      >
+        <BaselinesPanel serviceId={service.id} profile={service.profile} baselines={detail.baselines} canAccept={canAcceptBaseline} />
+      </Panel>
+
+      <Panel title="State changes" description="The latest 50 alert state changes and alerts raised or cleared, newest first.">
         <EventLog events={detail.events} />
       </Panel>
 

@@ -10,7 +10,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getRollbackGuidance, listServiceDeploys } from "@/lib/deploys/data";
 import { deployChecklistLabels, deployStatusLabels, deployTransitions } from "@/lib/deploys/schema";
 import { getLatencySeries, getServiceDetail, listChecks } from "@/lib/health/data";
-import { profileLabels } from "@/lib/health/schema";
+import { alertRuleLabels, profileLabels } from "@/lib/health/schema";
 
 export const metadata: Metadata = { title: "Service" };
 
@@ -36,7 +36,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         canCheck={canWrite}
         canConfigure={hasRole(actor.role, "lead")}
         canDeclare={canWrite}
+        canAcceptBaseline={hasRole(actor.role, "lead")}
         profileLabels={profileLabels}
+        alertRuleLabels={alertRuleLabels}
         deploys={<ServiceDeploys serviceId={id} deploys={deployRows} vocabulary={deployVocabulary} canWrite={canWrite} />}
       />
     </LiveHealthProvider>

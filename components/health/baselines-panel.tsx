@@ -1,0 +1,144 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { acceptBaselineAction } from "@/lib/health/actions";
+import { baselineSourceWords, watchedFigures } from "@/lib/health/baseline-rules";
+import { healthKeys } from "@/lib/health/query-keys";
+import type { BaselineView, ProbeProfile } from "@/lib/health/schema";
+
+const formFields = ["figure", "reason"] as const;
+
+function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures: string[] }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(acceptBaselineAction, { resetOnSuccess: true });
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (state?.ok) void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) });
+  }, [state, queryClient, serviceId]);
+  const topError = formError(state, formFields);
+  const figureError = fieldErrors(state, "figure");
+  return (
+    <div className="flex flex-col gap-2">
+      {state?.ok ? (
+        <Alert tone="success" data-testid="baseline-accepted">
+          The {state.data.figure} baseline is now {state.data.value}.
+        </Alert>
+      ) : null}
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="baseline-form"
+        className="grid gap-3 sm:grid-cols-[minmax(8rem,12rem)_1fr_auto] sm:items-start"
+      >
+        <input type="hidden" name="serviceId" value={serviceId} />
+        <Field id="baseline-figure" label="Figure" error={figureError}>
+          <Select id="baseline-figure" name="figure" defaultValue={figures[0]} {...fieldAria("baseline-figure", figureError)}>
+            {figures.map((figure) => (
+              <option key={figure} value={figure}>
+                {figure}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <TextField
+          id="baseline-reason"
+          label="Why the current value is right"
+          name="reason"
+          error={fieldErrors(state, "reason")}
+          hint="Recorded with your name, e.g. “legacy tools removed in 6.2”."
+          autoComplete="off"
+          data-testid="baseline-reason"
+          required
+        />
+        <div className="sm:pt-5">
+          <SubmitButton pending={pending} label="Accept current value as baseline" pendingLabel="Accepting…" />
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * Key figures compared with a baseline (tool count…): a drop below half of it keeps the service degraded until
+ * the figure returns or a lead accepts the value seen now, which is recorded with who and why.
+ */
+export function BaselinesPanel({
+  serviceId,
+  profile,
+  baselines,
+  canAccept,
+}: {
+  serviceId: string;
+  profile: ProbeProfile;
+  baselines: BaselineView[];
+  canAccept: boolean;
+}) {
+  const figures = [...new Set([...baselines.map((baseline) => baseline.figure), ...watchedFigures[profile]])];
+  return (
+    <div className="flex flex-col gap-3">
+      {baselines.length === 0 ? (
+        <p data-testid="baselines-table" className="text-sm text-muted">
+          {watchedFigures[profile].length > 0
+            ? `No baseline yet: the first check that reads ${watchedFigures[profile].join(", ")} sets one.`
+            : "This probe profile compares no key figure with a baseline."}
+        </p>
+      ) : (
+        <Table data-testid="baselines-table">
+          <caption className="sr-only">Key-figure baselines</caption>
+          <thead>
+            <tr>
+              <Th>Figure</Th>
+              <Th className="text-right">Baseline</Th>
+              <Th>Source</Th>
+              <Th>Set</Th>
+              <Th>Accepted by, and why</Th>
+              <Th className="text-right">Now</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {baselines.map((baseline) => (
+              <tr key={baseline.figure} data-testid="baseline-row" data-figure={baseline.figure} data-dropped={baseline.dropped}>
+                <Td className="font-medium">{baseline.figure}</Td>
+                <Td className="text-right tabular-nums">{baseline.value}</Td>
+                <Td className="text-xs">{baselineSourceWords[baseline.source]}</Td>
+                <Td className="text-xs">
+                  <Time iso={baseline.setAt} />
+                </Td>
+                <Td data-testid="baseline-accepted-by" className="min-w-48 break-words text-xs">
+                  {baseline.source === "accepted" ? (
+                    <>
+                      accepted by <span className="font-medium">{baseline.acceptedBy ?? "someone no longer known"}</span>
+                      {baseline.reason ? <>: {baseline.reason}</> : null}
+                    </>
+                  ) : (
+                    <span className="text-muted">—</span>
+                  )}
+                </Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">
+                  {baseline.current === null ? <span className="text-muted">not reported</span> : baseline.current}
+                  {baseline.dropped ? (
+                    <Badge tone="down" className="ml-1.5" data-testid="baseline-dropped" title="Below half of the baseline: the service stays degraded until it returns or is accepted">
+                      dropped
+                    </Badge>
+                  ) : null}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {canAccept && figures.length > 0 ? <AcceptBaselineForm serviceId={serviceId} figures={figures} /> : null}
+    </div>
+  );
+}
