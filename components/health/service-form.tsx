@@ -6,12 +6,13 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
-import { controlClasses } from "@/components/ui/input";
+import { Input, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { formError, useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import { createServiceAction, updateServiceAction } from "@/lib/health/actions";
-import { intervalLimits, probeProfiles, profileLabels, timeoutLimits, type ServiceConfigView } from "@/lib/health/schema";
+import { sloFractionFromPercent, sloPercentFromFraction } from "@/components/health/format";
+import { alertDefaults, intervalLimits, probeProfiles, profileLabels, timeoutLimits, type ServiceConfigView } from "@/lib/health/schema";
 
 const shownFields = [
   "name",
@@ -25,6 +26,13 @@ const shownFields = [
   "recoveryThreshold",
   "enabled",
   "checkTlsExpiry",
+  "degradedWarnAfterSeconds",
+  "flappingStableSeconds",
+  "latencyWindowSeconds",
+  "availabilitySlo",
+  "availabilityWindowDays",
+  "certWarnDays",
+  "certPageDays",
   "tags",
   "links.logs",
   "links.railway",
@@ -84,6 +92,8 @@ export function ServiceForm({ service }: { service?: ServiceConfigView }) {
   const savedId = state?.ok ? state.data.id : null;
   // The version the form was opened at, even if the page re-renders with newer data: a stale save must get its 409.
   const [openedVersion] = useState(service?.version);
+  // Typed as a percentage, sent as the fraction the service stores (a hidden field carries it).
+  const [sloPercent, setSloPercent] = useState(sloPercentFromFraction(service?.availabilitySlo ?? alertDefaults.availabilitySlo));
 
   useEffect(() => {
     if (savedId) router.push(`/settings/services?saved=${savedId}`);
@@ -197,7 +207,7 @@ export function ServiceForm({ service }: { service?: ServiceConfigView }) {
           max={60_000}
           defaultValue={service?.latencySloMs ?? 3_000}
           error={errors("latencySloMs")}
-          hint="A check slower than this counts as degraded. Runbook: < 3 s for health."
+          hint="A p95 over the latency window slower than this counts as degraded. Runbook: < 3 s for health."
         />
         <TextField
           id={id("failureThreshold")}
@@ -229,10 +239,105 @@ export function ServiceForm({ service }: { service?: ServiceConfigView }) {
             id={id("checkTlsExpiry")}
             name="checkTlsExpiry"
             label="Watch the TLS certificate"
-            hint="Records when the certificate expires (https only)."
+            hint="Warns and pages as the certificate nears expiry (https only)."
             defaultChecked={service?.checkTlsExpiry ?? true}
           />
         </div>
+      </Section>
+
+      <Section
+        title="Alert levels"
+        description="A page needs someone now: the failed checks above, a fast error-budget burn, a certificate in its page window. A warning needs a look: degraded for a while, flapping, a slow burn, a certificate in its warning window."
+      >
+        <TextField
+          id={id("degradedWarnAfterSeconds")}
+          label="Warn when degraded for (s)"
+          name="degradedWarnAfterSeconds"
+          type="number"
+          inputMode="numeric"
+          min={60}
+          max={86_400}
+          defaultValue={service?.degradedWarnAfterSeconds ?? alertDefaults.degradedWarnAfterSeconds}
+          error={errors("degradedWarnAfterSeconds")}
+          hint={`Not up on scheduled checks for this long raises a warning. Default ${alertDefaults.degradedWarnAfterSeconds} s.`}
+        />
+        <TextField
+          id={id("flappingStableSeconds")}
+          label="Flapping ends after a stable run of (s)"
+          name="flappingStableSeconds"
+          type="number"
+          inputMode="numeric"
+          min={60}
+          max={86_400}
+          defaultValue={service?.flappingStableSeconds ?? alertDefaults.flappingStableSeconds}
+          error={errors("flappingStableSeconds")}
+          hint={`The same result for this long ends flapping. Default ${alertDefaults.flappingStableSeconds} s.`}
+        />
+        <TextField
+          id={id("latencyWindowSeconds")}
+          label="Latency window (s)"
+          name="latencyWindowSeconds"
+          type="number"
+          inputMode="numeric"
+          min={60}
+          max={3_600}
+          defaultValue={service?.latencyWindowSeconds ?? alertDefaults.latencyWindowSeconds}
+          error={errors("latencyWindowSeconds")}
+          hint={`The p95 over this window is judged against the latency SLO, never one check. Default ${alertDefaults.latencyWindowSeconds} s.`}
+        />
+        <Field
+          id={id("availabilitySlo")}
+          label="Availability SLO (%)"
+          error={errors("availabilitySlo")}
+          hint="Share of scheduled checks not down, 90 to 99.999. Default 99.9."
+        >
+          <Input
+            id={id("availabilitySlo")}
+            type="text"
+            inputMode="decimal"
+            value={sloPercent}
+            onChange={(event) => setSloPercent(event.target.value)}
+            autoComplete="off"
+            {...fieldAria(id("availabilitySlo"), errors("availabilitySlo"), "hint")}
+          />
+          <input type="hidden" name="availabilitySlo" value={sloFractionFromPercent(sloPercent)} />
+        </Field>
+        <TextField
+          id={id("availabilityWindowDays")}
+          label="SLO window (days)"
+          name="availabilityWindowDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={90}
+          defaultValue={service?.availabilityWindowDays ?? alertDefaults.availabilityWindowDays}
+          error={errors("availabilityWindowDays")}
+          hint={`The error budget is counted over this many days. Default ${alertDefaults.availabilityWindowDays}.`}
+        />
+        <TextField
+          id={id("certWarnDays")}
+          label="Certificate: warn within (days)"
+          name="certWarnDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={90}
+          defaultValue={service?.certWarnDays ?? alertDefaults.certWarnDays}
+          error={errors("certWarnDays")}
+          hint={`Days before expiry. Default ${alertDefaults.certWarnDays}.`}
+        />
+        <TextField
+          id={id("certPageDays")}
+          label="Certificate: page within (days)"
+          name="certPageDays"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={60}
+          defaultValue={service?.certPageDays ?? alertDefaults.certPageDays}
+          error={errors("certPageDays")}
+          hint={`Fewer days than the warning. Default ${alertDefaults.certPageDays}. The service stays up and its uptime untouched.`}
+        />
       </Section>
 
       <Section title="Links" description="Shown on the service page. Only http(s) URLs become links; anything else is shown as text.">
