@@ -15,7 +15,7 @@ import {
 import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
 import { storableOutcome, type CheckOutcome } from "@/lib/health/check";
 import { addToHistogram, emptyHistogram } from "@/lib/health/histogram";
-import type { AlertEvidence, AlertRule, AlertState, HealthStatus, ProbeProfile } from "@/lib/health/schema";
+import type { AlertEvidence, AlertRule, AlertState, BurnRates, HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/schema";
 import { burnRatesOf, burnRules, formatBurn, isBurning, judgeLatencyWindow } from "@/lib/health/slo";
 import { loadServiceWindows, type ServiceWindows } from "@/lib/health/windows";
 import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
@@ -283,7 +283,7 @@ async function evidenceFor(tx: Prisma.TransactionClient, serviceId: string, aler
   return rows.map((row) => ({ at: row.scheduledAt.toISOString(), status: row.status, reason: row.reason, checkId: row.id.toString() }));
 }
 
-type ServiceJudgement = { events: PendingEvent[] };
+type ServiceJudgement = { events: PendingEvent[]; state: StateRow };
 
 /**
  * Applies one service's fresh outcomes under its row lock: the counters (scheduled checks only), the
@@ -392,45 +392,122 @@ async function judgeService(
     await tx.serviceBaseline.upsert({ where: { serviceId_figure: { serviceId: locked.serviceId, figure: baseline.figure } }, create: { serviceId: locked.serviceId, figure: baseline.figure, ...data }, update: data });
   }
 
-  const downOpen = desired.some((alert) => alert.rule === "down");
-  await tx.serviceState.update({
-    where: { serviceId: locked.serviceId },
-    data: {
-      alertState: counters.alertState,
-      consecutiveFailures: counters.consecutiveFailures,
-      consecutiveSuccesses: counters.consecutiveSuccesses,
-      flapping: counters.flapping,
-      flappingSince: counters.flappingSince,
-      statusChanges: counters.statusChanges,
-      lastCountedAt: counters.lastCountedAt,
-      unhealthySince: counters.unhealthySince,
-      pageOpen: downOpen,
-      ...(shown
-        ? {
-            lastStatus: shown.status,
-            checkStatus: shown.checkStatus,
-            lastReason: shown.reason,
-            lastScheduledAt: shown.scheduledAt,
-            lastLatencyMs: shown.latencyMs,
-            lastHttpStatus: shown.httpStatus,
-          }
-        : {}),
-      // A failed check has no body to read: the last known version and figures stay, with their time.
-      ...(lastVersion ? { lastVersion } : {}),
-      ...(withFigures ? { lastFigures: withFigures.figures, lastFiguresAt: withFigures.scheduledAt } : {}),
-      ...(lastFailure ? { lastFailureAt: lastFailure.scheduledAt, lastFailureReason: lastFailure.reason } : {}),
-      stateSince,
-      statusSince,
-      recentLatencies: recent,
-      p95LastHourMs: hourP95,
-      p95WindowMs: latency.p95Ms,
-      latencyBreached: latency.breached,
-      burnRates: windows ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt) : Prisma.DbNull,
-      ...(tlsExpiresAt ? { tlsExpiresAt } : {}),
-    },
-  });
-  await tx.$executeRaw`UPDATE "ServiceState" SET "firstCheckedAt" = ${mine[0]?.scheduledAt ?? newest.scheduledAt} WHERE "serviceId" = ${locked.serviceId}::uuid AND "firstCheckedAt" IS NULL`;
-  return { events };
+  const state: StateRow = {
+    serviceId: locked.serviceId,
+    alertState: counters.alertState,
+    consecutiveFailures: counters.consecutiveFailures,
+    consecutiveSuccesses: counters.consecutiveSuccesses,
+    flapping: counters.flapping,
+    flappingSince: counters.flappingSince,
+    statusChanges: counters.statusChanges,
+    lastCountedAt: counters.lastCountedAt,
+    unhealthySince: counters.unhealthySince,
+    pageOpen: desired.some((alert) => alert.rule === "down"),
+    shown: shown !== null,
+    lastStatus: shown?.status ?? null,
+    checkStatus: shown?.checkStatus ?? null,
+    lastReason: shown?.reason ?? null,
+    lastScheduledAt: shown?.scheduledAt ?? null,
+    lastLatencyMs: shown?.latencyMs ?? null,
+    lastHttpStatus: shown?.httpStatus ?? null,
+    lastVersion: lastVersion ?? null,
+    lastFigures: withFigures?.figures ?? null,
+    lastFiguresAt: withFigures?.scheduledAt ?? null,
+    lastFailureAt: lastFailure?.scheduledAt ?? null,
+    lastFailureReason: lastFailure?.reason ?? null,
+    stateSince,
+    statusSince,
+    recentLatencies: recent,
+    p95LastHourMs: hourP95,
+    p95WindowMs: latency.p95Ms,
+    latencyBreached: latency.breached,
+    burnRates: windows ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt) : null,
+    tlsExpiresAt: tlsExpiresAt ?? null,
+    firstCheckedAt: locked.firstCheckedAt ?? (mine[0] as CheckOutcome).scheduledAt,
+  };
+  return { events, state };
+}
+
+type StateRow = {
+  serviceId: string;
+  alertState: AlertState;
+  consecutiveFailures: number;
+  consecutiveSuccesses: number;
+  flapping: boolean;
+  flappingSince: Date | null;
+  statusChanges: Date[];
+  lastCountedAt: Date | null;
+  unhealthySince: Date | null;
+  pageOpen: boolean;
+  /** Whether a newer result is shown: otherwise the last* result columns keep what they hold. */
+  shown: boolean;
+  lastStatus: HealthStatus | null;
+  checkStatus: HealthStatus | null;
+  lastReason: string | null;
+  lastScheduledAt: Date | null;
+  lastLatencyMs: number | null;
+  lastHttpStatus: number | null;
+  // Null keeps the stored value: a failed check has no body, so the last known version and figures stay.
+  lastVersion: string | null;
+  lastFigures: KeyFigures | null;
+  lastFiguresAt: Date | null;
+  lastFailureAt: Date | null;
+  lastFailureReason: string | null;
+  stateSince: Date;
+  statusSince: Date | null;
+  recentLatencies: number[];
+  p95LastHourMs: number | null;
+  p95WindowMs: number | null;
+  latencyBreached: boolean;
+  burnRates: BurnRates | null;
+  tlsExpiresAt: Date | null;
+  firstCheckedAt: Date;
+};
+
+/** Every judged service's state in one statement: a round trip per batch, not per service (D3). */
+async function writeStates(tx: Prisma.TransactionClient, rows: StateRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "ServiceState" AS st SET
+      "alertState" = v."alertState",
+      "consecutiveFailures" = v."consecutiveFailures",
+      "consecutiveSuccesses" = v."consecutiveSuccesses",
+      flapping = v.flapping,
+      "flappingSince" = v."flappingSince",
+      "statusChanges" = v."statusChanges",
+      "lastCountedAt" = v."lastCountedAt",
+      "unhealthySince" = v."unhealthySince",
+      "pageOpen" = v."pageOpen",
+      "lastStatus" = CASE WHEN v.shown THEN v."lastStatus" ELSE st."lastStatus" END,
+      "checkStatus" = CASE WHEN v.shown THEN v."checkStatus" ELSE st."checkStatus" END,
+      "lastReason" = CASE WHEN v.shown THEN v."lastReason" ELSE st."lastReason" END,
+      "lastScheduledAt" = CASE WHEN v.shown THEN v."lastScheduledAt" ELSE st."lastScheduledAt" END,
+      "lastLatencyMs" = CASE WHEN v.shown THEN v."lastLatencyMs" ELSE st."lastLatencyMs" END,
+      "lastHttpStatus" = CASE WHEN v.shown THEN v."lastHttpStatus" ELSE st."lastHttpStatus" END,
+      "lastVersion" = COALESCE(v."lastVersion", st."lastVersion"),
+      "lastFigures" = COALESCE(v."lastFigures", st."lastFigures"),
+      "lastFiguresAt" = COALESCE(v."lastFiguresAt", st."lastFiguresAt"),
+      "lastFailureAt" = COALESCE(v."lastFailureAt", st."lastFailureAt"),
+      "lastFailureReason" = COALESCE(v."lastFailureReason", st."lastFailureReason"),
+      "stateSince" = v."stateSince",
+      "statusSince" = v."statusSince",
+      "recentLatencies" = v."recentLatencies",
+      "p95LastHourMs" = v."p95LastHourMs",
+      "p95WindowMs" = v."p95WindowMs",
+      "latencyBreached" = v."latencyBreached",
+      "burnRates" = v."burnRates",
+      "tlsExpiresAt" = COALESCE(v."tlsExpiresAt", st."tlsExpiresAt"),
+      "firstCheckedAt" = v."firstCheckedAt",
+      "updatedAt" = now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
+      "serviceId" uuid, "alertState" "AlertState", "consecutiveFailures" int, "consecutiveSuccesses" int, flapping boolean,
+      "flappingSince" timestamptz, "statusChanges" timestamptz[], "lastCountedAt" timestamptz, "unhealthySince" timestamptz,
+      "pageOpen" boolean, shown boolean, "lastStatus" "HealthStatus", "checkStatus" "HealthStatus", "lastReason" text,
+      "lastScheduledAt" timestamptz, "lastLatencyMs" int, "lastHttpStatus" int, "lastVersion" text, "lastFigures" jsonb,
+      "lastFiguresAt" timestamptz, "lastFailureAt" timestamptz, "lastFailureReason" text, "stateSince" timestamptz,
+      "statusSince" timestamptz, "recentLatencies" int[], "p95LastHourMs" int, "p95WindowMs" int, "latencyBreached" boolean,
+      "burnRates" jsonb, "tlsExpiresAt" timestamptz, "firstCheckedAt" timestamptz)
+    WHERE st."serviceId" = v."serviceId"`;
 }
 
 function closeReason(rule: AlertRule, counters: AlertCounters): string {
@@ -505,6 +582,7 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       ]);
 
       const events: PendingEvent[] = [];
+      const judgedStates: StateRow[] = [];
       for (const locked of states) {
         const mine = byService.get(locked.serviceId) ?? [];
         if (mine.length === 0) continue;
@@ -513,7 +591,9 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
         );
         const judgement = await judgeService(tx, locked, mine, windows.get(locked.serviceId), openAlerts.filter((alert) => alert.serviceId === locked.serviceId), baselines);
         events.push(...judgement.events);
+        judgedStates.push(judgement.state);
       }
+      await writeStates(tx, judgedStates);
 
       const monitor = await updateMonitorStatus(tx, now);
       if (monitor.event) events.push(monitor.event);
