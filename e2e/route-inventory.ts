@@ -51,6 +51,7 @@ export const routeInventory: RouteEntry[] = [
   { kind: "api", method: "POST", route: "/api/v1/tokens", minRole: "admin", body: { name: "route inventory" } },
   { kind: "api", method: "DELETE", route: "/api/v1/tokens/[id]", minRole: "admin", samplePath: "/api/v1/tokens/00000000-0000-4000-8000-000000000000" },
   { kind: "api", method: "GET", route: "/api/v1/status", minRole: "viewer" },
+  { kind: "api", method: "GET", route: "/api/v1/alerts", minRole: "viewer" },
   { kind: "api", method: "GET", route: "/api/v1/stream", minRole: "viewer", samplePath: "/api/v1/stream?once=1" },
   { kind: "api", method: "GET", route: "/api/v1/services", minRole: "viewer" },
   { kind: "api", method: "POST", route: "/api/v1/services", minRole: "lead", body: {} },

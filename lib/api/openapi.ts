@@ -51,6 +51,13 @@ export const apiOperations: ApiOperation[] = [
     role: "viewer",
     responses: { 200: "Status summary" },
   },
+  {
+    method: "GET",
+    path: "/api/v1/alerts",
+    summary: "Alerts with their level (page or warning), rule, reason and evidence; ?state=open|ended|all (default open)&serviceId=&limit=",
+    role: "viewer",
+    responses: { 200: "Alerts, pages first", 422: "A bad filter" },
+  },
   { method: "GET", path: "/api/v1/services", summary: "List monitored services and their configuration", role: "viewer", responses: { 200: "Services" } },
   { method: "POST", path: "/api/v1/services", summary: "Add a service to monitor", role: "lead", requestBody: serviceInputSchema, responses: { 201: "The service" } },
   { method: "GET", path: "/api/v1/services/{id}", summary: "A service: configuration, tile (with the deploy in flight, if any), state changes, 90-day uptime and its latest deploys", role: "viewer", responses: { 200: "Service detail", 404: "No such service" } },

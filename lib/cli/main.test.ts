@@ -261,4 +261,18 @@ describe("the vigil CLI", () => {
     expect(printed).toContain(`cli-esc-${suffix} hidden`);
     expect(printed).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202E]/);
   });
+
+  it("lists open alerts with level, rule, service and reason; --all adds ended ones", async () => {
+    const suffix = Date.now().toString(36);
+    const service = await createService({ id: null, label: "vitest" }, { name: `cli-alerts-${suffix}`, baseUrl: "http://93.184.216.34", profile: "http", environment: "test" });
+    const now = new Date();
+    await db.alert.create({ data: { serviceId: service.id, rule: "certificate", level: "page", reason: `certificate expires in 2 days ${suffix}`, startedAt: now } });
+    await db.alert.create({ data: { serviceId: service.id, rule: "degraded", level: "warning", reason: `degraded for 5 min ${suffix}`, startedAt: now, endedAt: now, endReason: "healthy again" } });
+    expect(await runCli(["alert:list"])).toBe(0);
+    const open = output.filter((line) => line.includes(suffix));
+    expect(open).toEqual([expect.stringMatching(new RegExp(`^page\tcertificate\tcli-alerts-${suffix}\t.*\topen\tcertificate expires in 2 days ${suffix}$`))]);
+    output = [];
+    expect(await runCli(["alert:list", "--all"])).toBe(0);
+    expect(output.filter((line) => line.includes(suffix))).toHaveLength(2);
+  });
 });

@@ -10,8 +10,9 @@ import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres"
 import { env, databaseUrl } from "@/lib/env";
 import { AppError, forbiddenError, validationError } from "@/lib/errors";
 import { baselineSourceWords } from "@/lib/health/baseline-rules";
+import { alertListQuerySchema } from "@/lib/health/schema";
 import { acceptBaseline, listBaselines } from "@/lib/health/baselines";
-import { addAllowRule, createService, getStatusSummary, listServices } from "@/lib/health/data";
+import { addAllowRule, createService, getStatusSummary, listAlerts, listServices } from "@/lib/health/data";
 import { findIncidentByReference, listIncidents } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
 import { incidentListFilterSchema, severityLabels } from "@/lib/incidents/schema";
@@ -198,6 +199,17 @@ const commands: Record<string, Command> = {
       const summary = await getStatusSummary();
       for (const tile of summary.tiles) {
         print(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${tile.alertState}\t${tile.reason ?? ""}`);
+      }
+    },
+  },
+  "alert:list": {
+    usage: "alert:list [--all]",
+    needsSchema: true,
+    async run(flags) {
+      const alerts = await listAlerts(parseInput(alertListQuerySchema, { state: flags.all === true ? "all" : "open" }));
+      if (alerts.length === 0) printError(flags.all === true ? "No alerts yet." : "No open alerts.");
+      for (const alert of alerts) {
+        print(`${alert.level}\t${alert.rule}\t${alert.serviceName}\t${alert.startedAt}\t${alert.endedAt ?? "open"}\t${alert.reason}`);
       }
     },
   },
@@ -401,6 +413,7 @@ const cliOptions = {
   incident: { type: "string" },
   text: { type: "string" },
   overdue: { type: "boolean" },
+  all: { type: "boolean" },
   version: { type: "string" },
   commit: { type: "string" },
   link: { type: "string" },

@@ -13,6 +13,8 @@ import { isResultStale, staleReason } from "@/lib/health/staleness";
 import {
   allowRuleInputSchema,
   type AlertEvidence,
+  type AlertListItem,
+  type AlertListQuery,
   type AlertView,
   type BurnRates,
   serviceInputSchema,
@@ -315,6 +317,20 @@ async function openAlertsByService(serviceIds: string[] | null): Promise<Map<str
   const byService = new Map<string, AlertView[]>();
   for (const row of rows) byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), toAlertView(row)]);
   return byService;
+}
+
+/** Alerts across the fleet, pages first then newest: what `GET /api/v1/alerts` and `vigil alert:list` show. */
+export async function listAlerts(query: AlertListQuery): Promise<AlertListItem[]> {
+  const rows = await db.alert.findMany({
+    where: {
+      ...(query.state === "open" ? { endedAt: null } : query.state === "ended" ? { endedAt: { not: null } } : {}),
+      ...(query.serviceId ? { serviceId: query.serviceId } : {}),
+    },
+    include: { service: { select: { name: true } } },
+    orderBy: [{ level: "asc" }, { startedAt: "desc" }],
+    take: query.limit,
+  });
+  return rows.map((row) => ({ ...toAlertView(row), serviceName: row.service.name }));
 }
 
 export async function listPastAlerts(serviceId: string, limit = 20): Promise<AlertView[]> {
