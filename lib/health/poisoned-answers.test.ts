@@ -86,7 +86,8 @@ describe("one target's answer never stops the others' results (D5)", () => {
     const at = minuteAgo();
     const outcomes = services.map((service) => checkOutcome(service.id, { status: "up", scheduledAt: at, reason: "all checks passed" }));
     // Not text this time: a value no cleaning can fix, which refuses the whole transaction.
-    outcomes[3] = { ...(outcomes[3] as CheckOutcome), status: "degraded", tlsExpiresAt: new Date(Number.NaN) };
+    // (A date before 4713 BC: JavaScript holds it, Postgres refuses it as out of range.)
+    outcomes[3] = { ...(outcomes[3] as CheckOutcome), status: "degraded", tlsExpiresAt: new Date("-010000-01-01T00:00:00Z") };
     const logs: string[] = [];
     const writer = new ResultWriter({ flushDelayMs: 10, log: (line) => logs.push(line) });
     for (const outcome of outcomes) writer.add(outcome);

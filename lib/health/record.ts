@@ -30,38 +30,24 @@ export const monitorDegradedAt = { share: 0.8, minServices: 3, clearBelow: 0.5 }
 /** Unstored results keep monitoring marked degraded until this long passes without another one. */
 export const unstoredClearsAfterMs = 10 * 60_000;
 
-type LockedState = {
-  serviceId: string;
-  name: string;
-  profile: ProbeProfile;
-  failureThreshold: number;
-  recoveryThreshold: number;
-  intervalSeconds: number;
-  flappingStableSeconds: number;
-  degradedWarnAfterSeconds: number;
-  checkTlsExpiry: boolean;
-  certWarnDays: number;
-  certPageDays: number;
-  latencySloMs: number;
-  latencyWindowSeconds: number;
-  availabilitySlo: number;
-  alertState: AlertState;
-  consecutiveFailures: number;
-  consecutiveSuccesses: number;
-  flapping: boolean;
-  flappingSince: Date | null;
-  statusChanges: Date[];
-  lastStatus: HealthStatus | null;
-  lastReason: string | null;
-  lastScheduledAt: Date | null;
-  lastCountedAt: Date | null;
-  unhealthySince: Date | null;
-  recentLatencies: number[];
-  stateSince: Date;
-  statusSince: Date | null;
-  tlsExpiresAt: Date | null;
-  firstCheckedAt: Date | null;
-};
+/** A service's alert settings and its stored counters, read under the row lock. */
+type LockedState = AlertRules &
+  Omit<AlertCounters, "lastFailed"> & {
+    serviceId: string;
+    name: string;
+    profile: ProbeProfile;
+    latencySloMs: number;
+    latencyWindowSeconds: number;
+    availabilitySlo: number;
+    lastStatus: HealthStatus | null;
+    lastReason: string | null;
+    lastScheduledAt: Date | null;
+    recentLatencies: number[];
+    stateSince: Date;
+    statusSince: Date | null;
+    tlsExpiresAt: Date | null;
+    firstCheckedAt: Date | null;
+  };
 
 type PendingEvent = { serviceId: string | null; kind: string; fromState: AlertState | null; toState: AlertState | null; status: HealthStatus | null; reason: string; at: Date };
 
@@ -247,16 +233,8 @@ function judged(outcome: CheckOutcome, latency: { p95Ms: number | null; breached
 }
 
 function rulesOf(locked: LockedState): AlertRules {
-  return {
-    failureThreshold: locked.failureThreshold,
-    recoveryThreshold: locked.recoveryThreshold,
-    intervalSeconds: locked.intervalSeconds,
-    flappingStableSeconds: locked.flappingStableSeconds,
-    degradedWarnAfterSeconds: locked.degradedWarnAfterSeconds,
-    checkTlsExpiry: locked.checkTlsExpiry,
-    certWarnDays: locked.certWarnDays,
-    certPageDays: locked.certPageDays,
-  };
+  const { failureThreshold, recoveryThreshold, intervalSeconds, flappingStableSeconds, degradedWarnAfterSeconds, checkTlsExpiry, certWarnDays, certPageDays } = locked;
+  return { failureThreshold, recoveryThreshold, intervalSeconds, flappingStableSeconds, degradedWarnAfterSeconds, checkTlsExpiry, certWarnDays, certPageDays };
 }
 
 function burnDetail(windows: ServiceWindows | undefined, slo: number, kind: "fast" | "slow"): string {
@@ -392,16 +370,10 @@ async function judgeService(
     await tx.serviceBaseline.upsert({ where: { serviceId_figure: { serviceId: locked.serviceId, figure: baseline.figure } }, create: { serviceId: locked.serviceId, figure: baseline.figure, ...data }, update: data });
   }
 
+  const { lastFailed: _derivedFromTheCounts, ...stored } = counters;
   const state: StateRow = {
+    ...stored,
     serviceId: locked.serviceId,
-    alertState: counters.alertState,
-    consecutiveFailures: counters.consecutiveFailures,
-    consecutiveSuccesses: counters.consecutiveSuccesses,
-    flapping: counters.flapping,
-    flappingSince: counters.flappingSince,
-    statusChanges: counters.statusChanges,
-    lastCountedAt: counters.lastCountedAt,
-    unhealthySince: counters.unhealthySince,
     pageOpen: desired.some((alert) => alert.rule === "down"),
     shown: shown !== null,
     lastStatus: shown?.status ?? null,
@@ -428,16 +400,8 @@ async function judgeService(
   return { events, state };
 }
 
-type StateRow = {
+type StateRow = Omit<AlertCounters, "lastFailed"> & {
   serviceId: string;
-  alertState: AlertState;
-  consecutiveFailures: number;
-  consecutiveSuccesses: number;
-  flapping: boolean;
-  flappingSince: Date | null;
-  statusChanges: Date[];
-  lastCountedAt: Date | null;
-  unhealthySince: Date | null;
   pageOpen: boolean;
   /** Whether a newer result is shown: otherwise the last* result columns keep what they hold. */
   shown: boolean;
