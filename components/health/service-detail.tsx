@@ -268,7 +268,7 @@ export function ServiceDetailView({
         <AlertList alerts={tile.alerts} ruleLabels={alertRuleLabels} serverNowIso={serverNowIso} empty="No alert is open." data-testid="open-alerts" />
       </Panel>
 
-      <Panel title="Availability SLO" description="Share of scheduled checks not down, against the target; burn rates say how fast the error budget goes.">
+      <Panel title="Availability SLO" description="Share of checks not down, against the target; burn rates say how fast the error budget goes.">
         <SloPanel tile={tile} serverNowIso={serverNowIso} />
       </Panel>
 

@@ -289,7 +289,7 @@ export function ServiceForm({ service }: { service?: ServiceConfigView }) {
           id={id("availabilitySlo")}
           label="Availability SLO (%)"
           error={errors("availabilitySlo")}
-          hint="Share of scheduled checks not down, 90 to 99.999. Default 99.9."
+          hint="Share of checks not down, 90 to 99.999. Default 99.9."
         >
           <Input
             id={id("availabilitySlo")}

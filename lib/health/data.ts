@@ -167,13 +167,15 @@ function certificateOf(row: TileRow, now: Date): ServiceTile["certificate"] {
   return { expiresAt: row.tlsExpiresAt.toISOString(), level, warnDays: row.certWarnDays, pageDays: row.certPageDays };
 }
 
-function availabilityOf(row: TileRow, uptime: Uptime): ServiceTile["availability"] {
+function availabilityOf(row: TileRow, uptime: Uptime, now: Date): ServiceTile["availability"] {
   const window = uptime.slo;
+  const windowMs = row.availabilityWindowDays * 86_400_000;
+  const coveredShare = row.firstCheckedAt ? (now.getTime() - row.firstCheckedAt.getTime()) / windowMs : 1;
   return {
     target: row.availabilitySlo,
     windowDays: row.availabilityWindowDays,
     uptime: window && window.total > 0 ? (window.total - window.down) / window.total : null,
-    budgetRemaining: window ? budgetRemaining(window, row.availabilitySlo) : null,
+    budgetRemaining: window ? budgetRemaining(window, row.availabilitySlo, coveredShare) : null,
     burn: row.burnRates,
   };
 }
@@ -216,7 +218,7 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
     firstCheckedAt: row.firstCheckedAt?.toISOString() ?? null,
     lastFailure: row.lastFailureAt && row.lastFailureReason ? { at: row.lastFailureAt.toISOString(), reason: row.lastFailureReason } : null,
     latencyWindow: { seconds: row.latencyWindowSeconds, p95Ms: row.p95WindowMs, breached: row.latencyBreached ?? false },
-    availability: availabilityOf(row, uptime),
+    availability: availabilityOf(row, uptime, now),
     certificate: certificateOf(row, now),
     deploying,
   };

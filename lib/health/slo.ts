@@ -48,11 +48,15 @@ export function isBurning(kind: keyof typeof burnRules, windows: BurnWindows, sl
   return long.down >= minFailures && longRate !== null && shortRate !== null && longRate >= rule.rate && shortRate >= rule.rate;
 }
 
-/** What is left of the error budget over the SLO window: 1 = untouched, 0 = spent, negative = overspent. */
-export function budgetRemaining(window: WindowCount, slo: number): number | null {
+/**
+ * What is left of the error budget over the SLO window: 1 = untouched, 0 = spent, negative = overspent. The
+ * budget is the window's allowed downtime (0.1 % of 30 days is 43 min); a window not yet full has spent only
+ * the share of it its checks cover: 3 failed checks of a service watched for 40 s spent 30 s, not 75 %.
+ */
+export function budgetRemaining(window: WindowCount, slo: number, coveredShare = 1): number | null {
   if (window.total === 0) return null;
   const allowed = 1 - slo;
-  return allowed <= 0 ? null : 1 - window.down / window.total / allowed;
+  return allowed <= 0 ? null : 1 - (window.down / window.total) * Math.min(1, Math.max(0, coveredShare)) / allowed;
 }
 
 /** Samples in histogram buckets that reach above the SLO (an over-estimate inside the bucket that holds the SLO). */
