@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { deployInclude, getDeploy, smokeSummaryOf, toDeployView } from "@/lib/deploys/data";
 import type { DeployView, SmokeResult } from "@/lib/deploys/schema";
 import { AppError } from "@/lib/errors";
-import { recordDeployBaselines } from "@/lib/health/baseline-store";
+import { recordDeployBaselines } from "@/lib/health/baselines";
 import { checkServiceNow } from "@/lib/health/check-now";
 import type { CheckView } from "@/lib/health/schema";
 import { appendServiceEntryToOpenIncidents } from "@/lib/incidents/mutations";

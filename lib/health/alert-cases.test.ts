@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { acceptBaseline } from "@/lib/health/baselines";
-import { loadFigureBaselines } from "@/lib/health/baseline-store";
+import { acceptBaseline, loadFigureBaselines } from "@/lib/health/baselines";
 import { runServiceCheck, type CheckOutcome } from "@/lib/health/check";
 import { checkServiceNow } from "@/lib/health/check-now";
 import { addAllowRule, createService, getServiceDetail } from "@/lib/health/data";

@@ -26,8 +26,8 @@ export const baselineSourceWords: Record<BaselineSource, string> = {
   accepted: "accepted by a lead",
 };
 
-function numericFigure(figures: KeyFigures, figure: string): number | null {
-  const value = figures[figure];
+export function numericFigure(figures: KeyFigures | null, figure: string): number | null {
+  const value = figures?.[figure];
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 

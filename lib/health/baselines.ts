@@ -3,17 +3,12 @@ import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { forbiddenError, notFoundError, validationError } from "@/lib/errors";
 import type { ServiceBaseline } from "@/lib/generated/prisma/client";
-import { isFigureDrop, watchedFigures } from "@/lib/health/baseline-rules";
-import { acceptBaselineSchema, type AcceptBaselineInput, type BaselineView, type KeyFigures, type ProbeProfile } from "@/lib/health/schema";
+import { isFigureDrop, numericFigure, watchedFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
+import { acceptBaselineSchema, type AcceptBaselineInput, type BaselineView, type FigureBaseline, type KeyFigures, type ProbeProfile } from "@/lib/health/schema";
 import { parseInput } from "@/lib/validation";
 import { z } from "zod";
 
 const serviceIdSchema = z.string().uuid();
-
-function numericFigure(figures: KeyFigures | null, figure: string): number | null {
-  const value = figures?.[figure];
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
 
 function toBaselineView(row: ServiceBaseline, figures: KeyFigures | null): BaselineView {
   const current = numericFigure(figures, row.figure);
@@ -87,4 +82,34 @@ export async function acceptBaseline(actor: Actor, serviceId: string, input: Acc
     });
     return toBaselineView(row, figures);
   });
+}
+
+/** Each service's figure baselines as the checks compare with them (all services, or one). */
+export async function loadFigureBaselines(serviceId?: string): Promise<Map<string, FigureBaselines>> {
+  const rows = await db.serviceBaseline.findMany({ where: serviceId ? { serviceId } : {} });
+  const byService = new Map<string, FigureBaselines>();
+  for (const row of rows) {
+    const baselines = byService.get(row.serviceId) ?? {};
+    baselines[row.figure] = { figure: row.figure, value: row.value, source: row.source, setAt: row.setAt.toISOString() };
+    byService.set(row.serviceId, baselines);
+  }
+  return byService;
+}
+
+/**
+ * A green deploy sets the watched figures' baselines to what its smoke check saw: from then on a drop is
+ * measured against the release that was known good, whatever the running maximum said before.
+ */
+export async function recordDeployBaselines(serviceId: string, figures: KeyFigures, at: Date): Promise<FigureBaseline[]> {
+  const service = await db.service.findUnique({ where: { id: serviceId }, select: { profile: true } });
+  if (!service) return [];
+  const recorded: FigureBaseline[] = [];
+  for (const figure of watchedFigures[service.profile]) {
+    const value = numericFigure(figures, figure);
+    if (value === null) continue;
+    const data = { value, source: "deploy" as const, setAt: at, acceptedById: null, acceptedByLabel: null, reason: null };
+    await db.serviceBaseline.upsert({ where: { serviceId_figure: { serviceId, figure } }, create: { serviceId, figure, ...data }, update: data });
+    recorded.push({ figure, value, source: "deploy", setAt: at.toISOString() });
+  }
+  return recorded;
 }

@@ -6,7 +6,7 @@ import { conflictError, notFoundError, validationError } from "@/lib/errors";
 import { runServiceCheck } from "@/lib/health/check";
 import { toCheckView } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
-import { loadFigureBaselines } from "@/lib/health/baseline-store";
+import { loadFigureBaselines } from "@/lib/health/baselines";
 import type { CheckView, SampleProbe } from "@/lib/health/schema";
 import { judgeUrlSyntax, loadAllowRules } from "@/lib/outbound/policy";
 

@@ -2,7 +2,7 @@ import { describeDatabaseError } from "@/lib/db-errors";
 import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
 import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
-import { loadFigureBaselines } from "@/lib/health/baseline-store";
+import { loadFigureBaselines } from "@/lib/health/baselines";
 import type { SampleProbe } from "@/lib/health/schema";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 
