@@ -39,6 +39,13 @@ const envSchema = z.object({
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Where contact-method email goes out, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start).
+  VIGIL_SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && ["smtp:", "smtps:"].includes(new URL(value).protocol), "VIGIL_SMTP_URL must be an smtp:// or smtps:// URL.")
+    .optional(),
+  VIGIL_SMTP_FROM: z.string().trim().min(3).default("Vigil <vigil@localhost>"),
   HOLOMESH_API_KEY: z.string().trim().min(8).optional(),
   VIGIL_SECRET_KEY: z
     .string()
@@ -83,4 +90,11 @@ export function holoMeshApiKeyFromEnv(): string | null {
 export function vigilSecretKey(): Buffer | null {
   const value = process.env.VIGIL_SECRET_KEY?.trim();
   return value ? decodeSecretKey(value) : null;
+}
+
+export type SmtpConfig = { url: string | null; from: string };
+
+/** How contact-method email is sent; no URL means email is not configured. */
+export function smtpConfigFromEnv(): SmtpConfig {
+  return { url: env.VIGIL_SMTP_URL ?? null, from: env.VIGIL_SMTP_FROM };
 }

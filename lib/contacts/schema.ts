@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+export const contactMethodKinds = ["email", "slack", "ntfy", "webhook"] as const;
+export type ContactMethodKind = (typeof contactMethodKinds)[number];
+
+export const contactMethodKindLabels: Record<ContactMethodKind, string> = {
+  email: "Email",
+  slack: "Slack-compatible webhook",
+  ntfy: "ntfy topic URL",
+  webhook: "Generic webhook",
+};
+
+export const contactLabelMaxLength = 60;
+export const contactTargetMaxLength = 2_000;
+
+const kind = z.enum(contactMethodKinds, { message: "Choose email, Slack, ntfy or webhook." });
+const label = z.string().trim().max(contactLabelMaxLength, `At most ${contactLabelMaxLength} characters.`);
+const target = z.string().trim().min(1, "Fill in where to reach you.").max(contactTargetMaxLength, `At most ${contactTargetMaxLength} characters.`);
+const enabled = z.boolean();
+const version = z.coerce.number().int().min(1, "Send the version you read.");
+
+const emailAddress = z.string().email("That is not an email address.");
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value), "That is not a URL.")
+  .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "Only http and https URLs are allowed.");
+
+/** The target's shape for its kind; the outbound policy is checked after this, on the server. */
+function checkTarget(value: { kind: ContactMethodKind; target: string }, context: z.RefinementCtx): void {
+  const result = value.kind === "email" ? emailAddress.safeParse(value.target) : httpUrl.safeParse(value.target);
+  if (result.success) return;
+  for (const issue of result.error.issues) context.addIssue({ code: "custom", path: ["target"], message: issue.message });
+}
+
+export const createContactMethodSchema = z
+  .object({ kind, label: label.default(""), target, enabled: enabled.default(true) })
+  .superRefine(checkTarget);
+export type CreateContactMethodInput = z.input<typeof createContactMethodSchema>;
+
+/** Fields not sent (and a blank target) keep their stored values; the data layer merges them before this runs. */
+export const updateContactMethodSchema = z
+  .object({ kind, label, target, enabled, version })
+  .superRefine(checkTarget);
+export type UpdateContactMethodInput = z.input<typeof updateContactMethodSchema>;
+
+/** What the REST API documents for a PATCH (every field optional but the version). */
+export const patchContactMethodSchema = z.object({
+  kind: kind.optional(),
+  label: label.optional(),
+  target: target.optional(),
+  enabled: enabled.optional(),
+  version,
+});
+
+export type ContactTestStatus = "delivered" | "failed";
+
+export type ContactMethodView = {
+  id: string;
+  userId: string;
+  kind: ContactMethodKind;
+  label: string;
+  /** An email address in full; a URL as redactUrl shows it (its token never leaves the server). */
+  displayTarget: string;
+  enabled: boolean;
+  version: number;
+  lastTestAt: string | null;
+  lastTestStatus: ContactTestStatus | null;
+  lastTestError: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Form fields into the schema's shape: `enabled` only when ticked. */
+export function contactMethodInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
+  return {
+    kind: form.kind,
+    label: form.label ?? "",
+    target: form.target,
+    enabled: form.enabled === undefined ? true : form.enabled === "true" || form.enabled === "on",
+  };
+}
