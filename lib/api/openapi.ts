@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { changeBoardModeSchema } from "@/lib/board/schema";
+import { createContactMethodSchema, patchContactMethodSchema } from "@/lib/contacts/schema";
 import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
 import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema } from "@/lib/handoffs/schema";
 import { appVersion } from "@/lib/env";
@@ -33,6 +34,43 @@ export type ApiOperation = {
 /** The REST surface, one entry per route handler export; a test keeps it in step with app/api/v1. */
 export const apiOperations: ApiOperation[] = [
   { method: "GET", path: "/api/v1/me", summary: "The caller: user id, email, name and role", role: "viewer", responses: { 200: "The caller" } },
+  {
+    method: "GET",
+    path: "/api/v1/me/contact-methods",
+    summary: "The caller's contact methods (email shown in full, URLs redacted)",
+    role: "viewer",
+    responses: { 200: "`{ contactMethods }`" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/me/contact-methods",
+    summary: "Add a contact method: email, Slack-compatible webhook, ntfy topic URL or generic webhook (URLs pass the outbound policy)",
+    role: "viewer",
+    requestBody: createContactMethodSchema,
+    responses: { 201: "`{ contactMethod }`", 422: "A field is not valid, or the URL is not allowed" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/me/contact-methods/{id}",
+    summary: "Change one of the caller's contact methods (admins: anyone's); a blank target keeps the stored one",
+    role: "viewer",
+    requestBody: patchContactMethodSchema,
+    responses: { 200: "`{ contactMethod }`", 403: "Not the caller's method", 404: "No such method", 409: "Changed since read" },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/contact-methods/{id}",
+    summary: "Remove one of the caller's contact methods (admins: anyone's)",
+    role: "viewer",
+    responses: { 200: "`{ deleted: true }`", 403: "Not the caller's method", 404: "No such method" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/me/contact-methods/{id}/test",
+    summary: "Send a test message now; the answer carries lastTestStatus and lastTestError",
+    role: "viewer",
+    responses: { 200: "`{ contactMethod }`", 403: "Not the caller's method", 404: "No such method" },
+  },
   { method: "GET", path: "/api/v1/tokens", summary: "List API tokens (never their secrets)", role: "admin", responses: { 200: "Tokens" } },
   {
     method: "POST",

@@ -43,11 +43,11 @@ export const updateContactMethodSchema = z
   .superRefine(checkTarget);
 export type UpdateContactMethodInput = z.input<typeof updateContactMethodSchema>;
 
-/** What the REST API documents for a PATCH (every field optional but the version). */
+/** A PATCH body: every field optional but the version; a blank target keeps the stored one. */
 export const patchContactMethodSchema = z.object({
   kind: kind.optional(),
   label: label.optional(),
-  target: target.optional(),
+  target: z.string().trim().max(contactTargetMaxLength, `At most ${contactTargetMaxLength} characters.`).optional(),
   enabled: enabled.optional(),
   version,
 });
