@@ -7,9 +7,9 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UtcClock } from "@/components/shell/utc-clock";
 import type { Actor } from "@/lib/auth/roles";
-import type { CurrentOnCall } from "@/lib/handoffs/schema";
+import type { OnCallNow } from "@/lib/handoffs/on-call";
 
-export function AppShell({ actor, onCall, children }: { actor: Actor; onCall: CurrentOnCall; children: ReactNode }) {
+export function AppShell({ actor, onCall, children }: { actor: Actor; onCall: OnCallNow; children: ReactNode }) {
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[12.5rem_minmax(0,1fr)]">
       <a

@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { onCallAt, type OnCallHandoff, type OnCallNow, type OnCallRotationEntry, type OnCallSchedule } from "@/lib/handoffs/on-call";
 import type {
-  CurrentOnCall,
   EscalationContactView,
   EscalationLine,
   HandoffDeployLine,
@@ -16,6 +16,7 @@ import type {
   HandoffServiceLine,
   HandoffSnapshot,
   HandoffView,
+  OnCallRotationView,
 } from "@/lib/handoffs/schema";
 import { defaultHandoffWindow } from "@/lib/handoffs/window";
 import { isUuid, listResponders } from "@/lib/incidents/data";
@@ -201,21 +202,49 @@ export async function listHandoffs(filter: Partial<HandoffListFilter> = {}, now:
   return { handoffs: shown.map((row) => toHandoffView(row, now)), nextBefore: rows.length > limit ? (shown.at(-1)?.number ?? null) : null };
 }
 
-/** Who is on call now: the incoming on-call of the latest handoff whose window holds `now`. */
-export async function getCurrentOnCall(now: Date = new Date()): Promise<CurrentOnCall> {
-  const row = await db.handoff.findFirst({
-    where: { windowStart: { lte: now }, windowEnd: { gt: now } },
-    select: { id: true, number: true, incomingId: true, incomingLabel: true, windowEnd: true, acknowledgedAt: true },
-    orderBy: [{ windowStart: "desc" }, { number: "desc" }],
+/** The rotation in shift order, with who is disabled (their shifts pass to the next enabled member). */
+export async function listOnCallRotation(client: Client = db): Promise<OnCallRotationEntry[]> {
+  const rows = await client.onCallRotationMember.findMany({
+    orderBy: { position: "asc" },
+    select: { user: { select: { id: true, name: true, email: true, disabled: true } } },
   });
-  if (!row) return null;
-  return {
-    handoffId: row.id,
-    number: row.number,
-    person: { id: row.incomingId, name: row.incomingLabel },
-    windowEnd: row.windowEnd.toISOString(),
-    acknowledged: row.acknowledgedAt !== null,
-  };
+  return rows.map(({ user }) => ({ id: user.id, name: user.name || user.email, disabled: user.disabled }));
+}
+
+/** The schedule with the moment the rotation counts its shifts from (null until someone saves a rotation). */
+export async function getOnCallSchedule(client: Client = db): Promise<OnCallSchedule> {
+  const [schedule, row] = await Promise.all([getHandoffSchedule(client), client.handoffSchedule.findUnique({ where: { id: handoffScheduleId }, select: { rotationStartsAt: true } })]);
+  return { ...schedule, rotationStartsAt: row?.rotationStartsAt ?? null };
+}
+
+export async function getOnCallRotation(client: Client = db): Promise<OnCallRotationView> {
+  const [schedule, rotation] = await Promise.all([getOnCallSchedule(client), listOnCallRotation(client)]);
+  return { rotation, rotationStartsAt: schedule.rotationStartsAt?.toISOString() ?? null, version: schedule.version };
+}
+
+/**
+ * Who is on call at `at`, and why: the one answer the header, the handoff form, the API and the CLI give. Reads the
+ * handoff covering `at` and the next one to start (where a rotation shift is cut short), then applies `onCallAt`.
+ */
+export async function getOnCallNow(at: Date = new Date()): Promise<OnCallNow> {
+  const select = { id: true, number: true, incomingId: true, incomingLabel: true, windowStart: true, windowEnd: true, acknowledgedAt: true } as const;
+  const [covering, next, schedule, rotation] = await Promise.all([
+    db.handoff.findFirst({ where: { windowStart: { lte: at }, windowEnd: { gt: at } }, select, orderBy: [{ windowStart: "desc" }, { number: "desc" }] }),
+    db.handoff.findFirst({ where: { windowStart: { gt: at } }, select, orderBy: [{ windowStart: "asc" }, { number: "desc" }] }),
+    getOnCallSchedule(),
+    listOnCallRotation(),
+  ]);
+  const handoffs: OnCallHandoff[] = [covering, next]
+    .filter((row) => row !== null)
+    .map((row) => ({
+      id: row.id,
+      number: row.number,
+      incoming: { id: row.incomingId, name: row.incomingLabel },
+      windowStart: row.windowStart,
+      windowEnd: row.windowEnd,
+      acknowledged: row.acknowledgedAt !== null,
+    }));
+  return onCallAt(at, { handoffs, schedule, rotation });
 }
 
 /** When shifts change: daily at 09:00 UTC until an admin sets it. */
@@ -237,19 +266,22 @@ export async function listEscalationContacts(client: Client = db): Promise<Escal
 
 /**
  * Everything the new-handoff form starts with: the window from the schedule, the caller as outgoing, the incoming
- * only when there is no choice to make (one other responder), the live snapshot and the first escalation contact.
+ * on call when the window starts (else the one other responder, if there is only one), the live snapshot and the
+ * first escalation contact.
  */
 export async function getHandoffDraft(actor: Actor, now: Date = new Date()): Promise<HandoffDraft> {
   const [schedule, people, contacts, snapshot] = await Promise.all([getHandoffSchedule(), listResponders(), listEscalationContacts(), buildHandoffSnapshot(null, now)]);
   const window = defaultHandoffWindow(schedule, now);
   const outgoing = people.find((person) => person.id === actor.id) ?? null;
   const others = people.filter((person) => person.id !== actor.id);
+  const onCallThen = await getOnCallNow(window.start);
+  const scheduled = others.find((person) => person.id === onCallThen.person?.id);
   const [first] = contacts;
   return {
     windowStart: window.start.toISOString(),
     windowEnd: window.end.toISOString(),
     outgoing,
-    incoming: others.length === 1 ? (others[0] ?? null) : null,
+    incoming: scheduled ?? (others.length === 1 ? (others[0] ?? null) : null),
     snapshot,
     escalation: first ? [{ name: first.name, contact: first.contact }] : [],
     contacts,

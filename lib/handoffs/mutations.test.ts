@@ -5,13 +5,13 @@ import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testi
 import { db } from "@/lib/db";
 import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
 import {
-  getCurrentOnCall,
   getHandoff,
   getHandoffDraft,
   getHandoffPostings,
   getHandoffSchedule,
   handoffScheduleId,
   listEscalationContacts,
+  getOnCallNow,
   listHandoffs,
 } from "@/lib/handoffs/data";
 import {
@@ -220,23 +220,24 @@ describe("acknowledgement and the overdue flag", () => {
 });
 
 describe("reading handoffs", () => {
-  it("getCurrentOnCall is the incoming of the latest handoff whose window holds now", async () => {
+  it("getOnCallNow is the incoming of the latest handoff whose window holds now", async () => {
     const other = await makeUser("responder", "handoff-next");
     // Windows far from any other test's, so only these count.
     const day1 = Date.parse("2031-03-03T09:00:00Z");
     const { handoff: first } = await createHandoff(outgoing, handoffInput({ windowStart: iso(day1), windowEnd: iso(day1 + 24 * hour) }));
     const { handoff: second } = await createHandoff(incoming, handoffInput({ outgoingId: incoming.id, incomingId: other.id, windowStart: iso(day1 + 24 * hour), windowEnd: iso(day1 + 48 * hour) }));
-    expect(await getCurrentOnCall(new Date(day1 + 3 * hour))).toEqual({
-      handoffId: first.id,
-      number: first.number,
+    expect(await getOnCallNow(new Date(day1 + 3 * hour))).toEqual({
       person: { id: incoming.id, name: incoming.name },
-      windowEnd: first.windowEnd,
-      acknowledged: false,
+      source: "handoff",
+      reason: `handoff #${first.number}`,
+      until: first.windowEnd,
+      handoff: { id: first.id, number: first.number, acknowledged: false },
+      shift: null,
     });
     await acknowledgeHandoff(other, second.id);
-    expect(await getCurrentOnCall(new Date(day1 + 25 * hour))).toMatchObject({ handoffId: second.id, person: { id: other.id }, acknowledged: true });
-    expect(await getCurrentOnCall(new Date(day1 + 49 * hour))).toBeNull();
-    expect(await getCurrentOnCall(new Date(day1 - 1))).toBeNull();
+    expect(await getOnCallNow(new Date(day1 + 25 * hour))).toMatchObject({ handoff: { id: second.id, acknowledged: true }, person: { id: other.id } });
+    expect((await getOnCallNow(new Date(day1 + 49 * hour))).handoff).toBeNull();
+    expect(await getOnCallNow(new Date(day1 - 1))).toMatchObject({ handoff: null, until: iso(day1) });
   });
 
   it("searches text, names, risks and notes; pages newest window first", async () => {

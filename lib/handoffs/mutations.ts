@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   buildHandoffSnapshot,
   getHandoffSchedule,
+  getOnCallRotation,
   handoffEventKey,
   handoffInclude,
   handoffScheduleId,
@@ -14,11 +15,14 @@ import {
   toHandoffView,
 } from "@/lib/handoffs/data";
 import { renderHandoffText } from "@/lib/handoffs/render";
+import { previousShiftChange } from "@/lib/handoffs/window";
 import {
   createHandoffSchema,
   escalationContactSchema,
   handoffNotificationEvent,
   updateHandoffScheduleSchema,
+  updateOnCallRotationSchema,
+  type OnCallRotationView,
   type EscalationContactView,
   type HandoffScheduleView,
   type HandoffView,
@@ -206,6 +210,46 @@ export async function updateHandoffSchedule(actor: Actor | AuditActor, input: un
       details: { cadence: schedule.cadence, hourUtc: schedule.hourUtc, minuteUtc: schedule.minuteUtc, weekday: schedule.weekday, version: schedule.version },
     });
     return schedule;
+  });
+}
+
+/**
+ * The ordered rotation and the moment it counts from (lead and up), saved whole on the schedule's version: a stale
+ * version is refused with 409 and the current rotation. Without a start, the shift running now is the first one.
+ */
+export async function updateOnCallRotation(actor: Actor, input: unknown, now: Date = new Date()): Promise<OnCallRotationView> {
+  if (!hasRole(actor.role, "lead")) throw forbiddenError("Editing the rotation needs the lead role or above.");
+  const parsed = parseInput(updateOnCallRotationSchema, input);
+  return db.$transaction(async (tx) => {
+    const users = await tx.user.findMany({ where: { id: { in: parsed.rotation } }, select: { id: true, role: true, disabled: true } });
+    const problems = parsed.rotation.flatMap((id) => {
+      const user = users.find((candidate) => candidate.id === id);
+      if (!user) return ["One of the people no longer exists."];
+      if (user.disabled) return ["A disabled user cannot join the rotation."];
+      if (!hasRole(user.role, "responder")) return ["On-call needs the responder role or above."];
+      return [];
+    });
+    if (problems.length > 0) throw validationError({ rotation: [...new Set(problems)] });
+    await tx.handoffSchedule.upsert({ where: { id: handoffScheduleId }, create: { id: handoffScheduleId }, update: {} });
+    const current = await tx.handoffSchedule.findUniqueOrThrow({ where: { id: handoffScheduleId } });
+    const startsAt = parsed.rotationStartsAt ?? current.rotationStartsAt ?? previousShiftChange(await getHandoffSchedule(tx), now);
+    const { count } = await tx.handoffSchedule.updateMany({
+      where: { id: handoffScheduleId, version: parsed.version },
+      data: { rotationStartsAt: startsAt, version: { increment: 1 } },
+    });
+    if (count === 0) {
+      throw conflictError("Someone changed the on-call schedule since you opened it. Reload to see their change.", undefined, { current: await getOnCallRotation(tx) });
+    }
+    await tx.onCallRotationMember.deleteMany({});
+    await tx.onCallRotationMember.createMany({ data: parsed.rotation.map((userId, position) => ({ userId, position })) });
+    const saved = await getOnCallRotation(tx);
+    await recordAudit(tx, actor, {
+      action: "handoff.rotation_update",
+      targetType: "handoff_schedule",
+      targetId: String(handoffScheduleId),
+      details: { rotation: parsed.rotation, rotationStartsAt: saved.rotationStartsAt, version: saved.version },
+    });
+    return saved;
   });
 }
 

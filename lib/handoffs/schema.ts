@@ -18,6 +18,18 @@ export const updateHandoffScheduleSchema = z.object({
 });
 export type UpdateHandoffScheduleInput = z.input<typeof updateHandoffScheduleSchema>;
 
+/** The rotation is saved whole, in shift order, on the schedule's version (one version for the whole shift schedule). */
+export const updateOnCallRotationSchema = z.object({
+  rotation: z
+    .array(z.uuid("Pick people from the list."), { message: "Send the rotation as a list of user ids." })
+    .max(100, "At most 100 people.")
+    .refine((ids) => new Set(ids).size === ids.length, "Someone is in the rotation twice."),
+  rotationStartsAt: z.coerce.date({ message: "Give a date and time." }).min(new Date("2000-01-01T00:00:00Z"), "Give a date after 2000.").max(new Date("9999-01-01T00:00:00Z"), "Give a real date.").nullish(),
+  version: z.coerce.number().int().min(1, "Send the version you read."),
+});
+export type UpdateOnCallRotationInput = z.input<typeof updateOnCallRotationSchema>;
+export type OnCallRotationView = { rotation: { id: string; name: string; disabled: boolean }[]; rotationStartsAt: string | null; version: number };
+
 export type EscalationContactView = { id: string; name: string; contact: string; role: string; position: number };
 export const escalationContactSchema = z.object({
   name: z.string().trim().min(1, "Give a name.").max(100, "At most 100 characters."),
@@ -101,13 +113,5 @@ export type HandoffView = {
   /** Not acknowledged and its window has started. */
   overdue: boolean;
 };
-
-export type CurrentOnCall = {
-  handoffId: string;
-  number: number;
-  person: { id: string | null; name: string };
-  windowEnd: string;
-  acknowledged: boolean;
-} | null;
 
 export const handoffNotificationEvent = "handoff.created";
