@@ -3,7 +3,7 @@ import type { Role } from "@/lib/auth/roles";
 import { changeBoardModeSchema } from "@/lib/board/schema";
 import { createContactMethodSchema, patchContactMethodSchema } from "@/lib/contacts/schema";
 import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
-import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema } from "@/lib/handoffs/schema";
+import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
 import { appVersion } from "@/lib/env";
 import { acceptBaselineSchema, serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
@@ -405,6 +405,28 @@ export const apiOperations: ApiOperation[] = [
     role: "admin",
     requestBody: updateHandoffScheduleSchema,
     responses: { 200: "The schedule", 409: "Stale version" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/on-call",
+    summary: "Who is on call now and why: the incoming of the handoff covering now, else the rotation's shift, else nobody",
+    role: "viewer",
+    responses: { 200: "`{ person, source, reason, until, handoff, shift }`" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/on-call/rotation",
+    summary: "The on-call rotation in shift order and the moment it counts shifts from",
+    role: "viewer",
+    responses: { 200: "`{ rotation, rotationStartsAt, version }`" },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/on-call/rotation",
+    summary: "Replace the rotation (user ids in shift order) and optionally its start; send the schedule `version` you read",
+    role: "lead",
+    requestBody: updateOnCallRotationSchema,
+    responses: { 200: "The rotation", 409: "Stale version" },
   },
   {
     method: "GET",
