@@ -1,0 +1,59 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { createContactMethodAction } from "@/lib/contacts/actions";
+import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } from "@/lib/contacts/schema";
+
+const shownFields = ["kind", "label", "target", "enabled"];
+
+/** Adds a contact method for the signed-in person; the target is a secret and never comes back to the browser in full. */
+export function ContactMethodForm() {
+  const { state, pending, formRef, onSubmit } = useFormAction(createContactMethodAction, { resetOnSuccess: true });
+  const topError = formError(state, shownFields);
+  return (
+    <div className="flex flex-col gap-3">
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {state?.ok ? (
+        <Alert tone="success" data-testid="contact-method-added">
+          Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a test to check it reaches you.
+        </Alert>
+      ) : null}
+      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="contact-method-form" className="grid gap-3 sm:grid-cols-2">
+        <Field id="contact-kind" label="Kind" error={fieldErrors(state, "kind")}>
+          <Select id="contact-kind" name="kind" defaultValue="email" {...fieldAria("contact-kind", fieldErrors(state, "kind"))}>
+            {contactMethodKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {contactMethodKindLabels[kind]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <TextField id="contact-label" label="Label (optional)" name="label" maxLength={contactLabelMaxLength} error={fieldErrors(state, "label")} hint="e.g. Work phone (ntfy)." autoComplete="off" />
+        <TextField
+          id="contact-target"
+          label="Address or URL"
+          name="target"
+          error={fieldErrors(state, "target")}
+          hint="An email address, or the http(s) URL of the Slack incoming webhook, ntfy topic or webhook. Private and loopback addresses need an outbound allow rule."
+          autoComplete="off"
+          spellCheck={false}
+          data-1p-ignore
+          className="sm:col-span-2"
+          required
+        />
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <input type="hidden" name="enabled" value="false" />
+          <input type="checkbox" name="enabled" value="true" defaultChecked className="size-4 accent-[var(--accent)]" />
+          Enabled
+        </label>
+        <div>
+          <SubmitButton pending={pending} label="Add contact method" pendingLabel="Adding…" />
+        </div>
+      </form>
+    </div>
+  );
+}

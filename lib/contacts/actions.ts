@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createContactMethod, deleteContactMethod, updateContactMethod } from "@/lib/contacts/data";
+import { contactMethodInputFromForm, createContactMethodSchema } from "@/lib/contacts/schema";
+import { sendTestNotification } from "@/lib/contacts/send";
+import { notFoundError } from "@/lib/errors";
+import { guardedAction } from "@/lib/server-action";
+import { parseInput } from "@/lib/validation";
+
+const uuid = z.string().uuid();
+const accountPath = "/settings/account";
+
+function methodIdFrom(input: Record<string, unknown>): string {
+  const parsed = uuid.safeParse(input.methodId);
+  if (!parsed.success) throw notFoundError("The contact method");
+  return parsed.data;
+}
+
+export const createContactMethodAction = guardedAction("viewer", async (input, actor) => {
+  const method = await createContactMethod(actor, parseInput(createContactMethodSchema, contactMethodInputFromForm(input)));
+  revalidatePath(accountPath);
+  return method;
+});
+
+export const setContactMethodEnabledAction = guardedAction("viewer", async (input, actor) => {
+  const method = await updateContactMethod(actor, methodIdFrom(input), { version: input.version, enabled: input.enabled === "true" });
+  revalidatePath(accountPath);
+  return method;
+});
+
+export const deleteContactMethodAction = guardedAction("viewer", async (input, actor) => {
+  const methodId = methodIdFrom(input);
+  await deleteContactMethod(actor, methodId);
+  revalidatePath(accountPath);
+  return { deleted: methodId };
+});
+
+export const sendContactTestAction = guardedAction("viewer", async (input, actor) => {
+  const method = await sendTestNotification(actor, methodIdFrom(input));
+  revalidatePath(accountPath);
+  return method;
+});
