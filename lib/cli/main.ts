@@ -352,6 +352,16 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  oncall: {
+    usage: "oncall",
+    needsSchema: true,
+    async run() {
+      // Loaded here so this command stays one entry in the table.
+      const { getOnCallNow } = await import("@/lib/handoffs/data");
+      const onCall = await getOnCallNow();
+      print(`${onCall.person?.name ?? "Nobody"}\t${onCall.reason}\t${onCall.until ? `until ${onCall.until}` : "no end"}`);
+    },
+  },
   "token:create": {
     usage: "token:create --email <owner email> --name <name> [--expires-in-days <n>]",
     needsSchema: true,

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as onCallRoute } from "@/app/api/v1/on-call/route";
 import { GET as getRotationRoute, PUT as putRotationRoute } from "@/app/api/v1/on-call/rotation/route";
 import type { Actor } from "@/lib/auth/roles";
+import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
 import { getHandoffDraft, getOnCallNow, getOnCallRotation, handoffScheduleId } from "@/lib/handoffs/data";
 import { createHandoff, updateOnCallRotation } from "@/lib/handoffs/mutations";
@@ -147,5 +148,19 @@ describe("REST: /api/v1/on-call and /api/v1/on-call/rotation", () => {
     expect(((await saved.json()) as { rotation: { id: string }[] }).rotation.map((member) => member.id)).toEqual([bea.id, ada.id]);
     expect((await putRotationRoute(call("PUT", "/api/v1/on-call/rotation", asLead, { rotation: [ada.id], version: seen }), noParams)).status).toBe(409);
     expect((await putRotationRoute(call("PUT", "/api/v1/on-call/rotation", asLead, { rotation: ["nope"], version: seen + 1 }), noParams)).status).toBe(422);
+  });
+
+  it("the CLI's oncall prints the same answer", async () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void lines.push(args.join(" ")));
+    try {
+      await updateOnCallRotation(lead, { rotation: [bea.id], rotationStartsAt: "2026-01-01T09:00:00Z", version: await version() });
+      const expected = await getOnCallNow();
+      expect(expected.person).not.toBeNull();
+      expect(await runCli(["oncall"])).toBe(0);
+      expect(lines).toEqual([`${expected.person?.name ?? "Nobody"}\t${expected.reason}\t${expected.until ? `until ${expected.until}` : "no end"}`]);
+    } finally {
+      log.mockRestore();
+    }
   });
 });
