@@ -150,10 +150,13 @@ export async function deleteContactMethod(actor: Actor, methodId: string): Promi
 /** The outcome of "send test", kept on the method (the error is already scrubbed of the target's secrets). */
 export async function recordContactTest(actor: Actor, row: ContactMethod, outcome: { status: ContactTestStatus; error: string | null }): Promise<ContactMethodView> {
   const updated = await db.$transaction(async (tx) => {
-    const saved = await tx.contactMethod.update({
+    // The method may have been deleted while the test was in flight.
+    const { count } = await tx.contactMethod.updateMany({
       where: { id: row.id },
       data: { lastTestAt: new Date(), lastTestStatus: outcome.status, lastTestError: outcome.error },
     });
+    if (count === 0) throw notFoundError("The contact method");
+    const saved = await tx.contactMethod.findUniqueOrThrow({ where: { id: row.id } });
     await recordAudit(tx, actor, {
       action: "contact_method.test",
       targetType: "contact_method",
