@@ -55,11 +55,13 @@ export async function loadOwnedContactMethod(actor: Actor, methodId: string): Pr
 }
 
 /** The schema and, for URL kinds, the outbound policy together, so one answer lists every field that is wrong. */
-async function parseWithPolicy<T extends { kind: ContactMethodKind; target: string }>(schema: z.ZodType<T>, input: unknown): Promise<T> {
+async function parseWithPolicy<T extends { kind: ContactMethodKind; target: string }>(schema: z.ZodType<T>, input: unknown, unchanged?: { kind: ContactMethodKind; target: string }): Promise<T> {
   assertStorableText(input);
   const result = schema.safeParse(input);
   const fields: FieldErrors = result.success ? {} : fieldErrorsOf(result.error);
-  if (result.success && result.data.kind !== "email") {
+  // A stored URL is re-checked only when it changes; the connection applies the policy again at every send anyway.
+  const same = result.success && unchanged !== undefined && unchanged.kind === result.data.kind && unchanged.target === result.data.target;
+  if (result.success && result.data.kind !== "email" && !same) {
     const policyFields = await assertUrlAllowedBySyntax(result.data.target, "target").then(
       () => ({}) as FieldErrors,
       (error: unknown) => (error instanceof AppError && error.fields ? error.fields : { target: ["That URL is not allowed."] }),
@@ -115,7 +117,7 @@ export async function updateContactMethod(actor: Actor, methodId: string, input:
     target: current.target,
     enabled: current.enabled,
     ...sent,
-  });
+  }, current);
   const row = await db.$transaction(async (tx) => {
     const { count } = await tx.contactMethod.updateMany({
       where: { id: methodId, version: parsed.version },
