@@ -285,3 +285,41 @@ test("a viewer reads handoffs but gets no form, and the on-call settings are for
     expect(refused?.status()).toBe(403);
   });
 });
+
+test("a lead orders the on-call rotation; the header, the settings page and the API give one answer", async ({ browser }) => {
+  await asRole(browser, "lead", async (lead) => {
+    await lead.goto("/settings");
+    await lead.getByRole("link", { name: /On-call/ }).click();
+    await lead.waitForURL("/settings/on-call");
+    // Leads edit the rotation only; the schedule and contacts stay with admins.
+    await expect(lead.getByTestId("on-call-schedule-form")).toHaveCount(0);
+
+    const members = () => lead.getByTestId("on-call-rotation-member").allInnerTexts();
+    while ((await lead.getByTestId("on-call-rotation-member").count()) > 0) {
+      await lead.getByTestId("on-call-rotation-member").first().getByRole("button", { name: /^Remove/ }).click();
+    }
+    for (const name of ["E2E responder", "E2E lead"]) {
+      await lead.getByTestId("on-call-rotation-add").selectOption({ label: name });
+      await lead.getByTestId("on-call-rotation-add-button").click();
+    }
+    await lead.getByRole("button", { name: "Move E2E lead up" }).click();
+    expect((await members()).map((text) => text.split("\n").join(" "))).toEqual([expect.stringContaining("E2E lead"), expect.stringContaining("E2E responder")]);
+    await lead.getByTestId("on-call-rotation-start").fill("2026-01-01T09:00");
+    await lead.getByRole("button", { name: "Save rotation" }).click();
+    await expect(lead.getByTestId("on-call-rotation-saved")).toContainText("2 in the rotation");
+
+    await lead.reload();
+    await expect(lead.getByTestId("on-call-rotation-member").first()).toContainText("E2E lead");
+    await expect(lead.getByTestId("on-call-rotation-member").last()).toContainText("E2E responder");
+    await expect(lead.getByTestId("on-call-rotation-start")).toHaveValue("2026-01-01T09:00");
+
+    const api = (await (await lead.request.get("/api/v1/on-call")).json()) as { person: { name: string } | null; reason: string };
+    expect(api.person).not.toBeNull();
+    await expect(lead.getByTestId("on-call-name")).toHaveText(api.person?.name ?? "");
+    await expect(lead.getByTestId("on-call-now")).toContainText(api.reason);
+
+    // Leave the rotation empty for the other specs.
+    const { version } = (await (await lead.request.get("/api/v1/on-call/rotation")).json()) as { version: number };
+    expect((await lead.request.put("/api/v1/on-call/rotation", { data: { rotation: [], version } })).status()).toBe(200);
+  });
+});

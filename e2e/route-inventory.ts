@@ -40,7 +40,7 @@ export const routeInventory: RouteEntry[] = [
   { kind: "page", route: "/settings/outbound", minRole: "admin" },
   { kind: "page", route: "/settings/holomesh", minRole: "admin" },
   { kind: "page", route: "/settings/webhooks", minRole: "admin" },
-  { kind: "page", route: "/settings/on-call", minRole: "admin" },
+  { kind: "page", route: "/settings/on-call", minRole: "lead" },
   { kind: "page", route: "/settings/webhooks/[id]", minRole: "admin", samplePath: "/settings/webhooks/00000000-0000-4000-8000-000000000000" },
   { kind: "api", method: "GET", route: "/api/health", minRole: "public" },
   { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/csrf" },

@@ -21,8 +21,8 @@ const links: Array<{ href: string; title: string; description: string; minRole: 
   {
     href: "/settings/on-call",
     title: "On-call",
-    description: "When shifts change, for handoff windows, and who to escalate to.",
-    minRole: "admin",
+    description: "The rotation (leads), when shifts change and who to escalate to (admins).",
+    minRole: "lead",
   },
   { href: "/settings/holomesh", title: "HoloMesh", description: "The team board's address, team id and API key.", minRole: "admin" },
   { href: "/settings/webhooks", title: "Webhooks", description: "Post incident events to Slack or any HTTP endpoint.", minRole: "admin" },

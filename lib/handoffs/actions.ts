@@ -11,6 +11,7 @@ import {
   deleteEscalationContact,
   updateEscalationContact,
   updateHandoffSchedule,
+  updateOnCallRotation,
 } from "@/lib/handoffs/mutations";
 import { guardedAction } from "@/lib/server-action";
 
@@ -102,6 +103,18 @@ export const updateHandoffScheduleAction = guardedAction("admin", async (input, 
   revalidatePath("/settings/on-call");
   revalidatePath("/handoffs");
   return schedule;
+});
+
+/** The rotation arrives as `rotation.<index>` user ids; the start as a "YYYY-MM-DDTHH:MM" field read as UTC. */
+export const updateOnCallRotationAction = guardedAction("lead", async (input, actor) => {
+  const start = typeof input.rotationStartsAt === "string" ? input.rotationStartsAt.trim() : "";
+  const rotation = await updateOnCallRotation(actor, {
+    rotation: indexedList(input, "rotation"),
+    rotationStartsAt: start === "" ? undefined : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(start) ? `${start}:00Z` : start,
+    version: input.version,
+  });
+  revalidatePath("/", "layout");
+  return rotation;
 });
 
 function contactFields(input: Record<string, unknown>): Record<string, unknown> {

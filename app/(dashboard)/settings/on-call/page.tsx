@@ -1,30 +1,47 @@
 import type { Metadata } from "next";
 import { OnCallContacts } from "@/components/settings/on-call-contacts";
+import { OnCallRotationForm } from "@/components/settings/on-call-rotation-form";
 import { OnCallScheduleForm } from "@/components/settings/on-call-schedule-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
-import { getHandoffSchedule, listEscalationContacts } from "@/lib/handoffs/data";
+import { hasRole } from "@/lib/auth/roles";
+import { getHandoffSchedule, getOnCallNow, getOnCallRotation, listEscalationContacts } from "@/lib/handoffs/data";
 import { weekdayNames } from "@/lib/handoffs/schema";
+import { listResponders } from "@/lib/incidents/data";
 
 export const metadata: Metadata = { title: "On-call" };
 
+/** Leads edit the rotation; the shift schedule and the escalation contacts stay with admins. */
 export default async function OnCallSettingsPage() {
-  await requirePageRole("admin", "/settings/on-call");
-  const [schedule, contacts] = await Promise.all([getHandoffSchedule(), listEscalationContacts()]);
+  const actor = await requirePageRole("lead", "/settings/on-call");
+  const isAdmin = hasRole(actor.role, "admin");
+  const [schedule, contacts, rotation, people, onCall] = await Promise.all([getHandoffSchedule(), listEscalationContacts(), getOnCallRotation(), listResponders(), getOnCallNow()]);
   return (
     <>
       <PageHeader
         title="On-call"
-        description="When shifts change (a new handoff's window starts at the change nearest to now) and who the on-call escalates to."
+        description="When shifts change (a new handoff's window starts at the change nearest to now), who is on call when no handoff covers now, and who the on-call escalates to."
       />
       <div className="flex flex-col gap-4">
-        <Panel title="Shift schedule" description={`All times UTC. Version ${schedule.version}.`}>
-          <OnCallScheduleForm schedule={schedule} weekdays={weekdayNames} />
+        <Panel title="On call now" description="The incoming on-call of the handoff covering now; with none, the rotation below.">
+          <p className="text-sm" data-testid="on-call-now">
+            <span className="font-medium">{onCall.person?.name ?? "Nobody"}</span> <span className="text-muted">({onCall.reason})</span>
+          </p>
         </Panel>
-        <Panel title="Escalation contacts" description="Picked in the handoff form; the first one is filled in by default.">
-          <OnCallContacts contacts={contacts} />
+        <Panel title="Rotation" description={`With no handoff covering now, shift n since the start belongs to person n (counting round). Version ${rotation.version}.`}>
+          <OnCallRotationForm current={rotation} people={people} />
         </Panel>
+        {isAdmin ? (
+          <>
+            <Panel title="Shift schedule" description={`All times UTC. Version ${schedule.version}.`}>
+              <OnCallScheduleForm schedule={schedule} weekdays={weekdayNames} />
+            </Panel>
+            <Panel title="Escalation contacts" description="Picked in the handoff form; the first one is filled in by default.">
+              <OnCallContacts contacts={contacts} />
+            </Panel>
+          </>
+        ) : null}
       </div>
     </>
   );
