@@ -131,7 +131,7 @@ async function lockStates(tx: Prisma.TransactionClient, serviceIds: string[]): P
     FOR UPDATE OF st`;
 }
 
-function counterReason(kind: CounterEventKind, outcome: Judged, locked: LockedState, counters: AlertCounters): string {
+function counterReason(kind: CounterEventKind, outcome: CheckOutcome, locked: LockedState, counters: AlertCounters): string {
   switch (kind) {
     case "failing":
       return `${counters.consecutiveFailures} of ${locked.failureThreshold} checks failed: ${outcome.reason}`;
@@ -224,12 +224,10 @@ export function minimalOutcome(outcome: CheckOutcome, why: string): CheckOutcome
 }
 
 /** An outcome with the service-level latency verdict applied: an up check in a window over the SLO is degraded. */
-type Judged = CheckOutcome & { checkStatus: HealthStatus };
-
-function judged(outcome: CheckOutcome, latency: { p95Ms: number | null; breached: boolean }, locked: LockedState): Judged {
-  if (outcome.status !== "up" || !latency.breached || latency.p95Ms === null) return { ...outcome, checkStatus: outcome.status };
+function judged(outcome: CheckOutcome, latency: { p95Ms: number | null; breached: boolean }, locked: LockedState): CheckOutcome {
+  if (outcome.status !== "up" || !latency.breached || latency.p95Ms === null) return outcome;
   const reason = `slow: p95 over the last ${humanDuration(locked.latencyWindowSeconds * 1000)} is ${formatMs(latency.p95Ms)}, over the ${formatMs(locked.latencySloMs)} SLO`;
-  return { ...outcome, checkStatus: outcome.status, status: "degraded", reason };
+  return { ...outcome, status: "degraded", reason };
 }
 
 function rulesOf(locked: LockedState): AlertRules {
@@ -237,9 +235,8 @@ function rulesOf(locked: LockedState): AlertRules {
   return { failureThreshold, recoveryThreshold, intervalSeconds, flappingStableSeconds, degradedWarnAfterSeconds, checkTlsExpiry, certWarnDays, certPageDays };
 }
 
-function burnDetail(windows: ServiceWindows | undefined, slo: number, kind: "fast" | "slow"): string {
+function burnDetail(rates: BurnRates | null, slo: number, kind: "fast" | "slow"): string {
   const rule = burnRules[kind];
-  const rates = windows ? burnRatesOf(windows.burn, slo, new Date()) : null;
   const long = kind === "fast" ? rates?.fastLong : rates?.slowLong;
   const short = kind === "fast" ? rates?.fastShort : rates?.slowShort;
   return `${formatBurn(long ?? null)} over ${humanDuration(rule.longMs)} and ${formatBurn(short ?? null)} over ${humanDuration(rule.shortMs)} (${kind === "fast" ? "pages" : "warns"} at ${rule.rate}x of a ${(slo * 100).toFixed(slo >= 0.999 ? 2 : 1)} % SLO)`;
@@ -291,12 +288,12 @@ async function judgeService(
     unhealthySince: locked.unhealthySince,
   };
   let stateSince = locked.stateSince;
-  let lastCounted: Judged | null = null;
-  let shown: Judged | null = null;
+  let lastCounted: CheckOutcome | null = null;
+  let shown: CheckOutcome | null = null;
   let statusSince = locked.statusSince;
   let shownStatus = locked.lastStatus;
   let recent = locked.recentLatencies;
-  let lastFailure: Judged | null = null;
+  let lastFailure: CheckOutcome | null = null;
   for (const outcome of mine.map((raw) => judged(raw, latency, locked))) {
     if (countsTowardAlerts(counters, outcome.scheduledAt, outcome.manual, locked.intervalSeconds)) {
       const { next, transitions } = applyCountedOutcome(counters, outcome.status, outcome.scheduledAt, rules);
@@ -324,10 +321,11 @@ async function judgeService(
   const withFigures = mine.findLast((outcome) => Object.keys(outcome.figures).length > 0);
   const lastVersion = mine.findLast((outcome) => outcome.version)?.version;
   const coveredMs = newest.scheduledAt.getTime() - (locked.firstCheckedAt ?? (mine[0] as CheckOutcome).scheduledAt).getTime();
+  const burnRates = windows ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt) : null;
   const burning = {
     fast: windows ? isBurning("fast", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs) : false,
     slow: windows ? isBurning("slow", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs) : false,
-    detail: { fast: burnDetail(windows, locked.availabilitySlo, "fast"), slow: burnDetail(windows, locked.availabilitySlo, "slow") },
+    detail: { fast: burnDetail(burnRates, locked.availabilitySlo, "fast"), slow: burnDetail(burnRates, locked.availabilitySlo, "slow") },
   };
   const desired = desiredAlerts({
     counters,
@@ -374,10 +372,8 @@ async function judgeService(
   const state: StateRow = {
     ...stored,
     serviceId: locked.serviceId,
-    pageOpen: desired.some((alert) => alert.rule === "down"),
     shown: shown !== null,
     lastStatus: shown?.status ?? null,
-    checkStatus: shown?.checkStatus ?? null,
     lastReason: shown?.reason ?? null,
     lastScheduledAt: shown?.scheduledAt ?? null,
     lastLatencyMs: shown?.latencyMs ?? null,
@@ -393,7 +389,7 @@ async function judgeService(
     p95LastHourMs: hourP95,
     p95WindowMs: latency.p95Ms,
     latencyBreached: latency.breached,
-    burnRates: windows ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt) : null,
+    burnRates,
     tlsExpiresAt: tlsExpiresAt ?? null,
     firstCheckedAt: locked.firstCheckedAt ?? (mine[0] as CheckOutcome).scheduledAt,
   };
@@ -402,11 +398,9 @@ async function judgeService(
 
 type StateRow = Omit<AlertCounters, "lastFailed"> & {
   serviceId: string;
-  pageOpen: boolean;
   /** Whether a newer result is shown: otherwise the last* result columns keep what they hold. */
   shown: boolean;
   lastStatus: HealthStatus | null;
-  checkStatus: HealthStatus | null;
   lastReason: string | null;
   lastScheduledAt: Date | null;
   lastLatencyMs: number | null;
@@ -441,9 +435,7 @@ async function writeStates(tx: Prisma.TransactionClient, rows: StateRow[]): Prom
       "statusChanges" = v."statusChanges",
       "lastCountedAt" = v."lastCountedAt",
       "unhealthySince" = v."unhealthySince",
-      "pageOpen" = v."pageOpen",
       "lastStatus" = CASE WHEN v.shown THEN v."lastStatus" ELSE st."lastStatus" END,
-      "checkStatus" = CASE WHEN v.shown THEN v."checkStatus" ELSE st."checkStatus" END,
       "lastReason" = CASE WHEN v.shown THEN v."lastReason" ELSE st."lastReason" END,
       "lastScheduledAt" = CASE WHEN v.shown THEN v."lastScheduledAt" ELSE st."lastScheduledAt" END,
       "lastLatencyMs" = CASE WHEN v.shown THEN v."lastLatencyMs" ELSE st."lastLatencyMs" END,
@@ -466,7 +458,7 @@ async function writeStates(tx: Prisma.TransactionClient, rows: StateRow[]): Prom
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
       "serviceId" uuid, "alertState" "AlertState", "consecutiveFailures" int, "consecutiveSuccesses" int, flapping boolean,
       "flappingSince" timestamptz, "statusChanges" timestamptz[], "lastCountedAt" timestamptz, "unhealthySince" timestamptz,
-      "pageOpen" boolean, shown boolean, "lastStatus" "HealthStatus", "checkStatus" "HealthStatus", "lastReason" text,
+      shown boolean, "lastStatus" "HealthStatus", "lastReason" text,
       "lastScheduledAt" timestamptz, "lastLatencyMs" int, "lastHttpStatus" int, "lastVersion" text, "lastFigures" jsonb,
       "lastFiguresAt" timestamptz, "lastFailureAt" timestamptz, "lastFailureReason" text, "stateSince" timestamptz,
       "statusSince" timestamptz, "recentLatencies" int[], "p95LastHourMs" int, "p95WindowMs" int, "latencyBreached" boolean,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ServiceState" DROP COLUMN "checkStatus",
+DROP COLUMN "pageOpen";
