@@ -7,7 +7,12 @@ import { databaseUrl } from "@/lib/env";
 export type HealthChange = { serviceIds: string[]; all: boolean; at: string };
 /** An incident's fields or timeline changed: open incident pages and lists refetch. */
 export type IncidentChange = { incidentId: string; what: "incident" | "timeline"; at: string };
-type Wire = (HealthChange & { origin: string; type: "health" }) | (IncidentChange & { origin: string; type: "incident" });
+/** A page opened, escalated, was acknowledged or resolved: banners refetch; `userIds` (those just notified) get a sound and a desktop notification. */
+export type PageChange = { pageId: string; what: "opened" | "escalated" | "acknowledged" | "resolved" | "unreachable"; title: string; userIds: string[]; at: string };
+type Wire =
+  | (HealthChange & { origin: string; type: "health" })
+  | (IncidentChange & { origin: string; type: "incident" })
+  | (PageChange & { origin: string; type: "page" });
 
 const channel = "vigil_events";
 // NOTIFY payloads are capped at 8000 bytes; past this many ids, say "everything changed".
@@ -41,6 +46,20 @@ export async function publishIncidentChange(incidentIds: string[], what: Inciden
   }
 }
 
+/** Called after the transaction that changed the page has committed. */
+export async function publishPageChange(change: Omit<PageChange, "at">): Promise<void> {
+  const full: PageChange = { ...change, userIds: change.userIds.slice(0, maxIdsInPayload), at: new Date().toISOString() };
+  bus().emitter.emit("page", full);
+  const wire: Wire = { ...full, type: "page", origin: bus().instanceId };
+  await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
+}
+
+export function subscribePageChanges(listener: (change: PageChange) => void): () => void {
+  void ensureListening();
+  bus().emitter.on("page", listener);
+  return () => bus().emitter.off("page", listener);
+}
+
 export function subscribeIncidentChanges(listener: (change: IncidentChange) => void): () => void {
   void ensureListening();
   bus().emitter.on("incident", listener);
@@ -71,6 +90,7 @@ function ensureListening(): Promise<void> {
         const wire = JSON.parse(message.payload) as Wire;
         if (wire.origin === state.instanceId) return;
         if (wire.type === "incident") state.emitter.emit("incident", { incidentId: wire.incidentId, what: wire.what, at: wire.at });
+        else if (wire.type === "page") state.emitter.emit("page", { pageId: wire.pageId, what: wire.what, title: wire.title, userIds: wire.userIds, at: wire.at });
         else state.emitter.emit("health", { serviceIds: wire.serviceIds, all: wire.all, at: wire.at });
       } catch {
         // A payload from an older or newer instance that we cannot read: ignore it.

@@ -1,0 +1,41 @@
+/** Pure rules for maintenance windows: when one covers a moment, and until when. */
+
+export type MaintenanceRecurrence = "none" | "weekly";
+
+export type WindowTimes = {
+  startsAt: Date;
+  endsAt: Date;
+  recurrence: MaintenanceRecurrence;
+  endedAt: Date | null;
+  cancelledAt: Date | null;
+};
+
+const weekMs = 7 * 24 * 60 * 60_000;
+
+/** The occurrence of `window` that covers `at` ([start, end), cut short by an early end inside it), or null. */
+export function occurrenceAt(window: WindowTimes, at: Date): { start: Date; end: Date } | null {
+  const t = at.getTime();
+  const first = window.startsAt.getTime();
+  const length = window.endsAt.getTime() - first;
+  if (length <= 0 || t < first) return null;
+  let start = first;
+  if (window.recurrence === "weekly") {
+    start = first + Math.floor((t - first) / weekMs) * weekMs;
+    if (window.cancelledAt && start >= window.cancelledAt.getTime()) return null;
+  }
+  let end = start + length;
+  const ended = window.endedAt?.getTime();
+  if (ended !== undefined && ended >= start && ended < end) end = ended;
+  if (window.recurrence === "none" && ended !== undefined && ended < start) return null;
+  return t < end ? { start: new Date(start), end: new Date(end) } : null;
+}
+
+/** The end of the covering occurrence of any of `windows` at `at` (the latest, when several overlap), or null. */
+export function maintenanceUntil(windows: WindowTimes[], at: Date): Date | null {
+  let until: Date | null = null;
+  for (const window of windows) {
+    const occurrence = occurrenceAt(window, at);
+    if (occurrence && (!until || occurrence.end > until)) until = occurrence.end;
+  }
+  return until;
+}
