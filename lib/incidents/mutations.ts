@@ -29,6 +29,8 @@ import { parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type NewEntry = { kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; occurredAt?: Date };
+/** Runs inside the declaring transaction (e.g. linking the page it came from) and may add timeline entries; throwing rolls the declaration back. */
+export type DeclareExtension = (tx: Tx, incident: { id: string; number: number }) => Promise<NewEntry[]>;
 
 const authorOf = (actor: Actor) => ({ authorId: actor.id, authorLabel: actor.name || actor.email });
 // Backdating is for things done before they were logged; a little clock skew is tolerated, the future is not.
@@ -92,7 +94,7 @@ function afterCommit(incidentId: string, what: "incident" | "timeline", notified
  * Declares an incident with its first timeline entry, audit row and notifications in one transaction.
  * The same idempotency key always yields the same incident: a double submit or a retried call makes one.
  */
-export async function declareIncident(actor: Actor, input: unknown): Promise<{ incident: IncidentView; created: boolean }> {
+export async function declareIncident(actor: Actor, input: unknown, extend?: DeclareExtension): Promise<{ incident: IncidentView; created: boolean }> {
   const parsed = parseInput(declareIncidentSchema, input);
   const fingerprint = idempotencyFingerprint(`user:${actor.id}`, parsed);
   const replay = async (): Promise<{ incident: IncidentView; created: false } | null> => {
@@ -145,6 +147,7 @@ export async function declareIncident(actor: Actor, input: unknown): Promise<{ i
         ],
         now,
       );
+      if (extend) await addEntries(tx, created.id, actor, await extend(tx, created), now);
       await recordAudit(tx, actor, {
         action: "incident.declare",
         targetType: "incident",

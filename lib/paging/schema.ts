@@ -63,3 +63,90 @@ export const levelStep = (level: number, round: number) => `level:${level}:${rou
 export const recoveredStep = "recovered";
 
 export const ackPageSchema = z.object({ version: z.coerce.number().int().min(1).optional() });
+
+export const ackViaValues = ["web", "api", "cli", "link"] as const;
+export type AckVia = (typeof ackViaValues)[number];
+export const pageListStates = ["open", "all", ...pageStates] as const;
+export type PageListState = (typeof pageListStates)[number];
+
+export type PageNotificationView = {
+  id: string;
+  step: string;
+  /** From "level:<n>:<round>"; null for "recovered" and other steps. */
+  level: number | null;
+  round: number | null;
+  userId: string | null;
+  recipient: string;
+  channel: string;
+  target: string;
+  status: "pending" | "delivered" | "failed";
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  deliveredAt: string | null;
+};
+
+export type PageView = {
+  id: string;
+  number: number;
+  kind: "service" | "monitor";
+  level: "page" | "warning";
+  state: PageState;
+  title: string;
+  reason: string;
+  serviceId: string | null;
+  serviceName: string | null;
+  escalationLevel: number;
+  round: number;
+  nextEscalationAt: string | null;
+  triggeredAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: { id: string; name: string } | null;
+  acknowledgedVia: string | null;
+  /** Seconds from triggered to acknowledged. */
+  timeToAcknowledgeSeconds: number | null;
+  resolvedAt: string | null;
+  resolvedReason: string | null;
+  unreachableAt: string | null;
+  unreachableReason: string | null;
+  incident: { id: string; number: number; title: string } | null;
+  version: number;
+  notifications: PageNotificationView[];
+};
+
+/** One person (or contact) reached in one step, with every method tried. */
+export type PageRecipientSummary = { step: string; level: number | null; recipient: string; userId: string | null; at: string; channels: string[]; failed: { channel: string; error: string | null }[]; delivered: boolean };
+
+export function parseStep(step: string): { level: number; round: number } | null {
+  const match = /^level:(\d+):(\d+)$/.exec(step);
+  return match ? { level: Number(match[1]), round: Number(match[2]) } : null;
+}
+
+/** The notifications grouped by step and recipient, oldest first: "paged Ada 03:02 (email, ntfy)". */
+export function summarizeRecipients(notifications: PageNotificationView[]): PageRecipientSummary[] {
+  const groups = new Map<string, PageRecipientSummary>();
+  for (const item of [...notifications].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id))) {
+    const key = `${item.step}\u0000${item.userId ?? item.recipient}`;
+    const group = groups.get(key) ?? { step: item.step, level: item.level, recipient: item.recipient, userId: item.userId, at: item.createdAt, channels: [], failed: [], delivered: false };
+    if (!group.channels.includes(item.channel)) group.channels.push(item.channel);
+    if (item.status === "failed") group.failed.push({ channel: item.channel, error: item.error });
+    if (item.status === "delivered") group.delivered = true;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+export const declareFromPageSchema = z.object({
+  severity: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase().replace(/^(sev)?\s*([123])$/, "sev$2") : value === null || value === "" ? undefined : value),
+    z.enum(["sev1", "sev2", "sev3"], { message: "Choose SEV1, SEV2 or SEV3." }).default("sev2"),
+  ),
+});
+export type DeclareFromPageInput = z.input<typeof declareFromPageSchema>;
+
+export const listPagesQuerySchema = z.object({
+  state: z.enum(pageListStates, { message: `Use one of: ${pageListStates.join(", ")}.` }).default("all"),
+  before: z.coerce.number({ message: "Use a page number from a previous list." }).int().min(1).max(2_147_483_647).optional(),
+  limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
+});
+export type ListPagesQuery = z.input<typeof listPagesQuerySchema>;
