@@ -7,6 +7,7 @@ import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSche
 import { appVersion } from "@/lib/env";
 import { acceptBaselineSchema, serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
+import { ackPageSchema, declareFromPageSchema } from "@/lib/paging/schema";
 import {
   createActionItemSchema,
   publishPostmortemSchema,
@@ -457,6 +458,36 @@ export const apiOperations: ApiOperation[] = [
     summary: "Remove an escalation contact (handoffs already made keep the names they had)",
     role: "admin",
     responses: { 200: "`{ deleted: true }`", 404: "No such contact" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/pages",
+    summary: "Pages, newest first, with who was notified how and when; `?state=open|all|triggered|acknowledged|resolved`, `?before=<number>`, `?limit=`",
+    role: "viewer",
+    responses: { 200: "`{ pages, nextBefore }`" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/pages/{id}",
+    summary: "One page by id or number: state, escalation level, acknowledger, time to acknowledge, every notification (redacted target, status, error)",
+    role: "viewer",
+    responses: { 200: "`{ page }`", 404: "No such page" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/pages/{id}/ack",
+    summary: "Acknowledge a triggered page: escalation stops. Again by the same person changes nothing; the body (`{ version }`) is optional",
+    role: "responder",
+    requestBody: ackPageSchema,
+    responses: { 200: "`{ page, changed }`", 404: "No such page", 409: "Already resolved, acknowledged by someone else, or a stale version" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/pages/{id}/incident",
+    summary: "Declare an incident from a page (its service, title and notification story on the timeline) and link it; again answers the linked incident. The body (`{ severity }`, default sev2) is optional",
+    role: "responder",
+    requestBody: declareFromPageSchema,
+    responses: { 201: "`{ incident, page }`", 200: "`{ incident, page }`: declared before", 404: "No such page" },
   },
 ];
 
