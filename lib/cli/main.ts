@@ -362,6 +362,36 @@ const commands: Record<string, Command> = {
       print(`${onCall.person?.name ?? "Nobody"}\t${onCall.reason}\t${onCall.until ? `until ${onCall.until}` : "no end"}`);
     },
   },
+  "page:list": {
+    usage: "page:list [--all]",
+    needsSchema: true,
+    async run(flags) {
+      const { listPages } = await import("@/lib/paging/data");
+      const { summarizeRecipients } = await import("@/lib/paging/schema");
+      const { pages } = await listPages({ state: flags.all === true ? "all" : "open", limit: 50 });
+      if (pages.length === 0) printError(flags.all === true ? "No pages yet." : "No open pages.");
+      for (const page of pages) {
+        const notified = summarizeRecipients(page.notifications)
+          .filter((group) => group.step !== "recovered")
+          .map((group) => `${group.recipient} ${group.at} (${group.channels.join(", ")})${group.failed.length === group.channels.length ? " unreachable" : ""}`)
+          .join("; ");
+        const acknowledged = page.acknowledgedBy ? `acknowledged by ${page.acknowledgedBy.name} after ${page.timeToAcknowledgeSeconds ?? 0}s` : page.state;
+        print(`#${page.number}	${page.state}	${page.level}	level ${page.escalationLevel}	${page.triggeredAt}	${page.title}	${acknowledged}	${notified || "nobody notified yet"}	/pages/${page.id}`);
+      }
+    },
+  },
+  "page:ack": {
+    usage: "page:ack --id <page number or id> --as <responder email>",
+    needsSchema: true,
+    async run(flags) {
+      const reference = required(flags, "id");
+      const actor = await actingUser(required(flags, "as"), "responder");
+      const { ackPage } = await import("@/lib/paging/data");
+      const { page, changed } = await ackPage(actor, reference, { via: "cli" });
+      print(`${changed ? "Acknowledged" : "Already acknowledged by you:"} page #${page.number} "${page.title}".`);
+      print(`/pages/${page.id}`);
+    },
+  },
   "token:create": {
     usage: "token:create --email <owner email> --name <name> [--expires-in-days <n>]",
     needsSchema: true,
@@ -434,6 +464,7 @@ const cliOptions = {
   "skip-smoke": { type: "boolean" },
   figure: { type: "string" },
   reason: { type: "string" },
+  as: { type: "string" },
 } as const;
 
 function printUsage(): void {
