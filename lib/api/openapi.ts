@@ -3,10 +3,12 @@ import type { Role } from "@/lib/auth/roles";
 import { changeBoardModeSchema } from "@/lib/board/schema";
 import { createContactMethodSchema, patchContactMethodSchema } from "@/lib/contacts/schema";
 import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
+import { changeMaintenanceSchema, createMaintenanceSchema } from "@/lib/maintenance/schema";
 import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
 import { appVersion } from "@/lib/env";
 import { acceptBaselineSchema, serviceInputSchema } from "@/lib/health/schema";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
+import { escalationPolicyInputSchema } from "@/lib/paging/schema";
 import { ackPageSchema, declareFromPageSchema } from "@/lib/paging/schema";
 import {
   createActionItemSchema,
@@ -71,6 +73,21 @@ export const apiOperations: ApiOperation[] = [
     summary: "Send a test message now; the answer carries lastTestStatus and lastTestError",
     role: "viewer",
     responses: { 200: "`{ contactMethod }`", 403: "Not the caller's method", 404: "No such method" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/users/{id}/contact-methods",
+    summary: "Someone's contact methods (admins only; URLs redacted). Change or remove one through /api/v1/me/contact-methods/{id}",
+    role: "admin",
+    responses: { 200: "`{ contactMethods }`" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/users/{id}/contact-methods",
+    summary: "Add a contact method for someone (admins only)",
+    role: "admin",
+    requestBody: createContactMethodSchema,
+    responses: { 201: "`{ contactMethod }`", 404: "No such person", 422: "A field is not valid, or the URL is not allowed" },
   },
   { method: "GET", path: "/api/v1/tokens", summary: "List API tokens (never their secrets)", role: "admin", responses: { 200: "Tokens" } },
   {
@@ -328,7 +345,7 @@ export const apiOperations: ApiOperation[] = [
     method: "POST",
     path: "/api/v1/deploys",
     summary:
-      "Record a deploy (for CI pipelines): `service` (id or exact name), `version` or `commit`, `status` (default started), `environment`, http(s) `link`, `who`, the runbook's checklist (`ciGreen`, `noSecretsInDiff`, `versionTagRecorded`). Lands on the timeline of every open incident of that service. Recorded as succeeded, it gets a post-deploy smoke check. Send an `Idempotency-Key` so a retried step records once",
+      "Record a deploy (for CI pipelines): `service` (id or exact name), `version` or `commit`, `status` (default started), `environment`, http(s) `link`, `who`, the runbook's checklist (`ciGreen`, `noSecretsInDiff`, `versionTagRecorded`), `maintenance: true` (with `maintenanceMinutes`, default 15, at most 120) to open a maintenance window over the service until the deploy finishes. Lands on the timeline of every open incident of that service. Recorded as succeeded, it gets a post-deploy smoke check. Send an `Idempotency-Key` so a retried step records once",
     role: "responder",
     requestBody: createDeploySchema,
     idempotencyKey: true,
@@ -353,6 +370,37 @@ export const apiOperations: ApiOperation[] = [
       404: "No such deploy",
       409: "Not an allowed move, or someone moved it first; `error.details.allowed` lists the allowed statuses, `error.details.current` is the deploy as it is now",
     },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/maintenance",
+    summary: "Maintenance windows: `{ active, upcoming, recent }` (recent: ended in the last `recentDays`, default 7); ?service=<id>&recentDays=",
+    role: "viewer",
+    responses: { 200: "`{ active, upcoming, recent }`", 422: "A filter is not valid; `error.fields` says which" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/maintenance",
+    summary:
+      "Open a maintenance window: `services` (ids or exact names), `startsAt` (default now), `endsAt` or `durationMinutes` (\"for 30 minutes\"; at most 7 days), `reason`, `recurrence` (none or weekly). While it covers a service, checks run, nothing pages or warns, and (per the team setting) its results are left out of uptime and the error budget. Audited",
+    role: "responder",
+    requestBody: createMaintenanceSchema,
+    responses: { 201: "`{ window }`", 422: "A field is not valid (no service, end not after start, too long, already over); `error.fields` says which" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/maintenance/{id}",
+    summary: "A maintenance window with its services, who made it, its state (active, upcoming, ended) and its current and next occurrence",
+    role: "viewer",
+    responses: { 200: "`{ window }`", 404: "No such window" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/maintenance/{id}/end",
+    summary: "End a window now: cuts the occurrence in effect (a weekly window repeats next week) or calls off a one-off window not yet begun. Send `version` to make it conditional on what you saw. Audited",
+    role: "responder",
+    requestBody: changeMaintenanceSchema,
+    responses: { 200: "`{ window }`", 404: "No such window", 409: "Already ended, not in effect, or changed meanwhile (`error.details.current` is the window now)" },
   },
   {
     method: "GET",
@@ -428,6 +476,37 @@ export const apiOperations: ApiOperation[] = [
     role: "lead",
     requestBody: updateOnCallRotationSchema,
     responses: { 200: "The rotation", 409: "Stale version" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/escalation-policies",
+    summary: "Escalation policies, the default first (the built-in one, `id: null`, while none is stored), each with its levels (delay minutes, targets: on_call, escalation_contacts, leads, user), repeat and the services following it",
+    role: "viewer",
+    responses: { 200: "`{ policies }`" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/escalation-policies",
+    summary: "Create an escalation policy; `isDefault: true` makes it the default (every other one stops being it). A person target must exist and not be disabled",
+    role: "lead",
+    requestBody: escalationPolicyInputSchema,
+    responses: { 201: "`{ policy }`", 409: "The name is taken", 422: "A field is not valid, e.g. `levels.1.targets.0.userId`" },
+  },
+  { method: "GET", path: "/api/v1/escalation-policies/{id}", summary: "One escalation policy", role: "viewer", responses: { 200: "`{ policy }`", 404: "No such policy" } },
+  {
+    method: "PUT",
+    path: "/api/v1/escalation-policies/{id}",
+    summary: "Replace a policy's name, levels and repeat; send the `version` you read. `isDefault: true` makes it the default; `false` on the default is refused",
+    role: "lead",
+    requestBody: escalationPolicyInputSchema.extend({ isDefault: z.boolean().optional(), version: z.number().int().min(1) }),
+    responses: { 200: "`{ policy }`", 404: "No such policy", 409: "Stale version (with the current policy) or the name is taken", 422: "A field is not valid" },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/escalation-policies/{id}",
+    summary: "Delete a policy that is not the default; services that named it follow the default again",
+    role: "lead",
+    responses: { 200: "`{ deleted: true }`", 404: "No such policy", 409: "It is the default policy" },
   },
   {
     method: "GET",

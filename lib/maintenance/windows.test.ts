@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maintenanceUntil, occurrenceAt, type WindowTimes } from "@/lib/maintenance/windows";
+import { maintenanceUntil, nextOccurrence, occurrenceAt, type WindowTimes } from "@/lib/maintenance/windows";
 
 const at = (iso: string) => new Date(iso);
 const week = 7 * 86_400_000;
@@ -77,5 +77,21 @@ describe("maintenanceUntil", () => {
     const once = window({ startsAt: at("2026-12-14T01:00:00Z"), endsAt: at("2026-12-14T02:45:00Z") });
     expect(maintenanceUntil([weekly, once], at("2026-12-14T02:10:00Z"))).toEqual(at("2026-12-14T02:45:00Z"));
     expect(maintenanceUntil([weekly, once], at("2026-12-14T03:00:00Z"))).toBeNull();
+  });
+});
+
+describe("nextOccurrence", () => {
+  it("a one-off window: its own times until it begins; none once begun or ended early", () => {
+    expect(nextOccurrence(window(), at("2026-12-07T01:00:00Z"))).toEqual({ start: at("2026-12-07T02:00:00Z"), end: at("2026-12-07T03:30:00Z") });
+    expect(nextOccurrence(window(), at("2026-12-07T02:30:00Z"))).toBeNull();
+    expect(nextOccurrence(window({ endedAt: at("2026-12-07T01:00:00Z") }), at("2026-12-07T01:30:00Z"))).toBeNull();
+  });
+
+  it("a weekly window: the next start after the moment, none past its cancellation", () => {
+    const weekly = window({ recurrence: "weekly" });
+    expect(nextOccurrence(weekly, at("2026-12-07T02:30:00Z"))?.start).toEqual(at("2026-12-14T02:00:00Z"));
+    expect(nextOccurrence(weekly, at("2026-12-07T02:00:00Z"))?.start).toEqual(at("2026-12-14T02:00:00Z"));
+    expect(nextOccurrence(weekly, at("2026-12-01T00:00:00Z"))?.start).toEqual(at("2026-12-07T02:00:00Z"));
+    expect(nextOccurrence({ ...weekly, cancelledAt: at("2026-12-08T00:00:00Z") }, at("2026-12-07T02:30:00Z"))).toBeNull();
   });
 });

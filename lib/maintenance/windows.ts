@@ -39,3 +39,15 @@ export function maintenanceUntil(windows: WindowTimes[], at: Date): Date | null 
   }
   return until;
 }
+
+/** The first occurrence of `window` that begins after `at` (a one-off window ended before it began has none), or null. */
+export function nextOccurrence(window: WindowTimes, at: Date): { start: Date; end: Date } | null {
+  const t = at.getTime();
+  const first = window.startsAt.getTime();
+  const length = window.endsAt.getTime() - first;
+  if (length <= 0) return null;
+  if (window.recurrence === "none") return first > t && window.endedAt === null ? { start: window.startsAt, end: window.endsAt } : null;
+  const start = t < first ? first : first + (Math.floor((t - first) / weekMs) + 1) * weekMs;
+  if (window.cancelledAt && start >= window.cancelledAt.getTime()) return null;
+  return { start: new Date(start), end: new Date(start + length) };
+}

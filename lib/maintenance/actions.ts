@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { notFoundError } from "@/lib/errors";
+import { cancelMaintenanceWindow, createMaintenanceWindow, endMaintenanceWindow, setMaintenanceExcludedFromUptime } from "@/lib/maintenance/data";
+import type { MaintenanceWindowView } from "@/lib/maintenance/schema";
+import { guardedAction } from "@/lib/server-action";
+
+function revalidateMaintenancePages(window: MaintenanceWindowView): void {
+  revalidatePath("/maintenance");
+  revalidatePath("/");
+  for (const service of window.services) revalidatePath(`/services/${service.id}`);
+}
+
+const idOf = (input: Record<string, unknown>) => {
+  if (typeof input.windowId !== "string") throw notFoundError("The maintenance window");
+  return input.windowId;
+};
+
+/** The maintenance form: services arrive as one comma-separated field of ids. */
+export const createMaintenanceAction = guardedAction("responder", async (input, actor) => {
+  const window = await createMaintenanceWindow(actor, input as never);
+  revalidateMaintenancePages(window);
+  return window;
+});
+
+/** "End now": one click, on the version the page showed. */
+export const endMaintenanceAction = guardedAction("responder", async (input, actor) => {
+  const window = await endMaintenanceWindow(actor, idOf(input), { version: input.version as string | undefined } as never);
+  revalidateMaintenancePages(window);
+  return window;
+});
+
+export const cancelMaintenanceAction = guardedAction("responder", async (input, actor) => {
+  const window = await cancelMaintenanceWindow(actor, idOf(input), { version: input.version as string | undefined } as never);
+  revalidateMaintenancePages(window);
+  return window;
+});
+
+/** Settings → Team: leave maintenance windows out of uptime and the error budget. */
+export const setMaintenanceUptimeAction = guardedAction("admin", async (input, actor) => {
+  const version = typeof input.version === "string" && /^\d+$/.test(input.version) ? Number(input.version) : undefined;
+  const result = await setMaintenanceExcludedFromUptime(actor, { excluded: input.excluded === "on" || input.excluded === "true", version });
+  revalidatePath("/settings/team");
+  revalidatePath("/");
+  return result;
+});
