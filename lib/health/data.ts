@@ -69,6 +69,7 @@ export function toServiceConfigView(service: Service): ServiceConfigView {
     availabilityWindowDays: service.availabilityWindowDays,
     certWarnDays: service.certWarnDays,
     certPageDays: service.certPageDays,
+    escalationPolicyId: service.escalationPolicyId,
     version: service.version,
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
@@ -554,6 +555,9 @@ async function parseServiceInput(input: unknown): Promise<ReturnType<typeof serv
   );
   const fields: FieldErrors = { ...(result.success ? {} : fieldErrorsOf(result.error)) };
   if (!fields.baseUrl && policyFields.baseUrl) fields.baseUrl = policyFields.baseUrl;
+  if (result.success && result.data.escalationPolicyId && (await db.escalationPolicy.count({ where: { id: result.data.escalationPolicyId } })) === 0) {
+    fields.escalationPolicyId = ["That escalation policy no longer exists."];
+  }
   if (!result.success || Object.keys(fields).length > 0) throw validationError(fields);
   return result.data;
 }
@@ -598,7 +602,7 @@ export async function updateService(actor: Actor | AuditActor, serviceId: string
         throw conflictError(`Someone changed this service since you opened it (now version ${current.version}). Reload to see their change.`);
       }
       const updated = await tx.service.findUniqueOrThrow({ where: { id: serviceId } });
-      await recordAudit(tx, actor, { action: "service.update", targetType: "service", targetId: serviceId, details: { name: updated.name, version: updated.version } });
+      await recordAudit(tx, actor, { action: "service.update", targetType: "service", targetId: serviceId, details: { name: updated.name, version: updated.version, escalationPolicyId: updated.escalationPolicyId } });
       return updated;
     })
     .catch(nameTaken);

@@ -110,6 +110,8 @@ export const serviceInputSchema = z
     availabilityWindowDays: z.coerce.number().int().min(1).max(90).default(alertDefaults.availabilityWindowDays),
     certWarnDays: z.coerce.number().int().min(1).max(90).default(alertDefaults.certWarnDays),
     certPageDays: z.coerce.number().int().min(0).max(60).default(alertDefaults.certPageDays),
+    /** The escalation policy its pages follow; null (or blank) follows the default policy. */
+    escalationPolicyId: z.preprocess((value) => (value === "" ? null : value), z.string().uuid("Choose a policy from the list.").nullable()).default(null),
   })
   .refine((input) => input.certPageDays < input.certWarnDays, {
     path: ["certPageDays"],
