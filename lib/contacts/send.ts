@@ -5,10 +5,14 @@ import type { ContactMethodKind, ContactMethodView, ContactTestStatus } from "@/
 import { publicUrl, smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
 import { probe } from "@/lib/health/probe";
 import { deliveryTimeoutMs, judgeResponse, maxResponseBytes } from "@/lib/notifications/deliverer";
+import { escapeMrkdwn } from "@/lib/notifications/payload";
 import { scrubUrlSecrets } from "@/lib/notifications/schema";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 
-export type ContactMessage = { title: string; text: string; link: string; kind: string; at: Date };
+/** ntfy's priorities: a page is urgent, a warning default, a recovery low. */
+export type ContactPriority = "urgent" | "high" | "default" | "low";
+
+export type ContactMessage = { title: string; text: string; link: string; kind: string; at: Date; priority?: ContactPriority };
 
 export type ContactSendOptions = {
   smtp: SmtpConfig;
@@ -16,7 +20,16 @@ export type ContactSendOptions = {
   timeoutMs: number;
 };
 
-export type ContactSendResult = { status: ContactTestStatus; error: string | null };
+/** `retry`: the failure may pass (network, 5xx, an SMTP server not answering or answering 4xx), worth another attempt later. */
+export type ContactSendResult = { status: ContactTestStatus; error: string | null; retry?: boolean; httpStatus?: number | null };
+
+// nodemailer's codes for a server that could not be reached or went away, and SMTP's transient (4xx) answers.
+const transientSmtpCodes = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "ECONNRESET", "EPIPE"]);
+function isTransientSmtpError(error: unknown): boolean {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  if (typeof responseCode === "number") return responseCode >= 400 && responseCode < 500;
+  return typeof code === "string" && transientSmtpCodes.has(code);
+}
 
 export const emailNotConfigured = "Email is not configured: set VIGIL_SMTP_URL.";
 
@@ -36,7 +49,7 @@ async function sendEmail(to: string, message: ContactMessage, options: ContactSe
     await transport.sendMail({ from: options.smtp.from, to, subject: message.title, text: `${message.text}\n\n${message.link}\n` });
     return { status: "delivered", error: null };
   } catch (error) {
-    return { status: "failed", error: scrub(`Could not send the email: ${(error as Error).message ?? String(error)}`, [options.smtp.url]) };
+    return { status: "failed", error: scrub(`Could not send the email: ${(error as Error).message ?? String(error)}`, [options.smtp.url]), retry: isTransientSmtpError(error) };
   } finally {
     transport.close();
   }
@@ -48,10 +61,14 @@ function httpRequestFor(kind: Exclude<ContactMethodKind, "email">, message: Cont
     return {
       body: message.text,
       // Header values must be plain ASCII; the text body carries anything else.
-      headers: { ...base, "content-type": "text/plain; charset=utf-8", Title: message.title.replace(/[^\x20-\x7e]/g, "?"), Priority: "default", Click: message.link },
+      headers: { ...base, "content-type": "text/plain; charset=utf-8", Title: message.title.replace(/[^\x20-\x7e]/g, "?"), Priority: message.priority ?? "default", Click: message.link },
     };
   }
-  const json = kind === "slack" ? { text: `${message.text} ${message.link}` } : { kind: message.kind, text: message.text, at: message.at.toISOString(), link: message.link };
+  // Slack's mrkdwn would turn `<!channel>` or `<url|label>` in a service's answer into a mention or a link.
+  const json =
+    kind === "slack"
+      ? { text: `${escapeMrkdwn(message.title)}: ${escapeMrkdwn(message.text)} ${message.link}` }
+      : { kind: message.kind, title: message.title, text: message.text, at: message.at.toISOString(), link: message.link };
   return { body: JSON.stringify(json), headers: { ...base, "content-type": "application/json" } };
 }
 
@@ -73,8 +90,8 @@ export async function deliverToContact(method: { kind: ContactMethodKind; target
     maxBodyBytes: maxResponseBytes,
   });
   const verdict = judgeResponse(result);
-  if (verdict.outcome === "delivered") return { status: "delivered", error: null };
-  return { status: "failed", error: scrub(verdict.error, [method.target]) };
+  if (verdict.outcome === "delivered") return { status: "delivered", error: null, httpStatus: verdict.httpStatus };
+  return { status: "failed", error: scrub(verdict.error, [method.target]), retry: verdict.outcome === "retry", httpStatus: verdict.httpStatus };
 }
 
 export function testMessageFor(actor: Actor, label: string, at: Date = new Date()): ContactMessage {

@@ -9,11 +9,13 @@ import { pruneLoginThrottle } from "@/lib/auth/throttle";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { refreshBoard } from "@/lib/board/mutations";
 import { sendPostmortemReminders } from "@/lib/postmortems/reminders";
+import { Pager } from "@/lib/paging/engine";
 
 export type Monitoring = {
   writer: ResultWriter;
   poller: Poller;
   deliverer: OutboxDeliverer;
+  pager: Pager;
   isLeader(): boolean;
   /** Leading without the lock because the database cannot be reached (checks go on, results are buffered). */
   isProvisionalLeader(): boolean;
@@ -54,6 +56,9 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
   // Outgoing webhooks run on every instance, leader or not: leases on the outbox rows keep each send single.
   const deliverer = new OutboxDeliverer({ log });
   deliverer.start();
+  // Pages too: the database's guards (one open page per service, conditional escalation) keep every step single.
+  const pager = new Pager({ log });
+  pager.start();
 
   const housekeeping = async () => {
     try {
@@ -133,6 +138,7 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
     writer,
     poller,
     deliverer,
+    pager,
     isLeader: () => leader.isLeader,
     isProvisionalLeader: () => leader.isProvisional,
     stop: () =>
@@ -140,6 +146,7 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
         stopLeaderJobs();
         await leader.stop();
         await poller.stop();
+        await pager.stop();
         await deliverer.stop();
         await writer.close();
       }),

@@ -1,11 +1,13 @@
 import { sendToHoloMeshFeed } from "@/lib/board/feed";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
 import { probe, type ProbeResult } from "@/lib/health/probe";
 import { onOutboxNudge } from "@/lib/notifications/outbox";
 import { renderWebhookBody } from "@/lib/notifications/payload";
 import { redactUrl, scrubUrlSecrets, webhookTestEvent, type OutboxPayload } from "@/lib/notifications/schema";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
+import { sendToContactMethod } from "@/lib/paging/deliver";
 
 export const deliveryTimeoutMs = 10_000;
 export const maxDeliveryAttempts = 8;
@@ -20,7 +22,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export type DeliveryVerdict =
-  | { outcome: "delivered"; httpStatus: number }
+  | { outcome: "delivered"; httpStatus: number | null }
   | { outcome: "retry"; httpStatus: number | null; error: string; retryAfterMs?: number }
   | { outcome: "failed"; httpStatus: number | null; error: string };
 
@@ -66,9 +68,9 @@ export type ClaimedDelivery = {
   leasedUntil: Date;
 };
 
-type SendContext = { db: Db; rules: AllowRule[]; timeoutMs: number; log: (message: string) => void };
+export type SendContext = { db: Db; rules: AllowRule[]; timeoutMs: number; log: (message: string) => void; smtp: SmtpConfig };
 /** Sends one claimed delivery and says how it went; never throws for the receiver's sake. */
-type Sender = (delivery: ClaimedDelivery, context: SendContext) => Promise<DeliveryVerdict>;
+export type Sender = (delivery: ClaimedDelivery, context: SendContext) => Promise<DeliveryVerdict>;
 
 async function sendToWebhook(delivery: ClaimedDelivery, context: SendContext): Promise<DeliveryVerdict> {
   const webhookId = delivery.destination.slice("webhook:".length);
@@ -104,6 +106,7 @@ async function sendToWebhook(delivery: ClaimedDelivery, context: SendContext): P
 const senders: Record<string, Sender> = {
   webhook: sendToWebhook,
   holomesh: sendToHoloMeshFeed,
+  contact: sendToContactMethod,
 };
 
 export type DelivererOptions = {
@@ -116,6 +119,8 @@ export type DelivererOptions = {
   maxAttempts?: number;
   backoff?: (attempts: number) => number;
   loadRules?: () => Promise<AllowRule[]>;
+  /** How page email is sent (default: VIGIL_SMTP_URL). */
+  smtp?: SmtpConfig;
 };
 
 /**
@@ -135,6 +140,7 @@ export class OutboxDeliverer {
   private readonly maxAttempts: number;
   private readonly backoff: (attempts: number) => number;
   private readonly loadRules: () => Promise<AllowRule[]>;
+  private readonly smtp: SmtpConfig;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<Promise<void>>();
@@ -155,6 +161,7 @@ export class OutboxDeliverer {
     this.maxAttempts = options.maxAttempts ?? maxDeliveryAttempts;
     this.backoff = options.backoff ?? backoffMs;
     this.loadRules = options.loadRules ?? (() => loadAllowRules());
+    this.smtp = options.smtp ?? smtpConfigFromEnv();
   }
 
   get deliveredCount(): number {
@@ -251,7 +258,7 @@ export class OutboxDeliverer {
       const prefix = delivery.destination.split(":")[0] ?? "";
       const sender = senders[prefix];
       verdict = sender
-        ? await sender(delivery, { db: this.db, rules: await this.loadRules(), timeoutMs: this.timeoutMs, log: this.log })
+        ? await sender(delivery, { db: this.db, rules: await this.loadRules(), timeoutMs: this.timeoutMs, log: this.log, smtp: this.smtp })
         : { outcome: "failed", httpStatus: null, error: `No sender for destinations of kind "${prefix}".` };
     } catch (error) {
       // The database failed us before or after sending: the lease runs out and the row is tried again.

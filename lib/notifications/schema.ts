@@ -190,3 +190,20 @@ function decodeURIComponentSafe(value: string): string {
 export function scrubUrlSecrets(message: string, url: string): string {
   return secretPartsOf(url).reduce((text, part) => text.split(part).join(mask), message);
 }
+
+/** A page's message to one contact method (`contact:<methodId>`, or `contact:mailto:<address>` for an escalation contact's address). */
+export const pageContactEvent = "page.notification";
+export const pageContactPayloadSchema = z.object({
+  event: z.literal(pageContactEvent),
+  eventKey: z.string(),
+  occurredAt: z.string(),
+  page: z.object({ id: z.string(), number: z.number().int(), step: z.string() }),
+  message: z.object({
+    title: z.string(),
+    text: z.string(),
+    link: z.string(),
+    kind: z.string(),
+    priority: z.enum(["urgent", "high", "default", "low"]),
+  }),
+});
+export type PageContactPayload = z.infer<typeof pageContactPayloadSchema>;
