@@ -10,8 +10,11 @@ import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } fr
 
 const shownFields = ["kind", "label", "target", "enabled"];
 
-/** Adds a contact method for the signed-in person; the target is a secret and never comes back to the browser in full. */
-export function ContactMethodForm() {
+/**
+ * Adds a contact method for the signed-in person, or for `userId` when an admin manages someone else's; the target
+ * is a secret and never comes back to the browser in full.
+ */
+export function ContactMethodForm({ userId, ownerName }: { userId?: string; ownerName?: string } = {}) {
   const { state, pending, formRef, onSubmit } = useFormAction(createContactMethodAction, { resetOnSuccess: true });
   const topError = formError(state, shownFields);
   return (
@@ -19,10 +22,11 @@ export function ContactMethodForm() {
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (
         <Alert tone="success" data-testid="contact-method-added">
-          Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a test to check it reaches you.
+          Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a test to check it reaches {ownerName ?? "you"}.
         </Alert>
       ) : null}
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="contact-method-form" className="grid gap-3 sm:grid-cols-2">
+        {userId ? <input type="hidden" name="userId" value={userId} /> : null}
         <Field id="contact-kind" label="Kind" error={fieldErrors(state, "kind")}>
           <Select id="contact-kind" name="kind" defaultValue="email" {...fieldAria("contact-kind", fieldErrors(state, "kind"))}>
             {contactMethodKinds.map((kind) => (

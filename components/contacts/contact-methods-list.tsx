@@ -19,7 +19,7 @@ function errorOf<T>(state: ActionResult<T> | null): string | null {
   return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
 }
 
-function ContactMethodItem({ method }: { method: ContactMethodView }) {
+function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; ownerName?: string }) {
   const toggle = useFormAction(setContactMethodEnabledAction);
   const remove = useFormAction(deleteContactMethodAction);
   const name = method.label || contactMethodKindLabels[method.kind];
@@ -56,7 +56,7 @@ function ContactMethodItem({ method }: { method: ContactMethodView }) {
         </form>
         <form method="post" onSubmit={remove.onSubmit}>
           <input type="hidden" name="methodId" value={method.id} />
-          <ConfirmButton label="Delete" question={`Delete the contact method ${name}? Pages stop reaching you through it.`} variant="danger" pending={remove.pending} testId="contact-method-delete" />
+          <ConfirmButton label="Delete" question={`Delete the contact method ${name}? Pages stop reaching ${ownerName ?? "you"} through it.`} variant="danger" pending={remove.pending} testId="contact-method-delete" />
         </form>
       </div>
       <InlineError message={error} />
@@ -64,12 +64,13 @@ function ContactMethodItem({ method }: { method: ContactMethodView }) {
   );
 }
 
-export function ContactMethodsList({ methods }: { methods: ContactMethodView[] }) {
-  if (methods.length === 0) return <EmptyState title="No contact methods yet">Add one below so pages can reach you.</EmptyState>;
+/** `ownerName`: set when an admin looks at someone else's methods. */
+export function ContactMethodsList({ methods, ownerName }: { methods: ContactMethodView[]; ownerName?: string }) {
+  if (methods.length === 0) return <EmptyState title="No contact methods yet">Add one below so pages can reach {ownerName ?? "you"}.</EmptyState>;
   return (
     <ul className="divide-y divide-line" data-testid="contact-methods">
       {methods.map((method) => (
-        <ContactMethodItem key={method.id} method={method} />
+        <ContactMethodItem key={method.id} method={method} ownerName={ownerName} />
       ))}
     </ul>
   );

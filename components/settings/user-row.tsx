@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -89,6 +90,14 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
                 />
               )}
             </form>
+            <Link
+              href={`/settings/users/${user.id}/contact-methods`}
+              className="text-xs underline underline-offset-2"
+              data-testid="user-contact-methods-link"
+              aria-label={`Contact methods of ${user.email}`}
+            >
+              Contact methods
+            </Link>
             <form method="post" onSubmit={reset.onSubmit}>
               <input type="hidden" name="userId" value={user.id} />
               <ConfirmButton

@@ -12,33 +12,41 @@ import { parseInput } from "@/lib/validation";
 const uuid = z.string().uuid();
 const accountPath = "/settings/account";
 
+/** The account page and an admin's view of someone's methods show the same rows. */
+function revalidateContactPages(): void {
+  revalidatePath(accountPath);
+  revalidatePath("/settings/users/[id]/contact-methods", "page");
+}
+
 function methodIdFrom(input: Record<string, unknown>): string {
   const parsed = uuid.safeParse(input.methodId);
   if (!parsed.success) throw notFoundError("The contact method");
   return parsed.data;
 }
 
+/** For the signed-in person, or (admins, from Settings → Users) for the person named by `userId`. */
 export const createContactMethodAction = guardedAction("viewer", async (input, actor) => {
-  const method = await createContactMethod(actor, parseInput(createContactMethodSchema, contactMethodInputFromForm(input)));
-  revalidatePath(accountPath);
+  const owner = typeof input.userId === "string" && input.userId !== "" ? input.userId : actor.id;
+  const method = await createContactMethod(actor, parseInput(createContactMethodSchema, contactMethodInputFromForm(input)), owner);
+  revalidateContactPages();
   return method;
 });
 
 export const setContactMethodEnabledAction = guardedAction("viewer", async (input, actor) => {
   const method = await updateContactMethod(actor, methodIdFrom(input), { version: input.version, enabled: input.enabled === "true" });
-  revalidatePath(accountPath);
+  revalidateContactPages();
   return method;
 });
 
 export const deleteContactMethodAction = guardedAction("viewer", async (input, actor) => {
   const methodId = methodIdFrom(input);
   await deleteContactMethod(actor, methodId);
-  revalidatePath(accountPath);
+  revalidateContactPages();
   return { deleted: methodId };
 });
 
 export const sendContactTestAction = guardedAction("viewer", async (input, actor) => {
   const method = await sendTestNotification(actor, methodIdFrom(input));
-  revalidatePath(accountPath);
+  revalidateContactPages();
   return method;
 });

@@ -35,6 +35,12 @@ export async function listUsers(): Promise<UserView[]> {
   return users.map(toUserView);
 }
 
+export async function getUserView(userId: string): Promise<UserView | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
+  const user = await db.user.findUnique({ where: { id: userId } });
+  return user ? toUserView(user) : null;
+}
+
 export async function findUserByEmail(email: string): Promise<User | null> {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
