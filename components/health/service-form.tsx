@@ -33,6 +33,7 @@ const shownFields = [
   "availabilityWindowDays",
   "certWarnDays",
   "certPageDays",
+  "escalationPolicyId",
   "tags",
   "links.logs",
   "links.railway",
@@ -85,7 +86,10 @@ function Checkbox({ id, name, label, hint, defaultChecked }: { id: string; name:
   );
 }
 
-export function ServiceForm({ service }: { service?: ServiceConfigView }) {
+/** `policies`: the escalation policies a service may name (the default is "follow the default"). */
+export type ServicePolicyOption = { id: string | null; name: string; isDefault: boolean };
+
+export function ServiceForm({ service, policies = [] }: { service?: ServiceConfigView; policies?: ServicePolicyOption[] }) {
   const editing = service !== undefined;
   const { state, pending, formRef, onSubmit } = useFormAction(editing ? updateServiceAction : createServiceAction);
   const router = useRouter();
@@ -338,6 +342,37 @@ export function ServiceForm({ service }: { service?: ServiceConfigView }) {
           error={errors("certPageDays")}
           hint={`Fewer days than the warning. Default ${alertDefaults.certPageDays}. The service stays up and its uptime untouched.`}
         />
+        <Field
+          id={id("escalationPolicyId")}
+          label="Escalation policy"
+          error={errors("escalationPolicyId")}
+          hint={
+            <>
+              Who its pages reach, level by level.{" "}
+              <Link href="/settings/on-call" className="underline underline-offset-2">
+                Edit the policies
+              </Link>
+            </>
+          }
+        >
+          <Select
+            id={id("escalationPolicyId")}
+            name="escalationPolicyId"
+            defaultValue={service?.escalationPolicyId ?? ""}
+            data-testid="service-escalation-policy"
+            {...fieldAria(id("escalationPolicyId"), errors("escalationPolicyId"), "hint")}
+          >
+            <option value="">The default policy{policies.find((policy) => policy.isDefault) ? ` (${policies.find((policy) => policy.isDefault)?.name})` : ""}</option>
+            {policies
+              .filter((policy) => policy.id !== null)
+              .map((policy) => (
+                <option key={policy.id} value={policy.id ?? ""}>
+                  {policy.name}
+                  {policy.isDefault ? " (the default now)" : ""}
+                </option>
+              ))}
+          </Select>
+        </Field>
       </Section>
 
       <Section title="Links" description="Shown on the service page. Only http(s) URLs become links; anything else is shown as text.">

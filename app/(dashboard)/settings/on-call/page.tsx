@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EscalationPolicies } from "@/components/settings/escalation-policy-form";
 import { OnCallContacts } from "@/components/settings/on-call-contacts";
 import { OnCallRotationForm } from "@/components/settings/on-call-rotation-form";
 import { OnCallScheduleForm } from "@/components/settings/on-call-schedule-form";
@@ -9,6 +10,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getHandoffSchedule, getOnCallNow, getOnCallRotation, listEscalationContacts } from "@/lib/handoffs/data";
 import { weekdayNames } from "@/lib/handoffs/schema";
 import { listResponders } from "@/lib/incidents/data";
+import { listPolicies } from "@/lib/paging/policies";
 
 export const metadata: Metadata = { title: "On-call" };
 
@@ -16,7 +18,14 @@ export const metadata: Metadata = { title: "On-call" };
 export default async function OnCallSettingsPage() {
   const actor = await requirePageRole("lead", "/settings/on-call");
   const isAdmin = hasRole(actor.role, "admin");
-  const [schedule, contacts, rotation, people, onCall] = await Promise.all([getHandoffSchedule(), listEscalationContacts(), getOnCallRotation(), listResponders(), getOnCallNow()]);
+  const [schedule, contacts, rotation, people, onCall, policies] = await Promise.all([
+    getHandoffSchedule(),
+    listEscalationContacts(),
+    getOnCallRotation(),
+    listResponders(),
+    getOnCallNow(),
+    listPolicies(),
+  ]);
   return (
     <>
       <PageHeader
@@ -31,6 +40,12 @@ export default async function OnCallSettingsPage() {
         </Panel>
         <Panel title="Rotation" description={`With no handoff covering now, shift n since the start belongs to person n (counting round). Version ${rotation.version}.`}>
           <OnCallRotationForm current={rotation} people={people} />
+        </Panel>
+        <Panel
+          title="Escalation policies"
+          description="Who a page reaches, level by level, until someone acknowledges it. Services follow the default unless their settings name another policy; warnings reach level 1 only."
+        >
+          <EscalationPolicies policies={policies} people={people} />
         </Panel>
         {isAdmin ? (
           <>

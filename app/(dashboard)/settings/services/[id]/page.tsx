@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ServiceForm } from "@/components/health/service-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
+import { listPolicies } from "@/lib/paging/policies";
 import { getService } from "@/lib/health/data";
 
 export const metadata: Metadata = { title: "Edit service" };
@@ -26,7 +27,7 @@ export default async function EditServicePage({ params }: { params: Promise<{ id
           </>
         }
       />
-      <ServiceForm service={service} />
+      <ServiceForm service={service} policies={await listPolicies()} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ServiceForm } from "@/components/health/service-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
+import { listPolicies } from "@/lib/paging/policies";
 
 export const metadata: Metadata = { title: "Add a service" };
 
@@ -10,7 +11,7 @@ export default async function NewServicePage() {
   return (
     <>
       <PageHeader title="Add a service" description="Vigil starts checking it within one interval of saving." />
-      <ServiceForm />
+      <ServiceForm policies={await listPolicies()} />
     </>
   );
 }
