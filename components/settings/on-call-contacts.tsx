@@ -4,8 +4,9 @@ import { startTransition, useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { TextField } from "@/components/ui/field";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
+import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import {
   createEscalationContactAction,
@@ -15,10 +16,20 @@ import {
 } from "@/lib/handoffs/actions";
 import type { EscalationContactView } from "@/lib/handoffs/schema";
 
-const contactFields = ["name", "contact", "role"] as const;
+const contactFields = ["name", "contact", "role", "userId"] as const;
+
+type Person = { id: string; name: string; email: string };
+
+/** How a page reaches this contact: through the linked person's contact methods, or not by itself. */
+export function reachedByText(contact: EscalationContactView): string {
+  if (!contact.user) return `Not reachable automatically (${contact.contact}): link a Vigil user so pages reach them.`;
+  if (contact.user.disabled) return `Not reachable automatically: ${contact.user.name} is disabled.`;
+  if (contact.user.enabledMethods === 0) return `Linked to ${contact.user.name}, who has no enabled contact method yet: pages cannot reach them.`;
+  return `Reached by: ${contact.user.name}'s contact methods (${contact.user.enabledMethods} enabled).`;
+}
 
 /** The escalation contacts a handoff picks from, in order: the first one is prefilled on every new handoff. */
-export function OnCallContacts({ contacts }: { contacts: EscalationContactView[] }) {
+export function OnCallContacts({ contacts, people }: { contacts: EscalationContactView[]; people: Person[] }) {
   return (
     <div className="flex flex-col gap-4">
       {contacts.length === 0 ? (
@@ -28,16 +39,17 @@ export function OnCallContacts({ contacts }: { contacts: EscalationContactView[]
       ) : (
         <ol className="flex flex-col gap-3" data-testid="escalation-contacts">
           {contacts.map((contact, index) => (
-            <ContactRow key={contact.id} contact={contact} index={index} last={index === contacts.length - 1} />
+            <ContactRow key={contact.id} contact={contact} index={index} last={index === contacts.length - 1} people={people} />
           ))}
         </ol>
       )}
-      <AddContactForm />
+      <AddContactForm people={people} />
     </div>
   );
 }
 
-function ContactFields({ idPrefix, contact, state }: { idPrefix: string; contact?: EscalationContactView; state: Parameters<typeof fieldErrors>[0] }) {
+function ContactFields({ idPrefix, contact, state, people }: { idPrefix: string; contact?: EscalationContactView; state: Parameters<typeof fieldErrors>[0]; people: Person[] }) {
+  const linked = contact?.user && !people.some((person) => person.id === contact.user?.id) ? contact.user : null;
   return (
     <>
       <TextField
@@ -75,11 +87,28 @@ function ContactFields({ idPrefix, contact, state }: { idPrefix: string; contact
         className="min-w-32 flex-1"
         data-testid="escalation-contact-role"
       />
+      <Field id={`${idPrefix}-user`} label="Vigil user (optional)" error={fieldErrors(state, "userId")} className="min-w-40 flex-1">
+        <Select
+          id={`${idPrefix}-user`}
+          name="userId"
+          defaultValue={contact?.userId ?? ""}
+          data-testid="escalation-contact-user"
+          {...fieldAria(`${idPrefix}-user`, fieldErrors(state, "userId"))}
+        >
+          <option value="">Nobody: not paged automatically</option>
+          {linked ? <option value={linked.id}>{linked.name}</option> : null}
+          {people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name || person.email}
+            </option>
+          ))}
+        </Select>
+      </Field>
     </>
   );
 }
 
-function ContactRow({ contact, index, last }: { contact: EscalationContactView; index: number; last: boolean }) {
+function ContactRow({ contact, index, last, people }: { contact: EscalationContactView; index: number; last: boolean; people: Person[] }) {
   const { state: updateState, pending: updating, formRef: updateFormRef, onSubmit: onUpdate } = useFormAction(updateEscalationContactAction);
   const { state: removeState, pending: removing, formRef: removeFormRef, onSubmit: onRemove } = useFormAction(deleteEscalationContactAction);
   const [moveState, move, moving] = useActionState(moveEscalationContactAction, null);
@@ -105,9 +134,12 @@ function ContactRow({ contact, index, last }: { contact: EscalationContactView; 
         <span className="self-center text-sm font-semibold tabular-nums text-muted" aria-label={`Position ${index + 1}`}>
           {index + 1}.
         </span>
-        <ContactFields idPrefix={`escalation-${contact.id}`} contact={contact} state={updateState} />
+        <ContactFields idPrefix={`escalation-${contact.id}`} contact={contact} state={updateState} people={people} />
         <SubmitButton pending={updating} label="Save" pendingLabel="Saving…" />
       </form>
+      <p className={`text-xs ${contact.user && !contact.user.disabled && contact.user.enabledMethods > 0 ? "text-muted" : "text-degraded"}`} data-testid="escalation-contact-reach">
+        {reachedByText(contact)}
+      </p>
       <div className="flex flex-wrap items-center gap-2">
         <Button size="sm" disabled={index === 0 || moving} onClick={() => moveTo("up")} aria-label={`Move ${contact.name} up`} data-testid="escalation-contact-up">
           Move up
@@ -125,7 +157,7 @@ function ContactRow({ contact, index, last }: { contact: EscalationContactView; 
   );
 }
 
-function AddContactForm() {
+function AddContactForm({ people }: { people: Person[] }) {
   const { state, pending, formRef, onSubmit } = useFormAction(createEscalationContactAction, { resetOnSuccess: true });
   const topError = formError(state, contactFields);
   return (
@@ -140,7 +172,7 @@ function AddContactForm() {
         </Alert>
       ) : null}
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-2" data-testid="escalation-contact-add">
-        <ContactFields idPrefix="escalation-new" state={state} />
+        <ContactFields idPrefix="escalation-new" state={state} people={people} />
         <SubmitButton pending={pending} label="Add contact" pendingLabel="Adding…" />
       </form>
     </section>

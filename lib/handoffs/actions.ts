@@ -118,7 +118,7 @@ export const updateOnCallRotationAction = guardedAction("lead", async (input, ac
 });
 
 function contactFields(input: Record<string, unknown>): Record<string, unknown> {
-  return { name: input.name, contact: input.contact, role: input.role ?? "" };
+  return { name: input.name, contact: input.contact, role: input.role ?? "", userId: input.userId ?? "" };
 }
 
 function revalidateContacts(): void {

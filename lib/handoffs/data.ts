@@ -254,13 +254,29 @@ export async function getHandoffSchedule(client: Client = db): Promise<HandoffSc
   return { cadence: row.cadence, hourUtc: row.hourUtc, minuteUtc: row.minuteUtc, weekday: row.weekday, version: row.version };
 }
 
-export function toEscalationContactView(row: { id: string; name: string; contact: string; role: string; position: number }): EscalationContactView {
-  return { id: row.id, name: row.name, contact: row.contact, role: row.role, position: row.position };
+/** What a contact row is read with: the linked person and how many contact methods they have enabled. */
+export const escalationContactInclude = {
+  user: { select: { id: true, name: true, email: true, disabled: true, _count: { select: { contactMethods: { where: { enabled: true } } } } } },
+} as const;
+
+type EscalationContactRow = {
+  id: string;
+  name: string;
+  contact: string;
+  role: string;
+  position: number;
+  userId?: string | null;
+  user?: { id: string; name: string; email: string; disabled: boolean; _count: { contactMethods: number } } | null;
+};
+
+export function toEscalationContactView(row: EscalationContactRow): EscalationContactView {
+  const user = row.user ? { id: row.user.id, name: row.user.name || row.user.email, disabled: row.user.disabled, enabledMethods: row.user._count.contactMethods } : null;
+  return { id: row.id, name: row.name, contact: row.contact, role: row.role, position: row.position, userId: row.userId ?? null, user };
 }
 
 /** In the order people are called: by position, then the oldest first. */
 export async function listEscalationContacts(client: Client = db): Promise<EscalationContactView[]> {
-  const rows = await client.escalationContact.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { name: "asc" }] });
+  const rows = await client.escalationContact.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { name: "asc" }], include: escalationContactInclude });
   return rows.map(toEscalationContactView);
 }
 

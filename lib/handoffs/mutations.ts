@@ -5,6 +5,7 @@ import { conflictError, forbiddenError, isUniqueViolation, notFoundError, valida
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   buildHandoffSnapshot,
+  escalationContactInclude,
   getHandoffSchedule,
   getOnCallRotation,
   handoffEventKey,
@@ -255,6 +256,14 @@ export async function updateOnCallRotation(actor: Actor, input: unknown, now: Da
 
 const sentFields = (input: unknown): Record<string, unknown> => (typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {});
 
+/** The person linked to a contact exists and is not disabled (422 on `userId`). */
+async function assertContactUser(tx: Tx, userId: string | null): Promise<void> {
+  if (userId === null) return;
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { disabled: true } });
+  if (!user) throw validationError({ userId: ["That person is no longer in Vigil."] });
+  if (user.disabled) throw validationError({ userId: ["That person is disabled: pages would not reach them."] });
+}
+
 /** A new contact goes to the end of the list unless a position is given. */
 export async function createEscalationContact(actor: Actor | AuditActor, input: unknown): Promise<EscalationContactView> {
   const parsed = parseInput(escalationContactSchema, input);
@@ -262,8 +271,12 @@ export async function createEscalationContact(actor: Actor | AuditActor, input: 
   return db.$transaction(async (tx) => {
     const last = positioned ? null : await tx.escalationContact.aggregate({ _max: { position: true } });
     const position = positioned ? parsed.position : Math.min((last?._max.position ?? -1) + 1, 1_000);
-    const created = await tx.escalationContact.create({ data: { name: parsed.name, contact: parsed.contact, role: parsed.role, position } });
-    await recordAudit(tx, actor, { action: "escalation_contact.create", targetType: "escalation_contact", targetId: created.id, details: { name: created.name, role: created.role, position } });
+    await assertContactUser(tx, parsed.userId);
+    const created = await tx.escalationContact.create({
+      data: { name: parsed.name, contact: parsed.contact, role: parsed.role, position, userId: parsed.userId },
+      include: escalationContactInclude,
+    });
+    await recordAudit(tx, actor, { action: "escalation_contact.create", targetType: "escalation_contact", targetId: created.id, details: { name: created.name, role: created.role, position, userId: created.userId } });
     return toEscalationContactView(created);
   });
 }
@@ -280,13 +293,15 @@ export async function updateEscalationContact(actor: Actor | AuditActor, contact
       contact: sent.contact ?? current.contact,
       role: sent.role ?? current.role,
       position: sent.position ?? current.position,
+      userId: sent.userId !== undefined ? sent.userId : current.userId,
     });
-    const updated = await tx.escalationContact.update({ where: { id: contactId }, data: parsed });
+    if (parsed.userId !== current.userId) await assertContactUser(tx, parsed.userId);
+    const updated = await tx.escalationContact.update({ where: { id: contactId }, data: parsed, include: escalationContactInclude });
     await recordAudit(tx, actor, {
       action: "escalation_contact.update",
       targetType: "escalation_contact",
       targetId: contactId,
-      details: { name: updated.name, role: updated.role, position: updated.position },
+      details: { name: updated.name, role: updated.role, position: updated.position, userId: updated.userId },
     });
     return toEscalationContactView(updated);
   });

@@ -30,12 +30,16 @@ export const updateOnCallRotationSchema = z.object({
 export type UpdateOnCallRotationInput = z.input<typeof updateOnCallRotationSchema>;
 export type OnCallRotationView = { rotation: { id: string; name: string; disabled: boolean }[]; rotationStartsAt: string | null; version: number };
 
-export type EscalationContactView = { id: string; name: string; contact: string; role: string; position: number };
+/** `user`: the Vigil user behind the contact, whose contact methods pages reach (the count of enabled ones, never their details). */
+export type EscalationContactUser = { id: string; name: string; disabled: boolean; enabledMethods: number };
+export type EscalationContactView = { id: string; name: string; contact: string; role: string; position: number; userId: string | null; user: EscalationContactUser | null };
 export const escalationContactSchema = z.object({
   name: z.string().trim().min(1, "Give a name.").max(100, "At most 100 characters."),
   contact: z.string().trim().min(1, "Give a phone number or a Slack handle.").max(200, "At most 200 characters."),
   role: z.string().trim().max(100, "At most 100 characters.").default(""),
   position: z.coerce.number().int().min(0).max(1_000).default(0),
+  /** A Vigil user behind the contact; blank or null: none (pages cannot reach the contact by themselves). */
+  userId: z.preprocess((value) => (value === "" ? null : value), z.string().uuid("Choose a person from the list.").nullable()).default(null),
 });
 export type EscalationContactInput = z.input<typeof escalationContactSchema>;
 

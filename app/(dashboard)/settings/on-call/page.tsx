@@ -52,8 +52,11 @@ export default async function OnCallSettingsPage() {
             <Panel title="Shift schedule" description={`All times UTC. Version ${schedule.version}.`}>
               <OnCallScheduleForm schedule={schedule} weekdays={weekdayNames} />
             </Panel>
-            <Panel title="Escalation contacts" description="Picked in the handoff form; the first one is filled in by default.">
-              <OnCallContacts contacts={contacts} />
+            <Panel
+              title="Escalation contacts"
+              description="Picked in the handoff form; the first one is filled in by default. Pages reach a contact through the contact methods of the Vigil user linked to it."
+            >
+              <OnCallContacts contacts={contacts} people={people} />
             </Panel>
           </>
         ) : null}

@@ -5,6 +5,7 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/v1/escalation-c
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { EscalationContactView } from "@/lib/handoffs/schema";
+import { createContactMethod } from "@/lib/contacts/data";
 import { makeUser } from "@/lib/testing/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
@@ -83,5 +84,32 @@ describe("/api/v1/escalation-contacts", () => {
       expect(response.status).toBe(404);
       expect((await response.json()).error.message).toBe("The escalation contact was not found.");
     }
+  });
+
+  it("links a contact to a Vigil user (reached through their enabled methods), refuses a disabled or unknown one (422 on userId), unlinks with null", async () => {
+    const ada = await makeUser("responder", "contacts-linked");
+    await createContactMethod(ada, { kind: "email", label: "", target: `linked-${randomUUID().slice(0, 6)}@example.test`, enabled: true });
+    const created = await createRoute(request("POST", "/api/v1/escalation-contacts", admin, { name: "Ada on call", contact: "+1 555 0101", userId: ada.id }), noParams);
+    expect(created.status).toBe(201);
+    const contact = (await created.json()).contact as EscalationContactView;
+    expect(contact.userId).toBe(ada.id);
+    expect(contact.user).toEqual({ id: ada.id, name: ada.name, disabled: false, enabledMethods: 1 });
+    const audit = await db.auditLog.findFirst({ where: { action: "escalation_contact.create", targetId: contact.id } });
+    expect(audit?.details).toMatchObject({ userId: ada.id });
+
+    // A change of another field keeps the link.
+    const renamed = await patchRoute(request("PATCH", `/api/v1/escalation-contacts/${contact.id}`, admin, { role: "Primary" }), paramsOf(contact.id));
+    expect((await renamed.json()).contact.userId).toBe(ada.id);
+
+    const gone = await makeUser("responder", "contacts-gone");
+    await db.user.update({ where: { id: gone.id }, data: { disabled: true } });
+    for (const userId of [gone.id, randomUUID()]) {
+      const refused = await patchRoute(request("PATCH", `/api/v1/escalation-contacts/${contact.id}`, admin, { userId }), paramsOf(contact.id));
+      expect(refused.status).toBe(422);
+      expect(Object.keys((await refused.json()).error.fields)).toEqual(["userId"]);
+    }
+    const unlinked = await patchRoute(request("PATCH", `/api/v1/escalation-contacts/${contact.id}`, admin, { userId: null }), paramsOf(contact.id));
+    expect((await unlinked.json()).contact).toMatchObject({ userId: null, user: null });
+    await deleteRoute(request("DELETE", `/api/v1/escalation-contacts/${contact.id}`, admin), paramsOf(contact.id));
   });
 });
