@@ -31,6 +31,8 @@ export const routeInventory: RouteEntry[] = [
   { kind: "page", route: "/board", minRole: "viewer" },
   { kind: "page", route: "/settings", minRole: "viewer" },
   { kind: "page", route: "/settings/account", minRole: "viewer" },
+  { kind: "page", route: "/pages", minRole: "viewer" },
+  { kind: "page", route: "/pages/[id]", minRole: "viewer", samplePath: `/pages/${missingId}` },
   { kind: "page", route: "/settings/users", minRole: "admin" },
   { kind: "page", route: "/settings/tokens", minRole: "admin" },
   { kind: "page", route: "/settings/audit", minRole: "admin" },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { NavLinks } from "@/components/shell/nav-links";
+import { PageAlerts } from "@/components/paging/page-alerts";
 import { OnCallIndicator } from "@/components/shell/on-call-indicator";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -12,6 +13,7 @@ import type { OnCallNow } from "@/lib/handoffs/on-call";
 export function AppShell({ actor, onCall, children }: { actor: Actor; onCall: OnCallNow; children: ReactNode }) {
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[12.5rem_minmax(0,1fr)]">
+      <PageAlerts userId={actor.id} />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-1.5 focus:text-accent-text"

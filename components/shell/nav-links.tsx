@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const links = [
   { href: "/", label: "Overview" },
   { href: "/services", label: "Services" },
+  { href: "/pages", label: "Pages" },
   { href: "/incidents", label: "Incidents" },
   { href: "/deploys", label: "Deploys" },
   { href: "/postmortems", label: "Postmortems" },

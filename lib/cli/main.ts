@@ -367,7 +367,7 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const { listPages } = await import("@/lib/paging/data");
-      const { summarizeRecipients } = await import("@/lib/paging/schema");
+      const { summarizeRecipients } = await import("@/lib/paging/page-notifications");
       const { pages } = await listPages({ state: flags.all === true ? "all" : "open", limit: 50 });
       if (pages.length === 0) printError(flags.all === true ? "No pages yet." : "No open pages.");
       for (const page of pages) {

@@ -11,12 +11,11 @@ import {
   ackPageSchema,
   declareFromPageSchema,
   listPagesQuerySchema,
-  parseStep,
-  summarizeRecipients,
   type AckVia,
   type ListPagesQuery,
   type PageView,
 } from "@/lib/paging/schema";
+import { parseStep, summarizeRecipients } from "@/lib/paging/page-notifications";
 import { parseInput } from "@/lib/validation";
 
 const pageInclude = {

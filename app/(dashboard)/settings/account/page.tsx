@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ContactMethodForm } from "@/components/contacts/contact-method-form";
 import { ContactMethodsList } from "@/components/contacts/contact-methods-list";
+import { DesktopNotificationsSetting } from "@/components/paging/desktop-notifications";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { ProfileSummary } from "@/components/settings/profile-summary";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,6 +30,9 @@ export default async function AccountPage() {
             <ContactMethodsList methods={contactMethods} />
             <ContactMethodForm />
           </div>
+        </Panel>
+        <Panel title="In this browser" description="While Vigil is open here, a page for you plays a sound and shows a desktop notification." className="lg:col-span-2">
+          <DesktopNotificationsSetting />
         </Panel>
       </div>
     </>

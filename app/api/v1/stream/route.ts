@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/http";
 import { requireRequestRole } from "@/lib/auth/request-actor";
 import { AppError } from "@/lib/errors";
-import { subscribeHealthChanges, subscribeIncidentChanges } from "@/lib/live/bus";
+import { subscribeHealthChanges, subscribeIncidentChanges, subscribePageChanges } from "@/lib/live/bus";
 
 export const dynamic = "force-dynamic";
 
@@ -35,9 +35,11 @@ export const GET = apiRoute("viewer", async ({ request }) => {
       }
       const unsubscribeHealth = subscribeHealthChanges((change) => send("health", change));
       const unsubscribeIncidents = subscribeIncidentChanges((change) => send("incident", change));
+      const unsubscribePages = subscribePageChanges((change) => send("page", change));
       const unsubscribe = () => {
         unsubscribeHealth();
         unsubscribeIncidents();
+        unsubscribePages();
       };
       const ping = setInterval(() => send("ping", { at: new Date().toISOString() }), pingMs);
       const close = () => {

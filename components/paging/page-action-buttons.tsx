@@ -1,0 +1,72 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { startTransition, useActionState, useEffect } from "react";
+import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
+import { acknowledgePageAction, declareIncidentFromPageAction } from "@/lib/paging/actions";
+import { pagingKeys } from "@/lib/paging/query-keys";
+
+export function AcknowledgePageButton({ pageId, via = "web", size = "md", label = "Acknowledge" }: { pageId: string; via?: "web" | "link"; size?: "sm" | "md"; label?: string }) {
+  const [state, dispatch, pending] = useActionState(acknowledgePageAction, null);
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const done = state?.ok === true;
+
+  useEffect(() => {
+    if (!done) return;
+    void queryClient.invalidateQueries({ queryKey: pagingKeys.all });
+    router.refresh();
+  }, [done, router, queryClient]);
+
+  return (
+    <div>
+      <Button
+        variant="primary"
+        size={size}
+        className={size === "md" ? "px-6 py-2.5 text-base" : ""}
+        disabled={pending || done}
+        data-testid="page-acknowledge"
+        onClick={() => {
+          const formData = new FormData();
+          formData.set("pageId", pageId);
+          formData.set("via", via);
+          startTransition(() => dispatch(formData));
+        }}
+      >
+        {pending ? "Acknowledging…" : done ? "Acknowledged" : label}
+      </Button>
+      <InlineError message={state && !state.ok ? state.error.message : null} />
+    </div>
+  );
+}
+
+/** One click: the incident is declared (or the one already declared is found) and opened. */
+export function DeclareIncidentFromPageButton({ pageId, size = "md" }: { pageId: string; size?: "sm" | "md" }) {
+  const [state, dispatch, pending] = useActionState(declareIncidentFromPageAction, null);
+  const router = useRouter();
+  const incidentId = state?.ok ? state.data.incidentId : null;
+
+  useEffect(() => {
+    if (incidentId) router.push(`/incidents/${incidentId}`);
+  }, [incidentId, router]);
+
+  return (
+    <div>
+      <Button
+        size={size}
+        disabled={pending || incidentId !== null}
+        data-testid="page-declare-incident"
+        onClick={() => {
+          const formData = new FormData();
+          formData.set("pageId", pageId);
+          startTransition(() => dispatch(formData));
+        }}
+      >
+        {pending ? "Declaring…" : incidentId ? "Opening the incident…" : "Declare incident"}
+      </Button>
+      <InlineError message={state && !state.ok ? state.error.message : null} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ackPage, declareIncidentFromPage } from "@/lib/paging/data";
+import { guardedAction } from "@/lib/server-action";
+
+function pageIdFrom(input: Record<string, unknown>): string {
+  return typeof input.pageId === "string" ? input.pageId : "";
+}
+
+function revalidatePagePaths(pageId: string): void {
+  revalidatePath("/");
+  revalidatePath("/pages");
+  revalidatePath(`/pages/${pageId}`);
+}
+
+/** `via: link` from the page a message links to, `web` from the overview and the list. */
+export const acknowledgePageAction = guardedAction("responder", async (input, actor) => {
+  const pageId = pageIdFrom(input);
+  const { page, changed } = await ackPage(actor, pageId, {
+    via: input.via === "link" ? "link" : "web",
+    version: typeof input.version === "string" && input.version !== "" ? input.version : undefined,
+  });
+  revalidatePagePaths(page.id);
+  return { changed, acknowledgedAt: page.acknowledgedAt, acknowledgedBy: page.acknowledgedBy?.name ?? null };
+});
+
+export const declareIncidentFromPageAction = guardedAction("responder", async (input, actor) => {
+  const pageId = pageIdFrom(input);
+  const { incident, page, created } = await declareIncidentFromPage(actor, pageId, { severity: input.severity });
+  revalidatePagePaths(page.id);
+  revalidatePath("/incidents");
+  return { incidentId: incident.id, incidentNumber: incident.number, created };
+});
