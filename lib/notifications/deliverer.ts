@@ -106,7 +106,8 @@ async function sendToWebhook(delivery: ClaimedDelivery, context: SendContext): P
 const senders: Record<string, Sender> = {
   webhook: sendToWebhook,
   holomesh: sendToHoloMeshFeed,
-  contact: sendToContactMethod,
+  // Called through a closure: lib/paging/deliver imports this module back (through contacts/send).
+  contact: (delivery, context) => sendToContactMethod(delivery, context),
 };
 
 export type DelivererOptions = {
