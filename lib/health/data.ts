@@ -10,6 +10,7 @@ import { listBaselines } from "@/lib/health/baselines";
 import { budgetRemaining, type WindowCount } from "@/lib/health/slo";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import { isResultStale, staleReason } from "@/lib/health/staleness";
+import { maintenanceExcludedFromUptime, servicesInMaintenance } from "@/lib/maintenance/data";
 import {
   allowRuleInputSchema,
   type AlertEvidence,
@@ -181,7 +182,7 @@ function availabilityOf(row: TileRow, uptime: Uptime, now: Date): ServiceTile["a
   };
 }
 
-export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null, now = new Date(), alerts: AlertView[] = []): ServiceTile {
+export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null, now = new Date(), alerts: AlertView[] = [], maintenanceUntil: Date | null = null): ServiceTile {
   const { status, reason } = currentStatus(row, now.getTime());
   return {
     id: row.id,
@@ -222,10 +223,12 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
     availability: availabilityOf(row, uptime, now),
     certificate: certificateOf(row, now),
     deploying,
+    maintenanceUntil: maintenanceUntil?.toISOString() ?? null,
   };
 }
 
-const alertRank = (tile: ServiceTile) => (tile.alerts.some((alert) => alert.level === "page") ? 0 : tile.alerts.length > 0 ? 1 : 2);
+// A service in maintenance is never ranked as paging: its window says someone is already on it.
+const alertRank = (tile: ServiceTile) => (tile.maintenanceUntil ? 2 : tile.alerts.some((alert) => alert.level === "page") ? 0 : tile.alerts.length > 0 ? 1 : 2);
 
 export function compareTiles(a: ServiceTile, b: ServiceTile): number {
   return (
@@ -251,9 +254,13 @@ type UptimeRow = {
 
 const ratio = (total: bigint | null, down: bigint | null) => (total && total > BigInt(0) ? Number(total - (down ?? BigInt(0))) / Number(total) : null);
 
-/** 24 h from hourly rollups, 7 and 30 days from daily ones: one aggregate over an indexed range, never the raw table. */
+/**
+ * 24 h from hourly rollups, 7 and 30 days from daily ones: one aggregate over an indexed range, never the raw table.
+ * Checks taken in maintenance are left out of every figure and the budget when the team says so (the default).
+ */
 async function uptimeByService(serviceIds: string[] | null): Promise<Map<string, Uptime>> {
   const rows = await db.$queryRaw<UptimeRow[]>`
+    WITH team AS (SELECT COALESCE((SELECT "maintenanceExcludedFromUptime" FROM "TeamSettings" WHERE id = 1), true) AS excluded)
     SELECT r."serviceId",
       SUM(total) FILTER (WHERE granularity = 'hour' AND bucket > now() - interval '24 hours') AS "dayTotal",
       SUM(down)  FILTER (WHERE granularity = 'hour' AND bucket > now() - interval '24 hours') AS "dayDown",
@@ -263,7 +270,12 @@ async function uptimeByService(serviceIds: string[] | null): Promise<Map<string,
       SUM(down)  FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '29 days') AS "monthDown",
       SUM(total) FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - make_interval(days => s."availabilityWindowDays" - 1)) AS "sloTotal",
       SUM(down)  FILTER (WHERE granularity = 'day' AND bucket >= date_trunc('day', now()) - make_interval(days => s."availabilityWindowDays" - 1)) AS "sloDown"
-    FROM "CheckRollup" r JOIN "Service" s ON s.id = r."serviceId"
+    FROM (
+      SELECT c."serviceId", c.granularity, c.bucket,
+        c.total - CASE WHEN team.excluded THEN c."maintenanceUp" + c."maintenanceDegraded" + c."maintenanceDown" ELSE 0 END AS total,
+        c.down - CASE WHEN team.excluded THEN c."maintenanceDown" ELSE 0 END AS down
+      FROM "CheckRollup" c CROSS JOIN team) r
+    JOIN "Service" s ON s.id = r."serviceId"
     WHERE ((granularity = 'hour' AND bucket > now() - interval '25 hours')
         OR (granularity = 'day' AND bucket >= date_trunc('day', now()) - make_interval(days => GREATEST(s."availabilityWindowDays", 30) - 1)))
       AND (${serviceIds === null} OR r."serviceId" = ANY(${serviceIds ?? []}::uuid[]))
@@ -361,7 +373,8 @@ function staleOf(rows: TileRow[], nowMs: number): MonitorHealth["stale"] {
 
 /** Every tile in a constant number of queries, whatever the number of services (F2). */
 export async function getStatusSummary(filter: StatusFilter = {}): Promise<StatusSummary> {
-  const [rows, uptime, monitor, facets, deploying, alerts] = await Promise.all([
+  const now = new Date();
+  const [rows, uptime, monitor, facets, deploying, alerts, maintenance] = await Promise.all([
     loadTileRows(filter),
     fleetUptime(),
     getMonitorHealth(),
@@ -371,9 +384,11 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
       FROM "Service"`,
     deployingByService(),
     openAlertsByService(null),
+    servicesInMaintenance(now),
   ]);
-  const now = new Date();
-  const tiles = rows.map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null, now, alerts.get(row.id) ?? [])).sort(compareTiles);
+  const tiles = rows
+    .map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null, now, alerts.get(row.id) ?? [], maintenance.get(row.id) ?? null))
+    .sort(compareTiles);
   const stale = staleOf(rows, now.getTime());
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const tile of tiles) if (tile.enabled) counts[tile.status] += 1;
@@ -382,7 +397,7 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
     generatedAt: now.toISOString(),
     tiles,
     counts,
-    alerting: enabled.filter((tile) => tile.alerts.some((alert) => alert.level === "page")).length,
+    alerting: enabled.filter((tile) => !tile.maintenanceUntil && tile.alerts.some((alert) => alert.level === "page")).length,
     monitor: { ...monitor, degraded: monitor.degraded || stale !== null, stale, failingShare: enabled.length ? counts.down / enabled.length : 0 },
     environments: (facets[0]?.environments ?? []).sort(),
     tags: facets[0]?.tags ?? [],
@@ -443,20 +458,23 @@ export async function listHealthEvents(query: { serviceId?: string; limit: numbe
 async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]> {
   const since = new Date(Date.now() - days * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
-  const rows = await db.checkRollup.findMany({
-    where: { serviceId, granularity: "day", bucket: { gte: since } },
-    orderBy: { bucket: "asc" },
-  });
+  const [rows, excluded] = await Promise.all([
+    db.checkRollup.findMany({ where: { serviceId, granularity: "day", bucket: { gte: since } }, orderBy: { bucket: "asc" } }),
+    maintenanceExcludedFromUptime(),
+  ]);
   const byDay = new Map(rows.map((row) => [row.bucket.toISOString().slice(0, 10), row]));
   return Array.from({ length: days }, (_, index) => {
     const day = new Date(since.getTime() + (index + 1) * 86_400_000).toISOString().slice(0, 10);
     const row = byDay.get(day);
+    const maintenance = row ? row.maintenanceUp + row.maintenanceDegraded + row.maintenanceDown : 0;
+    const counted = row ? (excluded ? { total: row.total - maintenance, down: row.down - row.maintenanceDown } : { total: row.total, down: row.down }) : { total: 0, down: 0 };
     return {
       day,
       total: row?.total ?? 0,
       down: row?.down ?? 0,
       degraded: row?.degraded ?? 0,
-      uptime: row && row.total > 0 ? (row.total - row.down) / row.total : null,
+      maintenance,
+      uptime: counted.total > 0 ? (counted.total - counted.down) / counted.total : null,
     };
   });
 }
@@ -465,7 +483,8 @@ export async function getServiceDetail(serviceId: string): Promise<ServiceDetail
   if (!z.string().uuid().safeParse(serviceId).success) return null;
   const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) return null;
-  const [rows, uptime, events, days, deploys, alerts, pastAlerts, baselines] = await Promise.all([
+  const now = new Date();
+  const [rows, uptime, events, days, deploys, alerts, pastAlerts, baselines, maintenance] = await Promise.all([
     loadTileRows({ serviceId }),
     uptimeByService([serviceId]),
     listHealthEvents({ serviceId, limit: 50 }),
@@ -474,13 +493,14 @@ export async function getServiceDetail(serviceId: string): Promise<ServiceDetail
     openAlertsByService([serviceId]),
     listPastAlerts(serviceId),
     listBaselines(serviceId),
+    servicesInMaintenance(now, db, [serviceId]),
   ]);
   const row = rows[0];
   if (!row) return null;
   const inFlight = deploys.find((deploy) => deploy.status === "started");
   return {
     service: toServiceConfigView(service),
-    tile: toTile(row, uptime.get(serviceId) ?? noUptime, inFlight ? deployingOf(inFlight) : null, new Date(), alerts.get(serviceId) ?? []),
+    tile: toTile(row, uptime.get(serviceId) ?? noUptime, inFlight ? deployingOf(inFlight) : null, now, alerts.get(serviceId) ?? [], maintenance.get(serviceId) ?? null),
     events,
     uptimeDays: days,
     deploys,

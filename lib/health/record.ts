@@ -22,6 +22,8 @@ import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
 import { toPostgresText } from "@/lib/postgres-text";
 import { humanDuration } from "@/lib/duration";
+import { maintenanceCoverage } from "@/lib/maintenance/data";
+import { maintenanceUntil } from "@/lib/maintenance/windows";
 import { formatMs } from "@/lib/health/profiles";
 
 const recentLatencyLimit = 120;
@@ -57,9 +59,27 @@ const granularities = [
   { name: "day", ms: 86_400_000 },
 ] as const;
 
-type RollupDelta = { serviceId: string; granularity: string; bucket: Date; total: number; up: number; degraded: number; down: number; latencyCount: number; latencySumMs: number; latencyMaxMs: number; histogram: number[] };
+type RollupDelta = {
+  serviceId: string;
+  granularity: string;
+  bucket: Date;
+  total: number;
+  up: number;
+  degraded: number;
+  down: number;
+  maintenanceUp: number;
+  maintenanceDegraded: number;
+  maintenanceDown: number;
+  latencyCount: number;
+  latencySumMs: number;
+  latencyMaxMs: number;
+  histogram: number[];
+};
 
-function rollupDeltas(outcomes: CheckOutcome[]): RollupDelta[] {
+const maintenanceCounter = { up: "maintenanceUp", degraded: "maintenanceDegraded", down: "maintenanceDown" } as const;
+
+/** Results taken in maintenance count as usual and, besides, in the maintenance counts readers may leave out. */
+function rollupDeltas(outcomes: CheckOutcome[], inMaintenance: (outcome: CheckOutcome) => boolean = () => false): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const outcome of outcomes) {
     for (const granularity of granularities) {
@@ -73,6 +93,9 @@ function rollupDeltas(outcomes: CheckOutcome[]): RollupDelta[] {
         up: 0,
         degraded: 0,
         down: 0,
+        maintenanceUp: 0,
+        maintenanceDegraded: 0,
+        maintenanceDown: 0,
         latencyCount: 0,
         latencySumMs: 0,
         latencyMaxMs: 0,
@@ -80,6 +103,7 @@ function rollupDeltas(outcomes: CheckOutcome[]): RollupDelta[] {
       };
       delta.total += 1;
       delta[outcome.status] += 1;
+      if (inMaintenance(outcome)) delta[maintenanceCounter[outcome.status]] += 1;
       if (outcome.latencyMs !== null) {
         delta.latencyCount += 1;
         delta.latencySumMs += outcome.latencyMs;
@@ -96,16 +120,20 @@ async function upsertRollups(tx: Prisma.TransactionClient, deltas: RollupDelta[]
   if (deltas.length === 0) return;
   const rows = deltas.map(
     (delta) => Prisma.sql`(${delta.serviceId}::uuid, ${delta.granularity}::"RollupGranularity", ${delta.bucket}, ${delta.total}, ${delta.up}, ${delta.degraded}, ${delta.down},
-      ${delta.latencyCount}, ${delta.latencySumMs}::bigint, ${delta.latencyMaxMs}, ${delta.histogram}::int[])`,
+      ${delta.maintenanceUp}, ${delta.maintenanceDegraded}, ${delta.maintenanceDown}, ${delta.latencyCount}, ${delta.latencySumMs}::bigint, ${delta.latencyMaxMs}, ${delta.histogram}::int[])`,
   );
   await tx.$executeRaw`
-    INSERT INTO "CheckRollup" ("serviceId", granularity, bucket, total, up, degraded, down, "latencyCount", "latencySumMs", "latencyMaxMs", "latencyHistogram")
+    INSERT INTO "CheckRollup" ("serviceId", granularity, bucket, total, up, degraded, down, "maintenanceUp", "maintenanceDegraded", "maintenanceDown",
+      "latencyCount", "latencySumMs", "latencyMaxMs", "latencyHistogram")
     VALUES ${Prisma.join(rows)}
     ON CONFLICT ("serviceId", granularity, bucket) DO UPDATE SET
       total = "CheckRollup".total + EXCLUDED.total,
       up = "CheckRollup".up + EXCLUDED.up,
       degraded = "CheckRollup".degraded + EXCLUDED.degraded,
       down = "CheckRollup".down + EXCLUDED.down,
+      "maintenanceUp" = "CheckRollup"."maintenanceUp" + EXCLUDED."maintenanceUp",
+      "maintenanceDegraded" = "CheckRollup"."maintenanceDegraded" + EXCLUDED."maintenanceDegraded",
+      "maintenanceDown" = "CheckRollup"."maintenanceDown" + EXCLUDED."maintenanceDown",
       "latencyCount" = "CheckRollup"."latencyCount" + EXCLUDED."latencyCount",
       "latencySumMs" = "CheckRollup"."latencySumMs" + EXCLUDED."latencySumMs",
       "latencyMaxMs" = GREATEST("CheckRollup"."latencyMaxMs", EXCLUDED."latencyMaxMs"),
@@ -482,6 +510,18 @@ function closeReason(rule: AlertRule, counters: AlertCounters): string {
   }
 }
 
+/** Which of a batch's results a maintenance window covered at their scheduled time: one query for the whole batch. */
+async function maintenanceJudge(tx: Prisma.TransactionClient, outcomes: CheckOutcome[]): Promise<(outcome: CheckOutcome) => boolean> {
+  if (outcomes.length === 0) return () => false;
+  const times = outcomes.map((outcome) => outcome.scheduledAt.getTime());
+  const coverage = await maintenanceCoverage(tx, new Date(Math.min(...times)), new Date(Math.max(...times)), [...new Set(outcomes.map((outcome) => outcome.serviceId))]);
+  if (coverage.size === 0) return () => false;
+  return (outcome) => {
+    const windows = coverage.get(outcome.serviceId);
+    return windows !== undefined && maintenanceUntil(windows, outcome.scheduledAt) !== null;
+  };
+}
+
 /**
  * Writes a batch of check outcomes in one transaction: raw results (a slot is stored once), rollups,
  * then per service under its row lock the alert engine (counters from scheduled checks only, a result
@@ -498,6 +538,7 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       const ids = [...new Set(outcomes.map((outcome) => outcome.serviceId))];
       const existing = new Set((await tx.service.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((service) => service.id));
       const live = outcomes.filter((outcome) => existing.has(outcome.serviceId));
+      const inMaintenance = await maintenanceJudge(tx, live);
       const inserted = await tx.checkResult.createManyAndReturn({
         data: live.map((outcome) => ({
           serviceId: outcome.serviceId,
@@ -512,6 +553,7 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
           figures: outcome.figures,
           bodySample: outcome.bodySample,
           manual: outcome.manual,
+          inMaintenance: inMaintenance(outcome),
         })),
         skipDuplicates: true,
         select: { serviceId: true, scheduledAt: true },
@@ -523,7 +565,7 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       const changedIds = [...new Set(fresh.map((outcome) => outcome.serviceId))];
       // Row locks first (ordered by id), so the rollup rows of a service are only ever written under its lock.
       const states = await lockStates(tx, changedIds);
-      await upsertRollups(tx, rollupDeltas(fresh));
+      await upsertRollups(tx, rollupDeltas(fresh, inMaintenance));
       const byService = new Map<string, CheckOutcome[]>();
       for (const outcome of [...fresh].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime())) {
         byService.set(outcome.serviceId, [...(byService.get(outcome.serviceId) ?? []), outcome]);

@@ -256,6 +256,8 @@ export type ServiceTile = {
   certificate: { expiresAt: string; level: "ok" | AlertLevel; warnDays: number; pageDays: number } | null;
   /** The newest deploy of this service still in flight: the tile's "deploying now". */
   deploying: { id: string; number: number; label: string; startedAt: string } | null;
+  /** A maintenance window covers the service until then: checks run, nothing pages or warns. */
+  maintenanceUntil: string | null;
 };
 
 export type MonitorHealth = {
@@ -310,7 +312,8 @@ export type HealthEventView = {
 };
 
 export type LatencyPoint = { bucket: string; count: number; avgMs: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
-export type UptimeDay = { day: string; total: number; down: number; degraded: number; uptime: number | null };
+/** `maintenance`: checks taken in a maintenance window that day; `uptime` leaves them out when the team says so. */
+export type UptimeDay = { day: string; total: number; down: number; degraded: number; maintenance: number; uptime: number | null };
 
 export type ServiceDetail = {
   service: ServiceConfigView;

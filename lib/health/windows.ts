@@ -40,21 +40,28 @@ export async function loadServiceWindows(
   const latencyWindows = refs.map((ref) => ref.latencyWindowSeconds);
   const { fast, slow } = burnRules;
   const [counts, histograms] = await Promise.all([
+    // Results taken in maintenance are left out of the burn rates when the team says so (the default).
     tx.$queryRaw<CountRow[]>`
-      WITH ref AS (SELECT * FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS r(id, at))
-      SELECT ref.id AS "serviceId",
-        COALESCE(SUM(c.total) FILTER (WHERE c.bucket > ref.at - make_interval(secs => ${seconds(fast.longMs)})), 0)::bigint AS "fastLongTotal",
-        COALESCE(SUM(c.down)  FILTER (WHERE c.bucket > ref.at - make_interval(secs => ${seconds(fast.longMs)})), 0)::bigint AS "fastLongDown",
-        COALESCE(SUM(c.total) FILTER (WHERE c.bucket > ref.at - make_interval(secs => ${seconds(fast.shortMs)})), 0)::bigint AS "fastShortTotal",
-        COALESCE(SUM(c.down)  FILTER (WHERE c.bucket > ref.at - make_interval(secs => ${seconds(fast.shortMs)})), 0)::bigint AS "fastShortDown",
+      WITH ref AS (SELECT * FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS r(id, at)),
+      team AS (SELECT COALESCE((SELECT "maintenanceExcludedFromUptime" FROM "TeamSettings" WHERE id = 1), true) AS excluded),
+      counted AS (
+        SELECT ref.id, ref.at, c.bucket,
+          c.total - CASE WHEN team.excluded THEN c."maintenanceUp" + c."maintenanceDegraded" + c."maintenanceDown" ELSE 0 END AS total,
+          c.down - CASE WHEN team.excluded THEN c."maintenanceDown" ELSE 0 END AS down
+        FROM ref CROSS JOIN team LEFT JOIN "CheckRollup" c
+          ON c."serviceId" = ref.id AND c.granularity = 'minute'
+         AND c.bucket > ref.at - make_interval(secs => ${seconds(slow.longMs)}) AND c.bucket <= ref.at)
+      SELECT c.id AS "serviceId",
+        COALESCE(SUM(c.total) FILTER (WHERE c.bucket > c.at - make_interval(secs => ${seconds(fast.longMs)})), 0)::bigint AS "fastLongTotal",
+        COALESCE(SUM(c.down)  FILTER (WHERE c.bucket > c.at - make_interval(secs => ${seconds(fast.longMs)})), 0)::bigint AS "fastLongDown",
+        COALESCE(SUM(c.total) FILTER (WHERE c.bucket > c.at - make_interval(secs => ${seconds(fast.shortMs)})), 0)::bigint AS "fastShortTotal",
+        COALESCE(SUM(c.down)  FILTER (WHERE c.bucket > c.at - make_interval(secs => ${seconds(fast.shortMs)})), 0)::bigint AS "fastShortDown",
         COALESCE(SUM(c.total), 0)::bigint AS "slowLongTotal",
         COALESCE(SUM(c.down), 0)::bigint AS "slowLongDown",
-        COALESCE(SUM(c.total) FILTER (WHERE c.bucket > ref.at - make_interval(secs => ${seconds(slow.shortMs)})), 0)::bigint AS "slowShortTotal",
-        COALESCE(SUM(c.down)  FILTER (WHERE c.bucket > ref.at - make_interval(secs => ${seconds(slow.shortMs)})), 0)::bigint AS "slowShortDown"
-      FROM ref LEFT JOIN "CheckRollup" c
-        ON c."serviceId" = ref.id AND c.granularity = 'minute'
-       AND c.bucket > ref.at - make_interval(secs => ${seconds(slow.longMs)}) AND c.bucket <= ref.at
-      GROUP BY ref.id`,
+        COALESCE(SUM(c.total) FILTER (WHERE c.bucket > c.at - make_interval(secs => ${seconds(slow.shortMs)})), 0)::bigint AS "slowShortTotal",
+        COALESCE(SUM(c.down)  FILTER (WHERE c.bucket > c.at - make_interval(secs => ${seconds(slow.shortMs)})), 0)::bigint AS "slowShortDown"
+      FROM counted c
+      GROUP BY c.id`,
     tx.$queryRaw<HistogramRow[]>`
       WITH ref AS (SELECT * FROM unnest(${ids}::uuid[], ${times}::timestamptz[], ${latencyWindows}::int[]) AS r(id, at, window_seconds))
       SELECT c."serviceId", c.bucket > ref.at - make_interval(secs => ref.window_seconds) AS "inWindow",

@@ -43,6 +43,7 @@ function tile(overrides: Partial<ServiceTile>): ServiceTile {
     availability: { target: 0.999, windowDays: 30, uptime: 1, budgetRemaining: 1, burn: null },
     certificate: null,
     deploying: null,
+    maintenanceUntil: null,
     ...overrides,
   };
 }
