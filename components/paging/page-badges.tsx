@@ -29,8 +29,3 @@ export function formatDuration(seconds: number): string {
   const hours = Math.floor(minutes / 60);
   return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
 }
-
-/** "03:02 UTC": the same on server and client. */
-export function hhmm(iso: string): string {
-  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
-}

@@ -5,26 +5,12 @@ import Link from "next/link";
 import { InertText } from "@/components/incidents/inert-text";
 import { fetchUnacknowledgedPages } from "@/components/paging/paging-api";
 import { AcknowledgePageButton, DeclareIncidentFromPageButton } from "@/components/paging/page-action-buttons";
-import { hhmm } from "@/components/paging/page-badges";
-import { summarizeRecipients } from "@/lib/paging/page-notifications";
+import { pagedSummary } from "@/lib/paging/page-notifications";
 import { pagingKeys } from "@/lib/paging/query-keys";
 import type { PageView } from "@/lib/paging/schema";
 
 // Page events arrive through the stream (components/paging/page-alerts.tsx invalidates); this is the fallback.
 const fallbackPollMs = 15_000;
-
-/** "paged Ada 03:02, level 2 at 03:07" from the notification record. */
-export function pagedSummary(page: PageView): string {
-  const groups = summarizeRecipients(page.notifications).filter((group) => group.step !== "recovered");
-  if (groups.length === 0) return "nobody notified yet";
-  const first = groups.filter((group) => group.level === 1);
-  const firstAt = first[0]?.at;
-  const firstPart = firstAt ? `paged ${first.map((group) => group.recipient).join(", ")} ${hhmm(firstAt)}` : "";
-  const latest = groups[groups.length - 1];
-  const laterNames = latest ? groups.filter((group) => group.step === latest.step).map((group) => group.recipient).join(", ") : "";
-  const laterPart = latest?.level && latest.level > 1 ? `level ${latest.level} at ${hhmm(latest.at)} (${laterNames})` : "";
-  return [firstPart, laterPart].filter(Boolean).join(", ");
-}
 
 function BannerRow({ page, canAct }: { page: PageView; canAct: boolean }) {
   return (

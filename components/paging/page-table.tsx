@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { InertText } from "@/components/incidents/inert-text";
-import { formatDuration, hhmm, PageLevelBadge, PageStateBadge } from "@/components/paging/page-badges";
+import { formatDuration, PageLevelBadge, PageStateBadge } from "@/components/paging/page-badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { summarizeRecipients } from "@/lib/paging/page-notifications";
+import { hhmm, summarizeRecipients } from "@/lib/paging/page-notifications";
 import type { PageView } from "@/lib/paging/schema";
 
 function NotifiedCell({ page }: { page: PageView }) {
