@@ -14,7 +14,7 @@ import type { DeployChecklistItem, DeployStatus } from "@/lib/deploys/schema";
 import { ServiceOptions } from "@/components/health/service-options";
 
 const checklistOrder: readonly DeployChecklistItem[] = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"];
-const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", ...checklistOrder] as const;
+const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", "maintenance", "maintenanceMinutes", ...checklistOrder] as const;
 
 type Errors = (field: (typeof shownFields)[number]) => string[] | undefined;
 
@@ -123,6 +123,31 @@ function DeployFields({
           Unticked items are recorded as not done.
         </p>
         {checklistError.length > 0 ? <p className="text-xs font-medium text-danger">{checklistError.join(" ")}</p> : null}
+      </fieldset>
+      <fieldset className="flex flex-col gap-1" aria-describedby="deploy-maintenance-hint">
+        <legend className="mb-1 text-xs font-medium text-text">Maintenance</legend>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+          <label className="flex cursor-pointer items-center gap-2">
+            <input type="checkbox" name="maintenance" value="true" data-testid="deploy-maintenance" className="size-4 accent-[var(--accent)]" />
+            Open a maintenance window over the service until the deploy finishes, at most
+          </label>
+          <input
+            type="number"
+            name="maintenanceMinutes"
+            aria-label="Maintenance window cap in minutes"
+            defaultValue={15}
+            min={1}
+            max={120}
+            className={`${controlClasses} w-20`}
+          />
+          <span>minutes</span>
+        </div>
+        <p id="deploy-maintenance-hint" className="text-xs text-muted">
+          Checks keep running; nothing pages or warns, and the time can be left out of uptime. Succeeded, failed or rolled back closes it.
+        </p>
+        {[...(errors("maintenance") ?? []), ...(errors("maintenanceMinutes") ?? [])].length > 0 ? (
+          <p className="text-xs font-medium text-danger">{[...(errors("maintenance") ?? []), ...(errors("maintenanceMinutes") ?? [])].join(" ")}</p>
+        ) : null}
       </fieldset>
       <Field id="deploy-notes" label="Notes (optional)" error={errors("notes")}>
         <textarea id="deploy-notes" name="notes" rows={2} maxLength={2_000} className={`${controlClasses} h-auto py-1.5`} {...fieldAria("deploy-notes", errors("notes"))} />

@@ -18,6 +18,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/incidents/data";
 import { appendServiceEntryToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
+import { endDeployMaintenance, openDeployMaintenance } from "@/lib/maintenance/data";
 import { parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
@@ -148,12 +149,27 @@ export async function recordDeploy(actor: DeployActor, input: unknown): Promise<
         include: deployInclude,
       });
       const view = toDeployView(created);
+      if (parsed.maintenance) {
+        await openDeployMaintenance(
+          tx,
+          actor,
+          { id: created.id, number: created.number, serviceId: service.id, serviceName: created.service.name, label: view.label, startsAt: now },
+          parsed.maintenanceMinutes,
+        );
+      }
       incidentIds = await appendToOpenIncidents(tx, actor, view, true);
       await recordAudit(tx, actor, {
         action: "deploy.record",
         targetType: "deploy",
         targetId: created.id,
-        details: { number: created.number, service: created.service.name, label: view.label, status: created.status, environment: created.environment },
+        details: {
+          number: created.number,
+          service: created.service.name,
+          label: view.label,
+          status: created.status,
+          environment: created.environment,
+          ...(parsed.maintenance ? { maintenanceMinutes: parsed.maintenanceMinutes } : {}),
+        },
       });
       return created;
     });
@@ -233,6 +249,8 @@ export async function updateDeploy(actor: DeployActor, deployId: string, input: 
       throw conflictError(message, undefined, { allowed: deployTransitions[latest.status], current: toDeployView(latest) });
     }
     const updated = await tx.deploy.findUniqueOrThrow({ where: { id: deployId }, include: deployInclude });
+    // The deploy's maintenance window (if it opened one) closes as it finishes: the smoke check and the checks after it count again.
+    if (moving && current.status === "started") await endDeployMaintenance(tx, actor, deployId, now);
     if (moving) incidentIds = await appendToOpenIncidents(tx, actor, toDeployView(updated), false);
     await recordAudit(tx, actor, {
       action: "deploy.update",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { integerCursorSchema } from "@/lib/validation";
 import type { HealthStatus } from "@/lib/health/schema";
+import { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/schema";
 
 export const deployStatuses = ["started", "succeeded", "failed", "rolled_back"] as const;
 export type DeployStatus = (typeof deployStatuses)[number];
@@ -60,8 +61,20 @@ export const createDeploySchema = z
     notes: z.preprocess(blankToUndefined, z.string().trim().max(2_000, "At most 2,000 characters.").optional()),
     startedAt: z.preprocess(blankToUndefined, z.coerce.date({ message: "Use an ISO 8601 time." }).optional()),
     idempotencyKey: z.preprocess(blankToUndefined, z.string().trim().min(8, "Use at least 8 characters.").max(200).optional()),
+    /** A started deploy opens a maintenance window over its service until it finishes, capped at maintenanceMinutes. */
+    maintenance: checklistValue.optional(),
+    maintenanceMinutes: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ message: "Use a number of minutes." })
+        .int("Use whole minutes.")
+        .min(1, "At least 1 minute.")
+        .max(maxDeployMaintenanceMinutes, `At most ${maxDeployMaintenanceMinutes} minutes: a deploy's window closes when it finishes anyway.`)
+        .default(defaultDeployMaintenanceMinutes),
+    ),
   })
-  .refine((input) => input.version !== undefined || input.commit !== undefined, { message: "Give the version or the commit.", path: ["version"] });
+  .refine((input) => input.version !== undefined || input.commit !== undefined, { message: "Give the version or the commit.", path: ["version"] })
+  .refine((input) => !input.maintenance || input.status === "started", { message: "Only a deploy that starts opens a maintenance window.", path: ["maintenance"] });
 export type CreateDeployInput = z.input<typeof createDeploySchema>;
 
 export const updateDeploySchema = z.object({
