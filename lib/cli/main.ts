@@ -300,7 +300,7 @@ const commands: Record<string, Command> = {
   },
   "deploy:record": {
     usage:
-      "deploy:record --service <name or id> (--version <version> | --commit <sha>) [--status <started|succeeded|failed|rolled_back>] [--environment <env>] [--link <url>] [--who <person or pipeline>] [--ci-green] [--no-secrets] [--tagged] [--idempotency-key <key>] [--email <responder email>]",
+      "deploy:record --service <name or id> (--version <version> | --commit <sha>) [--status <started|succeeded|failed|rolled_back>] [--environment <env>] [--link <url>] [--who <person or pipeline>] [--ci-green] [--no-secrets] [--tagged] [--maintenance [--maintenance-minutes <N, default 15>]] [--idempotency-key <key>] [--email <responder email>]",
     needsSchema: true,
     async run(flags) {
       const services = listFlag(flags.service);
@@ -318,6 +318,7 @@ const commands: Record<string, Command> = {
         ...(flags["no-secrets"] ? { noSecretsInDiff: true } : {}),
         ...(flags.tagged ? { versionTagRecorded: true } : {}),
         idempotencyKey: flags["idempotency-key"],
+        ...(flags.maintenance ? { maintenance: true, maintenanceMinutes: flags["maintenance-minutes"] } : {}),
       });
       print(created ? `Recorded deploy ${describeDeploy(deploy)}.` : `Already recorded under that idempotency key: deploy ${describeDeploy(deploy)}.`);
       if (deploy.smokeSummary) print(deploy.smokeSummary);
@@ -335,6 +336,54 @@ const commands: Record<string, Command> = {
       print(`Deploy ${describeDeploy(deploy)}.`);
       if (deploy.smokeSummary && deploy.status === "succeeded") print(deploy.smokeSummary);
       print(deployPath(deploy));
+    },
+  },
+  "maintenance:list": {
+    usage: "maintenance:list [--service <name or id>]",
+    needsSchema: true,
+    async run(flags) {
+      const { listMaintenanceWindows } = await import("@/lib/maintenance/data");
+      const [serviceId] = await serviceIdsFor(listFlag(flags.service));
+      const list = await listMaintenanceWindows(serviceId ? { service: serviceId } : {});
+      const line = (window: Awaited<ReturnType<typeof listMaintenanceWindows>>["active"][number], when: string) =>
+        `#${window.number}\t${window.state}\t${when}\t${window.services.map((service) => service.name).join(", ")}\t${window.recurrence === "weekly" ? "weekly\t" : ""}${window.reason}\tby ${window.createdBy}`;
+      for (const window of list.active) print(line(window, `until ${window.current?.end ?? window.endsAt}`));
+      for (const window of list.upcoming) print(line(window, `from ${window.next?.start ?? window.startsAt} until ${window.next?.end ?? window.endsAt}`));
+      for (const window of list.recent) print(line(window, `ended ${window.endedAt ?? window.cancelledAt ?? window.endsAt}`));
+      if (list.active.length + list.upcoming.length + list.recent.length === 0) printError("No maintenance windows now, ahead or in the last 7 days.");
+    },
+  },
+  "maintenance:create": {
+    usage:
+      "maintenance:create --service <name or id> [--service ...] (--for <30m|2h|minutes> | --until <ISO time>) --reason <why> [--starts <ISO time, default now>] [--weekly] [--email <responder email>]",
+    needsSchema: true,
+    async run(flags) {
+      const { createMaintenanceWindow } = await import("@/lib/maintenance/data");
+      const services = listFlag(flags.service);
+      if (services.length === 0) throw new UsageError("--service is required (repeat it or give a comma list).");
+      if ((flags.for === undefined) === (flags.until === undefined)) throw new UsageError("Give --for or --until (one of them).");
+      const actor = await deployActor(flags);
+      const window = await createMaintenanceWindow(actor, {
+        services,
+        durationMinutes: flags.for as never,
+        endsAt: flags.until as string | undefined,
+        startsAt: flags.starts as string | undefined,
+        reason: required(flags, "reason"),
+        recurrence: flags.weekly ? "weekly" : "none",
+      });
+      print(`Opened maintenance window #${window.number} for ${window.services.map((service) => service.name).join(", ")}: ${window.startsAt} until ${window.endsAt}${window.recurrence === "weekly" ? ", weekly" : ""}.`);
+      print(window.id);
+    },
+  },
+  "maintenance:end": {
+    usage: "maintenance:end --id <window number or id> [--email <responder email>]",
+    needsSchema: true,
+    async run(flags) {
+      const { endMaintenanceWindow, findMaintenanceByReference } = await import("@/lib/maintenance/data");
+      const current = await findMaintenanceByReference(required(flags, "id"));
+      const actor = await deployActor(flags);
+      const window = await endMaintenanceWindow(actor, current.id, { version: current.version });
+      print(`Ended maintenance window #${window.number} (${window.services.map((service) => service.name).join(", ")}) at ${window.endedAt ?? "now"}.`);
     },
   },
   "postmortem:list": {
@@ -462,6 +511,12 @@ const cliOptions = {
   "no-secrets": { type: "boolean" },
   tagged: { type: "boolean" },
   "skip-smoke": { type: "boolean" },
+  maintenance: { type: "boolean" },
+  "maintenance-minutes": { type: "string" },
+  for: { type: "string" },
+  until: { type: "string" },
+  starts: { type: "string" },
+  weekly: { type: "boolean" },
   figure: { type: "string" },
   reason: { type: "string" },
   as: { type: "string" },

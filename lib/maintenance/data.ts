@@ -343,3 +343,14 @@ export async function endDeployMaintenance(tx: Prisma.TransactionClient, actor: 
   });
   return true;
 }
+
+/** A window by its number (what the CLI and people say: "window 12") or its id. */
+export async function findMaintenanceByReference(reference: string, now = new Date()): Promise<MaintenanceWindowView> {
+  const trimmed = reference.trim().replace(/^#/, "");
+  if (/^\d{1,9}$/.test(trimmed)) {
+    const row = await db.maintenanceWindow.findUnique({ where: { number: Number(trimmed) }, include: windowInclude });
+    if (!row) throw notFoundError(`Maintenance window #${trimmed}`);
+    return toMaintenanceView(row, now);
+  }
+  return getMaintenanceWindow(trimmed, now);
+}
