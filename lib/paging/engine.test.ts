@@ -229,6 +229,25 @@ describe("a service breaks, pages level 1, escalates, is acknowledged and recove
   });
 });
 
+describe("one page per episode", () => {
+  it("keeps a flapping service that went down on its one page", async () => {
+    offsetMs = 0;
+    const pat = await person("Pat", [["webhook", webhook.url(`/pat-${tag}`)]]);
+    const svc = await serviceWithPolicy("flappy", [{ delayMinutes: 0, targets: [{ kind: "user", userId: pat.id }] }]);
+    const engine = pager([svc.id]);
+    for (const status of ["down", "down", "up", "down", "up", "down", "up", "down", "up", "down"] as const) {
+      await check(svc.id, status, 1);
+      await engine.tick();
+    }
+    const alerts = await db.alert.findMany({ where: { serviceId: svc.id }, orderBy: { startedAt: "asc" } });
+    expect(alerts.map((alert) => `${alert.rule}:${alert.endedAt ? "ended" : "open"}`)).toEqual(["down:ended", "flapping:open"]);
+    const pages = await db.page.findMany({ where: { serviceId: svc.id } });
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatchObject({ state: "triggered", level: "page" });
+    expect(await db.pageNotification.count({ where: { pageId: pages[0]!.id } })).toBe(1);
+  });
+});
+
 describe("several instances", () => {
   it("two pagers and two deliverers at once still send one message per person per step", async () => {
     offsetMs = 0;
@@ -244,15 +263,22 @@ describe("several instances", () => {
     const url = databaseUrl() as string;
     const instances = [createDb(url, 4), createDb(url, 4)];
     extraDbs.push(...instances);
-    for (const client of instances) {
-      const engine = pager([absorb.id], { db: client, pollMs: 50 });
-      engine.start();
-      running.push(engine);
-      deliverer(smtpUp(), client);
-    }
+    const pagers = instances.map((client) => pager([absorb.id], { db: client }));
+    for (const client of instances) deliverer(smtpUp(), client);
+    // Both instances tick at the same moment, from the same reading: one opens, one escalates.
+    const tickBoth = async () => (await Promise.all(pagers.map((engine) => engine.tick()))).reduce((sum, one) => ({ opened: sum.opened + one.opened, escalated: sum.escalated + one.escalated }), { opened: 0, escalated: 0 });
     await check(absorb.id, "down", 2);
+    expect(await tickBoth()).toEqual({ opened: 1, escalated: 0 });
+    expect(await tickBoth()).toEqual({ opened: 0, escalated: 0 });
     await waitFor(() => mailsTo(`cy-${tag}`).length > 0 && requestsTo(webhook, `/cy-${tag}`).length > 0, 10_000, "level 1");
     offsetMs = minute + 1_000;
+    expect(await tickBoth()).toEqual({ opened: 0, escalated: 1 });
+    expect(await tickBoth()).toEqual({ opened: 0, escalated: 0 });
+    // And as loops, woken together.
+    for (const engine of pagers) {
+      engine.start();
+      running.push(engine);
+    }
     await waitFor(() => requestsTo(ntfy, `/di-${tag}`).length > 0 && mailsTo(`cy-${tag}`).length > 1, 10_000, "level 2");
     await sleep(1_500);
     expect(await db.page.count({ where: { serviceId: absorb.id } })).toBe(1);

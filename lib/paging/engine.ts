@@ -199,11 +199,18 @@ export class Pager {
     const byId = new Map(pages.map((page) => [page.id, page as PageRow]));
 
     const changes: Array<Omit<PageChange, "at">> = [];
+    // One page's trouble (a row another writer holds, a constraint) must not hold up every other page: the tick goes
+    // on and reports the first error at its end.
+    let firstError: unknown = null;
     const act = async (work: () => Promise<Omit<PageChange, "at"> | null>, count: keyof TickSummary) => {
-      const change = await work();
-      if (!change) return;
-      summary[count] += 1;
-      changes.push(change);
+      try {
+        const change = await work();
+        if (!change) return;
+        summary[count] += 1;
+        changes.push(change);
+      } catch (error) {
+        firstError ??= error;
+      }
     };
     try {
       if (plan.openMonitor) {
@@ -236,6 +243,7 @@ export class Pager {
         summary.unreachable += 1;
         changes.push(change);
       }
+      if (firstError) throw firstError;
     } finally {
       if (changes.length > 0) {
         nudgeOutbox();
@@ -422,6 +430,8 @@ export class Pager {
 
   private async recoveryReason(page: PageRow): Promise<string> {
     if (!page.serviceId) return "monitoring is healthy again";
+    const service = await this.db.service.findUnique({ where: { id: page.serviceId }, select: { enabled: true } });
+    if (service && !service.enabled) return "the service was disabled: it is no longer checked";
     const last = await this.db.alert.findFirst({ where: { serviceId: page.serviceId, endedAt: { not: null } }, orderBy: { endedAt: "desc" }, select: { endReason: true } });
     return last?.endReason ?? "every alert ended";
   }
