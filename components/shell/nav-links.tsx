@@ -9,6 +9,7 @@ const links = [
   { href: "/pages", label: "Pages" },
   { href: "/incidents", label: "Incidents" },
   { href: "/deploys", label: "Deploys" },
+  { href: "/maintenance", label: "Maintenance" },
   { href: "/postmortems", label: "Postmortems" },
   { href: "/handoffs", label: "Handoffs" },
   { href: "/board", label: "Board" },

@@ -1,0 +1,144 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, TextField, fieldAria } from "@/components/ui/field";
+import { controlClasses } from "@/components/ui/input";
+import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { createMaintenanceAction } from "@/lib/maintenance/actions";
+
+export type MaintenanceServiceOption = { id: string; name: string; environment: string };
+
+const shownFields = ["services", "startsAt", "endsAt", "durationMinutes", "reason", "recurrence"] as const;
+
+/** A datetime-local value (read as UTC, as every time in Vigil is shown) to ISO 8601. */
+function utcIso(value: string): string {
+  if (!value) return "";
+  return value.length === 16 ? `${value}:00Z` : `${value}Z`;
+}
+
+/** Services, start now or at a time, for N minutes or until a time, the reason, weekly. */
+export function MaintenanceForm({ services, defaultServiceId = "" }: { services: MaintenanceServiceOption[]; defaultServiceId?: string }) {
+  const { state, pending, formRef, onSubmit } = useFormAction(createMaintenanceAction, { resetOnSuccess: true });
+  const [chosen, setChosen] = useState<string[]>(defaultServiceId ? [defaultServiceId] : []);
+  const [startMode, setStartMode] = useState<"now" | "at">("now");
+  const [endMode, setEndMode] = useState<"for" | "until">("for");
+  const [startsAt, setStartsAt] = useState("");
+  const [endsAt, setEndsAt] = useState("");
+  const errors = (field: (typeof shownFields)[number]) => fieldErrors(state, field);
+  const topError = formError(state, shownFields);
+  const created = state?.ok ? state.data : null;
+
+  return (
+    <div className="flex flex-col gap-3">
+      {topError ? <Alert tone="error">{topError}</Alert> : null}
+      {created ? (
+        <Alert tone="success" data-testid="maintenance-created">
+          Maintenance window #{created.number} opened for {created.services.map((service) => service.name).join(", ")}.
+        </Alert>
+      ) : null}
+      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="maintenance-form" className="flex flex-col gap-3">
+        <input type="hidden" name="services" value={chosen.join(",")} />
+        <Field id="maintenance-services" label="Services" error={errors("services")} hint="Hold Ctrl or ⌘ to choose several.">
+          <select
+            id="maintenance-services"
+            multiple
+            size={Math.min(8, Math.max(3, services.length))}
+            value={chosen}
+            onChange={(event) => setChosen([...event.currentTarget.selectedOptions].map((option) => option.value))}
+            className={`${controlClasses} h-auto py-1`}
+            {...fieldAria("maintenance-services", errors("services"), "hint")}
+          >
+            {services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name} ({service.environment})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <fieldset className="flex flex-col gap-1">
+            <legend className="mb-1 text-xs font-medium text-text">Starts</legend>
+            <div className="flex flex-wrap items-center gap-3 text-sm">
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="startMode" checked={startMode === "now"} onChange={() => setStartMode("now")} className="accent-[var(--accent)]" /> now
+              </label>
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="startMode" checked={startMode === "at"} onChange={() => setStartMode("at")} className="accent-[var(--accent)]" /> at (UTC)
+              </label>
+              {startMode === "at" ? (
+                <input
+                  type="datetime-local"
+                  aria-label="Start time (UTC)"
+                  value={startsAt}
+                  onChange={(event) => setStartsAt(event.currentTarget.value)}
+                  className={`${controlClasses} w-auto`}
+                  {...fieldAria("maintenance-starts", errors("startsAt"))}
+                />
+              ) : null}
+              <input type="hidden" name="startsAt" value={startMode === "at" ? utcIso(startsAt) : ""} />
+            </div>
+            {errors("startsAt") ? (
+              <p id="maintenance-starts-error" className="text-xs font-medium text-danger">
+                {errors("startsAt")?.join(" ")}
+              </p>
+            ) : null}
+          </fieldset>
+          <fieldset className="flex flex-col gap-1">
+            <legend className="mb-1 text-xs font-medium text-text">Ends</legend>
+            <div className="flex flex-wrap items-center gap-3 text-sm">
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="endMode" checked={endMode === "for"} onChange={() => setEndMode("for")} className="accent-[var(--accent)]" /> after
+              </label>
+              {endMode === "for" ? (
+                <span className="flex items-center gap-1.5">
+                  <input
+                    type="number"
+                    name="durationMinutes"
+                    aria-label="Duration in minutes"
+                    data-testid="maintenance-minutes"
+                    defaultValue={30}
+                    min={1}
+                    max={10_080}
+                    className={`${controlClasses} w-24`}
+                    {...fieldAria("maintenance-duration", errors("durationMinutes"))}
+                  />
+                  minutes
+                </span>
+              ) : null}
+              <label className="flex items-center gap-1.5">
+                <input type="radio" name="endMode" checked={endMode === "until"} onChange={() => setEndMode("until")} className="accent-[var(--accent)]" /> until (UTC)
+              </label>
+              {endMode === "until" ? (
+                <input
+                  type="datetime-local"
+                  aria-label="End time (UTC)"
+                  value={endsAt}
+                  onChange={(event) => setEndsAt(event.currentTarget.value)}
+                  className={`${controlClasses} w-auto`}
+                  {...fieldAria("maintenance-ends", errors("endsAt"))}
+                />
+              ) : null}
+              <input type="hidden" name="endsAt" value={endMode === "until" ? utcIso(endsAt) : ""} />
+            </div>
+            {[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])].length > 0 ? (
+              <p id="maintenance-ends-error" className="text-xs font-medium text-danger">
+                {[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])].join(" ")}
+              </p>
+            ) : null}
+          </fieldset>
+        </div>
+        <TextField id="maintenance-reason" label="Reason" name="reason" error={errors("reason")} placeholder="Postgres minor upgrade" maxLength={500} autoComplete="off" />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="recurrence" value="weekly" className="size-4 accent-[var(--accent)]" />
+          Repeat weekly at this time
+        </label>
+        {errors("recurrence") ? <p className="text-xs font-medium text-danger">{errors("recurrence")?.join(" ")}</p> : null}
+        <div>
+          <SubmitButton pending={pending} label="Start maintenance window" pendingLabel="Saving…" />
+        </div>
+      </form>
+    </div>
+  );
+}
