@@ -170,6 +170,14 @@ export function ServiceDetailView({
             ) : null}
           </p>
           {tile.deploying ? <DeployingNow deploying={tile.deploying} className="text-sm" /> : null}
+          {tile.maintenanceUntil ? (
+            <p data-testid="service-maintenance" className="text-sm font-semibold text-accent">
+              In maintenance until {seenAtWords(tile.maintenanceUntil, now)}{" "}
+              <Link href="/maintenance" className="font-normal text-muted hover:underline">
+                see the window
+              </Link>
+            </p>
+          ) : null}
         </div>
         <div className="flex items-center gap-3">
           <LiveIndicator />

@@ -80,6 +80,11 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
         {reasonText(tile)}
       </p>
       {tile.deploying ? <DeployingNow deploying={tile.deploying} className="text-xs leading-4" /> : null}
+      {tile.maintenanceUntil ? (
+        <p data-testid="tile-maintenance" className="text-xs font-semibold leading-4 text-accent">
+          In maintenance until {seenAtWords(tile.maintenanceUntil, now)}
+        </p>
+      ) : null}
       <div className="flex items-start justify-between gap-2">
         <p
           data-testid="tile-alert"

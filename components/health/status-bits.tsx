@@ -38,8 +38,16 @@ export const warningAlerts = (alerts: AlertView[]) => alerts.filter((alert) => a
  * PAGING only while a page-level alert is open (with its rule when it is not the down rule), Warning while a
  * warning is open, Flapping while the outcome keeps switching: a flapping service that passes is never PAGING.
  */
-export function AlertBadges({ tile }: { tile: Pick<ServiceTile, "alerts" | "flapping" | "enabled"> }) {
+export function AlertBadges({ tile }: { tile: Pick<ServiceTile, "alerts" | "flapping" | "enabled" | "maintenanceUntil"> }) {
   if (!tile.enabled) return null;
+  // A window says someone is already on it: the maintenance badge stands in for PAGING and warnings.
+  if (tile.maintenanceUntil) {
+    return (
+      <Badge tone="accent" data-testid="maintenance-badge" title={`In a maintenance window until ${tile.maintenanceUntil}: checks run, nothing pages or warns`}>
+        Maintenance
+      </Badge>
+    );
+  }
   const pages = pageAlerts(tile.alerts);
   const warnings = warningAlerts(tile.alerts).filter((alert) => alert.rule !== "flapping" || !tile.flapping);
   const pageRules = pages.filter((alert) => alert.rule !== "down").map((alert) => alertRuleWords[alert.rule]);
@@ -96,6 +104,7 @@ export function LatencyVsSlo({ label, ms, sloMs }: { label: string; ms: number |
  * alert's reason (pages first), then flapping; "OK" only when nothing is open, and never before a result.
  */
 export function alertWords(tile: ServiceTile, { certificateApart = false }: { certificateApart?: boolean } = {}): string {
+  if (tile.maintenanceUntil) return "In maintenance: nothing pages or warns";
   // Counted failures without a page (while flapping) are not "Alerting": the PAGING badge says when it is.
   if (tile.alertState === "alerting" && !tile.alerts.some((alert) => alert.rule === "down")) return `${tile.consecutiveFailures} consecutive checks failed`;
   if (tile.alertState !== "ok") return describeAlertState({ ...tile, flapping: false });
@@ -111,6 +120,7 @@ export function alertWords(tile: ServiceTile, { certificateApart = false }: { ce
 
 /** The alert line's colour: the counters' own, or that of the open alert it shows. */
 export function alertLineClasses(tile: ServiceTile, { certificateApart = false }: { certificateApart?: boolean } = {}): string {
+  if (tile.maintenanceUntil) return "text-muted";
   const shown = tile.alerts.filter((alert) => !certificateApart || alert.rule !== "certificate");
   if (shown.some((alert) => alert.level === "page")) return alertTextClasses.alerting;
   if (tile.alertState === "failing" || tile.alertState === "recovering") return alertTextClasses[tile.alertState];

@@ -2,15 +2,22 @@ import { formatUptime } from "@/components/health/format";
 import type { UptimeDay } from "@/lib/health/schema";
 
 function barClass(day: UptimeDay): string {
-  if (day.uptime === null) return "bg-line";
+  if (day.uptime === null) return day.maintenance > 0 ? "bg-accent" : "bg-line";
   if (day.uptime >= 1) return "bg-up";
   if (day.uptime >= 0.99) return "bg-degraded";
   return "bg-down";
 }
 
+function maintenanceWords(day: UptimeDay): string | null {
+  if (day.maintenance === 0) return null;
+  const checks = `${day.maintenance} ${day.maintenance === 1 ? "check" : "checks"}`;
+  return day.maintenanceExcluded ? `maintenance: ${checks} left out` : `maintenance: ${checks}, counted`;
+}
+
 function dayTitle(day: UptimeDay): string {
-  if (day.uptime === null) return `${day.day}: no data`;
-  const details = [`${day.total} checks`, `${day.down} down`, ...(day.degraded > 0 ? [`${day.degraded} degraded`] : [])];
+  const maintenance = maintenanceWords(day);
+  if (day.uptime === null) return `${day.day}: ${maintenance ?? "no data"}`;
+  const details = [`${day.total} checks`, `${day.down} down`, ...(day.degraded > 0 ? [`${day.degraded} degraded`] : []), ...(maintenance ? [maintenance] : [])];
   return `${day.day}: ${formatUptime(day.uptime)} up (${details.join(", ")})`;
 }
 
@@ -37,7 +44,12 @@ export function UptimeBars({ days }: { days: UptimeDay[] }) {
       </p>
       <div role="img" aria-label={summary} className="flex h-8 items-stretch gap-px">
         {days.map((day) => (
-          <div key={day.day} title={dayTitle(day)} className={`min-w-0.5 flex-1 rounded-[1px] ${barClass(day)}`} />
+          <div
+            key={day.day}
+            title={dayTitle(day)}
+            data-maintenance={day.maintenance > 0 ? "true" : undefined}
+            className={`min-w-0.5 flex-1 rounded-[1px] ${barClass(day)} ${day.maintenance > 0 ? "border-t-4 border-accent" : ""}`}
+          />
         ))}
       </div>
       <div className="flex flex-wrap justify-between gap-x-4 gap-y-1 text-xs text-muted">
@@ -47,6 +59,7 @@ export function UptimeBars({ days }: { days: UptimeDay[] }) {
           <LegendSwatch className="bg-degraded" label="99% to 100%" />
           <LegendSwatch className="bg-down" label="below 99%" />
           <LegendSwatch className="bg-line" label="no data" />
+          <LegendSwatch className="bg-accent" label="maintenance" />
         </span>
         <span>{days.at(-1)?.day ?? ""} (UTC)</span>
       </div>

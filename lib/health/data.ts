@@ -467,15 +467,10 @@ async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]>
     const day = new Date(since.getTime() + (index + 1) * 86_400_000).toISOString().slice(0, 10);
     const row = byDay.get(day);
     const maintenance = row ? row.maintenanceUp + row.maintenanceDegraded + row.maintenanceDown : 0;
-    const counted = row ? (excluded ? { total: row.total - maintenance, down: row.down - row.maintenanceDown } : { total: row.total, down: row.down }) : { total: 0, down: 0 };
-    return {
-      day,
-      total: row?.total ?? 0,
-      down: row?.down ?? 0,
-      degraded: row?.degraded ?? 0,
-      maintenance,
-      uptime: counted.total > 0 ? (counted.total - counted.down) / counted.total : null,
-    };
+    const total = (row?.total ?? 0) - (excluded ? maintenance : 0);
+    const down = (row?.down ?? 0) - (excluded && row ? row.maintenanceDown : 0);
+    const degraded = (row?.degraded ?? 0) - (excluded && row ? row.maintenanceDegraded : 0);
+    return { day, total, down, degraded, maintenance, maintenanceExcluded: excluded, uptime: total > 0 ? (total - down) / total : null };
   });
 }
 

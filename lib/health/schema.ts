@@ -312,8 +312,11 @@ export type HealthEventView = {
 };
 
 export type LatencyPoint = { bucket: string; count: number; avgMs: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
-/** `maintenance`: checks taken in a maintenance window that day; `uptime` leaves them out when the team says so. */
-export type UptimeDay = { day: string; total: number; down: number; degraded: number; maintenance: number; uptime: number | null };
+/**
+ * One UTC day. `maintenance`: checks taken in a maintenance window; when `maintenanceExcluded` (the team setting),
+ * total, down, degraded and uptime leave them out.
+ */
+export type UptimeDay = { day: string; total: number; down: number; degraded: number; maintenance: number; maintenanceExcluded: boolean; uptime: number | null };
 
 export type ServiceDetail = {
   service: ServiceConfigView;

@@ -148,13 +148,13 @@ describe("maintenance windows", () => {
     expect(excluded?.tile.uptime.day).toBe(1);
     expect(excluded?.tile.availability.uptime).toBe(1);
     expect(excluded?.tile.availability.budgetRemaining).toBe(1);
-    expect(excluded?.uptimeDays.at(-1)).toMatchObject({ maintenance: 6, uptime: 1 });
+    expect(excluded?.uptimeDays.at(-1)).toMatchObject({ maintenance: 6, maintenanceExcluded: true, total: 4, down: 0, uptime: 1 });
 
     await setMaintenanceExcludedFromUptime(vitest, { excluded: false });
     const included = await getServiceDetail(service.id);
     expect(included?.tile.uptime.day).toBeCloseTo(4 / 10, 5);
     expect(included?.tile.availability.budgetRemaining).toBeLessThan(1);
-    expect(included?.uptimeDays.at(-1)).toMatchObject({ maintenance: 6, uptime: 0.4 });
+    expect(included?.uptimeDays.at(-1)).toMatchObject({ maintenance: 6, maintenanceExcluded: false, total: 10, down: 6, uptime: 0.4 });
     await setMaintenanceExcludedFromUptime(vitest, { excluded: true });
 
     const audit = await db.auditLog.findMany({ where: { action: "team.maintenance_uptime" }, orderBy: { id: "desc" }, take: 2 });
