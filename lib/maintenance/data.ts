@@ -354,3 +354,9 @@ export async function findMaintenanceByReference(reference: string, now = new Da
   }
   return getMaintenanceWindow(trimmed, now);
 }
+
+/** The switch as Settings → Team shows it, with the settings' version for the conditional save. */
+export async function getMaintenanceUptimeSetting(): Promise<{ excluded: boolean; version: number }> {
+  const row = await db.teamSettings.findUnique({ where: { id: 1 }, select: { maintenanceExcludedFromUptime: true, version: true } });
+  return { excluded: row?.maintenanceExcludedFromUptime ?? true, version: row?.version ?? 1 };
+}
