@@ -365,7 +365,7 @@ const commands: Record<string, Command> = {
       const actor = await deployActor(flags);
       const window = await createMaintenanceWindow(actor, {
         services,
-        durationMinutes: flags.for as never,
+        durationMinutes: flags.for,
         endsAt: flags.until as string | undefined,
         startsAt: flags.starts as string | undefined,
         reason: required(flags, "reason"),

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { notFoundError } from "@/lib/errors";
+import { changeMaintenanceSchema, createMaintenanceSchema } from "@/lib/maintenance/schema";
+import { parseInput } from "@/lib/validation";
 import { cancelMaintenanceWindow, createMaintenanceWindow, endMaintenanceWindow, setMaintenanceExcludedFromUptime } from "@/lib/maintenance/data";
 import type { MaintenanceWindowView } from "@/lib/maintenance/schema";
 import { guardedAction } from "@/lib/server-action";
@@ -19,20 +21,20 @@ const idOf = (input: Record<string, unknown>) => {
 
 /** The maintenance form: services arrive as one comma-separated field of ids. */
 export const createMaintenanceAction = guardedAction("responder", async (input, actor) => {
-  const window = await createMaintenanceWindow(actor, input as never);
+  const window = await createMaintenanceWindow(actor, parseInput(createMaintenanceSchema, input));
   revalidateMaintenancePages(window);
   return window;
 });
 
 /** "End now": one click, on the version the page showed. */
 export const endMaintenanceAction = guardedAction("responder", async (input, actor) => {
-  const window = await endMaintenanceWindow(actor, idOf(input), { version: input.version as string | undefined } as never);
+  const window = await endMaintenanceWindow(actor, idOf(input), parseInput(changeMaintenanceSchema, { version: input.version }));
   revalidateMaintenancePages(window);
   return window;
 });
 
 export const cancelMaintenanceAction = guardedAction("responder", async (input, actor) => {
-  const window = await cancelMaintenanceWindow(actor, idOf(input), { version: input.version as string | undefined } as never);
+  const window = await cancelMaintenanceWindow(actor, idOf(input), parseInput(changeMaintenanceSchema, { version: input.version }));
   revalidateMaintenancePages(window);
   return window;
 });

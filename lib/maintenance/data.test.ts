@@ -31,7 +31,7 @@ describe("maintenance windows", () => {
   it("refuses bad input with field errors: no service, no reason, no end, end before start, too long, already over, unknown service", async () => {
     const responder = await makeUser("responder");
     const service = await makeService();
-    const empty = await refusal(createMaintenanceWindow(responder, { services: [], reason: "" } as never));
+    const empty = await refusal(createMaintenanceWindow(responder, { services: [], reason: "" }));
     expect(empty.code).toBe("validation_failed");
     expect(Object.keys(empty.fields ?? {}).sort()).toEqual(["endsAt", "reason", "services"]);
     const noEnd = await refusal(createMaintenanceWindow(responder, { services: [service.id], reason: "db upgrade" }));
@@ -53,7 +53,7 @@ describe("maintenance windows", () => {
     const responder = await makeUser("responder");
     const service = await makeService();
     const now = new Date();
-    const window = await createMaintenanceWindow(responder, { services: service.name, reason: "Postgres upgrade", durationMinutes: "30m" as never }, now);
+    const window = await createMaintenanceWindow(responder, { services: service.name, reason: "Postgres upgrade", durationMinutes: "30m" }, now);
     expect(window).toMatchObject({ state: "active", reason: "Postgres upgrade", recurrence: "none", createdBy: responder.name, version: 1 });
     expect(window.services.map((entry) => entry.id)).toEqual([service.id]);
     expect(Date.parse(window.endsAt) - now.getTime()).toBe(30 * minute);
