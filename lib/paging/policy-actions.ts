@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { notFoundError, validationError } from "@/lib/errors";
-import { createPolicy, deletePolicy, setDefaultPolicy, updatePolicy, type EscalationPolicyView, type UpdateEscalationPolicyInput } from "@/lib/paging/policies";
-import type { EscalationPolicyInput } from "@/lib/paging/schema";
+import { createPolicy, deletePolicy, setDefaultPolicy, updateEscalationPolicySchema, updatePolicy, type EscalationPolicyView } from "@/lib/paging/policies";
+import { escalationPolicyInputSchema } from "@/lib/paging/schema";
 import { guardedAction } from "@/lib/server-action";
+import { parseInput } from "@/lib/validation";
 
 const uuid = z.string().uuid();
 
@@ -32,11 +33,10 @@ export const saveEscalationPolicyAction = guardedAction("lead", async (input, ac
   } catch {
     throw validationError({ _: ["The policy could not be read; reload the page and try again."] });
   }
-  if (typeof body !== "object" || body === null) throw validationError({ _: ["The policy could not be read; reload the page and try again."] });
   const policy =
     typeof input.policyId === "string" && input.policyId !== ""
-      ? await updatePolicy(actor, policyIdFrom(input), body as UpdateEscalationPolicyInput)
-      : await createPolicy(actor, body as EscalationPolicyInput);
+      ? await updatePolicy(actor, policyIdFrom(input), parseInput(updateEscalationPolicySchema, body))
+      : await createPolicy(actor, parseInput(escalationPolicyInputSchema, body));
   revalidatePolicyPages();
   return policy;
 });

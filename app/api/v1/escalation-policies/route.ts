@@ -1,13 +1,12 @@
-import { z } from "zod";
 import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
 import { createPolicy, listPolicies } from "@/lib/paging/policies";
-import type { EscalationPolicyInput } from "@/lib/paging/schema";
+import { escalationPolicyInputSchema } from "@/lib/paging/schema";
 
 /** Every policy, the default first (the built-in one, with `id: null`, while none is stored), with the services following each. */
 export const GET = apiRoute("viewer", async () => jsonResponse({ policies: await listPolicies() }));
 
 /** `isDefault: true` makes the new policy the default (every other one stops being it). */
 export const POST = apiRoute("lead", async ({ request, actor }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse({ policy: await createPolicy(actor, body as EscalationPolicyInput) }, { status: 201 });
+  const input = await readJsonBody(request, escalationPolicyInputSchema);
+  return jsonResponse({ policy: await createPolicy(actor, input) }, { status: 201 });
 });
