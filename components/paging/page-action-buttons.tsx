@@ -42,15 +42,10 @@ export function AcknowledgePageButton({ pageId, via = "web", size = "md", label 
   );
 }
 
-/** One click: the incident is declared (or the one already declared is found) and opened. */
+/** One click: the incident is declared (or the one already declared is found) and opened (the action redirects). */
 export function DeclareIncidentFromPageButton({ pageId, size = "md" }: { pageId: string; size?: "sm" | "md" }) {
   const [state, dispatch, pending] = useActionState(declareIncidentFromPageAction, null);
-  const router = useRouter();
   const incidentId = state?.ok ? state.data.incidentId : null;
-
-  useEffect(() => {
-    if (incidentId) router.push(`/incidents/${incidentId}`);
-  }, [incidentId, router]);
 
   return (
     <div>

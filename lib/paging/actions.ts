@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { ackPage, declareIncidentFromPage } from "@/lib/paging/data";
 import { guardedAction } from "@/lib/server-action";
 
@@ -25,10 +26,11 @@ export const acknowledgePageAction = guardedAction("responder", async (input, ac
   return { changed, acknowledgedAt: page.acknowledgedAt, acknowledgedBy: page.acknowledgedBy?.name ?? null };
 });
 
-export const declareIncidentFromPageAction = guardedAction("responder", async (input, actor) => {
+export const declareIncidentFromPageAction = guardedAction("responder", async (input, actor): Promise<{ incidentId: string }> => {
   const pageId = pageIdFrom(input);
-  const { incident, page, created } = await declareIncidentFromPage(actor, pageId, { severity: input.severity });
+  const { incident, page } = await declareIncidentFromPage(actor, pageId, { severity: input.severity });
   revalidatePagePaths(page.id);
   revalidatePath("/incidents");
-  return { incidentId: incident.id, incidentNumber: incident.number, created };
+  // Straight to the incident: the button that asked is gone once the page re-renders with its link.
+  redirect(`/incidents/${incident.id}`);
 });
