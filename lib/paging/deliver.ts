@@ -2,6 +2,7 @@ import { deliverToContact } from "@/lib/contacts/send";
 import type { ContactMethodKind } from "@/lib/contacts/schema";
 import type { ClaimedDelivery, DeliveryVerdict, SendContext } from "@/lib/notifications/deliverer";
 import { pageContactPayloadSchema, redactUrl } from "@/lib/notifications/schema";
+import { recoveredStep } from "@/lib/paging/schema";
 
 export const contactDestinationPrefix = "contact:";
 const mailtoPrefix = "mailto:";
@@ -35,6 +36,12 @@ async function targetOf(delivery: ClaimedDelivery, context: SendContext): Promis
 export async function sendToContactMethod(delivery: ClaimedDelivery, context: SendContext): Promise<DeliveryVerdict> {
   const payload = pageContactPayloadSchema.safeParse(delivery.payload);
   if (!payload.success) return { outcome: "failed", httpStatus: null, error: "The message could not be read (written by another version of Vigil?)." };
+  // A page message still waiting (retries back off for hours) is moot once someone acknowledged or it recovered.
+  if (payload.data.page.step !== recoveredStep) {
+    const page = await context.db.page.findUnique({ where: { id: payload.data.page.id }, select: { state: true } });
+    if (!page) return { outcome: "failed", httpStatus: null, error: "The page was deleted before this message was sent." };
+    if (page.state !== "triggered") return { outcome: "failed", httpStatus: null, error: `Not sent: page #${payload.data.page.number} was ${page.state} before this message could be delivered.` };
+  }
   const target = await targetOf(delivery, context);
   if ("error" in target) return { outcome: "failed", httpStatus: null, error: target.error };
   const { message } = payload.data;

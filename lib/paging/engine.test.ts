@@ -338,6 +338,18 @@ describe("nobody can be reached", () => {
     // Judged once: the next ticks do not escalate again.
     await engine.tick();
     expect((await db.page.findUniqueOrThrow({ where: { id: page.id } })).escalationLevel).toBe(2);
+
+    // Fay acknowledges: Eve's messages still waiting for a retry are dropped, not sent late.
+    await ackPage(fay, page.id, { via: "api" });
+    const hookRequests = requestsTo(failing, `/eve-${tag}`).length;
+    const waiting = level1.flatMap((row) => (row.outboxDeliveryId && row.status === "pending" ? [row.outboxDeliveryId] : []));
+    expect(waiting.length).toBeGreaterThan(0);
+    await db.outboxDelivery.updateMany({ where: { id: { in: waiting } }, data: { nextAttemptAt: new Date() } });
+    await waitFor(async () => (await db.outboxDelivery.count({ where: { id: { in: waiting }, status: "failed" } })) === waiting.length, 10_000, "the retries dropped");
+    await engine.syncNotifications();
+    const dropped = (await notificationsOf(page.id)).filter((row) => row.step === "level:1:0" && waiting.includes(row.outboxDeliveryId as bigint));
+    expect(dropped.every((row) => row.status === "failed" && /was acknowledged before this message could be delivered/.test(row.error ?? ""))).toBe(true);
+    expect(requestsTo(failing, `/eve-${tag}`)).toHaveLength(hookRequests);
   });
 
   it("records a person with no contact method and a contact that cannot be reached automatically", async () => {
