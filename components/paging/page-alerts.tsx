@@ -76,12 +76,16 @@ export function PageAlerts({ userId }: { userId: string }) {
     onEvent: (_name, data) => {
       refresh.schedule();
       const event = parsePageEvent(data);
+      if (event) document.dispatchEvent(new CustomEvent("vigil:page-change", { detail: event }));
       if (!event || (event.what !== "opened" && event.what !== "escalated") || !event.userIds.includes(userId)) return;
       playPageSound();
       showDesktopNotification(event, (path) => router.push(path));
       document.dispatchEvent(new CustomEvent("vigil:page-alert", { detail: event }));
     },
-    onResync: () => refresh.schedule(),
+    onResync: () => {
+      refresh.schedule();
+      document.dispatchEvent(new CustomEvent("vigil:page-change", { detail: null }));
+    },
   });
   return null;
 }

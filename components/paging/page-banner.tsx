@@ -5,7 +5,7 @@ import Link from "next/link";
 import { InertText } from "@/components/incidents/inert-text";
 import { fetchUnacknowledgedPages } from "@/components/paging/paging-api";
 import { AcknowledgePageButton, DeclareIncidentFromPageButton } from "@/components/paging/page-action-buttons";
-import { pagedSummary } from "@/lib/paging/page-notifications";
+import { pagedSummary, sentenceCase } from "@/lib/paging/page-notifications";
 import { pagingKeys } from "@/lib/paging/query-keys";
 import type { PageView } from "@/lib/paging/schema";
 
@@ -28,7 +28,7 @@ function BannerRow({ page, canAct }: { page: PageView; canAct: boolean }) {
         </p>
         {page.unreachableAt ? (
           <p className="mt-1 rounded border-2 border-down bg-surface px-2 py-1 text-sm font-semibold text-down" role="alert" data-testid="page-banner-unreachable">
-            <InertText text={page.unreachableReason ?? "Could not reach anyone on this page."} />
+            <InertText text={sentenceCase(page.unreachableReason ?? "could not reach anyone on this page.")} />
           </p>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pagedSummary, parseStep, summarizeRecipients } from "@/lib/paging/page-notifications";
+import { pagedSummary, parseStep, sentenceCase, summarizeRecipients } from "@/lib/paging/page-notifications";
 import type { PageNotificationView } from "@/lib/paging/schema";
 
 let nextId = 1;
@@ -50,5 +50,10 @@ describe("page notifications, as people read them", () => {
     expect(pagedSummary({ notifications: escalated })).toBe("paged Ada 03:02 UTC, level 2 at 03:07 UTC (Grace, Linus)");
     const repeated = [...escalated, sent("level:1:1", "Ada", "email", "2026-11-20T03:17:00.000Z"), sent("recovered", "Ada", "email", "2026-11-20T03:20:00.000Z")];
     expect(pagedSummary({ notifications: repeated })).toBe("paged Ada 03:02 UTC");
+  });
+
+  it("starts the engine's reasons as sentences", () => {
+    expect(sentenceCase("could not reach Ada: email: HTTP 500")).toBe("Could not reach Ada: email: HTTP 500");
+    expect(sentenceCase("")).toBe("");
   });
 });

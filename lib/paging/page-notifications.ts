@@ -40,3 +40,8 @@ export function pagedSummary(page: Pick<PageView, "notifications">): string {
   const laterPart = latest?.level && latest.level > 1 ? `level ${latest.level} at ${hhmm(latest.at)} (${laterNames})` : "";
   return [firstPart, laterPart].filter(Boolean).join(", ");
 }
+
+/** The engine writes reasons as clauses ("could not reach Ada: ..."); shown alone they start a sentence. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

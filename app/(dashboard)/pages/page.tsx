@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageTable } from "@/components/paging/page-table";
+import { RefreshOnPageChange } from "@/components/paging/refresh-on-page-change";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
@@ -20,6 +21,7 @@ export default async function PagesPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Pages" description="Who was paged for what, when, by which method, and who acknowledged." />
+      <RefreshOnPageChange />
       <div className="flex flex-col gap-4">
         {before === undefined ? (
           <Panel title={`Open (${open.pages.length}${open.nextBefore ? "+" : ""})`} description="Triggered pages escalate until someone acknowledges them.">

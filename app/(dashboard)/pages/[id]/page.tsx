@@ -5,6 +5,7 @@ import { InertText } from "@/components/incidents/inert-text";
 import { NotificationRecord } from "@/components/paging/notification-record";
 import { AcknowledgePageButton, DeclareIncidentFromPageButton } from "@/components/paging/page-action-buttons";
 import { formatDuration, PageLevelBadge, PageStateBadge } from "@/components/paging/page-badges";
+import { RefreshOnPageChange } from "@/components/paging/refresh-on-page-change";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
@@ -12,6 +13,7 @@ import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getPage } from "@/lib/paging/data";
+import { sentenceCase } from "@/lib/paging/page-notifications";
 import type { PageView } from "@/lib/paging/schema";
 
 async function findPage(id: string): Promise<PageView | null> {
@@ -59,6 +61,7 @@ export default async function PageDetailPage({ params }: { params: Promise<{ id:
           </Link>
         }
       />
+      <RefreshOnPageChange pageId={page.id} />
       <div className="flex flex-col gap-4">
         <section className={`rounded-lg border-2 px-4 py-4 ${page.state === "triggered" ? "border-down bg-down-bg" : "border-line bg-surface"}`} data-testid="page-summary">
           <div className="flex flex-wrap items-center gap-2">
@@ -75,7 +78,7 @@ export default async function PageDetailPage({ params }: { params: Promise<{ id:
           ) : null}
           {page.unreachableAt && page.state !== "resolved" ? (
             <p className="mt-2 rounded border-2 border-down bg-surface px-2 py-1 text-sm font-semibold text-down" role="alert">
-              <InertText text={page.unreachableReason ?? "Could not reach anyone on this page."} />
+              <InertText text={sentenceCase(page.unreachableReason ?? "could not reach anyone on this page.")} />
             </p>
           ) : null}
           <div className="mt-3 flex flex-wrap items-start gap-3">
