@@ -198,7 +198,8 @@ const commands: Record<string, Command> = {
     async run() {
       const summary = await getStatusSummary();
       for (const tile of summary.tiles) {
-        print(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${tile.alertState}\t${tile.reason ?? ""}`);
+        const alerting = tile.maintenanceUntil ? `in maintenance until ${tile.maintenanceUntil}` : tile.alertState;
+        print(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${alerting}\t${tile.reason ?? ""}`);
       }
     },
   },

@@ -30,6 +30,10 @@ describe("maintenance commands", () => {
     expect(window.createdById).toBe(responder.id);
 
     output = [];
+    expect(await runCli(["service:list"])).toBe(0);
+    expect(output.find((line) => line.startsWith(service.id))).toMatch(new RegExp(`\tin maintenance until ${window.endsAt.toISOString()}\t`));
+
+    output = [];
     expect(await runCli(["maintenance:list", "--service", name])).toBe(0);
     expect(output.join("\n")).toMatch(new RegExp(`#${window.number}\\tactive\\tuntil \\S+\\t${name}\\tdisk swap\\tby ${responder.name}`));
 
