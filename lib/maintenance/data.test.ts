@@ -88,6 +88,25 @@ describe("maintenance windows", () => {
     expect((await refusal(getMaintenanceWindow("nope"))).code).toBe("not_found");
   });
 
+  it("two people ending the same window at once: one ends it, the other gets 409; one audit row", async () => {
+    const [first, second] = [await makeUser("responder"), await makeUser("lead")];
+    const service = await makeService();
+    const window = await createMaintenanceWindow(first, { services: [service.id], reason: "race", durationMinutes: 60 });
+    const outcomes = await Promise.allSettled([endMaintenanceWindow(first, window.id, { version: 1 }), endMaintenanceWindow(second, window.id, { version: 1 })]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "conflict" });
+    expect(await db.auditLog.count({ where: { targetId: window.id, action: "maintenance.end" } })).toBe(1);
+    expect((await getMaintenanceWindow(window.id)).version).toBe(2);
+  });
+
+  it("the uptime setting is saved on the settings version: a stale one is 409 and changes nothing", async () => {
+    const before = await db.teamSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+    const stale = await refusal(setMaintenanceExcludedFromUptime(vitest, { excluded: !before.maintenanceExcludedFromUptime, version: before.version - 1 }));
+    expect(stale.code).toBe("conflict");
+    expect(await maintenanceExcludedFromUptime()).toBe(before.maintenanceExcludedFromUptime);
+  });
+
   it("lists active, upcoming (weekly too) and recent windows; a weekly window's end cuts one occurrence and a cancel stops it", async () => {
     const responder = await makeUser("responder");
     const service = await makeService();
