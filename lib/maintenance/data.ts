@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/auth/roles";
 import { db, type Db } from "@/lib/db";
 import { conflictError, notFoundError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/incidents/data";
 import { publishHealthChange } from "@/lib/live/bus";
 import {
   changeMaintenanceSchema,
@@ -20,6 +19,8 @@ import { maintenanceUntil, nextOccurrence, occurrenceAt, type WindowTimes } from
 import { parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;
+
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 type MaintenanceActor = Actor | AuditActor;
 
 const labelOf = (actor: MaintenanceActor) => ("email" in actor ? actor.name || actor.email : actor.label);
