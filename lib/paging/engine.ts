@@ -85,6 +85,20 @@ const facts = (page: Pick<PageRow, "id" | "number" | "title" | "reason" | "level
   serviceName: page.service?.name ?? null,
 });
 
+const actionConcurrency = 4;
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
 
 /**
@@ -206,6 +220,8 @@ export class Pager {
       try {
         const change = await work();
         if (!change) return;
+        // Committed: the outbox may send this step while the tick goes on with the next page.
+        nudgeOutbox();
         summary[count] += 1;
         changes.push(change);
       } catch (error) {
@@ -218,25 +234,26 @@ export class Pager {
         await act(() => this.openPage({ kind: "monitor", level: "page", serviceId: null, alertId: null, title: monitorPageTitle, reason, serviceName: null }, now), "opened");
       }
       if (plan.resolveMonitor) await act(() => this.resolvePage(plan.resolveMonitor as string, "monitoring is healthy again", now), "resolved");
-      for (const open of plan.open) {
+      // Pages of different services touch different rows: a few at once, so a burst of failures pages quickly.
+      await eachLimited(plan.open, actionConcurrency, (open) => {
         const name = serviceNames.get(open.serviceId) ?? "A service";
-        await act(
+        return act(
           () => this.openPage({ kind: "service", level: open.level, serviceId: open.serviceId, alertId: open.alert.id, title: servicePageTitle(name, open.alert.rule), reason: open.alert.reason, serviceName: name }, now),
           "opened",
         );
-      }
-      for (const upgrade of plan.upgrade) {
+      });
+      await eachLimited(plan.upgrade, actionConcurrency, async (upgrade) => {
         const page = byId.get(upgrade.pageId);
         if (page) await act(() => this.upgradePage(page, upgrade.alert, now), "upgraded");
-      }
-      for (const pageId of plan.resolve) {
+      });
+      await eachLimited(plan.resolve, actionConcurrency, async (pageId) => {
         const page = byId.get(pageId);
         if (page) await act(async () => this.resolvePage(pageId, await this.recoveryReason(page), now), "resolved");
-      }
-      for (const pageId of plan.escalate) {
+      });
+      await eachLimited(plan.escalate, actionConcurrency, async (pageId) => {
         const page = byId.get(pageId);
         if (page) await act(() => this.escalate(page, now, null), "escalated");
-      }
+      });
       const escalatedOrGone = new Set([...plan.escalate, ...plan.resolve, plan.resolveMonitor]);
       const triggered = pages.filter((page) => page.state === "triggered" && !escalatedOrGone.has(page.id) && !plan.upgrade.some((upgrade) => upgrade.pageId === page.id));
       for (const change of await this.judgeReachability(triggered as PageRow[], inMaintenance, now)) {
