@@ -39,6 +39,11 @@ function CheckRow({ check, sloMs }: { check: CheckView; sloMs: number }) {
             manual
           </Badge>
         ) : null}
+        {check.inMaintenance ? (
+          <Badge tone="accent" className="ml-1.5" title="Taken in a maintenance window" data-testid="check-maintenance">
+            maintenance
+          </Badge>
+        ) : null}
       </Td>
       <Td>
         <StatusBadge status={check.status} />

@@ -418,6 +418,7 @@ export function toCheckView(check: CheckResult): CheckView {
     figures: (check.figures as KeyFigures | null) ?? null,
     bodySample: check.bodySample,
     manual: check.manual,
+    inMaintenance: check.inMaintenance,
   };
 }
 

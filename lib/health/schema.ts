@@ -297,6 +297,8 @@ export type CheckView = {
   figures: KeyFigures | null;
   bodySample: string | null;
   manual: boolean;
+  /** Taken while a maintenance window covered the service. */
+  inMaintenance: boolean;
 };
 
 export type HealthEventView = {

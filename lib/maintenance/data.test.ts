@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createService, getServiceDetail, getStatusSummary } from "@/lib/health/data";
+import { createService, getServiceDetail, getStatusSummary, listChecks } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import {
   cancelMaintenanceWindow,
@@ -157,6 +157,8 @@ describe("maintenance windows", () => {
 
     const results = await db.checkResult.findMany({ where: { serviceId: service.id }, orderBy: { scheduledAt: "asc" } });
     expect(results.map((row) => row.inMaintenance)).toEqual([false, false, false, false, true, true, true, true, true, true]);
+    const { checks } = await listChecks(service.id, { limit: 20 });
+    expect(checks.filter((check) => check.inMaintenance)).toHaveLength(6);
     const rollups = await db.checkRollup.findMany({ where: { serviceId: service.id, granularity: "day" } });
     expect(rollups.reduce((sum, row) => sum + row.maintenanceDown, 0)).toBe(6);
     expect(rollups.reduce((sum, row) => sum + row.down, 0)).toBe(6);
