@@ -1,7 +1,7 @@
 import http from "node:http";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { storageStateFor } from "./support";
+import { e2ePassword, emailFor, storageStateFor } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), so no other spec's simulator collides.
 const controlPort = 4384;
@@ -48,7 +48,7 @@ async function restoreRotation(request: APIRequestContext, rotation: string[]): 
   await request.put("/api/v1/on-call/rotation", { data: { rotation, version: current.version } });
 }
 
-test("the on-call sees a page arrive live on the overview, acknowledges it, and declares an incident from it", async ({ page, context }) => {
+test("the on-call sees a page arrive live on the overview, acknowledges it, and declares an incident from it", async ({ page, context, browser }) => {
   test.setTimeout(150_000);
   await context.grantPermissions(["notifications"]);
   const me = ((await (await page.request.get("/api/v1/me")).json()) as { user: { id: string; name: string } }).user;
@@ -119,4 +119,16 @@ test("the on-call sees a page arrive live on the overview, acknowledges it, and 
 
   await page.goto("/pages");
   await expect(page.getByTestId("page-row").filter({ hasText: name }).first()).toContainText(me.name);
+
+  // The link in every message: signed out, it goes through sign-in and comes back to the page.
+  const signedOut = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const stranger = await signedOut.newPage();
+  await stranger.goto(`/pages/${pageId}`);
+  await expect(stranger).toHaveURL(/\/signin\?callbackUrl=/);
+  await stranger.getByTestId("signin-email").fill(emailFor("responder"));
+  await stranger.getByTestId("signin-password").fill(e2ePassword);
+  await stranger.getByTestId("signin-submit").click();
+  await stranger.waitForURL(`**/pages/${pageId}`);
+  await expect(stranger.getByTestId("page-summary")).toContainText(name);
+  await signedOut.close();
 });
