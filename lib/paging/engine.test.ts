@@ -352,6 +352,31 @@ describe("nobody can be reached", () => {
     expect(requestsTo(failing, `/eve-${tag}`)).toHaveLength(hookRequests);
   });
 
+  it("goes on to the next level at once for as long as nobody can be reached, and keeps the mark", async () => {
+    offsetMs = 0;
+    const ann = await person("Ann", []);
+    const ben = await person("Ben", []);
+    const cat = await person("Cat", [["webhook", webhook.url(`/cat-${tag}`)]]);
+    const svc = await serviceWithPolicy("chain", [
+      { delayMinutes: 0, targets: [{ kind: "user", userId: ann.id }] },
+      { delayMinutes: 30, targets: [{ kind: "user", userId: ben.id }] },
+      { delayMinutes: 30, targets: [{ kind: "user", userId: cat.id }] },
+    ]);
+    const engine = pager([svc.id]);
+    deliverer(smtpUp());
+    await check(svc.id, "down", 2);
+    await engine.tick();
+    const page = await db.page.findFirstOrThrow({ where: { serviceId: svc.id } });
+    await engine.tick();
+    expect(await db.page.findUniqueOrThrow({ where: { id: page.id } })).toMatchObject({ escalationLevel: 2, unreachableReason: `could not reach ${ann.name}: ${ann.name} has no contact method` });
+    await engine.tick();
+    expect(await db.page.findUniqueOrThrow({ where: { id: page.id } })).toMatchObject({ escalationLevel: 3, unreachableReason: `could not reach ${ben.name}: ${ben.name} has no contact method` });
+    await waitFor(() => requestsTo(webhook, `/cat-${tag}`).length > 0, 10_000, "level 3");
+    await waitFor(async () => (await engine.syncNotifications()) >= 0 && (await notificationsOf(page.id)).some((row) => row.status === "delivered"), 10_000, "delivered");
+    await engine.tick();
+    expect(await db.page.findUniqueOrThrow({ where: { id: page.id } })).toMatchObject({ escalationLevel: 3, nextEscalationAt: null, unreachableReason: `could not reach ${ben.name}: ${ben.name} has no contact method` });
+  });
+
   it("records a person with no contact method and a contact that cannot be reached automatically", async () => {
     offsetMs = 0;
     const gus = await person("Gus", []);

@@ -407,7 +407,8 @@ export class Pager {
 
   /**
    * A triggered page whose latest step reached nobody (every notification tried, none delivered) says so and escalates
-   * at once (a warning only says so; a page in maintenance waits). One that reached someone again clears the mark.
+   * at once (a warning only says so; a page in maintenance waits). The mark stays on the page's record: who could not
+   * be reached, even once a later level was.
    */
   private async judgeReachability(pages: PageRow[], inMaintenance: ReadonlySet<string>, now: Date): Promise<Array<Omit<PageChange, "at">>> {
     if (pages.length === 0) return [];
@@ -421,15 +422,12 @@ export class Pager {
       const mine = notifications.filter((notification) => notification.pageId === page.id && notification.step === step);
       if (mine.length === 0) continue;
       const stepStarted = Math.min(...mine.map((notification) => notification.createdAt.getTime()));
-      const judged = page.unreachableAt !== null && page.unreachableAt.getTime() >= stepStarted;
-      const reason = unreachableReason(mine);
-      if (!reason) {
-        if (page.unreachableAt && mine.some((notification) => notification.status === "delivered")) {
-          await this.db.page.updateMany({ where: { id: page.id, unreachableAt: page.unreachableAt }, data: { unreachableAt: null, unreachableReason: null, version: { increment: 1 } } });
-        }
-        continue;
-      }
+      // Escalating for an unreachable step stamps the next step's notifications with the same moment: only a later
+      // mark is about this step.
+      const judged = page.unreachableAt !== null && page.unreachableAt.getTime() > stepStarted;
       if (judged) continue;
+      const reason = unreachableReason(mine);
+      if (!reason) continue;
       const canEscalate = page.level === "page" && !(page.serviceId && inMaintenance.has(page.serviceId));
       if (canEscalate) {
         const change = await this.escalate(page, now, reason);
