@@ -73,6 +73,8 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  // This file's services stay broken: removed, so a monitor started by a later test file does not page them.
+  await db.service.deleteMany({ where: { environment: `paging-${tag}` } });
   for (const id of ruleIds) await removeAllowRule(admin, id);
   await Promise.all(extraDbs.map((client) => client.$disconnect()));
   await Promise.all([webhook.close(), ntfy.close(), failing.close()]);
