@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, disconnectDb, type Db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
-import { addAllowRule, createService } from "@/lib/health/data";
+import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
 import { AdvisoryLeader, pollerLockKey } from "@/lib/health/leader";
 import { startMonitoring } from "@/lib/health/monitor";
 import { nextSlotAfter, Poller, type ScheduledService } from "@/lib/health/poller";
@@ -17,6 +17,7 @@ const directUrl = databaseUrl()!;
 let proxy: TcpProxy;
 let direct: Db;
 let simulator: Simulator;
+const allowRuleIds: string[] = [];
 const admin = { id: null, label: "vitest" };
 const rules = async () => [parseAllowRule("127.0.0.1")];
 
@@ -26,10 +27,15 @@ beforeAll(async () => {
   process.env.DATABASE_URL = proxy.urlFor(directUrl);
   direct = createDb(directUrl);
   simulator = await startSimulator({ targets: [{ id: "a", kind: "generic" }, { id: "b", kind: "generic" }] });
-  await addAllowRule(admin, { rule: "127.0.0.1" }).catch(() => undefined);
+  // Only the simulator's own ports, and removed afterwards: a blanket 127.0.0.1 rule would let other files' "refused" cases through.
+  for (const target of ["a", "b"]) {
+    const rule = await addAllowRule(admin, { rule: `127.0.0.1:${new URL(simulator.urlOf(target)).port}`, note: "outage tests" }).catch(() => null);
+    if (rule) allowRuleIds.push(rule.id);
+  }
 });
 
 afterAll(async () => {
+  for (const id of allowRuleIds) await removeAllowRule(admin, id).catch(() => undefined);
   await simulator.stop();
   await disconnectDb();
   await direct.$disconnect();
