@@ -11,6 +11,7 @@ import { recordOutcomes } from "@/lib/health/record";
 import type { HealthStatus } from "@/lib/health/schema";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { startReceiver, waitFor, type ReceivedRequest, type Receiver } from "@/lib/notifications/test-receiver";
+import { subscribePageChanges, type PageChange } from "@/lib/live/bus";
 import { ackPage } from "@/lib/paging/data";
 import { Pager, pageEventKey, serviceOpenKey, type PagerOptions } from "@/lib/paging/engine";
 import type { EscalationLevel } from "@/lib/paging/schema";
@@ -530,5 +531,28 @@ describe("woken by health changes", () => {
     await check(svc.id, "down", 1);
     await waitFor(() => requestsTo(webhook, `/ola-${tag}`).length > 0, 5_000, "the page");
     expect(Date.now() - crossed).toBeLessThan(3_000);
+  });
+});
+
+describe("the browser alert", () => {
+  it("names everyone a step is for, even a person with no contact method (Vigil open in their browser still reaches them)", async () => {
+    offsetMs = 0;
+    const quiet = await person("Quiet", []);
+    const service = await serviceWithPolicy("browser-only", [{ delayMinutes: 0, targets: [{ kind: "user", userId: quiet.id }] }]);
+    const changes: PageChange[] = [];
+    const unsubscribe = subscribePageChanges((change) => changes.push(change));
+    try {
+      const worker = pager([service.id]);
+      worker.start();
+      running.push(worker);
+      await check(service.id, "down", 2);
+      await waitFor(() => changes.some((change) => change.what === "opened" && change.title.includes(service.name)), 10_000);
+      const opened = changes.find((change) => change.what === "opened" && change.title.includes(service.name));
+      expect(opened?.userIds).toEqual([quiet.id]);
+      const [notification] = await notificationsOf(opened?.pageId ?? "");
+      expect(notification).toMatchObject({ channel: "none", status: "failed", error: `${quiet.name} has no contact method` });
+    } finally {
+      unsubscribe();
+    }
   });
 });

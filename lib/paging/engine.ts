@@ -524,7 +524,8 @@ export class Pager {
       ),
       skipDuplicates: true,
     });
-    return [...new Set(recipients.flatMap((recipient) => (recipient.userId && recipient.via !== "none" ? [recipient.userId] : [])))];
+    // Everyone the step is for, reachable or not: a person with no contact method who has Vigil open still gets the browser alert.
+    return [...new Set(recipients.flatMap((recipient) => (recipient.userId ? [recipient.userId] : [])))];
   }
 }
 
