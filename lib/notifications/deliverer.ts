@@ -8,6 +8,7 @@ import { renderWebhookBody } from "@/lib/notifications/payload";
 import { redactUrl, scrubUrlSecrets, webhookTestEvent, type OutboxPayload } from "@/lib/notifications/schema";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 import { sendToContactMethod } from "@/lib/paging/deliver";
+import { WakeableSleep } from "@/lib/wakeable-sleep";
 
 export const deliveryTimeoutMs = 10_000;
 export const maxDeliveryAttempts = 8;
@@ -145,8 +146,7 @@ export class OutboxDeliverer {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<Promise<void>>();
-  private wakeRequested = false;
-  private wake: (() => void) | null = null;
+  private readonly pause = new WakeableSleep();
   private unsubscribe: (() => void) | null = null;
   private failing = false;
   private delivered = 0;
@@ -187,26 +187,12 @@ export class OutboxDeliverer {
   }
 
   private poke(): void {
-    this.wakeRequested = true;
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.wakeRequested || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    this.pause.poke();
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
-      this.wakeRequested = false;
+      this.pause.passStarted();
       const free = this.concurrency - this.inFlight.size;
       if (free > 0) {
         try {
@@ -219,7 +205,7 @@ export class OutboxDeliverer {
         }
       }
       // A finished send or a nudge wakes the loop early; otherwise it looks again after pollMs.
-      await this.sleep(this.pollMs);
+      await this.pause.sleep(this.pollMs, this.running);
     }
   }
 

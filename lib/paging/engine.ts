@@ -22,6 +22,7 @@ import { loadPolicyFor, type ResolvedPolicy } from "@/lib/paging/policies";
 import { resolveRecipients, type Recipient } from "@/lib/paging/recipients";
 import { escalationLevelsSchema, levelStep, recoveredStep } from "@/lib/paging/schema";
 import { toPostgresText } from "@/lib/postgres-text";
+import { WakeableSleep } from "@/lib/wakeable-sleep";
 
 export const monitorOpenKey = "monitor";
 export const serviceOpenKey = (serviceId: string) => `service:${serviceId}`;
@@ -118,8 +119,7 @@ export class Pager {
   private readonly watchMonitor: boolean;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private wakeRequested = false;
-  private wake: (() => void) | null = null;
+  private readonly pause = new WakeableSleep();
   private unsubscribe: (() => void) | null = null;
   private failing = false;
 
@@ -149,26 +149,12 @@ export class Pager {
   }
 
   poke(): void {
-    this.wakeRequested = true;
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.wakeRequested || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    this.pause.poke();
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
-      this.wakeRequested = false;
+      this.pause.passStarted();
       try {
         await this.tick();
         if (this.failing) this.log("pager: the database answers again; paging");
@@ -176,7 +162,7 @@ export class Pager {
       } catch (error) {
         this.reportError(error);
       }
-      await this.sleep(this.pollMs);
+      await this.pause.sleep(this.pollMs, this.running);
     }
   }
 
