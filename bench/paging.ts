@@ -1,6 +1,3 @@
-import type net from "node:net";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { db, disconnectDb } from "@/lib/db";
 import { percentile } from "@/lib/health/histogram";
 import { Poller } from "@/lib/health/poller";
@@ -9,6 +6,7 @@ import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { startReceiver } from "@/lib/notifications/test-receiver";
 import { Pager } from "@/lib/paging/engine";
 import { startSimulator } from "@/lib/simulator/fleet";
+import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
 import { createTestDatabase } from "@/scripts/test-database";
 
 // Issue 14's paging figures: from the failing check that crosses the threshold to the SMTP receiver and the webhook
@@ -35,20 +33,10 @@ process.env.DATABASE_URL = database.url;
 const mailAt = new Map<number, number>();
 const hookAt = new Map<number, number>();
 const pageNumberOf = (title: string | undefined) => Number(/^PAGE #(\d+):/.exec(title ?? "")?.[1] ?? NaN);
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData: (stream, _session, callback) => {
-    simpleParser(stream)
-      .then((mail) => {
-        const number = pageNumberOf(mail.subject);
-        if (!Number.isNaN(number) && !mailAt.has(number)) mailAt.set(number, Date.now());
-      })
-      .then(() => callback(), callback);
-  },
+const smtp = await startSmtpReceiver((mail) => {
+  const number = pageNumberOf(mail.subject);
+  if (!Number.isNaN(number) && !mailAt.has(number)) mailAt.set(number, Date.now());
 });
-await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-const smtpPort = (smtp.server.address() as net.AddressInfo).port;
 const hook = await startReceiver();
 const seenHooks = { count: 0 };
 const hookTimer = setInterval(() => {
@@ -79,7 +67,7 @@ const idOf = new Map((await db.service.findMany({ select: { id: true, name: true
 const quiet = () => {};
 const writer = new ResultWriter({ log: quiet });
 const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log: quiet, concurrency: 256 });
-const deliverer = new OutboxDeliverer({ log: quiet, smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: "Vigil <vigil@bench.test>" } });
+const deliverer = new OutboxDeliverer({ log: quiet, smtp: { url: `smtp://127.0.0.1:${smtp.port}`, from: "Vigil <vigil@bench.test>" } });
 const pager = new Pager({ log: (message) => console.log(`  ${message}`) });
 deliverer.start();
 pager.start();
@@ -161,7 +149,7 @@ await deliverer.stop();
 await writer.close();
 await simulator.stop();
 await hook.close();
-await new Promise<void>((resolve) => smtp.close(() => resolve()));
+await smtp.close();
 await disconnectDb();
 await database.drop();
 process.exit(0);

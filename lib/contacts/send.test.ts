@@ -1,6 +1,3 @@
-import net from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { createContactMethod, deleteContactMethod } from "@/lib/contacts/data";
@@ -9,44 +6,24 @@ import { db } from "@/lib/db";
 import { addAllowRule, removeAllowRule } from "@/lib/health/data";
 import { startReceiver, type Receiver } from "@/lib/notifications/test-receiver";
 import { makeUser, uniqueEmail } from "@/lib/testing/fixtures";
+import { closedPort as unusedPort, startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/smtp-receiver";
 
 let owner: Actor;
 let admin: Actor;
 let receiver: Receiver;
 let localhostReceiver: Receiver;
-let smtp: SMTPServer;
-let smtpPort: number;
+let smtp: SmtpReceiver;
 let closedPort: number;
-const received: ParsedMail[] = [];
 const ruleIds: string[] = [];
 const methodIds: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   owner = await makeUser("responder", "contact-send");
   admin = await makeUser("admin", "contact-rules");
   receiver = await startReceiver("127.0.0.1");
   localhostReceiver = await startReceiver("localhost");
-  closedPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onAuth: (_auth, _session, callback) => callback(null, { user: "vigil" }),
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  closedPort = await unusedPort();
+  smtp = await startSmtpReceiver();
   for (const port of [receiver.port, localhostReceiver.port, closedPort]) {
     ruleIds.push((await addAllowRule(admin, { rule: `127.0.0.1:${port}`, note: "contact send tests" })).id);
   }
@@ -57,7 +34,7 @@ afterAll(async () => {
   for (const id of ruleIds) await removeAllowRule(admin, id);
   await receiver.close();
   await localhostReceiver.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function addMethod(kind: "email" | "slack" | "ntfy" | "webhook", target: string, label = `${kind} test`) {
@@ -66,7 +43,7 @@ async function addMethod(kind: "email" | "slack" | "ntfy" | "webhook", target: s
   return method;
 }
 
-const smtpConfig = () => ({ url: `smtp://vigil:secret-pass@127.0.0.1:${smtpPort}`, from: "Vigil <vigil@vigil.test>" });
+const smtpConfig = () => ({ url: `smtp://vigil:secret-pass@127.0.0.1:${smtp.port}`, from: "Vigil <vigil@vigil.test>" });
 
 describe("send test", () => {
   it("emails the address through SMTP and records the delivery", async () => {
@@ -76,7 +53,7 @@ describe("send test", () => {
     const result = await sendTestNotification(owner, method.id, { smtp: smtpConfig() });
     expect(result).toMatchObject({ lastTestStatus: "delivered", lastTestError: null });
     expect(Date.parse(result.lastTestAt ?? "")).toBeGreaterThanOrEqual(before - 1_000);
-    const mail = received.find((candidate) => candidate.text?.includes("Work mail"));
+    const mail = smtp.mails.find((candidate) => candidate.text?.includes("Work mail"));
     expect(mail?.subject).toBe("Vigil test notification");
     expect(mail?.from?.text).toContain("vigil@vigil.test");
     expect(JSON.stringify(mail?.to)).toContain(to);

@@ -1,7 +1,4 @@
 import { randomBytes } from "node:crypto";
-import net from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { createDb, db, type Db } from "@/lib/db";
@@ -16,6 +13,7 @@ import { ackPage } from "@/lib/paging/data";
 import { Pager, pageEventKey, serviceOpenKey, type PagerOptions } from "@/lib/paging/engine";
 import type { EscalationLevel } from "@/lib/paging/schema";
 import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
+import { closedPort as unusedPort, startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/smtp-receiver";
 
 const minute = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,10 +23,8 @@ let admin: Actor;
 let webhook: Receiver;
 let ntfy: Receiver;
 let failing: Receiver;
-let smtp: SMTPServer;
-let smtpPort: number;
+let smtp: SmtpReceiver;
 let closedPort: number;
-const mails: ParsedMail[] = [];
 const ruleIds: string[] = [];
 const running: Array<{ stop(): Promise<void> }> = [];
 const extraDbs: Db[] = [];
@@ -36,15 +32,7 @@ const extraDbs: Db[] = [];
 let offsetMs = 0;
 const clock = () => new Date(Date.now() + offsetMs);
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const smtpUp = (): SmtpConfig => ({ url: `smtp://127.0.0.1:${smtpPort}`, from: "Vigil <vigil@vigil.test>" });
+const smtpUp = (): SmtpConfig => ({ url: `smtp://127.0.0.1:${smtp.port}`, from: "Vigil <vigil@vigil.test>" });
 const smtpDown = (): SmtpConfig => ({ url: `smtp://127.0.0.1:${closedPort}`, from: "Vigil <vigil@vigil.test>" });
 
 beforeAll(async () => {
@@ -52,18 +40,8 @@ beforeAll(async () => {
   webhook = await startReceiver();
   ntfy = await startReceiver();
   failing = await startReceiver();
-  closedPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => mails.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  closedPort = await unusedPort();
+  smtp = await startSmtpReceiver();
   for (const port of [webhook.port, ntfy.port, failing.port, closedPort]) {
     ruleIds.push((await addAllowRule(admin, { rule: `127.0.0.1:${port}`, note: "paging tests" })).id);
   }
@@ -79,7 +57,7 @@ afterAll(async () => {
   for (const id of ruleIds) await removeAllowRule(admin, id);
   await Promise.all(extraDbs.map((client) => client.$disconnect()));
   await Promise.all([webhook.close(), ntfy.close(), failing.close()]);
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function person(label: string, methods: Array<["email" | "webhook" | "ntfy" | "slack", string]>) {
@@ -118,7 +96,7 @@ function deliverer(smtpConfig: SmtpConfig, client?: Db) {
   return started;
 }
 
-const mailsTo = (address: string, subject?: RegExp) => mails.filter((mail) => JSON.stringify(mail.to).includes(address) && (!subject || subject.test(mail.subject ?? "")));
+const mailsTo = (address: string, subject?: RegExp) => smtp.mails.filter((mail) => JSON.stringify(mail.to).includes(address) && (!subject || subject.test(mail.subject ?? "")));
 const requestsTo = (receiver: Receiver, path: string) => receiver.requests.filter((request) => request.path === path);
 const json = (request: ReceivedRequest | undefined) => JSON.parse(request?.body ?? "{}") as { kind?: string; title?: string; text?: string; link?: string };
 
