@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
+import { captureCliOutput } from "@/lib/testing/cli-output";
 import { makeUser } from "@/lib/testing/fixtures";
 
-let output: string[] = [];
-
-beforeEach(() => {
-  output = [];
-  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void output.push(args.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void output.push(args.join(" ")));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureCliOutput();
 
 describe("the vigil CLI", () => {
   it("creates a user and a token with the same rules as the UI, and says what is wrong with bad input", async () => {
@@ -67,21 +61,21 @@ describe("the vigil CLI", () => {
     expect(output).toContain(`Declared #${incident.number} SEV1 "Studio sign-in fails", commander ${commander.email}.`);
     expect(output).toContain(`/incidents/${incident.id}`);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(declare)).toBe(0);
     expect(output[0]).toMatch(new RegExp(`^Already declared under that idempotency key: #${incident.number} `));
     expect(await db.incident.count({ where: { idempotencyKey: key } })).toBe(1);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:list", "--status", "open"])).toBe(0);
     expect(output.find((line) => line.startsWith(`#${incident.number}\t`))).toBe(
       `#${incident.number}\tSEV1\tinvestigating\t${incident.declaredAt.toISOString()}\t${commander.email}\tStudio sign-in fails\t/incidents/${incident.id}`,
     );
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:list", "--status", "resolved"])).toBe(0);
     expect(output.some((line) => line.startsWith(`#${incident.number}\t`))).toBe(false);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:note", "--email", declarer.email, "--incident", `#${incident.number}`, "--text", "Rolled back Studio to v2.3.0"])).toBe(0);
     expect(output[0]).toMatch(new RegExp(`^Added note \\d+ to #${incident.number}\\.$`));
     expect(await runCli(["incident:note", "--email", declarer.email, "--incident", incident.id, "--text", "Second note by id"])).toBe(0);
@@ -109,12 +103,12 @@ describe("the vigil CLI", () => {
     );
     expect(output.find((line) => line.startsWith(`#${late.number}\t`))).toMatch(new RegExp(`^#${late.number}\tSEV1\tdraft\toverdue by \\d+ business days?\t`));
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["postmortem:list", "--overdue"])).toBe(0);
     expect(output.some((line) => line.endsWith(`/postmortems/${latePostmortem.id}`))).toBe(true);
     expect(output.some((line) => line.endsWith(`/postmortems/${onTimePostmortem.id}`))).toBe(false);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["postmortem:list", "--status", "closed"])).toBe(1);
     expect(output.join("\n")).toMatch(/status: Use draft, in_review or published\./);
   });
@@ -127,23 +121,23 @@ describe("the vigil CLI", () => {
     expect(await runCli(["incident:declare", "--email", responder.email, "--severity", "sev1"])).toBe(2);
     expect(output.join("\n")).toMatch(/--title is required\.\nUsage: npm run vigil -- incident:declare/);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev5"])).toBe(1);
     expect(output.join("\n")).toMatch(/severity: Choose SEV1, SEV2 or SEV3\./);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:declare", "--email", viewer.email, "--title", "x", "--severity", "sev2"])).toBe(1);
     expect(output.join("\n")).toMatch(/is a viewer; this needs the responder role or above/);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:declare", "--email", "nobody@vitest.test", "--title", "x", "--severity", "sev2"])).toBe(1);
     expect(output.join("\n")).toMatch(/No user has the email nobody@vitest\.test/);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev2", "--service", "no-such-service-anywhere"])).toBe(1);
     expect(output.join("\n")).toMatch(/service: No service is called no-such-service-anywhere\./);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["incident:declare", "--email", responder.email, "--title", "x", "--severity", "sev2", "--commander", viewer.email])).toBe(1);
     expect(output.join("\n")).toMatch(/commanderId: Incident roles need the responder role or above\./);
 
@@ -182,17 +176,17 @@ describe("the vigil CLI", () => {
     expect(entry.body).toBe(`Deploy #${deploy.number} of cli-mcp-${suffix} v1.2.3 started by ci-bot (checklist: CI green, no secrets, tag recorded) https://ci.example/run/42`);
     expect(entry.authorLabel).toBe("cli");
 
-    output = [];
+    output.length = 0;
     expect(await runCli(record)).toBe(0);
     expect(output[0]).toMatch(/^Already recorded under that idempotency key: deploy #/);
     expect(await db.deploy.count({ where: { serviceId: service.id } })).toBe(1);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["deploy:update", "--id", `#${deploy.number}`, "--status", "failed", "--email", responder.email])).toBe(0);
     expect(output[0]).toBe(`Deploy #${deploy.number} of cli-mcp-${suffix} v1.2.3 (failed, test) by ci-bot.`);
     expect(await db.auditLog.findFirst({ where: { action: "deploy.update", targetId: deploy.id } })).toMatchObject({ actorId: responder.id });
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["deploy:update", "--id", String(deploy.number), "--status", "succeeded"])).toBe(1);
     expect(output.join("\n")).toMatch(/A failed deploy can only be rolled back\./);
     expect(await runCli(["deploy:update", "--id", deploy.id, "--status", "rolled_back", "--email", viewer.email])).toBe(1);
@@ -201,7 +195,7 @@ describe("the vigil CLI", () => {
     expect((await db.deploy.findUniqueOrThrow({ where: { id: deploy.id } })).status).toBe("rolled_back");
     expect(await db.timelineEntry.count({ where: { incidentId: incident.id, kind: "rollback" } })).toBe(1);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["deploy:record", "--service", `cli-mcp-${suffix}`])).toBe(1);
     expect(output.join("\n")).toMatch(/version: Give the version or the commit\./);
     expect(await runCli(["deploy:record", "--version", "v1"])).toBe(2);
@@ -221,7 +215,7 @@ describe("the vigil CLI", () => {
     expect(await runCli(["baseline:list", `CLI-TOOLS-${suffix}`])).toBe(0);
     expect(output).toContainEqual(expect.stringMatching(/^tools\t234\tnow 12 \(dropped\)\tdeploy\t\S+\tthe last green deploy$/));
 
-    output = [];
+    output.length = 0;
     const accept = ["baseline:accept", `cli-tools-${suffix}`, "--figure", "tools", "--reason", "Legacy tools removed in 6.2"];
     expect(await runCli([...accept, "--email", responder.email])).toBe(1);
     expect(output.join("\n")).toMatch(/is a responder; this needs the lead role or above/);
@@ -230,7 +224,7 @@ describe("the vigil CLI", () => {
     expect(output.join("\n")).toMatch(/Unexpected argument: extra/);
     expect(await runCli(["user:list", "stray"])).toBe(2);
 
-    output = [];
+    output.length = 0;
     expect(await runCli([...accept, "--email", lead.email])).toBe(0);
     expect(output[0]).toBe(`The tools baseline is now 12, accepted by ${lead.name}: Legacy tools removed in 6.2`);
     expect(await db.serviceBaseline.findUniqueOrThrow({ where: { serviceId_figure: { serviceId: service.id, figure: "tools" } } })).toMatchObject({
@@ -239,7 +233,7 @@ describe("the vigil CLI", () => {
       acceptedById: lead.id,
       reason: "Legacy tools removed in 6.2",
     });
-    output = [];
+    output.length = 0;
     expect(await runCli(["baseline:list", "--service", service.id])).toBe(0);
     expect(output).toContainEqual(expect.stringMatching(new RegExp(`^tools\\t12\\tnow 12\\taccepted\\t\\S+\\t${lead.name}: Legacy tools removed in 6\\.2$`)));
   });
@@ -271,7 +265,7 @@ describe("the vigil CLI", () => {
     expect(await runCli(["alert:list"])).toBe(0);
     const open = output.filter((line) => line.includes(suffix));
     expect(open).toEqual([expect.stringMatching(new RegExp(`^page\tcertificate\tcli-alerts-${suffix}\t.*\topen\tcertificate expires in 2 days ${suffix}$`))]);
-    output = [];
+    output.length = 0;
     expect(await runCli(["alert:list", "--all"])).toBe(0);
     expect(output.filter((line) => line.includes(suffix))).toHaveLength(2);
   });

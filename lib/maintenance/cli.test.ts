@@ -1,18 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
+import { captureCliOutput } from "@/lib/testing/cli-output";
 import { makeUser } from "@/lib/testing/fixtures";
 
-let output: string[] = [];
-
-beforeEach(() => {
-  output = [];
-  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void output.push(args.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void output.push(args.join(" ")));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureCliOutput();
 
 describe("maintenance commands", () => {
   it("creates a window for 30m as a responder, lists it, ends it (audited), and says what is wrong with bad input", async () => {
@@ -29,15 +23,15 @@ describe("maintenance commands", () => {
     expect(window.services.map((link) => link.serviceId)).toEqual([service.id]);
     expect(window.createdById).toBe(responder.id);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["service:list"])).toBe(0);
     expect(output.find((line) => line.startsWith(service.id))).toMatch(new RegExp(`\tin maintenance until ${window.endsAt.toISOString()}\t`));
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["maintenance:list", "--service", name])).toBe(0);
     expect(output.join("\n")).toMatch(new RegExp(`#${window.number}\\tactive\\tuntil \\S+\\t${name}\\tdisk swap\\tby ${responder.name}`));
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["maintenance:end", "--id", String(window.number), "--email", viewer.email])).toBe(1);
     expect(output.join("\n")).toMatch(/needs the responder role/);
     expect(await runCli(["maintenance:end", "--id", String(window.number), "--email", responder.email])).toBe(0);
@@ -48,7 +42,7 @@ describe("maintenance commands", () => {
     const audit = await db.auditLog.findMany({ where: { targetId: window.id }, orderBy: { id: "asc" } });
     expect(audit.map((row) => row.action)).toEqual(["maintenance.create", "maintenance.end"]);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["maintenance:create", "--service", name, "--reason", "x"])).toBe(2);
     expect(await runCli(["maintenance:create", "--service", name, "--for", "soon", "--reason", "x"])).toBe(1);
     expect(output.join("\n")).toMatch(/durationMinutes: Use a number of minutes, or a duration such as 30m/);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as ackRoute } from "@/app/api/v1/pages/[id]/ack/route";
 import { POST as declareRoute } from "@/app/api/v1/pages/[id]/incident/route";
 import { GET as getPageRoute } from "@/app/api/v1/pages/[id]/route";
@@ -8,6 +8,7 @@ import type { Role } from "@/lib/auth/roles";
 import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
 import type { PageView } from "@/lib/paging/schema";
+import { captureCliOutput } from "@/lib/testing/cli-output";
 import { makeUser } from "@/lib/testing/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
@@ -119,13 +120,7 @@ describe("/api/v1/pages", () => {
 });
 
 describe("CLI page:list and page:ack", () => {
-  let output: string[] = [];
-  beforeEach(() => {
-    output = [];
-    vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void output.push(args.join(" ")));
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void output.push(args.join(" ")));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const output = captureCliOutput();
 
   it("lists open pages with who was notified, and acknowledges by number as a responder named by email", async () => {
     const page = await insertPage();
@@ -135,21 +130,21 @@ describe("CLI page:list and page:ack", () => {
     expect(line).toContain(`${responder.owner.name} `);
     expect(line).toContain("(email)");
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["page:ack", "--id", String(page.number), "--as", viewer.owner.email])).toBe(1);
     expect(output.join("\n")).toMatch(/needs the responder role/);
     expect(await runCli(["page:ack", "--id", String(page.number)])).toBe(2);
     expect(await runCli(["page:ack", "--id", "999999999", "--as", responder.owner.email])).toBe(1);
     expect(output.join("\n")).toMatch(/The page was not found/);
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["page:ack", "--id", `#${page.number}`, "--as", responder.owner.email])).toBe(0);
     expect(output[0]).toBe(`Acknowledged page #${page.number} "Studio is down".`);
     expect(output[1]).toBe(`/pages/${page.id}`);
     const row = await db.page.findUniqueOrThrow({ where: { id: page.id } });
     expect(row).toMatchObject({ state: "acknowledged", acknowledgedById: responder.owner.id, acknowledgedVia: "cli" });
 
-    output = [];
+    output.length = 0;
     expect(await runCli(["page:ack", "--id", page.id, "--as", responder.owner.email])).toBe(0);
     expect(output[0]).toMatch(/^Already acknowledged by you/);
   });
