@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
-import type { Role } from "@/lib/auth/roles";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type { DeployView } from "@/lib/deploys/schema";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { storageStateFor } from "./support";
+import { addServiceAsLead, disableServiceAsLead, storageStateFor } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.
 const controlPort = 4360;
@@ -15,15 +14,6 @@ const badCommit = (run.toString(16) + "abcdef0").slice(0, 12);
 
 let simulator: Simulator;
 let serviceId = "";
-
-async function withRole<T>(browser: Browser, role: Role, act: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStateFor(role) });
-  try {
-    return await act(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 async function recordViaApi(request: APIRequestContext, data: Record<string, unknown>): Promise<DeployView> {
   const response = await request.post("/api/v1/deploys", { data, headers: { "Idempotency-Key": `e2e-deploy-${randomUUID()}` } });
@@ -53,25 +43,11 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   simulator = await startSimulator({ controlPort, targets: [{ id: "mcp", kind: "mcp", port: controlPort + 1 }] });
-  await withRole(browser, "lead", async (page) => {
-    const created = await page.request.post("/api/v1/services", {
-      data: { name: mcpName, environment, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 3 },
-    });
-    expect(created.status()).toBe(201);
-    serviceId = ((await created.json()) as { service: { id: string } }).service.id;
-  });
+  serviceId = await addServiceAsLead(browser, { name: mcpName, environment, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 3 });
 });
 
 test.afterAll(async ({ browser }) => {
-  // Disabled rather than deleted: the deploys and incidents keep naming it, and a stopped simulator pages nobody.
-  if (serviceId) {
-    await withRole(browser, "lead", async (page) => {
-      const current = await page.request.get(`/api/v1/services/${serviceId}`);
-      if (!current.ok()) return;
-      const { service } = (await current.json()) as { service: { version: number } };
-      await page.request.patch(`/api/v1/services/${serviceId}`, { data: { version: service.version, enabled: false } });
-    });
-  }
+  if (serviceId) await disableServiceAsLead(browser, serviceId);
   await simulator?.stop();
 });
 

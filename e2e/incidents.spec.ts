@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { storageStateFor } from "./support";
+import { storageStateFor, withRole } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.
 const controlPort = 4330;
@@ -13,15 +13,6 @@ async function declare(request: APIRequestContext, data: Record<string, unknown>
   const response = await request.post("/api/v1/incidents", { data, headers: { "Idempotency-Key": `e2e-incident-page-${randomUUID()}` } });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { incident: Incident }).incident;
-}
-
-async function withRole<T>(browser: Browser, role: "viewer" | "responder" | "lead", act: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStateFor(role) });
-  try {
-    return await act(await context.newPage());
-  } finally {
-    await context.close();
-  }
 }
 
 async function write(page: Page, text: string): Promise<void> {

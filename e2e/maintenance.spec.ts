@@ -1,8 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import type { Role } from "@/lib/auth/roles";
+import { expect, test } from "@playwright/test";
 import type { MaintenanceList } from "@/lib/maintenance/schema";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { storageStateFor } from "./support";
+import { addServiceAsLead, disableServiceAsLead, storageStateFor } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.
 const controlPort = 4376;
@@ -12,37 +11,15 @@ const serviceName = `Absorb maintenance ${Date.now()}`;
 let simulator: Simulator;
 let serviceId = "";
 
-async function withRole<T>(browser: Browser, role: Role, act: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStateFor(role) });
-  try {
-    return await act(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
-
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   simulator = await startSimulator({ controlPort, targets: [{ id: "absorb", kind: "absorb", port: controlPort + 1 }] });
-  await withRole(browser, "lead", async (page) => {
-    const created = await page.request.post("/api/v1/services", {
-      data: { name: serviceName, environment, baseUrl: simulator.urlOf("absorb"), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 3 },
-    });
-    expect(created.status()).toBe(201);
-    serviceId = ((await created.json()) as { service: { id: string } }).service.id;
-  });
+  serviceId = await addServiceAsLead(browser, { name: serviceName, environment, baseUrl: simulator.urlOf("absorb"), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 3 });
 });
 
 test.afterAll(async ({ browser }) => {
-  if (serviceId) {
-    await withRole(browser, "lead", async (page) => {
-      const current = await page.request.get(`/api/v1/services/${serviceId}`);
-      if (!current.ok()) return;
-      const { service } = (await current.json()) as { service: { version: number } };
-      await page.request.patch(`/api/v1/services/${serviceId}`, { data: { version: service.version, enabled: false } });
-    });
-  }
+  if (serviceId) await disableServiceAsLead(browser, serviceId);
   await simulator?.stop();
 });
 

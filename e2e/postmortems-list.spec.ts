@@ -1,20 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import type { Role } from "@/lib/auth/roles";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { ActionItemView, PostmortemDetail } from "@/lib/postmortems/schema";
 import type { TeamCalendarView } from "@/lib/team/schema";
-import { inDatabase, storageStateFor } from "./support";
+import { inDatabase, storageStateFor, withRole } from "./support";
 
 const run = Date.now();
-
-async function withRole<T>(browser: Browser, role: Role, act: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStateFor(role) });
-  try {
-    return await act(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
 
 
 type Resolved = { incidentId: string; postmortemId: string; title: string };

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
 
 export const e2ePassword = process.env.VIGIL_E2E_PASSWORD ?? "";
@@ -30,4 +30,33 @@ export async function inDatabase(sql: string, values: unknown[] = []): Promise<v
   } finally {
     await client.end();
   }
+}
+
+/** Runs `act` in a fresh browser context signed in as `role`, and closes it after. */
+export async function withRole<T>(browser: Browser, role: Role, act: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ storageState: storageStateFor(role) });
+  try {
+    return await act(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+/** Adds a service as a lead through the API and answers its id. */
+export async function addServiceAsLead(browser: Browser, data: Record<string, unknown>): Promise<string> {
+  return withRole(browser, "lead", async (page) => {
+    const created = await page.request.post("/api/v1/services", { data });
+    expect(created.status()).toBe(201);
+    return ((await created.json()) as { service: { id: string } }).service.id;
+  });
+}
+
+/** Disabled rather than deleted: deploys and incidents keep naming it, and a stopped simulator pages nobody. */
+export async function disableServiceAsLead(browser: Browser, serviceId: string): Promise<void> {
+  await withRole(browser, "lead", async (page) => {
+    const current = await page.request.get(`/api/v1/services/${serviceId}`);
+    if (!current.ok()) return;
+    const { service } = (await current.json()) as { service: { version: number } };
+    await page.request.patch(`/api/v1/services/${serviceId}`, { data: { version: service.version, enabled: false } });
+  });
 }
