@@ -15,6 +15,8 @@ let simulator: HoloMeshSimulator;
 function collectBodies(page: Page): () => Promise<Array<{ url: string; body: string }>> {
   const pending: Array<Promise<{ url: string; body: string }>> = [];
   page.on("response", (response) => {
+    // The live event stream (open on every page for page alerts) never ends; it carries ids and titles, no settings.
+    if ((response.headers()["content-type"] ?? "").startsWith("text/event-stream")) return;
     pending.push(
       response
         .body()

@@ -18,9 +18,97 @@ export type StreamHandlers = {
   onResync: () => void;
 };
 
+type StreamListener = { names: readonly string[]; handlers: { current: StreamHandlers }; setState: (state: LiveState) => void };
+
 /**
- * Opens the server-sent event stream and reconnects with exponential backoff. The handlers are read
- * through a ref, so a page passes fresh closures on every render without reopening the connection.
+ * One EventSource per tab, shared by every component that listens (the overview's tiles, the page alerts in the
+ * shell, an incident's timeline): each would otherwise hold its own connection, and browsers allow only a few per
+ * host. It opens with the first listener, closes with the last, and reconnects with our own exponential backoff.
+ */
+const shared = {
+  listeners: new Set<StreamListener>(),
+  source: null as EventSource | null,
+  boundNames: new Set<string>(),
+  state: "connecting" as LiveState,
+  attempt: 0,
+  opened: false,
+  reconnectTimer: undefined as ReturnType<typeof setTimeout> | undefined,
+  silenceTimer: undefined as ReturnType<typeof setTimeout> | undefined,
+};
+
+function setSharedState(state: LiveState): void {
+  shared.state = state;
+  for (const listener of shared.listeners) listener.setState(state);
+}
+
+function heardFromServer(): void {
+  clearTimeout(shared.silenceTimer);
+  shared.silenceTimer = setTimeout(reconnect, silenceLimitMs);
+}
+
+function bindEvent(name: string): void {
+  const source = shared.source;
+  if (!source || shared.boundNames.has(name)) return;
+  shared.boundNames.add(name);
+  source.addEventListener(name, (event) => {
+    heardFromServer();
+    const data = (event as MessageEvent<string>).data;
+    for (const listener of shared.listeners) if (listener.names.includes(name)) listener.handlers.current.onEvent(name, data);
+  });
+}
+
+function reconnect(): void {
+  clearTimeout(shared.silenceTimer);
+  shared.source?.close();
+  shared.source = null;
+  setSharedState("reconnecting");
+  const delay = Math.min(maxBackoffMs, 1_000 * 2 ** shared.attempt) * (0.5 + Math.random() / 2);
+  shared.attempt += 1;
+  shared.reconnectTimer = setTimeout(connect, delay);
+}
+
+function connect(): void {
+  shared.reconnectTimer = undefined;
+  if (typeof EventSource === "undefined" || shared.listeners.size === 0) return;
+  const current = new EventSource(streamPath);
+  shared.source = current;
+  shared.boundNames.clear();
+  heardFromServer();
+  current.addEventListener("open", () => {
+    heardFromServer();
+    if (shared.opened) for (const listener of shared.listeners) listener.handlers.current.onResync();
+    shared.opened = true;
+    shared.attempt = 0;
+    setSharedState("live");
+  });
+  current.addEventListener("ping", heardFromServer);
+  for (const listener of shared.listeners) for (const name of listener.names) bindEvent(name);
+  // Our own backoff instead of the browser's fixed retry, which never backs off.
+  current.addEventListener("error", reconnect);
+}
+
+function subscribe(listener: StreamListener): () => void {
+  shared.listeners.add(listener);
+  listener.setState(shared.state);
+  if (!shared.source && shared.reconnectTimer === undefined) connect();
+  else for (const name of listener.names) bindEvent(name);
+  return () => {
+    shared.listeners.delete(listener);
+    if (shared.listeners.size > 0) return;
+    clearTimeout(shared.reconnectTimer);
+    clearTimeout(shared.silenceTimer);
+    shared.reconnectTimer = undefined;
+    shared.source?.close();
+    shared.source = null;
+    shared.opened = false;
+    shared.attempt = 0;
+    shared.state = "connecting";
+  };
+}
+
+/**
+ * Listens to named events of the server-sent event stream (the tab's one shared connection). The handlers are read
+ * through a ref, so a page passes fresh closures on every render without resubscribing.
  */
 export function useEventStream(eventNames: readonly string[], handlers: StreamHandlers): LiveState {
   const [state, setState] = useState<LiveState>("connecting");
@@ -30,58 +118,7 @@ export function useEventStream(eventNames: readonly string[], handlers: StreamHa
   });
   const namesKey = eventNames.join(",");
 
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let attempt = 0;
-    let opened = false;
-    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-    let silenceTimer: ReturnType<typeof setTimeout> | undefined;
-
-    const reconnect = () => {
-      clearTimeout(silenceTimer);
-      source?.close();
-      source = null;
-      setState("reconnecting");
-      const delay = Math.min(maxBackoffMs, 1_000 * 2 ** attempt) * (0.5 + Math.random() / 2);
-      attempt += 1;
-      reconnectTimer = setTimeout(connect, delay);
-    };
-
-    const heardFromServer = () => {
-      clearTimeout(silenceTimer);
-      silenceTimer = setTimeout(reconnect, silenceLimitMs);
-    };
-
-    function connect() {
-      if (typeof EventSource === "undefined") return;
-      const current = new EventSource(streamPath);
-      source = current;
-      heardFromServer();
-      current.addEventListener("open", () => {
-        heardFromServer();
-        if (opened) handlersRef.current.onResync();
-        opened = true;
-        attempt = 0;
-        setState("live");
-      });
-      current.addEventListener("ping", heardFromServer);
-      for (const name of namesKey.split(",").filter(Boolean)) {
-        current.addEventListener(name, (event) => {
-          heardFromServer();
-          handlersRef.current.onEvent(name, (event as MessageEvent<string>).data);
-        });
-      }
-      // Our own backoff instead of the browser's fixed retry, which never backs off.
-      current.addEventListener("error", reconnect);
-    }
-
-    connect();
-    return () => {
-      clearTimeout(reconnectTimer);
-      clearTimeout(silenceTimer);
-      source?.close();
-    };
-  }, [namesKey]);
+  useEffect(() => subscribe({ names: namesKey.split(",").filter(Boolean), handlers: handlersRef, setState }), [namesKey]);
 
   return state;
 }
