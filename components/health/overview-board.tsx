@@ -7,7 +7,7 @@ import { ServiceTileCard } from "@/components/health/service-tile";
 import { useStatusSummary } from "@/components/health/use-status-summary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
-import type { ServiceTile, StatusFilter, StatusSummary } from "@/lib/health/schema";
+import { isPagingTile, type ServiceTile, type StatusFilter, type StatusSummary } from "@/lib/health/schema";
 
 function overviewHref(filter: StatusFilter): string {
   const params = new URLSearchParams();
@@ -95,8 +95,8 @@ function MonitorProblems({ monitor }: { monitor: StatusSummary["monitor"] }) {
 }
 
 function Banners({ summary }: { summary: StatusSummary }) {
-  // Paging means an open page-level alert, as on the tiles: never a flapping service that passes.
-  const alerting = summary.tiles.filter((tile) => tile.enabled && tile.alerts.some((alert) => alert.level === "page"));
+  // Paging means an open page-level alert, as on the tiles: never a flapping service that passes, nor one in maintenance.
+  const alerting = summary.tiles.filter(isPagingTile);
   if (summary.monitor.degraded) {
     return (
       <div data-testid="monitor-banner" role="alert" className="rounded-md border-2 border-degraded bg-degraded-bg px-3 py-2 text-sm text-degraded">

@@ -18,6 +18,7 @@ import {
   type AlertListQuery,
   type AlertView,
   type BurnRates,
+  isPagingTile,
   serviceInputSchema,
   serviceVersionSchema,
   type AllowRuleView,
@@ -228,7 +229,7 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
 }
 
 // A service in maintenance is never ranked as paging: its window says someone is already on it.
-const alertRank = (tile: ServiceTile) => (tile.maintenanceUntil ? 2 : tile.alerts.some((alert) => alert.level === "page") ? 0 : tile.alerts.length > 0 ? 1 : 2);
+const alertRank = (tile: ServiceTile) => (tile.maintenanceUntil ? 2 : isPagingTile(tile) ? 0 : tile.alerts.length > 0 ? 1 : 2);
 
 export function compareTiles(a: ServiceTile, b: ServiceTile): number {
   return (
@@ -397,7 +398,7 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
     generatedAt: now.toISOString(),
     tiles,
     counts,
-    alerting: enabled.filter((tile) => !tile.maintenanceUntil && tile.alerts.some((alert) => alert.level === "page")).length,
+    alerting: enabled.filter(isPagingTile).length,
     monitor: { ...monitor, degraded: monitor.degraded || stale !== null, stale, failingShare: enabled.length ? counts.down / enabled.length : 0 },
     environments: (facets[0]?.environments ?? []).sort(),
     tags: facets[0]?.tags ?? [],
