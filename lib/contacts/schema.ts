@@ -1,17 +1,7 @@
 import { z } from "zod";
+import { contactLabelMaxLength, contactMethodKinds, contactTargetMaxLength, type ContactMethodKind } from "@/lib/contacts/kinds";
 
-export const contactMethodKinds = ["email", "slack", "ntfy", "webhook"] as const;
-export type ContactMethodKind = (typeof contactMethodKinds)[number];
-
-export const contactMethodKindLabels: Record<ContactMethodKind, string> = {
-  email: "Email",
-  slack: "Slack-compatible webhook",
-  ntfy: "ntfy topic URL",
-  webhook: "Generic webhook",
-};
-
-export const contactLabelMaxLength = 60;
-export const contactTargetMaxLength = 2_000;
+export type { ContactMethodKind } from "@/lib/contacts/kinds";
 
 const kind = z.enum(contactMethodKinds, { message: "Choose email, Slack, ntfy or webhook." });
 const label = z.string().trim().max(contactLabelMaxLength, `At most ${contactLabelMaxLength} characters.`);

@@ -4,14 +4,8 @@ import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db, type Db } from "@/lib/db";
 import { conflictError, forbiddenError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import {
-  defaultEscalationLevels,
-  defaultPolicyName,
-  escalationLevelsSchema,
-  escalationPolicyInputSchema,
-  type EscalationLevel,
-  type EscalationPolicyInput,
-} from "@/lib/paging/schema";
+import { defaultEscalationLevels, defaultPolicyName } from "@/lib/paging/levels";
+import { escalationLevelsSchema, escalationPolicyInputSchema, type EscalationLevel, type EscalationPolicyInput } from "@/lib/paging/schema";
 import { parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;

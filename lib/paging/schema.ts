@@ -1,15 +1,6 @@
 import { z } from "zod";
+import { maxEscalationDelayMinutes, maxEscalationLevels, maxPolicyRepeat } from "@/lib/paging/levels";
 
-/** Who one escalation level reaches. */
-export const escalationTargetKinds = ["on_call", "escalation_contacts", "leads", "user"] as const;
-export type EscalationTargetKind = (typeof escalationTargetKinds)[number];
-
-export const escalationTargetLabels: Record<EscalationTargetKind, string> = {
-  on_call: "On call now",
-  escalation_contacts: "The escalation contacts",
-  leads: "Every lead",
-  user: "A person",
-};
 
 export const escalationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("on_call") }),
@@ -18,10 +9,6 @@ export const escalationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("user"), userId: z.string().uuid("Choose a person.") }),
 ]);
 export type EscalationTarget = z.infer<typeof escalationTargetSchema>;
-
-export const maxEscalationLevels = 10;
-export const maxEscalationDelayMinutes = 24 * 60;
-export const maxPolicyRepeat = 10;
 
 /** delayMinutes: after the previous level was notified (level 1: after the page opened, normally 0). */
 export const escalationLevelSchema = z.object({
@@ -47,13 +34,6 @@ export const escalationPolicyInputSchema = z.object({
 });
 export type EscalationPolicyInput = z.input<typeof escalationPolicyInputSchema>;
 
-/** The runbook's default: the on-call at once, the escalation contacts after 5 minutes, every lead after 10. */
-export const defaultEscalationLevels: EscalationLevel[] = [
-  { delayMinutes: 0, targets: [{ kind: "on_call" }] },
-  { delayMinutes: 5, targets: [{ kind: "escalation_contacts" }] },
-  { delayMinutes: 5, targets: [{ kind: "leads" }] },
-];
-export const defaultPolicyName = "Default";
 
 export const pageStates = ["triggered", "acknowledged", "resolved"] as const;
 export type PageState = (typeof pageStates)[number];

@@ -8,7 +8,7 @@ import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import type { EscalationPolicyView } from "@/lib/paging/policies";
-import { defaultEscalationLevels } from "@/lib/paging/schema";
+import { defaultEscalationLevels } from "@/lib/paging/levels";
 import { makeUser } from "@/lib/testing/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
