@@ -7,7 +7,8 @@ import { ServiceTileCard } from "@/components/health/service-tile";
 import { useStatusSummary } from "@/components/health/use-status-summary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
-import { isPagingTile, type ServiceTile, type StatusFilter, type StatusSummary } from "@/lib/health/schema";
+import { isPagingTile } from "@/lib/health/paging-tile";
+import type { ServiceTile, StatusFilter, StatusSummary } from "@/lib/health/schema";
 
 function overviewHref(filter: StatusFilter): string {
   const params = new URLSearchParams();

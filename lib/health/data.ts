@@ -18,7 +18,6 @@ import {
   type AlertListQuery,
   type AlertView,
   type BurnRates,
-  isPagingTile,
   serviceInputSchema,
   serviceVersionSchema,
   type AllowRuleView,
@@ -38,6 +37,7 @@ import {
   type Timings,
   type UptimeDay,
 } from "@/lib/health/schema";
+import { isPagingTile } from "@/lib/health/paging-tile";
 import { assertUrlAllowedBySyntax, parseAllowRule } from "@/lib/outbound/policy";
 import { z } from "zod";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";

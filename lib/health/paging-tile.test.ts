@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isPagingTile, type AlertView } from "@/lib/health/schema";
+import { isPagingTile } from "@/lib/health/paging-tile";
+import type { AlertView } from "@/lib/health/schema";
 
 const pageAlert = { level: "page", rule: "down" } as AlertView;
 const warning = { level: "warning", rule: "degraded" } as AlertView;

@@ -260,11 +260,6 @@ export type ServiceTile = {
   maintenanceUntil: string | null;
 };
 
-/** PAGING on the overview: an enabled service with an open page-level alert and no maintenance window over it. */
-export function isPagingTile(tile: Pick<ServiceTile, "enabled" | "maintenanceUntil" | "alerts">): boolean {
-  return tile.enabled && !tile.maintenanceUntil && tile.alerts.some((alert) => alert.level === "page");
-}
-
 export type MonitorHealth = {
   /** True when any of the three below holds: one banner, never an alert per service. */
   degraded: boolean;
