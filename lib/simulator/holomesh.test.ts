@@ -353,3 +353,79 @@ describe("behaviours", () => {
     expect(sim.team(teamId).mode).toBe("security");
   });
 });
+
+describe("faults on one chosen step", () => {
+  const postReview = () => call("POST", `/api/holomesh/team/${teamId}/mode`, { key: ownerKey, body: { mode: "review", reason: "fault test" } });
+  const reset = async (request: Promise<unknown>) => {
+    const error = await request.then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError); // fetch failed: the socket was reset
+  };
+
+  it("late: the chosen step answers after the delay and applies the change; other steps are not delayed", async () => {
+    sim.setFault({ step: "post_mode", kind: "late", delayMs: 300 });
+    const started = performance.now();
+    expect((await board()).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(250);
+    const posting = postReview();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.team(teamId).mode).toBe("build");
+    expect((await posting).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+    expect(sim.team(teamId).mode).toBe("review");
+  });
+
+  it("reset_before: the connection is reset and nothing is applied", async () => {
+    sim.setFault({ step: "patch_room", kind: "reset_before" });
+    await reset(patchRoom("never stored"));
+    expect(sim.team(teamId).objective).toBe(presetObjective.build);
+  });
+
+  it("apply_then_502: the change is stored, the answer is a 502 HTML page", async () => {
+    sim.setFault({ step: "patch_room", kind: "apply_then_502" });
+    const answer = await patchRoom("stored but lost");
+    expect(answer.status).toBe(502);
+    expect(answer.contentType).toBe("text/html");
+    expect(sim.team(teamId).objective).toBe("stored but lost");
+  });
+
+  it("apply_then_reset: the change is stored, the connection is reset", async () => {
+    sim.setFault({ step: "post_mode", kind: "apply_then_reset" });
+    await reset(postReview());
+    expect(sim.team(teamId).mode).toBe("review");
+    expect(sim.team(teamId).objective).toBe(presetObjective.review);
+  });
+
+  it("success_without_apply: 200 success:true, nothing applied (the Studio proxy)", async () => {
+    sim.setFault({ step: "post_mode", kind: "success_without_apply" });
+    const answer = await postReview();
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ success: true, mode: "review" });
+    expect(sim.team(teamId).mode).toBe("build");
+  });
+
+  it("not_a_board: the board GET answers 200 JSON with no mode and no tasks", async () => {
+    sim.setFault({ step: "get_board", kind: "not_a_board" });
+    const answer = await board();
+    expect(answer.status).toBe(200);
+    expect(answer.json).toBeDefined();
+    expect(answer.json).not.toHaveProperty("mode");
+    expect(answer.json).not.toHaveProperty("tasks");
+  });
+
+  it("once or N times, then normal again; through the control API too, and reset clears it", async () => {
+    expect((await call("POST", "/__control/faults", { body: { step: "get_board", kind: "apply_then_502", times: 2 } })).status).toBe(200);
+    expect((await board()).status).toBe(502);
+    expect((await board()).status).toBe(502);
+    expect((await board()).status).toBe(200);
+    expect((await call("POST", "/__control/faults", { body: { step: "get_mode", kind: "late" } })).status).toBe(422);
+    sim.setFault({ step: "get_board", kind: "not_a_board" });
+    expect((await call("GET", "/__control/faults")).json).toMatchObject({ faults: [{ step: "get_board", kind: "not_a_board", remaining: null }] });
+    sim.reset();
+    expect(sim.faults()).toEqual([]);
+  });
+
+  it("outside edits: an objective set by another tool changes no mode", () => {
+    sim.setObjectiveAsAgent(teamId, "Edited in another tool");
+    expect(sim.team(teamId)).toMatchObject({ mode: "build", objective: "Edited in another tool", modeHistory: [] });
+  });
+});

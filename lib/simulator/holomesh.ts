@@ -38,6 +38,29 @@ export const holoMeshBehaviourSchema = z.discriminatedUnion("mode", [
 ]);
 export type HoloMeshBehaviour = z.infer<typeof holoMeshBehaviourSchema>;
 
+/** The three calls of a board change, each of which can be made to fail on its own. */
+export const holoMeshFaultSteps = ["post_mode", "patch_room", "get_board"] as const;
+/**
+ * How the chosen step fails:
+ * - `late`: applied, answered after `delayMs` (a cold start is 12-14 s);
+ * - `reset_before`: the connection is reset before anything is applied;
+ * - `apply_then_502`: applied and stored, then the edge proxy answers a 502 HTML page;
+ * - `apply_then_reset`: applied and stored, then the connection is reset (the answer is lost);
+ * - `success_without_apply`: 200 `{"success":true,...}` but nothing is applied (the Studio proxy's behaviour);
+ * - `not_a_board`: 200 JSON that is not a board (no mode, no tasks): only for `get_board`, other steps answer it too.
+ */
+export const holoMeshFaultKinds = ["late", "reset_before", "apply_then_502", "apply_then_reset", "success_without_apply", "not_a_board"] as const;
+export const holoMeshFaultSchema = z.object({
+  step: z.enum(holoMeshFaultSteps),
+  kind: z.enum(holoMeshFaultKinds),
+  /** For `late`: how long the answer waits (the change is applied after the wait, as a slow server does). */
+  delayMs: z.number().int().min(0).max(120_000).optional(),
+  /** How many matching requests fail (then the step behaves normally again); absent = every one until cleared. */
+  times: z.number().int().min(1).max(1_000).optional(),
+});
+export type HoloMeshFault = z.infer<typeof holoMeshFaultSchema>;
+const faultStepOf: Record<string, (typeof holoMeshFaultSteps)[number]> = { "POST mode": "post_mode", "PATCH room": "patch_room", "GET board": "get_board" };
+
 export const holoMeshTeamSpecSchema = z.object({
   id: z.string().min(1).max(200),
   name: z.string().min(1).max(200),
@@ -109,8 +132,16 @@ export type HoloMeshSimulator = {
   addTeam(team: HoloMeshTeamSpec): void;
   addKey(key: string, agentName: string): void;
   setBehaviour(behaviour: HoloMeshBehaviour): void;
+  /** Makes one step fail in a chosen way (once, N times, or until cleared); replaces any fault on the same step. */
+  setFault(fault: HoloMeshFault): void;
+  /** Clears the fault of one step, or all of them. */
+  clearFaults(step?: (typeof holoMeshFaultSteps)[number]): void;
+  /** Faults still armed, with how many failures remain (null = until cleared). */
+  faults(): Array<HoloMeshFault & { remaining: number | null }>;
   /** A change made outside Vigil (an agent through the MCP tool by default). */
   changeModeAsAgent(teamId: string, mode: string, options?: { by?: string; source?: (typeof modeChangeSources)[number]; reason?: string }): void;
+  /** An objective edited outside Vigil (PATCH room by the owner through another tool): no mode change on the board. */
+  setObjectiveAsAgent(teamId: string, objective: string): void;
   /** A copy of the team's state; throws for an unknown team. */
   team(teamId: string): HoloMeshTeamState;
   /** API requests received (control endpoints excluded; requests refused while "down" are not seen by the API). */
@@ -196,6 +227,27 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
   const agents = new Map<string, Agent>();
   let log: HoloMeshRequest[] = [];
   let behaviour: HoloMeshBehaviour = { mode: "normal" };
+  const armedFaults = new Map<(typeof holoMeshFaultSteps)[number], HoloMeshFault & { remaining: number | null }>();
+  const setFault = (fault: HoloMeshFault): void => {
+    const parsed = holoMeshFaultSchema.parse(fault);
+    armedFaults.set(parsed.step, { ...parsed, remaining: parsed.times ?? null });
+  };
+  const clearFaults = (step?: (typeof holoMeshFaultSteps)[number]): void => {
+    if (step) armedFaults.delete(step);
+    else armedFaults.clear();
+  };
+  /** The fault this request triggers, counted down; only requests to an existing route of the chosen step. */
+  const takeFault = (method: string, path: string): HoloMeshFault | null => {
+    const match = /^\/api\/holomesh\/team\/[^/]+\/(board|mode|room)\/?$/.exec(path);
+    const step = match?.[1] ? faultStepOf[`${method} ${match[1]}`] : undefined;
+    const fault = step ? armedFaults.get(step) : undefined;
+    if (!step || !fault) return null;
+    if (fault.remaining !== null) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) armedFaults.delete(step);
+    }
+    return fault;
+  };
   let lastStamp = 0;
   let messageSerial = 0;
   const pendingDelays = new Set<AbortController>();
@@ -261,6 +313,12 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     if (!team) throw new Error(`HoloMesh simulator: no team ${teamId}`);
     const name = changeOptions.by ?? "agent-x";
     applyMode(team, mode, { name, id: agentIdFor(name) }, changeOptions.source ?? "mcp_tool", changeOptions.reason ?? null);
+  };
+
+  const setObjectiveAsAgent: HoloMeshSimulator["setObjectiveAsAgent"] = (teamId, objective) => {
+    const team = teams.get(teamId);
+    if (!team) throw new Error(`HoloMesh simulator: no team ${teamId}`);
+    team.objective = objective;
   };
 
   const isMember = (team: HoloMeshTeamState, key: string): boolean => key === team.ownerKey || team.memberKeys.includes(key);
@@ -372,6 +430,18 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       behaviour = parsed.data;
       return { status: 200, body: behaviour };
     }
+    if (first === "faults" && segments.length === 1) {
+      if (method === "GET") return { status: 200, body: { faults: [...armedFaults.values()] } };
+      if (method === "DELETE") {
+        clearFaults();
+        return { status: 200, body: { faults: [] } };
+      }
+      if (method !== "PUT" && method !== "POST") return notFound();
+      const parsed = holoMeshFaultSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      setFault(parsed.data);
+      return { status: 200, body: { faults: [...armedFaults.values()] } };
+    }
     if (first === "keys" && segments.length === 1 && method === "POST") {
       const parsed = addKeySchema.safeParse(input);
       if (!parsed.success) return invalid(parsed.error);
@@ -400,6 +470,12 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       if (!parsed.success) return invalid(parsed.error);
       const { mode, ...changeOptions } = parsed.data;
       changeModeAsAgent(teamId, mode, changeOptions);
+      return { status: 200, body: cloneTeam(team) };
+    }
+    if (sub === "objective" && method === "POST") {
+      const parsed = z.object({ objective: z.string().max(10_000) }).safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      setObjectiveAsAgent(teamId, parsed.data.objective);
       return { status: 200, body: cloneTeam(team) };
     }
     return notFound();
@@ -450,7 +526,36 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     // Like a real server, a slow request is still processed when the caller has given up waiting.
     if (answering.mode === "slow") await waitFor(answering.delayMs);
     if (stopped) return;
+    const fault = takeFault(method, path);
+    if (fault?.kind === "reset_before") {
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "success_without_apply") {
+      const body = parseObject(text, oversized);
+      const mode = typeof body.mode === "string" ? body.mode : "build";
+      const objective = typeof body.objective === "string" ? body.objective : undefined;
+      writeJson(response, { status: 200, body: method === "POST" ? { success: true, mode } : { success: true, ...(objective === undefined ? {} : { objective }) } });
+      return;
+    }
+    if (fault?.kind === "not_a_board") {
+      writeJson(response, { status: 200, body: { success: true, message: "Team room", teamId: path.split("/")[4] ?? null } });
+      return;
+    }
+    if (fault?.kind === "late") {
+      // A slow server applies the change once it gets to it: after the wait, whether the caller still waits or not.
+      await waitFor(fault.delayMs ?? 12_000);
+      if (stopped) return;
+    }
     const reply = apiRoute(method, path, presentedKey(request), parseObject(text, oversized));
+    if (fault?.kind === "apply_then_502") {
+      writeBody(response, 502, "text/html", railwayBadGatewayHtml);
+      return;
+    }
+    if (fault?.kind === "apply_then_reset") {
+      request.socket.destroy();
+      return;
+    }
     if (answering.mode === "malformed-json") {
       const json = JSON.stringify(reply.body);
       writeBody(response, reply.status, jsonContentType, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
@@ -471,6 +576,7 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     agents.clear();
     log = [];
     behaviour = { mode: "normal" };
+    armedFaults.clear();
   }
 
   const listener = await listenOnHost(server, options.port ?? 0, host);
@@ -484,7 +590,11 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     setBehaviour: (next) => {
       behaviour = holoMeshBehaviourSchema.parse(next);
     },
+    setFault,
+    clearFaults,
+    faults: () => [...armedFaults.values()].map((fault) => ({ ...fault })),
     changeModeAsAgent,
+    setObjectiveAsAgent,
     team: (teamId) => {
       const team = teams.get(teamId);
       if (!team) throw new Error(`HoloMesh simulator: no team ${teamId}`);
