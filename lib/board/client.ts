@@ -47,6 +47,8 @@ type CallPlan = {
   retry: "idempotent" | "only_if_unsent";
   /** Any 2xx will do: the answer's body is not needed. */
   ignoreBody?: boolean;
+  /** The answer must look like a board (a mode or a task list), or it is "not a board". */
+  board?: boolean;
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -62,6 +64,13 @@ function errorTextOf(body: string): string | null {
 
 function looksLikeHtml(contentType: string, body: string): boolean {
   return contentType.includes("text/html") || /^\s*</.test(body);
+}
+
+/** A board has a mode or a task list; a 200 with neither (a proxy's or another route's answer) is not one. */
+function looksLikeBoard(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  const record = json as Record<string, unknown>;
+  return typeof record.mode === "string" || Array.isArray(record.tasks);
 }
 
 function quote(text: string): string {
@@ -88,7 +97,7 @@ export class HoloMeshClient {
   }
 
   getBoard(): Promise<HoloMeshResult<HoloMeshBoard>> {
-    return this.call({ method: "GET", path: `${this.teamPath}/board`, retry: "idempotent" }, holoMeshBoardSchema);
+    return this.call({ method: "GET", path: `${this.teamPath}/board`, retry: "idempotent", board: true }, holoMeshBoardSchema);
   }
 
   /** Only one of the nine modes can be sent (the server stores any string, typos included). */
@@ -115,7 +124,7 @@ export class HoloMeshClient {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return this.timedOut();
       const result = await this.send(plan, remaining);
-      const outcome = this.judge(result, schema, plan.ignoreBody ?? false);
+      const outcome = this.judge(result, schema, plan.ignoreBody ?? false, plan.board ?? false);
       const delay = this.retryDelaysMs[attempt];
       if (outcome.ok || delay === undefined || !this.worthRetrying(plan, result, outcome)) return outcome;
       if (Date.now() + delay >= deadline) return outcome;
@@ -150,7 +159,7 @@ export class HoloMeshClient {
     return { ok: false, kind: "timeout", httpStatus: null, message: `HoloMesh did not answer within ${Math.round(this.timeoutMs / 1000)} s.` };
   }
 
-  private judge<S extends z.ZodType>(result: ProbeResult, schema: S, ignoreBody: boolean): HoloMeshResult<z.infer<S>> {
+  private judge<S extends z.ZodType>(result: ProbeResult, schema: S, ignoreBody: boolean, board = false): HoloMeshResult<z.infer<S>> {
     if (!result.ok) {
       if (result.kind === "timeout") return this.timedOut();
       if (result.kind === "policy" || result.kind === "redirects") {
@@ -172,6 +181,11 @@ export class HoloMeshClient {
         json = withStorableStrings(JSON.parse(body));
       } catch {
         return this.badAnswer(status, `HoloMesh answered HTTP ${status} with malformed JSON${result.truncated ? " (the answer was too large)" : ""}.`);
+      }
+      if (board && !looksLikeBoard(json)) {
+        const keys = typeof json === "object" && json !== null && !Array.isArray(json) ? Object.keys(json).slice(0, 6) : [];
+        const what = keys.length > 0 ? `JSON with ${keys.map((key) => quote(key)).join(", ")}` : Array.isArray(json) ? "a JSON list" : `JSON ${typeof json}`;
+        return this.badAnswer(status, `HoloMesh answered, but not with a board: HTTP ${status} ${what}, no mode and no tasks.`);
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { decryptSecret } from "@/lib/board/crypto";
-import { holoMeshBoardSchema, type BoardChangeView, type BoardStep, type BoardView, type HoloMeshBoard, type HoloMeshConnectionView } from "@/lib/board/schema";
+import { runningChange } from "@/lib/board/progress";
+import {
+  holoMeshBoardSchema,
+  isTeamMode,
+  type BoardChangeState,
+  type BoardChangeView,
+  type BoardStep,
+  type BoardVerdict,
+  type BoardView,
+  type HoloMeshBoard,
+  type HoloMeshConnectionView,
+} from "@/lib/board/schema";
 import { boardPanelOf, isStale, type VigilChangeMark } from "@/lib/board/status";
 import { db, type Db } from "@/lib/db";
 import { holoMeshApiKeyFromEnv, vigilSecretKey } from "@/lib/env";
@@ -59,7 +70,58 @@ function stepsOf(json: unknown): BoardStep[] {
   return parsed.success ? parsed.data : [];
 }
 
+const changeStates: readonly BoardChangeState[] = ["confirmed", "partial", "failed", "observed", "unconfirmed", "unknown"];
+/** Outcomes whose end is not yet read on the board: re-read until they settle. */
+export const pendingStates: readonly BoardChangeState[] = ["unconfirmed", "unknown"];
+
+/** The verdict from what is stored: the state, the mode and objective asked for, and whether it was objective-only. */
+export function verdictOf(row: Pick<BoardChange, "source" | "fromMode" | "toMode" | "objective" | "objectiveKind" | "reason" | "outcome" | "steps">): BoardVerdict {
+  const state = changeStates.find((value) => value === row.outcome) ?? "failed";
+  const objectiveOnly = row.source === "vigil" && row.fromMode !== null && row.fromMode === row.toMode;
+  const custom = row.objectiveKind === "custom";
+  const steps = stepsOf(row.steps);
+  const failedStep = steps.find((step) => !step.ok);
+  const yourObjective = custom ? "your objective" : "the preset objective";
+  const reasonRecordedOn: BoardVerdict["reasonRecordedOn"] = objectiveOnly ? "vigil_only" : "board_and_vigil";
+  const reasonNote = objectiveOnly && row.source === "vigil" ? " The reason is recorded only in Vigil: an objective change leaves no reason on the board." : "";
+  let modeOnBoard: BoardVerdict["modeOnBoard"] = "unknown";
+  let objectiveOnBoard: BoardVerdict["objectiveOnBoard"] = "unknown";
+  let summary: string;
+  switch (state) {
+    case "confirmed":
+    case "observed":
+      modeOnBoard = "set";
+      objectiveOnBoard = "set";
+      summary = state === "observed" ? `Seen on the board: ${row.toMode}.` : `Confirmed: the board shows ${row.toMode} with ${yourObjective}.`;
+      break;
+    case "partial":
+      modeOnBoard = "set";
+      objectiveOnBoard = "not_set";
+      summary = `Partial: mode set, objective not set. The board is in ${row.toMode} with its preset objective; your objective was not set.`;
+      break;
+    case "failed":
+      modeOnBoard = objectiveOnly ? "set" : "not_set";
+      objectiveOnBoard = "not_set";
+      summary = objectiveOnly
+        ? `Failed: the objective was not changed; the board keeps its earlier objective. ${failedStep?.message ?? ""}`
+        : `Failed: nothing changed; the board still shows ${row.fromMode ?? "its earlier mode"}. ${failedStep?.message ?? ""}`;
+      break;
+    case "unconfirmed":
+      summary = `Done as far as HoloMesh answered; not yet confirmed: the board could not be read back. Vigil reads it again shortly.`;
+      break;
+    case "unknown":
+      summary = `Unknown: HoloMesh did not answer and the board does not show ${row.toMode} with ${yourObjective} yet. Vigil reads it again shortly.`;
+      break;
+  }
+  const nextAction: BoardVerdict["nextAction"] =
+    state === "partial" && custom && isTeamMode(row.toMode)
+      ? { kind: "set_objective", label: "Set it now", input: { mode: row.toMode, objective: row.objective, reason: row.reason } }
+      : null;
+  return { state, summary: `${summary.trim()}${reasonNote}`, mode: row.toMode, modeOnBoard, objective: row.objective, objectiveOnBoard, nextAction, reasonRecordedOn };
+}
+
 export function toBoardChangeView(row: BoardChange): BoardChangeView {
+  const verdict = verdictOf(row);
   return {
     id: row.id.toString(),
     at: row.at.toISOString(),
@@ -70,26 +132,36 @@ export function toBoardChangeView(row: BoardChange): BoardChangeView {
     objective: row.objective,
     objectiveKind: row.objectiveKind === "custom" ? "custom" : "preset",
     reason: row.reason,
-    outcome: (["confirmed", "partial", "failed", "observed"] as const).find((outcome) => outcome === row.outcome) ?? "failed",
+    outcome: verdict.state === "unconfirmed" ? "partial" : verdict.state === "unknown" ? "failed" : verdict.state,
+    state: verdict.state,
+    verdict,
     steps: stepsOf(row.steps),
     incidentId: row.incidentId,
   };
 }
 
-/** Newest first: the changes Vigil made and the outside changes it noticed. */
-export async function listBoardChanges(limit = 20): Promise<BoardChangeView[]> {
-  const rows = await db.boardChange.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(limit, 1), 200) });
+/** Newest first: the changes Vigil made and the outside changes it noticed, for one team (the connected one by default). */
+export async function listBoardChanges(limit = 20, teamId?: string): Promise<BoardChangeView[]> {
+  const team = teamId ?? (await loadHoloMeshConnection()).teamId;
+  const rows = await db.boardChange.findMany({ where: { teamId: team }, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(limit, 1), 200) });
   return rows.map(toBoardChangeView);
 }
 
 /** The change the custom-objective rule looks at: Vigil's latest one for the team that reached the board. */
 export async function latestVigilChangeMark(teamId: string): Promise<VigilChangeMark | null> {
   const row = await db.boardChange.findFirst({
-    where: { teamId, source: "vigil", outcome: { in: ["confirmed", "partial"] } },
+    where: { teamId, source: "vigil", outcome: { in: ["confirmed", "partial", "unconfirmed", "unknown"] } },
     orderBy: [{ at: "desc" }, { id: "desc" }],
   });
   if (!row) return null;
-  return { toMode: row.toMode, objective: row.objective, objectiveKind: row.objectiveKind === "custom" ? "custom" : "preset", boardChangedAt: row.boardChangedAt, at: row.at };
+  return {
+    toMode: row.toMode,
+    objective: row.objective,
+    objectiveKind: row.objectiveKind === "custom" ? "custom" : "preset",
+    boardChangedAt: row.boardChangedAt,
+    at: row.at,
+    pending: pendingStates.some((state) => state === row.outcome),
+  };
 }
 
 /** The panel from what is stored (the last fetched board and Vigil's record): no network. */
@@ -97,7 +169,7 @@ export async function getBoardView(options: { now?: Date } = {}): Promise<BoardV
   const connection = await loadHoloMeshConnection();
   const [snapshot, changes, mark] = await Promise.all([
     db.boardSnapshot.findUnique({ where: { id: 1 } }),
-    listBoardChanges(20),
+    listBoardChanges(20, connection.teamId),
     connection.teamId ? latestVigilChangeMark(connection.teamId) : Promise.resolve(null),
   ]);
   const board = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
@@ -116,5 +188,6 @@ export async function getBoardView(options: { now?: Date } = {}): Promise<BoardV
     errorAt: notConfigured ? null : (errorAt?.toISOString() ?? null),
     board: board ? boardPanelOf(board, mark) : null,
     changes,
+    running: runningChange(),
   };
 }

@@ -1,11 +1,13 @@
-import { recordAudit } from "@/lib/audit/data";
+import { createHash } from "node:crypto";
+import { recordAudit, systemActor } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
-import { HoloMeshClient, type HoloMeshClientOptions } from "@/lib/board/client";
+import { HoloMeshClient, type HoloMeshClientOptions, type HoloMeshFailureKind } from "@/lib/board/client";
 import { encryptSecret, scrubSecret, secretHint } from "@/lib/board/crypto";
 import {
   connectionViewOf,
   getBoardView,
   loadHoloMeshConnection,
+  pendingStates,
   snapshotBoardOf,
   toBoardChangeView,
   type HoloMeshConnection,
@@ -22,6 +24,7 @@ import {
   type BoardView,
   type HoloMeshBoard,
 } from "@/lib/board/schema";
+import { beginChange, endChange, isChangeRunning, runningIdempotencyKey, trackStep } from "@/lib/board/progress";
 import { isModeUnset } from "@/lib/board/status";
 import { db } from "@/lib/db";
 import { vigilSecretKey } from "@/lib/env";
@@ -33,21 +36,21 @@ import { parseInput } from "@/lib/validation";
 type Tx = Prisma.TransactionClient;
 
 /** Test seams: a shorter deadline and quicker retries than the 10 s production ones. */
-export type BoardCallOptions = Pick<HoloMeshClientOptions, "timeoutMs" | "retryDelaysMs">;
+export type BoardCallOptions = Pick<HoloMeshClientOptions, "timeoutMs" | "retryDelaysMs"> & {
+  /** After a write whose answer was lost: waits between the reads that look for it on the board (a late answer lands later). */
+  settleDelaysMs?: number[];
+  /** After an unconfirmed or unknown change: waits between the background re-reads that settle it (bounded). */
+  recheckDelaysMs?: number[];
+};
+
+const defaultSettleDelaysMs = [1_000, 2_000, 4_000];
+const defaultRecheckDelaysMs = [3_000, 7_000, 10_000, 10_000];
 
 // One lock for everything that writes the board's record: changes run one at a time, and a refresh never
 // records a change Vigil is making at that moment as an outside one.
 const boardLockName = "vigil:holomesh-board";
-// Three calls of at most 10 s each, plus the database work.
-const changeTransactionMs = 60_000;
-
-async function lockBoard(tx: Tx): Promise<void> {
-  try {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${boardLockName}))`;
-  } catch {
-    throw conflictError("Another board change is still running. Try again in a moment.");
-  }
-}
+// Up to five calls of at most 10 s each, the settling reads, plus the database work.
+const changeTransactionMs = 120_000;
 
 async function tryLockBoard(tx: Tx): Promise<boolean> {
   const rows = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtext(${boardLockName})) AS locked`;
@@ -64,7 +67,14 @@ function notReady(connection: HoloMeshConnection): AppError | null {
 }
 
 async function clientFor(connection: HoloMeshConnection, options: BoardCallOptions): Promise<HoloMeshClient> {
-  return new HoloMeshClient({ baseUrl: connection.baseUrl, teamId: connection.teamId, apiKey: connection.apiKey ?? "", rules: await loadAllowRules(), ...options });
+  return new HoloMeshClient({
+    baseUrl: connection.baseUrl,
+    teamId: connection.teamId,
+    apiKey: connection.apiKey ?? "",
+    rules: await loadAllowRules(),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
+  });
 }
 
 function dateOf(value: string | null | undefined): Date | null {
@@ -126,19 +136,27 @@ export async function saveHoloMeshConnection(actor: Actor, input: unknown): Prom
 
 // ---- Refresh ----
 
-/** An outside change is a mode or mode-change time the last snapshot did not have and Vigil did not make. */
-async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoard, board: HoloMeshBoard): Promise<void> {
+/**
+ * An outside change is a mode or mode-change time the last snapshot did not have and Vigil did not make, or an
+ * objective that changed without a mode change (an edit in another tool, or a same-mode POST resetting it to the preset).
+ */
+async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoard, previousFetchedAt: Date | null, board: HoloMeshBoard): Promise<void> {
   const rawMode = board.mode ?? "";
-  if ((previous.mode ?? "") === rawMode && (previous.modeChangedAt ?? null) === (board.modeChangedAt ?? null)) return;
+  const sameMode = (previous.mode ?? "") === rawMode && (previous.modeChangedAt ?? null) === (board.modeChangedAt ?? null);
+  if (sameMode) {
+    if ((previous.objective ?? "") === (board.objective ?? "")) return;
+    await recordOutsideObjective(tx, teamId, previous, previousFetchedAt, board);
+    return;
+  }
   const changedAt = dateOf(board.modeChangedAt);
   // Vigil's own change carries the board's modeChangedAt; one whose confirming read failed is matched by time.
-  const nearby = changedAt ? { gte: new Date(changedAt.getTime() - 60_000), lte: new Date(changedAt.getTime() + 60_000) } : undefined;
+  const nearby = changedAt ? { gte: new Date(changedAt.getTime() - 120_000), lte: new Date(changedAt.getTime() + 120_000) } : undefined;
   const ours = await tx.boardChange.findFirst({
     where: {
       teamId,
       source: "vigil",
       toMode: rawMode,
-      outcome: { in: ["confirmed", "partial"] },
+      outcome: { in: ["confirmed", "partial", "unconfirmed", "unknown"] },
       ...(changedAt ? { OR: [{ boardChangedAt: changedAt }, { boardChangedAt: null, at: nearby }] } : {}),
     },
     select: { id: true },
@@ -168,11 +186,78 @@ async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoa
   });
 }
 
+async function recordOutsideObjective(tx: Tx, teamId: string, previous: HoloMeshBoard, previousFetchedAt: Date | null, board: HoloMeshBoard): Promise<void> {
+  const rawMode = board.mode ?? "";
+  const objective = board.objective ?? "";
+  // Vigil's own objective change since the last snapshot is not an outside one.
+  const since = previousFetchedAt ? new Date(previousFetchedAt.getTime() - 120_000) : new Date(Date.now() - 10 * 60_000);
+  const ours = await tx.boardChange.findFirst({ where: { teamId, source: "vigil", toMode: rawMode, objective, at: { gte: since } }, select: { id: true } });
+  if (ours) return;
+  const preset = isTeamMode(rawMode) && presetObjective[rawMode] === objective;
+  await tx.boardChange.createMany({
+    data: [
+      {
+        source: "outside",
+        actorLabel: "unknown",
+        teamId,
+        fromMode: isModeUnset(previous.mode) ? null : (previous.mode ?? null),
+        toMode: rawMode,
+        objective,
+        objectiveKind: preset ? "preset" : "custom",
+        reason: preset
+          ? `The objective was reset to the preset of ${rawMode} outside Vigil (the same mode set again; the earlier objective "${(previous.objective ?? "").slice(0, 200)}" is gone).`
+          : "The objective was changed outside Vigil (no mode change on the board).",
+        outcome: "observed",
+        steps: [],
+        boardChangedAt: null,
+        idempotencyKey: `outside-objective:${teamId}:${rawMode}:${previousFetchedAt?.toISOString() ?? "no-time"}:${createHash("sha256").update(objective).digest("hex").slice(0, 16)}`,
+      },
+    ],
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * Settles Vigil's latest unconfirmed or unknown change from a board just read: the board shows it → confirmed
+ * (or partial when only the mode is there); `final` (the last bounded re-read) → failed when the board does not show it.
+ * The change's row and a closing audit row carry the outcome finally confirmed.
+ */
+async function settlePendingChange(tx: Tx, teamId: string, board: HoloMeshBoard, final: boolean): Promise<void> {
+  const row = await tx.boardChange.findFirst({ where: { teamId, source: "vigil" }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  if (!row || !pendingStates.some((state) => state === row.outcome)) return;
+  const modeShown = board.mode === row.toMode;
+  const objectiveShown = (board.objective ?? "") === row.objective;
+  let outcome: "confirmed" | "partial" | "failed" | null = null;
+  if (modeShown && objectiveShown) outcome = "confirmed";
+  else if (final || Date.now() - row.at.getTime() > changeTransactionMs) outcome = modeShown && row.fromMode !== row.toMode ? "partial" : "failed";
+  if (!outcome) return;
+  const steps = [
+    ...(Array.isArray(row.steps) ? (row.steps as BoardStep[]) : []),
+    {
+      step: "confirm" as const,
+      ok: outcome === "confirmed",
+      httpStatus: 200,
+      message:
+        outcome === "confirmed"
+          ? `Confirmed by a later read: the board shows ${row.toMode} with ${row.objectiveKind === "custom" ? "the custom" : "the preset"} objective.`
+          : `A later read shows mode ${board.mode ?? "(none)"} with ${objectiveShown ? "the objective asked for" : "another objective"}.`,
+    },
+  ];
+  await tx.boardChange.update({ where: { id: row.id }, data: { outcome, steps, boardChangedAt: modeShown ? dateOf(board.modeChangedAt) : row.boardChangedAt } });
+  await recordAudit(tx, row.actorId ? { id: row.actorId, label: row.actorLabel } : systemActor, {
+    action: "board.mode_change_settled",
+    targetType: "holomesh",
+    targetId: teamId,
+    details: { changeId: row.id.toString(), from: row.fromMode, to: row.toMode, objective: row.objective, was: row.outcome, outcome },
+  });
+}
+
 /**
  * Fetches the board now and stores it; on failure stores the error and keeps the last good board (the
- * panel marks it stale). A mode changed outside Vigil is recorded. Never throws for HoloMesh's sake.
+ * panel marks it stale). A change made outside Vigil is recorded; Vigil's own unconfirmed change is settled.
+ * Never throws for HoloMesh's sake.
  */
-export async function refreshBoard(options: BoardCallOptions = {}): Promise<BoardView> {
+export async function refreshBoard(options: BoardCallOptions = {}, settle: { final?: boolean } = {}): Promise<BoardView> {
   const connection = await loadHoloMeshConnection();
   if (notReady(connection)) return getBoardView();
   const client = await clientFor(connection, options);
@@ -189,11 +274,29 @@ export async function refreshBoard(options: BoardCallOptions = {}): Promise<Boar
     if (!(await tryLockBoard(tx))) return;
     const snapshot = await tx.boardSnapshot.findUnique({ where: { id: 1 } });
     if (snapshot?.fetchedAt && snapshot.fetchedAt > startedAt && snapshot.board) return;
+    await settlePendingChange(tx, connection.teamId, answer.data, settle.final ?? false);
     const previous = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
-    if (previous) await recordOutsideChange(tx, connection.teamId, previous, answer.data);
+    if (previous) await recordOutsideChange(tx, connection.teamId, previous, snapshot?.fetchedAt ?? null, answer.data);
     await storeSnapshot(tx, connection.teamId, answer.data, finishedAt);
   });
   return getBoardView();
+}
+
+/** The bounded re-read after an unconfirmed or unknown change, in the background: stops as soon as the change settles. */
+function recheckLater(changeId: bigint, teamId: string, options: BoardCallOptions): void {
+  const delays = options.recheckDelaysMs ?? defaultRecheckDelaysMs;
+  void (async () => {
+    for (const [index, delay] of delays.entries()) {
+      await sleep(delay);
+      const row = await db.boardChange.findUnique({ where: { id: changeId }, select: { outcome: true } });
+      if (!row || !pendingStates.some((state) => state === row.outcome)) return;
+      // Another team connected meanwhile: its board says nothing about this change.
+      if ((await loadHoloMeshConnection()).teamId !== teamId) return;
+      await refreshBoard(options, { final: index === delays.length - 1 });
+    }
+  })().catch((error: unknown) => {
+    console.error("[board] the re-read of an unconfirmed change failed:", error instanceof Error ? error.message : String(error));
+  });
 }
 
 // ---- Change ----
@@ -204,11 +307,27 @@ async function replay(idempotencyKey: string | undefined): Promise<BoardChangeRe
   return existing ? { change: toBoardChangeView(existing), board: await getBoardView() } : null;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A write whose outcome cannot be known from its answer: it may have been applied (lost answer, late answer, reset, 5xx). */
+const unknownKinds: readonly HoloMeshFailureKind[] = ["timeout", "unreachable", "server_error", "bad_answer"];
+
+// Keys HoloMesh refused config:write (PATCH room), so the next objective change is refused before anything is sent.
+// HoloMesh has no endpoint that tells a key's permissions; this process remembers the 403. (A column on the
+// connection would keep it across restarts: reported to the lead.)
+const withoutConfigWrite = new Set<string>();
+const permissionKey = (connection: HoloMeshConnection) => `${connection.baseUrl}|${connection.teamId}|${connection.keyHint ?? ""}|${connection.version}`;
+const configWriteMessage = "This HoloMesh key lacks the team's config:write permission (owner only, or an admin room), so Vigil cannot set an objective: leave the objective blank for the mode's preset, or use the owner's key.";
+
 /**
- * The whole change, one at a time: POST mode with the reason, PATCH room when the objective is custom
- * (never a second POST of the same mode afterwards: it would reset the objective), GET board to confirm.
- * Each step's outcome is recorded with the change and in the audit log; the same idempotency key
- * returns the first attempt's result instead of changing the mode again.
+ * The whole change, one at a time, judged from the board as read:
+ * - read the board; same mode → PATCH room only (never a same-mode POST, which would wipe the objective);
+ * - otherwise POST mode with the reason, read the board back (and again, bounded, when the answer was lost),
+ *   and PATCH the custom objective only once the board shows the new mode;
+ * - read the board to confirm. A write whose answer was lost is judged from that read.
+ * The verdict is confirmed, partial (mode set, objective not: one action completes it), failed, unconfirmed (every write
+ * answered yes, the board could not be read back) or unknown; the last two are re-read in the background until they settle.
+ * A second change while one runs is refused at once (409). The same idempotency key returns the first attempt's result.
  */
 export async function changeBoardMode(actor: Actor, input: unknown, options: BoardCallOptions = {}): Promise<BoardChangeResult> {
   if (!hasRole(actor.role, "lead")) throw forbiddenError();
@@ -221,107 +340,229 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
   const connection = await loadHoloMeshConnection();
   const problem = notReady(connection);
   if (problem) throw problem;
+  if (isChangeRunning()) {
+    // A double submit of the change running now gets its result; any other change is refused at once.
+    if (parsed.idempotencyKey && runningIdempotencyKey() === parsed.idempotencyKey) {
+      const waited = await waitForReplay(parsed.idempotencyKey);
+      if (waited) return waited;
+    }
+    throw runningConflict();
+  }
   const client = await clientFor(connection, options);
   const teamId = connection.teamId;
-  const preset = presetObjective[parsed.mode];
+  const mode = parsed.mode;
+  const preset = presetObjective[mode];
   const customObjective = parsed.objective && parsed.objective !== preset ? parsed.objective : null;
   const wantedObjective = customObjective ?? preset;
   const scrub = (text: string) => scrubSecret(text, connection.apiKey);
+  const settleDelays = options.settleDelaysMs ?? defaultSettleDelaysMs;
+  if (customObjective && withoutConfigWrite.has(permissionKey(connection))) throw validationError({ objective: [configWriteMessage] }, configWriteMessage);
 
+  let pending = false;
   const changeId = await db.$transaction(
     async (tx) => {
-      await lockBoard(tx);
+      if (!(await tryLockBoard(tx))) {
+        if (parsed.idempotencyKey) return null;
+        throw runningConflict();
+      }
       if (parsed.idempotencyKey) {
         const existing = await tx.boardChange.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, select: { id: true } });
         if (existing) return existing.id;
       }
-      const snapshot = await tx.boardSnapshot.findUnique({ where: { id: 1 } });
-      const before = snapshot?.board ? snapshotBoardOf(snapshot.board, teamId) : null;
-      const fromMode = before && !isModeUnset(before.mode) ? (before.mode ?? null) : null;
-      const steps: BoardStep[] = [];
-      let outcome: "confirmed" | "partial" | "failed" = "failed";
-      let confirmed: HoloMeshBoard | null = null;
+      beginChange({ idempotencyKey: parsed.idempotencyKey ?? null, actorLabel: actor.name || actor.email, toMode: mode, objective: wantedObjective });
+      try {
+        const steps: BoardStep[] = [];
+        const readBoard = (name: "read_board" | "confirm") => trackStep(name, () => client.getBoard(), (read) => (read.ok ? `HTTP ${read.httpStatus}` : read.kind));
+        const shows = (board: HoloMeshBoard) => ({ mode: board.mode === mode, objective: (board.objective ?? "") === wantedObjective });
+        /** Reads until the board shows what `wanted` looks for, waiting between tries (bounded); the last read wins. */
+        const readUntil = async (wanted: (board: HoloMeshBoard) => boolean, delays: number[]) => {
+          let read = await readBoard("confirm");
+          for (const delay of delays) {
+            if (read.ok && wanted(read.data)) break;
+            await sleep(delay);
+            read = await readBoard("confirm");
+          }
+          return read;
+        };
 
-      const posted = await client.postMode(parsed.mode, parsed.reason);
-      if (!posted.ok) {
-        steps.push({ step: "post_mode", ok: false, httpStatus: posted.httpStatus, message: scrub(posted.message) });
-      } else {
-        steps.push({
-          step: "post_mode",
-          ok: true,
-          httpStatus: posted.httpStatus,
-          message: posted.data.unchanged ? `The mode already was ${parsed.mode}; HoloMesh reset the objective to its preset.` : `HoloMesh set the mode to ${parsed.mode}.`,
-        });
-        let objectiveSet = true;
-        if (customObjective) {
-          const patched = await client.patchObjective(customObjective);
-          objectiveSet = patched.ok;
+        const snapshot = await tx.boardSnapshot.findUnique({ where: { id: 1 } });
+        const stored = snapshot?.board ? snapshotBoardOf(snapshot.board, teamId) : null;
+        const first = await readBoard("read_board");
+        const before = first.ok ? first.data : stored;
+        const fromMode = before && !isModeUnset(before.mode) ? (before.mode ?? null) : null;
+        const objectiveOnly = before !== null && before.mode === mode;
+
+        let outcome: "confirmed" | "partial" | "failed" | "unconfirmed" | "unknown" = "failed";
+        let lastBoard: HoloMeshBoard | null = first.ok ? first.data : null;
+        let modeState: "set" | "not_set" | "unknown" = objectiveOnly ? "set" : "not_set";
+        let modeAnsweredYes = objectiveOnly;
+
+        if (!objectiveOnly) {
+          const posted = await trackStep("post_mode", () => client.postMode(mode, parsed.reason), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
+          const lost = !posted.ok && unknownKinds.includes(posted.kind);
+          modeAnsweredYes = posted.ok;
+          if (posted.ok) {
+            steps.push({ step: "post_mode", ok: true, httpStatus: posted.httpStatus, message: `HoloMesh answered that the mode is ${mode}.` });
+          } else {
+            steps.push({
+              step: "post_mode",
+              ok: false,
+              httpStatus: posted.httpStatus,
+              message: lost ? `${scrub(posted.message)} Its answer was lost: Vigil reads the board to see whether the mode was set.` : scrub(posted.message),
+            });
+          }
+          if (posted.ok || lost) {
+            const read = await readUntil((board) => board.mode === mode, posted.ok ? [] : settleDelays);
+            if (read.ok) {
+              lastBoard = read.data;
+              modeState = read.data.mode === mode ? "set" : posted.ok ? "not_set" : "unknown";
+              steps.push({
+                step: "confirm",
+                ok: modeState === "set",
+                httpStatus: read.httpStatus,
+                message:
+                  modeState === "set"
+                    ? `The board shows mode ${mode}.`
+                    : posted.ok
+                      ? `HoloMesh answered success, but the board still shows ${read.data.mode ?? "no mode"}: the mode was not set.`
+                      : `The board still shows ${read.data.mode ?? "no mode"} after ${settleDelays.length + 1} reads; the lost request may still land.`,
+              });
+            } else {
+              modeState = "unknown";
+              steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `The board could not be read back yet: ${scrub(read.message)}` });
+            }
+          }
+        }
+
+        // The objective: PATCH only on a board that shows the mode (or whose POST was answered yes), and only when it differs.
+        const needsPatch = (objectiveOnly ? (before?.objective ?? "") !== wantedObjective : customObjective !== null) && (modeState === "set" || (modeState === "unknown" && modeAnsweredYes));
+        let objectiveAnsweredYes = !needsPatch;
+        let patchLost = false;
+        if (needsPatch) {
+          const patched = await trackStep("patch_room", () => client.patchObjective(wantedObjective), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
+          objectiveAnsweredYes = patched.ok;
+          patchLost = !patched.ok && unknownKinds.includes(patched.kind);
           if (patched.ok) {
-            steps.push({ step: "patch_room", ok: true, httpStatus: patched.httpStatus, message: "HoloMesh set the custom objective." });
+            withoutConfigWrite.delete(permissionKey(connection));
+            steps.push({ step: "patch_room", ok: true, httpStatus: patched.httpStatus, message: "HoloMesh answered that the objective is set." });
           } else if (patched.kind === "needs_config_write") {
+            withoutConfigWrite.add(permissionKey(connection));
             steps.push({
               step: "patch_room",
               ok: false,
               httpStatus: patched.httpStatus,
-              message: `The board now carries the preset objective of ${parsed.mode}; setting a custom objective needs the team's config:write permission (owner only, or an admin room).`,
+              message: objectiveOnly
+                ? "The objective was not set (the board keeps its earlier objective): the key lacks the team's config:write permission (owner only, or an admin room)."
+                : `The board now carries the preset objective of ${mode}; setting a custom objective needs the team's config:write permission (owner only, or an admin room).`,
             });
           } else {
-            steps.push({ step: "patch_room", ok: false, httpStatus: patched.httpStatus, message: `The board now carries the preset objective of ${parsed.mode}; the custom objective was not set: ${scrub(patched.message)}` });
+            steps.push({
+              step: "patch_room",
+              ok: false,
+              httpStatus: patched.httpStatus,
+              message: patchLost ? `${scrub(patched.message)} Its answer was lost: Vigil reads the board to see whether the objective was set.` : `The objective was not set: ${scrub(patched.message)}`,
+            });
           }
-        }
-        const read = await client.getBoard();
-        if (!read.ok) {
-          steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `HoloMesh accepted the mode, but the board could not be read back to confirm it: ${scrub(read.message)}` });
-          outcome = "partial";
+          const read = await readUntil((board) => shows(board).objective, patchLost ? settleDelays : []);
+          if (read.ok) {
+            lastBoard = read.data;
+            const seen = shows(read.data);
+            if (seen.mode) modeState = "set";
+            steps.push({
+              step: "confirm",
+              ok: seen.mode && seen.objective,
+              httpStatus: read.httpStatus,
+              message: seen.mode && seen.objective ? `The board shows ${mode} with the ${customObjective ? "custom" : "preset"} objective.` : `The board shows ${read.data.mode ?? "no mode"} without the objective asked for.`,
+            });
+            outcome = seen.mode && seen.objective ? "confirmed" : seen.mode && !objectiveOnly ? "partial" : patchLost ? "unknown" : "failed";
+          } else {
+            steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `Not yet confirmed: the board could not be read back (${scrub(read.message)}). Vigil reads it again shortly.` });
+            outcome = objectiveAnsweredYes && (modeState === "set" || modeAnsweredYes) ? "unconfirmed" : "unknown";
+          }
+        } else if (objectiveOnly) {
+          // Nothing to write: the board already shows it (a same-mode preset reset is a PATCH with the preset's text).
+          outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : "unknown";
+          if (outcome === "confirmed") steps.push({ step: "confirm", ok: true, httpStatus: 200, message: `The board already shows ${mode} with this objective: nothing was sent.` });
+        } else if (modeState === "set") {
+          outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : customObjective ? "partial" : "confirmed";
+        } else if (modeState === "unknown") {
+          outcome = modeAnsweredYes ? "unconfirmed" : "unknown";
         } else {
-          confirmed = read.data;
-          const modeShown = read.data.mode === parsed.mode;
-          const expectedObjective = objectiveSet ? wantedObjective : preset;
-          const objectiveShown = read.data.objective === expectedObjective;
-          const ok = modeShown && objectiveShown;
-          steps.push({
-            step: "confirm",
-            ok,
-            httpStatus: read.httpStatus,
-            message: ok
-              ? `The board shows mode ${parsed.mode} with the ${objectiveSet && customObjective ? "custom" : "preset"} objective.`
-              : !modeShown
-                ? `The board shows mode ${read.data.mode ?? "(none)"}, not ${parsed.mode}.`
-                : `The board shows mode ${parsed.mode}, but not the expected objective.`,
-          });
-          outcome = !modeShown ? "failed" : ok && objectiveSet ? "confirmed" : "partial";
+          outcome = "failed";
         }
-      }
 
-      const created = await tx.boardChange.create({
-        data: {
-          source: "vigil",
-          actorId: actor.id,
-          actorLabel: actor.name || actor.email,
-          teamId,
-          fromMode,
-          toMode: parsed.mode,
-          objective: wantedObjective,
-          objectiveKind: customObjective ? "custom" : "preset",
-          reason: parsed.reason,
-          outcome,
-          steps,
-          boardChangedAt: dateOf(confirmed?.modeChangedAt),
-          incidentId: parsed.incidentId ?? null,
-          idempotencyKey: parsed.idempotencyKey ?? null,
-        },
-      });
-      await recordAudit(tx, actor, {
-        action: "board.mode_change",
-        targetType: "holomesh",
-        targetId: teamId,
-        details: { from: fromMode, to: parsed.mode, objective: wantedObjective, objectiveKind: customObjective ? "custom" : "preset", reason: parsed.reason, outcome, steps, incidentId: parsed.incidentId ?? null },
-      });
-      if (confirmed) await storeSnapshot(tx, teamId, confirmed, new Date());
-      return created.id;
+        const created = await tx.boardChange.create({
+          data: {
+            source: "vigil",
+            actorId: actor.id,
+            actorLabel: actor.name || actor.email,
+            teamId,
+            fromMode: objectiveOnly ? mode : fromMode,
+            toMode: mode,
+            objective: wantedObjective,
+            objectiveKind: customObjective ? "custom" : "preset",
+            reason: parsed.reason,
+            outcome,
+            steps,
+            boardChangedAt: lastBoard && lastBoard.mode === mode ? dateOf(lastBoard.modeChangedAt) : null,
+            incidentId: parsed.incidentId ?? null,
+            idempotencyKey: parsed.idempotencyKey ?? null,
+          },
+        });
+        await recordAudit(tx, actor, {
+          action: "board.mode_change",
+          targetType: "holomesh",
+          targetId: teamId,
+          details: {
+            changeId: created.id.toString(),
+            from: fromMode,
+            to: mode,
+            objective: wantedObjective,
+            objectiveKind: customObjective ? "custom" : "preset",
+            objectiveOnly,
+            reason: parsed.reason,
+            reasonRecordedOn: objectiveOnly ? "vigil_only" : "board_and_vigil",
+            outcome,
+            steps,
+            incidentId: parsed.incidentId ?? null,
+          },
+        });
+        pending = outcome === "unconfirmed" || outcome === "unknown";
+        if (lastBoard && !pending) await storeSnapshot(tx, teamId, lastBoard, new Date());
+        else if (pending) {
+          // The board on screen predates the change: marked stale until a read confirms it.
+          const error = "Not yet confirmed: the board shown was read before the last change; Vigil reads it again shortly.";
+          await tx.boardSnapshot.upsert({ where: { id: 1 }, create: { id: 1, error, errorAt: new Date() }, update: { error, errorAt: new Date() } });
+        }
+        return created.id;
+      } finally {
+        endChange();
+      }
     },
     { timeout: changeTransactionMs, maxWait: 10_000 },
   );
+  if (changeId === null) {
+    const waited = parsed.idempotencyKey ? await waitForReplay(parsed.idempotencyKey) : null;
+    if (waited) return waited;
+    throw runningConflict();
+  }
+  if (pending) recheckLater(changeId, teamId, options);
   const change = await db.boardChange.findUniqueOrThrow({ where: { id: changeId } });
   return { change: toBoardChangeView(change), board: await getBoardView() };
+}
+
+async function waitForReplay(idempotencyKey: string): Promise<BoardChangeResult | null> {
+  const started = Date.now();
+  while (Date.now() - started < changeTransactionMs) {
+    const replayed = await replay(idempotencyKey);
+    if (replayed) return replayed;
+    // The other change may not have begun yet (it holds the lock): a short grace, then only while one runs.
+    if (!isChangeRunning() && Date.now() - started > 2_000) return null;
+    await sleep(100);
+  }
+  return null;
+}
+
+function runningConflict(): AppError {
+  return conflictError("Another board change is still running: wait for its result, then try again.");
 }

@@ -100,11 +100,23 @@ export const changeBoardModeSchema = z.object({
   mode: z.enum(teamModes, { message: `Choose one of the nine modes: ${teamModes.join(", ")}.` }),
   objective: z.preprocess(
     blankToUndefined,
-    z.string().trim().min(1).max(customObjectiveMaxLength, `A custom objective is at most ${customObjectiveMaxLength} characters.`).optional(),
+    z
+      .string({ error: "Write the objective as text, or leave it blank for the mode's preset." })
+      .trim()
+      .min(1, "Write the objective, or leave it blank for the mode's preset.")
+      .max(customObjectiveMaxLength, `A custom objective is at most ${customObjectiveMaxLength} characters.`)
+      .optional(),
   ),
-  reason: z.string().trim().min(3, "Say why the team changes mode.").max(500),
-  idempotencyKey: z.preprocess(blankToUndefined, z.string().trim().min(8).max(200).optional()),
-  incidentId: z.preprocess(blankToUndefined, z.string().uuid().optional()),
+  reason: z
+    .string({ error: "Say why the team changes mode." })
+    .trim()
+    .min(3, "Say why the team changes mode.")
+    .max(500, "Keep the reason under 500 characters."),
+  idempotencyKey: z.preprocess(
+    blankToUndefined,
+    z.string({ error: "The idempotency key is text." }).trim().min(8, "An idempotency key is 8 to 200 characters.").max(200, "An idempotency key is 8 to 200 characters.").optional(),
+  ),
+  incidentId: z.preprocess(blankToUndefined, z.string({ error: "No such incident." }).uuid("No such incident.").optional()),
 });
 export type ChangeBoardModeInput = z.input<typeof changeBoardModeSchema>;
 
@@ -139,6 +151,36 @@ export type ObjectiveState = "preset" | "custom" | "out_of_step" | "not_set";
 
 export type BoardStep = { step: "post_mode" | "patch_room" | "confirm"; ok: boolean; httpStatus: number | null; message: string };
 
+/**
+ * Where a change really ended, as read on the board: `unconfirmed` = every write was answered yes but the board
+ * could not be read back yet; `unknown` = a write's answer was lost and the board does not show it (yet).
+ * Both are re-read (bounded) until they settle.
+ */
+export type BoardChangeState = "confirmed" | "partial" | "failed" | "observed" | "unconfirmed" | "unknown";
+
+/** The change's verdict for the UI: the end state in words, what the board shows, and the one action that completes a partial change. */
+export type BoardVerdict = {
+  state: BoardChangeState;
+  summary: string;
+  mode: string;
+  modeOnBoard: "set" | "not_set" | "unknown";
+  /** The lead's objective text (or the preset), kept for the completing action. */
+  objective: string;
+  objectiveOnBoard: "set" | "not_set" | "unknown";
+  nextAction: { kind: "set_objective"; label: string; input: { mode: TeamMode; objective: string; reason: string } } | null;
+  /** A mode change carries its reason to the board's history; an objective-only change (PATCH room) records it only in Vigil. */
+  reasonRecordedOn: "board_and_vigil" | "vigil_only";
+};
+
+/** A change in progress, for the UI to poll (GET /api/v1/board → running). */
+export type RunningBoardChange = {
+  startedAt: string;
+  actorLabel: string;
+  toMode: string;
+  objective: string;
+  steps: { name: "read_board" | "post_mode" | "patch_room" | "confirm"; startedAt: string; finishedAt: string | null; elapsedMs: number; outcome: string | null }[];
+};
+
 export type BoardChangeView = {
   id: string;
   at: string;
@@ -149,7 +191,10 @@ export type BoardChangeView = {
   objective: string;
   objectiveKind: "preset" | "custom";
   reason: string;
+  /** The four outcomes the current UI knows: `unconfirmed` shows as "partial", `unknown` as "failed"; read `state` and `verdict`. */
   outcome: "confirmed" | "partial" | "failed" | "observed";
+  state: BoardChangeState;
+  verdict: BoardVerdict;
   steps: BoardStep[];
   incidentId: string | null;
 };
@@ -177,7 +222,10 @@ export type BoardView = {
     modeHistory: { mode: string; at: string | null; by: string | null; source: string | null; reason: string | null; previousMode: string | null }[];
     counts: { open: number; claimed: number; blocked: number; done: number | null };
   } | null;
+  /** The connected team's changes only. */
   changes: BoardChangeView[];
+  /** The change running now, with each step's times; null when none. */
+  running: RunningBoardChange | null;
 };
 
 export type BoardChangeResult = { change: BoardChangeView; board: BoardView };

@@ -4,7 +4,18 @@ import { isTeamMode, presetObjective, type BoardView, type HoloMeshBoard, type O
 export const staleAfterMs = 2 * 60_000;
 
 /** The change Vigil itself last made for the team (confirmed or partial), as the objective rule needs it. */
-export type VigilChangeMark = { toMode: string; objective: string; objectiveKind: "preset" | "custom"; boardChangedAt: Date | null; at: Date };
+export type VigilChangeMark = {
+  toMode: string;
+  objective: string;
+  objectiveKind: "preset" | "custom";
+  boardChangedAt: Date | null;
+  at: Date;
+  /** Not yet confirmed by a read: the board shown may predate it. */
+  pending?: boolean;
+};
+
+/** A change's row is written when it ends, but its time is when it began: the board's own stamp falls within this. */
+const changeWindowMs = 2 * 60_000;
 
 /** `general` (HoloMesh's word for a team that never had a mode), empty and null mean "not set". */
 export function isModeUnset(rawMode: string | null | undefined): boolean {
@@ -39,7 +50,9 @@ export function objectiveStateOf(
   if (!latestVigilChange || latestVigilChange.objectiveKind !== "custom") return "out_of_step";
   if (latestVigilChange.toMode !== mode || latestVigilChange.objective !== objective) return "out_of_step";
   const changedOnBoard = timeOf(board.modeChangedAt);
-  const vigilChangedAt = timeOf(latestVigilChange.boardChangedAt) ?? latestVigilChange.at.getTime();
+  const confirmedAt = timeOf(latestVigilChange.boardChangedAt);
+  // Without the board's stamp (the confirming read failed), Vigil's change may have stamped the board a little after its row's time.
+  const vigilChangedAt = confirmedAt ?? latestVigilChange.at.getTime() + changeWindowMs;
   if (changedOnBoard !== null && changedOnBoard > vigilChangedAt) return "out_of_step";
   return "custom";
 }

@@ -57,6 +57,8 @@ export const holoMeshFaultSchema = z.object({
   delayMs: z.number().int().min(0).max(120_000).optional(),
   /** How many matching requests fail (then the step behaves normally again); absent = every one until cleared. */
   times: z.number().int().min(1).max(1_000).optional(),
+  /** Matching requests let through untouched before the fault starts (e.g. 1: the second GET board fails). */
+  skip: z.number().int().min(0).max(1_000).optional(),
 });
 export type HoloMeshFault = z.infer<typeof holoMeshFaultSchema>;
 const faultStepOf: Record<string, (typeof holoMeshFaultSteps)[number]> = { "POST mode": "post_mode", "PATCH room": "patch_room", "GET board": "get_board" };
@@ -227,10 +229,10 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
   const agents = new Map<string, Agent>();
   let log: HoloMeshRequest[] = [];
   let behaviour: HoloMeshBehaviour = { mode: "normal" };
-  const armedFaults = new Map<(typeof holoMeshFaultSteps)[number], HoloMeshFault & { remaining: number | null }>();
+  const armedFaults = new Map<(typeof holoMeshFaultSteps)[number], HoloMeshFault & { remaining: number | null; skipping: number }>();
   const setFault = (fault: HoloMeshFault): void => {
     const parsed = holoMeshFaultSchema.parse(fault);
-    armedFaults.set(parsed.step, { ...parsed, remaining: parsed.times ?? null });
+    armedFaults.set(parsed.step, { ...parsed, remaining: parsed.times ?? null, skipping: parsed.skip ?? 0 });
   };
   const clearFaults = (step?: (typeof holoMeshFaultSteps)[number]): void => {
     if (step) armedFaults.delete(step);
@@ -242,6 +244,10 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     const step = match?.[1] ? faultStepOf[`${method} ${match[1]}`] : undefined;
     const fault = step ? armedFaults.get(step) : undefined;
     if (!step || !fault) return null;
+    if (fault.skipping > 0) {
+      fault.skipping -= 1;
+      return null;
+    }
     if (fault.remaining !== null) {
       fault.remaining -= 1;
       if (fault.remaining <= 0) armedFaults.delete(step);
