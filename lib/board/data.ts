@@ -148,9 +148,9 @@ export async function listBoardChanges(limit = 20, teamId?: string): Promise<Boa
 }
 
 /** The change the custom-objective rule looks at: Vigil's latest one for the team that reached the board. */
-export async function latestVigilChangeMark(teamId: string): Promise<VigilChangeMark | null> {
+export async function latestVigilChangeMark(teamId: string, options: { settledOnly?: boolean } = {}): Promise<VigilChangeMark | null> {
   const row = await db.boardChange.findFirst({
-    where: { teamId, source: "vigil", outcome: { in: ["confirmed", "partial", "unconfirmed", "unknown"] } },
+    where: { teamId, source: "vigil", outcome: { in: options.settledOnly ? ["confirmed", "partial"] : ["confirmed", "partial", "unconfirmed", "unknown"] } },
     orderBy: [{ at: "desc" }, { id: "desc" }],
   });
   if (!row) return null;
@@ -167,12 +167,15 @@ export async function latestVigilChangeMark(teamId: string): Promise<VigilChange
 /** The panel from what is stored (the last fetched board and Vigil's record): no network. */
 export async function getBoardView(options: { now?: Date } = {}): Promise<BoardView> {
   const connection = await loadHoloMeshConnection();
-  const [snapshot, changes, mark] = await Promise.all([
+  const [snapshot, changes, latestMark] = await Promise.all([
     db.boardSnapshot.findUnique({ where: { id: 1 } }),
     listBoardChanges(20, connection.teamId),
     connection.teamId ? latestVigilChangeMark(connection.teamId) : Promise.resolve(null),
   ]);
   const board = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
+  // A board read before Vigil's still unconfirmed change is judged by the change before it (it is marked stale meanwhile).
+  const shown = (mark: VigilChangeMark) => board !== null && board.mode === mark.toMode && (board.objective ?? "") === mark.objective;
+  const effectiveMark = latestMark?.pending && !shown(latestMark) ? await latestVigilChangeMark(connection.teamId, { settledOnly: true }) : latestMark;
   const fetchedAt = board ? (snapshot?.fetchedAt ?? null) : null;
   const errorAt = snapshot?.errorAt ?? null;
   const configured = connection.teamId !== "" && connection.apiKey !== null;
@@ -186,7 +189,7 @@ export async function getBoardView(options: { now?: Date } = {}): Promise<BoardV
     stale: isStale(fetchedAt, errorAt, options.now),
     error: notConfigured ?? snapshot?.error ?? null,
     errorAt: notConfigured ? null : (errorAt?.toISOString() ?? null),
-    board: board ? boardPanelOf(board, mark) : null,
+    board: board ? boardPanelOf(board, effectiveMark) : null,
     changes,
     running: runningChange(),
   };

@@ -131,6 +131,24 @@ describe("issue 15, case 3: only the confirming read fails", () => {
   });
 });
 
+describe("issue 15, case 3 (objective-only)", () => {
+  it("the stale board still showing Vigil's earlier objective is not called out of step while the new one is unconfirmed", async () => {
+    const { teamId, board } = await team({ mode: "build" });
+    await changeBoardMode(fixture.lead, { mode: "stabilize", objective: "First Vigil objective", reason: "release week" }, quick);
+    expect((await getBoardView()).board?.objectiveState).toBe("custom");
+    // First read passes; every try of the confirming read after the PATCH fails.
+    fixture.simulator.setFault({ step: "get_board", kind: "reset_before", skip: 1, times: 3 });
+    const result = await changeBoardMode(fixture.lead, { mode: "stabilize", objective: "Second Vigil objective", reason: "reworded" }, quick);
+    expect(board().objective).toBe("Second Vigil objective");
+    expect(result.change.state).toBe("unconfirmed");
+    expect(result.board.stale).toBe(true);
+    expect(result.board.board).toMatchObject({ objective: "First Vigil objective", objectiveState: "custom" });
+    await expect.poll(async () => (await listBoardChanges(20, teamId))[0]?.state, { timeout: 5_000, interval: 100 }).toBe("confirmed");
+    expect((await getBoardView()).board).toMatchObject({ objective: "Second Vigil objective", objectiveState: "custom" });
+    expect((await listBoardChanges(20, teamId)).filter((change) => change.source === "outside")).toEqual([]);
+  });
+});
+
 describe("issue 15, case 4: the verdict follows the read-back", () => {
   it("a PATCH applied with its answer lost is reported set, as the read shows", async () => {
     const { board } = await team({ mode: "build" });

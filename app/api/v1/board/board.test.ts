@@ -77,4 +77,41 @@ describe("/api/v1/board", () => {
     expect(fixture.simulator.requests().filter((entry) => entry.method === "POST")).toHaveLength(1);
     expect(JSON.stringify(firstBody)).not.toContain(ownerKey);
   });
+
+  it("while a change runs: GET shows its steps with their times, a second POST is a 409 in words at once; a partial verdict carries the completing action", async () => {
+    const lead = await bearerFor(fixture.lead);
+    const viewer = await bearerFor(fixture.viewer);
+    fixture.simulator.setFault({ step: "post_mode", kind: "late", delayMs: 400, times: 1 });
+    const running = changeMode(request("POST", "/api/v1/board/mode", { authorization: lead, body: { mode: "review", reason: "release check" } }), noParams);
+    let steps: { name: string; startedAt: string; finishedAt: string | null; elapsedMs: number; outcome: string | null }[] = [];
+    for (let tries = 0; tries < 100 && !steps.some((step) => step.name === "post_mode"); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      steps = (await (await getBoard(request("GET", "/api/v1/board", { authorization: viewer }), noParams)).json()).running?.steps ?? [];
+    }
+    expect(steps.map((step) => step.name)).toEqual(["read_board", "post_mode"]);
+    expect(steps[0]).toMatchObject({ outcome: "HTTP 200" });
+    expect(steps[1]).toMatchObject({ finishedAt: null, outcome: null });
+    expect(typeof steps[1]?.elapsedMs).toBe("number");
+    const started = Date.now();
+    const second = await changeMode(request("POST", "/api/v1/board/mode", { authorization: lead, body: { mode: "docs", reason: "second one" } }), noParams);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.message).toBe("Another board change is still running: wait for its result, then try again.");
+    const done = await (await running).json();
+    expect(done.change).toMatchObject({ state: "confirmed", verdict: { state: "confirmed", modeOnBoard: "set", nextAction: null, reasonRecordedOn: "board_and_vigil" } });
+    expect((await (await getBoard(request("GET", "/api/v1/board", { authorization: viewer }), noParams)).json()).running).toBeNull();
+
+    fixture.simulator.setFault({ step: "patch_room", kind: "reset_before", times: 1 });
+    const partial = await (
+      await changeMode(request("POST", "/api/v1/board/mode", { authorization: lead, body: { mode: "audit", objective: "Only payments", reason: "audit week" } }), noParams)
+    ).json();
+    expect(partial.change.verdict).toMatchObject({
+      state: "partial",
+      summary: "Partial: mode set, objective not set. The board is in audit with its preset objective; your objective was not set.",
+      nextAction: { kind: "set_objective", label: "Set it now", input: { mode: "audit", objective: "Only payments", reason: "audit week" } },
+    });
+    const missing = await changeMode(request("POST", "/api/v1/board/mode", { authorization: lead, body: { mode: "audit" } }), noParams);
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).error.fields.reason).toEqual(["Say why the team changes mode."]);
+  });
 });
