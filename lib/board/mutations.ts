@@ -49,8 +49,8 @@ const defaultRecheckDelaysMs = [3_000, 7_000, 10_000, 10_000];
 // One lock for everything that writes the board's record: changes run one at a time, and a refresh never
 // records a change Vigil is making at that moment as an outside one.
 const boardLockName = "vigil:holomesh-board";
-// Up to five calls of at most 10 s each, the settling reads, plus the database work.
-const changeTransactionMs = 120_000;
+// Up to five calls of at most 10 s each, the settling reads (twice at worst), plus the database work.
+const changeTransactionMs = 150_000;
 
 async function tryLockBoard(tx: Tx): Promise<boolean> {
   const rows = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtext(${boardLockName})) AS locked`;
@@ -416,7 +416,8 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
             if (read.ok) {
               lastBoard = read.data;
               modeState = read.data.mode === mode ? "set" : posted.ok ? "not_set" : "unknown";
-              steps.push({
+              // A read that only agrees with HoloMesh's yes is not recorded as a step of its own (it shows in the progress).
+              if (!(posted.ok && modeState === "set" && customObjective)) steps.push({
                 step: "confirm",
                 ok: modeState === "set",
                 httpStatus: read.httpStatus,
