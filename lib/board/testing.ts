@@ -17,7 +17,7 @@ export type BoardFixture = {
   admin: Actor;
   lead: Actor;
   viewer: Actor;
-  /** Points Vigil at a fresh team on the simulator, with the key stored encrypted, and forgets the last board. */
+  /** Points Vigil at a fresh team on the simulator, with the key stored encrypted, clears the simulator's faults, and forgets the last board. */
   connect(teamId: string, apiKey: string): Promise<void>;
   close(): Promise<void>;
 };
@@ -41,6 +41,7 @@ export async function startBoardFixture(): Promise<BoardFixture> {
     async connect(teamId, apiKey) {
       const { version } = await getHoloMeshConnectionView();
       await saveHoloMeshConnection(admin, { version, baseUrl: simulator.url, teamId, apiKey });
+      simulator.clearFaults();
       await db.boardSnapshot.deleteMany({ where: { id: 1 } });
     },
     async close() {

@@ -5,7 +5,12 @@ import { refreshBoard } from "@/lib/board/mutations";
 
 const boardQuerySchema = z.object({ refresh: z.enum(["0", "1", "true", "false"]).optional() });
 
-/** The panel's data; `?refresh=1` fetches the board from HoloMesh now instead of answering the stored one. */
+/**
+ * The panel's data; `?refresh=1` fetches the board from HoloMesh now instead of answering the stored one.
+ * `running` is the change in progress (poll it while a change runs): `{ startedAt, actorLabel, toMode, objective,
+ * steps: [{ name: read_board|post_mode|patch_room|confirm, startedAt, finishedAt|null, elapsedMs, outcome|null }] }`, or null.
+ * `changes` are the connected team's only; each carries `state` and `verdict` (see BoardVerdict in lib/board/schema.ts).
+ */
 export const GET = apiRoute("viewer", async ({ request }) => {
   const query = readQuery(request, boardQuerySchema);
   const refresh = query.refresh === "1" || query.refresh === "true";
