@@ -19,3 +19,6 @@ export type BoardVocabulary = {
   presetObjective: Record<TeamMode, string>;
   customObjectiveMaxLength: number;
 };
+
+/** Polled while a change runs, so each step shows as it runs with its elapsed time. */
+export const boardProgressPollMs = 500;

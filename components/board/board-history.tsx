@@ -1,9 +1,19 @@
 import { sourceText } from "@/components/board/board-status";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { BoardChangeView, BoardStep, BoardView } from "@/lib/board/schema";
+import type { BoardChangeState, BoardChangeView, BoardStep, BoardView } from "@/lib/board/schema";
 
 export const outcomeTones: Record<BoardChangeView["outcome"], BadgeTone> = { confirmed: "up", partial: "degraded", failed: "down", observed: "neutral" };
+
+const stateTones: Record<BoardChangeState, BadgeTone> = { ...outcomeTones, unconfirmed: "degraded", unknown: "degraded" };
+const stateWords: Record<BoardChangeState, string> = {
+  confirmed: "confirmed",
+  partial: "partial",
+  failed: "failed",
+  observed: "observed",
+  unconfirmed: "not yet confirmed",
+  unknown: "not yet known",
+};
 
 export const stepWords: Record<BoardStep["step"], string> = { post_mode: "POST mode", patch_room: "PATCH room", confirm: "confirm GET board" };
 
@@ -51,12 +61,12 @@ export function BoardChangeList({ changes }: { changes: BoardChangeView[] }) {
   return (
     <ol className="flex flex-col divide-y divide-line text-sm" data-testid="board-changes">
       {changes.map((change) => (
-        <li key={change.id} className="flex flex-col gap-1 py-2.5 first:pt-0 last:pb-0" data-testid="board-change" data-source={change.source} data-outcome={change.outcome}>
+        <li key={change.id} className="flex flex-col gap-1 py-2.5 first:pt-0 last:pb-0" data-testid="board-change" data-source={change.source} data-outcome={change.outcome} data-state={change.state}>
           <span className="flex flex-wrap items-center gap-2">
             <span>
               <span className="text-muted">{modeText(change.fromMode)}</span> → <span className="font-semibold">{modeText(change.toMode)}</span>
             </span>
-            <Badge tone={outcomeTones[change.outcome]}>{change.outcome}</Badge>
+            <Badge tone={stateTones[change.state]}>{stateWords[change.state]}</Badge>
             <Badge tone={change.source === "vigil" ? "accent" : "neutral"}>{change.source === "vigil" ? "by Vigil" : "outside Vigil"}</Badge>
           </span>
           <span className="text-xs text-muted">
@@ -67,6 +77,11 @@ export function BoardChangeList({ changes }: { changes: BoardChangeView[] }) {
             <span className="text-muted">{change.objectiveKind === "custom" ? "custom objective: " : "preset objective: "}</span>
             {change.objective}
           </span>
+          {change.source === "vigil" ? (
+            <span className="text-xs" data-testid="board-change-summary">
+              {change.verdict.summary}
+            </span>
+          ) : null}
           {change.steps.length > 0 ? <StepList steps={change.steps} /> : null}
         </li>
       ))}

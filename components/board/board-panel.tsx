@@ -2,10 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { boardPollIntervalMs, fetchBoardView, type BoardVocabulary } from "@/components/board/board-api";
+import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, type BoardVocabulary } from "@/components/board/board-api";
 import { BoardChangeList, BoardModeHistory } from "@/components/board/board-history";
 import { BoardStatus } from "@/components/board/board-status";
 import { ChangeModeForm } from "@/components/board/change-mode-form";
+import { ChangeProgress } from "@/components/board/change-progress";
 import { RefreshError } from "@/components/health/refresh-error";
 import { callAction } from "@/components/incidents/incident-api";
 import { Button } from "@/components/ui/button";
@@ -57,14 +58,20 @@ export function BoardPanel({
   idempotencyKey: string;
 }) {
   const queryClient = useQueryClient();
+  const [changing, setChanging] = useState(false);
   const query = useQuery({
     queryKey: boardKeys.view(),
     queryFn: ({ signal }) => fetchBoardView(signal),
     initialData: initialView,
     initialDataUpdatedAt: Date.parse(serverNowIso),
-    refetchInterval: boardPollIntervalMs,
+    // While a change runs (ours, or one the server reports), its steps are polled as they run.
+    refetchInterval: (current) => (changing || current.state.data?.running ? boardProgressPollMs : boardPollIntervalMs),
   });
   const view = query.data;
+  // A change whose end is not read on the board yet leaves the board on screen unconfirmed: STALE until a read confirms it.
+  const latest = view.changes.find((change) => change.source === "vigil");
+  const unconfirmed = latest?.state === "unconfirmed" || latest?.state === "unknown";
+  const shownView = unconfirmed && !view.stale ? { ...view, stale: true } : view;
   const showView = (next: BoardView) => queryClient.setQueryData(boardKeys.view(), next);
 
   if (!view.configured) {
@@ -85,11 +92,24 @@ export function BoardPanel({
         description={<span className="font-mono">{view.teamId}</span>}
         actions={<RefreshNowButton onView={showView} />}
       >
-        <BoardStatus view={view} vocabulary={vocabulary} serverNowIso={serverNowIso} />
+        <BoardStatus view={shownView} vocabulary={vocabulary} serverNowIso={serverNowIso} />
       </Panel>
-      <Panel title="Change the mode" description="POST mode with your reason → PATCH room if the objective is custom → GET board to confirm.">
+      <Panel
+        title="Change the mode"
+        description="A new mode: POST mode with your reason, then PATCH room if the objective is custom. The same mode: PATCH room only. Then Vigil reads the board to confirm."
+      >
+        {view.running ? <ChangeProgress running={view.running} /> : null}
         {canChange ? (
-          <ChangeModeForm vocabulary={vocabulary} currentMode={view.board?.mode ?? null} idempotencyKey={idempotencyKey} onChanged={(result) => showView(result.board)} />
+          <ChangeModeForm
+            vocabulary={vocabulary}
+            currentMode={view.board?.mode ?? null}
+            idempotencyKey={idempotencyKey}
+            onPendingChange={(pending) => {
+              setChanging(pending);
+              if (pending) void queryClient.invalidateQueries({ queryKey: boardKeys.view() });
+            }}
+            onChanged={(result) => showView(result.board)}
+          />
         ) : (
           <p className="text-sm text-muted" data-testid="board-read-only">
             Read-only: changing the team&apos;s mode needs the lead role.

@@ -87,7 +87,11 @@ export function BoardStatus({ view, vocabulary, serverNowIso }: { view: BoardVie
   return (
     <div className="flex flex-col gap-3" data-testid="board-status">
       <FetchedAgo view={view} serverNowIso={serverNowIso} />
-      {view.error ? (
+      {view.error?.startsWith("Not yet confirmed") ? (
+        <div role="status" data-testid="board-unconfirmed" className="rounded-md border border-degraded/50 bg-degraded-bg px-3 py-2 text-sm text-degraded">
+          {view.error}
+        </div>
+      ) : view.error ? (
         <div role="alert" data-testid="board-error" className="rounded-md border border-down/40 bg-down-bg px-3 py-2 text-sm text-down">
           <span className="font-semibold">Could not fetch the board from HoloMesh{view.errorAt ? <> (<Time iso={view.errorAt} />)</> : null}:</span> {view.error}
           {board ? " What follows is the last board Vigil fetched." : null}

@@ -58,7 +58,7 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
         )}
       </div>
       <InlineError message={error} />
-      {result ? <ChangeResult result={result} /> : null}
+      {result ? <ChangeResult key={result.change.id} result={result} onResult={setResult} /> : null}
     </section>
   );
 }

@@ -22,11 +22,14 @@ export function ChangeModeForm({
   currentMode,
   idempotencyKey,
   onChanged,
+  onPendingChange,
 }: {
   vocabulary: BoardVocabulary;
   currentMode: TeamMode | null;
   idempotencyKey: string;
   onChanged: (result: BoardChangeResult) => void;
+  /** Told when a change starts and ends, so the panel polls its steps meanwhile. */
+  onPendingChange?: (pending: boolean) => void;
 }) {
   // Submitted before hydration, the form would navigate instead of running the change: the button waits.
   const hydrated = useHydrated();
@@ -44,6 +47,7 @@ export function ChangeModeForm({
     if (pending) return;
     const form = new FormData(event.currentTarget);
     setPending(true);
+    onPendingChange?.(true);
     const result = await callAction(changeBoardModeAction, {
       mode: String(form.get("mode") ?? ""),
       objective: String(form.get("objective") ?? ""),
@@ -51,9 +55,16 @@ export function ChangeModeForm({
       idempotencyKey,
     });
     setPending(false);
+    onPendingChange?.(false);
     setState(result);
     if (result.ok) onChanged(result.data);
   }
+
+  const showResult = (result: BoardChangeResult) => {
+    setState({ ok: true, data: result });
+    onChanged(result);
+  };
+  const sameMode = mode !== null && mode === currentMode;
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="board-change-form">
@@ -85,9 +96,10 @@ export function ChangeModeForm({
           </p>
         ) : null}
       </fieldset>
-      {mode === currentMode && mode !== null ? (
+      {sameMode ? (
         <p className="text-xs text-degraded" data-testid="board-same-mode-note">
-          The board is already in {mode}: setting it again resets its objective to the preset (then to your custom objective, if you give one).
+          The board is already in {mode}: only its objective is changed (to your custom objective, or back to the preset when left empty). The mode and the
+          board&apos;s mode history stay as they are.
         </p>
       ) : null}
       <Field
@@ -114,14 +126,19 @@ export function ChangeModeForm({
           {...fieldAria("board-objective", errors.objective, true)}
         />
       </Field>
-      <TextField id="board-reason" label="Reason" name="reason" error={errors.reason} hint="Required: recorded on the board and in Vigil's audit log." autoComplete="off" required />
+      <TextField id="board-reason" label="Reason" name="reason" error={errors.reason} hint={
+          sameMode
+            ? "Required: recorded only in Vigil's history and audit log (an objective-only change leaves no reason on the board)."
+            : "Required: recorded in the board's mode history and in Vigil's history and audit log."
+        }
+        autoComplete="off" required />
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       <div>
         <Button type="submit" variant="primary" disabled={!hydrated || pending} data-testid="board-change-submit">
           {pending ? "Changing…" : "Change mode"}
         </Button>
       </div>
-      {state?.ok ? <ChangeResult result={state.data} /> : null}
+      {state?.ok ? <ChangeResult key={state.data.change.id} result={state.data} onResult={showResult} /> : null}
     </form>
   );
 }

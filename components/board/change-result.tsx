@@ -1,24 +1,70 @@
-import { StepList } from "@/components/board/board-history";
-import type { BoardChangeResult } from "@/lib/board/schema";
+"use client";
 
-/** What a change did: a one-line verdict, then each step with its outcome. */
-export function ChangeResult({ result }: { result: BoardChangeResult }) {
+import { useState } from "react";
+import { StepList } from "@/components/board/board-history";
+import { callAction, newIdempotencyKey } from "@/components/incidents/incident-api";
+import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
+import { changeBoardModeAction } from "@/lib/board/actions";
+import type { BoardChangeResult, BoardChangeState } from "@/lib/board/schema";
+
+const tones: Record<BoardChangeState, string> = {
+  confirmed: "border-up/40 bg-up-bg text-up",
+  observed: "border-up/40 bg-up-bg text-up",
+  partial: "border-degraded/50 bg-degraded-bg text-degraded",
+  unconfirmed: "border-degraded/50 bg-degraded-bg text-degraded",
+  unknown: "border-degraded/50 bg-degraded-bg text-degraded",
+  failed: "border-down/40 bg-down-bg text-down",
+};
+
+/**
+ * What a change did, judged from the board as read: the verdict in words, then each step with its outcome. A partial
+ * change offers the one action that completes it, with the lead's text kept (the board already shows the mode, so
+ * the server sends only the objective).
+ */
+export function ChangeResult({ result, onResult }: { result: BoardChangeResult; onResult?: (result: BoardChangeResult) => void }) {
   const { change } = result;
-  const failedStep = change.steps.find((step) => !step.ok);
-  const withWhat = change.objectiveKind === "custom" ? "your objective" : "its preset objective";
-  const tone =
-    change.outcome === "confirmed" ? "border-up/40 bg-up-bg text-up" : change.outcome === "partial" ? "border-degraded/50 bg-degraded-bg text-degraded" : "border-down/40 bg-down-bg text-down";
-  const verdict =
-    change.outcome === "confirmed"
-      ? `Confirmed: the board shows ${change.toMode} with ${withWhat}.`
-      : change.outcome === "partial"
-        ? `Partial: the board is in ${change.toMode}, but not with ${withWhat}. ${failedStep?.message ?? ""}`
-        : `Failed: ${failedStep?.message ?? "the change did not go through."}`;
+  const { verdict } = change;
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // One key for this completing action: a double click or a retry after a lost answer sends it once.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const next = verdict.nextAction;
   return (
-    <div role={change.outcome === "confirmed" ? "status" : "alert"} className={`flex flex-col gap-2 rounded-md border px-3 py-2 ${tone}`} data-testid="board-change-result" data-outcome={change.outcome}>
+    <div
+      role={change.state === "confirmed" || change.state === "observed" ? "status" : "alert"}
+      className={`flex flex-col gap-2 rounded-md border px-3 py-2 ${tones[change.state]}`}
+      data-testid="board-change-result"
+      data-outcome={change.outcome}
+      data-state={change.state}
+    >
       <p className="text-sm font-semibold" data-testid="board-change-verdict">
-        {verdict.trim()}
+        {verdict.summary}
       </p>
+      {next && onResult ? (
+        <div className="flex flex-wrap items-center gap-2 text-text">
+          <Button
+            type="button"
+            size="sm"
+            variant="primary"
+            disabled={pending}
+            data-testid="board-change-complete"
+            onClick={async () => {
+              setPending(true);
+              const answer = await callAction(changeBoardModeAction, { ...next.input, idempotencyKey });
+              setPending(false);
+              if (answer.ok) {
+                setError(null);
+                onResult(answer.data);
+              } else setError(answer.error.message);
+            }}
+          >
+            {pending ? "Setting…" : next.label}
+          </Button>
+          <span className="text-xs">sets the objective to “{next.input.objective}” on {next.input.mode}</span>
+        </div>
+      ) : null}
+      <InlineError message={error} />
       <div className="text-text">
         <StepList steps={change.steps} testId="board-change-steps" />
       </div>
