@@ -197,7 +197,7 @@ test("on an open SEV1 a lead switches the board to stabilize in one click, with 
   await expect(offer).toContainText("The team board is in review.");
   const postsBefore = modePosts();
   await offer.getByTestId("board-switch-button").click();
-  await expect(offer.getByTestId("board-change-verdict")).toHaveText("Confirmed: the board shows stabilize with its preset objective.", { timeout: 15_000 });
+  await expect(offer.getByTestId("board-change-verdict")).toHaveText("Confirmed: the board shows stabilize with the preset objective.", { timeout: 15_000 });
   expect(modePosts() - postsBefore).toBe(1);
   const team = simulator.team(teamId);
   expect(team.mode).toBe("stabilize");
@@ -249,5 +249,79 @@ test("an objective changed outside Vigil is shown OUT OF STEP with the mode, wit
   await expect(page.getByTestId("board-objective-text")).toHaveText("Ship the new onboarding flow");
   await expect(page.getByTestId("board-objective-state")).toHaveText("OUT OF STEP with the mode");
   await expect(page.getByTestId("board-out-of-step")).toContainText("Set the mode again below");
+  await context.close();
+});
+
+test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Partial; one click sets the objective; Vigil's record shows the confirmed outcome", async ({ browser }) => {
+  const objective = "Audit the payment retries end to end before Friday's release";
+  const context = await browser.newContext({ storageState: storageStateFor("lead") });
+  const page = await context.newPage();
+  await page.goto("/board");
+  await page.getByTestId("board-refresh").click();
+  await expect(page.getByTestId("board-mode")).toContainText("stabilize");
+  // A second lead, ready to submit while the first change runs.
+  const other = await browser.newContext({ storageState: storageStateFor("lead") });
+  const otherPage = await other.newPage();
+  await otherPage.goto("/board");
+  const otherForm = otherPage.getByTestId("board-change-form");
+  await otherForm.getByTestId("board-mode-option-docs").click();
+  await otherForm.getByLabel("Reason").fill("A second change meanwhile");
+  await expect(otherForm.getByRole("button", { name: "Change mode" })).toBeEnabled();
+
+  const form = page.getByTestId("board-change-form");
+  await form.getByTestId("board-mode-option-audit").click();
+  await expect(form.getByText("recorded in the board's mode history")).toBeVisible();
+  await form.getByLabel("Custom objective (optional)").fill(objective);
+  await form.getByLabel("Reason").fill("Payment retries double-charged two customers");
+  // The POST is applied and its answer lost; the PATCH after it is reset before it is applied.
+  simulator.setFault({ step: "post_mode", kind: "apply_then_reset", times: 1 });
+  simulator.setFault({ step: "patch_room", kind: "reset_before", times: 1 });
+  const postsBefore = modePosts();
+  try {
+    await form.getByRole("button", { name: "Change mode" }).click();
+
+    // Each step shows as it runs, with its elapsed time.
+    const progress = page.getByTestId("board-progress");
+    await expect(progress).toContainText("Changing the board to audit", { timeout: 10_000 });
+    await expect(progress.locator('[data-step="post_mode"]')).toContainText("Set the mode (POST mode)");
+    await expect(progress.getByTestId("board-progress-elapsed").first()).toHaveText(/^\d+\.\d s$/);
+
+    // A second change while this one runs is refused at once, in words.
+    const refusedAt = Date.now();
+    await otherForm.getByRole("button", { name: "Change mode" }).click();
+    await expect(otherForm.getByRole("alert")).toContainText("Another board change is still running", { timeout: 5_000 });
+    expect(Date.now() - refusedAt).toBeLessThan(5_000);
+
+    const verdict = page.getByTestId("board-change-verdict");
+    await expect(verdict).toContainText("Partial: mode set, objective not set", { timeout: 60_000 });
+    await expect(page.getByTestId("board-change-result")).toHaveAttribute("data-state", "partial");
+  } finally {
+    simulator.clearFaults();
+    await other.close();
+  }
+  expect(simulator.team(teamId).mode).toBe("audit");
+  expect(simulator.team(teamId).objective).not.toBe(objective);
+  await expect(page.getByTestId("board-mode")).toContainText("audit");
+  await expect(page.getByTestId("board-progress")).toHaveCount(0);
+
+  // One click completes it with the lead's text kept: the objective only (PATCH room), no second POST.
+  const complete = page.getByTestId("board-change-complete");
+  await expect(complete).toHaveText("Set it now");
+  await complete.click();
+  await expect(page.getByTestId("board-change-verdict")).toContainText("Confirmed: the board shows audit with your objective.", { timeout: 30_000 });
+  await expect(page.getByTestId("board-change-verdict")).toContainText("recorded only in Vigil");
+  expect(modePosts() - postsBefore).toBe(1);
+  expect(simulator.team(teamId)).toMatchObject({ mode: "audit", objective });
+  await expect(page.getByTestId("board-objective-text")).toHaveText(objective);
+  await expect(page.getByTestId("board-objective-state")).toHaveAttribute("data-state", "custom");
+
+  // Vigil's record, read again from the server: the completing change confirmed, the first one partial.
+  await page.reload();
+  const changes = page.getByTestId("board-changes").locator('[data-source="vigil"]');
+  await expect(changes.first()).toHaveAttribute("data-state", "confirmed");
+  await expect(changes.first()).toContainText(objective);
+  await expect(changes.nth(1)).toHaveAttribute("data-state", "partial");
+  await expect(changes.nth(1)).toContainText("Partial: mode set, objective not set");
+  await expect(page.getByTestId("board-stale")).toHaveCount(0);
   await context.close();
 });
