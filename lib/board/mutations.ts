@@ -312,10 +312,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** A write whose outcome cannot be known from its answer: it may have been applied (lost answer, late answer, reset, 5xx). */
 const unknownKinds: readonly HoloMeshFailureKind[] = ["timeout", "unreachable", "server_error", "bad_answer"];
 
-// Keys HoloMesh refused config:write (PATCH room), so the next objective change is refused before anything is sent.
-// HoloMesh has no endpoint that tells a key's permissions; this process remembers the 403. (A column on the
-// connection would keep it across restarts: reported to the lead.)
-const withoutConfigWrite = new Set<string>();
+// HoloMesh has no endpoint that tells a key's permissions: the connection row remembers its last config:write 403
+// (HoloMeshConnection.configWriteRefusedFor), so the next objective change is refused before anything is sent.
+async function rememberConfigWrite(tx: Prisma.TransactionClient, refusedFor: string | null): Promise<void> {
+  await tx.holoMeshConnection.updateMany({ where: { id: 1 }, data: { configWriteRefusedFor: refusedFor } });
+}
 const permissionKey = (connection: HoloMeshConnection) => `${connection.baseUrl}|${connection.teamId}|${connection.keyHint ?? ""}|${connection.version}`;
 const configWriteMessage = "This HoloMesh key lacks the team's config:write permission (owner only, or an admin room), so Vigil cannot set an objective: leave the objective blank for the mode's preset, or use the owner's key.";
 
@@ -356,7 +357,10 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
   const wantedObjective = customObjective ?? preset;
   const scrub = (text: string) => scrubSecret(text, connection.apiKey);
   const settleDelays = options.settleDelaysMs ?? defaultSettleDelaysMs;
-  if (customObjective && withoutConfigWrite.has(permissionKey(connection))) throw validationError({ objective: [configWriteMessage] }, configWriteMessage);
+  if (customObjective) {
+    const remembered = await db.holoMeshConnection.findUnique({ where: { id: 1 }, select: { configWriteRefusedFor: true } });
+    if (remembered?.configWriteRefusedFor === permissionKey(connection)) throw validationError({ objective: [configWriteMessage] }, configWriteMessage);
+  }
 
   let pending = false;
   const changeId = await db.$transaction(
@@ -444,10 +448,10 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
           objectiveAnsweredYes = patched.ok;
           patchLost = !patched.ok && unknownKinds.includes(patched.kind);
           if (patched.ok) {
-            withoutConfigWrite.delete(permissionKey(connection));
+            await rememberConfigWrite(tx, null);
             steps.push({ step: "patch_room", ok: true, httpStatus: patched.httpStatus, message: "HoloMesh answered that the objective is set." });
           } else if (patched.kind === "needs_config_write") {
-            withoutConfigWrite.add(permissionKey(connection));
+            await rememberConfigWrite(tx, permissionKey(connection));
             steps.push({
               step: "patch_room",
               ok: false,

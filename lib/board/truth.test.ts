@@ -102,6 +102,8 @@ describe("issue 15, case 2: an objective-only change PATCHes the room only", () 
     expect(calls()).not.toContain("POST mode");
     expect(result.change.state).toBe("failed");
     expect(result.change.verdict.summary).toMatch(/config:write/);
+    // Kept on the connection row, so a restarted server still refuses before sending.
+    expect((await db.holoMeshConnection.findUnique({ where: { id: 1 } }))?.configWriteRefusedFor).toBeTruthy();
     const before = calls().length;
     const refused = await changeBoardMode(fixture.lead, { mode: "stabilize", objective: "Reworded again", reason: "clearer words" }, quick).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HoloMeshConnection" ADD COLUMN     "configWriteRefusedFor" TEXT;
