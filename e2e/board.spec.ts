@@ -325,3 +325,36 @@ test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Par
   await expect(page.getByTestId("board-stale")).toHaveCount(0);
   await context.close();
 });
+
+test("a change whose confirming read fails is 'not yet confirmed' (not failed), the board is STALE until Vigil reads it again and confirms", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateFor("lead") });
+  const page = await context.newPage();
+  await page.goto("/board");
+  await page.getByTestId("board-refresh").click();
+  await expect(page.getByTestId("board-mode")).toContainText("audit");
+  await expect(page.getByTestId("board-stale")).toHaveCount(0);
+
+  const form = page.getByTestId("board-change-form");
+  await form.getByTestId("board-mode-option-docs").click();
+  await form.getByLabel("Reason").fill("Release notes week");
+  // The first read (before the POST) goes through; every read after it is reset until cleared.
+  simulator.setFault({ step: "get_board", kind: "reset_before", skip: 1 });
+  try {
+    await form.getByRole("button", { name: "Change mode" }).click();
+    const result = page.getByTestId("board-change-result");
+    await expect(result).toHaveAttribute("data-state", "unconfirmed", { timeout: 60_000 });
+    await expect(page.getByTestId("board-change-verdict")).toContainText("not yet confirmed");
+    await expect(page.getByTestId("board-change-verdict")).not.toContainText("Failed");
+    await expect(page.getByTestId("board-change-complete")).toHaveCount(0);
+    await expect(page.getByTestId("board-stale")).toHaveText("STALE");
+    await expect(page.getByTestId("board-out-of-step")).toHaveCount(0);
+  } finally {
+    simulator.clearFaults();
+  }
+  expect(simulator.team(teamId).mode).toBe("docs");
+  // Vigil reads the board again on its own; the panel follows without a reload.
+  await expect(page.getByTestId("board-mode")).toContainText("docs", { timeout: 40_000 });
+  await expect(page.getByTestId("board-stale")).toHaveCount(0);
+  await expect(page.getByTestId("board-changes").locator('[data-source="vigil"]').first()).toHaveAttribute("data-state", "confirmed");
+  await context.close();
+});

@@ -22,3 +22,6 @@ export type BoardVocabulary = {
 
 /** Polled while a change runs, so each step shows as it runs with its elapsed time. */
 export const boardProgressPollMs = 500;
+
+/** Polled while the last change is not yet confirmed, so the panel drops STALE as soon as the server settles it. */
+export const unconfirmedPollMs = 5_000;

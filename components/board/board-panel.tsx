@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, type BoardVocabulary } from "@/components/board/board-api";
+import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, unconfirmedPollMs, type BoardVocabulary } from "@/components/board/board-api";
 import { BoardChangeList, BoardModeHistory } from "@/components/board/board-history";
 import { BoardStatus } from "@/components/board/board-status";
 import { ChangeModeForm } from "@/components/board/change-mode-form";
@@ -65,7 +65,13 @@ export function BoardPanel({
     initialData: initialView,
     initialDataUpdatedAt: Date.parse(serverNowIso),
     // While a change runs (ours, or one the server reports), its steps are polled as they run.
-    refetchInterval: (current) => (changing || current.state.data?.running ? boardProgressPollMs : boardPollIntervalMs),
+    refetchInterval: (current) => {
+      const data = current.state.data;
+      if (changing || data?.running) return boardProgressPollMs;
+      // An unconfirmed change is re-read on the server shortly: show its settled verdict without waiting 45 s.
+      const latest = data?.changes.find((change) => change.source === "vigil");
+      return latest?.state === "unconfirmed" || latest?.state === "unknown" ? unconfirmedPollMs : boardPollIntervalMs;
+    },
   });
   const view = query.data;
   // A change whose end is not read on the board yet leaves the board on screen unconfirmed: STALE until a read confirms it.

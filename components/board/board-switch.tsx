@@ -1,13 +1,17 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { boardProgressPollMs, fetchBoardView } from "@/components/board/board-api";
+import { ChangeProgress } from "@/components/board/change-progress";
 import { ChangeResult } from "@/components/board/change-result";
 import { callAction, newIdempotencyKey } from "@/components/incidents/incident-api";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { changeBoardModeAction } from "@/lib/board/actions";
+import { boardKeys } from "@/lib/board/query-keys";
 import type { BoardChangeResult } from "@/lib/board/schema";
 
 /** Offered to a lead on an open SEV1 while the team board is in neither stabilize nor unblock. */
@@ -21,6 +25,14 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<BoardChangeResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // While the switch runs, its steps are polled from the board view, as on the board page.
+  const progress = useQuery({
+    queryKey: boardKeys.view(),
+    queryFn: ({ signal }) => fetchBoardView(signal),
+    enabled: pending,
+    refetchInterval: pending ? boardProgressPollMs : false,
+  });
+  const running = pending ? (progress.data?.running ?? null) : null;
   const currentMode = offer.currentMode && offer.currentMode !== "general" ? offer.currentMode : "not set";
 
   return (
@@ -57,6 +69,7 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
           </Button>
         )}
       </div>
+      {running ? <ChangeProgress running={running} /> : null}
       <InlineError message={error} />
       {result ? <ChangeResult key={result.change.id} result={result} onResult={setResult} /> : null}
     </section>
