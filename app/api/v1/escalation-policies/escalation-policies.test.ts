@@ -10,25 +10,15 @@ import { createService } from "@/lib/health/data";
 import type { EscalationPolicyView } from "@/lib/paging/policies";
 import { defaultEscalationLevels } from "@/lib/paging/levels";
 import { makeUser } from "@/lib/testing/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
+import { apiRequest, tokenFor } from "@/lib/testing/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 const suffix = randomUUID().slice(0, 8);
 const mine: string[] = [];
 
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role, `policies-api-${role}`);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
-  return { owner, authorization: `Bearer ${secret}` };
-}
-
-function request(method: string, path: string, authorization?: string, body?: unknown) {
-  const headers = new Headers();
-  if (authorization) headers.set("authorization", authorization);
-  if (body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
+const bearerFor = (role: Role) => tokenFor(role, "policies-api");
+const request = (method: string, path: string, authorization?: string, body?: unknown) => apiRequest(method, path, { authorization, body });
 
 let viewer: Awaited<ReturnType<typeof bearerFor>>;
 let responder: Awaited<ReturnType<typeof bearerFor>>;

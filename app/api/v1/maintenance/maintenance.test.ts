@@ -8,24 +8,13 @@ import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/schema";
-import { makeUser } from "@/lib/testing/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
+import { apiRequest, tokenFor } from "@/lib/testing/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
-  return { owner, authorization: `Bearer ${secret}` };
-}
-
-function request(method: string, path: string, init: { authorization?: string; body?: unknown } = {}) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-}
+const bearerFor = (role: Role) => tokenFor(role);
+const request = apiRequest;
 
 let responder: { owner: { id: string; email: string }; authorization: string };
 let viewer: string;

@@ -9,25 +9,14 @@ import { runCli } from "@/lib/cli/main";
 import { db } from "@/lib/db";
 import type { PageView } from "@/lib/paging/schema";
 import { captureCliOutput } from "@/lib/testing/cli-output";
-import { makeUser } from "@/lib/testing/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
+import { apiRequest, tokenFor } from "@/lib/testing/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role, `pages-${role}`);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
-  return { owner, authorization: `Bearer ${secret}` };
-}
+const bearerFor = (role: Role) => tokenFor(role, "pages");
+const request = apiRequest;
 
-function request(method: string, path: string, init: { authorization?: string; body?: unknown; rawBody?: string } = {}) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-  if (body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body });
-}
 
 let responder: Awaited<ReturnType<typeof bearerFor>>;
 let viewer: Awaited<ReturnType<typeof bearerFor>>;

@@ -4,24 +4,13 @@ import { POST as testRoute } from "@/app/api/v1/me/contact-methods/[id]/test/rou
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/me/contact-methods/route";
 import type { Role } from "@/lib/auth/roles";
 import type { ContactMethodView } from "@/lib/contacts/schema";
-import { makeUser } from "@/lib/testing/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
+import { apiRequest, tokenFor } from "@/lib/testing/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role, `contact-api-${role}`);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
-  return `Bearer ${secret}`;
-}
-
-function request(method: string, path: string, authorization?: string, body?: unknown) {
-  const headers = new Headers();
-  if (authorization) headers.set("authorization", authorization);
-  if (body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
+const bearerFor = async (role: Role) => (await tokenFor(role, "contact-api")).authorization;
+const request = (method: string, path: string, authorization?: string, body?: unknown) => apiRequest(method, path, { authorization, body });
 
 const path = "/api/v1/me/contact-methods";
 
