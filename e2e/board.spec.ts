@@ -295,6 +295,8 @@ test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Par
     const verdict = page.getByTestId("board-change-verdict");
     await expect(verdict).toContainText("Partial: mode set, objective not set", { timeout: 60_000 });
     await expect(page.getByTestId("board-change-result")).toHaveAttribute("data-state", "partial");
+    // The lost POST answer reads "no answer" (amber), not "failed": the board read after it shows the mode applied.
+    await expect(page.getByTestId("board-change-result").locator('[data-step="post_mode"]')).toContainText("no answer");
   } finally {
     simulator.clearFaults();
     await other.close();

@@ -24,8 +24,8 @@ export function StepList({ steps, testId }: { steps: BoardStep[]; testId?: strin
   return (
     <ol className="flex flex-col gap-1 text-xs" data-testid={testId}>
       {steps.map((step, index) => (
-        <li key={index} className="flex flex-wrap items-baseline gap-1.5" data-step={step.step} data-ok={step.ok}>
-          <Badge tone={step.ok ? "up" : "down"}>{step.ok ? "ok" : "failed"}</Badge>
+        <li key={index} className="flex flex-wrap items-baseline gap-1.5" data-step={step.step} data-ok={step.ok} data-answer-lost={step.answerLost ? "true" : undefined}>
+          <Badge tone={step.ok ? "up" : step.answerLost ? "degraded" : "down"}>{step.ok ? "ok" : step.answerLost ? "no answer" : "failed"}</Badge>
           <span className="font-medium">{stepWords[step.step]}</span>
           {step.httpStatus !== null ? <span className="text-muted">HTTP {step.httpStatus}</span> : null}
           <span className="min-w-0 break-words">{step.message}</span>

@@ -63,6 +63,7 @@ const stepSchema = z.object({
   ok: z.boolean(),
   httpStatus: z.number().nullable(),
   message: z.string(),
+  answerLost: z.boolean().optional(),
 });
 
 function stepsOf(json: unknown): BoardStep[] {
@@ -167,10 +168,11 @@ export async function latestVigilChangeMark(teamId: string, options: { settledOn
 /** The panel from what is stored (the last fetched board and Vigil's record): no network. */
 export async function getBoardView(options: { now?: Date } = {}): Promise<BoardView> {
   const connection = await loadHoloMeshConnection();
-  const [snapshot, changes, latestMark] = await Promise.all([
+  const [snapshot, changes, latestMark, running] = await Promise.all([
     db.boardSnapshot.findUnique({ where: { id: 1 } }),
     listBoardChanges(20, connection.teamId),
     connection.teamId ? latestVigilChangeMark(connection.teamId) : Promise.resolve(null),
+    runningChange(),
   ]);
   const board = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
   // A board read before Vigil's still unconfirmed change is judged by the change before it (it is marked stale meanwhile).
@@ -191,6 +193,6 @@ export async function getBoardView(options: { now?: Date } = {}): Promise<BoardV
     errorAt: notConfigured ? null : (errorAt?.toISOString() ?? null),
     board: board ? boardPanelOf(board, effectiveMark) : null,
     changes,
-    running: runningChange(),
+    running,
   };
 }

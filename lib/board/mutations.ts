@@ -24,7 +24,7 @@ import {
   type BoardView,
   type HoloMeshBoard,
 } from "@/lib/board/schema";
-import { beginChange, endChange, isChangeRunning, runningIdempotencyKey, trackStep } from "@/lib/board/progress";
+import { acquireBoardChangeLease, isBoardChangeRunning, releaseBoardChangeLease } from "@/lib/board/progress";
 import { isModeUnset } from "@/lib/board/status";
 import { db } from "@/lib/db";
 import { vigilSecretKey } from "@/lib/env";
@@ -46,11 +46,12 @@ export type BoardCallOptions = Pick<HoloMeshClientOptions, "timeoutMs" | "retryD
 const defaultSettleDelaysMs = [1_000, 2_000, 4_000];
 const defaultRecheckDelaysMs = [3_000, 7_000, 10_000, 10_000];
 
-// One lock for everything that writes the board's record: changes run one at a time, and a refresh never
-// records a change Vigil is making at that moment as an outside one.
+// Changes run one at a time under the board-change lease (lib/board/progress.ts), which no database transaction
+// holds across HoloMesh calls. This short lock keeps a refresh's write and a change's final write from interleaving;
+// a refresh that sees a change running leaves the record to it, so Vigil's own change is never filed as an outside one.
 const boardLockName = "vigil:holomesh-board";
 // Up to five calls of at most 10 s each, the settling reads (twice at worst), plus the database work.
-const changeTransactionMs = 150_000;
+const changeLeaseMs = 150_000;
 
 async function tryLockBoard(tx: Tx): Promise<boolean> {
   const rows = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtext(${boardLockName})) AS locked`;
@@ -229,7 +230,7 @@ async function settlePendingChange(tx: Tx, teamId: string, board: HoloMeshBoard,
   const objectiveShown = (board.objective ?? "") === row.objective;
   let outcome: "confirmed" | "partial" | "failed" | null = null;
   if (modeShown && objectiveShown) outcome = "confirmed";
-  else if (final || Date.now() - row.at.getTime() > changeTransactionMs) outcome = modeShown && row.fromMode !== row.toMode ? "partial" : "failed";
+  else if (final || Date.now() - row.at.getTime() > changeLeaseMs) outcome = modeShown && row.fromMode !== row.toMode ? "partial" : "failed";
   if (!outcome) return;
   const steps = [
     ...(Array.isArray(row.steps) ? (row.steps as BoardStep[]) : []),
@@ -270,8 +271,8 @@ export async function refreshBoard(options: BoardCallOptions = {}, settle: { fin
     return getBoardView();
   }
   await db.$transaction(async (tx) => {
-    // A change in flight records its own result; this refresh then leaves the record to it.
-    if (!(await tryLockBoard(tx))) return;
+    // A change in flight (on any instance) records its own result; this refresh then leaves the record to it.
+    if (!(await tryLockBoard(tx)) || (await isBoardChangeRunning(tx))) return;
     const snapshot = await tx.boardSnapshot.findUnique({ where: { id: 1 } });
     if (snapshot?.fetchedAt && snapshot.fetchedAt > startedAt && snapshot.board) return;
     await settlePendingChange(tx, connection.teamId, answer.data, settle.final ?? false);
@@ -341,14 +342,6 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
   const connection = await loadHoloMeshConnection();
   const problem = notReady(connection);
   if (problem) throw problem;
-  if (isChangeRunning()) {
-    // A double submit of the change running now gets its result; any other change is refused at once.
-    if (parsed.idempotencyKey && runningIdempotencyKey() === parsed.idempotencyKey) {
-      const waited = await waitForReplay(parsed.idempotencyKey);
-      if (waited) return waited;
-    }
-    throw runningConflict();
-  }
   const client = await clientFor(connection, options);
   const teamId = connection.teamId;
   const mode = parsed.mode;
@@ -362,194 +355,202 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
     if (remembered?.configWriteRefusedFor === permissionKey(connection)) throw validationError({ objective: [configWriteMessage] }, configWriteMessage);
   }
 
-  let pending = false;
-  const changeId = await db.$transaction(
-    async (tx) => {
-      if (!(await tryLockBoard(tx))) {
-        if (parsed.idempotencyKey) return null;
-        throw runningConflict();
-      }
-      if (parsed.idempotencyKey) {
-        const existing = await tx.boardChange.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, select: { id: true } });
-        if (existing) return existing.id;
-      }
-      beginChange({ idempotencyKey: parsed.idempotencyKey ?? null, actorLabel: actor.name || actor.email, toMode: mode, objective: wantedObjective });
-      try {
-        const steps: BoardStep[] = [];
-        const readBoard = (name: "read_board" | "confirm") => trackStep(name, () => client.getBoard(), (read) => (read.ok ? `HTTP ${read.httpStatus}` : read.kind));
-        const shows = (board: HoloMeshBoard) => ({ mode: board.mode === mode, objective: (board.objective ?? "") === wantedObjective });
-        /** Reads until the board shows what `wanted` looks for, waiting between tries (bounded); the last read wins. */
-        const readUntil = async (wanted: (board: HoloMeshBoard) => boolean, delays: number[]) => {
-          let read = await readBoard("confirm");
-          for (const delay of delays) {
-            if (read.ok && wanted(read.data)) break;
-            await sleep(delay);
-            read = await readBoard("confirm");
-          }
-          return read;
-        };
-
-        const snapshot = await tx.boardSnapshot.findUnique({ where: { id: 1 } });
-        const stored = snapshot?.board ? snapshotBoardOf(snapshot.board, teamId) : null;
-        const first = await readBoard("read_board");
-        const before = first.ok ? first.data : stored;
-        const fromMode = before && !isModeUnset(before.mode) ? (before.mode ?? null) : null;
-        const objectiveOnly = before !== null && before.mode === mode;
-
-        let outcome: "confirmed" | "partial" | "failed" | "unconfirmed" | "unknown" = "failed";
-        let lastBoard: HoloMeshBoard | null = first.ok ? first.data : null;
-        let modeState: "set" | "not_set" | "unknown" = objectiveOnly ? "set" : "not_set";
-        let modeAnsweredYes = objectiveOnly;
-
-        if (!objectiveOnly) {
-          const posted = await trackStep("post_mode", () => client.postMode(mode, parsed.reason), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
-          const lost = !posted.ok && unknownKinds.includes(posted.kind);
-          modeAnsweredYes = posted.ok;
-          if (posted.ok) {
-            steps.push({ step: "post_mode", ok: true, httpStatus: posted.httpStatus, message: `HoloMesh answered that the mode is ${mode}.` });
-          } else {
-            steps.push({
-              step: "post_mode",
-              ok: false,
-              httpStatus: posted.httpStatus,
-              message: lost ? `${scrub(posted.message)} Its answer was lost: Vigil reads the board to see whether the mode was set.` : scrub(posted.message),
-            });
-          }
-          if (posted.ok || lost) {
-            const read = await readUntil((board) => board.mode === mode, posted.ok ? [] : settleDelays);
-            if (read.ok) {
-              lastBoard = read.data;
-              modeState = read.data.mode === mode ? "set" : posted.ok ? "not_set" : "unknown";
-              // A read that only agrees with HoloMesh's yes is not recorded as a step of its own (it shows in the progress).
-              if (!(posted.ok && modeState === "set" && customObjective)) steps.push({
-                step: "confirm",
-                ok: modeState === "set",
-                httpStatus: read.httpStatus,
-                message:
-                  modeState === "set"
-                    ? `The board shows mode ${mode}.`
-                    : posted.ok
-                      ? `HoloMesh answered success, but the board still shows ${read.data.mode ?? "no mode"}: the mode was not set.`
-                      : `The board still shows ${read.data.mode ?? "no mode"} after ${settleDelays.length + 1} reads; the lost request may still land.`,
-              });
-            } else {
-              modeState = "unknown";
-              steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `The board could not be read back yet: ${scrub(read.message)}` });
-            }
-          }
-        }
-
-        // The objective: PATCH only on a board that shows the mode (or whose POST was answered yes), and only when it differs.
-        const needsPatch = (objectiveOnly ? (before?.objective ?? "") !== wantedObjective : customObjective !== null) && (modeState === "set" || (modeState === "unknown" && modeAnsweredYes));
-        let objectiveAnsweredYes = !needsPatch;
-        let patchLost = false;
-        if (needsPatch) {
-          const patched = await trackStep("patch_room", () => client.patchObjective(wantedObjective), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
-          objectiveAnsweredYes = patched.ok;
-          patchLost = !patched.ok && unknownKinds.includes(patched.kind);
-          if (patched.ok) {
-            await rememberConfigWrite(tx, null);
-            steps.push({ step: "patch_room", ok: true, httpStatus: patched.httpStatus, message: "HoloMesh answered that the objective is set." });
-          } else if (patched.kind === "needs_config_write") {
-            await rememberConfigWrite(tx, permissionKey(connection));
-            steps.push({
-              step: "patch_room",
-              ok: false,
-              httpStatus: patched.httpStatus,
-              message: objectiveOnly
-                ? "The objective was not set (the board keeps its earlier objective): the key lacks the team's config:write permission (owner only, or an admin room)."
-                : `The board now carries the preset objective of ${mode}; setting a custom objective needs the team's config:write permission (owner only, or an admin room).`,
-            });
-          } else {
-            steps.push({
-              step: "patch_room",
-              ok: false,
-              httpStatus: patched.httpStatus,
-              message: patchLost ? `${scrub(patched.message)} Its answer was lost: Vigil reads the board to see whether the objective was set.` : `The objective was not set: ${scrub(patched.message)}`,
-            });
-          }
-          const read = await readUntil((board) => shows(board).objective, patchLost ? settleDelays : []);
-          if (read.ok) {
-            lastBoard = read.data;
-            const seen = shows(read.data);
-            if (seen.mode) modeState = "set";
-            steps.push({
-              step: "confirm",
-              ok: seen.mode && seen.objective,
-              httpStatus: read.httpStatus,
-              message: seen.mode && seen.objective ? `The board shows ${mode} with the ${customObjective ? "custom" : "preset"} objective.` : `The board shows ${read.data.mode ?? "no mode"} without the objective asked for.`,
-            });
-            outcome = seen.mode && seen.objective ? "confirmed" : seen.mode && !objectiveOnly ? "partial" : patchLost ? "unknown" : "failed";
-          } else {
-            steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `Not yet confirmed: the board could not be read back (${scrub(read.message)}). Vigil reads it again shortly.` });
-            outcome = objectiveAnsweredYes && (modeState === "set" || modeAnsweredYes) ? "unconfirmed" : "unknown";
-          }
-        } else if (objectiveOnly) {
-          // Nothing to write: the board already shows it (a same-mode preset reset is a PATCH with the preset's text).
-          outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : "unknown";
-          if (outcome === "confirmed") steps.push({ step: "confirm", ok: true, httpStatus: 200, message: `The board already shows ${mode} with this objective: nothing was sent.` });
-        } else if (modeState === "set") {
-          outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : customObjective ? "partial" : "confirmed";
-        } else if (modeState === "unknown") {
-          outcome = modeAnsweredYes ? "unconfirmed" : "unknown";
-        } else {
-          outcome = "failed";
-        }
-
-        const created = await tx.boardChange.create({
-          data: {
-            source: "vigil",
-            actorId: actor.id,
-            actorLabel: actor.name || actor.email,
-            teamId,
-            fromMode: objectiveOnly ? mode : fromMode,
-            toMode: mode,
-            objective: wantedObjective,
-            objectiveKind: customObjective ? "custom" : "preset",
-            reason: parsed.reason,
-            outcome,
-            steps,
-            boardChangedAt: lastBoard && lastBoard.mode === mode ? dateOf(lastBoard.modeChangedAt) : null,
-            incidentId: parsed.incidentId ?? null,
-            idempotencyKey: parsed.idempotencyKey ?? null,
-          },
-        });
-        await recordAudit(tx, actor, {
-          action: "board.mode_change",
-          targetType: "holomesh",
-          targetId: teamId,
-          details: {
-            changeId: created.id.toString(),
-            from: fromMode,
-            to: mode,
-            objective: wantedObjective,
-            objectiveKind: customObjective ? "custom" : "preset",
-            objectiveOnly,
-            reason: parsed.reason,
-            reasonRecordedOn: objectiveOnly ? "vigil_only" : "board_and_vigil",
-            outcome,
-            steps,
-            incidentId: parsed.incidentId ?? null,
-          },
-        });
-        pending = outcome === "unconfirmed" || outcome === "unknown";
-        if (lastBoard && !pending) await storeSnapshot(tx, teamId, lastBoard, new Date());
-        else if (pending) {
-          // The board on screen predates the change: marked stale until a read confirms it.
-          const error = "Not yet confirmed: the board shown was read before the last change; Vigil reads it again shortly.";
-          await tx.boardSnapshot.upsert({ where: { id: 1 }, create: { id: 1, error, errorAt: new Date() }, update: { error, errorAt: new Date() } });
-        }
-        return created.id;
-      } finally {
-        endChange();
-      }
-    },
-    { timeout: changeTransactionMs, maxWait: 10_000 },
+  const attempt = await acquireBoardChangeLease(
+    { idempotencyKey: parsed.idempotencyKey ?? null, actorLabel: actor.name || actor.email, toMode: mode, objective: wantedObjective },
+    changeLeaseMs,
   );
-  if (changeId === null) {
-    const waited = parsed.idempotencyKey ? await waitForReplay(parsed.idempotencyKey) : null;
-    if (waited) return waited;
+  if (!attempt.acquired) {
+    // A double submit of the change running now gets its result; any other change is refused at once.
+    if (parsed.idempotencyKey && attempt.runningIdempotencyKey === parsed.idempotencyKey) {
+      const waited = await waitForReplay(parsed.idempotencyKey);
+      if (waited) return waited;
+    }
     throw runningConflict();
+  }
+  const { lease } = attempt;
+  let pending = false;
+  let changeId: bigint;
+  try {
+    // The same request may have finished between the replay check above and this lease.
+    const finished = await replay(parsed.idempotencyKey);
+    if (finished) return finished;
+    let configWrite: "allowed" | "refused" | null = null;
+    const steps: BoardStep[] = [];
+    const readBoard = (name: "read_board" | "confirm") => lease.step(name, () => client.getBoard(), (read) => (read.ok ? `HTTP ${read.httpStatus}` : read.kind));
+    const shows = (board: HoloMeshBoard) => ({ mode: board.mode === mode, objective: (board.objective ?? "") === wantedObjective });
+    /** Reads until the board shows what `wanted` looks for, waiting between tries (bounded); the last read wins. */
+    const readUntil = async (wanted: (board: HoloMeshBoard) => boolean, delays: number[]) => {
+      let read = await readBoard("confirm");
+      for (const delay of delays) {
+        if (read.ok && wanted(read.data)) break;
+        await sleep(delay);
+        read = await readBoard("confirm");
+      }
+      return read;
+    };
+
+    const snapshot = await db.boardSnapshot.findUnique({ where: { id: 1 } });
+    const stored = snapshot?.board ? snapshotBoardOf(snapshot.board, teamId) : null;
+    const first = await readBoard("read_board");
+    const before = first.ok ? first.data : stored;
+    const fromMode = before && !isModeUnset(before.mode) ? (before.mode ?? null) : null;
+    const objectiveOnly = before !== null && before.mode === mode;
+
+    let outcome: "confirmed" | "partial" | "failed" | "unconfirmed" | "unknown" = "failed";
+    let lastBoard: HoloMeshBoard | null = first.ok ? first.data : null;
+    let modeState: "set" | "not_set" | "unknown" = objectiveOnly ? "set" : "not_set";
+    let modeAnsweredYes = objectiveOnly;
+
+    if (!objectiveOnly) {
+      const posted = await lease.step("post_mode", () => client.postMode(mode, parsed.reason), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
+      const lost = !posted.ok && unknownKinds.includes(posted.kind);
+      modeAnsweredYes = posted.ok;
+      if (posted.ok) {
+        steps.push({ step: "post_mode", ok: true, httpStatus: posted.httpStatus, message: `HoloMesh answered that the mode is ${mode}.` });
+      } else {
+        steps.push({
+          step: "post_mode",
+          ok: false,
+          httpStatus: posted.httpStatus,
+          message: lost ? `${scrub(posted.message)} Its answer was lost: Vigil reads the board to see whether the mode was set.` : scrub(posted.message),
+          ...(lost ? { answerLost: true } : {}),
+        });
+      }
+      if (posted.ok || lost) {
+        const read = await readUntil((board) => board.mode === mode, posted.ok ? [] : settleDelays);
+        if (read.ok) {
+          lastBoard = read.data;
+          modeState = read.data.mode === mode ? "set" : posted.ok ? "not_set" : "unknown";
+          // A read that only agrees with HoloMesh's yes is not recorded as a step of its own (it shows in the progress).
+          if (!(posted.ok && modeState === "set" && customObjective)) steps.push({
+            step: "confirm",
+            ok: modeState === "set",
+            httpStatus: read.httpStatus,
+            message:
+              modeState === "set"
+                ? `The board shows mode ${mode}.`
+                : posted.ok
+                  ? `HoloMesh answered success, but the board still shows ${read.data.mode ?? "no mode"}: the mode was not set.`
+                  : `The board still shows ${read.data.mode ?? "no mode"} after ${settleDelays.length + 1} reads; the lost request may still land.`,
+          });
+        } else {
+          modeState = "unknown";
+          steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `The board could not be read back yet: ${scrub(read.message)}` });
+        }
+      }
+    }
+
+    // The objective: PATCH only on a board that shows the mode (or whose POST was answered yes), and only when it differs.
+    const needsPatch = (objectiveOnly ? (before?.objective ?? "") !== wantedObjective : customObjective !== null) && (modeState === "set" || (modeState === "unknown" && modeAnsweredYes));
+    let objectiveAnsweredYes = !needsPatch;
+    let patchLost = false;
+    if (needsPatch) {
+      const patched = await lease.step("patch_room", () => client.patchObjective(wantedObjective), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
+      objectiveAnsweredYes = patched.ok;
+      patchLost = !patched.ok && unknownKinds.includes(patched.kind);
+      if (patched.ok) {
+        configWrite = "allowed";
+        steps.push({ step: "patch_room", ok: true, httpStatus: patched.httpStatus, message: "HoloMesh answered that the objective is set." });
+      } else if (patched.kind === "needs_config_write") {
+        configWrite = "refused";
+        steps.push({
+          step: "patch_room",
+          ok: false,
+          httpStatus: patched.httpStatus,
+          message: objectiveOnly
+            ? "The objective was not set (the board keeps its earlier objective): the key lacks the team's config:write permission (owner only, or an admin room)."
+            : `The board now carries the preset objective of ${mode}; setting a custom objective needs the team's config:write permission (owner only, or an admin room).`,
+        });
+      } else {
+        steps.push({
+          step: "patch_room",
+          ok: false,
+          httpStatus: patched.httpStatus,
+          message: patchLost ? `${scrub(patched.message)} Its answer was lost: Vigil reads the board to see whether the objective was set.` : `The objective was not set: ${scrub(patched.message)}`,
+          ...(patchLost ? { answerLost: true } : {}),
+        });
+      }
+      const read = await readUntil((board) => shows(board).objective, patchLost ? settleDelays : []);
+      if (read.ok) {
+        lastBoard = read.data;
+        const seen = shows(read.data);
+        if (seen.mode) modeState = "set";
+        steps.push({
+          step: "confirm",
+          ok: seen.mode && seen.objective,
+          httpStatus: read.httpStatus,
+          message: seen.mode && seen.objective ? `The board shows ${mode} with the ${customObjective ? "custom" : "preset"} objective.` : `The board shows ${read.data.mode ?? "no mode"} without the objective asked for.`,
+        });
+        outcome = seen.mode && seen.objective ? "confirmed" : seen.mode && !objectiveOnly ? "partial" : patchLost ? "unknown" : "failed";
+      } else {
+        steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `Not yet confirmed: the board could not be read back (${scrub(read.message)}). Vigil reads it again shortly.` });
+        outcome = objectiveAnsweredYes && (modeState === "set" || modeAnsweredYes) ? "unconfirmed" : "unknown";
+      }
+    } else if (objectiveOnly) {
+      // Nothing to write: the board already shows it (a same-mode preset reset is a PATCH with the preset's text).
+      outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : "unknown";
+      if (outcome === "confirmed") steps.push({ step: "confirm", ok: true, httpStatus: 200, message: `The board already shows ${mode} with this objective: nothing was sent.` });
+    } else if (modeState === "set") {
+      outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : customObjective ? "partial" : "confirmed";
+    } else if (modeState === "unknown") {
+      outcome = modeAnsweredYes ? "unconfirmed" : "unknown";
+    } else {
+      outcome = "failed";
+    }
+
+    pending = outcome === "unconfirmed" || outcome === "unknown";
+    changeId = await db.$transaction(async (tx) => {
+      // Waits for a refresh writing the record right now (a short transaction), so the two never interleave.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${boardLockName}))`;
+      if (configWrite) await rememberConfigWrite(tx, configWrite === "refused" ? permissionKey(connection) : null);
+      const created = await tx.boardChange.create({
+        data: {
+          source: "vigil",
+          actorId: actor.id,
+          actorLabel: actor.name || actor.email,
+          teamId,
+          fromMode: objectiveOnly ? mode : fromMode,
+          toMode: mode,
+          objective: wantedObjective,
+          objectiveKind: customObjective ? "custom" : "preset",
+          reason: parsed.reason,
+          outcome,
+          steps,
+          boardChangedAt: lastBoard && lastBoard.mode === mode ? dateOf(lastBoard.modeChangedAt) : null,
+          incidentId: parsed.incidentId ?? null,
+          idempotencyKey: parsed.idempotencyKey ?? null,
+        },
+      });
+      await recordAudit(tx, actor, {
+        action: "board.mode_change",
+        targetType: "holomesh",
+        targetId: teamId,
+        details: {
+          changeId: created.id.toString(),
+          from: fromMode,
+          to: mode,
+          objective: wantedObjective,
+          objectiveKind: customObjective ? "custom" : "preset",
+          objectiveOnly,
+          reason: parsed.reason,
+          reasonRecordedOn: objectiveOnly ? "vigil_only" : "board_and_vigil",
+          outcome,
+          steps,
+          incidentId: parsed.incidentId ?? null,
+        },
+      });
+      if (lastBoard && !pending) await storeSnapshot(tx, teamId, lastBoard, new Date());
+      else if (pending) {
+        // The board on screen predates the change: marked stale until a read confirms it.
+        const error = "Not yet confirmed: the board shown was read before the last change; Vigil reads it again shortly.";
+        await tx.boardSnapshot.upsert({ where: { id: 1 }, create: { id: 1, error, errorAt: new Date() }, update: { error, errorAt: new Date() } });
+      }
+      await releaseBoardChangeLease(tx, lease.holder);
+      return created.id;
+    });
+  } finally {
+    // Normally released with the record above; after a failure (the database, a bug) the next change need not wait for the expiry.
+    await releaseBoardChangeLease(db, lease.holder).catch(() => undefined);
   }
   if (pending) recheckLater(changeId, teamId, options);
   const change = await db.boardChange.findUniqueOrThrow({ where: { id: changeId } });
@@ -558,11 +559,10 @@ export async function changeBoardMode(actor: Actor, input: unknown, options: Boa
 
 async function waitForReplay(idempotencyKey: string): Promise<BoardChangeResult | null> {
   const started = Date.now();
-  while (Date.now() - started < changeTransactionMs) {
+  while (Date.now() - started < changeLeaseMs) {
     const replayed = await replay(idempotencyKey);
     if (replayed) return replayed;
-    // The other change may not have begun yet (it holds the lock): a short grace, then only while one runs.
-    if (!isChangeRunning() && Date.now() - started > 2_000) return null;
+    if (!(await isBoardChangeRunning())) return replay(idempotencyKey);
     await sleep(100);
   }
   return null;

@@ -1,59 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunningBoardChange } from "@/lib/board/schema";
 
-// The change running now in this server process, for GET /api/v1/board to show its steps as they run.
-// Changes run one at a time (the board lock), so one slot is enough; kept on globalThis so dev reloads share it.
+// The board change running now, held as a lease row (BoardChangeLease) rather than a database transaction held
+// across HoloMesh calls: changes run one at a time across instances, every instance's GET /api/v1/board shows the
+// steps as they run, and the database stays free for everything else while HoloMesh is slow.
 type StepName = RunningBoardChange["steps"][number]["name"];
-type Slot = { startedAt: number; idempotencyKey: string | null; actorLabel: string; toMode: string; objective: string; steps: { name: StepName; startedAt: number; finishedAt: number | null; outcome: string | null }[] };
+type StoredStep = { name: StepName; startedAt: number; finishedAt: number | null; outcome: string | null };
+type StoredProgress = { actorLabel: string; toMode: string; objective: string; steps: StoredStep[] };
 
-const holder = globalThis as unknown as { __vigilRunningBoardChange?: Slot | null };
+export type BoardChangeLeaseHolder = {
+  readonly holder: string;
+  /** Runs one step, recording (on the lease row) when it started and finished and how it ended. */
+  step<T>(name: StepName, run: () => Promise<T>, outcomeOf: (result: T) => string): Promise<T>;
+};
 
-export function isChangeRunning(): boolean {
-  return Boolean(holder.__vigilRunningBoardChange);
-}
+export type LeaseAttempt = { acquired: true; lease: BoardChangeLeaseHolder } | { acquired: false; runningIdempotencyKey: string | null };
 
-/** The idempotency key of the change running now (a double submit waits for it instead of being refused). */
-export function runningIdempotencyKey(): string | null {
-  return holder.__vigilRunningBoardChange?.idempotencyKey ?? null;
-}
-
-export function beginChange(info: { idempotencyKey: string | null; actorLabel: string; toMode: string; objective: string }): void {
-  holder.__vigilRunningBoardChange = { startedAt: Date.now(), ...info, steps: [] };
-}
-
-export function endChange(): void {
-  holder.__vigilRunningBoardChange = null;
-}
-
-/** Runs one step, recording when it started and finished and how it ended (`outcome` from the result). */
-export async function trackStep<T>(name: StepName, run: () => Promise<T>, outcomeOf: (result: T) => string): Promise<T> {
-  const slot = holder.__vigilRunningBoardChange;
-  const step = { name, startedAt: Date.now(), finishedAt: null as number | null, outcome: null as string | null };
-  slot?.steps.push(step);
-  try {
-    const result = await run();
-    step.outcome = outcomeOf(result);
-    return result;
-  } catch (error) {
-    step.outcome = "error";
-    throw error;
-  } finally {
-    step.finishedAt = Date.now();
+/**
+ * Takes the board-change lease for `leaseMs` (a lease left by a crashed instance expires and is taken over).
+ * Not acquired: another change is running, with its idempotency key (a double submit waits for that result).
+ */
+export async function acquireBoardChangeLease(info: { idempotencyKey: string | null; actorLabel: string; toMode: string; objective: string }, leaseMs: number): Promise<LeaseAttempt> {
+  const holder = randomUUID();
+  const progress: StoredProgress = { actorLabel: info.actorLabel, toMode: info.toMode, objective: info.objective, steps: [] };
+  const rows = await db.$queryRaw<Array<{ holder: string }>>`
+    INSERT INTO "BoardChangeLease" ("id", "holder", "idempotencyKey", "startedAt", "heldUntil", "progress")
+    VALUES (1, ${holder}, ${info.idempotencyKey}, now(), now() + ${leaseMs} * interval '1 millisecond', ${JSON.stringify(progress)}::jsonb)
+    ON CONFLICT ("id") DO UPDATE SET "holder" = EXCLUDED."holder", "idempotencyKey" = EXCLUDED."idempotencyKey",
+      "startedAt" = EXCLUDED."startedAt", "heldUntil" = EXCLUDED."heldUntil", "progress" = EXCLUDED."progress"
+    WHERE "BoardChangeLease"."heldUntil" < now()
+    RETURNING "holder"`;
+  if (rows[0]?.holder !== holder) {
+    const running = await db.boardChangeLease.findUnique({ where: { id: 1 }, select: { idempotencyKey: true } });
+    return { acquired: false, runningIdempotencyKey: running?.idempotencyKey ?? null };
   }
+  const steps: StoredStep[] = [];
+  const save = async () => {
+    const stored: StoredProgress = { ...progress, steps };
+    // Progress is for the panel only: a failed write must not fail the change.
+    await db.boardChangeLease
+      .updateMany({ where: { id: 1, holder }, data: { progress: stored as unknown as Prisma.InputJsonValue } })
+      .catch((error: unknown) => console.error("[board] could not record a step's progress:", error instanceof Error ? error.message : String(error)));
+  };
+  return {
+    acquired: true,
+    lease: {
+      holder,
+      async step(name, run, outcomeOf) {
+        const step: StoredStep = { name, startedAt: Date.now(), finishedAt: null, outcome: null };
+        steps.push(step);
+        await save();
+        try {
+          const result = await run();
+          step.outcome = outcomeOf(result);
+          return result;
+        } catch (error) {
+          step.outcome = "error";
+          throw error;
+        } finally {
+          step.finishedAt = Date.now();
+          await save();
+        }
+      },
+    },
+  };
 }
 
-export function runningChange(now: number = Date.now()): RunningBoardChange | null {
-  const slot = holder.__vigilRunningBoardChange;
-  if (!slot) return null;
+/** Ends the lease (inside the transaction that records the change, so a refresh sees either the lease or the change). */
+export async function releaseBoardChangeLease(client: Pick<Prisma.TransactionClient, "boardChangeLease">, holder: string): Promise<void> {
+  await client.boardChangeLease.deleteMany({ where: { id: 1, holder } });
+}
+
+/** Whether a change is running now (on any instance). */
+export async function isBoardChangeRunning(client: Pick<Prisma.TransactionClient, "boardChangeLease"> = db): Promise<boolean> {
+  return (await client.boardChangeLease.count({ where: { id: 1, heldUntil: { gt: new Date() } } })) > 0;
+}
+
+export async function runningChange(now: number = Date.now()): Promise<RunningBoardChange | null> {
+  const row = await db.boardChangeLease.findFirst({ where: { id: 1, heldUntil: { gt: new Date(now) } } });
+  if (!row) return null;
+  const progress = row.progress as unknown as StoredProgress;
   return {
-    startedAt: new Date(slot.startedAt).toISOString(),
-    actorLabel: slot.actorLabel,
-    toMode: slot.toMode,
-    objective: slot.objective,
-    steps: slot.steps.map((step) => ({
+    startedAt: row.startedAt.toISOString(),
+    actorLabel: progress.actorLabel,
+    toMode: progress.toMode,
+    objective: progress.objective,
+    steps: progress.steps.map((step) => ({
       name: step.name,
       startedAt: new Date(step.startedAt).toISOString(),
       finishedAt: step.finishedAt === null ? null : new Date(step.finishedAt).toISOString(),
-      elapsedMs: (step.finishedAt ?? now) - step.startedAt,
+      elapsedMs: Math.max(0, (step.finishedAt ?? now) - step.startedAt),
       outcome: step.outcome,
     })),
   };

@@ -149,7 +149,8 @@ export type HoloMeshConnectionView = {
 /** How the board's objective relates to its mode (the contract's "out of step" rule). */
 export type ObjectiveState = "preset" | "custom" | "out_of_step" | "not_set";
 
-export type BoardStep = { step: "post_mode" | "patch_room" | "confirm"; ok: boolean; httpStatus: number | null; message: string };
+/** One call of a change. `answerLost`: a write sent whose answer never came back (late, reset, 5xx): it may have been applied, and the board read after it tells. */
+export type BoardStep = { step: "post_mode" | "patch_room" | "confirm"; ok: boolean; httpStatus: number | null; message: string; answerLost?: boolean };
 
 /**
  * Where a change really ended, as read on the board: `unconfirmed` = every write was answered yes but the board

@@ -60,6 +60,8 @@ describe("issue 15, case 1: a late or lost POST answer is judged from the board 
     expect(calls()).toContain("PATCH room");
     expect(result.change.state).toBe("confirmed");
     expect(result.change.verdict).toMatchObject({ modeOnBoard: "set", objectiveOnBoard: "set", nextAction: null });
+    // The POST is shown as "no answer", not as a failure: the board read after it shows it applied.
+    expect(result.change.steps[0]).toMatchObject({ step: "post_mode", ok: false, answerLost: true });
     expect(await latestAudit(teamId)).toMatchObject({ outcome: "confirmed" });
     await refreshBoard(quick);
     expect((await listBoardChanges(20, teamId)).filter((change) => change.source === "outside")).toEqual([]);
@@ -227,6 +229,25 @@ describe("issue 15, case 7: progress, concurrency and words", () => {
     expect((second as AppError).message).toMatch(/Another board change is still running/);
     expect((await first).change.state).toBe("confirmed");
     expect((await getBoardView()).running).toBeNull();
+  });
+
+  it("another instance's change (its lease) refuses this one; a lease left by a crashed instance expires; no transaction is held across HoloMesh calls", async () => {
+    await team({ mode: "build" });
+    const lease = (heldUntil: Date) => ({ id: 1, holder: "other-instance", idempotencyKey: null, startedAt: new Date(), heldUntil, progress: { actorLabel: "Bo", toMode: "docs", objective: "", steps: [] } });
+    await db.boardChangeLease.create({ data: lease(new Date(Date.now() + 60_000)) });
+    const refused = await changeBoardMode(fixture.lead, { mode: "review", reason: "while another instance changes it" }, quick).catch((error: unknown) => error);
+    expect((refused as AppError).code).toBe("conflict");
+    expect((await getBoardView()).running).toMatchObject({ actorLabel: "Bo", toMode: "docs" });
+    await db.boardChangeLease.update({ where: { id: 1 }, data: { heldUntil: new Date(Date.now() - 1_000) } });
+    expect((await getBoardView()).running).toBeNull();
+
+    fixture.simulator.setFault({ step: "post_mode", kind: "late", delayMs: 300, times: 1 });
+    const change = changeBoardMode(fixture.lead, { mode: "review", reason: "after the crashed instance's lease" }, { ...quick, timeoutMs: 2_000 });
+    await expect.poll(async () => (await getBoardView()).running?.steps.map((step) => step.name), { timeout: 2_000, interval: 20 }).toContain("post_mode");
+    const idle = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+    expect(Number(idle[0]?.n)).toBe(0);
+    expect((await change).change.state).toBe("confirmed");
+    expect(await db.boardChangeLease.count()).toBe(0);
   });
 
   it("validation errors are in the product's words", async () => {
