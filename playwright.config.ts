@@ -18,7 +18,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const next = "node node_modules/next/dist/bin/next start";
 // The main server is what `npm start` runs: Next behind scripts/serve.ts, which hands Next the socket's address.
-const vigilServer = "node --import tsx scripts/serve.ts";
+const vigilServer = "node --import tsx --import ./scripts/server-context.mjs scripts/serve.ts";
 
 const serverEnv = {
   NODE_ENV: "production",

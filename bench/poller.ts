@@ -16,7 +16,7 @@ const hungShare = 0.1;
 
 const database = await createTestDatabase("bench_poller");
 process.env.DATABASE_URL = database.url;
-const fleet = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/fleet-server.ts"), String(services), String(hungShare)], { stdio: ["ignore", "pipe", "inherit"] });
+const fleet = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("bench/fleet-server.ts"), String(services), String(hungShare)], { stdio: ["ignore", "pipe", "inherit"] });
 const firstLine = await new Promise<string>((resolve) => createInterface({ input: fleet.stdout! }).once("line", resolve));
 const targets = JSON.parse(firstLine) as Array<{ id: string; url: string; hung: boolean }>;
 
@@ -27,7 +27,7 @@ await db.service.createMany({
 await db.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
 
 console.log(`poller bench: ${services} services every ${intervalSeconds} s, ${Math.round(hungShare * 100)}% hung, for ${seconds} s …`);
-const poller = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/poller-child.ts"), String(seconds)], {
+const poller = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("bench/poller-child.ts"), String(seconds)], {
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, DATABASE_URL: database.url },
 });

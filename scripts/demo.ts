@@ -40,7 +40,7 @@ console.log("[demo] Record a deploy as a CI pipeline would (it shows as 'Deployi
 console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:record --service "MCP server" --version v1.4.0 --who ci-bot --ci-green --no-secrets --tagged`);
 console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:update --id 1 --status succeeded   # runs the post-deploy smoke check`);
 
-const app = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts", "start.ts")], {
+const app = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("scripts", "start.ts")], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile, HOLOMESH_API_KEY: demoOwnerKey },
 });

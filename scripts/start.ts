@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "5" }),
   };
   // In production scripts/serve.ts runs Next behind a Node server that hands Next the socket's address (login throttling).
-  const serverArgs = devMode ? [nextBin, "dev"] : ["--import", "tsx", path.join(root, "scripts", "serve.ts")];
+  const serverArgs = devMode ? [nextBin, "dev"] : ["--import", "tsx", "--import", path.join(root, "scripts", "server-context.mjs"), path.join(root, "scripts", "serve.ts")];
   const server = spawn(process.execPath, [...serverArgs, "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
     stdio: "inherit",
     env: childEnv,

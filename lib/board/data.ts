@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/board/crypto";
 import { runningChange } from "@/lib/board/progress";

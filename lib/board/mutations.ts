@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit, systemActor } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";

@@ -12,7 +12,7 @@ const workers: ChildProcess[] = [];
 
 function startWorker(): { child: ChildProcess; output: () => string } {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts/server-context.mjs"), path.resolve("scripts/worker.ts")], {
     env: { ...process.env, DATABASE_URL: databaseUrl() },
     stdio: ["ignore", "pipe", "pipe"],
   });
