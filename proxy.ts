@@ -65,5 +65,6 @@ function redirectToSignIn(request: NextRequest): NextResponse {
 
 export const config = {
   // Static build output and icons carry no HTML, so they need no per-request policy (next.config.ts still hardens them).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // The public/ files (icons, favicon, web manifest) are for everyone, signed in or not: browsers fetch them without cookies.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icons/|manifest.webmanifest|robots.txt).*)"],
 };

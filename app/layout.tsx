@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/shell/providers";
@@ -8,7 +8,17 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Vigil", template: "%s · Vigil" },
   description: "On-call dashboard for HoloScript's production services",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icons/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/icons/apple-touch-icon.png",
+  },
+  manifest: "/manifest.webmanifest",
 };
+
+export const viewport: Viewport = { themeColor: "#1f5fcc" };
 
 // Reading the request makes every page render per request, which a nonce needs (a prerendered page has none).
 export default async function RootLayout({ children }: { children: ReactNode }) {
