@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import type { PostmortemDetail } from "@/lib/postmortems/schema";
+import type { PostmortemDetail } from "@/lib/postmortems/types";
 import { storageStateFor } from "./support";
 
 test.describe("approving a postmortem", () => {

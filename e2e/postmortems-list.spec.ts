@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { ActionItemView, PostmortemDetail } from "@/lib/postmortems/schema";
+import type { ActionItemView, PostmortemDetail } from "@/lib/postmortems/types";
 import type { TeamCalendarView } from "@/lib/team/schema";
 import { inDatabase, storageStateFor, withRole } from "./support";
 

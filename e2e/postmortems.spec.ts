@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
-import type { PostmortemDetail } from "@/lib/postmortems/schema";
+import type { PostmortemDetail } from "@/lib/postmortems/types";
 import { storageStateFor } from "./support";
 
 const run = Date.now();

@@ -14,7 +14,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
-import type { ActionItemListItem, ActionItemStatus, ActionItemView } from "@/lib/postmortems/schema";
+import type { ActionItemListItem, ActionItemStatus, ActionItemView } from "@/lib/postmortems/types";
 
 /**
  * The words these components show, handed down by the server: importing them from schema.ts here would put

@@ -1,7 +1,8 @@
 import { ActionItemsEditor, type ActionItemVocabulary } from "@/components/postmortems/action-item-table";
 import type { PersonRef } from "@/lib/incidents/schema";
 import { severityLabels } from "@/lib/incidents/schema";
-import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses, type ActionItemView } from "@/lib/postmortems/schema";
+import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses } from "@/lib/postmortems/labels";
+import type { ActionItemView } from "@/lib/postmortems/types";
 
 /** Built on the server and handed to the client components, which stay free of zod. */
 export function actionItemVocabulary(): ActionItemVocabulary {

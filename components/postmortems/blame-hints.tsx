@@ -2,7 +2,7 @@
 
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import type { BlameHint, findBlameHints } from "@/lib/postmortems/blame";
-import type { PostmortemSection } from "@/lib/postmortems/schema";
+import type { PostmortemSection } from "@/lib/postmortems/types";
 
 /** The hints the server found in the text as loaded: shown at once, before the matcher's code is fetched. */
 export type InitialBlameHints = { text: string; hints: BlameHint[] };

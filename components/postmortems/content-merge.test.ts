@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanCuration, dirtyParts, patchOf, rebaseDraft, sameCuration } from "@/components/postmortems/content-merge";
-import { emptyPostmortemContent, postmortemSections, type PostmortemContent } from "@/lib/postmortems/schema";
+import { emptyPostmortemContent, postmortemSections } from "@/lib/postmortems/labels";
+import type { PostmortemContent } from "@/lib/postmortems/types";
 
 const content = (overrides: Partial<PostmortemContent> = {}): PostmortemContent => ({ ...emptyPostmortemContent, ...overrides });
 

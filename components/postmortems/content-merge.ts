@@ -1,4 +1,4 @@
-import type { PostmortemContent, PostmortemContentPatch, PostmortemSection, TimelineCuration } from "@/lib/postmortems/schema";
+import type { PostmortemContent, PostmortemContentPatch, PostmortemSection, TimelineCuration } from "@/lib/postmortems/types";
 
 // Pure and free of schema.ts values (zod stays out of the editor's JavaScript): the section order comes in as an argument.
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { duration, Fact, when } from "@/components/postmortems/impact-facts";
-import type { DetectionFacts as DetectionFactsView } from "@/lib/postmortems/schema";
+import type { DetectionFacts as DetectionFactsView } from "@/lib/postmortems/types";
 
 /** What the health data says about how the incident was noticed; read-only beside the detection section. */
 export function DetectionFacts({ detection }: { detection: DetectionFactsView }) {

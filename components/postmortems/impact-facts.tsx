@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import type { Severity } from "@/lib/incidents/schema";
 import { humanDuration } from "@/lib/duration";
-import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/schema";
+import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/types";
 
 export function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (

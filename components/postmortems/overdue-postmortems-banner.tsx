@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { PostmortemListItem } from "@/lib/postmortems/schema";
+import type { PostmortemListItem } from "@/lib/postmortems/types";
 
 /** Overdue postmortems on the overview, for everyone: a late one is impossible to miss (runbook section 5). */
 export function OverduePostmortemsBanner({ postmortems }: { postmortems: PostmortemListItem[] }) {

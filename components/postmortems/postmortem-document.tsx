@@ -17,7 +17,7 @@ import { Panel } from "@/components/ui/panel";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import type { BlameHint } from "@/lib/postmortems/blame";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
-import type { PostmortemContent, PostmortemDetail, PostmortemSection, PostmortemStatus, ReviewDecision } from "@/lib/postmortems/schema";
+import type { PostmortemContent, PostmortemDetail, PostmortemSection, PostmortemStatus, ReviewDecision } from "@/lib/postmortems/types";
 
 // Shown only when two editors collide: it stays out of the page's first load (F1).
 const SectionConflictNotice = lazy(() => import("@/components/postmortems/section-conflict-notice").then((module) => ({ default: module.SectionConflictNotice })));

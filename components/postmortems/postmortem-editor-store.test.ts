@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { autosaveDelayMs, PostmortemEditorStore, type SaveRequest } from "@/components/postmortems/postmortem-editor-store";
 import type { ActionResult } from "@/lib/errors";
-import {
-  emptyPostmortemContent,
-  postmortemSections,
-  type PostmortemContentPatch,
-  type PostmortemDetail,
-  type PostmortemStatus,
-  type PostmortemView,
-} from "@/lib/postmortems/schema";
+import { emptyPostmortemContent, postmortemSections } from "@/lib/postmortems/labels";
+import type { PostmortemContentPatch, PostmortemDetail, PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 
 function viewOf(version: number, content = emptyPostmortemContent, status: PostmortemStatus = "draft"): PostmortemView {
   const person = { id: "00000000-0000-4000-8000-000000000001", name: "Ada", email: "ada@example.test" };

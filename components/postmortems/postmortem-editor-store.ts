@@ -7,7 +7,7 @@ import {
   type ContentPart,
 } from "@/components/postmortems/content-merge";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
-import type { PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemSection, PostmortemView } from "@/lib/postmortems/schema";
+import type { PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemSection, PostmortemView } from "@/lib/postmortems/types";
 
 export const autosaveDelayMs = 1_200;
 const automaticRetries = 3;

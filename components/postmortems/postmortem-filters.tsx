@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { postmortemStatuses, postmortemStatusLabels, type PostmortemStatus } from "@/lib/postmortems/schema";
+import { postmortemStatuses, postmortemStatusLabels } from "@/lib/postmortems/labels";
+import type { PostmortemStatus } from "@/lib/postmortems/types";
 
 export type PostmortemFilterValues = { status: PostmortemStatus | ""; overdue: boolean };
 

@@ -12,7 +12,7 @@ import { Select } from "@/components/ui/select";
 import { Time } from "@/components/ui/time";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
-import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/schema";
+import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 
 const statusTones: Record<PostmortemStatus, BadgeTone> = { draft: "neutral", in_review: "accent", published: "up" };
 

@@ -3,7 +3,8 @@ import { SeverityBadge } from "@/components/incidents/incident-badges";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { postmortemStatusLabels, type PostmortemListItem, type PostmortemStatus } from "@/lib/postmortems/schema";
+import { postmortemStatusLabels } from "@/lib/postmortems/labels";
+import type { PostmortemListItem, PostmortemStatus } from "@/lib/postmortems/types";
 
 export const postmortemStatusTones: Record<PostmortemStatus, BadgeTone> = { draft: "neutral", in_review: "accent", published: "up" };
 

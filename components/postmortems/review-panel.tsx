@@ -11,7 +11,7 @@ import { Time } from "@/components/ui/time";
 import type { ActionResult } from "@/lib/errors";
 import type { PersonRef } from "@/lib/incidents/schema";
 import { publishPostmortemAction, requestReviewAction, submitReviewAction } from "@/lib/postmortems/actions";
-import type { PostmortemDetail, ReviewDecision } from "@/lib/postmortems/schema";
+import type { PostmortemDetail, ReviewDecision } from "@/lib/postmortems/types";
 import { selfApprovalRefusal } from "@/lib/postmortems/workflow";
 
 /** Sends a versioned request after the autosave, with the version the editor holds then. */

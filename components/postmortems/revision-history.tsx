@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useState } from "react";
-import type { PostmortemSection, RevisionView } from "@/lib/postmortems/schema";
+import type { PostmortemSection, RevisionView } from "@/lib/postmortems/types";
 
 // Read only when opened: the list stays out of the page's first JavaScript (F1).
 const RevisionList = lazy(() => import("@/components/postmortems/revision-list").then((module) => ({ default: module.RevisionList })));

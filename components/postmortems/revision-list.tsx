@@ -1,7 +1,7 @@
 "use client";
 
 import { Time } from "@/components/ui/time";
-import type { PostmortemSection, RevisionView } from "@/lib/postmortems/schema";
+import type { PostmortemSection, RevisionView } from "@/lib/postmortems/types";
 
 export function RevisionList({
   revisions,

@@ -3,7 +3,7 @@
 import type { EditorConflict } from "@/components/postmortems/postmortem-editor-store";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { PostmortemContent, PostmortemSection } from "@/lib/postmortems/schema";
+import type { PostmortemContent, PostmortemSection } from "@/lib/postmortems/types";
 
 function Versions({ theirs, mine }: { theirs: string; mine: string }) {
   return (

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { textareaClasses } from "@/components/incidents/use-update";
 import { BlameHints, type InitialBlameHints } from "@/components/postmortems/blame-hints";
-import type { PostmortemSection } from "@/lib/postmortems/schema";
+import type { PostmortemSection } from "@/lib/postmortems/types";
 
 type SectionProps = { section: PostmortemSection; label: string; hint: string; children?: ReactNode };
 

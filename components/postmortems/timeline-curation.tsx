@@ -5,7 +5,7 @@ import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { controlClasses } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import type { TimelineKind } from "@/lib/incidents/schema";
-import type { CuratedTimelineEntry, TimelineCuration as Curation } from "@/lib/postmortems/schema";
+import type { CuratedTimelineEntry, TimelineCuration as Curation } from "@/lib/postmortems/types";
 
 const pageSize = 200;
 

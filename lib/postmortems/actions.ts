@@ -8,7 +8,6 @@ import {
   publishPostmortem,
   requestReview,
   savePostmortem,
-  startPostmortem,
   submitReview,
   updateActionItem,
 } from "@/lib/postmortems/mutations";
@@ -71,13 +70,6 @@ export const savePostmortemAction = guardedAction("responder", async (input, act
   });
   revalidatePostmortemPages(detail.postmortem.id, created || ownerId !== undefined ? incidentId : undefined);
   return detail;
-});
-
-export const startPostmortemAction = guardedAction("responder", async (input, actor) => {
-  const incidentId = idFrom(input.incidentId, "The incident");
-  const postmortem = await startPostmortem(actor, incidentId);
-  revalidatePostmortemPages(postmortem.id, incidentId);
-  return { id: postmortem.id };
 });
 
 export const requestReviewAction = guardedAction("responder", async (input, actor) => {

@@ -1,4 +1,4 @@
-import type { PostmortemSection } from "@/lib/postmortems/schema";
+import type { PostmortemSection } from "@/lib/postmortems/types";
 
 export type BlameHint = { phrase: string; start: number; end: number; suggestion: string };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyContentPatch, changedParts, normalizePostmortemContent } from "@/lib/postmortems/content";
-import { emptyPostmortemContent, type PostmortemContent } from "@/lib/postmortems/schema";
+import { emptyPostmortemContent } from "@/lib/postmortems/labels";
+import type { PostmortemContent } from "@/lib/postmortems/types";
 
 const content = (overrides: Partial<PostmortemContent>): PostmortemContent => ({ ...emptyPostmortemContent, ...overrides });
 

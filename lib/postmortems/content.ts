@@ -1,11 +1,5 @@
-import {
-  emptyPostmortemContent,
-  postmortemSections,
-  type PostmortemContent,
-  type PostmortemContentPatch,
-  type PostmortemSection,
-  type TimelineCuration,
-} from "@/lib/postmortems/schema";
+import { emptyPostmortemContent, postmortemSections } from "@/lib/postmortems/labels";
+import type { PostmortemContent, PostmortemContentPatch, PostmortemSection, TimelineCuration } from "@/lib/postmortems/types";
 
 // Drafts made before the template existed stored the incident's field names.
 const legacySectionKeys: Partial<Record<PostmortemSection, string>> = { impact: "userImpact", rootCauses: "rootCause" };

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
 import { businessDaysUntil, describeDueIn, utcCalendar } from "@/lib/postmortems/business-days";
 import { getPostmortemDetail, getPostmortemIdForIncident, listOverduePostmortems, listPostmortems } from "@/lib/postmortems/data";
-import { startPostmortem } from "@/lib/postmortems/mutations";
+import { ensurePostmortemDraft } from "@/lib/postmortems/mutations";
 import { makeUser } from "@/lib/testing/fixtures";
 
 describe("overdue postmortems", () => {
@@ -102,7 +102,7 @@ describe("the postmortem document", () => {
     const { incident } = await declareIncident(responder, { title: `find ${randomUUID().slice(0, 6)}`, severity: "sev3" });
     expect(await getPostmortemIdForIncident(incident.id)).toBeNull();
     expect(await getPostmortemIdForIncident("nope")).toBeNull();
-    const started = await startPostmortem(responder, incident.id);
+    const started = await ensurePostmortemDraft(responder, incident.id);
     expect(await getPostmortemIdForIncident(incident.id)).toBe(started.id);
   });
 
@@ -115,7 +115,7 @@ describe("the postmortem document", () => {
     await db.timelineEntry.createMany({
       data: Array.from({ length: 2_050 }, (_, index) => ({ incidentId: incident.id, kind: "note" as const, body: `note ${index}`, occurredAt: new Date(base - (index + 1) * 1_000), authorLabel: "vitest" })),
     });
-    const postmortem = await startPostmortem(responder, incident.id);
+    const postmortem = await ensurePostmortemDraft(responder, incident.id);
     const detail = await getPostmortemDetail(postmortem.id);
     expect(detail.impact).toMatchObject({ severity: "sev2", userVisibleEffect: "Search and browse", startedAt: incident.declaredAt, resolvedAt: null, durationMs: null });
     expect(detail.detection).toMatchObject({ impactStartedAt: null, detectedBy: "declaration", detectedAt: incident.declaredAt });

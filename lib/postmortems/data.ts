@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
@@ -7,19 +8,8 @@ import type { TimelineKind } from "@/lib/incidents/schema";
 import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/postmortems/business-days";
 import { normalizePostmortemContent } from "@/lib/postmortems/content";
 import { detectionFacts, detectionWindowMs, impactFacts } from "@/lib/postmortems/detection";
-import {
-  openActionItemStatuses,
-  type ActionItemListFilter,
-  type ActionItemListItem,
-  type ActionItemView,
-  type CuratedTimelineEntry,
-  type DetectionFacts,
-  type PostmortemDetail,
-  type PostmortemListFilter,
-  type PostmortemListItem,
-  type PostmortemStatus,
-  type PostmortemView,
-} from "@/lib/postmortems/schema";
+import { openActionItemStatuses } from "@/lib/postmortems/labels";
+import type { ActionItemListFilter, ActionItemListItem, ActionItemView, CuratedTimelineEntry, DetectionFacts, PostmortemDetail, PostmortemListFilter, PostmortemListItem, PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 import { publishReadiness, reviewerStates } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 

@@ -2,7 +2,7 @@ import { humanDuration } from "@/lib/duration";
 import { formatUtc } from "@/lib/format-time";
 import type { AlertState, HealthStatus } from "@/lib/health/schema";
 import type { Severity } from "@/lib/incidents/schema";
-import type { DetectionFacts, ImpactFacts } from "@/lib/postmortems/schema";
+import type { DetectionFacts, ImpactFacts } from "@/lib/postmortems/types";
 
 /** How far before the declaration the health data is read for the streak that led to it. */
 export const detectionWindowMs = 24 * 60 * 60_000;

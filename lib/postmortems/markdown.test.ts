@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { humanDuration } from "@/lib/duration";
 import { escapeBlock, escapeCell, notWrittenYet, postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
-import { postmortemSectionLabels, postmortemSections, type PostmortemDetail } from "@/lib/postmortems/schema";
+import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
+import type { PostmortemDetail } from "@/lib/postmortems/types";
 
 const alice = { id: "11111111-1111-4111-8111-111111111111", name: "Alice Ops", email: "alice@vigil.test" };
 const bob = { id: "22222222-2222-4222-8222-222222222222", name: "Bob Review", email: "bob@vigil.test" };

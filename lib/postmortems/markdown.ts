@@ -2,19 +2,8 @@ import { humanDuration } from "@/lib/duration";
 import { formatUtc } from "@/lib/format-time";
 import { inertInline } from "@/lib/markdown";
 import { severityLabels } from "@/lib/incidents/schema";
-import {
-  actionItemStatusLabels,
-  postmortemSectionLabels,
-  postmortemSections,
-  postmortemStatusLabels,
-  reviewDecisionLabels,
-  type ActionItemView,
-  type CuratedTimelineEntry,
-  type DetectionFacts,
-  type ImpactFacts,
-  type PostmortemDetail,
-  type ReviewerView,
-} from "@/lib/postmortems/schema";
+import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";
+import type { ActionItemView, CuratedTimelineEntry, DetectionFacts, ImpactFacts, PostmortemDetail, ReviewerView } from "@/lib/postmortems/types";
 
 export const notWrittenYet = "_Not written yet._";
 

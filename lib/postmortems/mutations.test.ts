@@ -9,15 +9,15 @@ import { businessDeadline, localDateOf } from "@/lib/postmortems/business-days";
 import { getPostmortemDetail, listActionItems, listPostmortems } from "@/lib/postmortems/data";
 import {
   createActionItem,
+  ensurePostmortemDraft,
   publishPostmortem,
   requestReview,
   revisionSessionMs,
   savePostmortem,
-  startPostmortem,
   submitReview,
   updateActionItem,
 } from "@/lib/postmortems/mutations";
-import type { PostmortemView } from "@/lib/postmortems/schema";
+import type { PostmortemView } from "@/lib/postmortems/types";
 import { makeUser, refusal } from "@/lib/testing/fixtures";
 
 let commander: Actor;
@@ -126,8 +126,10 @@ describe("drafting on resolve", () => {
 
     const sev3 = await resolvedIncident("sev3");
     expect(sev3.postmortem).toBeNull();
-    const [first, second] = await Promise.all([startPostmortem(editor, sev3.id), startPostmortem(commander, sev3.id)]);
-    expect(first.id).toBe(second.id);
+    const [firstDraft, secondDraft] = await Promise.all([ensurePostmortemDraft(editor, sev3.id), ensurePostmortemDraft(commander, sev3.id)]);
+    expect(firstDraft.id).toBe(secondDraft.id);
+    expect([firstDraft.created, secondDraft.created].filter(Boolean)).toHaveLength(1);
+    const first = (await getPostmortemDetail(firstDraft.id)).postmortem;
     expect(first).toMatchObject({ status: "draft", required: false, dueAt: null, dueIn: null, owner: { id: commander.id }, incident: { id: sev3.id, severity: "sev3" } });
     expect(await db.postmortem.count({ where: { incidentId: sev3.id } })).toBe(1);
     expect(await db.auditLog.count({ where: { action: "postmortem.create", targetId: first.id } })).toBe(1);
@@ -136,7 +138,7 @@ describe("drafting on resolve", () => {
 
   it("makes a SEV1 postmortem started before resolution required once the incident resolves", async () => {
     const { incident } = await declareIncident(editor, { title: `Early ${suffix()}`, severity: "sev1" });
-    const early = await startPostmortem(editor, incident.id);
+    const early = (await getPostmortemDetail((await ensurePostmortemDraft(editor, incident.id)).id)).postmortem;
     expect(early).toMatchObject({ required: true, dueAt: null });
     const resolved = await updateIncident(editor, incident.id, { version: incident.version, status: "resolved", rootCause: "disk full" });
     expect(resolved.postmortem).toMatchObject({ id: early.id, required: true, dueAt: businessDeadline(new Date(resolved.resolvedAt as string), 5).toISOString() });

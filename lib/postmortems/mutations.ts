@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -18,20 +19,9 @@ import {
   type PostmortemViewRow,
 } from "@/lib/postmortems/data";
 import { describeDetection } from "@/lib/postmortems/detection";
-import {
-  createActionItemSchema,
-  emptyPostmortemContent,
-  publishPostmortemSchema,
-  requestReviewSchema,
-  savePostmortemSchema,
-  submitReviewSchema,
-  updateActionItemSchema,
-  type ActionItemView,
-  type PostmortemContent,
-  type PostmortemContentPatch,
-  type PostmortemDetail,
-  type PostmortemView,
-} from "@/lib/postmortems/schema";
+import { emptyPostmortemContent } from "@/lib/postmortems/labels";
+import { createActionItemSchema, publishPostmortemSchema, requestReviewSchema, savePostmortemSchema, submitReviewSchema, updateActionItemSchema } from "@/lib/postmortems/schema";
+import type { ActionItemView, PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemView } from "@/lib/postmortems/types";
 import { publishReadiness, reviewerStates, selfApprovalRefusal } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { parseInput } from "@/lib/validation";
@@ -263,14 +253,15 @@ export async function savePostmortem(actor: Actor, incidentId: string, input: un
   return { detail: await getPostmortemDetail(postmortemId), created };
 }
 
-/** Starts a postmortem on demand for any severity; an incident that has one gets that one back. */
-export async function startPostmortem(actor: Actor, incidentId: string): Promise<PostmortemView> {
+/**
+ * Starts the incident's postmortem draft by hand (any severity; SEV1 and SEV2 get theirs on resolve), or finds
+ * the one it has. Viewers of the incident hear about a new draft.
+ */
+export async function ensurePostmortemDraft(actor: Actor, incidentId: string): Promise<{ id: string; created: boolean }> {
   if (!isUuid(incidentId)) throw notFoundError("The incident");
-  const { id, created } = await db.$transaction((tx) => draftPostmortemForIncident(tx, incidentId, actor));
-  if (created) await publishIncidentChange([incidentId], "incident");
-  const view = await loadPostmortemView(db, id);
-  if (!view) throw notFoundError("The postmortem");
-  return view;
+  const draft = await db.$transaction((tx) => draftPostmortemForIncident(tx, incidentId, actor));
+  if (draft.created) await publishIncidentChange([incidentId], "incident");
+  return draft;
 }
 
 /** Sends the document to review (again): sets who reviews it; decisions on earlier versions stop counting. */

@@ -1,9 +1,10 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import type { IncidentNotification } from "@/lib/incidents/schema";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/postmortems/business-days";
-import type { PostmortemReminderEvent } from "@/lib/postmortems/schema";
+import type { PostmortemReminderEvent } from "@/lib/postmortems/types";
 import { getTeamCalendar } from "@/lib/team/data";
 
 // "The business day before" can be several calendar days before the deadline (a weekend, holidays).

@@ -1,5 +1,5 @@
 import type { PersonRef } from "@/lib/incidents/schema";
-import type { PostmortemStatus, PublishReadiness, ReviewDecision, ReviewerView } from "@/lib/postmortems/schema";
+import type { PostmortemStatus, PublishReadiness, ReviewDecision, ReviewerView } from "@/lib/postmortems/types";
 
 export type ReviewerAssignment = { user: PersonRef; assignedAt: Date };
 export type ReviewRecord = { reviewerId: string | null; decision: ReviewDecision; version: number; createdAt: Date };

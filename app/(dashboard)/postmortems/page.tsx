@@ -6,7 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listPostmortems } from "@/lib/postmortems/data";
-import { postmortemListFilterSchema, postmortemStatusLabels } from "@/lib/postmortems/schema";
+import { postmortemStatusLabels } from "@/lib/postmortems/labels";
+import { postmortemListFilterSchema } from "@/lib/postmortems/schema";
 
 export const metadata: Metadata = { title: "Postmortems" };
 

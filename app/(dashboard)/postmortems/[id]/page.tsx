@@ -11,15 +11,7 @@ import { severityLabels } from "@/lib/incidents/schema";
 import { findBlameHints } from "@/lib/postmortems/blame";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
-import {
-  annotationMaxLength,
-  postmortemSectionHints,
-  postmortemSectionLabels,
-  postmortemSections,
-  postmortemStatusLabels,
-  reviewDecisionLabels,
-  sectionMaxLength,
-} from "@/lib/postmortems/schema";
+import { annotationMaxLength, postmortemSectionHints, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels, sectionMaxLength } from "@/lib/postmortems/labels";
 
 const vocabulary: PostmortemVocabulary = {
   sections: postmortemSections,

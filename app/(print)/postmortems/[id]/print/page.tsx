@@ -10,15 +10,8 @@ import { severityLabels } from "@/lib/incidents/schema";
 import { safeHref } from "@/lib/incidents/linkify";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { humanDuration } from "@/lib/duration";
-import {
-  actionItemStatusLabels,
-  postmortemSectionLabels,
-  postmortemSections,
-  postmortemStatusLabels,
-  reviewDecisionLabels,
-  type CuratedTimelineEntry,
-  type ReviewerView,
-} from "@/lib/postmortems/schema";
+import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";
+import type { CuratedTimelineEntry, ReviewerView } from "@/lib/postmortems/types";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
