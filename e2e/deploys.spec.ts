@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import type { DeployView } from "@/lib/deploys/schema";
+import type { DeployView } from "@/lib/deploys/types";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
 import { addServiceAsLead, disableServiceAsLead, storageStateFor } from "./support";
 

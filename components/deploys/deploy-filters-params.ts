@@ -1,4 +1,5 @@
-import { deployListFilterSchema, type DeployListFilter } from "@/lib/deploys/schema";
+import { deployListFilterSchema } from "@/lib/deploys/schema";
+import type { DeployListFilter } from "@/lib/deploys/types";
 
 export const deployFilterKeys = ["service", "status", "inFlight", "before"] as const;
 export type DeployFilterKey = (typeof deployFilterKeys)[number];

@@ -4,21 +4,13 @@ import type { DeployFilterValues } from "@/components/deploys/deploy-filters-par
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import type { DeployStatus } from "@/lib/deploys/schema";
+import { deployStatusLabels, deployStatuses } from "@/lib/deploys/labels";
 import { ServiceOptions } from "@/components/health/service-options";
 
 export type DeployServiceOption = { id: string; name: string; environment: string };
 
 /** A plain GET form: the filter lives in the URL, so a filtered log can be shared and reloaded. */
-export function DeployFilters({
-  values,
-  services,
-  statusLabels,
-}: {
-  values: DeployFilterValues;
-  services: DeployServiceOption[];
-  statusLabels: Record<DeployStatus, string>;
-}) {
+export function DeployFilters({ values, services }: { values: DeployFilterValues; services: DeployServiceOption[] }) {
   const active = Boolean(values.service || values.status || values.inFlight);
   // A service named in the URL by name (as CI knows it) stays selectable.
   const knownService = values.service === "" || services.some((service) => service.id === values.service);
@@ -40,9 +32,9 @@ export function DeployFilters({
       <Field id="deploy-filter-status" label="Status">
         <Select id="deploy-filter-status" name="status" defaultValue={values.status}>
           <option value="">Any</option>
-          {(Object.keys(statusLabels) as DeployStatus[]).map((status) => (
+          {deployStatuses.map((status) => (
             <option key={status} value={status}>
-              {statusLabels[status]}
+              {deployStatusLabels[status]}
             </option>
           ))}
         </Select>

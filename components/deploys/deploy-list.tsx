@@ -1,17 +1,14 @@
 import { DeployRow } from "@/components/deploys/deploy-row";
-import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
-import type { DeployWithGuidance } from "@/lib/deploys/schema";
+import type { DeployWithGuidance } from "@/lib/deploys/types";
 
 /** Newest first, as listDeploys and listServiceDeploys order them. */
 export function DeployList({
   deploys,
-  vocabulary,
   canWrite,
   showService = true,
   label = "Deploys, newest first",
 }: {
   deploys: DeployWithGuidance[];
-  vocabulary: DeployVocabulary;
   canWrite: boolean;
   showService?: boolean;
   label?: string;
@@ -19,7 +16,7 @@ export function DeployList({
   return (
     <ol data-testid="deploy-list" aria-label={label} className="flex flex-col gap-2">
       {deploys.map((item) => (
-        <DeployRow key={item.deploy.id} initial={item} vocabulary={vocabulary} canWrite={canWrite} showService={showService} />
+        <DeployRow key={item.deploy.id} initial={item} canWrite={canWrite} showService={showService} />
       ))}
     </ol>
   );

@@ -3,19 +3,24 @@
 import Link from "next/link";
 import { useState } from "react";
 import { isHttpUrl } from "@/components/health/format";
-import { deployStatusTones, smokeTextClasses, type DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
 import { RollbackGuidancePanel } from "@/components/deploys/rollback-guidance";
 import { callAction } from "@/components/incidents/incident-api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
-import type { DeployWithGuidance } from "@/lib/deploys/schema";
 import { updateDeployAction } from "@/lib/deploys/actions";
-import type { DeployChecklistItem, DeployStatus, DeployView } from "@/lib/deploys/schema";
+import { deployChecklistItems, deployChecklistLabels, deployStatusLabels, deployStatusTones, deployTransitions, type DeployStatus, type SmokeStatus } from "@/lib/deploys/labels";
+import type { DeployView, DeployWithGuidance } from "@/lib/deploys/types";
 import type { ErrorBody } from "@/lib/errors";
 
-const checklistOrder: readonly DeployChecklistItem[] = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"];
 const tickMarks = { yes: "✓", no: "✗", unknown: "–" } as const;
+const smokeTextClasses: Record<SmokeStatus, string> = {
+  up: "text-up",
+  degraded: "text-degraded",
+  down: "font-semibold text-down",
+  error: "font-semibold text-down",
+  skipped: "text-muted",
+};
 const buttonVariants: Record<DeployStatus, "primary" | "danger" | "secondary"> = { started: "secondary", succeeded: "primary", failed: "danger", rolled_back: "secondary" };
 
 /** The deploy as it is now, sent with a refused move (409) by updateDeployAction. */
@@ -27,10 +32,10 @@ function conflictCurrent(error: ErrorBody): DeployWithGuidance | null {
   return { deploy: current as DeployView, rollback: rollback && typeof rollback === "object" ? (rollback as DeployWithGuidance["rollback"]) : null };
 }
 
-function Checklist({ deploy, labels }: { deploy: DeployView; labels: DeployVocabulary["checklistLabels"] }) {
+function Checklist({ deploy }: { deploy: DeployView }) {
   return (
     <ul data-testid="deploy-checklist" aria-label="Pre-deploy checklist" className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs">
-      {checklistOrder.map((item) => {
+      {deployChecklistItems.map((item) => {
         const value = deploy.checklist[item];
         const mark = value === true ? "yes" : value === false ? "no" : "unknown";
         return (
@@ -38,7 +43,7 @@ function Checklist({ deploy, labels }: { deploy: DeployView; labels: DeployVocab
             <span aria-hidden="true" className="mr-0.5 font-semibold">
               {tickMarks[mark]}
             </span>
-            {labels[item]}
+            {deployChecklistLabels[item]}
             <span className="sr-only">{mark === "yes" ? ": done" : mark === "no" ? ": not done" : ": not stated"}</span>
           </li>
         );
@@ -49,12 +54,10 @@ function Checklist({ deploy, labels }: { deploy: DeployView; labels: DeployVocab
 
 export function DeployRow({
   initial,
-  vocabulary,
   canWrite,
   showService = true,
 }: {
   initial: DeployWithGuidance;
-  vocabulary: DeployVocabulary;
   canWrite: boolean;
   showService?: boolean;
 }) {
@@ -63,7 +66,7 @@ export function DeployRow({
   const [pending, setPending] = useState<DeployStatus | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { deploy, rollback } = latest && latest.deploy.updatedAt >= initial.deploy.updatedAt ? latest : initial;
-  const moves = canWrite ? vocabulary.transitions[deploy.status] : [];
+  const moves = canWrite ? deployTransitions[deploy.status] : [];
 
   async function move(status: DeployStatus) {
     setPending(status);
@@ -83,7 +86,7 @@ export function DeployRow({
     const movedOn = current.deploy.status !== deploy.status;
     setNotice(
       `Not changed: ${result.error.message}${
-        movedOn ? ` Someone marked it ${vocabulary.statusLabels[current.deploy.status]} since you loaded the page; the row now shows it as it is.` : " The row was reloaded."
+        movedOn ? ` Someone marked it ${deployStatusLabels[current.deploy.status]} since you loaded the page; the row now shows it as it is.` : " The row was reloaded."
       }`,
     );
   }
@@ -111,7 +114,7 @@ export function DeployRow({
           {deploy.version && deploy.commit ? <code className="font-mono text-xs text-muted">{deploy.commit.slice(0, 7)}</code> : null}
           <Badge tone="neutral">{deploy.environment}</Badge>
           <Badge tone={deployStatusTones[deploy.status]} data-testid="deploy-status">
-            {vocabulary.statusLabels[deploy.status]}
+            {deployStatusLabels[deploy.status]}
           </Badge>
         </div>
         <p className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-muted">
@@ -138,7 +141,7 @@ export function DeployRow({
             </a>
           ) : null}
         </p>
-        <Checklist deploy={deploy} labels={vocabulary.checklistLabels} />
+        <Checklist deploy={deploy} />
         {deploy.smokeSummary ? (
           <p data-testid="deploy-smoke" title={deploy.smoke?.reason} className={`text-xs ${deploy.smoke ? smokeTextClasses[deploy.smoke.status] : "text-muted"}`}>
             {deploy.smokeSummary}
@@ -157,7 +160,7 @@ export function DeployRow({
                 data-testid={`deploy-mark-${status}`}
                 onClick={() => void move(status)}
               >
-                {vocabulary.statusLabels[status]}
+                {deployStatusLabels[status]}
               </Button>
             ))}
             {pending ? (

@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import type { DeployServiceOption } from "@/components/deploys/deploy-filters";
-import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
@@ -10,11 +9,10 @@ import { controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { recordDeployAction } from "@/lib/deploys/actions";
-import type { DeployChecklistItem, DeployStatus } from "@/lib/deploys/schema";
+import { deployChecklistItems, deployChecklistLabels, deployStatusLabels, deployStatuses, type DeployChecklistItem } from "@/lib/deploys/labels";
 import { ServiceOptions } from "@/components/health/service-options";
 
-const checklistOrder: readonly DeployChecklistItem[] = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"];
-const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", "maintenance", "maintenanceMinutes", ...checklistOrder] as const;
+const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", "maintenance", "maintenanceMinutes", ...deployChecklistItems] as const;
 
 type Errors = (field: (typeof shownFields)[number]) => string[] | undefined;
 
@@ -23,20 +21,18 @@ function DeployFields({
   services,
   defaultServiceId,
   defaultWho,
-  vocabulary,
   errors,
 }: {
   services: DeployServiceOption[];
   defaultServiceId: string;
   defaultWho: string;
-  vocabulary: DeployVocabulary;
   errors: Errors;
 }) {
   const environmentOf = (serviceId: string) => services.find((service) => service.id === serviceId)?.environment ?? "production";
   const [serviceId, setServiceId] = useState(defaultServiceId);
   const [environment, setEnvironment] = useState<string | null>(null);
   const [ticks, setTicks] = useState<Record<DeployChecklistItem, boolean>>({ ciGreen: false, noSecretsInDiff: false, versionTagRecorded: false });
-  const checklistError = checklistOrder.flatMap((item) => errors(item) ?? []);
+  const checklistError = deployChecklistItems.flatMap((item) => errors(item) ?? []);
 
   return (
     <>
@@ -90,9 +86,9 @@ function DeployFields({
         <TextField id="deploy-who" label="Who" name="who" defaultValue={defaultWho} error={errors("who")} hint="A person or a pipeline." autoComplete="off" maxLength={200} />
         <Field id="deploy-status" label="Status" error={errors("status")}>
           <Select id="deploy-status" name="status" defaultValue="started" {...fieldAria("deploy-status", errors("status"))}>
-            {(Object.keys(vocabulary.statusLabels) as DeployStatus[]).map((status) => (
+            {deployStatuses.map((status) => (
               <option key={status} value={status}>
-                {vocabulary.statusLabels[status]}
+                {deployStatusLabels[status]}
               </option>
             ))}
           </Select>
@@ -101,7 +97,7 @@ function DeployFields({
       <fieldset className="flex flex-col gap-1" aria-describedby="deploy-checklist-hint">
         <legend className="mb-1 text-xs font-medium text-text">Pre-deploy checklist (runbook section 2)</legend>
         <div className="flex flex-wrap gap-x-5 gap-y-1">
-          {checklistOrder.map((item) => (
+          {deployChecklistItems.map((item) => (
             <label key={item} className="flex cursor-pointer items-center gap-2 text-sm">
               {/* Sent either way: an unticked item is recorded as not done, not as "not stated". */}
               <input type="hidden" name={item} value={ticks[item] ? "true" : "false"} />
@@ -115,7 +111,7 @@ function DeployFields({
                 }}
                 className="size-4 accent-[var(--accent)]"
               />
-              {vocabulary.checklistLabels[item]}
+              {deployChecklistLabels[item]}
             </label>
           ))}
         </div>
@@ -161,14 +157,12 @@ export function RecordDeployForm({
   services,
   defaultServiceId = "",
   defaultWho,
-  vocabulary,
 }: {
   /** A fresh key per page render; after each recorded deploy the form takes a new one. */
   idempotencyKey: string;
   services: DeployServiceOption[];
   defaultServiceId?: string;
   defaultWho: string;
-  vocabulary: DeployVocabulary;
 }) {
   const { state, pending, formRef, onSubmit } = useFormAction(recordDeployAction);
   const recorded = state?.ok ? state.data : null;
@@ -188,12 +182,12 @@ export function RecordDeployForm({
       {recorded ? (
         <Alert tone="success" data-testid="deploy-recorded">
           {recorded.created ? "Recorded" : "Already recorded"} deploy #{recorded.deploy.number}: {recorded.deploy.service.name} {recorded.deploy.label},{" "}
-          {vocabulary.statusLabels[recorded.deploy.status]}.
+          {deployStatusLabels[recorded.deploy.status]}.
         </Alert>
       ) : null}
       <form key={idempotencyKey} ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="record-deploy-form" className="flex flex-col gap-3">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        <DeployFields services={services} defaultServiceId={defaultServiceId} defaultWho={defaultWho} vocabulary={vocabulary} errors={errors} />
+        <DeployFields services={services} defaultServiceId={defaultServiceId} defaultWho={defaultWho} errors={errors} />
         <div>
           <SubmitButton pending={pending} label="Record deploy" pendingLabel="Recording…" />
         </div>

@@ -1,6 +1,6 @@
 import { isHttpUrl } from "@/components/health/format";
 import { Time } from "@/components/ui/time";
-import type { RollbackGuidance } from "@/lib/deploys/schema";
+import type { RollbackGuidance } from "@/lib/deploys/types";
 
 /** `code` spans in a runbook step become <code>; everything stays React text. */
 function StepText({ text }: { text: string }) {

@@ -1,19 +1,16 @@
 import Link from "next/link";
 import { DeployList } from "@/components/deploys/deploy-list";
-import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
 import { Panel } from "@/components/ui/panel";
-import type { DeployWithGuidance } from "@/lib/deploys/schema";
+import type { DeployWithGuidance } from "@/lib/deploys/types";
 
 /** The service page's recent deploys, with the rollback guidance beside a failed one. */
 export function ServiceDeploys({
   serviceId,
   deploys,
-  vocabulary,
   canWrite,
 }: {
   serviceId: string;
   deploys: DeployWithGuidance[];
-  vocabulary: DeployVocabulary;
   canWrite: boolean;
 }) {
   return (
@@ -28,7 +25,7 @@ export function ServiceDeploys({
     >
       <div data-testid="service-deploys">
         {deploys.length > 0 ? (
-          <DeployList deploys={deploys} vocabulary={vocabulary} canWrite={canWrite} showService={false} label="Recent deploys, newest first" />
+          <DeployList deploys={deploys} canWrite={canWrite} showService={false} label="Recent deploys, newest first" />
         ) : (
           <p className="text-sm text-muted">No deploys of this service are recorded yet.</p>
         )}

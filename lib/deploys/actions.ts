@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDeploy, getRollbackGuidance } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
-import type { DeployView, DeployWithGuidance } from "@/lib/deploys/schema";
+import type { DeployView, DeployWithGuidance } from "@/lib/deploys/types";
 import { AppError, conflictError, notFoundError } from "@/lib/errors";
 import { guardedAction } from "@/lib/server-action";
 

@@ -2,7 +2,9 @@ import { db } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { rollbackSteps } from "@/lib/deploys/rollback";
-import { deployListFilterSchema, type DeployListFilter, type DeployStatus, type DeployView, type RollbackGuidance, type SmokeResult } from "@/lib/deploys/schema";
+import type { DeployStatus } from "@/lib/deploys/labels";
+import { deployListFilterSchema } from "@/lib/deploys/schema";
+import type { DeployListFilter, DeployView, RollbackGuidance, SmokeResult } from "@/lib/deploys/types";
 import type { ServiceLinks } from "@/lib/health/schema";
 import { isUuid } from "@/lib/incidents/data";
 

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { findDeployByReference, getDeploy, getRollbackGuidance, listDeploys, listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
-import type { CreateDeployInput, DeployView } from "@/lib/deploys/schema";
+import type { CreateDeployInput, DeployView } from "@/lib/deploys/types";
 import { addAllowRule, createService, getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import type { ProbeProfile } from "@/lib/health/schema";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";

@@ -3,15 +3,9 @@ import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { deployInclude, toDeployView, type DeployRow } from "@/lib/deploys/data";
-import {
-  createDeploySchema,
-  deployStatusLabels,
-  deployTransitions,
-  updateDeploySchema,
-  type DeployChecklistItem,
-  type DeployStatus,
-  type DeployView,
-} from "@/lib/deploys/schema";
+import { deployStatusLabels, deployTransitions, type DeployChecklistItem, type DeployStatus } from "@/lib/deploys/labels";
+import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
+import type { DeployView } from "@/lib/deploys/types";
 import { runSmokeCheck } from "@/lib/deploys/smoke";
 import { conflictError, isUniqueViolation, notFoundError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

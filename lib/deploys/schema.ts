@@ -1,29 +1,7 @@
 import { z } from "zod";
 import { integerCursorSchema } from "@/lib/validation";
-import type { HealthStatus } from "@/lib/health/schema";
+import { deployStatuses } from "@/lib/deploys/labels";
 import { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/schema";
-
-export const deployStatuses = ["started", "succeeded", "failed", "rolled_back"] as const;
-export type DeployStatus = (typeof deployStatuses)[number];
-export const deployStatusLabels: Record<DeployStatus, string> = { started: "Deploying", succeeded: "Succeeded", failed: "Failed", rolled_back: "Rolled back" };
-
-/** Where a deploy may go next; anything else is refused with the allowed moves. */
-export const deployTransitions: Record<DeployStatus, readonly DeployStatus[]> = {
-  started: ["succeeded", "failed", "rolled_back"],
-  succeeded: ["rolled_back"],
-  failed: ["rolled_back"],
-  rolled_back: [],
-};
-export const inFlightDeployStatuses: readonly DeployStatus[] = ["started"];
-
-/** The runbook's pre-deploy checklist (section 2). */
-export const deployChecklistItems = ["ciGreen", "noSecretsInDiff", "versionTagRecorded"] as const;
-export type DeployChecklistItem = (typeof deployChecklistItems)[number];
-export const deployChecklistLabels: Record<DeployChecklistItem, string> = {
-  ciGreen: "CI green",
-  noSecretsInDiff: "No secrets in the diff",
-  versionTagRecorded: "Version tag recorded",
-};
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const blankToNull = (value: unknown) => (value === "" ? null : value);
@@ -75,7 +53,6 @@ export const createDeploySchema = z
   })
   .refine((input) => input.version !== undefined || input.commit !== undefined, { message: "Give the version or the commit.", path: ["version"] })
   .refine((input) => !input.maintenance || input.status === "started", { message: "Only a deploy that starts opens a maintenance window.", path: ["maintenance"] });
-export type CreateDeployInput = z.input<typeof createDeploySchema>;
 
 export const updateDeploySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(deployStatuses, { message: "Use started, succeeded, failed or rolled_back." }).optional()),
@@ -87,7 +64,6 @@ export const updateDeploySchema = z.object({
   /** Skip the post-deploy smoke check on `succeeded` (e.g. a service Vigil cannot reach). */
   skipSmoke: z.preprocess((value) => value === "true" || value === true, z.boolean()).optional(),
 });
-export type UpdateDeployInput = z.input<typeof updateDeploySchema>;
 
 export const deployListFilterSchema = z.object({
   service: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
@@ -97,39 +73,6 @@ export const deployListFilterSchema = z.object({
   before: z.preprocess(blankToUndefined, integerCursorSchema.optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type DeployListFilter = z.infer<typeof deployListFilterSchema>;
 
-export type SmokeResult = { status: HealthStatus | "skipped" | "error"; latencyMs: number | null; reason: string; at: string };
-
-export type DeployView = {
-  id: string;
-  number: number;
-  service: { id: string; name: string; environment: string };
-  version: string | null;
-  commit: string | null;
-  /** The version, else the short commit: how a person names this release. */
-  label: string;
-  environment: string;
-  status: DeployStatus;
-  link: string | null;
-  deployedBy: string;
-  checklist: Record<DeployChecklistItem, boolean | null>;
-  notes: string;
-  smoke: SmokeResult | null;
-  /** "post-deploy smoke: up in 240 ms" */
-  smokeSummary: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** Section 10 of the runbook beside a failed deploy: the last green release and the two ways back to it. */
-export type RollbackGuidance = {
-  railwayService: string | null;
-  lastGreen: Pick<DeployView, "id" | "number" | "label" | "commit" | "startedAt" | "link"> | null;
-  steps: string[];
-};
-
-/** A deploy with the rollback guidance its failure calls for (null unless failed): what the deploy rows show. */
-export type DeployWithGuidance = { deploy: DeployView; rollback: RollbackGuidance | null };
+// Moved to labels.ts and types.ts; kept importable here for modules outside the deploys domain.
+export type { DeployView, RollbackGuidance } from "@/lib/deploys/types";

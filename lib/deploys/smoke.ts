@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { systemActor } from "@/lib/audit/data";
 import { db } from "@/lib/db";
 import { deployInclude, getDeploy, smokeSummaryOf, toDeployView } from "@/lib/deploys/data";
-import type { DeployView, SmokeResult } from "@/lib/deploys/schema";
+import type { DeployView, SmokeResult } from "@/lib/deploys/types";
 import { AppError } from "@/lib/errors";
 import { recordDeployBaselines } from "@/lib/health/baselines";
 import { checkServiceNow } from "@/lib/health/check-now";

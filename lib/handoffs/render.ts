@@ -1,4 +1,4 @@
-import type { DeployStatus } from "@/lib/deploys/schema";
+import type { DeployStatus } from "@/lib/deploys/labels";
 import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/schema";
 import type { IncidentStatus, Severity } from "@/lib/incidents/schema";
 import { formatUtc } from "@/lib/format-time";

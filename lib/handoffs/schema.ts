@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { integerCursorSchema } from "@/lib/validation";
-import type { DeployStatus } from "@/lib/deploys/schema";
+import type { DeployStatus } from "@/lib/deploys/labels";
 import type { HealthStatus } from "@/lib/health/schema";
 import type { IncidentStatus, PersonRef, Severity } from "@/lib/incidents/schema";
 

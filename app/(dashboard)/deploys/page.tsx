@@ -4,7 +4,6 @@ import Link from "next/link";
 import { DeployFilters, type DeployServiceOption } from "@/components/deploys/deploy-filters";
 import { deployFilterFromSearchParams, deploysHref } from "@/components/deploys/deploy-filters-params";
 import { DeployList } from "@/components/deploys/deploy-list";
-import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
 import { RecordDeployForm } from "@/components/deploys/record-deploy-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
@@ -14,12 +13,9 @@ import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getRollbackGuidance, listDeploys } from "@/lib/deploys/data";
-import { deployChecklistLabels, deployStatusLabels, deployTransitions } from "@/lib/deploys/schema";
 import { listServices } from "@/lib/health/data";
 
 export const metadata: Metadata = { title: "Deploys" };
-
-const vocabulary: DeployVocabulary = { statusLabels: deployStatusLabels, checklistLabels: deployChecklistLabels, transitions: deployTransitions };
 
 export default async function DeploysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageRole("viewer", "/deploys");
@@ -46,15 +42,14 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
               services={serviceOptions}
               defaultServiceId={serviceOptions.some((service) => service.id === values.service) ? values.service : ""}
               defaultWho={actor.name || actor.email}
-              vocabulary={vocabulary}
             />
           </Panel>
         ) : null}
-        <DeployFilters values={values} services={serviceOptions} statusLabels={deployStatusLabels} />
+        <DeployFilters values={values} services={serviceOptions} />
         {ignored.length > 0 ? <Alert tone="info">Ignored a filter value that was not understood: {ignored.join(", ")}.</Alert> : null}
         {rows.length > 0 ? (
           <>
-            <DeployList deploys={rows} vocabulary={vocabulary} canWrite={canWrite} />
+            <DeployList deploys={rows} canWrite={canWrite} />
             {nextBefore !== null ? (
               <Link href={deploysHref({ ...values, before: String(nextBefore) })} data-testid="deploys-older" className={`${buttonClasses("secondary")} self-start`}>
                 Older deploys

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import type { DeployVocabulary } from "@/components/deploys/deploy-vocabulary";
 import { ServiceDeploys } from "@/components/deploys/service-deploys";
 import { checksPageSize } from "@/components/health/health-api";
 import { LiveHealthProvider } from "@/components/health/live-health";
@@ -8,14 +7,12 @@ import { ServiceDetailView } from "@/components/health/service-detail";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getRollbackGuidance, listServiceDeploys } from "@/lib/deploys/data";
-import { deployChecklistLabels, deployStatusLabels, deployTransitions } from "@/lib/deploys/schema";
 import { getLatencySeries, getServiceDetail, listChecks } from "@/lib/health/data";
 import { alertRuleLabels, profileLabels } from "@/lib/health/schema";
 
 export const metadata: Metadata = { title: "Service" };
 
 const recentDeploys = 10;
-const deployVocabulary: DeployVocabulary = { statusLabels: deployStatusLabels, checklistLabels: deployChecklistLabels, transitions: deployTransitions };
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -39,7 +36,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         canAcceptBaseline={hasRole(actor.role, "lead")}
         profileLabels={profileLabels}
         alertRuleLabels={alertRuleLabels}
-        deploys={<ServiceDeploys serviceId={id} deploys={deployRows} vocabulary={deployVocabulary} canWrite={canWrite} />}
+        deploys={<ServiceDeploys serviceId={id} deploys={deployRows} canWrite={canWrite} />}
       />
     </LiveHealthProvider>
   );
