@@ -14,18 +14,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
+import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses } from "@/lib/postmortems/labels";
 import type { ActionItemListItem, ActionItemStatus, ActionItemView } from "@/lib/postmortems/types";
-
-/**
- * The words these components show, handed down by the server: importing them from schema.ts here would put
- * zod into the page's JavaScript (F1).
- */
-export type ActionItemVocabulary = {
-  statuses: readonly ActionItemStatus[];
-  statusLabels: Record<ActionItemStatus, string>;
-  openStatuses: readonly ActionItemStatus[];
-  severityLabels: Record<Severity, string>;
-};
 
 type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
@@ -56,10 +46,10 @@ function errorMessageOf(error: ErrorBody): string {
 
 const statusTones: Record<ActionItemStatus, BadgeTone> = { open: "neutral", in_progress: "accent", done: "up", wont_do: "neutral" };
 
-function ActionItemStatusBadge({ status, labels }: { status: ActionItemStatus; labels: Record<ActionItemStatus, string> }) {
+function ActionItemStatusBadge({ status }: { status: ActionItemStatus }) {
   return (
     <Badge tone={statusTones[status]} data-testid="action-item-status">
-      {labels[status]}
+      {actionItemStatusLabels[status]}
     </Badge>
   );
 }
@@ -90,7 +80,7 @@ function ItemDue({ item }: { item: ActionItemView }) {
   );
 }
 
-function StatusControl({ item, vocabulary, onChange }: { item: ActionItemView; vocabulary: ActionItemVocabulary; onChange: (item: ActionItemView, message: string | null) => void }) {
+function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (item: ActionItemView, message: string | null) => void }) {
   const [status, setStatus] = useState<ActionItemStatus>(item.status);
   const [pending, setPending] = useState(false);
   const selectId = `action-item-status-${item.id}`;
@@ -121,9 +111,9 @@ function StatusControl({ item, vocabulary, onChange }: { item: ActionItemView; v
         className="h-7 w-32 shrink-0 text-xs"
         data-testid="action-item-status-select"
       >
-        {vocabulary.statuses.map((option) => (
+        {actionItemStatuses.map((option) => (
           <option key={option} value={option}>
-            {vocabulary.statusLabels[option]}
+            {actionItemStatusLabels[option]}
           </option>
         ))}
       </Select>
@@ -136,7 +126,7 @@ function StatusControl({ item, vocabulary, onChange }: { item: ActionItemView; v
 
 const columnCount = 6;
 
-function ActionItemRow({ initial, canWrite, vocabulary }: { initial: ActionItemListItem; canWrite: boolean; vocabulary: ActionItemVocabulary }) {
+function ActionItemRow({ initial, canWrite, severityLabels }: { initial: ActionItemListItem; canWrite: boolean; severityLabels: Record<Severity, string> }) {
   const [item, setItem] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -150,7 +140,7 @@ function ActionItemRow({ initial, canWrite, vocabulary }: { initial: ActionItemL
             <span className="font-mono">INC-{item.incident.number}</span> {item.incident.title}
           </Link>
           <Badge tone={severityTones[item.incident.severity]} className="ml-1.5" data-testid="incident-severity">
-            {vocabulary.severityLabels[item.incident.severity]}
+            {severityLabels[item.incident.severity]}
           </Badge>
         </Td>
         <Td>{item.owner ? item.owner.name : <span className="text-muted">unassigned</span>}</Td>
@@ -162,14 +152,13 @@ function ActionItemRow({ initial, canWrite, vocabulary }: { initial: ActionItemL
             <StatusControl
               key={item.version}
               item={item}
-              vocabulary={vocabulary}
               onChange={(next, note) => {
                 setItem((previous) => ({ ...previous, ...next }));
                 setMessage(note);
               }}
             />
           ) : (
-            <ActionItemStatusBadge status={item.status} labels={vocabulary.statusLabels} />
+            <ActionItemStatusBadge status={item.status} />
           )}
         </Td>
         <Td className="max-w-64">
@@ -182,7 +171,7 @@ function ActionItemRow({ initial, canWrite, vocabulary }: { initial: ActionItemL
 }
 
 /** Follow-ups promised across every postmortem, overdue first; responders move them along from here. */
-export function ActionItemTable({ items, canWrite, vocabulary }: { items: ActionItemListItem[]; canWrite: boolean; vocabulary: ActionItemVocabulary }) {
+export function ActionItemTable({ items, canWrite, severityLabels }: { items: ActionItemListItem[]; canWrite: boolean; severityLabels: Record<Severity, string> }) {
   return (
     <Table data-testid="action-item-list">
       <thead>
@@ -198,7 +187,7 @@ export function ActionItemTable({ items, canWrite, vocabulary }: { items: Action
       <tbody>
         {items.map((item) => (
           // A newer version from the server (after a save elsewhere) replaces the row's local state.
-          <ActionItemRow key={`${item.id}:${item.version}`} initial={item} canWrite={canWrite} vocabulary={vocabulary} />
+          <ActionItemRow key={`${item.id}:${item.version}`} initial={item} canWrite={canWrite} severityLabels={severityLabels} />
         ))}
       </tbody>
     </Table>
@@ -224,7 +213,7 @@ function topMessage(error: ErrorBody | null): string | null {
 }
 
 /** Title, owner, due date, issue link and status: the same fields to add an item and to edit one. */
-function ItemFields({ idPrefix, item, people, error, vocabulary }: { idPrefix: string; item?: ActionItemView; people: PersonRef[]; error: ErrorBody | null; vocabulary: ActionItemVocabulary }) {
+function ItemFields({ idPrefix, item, people, error }: { idPrefix: string; item?: ActionItemView; people: PersonRef[]; error: ErrorBody | null }) {
   const id = (field: string) => `${idPrefix}-${field}`;
   const errors = (field: string) => error?.fields?.[field];
   // An owner who can no longer be chosen (disabled, demoted) stays selectable on their own item.
@@ -269,9 +258,9 @@ function ItemFields({ idPrefix, item, people, error, vocabulary }: { idPrefix: s
       />
       <Field id={id("status")} label="Status" error={errors("status")}>
         <Select id={id("status")} name="status" defaultValue={item?.status ?? "open"} data-testid="action-item-status-input" {...fieldAria(id("status"), errors("status"))}>
-          {vocabulary.statuses.map((status) => (
+          {actionItemStatuses.map((status) => (
             <option key={status} value={status}>
-              {vocabulary.statusLabels[status]}
+              {actionItemStatusLabels[status]}
             </option>
           ))}
         </Select>
@@ -285,14 +274,12 @@ function ItemRow({
   item,
   people,
   canWrite,
-  vocabulary,
   onItem,
 }: {
   postmortemId: string;
   item: ActionItemView;
   people: PersonRef[];
   canWrite: boolean;
-  vocabulary: ActionItemVocabulary;
   onItem: (item: ActionItemView) => void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -329,7 +316,7 @@ function ItemRow({
         <span className="min-w-0 flex-1 break-words text-sm font-medium" data-testid="action-item-title">
           {item.title}
         </span>
-        <ActionItemStatusBadge status={item.status} labels={vocabulary.statusLabels} />
+        <ActionItemStatusBadge status={item.status} />
         <span className="text-xs text-muted" data-testid="action-item-owner-name">
           {item.owner ? item.owner.name : "unassigned"}
         </span>
@@ -371,7 +358,7 @@ function ItemRow({
               {topMessage(error)}
             </Alert>
           ) : null}
-          <ItemFields idPrefix={`action-item-${item.id}`} item={item} people={people} error={error} vocabulary={vocabulary} />
+          <ItemFields idPrefix={`action-item-${item.id}`} item={item} people={people} error={error} />
           <div className="flex gap-2 sm:col-span-2">
             <Button type="submit" variant="primary" disabled={pending} data-testid="action-item-save">
               {pending ? "Saving…" : "Save item"}
@@ -384,7 +371,7 @@ function ItemRow({
   );
 }
 
-function AddItemForm({ postmortemId, people, vocabulary, onAdded }: { postmortemId: string; people: PersonRef[]; vocabulary: ActionItemVocabulary; onAdded: (item: ActionItemView) => void }) {
+function AddItemForm({ postmortemId, people, onAdded }: { postmortemId: string; people: PersonRef[]; onAdded: (item: ActionItemView) => void }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   // Remounting the fields is how the form empties after an add.
@@ -409,7 +396,7 @@ function AddItemForm({ postmortemId, people, vocabulary, onAdded }: { postmortem
           {topMessage(error)}
         </Alert>
       ) : null}
-      <ItemFields idPrefix="action-item-new" people={people} error={error} vocabulary={vocabulary} />
+      <ItemFields idPrefix="action-item-new" people={people} error={error} />
       <div className="sm:col-span-2">
         <Button type="submit" variant="primary" disabled={pending} data-testid="action-item-add">
           {pending ? "Adding…" : "Add action item"}
@@ -425,13 +412,11 @@ export function ActionItemsEditor({
   items,
   people,
   canWrite,
-  vocabulary,
 }: {
   postmortemId: string;
   items: ActionItemView[];
   people: PersonRef[];
   canWrite: boolean;
-  vocabulary: ActionItemVocabulary;
 }) {
   const [list, setList] = useState(items);
   // New items from the server (after a revalidation) replace what this section last knew.
@@ -445,7 +430,7 @@ export function ActionItemsEditor({
     setList((current) => current.map((item) => (item.id === next.id && next.version >= item.version ? next : item)));
   }
 
-  const open = list.filter((item) => vocabulary.openStatuses.includes(item.status)).length;
+  const open = list.filter((item) => openActionItemStatuses.includes(item.status)).length;
   return (
     <Panel
       title="Follow-up action items"
@@ -457,12 +442,12 @@ export function ActionItemsEditor({
         ) : (
           <ul className="flex flex-col divide-y divide-line" data-testid="action-items">
             {list.map((item) => (
-              <ItemRow key={item.id} postmortemId={postmortemId} item={item} people={people} canWrite={canWrite} vocabulary={vocabulary} onItem={replace} />
+              <ItemRow key={item.id} postmortemId={postmortemId} item={item} people={people} canWrite={canWrite} onItem={replace} />
             ))}
           </ul>
         )}
         {canWrite ? (
-          <AddItemForm postmortemId={postmortemId} people={people} vocabulary={vocabulary} onAdded={(item) => setList((current) => (current.some((other) => other.id === item.id) ? current : [...current, item]))} />
+          <AddItemForm postmortemId={postmortemId} people={people} onAdded={(item) => setList((current) => (current.some((other) => other.id === item.id) ? current : [...current, item]))} />
         ) : null}
       </div>
     </Panel>

@@ -10,7 +10,7 @@ export type InitialBlameHints = { text: string; hints: BlameHint[] };
 let findHints: typeof findBlameHints | null = null;
 let loadingFinder: Promise<void> | null = null;
 
-// The matcher (a set of large patterns) loads on the first edit, keeping it out of the page's first JavaScript (F1).
+// The matcher (a set of large patterns) loads on the first edit, keeping it out of the page's first JavaScript, which has a size budget.
 function loadFinder(): Promise<void> {
   loadingFinder ??= import("@/lib/postmortems/blame").then((module) => {
     findHints = module.findBlameHints;

@@ -1,6 +1,5 @@
+import { postmortemSections } from "@/lib/postmortems/labels";
 import type { PostmortemContent, PostmortemContentPatch, PostmortemSection, TimelineCuration } from "@/lib/postmortems/types";
-
-// Pure and free of schema.ts values (zod stays out of the editor's JavaScript): the section order comes in as an argument.
 
 export type ContentPart = PostmortemSection | "timeline";
 export type SectionConflict = { part: PostmortemSection; theirs: string };
@@ -26,8 +25,8 @@ export function cleanCuration(curation: TimelineCuration): TimelineCuration {
 }
 
 /** The parts of `draft` that differ from `base`: what an autosave sends. */
-export function dirtyParts(sections: readonly PostmortemSection[], base: PostmortemContent, draft: PostmortemContent): ContentPart[] {
-  const parts: ContentPart[] = sections.filter((section) => draft[section] !== base[section]);
+export function dirtyParts(base: PostmortemContent, draft: PostmortemContent): ContentPart[] {
+  const parts: ContentPart[] = postmortemSections.filter((section) => draft[section] !== base[section]);
   if (!sameCuration(base.timeline, draft.timeline)) parts.push("timeline");
   return parts;
 }
@@ -46,14 +45,13 @@ export function patchOf(draft: PostmortemContent, parts: readonly ContentPart[])
  * a part both changed differently keeps the local text and is reported, so nothing is overwritten unasked.
  */
 export function rebaseDraft(
-  sections: readonly PostmortemSection[],
   base: PostmortemContent,
   draft: PostmortemContent,
   current: PostmortemContent,
 ): { draft: PostmortemContent; conflicts: ContentConflicts } {
   const merged: PostmortemContent = { ...current };
   const conflicts: ContentConflicts = { sections: [], annotations: [] };
-  for (const section of sections) {
+  for (const section of postmortemSections) {
     const mine = draft[section];
     const theirs = current[section];
     if (mine === base[section]) merged[section] = theirs;

@@ -17,9 +17,10 @@ import { Panel } from "@/components/ui/panel";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import type { BlameHint } from "@/lib/postmortems/blame";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
-import type { PostmortemContent, PostmortemDetail, PostmortemSection, PostmortemStatus, ReviewDecision } from "@/lib/postmortems/types";
+import { postmortemSectionHints, postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
+import type { PostmortemContent, PostmortemDetail, PostmortemSection } from "@/lib/postmortems/types";
 
-// Shown only when two editors collide: it stays out of the page's first load (F1).
+// Shown only when two editors collide: it stays out of the page's first load, which has a size budget.
 const SectionConflictNotice = lazy(() => import("@/components/postmortems/section-conflict-notice").then((module) => ({ default: module.SectionConflictNotice })));
 const conflictFallback = (
   <p id="postmortem-conflict" role="alert" className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded">
@@ -27,21 +28,9 @@ const conflictFallback = (
   </p>
 );
 
-/** The postmortem domain's words, handed down by the page: importing them from schema.ts would put zod into this page's JavaScript. */
-export type PostmortemVocabulary = {
-  sections: readonly PostmortemSection[];
-  sectionLabels: Record<PostmortemSection, string>;
-  sectionHints: Record<PostmortemSection, string>;
-  statusLabels: Record<PostmortemStatus, string>;
-  severityLabels: Record<Severity, string>;
-  decisionLabels: Record<ReviewDecision, string>;
-  sectionMaxLength: number;
-  annotationMaxLength: number;
-};
-
 export type PostmortemDocumentProps = {
   initialDetail: PostmortemDetail;
-  vocabulary: PostmortemVocabulary;
+  severityLabels: Record<Severity, string>;
   actorId: string;
   /** Responder or above: may write while the document is open, and review when assigned. */
   canWrite: boolean;
@@ -53,7 +42,7 @@ export type PostmortemDocumentProps = {
 };
 
 /** Typed text that could not be saved before the document became read-only: shown so it can still be copied. */
-function UnsavedText({ parts, draft, sectionLabels }: { parts: ReturnType<typeof dirtyParts>; draft: PostmortemContent; sectionLabels: Record<PostmortemSection, string> }) {
+function UnsavedText({ parts, draft }: { parts: ReturnType<typeof dirtyParts>; draft: PostmortemContent }) {
   const sections = parts.filter((part): part is PostmortemSection => part !== "timeline");
   if (sections.length === 0) return null;
   return (
@@ -61,7 +50,7 @@ function UnsavedText({ parts, draft, sectionLabels }: { parts: ReturnType<typeof
       <p className="font-semibold text-degraded">The document became read-only before your last changes were saved. Copy them from here:</p>
       {sections.map((section) => (
         <div key={section}>
-          <p className="text-xs font-medium">{sectionLabels[section]}</p>
+          <p className="text-xs font-medium">{postmortemSectionLabels[section]}</p>
           <p className="whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs">{draft[section]}</p>
         </div>
       ))}
@@ -69,10 +58,9 @@ function UnsavedText({ parts, draft, sectionLabels }: { parts: ReturnType<typeof
   );
 }
 
-export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrite, people, blameHints, exportButtons, actionItems }: PostmortemDocumentProps) {
+export function PostmortemDocument({ initialDetail, severityLabels, actorId, canWrite, people, blameHints, exportButtons, actionItems }: PostmortemDocumentProps) {
   const router = useRouter();
   const incidentId = initialDetail.postmortem.incident.id;
-  const { sections, sectionLabels, sectionHints } = vocabulary;
 
   // The newest detail wins: the page's refresh after an action, or the action's own answer, whichever is newer.
   const [latest, setLatest] = useState(initialDetail);
@@ -88,7 +76,6 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
   const [store] = useState(
     () =>
       new PostmortemEditorStore(
-        sections,
         initialDetail.postmortem,
         (version, patch) => callAction(savePostmortemAction, { incidentId, version: String(version), content: JSON.stringify(patch) }),
         adoptDetail,
@@ -129,12 +116,12 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
   const editable = canWrite && !published;
   const content = editable ? editor.draft : postmortem.content;
   const conflicted = new Set(editor.conflict?.conflicts.sections.map((conflict) => conflict.part) ?? []);
-  const lostParts = useMemo(() => (canWrite && published ? dirtyParts(sections, editor.base, editor.draft) : []), [canWrite, published, sections, editor.base, editor.draft]);
+  const lostParts = useMemo(() => (canWrite && published ? dirtyParts(editor.base, editor.draft) : []), [canWrite, published, editor.base, editor.draft]);
   const saveNow = () => void store.saveNow();
 
   const facts = (section: PostmortemSection) =>
     section === "impact" ? (
-      <ImpactFacts impact={latest.impact} severityLabels={vocabulary.severityLabels} />
+      <ImpactFacts impact={latest.impact} severityLabels={severityLabels} />
     ) : section === "detection" ? (
       <DetectionFacts detection={latest.detection} />
     ) : null;
@@ -143,14 +130,13 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
     <div className="flex flex-col gap-4" data-testid="postmortem-page" data-postmortem-id={postmortem.id} data-version={editor.version} data-status={postmortem.status} data-editable={editable}>
       <PostmortemHeader
         postmortem={postmortem}
-        statusLabels={vocabulary.statusLabels}
-        severityLabels={vocabulary.severityLabels}
+        severityLabels={severityLabels}
         people={people}
         canChangeOwner={editable}
         run={run}
         exportButtons={exportButtons}
       />
-      {lostParts.length > 0 ? <UnsavedText parts={lostParts} draft={editor.draft} sectionLabels={sectionLabels} /> : null}
+      {lostParts.length > 0 ? <UnsavedText parts={lostParts} draft={editor.draft} /> : null}
       {!canWrite ? (
         <p className="text-xs text-muted" data-testid="postmortem-read-only">
           Read-only: writing postmortems needs the responder role.
@@ -169,7 +155,6 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
               <SectionConflictNotice
               conflict={editor.conflict}
               draft={editor.draft}
-              sectionLabels={sectionLabels}
               onUseTheirs={(section) => store.useTheirs(section)}
               onKeepMine={(section) => store.keepMine(section)}
               onUseTheirAnnotation={(entryId) => store.useTheirAnnotation(entryId)}
@@ -180,15 +165,14 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
           ) : null}
           <Panel>
             <div className="flex flex-col gap-6" data-testid="postmortem-sections">
-              {sections.map((section) => (
+              {postmortemSections.map((section) => (
                 <Fragment key={section}>
                   {editable ? (
                     <SectionEditor
                       section={section}
-                      label={sectionLabels[section]}
-                      hint={sectionHints[section]}
+                      label={postmortemSectionLabels[section]}
+                      hint={postmortemSectionHints[section]}
                       value={content[section]}
-                      maxLength={vocabulary.sectionMaxLength}
                       conflicted={conflicted.has(section)}
                       initialHints={{ text: initialDetail.postmortem.content[section], hints: blameHints[section] }}
                       onChange={(text) => store.editSection(section, text)}
@@ -197,7 +181,7 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
                       {facts(section)}
                     </SectionEditor>
                   ) : (
-                    <SectionText section={section} label={sectionLabels[section]} hint={sectionHints[section]} text={content[section]}>
+                    <SectionText section={section} label={postmortemSectionLabels[section]} hint={postmortemSectionHints[section]} text={content[section]}>
                       {facts(section)}
                     </SectionText>
                   )}
@@ -206,7 +190,6 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
                       <TimelineCuration
                         entries={latest.timeline}
                         curation={content.timeline}
-                        maxAnnotationLength={vocabulary.annotationMaxLength}
                         onIncluded={(entryId, included) => store.setIncluded(entryId, included)}
                         onAnnotation={(entryId, text) => store.annotate(entryId, text)}
                         onBlur={saveNow}
@@ -224,9 +207,9 @@ export function PostmortemDocument({ initialDetail, vocabulary, actorId, canWrit
 
         <aside className="flex min-w-0 flex-col gap-4" aria-label="Review and history">
           <Panel title="Review" description={published ? "Published: the document is read-only." : "Draft → in review → published"}>
-            <ReviewPanel detail={latest} actorId={actorId} canWrite={canWrite} people={people} decisionLabels={vocabulary.decisionLabels} run={run} />
+            <ReviewPanel detail={latest} actorId={actorId} canWrite={canWrite} people={people} run={run} />
           </Panel>
-          <RevisionHistory revisions={latest.revisions} sections={sections} sectionLabels={sectionLabels} />
+          <RevisionHistory revisions={latest.revisions} />
         </aside>
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { autosaveDelayMs, PostmortemEditorStore, type SaveRequest } from "@/components/postmortems/postmortem-editor-store";
 import type { ActionResult } from "@/lib/errors";
-import { emptyPostmortemContent, postmortemSections } from "@/lib/postmortems/labels";
+import { emptyPostmortemContent } from "@/lib/postmortems/labels";
 import type { PostmortemContentPatch, PostmortemDetail, PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 
 function viewOf(version: number, content = emptyPostmortemContent, status: PostmortemStatus = "draft"): PostmortemView {
@@ -54,7 +54,7 @@ function setup(content = emptyPostmortemContent) {
   const server = new FakeServer(viewOf(1, content));
   const details: PostmortemDetail[] = [];
   const refused = vi.fn();
-  const store = new PostmortemEditorStore(postmortemSections, server.view, server.request, (detail) => details.push(detail), refused);
+  const store = new PostmortemEditorStore(server.view, server.request, (detail) => details.push(detail), refused);
   return { server, store, details, refused };
 }
 

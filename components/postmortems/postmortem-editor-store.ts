@@ -60,7 +60,6 @@ export class PostmortemEditorStore {
   private savingContent = false;
 
   constructor(
-    private readonly sections: readonly PostmortemSection[],
     view: PostmortemView,
     private readonly request: SaveRequest,
     private readonly onDetail: (detail: PostmortemDetail) => void,
@@ -82,7 +81,7 @@ export class PostmortemEditorStore {
   }
 
   unsavedParts(): ContentPart[] {
-    return dirtyParts(this.sections, this.snapshot.base, this.snapshot.draft);
+    return dirtyParts(this.snapshot.base, this.snapshot.draft);
   }
 
   hasUnsavedWork(): boolean {
@@ -179,7 +178,7 @@ export class PostmortemEditorStore {
 
   /** Moves the draft onto `current`; returns false when the author has to choose (the conflict is shown). */
   private rebase(current: PostmortemView): boolean {
-    const { draft, conflicts } = rebaseDraft(this.sections, this.snapshot.base, this.snapshot.draft, current.content);
+    const { draft, conflicts } = rebaseDraft(this.snapshot.base, this.snapshot.draft, current.content);
     const previous = this.snapshot.conflict?.conflicts;
     const combined: ContentConflicts = previous
       ? {

@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { Time } from "@/components/ui/time";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
+import { postmortemStatusLabels } from "@/lib/postmortems/labels";
 import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 
 const statusTones: Record<PostmortemStatus, BadgeTone> = { draft: "neutral", in_review: "accent", published: "up" };
@@ -56,7 +57,6 @@ function OwnerPicker({ postmortem, people, run }: { postmortem: PostmortemView; 
 /** INC-n, severity, status, the due date in business days (red once overdue), the owner, and the export buttons. */
 export function PostmortemHeader({
   postmortem,
-  statusLabels,
   severityLabels,
   people,
   canChangeOwner,
@@ -64,7 +64,6 @@ export function PostmortemHeader({
   exportButtons,
 }: {
   postmortem: PostmortemView;
-  statusLabels: Record<PostmortemStatus, string>;
   severityLabels: Record<Severity, string>;
   people: PersonRef[];
   canChangeOwner: boolean;
@@ -95,7 +94,7 @@ export function PostmortemHeader({
           {severityLabels[incident.severity]}
         </Badge>
         <Badge tone={statusTones[postmortem.status]} data-testid="postmortem-status" data-status={postmortem.status}>
-          {statusLabels[postmortem.status]}
+          {postmortemStatusLabels[postmortem.status]}
         </Badge>
         <span className="text-xs text-muted" data-testid="postmortem-required">
           {postmortem.required ? "Required" : "Optional"}

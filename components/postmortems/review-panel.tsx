@@ -11,6 +11,7 @@ import { Time } from "@/components/ui/time";
 import type { ActionResult } from "@/lib/errors";
 import type { PersonRef } from "@/lib/incidents/schema";
 import { publishPostmortemAction, requestReviewAction, submitReviewAction } from "@/lib/postmortems/actions";
+import { reviewDecisionLabels } from "@/lib/postmortems/labels";
 import type { PostmortemDetail, ReviewDecision } from "@/lib/postmortems/types";
 import { selfApprovalRefusal } from "@/lib/postmortems/workflow";
 
@@ -160,14 +161,12 @@ export function ReviewPanel({
   actorId,
   canWrite,
   people,
-  decisionLabels,
   run,
 }: {
   detail: PostmortemDetail;
   actorId: string;
   canWrite: boolean;
   people: PersonRef[];
-  decisionLabels: Record<ReviewDecision, string>;
   run: RunVersioned;
 }) {
   const { postmortem, reviewers, reviews, readiness } = detail;
@@ -187,7 +186,7 @@ export function ReviewPanel({
               <span className="font-medium">{reviewer.user.name}</span>
               {reviewer.decision ? (
                 <Badge tone={reviewer.current || published ? decisionTones[reviewer.decision] : "neutral"}>
-                  {decisionLabels[reviewer.decision]}
+                  {reviewDecisionLabels[reviewer.decision]}
                   {reviewer.decidedOnVersion !== null ? ` · v${reviewer.decidedOnVersion}` : ""}
                 </Badge>
               ) : (
@@ -228,7 +227,7 @@ export function ReviewPanel({
               <li key={review.id} className="flex flex-col gap-0.5 text-sm" data-testid="review" data-decision={review.decision}>
                 <p className="flex flex-wrap items-center gap-2 text-xs">
                   <span className="font-medium">{review.reviewerLabel}</span>
-                  <Badge tone={decisionTones[review.decision]}>{decisionLabels[review.decision]}</Badge>
+                  <Badge tone={decisionTones[review.decision]}>{reviewDecisionLabels[review.decision]}</Badge>
                   <span className="text-muted">
                     v{review.version} · <Time iso={review.createdAt} />
                   </span>

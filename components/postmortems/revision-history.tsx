@@ -1,21 +1,13 @@
 "use client";
 
 import { lazy, Suspense, useState } from "react";
-import type { PostmortemSection, RevisionView } from "@/lib/postmortems/types";
+import type { RevisionView } from "@/lib/postmortems/types";
 
-// Read only when opened: the list stays out of the page's first JavaScript (F1).
+// Read only when opened: the list stays out of the page's first JavaScript, which has a size budget.
 const RevisionList = lazy(() => import("@/components/postmortems/revision-list").then((module) => ({ default: module.RevisionList })));
 
 /** Every saved revision, newest first, each readable in full: kept after publishing too. */
-export function RevisionHistory({
-  revisions,
-  sections,
-  sectionLabels,
-}: {
-  revisions: RevisionView[];
-  sections: readonly PostmortemSection[];
-  sectionLabels: Record<PostmortemSection, string>;
-}) {
+export function RevisionHistory({ revisions }: { revisions: RevisionView[] }) {
   const [opened, setOpened] = useState(false);
   return (
     <details className="rounded-lg border border-line bg-surface" data-testid="revision-history" onToggle={(event) => setOpened(opened || event.currentTarget.open)}>
@@ -24,7 +16,7 @@ export function RevisionHistory({
       </summary>
       {opened ? (
         <Suspense fallback={<p className="border-t border-line p-3 text-xs text-muted">Loading the revisions…</p>}>
-          <RevisionList revisions={revisions} sections={sections} sectionLabels={sectionLabels} />
+          <RevisionList revisions={revisions} />
         </Suspense>
       ) : null}
     </details>

@@ -1,17 +1,10 @@
 "use client";
 
 import { Time } from "@/components/ui/time";
-import type { PostmortemSection, RevisionView } from "@/lib/postmortems/types";
+import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
+import type { RevisionView } from "@/lib/postmortems/types";
 
-export function RevisionList({
-  revisions,
-  sections,
-  sectionLabels,
-}: {
-  revisions: RevisionView[];
-  sections: readonly PostmortemSection[];
-  sectionLabels: Record<PostmortemSection, string>;
-}) {
+export function RevisionList({ revisions }: { revisions: RevisionView[] }) {
   const newestFirst = [...revisions].sort((a, b) => b.version - a.version);
   return (
     <ol className="flex flex-col gap-1 border-t border-line p-3">
@@ -25,9 +18,9 @@ export function RevisionList({
                 <span className="font-semibold">v{revision.version}</span> · {revision.authorLabel} · saved <Time iso={revision.savedAt} />
               </summary>
               <div className="flex flex-col gap-2 border-t border-line p-2 text-xs">
-                {sections.map((section) => (
+                {postmortemSections.map((section) => (
                   <div key={section}>
-                    <p className="font-semibold">{sectionLabels[section]}</p>
+                    <p className="font-semibold">{postmortemSectionLabels[section]}</p>
                     <p className="whitespace-pre-wrap break-words" data-testid="revision-section" data-section={section}>
                       {revision.content[section] || <span className="text-muted">Not written.</span>}
                     </p>

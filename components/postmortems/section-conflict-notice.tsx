@@ -3,6 +3,7 @@
 import type { EditorConflict } from "@/components/postmortems/postmortem-editor-store";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
+import { postmortemSectionLabels } from "@/lib/postmortems/labels";
 import type { PostmortemContent, PostmortemSection } from "@/lib/postmortems/types";
 
 function Versions({ theirs, mine }: { theirs: string; mine: string }) {
@@ -31,7 +32,6 @@ function Versions({ theirs, mine }: { theirs: string; mine: string }) {
 export function SectionConflictNotice({
   conflict,
   draft,
-  sectionLabels,
   onUseTheirs,
   onKeepMine,
   onUseTheirAnnotation,
@@ -40,7 +40,6 @@ export function SectionConflictNotice({
 }: {
   conflict: EditorConflict;
   draft: PostmortemContent;
-  sectionLabels: Record<PostmortemSection, string>;
   onUseTheirs: (section: PostmortemSection) => void;
   onKeepMine: (section: PostmortemSection) => void;
   onUseTheirAnnotation: (entryId: string) => void;
@@ -55,7 +54,7 @@ export function SectionConflictNotice({
       </p>
       {sections.map(({ part, theirs }) => (
         <div key={part} className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2" data-testid="conflict-section" data-section={part}>
-          <p className="font-medium">{sectionLabels[part]}</p>
+          <p className="font-medium">{postmortemSectionLabels[part]}</p>
           <Versions theirs={theirs} mine={draft[part]} />
           <div className="flex gap-2">
             <Button size="sm" onClick={() => onUseTheirs(part)} data-testid="conflict-use-theirs">

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { textareaClasses } from "@/components/incidents/use-update";
 import { BlameHints, type InitialBlameHints } from "@/components/postmortems/blame-hints";
+import { sectionMaxLength } from "@/lib/postmortems/labels";
 import type { PostmortemSection } from "@/lib/postmortems/types";
 
 type SectionProps = { section: PostmortemSection; label: string; hint: string; children?: ReactNode };
@@ -14,7 +15,6 @@ export function SectionEditor({
   label,
   hint,
   value,
-  maxLength,
   conflicted,
   initialHints,
   onChange,
@@ -22,7 +22,6 @@ export function SectionEditor({
   children,
 }: SectionProps & {
   value: string;
-  maxLength: number;
   conflicted: boolean;
   initialHints: InitialBlameHints;
   onChange: (text: string) => void;
@@ -42,7 +41,7 @@ export function SectionEditor({
         id={id}
         name={section}
         value={value}
-        maxLength={maxLength}
+        maxLength={sectionMaxLength}
         rows={4}
         onChange={(event) => onChange(event.target.value)}
         onBlur={onBlur}

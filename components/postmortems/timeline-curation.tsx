@@ -5,6 +5,7 @@ import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { controlClasses } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import type { TimelineKind } from "@/lib/incidents/schema";
+import { annotationMaxLength } from "@/lib/postmortems/labels";
 import type { CuratedTimelineEntry, TimelineCuration as Curation } from "@/lib/postmortems/types";
 
 const pageSize = 200;
@@ -65,14 +66,12 @@ function ShowMore({ shown, total, onMore }: { shown: number; total: number; onMo
 export function TimelineCuration({
   entries,
   curation,
-  maxAnnotationLength,
   onIncluded,
   onAnnotation,
   onBlur,
 }: {
   entries: CuratedTimelineEntry[];
   curation: Curation;
-  maxAnnotationLength: number;
   onIncluded: (entryId: string, included: boolean) => void;
   onAnnotation: (entryId: string, text: string) => void;
   onBlur: () => void;
@@ -112,7 +111,7 @@ export function TimelineCuration({
                 id={annotationId}
                 type="text"
                 value={curation.annotations[entry.id] ?? ""}
-                maxLength={maxAnnotationLength}
+                maxLength={annotationMaxLength}
                 placeholder="Annotation (optional): context this entry needs"
                 onChange={(event) => onAnnotation(entry.id, event.target.value)}
                 onBlur={onBlur}

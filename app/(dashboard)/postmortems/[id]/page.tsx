@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ActionItemsSection } from "@/components/postmortems/action-items-section";
+import { ActionItemsEditor } from "@/components/postmortems/action-item-table";
 import { ExportButtons } from "@/components/postmortems/export-buttons";
-import { PostmortemDocument, type PostmortemDocumentProps, type PostmortemVocabulary } from "@/components/postmortems/postmortem-document";
+import { PostmortemDocument, type PostmortemDocumentProps } from "@/components/postmortems/postmortem-document";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/env";
@@ -11,18 +11,7 @@ import { severityLabels } from "@/lib/incidents/schema";
 import { findBlameHints } from "@/lib/postmortems/blame";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
-import { annotationMaxLength, postmortemSectionHints, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels, sectionMaxLength } from "@/lib/postmortems/labels";
-
-const vocabulary: PostmortemVocabulary = {
-  sections: postmortemSections,
-  sectionLabels: postmortemSectionLabels,
-  sectionHints: postmortemSectionHints,
-  statusLabels: postmortemStatusLabels,
-  severityLabels,
-  decisionLabels: reviewDecisionLabels,
-  sectionMaxLength,
-  annotationMaxLength,
-};
+import { postmortemSections } from "@/lib/postmortems/labels";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
@@ -45,7 +34,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
   return (
     <PostmortemDocument
       initialDetail={detail}
-      vocabulary={vocabulary}
+      severityLabels={severityLabels}
       actorId={actor.id}
       canWrite={canWrite}
       people={people}
@@ -53,7 +42,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
       exportButtons={
         <ExportButtons markdown={postmortemMarkdown(detail, { baseUrl: publicUrl() })} filename={postmortemMarkdownFilename(detail)} printHref={`/postmortems/${postmortemId}/print`} />
       }
-      actionItems={<ActionItemsSection postmortemId={postmortemId} items={detail.actionItems} people={people} canWrite={canWrite} />}
+      actionItems={<ActionItemsEditor postmortemId={postmortemId} items={detail.actionItems} people={people} canWrite={canWrite} />}
     />
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionItemTable } from "@/components/postmortems/action-item-table";
-import { actionItemVocabulary } from "@/components/postmortems/action-items-section";
 import { PostmortemTabs } from "@/components/postmortems/postmortem-filters";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
+import { severityLabels } from "@/lib/incidents/schema";
 import { listActionItems } from "@/lib/postmortems/data";
 
 export const metadata: Metadata = { title: "Action items" };
@@ -47,7 +47,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           .
         </EmptyState>
       ) : (
-        <ActionItemTable items={items} canWrite={hasRole(actor.role, "responder")} vocabulary={actionItemVocabulary()} />
+        <ActionItemTable items={items} canWrite={hasRole(actor.role, "responder")} severityLabels={severityLabels} />
       )}
     </>
   );
