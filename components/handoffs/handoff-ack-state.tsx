@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { HandoffView } from "@/lib/handoffs/schema";
+import type { HandoffView } from "@/lib/handoffs/types";
 
 /** Acknowledged (when, by whom), overdue (red: its window started without an acknowledgement), or still to come. */
 export function HandoffAckState({ handoff, compact = false }: { handoff: HandoffView; compact?: boolean }) {

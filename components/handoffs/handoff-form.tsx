@@ -15,7 +15,7 @@ import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/errors";
 import { createHandoffAction } from "@/lib/handoffs/actions";
 import { renderHandoffText } from "@/lib/handoffs/render";
-import type { HandoffDraft } from "@/lib/handoffs/schema";
+import type { HandoffDraft } from "@/lib/handoffs/types";
 
 type Created = { id: string; number: number; created: boolean };
 

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { HandoffView } from "@/lib/handoffs/schema";
+import type { HandoffView } from "@/lib/handoffs/types";
 
 function olderHref(q: string, before: number): string {
   const params = new URLSearchParams();

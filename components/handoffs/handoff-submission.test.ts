@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { handoffSubmission, type HandoffFormValues } from "@/components/handoffs/handoff-submission";
 import { isoToUtcInput, utcInputToIso } from "@/components/handoffs/utc-input";
 import { renderHandoffText } from "@/lib/handoffs/render";
-import { createHandoffSchema, type HandoffSnapshot } from "@/lib/handoffs/schema";
+import { createHandoffSchema } from "@/lib/handoffs/schema";
+import type { HandoffSnapshot } from "@/lib/handoffs/types";
 
 const mcp = "11111111-1111-4111-8111-111111111111";
 const studio = "22222222-2222-4222-8222-222222222222";

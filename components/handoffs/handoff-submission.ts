@@ -1,5 +1,5 @@
 import type { HandoffTextInput } from "@/lib/handoffs/render";
-import type { HandoffSnapshot } from "@/lib/handoffs/schema";
+import type { HandoffSnapshot } from "@/lib/handoffs/types";
 import { utcInputToIso } from "@/components/handoffs/utc-input";
 
 export type TextRow = { key: number; text: string };

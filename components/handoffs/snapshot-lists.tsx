@@ -2,7 +2,7 @@ import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { Badge } from "@/components/ui/badge";
 import { formatUtc } from "@/lib/format-time";
-import type { HandoffDeployLine, HandoffIncidentLine } from "@/lib/handoffs/schema";
+import type { HandoffDeployLine, HandoffIncidentLine } from "@/lib/handoffs/types";
 import { safeHref } from "@/lib/incidents/linkify";
 
 /** The open incidents a handoff names: server-rendered, so the incident vocabulary stays out of the page's JavaScript. */

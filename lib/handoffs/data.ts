@@ -17,7 +17,7 @@ import type {
   HandoffSnapshot,
   HandoffView,
   OnCallRotationView,
-} from "@/lib/handoffs/schema";
+} from "@/lib/handoffs/types";
 import { defaultHandoffWindow } from "@/lib/handoffs/window";
 import { isUuid, listResponders } from "@/lib/incidents/data";
 import type { Severity } from "@/lib/incidents/schema";

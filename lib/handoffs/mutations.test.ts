@@ -23,7 +23,7 @@ import {
   updateHandoffSchedule,
 } from "@/lib/handoffs/mutations";
 import { renderHandoffText } from "@/lib/handoffs/render";
-import type { CreateHandoffInput } from "@/lib/handoffs/schema";
+import type { CreateHandoffInput } from "@/lib/handoffs/types";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { createWebhook, deleteWebhook } from "@/lib/notifications/data";

@@ -17,17 +17,9 @@ import {
 } from "@/lib/handoffs/data";
 import { renderHandoffText } from "@/lib/handoffs/render";
 import { previousShiftChange } from "@/lib/handoffs/window";
-import {
-  createHandoffSchema,
-  escalationContactSchema,
-  handoffNotificationEvent,
-  updateHandoffScheduleSchema,
-  updateOnCallRotationSchema,
-  type OnCallRotationView,
-  type EscalationContactView,
-  type HandoffScheduleView,
-  type HandoffView,
-} from "@/lib/handoffs/schema";
+import { handoffNotificationEvent } from "@/lib/handoffs/labels";
+import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
+import type { EscalationContactView, HandoffScheduleView, HandoffView, OnCallRotationView } from "@/lib/handoffs/types";
 import { isUuid } from "@/lib/incidents/data";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import type { HandoffNotification } from "@/lib/notifications/schema";

@@ -1,4 +1,4 @@
-import type { HandoffScheduleView } from "@/lib/handoffs/schema";
+import type { HandoffScheduleView } from "@/lib/handoffs/types";
 import { handoffPeriodMs, previousShiftChange } from "@/lib/handoffs/window";
 
 export type OnCallHandoff = {

@@ -1,14 +1,12 @@
-import type { DeployStatus } from "@/lib/deploys/labels";
-import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/schema";
+import { deployStatusLabels } from "@/lib/deploys/labels";
+import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/types";
 import type { IncidentStatus, Severity } from "@/lib/incidents/schema";
 import { formatUtc } from "@/lib/format-time";
 import { inertInline } from "@/lib/markdown";
 
-// This module is imported by client components for the live preview: types only from the schema modules (zod stays
-// out of the page), so the few words it needs are spelled here.
+// The live preview imports this module in the browser, and incidents' labels still live beside their zod schemas.
 const severityWords: Record<Severity, string> = { sev1: "SEV1", sev2: "SEV2", sev3: "SEV3" };
 const statusWords: Record<IncidentStatus, string> = { investigating: "Investigating", identified: "Identified", mitigated: "Mitigated", resolved: "Resolved" };
-const deployStatusWords: Record<DeployStatus, string> = { started: "deploying", succeeded: "succeeded", failed: "failed", rolled_back: "rolled back" };
 
 export type HandoffTextInput = {
   windowStart: string;
@@ -64,7 +62,7 @@ function deployText(deploy: HandoffDeployLine, generatedAt: string): string {
   const started = utcDateTime(deploy.startedAt);
   const sameDay = started.slice(0, 10) === utcDateTime(generatedAt).slice(0, 10);
   const since = sameDay && started.endsWith(" UTC") ? started.slice(11) : started;
-  const status = deploy.status === "started" ? "" : ` (${deployStatusWords[deploy.status] ?? oneLine(String(deploy.status))})`;
+  const status = deploy.status === "started" ? "" : ` (${deployStatusLabels[deploy.status]?.toLowerCase() ?? oneLine(String(deploy.status))})`;
   const words = [`${oneLine(deploy.service)} ${oneLine(deploy.label)}${status}`, `by ${oneLine(deploy.deployedBy) || "unknown"}`, `since ${since}`, oneLine(deploy.url)];
   return words.filter((word) => word !== "").join(" ");
 }

@@ -1,14 +1,7 @@
 import { z } from "zod";
+import { handoffCadences } from "@/lib/handoffs/labels";
 import { integerCursorSchema } from "@/lib/validation";
-import type { DeployStatus } from "@/lib/deploys/labels";
-import type { HealthStatus } from "@/lib/health/schema";
-import type { IncidentStatus, PersonRef, Severity } from "@/lib/incidents/schema";
 
-export const handoffCadences = ["daily", "weekly"] as const;
-export type HandoffCadence = (typeof handoffCadences)[number];
-export const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
-
-export type HandoffScheduleView = { cadence: HandoffCadence; hourUtc: number; minuteUtc: number; weekday: number; version: number };
 export const updateHandoffScheduleSchema = z.object({
   cadence: z.enum(handoffCadences, { message: "Choose daily or weekly." }),
   hourUtc: z.coerce.number().int("Use a whole hour.").min(0, "0 to 23.").max(23, "0 to 23."),
@@ -16,7 +9,6 @@ export const updateHandoffScheduleSchema = z.object({
   weekday: z.coerce.number().int().min(0, "Choose a weekday.").max(6, "Choose a weekday.").default(1),
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });
-export type UpdateHandoffScheduleInput = z.input<typeof updateHandoffScheduleSchema>;
 
 /** The rotation is saved whole, in shift order, on the schedule's version (one version for the whole shift schedule). */
 export const updateOnCallRotationSchema = z.object({
@@ -27,12 +19,7 @@ export const updateOnCallRotationSchema = z.object({
   rotationStartsAt: z.coerce.date({ message: "Give a date and time." }).min(new Date("2000-01-01T00:00:00Z"), "Give a date after 2000.").max(new Date("9999-01-01T00:00:00Z"), "Give a real date.").nullish(),
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });
-export type UpdateOnCallRotationInput = z.input<typeof updateOnCallRotationSchema>;
-export type OnCallRotationView = { rotation: { id: string; name: string; disabled: boolean }[]; rotationStartsAt: string | null; version: number };
 
-/** `user`: the Vigil user behind the contact, whose contact methods pages reach (the count of enabled ones, never their details). */
-export type EscalationContactUser = { id: string; name: string; disabled: boolean; enabledMethods: number };
-export type EscalationContactView = { id: string; name: string; contact: string; role: string; position: number; userId: string | null; user: EscalationContactUser | null };
 export const escalationContactSchema = z.object({
   name: z.string().trim().min(1, "Give a name.").max(100, "At most 100 characters."),
   contact: z.string().trim().min(1, "Give a phone number or a Slack handle.").max(200, "At most 200 characters."),
@@ -41,26 +28,6 @@ export const escalationContactSchema = z.object({
   /** A Vigil user behind the contact; blank or null: none (pages cannot reach the contact by themselves). */
   userId: z.preprocess((value) => (value === "" ? null : value), z.string().uuid("Choose a person from the list.").nullable()).default(null),
 });
-export type EscalationContactInput = z.input<typeof escalationContactSchema>;
-
-/** What the form is generated from: live data at the moment the outgoing on-call opens it. */
-export type HandoffServiceLine = { id: string; name: string; environment: string; status: HealthStatus | "unknown"; alertState: string; reason: string | null };
-export type HandoffIncidentLine = { id: string; number: number; title: string; severity: Severity; status: IncidentStatus; commander: string; url: string };
-export type HandoffDeployLine = { id: string; number: number; service: string; label: string; status: DeployStatus; deployedBy: string; startedAt: string; url: string; link: string | null };
-export type HandoffSnapshot = { services: HandoffServiceLine[]; incidents: HandoffIncidentLine[]; deploys: HandoffDeployLine[]; generatedAt: string };
-export type EscalationLine = { name: string; contact: string };
-
-/** Everything a draft handoff form starts with. */
-export type HandoffDraft = {
-  windowStart: string;
-  windowEnd: string;
-  outgoing: PersonRef | null;
-  incoming: PersonRef | null;
-  snapshot: HandoffSnapshot;
-  escalation: EscalationLine[];
-  contacts: EscalationContactView[];
-  people: PersonRef[];
-};
 
 const line = (max: number, message: string) => z.string().trim().min(1).max(max, message);
 const isoTime = z.coerce.date({ message: "Use an ISO 8601 time (UTC)." });
@@ -87,35 +54,13 @@ export const createHandoffSchema = z
   .refine((input) => input.windowEnd.getTime() > input.windowStart.getTime(), { message: "The window ends after it starts.", path: ["windowEnd"] })
   .refine((input) => input.windowEnd.getTime() - input.windowStart.getTime() <= 31 * 86_400_000, { message: "A window is at most 31 days.", path: ["windowEnd"] })
   .refine((input) => input.outgoingId !== input.incomingId, { message: "The incoming on-call is someone else.", path: ["incomingId"] });
-export type CreateHandoffInput = z.input<typeof createHandoffSchema>;
 
 export const handoffListFilterSchema = z.object({
   q: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(200).optional()),
   before: z.preprocess((value) => (value === "" || value === undefined ? undefined : value), integerCursorSchema.optional()),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
-export type HandoffListFilter = z.infer<typeof handoffListFilterSchema>;
 
-export type HandoffView = {
-  id: string;
-  number: number;
-  windowStart: string;
-  windowEnd: string;
-  outgoing: { id: string | null; name: string };
-  incoming: { id: string | null; name: string };
-  snapshot: HandoffSnapshot;
-  manualDeploys: string[];
-  knownRisks: string[];
-  escalation: EscalationLine[];
-  notes: string;
-  /** The runbook's template (section 8), filled in. */
-  text: string;
-  createdBy: string;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  /** Not acknowledged and its window has started. */
-  overdue: boolean;
-};
-
-export const handoffNotificationEvent = "handoff.created";
+// Moved to labels.ts and types.ts; kept importable here for modules outside the handoffs domain.
+export { weekdayNames } from "@/lib/handoffs/labels";
+export type { EscalationContactView, HandoffDraft, HandoffScheduleView, HandoffView, OnCallRotationView } from "@/lib/handoffs/types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HandoffScheduleView } from "@/lib/handoffs/schema";
+import type { HandoffScheduleView } from "@/lib/handoffs/types";
 import { defaultHandoffWindow, previousShiftChange } from "@/lib/handoffs/window";
 
 const daily: HandoffScheduleView = { cadence: "daily", hourUtc: 9, minuteUtc: 0, weekday: 1, version: 1 };

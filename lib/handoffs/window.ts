@@ -1,4 +1,4 @@
-import type { HandoffScheduleView } from "@/lib/handoffs/schema";
+import type { HandoffScheduleView } from "@/lib/handoffs/types";
 
 const dayMs = 86_400_000;
 
