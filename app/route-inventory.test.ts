@@ -2,7 +2,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { apiOperations } from "@/lib/api/openapi";
+import { operationServedBy } from "@/lib/api/http";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { routeFolderOf, type ApiOperation } from "@/lib/api/operation";
+import { apiOperations } from "@/lib/api/operations/all";
 import { roles } from "@/lib/auth/roles";
 import { routeInventory } from "@/e2e/route-inventory";
 
@@ -70,27 +73,30 @@ describe("route inventory (targets S1)", () => {
     }
   });
 
-  it("builds every /api/v1 handler with apiRoute at the inventory's role, and documents it in OpenAPI", async () => {
+  it("builds every /api/v1 handler with handlerOf from the declared operation of its method and folder, and serves every declared operation", async () => {
     const handlers = (await walk("app/api/v1")).filter((file) => file.endsWith("route.ts"));
-    const documented = new Set(apiOperations.map((operation) => `${operation.method} ${operation.path.replace(/\{(\w+)\}/g, "[$1]")} ${operation.role}`));
-    const implemented = new Set<string>();
+    const served: ApiOperation[] = [];
     for (const file of handlers) {
-      const source = parse(file, await readFile(file, "utf8"));
-      for (const statement of source.statements) {
-        if (!ts.isVariableStatement(statement)) continue;
-        for (const declaration of statement.declarationList.declarations) {
-          const name = declaration.name.getText(source);
-          if (!httpMethods.has(name)) continue;
-          const init = declaration.initializer;
-          expect(init && ts.isCallExpression(init) && init.expression.getText(source) === "apiRoute", `${file} ${name}`).toBe(true);
-          const role = (init as ts.CallExpression).arguments[0]?.getText(source).replaceAll('"', "");
-          implemented.add(`${name} ${routePathOf(file)} ${role}`);
-          const entry = routeInventory.find((candidate) => candidate.kind === "api" && candidate.method === name && candidate.route === routePathOf(file));
-          expect(entry?.minRole, `${file} ${name}`).toBe(role);
-        }
+      const routeModule = (await import(path.join(root, file))) as Record<string, unknown>;
+      const methods = exportedNames(parse(file, await readFile(file, "utf8"))).filter((name) => httpMethods.has(name));
+      expect(methods.length, file).toBeGreaterThan(0);
+      for (const method of methods) {
+        const operation = operationServedBy(routeModule[method]);
+        expect(operation, `${file} ${method}: \`export const ${method} = handlerOf(operation, ...)\``).toBeDefined();
+        expect(`${operation?.method} ${routeFolderOf(operation?.path ?? "")}`, `${file} ${method}`).toBe(`${method} ${routePathOf(file)}`);
+        const entry = routeInventory.find((candidate) => candidate.kind === "api" && candidate.method === method && candidate.route === routePathOf(file));
+        expect(entry?.minRole, `${file} ${method}`).toBe(operation?.role);
+        served.push(operation!);
       }
     }
-    expect([...implemented].sort()).toEqual([...documented].sort());
+    expect(new Set(served).size).toBe(served.length);
+    expect(served.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(apiOperations.map(({ method, path }) => `${method} ${path}`).sort());
+  });
+
+  it("documents every declared operation in OpenAPI at its role", () => {
+    const paths = buildOpenApiDocument().paths as Record<string, Record<string, { description: string }>>;
+    const documented = Object.entries(paths).flatMap(([route, methods]) => Object.entries(methods).map(([method, entry]) => `${method.toUpperCase()} ${route} ${entry.description}`));
+    expect(documented.sort()).toEqual(apiOperations.map((operation) => `${operation.method} ${operation.path} Needs the ${operation.role} role or higher.`).sort());
   });
 
   it("builds every server action with guardedAction", async () => {

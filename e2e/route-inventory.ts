@@ -1,17 +1,14 @@
+import { routeFolderOf, type HttpMethod } from "@/lib/api/operation";
+import { apiOperations } from "@/lib/api/operations/all";
 import type { Role } from "@/lib/auth/roles";
 
 export type RouteEntry =
   | { kind: "page"; route: string; minRole: Role | "public"; samplePath?: string }
-  | { kind: "api"; method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; route: string; minRole: Role | "public"; samplePath?: string; body?: unknown };
+  | { kind: "api"; method: HttpMethod; route: string; minRole: Role | "public"; samplePath?: string; body?: unknown };
 
-/**
- * Every page and route handler in app/, with the lowest role that may use it. A test checks this list
- * against the source tree, so a new route cannot ship without saying who may call it; the e2e suite
- * then calls each one anonymously and as every role.
- */
 const missingId = "00000000-0000-4000-8000-000000000000";
 
-export const routeInventory: RouteEntry[] = [
+const pages: RouteEntry[] = [
   { kind: "page", route: "/signin", minRole: "public" },
   { kind: "page", route: "/", minRole: "viewer" },
   { kind: "page", route: "/services", minRole: "viewer" },
@@ -45,91 +42,79 @@ export const routeInventory: RouteEntry[] = [
   { kind: "page", route: "/settings/webhooks", minRole: "admin" },
   { kind: "page", route: "/settings/on-call", minRole: "lead" },
   { kind: "page", route: "/settings/webhooks/[id]", minRole: "admin", samplePath: "/settings/webhooks/00000000-0000-4000-8000-000000000000" },
+  { kind: "page", route: "/settings/users/[id]/contact-methods", minRole: "admin", samplePath: `/settings/users/${missingId}/contact-methods` },
+];
+
+/** The route handlers outside /api/v1, which are not API operations. */
+const publicHandlers: RouteEntry[] = [
   { kind: "api", method: "GET", route: "/api/health", minRole: "public" },
   { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/csrf" },
   { kind: "api", method: "POST", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/signout" },
-  { kind: "api", method: "GET", route: "/api/v1/me", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/me/contact-methods", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/me/contact-methods", minRole: "viewer", body: {} },
-  { kind: "api", method: "PATCH", route: "/api/v1/me/contact-methods/[id]", minRole: "viewer", samplePath: `/api/v1/me/contact-methods/${missingId}`, body: { version: 1 } },
-  { kind: "api", method: "DELETE", route: "/api/v1/me/contact-methods/[id]", minRole: "viewer", samplePath: `/api/v1/me/contact-methods/${missingId}` },
-  { kind: "api", method: "POST", route: "/api/v1/me/contact-methods/[id]/test", minRole: "viewer", samplePath: `/api/v1/me/contact-methods/${missingId}/test` },
-  { kind: "api", method: "GET", route: "/api/v1/users/[id]/contact-methods", minRole: "admin", samplePath: `/api/v1/users/${missingId}/contact-methods` },
-  { kind: "api", method: "POST", route: "/api/v1/users/[id]/contact-methods", minRole: "admin", samplePath: `/api/v1/users/${missingId}/contact-methods`, body: {} },
-  { kind: "page", route: "/settings/users/[id]/contact-methods", minRole: "admin", samplePath: `/settings/users/${missingId}/contact-methods` },
-  { kind: "api", method: "GET", route: "/api/v1/openapi.json", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/tokens", minRole: "admin" },
-  { kind: "api", method: "POST", route: "/api/v1/tokens", minRole: "admin", body: { name: "route inventory" } },
-  { kind: "api", method: "DELETE", route: "/api/v1/tokens/[id]", minRole: "admin", samplePath: "/api/v1/tokens/00000000-0000-4000-8000-000000000000" },
-  { kind: "api", method: "GET", route: "/api/v1/status", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/alerts", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/stream", minRole: "viewer", samplePath: "/api/v1/stream?once=1" },
-  { kind: "api", method: "GET", route: "/api/v1/services", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/services", minRole: "lead", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/services/[id]", minRole: "viewer", samplePath: `/api/v1/services/${missingId}` },
-  { kind: "api", method: "PATCH", route: "/api/v1/services/[id]", minRole: "lead", samplePath: `/api/v1/services/${missingId}`, body: { version: 1 } },
-  { kind: "api", method: "DELETE", route: "/api/v1/services/[id]", minRole: "lead", samplePath: `/api/v1/services/${missingId}` },
-  { kind: "api", method: "GET", route: "/api/v1/services/[id]/checks", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/checks` },
-  { kind: "api", method: "GET", route: "/api/v1/services/[id]/latency", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/latency` },
-  { kind: "api", method: "POST", route: "/api/v1/services/[id]/check", minRole: "responder", samplePath: `/api/v1/services/${missingId}/check` },
-  { kind: "api", method: "GET", route: "/api/v1/services/[id]/baselines", minRole: "viewer", samplePath: `/api/v1/services/${missingId}/baselines` },
-  // No reason: 422 before the missing service is even looked up, never a baseline.
-  { kind: "api", method: "POST", route: "/api/v1/services/[id]/baselines", minRole: "lead", samplePath: `/api/v1/services/${missingId}/baselines`, body: { figure: "tools" } },
-  { kind: "api", method: "GET", route: "/api/v1/incidents", minRole: "viewer" },
-  // Bodies that fail validation or name a missing incident: an allowed role gets 422/404, never a new record.
-  { kind: "api", method: "POST", route: "/api/v1/incidents", minRole: "responder", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/incidents/report", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/incidents/[id]", minRole: "viewer", samplePath: `/api/v1/incidents/${missingId}` },
-  { kind: "api", method: "PATCH", route: "/api/v1/incidents/[id]", minRole: "responder", samplePath: `/api/v1/incidents/${missingId}`, body: { version: 1, title: "route inventory" } },
-  { kind: "api", method: "GET", route: "/api/v1/incidents/[id]/timeline", minRole: "viewer", samplePath: `/api/v1/incidents/${missingId}/timeline` },
-  { kind: "api", method: "POST", route: "/api/v1/incidents/[id]/timeline", minRole: "responder", samplePath: `/api/v1/incidents/${missingId}/timeline`, body: { body: "route inventory" } },
-  { kind: "api", method: "POST", route: "/api/v1/incidents/[id]/updates", minRole: "responder", samplePath: `/api/v1/incidents/${missingId}/updates`, body: { message: "route inventory" } },
-  { kind: "api", method: "GET", route: "/api/v1/incidents/[id]/postmortem", minRole: "viewer", samplePath: `/api/v1/incidents/${missingId}/postmortem` },
-  { kind: "api", method: "PUT", route: "/api/v1/incidents/[id]/postmortem", minRole: "responder", samplePath: `/api/v1/incidents/${missingId}/postmortem`, body: { version: 1, content: { summary: "route inventory" } } },
-  { kind: "api", method: "GET", route: "/api/v1/postmortems", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/postmortems/action-items", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/postmortems/[id]", minRole: "viewer", samplePath: `/api/v1/postmortems/${missingId}` },
-  { kind: "api", method: "GET", route: "/api/v1/postmortems/[id]/markdown", minRole: "viewer", samplePath: `/api/v1/postmortems/${missingId}/markdown` },
-  { kind: "api", method: "POST", route: "/api/v1/postmortems/[id]/action-items", minRole: "responder", samplePath: `/api/v1/postmortems/${missingId}/action-items`, body: { title: "route inventory" } },
-  { kind: "api", method: "PATCH", route: "/api/v1/postmortems/[id]/action-items/[itemId]", minRole: "responder", samplePath: `/api/v1/postmortems/${missingId}/action-items/${missingId}`, body: { version: 1, title: "route inventory" } },
-  { kind: "api", method: "POST", route: "/api/v1/postmortems/[id]/reviewers", minRole: "responder", samplePath: `/api/v1/postmortems/${missingId}/reviewers`, body: { version: 1, reviewerIds: [missingId] } },
-  { kind: "api", method: "POST", route: "/api/v1/postmortems/[id]/review", minRole: "responder", samplePath: `/api/v1/postmortems/${missingId}/review`, body: { version: 1, decision: "approve" } },
-  { kind: "api", method: "POST", route: "/api/v1/postmortems/[id]/publish", minRole: "responder", samplePath: `/api/v1/postmortems/${missingId}/publish`, body: { version: 1 } },
-  { kind: "api", method: "GET", route: "/api/v1/team/calendar", minRole: "viewer" },
-  // An empty body fails validation, so an admin's call gets 422 and the team's calendar stays as it is.
-  { kind: "api", method: "PUT", route: "/api/v1/team/calendar", minRole: "admin", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/board", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/board/mode", minRole: "lead", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/deploys", minRole: "viewer" },
-  // No service and no version: 422, never a deploy. A move of a missing deploy: 404.
-  { kind: "api", method: "POST", route: "/api/v1/deploys", minRole: "responder", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/deploys/[id]", minRole: "viewer", samplePath: `/api/v1/deploys/${missingId}` },
-  { kind: "api", method: "PATCH", route: "/api/v1/deploys/[id]", minRole: "responder", samplePath: `/api/v1/deploys/${missingId}`, body: { status: "failed" } },
-  { kind: "api", method: "GET", route: "/api/v1/maintenance", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/maintenance", minRole: "responder", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/maintenance/[id]", minRole: "viewer", samplePath: `/api/v1/maintenance/${missingId}` },
-  { kind: "api", method: "POST", route: "/api/v1/maintenance/[id]/end", minRole: "responder", samplePath: `/api/v1/maintenance/${missingId}/end`, body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/handoffs", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/handoffs", minRole: "responder", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/handoffs/draft", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/handoffs/[id]", minRole: "viewer", samplePath: `/api/v1/handoffs/${missingId}` },
-  { kind: "api", method: "POST", route: "/api/v1/handoffs/[id]/ack", minRole: "responder", samplePath: `/api/v1/handoffs/${missingId}/ack` },
-  { kind: "api", method: "GET", route: "/api/v1/handoffs/schedule", minRole: "viewer" },
-  { kind: "api", method: "PUT", route: "/api/v1/handoffs/schedule", minRole: "admin", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/pages", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/pages/[id]", minRole: "viewer", samplePath: `/api/v1/pages/${missingId}` },
-  { kind: "api", method: "POST", route: "/api/v1/pages/[id]/ack", minRole: "responder", samplePath: `/api/v1/pages/${missingId}/ack`, body: {} },
-  { kind: "api", method: "POST", route: "/api/v1/pages/[id]/incident", minRole: "responder", samplePath: `/api/v1/pages/${missingId}/incident`, body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/on-call", minRole: "viewer" },
-  { kind: "api", method: "GET", route: "/api/v1/on-call/rotation", minRole: "viewer" },
-  { kind: "api", method: "PUT", route: "/api/v1/on-call/rotation", minRole: "lead", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/escalation-policies", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/escalation-policies", minRole: "lead", body: {} },
-  { kind: "api", method: "GET", route: "/api/v1/escalation-policies/[id]", minRole: "viewer", samplePath: `/api/v1/escalation-policies/${missingId}` },
-  { kind: "api", method: "PUT", route: "/api/v1/escalation-policies/[id]", minRole: "lead", samplePath: `/api/v1/escalation-policies/${missingId}`, body: {} },
-  { kind: "api", method: "DELETE", route: "/api/v1/escalation-policies/[id]", minRole: "lead", samplePath: `/api/v1/escalation-policies/${missingId}` },
-  { kind: "api", method: "GET", route: "/api/v1/escalation-contacts", minRole: "viewer" },
-  { kind: "api", method: "POST", route: "/api/v1/escalation-contacts", minRole: "admin", body: {} },
-  { kind: "api", method: "PATCH", route: "/api/v1/escalation-contacts/[id]", minRole: "admin", samplePath: `/api/v1/escalation-contacts/${missingId}`, body: { name: "route inventory" } },
-  { kind: "api", method: "DELETE", route: "/api/v1/escalation-contacts/[id]", minRole: "admin", samplePath: `/api/v1/escalation-contacts/${missingId}` },
 ];
+
+/**
+ * What the browser tests send to each write. Bodies that fail validation or name a missing record: an allowed role
+ * gets 422 or 404, never a new record.
+ */
+const sampleBodies: Record<string, unknown> = {
+  "POST /api/v1/me/contact-methods": {},
+  "PATCH /api/v1/me/contact-methods/{id}": { version: 1 },
+  "POST /api/v1/users/{id}/contact-methods": {},
+  "POST /api/v1/tokens": { name: "route inventory" },
+  "POST /api/v1/services": {},
+  "PATCH /api/v1/services/{id}": { version: 1 },
+  // No reason: 422 before the missing service is even looked up, never a baseline.
+  "POST /api/v1/services/{id}/baselines": { figure: "tools" },
+  "POST /api/v1/incidents": {},
+  "PATCH /api/v1/incidents/{id}": { version: 1, title: "route inventory" },
+  "POST /api/v1/incidents/{id}/timeline": { body: "route inventory" },
+  "POST /api/v1/incidents/{id}/updates": { message: "route inventory" },
+  "PUT /api/v1/incidents/{id}/postmortem": { version: 1, content: { summary: "route inventory" } },
+  "POST /api/v1/postmortems/{id}/action-items": { title: "route inventory" },
+  "PATCH /api/v1/postmortems/{id}/action-items/{itemId}": { version: 1, title: "route inventory" },
+  "POST /api/v1/postmortems/{id}/reviewers": { version: 1, reviewerIds: [missingId] },
+  "POST /api/v1/postmortems/{id}/review": { version: 1, decision: "approve" },
+  "POST /api/v1/postmortems/{id}/publish": { version: 1 },
+  // An empty body fails validation, so an admin's call gets 422 and the team's calendar stays as it is.
+  "PUT /api/v1/team/calendar": {},
+  "POST /api/v1/board/mode": {},
+  // No service and no version: 422, never a deploy. A move of a missing deploy: 404.
+  "POST /api/v1/deploys": {},
+  "PATCH /api/v1/deploys/{id}": { status: "failed" },
+  "POST /api/v1/maintenance": {},
+  "POST /api/v1/maintenance/{id}/end": {},
+  "POST /api/v1/handoffs": {},
+  "PUT /api/v1/handoffs/schedule": {},
+  "POST /api/v1/pages/{id}/ack": {},
+  "POST /api/v1/pages/{id}/incident": {},
+  "PUT /api/v1/on-call/rotation": {},
+  "POST /api/v1/escalation-policies": {},
+  "PUT /api/v1/escalation-policies/{id}": {},
+  "POST /api/v1/escalation-contacts": {},
+  "PATCH /api/v1/escalation-contacts/{id}": { name: "route inventory" },
+};
+
+/** Paths the browser tests call instead of the route itself. */
+const samplePaths: Record<string, string> = {
+  "GET /api/v1/stream": "/api/v1/stream?once=1",
+};
+
+const apiEntries: RouteEntry[] = apiOperations.map((operation) => {
+  const key = `${operation.method} ${operation.path}`;
+  const samplePath = samplePaths[key] ?? (operation.path.includes("{") ? operation.path.replace(/\{\w+\}/g, missingId) : undefined);
+  return {
+    kind: "api",
+    method: operation.method,
+    route: routeFolderOf(operation.path),
+    minRole: operation.role,
+    ...(samplePath ? { samplePath } : {}),
+    ...(key in sampleBodies ? { body: sampleBodies[key] } : {}),
+  };
+});
+
+/**
+ * Every page and route handler in app/, with the lowest role that may use it (for the API, the role its operation
+ * declares). A test checks this list against the source tree, so a new route cannot ship without saying who may
+ * call it; the e2e suite then calls each one anonymously and as every role.
+ */
+export const routeInventory: RouteEntry[] = [...pages, ...publicHandlers, ...apiEntries];

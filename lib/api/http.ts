@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
+import { z } from "zod";
+import { withIdempotencyKey } from "@/lib/api/idempotency";
+import type { ApiOperation, PathParams } from "@/lib/api/operation";
 import { requireRequestRole } from "@/lib/auth/request-actor";
-import type { Actor, Role } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/roles";
 import { AppError, forbiddenError, httpStatusByCode, toErrorBody, validationError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { publicUrl } from "@/lib/env";
@@ -41,8 +43,8 @@ function tooLarge(limitBytes: number): AppError {
   return new AppError("payload_too_large", `The request body is larger than ${Math.round(limitBytes / 1024)} KiB.`);
 }
 
-/** Reads a JSON body within a size cap and validates it: 413, 415 or 422 with field errors. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limitBytes = defaultBodyLimitBytes): Promise<z.infer<S>> {
+/** Reads a JSON body within a size cap: 413, 415, or 422 when it is not JSON or holds text Postgres cannot store. */
+export async function readJson(request: Request, limitBytes = defaultBodyLimitBytes): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
@@ -55,18 +57,25 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
     throw validationError({ _: ["The body is not valid JSON."] }, "The body is not valid JSON.");
   }
   assertStorableText(body);
-  const result = schema.safeParse(body);
+  return body;
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
   if (!result.success) throw validationError(fieldErrorsOf(result.error));
   return result.data;
+}
+
+/** Reads a JSON body within a size cap and validates it: 413, 415 or 422 with field errors. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limitBytes = defaultBodyLimitBytes): Promise<z.infer<S>> {
+  return parseWith(schema, await readJson(request, limitBytes));
 }
 
 /** Query-string parameters validated like a body: 422 with field errors. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams.entries());
   assertStorableText(params);
-  const result = schema.safeParse(params);
-  if (!result.success) throw validationError(fieldErrorsOf(result.error));
-  return result.data;
+  return parseWith(schema, params);
 }
 
 export function toAppError(error: unknown): AppError {
@@ -111,18 +120,58 @@ export function refuseCrossSiteCookieWrite(request: Request): void {
   );
 }
 
-type RouteContext<P> = { params: Promise<P> };
-type Handler<P> = (input: { request: Request; actor: Actor; params: P }) => Promise<Response>;
+type Parsed<Operation, Key extends "body" | "query"> = Operation extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : undefined;
 
-/** Every /api/v1 handler goes through here: authentication, the role check and one error shape. */
-export function apiRoute<P = Record<string, never>>(role: Role, handler: Handler<P>) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+export type OperationInput<Operation extends ApiOperation> = {
+  request: Request;
+  actor: Actor;
+  params: PathParams<Operation["path"]>;
+  body: Operation extends { bodyParsedByService: true } ? Record<string, unknown> : Parsed<Operation, "body">;
+  query: Parsed<Operation, "query">;
+};
+
+export type RouteHandler<Params> = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
+
+const sentObjectSchema = z.record(z.string(), z.unknown());
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+async function readOperationBody(request: Request, operation: ApiOperation & { body: z.ZodType }): Promise<unknown> {
+  let sent = operation.bodyOptional && !request.headers.get("content-type") ? {} : await readJson(request);
+  if (operation.bodyParsedByService) sent = parseWith(sentObjectSchema, sent);
+  if (operation.idempotencyKey && isPlainObject(sent)) sent = withIdempotencyKey(request, sent);
+  return operation.bodyParsedByService ? sent : parseWith(operation.body, sent);
+}
+
+const operationsByHandler = new WeakMap<object, ApiOperation>();
+
+/** The declared operation a route handler was built from, so a test can hold the handlers to the declarations. */
+export function operationServedBy(handler: unknown): ApiOperation | undefined {
+  return typeof handler === "function" ? operationsByHandler.get(handler) : undefined;
+}
+
+/**
+ * Every /api/v1 handler is built here from its declaration: the cross-site check, authentication at the declared
+ * role, the query and body parsed with the declared schemas, and one error shape.
+ */
+export function handlerOf<const Operation extends ApiOperation>(
+  operation: Operation,
+  run: (input: OperationInput<Operation>) => Promise<Response>,
+): RouteHandler<PathParams<Operation["path"]>> {
+  const handler: RouteHandler<PathParams<Operation["path"]>> = async (request, context) => {
     try {
       refuseCrossSiteCookieWrite(request);
-      const actor = await requireRequestRole(request, role);
-      return await handler({ request, actor, params: await context.params });
+      const actor = await requireRequestRole(request, operation.role);
+      const params = await context.params;
+      const query = operation.query ? readQuery(request, operation.query) : undefined;
+      const body = operation.body ? await readOperationBody(request, { ...operation, body: operation.body }) : undefined;
+      return await run({ request, actor, params, body, query } as OperationInput<Operation>);
     } catch (error) {
       return errorResponse(toAppError(error));
     }
   };
+  operationsByHandler.set(handler, operation);
+  return handler;
 }

@@ -4,7 +4,7 @@ import { POST as authRoute } from "@/app/api/auth/[...nextauth]/route";
 import { POST as ackRoute } from "@/app/api/v1/handoffs/[id]/ack/route";
 import { POST as createHandoffRoute } from "@/app/api/v1/handoffs/route";
 import { POST as checkNowRoute } from "@/app/api/v1/services/[id]/check/route";
-import { apiOperations } from "@/lib/api/openapi";
+import { apiOperations } from "@/lib/api/operations/all";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { makeUser } from "@/lib/testing/fixtures";

@@ -1,5 +1,5 @@
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { listAlerts } from "@/lib/health/data";
-import { alertListQuerySchema } from "@/lib/health/schema";
 
-export const GET = apiRoute("viewer", async ({ request }) => jsonResponse({ alerts: await listAlerts(readQuery(request, alertListQuerySchema)) }));
+export const GET = handlerOf(healthOperations.listAlerts, async ({ query }) => jsonResponse({ alerts: await listAlerts(query) }));

@@ -1,9 +1,7 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { boardOperations } from "@/lib/api/operations/board";
 import { getBoardView } from "@/lib/board/data";
 import { refreshBoard } from "@/lib/board/mutations";
-
-const boardQuerySchema = z.object({ refresh: z.enum(["0", "1", "true", "false"]).optional() });
 
 /**
  * The panel's data; `?refresh=1` fetches the board from HoloMesh now instead of answering the stored one.
@@ -11,8 +9,7 @@ const boardQuerySchema = z.object({ refresh: z.enum(["0", "1", "true", "false"])
  * steps: [{ name: read_board|post_mode|patch_room|confirm, startedAt, finishedAt|null, elapsedMs, outcome|null }] }`, or null.
  * `changes` are the connected team's only; each carries `state` and `verdict` (see BoardVerdict in lib/board/schema.ts).
  */
-export const GET = apiRoute("viewer", async ({ request }) => {
-  const query = readQuery(request, boardQuerySchema);
+export const GET = handlerOf(boardOperations.getBoard, async ({ query }) => {
   const refresh = query.refresh === "1" || query.refresh === "true";
   return jsonResponse(refresh ? await refreshBoard() : await getBoardView());
 });

@@ -1,15 +1,13 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody, readQuery } from "@/lib/api/http";
-import { createdOrReplayed, withIdempotencyKey } from "@/lib/api/idempotency";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { createdOrReplayed } from "@/lib/api/idempotency";
+import { deployOperations } from "@/lib/api/operations/deploys";
 import { listDeploys } from "@/lib/deploys/data";
 import { recordDeploy } from "@/lib/deploys/mutations";
-import { deployListFilterSchema } from "@/lib/deploys/schema";
 
-export const GET = apiRoute("viewer", async ({ request }) => jsonResponse(await listDeploys(readQuery(request, deployListFilterSchema))));
+export const GET = handlerOf(deployOperations.listDeploys, async ({ query }) => jsonResponse(await listDeploys(query)));
 
 /** For CI pipelines: send an `Idempotency-Key` so a retried step records its deploy once. */
-export const POST = apiRoute("responder", async ({ request, actor }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  const { deploy, created } = await recordDeploy(actor, withIdempotencyKey(request, body));
+export const POST = handlerOf(deployOperations.recordDeploy, async ({ actor, body }) => {
+  const { deploy, created } = await recordDeploy(actor, body);
   return jsonResponse({ deploy }, { status: createdOrReplayed(created) });
 });

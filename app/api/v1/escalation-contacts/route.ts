@@ -1,12 +1,11 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { handoffOperations } from "@/lib/api/operations/handoffs";
 import { listEscalationContacts } from "@/lib/handoffs/data";
 import { createEscalationContact } from "@/lib/handoffs/mutations";
 
-export const GET = apiRoute("viewer", async () => jsonResponse({ contacts: await listEscalationContacts() }));
+export const GET = handlerOf(handoffOperations.listEscalationContacts, async () => jsonResponse({ contacts: await listEscalationContacts() }));
 
 /** A new contact goes to the end of the list unless `position` is sent. */
-export const POST = apiRoute("admin", async ({ request, actor }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse({ contact: await createEscalationContact(actor, body) }, { status: 201 });
-});
+export const POST = handlerOf(handoffOperations.createEscalationContact, async ({ actor, body }) =>
+  jsonResponse({ contact: await createEscalationContact(actor, body) }, { status: 201 }),
+);

@@ -1,12 +1,11 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { pagingOperations } from "@/lib/api/operations/paging";
 import { createPolicy, listPolicies } from "@/lib/paging/policies";
-import { escalationPolicyInputSchema } from "@/lib/paging/schema";
 
 /** Every policy, the default first (the built-in one, with `id: null`, while none is stored), with the services following each. */
-export const GET = apiRoute("viewer", async () => jsonResponse({ policies: await listPolicies() }));
+export const GET = handlerOf(pagingOperations.listEscalationPolicies, async () => jsonResponse({ policies: await listPolicies() }));
 
 /** `isDefault: true` makes the new policy the default (every other one stops being it). */
-export const POST = apiRoute("lead", async ({ request, actor }) => {
-  const input = await readJsonBody(request, escalationPolicyInputSchema);
-  return jsonResponse({ policy: await createPolicy(actor, input) }, { status: 201 });
-});
+export const POST = handlerOf(pagingOperations.createEscalationPolicy, async ({ actor, body }) =>
+  jsonResponse({ policy: await createPolicy(actor, body) }, { status: 201 }),
+);

@@ -1,11 +1,10 @@
-import { apiRoute, jsonResponse, readJsonBody, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { maintenanceOperations } from "@/lib/api/operations/maintenance";
 import { createMaintenanceWindow, listMaintenanceWindows } from "@/lib/maintenance/data";
-import { createMaintenanceSchema, maintenanceListQuerySchema } from "@/lib/maintenance/schema";
 
 /** Active, upcoming and recently ended windows. */
-export const GET = apiRoute("viewer", async ({ request }) => jsonResponse(await listMaintenanceWindows(readQuery(request, maintenanceListQuerySchema))));
+export const GET = handlerOf(maintenanceOperations.listMaintenanceWindows, async ({ query }) => jsonResponse(await listMaintenanceWindows(query)));
 
-export const POST = apiRoute("responder", async ({ request, actor }) => {
-  const body = await readJsonBody(request, createMaintenanceSchema);
-  return jsonResponse({ window: await createMaintenanceWindow(actor, body) }, { status: 201 });
-});
+export const POST = handlerOf(maintenanceOperations.createMaintenanceWindow, async ({ actor, body }) =>
+  jsonResponse({ window: await createMaintenanceWindow(actor, body) }, { status: 201 }),
+);

@@ -1,3 +1,4 @@
-import { apiRoute, jsonResponse } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { accountOperations } from "@/lib/api/operations/account";
 
-export const GET = apiRoute("viewer", async ({ actor }) => jsonResponse({ user: actor }));
+export const GET = handlerOf(accountOperations.getCaller, async ({ actor }) => jsonResponse({ user: actor }));

@@ -1,6 +1,6 @@
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { pagingOperations } from "@/lib/api/operations/paging";
 import { listPages } from "@/lib/paging/data";
-import { listPagesQuerySchema } from "@/lib/paging/schema";
 
 /** Newest first; `?state=open` for the pages not yet resolved; `?before=<number>` for the next page of the list. */
-export const GET = apiRoute("viewer", async ({ request }) => jsonResponse(await listPages(readQuery(request, listPagesQuerySchema))));
+export const GET = handlerOf(pagingOperations.listPages, async ({ query }) => jsonResponse(await listPages(query)));

@@ -1,8 +1,5 @@
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { listPostmortems } from "@/lib/postmortems/data";
-import { postmortemListFilterSchema } from "@/lib/postmortems/schema";
 
-export const GET = apiRoute("viewer", async ({ request }) => {
-  const filter = readQuery(request, postmortemListFilterSchema);
-  return jsonResponse({ postmortems: await listPostmortems(filter) });
-});
+export const GET = handlerOf(postmortemOperations.listPostmortems, async ({ query }) => jsonResponse({ postmortems: await listPostmortems(query) }));

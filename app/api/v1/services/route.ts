@@ -1,11 +1,10 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { createService, listServices } from "@/lib/health/data";
-import { z } from "zod";
 
-export const GET = apiRoute("viewer", async () => jsonResponse({ services: await listServices() }));
+export const GET = handlerOf(healthOperations.listServices, async () => jsonResponse({ services: await listServices() }));
 
-export const POST = apiRoute("lead", async ({ request, actor }) => {
-  // createService validates the fields and the outbound policy together, so one 422 lists every problem.
-  const service = await createService(actor, await readJsonBody(request, z.record(z.string(), z.unknown())));
-  return jsonResponse({ service }, { status: 201 });
-});
+// createService validates the fields and the outbound policy together, so one 422 lists every problem.
+export const POST = handlerOf(healthOperations.createService, async ({ actor, body }) =>
+  jsonResponse({ service: await createService(actor, body) }, { status: 201 }),
+);

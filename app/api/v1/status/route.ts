@@ -1,5 +1,5 @@
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { getStatusSummary } from "@/lib/health/data";
-import { statusFilterSchema } from "@/lib/health/schema";
 
-export const GET = apiRoute("viewer", async ({ request }) => jsonResponse(await getStatusSummary(readQuery(request, statusFilterSchema))));
+export const GET = handlerOf(healthOperations.getStatus, async ({ query }) => jsonResponse(await getStatusSummary(query)));

@@ -1,4 +1,5 @@
-import { apiRoute } from "@/lib/api/http";
+import { handlerOf } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { requireRequestRole } from "@/lib/auth/request-actor";
 import { AppError } from "@/lib/errors";
 import { subscribeHealthChanges, subscribeIncidentChanges, subscribePageChanges } from "@/lib/live/bus";
@@ -13,7 +14,7 @@ const credentialRecheckMs = 3_000;
  * Server-sent events for open dashboards. Each event only says what changed; clients refetch, so a
  * client that reconnects (it is told to, first thing) misses nothing.
  */
-export const GET = apiRoute("viewer", async ({ request }) => {
+export const GET = handlerOf(healthOperations.streamChanges, async ({ request }) => {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -51,7 +52,7 @@ export const GET = apiRoute("viewer", async ({ request }) => {
         }
       };
       const recheck = setInterval(() => {
-        requireRequestRole(request, "viewer").catch((error: unknown) => {
+        requireRequestRole(request, healthOperations.streamChanges.role).catch((error: unknown) => {
           // A database hiccup is not a reason to drop a dashboard; only a credential that stopped counting is.
           if (!(error instanceof AppError) || (error.code !== "unauthenticated" && error.code !== "forbidden")) return;
           send("session-ended", { reason: error.message });

@@ -1,11 +1,10 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { accountOperations } from "@/lib/api/operations/account";
 import { createApiToken, listApiTokens } from "@/lib/tokens/data";
-import { createTokenSchema } from "@/lib/tokens/schema";
 
-export const GET = apiRoute("admin", async () => jsonResponse({ tokens: await listApiTokens() }));
+export const GET = handlerOf(accountOperations.listTokens, async () => jsonResponse({ tokens: await listApiTokens() }));
 
-export const POST = apiRoute("admin", async ({ request, actor }) => {
-  const input = await readJsonBody(request, createTokenSchema);
-  const { token, secret } = await createApiToken(actor, input);
+export const POST = handlerOf(accountOperations.createToken, async ({ actor, body }) => {
+  const { token, secret } = await createApiToken(actor, body);
   return jsonResponse({ token, secret }, { status: 201 });
 });

@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
-import { withIdempotencyKey } from "@/lib/api/idempotency";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { boardOperations } from "@/lib/api/operations/board";
 import { changeBoardMode } from "@/lib/board/mutations";
 
 /**
@@ -8,7 +7,4 @@ import { changeBoardMode } from "@/lib/board/mutations";
  * `change.state` is confirmed | partial | failed | unconfirmed | unknown and `change.verdict` says it in words, with
  * `nextAction` (POST its `input` here to complete a partial change). 409 at once while another change runs.
  */
-export const POST = apiRoute("lead", async ({ request, actor }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse(await changeBoardMode(actor, withIdempotencyKey(request, body)));
-});
+export const POST = handlerOf(boardOperations.changeBoardMode, async ({ actor, body }) => jsonResponse(await changeBoardMode(actor, body)));

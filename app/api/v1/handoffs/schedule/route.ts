@@ -1,12 +1,9 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { handoffOperations } from "@/lib/api/operations/handoffs";
 import { getHandoffSchedule } from "@/lib/handoffs/data";
 import { updateHandoffSchedule } from "@/lib/handoffs/mutations";
 
-export const GET = apiRoute("viewer", async () => jsonResponse(await getHandoffSchedule()));
+export const GET = handlerOf(handoffOperations.getHandoffSchedule, async () => jsonResponse(await getHandoffSchedule()));
 
 /** Send the version you read: a stale one is refused with 409 and the current schedule. */
-export const PUT = apiRoute("admin", async ({ request, actor }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse(await updateHandoffSchedule(actor, body));
-});
+export const PUT = handlerOf(handoffOperations.updateHandoffSchedule, async ({ actor, body }) => jsonResponse(await updateHandoffSchedule(actor, body)));

@@ -1,4 +1,5 @@
-import { apiRoute, jsonResponse } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { maintenanceOperations } from "@/lib/api/operations/maintenance";
 import { getMaintenanceWindow } from "@/lib/maintenance/data";
 
-export const GET = apiRoute<{ id: string }>("viewer", async ({ params }) => jsonResponse({ window: await getMaintenanceWindow(params.id) }));
+export const GET = handlerOf(maintenanceOperations.getMaintenanceWindow, async ({ params }) => jsonResponse({ window: await getMaintenanceWindow(params.id) }));

@@ -1,10 +1,9 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { accountOperations } from "@/lib/api/operations/account";
 import { createContactMethod, listContactMethods } from "@/lib/contacts/data";
-import { createContactMethodSchema } from "@/lib/contacts/schema";
 
-export const GET = apiRoute("viewer", async ({ actor }) => jsonResponse({ contactMethods: await listContactMethods(actor) }));
+export const GET = handlerOf(accountOperations.listOwnContactMethods, async ({ actor }) => jsonResponse({ contactMethods: await listContactMethods(actor) }));
 
-export const POST = apiRoute("viewer", async ({ request, actor }) => {
-  const input = await readJsonBody(request, createContactMethodSchema);
-  return jsonResponse({ contactMethod: await createContactMethod(actor, input) }, { status: 201 });
-});
+export const POST = handlerOf(accountOperations.addOwnContactMethod, async ({ actor, body }) =>
+  jsonResponse({ contactMethod: await createContactMethod(actor, body) }, { status: 201 }),
+);

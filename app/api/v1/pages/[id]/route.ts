@@ -1,5 +1,6 @@
-import { apiRoute, jsonResponse } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { pagingOperations } from "@/lib/api/operations/paging";
 import { getPage } from "@/lib/paging/data";
 
 /** A page by id or number, with every notification sent for it. */
-export const GET = apiRoute<{ id: string }>("viewer", async ({ params }) => jsonResponse({ page: await getPage(params.id) }));
+export const GET = handlerOf(pagingOperations.getPage, async ({ params }) => jsonResponse({ page: await getPage(params.id) }));

@@ -1,4 +1,5 @@
-import { apiRoute, jsonResponse } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { getPostmortemDetail } from "@/lib/postmortems/data";
 
-export const GET = apiRoute<{ id: string }>("viewer", async ({ params }) => jsonResponse(await getPostmortemDetail(params.id)));
+export const GET = handlerOf(postmortemOperations.getPostmortem, async ({ params }) => jsonResponse(await getPostmortemDetail(params.id)));

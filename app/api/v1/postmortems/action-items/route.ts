@@ -1,8 +1,5 @@
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { listActionItems } from "@/lib/postmortems/data";
-import { actionItemListFilterSchema } from "@/lib/postmortems/schema";
 
-export const GET = apiRoute("viewer", async ({ request }) => {
-  const filter = readQuery(request, actionItemListFilterSchema);
-  return jsonResponse({ actionItems: await listActionItems(filter) });
-});
+export const GET = handlerOf(postmortemOperations.listActionItems, async ({ query }) => jsonResponse({ actionItems: await listActionItems(query) }));

@@ -1,20 +1,19 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { deleteService, getServiceDetail, updateService } from "@/lib/health/data";
 import { notFoundError } from "@/lib/errors";
 
-export const GET = apiRoute<{ id: string }>("viewer", async ({ params }) => {
+export const GET = handlerOf(healthOperations.getService, async ({ params }) => {
   const detail = await getServiceDetail(params.id);
   if (!detail) throw notFoundError("The service");
   return jsonResponse(detail);
 });
 
-export const PATCH = apiRoute<{ id: string }>("lead", async ({ request, actor, params }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse({ service: await updateService(actor, params.id, body) });
-});
+export const PATCH = handlerOf(healthOperations.updateService, async ({ actor, params, body }) =>
+  jsonResponse({ service: await updateService(actor, params.id, body) }),
+);
 
-export const DELETE = apiRoute<{ id: string }>("lead", async ({ actor, params }) => {
+export const DELETE = handlerOf(healthOperations.deleteService, async ({ actor, params }) => {
   await deleteService(actor, params.id);
   return jsonResponse({ deleted: true });
 });

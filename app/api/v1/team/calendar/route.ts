@@ -1,12 +1,9 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { getTeamCalendarView } from "@/lib/team/data";
 import { updateTeamCalendar } from "@/lib/team/mutations";
 
-export const GET = apiRoute("viewer", async () => jsonResponse(await getTeamCalendarView()));
+export const GET = handlerOf(postmortemOperations.getTeamCalendar, async () => jsonResponse(await getTeamCalendarView()));
 
 /** Changing the time zone or holidays recomputes the due dates of unpublished required postmortems. */
-export const PUT = apiRoute("admin", async ({ request, actor }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse(await updateTeamCalendar(actor, body));
-});
+export const PUT = handlerOf(postmortemOperations.updateTeamCalendar, async ({ actor, body }) => jsonResponse(await updateTeamCalendar(actor, body)));

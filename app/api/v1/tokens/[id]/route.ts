@@ -1,6 +1,7 @@
-import { apiRoute, jsonResponse } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { accountOperations } from "@/lib/api/operations/account";
 import { revokeApiToken } from "@/lib/tokens/data";
 
-export const DELETE = apiRoute<{ id: string }>("admin", async ({ actor, params }) =>
+export const DELETE = handlerOf(accountOperations.revokeToken, async ({ actor, params }) =>
   jsonResponse({ token: await revokeApiToken(actor, { tokenId: params.id }) }),
 );

@@ -1,10 +1,9 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
-import { createdOrReplayed, withIdempotencyKey } from "@/lib/api/idempotency";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { createdOrReplayed } from "@/lib/api/idempotency";
+import { incidentOperations } from "@/lib/api/operations/incidents";
 import { postStatusUpdate } from "@/lib/incidents/mutations";
 
-export const POST = apiRoute<{ id: string }>("responder", async ({ request, actor, params }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  const { entry, created } = await postStatusUpdate(actor, params.id, withIdempotencyKey(request, body));
+export const POST = handlerOf(incidentOperations.postStatusUpdate, async ({ actor, params, body }) => {
+  const { entry, created } = await postStatusUpdate(actor, params.id, body);
   return jsonResponse({ entry }, { status: createdOrReplayed(created) });
 });

@@ -1,9 +1,8 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { maintenanceOperations } from "@/lib/api/operations/maintenance";
 import { endMaintenanceWindow } from "@/lib/maintenance/data";
-import { changeMaintenanceSchema } from "@/lib/maintenance/schema";
 
 /** Ends the window now (an empty body is fine; `{ version }` makes it conditional on what the caller saw). */
-export const POST = apiRoute<{ id: string }>("responder", async ({ request, actor, params }) => {
-  const body = request.headers.get("content-type") ? await readJsonBody(request, changeMaintenanceSchema) : {};
-  return jsonResponse({ window: await endMaintenanceWindow(actor, params.id, body) });
-});
+export const POST = handlerOf(maintenanceOperations.endMaintenanceWindow, async ({ actor, params, body }) =>
+  jsonResponse({ window: await endMaintenanceWindow(actor, params.id, body) }),
+);

@@ -1,14 +1,13 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { accountOperations } from "@/lib/api/operations/account";
 import { deleteContactMethod, updateContactMethod } from "@/lib/contacts/data";
-import { patchContactMethodSchema } from "@/lib/contacts/schema";
 
 /** Fields not sent keep their values; `version` is the one read (409 when stale). */
-export const PATCH = apiRoute<{ id: string }>("viewer", async ({ request, actor, params }) => {
-  const input = await readJsonBody(request, patchContactMethodSchema);
-  return jsonResponse({ contactMethod: await updateContactMethod(actor, params.id, input) });
-});
+export const PATCH = handlerOf(accountOperations.changeContactMethod, async ({ actor, params, body }) =>
+  jsonResponse({ contactMethod: await updateContactMethod(actor, params.id, body) }),
+);
 
-export const DELETE = apiRoute<{ id: string }>("viewer", async ({ actor, params }) => {
+export const DELETE = handlerOf(accountOperations.removeContactMethod, async ({ actor, params }) => {
   await deleteContactMethod(actor, params.id);
   return jsonResponse({ deleted: true });
 });

@@ -1,8 +1,7 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { createActionItem } from "@/lib/postmortems/mutations";
 
-export const POST = apiRoute<{ id: string }>("responder", async ({ request, actor, params }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse({ actionItem: await createActionItem(actor, params.id, body) }, { status: 201 });
-});
+export const POST = handlerOf(postmortemOperations.createActionItem, async ({ actor, params, body }) =>
+  jsonResponse({ actionItem: await createActionItem(actor, params.id, body) }, { status: 201 }),
+);

@@ -1,8 +1,5 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { publishPostmortem } from "@/lib/postmortems/mutations";
 
-export const POST = apiRoute<{ id: string }>("responder", async ({ request, actor, params }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse(await publishPostmortem(actor, params.id, body));
-});
+export const POST = handlerOf(postmortemOperations.publishPostmortem, async ({ actor, params, body }) => jsonResponse(await publishPostmortem(actor, params.id, body)));

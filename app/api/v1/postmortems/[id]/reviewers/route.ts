@@ -1,9 +1,6 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { requestReview } from "@/lib/postmortems/mutations";
 
 /** Sets the reviewer list and moves the postmortem into review. */
-export const POST = apiRoute<{ id: string }>("responder", async ({ request, actor, params }) => {
-  const body = await readJsonBody(request, z.record(z.string(), z.unknown()));
-  return jsonResponse(await requestReview(actor, params.id, body));
-});
+export const POST = handlerOf(postmortemOperations.requestReview, async ({ actor, params, body }) => jsonResponse(await requestReview(actor, params.id, body)));

@@ -1,10 +1,9 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { acceptBaseline, listBaselines } from "@/lib/health/baselines";
-import { acceptBaselineSchema } from "@/lib/health/schema";
 
-export const GET = apiRoute<{ id: string }>("viewer", async ({ params }) => jsonResponse({ baselines: await listBaselines(params.id) }));
+export const GET = handlerOf(healthOperations.listBaselines, async ({ params }) => jsonResponse({ baselines: await listBaselines(params.id) }));
 
-export const POST = apiRoute<{ id: string }>("lead", async ({ request, actor, params }) => {
-  const body = await readJsonBody(request, acceptBaselineSchema);
-  return jsonResponse({ baseline: await acceptBaseline(actor, params.id, body) });
-});
+export const POST = handlerOf(healthOperations.acceptBaseline, async ({ actor, params, body }) =>
+  jsonResponse({ baseline: await acceptBaseline(actor, params.id, body) }),
+);

@@ -1,10 +1,9 @@
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
 import { getService, listChecks } from "@/lib/health/data";
-import { checksQuerySchema } from "@/lib/health/schema";
 import { notFoundError } from "@/lib/errors";
 
-export const GET = apiRoute<{ id: string }>("viewer", async ({ request, params }) => {
-  const query = readQuery(request, checksQuerySchema);
+export const GET = handlerOf(healthOperations.listChecks, async ({ params, query }) => {
   if (!(await getService(params.id))) throw notFoundError("The service");
   return jsonResponse(await listChecks(params.id, query));
 });

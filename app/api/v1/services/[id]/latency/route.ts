@@ -1,13 +1,9 @@
-import { z } from "zod";
-import { apiRoute, jsonResponse, readQuery } from "@/lib/api/http";
-import { getService, getLatencySeries } from "@/lib/health/data";
-import { latencyRanges } from "@/lib/health/schema";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { healthOperations } from "@/lib/api/operations/health";
+import { getLatencySeries, getService } from "@/lib/health/data";
 import { notFoundError } from "@/lib/errors";
 
-const latencyQuerySchema = z.object({ range: z.enum(latencyRanges).default("1h") });
-
-export const GET = apiRoute<{ id: string }>("viewer", async ({ request, params }) => {
-  const { range } = readQuery(request, latencyQuerySchema);
+export const GET = handlerOf(healthOperations.getLatency, async ({ params, query: { range } }) => {
   const service = await getService(params.id);
   if (!service) throw notFoundError("The service");
   return jsonResponse({ range, sloMs: service.latencySloMs, points: await getLatencySeries(params.id, range) });

@@ -1,11 +1,12 @@
-import { apiRoute, jsonResponse, readJsonBody } from "@/lib/api/http";
+import { handlerOf, jsonResponse } from "@/lib/api/http";
+import { accountOperations } from "@/lib/api/operations/account";
 import { createContactMethod, listContactMethods } from "@/lib/contacts/data";
-import { createContactMethodSchema } from "@/lib/contacts/schema";
 
 /** Someone else's contact methods, for admins (a person reads their own at /api/v1/me/contact-methods). */
-export const GET = apiRoute<{ id: string }>("admin", async ({ actor, params }) => jsonResponse({ contactMethods: await listContactMethods(actor, params.id) }));
+export const GET = handlerOf(accountOperations.listUserContactMethods, async ({ actor, params }) =>
+  jsonResponse({ contactMethods: await listContactMethods(actor, params.id) }),
+);
 
-export const POST = apiRoute<{ id: string }>("admin", async ({ request, actor, params }) => {
-  const input = await readJsonBody(request, createContactMethodSchema);
-  return jsonResponse({ contactMethod: await createContactMethod(actor, input, params.id) }, { status: 201 });
-});
+export const POST = handlerOf(accountOperations.addUserContactMethod, async ({ actor, params, body }) =>
+  jsonResponse({ contactMethod: await createContactMethod(actor, body, params.id) }, { status: 201 }),
+);
