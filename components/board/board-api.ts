@@ -1,5 +1,5 @@
 import { getJson } from "@/components/health/health-api";
-import type { BoardView, TeamMode } from "@/lib/board/schema";
+import type { BoardView } from "@/lib/board/types";
 
 /** Polled while the board page is open: HoloMesh asks for 30-60 s, never its per-replica live stream. */
 export const boardPollIntervalMs = 45_000;
@@ -8,17 +8,6 @@ export const boardPollIntervalMs = 45_000;
 export function fetchBoardView(signal?: AbortSignal): Promise<BoardView> {
   return getJson("/api/v1/board", signal);
 }
-
-/**
- * The mode vocabulary, handed down by the server page: importing it from schema.ts here would put
- * zod into the board page's JavaScript (F1).
- */
-export type BoardVocabulary = {
-  modes: readonly TeamMode[];
-  modeBias: Record<TeamMode, string>;
-  presetObjective: Record<TeamMode, string>;
-  customObjectiveMaxLength: number;
-};
 
 /** Polled while a change runs, so each step shows as it runs with its elapsed time. */
 export const boardProgressPollMs = 500;

@@ -1,7 +1,7 @@
 import { sourceText } from "@/components/board/board-status";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { BoardChangeState, BoardChangeView, BoardStep, BoardView } from "@/lib/board/schema";
+import type { BoardChangeState, BoardChangeView, BoardStep, BoardView } from "@/lib/board/types";
 
 export const outcomeTones: Record<BoardChangeView["outcome"], BadgeTone> = { confirmed: "up", partial: "degraded", failed: "down", observed: "neutral" };
 

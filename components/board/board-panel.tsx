@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, unconfirmedPollMs, type BoardVocabulary } from "@/components/board/board-api";
+import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, unconfirmedPollMs } from "@/components/board/board-api";
 import { BoardChangeList, BoardModeHistory } from "@/components/board/board-history";
 import { BoardStatus } from "@/components/board/board-status";
 import { ChangeModeForm } from "@/components/board/change-mode-form";
@@ -15,7 +15,7 @@ import { Panel } from "@/components/ui/panel";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { refreshBoardAction } from "@/lib/board/actions";
 import { boardKeys } from "@/lib/board/query-keys";
-import type { BoardView } from "@/lib/board/schema";
+import type { BoardView } from "@/lib/board/types";
 
 function RefreshNowButton({ onView }: { onView: (view: BoardView) => void }) {
   const hydrated = useHydrated();
@@ -48,13 +48,11 @@ export function BoardPanel({
   initialView,
   serverNowIso,
   canChange,
-  vocabulary,
   idempotencyKey,
 }: {
   initialView: BoardView;
   serverNowIso: string;
   canChange: boolean;
-  vocabulary: BoardVocabulary;
   idempotencyKey: string;
 }) {
   const queryClient = useQueryClient();
@@ -98,7 +96,7 @@ export function BoardPanel({
         description={<span className="font-mono">{view.teamId}</span>}
         actions={<RefreshNowButton onView={showView} />}
       >
-        <BoardStatus view={shownView} vocabulary={vocabulary} serverNowIso={serverNowIso} />
+        <BoardStatus view={shownView} serverNowIso={serverNowIso} />
       </Panel>
       <Panel
         title="Change the mode"
@@ -107,7 +105,6 @@ export function BoardPanel({
         {view.running ? <ChangeProgress running={view.running} /> : null}
         {canChange ? (
           <ChangeModeForm
-            vocabulary={vocabulary}
             currentMode={view.board?.mode ?? null}
             idempotencyKey={idempotencyKey}
             onPendingChange={(pending) => {

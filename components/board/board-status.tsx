@@ -1,13 +1,13 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { BoardVocabulary } from "@/components/board/board-api";
 import { formatAgo } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
 import { formatUtc } from "@/lib/format-time";
 import { Time } from "@/components/ui/time";
-import type { BoardView } from "@/lib/board/schema";
+import { modeBias } from "@/lib/board/labels";
+import type { BoardView } from "@/lib/board/types";
 
 type Board = NonNullable<BoardView["board"]>;
 
@@ -82,7 +82,7 @@ function FetchedAgo({ view, serverNowIso }: { view: BoardView; serverNowIso: str
   );
 }
 
-export function BoardStatus({ view, vocabulary, serverNowIso }: { view: BoardView; vocabulary: BoardVocabulary; serverNowIso: string }) {
+export function BoardStatus({ view, serverNowIso }: { view: BoardView; serverNowIso: string }) {
   const board = view.board;
   return (
     <div className="flex flex-col gap-3" data-testid="board-status">
@@ -116,7 +116,7 @@ export function BoardStatus({ view, vocabulary, serverNowIso }: { view: BoardVie
                     {board.mode}
                   </span>
                   <span className="block text-xs text-muted" data-testid="board-mode-bias">
-                    bias: {vocabulary.modeBias[board.mode]}
+                    bias: {modeBias[board.mode]}
                   </span>
                 </span>
               ) : (

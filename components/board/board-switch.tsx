@@ -12,7 +12,7 @@ import { InlineError } from "@/components/ui/inline-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { changeBoardModeAction } from "@/lib/board/actions";
 import { boardKeys } from "@/lib/board/query-keys";
-import type { BoardChangeResult } from "@/lib/board/schema";
+import type { BoardChangeResult } from "@/lib/board/types";
 
 /** Offered to a lead on an open SEV1 while the team board is in neither stabilize nor unblock. */
 export type BoardSwitchOffer = { currentMode: string | null };

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import type { BoardVocabulary } from "@/components/board/board-api";
 import { ChangeResult } from "@/components/board/change-result";
 import { callAction } from "@/components/incidents/incident-api";
 import { Alert } from "@/components/ui/alert";
@@ -10,7 +9,8 @@ import { Field, fieldAria, TextField } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { changeBoardModeAction } from "@/lib/board/actions";
-import type { BoardChangeResult, TeamMode } from "@/lib/board/schema";
+import { customObjectiveMaxLength, modeBias, presetObjective, teamModes } from "@/lib/board/labels";
+import type { BoardChangeResult, TeamMode } from "@/lib/board/types";
 import type { ActionResult } from "@/lib/errors";
 
 /**
@@ -18,13 +18,11 @@ import type { ActionResult } from "@/lib/errors";
  * comes from the server render, so a double click (or a retry) changes the board once.
  */
 export function ChangeModeForm({
-  vocabulary,
   currentMode,
   idempotencyKey,
   onChanged,
   onPendingChange,
 }: {
-  vocabulary: BoardVocabulary;
   currentMode: TeamMode | null;
   idempotencyKey: string;
   onChanged: (result: BoardChangeResult) => void;
@@ -40,7 +38,7 @@ export function ChangeModeForm({
   const errors = state && !state.ok ? (state.error.fields ?? {}) : {};
   const shown = ["mode", "objective", "reason"];
   const topError = state && !state.ok && !Object.keys(errors).some((field) => shown.includes(field)) ? state.error.message : null;
-  const remaining = vocabulary.customObjectiveMaxLength - objective.length;
+  const remaining = customObjectiveMaxLength - objective.length;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -71,7 +69,7 @@ export function ChangeModeForm({
       <fieldset className="flex flex-col gap-2" {...fieldAria("board-mode", errors.mode)}>
         <legend className="mb-1 text-xs font-medium">Mode</legend>
         <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
-          {vocabulary.modes.map((candidate) => (
+          {teamModes.map((candidate) => (
             <label
               key={candidate}
               className="flex cursor-pointer flex-col gap-1 rounded-md border border-line bg-surface p-2.5 text-sm hover:bg-surface-2 has-[:checked]:border-accent has-[:checked]:bg-accent-soft"
@@ -82,10 +80,10 @@ export function ChangeModeForm({
                 <span className="font-semibold">{candidate}</span>
                 {candidate === currentMode ? <span className="text-xs text-muted">(current)</span> : null}
               </span>
-              <span className="text-xs text-muted">bias: {vocabulary.modeBias[candidate]}</span>
+              <span className="text-xs text-muted">bias: {modeBias[candidate]}</span>
               <span className="text-xs">
                 <span className="text-muted">preset objective: </span>
-                {vocabulary.presetObjective[candidate]}
+                {presetObjective[candidate]}
               </span>
             </label>
           ))}
@@ -110,7 +108,7 @@ export function ChangeModeForm({
           <>
             {mode ? <>When empty, the preset for {mode} applies. </> : "When empty, the mode's preset applies. "}
             <span className={remaining < 0 ? "font-semibold text-danger" : undefined} data-testid="board-objective-counter">
-              {objective.length}/{vocabulary.customObjectiveMaxLength}
+              {objective.length}/{customObjectiveMaxLength}
             </span>
           </>
         }
@@ -121,7 +119,7 @@ export function ChangeModeForm({
           rows={2}
           value={objective}
           onChange={(event) => setObjective(event.target.value)}
-          placeholder={mode ? vocabulary.presetObjective[mode] : undefined}
+          placeholder={mode ? presetObjective[mode] : undefined}
           className={`${controlClasses} h-auto py-1.5`}
           {...fieldAria("board-objective", errors.objective, true)}
         />

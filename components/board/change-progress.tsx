@@ -1,4 +1,4 @@
-import type { RunningBoardChange } from "@/lib/board/schema";
+import type { RunningBoardChange } from "@/lib/board/types";
 
 export const runningStepWords: Record<RunningBoardChange["steps"][number]["name"], string> = {
   read_board: "Read the board (GET board)",

@@ -6,7 +6,7 @@ import { callAction, newIdempotencyKey } from "@/components/incidents/incident-a
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { changeBoardModeAction } from "@/lib/board/actions";
-import type { BoardChangeResult, BoardChangeState } from "@/lib/board/schema";
+import type { BoardChangeResult, BoardChangeState } from "@/lib/board/types";
 
 const tones: Record<BoardChangeState, string> = {
   confirmed: "border-up/40 bg-up-bg text-up",

@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { saveHoloMeshConnectionAction } from "@/lib/board/actions";
-import type { HoloMeshConnectionView } from "@/lib/board/schema";
+import type { HoloMeshConnectionView } from "@/lib/board/types";
 
 const fields = ["baseUrl", "teamId", "apiKey", "clearApiKey", "version"] as const;
 

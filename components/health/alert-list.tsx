@@ -6,7 +6,8 @@ import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import { humanDuration } from "@/lib/duration";
-import type { AlertEvidence, AlertRule, AlertView } from "@/lib/health/schema";
+import { alertRuleLabels } from "@/lib/health/labels";
+import type { AlertEvidence, AlertView } from "@/lib/health/types";
 
 /** The stored check behind a piece of evidence: one check, as the API keeps it (body sample and timings included). */
 function checkHref(serviceId: string, checkId: string): string | null {
@@ -37,7 +38,7 @@ function EvidenceList({ serviceId, evidence }: { serviceId: string; evidence: Al
   );
 }
 
-function AlertItem({ alert, ruleLabels, nowMs }: { alert: AlertView; ruleLabels: Record<AlertRule, string>; nowMs: number }) {
+function AlertItem({ alert, nowMs }: { alert: AlertView; nowMs: number }) {
   const page = alert.level === "page";
   return (
     <li
@@ -51,7 +52,7 @@ function AlertItem({ alert, ruleLabels, nowMs }: { alert: AlertView; ruleLabels:
           {page ? "Page" : "Warning"}
         </Badge>
         <span className="font-semibold" data-testid="alert-rule">
-          {ruleLabels[alert.rule]}
+          {alertRuleLabels[alert.rule]}
         </span>
         <span className="text-xs text-muted">
           started <Time iso={alert.startedAt} />
@@ -77,13 +78,11 @@ function AlertItem({ alert, ruleLabels, nowMs }: { alert: AlertView; ruleLabels:
 /** Alerts with their level, rule, reason, when they started (and ended) and the checks behind them. */
 export function AlertList({
   alerts,
-  ruleLabels,
   serverNowIso,
   empty,
   "data-testid": testId,
 }: {
   alerts: AlertView[];
-  ruleLabels: Record<AlertRule, string>;
   serverNowIso: string;
   empty: string;
   "data-testid": string;
@@ -99,7 +98,7 @@ export function AlertList({
   return (
     <ul data-testid={testId} className="flex flex-col gap-2">
       {alerts.map((alert) => (
-        <AlertItem key={alert.id} alert={alert} ruleLabels={ruleLabels} nowMs={now} />
+        <AlertItem key={alert.id} alert={alert} nowMs={now} />
       ))}
     </ul>
   );

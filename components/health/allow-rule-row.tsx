@@ -6,7 +6,7 @@ import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { removeAllowRuleAction } from "@/lib/health/actions";
-import type { AllowRuleView } from "@/lib/health/schema";
+import type { AllowRuleView } from "@/lib/health/types";
 
 export function AllowRuleRow({ rule }: { rule: AllowRuleView }) {
   const remove = useFormAction(removeAllowRuleAction);

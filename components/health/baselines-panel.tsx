@@ -13,7 +13,7 @@ import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-
 import { acceptBaselineAction } from "@/lib/health/actions";
 import { baselineSourceWords, watchedFigures } from "@/lib/health/baseline-rules";
 import { healthKeys } from "@/lib/health/query-keys";
-import type { BaselineView, ProbeProfile } from "@/lib/health/schema";
+import type { BaselineView, ProbeProfile } from "@/lib/health/types";
 
 const formFields = ["figure", "reason"] as const;
 

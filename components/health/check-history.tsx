@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { healthKeys } from "@/lib/health/query-keys";
-import type { CheckView } from "@/lib/health/schema";
+import type { CheckView } from "@/lib/health/types";
 
 function timingsText(timings: NonNullable<CheckView["timings"]>): string {
   const parts: Array<[string, number | undefined]> = [

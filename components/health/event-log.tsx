@@ -3,7 +3,7 @@ import { alertTextClasses } from "@/components/health/status-bits";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { HealthEventView } from "@/lib/health/schema";
+import type { HealthEventView } from "@/lib/health/types";
 
 const kindWords: Record<string, string> = {
   failing: "Failing",

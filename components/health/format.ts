@@ -1,7 +1,7 @@
 import type { BadgeTone } from "@/components/ui/badge";
 import { humanDuration } from "@/lib/duration";
 import { formatUtc } from "@/lib/format-time";
-import type { AlertState, HealthStatus, KeyFigures, ServiceTile } from "@/lib/health/schema";
+import type { AlertState, HealthStatus, KeyFigures, ServiceTile } from "@/lib/health/types";
 import { isResultStale } from "@/lib/health/staleness";
 
 export type TileStatus = HealthStatus | "unknown";

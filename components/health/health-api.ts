@@ -1,4 +1,4 @@
-import type { CheckView, LatencyPoint, LatencyRange, ServiceDetail, StatusFilter, StatusSummary } from "@/lib/health/schema";
+import type { CheckView, LatencyPoint, LatencyRange, ServiceDetail, StatusFilter, StatusSummary } from "@/lib/health/types";
 
 export const checksPageSize = 25;
 

@@ -7,7 +7,8 @@ import { fetchLatencySeries, type LatencySeries } from "@/components/health/heal
 import { formatMs } from "@/components/health/format";
 import { useHealthRefetchInterval } from "@/components/health/live-health";
 import { healthKeys } from "@/lib/health/query-keys";
-import type { LatencyRange } from "@/lib/health/schema";
+import { latencyRanges } from "@/lib/health/labels";
+import type { LatencyRange } from "@/lib/health/types";
 
 // Recharts is the heaviest dependency: only this page loads it, and only in the browser.
 const LatencyChart = dynamic(() => import("@/components/health/latency-chart").then((module) => module.LatencyChart), {
@@ -16,8 +17,7 @@ const LatencyChart = dynamic(() => import("@/components/health/latency-chart").t
 });
 
 const rangeLabels: Record<LatencyRange, string> = { "1h": "1 h", "24h": "24 h", "7d": "7 d", "30d": "30 d" };
-// From the labels rather than schema.ts, whose zod schemas would otherwise ship to the browser.
-const ranges = Object.keys(rangeLabels) as LatencyRange[];
+const ranges = latencyRanges;
 
 function describe(series: LatencySeries): string {
   const p95s = series.points.map((point) => point.p95Ms).filter((ms): ms is number => ms !== null);

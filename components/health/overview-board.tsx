@@ -8,7 +8,7 @@ import { useStatusSummary } from "@/components/health/use-status-summary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Time } from "@/components/ui/time";
 import { isPagingTile } from "@/lib/health/paging-tile";
-import type { ServiceTile, StatusFilter, StatusSummary } from "@/lib/health/schema";
+import type { ServiceTile, StatusFilter, StatusSummary } from "@/lib/health/types";
 
 function overviewHref(filter: StatusFilter): string {
   const params = new URLSearchParams();

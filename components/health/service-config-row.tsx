@@ -9,7 +9,7 @@ import { Td } from "@/components/ui/table";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import { deleteServiceAction, setServiceEnabledAction } from "@/lib/health/actions";
-import type { ServiceConfigView } from "@/lib/health/schema";
+import type { ServiceConfigView } from "@/lib/health/types";
 
 const columnCount = 7;
 

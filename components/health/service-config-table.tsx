@@ -2,7 +2,8 @@ import Link from "next/link";
 import { ServiceConfigRow } from "@/components/health/service-config-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Th } from "@/components/ui/table";
-import { profileLabels, type ServiceConfigView } from "@/lib/health/schema";
+import { profileLabels } from "@/lib/health/labels";
+import type { ServiceConfigView } from "@/lib/health/types";
 
 export function ServiceConfigTable({ services, savedId }: { services: ServiceConfigView[]; savedId: string | null }) {
   if (services.length === 0) {

@@ -35,7 +35,8 @@ import { Panel } from "@/components/ui/panel";
 import { humanDuration } from "@/lib/duration";
 import { describeCertificate } from "@/lib/health/alerting";
 import { healthKeys } from "@/lib/health/query-keys";
-import type { AlertRule, ProbeProfile, ServiceDetail, ServiceLinks, ServiceTile } from "@/lib/health/schema";
+import { profileLabels } from "@/lib/health/labels";
+import type { ServiceDetail, ServiceLinks, ServiceTile } from "@/lib/health/types";
 import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 const linkLabels: Record<keyof ServiceLinks, string> = {
@@ -102,8 +103,6 @@ export function ServiceDetailView({
   canConfigure,
   canDeclare = false,
   canAcceptBaseline = false,
-  profileLabels,
-  alertRuleLabels,
   deploys = null,
 }: {
   initialDetail: ServiceDetail;
@@ -114,9 +113,6 @@ export function ServiceDetailView({
   canConfigure: boolean;
   canDeclare?: boolean;
   canAcceptBaseline?: boolean;
-  /** Passed in rather than imported: schema.ts would bring zod into this page's bundle. */
-  profileLabels: Record<ProbeProfile, string>;
-  alertRuleLabels: Record<AlertRule, string>;
   /** The service's recent deploys, rendered by the server page. */
   deploys?: ReactNode;
 }) {
@@ -273,7 +269,7 @@ export function ServiceDetailView({
       </Panel>
 
       <Panel title="Open alerts" description="Pages first. A page needs someone now; a warning needs a look. Each lists the checks behind it.">
-        <AlertList alerts={tile.alerts} ruleLabels={alertRuleLabels} serverNowIso={serverNowIso} empty="No alert is open." data-testid="open-alerts" />
+        <AlertList alerts={tile.alerts} serverNowIso={serverNowIso} empty="No alert is open." data-testid="open-alerts" />
       </Panel>
 
       <Panel title="Availability SLO" description="Share of checks not down, against the target; burn rates say how fast the error budget goes.">
@@ -291,7 +287,7 @@ export function ServiceDetailView({
       </Panel>
 
       <Panel title="Recent alerts" description="Ended alerts, newest first, with why they ended.">
-        <AlertList alerts={detail.pastAlerts} ruleLabels={alertRuleLabels} serverNowIso={serverNowIso} empty="No alert has ended recently." data-testid="past-alerts" />
+        <AlertList alerts={detail.pastAlerts} serverNowIso={serverNowIso} empty="No alert has ended recently." data-testid="past-alerts" />
       </Panel>
 
       <Panel

@@ -12,7 +12,8 @@ import { formError, useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import { createServiceAction, updateServiceAction } from "@/lib/health/actions";
 import { sloFractionFromPercent, sloPercentFromFraction } from "@/components/health/format";
-import { alertDefaults, intervalLimits, probeProfiles, profileLabels, timeoutLimits, type ServiceConfigView } from "@/lib/health/schema";
+import { alertDefaults, intervalLimits, probeProfiles, profileLabels, timeoutLimits } from "@/lib/health/labels";
+import type { ServiceConfigView } from "@/lib/health/types";
 
 const shownFields = [
   "name",

@@ -22,7 +22,7 @@ import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } 
 import { useNow } from "@/components/health/use-now";
 import { humanDuration } from "@/lib/duration";
 import { describeCertificate } from "@/lib/health/alerting";
-import type { ServiceTile } from "@/lib/health/schema";
+import type { ServiceTile } from "@/lib/health/types";
 import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 function reasonText(tile: ServiceTile): string {

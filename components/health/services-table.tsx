@@ -8,7 +8,7 @@ import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } 
 import { useStatusSummary } from "@/components/health/use-status-summary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { StatusFilter, StatusSummary } from "@/lib/health/schema";
+import type { StatusFilter, StatusSummary } from "@/lib/health/types";
 
 const allServices: StatusFilter = {};
 

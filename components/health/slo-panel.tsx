@@ -5,7 +5,7 @@ import { useNow } from "@/components/health/use-now";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { humanDuration } from "@/lib/duration";
-import type { BurnRates, ServiceTile } from "@/lib/health/schema";
+import type { BurnRates, ServiceTile } from "@/lib/health/types";
 import { burnRules, formatBurn } from "@/lib/health/slo";
 
 const burnRows = [

@@ -1,7 +1,7 @@
 import { formatMs, latencyVerdict, latencyVerdictClasses, statusTones, statusWords, type TileStatus } from "@/components/health/format";
 import { Badge } from "@/components/ui/badge";
 import { describeAlertState } from "@/lib/health/alerting";
-import type { AlertRule, AlertState, AlertView, ServiceTile } from "@/lib/health/schema";
+import type { AlertRule, AlertState, AlertView, ServiceTile } from "@/lib/health/types";
 
 const statusDots: Record<TileStatus, string> = { up: "bg-up", degraded: "bg-degraded", down: "bg-down", unknown: "bg-muted" };
 

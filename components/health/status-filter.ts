@@ -1,4 +1,5 @@
-import { statusFilterSchema, type StatusFilter } from "@/lib/health/schema";
+import { statusFilterSchema } from "@/lib/health/schema";
+import type { StatusFilter } from "@/lib/health/types";
 
 /** URL search params to a status filter: a bad or repeated value is dropped, never an error page. */
 export function statusFilterFromSearchParams(params: Record<string, string | string[] | undefined>): StatusFilter {

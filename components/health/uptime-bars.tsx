@@ -1,5 +1,5 @@
 import { formatUptime } from "@/components/health/format";
-import type { UptimeDay } from "@/lib/health/schema";
+import type { UptimeDay } from "@/lib/health/types";
 
 function barClass(day: UptimeDay): string {
   if (day.uptime === null) return day.maintenance > 0 ? "bg-accent" : "bg-line";

@@ -2,17 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/board/crypto";
 import { runningChange } from "@/lib/board/progress";
-import {
-  holoMeshBoardSchema,
-  isTeamMode,
-  type BoardChangeState,
-  type BoardChangeView,
-  type BoardStep,
-  type BoardVerdict,
-  type BoardView,
-  type HoloMeshBoard,
-  type HoloMeshConnectionView,
-} from "@/lib/board/schema";
+import { isTeamMode } from "@/lib/board/labels";
+import { holoMeshBoardSchema } from "@/lib/board/schema";
+import type { BoardChangeState, BoardChangeView, BoardStep, BoardVerdict, BoardView, HoloMeshBoard, HoloMeshConnectionView } from "@/lib/board/types";
 import { boardPanelOf, isStale, type VigilChangeMark } from "@/lib/board/status";
 import { db, type Db } from "@/lib/db";
 import { holoMeshApiKeyFromEnv, vigilSecretKey } from "@/lib/env";

@@ -15,16 +15,9 @@ import {
   type HoloMeshConnectionView,
   type StoredSnapshot,
 } from "@/lib/board/data";
-import {
-  changeBoardModeSchema,
-  holoMeshConnectionInputSchema,
-  isTeamMode,
-  presetObjective,
-  type BoardChangeResult,
-  type BoardStep,
-  type BoardView,
-  type HoloMeshBoard,
-} from "@/lib/board/schema";
+import { isTeamMode, presetObjective } from "@/lib/board/labels";
+import { changeBoardModeSchema, holoMeshConnectionInputSchema } from "@/lib/board/schema";
+import type { BoardChangeResult, BoardStep, BoardView, HoloMeshBoard } from "@/lib/board/types";
 import { acquireBoardChangeLease, isBoardChangeRunning, releaseBoardChangeLease } from "@/lib/board/progress";
 import { isModeUnset } from "@/lib/board/status";
 import { db } from "@/lib/db";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RunningBoardChange } from "@/lib/board/schema";
+import type { RunningBoardChange } from "@/lib/board/types";
 
 // The board change running now, held as a lease row (BoardChangeLease) rather than a database transaction held
 // across HoloMesh calls: changes run one at a time across instances, every instance's GET /api/v1/board shows the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { holoMeshBoardSchema, presetObjective } from "@/lib/board/schema";
+import { presetObjective } from "@/lib/board/labels";
+import { holoMeshBoardSchema } from "@/lib/board/schema";
 import { boardPanelOf, countTasks, isModeUnset, isStale, objectiveStateOf, type VigilChangeMark } from "@/lib/board/status";
 
 const changedAt = "2026-05-20T16:58:00.000Z";

@@ -1,4 +1,5 @@
-import { isTeamMode, presetObjective, type BoardView, type HoloMeshBoard, type ObjectiveState, type TeamMode } from "@/lib/board/schema";
+import { isTeamMode, presetObjective } from "@/lib/board/labels";
+import type { BoardView, HoloMeshBoard, ObjectiveState, TeamMode } from "@/lib/board/types";
 
 /** After this long without a successful fetch the panel marks the board as stale. */
 export const staleAfterMs = 2 * 60_000;

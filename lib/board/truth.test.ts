@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBoardView, listBoardChanges } from "@/lib/board/data";
 import { changeBoardMode, refreshBoard } from "@/lib/board/mutations";
-import { presetObjective } from "@/lib/board/schema";
+import { presetObjective } from "@/lib/board/labels";
 import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testing";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -6,7 +6,7 @@ import { checkServiceNow } from "@/lib/health/check-now";
 import { addAllowRule, createService, getServiceDetail } from "@/lib/health/data";
 import { setExtraTrustedCertificatesForTests } from "@/lib/health/probe";
 import { recordOutcomes } from "@/lib/health/record";
-import type { ProbeProfile, SampleProbe, ServiceTile } from "@/lib/health/schema";
+import type { ProbeProfile, SampleProbe, ServiceTile } from "@/lib/health/types";
 import { declareDefaultsFromTile } from "@/lib/incidents/declare-defaults";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";

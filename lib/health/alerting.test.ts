@@ -12,7 +12,7 @@ import {
   type AlertInput,
   type AlertRules,
 } from "@/lib/health/alerting";
-import type { HealthStatus } from "@/lib/health/schema";
+import type { HealthStatus } from "@/lib/health/types";
 
 const rules: AlertRules = {
   failureThreshold: 2,

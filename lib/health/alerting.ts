@@ -1,5 +1,5 @@
 import { humanDuration } from "@/lib/duration";
-import type { AlertLevel, AlertRule, AlertState, HealthStatus } from "@/lib/health/schema";
+import type { AlertLevel, AlertRule, AlertState, HealthStatus } from "@/lib/health/types";
 
 export type AlertCounters = {
   alertState: AlertState;

@@ -1,4 +1,4 @@
-import type { BaselineSource, FigureBaseline, KeyFigures, ProbeProfile } from "@/lib/health/schema";
+import type { BaselineSource, FigureBaseline, KeyFigures, ProbeProfile } from "@/lib/health/types";
 
 /** The key figures each profile compares with a baseline: a sharp drop stays degraded until it returns or is accepted. */
 export const watchedFigures: Record<ProbeProfile, readonly string[]> = {

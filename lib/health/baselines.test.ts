@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { acceptBaseline, listBaselines } from "@/lib/health/baselines";
-import type { KeyFigures } from "@/lib/health/schema";
+import type { KeyFigures } from "@/lib/health/types";
 import { makeUser, refusal } from "@/lib/testing/fixtures";
 
 /** An MCP service of its own whose last check read these figures, with a baseline of 234 tools seen before. */

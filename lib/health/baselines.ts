@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { forbiddenError, notFoundError, validationError } from "@/lib/errors";
 import type { ServiceBaseline } from "@/lib/generated/prisma/client";
 import { isFigureDrop, numericFigure, watchedFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
-import { acceptBaselineSchema, type AcceptBaselineInput, type BaselineView, type FigureBaseline, type KeyFigures, type ProbeProfile } from "@/lib/health/schema";
+import { acceptBaselineSchema } from "@/lib/health/schema";
+import type { AcceptBaselineInput, BaselineView, FigureBaseline, KeyFigures, ProbeProfile } from "@/lib/health/types";
 import { parseInput } from "@/lib/validation";
 import { z } from "zod";
 

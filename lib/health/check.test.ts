@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FigureBaselines } from "@/lib/health/baseline-rules";
 import { runServiceCheck, type CheckTarget } from "@/lib/health/check";
-import type { HealthStatus, ProbeProfile } from "@/lib/health/schema";
+import type { HealthStatus, ProbeProfile } from "@/lib/health/types";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
 import type { BehaviourInput, TargetKind } from "@/lib/simulator/schema";

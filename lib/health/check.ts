@@ -15,7 +15,7 @@ import {
   worstStatus,
   type Finding,
 } from "@/lib/health/profiles";
-import type { HealthStatus, KeyFigures, ProbeProfile, SampleProbe, Timings } from "@/lib/health/schema";
+import type { HealthStatus, KeyFigures, ProbeProfile, SampleProbe, Timings } from "@/lib/health/types";
 import { toPostgresJson, toPostgresText } from "@/lib/postgres-text";
 
 export type CheckTarget = {

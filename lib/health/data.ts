@@ -11,32 +11,8 @@ import { budgetRemaining, type WindowCount } from "@/lib/health/slo";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import { isResultStale, staleReason } from "@/lib/health/staleness";
 import { maintenanceExcludedFromUptime, servicesInMaintenance } from "@/lib/maintenance/data";
-import {
-  allowRuleInputSchema,
-  type AlertEvidence,
-  type AlertListItem,
-  type AlertListQuery,
-  type AlertView,
-  type BurnRates,
-  serviceInputSchema,
-  serviceVersionSchema,
-  type AllowRuleView,
-  type CheckView,
-  type HealthEventView,
-  type KeyFigures,
-  type LatencyPoint,
-  type LatencyRange,
-  type MonitorHealth,
-  type SampleProbe,
-  type ServiceConfigView,
-  type ServiceDetail,
-  type ServiceLinks,
-  type ServiceTile,
-  type StatusFilter,
-  type StatusSummary,
-  type Timings,
-  type UptimeDay,
-} from "@/lib/health/schema";
+import { allowRuleInputSchema, serviceInputSchema, serviceVersionSchema } from "@/lib/health/schema";
+import type { AlertEvidence, AlertListItem, AlertListQuery, AlertView, AllowRuleView, BurnRates, CheckView, HealthEventView, KeyFigures, LatencyPoint, LatencyRange, MonitorHealth, SampleProbe, ServiceConfigView, ServiceDetail, ServiceLinks, ServiceTile, StatusFilter, StatusSummary, Timings, UptimeDay } from "@/lib/health/types";
 import { isPagingTile } from "@/lib/health/paging-tile";
 import { assertUrlAllowedBySyntax, parseAllowRule } from "@/lib/outbound/policy";
 import { z } from "zod";

@@ -1,6 +1,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import { db } from "@/lib/db";
-import { serviceInputSchema, type ServiceInput } from "@/lib/health/schema";
+import { serviceInputSchema } from "@/lib/health/schema";
+import type { ServiceInput } from "@/lib/health/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The runbook's system map with the contract's default URLs; every field editable, each can be disabled. */

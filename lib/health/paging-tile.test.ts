@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isPagingTile } from "@/lib/health/paging-tile";
-import type { AlertView } from "@/lib/health/schema";
+import type { AlertView } from "@/lib/health/types";
 
 const pageAlert = { level: "page", rule: "down" } as AlertView;
 const warning = { level: "warning", rule: "degraded" } as AlertView;

@@ -1,4 +1,4 @@
-import type { ServiceTile } from "@/lib/health/schema";
+import type { ServiceTile } from "@/lib/health/types";
 
 // No zod here: the overview, a client component, imports this rule.
 

@@ -8,7 +8,7 @@ import type { CheckOutcome } from "@/lib/health/check";
 import { addAllowRule, createService, getStatusSummary } from "@/lib/health/data";
 import { Poller, type ScheduledService } from "@/lib/health/poller";
 import { recordOutcomes } from "@/lib/health/record";
-import type { CheckView, ProbeProfile, StatusSummary } from "@/lib/health/schema";
+import type { CheckView, ProbeProfile, StatusSummary } from "@/lib/health/types";
 import { isRowSpecificRefusal, ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { visibleNul } from "@/lib/postgres-text";

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
 import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
 import { loadFigureBaselines } from "@/lib/health/baselines";
-import type { SampleProbe } from "@/lib/health/schema";
+import type { SampleProbe } from "@/lib/health/types";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 
 export type ScheduledService = CheckTarget & { intervalSeconds: number };

@@ -5,7 +5,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from "node:tls";
 import { defaultPort, judgeAddress, judgeResolvedAddresses, judgeUrlSyntax, type AllowRule } from "@/lib/outbound/policy";
-import type { Timings } from "@/lib/health/schema";
+import type { Timings } from "@/lib/health/types";
 
 export const maxBodyBytes = 1024 * 1024;
 export const maxRedirects = 5;

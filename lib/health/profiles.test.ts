@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FigureBaselines } from "@/lib/health/baseline-rules";
 import { absorbFindings, identifyHoloScriptService, mcpHealthFindings, opsStatusFindings, studioFindings, worstStatus, type Finding } from "@/lib/health/profiles";
-import type { BaselineSource } from "@/lib/health/schema";
+import type { BaselineSource } from "@/lib/health/types";
 
 // The bodies each service serves, as ../shared/docs/holoscript-contract.md describes them.
 const mcpBody = {

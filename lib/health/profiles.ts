@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describeDrop, isFigureDrop, type FigureBaselines } from "@/lib/health/baseline-rules";
 import type { ProbeFailure, ProbeResult } from "@/lib/health/probe";
-import type { HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/schema";
+import type { HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/types";
 
 export type Finding = { status: HealthStatus; reason: string };
 export type ProfileVerdict = { findings: Finding[]; httpStatus: number | null; version: string | null; figures: KeyFigures; failedBody: string | null };

@@ -1,4 +1,4 @@
-import type { LatencyRange, StatusFilter } from "@/lib/health/schema";
+import type { LatencyRange, StatusFilter } from "@/lib/health/types";
 
 /** Every react-query key of the health domain; invalidation works on the prefixes. */
 export const healthKeys = {

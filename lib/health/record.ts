@@ -15,7 +15,7 @@ import {
 import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
 import { storableOutcome, type CheckOutcome } from "@/lib/health/check";
 import { addToHistogram, emptyHistogram } from "@/lib/health/histogram";
-import type { AlertEvidence, AlertRule, AlertState, BurnRates, HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/schema";
+import type { AlertEvidence, AlertRule, AlertState, BurnRates, HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/types";
 import { burnRatesOf, burnRules, formatBurn, isBurning, judgeLatencyWindow } from "@/lib/health/slo";
 import { loadServiceWindows, type ServiceWindows } from "@/lib/health/windows";
 import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";

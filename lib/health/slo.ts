@@ -1,5 +1,5 @@
 import { histogramPercentile, latencyBucketBoundsMs } from "@/lib/health/histogram";
-import type { BurnRates } from "@/lib/health/schema";
+import type { BurnRates } from "@/lib/health/types";
 
 /**
  * The SRE workbook's multi-window burn-rate alerts for a 30-day SLO: a fast burn spends 2 % of the budget

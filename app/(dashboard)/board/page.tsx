@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import type { BoardVocabulary } from "@/components/board/board-api";
 import { BoardPanel } from "@/components/board/board-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getBoardView } from "@/lib/board/data";
-import { customObjectiveMaxLength, modeBias, presetObjective, teamModes } from "@/lib/board/schema";
 
 export const metadata: Metadata = { title: "Board" };
-
-const vocabulary: BoardVocabulary = { modes: teamModes, modeBias, presetObjective, customObjectiveMaxLength };
 
 export default async function BoardPage() {
   const actor = await requirePageRole("viewer", "/board");
@@ -25,7 +21,6 @@ export default async function BoardPage() {
         initialView={view}
         serverNowIso={new Date().toISOString()}
         canChange={hasRole(actor.role, "lead")}
-        vocabulary={vocabulary}
         // A new key per render: a double click or a retried submit changes the board once.
         idempotencyKey={randomUUID()}
       />

@@ -8,7 +8,6 @@ import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getRollbackGuidance, listServiceDeploys } from "@/lib/deploys/data";
 import { getLatencySeries, getServiceDetail, listChecks } from "@/lib/health/data";
-import { alertRuleLabels, profileLabels } from "@/lib/health/schema";
 
 export const metadata: Metadata = { title: "Service" };
 
@@ -34,8 +33,6 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         canConfigure={hasRole(actor.role, "lead")}
         canDeclare={canWrite}
         canAcceptBaseline={hasRole(actor.role, "lead")}
-        profileLabels={profileLabels}
-        alertRuleLabels={alertRuleLabels}
         deploys={<ServiceDeploys serviceId={id} deploys={deployRows} canWrite={canWrite} />}
       />
     </LiveHealthProvider>
