@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

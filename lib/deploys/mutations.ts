@@ -1,3 +1,4 @@
+import "server-only";
 import { assertSameKeyedRequest, idempotencyFingerprint } from "@/lib/api/idempotency";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";

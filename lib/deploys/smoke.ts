@@ -1,3 +1,4 @@
+import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { systemActor } from "@/lib/audit/data";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
