@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { MaintenanceList } from "@/lib/maintenance/schema";
+import type { MaintenanceList } from "@/lib/maintenance/types";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
 import { addServiceAsLead, disableServiceAsLead, storageStateFor } from "./support";
 

@@ -6,7 +6,7 @@ import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { createContactMethodAction } from "@/lib/contacts/actions";
-import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } from "@/lib/contacts/kinds";
+import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } from "@/lib/contacts/labels";
 
 const shownFields = ["kind", "label", "target", "enabled"];
 

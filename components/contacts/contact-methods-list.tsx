@@ -9,8 +9,8 @@ import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { deleteContactMethodAction, setContactMethodEnabledAction } from "@/lib/contacts/actions";
-import { contactMethodKindLabels } from "@/lib/contacts/kinds";
-import type { ContactMethodView } from "@/lib/contacts/schema";
+import { contactMethodKindLabels } from "@/lib/contacts/labels";
+import type { ContactMethodView } from "@/lib/contacts/types";
 import type { ActionResult } from "@/lib/errors";
 
 function errorOf<T>(state: ActionResult<T> | null): string | null {

@@ -3,7 +3,7 @@ import { EndMaintenanceButton } from "@/components/maintenance/end-maintenance-b
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { MaintenanceWindowView } from "@/lib/maintenance/schema";
+import type { MaintenanceWindowView } from "@/lib/maintenance/types";
 
 type Kind = "active" | "upcoming" | "recent";
 

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { PageNotificationView } from "@/lib/paging/schema";
+import type { PageNotificationView } from "@/lib/paging/types";
 
 function stepLabel(item: PageNotificationView): string {
   if (item.level !== null) return `Level ${item.level}${item.round ? `, repeat ${item.round}` : ""}`;

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { PageState, PageView } from "@/lib/paging/schema";
+import type { PageState, PageView } from "@/lib/paging/types";
 
 const stateTones: Record<PageState, BadgeTone> = { triggered: "down", acknowledged: "degraded", resolved: "up" };
 const stateLabels: Record<PageState, string> = { triggered: "Triggered", acknowledged: "Acknowledged", resolved: "Resolved" };

@@ -7,7 +7,7 @@ import { fetchUnacknowledgedPages } from "@/components/paging/paging-api";
 import { AcknowledgePageButton, DeclareIncidentFromPageButton } from "@/components/paging/page-action-buttons";
 import { pagedSummary, sentenceCase } from "@/lib/paging/page-notifications";
 import { pagingKeys } from "@/lib/paging/query-keys";
-import type { PageView } from "@/lib/paging/schema";
+import type { PageView } from "@/lib/paging/types";
 
 // Page events arrive through the stream (components/paging/page-alerts.tsx invalidates); this is the fallback.
 const fallbackPollMs = 15_000;

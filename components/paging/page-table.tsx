@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { hhmm, summarizeRecipients } from "@/lib/paging/page-notifications";
-import type { PageView } from "@/lib/paging/schema";
+import type { PageView } from "@/lib/paging/types";
 
 function NotifiedCell({ page }: { page: PageView }) {
   const groups = summarizeRecipients(page.notifications).filter((group) => group.step !== "recovered");

@@ -1,4 +1,4 @@
-import type { PageView } from "@/lib/paging/schema";
+import type { PageView } from "@/lib/paging/types";
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store", signal });

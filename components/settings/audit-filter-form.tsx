@@ -3,7 +3,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { AuditFilter } from "@/lib/audit/schema";
+import type { AuditFilter } from "@/lib/audit/types";
 
 /** A plain GET form: the filter lives in the URL, so it can be shared and reloaded. */
 export function AuditFilterForm({ filter, targetTypes }: { filter: AuditFilter; targetTypes: string[] }) {

@@ -1,7 +1,7 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { AuditEntryView } from "@/lib/audit/schema";
+import type { AuditEntryView } from "@/lib/audit/types";
 
 function compactDetails(details: unknown): string | null {
   if (details === null || details === undefined) return null;

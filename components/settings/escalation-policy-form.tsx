@@ -13,8 +13,8 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import type { EscalationPolicyView } from "@/lib/paging/policies";
 import { deleteEscalationPolicyAction, saveEscalationPolicyAction, setDefaultEscalationPolicyAction } from "@/lib/paging/policy-actions";
-import { defaultEscalationLevels, maxEscalationLevels, maxPolicyRepeat } from "@/lib/paging/levels";
-import type { EscalationLevel, EscalationTarget } from "@/lib/paging/schema";
+import { defaultEscalationLevels, maxEscalationLevels, maxPolicyRepeat } from "@/lib/paging/labels";
+import type { EscalationLevel, EscalationTarget } from "@/lib/paging/types";
 
 type Person = { id: string; name: string; email: string };
 type LevelDraft = { key: number; delayMinutes: string; onCall: boolean; contacts: boolean; leads: boolean; userIds: string[] };

@@ -7,7 +7,7 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { updateTeamCalendarAction } from "@/lib/team/actions";
-import type { Holiday, TeamCalendarView } from "@/lib/team/schema";
+import type { Holiday, TeamCalendarView } from "@/lib/team/types";
 
 type HolidayRow = Holiday & { key: number };
 

@@ -7,7 +7,7 @@ import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { revokeApiTokenAction } from "@/lib/tokens/actions";
-import type { ApiTokenView } from "@/lib/tokens/schema";
+import type { ApiTokenView } from "@/lib/tokens/types";
 
 const stateTones: Record<ApiTokenView["state"], BadgeTone> = { active: "up", expired: "neutral", revoked: "neutral" };
 

@@ -1,7 +1,7 @@
 import { TokenRow } from "@/components/settings/token-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Th } from "@/components/ui/table";
-import type { ApiTokenView } from "@/lib/tokens/schema";
+import type { ApiTokenView } from "@/lib/tokens/types";
 
 export function TokensTable({ tokens }: { tokens: ApiTokenView[] }) {
   if (tokens.length === 0) {

@@ -13,7 +13,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { roles } from "@/lib/auth/roles";
 import type { ActionResult } from "@/lib/errors";
 import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/lib/users/actions";
-import type { UserView } from "@/lib/users/schema";
+import type { UserView } from "@/lib/users/types";
 
 const columnCount = 6;
 

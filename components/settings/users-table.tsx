@@ -1,6 +1,6 @@
 import { UserRow } from "@/components/settings/user-row";
 import { Table, Th } from "@/components/ui/table";
-import type { UserView } from "@/lib/users/schema";
+import type { UserView } from "@/lib/users/types";
 
 export function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
   return (

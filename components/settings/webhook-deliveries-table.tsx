@@ -4,11 +4,8 @@ import { WebhookStatusBadge } from "@/components/settings/webhook-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { deliveryEventLabels, type DeliveryEvent, type DeliveryPage } from "@/lib/notifications/schema";
-
-function eventLabel(event: string): string {
-  return Object.hasOwn(deliveryEventLabels, event) ? deliveryEventLabels[event as DeliveryEvent] : event;
-}
+import { deliveryEventLabel } from "@/lib/notifications/labels";
+import type { DeliveryPage } from "@/lib/notifications/types";
 
 const dash = <span className="text-muted">—</span>;
 
@@ -43,7 +40,7 @@ export function WebhookDeliveriesTable({ webhookId, page, paged }: { webhookId: 
             {page.deliveries.map((delivery) => (
               <tr key={delivery.id} data-testid="delivery-row" data-delivery-id={delivery.id}>
                 <Td className="font-mono text-xs tabular-nums">{delivery.id}</Td>
-                <Td className="text-xs">{eventLabel(delivery.event)}</Td>
+                <Td className="text-xs">{deliveryEventLabel(delivery.event)}</Td>
                 <Td>
                   <WebhookStatusBadge status={delivery.status} />
                 </Td>

@@ -6,11 +6,11 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
-import { notificationEvents } from "@/lib/incidents/schema";
 import { createWebhookAction, updateWebhookAction } from "@/lib/notifications/actions";
-import { notificationEventLabels, webhookFormatLabels, webhookFormats, type WebhookView } from "@/lib/notifications/schema";
+import { labelledNotificationEvents, notificationEventLabels, webhookFormatLabels, webhookFormats } from "@/lib/notifications/labels";
+import type { WebhookView } from "@/lib/notifications/types";
 
-const shownFields = ["name", "url", "format", "events", "enabled", ...notificationEvents.map((_, index) => `events.${index}`)];
+const shownFields = ["name", "url", "format", "events", "enabled", ...labelledNotificationEvents.map((_, index) => `events.${index}`)];
 
 /**
  * Adds a webhook, or edits one when given. The URL field is a password-style input that starts empty
@@ -97,7 +97,7 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
         <fieldset className="flex flex-col gap-1.5 sm:col-span-2" aria-describedby={`${id("events")}-hint`}>
           <legend className="text-xs font-medium">Events</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-1.5">
-            {notificationEvents.map((event) => (
+            {labelledNotificationEvents.map((event) => (
               <label key={event} className="flex items-center gap-1.5 text-sm">
                 <input type="checkbox" name={`event.${event}`} value="true" defaultChecked={subscribed.has(event)} className="size-4 accent-[var(--accent)]" />
                 {notificationEventLabels[event]}

@@ -12,7 +12,8 @@ import { Time } from "@/components/ui/time";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import { deleteWebhookAction, setWebhookEnabledAction } from "@/lib/notifications/actions";
-import { deliveryEventLabels, notificationEventLabels, webhookFormatLabels, type DeliveryEvent, type WebhookView } from "@/lib/notifications/schema";
+import { deliveryEventLabel, notificationEventLabels, webhookFormatLabels } from "@/lib/notifications/labels";
+import type { WebhookView } from "@/lib/notifications/types";
 
 export const webhookColumnCount = 7;
 
@@ -21,10 +22,6 @@ function errorOf<T>(state: ActionResult<T> | null): string | null {
   if (state.error.code === "conflict" && !state.error.fields) return "Someone changed this webhook since you opened the page. Reload it and try again.";
   const fieldMessages = Object.values(state.error.fields ?? {}).flat();
   return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
-}
-
-function eventLabel(event: string): string {
-  return Object.hasOwn(deliveryEventLabels, event) ? deliveryEventLabels[event as DeliveryEvent] : event;
 }
 
 export function WebhookRow({ webhook }: { webhook: WebhookView }) {
@@ -52,7 +49,7 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
           {webhook.lastDelivery ? (
             <div className="flex flex-col items-start gap-0.5">
               <WebhookStatusBadge status={webhook.lastDelivery.status} />
-              <span>{eventLabel(webhook.lastDelivery.event)}</span>
+              <span>{deliveryEventLabel(webhook.lastDelivery.event)}</span>
               <Time iso={webhook.lastDelivery.at} className="text-muted" />
             </div>
           ) : (

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { DeliveryStatus } from "@/lib/notifications/schema";
+import type { DeliveryStatus } from "@/lib/notifications/types";
 
 const tones: Record<DeliveryStatus, BadgeTone> = { pending: "degraded", delivered: "up", failed: "down" };
 

@@ -1,7 +1,7 @@
 import { WebhookRow } from "@/components/settings/webhook-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Th } from "@/components/ui/table";
-import type { WebhookView } from "@/lib/notifications/schema";
+import type { WebhookView } from "@/lib/notifications/types";
 
 export function WebhooksTable({ webhooks }: { webhooks: WebhookView[] }) {
   if (webhooks.length === 0) {

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import type { AuditEntryView, AuditFilter } from "@/lib/audit/schema";
+import type { AuditEntryView, AuditFilter } from "@/lib/audit/types";
 
 /** Who did it: a signed-in user or token owner, or a system process such as the CLI. */
 export type AuditActor = { id: string | null; label: string };

@@ -8,23 +8,12 @@ export const auditFilterSchema = z.object({
   before: bigintCursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
-
-export type AuditEntryView = {
-  id: string;
-  actorLabel: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  details: unknown;
-  createdAt: string;
-};
 
 const auditFilterKeys = ["action", "actor", "targetType", "before", "limit"] as const;
 const maxBigint = 9_223_372_036_854_775_807n;
 
 /** URL search params to a filter: a bad or repeated value is dropped rather than failing the page. */
-export function auditFilterFromSearchParams(params: Record<string, string | string[] | undefined>): AuditFilter {
+export function auditFilterFromSearchParams(params: Record<string, string | string[] | undefined>): z.infer<typeof auditFilterSchema> {
   const accepted: Record<string, string> = {};
   for (const key of auditFilterKeys) {
     const raw = params[key];

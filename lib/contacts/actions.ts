@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createContactMethod, deleteContactMethod, updateContactMethod } from "@/lib/contacts/data";
-import { contactMethodInputFromForm, createContactMethodSchema } from "@/lib/contacts/schema";
+import { createContactMethodSchema } from "@/lib/contacts/schema";
 import { sendTestNotification } from "@/lib/contacts/send";
 import { notFoundError } from "@/lib/errors";
 import { guardedAction } from "@/lib/server-action";
@@ -16,6 +16,16 @@ const accountPath = "/settings/account";
 function revalidateContactPages(): void {
   revalidatePath(accountPath);
   revalidatePath("/settings/users/[id]/contact-methods", "page");
+}
+
+/** Form fields into the schema's shape: `enabled` only when ticked. */
+function contactMethodInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
+  return {
+    kind: form.kind,
+    label: form.label ?? "",
+    target: form.target,
+    enabled: form.enabled === undefined ? true : form.enabled === "true" || form.enabled === "on",
+  };
 }
 
 function methodIdFrom(input: Record<string, unknown>): string {

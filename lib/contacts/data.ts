@@ -1,19 +1,12 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
-import {
-  createContactMethodSchema,
-  updateContactMethodSchema,
-  type ContactMethodKind,
-  type ContactMethodView,
-  type ContactTestStatus,
-  type CreateContactMethodInput,
-  type UpdateContactMethodInput,
-} from "@/lib/contacts/schema";
+import { createContactMethodSchema, updateContactMethodSchema } from "@/lib/contacts/schema";
+import type { ContactMethodKind, ContactMethodView, ContactTestStatus, CreateContactMethodInput, UpdateContactMethodInput } from "@/lib/contacts/types";
 import { db } from "@/lib/db";
 import { AppError, conflictError, forbiddenError, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { ContactMethod, Prisma } from "@/lib/generated/prisma/client";
-import { redactUrl } from "@/lib/notifications/schema";
+import { redactUrl } from "@/lib/notifications/redact-url";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { assertStorableText, fieldErrorsOf } from "@/lib/validation";
 

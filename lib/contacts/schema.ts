@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { contactLabelMaxLength, contactMethodKinds, contactTargetMaxLength, type ContactMethodKind } from "@/lib/contacts/kinds";
+import { contactLabelMaxLength, contactMethodKinds, contactTargetMaxLength, type ContactMethodKind } from "@/lib/contacts/labels";
 
-export type { ContactMethodKind } from "@/lib/contacts/kinds";
+/** Kept for app/api/v1/me/contact-methods/contact-methods.test.ts until it imports types.ts. */
+export type { ContactMethodView } from "@/lib/contacts/types";
 
 const kind = z.enum(contactMethodKinds, { message: "Choose email, Slack, ntfy or webhook." });
 const label = z.string().trim().max(contactLabelMaxLength, `At most ${contactLabelMaxLength} characters.`);
@@ -25,13 +26,11 @@ function checkTarget(value: { kind: ContactMethodKind; target: string }, context
 export const createContactMethodSchema = z
   .object({ kind, label: label.default(""), target, enabled: enabled.default(true) })
   .superRefine(checkTarget);
-export type CreateContactMethodInput = z.input<typeof createContactMethodSchema>;
 
 /** Fields not sent (and a blank target) keep their stored values; the data layer merges them before this runs. */
 export const updateContactMethodSchema = z
   .object({ kind, label, target, enabled, version })
   .superRefine(checkTarget);
-export type UpdateContactMethodInput = z.input<typeof updateContactMethodSchema>;
 
 /** A PATCH body: every field optional but the version; a blank target keeps the stored one. */
 export const patchContactMethodSchema = z.object({
@@ -41,31 +40,3 @@ export const patchContactMethodSchema = z.object({
   enabled: enabled.optional(),
   version,
 });
-
-export type ContactTestStatus = "delivered" | "failed";
-
-export type ContactMethodView = {
-  id: string;
-  userId: string;
-  kind: ContactMethodKind;
-  label: string;
-  /** An email address in full; a URL as redactUrl shows it (its token never leaves the server). */
-  displayTarget: string;
-  enabled: boolean;
-  version: number;
-  lastTestAt: string | null;
-  lastTestStatus: ContactTestStatus | null;
-  lastTestError: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-/** Form fields into the schema's shape: `enabled` only when ticked. */
-export function contactMethodInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
-  return {
-    kind: form.kind,
-    label: form.label ?? "",
-    target: form.target,
-    enabled: form.enabled === undefined ? true : form.enabled === "true" || form.enabled === "on",
-  };
-}

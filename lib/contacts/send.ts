@@ -1,12 +1,12 @@
 import nodemailer from "nodemailer";
 import type { Actor } from "@/lib/auth/roles";
 import { loadOwnedContactMethod, recordContactTest } from "@/lib/contacts/data";
-import type { ContactMethodKind, ContactMethodView, ContactTestStatus } from "@/lib/contacts/schema";
+import type { ContactMethodKind, ContactMethodView, ContactTestStatus } from "@/lib/contacts/types";
 import { publicUrl, smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
 import { probe } from "@/lib/health/probe";
 import { deliveryTimeoutMs, judgeResponse, maxResponseBytes } from "@/lib/notifications/deliverer";
 import { escapeMrkdwn } from "@/lib/notifications/payload";
-import { scrubUrlSecrets } from "@/lib/notifications/schema";
+import { scrubUrlSecrets } from "@/lib/notifications/redact-url";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 
 /** ntfy's priorities: a page is urgent, a warning default, a recovery low. */

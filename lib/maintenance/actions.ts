@@ -5,7 +5,7 @@ import { notFoundError } from "@/lib/errors";
 import { changeMaintenanceSchema, createMaintenanceSchema } from "@/lib/maintenance/schema";
 import { parseInput } from "@/lib/validation";
 import { cancelMaintenanceWindow, createMaintenanceWindow, endMaintenanceWindow, setMaintenanceExcludedFromUptime } from "@/lib/maintenance/data";
-import type { MaintenanceWindowView } from "@/lib/maintenance/schema";
+import type { MaintenanceWindowView } from "@/lib/maintenance/types";
 import { guardedAction } from "@/lib/server-action";
 
 function revalidateMaintenancePages(window: MaintenanceWindowView): void {

@@ -4,18 +4,9 @@ import { db, type Db } from "@/lib/db";
 import { conflictError, notFoundError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publishHealthChange } from "@/lib/live/bus";
-import {
-  changeMaintenanceSchema,
-  createMaintenanceSchema,
-  maintenanceListQuerySchema,
-  windowTimesOf,
-  type ChangeMaintenanceInput,
-  type CreateMaintenanceInput,
-  type MaintenanceList,
-  type MaintenanceListQuery,
-  type MaintenanceWindowView,
-} from "@/lib/maintenance/schema";
-import { maintenanceUntil, nextOccurrence, occurrenceAt, type WindowTimes } from "@/lib/maintenance/windows";
+import { changeMaintenanceSchema, createMaintenanceSchema, maintenanceListQuerySchema } from "@/lib/maintenance/schema";
+import type { ChangeMaintenanceInput, CreateMaintenanceInput, MaintenanceList, MaintenanceListQuery, MaintenanceWindowView } from "@/lib/maintenance/types";
+import { maintenanceUntil, nextOccurrence, occurrenceAt, windowTimesOf, type WindowTimes } from "@/lib/maintenance/windows";
 import { parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;

@@ -1,23 +1,12 @@
 import { z } from "zod";
-import type { MaintenanceRecurrence } from "@/lib/maintenance/windows";
+import { maintenanceRecurrences, maxMaintenanceMinutes } from "@/lib/maintenance/labels";
+import { parseDurationMinutes } from "@/lib/maintenance/windows";
 
-export const maintenanceRecurrences = ["none", "weekly"] as const satisfies readonly MaintenanceRecurrence[];
-/** The longest a window (each weekly occurrence) may last. */
-export const maxMaintenanceMinutes = 7 * 24 * 60;
-/** A deploy's window: how long it lasts unless the deploy finishes first, and the most a caller may ask for. */
-export const defaultDeployMaintenanceMinutes = 15;
-export const maxDeployMaintenanceMinutes = 120;
+/** Kept for lib/deploys/schema.ts and app/api/v1/maintenance/maintenance.test.ts until they import labels.ts and types.ts. */
+export { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/labels";
+export type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/types";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
-
-/** "30m", "2h", "1h30m", "90" (minutes), "1d": minutes, or null when the text is not a duration. */
-export function parseDurationMinutes(text: string): number | null {
-  const trimmed = text.trim().toLowerCase();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const match = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$/.exec(trimmed);
-  if (!match || trimmed === "" || (!match[1] && !match[2] && !match[3])) return null;
-  return Number(match[1] ?? 0) * 1440 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
-}
 
 /** A list from JSON (an array), a form (repeated fields arrive as an array) or a CLI/comma-separated string. */
 const serviceList = z.preprocess(
@@ -71,50 +60,11 @@ export const createMaintenanceSchema = z
     if (minutes <= 0) context.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
     else if (minutes > maxMaintenanceMinutes) context.addIssue({ code: "custom", path: ["endsAt"], message: "A window lasts at most 7 days." });
   });
-export type CreateMaintenanceInput = z.input<typeof createMaintenanceSchema>;
-export type ParsedMaintenanceInput = z.infer<typeof createMaintenanceSchema>;
-
-/** The start and end a parsed input means, `now` standing in for a missing start. */
-export function windowTimesOf(input: ParsedMaintenanceInput, now: Date): { startsAt: Date; endsAt: Date } {
-  const startsAt = input.startsAt ?? now;
-  const endsAt = input.endsAt ?? new Date(startsAt.getTime() + (input.durationMinutes ?? 0) * 60_000);
-  return { startsAt, endsAt };
-}
-
 /** Ending early or cancelling: the version the caller saw, when it says (else the write only checks the window is still in effect). */
 export const changeMaintenanceSchema = z.object({
   version: z.preprocess(blankToUndefined, z.coerce.number({ message: "Use the version you saw." }).int().positive().optional()),
 });
-export type ChangeMaintenanceInput = z.input<typeof changeMaintenanceSchema>;
-
 export const maintenanceListQuerySchema = z.object({
   service: z.preprocess(blankToUndefined, z.string().uuid("Use a service id.").optional()),
   recentDays: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(90).default(7)),
 });
-export type MaintenanceListQuery = z.infer<typeof maintenanceListQuerySchema>;
-
-export type MaintenanceState = "active" | "upcoming" | "ended";
-
-export type MaintenanceWindowView = {
-  id: string;
-  number: number;
-  reason: string;
-  services: { id: string; name: string; environment: string }[];
-  startsAt: string;
-  endsAt: string;
-  recurrence: MaintenanceRecurrence;
-  deploy: { id: string; number: number } | null;
-  createdBy: string;
-  endedAt: string | null;
-  endedBy: string | null;
-  cancelledAt: string | null;
-  version: number;
-  createdAt: string;
-  state: MaintenanceState;
-  /** The occurrence in effect now. */
-  current: { start: string; end: string } | null;
-  /** The next occurrence that has not begun (weekly windows have one after the current). */
-  next: { start: string; end: string } | null;
-};
-
-export type MaintenanceList = { active: MaintenanceWindowView[]; upcoming: MaintenanceWindowView[]; recent: MaintenanceWindowView[] };

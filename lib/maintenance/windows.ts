@@ -1,6 +1,7 @@
 /** Pure rules for maintenance windows: when one covers a moment, and until when. */
+import type { MaintenanceRecurrence } from "@/lib/maintenance/labels";
 
-export type MaintenanceRecurrence = "none" | "weekly";
+export type { MaintenanceRecurrence } from "@/lib/maintenance/labels";
 
 export type WindowTimes = {
   startsAt: Date;
@@ -50,4 +51,20 @@ export function nextOccurrence(window: WindowTimes, at: Date): { start: Date; en
   const start = t < first ? first : first + (Math.floor((t - first) / weekMs) + 1) * weekMs;
   if (window.cancelledAt && start >= window.cancelledAt.getTime()) return null;
   return { start: new Date(start), end: new Date(start + length) };
+}
+
+/** "30m", "2h", "1h30m", "90" (minutes), "1d": minutes, or null when the text is not a duration. */
+export function parseDurationMinutes(text: string): number | null {
+  const trimmed = text.trim().toLowerCase();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const match = /^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$/.exec(trimmed);
+  if (!match || trimmed === "" || (!match[1] && !match[2] && !match[3])) return null;
+  return Number(match[1] ?? 0) * 1440 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+}
+
+/** The start and end a parsed input means, `now` standing in for a missing start. */
+export function windowTimesOf(input: { startsAt?: Date; endsAt?: Date; durationMinutes?: number }, now: Date): { startsAt: Date; endsAt: Date } {
+  const startsAt = input.startsAt ?? now;
+  const endsAt = input.endsAt ?? new Date(startsAt.getTime() + (input.durationMinutes ?? 0) * 60_000);
+  return { startsAt, endsAt };
 }

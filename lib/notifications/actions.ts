@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { notFoundError } from "@/lib/errors";
 import { createWebhook, deleteWebhook, retryDelivery, sendTestDelivery, updateWebhook } from "@/lib/notifications/data";
-import { webhookInputFromForm } from "@/lib/notifications/schema";
+import { webhookInputFromForm } from "@/lib/notifications/webhook-form-input";
 import { guardedAction } from "@/lib/server-action";
 
 const uuid = z.string().uuid();

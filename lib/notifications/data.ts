@@ -8,16 +8,10 @@ import type { OutboxDelivery, Prisma, Webhook } from "@/lib/generated/prisma/cli
 import type { NotificationEvent } from "@/lib/incidents/schema";
 import { nudgeOutbox, webhookDestination } from "@/lib/notifications/outbox";
 import { webhookTestNotification } from "@/lib/notifications/payload";
-import {
-  createWebhookSchema,
-  deliveriesQuerySchema,
-  redactUrl,
-  updateWebhookSchema,
-  webhookTestEvent,
-  type DeliveryPage,
-  type DeliveryView,
-  type WebhookView,
-} from "@/lib/notifications/schema";
+import { webhookTestEvent } from "@/lib/notifications/labels";
+import { redactUrl } from "@/lib/notifications/redact-url";
+import { createWebhookSchema, deliveriesQuerySchema, updateWebhookSchema } from "@/lib/notifications/schema";
+import type { DeliveryPage, DeliveryView, WebhookView } from "@/lib/notifications/types";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 

@@ -13,7 +13,7 @@ import type { IncidentNotification } from "@/lib/incidents/schema";
 import { backoffMs, judgeResponse, OutboxDeliverer, type DelivererOptions } from "@/lib/notifications/deliverer";
 import { createWebhook, deleteWebhook } from "@/lib/notifications/data";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
-import type { CreateWebhookInput } from "@/lib/notifications/schema";
+import type { CreateWebhookInput } from "@/lib/notifications/types";
 import { startReceiver, waitFor, type Receiver } from "@/lib/notifications/test-receiver";
 import { loadAllowRules } from "@/lib/outbound/policy";
 import { makeUser } from "@/lib/testing/fixtures";

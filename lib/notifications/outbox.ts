@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { holoMeshFeedDestination } from "@/lib/board/feed";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { OutboxNotification } from "@/lib/notifications/schema";
+import type { OutboxNotification } from "@/lib/notifications/types";
 
 const globalForOutbox = globalThis as unknown as { vigilOutbox?: EventEmitter };
 function outboxSignal(): EventEmitter {

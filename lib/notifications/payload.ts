@@ -1,14 +1,11 @@
 import { severityLabels, statusLabels, type IncidentNotification, type IncidentStatus, type Severity } from "@/lib/incidents/schema";
 import { utcDateTime } from "@/lib/handoffs/render";
-import {
-  isHandoffNotification,
-  notificationEventLabels,
-  webhookTestEvent,
-  type HandoffNotification,
-  type OutboxPayload,
-  type WebhookFormat,
-  type WebhookTestNotification,
-} from "@/lib/notifications/schema";
+import { notificationEventLabels, webhookTestEvent, type WebhookFormat } from "@/lib/notifications/labels";
+import type { HandoffNotification, OutboxPayload, WebhookTestNotification } from "@/lib/notifications/types";
+
+export function isHandoffNotification(notification: OutboxPayload): notification is HandoffNotification {
+  return notification.event === "handoff.created" && "handoff" in notification;
+}
 
 export type SlackText = { type: "mrkdwn"; text: string };
 export type SlackBlock = { type: "section"; text: SlackText } | { type: "context"; elements: SlackText[] };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createWebhookSchema, redactUrl, scrubUrlSecrets, updateWebhookSchema, webhookInputFromForm } from "@/lib/notifications/schema";
+import { redactUrl, scrubUrlSecrets } from "@/lib/notifications/redact-url";
+import { createWebhookSchema, updateWebhookSchema } from "@/lib/notifications/schema";
+import { webhookInputFromForm } from "@/lib/notifications/webhook-form-input";
 
 describe("redactUrl", () => {
   it("keeps scheme, host and a word-like first segment of a Slack URL and masks the tokens", () => {

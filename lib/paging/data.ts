@@ -7,14 +7,8 @@ import { getIncident, isUuid } from "@/lib/incidents/data";
 import { declareIncident } from "@/lib/incidents/mutations";
 import type { IncidentView } from "@/lib/incidents/schema";
 import { publishPageChange } from "@/lib/live/bus";
-import {
-  ackPageSchema,
-  declareFromPageSchema,
-  listPagesQuerySchema,
-  type AckVia,
-  type ListPagesQuery,
-  type PageView,
-} from "@/lib/paging/schema";
+import { ackPageSchema, declareFromPageSchema, listPagesQuerySchema } from "@/lib/paging/schema";
+import type { AckVia, ListPagesQuery, PageView } from "@/lib/paging/types";
 import { parseStep, summarizeRecipients } from "@/lib/paging/page-notifications";
 import { parseInput } from "@/lib/validation";
 

@@ -1,8 +1,9 @@
 import { deliverToContact } from "@/lib/contacts/send";
-import type { ContactMethodKind } from "@/lib/contacts/schema";
+import type { ContactMethodKind } from "@/lib/contacts/types";
 import type { ClaimedDelivery, DeliveryVerdict, SendContext } from "@/lib/notifications/deliverer";
-import { pageContactPayloadSchema, redactUrl } from "@/lib/notifications/schema";
-import { recoveredStep } from "@/lib/paging/schema";
+import { redactUrl } from "@/lib/notifications/redact-url";
+import { pageContactPayloadSchema } from "@/lib/notifications/schema";
+import { recoveredStep } from "@/lib/paging/labels";
 
 export const contactDestinationPrefix = "contact:";
 const mailtoPrefix = "mailto:";

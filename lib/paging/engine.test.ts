@@ -11,7 +11,7 @@ import { startReceiver, waitFor, type ReceivedRequest, type Receiver } from "@/l
 import { subscribePageChanges, type PageChange } from "@/lib/live/bus";
 import { ackPage } from "@/lib/paging/data";
 import { Pager, pageEventKey, serviceOpenKey, type PagerOptions } from "@/lib/paging/engine";
-import type { EscalationLevel } from "@/lib/paging/schema";
+import type { EscalationLevel } from "@/lib/paging/types";
 import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
 import { closedPort as unusedPort, startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/smtp-receiver";
 

@@ -5,7 +5,8 @@ import type { AlertLevel } from "@/lib/health/schema";
 import { publishPageChange, subscribeHealthChanges, type PageChange } from "@/lib/live/bus";
 import { servicesInMaintenance } from "@/lib/maintenance/data";
 import { nudgeOutbox } from "@/lib/notifications/outbox";
-import { pageContactEvent, type PageContactPayload } from "@/lib/notifications/schema";
+import { pageContactEvent } from "@/lib/notifications/labels";
+import type { PageContactPayload } from "@/lib/notifications/types";
 import { contactEmailDestination, contactMethodDestination } from "@/lib/paging/deliver";
 import {
   nextEscalationAt,
@@ -20,7 +21,8 @@ import {
 import { monitorPageTitle, pageMessage, servicePageTitle, type PageMessage } from "@/lib/paging/messages";
 import { loadPolicyFor, type ResolvedPolicy } from "@/lib/paging/policies";
 import { resolveRecipients, type Recipient } from "@/lib/paging/recipients";
-import { escalationLevelsSchema, levelStep, recoveredStep } from "@/lib/paging/schema";
+import { levelStep, recoveredStep } from "@/lib/paging/labels";
+import { escalationLevelsSchema } from "@/lib/paging/schema";
 import { toPostgresText } from "@/lib/postgres-text";
 import { WakeableSleep } from "@/lib/wakeable-sleep";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextEscalationAt, nextPosition, planPaging, stepOf, unreachableReason, type OpenAlert, type OpenPage } from "@/lib/paging/escalation";
-import { defaultEscalationLevels } from "@/lib/paging/levels";
-import type { EscalationLevel } from "@/lib/paging/schema";
+import { defaultEscalationLevels } from "@/lib/paging/labels";
+import type { EscalationLevel } from "@/lib/paging/types";
 
 const levels: EscalationLevel[] = defaultEscalationLevels;
 const now = new Date("2030-01-01T03:00:00Z");

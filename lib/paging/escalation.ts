@@ -1,5 +1,6 @@
 import type { AlertLevel, AlertRule } from "@/lib/health/schema";
-import { levelStep, type EscalationLevel } from "@/lib/paging/schema";
+import { levelStep } from "@/lib/paging/labels";
+import type { EscalationLevel } from "@/lib/paging/types";
 
 const minuteMs = 60_000;
 

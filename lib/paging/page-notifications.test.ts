@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pagedSummary, parseStep, sentenceCase, summarizeRecipients } from "@/lib/paging/page-notifications";
-import type { PageNotificationView } from "@/lib/paging/schema";
+import type { PageNotificationView } from "@/lib/paging/types";
 
 let nextId = 1;
 function sent(step: string, recipient: string, channel: string, createdAt: string, fields: Partial<PageNotificationView> = {}): PageNotificationView {

@@ -1,4 +1,4 @@
-import type { PageNotificationView, PageView } from "@/lib/paging/schema";
+import type { PageNotificationView, PageView } from "@/lib/paging/types";
 
 /** One person (or contact) reached in one step, with every method tried. */
 export type PageRecipientSummary = { step: string; level: number | null; recipient: string; userId: string | null; at: string; channels: string[]; failed: { channel: string; error: string | null }[]; delivered: boolean };

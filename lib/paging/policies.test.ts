@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import { createPolicy, deletePolicy, getPolicy, listPolicies, loadPolicyFor, setDefaultPolicy, setServicePolicy, updatePolicy } from "@/lib/paging/policies";
-import { defaultEscalationLevels } from "@/lib/paging/levels";
+import { defaultEscalationLevels } from "@/lib/paging/labels";
 import { makeUser, refusal } from "@/lib/testing/fixtures";
 import { setUserDisabled } from "@/lib/users/data";
 

@@ -4,8 +4,9 @@ import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db, type Db } from "@/lib/db";
 import { conflictError, forbiddenError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { defaultEscalationLevels, defaultPolicyName } from "@/lib/paging/levels";
-import { escalationLevelsSchema, escalationPolicyInputSchema, type EscalationLevel, type EscalationPolicyInput } from "@/lib/paging/schema";
+import { defaultEscalationLevels, defaultPolicyName } from "@/lib/paging/labels";
+import { escalationLevelsSchema, escalationPolicyInputSchema } from "@/lib/paging/schema";
+import type { EscalationLevel, EscalationPolicyInput } from "@/lib/paging/types";
 import { parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;

@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { conflictError } from "@/lib/errors";
 import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
 import { getTeamCalendar, getTeamCalendarView, teamSettingsId } from "@/lib/team/data";
-import { updateTeamCalendarSchema, type TeamCalendarView } from "@/lib/team/schema";
+import { updateTeamCalendarSchema } from "@/lib/team/schema";
+import type { TeamCalendarView } from "@/lib/team/types";
 import { parseInput } from "@/lib/validation";
 
 /**

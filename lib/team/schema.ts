@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/postmortems/business-days";
 
-export type Holiday = { date: string; name: string };
-export type TeamCalendarView = { timeZone: string; holidays: Holiday[]; version: number; updatedAt: string | null };
+/** Kept for app/api/v1/postmortems/postmortems.test.ts and e2e/postmortems-list.spec.ts until they import types.ts. */
+export type { TeamCalendarView } from "@/lib/team/types";
 
 const isoDate = z
   .string()
@@ -31,4 +31,3 @@ export const updateTeamCalendarSchema = z.object({
     .refine((list) => new Set(list.map((holiday) => holiday.date)).size === list.length, "Each date only once."),
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });
-export type UpdateTeamCalendarInput = z.input<typeof updateTeamCalendarSchema>;

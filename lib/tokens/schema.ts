@@ -8,18 +8,5 @@ export const createTokenSchema = z.object({
     z.coerce.number().int().min(1).max(3650).optional(),
   ),
 });
-export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
 export const revokeTokenSchema = z.object({ tokenId: z.string().uuid("Not a token id.") });
-
-export type ApiTokenView = {
-  id: string;
-  name: string;
-  prefix: string;
-  owner: { id: string; email: string; name: string };
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  state: "active" | "expired" | "revoked";
-};

@@ -10,8 +10,8 @@ import {
   resetPasswordSchema,
   setUserDisabledSchema,
   setUserRoleSchema,
-  type UserView,
 } from "@/lib/users/schema";
+import type { UserView } from "@/lib/users/types";
 import { parseInput } from "@/lib/validation";
 
 export function toUserView(user: User): UserView {

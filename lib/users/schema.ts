@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { passwordRules } from "@/lib/auth/password";
-import { roles, type Role } from "@/lib/auth/roles";
+import { roles } from "@/lib/auth/roles";
 
 export const roleSchema = z.enum(roles);
 
@@ -17,7 +17,6 @@ export const createUserSchema = z.object({
   role: roleSchema.default("viewer"),
   password: optionalPassword,
 });
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const setUserRoleSchema = z.object({ userId: z.string().uuid(), role: roleSchema });
 export const setUserDisabledSchema = z.object({
@@ -30,13 +29,3 @@ export const changeOwnPasswordSchema = z
   .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
 
 export const signInSchema = z.object({ email, password: z.string().min(1).max(passwordRules.maxLength) });
-
-export type UserView = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  hasPassword: boolean;
-  createdAt: string;
-};

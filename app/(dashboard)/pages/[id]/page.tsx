@@ -14,7 +14,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { getPage } from "@/lib/paging/data";
 import { sentenceCase } from "@/lib/paging/page-notifications";
-import type { PageView } from "@/lib/paging/schema";
+import type { PageView } from "@/lib/paging/types";
 
 async function findPage(id: string): Promise<PageView | null> {
   return getPage(id).catch((error: unknown) => {

@@ -6,7 +6,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listAuditEntries, listAuditTargetTypes } from "@/lib/audit/data";
-import { auditFilterFromSearchParams, type AuditFilter } from "@/lib/audit/schema";
+import { auditFilterFromSearchParams } from "@/lib/audit/schema";
+import type { AuditFilter } from "@/lib/audit/types";
 
 export const metadata: Metadata = { title: "Audit log" };
 

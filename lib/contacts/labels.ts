@@ -1,5 +1,3 @@
-// Constants and labels only (no zod): the contact method form and list, client components, import this file.
-
 export const contactMethodKinds = ["email", "slack", "ntfy", "webhook"] as const;
 export type ContactMethodKind = (typeof contactMethodKinds)[number];
 

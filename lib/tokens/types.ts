@@ -1,0 +1,16 @@
+import type { z } from "zod";
+import type { createTokenSchema } from "@/lib/tokens/schema";
+
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  owner: { id: string; email: string; name: string };
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  state: "active" | "expired" | "revoked";
+};
