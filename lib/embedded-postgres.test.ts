@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded-postgres";
+import { resolveDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded-postgres";
 
 describe("embedded Postgres under concurrent pooled queries", () => {
   let embedded: EmbeddedPostgres;
@@ -52,4 +55,30 @@ describe("embedded Postgres under concurrent pooled queries", () => {
     expect(settled.filter((result) => result.status === "rejected").map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
     expect((await pool.query<{ n: string }>("SELECT count(*) AS n FROM embedded_probe")).rows[0]?.n).toBe("120");
   }, 60_000);
+});
+
+describe("the embedded database of a data folder while Vigil runs on it", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-embedded-"));
+    // The test runner's parent stands in for the running server: a live process other than this one.
+    await writeFile(path.join(dataDir, "embedded-postgres.json"), JSON.stringify({ url: "postgresql://postgres@127.0.0.1:5999/postgres", pid: process.ppid }));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("is shared with the CLI through the published socket", async () => {
+    const database = await resolveDatabase({ dataDir });
+    expect(database).toEqual({ url: "postgresql://postgres@127.0.0.1:5999/postgres", embedded: null, source: "embedded (shared with the running app)" });
+  });
+
+  it("is refused to a second server, which would open the same files", async () => {
+    await expect(resolveDatabase({ dataDir, exclusive: true })).rejects.toThrow(/already running on the embedded database .* \(process \d+\)/);
+  });
+
+  it("is the caller's once the databaseUrl is given", async () => {
+    const database = await resolveDatabase({ databaseUrl: "postgresql://elsewhere/vigil", dataDir, exclusive: true });
+    expect(database.source).toBe("DATABASE_URL");
+  });
 });

@@ -115,14 +115,18 @@ export type ResolvedDatabase = { url: string; embedded: EmbeddedPostgres | null;
 
 /**
  * DATABASE_URL when set; otherwise the embedded database in the data folder. PGlite lets one process
- * open its files, so a CLI run while the app is up connects to the app's socket instead.
+ * open its files, so a CLI run while the app is up connects to the app's socket instead. The app itself
+ * (`exclusive`) refuses to start a second time on the same folder.
  */
-export async function resolveDatabase(options: { databaseUrl?: string; dataDir: string; port?: number; publish?: boolean }): Promise<ResolvedDatabase> {
+export async function resolveDatabase(options: { databaseUrl?: string; dataDir: string; port?: number; publish?: boolean; exclusive?: boolean }): Promise<ResolvedDatabase> {
   if (options.databaseUrl) return { url: options.databaseUrl, embedded: null, source: "DATABASE_URL" };
   const running = await readFile(runningFile(options.dataDir), "utf8")
     .then((text) => JSON.parse(text) as RunningEmbedded)
     .catch(() => null);
   if (running && running.pid !== process.pid && isProcessAlive(running.pid)) {
+    if (options.exclusive) {
+      throw new Error(`Vigil is already running on the embedded database in ${options.dataDir} (process ${running.pid}). Stop it first, or set DATABASE_URL.`);
+    }
     return { url: running.url, embedded: null, source: "embedded (shared with the running app)" };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "pgdata"), port: options.port });

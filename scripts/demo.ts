@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ServiceInput } from "@/lib/health/schema";
@@ -40,13 +40,25 @@ console.log("[demo] Record a deploy as a CI pipeline would (it shows as 'Deployi
 console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:record --service "MCP server" --version v1.4.0 --who ci-bot --ci-green --no-secrets --tagged`);
 console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:update --id 1 --status succeeded   # runs the post-deploy smoke check`);
 
-const app = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("scripts", "start.ts")], {
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile, HOLOMESH_API_KEY: demoOwnerKey },
-});
-const stop = (signal: NodeJS.Signals) => app.kill(signal);
+// The same two steps as `npm start`: the set-up, then the server as the one long-lived Vigil process.
+const vigilEnv = { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile, HOLOMESH_API_KEY: demoOwnerKey };
+const runScript = (script: string) =>
+  spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("scripts", script)], { stdio: "inherit", env: vigilEnv });
+const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal === "SIGINT" ? 130 : 143))));
+
+let app: ChildProcess | null = null;
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  stopping = true;
+  app?.kill(signal);
+};
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
-const code = await new Promise<number>((resolve) => app.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+app = runScript("start.ts");
+let code = await exitOf(app);
+if (code === 0 && !stopping) {
+  app = runScript("serve.ts");
+  code = await exitOf(app);
+}
 await Promise.all([simulator.stop(), holoMesh.stop()]);
 process.exit(code);

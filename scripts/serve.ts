@@ -1,12 +1,16 @@
-import { createServer } from "node:http";
-import next from "next";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
 import { withSocketForwardedFor } from "@/lib/auth/client-address";
-import { env } from "@/lib/env";
+import { resolveDatabase } from "@/lib/embedded-postgres";
+import { databaseUrl, env } from "@/lib/env";
+import { serverEnvironment } from "@/scripts/server-environment";
 
 /**
- * Vigil's web server: Next's own request handler behind a plain Node server, so the login throttle counts the
- * address the connection really came from (route handlers see headers only, never the socket).
- * Usage: tsx scripts/serve.ts [-p port] [-H hostname] (`npm start` runs it after building).
+ * Vigil's one long-lived process: Next's own request handler behind a plain Node server, so the login throttle counts
+ * the address the connection really came from (route handlers see headers only, never the socket). Without
+ * DATABASE_URL it also hosts the embedded database, on a local socket the CLI can reach; the poller runs in here too
+ * (instrumentation.ts). `npm start` execs it once scripts/start.ts has built, migrated and seeded.
+ * Usage: node --import tsx --import ./scripts/server-context.mjs scripts/serve.ts [-p port] [-H hostname]
  */
 function option(flag: string): string | undefined {
   const index = process.argv.indexOf(flag);
@@ -14,8 +18,53 @@ function option(flag: string): string | undefined {
 }
 
 const port = Number(option("-p") ?? env.PORT);
-const hostname = option("-H");
+const hostname = option("-H") ?? (process.env.HOSTNAME || undefined);
+const dataDir = path.resolve(env.VIGIL_DATA_DIR);
 
+const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true, exclusive: true }).catch(
+  (error: unknown) => {
+    console.error(`[vigil] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
+if (database.embedded) console.log(`[vigil] Embedded Postgres for the CLI and pg_dump: ${database.url}`);
+// Set before Next loads: Next, React and the app's own env module read them once, at their first import.
+Object.assign(process.env, {
+  ...(await serverEnvironment({ dataDir, port, dev: false, embedded: database.embedded !== null })),
+  DATABASE_URL: database.url,
+});
+
+let exiting = false;
+async function exit(exitCode: number): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  // The embedded database writes its files on close; anything later than that is a crash recovery on the next start.
+  await database.embedded?.stop().catch((error: unknown) => console.error(error));
+  process.exit(exitCode);
+}
+
+let stopping = false;
+let listening: { server: Server; closeNext(): Promise<void> } | null = null;
+// Like `next start`: stop taking connections, let requests finish, close Next, exit with the signal's code.
+function stop(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  const exitCode = signal === "SIGINT" ? 130 : 143;
+  if (!listening) return void exit(exitCode);
+  const { server, closeNext } = listening;
+  // Open live streams never finish on their own: they get a few seconds, as do the poller's last writes.
+  setTimeout(() => void exit(exitCode), 8_000).unref();
+  server.close(() => {
+    void closeNext()
+      .catch((error: unknown) => console.error(error))
+      .finally(() => void exit(exitCode));
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+
+const { default: next } = await import("next");
 const app = next({ dev: false, port, ...(hostname ? { hostname } : {}) });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -23,24 +72,10 @@ const server = createServer(withSocketForwardedFor((request, response) => void h
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
   server.listen(port, hostname, resolve);
+}).catch(async (error: unknown) => {
+  console.error(`[vigil] Could not listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  await exit(1);
 });
+listening = { server, closeNext: () => app.close() };
 console.log(`[vigil] Listening on ${hostname ?? "every address"}, port ${port}${env.VIGIL_TRUST_PROXY ? " (client addresses from the proxy's X-Forwarded-For)" : ""}.`);
-
-let stopping = false;
-// Like `next start`: stop taking connections, let requests finish, close Next, exit with the signal's code.
-function stop(signal: NodeJS.Signals): void {
-  if (stopping) return;
-  stopping = true;
-  const exitCode = signal === "SIGINT" ? 130 : 143;
-  // Open live streams never finish on their own: they get a few seconds, as do the poller's last writes.
-  setTimeout(() => process.exit(exitCode), 8_000).unref();
-  server.close(() => {
-    void app
-      .close()
-      .catch((error: unknown) => console.error(error))
-      .finally(() => process.exit(exitCode));
-  });
-  server.closeIdleConnections();
-}
-process.on("SIGINT", () => stop("SIGINT"));
-process.on("SIGTERM", () => stop("SIGTERM"));
+console.log(`[vigil] Vigil is running at ${process.env.NEXTAUTH_URL}`);

@@ -1,26 +1,24 @@
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { resolveDatabase } from "@/lib/embedded-postgres";
+import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/migrations";
 import type { ServiceInput } from "@/lib/health/schema";
+import { serverEnvironment } from "@/scripts/server-environment";
+
+/**
+ * `npm start`'s set-up: build when the sources changed, migrate, create the first admin, seed services, then exit so
+ * the shell execs scripts/serve.ts, the one long-lived process. `--dev` (npm run dev) stays up instead, hosting the
+ * embedded database for `next dev`.
+ */
 
 const root = process.cwd();
 const devMode = process.argv.includes("--dev");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const sourceRoots = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
-
-async function loadOrCreateSecret(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, "auth-secret");
-  const existing = await readFile(file, "utf8").catch(() => "");
-  if (existing.trim().length >= 32) return existing.trim();
-  const secret = randomBytes(32).toString("base64url");
-  await writeFile(file, secret, { mode: 0o600 });
-  return secret;
-}
 
 async function fingerprint(entry: string, hash = createHash("sha256")): Promise<ReturnType<typeof createHash>> {
   const full = path.join(root, entry);
@@ -103,11 +101,11 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run([path.join(root, "scripts", "prisma-generate.mjs")]);
   if (!devMode) await ensureBuild();
 
-  const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true });
+  const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true, exclusive: true });
   if (database.source === "DATABASE_URL") {
     console.log("[vigil] Using the Postgres in DATABASE_URL.");
   } else {
-    console.log(`[vigil] No DATABASE_URL: using the embedded Postgres in ${path.join(dataDir, "pgdata")} (${database.url}).`);
+    console.log(`[vigil] No DATABASE_URL: using the embedded Postgres in ${path.join(dataDir, "pgdata")}.`);
     console.log("[vigil] The embedded database is for one instance. For several instances or production, set DATABASE_URL.");
   }
   process.env.DATABASE_URL = database.url;
@@ -130,21 +128,23 @@ async function main(): Promise<void> {
   await disconnectDb();
   if (admin) announceAdmin(admin);
 
-  const port = String(env.PORT);
+  if (!devMode) {
+    // The server opens the embedded database itself; this process only held it for the set-up.
+    await database.embedded?.stop();
+    process.exit(0);
+  }
+  process.exit(await runDevServer(dataDir, database));
+}
+
+/** `npm run dev`: `next dev` (hot reload) as a child, with the embedded database, if any, hosted here on its socket. */
+async function runDevServer(dataDir: string, database: ResolvedDatabase): Promise<number> {
+  const port = env.PORT;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: devMode ? "development" : "production",
-    NEXT_TELEMETRY_DISABLED: "1",
+    ...(await serverEnvironment({ dataDir, port, dev: true, embedded: database.embedded !== null })),
     DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await loadOrCreateSecret(dataDir)),
-    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    // The embedded server takes 16 connections: two pools (requests, background work) of 5, the 2-connection
-    // reachability ping and the poller lock stay inside that.
-    ...(database.source === "DATABASE_URL" ? {} : { VIGIL_DB_POOL_MAX: "5" }),
   };
-  // In production scripts/serve.ts runs Next behind a Node server that hands Next the socket's address (login throttling).
-  const serverArgs = devMode ? [nextBin, "dev"] : ["--import", "tsx", "--import", path.join(root, "scripts", "server-context.mjs"), path.join(root, "scripts", "serve.ts")];
-  const server = spawn(process.execPath, [...serverArgs, "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+  const server = spawn(process.execPath, [nextBin, "dev", "-p", String(port), ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
     stdio: "inherit",
     env: childEnv,
   });
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   const exitCode = await new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
   await database.embedded?.stop();
-  process.exit(exitCode);
+  return exitCode;
 }
 
 main().catch((error: unknown) => {
