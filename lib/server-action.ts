@@ -24,3 +24,20 @@ export function guardedAction<T>(role: Role, run: (input: Record<string, unknown
     }
   };
 }
+
+/**
+ * A server action called with plain arguments (ids, then the input object) instead of FormData: the role check runs
+ * first, then `run` parses the input with its schema; expected failures come back as values.
+ */
+export function guardedCall<Args extends unknown[], T>(role: Role, run: (actor: Actor, ...args: Args) => Promise<T>): (...args: Args) => Promise<ActionResult<T>> {
+  return async (...args) => {
+    try {
+      const actor = await requireActionRole(role);
+      for (const arg of args) assertStorableText(arg);
+      return { ok: true, data: await run(actor, ...args) };
+    } catch (error) {
+      unstable_rethrow(error);
+      return { ok: false, error: toErrorBody(toAppError(error)) };
+    }
+  };
+}

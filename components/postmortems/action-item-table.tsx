@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { severityTones } from "@/components/incidents/incident-tones";
 import { Alert } from "@/components/ui/alert";
@@ -11,38 +12,15 @@ import { Panel } from "@/components/ui/panel";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { ActionResult, ErrorBody } from "@/lib/errors";
+import { callWrite, currentItemOf, errorBodyOf, errorMessage, isOneOf, resultData } from "@/components/postmortems/write-results";
+import type { ErrorBody } from "@/lib/errors";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
 import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses } from "@/lib/postmortems/labels";
-import type { ActionItemListItem, ActionItemStatus, ActionItemView } from "@/lib/postmortems/types";
-
-type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
-
-/** Calls a server action with plain fields; a dropped connection comes back as an error value too. */
-async function callItemAction<T>(action: ServerAction<T>, fields: Record<string, string | undefined>): Promise<ActionResult<T>> {
-  const formData = new FormData();
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) formData.set(key, value);
-  try {
-    return await action(null, formData);
-  } catch {
-    return { ok: false, error: { code: "unavailable", message: "Vigil did not answer. Try again." } };
-  }
-}
+import type { ActionItemListItem, ActionItemStatus, ActionItemView, CreateActionItemInput } from "@/lib/postmortems/types";
 
 const staleItemMessage = "Someone changed this item: reloaded. Check it and make your change again.";
 
-/** The item as the server has it now, when a change was refused for a stale version (409 details.current). */
-function currentItemOf(error: ErrorBody): ActionItemView | null {
-  if (error.code !== "conflict") return null;
-  const current = error.details?.current;
-  return current && typeof current === "object" && "version" in current && "status" in current ? (current as ActionItemView) : null;
-}
-
-function errorMessageOf(error: ErrorBody): string {
-  const fieldMessages = Object.values(error.fields ?? {}).flat();
-  return fieldMessages.length > 0 ? fieldMessages.join(" ") : error.message;
-}
 
 const statusTones: Record<ActionItemStatus, BadgeTone> = { open: "neutral", in_progress: "accent", done: "up", wont_do: "neutral" };
 
@@ -82,23 +60,26 @@ function ItemDue({ item }: { item: ActionItemView }) {
 
 function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (item: ActionItemView, message: string | null) => void }) {
   const [status, setStatus] = useState<ActionItemStatus>(item.status);
-  const [pending, setPending] = useState(false);
+  const save = useMutation({
+    mutationFn: async (next: ActionItemStatus) => resultData(await callWrite(() => updateActionItemAction(item.postmortemId, item.id, { version: item.version, status: next }))),
+    onSuccess: (saved) => onChange(saved, null),
+    onError: (error) => {
+      const refusal = errorBodyOf(error);
+      const current = refusal && currentItemOf(refusal);
+      if (current) {
+        setStatus(current.status);
+        onChange(current, staleItemMessage);
+      } else onChange(item, refusal ? errorMessage(refusal) : null);
+    },
+  });
   const selectId = `action-item-status-${item.id}`;
   return (
     <form
       method="post"
       className="flex items-center gap-1.5"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setPending(true);
-        const result = await callItemAction(updateActionItemAction, { postmortemId: item.postmortemId, itemId: item.id, version: String(item.version), status });
-        setPending(false);
-        if (result.ok) return onChange(result.data, null);
-        const current = currentItemOf(result.error);
-        if (current) {
-          setStatus(current.status);
-          onChange(current, staleItemMessage);
-        } else onChange(item, errorMessageOf(result.error));
+        save.mutate(status);
       }}
     >
       <label htmlFor={selectId} className="sr-only">
@@ -107,7 +88,9 @@ function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (it
       <Select
         id={selectId}
         value={status}
-        onChange={(event) => setStatus(event.target.value as ActionItemStatus)}
+        onChange={(event) => {
+          if (isOneOf(actionItemStatuses, event.target.value)) setStatus(event.target.value);
+        }}
         className="h-7 w-32 shrink-0 text-xs"
         data-testid="action-item-status-select"
       >
@@ -117,8 +100,8 @@ function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (it
           </option>
         ))}
       </Select>
-      <Button type="submit" size="sm" disabled={pending || status === item.status} data-testid="action-item-status-save">
-        {pending ? "Saving…" : "Save"}
+      <Button type="submit" size="sm" disabled={save.isPending || status === item.status} data-testid="action-item-status-save">
+        {save.isPending ? "Saving…" : "Save"}
       </Button>
     </form>
   );
@@ -196,12 +179,21 @@ export function ActionItemTable({ items, canWrite, severityLabels }: { items: Ac
 
 const itemFields = ["title", "ownerId", "dueDate", "issueUrl", "status"] as const;
 
-async function submit<T>(action: (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>, form: HTMLFormElement): Promise<ActionResult<T>> {
-  try {
-    return await action(null, new FormData(form));
-  } catch {
-    return { ok: false, error: { code: "unavailable", message: "Vigil did not answer. Try again." } };
-  }
+/** The item fields of an add or edit form; a blank optional field is sent as null. */
+function itemInputOf(form: HTMLFormElement): CreateActionItemInput {
+  const data = new FormData(form);
+  const text = (field: (typeof itemFields)[number]) => {
+    const value = data.get(field);
+    return typeof value === "string" ? value : "";
+  };
+  const status = text("status");
+  return {
+    title: text("title"),
+    ownerId: text("ownerId") || null,
+    dueDate: text("dueDate") || null,
+    issueUrl: text("issueUrl") || null,
+    status: isOneOf(actionItemStatuses, status) ? status : undefined,
+  };
 }
 
 /** Field errors shown under their fields; whatever is left (a lost connection, a 404) goes above the form. */
@@ -209,7 +201,7 @@ function topMessage(error: ErrorBody | null): string | null {
   if (!error) return null;
   const unshown = Object.entries(error.fields ?? {}).filter(([field]) => !(itemFields as readonly string[]).includes(field));
   if (error.fields && unshown.length === 0) return null;
-  return unshown.length > 0 ? unshown.flatMap(([, messages]) => messages).join(" ") : errorMessageOf(error);
+  return unshown.length > 0 ? unshown.flatMap(([, messages]) => messages).join(" ") : errorMessage(error);
 }
 
 /** Title, owner, due date, issue link and status: the same fields to add an item and to edit one. */
@@ -283,31 +275,28 @@ function ItemRow({
   onItem: (item: ActionItemView) => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ErrorBody | null>(null);
   const [stale, setStale] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    const result = await submit(updateActionItemAction, event.currentTarget);
-    setPending(false);
-    if (result.ok) {
-      onItem(result.data);
-      setError(null);
+  const save = useMutation({
+    mutationFn: async (input: CreateActionItemInput) =>
+      resultData(await callWrite(() => updateActionItemAction(postmortemId, item.id, { ...input, version: item.version }))),
+    onSuccess: (saved) => {
+      onItem(saved);
       setStale(false);
       setEditing(false);
-      return;
-    }
-    const current = currentItemOf(result.error);
-    if (current) {
-      onItem(current);
-      setError(null);
-      setStale(true);
-    } else {
-      setError(result.error);
-      setStale(false);
-    }
+    },
+    onError: (error) => {
+      const refusal = errorBodyOf(error);
+      const current = refusal && currentItemOf(refusal);
+      if (current) onItem(current);
+      setStale(current !== null);
+    },
+  });
+  // A stale refusal shows as its own notice, with the fields reloaded: not as an error on the form.
+  const error = stale ? null : errorBodyOf(save.error);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(itemInputOf(event.currentTarget));
   }
 
   return (
@@ -333,7 +322,7 @@ function ItemRow({
             aria-expanded={editing}
             onClick={() => {
               setEditing((open) => !open);
-              setError(null);
+              save.reset();
               setStale(false);
             }}
             data-testid="action-item-edit"
@@ -350,9 +339,6 @@ function ItemRow({
       {editing ? (
         // Keyed by the version: after someone else's change the fields show what the item is now.
         <form key={item.version} method="post" noValidate onSubmit={onSubmit} className="grid gap-3 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-2" data-testid="action-item-form">
-          <input type="hidden" name="postmortemId" value={postmortemId} />
-          <input type="hidden" name="itemId" value={item.id} />
-          <input type="hidden" name="version" value={item.version} />
           {topMessage(error) ? (
             <Alert tone="error" className="sm:col-span-2">
               {topMessage(error)}
@@ -360,8 +346,8 @@ function ItemRow({
           ) : null}
           <ItemFields idPrefix={`action-item-${item.id}`} item={item} people={people} error={error} />
           <div className="flex gap-2 sm:col-span-2">
-            <Button type="submit" variant="primary" disabled={pending} data-testid="action-item-save">
-              {pending ? "Saving…" : "Save item"}
+            <Button type="submit" variant="primary" disabled={save.isPending} data-testid="action-item-save">
+              {save.isPending ? "Saving…" : "Save item"}
             </Button>
             <Button onClick={() => setEditing(false)}>Cancel</Button>
           </div>
@@ -372,25 +358,24 @@ function ItemRow({
 }
 
 function AddItemForm({ postmortemId, people, onAdded }: { postmortemId: string; people: PersonRef[]; onAdded: (item: ActionItemView) => void }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ErrorBody | null>(null);
   // Remounting the fields is how the form empties after an add.
   const [formKey, setFormKey] = useState(0);
+  const add = useMutation({
+    mutationFn: async (input: CreateActionItemInput) => resultData(await callWrite(() => createActionItemAction(postmortemId, input))),
+    onSuccess: (added) => {
+      setFormKey((key) => key + 1);
+      onAdded(added);
+    },
+  });
+  const error = errorBodyOf(add.error);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    const result = await submit(createActionItemAction, event.currentTarget);
-    setPending(false);
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setFormKey((key) => key + 1);
-    onAdded(result.data);
+    add.mutate(itemInputOf(event.currentTarget));
   }
 
   return (
     <form key={formKey} method="post" noValidate onSubmit={onSubmit} className="grid gap-3 rounded-md border border-dashed border-line p-3 sm:grid-cols-2" data-testid="action-item-add-form" aria-label="Add an action item">
-      <input type="hidden" name="postmortemId" value={postmortemId} />
       {topMessage(error) ? (
         <Alert tone="error" className="sm:col-span-2">
           {topMessage(error)}
@@ -398,8 +383,8 @@ function AddItemForm({ postmortemId, people, onAdded }: { postmortemId: string; 
       ) : null}
       <ItemFields idPrefix="action-item-new" people={people} error={error} />
       <div className="sm:col-span-2">
-        <Button type="submit" variant="primary" disabled={pending} data-testid="action-item-add">
-          {pending ? "Adding…" : "Add action item"}
+        <Button type="submit" variant="primary" disabled={add.isPending} data-testid="action-item-add">
+          {add.isPending ? "Adding…" : "Add action item"}
         </Button>
       </div>
     </form>

@@ -2,17 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import { callAction } from "@/components/incidents/incident-api";
 import { AutosaveStatus } from "@/components/postmortems/autosave-status";
 import { dirtyParts } from "@/components/postmortems/content-merge";
 import { DetectionFacts } from "@/components/postmortems/detection-facts";
 import { ImpactFacts } from "@/components/postmortems/impact-facts";
 import { PostmortemEditorStore } from "@/components/postmortems/postmortem-editor-store";
 import { PostmortemHeader } from "@/components/postmortems/postmortem-header";
-import { ReviewPanel, type RunVersioned } from "@/components/postmortems/review-panel";
+import { ReviewPanel } from "@/components/postmortems/review-panel";
 import { RevisionHistory } from "@/components/postmortems/revision-history";
 import { SectionEditor, SectionText } from "@/components/postmortems/section-editor";
 import { CuratedTimeline, TimelineCuration } from "@/components/postmortems/timeline-curation";
+import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
 import { Panel } from "@/components/ui/panel";
 import type { PersonRef, Severity } from "@/lib/incidents/schema";
 import type { BlameHint } from "@/lib/postmortems/blame";
@@ -77,7 +77,7 @@ export function PostmortemDocument({ initialDetail, severityLabels, actorId, can
     () =>
       new PostmortemEditorStore(
         initialDetail.postmortem,
-        (version, patch) => callAction(savePostmortemAction, { incidentId, version: String(version), content: JSON.stringify(patch) }),
+        (version, patch) => callWrite(() => savePostmortemAction(incidentId, { version, content: patch }), documentUnanswered),
         adoptDetail,
         () => router.refresh(),
       ),

@@ -6,7 +6,8 @@ import {
   type ContentConflicts,
   type ContentPart,
 } from "@/components/postmortems/content-merge";
-import type { ActionResult, ErrorBody } from "@/lib/errors";
+import { conflictView, errorMessage } from "@/components/postmortems/write-results";
+import type { ActionResult } from "@/lib/errors";
 import type { PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemSection, PostmortemView } from "@/lib/postmortems/types";
 
 export const autosaveDelayMs = 1_200;
@@ -34,17 +35,6 @@ export type EditorSnapshot = {
 };
 
 export type SaveRequest = (version: number, patch: PostmortemContentPatch) => Promise<ActionResult<PostmortemDetail>>;
-
-export function conflictView(error: ErrorBody): PostmortemView | null {
-  if (error.code !== "conflict") return null;
-  const current = error.details?.current;
-  return current && typeof current === "object" && "version" in current && "content" in current ? (current as PostmortemView) : null;
-}
-
-export function errorMessage(error: ErrorBody): string {
-  const fields = Object.values(error.fields ?? {}).flat();
-  return fields.length > 0 ? fields.join(" ") : error.message;
-}
 
 const notChosen = "Not saved: someone else changed what you are editing. Choose which text to keep.";
 

@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type ReactNode } from "react";
-import { callAction } from "@/components/incidents/incident-api";
+import type { ReactNode } from "react";
 import { severityTones } from "@/components/incidents/incident-tones";
-import type { RunVersioned } from "@/components/postmortems/review-panel";
-import { errorMessage } from "@/components/postmortems/postmortem-editor-store";
+import { useDocumentWrite } from "@/components/postmortems/use-document-write";
+import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { InlineError } from "@/components/ui/inline-error";
 import { Select } from "@/components/ui/select";
@@ -18,8 +17,7 @@ import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 const statusTones: Record<PostmortemStatus, BadgeTone> = { draft: "neutral", in_review: "accent", published: "up" };
 
 function OwnerPicker({ postmortem, people, run }: { postmortem: PostmortemView; people: PersonRef[]; run: RunVersioned }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, go } = useDocumentWrite(run, postmortem.incident.id);
   const owner = postmortem.owner;
   const options = owner && !people.some((person) => person.id === owner.id) ? [...people, owner] : people;
   return (
@@ -30,16 +28,12 @@ function OwnerPicker({ postmortem, people, run }: { postmortem: PostmortemView; 
       <Select
         id="postmortem-owner"
         value={owner?.id ?? ""}
-        disabled={pending}
+        disabled={pending !== null}
         className="h-7 text-xs"
         data-testid="postmortem-owner"
-        onChange={async (event) => {
-          const ownerId = event.target.value;
-          setPending(true);
-          setError(null);
-          const result = await run((version) => callAction(savePostmortemAction, { incidentId: postmortem.incident.id, version: String(version), ownerId }));
-          setPending(false);
-          if (!result.ok) setError(errorMessage(result.error));
+        onChange={(event) => {
+          const ownerId = event.target.value || null;
+          void go("owner", (version) => callWrite(() => savePostmortemAction(postmortem.incident.id, { version, ownerId }), documentUnanswered));
         }}
       >
         <option value="">No owner</option>

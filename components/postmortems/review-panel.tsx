@@ -1,44 +1,26 @@
 "use client";
 
 import { useState } from "react";
-import { callAction } from "@/components/incidents/incident-api";
 import { textareaClasses } from "@/components/incidents/use-update";
-import { errorMessage } from "@/components/postmortems/postmortem-editor-store";
+import { useDocumentWrite } from "@/components/postmortems/use-document-write";
+import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";
-import type { ActionResult } from "@/lib/errors";
 import type { PersonRef } from "@/lib/incidents/schema";
 import { publishPostmortemAction, requestReviewAction, submitReviewAction } from "@/lib/postmortems/actions";
 import { reviewDecisionLabels } from "@/lib/postmortems/labels";
 import type { PostmortemDetail, ReviewDecision } from "@/lib/postmortems/types";
 import { selfApprovalRefusal } from "@/lib/postmortems/workflow";
 
-/** Sends a versioned request after the autosave, with the version the editor holds then. */
-export type RunVersioned = (operation: (version: number) => Promise<ActionResult<PostmortemDetail>>) => Promise<ActionResult<PostmortemDetail>>;
-
 const decisionTones: Record<ReviewDecision, BadgeTone> = { approved: "up", changes_requested: "degraded" };
-
-function useRunner(run: RunVersioned) {
-  const [pending, setPending] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  async function go(what: string, operation: (version: number) => Promise<ActionResult<PostmortemDetail>>): Promise<boolean> {
-    setPending(what);
-    setError(null);
-    const result = await run(operation);
-    setPending(null);
-    if (!result.ok) setError(errorMessage(result.error));
-    return result.ok;
-  }
-  return { pending, error, setError, go };
-}
 
 function RequestReviewForm({ detail, people, run }: { detail: PostmortemDetail; people: PersonRef[]; run: RunVersioned }) {
   const postmortemId = detail.postmortem.id;
   const assigned = detail.reviewers.map((reviewer) => reviewer.user.id);
   const [chosen, setChosen] = useState<string[]>(assigned);
-  const { pending, error, go } = useRunner(run);
+  const { pending, error, go } = useDocumentWrite(run, detail.postmortem.incident.id);
   const inReview = detail.postmortem.status === "in_review";
   // A reviewer who can no longer be chosen (disabled, demoted) still shows while assigned.
   const options = [...people, ...detail.reviewers.map((reviewer) => reviewer.user).filter((user) => !people.some((person) => person.id === user.id))];
@@ -50,7 +32,7 @@ function RequestReviewForm({ detail, people, run }: { detail: PostmortemDetail; 
       onSubmit={async (event) => {
         event.preventDefault();
         await go("request", (version) =>
-          callAction(requestReviewAction, { postmortemId, version: String(version), reviewerIds: JSON.stringify(chosen) }),
+          callWrite(() => requestReviewAction(postmortemId, { version, reviewerIds: chosen }), documentUnanswered),
         );
       }}
     >
@@ -81,13 +63,13 @@ function ReviewForm({ detail, actorId, run }: { detail: PostmortemDetail; actorI
   const postmortemId = detail.postmortem.id;
   const cannotApprove = selfApprovalRefusal(actorId, { ownerId: detail.postmortem.owner?.id ?? null, currentTextAuthorId: detail.revisions[0]?.authorId ?? null });
   const [comment, setComment] = useState("");
-  const { pending, error, setError, go } = useRunner(run);
+  const { pending, error, setError, go } = useDocumentWrite(run, detail.postmortem.incident.id);
   async function decide(decision: "approve" | "request_changes") {
     if (decision === "request_changes" && !comment.trim()) {
       setError("Say what should change.");
       return;
     }
-    const ok = await go(decision, (version) => callAction(submitReviewAction, { postmortemId, decision, comment, version: String(version) }));
+    const ok = await go(decision, (version) => callWrite(() => submitReviewAction(postmortemId, { decision, comment, version }), documentUnanswered));
     if (ok) setComment("");
   }
   return (
@@ -136,7 +118,7 @@ function ReviewForm({ detail, actorId, run }: { detail: PostmortemDetail; actorI
 
 function PublishControl({ detail, run }: { detail: PostmortemDetail; run: RunVersioned }) {
   const postmortemId = detail.postmortem.id;
-  const { pending, error, go } = useRunner(run);
+  const { pending, error, go } = useDocumentWrite(run, detail.postmortem.incident.id);
   return (
     <div className="flex flex-col gap-1">
       <Button
@@ -144,7 +126,7 @@ function PublishControl({ detail, run }: { detail: PostmortemDetail; run: RunVer
         size="sm"
         className="self-start"
         disabled={!detail.readiness.canPublish || pending !== null}
-        onClick={() => void go("publish", (version) => callAction(publishPostmortemAction, { postmortemId, version: String(version) }))}
+        onClick={() => void go("publish", (version) => callWrite(() => publishPostmortemAction(postmortemId, { version }), documentUnanswered))}
         data-testid="publish"
       >
         {pending ? "Publishing…" : "Publish"}
