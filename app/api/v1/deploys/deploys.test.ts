@@ -7,27 +7,14 @@ import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { DeployView, RollbackGuidance } from "@/lib/deploys/schema";
 import { createService } from "@/lib/health/data";
-import { makeUser } from "@/lib/testing/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
+import { apiRequest, tokenFor, type ApiRequestInit } from "@/lib/testing/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
-  return { owner, authorization: `Bearer ${secret}` };
-}
+const bearerFor = (role: Role) => tokenFor(role);
 
-type Init = { authorization?: string; body?: unknown; idempotencyKey?: string };
-
-function request(method: string, path: string, init: Init = {}) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  if (init.idempotencyKey) headers.set("idempotency-key", init.idempotencyKey);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-}
+const request = apiRequest;
 
 let responder: string;
 let responderName: string;
@@ -44,7 +31,7 @@ beforeAll(async () => {
   serviceId = (await createService({ id: null, label: "vitest" }, { name: serviceName, baseUrl: "https://mcp.example.test", profile: "holoscript_mcp" })).id;
 });
 
-async function post(body: unknown, init: Init = {}) {
+async function post(body: unknown, init: ApiRequestInit = {}) {
   const response = await recordRoute(request("POST", "/api/v1/deploys", { authorization: responder, body, ...init }), noParams);
   return { status: response.status, json: await response.json() };
 }

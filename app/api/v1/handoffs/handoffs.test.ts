@@ -9,6 +9,7 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { handoffScheduleId } from "@/lib/handoffs/data";
 import type { HandoffDraft, HandoffView } from "@/lib/handoffs/schema";
+import { apiRequest } from "@/lib/testing/api";
 import { makeUser } from "@/lib/testing/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
@@ -22,15 +23,7 @@ async function callerWith(role: Role, label: string = role): Promise<Caller> {
   return { user, authorization: `Bearer ${secret}` };
 }
 
-type RequestInit = { authorization?: string; body?: unknown; idempotencyKey?: string };
-function request(method: string, path: string, init: RequestInit = {}) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  if (init.idempotencyKey) headers.set("idempotency-key", init.idempotencyKey);
-  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-  if (body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body });
-}
+const request = apiRequest;
 
 let viewer: Caller;
 let outgoing: Caller;

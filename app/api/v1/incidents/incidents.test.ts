@@ -10,28 +10,15 @@ import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/schema";
+import { apiRequest, tokenFor } from "@/lib/testing/api";
 import { makeUser } from "@/lib/testing/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
-  return { owner, authorization: `Bearer ${secret}` };
-}
+const bearerFor = (role: Role) => tokenFor(role);
 
-type RequestInit = { authorization?: string; body?: unknown; rawBody?: string; contentType?: string; idempotencyKey?: string };
-
-function request(method: string, path: string, init: RequestInit = {}) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  if (init.idempotencyKey) headers.set("idempotency-key", init.idempotencyKey);
-  const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-  if (body !== undefined) headers.set("content-type", init.contentType ?? "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body });
-}
+const request = apiRequest;
 
 let responder: string;
 let viewer: string;
