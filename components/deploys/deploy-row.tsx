@@ -1,17 +1,19 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { isHttpUrl } from "@/components/health/format";
+import { conflictCurrent } from "@/components/deploys/deploy-results";
 import { RollbackGuidancePanel } from "@/components/deploys/rollback-guidance";
-import { callAction } from "@/components/incidents/incident-api";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
 import { updateDeployAction } from "@/lib/deploys/actions";
 import { deployChecklistItems, deployChecklistLabels, deployStatusLabels, deployStatusTones, deployTransitions, type DeployStatus, type SmokeStatus } from "@/lib/deploys/labels";
 import type { DeployView, DeployWithGuidance } from "@/lib/deploys/types";
-import type { ErrorBody } from "@/lib/errors";
+import { healthKeys } from "@/lib/health/query-keys";
 
 const tickMarks = { yes: "✓", no: "✗", unknown: "–" } as const;
 const smokeTextClasses: Record<SmokeStatus, string> = {
@@ -23,14 +25,7 @@ const smokeTextClasses: Record<SmokeStatus, string> = {
 };
 const buttonVariants: Record<DeployStatus, "primary" | "danger" | "secondary"> = { started: "secondary", succeeded: "primary", failed: "danger", rolled_back: "secondary" };
 
-/** The deploy as it is now, sent with a refused move (409) by updateDeployAction. */
-function conflictCurrent(error: ErrorBody): DeployWithGuidance | null {
-  if (error.code !== "conflict") return null;
-  const current = error.details?.current;
-  if (!current || typeof current !== "object" || !("status" in current)) return null;
-  const rollback = error.details?.rollback;
-  return { deploy: current as DeployView, rollback: rollback && typeof rollback === "object" ? (rollback as DeployWithGuidance["rollback"]) : null };
-}
+const unanswered = { code: "unavailable", message: "Vigil did not answer. Try again: a retried entry is recorded once." } as const;
 
 function Checklist({ deploy }: { deploy: DeployView }) {
   return (
@@ -63,33 +58,36 @@ export function DeployRow({
 }) {
   // The server's copy wins once it is as new as the row's own answer (after the page refreshes).
   const [latest, setLatest] = useState<DeployWithGuidance | null>(null);
-  const [pending, setPending] = useState<DeployStatus | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { deploy, rollback } = latest && latest.deploy.updatedAt >= initial.deploy.updatedAt ? latest : initial;
   const moves = canWrite ? deployTransitions[deploy.status] : [];
-
-  async function move(status: DeployStatus) {
-    setPending(status);
-    setNotice(null);
-    const result = await callAction(updateDeployAction, { deployId: deploy.id, status });
-    setPending(null);
-    if (result.ok) {
-      setLatest(result.data);
-      return;
-    }
-    const current = conflictCurrent(result.error);
-    if (!current) {
-      setNotice(result.error.message);
-      return;
-    }
-    setLatest(current);
-    const movedOn = current.deploy.status !== deploy.status;
-    setNotice(
-      `Not changed: ${result.error.message}${
-        movedOn ? ` Someone marked it ${deployStatusLabels[current.deploy.status]} since you loaded the page; the row now shows it as it is.` : " The row was reloaded."
-      }`,
-    );
-  }
+  const queryClient = useQueryClient();
+  const move = useMutation({
+    mutationFn: (status: DeployStatus) => runAction(() => updateDeployAction(deploy.id, { status }), unanswered),
+    onMutate: () => setNotice(null),
+    onSuccess: (data) => setLatest(data),
+    onError: (error) => {
+      const refusal = refusalOf(error) ?? unanswered;
+      const current = conflictCurrent(refusal);
+      if (!current) {
+        setNotice(refusal.message);
+        return;
+      }
+      setLatest(current);
+      const movedOn = current.deploy.status !== deploy.status;
+      setNotice(
+        `Not changed: ${refusal.message}${
+          movedOn ? ` Someone marked it ${deployStatusLabels[current.deploy.status]} since you loaded the page; the row now shows it as it is.` : " The row was reloaded."
+        }`,
+      );
+    },
+    // The service's tile and page show the deploy in flight.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: healthKeys.service(deploy.service.id) });
+      void queryClient.invalidateQueries({ queryKey: healthKeys.summaries() });
+    },
+  });
+  const pending = move.isPending ? move.variables : null;
 
   return (
     <li
@@ -156,9 +154,9 @@ export function DeployRow({
                 key={status}
                 size="sm"
                 variant={buttonVariants[status]}
-                disabled={pending !== null}
+                disabled={move.isPending}
                 data-testid={`deploy-mark-${status}`}
-                onClick={() => void move(status)}
+                onClick={() => move.mutate(status)}
               >
                 {deployStatusLabels[status]}
               </Button>

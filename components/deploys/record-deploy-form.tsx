@@ -1,16 +1,20 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import type { DeployServiceOption } from "@/components/deploys/deploy-filters";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { recordDeployAction } from "@/lib/deploys/actions";
 import { deployChecklistItems, deployChecklistLabels, deployStatusLabels, deployStatuses, type DeployChecklistItem } from "@/lib/deploys/labels";
 import { ServiceOptions } from "@/components/health/service-options";
+import type { CreateDeployInput } from "@/lib/deploys/types";
+import { healthKeys } from "@/lib/health/query-keys";
 
 const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", "maintenance", "maintenanceMinutes", ...deployChecklistItems] as const;
 
@@ -164,7 +168,16 @@ export function RecordDeployForm({
   defaultServiceId?: string;
   defaultWho: string;
 }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(recordDeployAction);
+  const queryClient = useQueryClient();
+  const record = useMutation({
+    mutationFn: (input: CreateDeployInput) => runAction(() => recordDeployAction(input)),
+    // The service's tile and page show a deploy in flight.
+    onSuccess: ({ deploy }) => {
+      void queryClient.invalidateQueries({ queryKey: healthKeys.service(deploy.service.id) });
+      void queryClient.invalidateQueries({ queryKey: healthKeys.summaries() });
+    },
+  });
+  const state = mutationResult(record);
   const recorded = state?.ok ? state.data : null;
   // The page re-renders with a new key after every action; this form keeps the one it started with and
   // derives the next from the deploy just recorded, so a replayed double submit (same deploy) keeps its key.
@@ -174,6 +187,12 @@ export function RecordDeployForm({
   if (nextKey !== idempotencyKey) setIdempotencyKey(nextKey);
 
   const errors: Errors = (field) => fieldErrors(state, field);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // The form's fields are the input's fields, every value a string the schema reads.
+    record.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateDeployInput);
+  }
   const topError = formError(state, shownFields);
 
   return (
@@ -185,11 +204,11 @@ export function RecordDeployForm({
           {deployStatusLabels[recorded.deploy.status]}.
         </Alert>
       ) : null}
-      <form key={idempotencyKey} ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="record-deploy-form" className="flex flex-col gap-3">
+      <form key={idempotencyKey} method="post" onSubmit={onSubmit} noValidate data-testid="record-deploy-form" className="flex flex-col gap-3">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <DeployFields services={services} defaultServiceId={defaultServiceId} defaultWho={defaultWho} errors={errors} />
         <div>
-          <SubmitButton pending={pending} label="Record deploy" pendingLabel="Recording…" />
+          <SubmitButton pending={record.isPending} label="Record deploy" pendingLabel="Recording…" />
         </div>
       </form>
     </div>

@@ -1,21 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { InlineError } from "@/components/ui/inline-error";
 import { acknowledgeHandoffAction } from "@/lib/handoffs/actions";
 
 /** Shown to the incoming on-call only; the server refuses anyone else all the same. */
 export function AcknowledgeButton({ handoffId }: { handoffId: string }) {
-  const [state, dispatch, pending] = useActionState(acknowledgeHandoffAction, null);
   const router = useRouter();
-  const done = state?.ok === true;
-
-  useEffect(() => {
+  const acknowledge = useMutation({
+    mutationFn: () => runAction(() => acknowledgeHandoffAction(handoffId)),
     // The page and the header's "On call" both change.
-    if (done) router.refresh();
-  }, [done, router]);
+    onSuccess: () => router.refresh(),
+  });
+  const pending = acknowledge.isPending;
+  const done = acknowledge.isSuccess;
 
   return (
     <div>
@@ -23,15 +24,11 @@ export function AcknowledgeButton({ handoffId }: { handoffId: string }) {
         variant="primary"
         disabled={pending || done}
         data-testid="handoff-acknowledge"
-        onClick={() => {
-          const formData = new FormData();
-          formData.set("handoffId", handoffId);
-          startTransition(() => dispatch(formData));
-        }}
+        onClick={() => acknowledge.mutate()}
       >
         {pending ? "Acknowledging…" : done ? "Acknowledged" : "Acknowledge handoff"}
       </Button>
-      <InlineError message={state && !state.ok ? state.error.message : null} />
+      <InlineError message={refusalOf(acknowledge.error)?.message ?? null} />
     </div>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { statusTones, statusWords } from "@/components/health/format";
 import { handoffSubmission, type EscalationRow, type HandoffFormValues, type TextRow } from "@/components/handoffs/handoff-submission";
 import { isoToUtcInput } from "@/components/handoffs/utc-input";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { formatUtc } from "@/lib/format-time";
 import { Badge } from "@/components/ui/badge";
@@ -15,7 +17,7 @@ import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/errors";
 import { createHandoffAction } from "@/lib/handoffs/actions";
 import { renderHandoffText } from "@/lib/handoffs/render";
-import type { HandoffDraft } from "@/lib/handoffs/types";
+import type { CreateHandoffInput, HandoffDraft } from "@/lib/handoffs/types";
 
 type Created = { id: string; number: number; created: boolean };
 
@@ -57,7 +59,9 @@ export function HandoffForm({
   openIncidents: ReactNode;
   inFlightDeploys: ReactNode;
 }) {
-  const [state, dispatch, pending] = useActionState(createHandoffAction, null);
+  const create = useMutation({ mutationFn: (input: CreateHandoffInput) => runAction(() => createHandoffAction(input)) });
+  const state = mutationResult(create);
+  const pending = create.isPending;
   const router = useRouter();
   const nextKey = useRef(draft.escalation.length);
   const [values, setValues] = useState<HandoffFormValues>(() => ({
@@ -86,9 +90,7 @@ export function HandoffForm({
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending || created) return;
-    const formData = new FormData();
-    for (const [name, value] of submission.fields) formData.append(name, value);
-    startTransition(() => dispatch(formData));
+    create.mutate(submission.input);
   }
 
   /** A row's own error: the server numbers rows in the order they were sent. */

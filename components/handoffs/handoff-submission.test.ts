@@ -3,7 +3,7 @@ import { handoffSubmission, type HandoffFormValues } from "@/components/handoffs
 import { isoToUtcInput, utcInputToIso } from "@/components/handoffs/utc-input";
 import { renderHandoffText } from "@/lib/handoffs/render";
 import { createHandoffSchema } from "@/lib/handoffs/schema";
-import type { HandoffSnapshot } from "@/lib/handoffs/types";
+import type { CreateHandoffInput, HandoffSnapshot } from "@/lib/handoffs/types";
 
 const mcp = "11111111-1111-4111-8111-111111111111";
 const studio = "22222222-2222-4222-8222-222222222222";
@@ -52,27 +52,9 @@ function values(overrides: Partial<HandoffFormValues> = {}): HandoffFormValues {
   };
 }
 
-/** What the server does with the submitted fields: the action's list parsing, the schema, the snapshot filtered to the services. */
-function renderedOnServer(fields: Array<[string, string]>): string {
-  const form = Object.fromEntries(fields);
-  const numbered = (prefix: string) =>
-    fields.filter(([name]) => new RegExp(`^${prefix}\\.\\d+$`).test(name)).map(([, value]) => value);
-  const escalation = fields
-    .filter(([name]) => /^escalation\.\d+\.name$/.test(name))
-    .map(([name, value]) => ({ name: value, contact: form[name.replace(/name$/, "contact")] ?? "" }));
-  const input = createHandoffSchema.parse({
-    windowStart: form.windowStart,
-    windowEnd: form.windowEnd,
-    outgoingId: form.outgoingId,
-    incomingId: form.incomingId,
-    serviceIds: (form.serviceIds ?? "").split(",").filter(Boolean),
-    manualDeploys: numbered("manualDeploys"),
-    knownRisks: numbered("knownRisks"),
-    escalation,
-    notes: form.notes,
-    postToFeed: form.postToFeed === "true",
-    idempotencyKey: form.idempotencyKey,
-  });
+/** What the server does with the submitted input: the schema, then the snapshot filtered to the services. */
+function renderedOnServer(submitted: CreateHandoffInput): string {
+  const input = createHandoffSchema.parse(submitted);
   const owned = new Set(input.serviceIds);
   return renderHandoffText({
     windowStart: input.windowStart.toISOString(),
@@ -101,7 +83,7 @@ describe("utc inputs", () => {
 });
 
 describe("handoffSubmission", () => {
-  it("previews exactly the text the server renders from the submitted fields", () => {
+  it("previews exactly the text the server renders from the submitted input", () => {
     const submission = handoffSubmission(
       values({
         serviceIds: [studio, mcp],
@@ -116,7 +98,7 @@ describe("handoffSubmission", () => {
       "key-12345678",
     );
     const preview = renderHandoffText(submission.render);
-    expect(preview).toBe(renderedOnServer(submission.fields));
+    expect(preview).toBe(renderedOnServer(submission.input));
     expect(preview.split("\n")).toEqual([
       "Window: 2026-11-28 09:00 UTC – 2026-11-29 09:00 UTC",
       "Services owned: MCP (up) / Studio (degraded: p95 4.2 s)",
@@ -128,7 +110,7 @@ describe("handoffSubmission", () => {
     ]);
   });
 
-  it("leaves blank rows out and numbers the sent rows, remembering which row each index came from", () => {
+  it("leaves blank rows out of the sent lists, remembering which row each index came from", () => {
     const submission = handoffSubmission(
       values({
         knownRisks: [
@@ -145,16 +127,10 @@ describe("handoffSubmission", () => {
       snapshot,
       "key-12345678",
     );
-    expect(submission.fields.filter(([name]) => name.startsWith("knownRisks."))).toEqual([
-      ["knownRisks.0", "Cert renewal due"],
-      ["knownRisks.1", "Redis at 90% memory"],
-    ]);
+    expect(submission.input.knownRisks).toEqual(["Cert renewal due", "Redis at 90% memory"]);
     expect(submission.rowKeys.knownRisks).toEqual([8, 10]);
     // A half-filled contact is sent, so the server's error lands on that row.
-    expect(submission.fields.filter(([name]) => name.startsWith("escalation."))).toEqual([
-      ["escalation.0.name", "Grace Hopper"],
-      ["escalation.0.contact", ""],
-    ]);
+    expect(submission.input.escalation).toEqual([{ name: "Grace Hopper", contact: "" }]);
     expect(submission.rowKeys.escalation).toEqual([4]);
     expect(submission.render.knownRisks).toEqual(["Cert renewal due", "Redis at 90% memory"]);
   });
@@ -162,15 +138,14 @@ describe("handoffSubmission", () => {
   it("lists every service when none is checked, as the server does", () => {
     const submission = handoffSubmission(values({ serviceIds: [] }), snapshot, "key-12345678");
     expect(submission.render.snapshot.services.map((service) => service.name)).toEqual(["Absorb", "MCP", "Studio"]);
-    expect(renderHandoffText(submission.render)).toBe(renderedOnServer(submission.fields));
+    expect(renderHandoffText(submission.render)).toBe(renderedOnServer(submission.input));
   });
 
   it("sends the window as UTC ISO times and the idempotency key of the form", () => {
     const submission = handoffSubmission(values({ start: "2026-11-28T21:30", end: "2026-11-29T21:30" }), snapshot, "form-key-abc");
-    const fields = Object.fromEntries(submission.fields);
-    expect(fields.windowStart).toBe("2026-11-28T21:30:00.000Z");
-    expect(fields.windowEnd).toBe("2026-11-29T21:30:00.000Z");
-    expect(fields.idempotencyKey).toBe("form-key-abc");
-    expect(fields.postToFeed).toBe("true");
+    expect(submission.input.windowStart).toBe("2026-11-28T21:30:00.000Z");
+    expect(submission.input.windowEnd).toBe("2026-11-29T21:30:00.000Z");
+    expect(submission.input.idempotencyKey).toBe("form-key-abc");
+    expect(submission.input.postToFeed).toBe(true);
   });
 });

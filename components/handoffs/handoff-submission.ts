@@ -1,5 +1,5 @@
 import type { HandoffTextInput } from "@/lib/handoffs/render";
-import type { HandoffSnapshot } from "@/lib/handoffs/types";
+import type { CreateHandoffInput, HandoffSnapshot } from "@/lib/handoffs/types";
 import { utcInputToIso } from "@/components/handoffs/utc-input";
 
 export type TextRow = { key: number; text: string };
@@ -25,16 +25,16 @@ export type HandoffRenderInput = HandoffTextInput;
 export type HandoffSubmission = {
   /** The preview is renderHandoffText of exactly this. */
   render: HandoffRenderInput;
-  /** The form fields the server action reads, lists numbered in the order they are sent. */
-  fields: Array<[string, string]>;
-  /** The row key behind each sent index, so an error on `knownRisks.1` lands on the row it is about. */
+  /** What createHandoffAction receives. */
+  input: CreateHandoffInput;
+  /** The row key behind each sent list index, so an error on `knownRisks.1` lands on the row it is about. */
   rowKeys: { manualDeploys: number[]; knownRisks: number[]; escalation: number[] };
 };
 
 const filled = (rows: TextRow[]) => rows.map((row) => ({ key: row.key, text: row.text.trim() })).filter((row) => row.text !== "");
 
 /**
- * One derivation for both the live preview and the submitted fields, so what is previewed is what is saved:
+ * One derivation for both the live preview and the submitted input, so what is previewed is what is saved:
  * blank rows are left out, text is trimmed as the server trims it, and no service checked means every service
  * (the server's rule for an empty list).
  */
@@ -50,23 +50,6 @@ export function handoffSubmission(values: HandoffFormValues, snapshot: HandoffSn
     .filter((row) => row.name !== "" || row.contact !== "");
   const notes = values.notes.trim();
 
-  const fields: Array<[string, string]> = [
-    ["idempotencyKey", idempotencyKey],
-    ["windowStart", windowStart],
-    ["windowEnd", windowEnd],
-    ["outgoingId", values.outgoingId],
-    ["incomingId", values.incomingId],
-    ["serviceIds", services.map((service) => service.id).join(",")],
-    ...manualDeploys.map((row, index): [string, string] => [`manualDeploys.${index}`, row.text]),
-    ...knownRisks.map((row, index): [string, string] => [`knownRisks.${index}`, row.text]),
-    ...escalation.flatMap((row, index): Array<[string, string]> => [
-      [`escalation.${index}.name`, row.name],
-      [`escalation.${index}.contact`, row.contact],
-    ]),
-    ["notes", notes],
-    ["postToFeed", String(values.postToFeed)],
-  ];
-
   return {
     render: {
       windowStart,
@@ -77,7 +60,19 @@ export function handoffSubmission(values: HandoffFormValues, snapshot: HandoffSn
       escalation: escalation.map(({ name, contact }) => ({ name, contact })),
       notes,
     },
-    fields,
+    input: {
+      idempotencyKey,
+      windowStart,
+      windowEnd,
+      outgoingId: values.outgoingId,
+      incomingId: values.incomingId,
+      serviceIds: services.map((service) => service.id),
+      manualDeploys: manualDeploys.map((row) => row.text),
+      knownRisks: knownRisks.map((row) => row.text),
+      escalation: escalation.map(({ name, contact }) => ({ name, contact })),
+      notes,
+      postToFeed: values.postToFeed,
+    },
     rowKeys: {
       manualDeploys: manualDeploys.map((row) => row.key),
       knownRisks: knownRisks.map((row) => row.key),

@@ -13,7 +13,8 @@ import {
   updateHandoffSchedule,
   updateOnCallRotation,
 } from "@/lib/handoffs/mutations";
-import { guardedAction } from "@/lib/server-action";
+import type { CreateHandoffInput } from "@/lib/handoffs/types";
+import { guardedAction, guardedCall } from "@/lib/server-action";
 
 const uuid = z.string().uuid();
 
@@ -23,7 +24,7 @@ function idFrom(input: Record<string, unknown>, field: string, what: string): st
   return parsed.data;
 }
 
-/** `prefix.<index>` fields in index order: the form numbers its rows so errors come back on the row they belong to. */
+/** `prefix.<index>` fields in index order (the on-call rotation form numbers its rows). */
 function indexedList(input: Record<string, unknown>, prefix: string): unknown[] {
   const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})$`);
   return Object.entries(input)
@@ -35,20 +36,6 @@ function indexedList(input: Record<string, unknown>, prefix: string): unknown[] 
     .map(([, value]) => value);
 }
 
-/** `escalation.<index>.name` / `.contact` rows. */
-function escalationRows(input: Record<string, unknown>): Array<{ name: unknown; contact: unknown }> {
-  const rows = new Map<number, { name: unknown; contact: unknown }>();
-  for (const [key, value] of Object.entries(input)) {
-    const match = /^escalation\.(\d{1,2})\.(name|contact)$/.exec(key);
-    if (!match) continue;
-    const index = Number(match[1]);
-    const row = rows.get(index) ?? { name: "", contact: "" };
-    row[match[2] as "name" | "contact"] = value;
-    rows.set(index, row);
-  }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
-}
-
 function revalidateHandoffPages(handoffId?: string): void {
   revalidatePath("/handoffs");
   if (handoffId) revalidatePath(`/handoffs/${handoffId}`);
@@ -56,35 +43,15 @@ function revalidateHandoffPages(handoffId?: string): void {
   revalidatePath("/", "layout");
 }
 
-/**
- * The handoff form. Lists arrive as numbered fields, services as one comma-separated field; the
- * snapshot (services' states, incidents, deploys) is rebuilt on the server, never read from the form.
- */
-export const createHandoffAction = guardedAction("responder", async (input, actor) => {
-  const serviceIds = String(input.serviceIds ?? "")
-    .split(",")
-    .map((id) => id.trim())
-    .filter(Boolean);
-  const result = await createHandoff(actor, {
-    windowStart: input.windowStart,
-    windowEnd: input.windowEnd,
-    outgoingId: input.outgoingId,
-    incomingId: input.incomingId,
-    serviceIds,
-    manualDeploys: indexedList(input, "manualDeploys"),
-    knownRisks: indexedList(input, "knownRisks"),
-    escalation: escalationRows(input),
-    notes: input.notes ?? "",
-    postToFeed: input.postToFeed === "true",
-    idempotencyKey: typeof input.idempotencyKey === "string" && input.idempotencyKey ? input.idempotencyKey : undefined,
-  });
+/** The handoff form; createHandoff parses the input, and rebuilds the snapshot (services' states, incidents, deploys) itself. */
+export const createHandoffAction = guardedCall("responder", async (actor, input: CreateHandoffInput) => {
+  const result = await createHandoff(actor, input);
   revalidateHandoffPages(result.handoff.id);
   return { id: result.handoff.id, number: result.handoff.number, created: result.created };
 });
 
 /** Only the incoming on-call may acknowledge; the mutation refuses anyone else with a 403. */
-export const acknowledgeHandoffAction = guardedAction("responder", async (input, actor) => {
-  const handoffId = idFrom(input, "handoffId", "The handoff");
+export const acknowledgeHandoffAction = guardedCall("responder", async (actor, handoffId: string) => {
   const handoff = await acknowledgeHandoff(actor, handoffId);
   revalidateHandoffPages(handoffId);
   return { acknowledgedAt: handoff.acknowledgedAt, acknowledgedBy: handoff.acknowledgedBy };
