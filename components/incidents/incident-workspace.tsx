@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { RefreshError } from "@/components/health/refresh-error";
 import type { Conflict } from "@/components/incidents/conflict-notice";
@@ -9,8 +9,9 @@ import { callAction, conflictCurrent, fetchIncidentDetail, fetchTimelinePage, ty
 import { IncidentFacts, IncidentHeader } from "@/components/incidents/incident-header";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { RunbookPanel } from "@/components/incidents/runbook-panel";
+import { insertEntry, type TimelinePages } from "@/components/incidents/timeline-cache";
 import { TimelineComposer, type ComposerHandlers } from "@/components/incidents/timeline-composer";
-import { useLiveIncident } from "@/components/incidents/use-live-incident";
+import { refetchFirstTimelinePage, useLiveIncident } from "@/components/incidents/use-live-incident";
 import type { UpdateIncident } from "@/components/incidents/use-update";
 import { VocabularyProvider, type IncidentVocabulary } from "@/components/incidents/vocabulary";
 import { pollingIntervalMs } from "@/components/live/event-stream";
@@ -20,8 +21,6 @@ import type { ActionResult } from "@/lib/errors";
 import { updateIncidentAction } from "@/lib/incidents/actions";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 import type { IncidentView, PersonRef, ServiceRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/schema";
-
-type TimelinePages = InfiniteData<TimelinePage, string | null>;
 
 // Shown only after a click or a refused change: they stay out of the page's first load (F1).
 const EditIncidentForm = lazy(() => import("@/components/incidents/edit-incident-form").then((module) => ({ default: module.EditIncidentForm })));
@@ -34,13 +33,6 @@ const conflictFallback = (
     Not saved: someone changed this incident since you loaded it. Nothing was overwritten.
   </p>
 );
-
-/** Newest first, as the server orders the timeline: by when it happened, then by id. */
-function newestFirst(a: TimelineEntryView, b: TimelineEntryView): number {
-  const byTime = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
-  if (byTime !== 0) return byTime;
-  return b.id.length - a.id.length || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0);
-}
 
 export type IncidentWorkspaceProps = {
   initialDetail: IncidentDetail;
@@ -100,10 +92,12 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
   const [editing, setEditing] = useState(false);
   const [updating, setUpdating] = useState(false);
 
+  const rereadIncident = useCallback(() => void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }), [queryClient, incidentId]);
+  // A change to the incident writes timeline entries its answer does not carry: they are on the first page.
   const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });
-    void queryClient.invalidateQueries({ queryKey: incidentKeys.timeline(incidentId) });
-  }, [queryClient, incidentId]);
+    rereadIncident();
+    void refetchFirstTimelinePage(queryClient, incidentId);
+  }, [queryClient, incidentId, rereadIncident]);
 
   /** Shows a newer incident at once (an action's answer or a 409's current); an older one never wins. */
   const applyIncident = useCallback(
@@ -116,16 +110,18 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
     [queryClient, incidentId, refresh],
   );
 
+  /** This tab's own entry, from its write's answer: shown without a refetch. */
   const addEntry = useCallback(
+    (entry: TimelineEntryView) => queryClient.setQueryData<TimelinePages>(incidentKeys.timeline(incidentId), (old) => insertEntry(old, entry)),
+    [queryClient, incidentId],
+  );
+  /** A runbook tick or a status update also changes the incident's runbook (and a status update its ETA and workaround). */
+  const addEntryAndRereadIncident = useCallback(
     (entry: TimelineEntryView) => {
-      queryClient.setQueryData<TimelinePages>(incidentKeys.timeline(incidentId), (old) => {
-        const [first, ...rest] = old?.pages ?? [];
-        if (!old || !first || old.pages.some((page) => page.entries.some((candidate) => candidate.id === entry.id))) return old;
-        return { ...old, pages: [{ ...first, entries: [...first.entries, entry].sort(newestFirst) }, ...rest] };
-      });
-      refresh();
+      addEntry(entry);
+      rereadIncident();
     },
-    [queryClient, incidentId, refresh],
+    [addEntry, rereadIncident],
   );
 
   const sendUpdate = useCallback(
@@ -221,7 +217,7 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
 
         <aside className="flex min-w-0 flex-col gap-4" aria-label="Runbook and details">
           <Panel title="Runbook" description="Section 5, tied to this incident; ticks are logged">
-            <RunbookPanel incident={incident} runbook={runbook} canWrite={canWrite} onEntry={addEntry} />
+            <RunbookPanel incident={incident} runbook={runbook} canWrite={canWrite} onEntry={addEntryAndRereadIncident} />
           </Panel>
           {canWrite ? (
             <Panel
@@ -235,7 +231,7 @@ function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, res
             >
               {updating ? (
                 <Suspense fallback={loading("update form")}>
-                  <StatusUpdateForm incident={incident} onPosted={addEntry} />
+                  <StatusUpdateForm incident={incident} onPosted={addEntryAndRereadIncident} />
                 </Suspense>
               ) : (
                 <p className="text-xs text-muted">Recorded on the timeline and sent to every configured webhook; prefilled with the services, ETA and workaround.</p>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { callAction } from "@/components/incidents/incident-api";
+import { useIncidentWrite } from "@/components/incidents/use-incident-write";
 import { InlineError } from "@/components/ui/inline-error";
 import { appendTimelineEntryAction } from "@/lib/incidents/actions";
 import type { FailingCheck, IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
@@ -71,6 +72,7 @@ export function RunbookPanel({
   const [justTicked, setJustTicked] = useState<string[]>([]);
   const [pendingKey, setPendingKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const runWrite = useIncidentWrite(incident.id);
   // A tick shows at once; the server's next answer (the live stream refetches it) says the same.
   const withTicks = (actions: TickedAction[]) => actions.map((action) => ({ ...action, ticked: action.ticked || justTicked.includes(action.stepKey) }));
   const steps = runbook.steps.map((step) => ({ ...step, actions: withTicks(step.actions) }));
@@ -81,14 +83,16 @@ export function RunbookPanel({
   const tick: Tick = async (action) => {
     setPendingKey(action.stepKey);
     setError(null);
-    const result = await callAction(appendTimelineEntryAction, {
-      incidentId: incident.id,
-      kind: "action",
-      body: action.logBody,
-      stepKey: action.stepKey,
-      // One tick per step and incident, even when two responders tick it at once.
-      idempotencyKey: `runbook:${action.stepKey}`,
-    });
+    const result = await runWrite(() =>
+      callAction(appendTimelineEntryAction, {
+        incidentId: incident.id,
+        kind: "action",
+        body: action.logBody,
+        stepKey: action.stepKey,
+        // One tick per step and incident, even when two responders tick it at once.
+        idempotencyKey: `runbook:${action.stepKey}`,
+      }),
+    );
     setPendingKey(null);
     if (!result.ok) return setError(result.error.message);
     setJustTicked((previous) => [...previous, action.stepKey]);

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Conflict } from "@/components/incidents/conflict-notice";
 import { callAction, conflictCurrent, newIdempotencyKey } from "@/components/incidents/incident-api";
 import { kindLabel } from "@/components/incidents/timeline-entry";
+import { useIncidentWrite } from "@/components/incidents/use-incident-write";
 import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
@@ -45,6 +46,7 @@ export function TimelineComposer({
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const keyRef = useRef<string | null>(null);
+  const runWrite = useIncidentWrite(incident.id);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -89,6 +91,8 @@ export function TimelineComposer({
     setError(null);
     const plain = !command && kind === "note" && !correcting && !time.iso;
     const send = (version: number) =>
+      runWrite(() => sendOnce(version));
+    const sendOnce = (version: number) =>
       command || plain
         ? callAction(runTimelineCommandAction, { incidentId: incident.id, text: body, version: String(version), idempotencyKey })
         : callAction(appendTimelineEntryAction, {

@@ -85,9 +85,9 @@ async function addEntries(tx: Tx, incidentId: string, actor: Actor, entries: New
   });
 }
 
-function afterCommit(incidentId: string, what: "incident" | "timeline", notified: boolean): Promise<void> {
+function afterCommit(incidentId: string, what: "incident" | "timeline", notified: boolean, entryIds?: string[]): Promise<void> {
   if (notified) nudgeOutbox();
-  return publishIncidentChange([incidentId], what);
+  return publishIncidentChange([incidentId], what, entryIds);
 }
 
 /**
@@ -404,7 +404,8 @@ export async function appendTimelineEntry(actor: Actor, incidentId: string, inpu
     ? await db.timelineEntry.findUniqueOrThrow({ where: { id: inserted.id }, include: entryInclude })
     : await entryByKey(incidentId, parsed.idempotencyKey as string);
   if (!row) throw notFoundError("The timeline entry");
-  if (created) await publishIncidentChange([incidentId], "timeline");
+  // A runbook tick changes the incident's runbook too, which viewers read with the incident.
+  if (created) await publishIncidentChange([incidentId], row.stepKey ? "incident" : "timeline", [row.id.toString()]);
   return { entry: toTimelineEntryView(row), created };
 }
 
@@ -464,7 +465,7 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
     if (!existing) throw notFoundError("The timeline entry");
     return { entry: toTimelineEntryView(existing), created: false };
   }
-  await afterCommit(incidentId, "incident", notified);
+  await afterCommit(incidentId, "incident", notified, [entryId.toString()]);
   const row = await db.timelineEntry.findUniqueOrThrow({ where: { id: entryId }, include: entryInclude });
   return { entry: toTimelineEntryView(row), created: true };
 }

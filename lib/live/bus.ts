@@ -5,8 +5,8 @@ import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 
 export type HealthChange = { serviceIds: string[]; all: boolean; at: string };
-/** An incident's fields or timeline changed: open incident pages and lists refetch. */
-export type IncidentChange = { incidentId: string; what: "incident" | "timeline"; at: string };
+/** An incident's fields or timeline changed: open incident pages and lists refetch. `entryIds` names the timeline entries a write added, so the tab that wrote them can skip its own event. */
+export type IncidentChange = { incidentId: string; what: "incident" | "timeline"; at: string; entryIds?: string[] };
 /** A page opened, escalated, was acknowledged or resolved: banners refetch; `userIds` (those just notified) get a sound and a desktop notification. */
 export type PageChange = { pageId: string; what: "opened" | "escalated" | "acknowledged" | "resolved" | "unreachable"; title: string; userIds: string[]; at: string };
 type Wire =
@@ -36,10 +36,10 @@ export async function publishHealthChange(serviceIds: string[]): Promise<void> {
 }
 
 /** Called after the transaction that wrote the change has committed. */
-export async function publishIncidentChange(incidentIds: string[], what: IncidentChange["what"]): Promise<void> {
+export async function publishIncidentChange(incidentIds: string[], what: IncidentChange["what"], entryIds?: string[]): Promise<void> {
   const at = new Date().toISOString();
   for (const incidentId of new Set(incidentIds)) {
-    const change: IncidentChange = { incidentId, what, at };
+    const change: IncidentChange = { incidentId, what, at, ...(entryIds ? { entryIds: entryIds.slice(0, maxIdsInPayload) } : {}) };
     bus().emitter.emit("incident", change);
     const wire: Wire = { ...change, type: "incident", origin: bus().instanceId };
     await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
@@ -89,7 +89,7 @@ function ensureListening(): Promise<void> {
       try {
         const wire = JSON.parse(message.payload) as Wire;
         if (wire.origin === state.instanceId) return;
-        if (wire.type === "incident") state.emitter.emit("incident", { incidentId: wire.incidentId, what: wire.what, at: wire.at });
+        if (wire.type === "incident") state.emitter.emit("incident", { incidentId: wire.incidentId, what: wire.what, at: wire.at, ...(wire.entryIds ? { entryIds: wire.entryIds } : {}) });
         else if (wire.type === "page") state.emitter.emit("page", { pageId: wire.pageId, what: wire.what, title: wire.title, userIds: wire.userIds, at: wire.at });
         else state.emitter.emit("health", { serviceIds: wire.serviceIds, all: wire.all, at: wire.at });
       } catch {
