@@ -138,11 +138,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-async function readOperationBody(request: Request, operation: ApiOperation & { body: z.ZodType }): Promise<unknown> {
-  let sent = operation.bodyOptional && !request.headers.get("content-type") ? {} : await readJson(request);
-  if (operation.bodyParsedByService) sent = parseWith(sentObjectSchema, sent);
-  if (operation.idempotencyKey && isPlainObject(sent)) sent = withIdempotencyKey(request, sent);
-  return operation.bodyParsedByService ? sent : parseWith(operation.body, sent);
+async function readOperationBody(request: Request, operation: ApiOperation, schema: z.ZodType): Promise<unknown> {
+  const sent = operation.bodyOptional && !request.headers.get("content-type") ? {} : await readJson(request);
+  if (operation.bodyParsedByService) {
+    const object = parseWith(sentObjectSchema, sent);
+    return operation.idempotencyKey ? withIdempotencyKey(request, object) : object;
+  }
+  return parseWith(schema, operation.idempotencyKey && isPlainObject(sent) ? withIdempotencyKey(request, sent) : sent);
 }
 
 const operationsByHandler = new WeakMap<object, ApiOperation>();
@@ -166,7 +168,7 @@ export function handlerOf<const Operation extends ApiOperation>(
       const actor = await requireRequestRole(request, operation.role);
       const params = await context.params;
       const query = operation.query ? readQuery(request, operation.query) : undefined;
-      const body = operation.body ? await readOperationBody(request, { ...operation, body: operation.body }) : undefined;
+      const body = operation.body ? await readOperationBody(request, operation, operation.body) : undefined;
       return await run({ request, actor, params, body, query } as OperationInput<Operation>);
     } catch (error) {
       return errorResponse(toAppError(error));
