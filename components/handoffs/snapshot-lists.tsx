@@ -5,7 +5,7 @@ import { formatUtc } from "@/lib/format-time";
 import type { HandoffDeployLine, HandoffIncidentLine } from "@/lib/handoffs/types";
 import { safeHref } from "@/lib/incidents/linkify";
 
-/** The open incidents a handoff names: server-rendered, so the incident vocabulary stays out of the page's JavaScript. */
+/** The open incidents a handoff names. */
 export function HandoffIncidentList({ incidents }: { incidents: HandoffIncidentLine[] }) {
   if (incidents.length === 0) {
     return (

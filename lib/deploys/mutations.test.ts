@@ -6,7 +6,7 @@ import { findDeployByReference, getDeploy, getRollbackGuidance, listDeploys, lis
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
 import type { CreateDeployInput, DeployView } from "@/lib/deploys/types";
 import { addAllowRule, createService, getServiceDetail, getStatusSummary } from "@/lib/health/data";
-import type { ProbeProfile } from "@/lib/health/schema";
+import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { subscribeHealthChanges, subscribeIncidentChanges, type HealthChange, type IncidentChange } from "@/lib/live/bus";
 import { makeUser, refusal } from "@/lib/testing/fixtures";

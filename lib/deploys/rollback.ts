@@ -1,4 +1,4 @@
-import type { ProbeProfile } from "@/lib/health/schema";
+import type { ProbeProfile } from "@/lib/health/labels";
 
 /** A row of the runbook's section-10 table: the services deploy-railway.yml manages. */
 export type RailwayTarget = { label: string; railwayService: string; pathFilter: string };

@@ -7,7 +7,7 @@ import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
 import { runSmokeCheck } from "@/lib/deploys/smoke";
 import { addAllowRule, createService } from "@/lib/health/data";
 import { checkServiceNow } from "@/lib/health/check-now";
-import type { ProbeProfile } from "@/lib/health/schema";
+import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident } from "@/lib/incidents/mutations";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
 import { makeUser } from "@/lib/testing/fixtures";

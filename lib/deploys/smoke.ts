@@ -7,7 +7,7 @@ import type { DeployView, SmokeResult } from "@/lib/deploys/types";
 import { AppError } from "@/lib/errors";
 import { recordDeployBaselines } from "@/lib/health/baselines";
 import { checkServiceNow } from "@/lib/health/check-now";
-import type { CheckView } from "@/lib/health/schema";
+import type { CheckView } from "@/lib/health/types";
 import { appendServiceEntryToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishIncidentChange } from "@/lib/live/bus";
 
