@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, SubmitButton } from "@/components/ui/button";
@@ -11,10 +12,9 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
-import type { EscalationPolicyView } from "@/lib/paging/policies";
 import { deleteEscalationPolicyAction, saveEscalationPolicyAction, setDefaultEscalationPolicyAction } from "@/lib/paging/policy-actions";
 import { defaultEscalationLevels, maxEscalationLevels, maxPolicyRepeat } from "@/lib/paging/labels";
-import type { EscalationLevel, EscalationTarget } from "@/lib/paging/types";
+import type { EscalationLevel, EscalationPolicyView, EscalationTarget } from "@/lib/paging/types";
 
 type Person = { id: string; name: string; email: string };
 type LevelDraft = { key: number; delayMinutes: string; onCall: boolean; contacts: boolean; leads: boolean; userIds: string[] };
@@ -125,13 +125,9 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-3" data-testid={`${testId}-form`}>
       {conflict ? (
-        <Alert tone="error" data-testid="escalation-policy-conflict">
-          Not saved: someone changed this policy since you opened it.{" "}
-          <a href="/settings/on-call" className="underline underline-offset-2">
-            Reload to see their change
-          </a>
-          , then save yours again if it still applies.
-        </Alert>
+        <StaleChangeAlert testId="escalation-policy-conflict" reloadHref="/settings/on-call" retry>
+          Not saved: someone changed this policy since you opened it.
+        </StaleChangeAlert>
       ) : null}
       {topMessages.length > 0 ? <Alert tone="error">{topMessages.join(" ")}</Alert> : null}
       {state?.ok ? (

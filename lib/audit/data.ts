@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decode } from "next-auth/jwt";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";

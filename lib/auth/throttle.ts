@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 type Limit = { attempts: number; windowSeconds: number };

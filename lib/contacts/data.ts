@@ -1,14 +1,16 @@
+import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { createContactMethodSchema, updateContactMethodSchema } from "@/lib/contacts/schema";
 import type { ContactMethodKind, ContactMethodView, ContactTestStatus, CreateContactMethodInput, UpdateContactMethodInput } from "@/lib/contacts/types";
 import { db } from "@/lib/db";
-import { AppError, conflictError, forbiddenError, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
+import { AppError, forbiddenError, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { ContactMethod, Prisma } from "@/lib/generated/prisma/client";
 import { redactUrl } from "@/lib/notifications/redact-url";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { assertStorableText, fieldErrorsOf } from "@/lib/validation";
+import { updateOnVersion } from "@/lib/versioned-update";
 
 const uuid = z.string().uuid();
 
@@ -112,15 +114,16 @@ export async function updateContactMethod(actor: Actor, methodId: string, input:
     ...sent,
   }, current);
   const row = await db.$transaction(async (tx) => {
-    const { count } = await tx.contactMethod.updateMany({
-      where: { id: methodId, version: parsed.version },
-      data: { kind: parsed.kind, label: parsed.label, target: parsed.target, enabled: parsed.enabled, version: { increment: 1 } },
-    });
-    if (count === 0) {
-      const now = await tx.contactMethod.findUnique({ where: { id: methodId }, select: { version: true } });
-      if (!now) throw notFoundError("The contact method");
-      throw conflictError(`This contact method changed since you opened it (now version ${now.version}). Reload to see the change.`);
-    }
+    await updateOnVersion(
+      tx.contactMethod,
+      {
+        id: methodId,
+        version: parsed.version,
+        what: "The contact method",
+        conflict: (now) => `This contact method changed since you opened it (now version ${now}). Reload to see the change.`,
+      },
+      { kind: parsed.kind, label: parsed.label, target: parsed.target, enabled: parsed.enabled },
+    );
     const updated = await tx.contactMethod.findUniqueOrThrow({ where: { id: methodId } });
     await recordAudit(tx, actor, {
       action: "contact_method.update",

@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer from "nodemailer";
 import type { Actor } from "@/lib/auth/roles";
 import { loadOwnedContactMethod, recordContactTest } from "@/lib/contacts/data";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
@@ -14,6 +15,7 @@ import { createWebhookSchema, deliveriesQuerySchema, updateWebhookSchema } from 
 import type { DeliveryPage, DeliveryView, WebhookView } from "@/lib/notifications/types";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
+import { updateOnVersion } from "@/lib/versioned-update";
 
 const uuid = z.string().uuid();
 type LastDelivery = Pick<OutboxDelivery, "webhookId" | "status" | "event" | "createdAt" | "deliveredAt" | "lastHttpStatus">;
@@ -118,22 +120,22 @@ export async function updateWebhook(actor: Actor | AuditActor, webhookId: string
   );
   const webhook = await db
     .$transaction(async (tx) => {
-      const { count } = await tx.webhook.updateMany({
-        where: { id: webhookId, version: parsed.version },
-        data: {
+      await updateOnVersion(
+        tx.webhook,
+        {
+          id: webhookId,
+          version: parsed.version,
+          what: "The webhook",
+          conflict: (now) => `Someone changed this webhook since you opened it (now version ${now}). Reload to see their change.`,
+        },
+        {
           name: parsed.name,
           format: parsed.format,
           events: [...new Set(parsed.events)],
           enabled: parsed.enabled,
           ...(parsed.url !== undefined ? { url: parsed.url } : {}),
-          version: { increment: 1 },
         },
-      });
-      if (count === 0) {
-        const now = await tx.webhook.findUnique({ where: { id: webhookId }, select: { version: true } });
-        if (!now) throw notFoundError("The webhook");
-        throw conflictError(`Someone changed this webhook since you opened it (now version ${now.version}). Reload to see their change.`);
-      }
+      );
       const updated = await tx.webhook.findUniqueOrThrow({ where: { id: webhookId } });
       await recordAudit(tx, actor, {
         action: "webhook.update",

@@ -1,3 +1,4 @@
+import "server-only";
 import { sendToHoloMeshFeed } from "@/lib/board/feed";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";

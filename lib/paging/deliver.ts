@@ -1,3 +1,4 @@
+import "server-only";
 import { deliverToContact } from "@/lib/contacts/send";
 import type { ContactMethodKind } from "@/lib/contacts/types";
 import type { ClaimedDelivery, DeliveryVerdict, SendContext } from "@/lib/notifications/deliverer";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -19,7 +20,8 @@ import {
   type OpenPage,
 } from "@/lib/paging/escalation";
 import { monitorPageTitle, pageMessage, servicePageTitle, type PageMessage } from "@/lib/paging/messages";
-import { loadPolicyFor, type ResolvedPolicy } from "@/lib/paging/policies";
+import { loadPolicyFor } from "@/lib/paging/policies";
+import type { ResolvedPolicy } from "@/lib/paging/types";
 import { resolveRecipients, type Recipient } from "@/lib/paging/recipients";
 import { levelStep, recoveredStep } from "@/lib/paging/labels";
 import { escalationLevelsSchema } from "@/lib/paging/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
@@ -5,14 +6,15 @@ import { db, type Db } from "@/lib/db";
 import { conflictError, forbiddenError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defaultEscalationLevels, defaultPolicyName } from "@/lib/paging/labels";
-import { escalationLevelsSchema, escalationPolicyInputSchema } from "@/lib/paging/schema";
-import type { EscalationLevel, EscalationPolicyInput } from "@/lib/paging/types";
+import { escalationLevelsSchema, escalationPolicyInputSchema, setServicePolicySchema, updateEscalationPolicySchema } from "@/lib/paging/schema";
+import type { EscalationLevel, EscalationPolicyInput, EscalationPolicyView, PolicyServiceRef, ResolvedPolicy, UpdateEscalationPolicyInput } from "@/lib/paging/types";
+
+/** Kept for app/api/v1/escalation-policies/escalation-policies.test.ts until it imports types.ts. */
+export type { EscalationPolicyView } from "@/lib/paging/types";
 import { parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
-
-export type ResolvedPolicy = { id: string | null; name: string; levels: EscalationLevel[]; repeat: number };
 
 /** The runbook's default, used while no policy is stored as the default. */
 export const builtInDefaultPolicy: ResolvedPolicy = { id: null, name: defaultPolicyName, levels: defaultEscalationLevels, repeat: 0 };
@@ -32,34 +34,8 @@ export async function loadPolicyFor(serviceId: string | null, client: Client = d
   return stored ? resolved(stored) : builtInDefaultPolicy;
 }
 
-export type PolicyServiceRef = { id: string; name: string; environment: string; explicit: boolean };
-
-export type EscalationPolicyView = {
-  /** null: the built-in default, not stored yet (saving it stores it as the default). */
-  id: string | null;
-  name: string;
-  isDefault: boolean;
-  levels: EscalationLevel[];
-  repeat: number;
-  /** 0 for the built-in default. */
-  version: number;
-  /** Services whose pages follow it: those naming it, and for the default those naming no policy. */
-  services: PolicyServiceRef[];
-  updatedAt: string | null;
-};
-
 const uuid = z.string().uuid();
 const defaultLockName = "vigil.escalation_policy.default";
-
-export const updateEscalationPolicySchema = escalationPolicyInputSchema.extend({
-  isDefault: z.boolean().optional(),
-  version: z.coerce.number({ message: "Send the version you read." }).int().min(1, "Send the version you read."),
-});
-export type UpdateEscalationPolicyInput = z.input<typeof updateEscalationPolicySchema>;
-
-export const setServicePolicySchema = z.object({
-  escalationPolicyId: z.preprocess((value) => (value === "" || value === undefined ? null : value), z.string().uuid("Choose a policy from the list.").nullable()),
-});
 
 type PolicyRow = { id: string; name: string; isDefault: boolean; levels: Prisma.JsonValue; repeat: number; version: number; updatedAt: Date };
 

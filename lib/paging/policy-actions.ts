@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { notFoundError, validationError } from "@/lib/errors";
-import { createPolicy, deletePolicy, setDefaultPolicy, updateEscalationPolicySchema, updatePolicy, type EscalationPolicyView } from "@/lib/paging/policies";
-import { escalationPolicyInputSchema } from "@/lib/paging/schema";
+import { createPolicy, deletePolicy, setDefaultPolicy, updatePolicy } from "@/lib/paging/policies";
+import { escalationPolicyInputSchema, updateEscalationPolicySchema } from "@/lib/paging/schema";
+import type { EscalationPolicyView } from "@/lib/paging/types";
 import { guardedAction } from "@/lib/server-action";
 import { parseInput } from "@/lib/validation";
 

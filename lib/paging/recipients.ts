@@ -1,3 +1,4 @@
+import "server-only";
 import { hasRole, roles } from "@/lib/auth/roles";
 import { db, type Db } from "@/lib/db";
 import type { ContactMethodKind } from "@/lib/contacts/types";

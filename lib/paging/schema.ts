@@ -47,3 +47,12 @@ export const listPagesQuerySchema = z.object({
   before: z.coerce.number({ message: "Use a page number from a previous list." }).int().min(1).max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50),
 });
+
+export const updateEscalationPolicySchema = escalationPolicyInputSchema.extend({
+  isDefault: z.boolean().optional(),
+  version: z.coerce.number({ message: "Send the version you read." }).int().min(1, "Send the version you read."),
+});
+
+export const setServicePolicySchema = z.object({
+  escalationPolicyId: z.preprocess((value) => (value === "" || value === undefined ? null : value), z.string().uuid("Choose a policy from the list.").nullable()),
+});

@@ -6,6 +6,7 @@ import type {
   escalationPolicyInputSchema,
   escalationTargetSchema,
   listPagesQuerySchema,
+  updateEscalationPolicySchema,
 } from "@/lib/paging/schema";
 
 export type { AckVia, PageListState, PageState } from "@/lib/paging/labels";
@@ -15,6 +16,25 @@ export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 export type EscalationPolicyInput = z.input<typeof escalationPolicyInputSchema>;
 export type DeclareFromPageInput = z.input<typeof declareFromPageSchema>;
 export type ListPagesQuery = z.input<typeof listPagesQuerySchema>;
+export type UpdateEscalationPolicyInput = z.input<typeof updateEscalationPolicySchema>;
+
+export type ResolvedPolicy = { id: string | null; name: string; levels: EscalationLevel[]; repeat: number };
+
+export type PolicyServiceRef = { id: string; name: string; environment: string; explicit: boolean };
+
+export type EscalationPolicyView = {
+  /** null: the built-in default, not stored yet (saving it stores it as the default). */
+  id: string | null;
+  name: string;
+  isDefault: boolean;
+  levels: EscalationLevel[];
+  repeat: number;
+  /** 0 for the built-in default. */
+  version: number;
+  /** Services whose pages follow it: those naming it, and for the default those naming no policy. */
+  services: PolicyServiceRef[];
+  updatedAt: string | null;
+};
 
 export type PageNotificationView = {
   id: string;

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Actor, Role } from "@/lib/auth/roles";
