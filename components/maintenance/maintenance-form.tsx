@@ -61,36 +61,17 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
           <fieldset className="flex flex-col gap-1">
             <legend className="mb-1 text-xs font-medium text-text">Starts</legend>
             <div className="flex flex-wrap items-center gap-3 text-sm">
-              <label className="flex items-center gap-1.5">
-                <input type="radio" name="startMode" checked={startMode === "now"} onChange={() => setStartMode("now")} className="accent-[var(--accent)]" /> now
-              </label>
-              <label className="flex items-center gap-1.5">
-                <input type="radio" name="startMode" checked={startMode === "at"} onChange={() => setStartMode("at")} className="accent-[var(--accent)]" /> at (UTC)
-              </label>
-              {startMode === "at" ? (
-                <input
-                  type="datetime-local"
-                  aria-label="Start time (UTC)"
-                  value={startsAt}
-                  onChange={(event) => setStartsAt(event.currentTarget.value)}
-                  className={`${controlClasses} w-auto`}
-                  {...fieldAria("maintenance-starts", errors("startsAt"))}
-                />
-              ) : null}
+              <ModeRadio name="startMode" checked={startMode === "now"} onSelect={() => setStartMode("now")} label="now" />
+              <ModeRadio name="startMode" checked={startMode === "at"} onSelect={() => setStartMode("at")} label="at (UTC)" />
+              {startMode === "at" ? <UtcMomentInput label="Start time (UTC)" idPrefix="maintenance-starts" value={startsAt} onChange={setStartsAt} errors={errors("startsAt")} /> : null}
               <input type="hidden" name="startsAt" value={startMode === "at" ? utcIso(startsAt) : ""} />
             </div>
-            {errors("startsAt") ? (
-              <p id="maintenance-starts-error" className="text-xs font-medium text-danger">
-                {errors("startsAt")?.join(" ")}
-              </p>
-            ) : null}
+            <FieldsetErrors id="maintenance-starts-error" messages={errors("startsAt")} />
           </fieldset>
           <fieldset className="flex flex-col gap-1">
             <legend className="mb-1 text-xs font-medium text-text">Ends</legend>
             <div className="flex flex-wrap items-center gap-3 text-sm">
-              <label className="flex items-center gap-1.5">
-                <input type="radio" name="endMode" checked={endMode === "for"} onChange={() => setEndMode("for")} className="accent-[var(--accent)]" /> after
-              </label>
+              <ModeRadio name="endMode" checked={endMode === "for"} onSelect={() => setEndMode("for")} label="after" />
               {endMode === "for" ? (
                 <span className="flex items-center gap-1.5">
                   <input
@@ -107,26 +88,11 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
                   minutes
                 </span>
               ) : null}
-              <label className="flex items-center gap-1.5">
-                <input type="radio" name="endMode" checked={endMode === "until"} onChange={() => setEndMode("until")} className="accent-[var(--accent)]" /> until (UTC)
-              </label>
-              {endMode === "until" ? (
-                <input
-                  type="datetime-local"
-                  aria-label="End time (UTC)"
-                  value={endsAt}
-                  onChange={(event) => setEndsAt(event.currentTarget.value)}
-                  className={`${controlClasses} w-auto`}
-                  {...fieldAria("maintenance-ends", errors("endsAt"))}
-                />
-              ) : null}
+              <ModeRadio name="endMode" checked={endMode === "until"} onSelect={() => setEndMode("until")} label="until (UTC)" />
+              {endMode === "until" ? <UtcMomentInput label="End time (UTC)" idPrefix="maintenance-ends" value={endsAt} onChange={setEndsAt} errors={errors("endsAt")} /> : null}
               <input type="hidden" name="endsAt" value={endMode === "until" ? utcIso(endsAt) : ""} />
             </div>
-            {[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])].length > 0 ? (
-              <p id="maintenance-ends-error" className="text-xs font-medium text-danger">
-                {[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])].join(" ")}
-              </p>
-            ) : null}
+            <FieldsetErrors id="maintenance-ends-error" messages={[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])]} />
           </fieldset>
         </div>
         <TextField id="maintenance-reason" label="Reason" name="reason" error={errors("reason")} placeholder="Postgres minor upgrade" maxLength={500} autoComplete="off" />
@@ -140,5 +106,35 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
         </div>
       </form>
     </div>
+  );
+}
+
+function ModeRadio({ name, checked, onSelect, label }: { name: string; checked: boolean; onSelect: () => void; label: string }) {
+  return (
+    <label className="flex items-center gap-1.5">
+      <input type="radio" name={name} checked={checked} onChange={onSelect} className="accent-[var(--accent)]" /> {label}
+    </label>
+  );
+}
+
+function UtcMomentInput({ label, idPrefix, value, onChange, errors }: { label: string; idPrefix: string; value: string; onChange: (value: string) => void; errors: string[] | undefined }) {
+  return (
+    <input
+      type="datetime-local"
+      aria-label={label}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value)}
+      className={`${controlClasses} w-auto`}
+      {...fieldAria(idPrefix, errors)}
+    />
+  );
+}
+
+function FieldsetErrors({ id, messages }: { id: string; messages: string[] | undefined }) {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <p id={id} className="text-xs font-medium text-danger">
+      {messages.join(" ")}
+    </p>
   );
 }

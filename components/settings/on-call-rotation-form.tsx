@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -52,13 +53,9 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
   return (
     <div className="flex flex-col gap-3">
       {conflict ? (
-        <Alert tone="error" data-testid="on-call-rotation-conflict">
-          Not saved: someone changed the on-call schedule since you opened it.{" "}
-          <a href="/settings/on-call" className="underline underline-offset-2">
-            Reload to see their change
-          </a>
-          , then save yours again if it still applies.
-        </Alert>
+        <StaleChangeAlert testId="on-call-rotation-conflict" reloadHref="/settings/on-call" retry>
+          Not saved: someone changed the on-call schedule since you opened it.
+        </StaleChangeAlert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (

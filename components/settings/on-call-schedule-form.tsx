@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -45,14 +46,10 @@ export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffSc
   return (
     <div className="flex flex-col gap-3">
       {conflict ? (
-        <Alert tone="error" data-testid="on-call-schedule-conflict">
+        <StaleChangeAlert testId="on-call-schedule-conflict" reloadHref="/settings/on-call" retry>
           Not saved: someone changed the schedule since you opened it
-          {current ? <> (it is now {describeSchedule(current, weekdays)}, version {current.version})</> : null}.{" "}
-          <a href="/settings/on-call" className="underline underline-offset-2">
-            Reload to see their change
-          </a>
-          , then save yours again if it still applies.
-        </Alert>
+          {current ? <> (it is now {describeSchedule(current, weekdays)}, version {current.version})</> : null}.
+        </StaleChangeAlert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (

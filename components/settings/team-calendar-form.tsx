@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -42,13 +43,9 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
   return (
     <div className="flex flex-col gap-3">
       {stale ? (
-        <Alert tone="error" data-testid="team-calendar-stale">
-          Someone changed the team calendar since you opened it.{" "}
-          <a href="/settings/team" className="underline underline-offset-2">
-            Reload to see their change
-          </a>
-          .
-        </Alert>
+        <StaleChangeAlert testId="team-calendar-stale" reloadHref="/settings/team">
+          Someone changed the team calendar since you opened it.
+        </StaleChangeAlert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
@@ -36,13 +37,9 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
   return (
     <div className="flex flex-col gap-3">
       {stale ? (
-        <Alert tone="error" data-testid="stale-webhook">
-          Someone changed this webhook since you opened it.{" "}
-          <a href={`/settings/webhooks/${webhook?.id ?? ""}`} className="underline underline-offset-2">
-            Reload to see their change
-          </a>
-          .
-        </Alert>
+        <StaleChangeAlert testId="stale-webhook" reloadHref={`/settings/webhooks/${webhook?.id ?? ""}`}>
+          Someone changed this webhook since you opened it.
+        </StaleChangeAlert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (
