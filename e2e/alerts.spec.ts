@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { nextSlotAfter } from "@/lib/health/poller";
+import { nextSlotAfter } from "@/lib/health/slots";
 import { inDatabase, storageStateFor } from "./support";
 
 // Services seeded straight into the database in states a person would otherwise wait hours for. Their checks

@@ -1,3 +1,4 @@
+import "server-only";
 import { HoloMeshClient } from "@/lib/board/client";
 import { loadHoloMeshConnection } from "@/lib/board/data";
 import type { Db } from "@/lib/db";

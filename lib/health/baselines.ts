@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";

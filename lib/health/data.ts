@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";

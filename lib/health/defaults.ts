@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import { db } from "@/lib/db";
 import { serviceInputSchema } from "@/lib/health/schema";

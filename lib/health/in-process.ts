@@ -1,3 +1,4 @@
+import "server-only";
 import { runWithDbDeadline } from "@/lib/db";
 import { databaseUrl, env } from "@/lib/env";
 import { startMonitoring, type Monitoring } from "@/lib/health/monitor";

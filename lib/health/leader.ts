@@ -1,3 +1,4 @@
+import "server-only";
 import pg from "pg";
 
 /** Any fixed 64-bit number; all Vigil instances on one database must agree on it. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { describeDatabaseError } from "@/lib/db-errors";
 import { runWithDbDeadline } from "@/lib/db";
 import { env } from "@/lib/env";

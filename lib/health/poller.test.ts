@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckOutcome } from "@/lib/health/check";
-import { nextSlotAfter, Poller, type ScheduledService } from "@/lib/health/poller";
+import { Poller, type ScheduledService } from "@/lib/health/poller";
+import { nextSlotAfter } from "@/lib/health/slots";
 import { percentile } from "@/lib/health/histogram";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator, type Simulator } from "@/lib/simulator/fleet";

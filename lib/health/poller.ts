@@ -1,3 +1,4 @@
+import "server-only";
 import { describeDatabaseError } from "@/lib/db-errors";
 import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
@@ -5,6 +6,9 @@ import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rule
 import { loadFigureBaselines } from "@/lib/health/baselines";
 import type { SampleProbe } from "@/lib/health/types";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
+import { nextSlotAfter } from "@/lib/health/slots";
+
+export { nextSlotAfter } from "@/lib/health/slots";
 
 export type ScheduledService = CheckTarget & { intervalSeconds: number };
 
@@ -33,19 +37,6 @@ export type PollerOptions = {
   log?: (message: string) => void;
   keepDriftSamples?: number;
 };
-
-/** Spreads services over their interval by id, so 500 services at 30 s do not all fire at :00. */
-export function slotOffsetMs(id: string, intervalMs: number): number {
-  let hash = 0;
-  for (let index = 0; index < id.length; index++) hash = (hash * 31 + id.charCodeAt(index)) >>> 0;
-  return hash % intervalMs;
-}
-
-export function nextSlotAfter(now: number, id: string, intervalSeconds: number): number {
-  const intervalMs = intervalSeconds * 1000;
-  const offset = slotOffsetMs(id, intervalMs);
-  return Math.floor((now - offset) / intervalMs) * intervalMs + offset + intervalMs;
-}
 
 export async function loadEnabledServices(): Promise<ScheduledService[]> {
   const services = await db.service.findMany({ where: { enabled: true } });

@@ -1,3 +1,4 @@
+import "server-only";
 import { appVersion } from "@/lib/env";
 import { db } from "@/lib/db";
 

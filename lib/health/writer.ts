@@ -1,3 +1,4 @@
+import "server-only";
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db-errors";
 import type { CheckOutcome } from "@/lib/health/check";
 import { minimalOutcome, recordOutcomes, recordUnstoredResults, type UnstoredReport } from "@/lib/health/record";
