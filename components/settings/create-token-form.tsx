@@ -1,23 +1,37 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createApiTokenAction } from "@/lib/tokens/actions";
+import type { CreateTokenInput } from "@/lib/tokens/types";
 
 const fields = ["name", "ownerEmail", "expiresInDays"] as const;
 
 export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: string }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(createApiTokenAction, { resetOnSuccess: true });
-  const [dismissed, setDismissed] = useState<typeof state>(null);
-  const created = state?.ok && state !== dismissed ? state.data : null;
+  const formRef = useRef<HTMLFormElement>(null);
+  const create = useMutation({
+    mutationFn: (input: CreateTokenInput) => runAction(() => createApiTokenAction(input)),
+    onSuccess: () => formRef.current?.reset(),
+  });
+  const state = mutationResult(create);
+  const pending = create.isPending;
+  const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
+  const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
   const topError = formError(state, fields);
   const nameHint = "What will use it, e.g. deploy-bot.";
   const ownerHint = "The token acts with this user's role.";
   const expiryHint = "Optional, 1 to 3650. Empty means it never expires.";
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateTokenInput);
+  }
 
   return (
     <div className="flex flex-col gap-3">
@@ -27,7 +41,7 @@ export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: stri
           value={created.secret}
           note="Copy it now: Vigil stores only its hash."
           testId="token-secret"
-          onDismiss={() => setDismissed(state)}
+          onDismiss={() => setDismissed(create.data)}
         />
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}

@@ -1,19 +1,25 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { InlineError } from "@/components/ui/inline-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { useFormAction } from "@/components/ui/use-form-action";
 import { revokeApiTokenAction } from "@/lib/tokens/actions";
 import type { ApiTokenView } from "@/lib/tokens/types";
 
 const stateTones: Record<ApiTokenView["state"], BadgeTone> = { active: "up", expired: "neutral", revoked: "neutral" };
 
 export function TokenRow({ token }: { token: ApiTokenView }) {
-  const revoke = useFormAction(revokeApiTokenAction);
-  const error = revoke.state && !revoke.state.ok ? revoke.state.error.message : null;
+  const revoke = useMutation({ mutationFn: () => runAction(() => revokeApiTokenAction(token.id)) });
+  const error = refusalOf(revoke.error)?.message ?? null;
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    revoke.mutate();
+  }
   return (
     <tr data-testid={`token-row-${token.name}`} className={token.state === "active" ? undefined : "text-muted"}>
       <Td className="break-words font-medium">{token.name}</Td>
@@ -33,13 +39,12 @@ export function TokenRow({ token }: { token: ApiTokenView }) {
       </Td>
       <Td>
         {token.state === "revoked" ? null : (
-          <form method="post" onSubmit={revoke.onSubmit}>
-            <input type="hidden" name="tokenId" value={token.id} />
+          <form method="post" onSubmit={onSubmit}>
             <ConfirmButton
               label="Revoke"
               question="Revoke it? Anything using it stops working."
               variant="danger"
-              pending={revoke.pending}
+              pending={revoke.isPending}
               testId="token-revoke"
             />
           </form>

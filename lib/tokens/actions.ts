@@ -1,19 +1,20 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { guardedAction } from "@/lib/server-action";
+import { guardedCall } from "@/lib/server-action";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/data";
+import type { CreateTokenInput } from "@/lib/tokens/types";
 
 const tokensPath = "/settings/tokens";
 
-export const createApiTokenAction = guardedAction("admin", async (input, actor) => {
+export const createApiTokenAction = guardedCall("admin", async (actor, input: CreateTokenInput) => {
   const result = await createApiToken(actor, input);
   revalidatePath(tokensPath);
   return result;
 });
 
-export const revokeApiTokenAction = guardedAction("admin", async (input, actor) => {
-  const token = await revokeApiToken(actor, input);
+export const revokeApiTokenAction = guardedCall("admin", async (actor, tokenId: string) => {
+  const token = await revokeApiToken(actor, { tokenId });
   revalidatePath(tokensPath);
   return token;
 });
