@@ -12,9 +12,16 @@ type PageEvent = { pageId: string; what: string; title: string; userIds: string[
 
 function parsePageEvent(data: string): PageEvent | null {
   try {
-    const parsed = JSON.parse(data) as Partial<PageEvent>;
-    if (typeof parsed.pageId !== "string" || typeof parsed.what !== "string") return null;
-    return { pageId: parsed.pageId, what: parsed.what, title: typeof parsed.title === "string" ? parsed.title : "A page", userIds: Array.isArray(parsed.userIds) ? parsed.userIds : [] };
+    const parsed: unknown = JSON.parse(data);
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const { pageId, what, title, userIds } = parsed as Record<string, unknown>;
+    if (typeof pageId !== "string" || typeof what !== "string") return null;
+    return {
+      pageId,
+      what,
+      title: typeof title === "string" ? title : "A page",
+      userIds: Array.isArray(userIds) ? userIds.filter((id): id is string => typeof id === "string") : [],
+    };
   } catch {
     return null;
   }

@@ -1,17 +1,59 @@
-import type { PageView } from "@/lib/paging/types";
+import { pageStates } from "@/lib/paging/labels";
+import type { PageNotificationView, PageView } from "@/lib/paging/types";
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+type Shape = Record<string, unknown>;
+
+const isShape = (value: unknown): value is Shape => typeof value === "object" && value !== null && !Array.isArray(value);
+const isText = (value: unknown) => typeof value === "string";
+const isTextOrNull = (value: unknown) => value === null || typeof value === "string";
+const isCountOrNull = (value: unknown) => value === null || typeof value === "number";
+const isOneOf = (value: unknown, allowed: readonly string[]) => typeof value === "string" && allowed.includes(value);
+
+function isPageNotification(value: unknown): value is PageNotificationView {
+  return (
+    isShape(value) &&
+    isText(value.id) &&
+    isText(value.step) &&
+    isCountOrNull(value.level) &&
+    isText(value.recipient) &&
+    isText(value.createdAt) &&
+    isOneOf(value.status, ["pending", "delivered", "failed"])
+  );
+}
+
+/** The fields the page banner and its buttons read; a page that lacks one is a wrong answer, not a page. */
+function isPageView(value: unknown): value is PageView {
+  return (
+    isShape(value) &&
+    isText(value.id) &&
+    typeof value.number === "number" &&
+    isOneOf(value.level, ["page", "warning"]) &&
+    isOneOf(value.state, pageStates) &&
+    isText(value.title) &&
+    isTextOrNull(value.serviceName) &&
+    isTextOrNull(value.unreachableAt) &&
+    isTextOrNull(value.unreachableReason) &&
+    typeof value.version === "number" &&
+    Array.isArray(value.notifications) &&
+    value.notifications.every(isPageNotification)
+  );
+}
+
+function errorMessageOf(body: unknown): string | null {
+  if (!isShape(body) || !isShape(body.error)) return null;
+  return typeof body.error.message === "string" ? body.error.message : null;
+}
+
+async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
   const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store", signal });
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return response.json();
   if (response.status === 401) throw new Error("Your session has ended. Reload the page to sign in again.");
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+  const body: unknown = await response.json().catch(() => null);
+  throw new Error(errorMessageOf(body) ?? `The server answered ${response.status}.`);
 }
 
 export async function fetchUnacknowledgedPages(signal?: AbortSignal): Promise<PageView[]> {
-  return (await getJson<{ pages: PageView[] }>("/api/v1/pages?state=triggered&limit=20", signal)).pages;
-}
-
-export async function fetchPage(id: string, signal?: AbortSignal): Promise<PageView> {
-  return (await getJson<{ page: PageView }>(`/api/v1/pages/${encodeURIComponent(id)}`, signal)).page;
+  const body = await getJson("/api/v1/pages?state=triggered&limit=20", signal);
+  if (!isShape(body) || !Array.isArray(body.pages) || !body.pages.every(isPageView)) throw new Error("The server's answer was not a list of pages.");
+  return body.pages;
 }
