@@ -1,12 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createMaintenanceAction } from "@/lib/maintenance/actions";
+import type { CreateMaintenanceInput } from "@/lib/maintenance/types";
 
 export type MaintenanceServiceOption = { id: string; name: string; environment: string };
 
@@ -20,7 +23,13 @@ function utcIso(value: string): string {
 
 /** Services, start now or at a time, for N minutes or until a time, the reason, weekly. */
 export function MaintenanceForm({ services, defaultServiceId = "" }: { services: MaintenanceServiceOption[]; defaultServiceId?: string }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(createMaintenanceAction, { resetOnSuccess: true });
+  const formRef = useRef<HTMLFormElement>(null);
+  const create = useMutation({
+    mutationFn: (input: CreateMaintenanceInput) => runAction(() => createMaintenanceAction(input)),
+    onSuccess: () => formRef.current?.reset(),
+  });
+  const state = mutationResult(create);
+  const pending = create.isPending;
   const [chosen, setChosen] = useState<string[]>(defaultServiceId ? [defaultServiceId] : []);
   const [startMode, setStartMode] = useState<"now" | "at">("now");
   const [endMode, setEndMode] = useState<"for" | "until">("for");
@@ -29,6 +38,11 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
   const errors = (field: (typeof shownFields)[number]) => fieldErrors(state, field);
   const topError = formError(state, shownFields);
   const created = state?.ok ? state.data : null;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateMaintenanceInput);
+  }
 
   return (
     <div className="flex flex-col gap-3">

@@ -1,12 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { notFoundError } from "@/lib/errors";
-import { changeMaintenanceSchema, createMaintenanceSchema } from "@/lib/maintenance/schema";
-import { parseInput } from "@/lib/validation";
 import { cancelMaintenanceWindow, createMaintenanceWindow, endMaintenanceWindow, setMaintenanceExcludedFromUptime } from "@/lib/maintenance/data";
-import type { MaintenanceWindowView } from "@/lib/maintenance/types";
-import { guardedAction } from "@/lib/server-action";
+import type { ChangeMaintenanceInput, CreateMaintenanceInput, MaintenanceWindowView } from "@/lib/maintenance/types";
+import { guardedCall } from "@/lib/server-action";
 
 function revalidateMaintenancePages(window: MaintenanceWindowView): void {
   revalidatePath("/maintenance");
@@ -14,35 +11,29 @@ function revalidateMaintenancePages(window: MaintenanceWindowView): void {
   for (const service of window.services) revalidatePath(`/services/${service.id}`);
 }
 
-const idOf = (input: Record<string, unknown>) => {
-  if (typeof input.windowId !== "string") throw notFoundError("The maintenance window");
-  return input.windowId;
-};
-
 /** The maintenance form: services arrive as one comma-separated field of ids. */
-export const createMaintenanceAction = guardedAction("responder", async (input, actor) => {
-  const window = await createMaintenanceWindow(actor, parseInput(createMaintenanceSchema, input));
+export const createMaintenanceAction = guardedCall("responder", async (actor, input: CreateMaintenanceInput) => {
+  const window = await createMaintenanceWindow(actor, input);
   revalidateMaintenancePages(window);
   return window;
 });
 
-/** "End now": one click, on the version the page showed. */
-export const endMaintenanceAction = guardedAction("responder", async (input, actor) => {
-  const window = await endMaintenanceWindow(actor, idOf(input), parseInput(changeMaintenanceSchema, { version: input.version }));
+/** "End now": one click, on the version the page showed. The data layer parses every input. */
+export const endMaintenanceAction = guardedCall("responder", async (actor, windowId: string, input: ChangeMaintenanceInput) => {
+  const window = await endMaintenanceWindow(actor, windowId, input);
   revalidateMaintenancePages(window);
   return window;
 });
 
-export const cancelMaintenanceAction = guardedAction("responder", async (input, actor) => {
-  const window = await cancelMaintenanceWindow(actor, idOf(input), parseInput(changeMaintenanceSchema, { version: input.version }));
+export const cancelMaintenanceAction = guardedCall("responder", async (actor, windowId: string, input: ChangeMaintenanceInput) => {
+  const window = await cancelMaintenanceWindow(actor, windowId, input);
   revalidateMaintenancePages(window);
   return window;
 });
 
 /** Settings → Team: leave maintenance windows out of uptime and the error budget. */
-export const setMaintenanceUptimeAction = guardedAction("admin", async (input, actor) => {
-  const version = typeof input.version === "string" && /^\d+$/.test(input.version) ? Number(input.version) : undefined;
-  const result = await setMaintenanceExcludedFromUptime(actor, { excluded: input.excluded === "on" || input.excluded === "true", version });
+export const setMaintenanceUptimeAction = guardedCall("admin", async (actor, input: { excluded: boolean; version?: number }) => {
+  const result = await setMaintenanceExcludedFromUptime(actor, { excluded: input.excluded === true, version: Number.isSafeInteger(input.version) ? input.version : undefined });
   revalidatePath("/settings/team");
   revalidatePath("/");
   return result;
