@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { build as bundle, type Plugin } from "esbuild";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/migrations";
@@ -49,6 +50,35 @@ async function ensureBuild(): Promise<void> {
   console.log("[vigil] Building the app (first start or changed sources)…");
   run([nextBin, "build"], { NEXT_TELEMETRY_DISABLED: "1" });
   await writeFile(stampFile, current);
+}
+
+// Outside Next's bundler, as in its server build, `import "server-only"` is an empty module.
+const serverOnlyIsEmpty: Plugin = {
+  name: "server-only",
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
+    build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "" }));
+  },
+};
+
+/**
+ * scripts/serve.ts compiled to one JavaScript file (packages stay imports): a TypeScript loader in the long-lived
+ * process would keep a loader thread, esbuild services and the source maps of every module it loads, Next's
+ * included, about 60 MB at load M. `npm start` execs this file.
+ */
+async function bundleServer(): Promise<void> {
+  await bundle({
+    entryPoints: [path.join(root, "scripts", "serve.ts")],
+    outfile: path.join(root, ".next", "vigil-server", "serve.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    tsconfig: path.join(root, "tsconfig.json"),
+    plugins: [serverOnlyIsEmpty],
+    logLevel: "warning",
+  });
 }
 
 type HoloMeshSeed = { baseUrl: string; teamId: string };
@@ -99,7 +129,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(root, env.VIGIL_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run([path.join(root, "scripts", "prisma-generate.mjs")]);
-  if (!devMode) await ensureBuild();
+  if (!devMode) {
+    await ensureBuild();
+    await bundleServer();
+  }
 
   const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true, exclusive: true });
   if (database.source === "DATABASE_URL") {
