@@ -1,12 +1,16 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import { useRef, type FormEvent } from "react";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createContactMethodAction } from "@/lib/contacts/actions";
 import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } from "@/lib/contacts/labels";
+import type { CreateContactMethodInput } from "@/lib/contacts/types";
 
 const shownFields = ["kind", "label", "target", "enabled"];
 
@@ -15,8 +19,25 @@ const shownFields = ["kind", "label", "target", "enabled"];
  * is a secret and never comes back to the browser in full.
  */
 export function ContactMethodForm({ userId, ownerName }: { userId?: string; ownerName?: string } = {}) {
-  const { state, pending, formRef, onSubmit } = useFormAction(createContactMethodAction, { resetOnSuccess: true });
+  const formRef = useRef<HTMLFormElement>(null);
+  const create = useMutation({
+    mutationFn: (input: CreateContactMethodInput) => runAction(() => createContactMethodAction(input, userId)),
+    onSuccess: () => formRef.current?.reset(),
+  });
+  const state = mutationResult(create);
+  const pending = create.isPending;
   const topError = formError(state, shownFields);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    create.mutate({
+      kind: String(form.get("kind") ?? "") as CreateContactMethodInput["kind"],
+      label: String(form.get("label") ?? ""),
+      target: String(form.get("target") ?? ""),
+      enabled: form.get("enabled") !== null,
+    });
+  }
   return (
     <div className="flex flex-col gap-3">
       {topError ? <Alert tone="error">{topError}</Alert> : null}
@@ -26,7 +47,6 @@ export function ContactMethodForm({ userId, ownerName }: { userId?: string; owne
         </Alert>
       ) : null}
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="contact-method-form" className="grid gap-3 sm:grid-cols-2">
-        {userId ? <input type="hidden" name="userId" value={userId} /> : null}
         <Field id="contact-kind" label="Kind" error={fieldErrors(state, "kind")}>
           <Select id="contact-kind" name="kind" defaultValue="email" {...fieldAria("contact-kind", fieldErrors(state, "kind"))}>
             {contactMethodKinds.map((kind) => (
@@ -50,7 +70,6 @@ export function ContactMethodForm({ userId, ownerName }: { userId?: string; owne
           required
         />
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
-          <input type="hidden" name="enabled" value="false" />
           <input type="checkbox" name="enabled" value="true" defaultChecked className="size-4 accent-[var(--accent)]" />
           Enabled
         </label>

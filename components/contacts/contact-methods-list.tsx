@@ -1,30 +1,35 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
 import { ContactTestButton } from "@/components/contacts/contact-test-button";
+import { refusalMessage } from "@/components/settings/refusal-message";
+import { runAction } from "@/components/ui/action-mutation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";
-import { useFormAction } from "@/components/ui/use-form-action";
 import { deleteContactMethodAction, setContactMethodEnabledAction } from "@/lib/contacts/actions";
 import { contactMethodKindLabels } from "@/lib/contacts/labels";
 import type { ContactMethodView } from "@/lib/contacts/types";
-import type { ActionResult } from "@/lib/errors";
 
-function errorOf<T>(state: ActionResult<T> | null): string | null {
-  if (!state || state.ok) return null;
-  if (state.error.code === "conflict" && !state.error.fields) return "This method changed since you opened the page. Reload it and try again.";
-  const fieldMessages = Object.values(state.error.fields ?? {}).flat();
-  return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
-}
+const conflictMessage = "This method changed since you opened the page. Reload it and try again.";
+
+/** Both buttons are forms, so a keyboard submits them as before; the mutation does the rest. */
+const submitting = (run: () => void) => (event: FormEvent<HTMLFormElement>) => {
+  event.preventDefault();
+  run();
+};
 
 function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; ownerName?: string }) {
-  const toggle = useFormAction(setContactMethodEnabledAction);
-  const remove = useFormAction(deleteContactMethodAction);
+  const toggle = useMutation({
+    mutationFn: () => runAction(() => setContactMethodEnabledAction(method.id, { version: method.version, enabled: !method.enabled })),
+  });
+  const remove = useMutation({ mutationFn: () => runAction(() => deleteContactMethodAction(method.id)) });
   const name = method.label || contactMethodKindLabels[method.kind];
-  const error = errorOf(toggle.state) ?? errorOf(remove.state);
+  const error = refusalMessage(toggle.error, conflictMessage) ?? refusalMessage(remove.error, conflictMessage);
   return (
     <li data-testid="contact-method" data-contact-kind={method.kind} className={`flex flex-col gap-2 py-3 ${method.enabled ? "" : "text-muted"}`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -47,17 +52,13 @@ function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; o
       </p>
       <div className="flex flex-wrap items-start gap-1.5">
         <ContactTestButton methodId={method.id} name={name} />
-        <form method="post" onSubmit={toggle.onSubmit}>
-          <input type="hidden" name="methodId" value={method.id} />
-          <input type="hidden" name="version" value={method.version} />
-          <input type="hidden" name="enabled" value={method.enabled ? "false" : "true"} />
-          <Button type="submit" size="sm" disabled={toggle.pending} data-testid="contact-method-toggle" aria-label={`${method.enabled ? "Disable" : "Enable"} ${name}`}>
-            {toggle.pending ? "Saving…" : method.enabled ? "Disable" : "Enable"}
+        <form method="post" onSubmit={submitting(() => toggle.mutate())}>
+          <Button type="submit" size="sm" disabled={toggle.isPending} data-testid="contact-method-toggle" aria-label={`${method.enabled ? "Disable" : "Enable"} ${name}`}>
+            {toggle.isPending ? "Saving…" : method.enabled ? "Disable" : "Enable"}
           </Button>
         </form>
-        <form method="post" onSubmit={remove.onSubmit}>
-          <input type="hidden" name="methodId" value={method.id} />
-          <ConfirmButton label="Delete" question={`Delete the contact method ${name}? Pages stop reaching ${ownerName ?? "you"} through it.`} variant="danger" pending={remove.pending} testId="contact-method-delete" />
+        <form method="post" onSubmit={submitting(() => remove.mutate())}>
+          <ConfirmButton label="Delete" question={`Delete the contact method ${name}? Pages stop reaching ${ownerName ?? "you"} through it.`} variant="danger" pending={remove.isPending} testId="contact-method-delete" />
         </form>
       </div>
       <InlineError message={error} />

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { createContactMethod, deleteContactMethod, updateContactMethod } from "@/lib/contacts/data";
 import { createContactMethodSchema } from "@/lib/contacts/schema";
 import { sendTestNotification } from "@/lib/contacts/send";
+import type { CreateContactMethodInput } from "@/lib/contacts/types";
 import { notFoundError } from "@/lib/errors";
-import { guardedAction } from "@/lib/server-action";
+import { guardedCall } from "@/lib/server-action";
 import { parseInput } from "@/lib/validation";
 
 const uuid = z.string().uuid();
@@ -18,45 +19,33 @@ function revalidateContactPages(): void {
   revalidatePath("/settings/users/[id]/contact-methods", "page");
 }
 
-/** Form fields into the schema's shape: `enabled` only when ticked. */
-function contactMethodInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
-  return {
-    kind: form.kind,
-    label: form.label ?? "",
-    target: form.target,
-    enabled: form.enabled === undefined ? true : form.enabled === "true" || form.enabled === "on",
-  };
-}
-
-function methodIdFrom(input: Record<string, unknown>): string {
-  const parsed = uuid.safeParse(input.methodId);
+function checkedMethodId(methodId: string): string {
+  const parsed = uuid.safeParse(methodId);
   if (!parsed.success) throw notFoundError("The contact method");
   return parsed.data;
 }
 
 /** For the signed-in person, or (admins, from Settings → Users) for the person named by `userId`. */
-export const createContactMethodAction = guardedAction("viewer", async (input, actor) => {
-  const owner = typeof input.userId === "string" && input.userId !== "" ? input.userId : actor.id;
-  const method = await createContactMethod(actor, parseInput(createContactMethodSchema, contactMethodInputFromForm(input)), owner);
+export const createContactMethodAction = guardedCall("viewer", async (actor, input: CreateContactMethodInput, userId?: string) => {
+  const method = await createContactMethod(actor, parseInput(createContactMethodSchema, input), typeof userId === "string" && userId !== "" ? userId : actor.id);
   revalidateContactPages();
   return method;
 });
 
-export const setContactMethodEnabledAction = guardedAction("viewer", async (input, actor) => {
-  const method = await updateContactMethod(actor, methodIdFrom(input), { version: input.version, enabled: input.enabled === "true" });
+export const setContactMethodEnabledAction = guardedCall("viewer", async (actor, methodId: string, input: { version: number; enabled: boolean }) => {
+  const method = await updateContactMethod(actor, checkedMethodId(methodId), { version: input.version, enabled: input.enabled === true });
   revalidateContactPages();
   return method;
 });
 
-export const deleteContactMethodAction = guardedAction("viewer", async (input, actor) => {
-  const methodId = methodIdFrom(input);
-  await deleteContactMethod(actor, methodId);
+export const deleteContactMethodAction = guardedCall("viewer", async (actor, methodId: string) => {
+  await deleteContactMethod(actor, checkedMethodId(methodId));
   revalidateContactPages();
   return { deleted: methodId };
 });
 
-export const sendContactTestAction = guardedAction("viewer", async (input, actor) => {
-  const method = await sendTestNotification(actor, methodIdFrom(input));
+export const sendContactTestAction = guardedCall("viewer", async (actor, methodId: string) => {
+  const method = await sendTestNotification(actor, checkedMethodId(methodId));
   revalidateContactPages();
   return method;
 });
