@@ -1,15 +1,18 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createWebhookAction, updateWebhookAction } from "@/lib/notifications/actions";
 import { labelledNotificationEvents, notificationEventLabels, webhookFormatLabels, webhookFormats } from "@/lib/notifications/labels";
 import type { WebhookView } from "@/lib/notifications/types";
+import { webhookInputFromForm, type WebhookFormInput } from "@/lib/notifications/webhook-form-input";
 
 const shownFields = ["name", "url", "format", "events", "enabled", ...labelledNotificationEvents.map((_, index) => `events.${index}`)];
 
@@ -19,13 +22,22 @@ const shownFields = ["name", "url", "format", "events", "enabled", ...labelledNo
  */
 export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
   const editing = webhook !== undefined;
-  const { state, pending, formRef, onSubmit } = useFormAction(editing ? updateWebhookAction : createWebhookAction, { resetOnSuccess: true });
+  const formRef = useRef<HTMLFormElement>(null);
   // The version the form was opened at; it moves on only with this form's own saves, so someone else's change still gets its 409.
   const [version, setVersion] = useState(webhook?.version);
-  const [seenState, setSeenState] = useState(state);
-  if (state !== seenState) {
-    setSeenState(state);
-    if (state?.ok) setVersion(state.data.version);
+  const save = useMutation({
+    mutationFn: (input: WebhookFormInput) => runAction(() => (webhook ? updateWebhookAction(webhook.id, input) : createWebhookAction(input))),
+    onSuccess: (saved) => {
+      setVersion(saved.version);
+      formRef.current?.reset();
+    },
+  });
+  const state = mutationResult(save);
+  const pending = save.isPending;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save.mutate(webhookInputFromForm(Object.fromEntries(new FormData(event.currentTarget))));
   }
 
   const stale = state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields;
@@ -50,7 +62,6 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="webhook-form" className="grid gap-3 sm:grid-cols-2">
         {webhook ? (
           <>
-            <input type="hidden" name="webhookId" value={webhook.id} />
             <input type="hidden" name="version" value={version} />
           </>
         ) : null}

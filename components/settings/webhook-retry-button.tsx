@@ -1,20 +1,24 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
-import { useFormAction } from "@/components/ui/use-form-action";
 import { retryDeliveryAction } from "@/lib/notifications/actions";
 
 export function WebhookRetryButton({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
-  const { state, pending, onSubmit } = useFormAction(retryDeliveryAction);
+  const retry = useMutation({ mutationFn: () => runAction(() => retryDeliveryAction(webhookId, deliveryId)) });
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    retry.mutate();
+  }
   return (
     <form method="post" onSubmit={onSubmit}>
-      <input type="hidden" name="webhookId" value={webhookId} />
-      <input type="hidden" name="deliveryId" value={deliveryId} />
-      <Button type="submit" size="sm" disabled={pending || state?.ok === true} data-testid="delivery-retry" aria-label={`Retry delivery ${deliveryId}`}>
-        {pending ? "Queuing…" : state?.ok ? "Queued" : "Retry"}
+      <Button type="submit" size="sm" disabled={retry.isPending || retry.isSuccess} data-testid="delivery-retry" aria-label={`Retry delivery ${deliveryId}`}>
+        {retry.isPending ? "Queuing…" : retry.isSuccess ? "Queued" : "Retry"}
       </Button>
-      <InlineError message={state && !state.ok ? state.error.message : null} />
+      <InlineError message={refusalOf(retry.error)?.message ?? null} />
     </form>
   );
 }

@@ -1,6 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import type { FormEvent } from "react";
+import { refusalMessage } from "@/components/settings/refusal-message";
 import { WebhookStatusBadge } from "@/components/settings/webhook-status-badge";
 import { WebhookTestButton } from "@/components/settings/webhook-test-button";
 import { Badge } from "@/components/ui/badge";
@@ -9,25 +12,26 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { useFormAction } from "@/components/ui/use-form-action";
-import type { ActionResult } from "@/lib/errors";
+import { runAction } from "@/components/ui/action-mutation";
 import { deleteWebhookAction, setWebhookEnabledAction } from "@/lib/notifications/actions";
 import { deliveryEventLabel, notificationEventLabels, webhookFormatLabels } from "@/lib/notifications/labels";
 import type { WebhookView } from "@/lib/notifications/types";
 
 export const webhookColumnCount = 7;
 
-function errorOf<T>(state: ActionResult<T> | null): string | null {
-  if (!state || state.ok) return null;
-  if (state.error.code === "conflict" && !state.error.fields) return "Someone changed this webhook since you opened the page. Reload it and try again.";
-  const fieldMessages = Object.values(state.error.fields ?? {}).flat();
-  return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
-}
+const conflictMessage = "Someone changed this webhook since you opened the page. Reload it and try again.";
+
+const submitting = (run: () => void) => (event: FormEvent<HTMLFormElement>) => {
+  event.preventDefault();
+  run();
+};
 
 export function WebhookRow({ webhook }: { webhook: WebhookView }) {
-  const toggle = useFormAction(setWebhookEnabledAction);
-  const remove = useFormAction(deleteWebhookAction);
-  const errors = [errorOf(toggle.state), errorOf(remove.state)].filter((message) => message !== null);
+  const toggle = useMutation({
+    mutationFn: () => runAction(() => setWebhookEnabledAction(webhook.id, { version: webhook.version, enabled: !webhook.enabled })),
+  });
+  const remove = useMutation({ mutationFn: () => runAction(() => deleteWebhookAction(webhook.id)) });
+  const errors = [refusalMessage(toggle.error, conflictMessage), refusalMessage(remove.error, conflictMessage)].filter((message) => message !== null);
   return (
     <>
       <tr data-testid="webhook-row" data-webhook-name={webhook.name} className={webhook.enabled ? undefined : "text-muted"}>
@@ -57,15 +61,12 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
           )}
         </Td>
         <Td>
-          <form method="post" onSubmit={toggle.onSubmit} className="flex items-center gap-1.5">
-            <input type="hidden" name="webhookId" value={webhook.id} />
-            <input type="hidden" name="version" value={webhook.version} />
-            <input type="hidden" name="enabled" value={webhook.enabled ? "false" : "true"} />
+          <form method="post" onSubmit={submitting(() => toggle.mutate())} className="flex items-center gap-1.5">
             <Badge tone={webhook.enabled ? "up" : "neutral"} data-testid="webhook-enabled">
               {webhook.enabled ? "enabled" : "disabled"}
             </Badge>
-            <Button type="submit" size="sm" disabled={toggle.pending} data-testid="webhook-toggle" aria-label={`${webhook.enabled ? "Disable" : "Enable"} ${webhook.name}`}>
-              {toggle.pending ? "Saving…" : webhook.enabled ? "Disable" : "Enable"}
+            <Button type="submit" size="sm" disabled={toggle.isPending} data-testid="webhook-toggle" aria-label={`${webhook.enabled ? "Disable" : "Enable"} ${webhook.name}`}>
+              {toggle.isPending ? "Saving…" : webhook.enabled ? "Disable" : "Enable"}
             </Button>
           </form>
         </Td>
@@ -77,13 +78,12 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
             <Link href={`/settings/webhooks/${webhook.id}`} className={buttonClasses("secondary", "sm")} aria-label={`Edit ${webhook.name} and see its deliveries`}>
               Edit & log
             </Link>
-            <form method="post" onSubmit={remove.onSubmit}>
-              <input type="hidden" name="webhookId" value={webhook.id} />
+            <form method="post" onSubmit={submitting(() => remove.mutate())}>
               <ConfirmButton
                 label="Delete"
                 question={`Delete the webhook ${webhook.name}? Its delivery log is deleted with it, and queued events are not sent.`}
                 variant="danger"
-                pending={remove.pending}
+                pending={remove.isPending}
                 testId="webhook-delete"
               />
             </form>

@@ -4,13 +4,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { notFoundError } from "@/lib/errors";
 import { createWebhook, deleteWebhook, retryDelivery, sendTestDelivery, updateWebhook } from "@/lib/notifications/data";
-import { webhookInputFromForm } from "@/lib/notifications/webhook-form-input";
-import { guardedAction } from "@/lib/server-action";
+import type { WebhookFormInput } from "@/lib/notifications/webhook-form-input";
+import { guardedCall } from "@/lib/server-action";
 
 const uuid = z.string().uuid();
 
-function webhookIdFrom(input: Record<string, unknown>): string {
-  const parsed = uuid.safeParse(input.webhookId);
+function checkedWebhookId(webhookId: string): string {
+  const parsed = uuid.safeParse(webhookId);
   if (!parsed.success) throw notFoundError("The webhook");
   return parsed.data;
 }
@@ -20,44 +20,39 @@ function revalidateWebhookPages(webhookId?: string): void {
   if (webhookId) revalidatePath(`/settings/webhooks/${webhookId}`);
 }
 
-export const createWebhookAction = guardedAction("admin", async (input, actor) => {
-  const webhook = await createWebhook(actor, webhookInputFromForm(input));
+export const createWebhookAction = guardedCall("admin", async (actor, input: WebhookFormInput) => {
+  const webhook = await createWebhook(actor, input);
   revalidateWebhookPages();
   return webhook;
 });
 
 /** The edit form: a blank URL keeps the stored one. */
-export const updateWebhookAction = guardedAction("admin", async (input, actor) => {
-  const webhookId = webhookIdFrom(input);
-  const webhook = await updateWebhook(actor, webhookId, webhookInputFromForm(input));
+export const updateWebhookAction = guardedCall("admin", async (actor, webhookId: string, input: WebhookFormInput) => {
+  const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), input);
   revalidateWebhookPages(webhookId);
   return webhook;
 });
 
-export const setWebhookEnabledAction = guardedAction("admin", async (input, actor) => {
-  const webhookId = webhookIdFrom(input);
-  const webhook = await updateWebhook(actor, webhookId, { version: input.version, enabled: input.enabled === "true" });
+export const setWebhookEnabledAction = guardedCall("admin", async (actor, webhookId: string, input: { version: number; enabled: boolean }) => {
+  const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), { version: input.version, enabled: input.enabled === true });
   revalidateWebhookPages(webhookId);
   return webhook;
 });
 
-export const deleteWebhookAction = guardedAction("admin", async (input, actor) => {
-  const webhookId = webhookIdFrom(input);
-  await deleteWebhook(actor, webhookId);
+export const deleteWebhookAction = guardedCall("admin", async (actor, webhookId: string) => {
+  await deleteWebhook(actor, checkedWebhookId(webhookId));
   revalidateWebhookPages();
   return { deleted: webhookId };
 });
 
-export const sendTestWebhookAction = guardedAction("admin", async (input, actor) => {
-  const webhookId = webhookIdFrom(input);
-  const delivery = await sendTestDelivery(actor, webhookId);
+export const sendTestWebhookAction = guardedCall("admin", async (actor, webhookId: string) => {
+  const delivery = await sendTestDelivery(actor, checkedWebhookId(webhookId));
   revalidateWebhookPages(webhookId);
   return delivery;
 });
 
-export const retryDeliveryAction = guardedAction("admin", async (input, actor) => {
-  const webhookId = webhookIdFrom(input);
-  const delivery = await retryDelivery(actor, webhookId, String(input.deliveryId ?? ""));
+export const retryDeliveryAction = guardedCall("admin", async (actor, webhookId: string, deliveryId: string) => {
+  const delivery = await retryDelivery(actor, checkedWebhookId(webhookId), String(deliveryId));
   revalidateWebhookPages(webhookId);
   return delivery;
 });
