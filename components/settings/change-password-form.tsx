@@ -2,20 +2,34 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useRef, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { changeOwnPasswordAction } from "@/lib/users/actions";
+import type { ChangeOwnPasswordInput } from "@/lib/users/types";
 
 const fields = ["currentPassword", "newPassword", "confirmPassword"] as const;
 const signInAfterChange = "/signin?notice=password-changed";
 
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(changeOwnPasswordAction, { resetOnSuccess: true });
+  const formRef = useRef<HTMLFormElement>(null);
+  const change = useMutation({
+    mutationFn: (input: ChangeOwnPasswordInput) => runAction(() => changeOwnPasswordAction(input)),
+    onSuccess: () => formRef.current?.reset(),
+  });
+  const state = mutationResult(change);
+  const pending = change.isPending;
   const router = useRouter();
-  const done = state?.ok === true;
+  const done = change.isSuccess;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    change.mutate(Object.fromEntries(new FormData(event.currentTarget)) as ChangeOwnPasswordInput);
+  }
 
   useEffect(() => {
     if (!done) return;

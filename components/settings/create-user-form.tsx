@@ -1,23 +1,37 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { roles } from "@/lib/auth/roles";
 import { createUserAction } from "@/lib/users/actions";
+import type { CreateUserInput } from "@/lib/users/types";
 
 const fields = ["email", "name", "role", "password"] as const;
 
 export function CreateUserForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(createUserAction, { resetOnSuccess: true });
-  const [dismissed, setDismissed] = useState<typeof state>(null);
-  const created = state?.ok && state !== dismissed ? state.data : null;
+  const formRef = useRef<HTMLFormElement>(null);
+  const create = useMutation({
+    mutationFn: (input: CreateUserInput) => runAction(() => createUserAction(input)),
+    onSuccess: () => formRef.current?.reset(),
+  });
+  const state = mutationResult(create);
+  const pending = create.isPending;
+  const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
+  const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
   const topError = formError(state, fields);
   const passwordHint = `Optional. At least ${minPasswordLength} characters; leave empty to generate one.`;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateUserInput);
+  }
 
   return (
     <div className="flex flex-col gap-3">
@@ -27,7 +41,7 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
           value={created.generatedPassword}
           note="Shown only this once. Send it over a private channel; they can change it under Settings, Account."
           testId="generated-password"
-          onDismiss={() => setDismissed(state)}
+          onDismiss={() => setDismissed(create.data)}
         />
       ) : created ? (
         <Alert tone="success">Added {created.user.email} with the password you set.</Alert>

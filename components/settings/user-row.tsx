@@ -1,7 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -9,27 +11,26 @@ import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Select } from "@/components/ui/select";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { useFormAction } from "@/components/ui/use-form-action";
-import { roles } from "@/lib/auth/roles";
-import type { ActionResult } from "@/lib/errors";
+import { runAction } from "@/components/ui/action-mutation";
+import { refusalMessage } from "@/components/settings/refusal-message";
+import { roles, type Role } from "@/lib/auth/roles";
 import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/lib/users/actions";
 import type { UserView } from "@/lib/users/types";
 
 const columnCount = 6;
 
-function errorOf<T>(state: ActionResult<T> | null): string | null {
-  if (!state || state.ok) return null;
-  const fieldMessages = Object.values(state.error.fields ?? {}).flat();
-  return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
-}
+const submitting = (run: (form: HTMLFormElement) => void) => (event: FormEvent<HTMLFormElement>) => {
+  event.preventDefault();
+  run(event.currentTarget);
+};
 
 export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
-  const role = useFormAction(setUserRoleAction);
-  const status = useFormAction(setUserDisabledAction);
-  const reset = useFormAction(resetUserPasswordAction);
-  const [dismissedReset, setDismissedReset] = useState<typeof reset.state>(null);
-  const newPassword = reset.state?.ok && reset.state !== dismissedReset ? reset.state.data.generatedPassword : null;
-  const errors = [errorOf(role.state), errorOf(status.state), errorOf(reset.state)].filter((message) => message !== null);
+  const role = useMutation({ mutationFn: (chosen: Role) => runAction(() => setUserRoleAction(user.id, chosen)) });
+  const status = useMutation({ mutationFn: () => runAction(() => setUserDisabledAction(user.id, !user.disabled)) });
+  const reset = useMutation({ mutationFn: () => runAction(() => resetUserPasswordAction(user.id)) });
+  const [dismissedReset, setDismissedReset] = useState<typeof reset.data>(undefined);
+  const newPassword = reset.data !== undefined && reset.data !== dismissedReset ? reset.data.generatedPassword : null;
+  const errors = [refusalMessage(role.error), refusalMessage(status.error), refusalMessage(reset.error)].filter((message) => message !== null);
   const roleSelectId = `role-${user.id}`;
 
   return (
@@ -41,8 +42,11 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         </Td>
         <Td className="break-words">{user.name}</Td>
         <Td>
-          <form method="post" onSubmit={role.onSubmit} className="flex items-center gap-1.5">
-            <input type="hidden" name="userId" value={user.id} />
+          <form
+            method="post"
+            onSubmit={submitting((form) => role.mutate(String(new FormData(form).get("role") ?? "") as Role))}
+            className="flex items-center gap-1.5"
+          >
             <label htmlFor={roleSelectId} className="sr-only">
               Role for {user.email}
             </label>
@@ -53,10 +57,10 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
                 </option>
               ))}
             </Select>
-            <Button type="submit" size="sm" disabled={role.pending} data-testid="user-role-save">
-              {role.pending ? "Saving…" : "Save"}
+            <Button type="submit" size="sm" disabled={role.isPending} data-testid="user-role-save">
+              {role.isPending ? "Saving…" : "Save"}
             </Button>
-            {role.state?.ok ? (
+            {role.isSuccess ? (
               <span role="status" className="text-xs text-muted">
                 Saved
               </span>
@@ -73,19 +77,17 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         </Td>
         <Td>
           <div className="flex flex-wrap items-center gap-1.5">
-            <form method="post" onSubmit={status.onSubmit}>
-              <input type="hidden" name="userId" value={user.id} />
-              <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
+            <form method="post" onSubmit={submitting(() => status.mutate())}>
               {user.disabled ? (
-                <Button type="submit" size="sm" disabled={status.pending} data-testid="user-enable">
-                  {status.pending ? "Enabling…" : "Enable"}
+                <Button type="submit" size="sm" disabled={status.isPending} data-testid="user-enable">
+                  {status.isPending ? "Enabling…" : "Enable"}
                 </Button>
               ) : (
                 <ConfirmButton
                   label="Disable"
                   question={`Disable ${user.email}? Their sessions end now and their API tokens are revoked for good.`}
                   variant="danger"
-                  pending={status.pending}
+                  pending={status.isPending}
                   testId="user-disable"
                 />
               )}
@@ -98,12 +100,11 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
             >
               Contact methods
             </Link>
-            <form method="post" onSubmit={reset.onSubmit}>
-              <input type="hidden" name="userId" value={user.id} />
+            <form method="post" onSubmit={submitting(() => reset.mutate())}>
               <ConfirmButton
                 label="Reset password"
                 question="Generate a new password? Their sessions end now."
-                pending={reset.pending}
+                pending={reset.isPending}
                 testId="user-reset-password"
               />
             </form>
@@ -124,7 +125,7 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
                 value={newPassword}
                 note="Shown only this once. Their old password and sessions no longer work."
                 testId="generated-password"
-                onDismiss={() => setDismissedReset(reset.state)}
+                onDismiss={() => setDismissedReset(reset.data)}
               />
             ) : null}
           </Td>
