@@ -1,14 +1,16 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { updateTeamCalendarAction } from "@/lib/team/actions";
-import type { Holiday, TeamCalendarView } from "@/lib/team/types";
+import type { Holiday, TeamCalendarView, UpdateTeamCalendarInput } from "@/lib/team/types";
 
 type HolidayRow = Holiday & { key: number };
 
@@ -17,15 +19,26 @@ type HolidayRow = Holiday & { key: number };
  * server recomputes them on save and says how many moved.
  */
 export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalendarView; timeZones: string[] }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(updateTeamCalendarAction);
   const nextKey = useRef(calendar.holidays.length);
   const [rows, setRows] = useState<HolidayRow[]>(() => calendar.holidays.map((holiday, index) => ({ ...holiday, key: index })));
   // The version the form was opened at; only this form's own saves move it, so someone else's save still gets its 409.
   const [version, setVersion] = useState(calendar.version);
-  const [seenState, setSeenState] = useState(state);
-  if (state !== seenState) {
-    setSeenState(state);
-    if (state?.ok) setVersion(state.data.calendar.version);
+  const save = useMutation({
+    mutationFn: (input: UpdateTeamCalendarInput) => runAction(() => updateTeamCalendarAction(input)),
+    onSuccess: (saved) => setVersion(saved.calendar.version),
+  });
+  const state = mutationResult(save);
+  const pending = save.isPending;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "");
+    save.mutate({
+      timeZone: text("timeZone"),
+      version: text("version"),
+      holidays: rows.map((_, index) => ({ date: text(`holidays.${index}.date`), name: text(`holidays.${index}.name`) })),
+    });
   }
 
   const stale = state !== null && !state.ok && state.error.code === "conflict";
@@ -53,7 +66,7 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
           Saved. {recomputed === 1 ? "1 open postmortem due date" : `${recomputed} open postmortem due dates`} recomputed.
         </Alert>
       ) : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="team-calendar-form" className="flex flex-col gap-4">
+      <form method="post" onSubmit={onSubmit} noValidate data-testid="team-calendar-form" className="flex flex-col gap-4">
         <input type="hidden" name="version" value={version} />
         <Field
           id="team-time-zone"
