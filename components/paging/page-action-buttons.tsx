@@ -1,24 +1,26 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect } from "react";
+import { startTransition, useActionState } from "react";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { acknowledgePageAction, declareIncidentFromPageAction } from "@/lib/paging/actions";
 import { pagingKeys } from "@/lib/paging/query-keys";
 
 export function AcknowledgePageButton({ pageId, via = "web", size = "md", label = "Acknowledge" }: { pageId: string; via?: "web" | "link"; size?: "sm" | "md"; label?: string }) {
-  const [state, dispatch, pending] = useActionState(acknowledgePageAction, null);
   const router = useRouter();
   const queryClient = useQueryClient();
-  const done = state?.ok === true;
-
-  useEffect(() => {
-    if (!done) return;
-    void queryClient.invalidateQueries({ queryKey: pagingKeys.all });
-    router.refresh();
-  }, [done, router, queryClient]);
+  const acknowledge = useMutation({
+    mutationFn: () => runAction(() => acknowledgePageAction(pageId, via)),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: pagingKeys.all });
+      router.refresh();
+    },
+  });
+  const pending = acknowledge.isPending;
+  const done = acknowledge.isSuccess;
 
   return (
     <div>
@@ -28,16 +30,11 @@ export function AcknowledgePageButton({ pageId, via = "web", size = "md", label 
         className={size === "md" ? "px-6 py-2.5 text-base" : ""}
         disabled={pending || done}
         data-testid="page-acknowledge"
-        onClick={() => {
-          const formData = new FormData();
-          formData.set("pageId", pageId);
-          formData.set("via", via);
-          startTransition(() => dispatch(formData));
-        }}
+        onClick={() => acknowledge.mutate()}
       >
         {pending ? "Acknowledging…" : done ? "Acknowledged" : label}
       </Button>
-      <InlineError message={state && !state.ok ? state.error.message : null} />
+      <InlineError message={refusalOf(acknowledge.error)?.message ?? null} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ackPage, declareIncidentFromPage } from "@/lib/paging/data";
-import { guardedAction } from "@/lib/server-action";
+import { guardedAction, guardedCall } from "@/lib/server-action";
 
 function pageIdFrom(input: Record<string, unknown>): string {
   return typeof input.pageId === "string" ? input.pageId : "";
@@ -16,16 +16,13 @@ function revalidatePagePaths(pageId: string): void {
 }
 
 /** `via: link` from the page a message links to, `web` from the overview and the list. */
-export const acknowledgePageAction = guardedAction("responder", async (input, actor) => {
-  const pageId = pageIdFrom(input);
-  const { page, changed } = await ackPage(actor, pageId, {
-    via: input.via === "link" ? "link" : "web",
-    version: typeof input.version === "string" && input.version !== "" ? input.version : undefined,
-  });
+export const acknowledgePageAction = guardedCall("responder", async (actor, pageId: string, via: "web" | "link") => {
+  const { page, changed } = await ackPage(actor, pageId, { via: via === "link" ? "link" : "web" });
   revalidatePagePaths(page.id);
   return { changed, acknowledgedAt: page.acknowledgedAt, acknowledgedBy: page.acknowledgedBy?.name ?? null };
 });
 
+/** Stays a FormData action under useActionState: it ends in a redirect to the incident, which a form transition follows. */
 export const declareIncidentFromPageAction = guardedAction("responder", async (input, actor): Promise<{ incidentId: string }> => {
   const pageId = pageIdFrom(input);
   const { incident, page } = await declareIncidentFromPage(actor, pageId, { severity: input.severity });
