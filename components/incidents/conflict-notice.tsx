@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/errors";
 import { differences } from "@/lib/incidents/changes";
-import type { IncidentView } from "@/lib/incidents/schema";
+import { severityLabels, statusLabels } from "@/lib/incidents/labels";
+import type { IncidentView } from "@/lib/incidents/types";
 
 export type Conflict = {
   /** The incident the change was made on. */
@@ -28,10 +28,9 @@ export function ConflictNotice({ conflict, latest, onResolved, onConflictAgain }
   onResolved: () => void;
   onConflictAgain: (result: ActionResult<unknown>) => void;
 }) {
-  const vocabulary = useVocabulary();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const changed = differences(conflict.seen, conflict.current, { severity: vocabulary.severityLabels, status: vocabulary.statusLabels });
+  const changed = differences(conflict.seen, conflict.current, { severity: severityLabels, status: statusLabels });
   return (
     <section role="alert" className="flex flex-col gap-2 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm" data-testid="conflict-notice">
       <p className="font-semibold text-degraded">Not saved: someone changed this incident since you loaded it. Nothing was overwritten.</p>

@@ -12,10 +12,11 @@ import type { ActionResult } from "@/lib/errors";
 import type { HealthStatus } from "@/lib/health/schema";
 import { declareIncidentAction } from "@/lib/incidents/actions";
 import type { DeclareDefaults } from "@/lib/incidents/declare-defaults";
-import type { PersonRef, Severity } from "@/lib/incidents/schema";
+import { severities, severityDefinitions, severityLabels, type Severity } from "@/lib/incidents/labels";
+import type { PersonRef } from "@/lib/incidents/types";
 
 export type DeclareServiceOption = { id: string; name: string; environment: string; status: HealthStatus | "unknown" | "disabled"; reason: string | null };
-export type SeverityOption = { value: Severity; label: string; definition: string };
+const severityOptions = severities.map((value) => ({ value, label: severityLabels[value], definition: severityDefinitions[value] }));
 
 const shownFields = ["title", "severity", "serviceIds", "commanderId", "commsLeadId", "scribeId", "summary", "userImpact", "workaround", "eta"] as const;
 
@@ -113,15 +114,12 @@ export function DeclareForm({
   services,
   responders,
   declarerId,
-  severityOptions,
 }: {
   idempotencyKey: string;
   defaults: DeclareDefaults;
   services: DeclareServiceOption[];
   responders: PersonRef[];
   declarerId: string;
-  /** Passed in rather than imported: schema.ts would bring zod into this page's bundle. */
-  severityOptions: SeverityOption[];
 }) {
   const { state, pending, formRef, onSubmit } = useFormAction(declareIncidentAction);
   const router = useRouter();

@@ -3,14 +3,14 @@
 import { useId, useState, type ReactNode } from "react";
 import { conflictCurrent } from "@/components/incidents/incident-api";
 import { textareaClasses, useUpdate, errorText, type UpdateIncident } from "@/components/incidents/use-update";
-import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { comparedFieldLabels, comparedFieldOf, editedFields, editValuesOf, type EditableField } from "@/lib/incidents/changes";
-import type { IncidentView, PersonRef, ServiceRef } from "@/lib/incidents/schema";
+import { incidentRoleLabels as roleLabels } from "@/lib/incidents/labels";
+import type { IncidentView, PersonRef, ServiceRef } from "@/lib/incidents/types";
 
 function PersonSelect({
   id,
@@ -58,7 +58,6 @@ function TextArea({ id, label, value, onChange, rows = 2, hint, error }: { id: s
  * to look at, never silently overwritten (C2).
  */
 export function EditIncidentForm({ incident, update, responders, services }: { incident: IncidentView; update: UpdateIncident; responders: PersonRef[]; services: ServiceRef[] }) {
-  const { roleLabels } = useVocabulary();
   const formId = useId();
   const [base, setBase] = useState(incident);
   const [values, setValues] = useState(() => editValuesOf(incident));

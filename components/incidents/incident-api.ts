@@ -1,6 +1,6 @@
 import { getJson } from "@/components/health/health-api";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
-import type { IncidentView, TimelinePage } from "@/lib/incidents/schema";
+import type { IncidentView, TimelinePage } from "@/lib/incidents/types";
 import type { IncidentDetail } from "@/lib/incidents/data";
 
 export const timelinePageSize = 50;
@@ -46,4 +46,25 @@ export function newIdempotencyKey(): string {
   // randomUUID exists only in secure contexts; Vigil may be served over plain http on a private network.
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * This tab's writes to each incident that are still unanswered. The live stream's events wait for them, so the
+ * event of the tab's own write finds its entry already shown (from the answer) and costs no refetch.
+ */
+const unanswered = new Map<string, number>();
+
+export async function trackIncidentWrite<T>(incidentId: string, write: () => Promise<T>): Promise<T> {
+  unanswered.set(incidentId, (unanswered.get(incidentId) ?? 0) + 1);
+  try {
+    return await write();
+  } finally {
+    const left = (unanswered.get(incidentId) ?? 1) - 1;
+    if (left > 0) unanswered.set(incidentId, left);
+    else unanswered.delete(incidentId);
+  }
+}
+
+export function hasUnansweredWrites(incidentId: string): boolean {
+  return unanswered.has(incidentId);
 }

@@ -2,18 +2,17 @@
 
 import { lazy, Suspense, useState } from "react";
 import { errorText, useUpdate, type UpdateIncident } from "@/components/incidents/use-update";
-import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Select } from "@/components/ui/select";
-import type { IncidentStatus, IncidentView } from "@/lib/incidents/schema";
+import { incidentStatuses as statuses, severities, severityDefinitions, severityLabels, statusLabels, type IncidentStatus } from "@/lib/incidents/labels";
+import type { IncidentView } from "@/lib/incidents/types";
 
 // Loaded when someone starts resolving: the page's first load stays small (F1).
 const ResolveForm = lazy(() => import("@/components/incidents/resolve-form").then((module) => ({ default: module.ResolveForm })));
 
 /** Status along the runbook's path, resolve with its root cause, reopen; and the severity with its definitions. */
 export function StatusAndSeverityControls({ incident, update }: { incident: IncidentView; update: UpdateIncident }) {
-  const { statuses, statusLabels, severities, severityLabels, severityDefinitions } = useVocabulary();
   const [resolving, setResolving] = useState(false);
   const [reopenAs, setReopenAs] = useState<IncidentStatus>("investigating");
   const { pending, error, run } = useUpdate(update);

@@ -1,4 +1,5 @@
-import { incidentListFilterSchema, type IncidentListFilter } from "@/lib/incidents/schema";
+import { incidentListFilterSchema } from "@/lib/incidents/schema";
+import type { IncidentListFilter } from "@/lib/incidents/types";
 
 export const incidentFilterKeys = ["status", "severity", "service", "from", "to"] as const;
 export type IncidentFilterKey = (typeof incidentFilterKeys)[number];

@@ -5,7 +5,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { incidentStatuses, severities, severityLabels, statusLabels, type ServiceRef } from "@/lib/incidents/schema";
+import { incidentStatuses, severities, severityLabels, statusLabels } from "@/lib/incidents/labels";
+import type { ServiceRef } from "@/lib/incidents/types";
 import { ServiceOptions } from "@/components/health/service-options";
 
 /** A plain GET form: the filter lives in the URL, so a filtered list can be shared and reloaded. */

@@ -4,16 +4,17 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { useNow } from "@/components/health/use-now";
 import { callAction } from "@/components/incidents/incident-api";
+import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { formatDuration } from "@/components/incidents/incident-tones";
 import { InertText } from "@/components/incidents/inert-text";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
-import { LiveSeverityBadge, LiveStatusBadge, useVocabulary } from "@/components/incidents/vocabulary";
 import { LiveStateIndicator, type LiveState } from "@/components/live/event-stream";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";
 import { startPostmortemDraftAction } from "@/lib/incidents/actions";
-import type { IncidentView, PersonRef } from "@/lib/incidents/schema";
+import { incidentRoleLabels as roleLabels } from "@/lib/incidents/labels";
+import type { IncidentView, PersonRef } from "@/lib/incidents/types";
 
 function InlineFact({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -103,7 +104,6 @@ function PostmortemFact({ incident, canWrite, onIncident }: { incident: Incident
 }
 
 export function IncidentHeader({ incident, live, serverNowIso }: { incident: IncidentView; live: LiveState; serverNowIso: string }) {
-  const { roleLabels } = useVocabulary();
   return (
     <header className="flex flex-col gap-3" data-testid="incident-header">
       <div className="flex flex-wrap items-start gap-3">
@@ -121,8 +121,8 @@ export function IncidentHeader({ incident, live, serverNowIso }: { incident: Inc
             <span className="min-w-0 break-words" data-testid="incident-title">
               <InertText text={incident.title} />
             </span>
-            <LiveSeverityBadge severity={incident.severity} className="text-sm" />
-            <LiveStatusBadge status={incident.status} className="text-sm" />
+            <SeverityBadge severity={incident.severity} className="text-sm" />
+            <IncidentStatusBadge status={incident.status} className="text-sm" />
           </h1>
           <p className="text-xs text-muted">
             Declared <Time iso={incident.declaredAt} /> by {incident.declaredBy} · <Durations incident={incident} serverNowIso={serverNowIso} />

@@ -4,7 +4,7 @@ import { formatDuration } from "@/components/incidents/incident-tones";
 import { InertText } from "@/components/incidents/inert-text";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { IncidentListItem } from "@/lib/incidents/schema";
+import type { IncidentListItem } from "@/lib/incidents/types";
 
 function elapsedMs(fromIso: string, toIso: string | null): number | null {
   if (!toIso) return null;

@@ -3,7 +3,7 @@
 import { TimelineEntry } from "@/components/incidents/timeline-entry";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
-import type { TimelineEntryView } from "@/lib/incidents/schema";
+import type { TimelineEntryView } from "@/lib/incidents/types";
 
 /** Newest first, as the server pages it; older pages load on demand (C4: the first paint is one page). */
 export function IncidentTimeline({

@@ -1,7 +1,6 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { IncidentStatus, Severity } from "@/lib/incidents/schema";
+import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
 
-// Kept free of schema.ts values so client components can use them without bundling zod.
 export const severityTones: Record<Severity, BadgeTone> = { sev1: "down", sev2: "degraded", sev3: "neutral" };
 export const statusTones: Record<IncidentStatus, BadgeTone> = { investigating: "down", identified: "degraded", mitigated: "accent", resolved: "up" };
 

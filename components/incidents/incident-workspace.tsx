@@ -13,14 +13,13 @@ import { insertEntry, type TimelinePages } from "@/components/incidents/timeline
 import { TimelineComposer, type ComposerHandlers } from "@/components/incidents/timeline-composer";
 import { refetchFirstTimelinePage, useLiveIncident } from "@/components/incidents/use-live-incident";
 import type { UpdateIncident } from "@/components/incidents/use-update";
-import { VocabularyProvider, type IncidentVocabulary } from "@/components/incidents/vocabulary";
 import { pollingIntervalMs } from "@/components/live/event-stream";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import type { ActionResult } from "@/lib/errors";
 import { updateIncidentAction } from "@/lib/incidents/actions";
 import { incidentKeys } from "@/lib/incidents/query-keys";
-import type { IncidentView, PersonRef, ServiceRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/schema";
+import type { IncidentView, PersonRef, ServiceRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 
 // Shown only after a click or a refused change: they stay out of the page's first load (F1).
 const EditIncidentForm = lazy(() => import("@/components/incidents/edit-incident-form").then((module) => ({ default: module.EditIncidentForm })));
@@ -41,20 +40,11 @@ export type IncidentWorkspaceProps = {
   canWrite: boolean;
   responders: PersonRef[];
   services: ServiceRef[];
-  vocabulary: IncidentVocabulary;
   /** Set by the server when the viewer is a lead, the incident an open SEV1 and the team board in neither stabilize nor unblock. */
   boardSwitch: { currentMode: string | null } | null;
 };
 
-export function IncidentWorkspace({ vocabulary, ...props }: IncidentWorkspaceProps) {
-  return (
-    <VocabularyProvider vocabulary={vocabulary}>
-      <Workspace {...props} />
-    </VocabularyProvider>
-  );
-}
-
-function Workspace({ initialDetail, initialTimeline, serverNowIso, canWrite, responders, services, boardSwitch }: Omit<IncidentWorkspaceProps, "vocabulary">) {
+export function IncidentWorkspace({ initialDetail, initialTimeline, serverNowIso, canWrite, responders, services, boardSwitch }: IncidentWorkspaceProps) {
   const incidentId = initialDetail.incident.id;
   const queryClient = useQueryClient();
   const live = useLiveIncident(incidentId);

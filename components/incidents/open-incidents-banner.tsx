@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { InertText } from "@/components/incidents/inert-text";
-import type { IncidentListItem } from "@/lib/incidents/schema";
+import type { IncidentListItem } from "@/lib/incidents/types";
 
 /** The overview's first line while incidents are open: the on-call sees them before the tiles. */
 export function OpenIncidentsBanner({ incidents }: { incidents: IncidentListItem[] }) {

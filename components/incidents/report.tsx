@@ -3,7 +3,7 @@ import { DurationChart, SeverityByMonthChart } from "@/components/incidents/repo
 import type { DurationBar, MonthBar } from "@/components/incidents/report-charts";
 import { Panel } from "@/components/ui/panel";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { DurationStats, IncidentReport } from "@/lib/incidents/schema";
+import type { DurationStats, IncidentReport } from "@/lib/incidents/types";
 
 const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -1,17 +1,16 @@
 "use client";
 
 import { errorText, textareaClasses, useUpdate, type UpdateIncident } from "@/components/incidents/use-update";
-import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
-import type { IncidentView } from "@/lib/incidents/schema";
+import { statusLabels } from "@/lib/incidents/labels";
+import type { IncidentView } from "@/lib/incidents/types";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 /** Resolving needs a root-cause summary (the server answers 422 without one) and takes follow-up links. */
 export function ResolveForm({ incident, update, onDone }: { incident: IncidentView; update: UpdateIncident; onDone: () => void }) {
-  const { statusLabels } = useVocabulary();
   const [rootCause, setRootCause] = useState(incident.rootCause ?? "");
   const [followUps, setFollowUps] = useState(incident.followUps.join("\n"));
   const { pending, error, run } = useUpdate(update);

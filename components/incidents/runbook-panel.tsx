@@ -1,12 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { callAction } from "@/components/incidents/incident-api";
-import { useIncidentWrite } from "@/components/incidents/use-incident-write";
+import { callAction, trackIncidentWrite } from "@/components/incidents/incident-api";
 import { InlineError } from "@/components/ui/inline-error";
 import { appendTimelineEntryAction } from "@/lib/incidents/actions";
 import type { FailingCheck, IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
-import type { IncidentView, TimelineEntryView } from "@/lib/incidents/schema";
+import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 
 type Tick = (action: TickedAction) => Promise<void>;
 
@@ -72,7 +71,6 @@ export function RunbookPanel({
   const [justTicked, setJustTicked] = useState<string[]>([]);
   const [pendingKey, setPendingKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const runWrite = useIncidentWrite(incident.id);
   // A tick shows at once; the server's next answer (the live stream refetches it) says the same.
   const withTicks = (actions: TickedAction[]) => actions.map((action) => ({ ...action, ticked: action.ticked || justTicked.includes(action.stepKey) }));
   const steps = runbook.steps.map((step) => ({ ...step, actions: withTicks(step.actions) }));
@@ -83,7 +81,7 @@ export function RunbookPanel({
   const tick: Tick = async (action) => {
     setPendingKey(action.stepKey);
     setError(null);
-    const result = await runWrite(() =>
+    const result = await trackIncidentWrite(incident.id, () =>
       callAction(appendTimelineEntryAction, {
         incidentId: incident.id,
         kind: "action",

@@ -1,15 +1,14 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { callAction, newIdempotencyKey } from "@/components/incidents/incident-api";
-import { useIncidentWrite } from "@/components/incidents/use-incident-write";
+import { callAction, newIdempotencyKey, trackIncidentWrite } from "@/components/incidents/incident-api";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { controlClasses, Input } from "@/components/ui/input";
 import type { ErrorBody } from "@/lib/errors";
 import { postStatusUpdateAction } from "@/lib/incidents/actions";
-import type { IncidentView, TimelineEntryView } from "@/lib/incidents/schema";
+import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 
 const textareaClasses = `${controlClasses} h-auto py-1.5 leading-5`;
 
@@ -32,7 +31,6 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
   const [error, setError] = useState<ErrorBody | null>(null);
   const [posted, setPosted] = useState<TimelineEntryView | null>(null);
   const keyRef = useRef<string | null>(null);
-  const runWrite = useIncidentWrite(incident.id);
   const [prefilledFrom, setPrefilledFrom] = useState(incident.version);
   if (!touched && prefilledFrom !== incident.version) {
     // Untouched fields follow the incident (a new ETA, a service added) until someone edits them.
@@ -58,7 +56,7 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
         const idempotencyKey = (keyRef.current ??= newIdempotencyKey());
         setPending(true);
         setError(null);
-        const result = await runWrite(() => callAction(postStatusUpdateAction, { incidentId: incident.id, message, ...fields, idempotencyKey }));
+        const result = await trackIncidentWrite(incident.id, () => callAction(postStatusUpdateAction, { incidentId: incident.id, message, ...fields, idempotencyKey }));
         setPending(false);
         if (!result.ok) return setError(result.error);
         keyRef.current = null;

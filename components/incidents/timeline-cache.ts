@@ -1,5 +1,5 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import type { TimelineEntryView, TimelinePage } from "@/lib/incidents/schema";
+import type { TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 
 export type TimelinePages = InfiniteData<TimelinePage, string | null>;
 

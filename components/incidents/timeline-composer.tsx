@@ -2,17 +2,16 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Conflict } from "@/components/incidents/conflict-notice";
-import { callAction, conflictCurrent, newIdempotencyKey } from "@/components/incidents/incident-api";
+import { callAction, conflictCurrent, newIdempotencyKey, trackIncidentWrite } from "@/components/incidents/incident-api";
 import { kindLabel } from "@/components/incidents/timeline-entry";
-import { useIncidentWrite } from "@/components/incidents/use-incident-write";
-import { useVocabulary } from "@/components/incidents/vocabulary";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { controlClasses, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { appendTimelineEntryAction, runTimelineCommandAction } from "@/lib/incidents/actions";
 import { parseHappenedAt } from "@/lib/incidents/happened-at";
-import type { IncidentView, TimelineEntryView, WritableTimelineKind } from "@/lib/incidents/schema";
+import { slashCommandHelp, writableTimelineKinds as writableKinds, type WritableTimelineKind } from "@/lib/incidents/labels";
+import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 
 export type ComposerHandlers = {
   onEntry: (entry: TimelineEntryView) => void;
@@ -39,14 +38,12 @@ export function TimelineComposer({
   onCancelCorrection: () => void;
   handlers: ComposerHandlers;
 }) {
-  const { writableKinds, slashCommandHelp } = useVocabulary();
   const [text, setText] = useState("");
   const [kind, setKind] = useState<WritableTimelineKind>("note");
   const [happenedAt, setHappenedAt] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const keyRef = useRef<string | null>(null);
-  const runWrite = useIncidentWrite(incident.id);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -91,7 +88,7 @@ export function TimelineComposer({
     setError(null);
     const plain = !command && kind === "note" && !correcting && !time.iso;
     const send = (version: number) =>
-      runWrite(() => sendOnce(version));
+      trackIncidentWrite(incident.id, () => sendOnce(version));
     const sendOnce = (version: number) =>
       command || plain
         ? callAction(runTimelineCommandAction, { incidentId: incident.id, text: body, version: String(version), idempotencyKey })

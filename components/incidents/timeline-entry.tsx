@@ -3,7 +3,8 @@
 import { InertText } from "@/components/incidents/inert-text";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { Button } from "@/components/ui/button";
-import type { TimelineEntryView, TimelineKind } from "@/lib/incidents/schema";
+import type { TimelineKind } from "@/lib/incidents/labels";
+import type { TimelineEntryView } from "@/lib/incidents/types";
 
 const kindStyles: Record<TimelineKind, { label: string; glyph: string; accent: string }> = {
   declared: { label: "Declared", glyph: "⚑", accent: "border-l-down" },

@@ -2,7 +2,7 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import { fetchTimelinePage, type IncidentDetail } from "@/components/incidents/incident-api";
+import { fetchTimelinePage, hasUnansweredWrites, type IncidentDetail } from "@/components/incidents/incident-api";
 import { hasEntry, mergeFirstPage, type TimelinePages } from "@/components/incidents/timeline-cache";
 import { createFlushScheduler, useEventStream, type LiveState } from "@/components/live/event-stream";
 import { incidentKeys } from "@/lib/incidents/query-keys";
@@ -78,7 +78,7 @@ function createIncidentRefresher(queryClient: QueryClient, incidentId: string) {
   const namedEntries = new Set<string>();
 
   const scheduler = createFlushScheduler(() => {
-    if (queryClient.isMutating({ mutationKey: incidentKeys.writes(incidentId) }) > 0) return scheduler.schedule();
+    if (hasUnansweredWrites(incidentId)) return scheduler.schedule();
     const shown = queryClient.getQueryData<TimelinePages>(timelineKey);
     const news = unknownEntries || [...namedEntries].some((entryId) => !hasEntry(shown, entryId));
     if (rereadIncident || (incident && news)) void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });

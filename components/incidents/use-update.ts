@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { controlClasses } from "@/components/ui/input";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
-import type { IncidentView } from "@/lib/incidents/schema";
+import type { IncidentView } from "@/lib/incidents/types";
 
 /** Sends a change made on `seen` (its version goes along); conflicts are shown by the workspace. */
 export type UpdateIncident = (seen: IncidentView, fields: Record<string, string>, description: string) => Promise<ActionResult<IncidentView>>;

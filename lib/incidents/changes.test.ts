@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { differences, editedFields, editValuesOf, type ValueLabels } from "@/lib/incidents/changes";
-import type { IncidentView } from "@/lib/incidents/schema";
+import type { IncidentView } from "@/lib/incidents/types";
 
 const labels: ValueLabels = {
   severity: { sev1: "SEV1", sev2: "SEV2", sev3: "SEV3" },

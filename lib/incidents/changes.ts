@@ -1,4 +1,5 @@
-import type { IncidentStatus, IncidentView, Severity } from "@/lib/incidents/schema";
+import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
+import type { IncidentView } from "@/lib/incidents/types";
 
 // Type imports only: the incident page's editors use this in the browser.
 

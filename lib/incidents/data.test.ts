@@ -15,7 +15,8 @@ import {
   listTimeline,
 } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, updateIncident } from "@/lib/incidents/mutations";
-import { incidentListFilterSchema, type TimelineEntryView } from "@/lib/incidents/schema";
+import { incidentListFilterSchema } from "@/lib/incidents/schema";
+import type { TimelineEntryView } from "@/lib/incidents/types";
 import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
 
 let responder: Actor;

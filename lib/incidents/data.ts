@@ -1,18 +1,10 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { incidentRunbook, type IncidentRunbook } from "@/lib/incidents/runbook";
-import type {
-  DurationStats,
-  IncidentListFilter,
-  IncidentListItem,
-  IncidentReport,
-  IncidentView,
-  PersonRef,
-  TimelineEntryView,
-  TimelineKind,
-  TimelinePage,
-} from "@/lib/incidents/schema";
+import type { TimelineKind } from "@/lib/incidents/labels";
+import type { DurationStats, IncidentListFilter, IncidentListItem, IncidentReport, IncidentView, PersonRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 
 export const incidentInclude = {
   commander: { select: { id: true, name: true, email: true } },

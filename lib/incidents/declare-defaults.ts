@@ -1,6 +1,6 @@
 import { describeAlertState } from "@/lib/health/alerting";
 import type { AlertRule, AlertView, ServiceTile } from "@/lib/health/schema";
-import type { Severity } from "@/lib/incidents/schema";
+import type { Severity } from "@/lib/incidents/labels";
 
 export type DeclareDefaults = { title: string; severity: Severity | null; serviceIds: string[]; summary: string };
 

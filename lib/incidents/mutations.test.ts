@@ -8,7 +8,7 @@ import { createService } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import { getIncident, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
-import type { DeclareIncidentInput, TimelineEntryView } from "@/lib/incidents/schema";
+import type { DeclareIncidentInput, TimelineEntryView } from "@/lib/incidents/types";
 import { businessDeadline } from "@/lib/postmortems/business-days";
 import { checkOutcome, makeUser, refusal } from "@/lib/testing/fixtures";
 import { setUserDisabled } from "@/lib/users/data";

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertSameKeyedRequest, idempotencyFingerprint } from "@/lib/api/idempotency";
 import { recordAudit } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
@@ -6,21 +7,9 @@ import { publicUrl } from "@/lib/env";
 import { conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { entryInclude, getIncident, incidentInclude, isUuid, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
-import {
-  declareIncidentSchema,
-  incidentRoleLabels,
-  severityLabels,
-  statusLabels,
-  statusUpdateInputSchema,
-  timelineEntryInputSchema,
-  updateIncidentSchema,
-  type IncidentNotification,
-  type IncidentRole,
-  type IncidentView,
-  type NotificationEvent,
-  type TimelineEntryView,
-  type TimelineKind,
-} from "@/lib/incidents/schema";
+import { type IncidentRole, type NotificationEvent, type TimelineKind, incidentRoleLabels, severityLabels, statusLabels } from "@/lib/incidents/labels";
+import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
+import type { IncidentNotification, IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";

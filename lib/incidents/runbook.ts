@@ -1,5 +1,5 @@
 import type { FailingCheck } from "@/lib/incidents/data";
-import type { IncidentView, TimelineEntryView } from "@/lib/incidents/schema";
+import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 
 // Type imports only: this module runs in the browser, where schema.ts would bring zod along.
 export type { FailingCheck };

@@ -1,47 +1,6 @@
 import { z } from "zod";
+import { incidentStatuses, severities, writableTimelineKinds } from "@/lib/incidents/labels";
 import { bigintIdStringSchema } from "@/lib/validation";
-
-export const severities = ["sev1", "sev2", "sev3"] as const;
-export type Severity = (typeof severities)[number];
-export const severityLabels: Record<Severity, string> = { sev1: "SEV1", sev2: "SEV2", sev3: "SEV3" };
-// The runbook's words (section 5), shown wherever a severity is chosen.
-export const severityDefinitions: Record<Severity, string> = {
-  sev1: "User-visible outage: users cannot use a production surface.",
-  sev2: "Degraded: users see errors, slowness or missing features, with a way through.",
-  sev3: "Minor issue worth tracking: no user impact yet.",
-};
-
-export const incidentStatuses = ["investigating", "identified", "mitigated", "resolved"] as const;
-export type IncidentStatus = (typeof incidentStatuses)[number];
-export const statusLabels: Record<IncidentStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  mitigated: "Mitigated (monitoring)",
-  resolved: "Resolved",
-};
-
-export const timelineKinds = [
-  "declared",
-  "note",
-  "action",
-  "status_change",
-  "severity_change",
-  "role_change",
-  "field_change",
-  "communication",
-  "deploy",
-  "rollback",
-  "health_event",
-  "correction",
-] as const;
-export type TimelineKind = (typeof timelineKinds)[number];
-/** What a person may write directly; the other kinds are written by the changes they record. */
-export const writableTimelineKinds = ["note", "action", "deploy", "rollback"] as const;
-export type WritableTimelineKind = (typeof writableTimelineKinds)[number];
-
-export const incidentRoles = ["commander", "commsLead", "scribe"] as const;
-export type IncidentRole = (typeof incidentRoles)[number];
-export const incidentRoleLabels: Record<IncidentRole, string> = { commander: "Incident commander", commsLead: "Comms lead", scribe: "Scribe" };
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const blankToNull = (value: unknown) => (value === "" ? null : value);
@@ -72,7 +31,6 @@ export const declareIncidentSchema = z.object({
   eta: text(200).default(""),
   idempotencyKey: z.preprocess(blankToUndefined, idempotencyKey.optional()),
 });
-export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
 export const updateIncidentSchema = z
   .object({
@@ -92,7 +50,6 @@ export const updateIncidentSchema = z
     followUps: z.array(followUp).max(30).optional(),
   })
   .refine((input) => Object.keys(input).some((key) => key !== "version"), { message: "Change at least one field.", path: ["_"] });
-export type UpdateIncidentInput = z.input<typeof updateIncidentSchema>;
 
 export const timelineEntryInputSchema = z.object({
   kind: z.enum(writableTimelineKinds).default("note"),
@@ -102,7 +59,6 @@ export const timelineEntryInputSchema = z.object({
   stepKey: z.preprocess(blankToUndefined, z.string().trim().max(100).regex(/^[a-z0-9:_.-]+$/).optional()),
   idempotencyKey: z.preprocess(blankToUndefined, idempotencyKey.optional()),
 });
-export type TimelineEntryInput = z.input<typeof timelineEntryInputSchema>;
 
 export const statusUpdateInputSchema = z.object({
   message: text(5_000).min(1, "Say what is happening."),
@@ -111,7 +67,6 @@ export const statusUpdateInputSchema = z.object({
   workaround: text(2_000).default(""),
   idempotencyKey: z.preprocess(blankToUndefined, idempotencyKey.optional()),
 });
-export type StatusUpdateInput = z.input<typeof statusUpdateInputSchema>;
 
 export const timelineQuerySchema = z.object({
   before: z.preprocess(blankToUndefined, bigintIdStringSchema("Use an entry id.").optional()),
@@ -126,88 +81,7 @@ export const incidentListFilterSchema = z.object({
   to: z.preprocess(blankToUndefined, z.coerce.date().optional()),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export type IncidentListFilter = z.infer<typeof incidentListFilterSchema>;
 
-export type PersonRef = { id: string; name: string; email: string };
-export type ServiceRef = { id: string; name: string; environment: string };
-
-export type IncidentView = {
-  id: string;
-  number: number;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  summary: string;
-  userImpact: string;
-  workaround: string;
-  eta: string;
-  commander: PersonRef;
-  commsLead: PersonRef | null;
-  scribe: PersonRef | null;
-  declaredBy: string;
-  declaredAt: string;
-  identifiedAt: string | null;
-  mitigatedAt: string | null;
-  resolvedAt: string | null;
-  rootCause: string | null;
-  followUps: string[];
-  services: ServiceRef[];
-  version: number;
-  updatedAt: string;
-  postmortem: { id: string; status: string; required: boolean; dueAt: string | null } | null;
-};
-
-export type TimelineEntryView = {
-  id: string;
-  kind: TimelineKind;
-  body: string;
-  details: Record<string, unknown>;
-  occurredAt: string;
-  recordedAt: string;
-  authorLabel: string;
-  authorName: string | null;
-  correctsId: string | null;
-  correctedBy: string[];
-  stepKey: string | null;
-};
-
-export type TimelinePage = { entries: TimelineEntryView[]; nextBefore: string | null };
-
-export type IncidentListItem = Pick<
-  IncidentView,
-  "id" | "number" | "title" | "severity" | "status" | "declaredAt" | "mitigatedAt" | "resolvedAt" | "commander" | "services"
->;
-
-export type DurationStats = { count: number; medianMs: number | null; p90Ms: number | null };
-export type IncidentReport = {
-  months: { month: string; sev1: number; sev2: number; sev3: number }[];
-  timeToMitigate: DurationStats;
-  timeToResolve: DurationStats;
-};
-
-/** The neutral event every notification destination formats in its own way. */
-export const notificationEvents = [
-  "incident.declared",
-  "incident.severity_changed",
-  "incident.status_changed",
-  "incident.update_posted",
-  "incident.resolved",
-  "postmortem.due_soon",
-  "postmortem.overdue",
-  "handoff.created",
-] as const;
-export type NotificationEvent = (typeof notificationEvents)[number];
-export type IncidentNotification = {
-  event: NotificationEvent;
-  eventKey: string;
-  occurredAt: string;
-  actor: string;
-  incident: { id: string; number: number; title: string; severity: Severity; status: IncidentStatus; services: string[]; url: string };
-  message: string;
-  eta?: string;
-  workaround?: string;
-  affected?: string;
-  previous?: string;
-  /** Postmortem reminders link to the document rather than the incident. */
-  postmortem?: { id: string; url: string; dueAt: string; dueIn: string };
-};
+// Old import paths of the labels and types, for importers outside the incidents domain.
+export * from "@/lib/incidents/labels";
+export type * from "@/lib/incidents/types";

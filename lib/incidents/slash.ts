@@ -1,4 +1,4 @@
-import { incidentStatuses, type IncidentRole, type IncidentStatus, type Severity, type WritableTimelineKind } from "@/lib/incidents/schema";
+import { type IncidentRole, type IncidentStatus, type Severity, type WritableTimelineKind, incidentStatuses , slashCommandHelp } from "@/lib/incidents/labels";
 
 /** What the scribe's one-line entry asks for: a plain entry, or a change typed as a slash command. */
 export type TimelineCommand =
@@ -11,18 +11,6 @@ export type TimelineCommand =
 
 export type ParsedCommand = { ok: true; command: TimelineCommand } | { ok: false; error: string };
 
-export const slashCommandHelp = [
-  "/status investigating|identified|mitigated",
-  "/resolve <root cause>",
-  "/sev 1|2|3",
-  "/ic @name",
-  "/comms @name",
-  "/scribe @name",
-  "/title <new title>",
-  "/action <what was done>",
-  "/deploy <what shipped>",
-  "/rollback <what was rolled back>",
-];
 
 const statusAliases: Record<string, IncidentStatus> = { monitoring: "mitigated", mitigating: "mitigated", investigate: "investigating", identify: "identified" };
 const roleCommands: Record<string, IncidentRole> = { ic: "commander", commander: "commander", comms: "commsLead", scribe: "scribe" };

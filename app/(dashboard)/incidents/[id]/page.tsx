@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { timelinePageSize } from "@/components/incidents/incident-api";
 import { IncidentWorkspace } from "@/components/incidents/incident-workspace";
-import type { IncidentVocabulary } from "@/components/incidents/vocabulary";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { getBoardView } from "@/lib/board/data";
@@ -11,27 +10,7 @@ import { incidentModes } from "@/lib/board/schema";
 import { AppError } from "@/lib/errors";
 import { listServices } from "@/lib/health/data";
 import { getIncidentDetail, isUuid, listResponders, listTimeline, type IncidentDetail } from "@/lib/incidents/data";
-import {
-  incidentRoleLabels,
-  incidentStatuses,
-  severities,
-  severityDefinitions,
-  severityLabels,
-  statusLabels,
-  writableTimelineKinds,
-} from "@/lib/incidents/schema";
-import { slashCommandHelp } from "@/lib/incidents/slash";
 
-const vocabulary: IncidentVocabulary = {
-  severities,
-  severityLabels,
-  severityDefinitions,
-  statuses: incidentStatuses,
-  statusLabels,
-  roleLabels: incidentRoleLabels,
-  writableKinds: writableTimelineKinds,
-  slashCommandHelp,
-};
 
 // One read per request: the metadata and the page both need the incident.
 const findIncident = cache(async (id: string): Promise<IncidentDetail | null> => {
@@ -85,7 +64,6 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       canWrite={canWrite}
       responders={responders}
       services={services.map((service) => ({ id: service.id, name: service.name, environment: service.environment }))}
-      vocabulary={vocabulary}
       boardSwitch={boardSwitch}
     />
   );

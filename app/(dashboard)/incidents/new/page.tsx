@@ -6,7 +6,6 @@ import { requirePageRole } from "@/lib/auth/guard";
 import { getStatusSummary } from "@/lib/health/data";
 import { listResponders } from "@/lib/incidents/data";
 import { declareDefaultsFromTile, isDeclarable, type DeclareDefaults } from "@/lib/incidents/declare-defaults";
-import { severities, severityDefinitions, severityLabels } from "@/lib/incidents/schema";
 
 export const metadata: Metadata = { title: "Declare an incident" };
 
@@ -41,7 +40,6 @@ export default async function DeclareIncidentPage({ searchParams }: { searchPara
         services={services}
         responders={responders}
         declarerId={actor.id}
-        severityOptions={severities.map((value) => ({ value, label: severityLabels[value], definition: severityDefinitions[value] }))}
       />
     </>
   );
