@@ -1,6 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { mutationResult, refusalOf, runAction } from "@/components/ui/action-mutation";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,11 +12,10 @@ import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import { deleteEscalationPolicyAction, saveEscalationPolicyAction, setDefaultEscalationPolicyAction } from "@/lib/paging/policy-actions";
 import { defaultEscalationLevels, maxEscalationLevels, maxPolicyRepeat } from "@/lib/paging/labels";
-import type { EscalationLevel, EscalationPolicyView, EscalationTarget } from "@/lib/paging/types";
+import type { EscalationLevel, EscalationPolicyInput, EscalationPolicyView, EscalationTarget, UpdateEscalationPolicyInput } from "@/lib/paging/types";
 
 type Person = { id: string; name: string; email: string };
 type LevelDraft = { key: number; delayMinutes: string; onCall: boolean; contacts: boolean; leads: boolean; userIds: string[] };
@@ -65,26 +66,26 @@ function personName(people: Person[], id: string): string {
  * which saving stores as the default.
  */
 export function EscalationPolicyForm({ policy, people, testId }: { policy: EscalationPolicyView | null; people: Person[]; testId: string }) {
-  const [state, dispatch, pending] = useActionState(saveEscalationPolicyAction, null);
   const initialLevels = policy?.levels ?? defaultEscalationLevels;
   const [name, setName] = useState(policy?.name ?? "");
   const [repeat, setRepeat] = useState(String(policy?.repeat ?? 0));
   const [makeDefault, setMakeDefault] = useState(false);
   const [levels, setLevels] = useState<LevelDraft[]>(() => initialLevels.map(draftOf));
   const [version, setVersion] = useState(policy?.version ?? 0);
-  const [seenState, setSeenState] = useState(state);
-  if (state !== seenState) {
-    setSeenState(state);
-    if (state?.ok) {
-      setVersion(state.data.version);
+  const save = useMutation({
+    mutationFn: (body: EscalationPolicyInput | UpdateEscalationPolicyInput) => runAction(() => saveEscalationPolicyAction(policy?.id ?? null, body)),
+    onSuccess: (saved) => {
+      setVersion(saved.version);
       if (!policy) {
         setName("");
         setRepeat("0");
         setMakeDefault(false);
         setLevels(defaultEscalationLevels.map(draftOf));
       }
-    }
-  }
+    },
+  });
+  const state = mutationResult(save);
+  const pending = save.isPending;
 
   const idPrefix = `policy-${testId}`;
   const update = (index: number, change: Partial<LevelDraft>) => setLevels((list) => list.map((level, at) => (at === index ? { ...level, ...change } : level)));
@@ -98,17 +99,13 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formData = new FormData();
     const stored = policy?.id ?? null;
-    if (stored) formData.set("policyId", stored);
-    const body = {
+    save.mutate({
       name,
       repeat,
       levels: levels.map((level) => ({ delayMinutes: level.delayMinutes, targets: targetsOf(level) })),
       ...(stored ? { version } : { isDefault: policy !== null || makeDefault }),
-    };
-    formData.set("policy", JSON.stringify(body));
-    startTransition(() => dispatch(formData));
+    });
   }
 
   const conflict = state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields ? state.error : null;
@@ -325,27 +322,30 @@ function LevelEditor({
 }
 
 function PolicyActions({ policy }: { policy: EscalationPolicyView }) {
-  const makeDefault = useFormAction(setDefaultEscalationPolicyAction);
-  const remove = useFormAction(deleteEscalationPolicyAction);
-  if (!policy.id) return null;
-  const error = [makeDefault.state, remove.state].map((state) => (state && !state.ok ? state.error.message : null)).find((message) => message !== null) ?? null;
+  const policyId = policy.id;
+  const makeDefault = useMutation({ mutationFn: (id: string) => runAction(() => setDefaultEscalationPolicyAction(id)) });
+  const remove = useMutation({ mutationFn: (id: string) => runAction(() => deleteEscalationPolicyAction(id)) });
+  if (!policyId) return null;
+  const error = refusalOf(makeDefault.error)?.message ?? refusalOf(remove.error)?.message ?? null;
+  const submitting = (run: () => void) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    run();
+  };
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!policy.isDefault ? (
         <>
-          <form method="post" onSubmit={makeDefault.onSubmit}>
-            <input type="hidden" name="policyId" value={policy.id} />
-            <Button type="submit" size="sm" disabled={makeDefault.pending} data-testid="escalation-policy-make-default">
-              {makeDefault.pending ? "Saving…" : "Make default"}
+          <form method="post" onSubmit={submitting(() => makeDefault.mutate(policyId))}>
+            <Button type="submit" size="sm" disabled={makeDefault.isPending} data-testid="escalation-policy-make-default">
+              {makeDefault.isPending ? "Saving…" : "Make default"}
             </Button>
           </form>
-          <form method="post" onSubmit={remove.onSubmit}>
-            <input type="hidden" name="policyId" value={policy.id} />
+          <form method="post" onSubmit={submitting(() => remove.mutate(policyId))}>
             <ConfirmButton
               label="Delete"
               question={`Delete the escalation policy ${policy.name}? ${policy.services.length > 0 ? "Its services follow the default policy again." : ""}`}
               variant="danger"
-              pending={remove.pending}
+              pending={remove.isPending}
               testId="escalation-policy-delete"
             />
           </form>
