@@ -1,8 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, type FormEvent } from "react";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
@@ -19,25 +17,16 @@ const shownFields = ["kind", "label", "target", "enabled"];
  * is a secret and never comes back to the browser in full.
  */
 export function ContactMethodForm({ userId, ownerName }: { userId?: string; ownerName?: string } = {}) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const create = useMutation({
-    mutationFn: (input: CreateContactMethodInput) => runAction(() => createContactMethodAction(input, userId)),
-    onSuccess: () => formRef.current?.reset(),
-  });
-  const state = mutationResult(create);
-  const pending = create.isPending;
-  const topError = formError(state, shownFields);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    create.mutate({
+  const { state, pending, formRef, onSubmit } = useFormMutation((input: CreateContactMethodInput) => createContactMethodAction(input, userId), {
+    toInput: (form) => ({
       kind: String(form.get("kind") ?? "") as CreateContactMethodInput["kind"],
       label: String(form.get("label") ?? ""),
       target: String(form.get("target") ?? ""),
       enabled: form.get("enabled") !== null,
-    });
-  }
+    }),
+    resetOnSuccess: true,
+  });
+  const topError = formError(state, shownFields);
   return (
     <div className="flex flex-col gap-3">
       {topError ? <Alert tone="error">{topError}</Alert> : null}

@@ -1,12 +1,11 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
+import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createMaintenanceAction } from "@/lib/maintenance/actions";
 import type { CreateMaintenanceInput } from "@/lib/maintenance/types";
@@ -23,13 +22,7 @@ function utcIso(value: string): string {
 
 /** Services, start now or at a time, for N minutes or until a time, the reason, weekly. */
 export function MaintenanceForm({ services, defaultServiceId = "" }: { services: MaintenanceServiceOption[]; defaultServiceId?: string }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const create = useMutation({
-    mutationFn: (input: CreateMaintenanceInput) => runAction(() => createMaintenanceAction(input)),
-    onSuccess: () => formRef.current?.reset(),
-  });
-  const state = mutationResult(create);
-  const pending = create.isPending;
+  const { state, pending, formRef, onSubmit } = useFormMutation(createMaintenanceAction, { toInput: formFields<CreateMaintenanceInput>, resetOnSuccess: true });
   const [chosen, setChosen] = useState<string[]>(defaultServiceId ? [defaultServiceId] : []);
   const [startMode, setStartMode] = useState<"now" | "at">("now");
   const [endMode, setEndMode] = useState<"for" | "until">("for");
@@ -38,11 +31,6 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
   const errors = (field: (typeof shownFields)[number]) => fieldErrors(state, field);
   const topError = formError(state, shownFields);
   const created = state?.ok ? state.data : null;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    create.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateMaintenanceInput);
-  }
 
   return (
     <div className="flex flex-col gap-3">

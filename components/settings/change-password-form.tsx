@@ -2,12 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, type FormEvent } from "react";
+import { useEffect } from "react";
+import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { changeOwnPasswordAction } from "@/lib/users/actions";
 import type { ChangeOwnPasswordInput } from "@/lib/users/types";
@@ -16,20 +15,12 @@ const fields = ["currentPassword", "newPassword", "confirmPassword"] as const;
 const signInAfterChange = "/signin?notice=password-changed";
 
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const change = useMutation({
-    mutationFn: (input: ChangeOwnPasswordInput) => runAction(() => changeOwnPasswordAction(input)),
-    onSuccess: () => formRef.current?.reset(),
+  const { mutation: change, state, pending, formRef, onSubmit } = useFormMutation(changeOwnPasswordAction, {
+    toInput: formFields<ChangeOwnPasswordInput>,
+    resetOnSuccess: true,
   });
-  const state = mutationResult(change);
-  const pending = change.isPending;
   const router = useRouter();
   const done = change.isSuccess;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    change.mutate(Object.fromEntries(new FormData(event.currentTarget)) as ChangeOwnPasswordInput);
-  }
 
   useEffect(() => {
     if (!done) return;

@@ -1,12 +1,11 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
+import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createApiTokenAction } from "@/lib/tokens/actions";
 import type { CreateTokenInput } from "@/lib/tokens/types";
@@ -14,24 +13,13 @@ import type { CreateTokenInput } from "@/lib/tokens/types";
 const fields = ["name", "ownerEmail", "expiresInDays"] as const;
 
 export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: string }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const create = useMutation({
-    mutationFn: (input: CreateTokenInput) => runAction(() => createApiTokenAction(input)),
-    onSuccess: () => formRef.current?.reset(),
-  });
-  const state = mutationResult(create);
-  const pending = create.isPending;
+  const { mutation: create, state, pending, formRef, onSubmit } = useFormMutation(createApiTokenAction, { toInput: formFields<CreateTokenInput>, resetOnSuccess: true });
   const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
   const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
   const topError = formError(state, fields);
   const nameHint = "What will use it, e.g. deploy-bot.";
   const ownerHint = "The token acts with this user's role.";
   const expiryHint = "Optional, 1 to 3650. Empty means it never expires.";
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    create.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateTokenInput);
-  }
 
   return (
     <div className="flex flex-col gap-3">

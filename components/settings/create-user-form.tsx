@@ -1,13 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
+import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Select } from "@/components/ui/select";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { roles } from "@/lib/auth/roles";
 import { createUserAction } from "@/lib/users/actions";
@@ -16,22 +15,11 @@ import type { CreateUserInput } from "@/lib/users/types";
 const fields = ["email", "name", "role", "password"] as const;
 
 export function CreateUserForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const create = useMutation({
-    mutationFn: (input: CreateUserInput) => runAction(() => createUserAction(input)),
-    onSuccess: () => formRef.current?.reset(),
-  });
-  const state = mutationResult(create);
-  const pending = create.isPending;
+  const { mutation: create, state, pending, formRef, onSubmit } = useFormMutation(createUserAction, { toInput: formFields<CreateUserInput>, resetOnSuccess: true });
   const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
   const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
   const topError = formError(state, fields);
   const passwordHint = `Optional. At least ${minPasswordLength} characters; leave empty to generate one.`;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    create.mutate(Object.fromEntries(new FormData(event.currentTarget)) as CreateUserInput);
-  }
 
   return (
     <div className="flex flex-col gap-3">

@@ -1,13 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { updateTeamCalendarAction } from "@/lib/team/actions";
 import type { Holiday, TeamCalendarView, UpdateTeamCalendarInput } from "@/lib/team/types";
@@ -23,23 +22,17 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
   const [rows, setRows] = useState<HolidayRow[]>(() => calendar.holidays.map((holiday, index) => ({ ...holiday, key: index })));
   // The version the form was opened at; only this form's own saves move it, so someone else's save still gets its 409.
   const [version, setVersion] = useState(calendar.version);
-  const save = useMutation({
-    mutationFn: (input: UpdateTeamCalendarInput) => runAction(() => updateTeamCalendarAction(input)),
+  const { state, pending, onSubmit } = useFormMutation(updateTeamCalendarAction, {
+    toInput: (form): UpdateTeamCalendarInput => {
+      const text = (name: string) => String(form.get(name) ?? "");
+      return {
+        timeZone: text("timeZone"),
+        version: text("version"),
+        holidays: rows.map((_, index) => ({ date: text(`holidays.${index}.date`), name: text(`holidays.${index}.name`) })),
+      };
+    },
     onSuccess: (saved) => setVersion(saved.calendar.version),
   });
-  const state = mutationResult(save);
-  const pending = save.isPending;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "");
-    save.mutate({
-      timeZone: text("timeZone"),
-      version: text("version"),
-      holidays: rows.map((_, index) => ({ date: text(`holidays.${index}.date`), name: text(`holidays.${index}.name`) })),
-    });
-  }
 
   const stale = state !== null && !state.ok && state.error.code === "conflict";
   const holidayFields = rows.flatMap((_, index) => [`holidays.${index}.date`, `holidays.${index}.name`]);

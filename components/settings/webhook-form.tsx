@@ -1,13 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createWebhookAction, updateWebhookAction } from "@/lib/notifications/actions";
 import { labelledNotificationEvents, notificationEventLabels, webhookFormatLabels, webhookFormats } from "@/lib/notifications/labels";
@@ -22,23 +21,12 @@ const shownFields = ["name", "url", "format", "events", "enabled", ...labelledNo
  */
 export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
   const editing = webhook !== undefined;
-  const formRef = useRef<HTMLFormElement>(null);
   // The version the form was opened at; it moves on only with this form's own saves, so someone else's change still gets its 409.
   const [version, setVersion] = useState(webhook?.version);
-  const save = useMutation({
-    mutationFn: (input: WebhookFormInput) => runAction(() => (webhook ? updateWebhookAction(webhook.id, input) : createWebhookAction(input))),
-    onSuccess: (saved) => {
-      setVersion(saved.version);
-      formRef.current?.reset();
-    },
-  });
-  const state = mutationResult(save);
-  const pending = save.isPending;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    save.mutate(webhookInputFromForm(Object.fromEntries(new FormData(event.currentTarget))));
-  }
+  const { state, pending, formRef, onSubmit } = useFormMutation(
+    (input: WebhookFormInput) => (webhook ? updateWebhookAction(webhook.id, input) : createWebhookAction(input)),
+    { toInput: (form) => webhookInputFromForm(Object.fromEntries(form)), resetOnSuccess: true, onSuccess: (saved) => setVersion(saved.version) },
+  );
 
   const stale = state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields;
   const topError = stale ? null : formError(state, shownFields);
