@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
 import { ContactTestButton } from "@/components/contacts/contact-test-button";
 import { refusalMessage } from "@/components/settings/refusal-message";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { runAction } from "@/components/ui/action-mutation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,12 +16,6 @@ import { contactMethodKindLabels } from "@/lib/contacts/labels";
 import type { ContactMethodView } from "@/lib/contacts/types";
 
 const conflictMessage = "This method changed since you opened the page. Reload it and try again.";
-
-/** Both buttons are forms, so a keyboard submits them as before; the mutation does the rest. */
-const submitting = (run: () => void) => (event: FormEvent<HTMLFormElement>) => {
-  event.preventDefault();
-  run();
-};
 
 function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; ownerName?: string }) {
   const toggle = useMutation({
@@ -52,12 +46,12 @@ function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; o
       </p>
       <div className="flex flex-wrap items-start gap-1.5">
         <ContactTestButton methodId={method.id} name={name} />
-        <form method="post" onSubmit={submitting(() => toggle.mutate())}>
+        <form method="post" onSubmit={submitsWith(() => toggle.mutate())}>
           <Button type="submit" size="sm" disabled={toggle.isPending} data-testid="contact-method-toggle" aria-label={`${method.enabled ? "Disable" : "Enable"} ${name}`}>
             {toggle.isPending ? "Saving…" : method.enabled ? "Disable" : "Enable"}
           </Button>
         </form>
-        <form method="post" onSubmit={submitting(() => remove.mutate())}>
+        <form method="post" onSubmit={submitsWith(() => remove.mutate())}>
           <ConfirmButton label="Delete" question={`Delete the contact method ${name}? Pages stop reaching ${ownerName ?? "you"} through it.`} variant="danger" pending={remove.isPending} testId="contact-method-delete" />
         </form>
       </div>

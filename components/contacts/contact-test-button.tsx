@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
@@ -11,12 +11,8 @@ import { sendContactTestAction } from "@/lib/contacts/actions";
 export function ContactTestButton({ methodId, name }: { methodId: string; name: string }) {
   const test = useMutation({ mutationFn: () => runAction(() => sendContactTestAction(methodId)) });
   const tested = test.isSuccess ? test.data : null;
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    test.mutate();
-  }
   return (
-    <form method="post" onSubmit={onSubmit} className="inline-flex flex-col">
+    <form method="post" onSubmit={submitsWith(() => test.mutate())} className="inline-flex flex-col">
       <Button type="submit" size="sm" disabled={test.isPending} data-testid="contact-method-test" aria-label={`Send a test to ${name}`}>
         {test.isPending ? "Sending…" : "Send test"}
       </Button>

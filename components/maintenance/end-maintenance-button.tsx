@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { SubmitButton } from "@/components/ui/button";
 import { cancelMaintenanceAction, endMaintenanceAction } from "@/lib/maintenance/actions";
@@ -12,12 +12,8 @@ export function EndMaintenanceButton({ windowId, version, kind = "end" }: { wind
     mutationFn: () => runAction(() => (kind === "end" ? endMaintenanceAction : cancelMaintenanceAction)(windowId, { version })),
   });
   const refusal = refusalOf(change.error);
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    change.mutate();
-  }
   return (
-    <form method="post" onSubmit={onSubmit} className="flex flex-col items-start gap-1" data-testid={kind === "end" ? "maintenance-end" : "maintenance-cancel"}>
+    <form method="post" onSubmit={submitsWith(() => change.mutate())} className="flex flex-col items-start gap-1" data-testid={kind === "end" ? "maintenance-end" : "maintenance-cancel"}>
       <SubmitButton pending={change.isPending} label={kind === "end" ? "End now" : "Stop repeating"} pendingLabel={kind === "end" ? "Ending…" : "Stopping…"} />
       {refusal ? (
         <p role="alert" className="text-xs font-medium text-danger">

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { mutationResult, refusalOf, runAction } from "@/components/ui/action-mutation";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
@@ -327,20 +328,16 @@ function PolicyActions({ policy }: { policy: EscalationPolicyView }) {
   const remove = useMutation({ mutationFn: (id: string) => runAction(() => deleteEscalationPolicyAction(id)) });
   if (!policyId) return null;
   const error = refusalOf(makeDefault.error)?.message ?? refusalOf(remove.error)?.message ?? null;
-  const submitting = (run: () => void) => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    run();
-  };
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!policy.isDefault ? (
         <>
-          <form method="post" onSubmit={submitting(() => makeDefault.mutate(policyId))}>
+          <form method="post" onSubmit={submitsWith(() => makeDefault.mutate(policyId))}>
             <Button type="submit" size="sm" disabled={makeDefault.isPending} data-testid="escalation-policy-make-default">
               {makeDefault.isPending ? "Saving…" : "Make default"}
             </Button>
           </form>
-          <form method="post" onSubmit={submitting(() => remove.mutate(policyId))}>
+          <form method="post" onSubmit={submitsWith(() => remove.mutate(policyId))}>
             <ConfirmButton
               label="Delete"
               question={`Delete the escalation policy ${policy.name}? ${policy.services.length > 0 ? "Its services follow the default policy again." : ""}`}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { InlineError } from "@/components/ui/inline-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -16,10 +16,6 @@ const stateTones: Record<ApiTokenView["state"], BadgeTone> = { active: "up", exp
 export function TokenRow({ token }: { token: ApiTokenView }) {
   const revoke = useMutation({ mutationFn: () => runAction(() => revokeApiTokenAction(token.id)) });
   const error = refusalOf(revoke.error)?.message ?? null;
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    revoke.mutate();
-  }
   return (
     <tr data-testid={`token-row-${token.name}`} className={token.state === "active" ? undefined : "text-muted"}>
       <Td className="break-words font-medium">{token.name}</Td>
@@ -39,7 +35,7 @@ export function TokenRow({ token }: { token: ApiTokenView }) {
       </Td>
       <Td>
         {token.state === "revoked" ? null : (
-          <form method="post" onSubmit={onSubmit}>
+          <form method="post" onSubmit={submitsWith(() => revoke.mutate())}>
             <ConfirmButton
               label="Revoke"
               question="Revoke it? Anything using it stops working."

@@ -30,3 +30,9 @@ export function useFormMutation<Input, T>(
   }
   return { mutation, state: mutationResult(mutation), pending: mutation.isPending, formRef, onSubmit };
 }
+
+/** A form's submit handler that runs `run` with the form instead of posting it (buttons stay keyboard-submittable). */
+export const submitsWith = (run: (form: HTMLFormElement) => void) => (event: FormEvent<HTMLFormElement>) => {
+  event.preventDefault();
+  run(event.currentTarget);
+};

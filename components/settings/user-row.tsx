@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -11,6 +11,7 @@ import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Select } from "@/components/ui/select";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { runAction } from "@/components/ui/action-mutation";
 import { refusalMessage } from "@/components/settings/refusal-message";
 import { roles, type Role } from "@/lib/auth/roles";
@@ -18,11 +19,6 @@ import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } fro
 import type { UserView } from "@/lib/users/types";
 
 const columnCount = 6;
-
-const submitting = (run: (form: HTMLFormElement) => void) => (event: FormEvent<HTMLFormElement>) => {
-  event.preventDefault();
-  run(event.currentTarget);
-};
 
 export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
   const role = useMutation({ mutationFn: (chosen: Role) => runAction(() => setUserRoleAction(user.id, chosen)) });
@@ -44,7 +40,7 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         <Td>
           <form
             method="post"
-            onSubmit={submitting((form) => role.mutate(String(new FormData(form).get("role") ?? "") as Role))}
+            onSubmit={submitsWith((form) => role.mutate(String(new FormData(form).get("role") ?? "") as Role))}
             className="flex items-center gap-1.5"
           >
             <label htmlFor={roleSelectId} className="sr-only">
@@ -77,7 +73,7 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         </Td>
         <Td>
           <div className="flex flex-wrap items-center gap-1.5">
-            <form method="post" onSubmit={submitting(() => status.mutate())}>
+            <form method="post" onSubmit={submitsWith(() => status.mutate())}>
               {user.disabled ? (
                 <Button type="submit" size="sm" disabled={status.isPending} data-testid="user-enable">
                   {status.isPending ? "Enabling…" : "Enable"}
@@ -100,7 +96,7 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
             >
               Contact methods
             </Link>
-            <form method="post" onSubmit={submitting(() => reset.mutate())}>
+            <form method="post" onSubmit={submitsWith(() => reset.mutate())}>
               <ConfirmButton
                 label="Reset password"
                 question="Generate a new password? Their sessions end now."

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
@@ -9,12 +9,8 @@ import { retryDeliveryAction } from "@/lib/notifications/actions";
 
 export function WebhookRetryButton({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
   const retry = useMutation({ mutationFn: () => runAction(() => retryDeliveryAction(webhookId, deliveryId)) });
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    retry.mutate();
-  }
   return (
-    <form method="post" onSubmit={onSubmit}>
+    <form method="post" onSubmit={submitsWith(() => retry.mutate())}>
       <Button type="submit" size="sm" disabled={retry.isPending || retry.isSuccess} data-testid="delivery-retry" aria-label={`Retry delivery ${deliveryId}`}>
         {retry.isPending ? "Queuing…" : retry.isSuccess ? "Queued" : "Retry"}
       </Button>

@@ -2,7 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import type { FormEvent } from "react";
 import { refusalMessage } from "@/components/settings/refusal-message";
 import { WebhookStatusBadge } from "@/components/settings/webhook-status-badge";
 import { WebhookTestButton } from "@/components/settings/webhook-test-button";
@@ -12,6 +11,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { submitsWith } from "@/components/settings/use-form-mutation";
 import { runAction } from "@/components/ui/action-mutation";
 import { deleteWebhookAction, setWebhookEnabledAction } from "@/lib/notifications/actions";
 import { deliveryEventLabel, notificationEventLabels, webhookFormatLabels } from "@/lib/notifications/labels";
@@ -20,11 +20,6 @@ import type { WebhookView } from "@/lib/notifications/types";
 export const webhookColumnCount = 7;
 
 const conflictMessage = "Someone changed this webhook since you opened the page. Reload it and try again.";
-
-const submitting = (run: () => void) => (event: FormEvent<HTMLFormElement>) => {
-  event.preventDefault();
-  run();
-};
 
 export function WebhookRow({ webhook }: { webhook: WebhookView }) {
   const toggle = useMutation({
@@ -61,7 +56,7 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
           )}
         </Td>
         <Td>
-          <form method="post" onSubmit={submitting(() => toggle.mutate())} className="flex items-center gap-1.5">
+          <form method="post" onSubmit={submitsWith(() => toggle.mutate())} className="flex items-center gap-1.5">
             <Badge tone={webhook.enabled ? "up" : "neutral"} data-testid="webhook-enabled">
               {webhook.enabled ? "enabled" : "disabled"}
             </Badge>
@@ -78,7 +73,7 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
             <Link href={`/settings/webhooks/${webhook.id}`} className={buttonClasses("secondary", "sm")} aria-label={`Edit ${webhook.name} and see its deliveries`}>
               Edit & log
             </Link>
-            <form method="post" onSubmit={submitting(() => remove.mutate())}>
+            <form method="post" onSubmit={submitsWith(() => remove.mutate())}>
               <ConfirmButton
                 label="Delete"
                 question={`Delete the webhook ${webhook.name}? Its delivery log is deleted with it, and queued events are not sent.`}
