@@ -1,20 +1,75 @@
 import { getJson } from "@/components/health/health-api";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
-import type { IncidentView, TimelinePage } from "@/lib/incidents/types";
+import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 import type { IncidentDetail } from "@/lib/incidents/data";
 
 export const timelinePageSize = 50;
 
 export type { IncidentDetail };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === "string";
+
+/** An answer of another shape (a proxy's HTML page, an older server) is a clear error, never a cast. */
+function parserOf<T>(what: string, guard: (value: unknown) => value is T): (value: unknown) => T {
+  return (value) => {
+    if (guard(value)) return value;
+    throw new Error(`Vigil answered with something other than ${what}. Reload the page.`);
+  };
+}
+
+function isIncidentView(value: unknown): value is IncidentView {
+  return (
+    isRecord(value) &&
+    typeof value.id === "string" &&
+    typeof value.number === "number" &&
+    typeof value.title === "string" &&
+    typeof value.severity === "string" &&
+    typeof value.status === "string" &&
+    typeof value.version === "number" &&
+    isRecord(value.commander) &&
+    Array.isArray(value.services) &&
+    Array.isArray(value.followUps)
+  );
+}
+
+function isTimelineEntry(value: unknown): value is TimelineEntryView {
+  return (
+    isRecord(value) &&
+    typeof value.id === "string" &&
+    typeof value.kind === "string" &&
+    typeof value.body === "string" &&
+    typeof value.occurredAt === "string" &&
+    isRecord(value.details) &&
+    isStringOrNull(value.correctsId) &&
+    Array.isArray(value.correctedBy)
+  );
+}
+
+const parseIncidentDetail = parserOf(
+  "an incident",
+  (value): value is IncidentDetail =>
+    isRecord(value) &&
+    isIncidentView(value.incident) &&
+    isRecord(value.runbook) &&
+    Array.isArray(value.runbook.steps) &&
+    Array.isArray(value.tickedSteps) &&
+    Array.isArray(value.failingChecks),
+);
+
+const parseTimelinePage = parserOf(
+  "a timeline page",
+  (value): value is TimelinePage => isRecord(value) && Array.isArray(value.entries) && value.entries.every(isTimelineEntry) && isStringOrNull(value.nextBefore),
+);
+
 export function fetchIncidentDetail(incidentId: string, signal?: AbortSignal): Promise<IncidentDetail> {
-  return getJson(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal);
+  return getJson<unknown>(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal).then(parseIncidentDetail);
 }
 
 export function fetchTimelinePage(incidentId: string, before: string | null, signal?: AbortSignal): Promise<TimelinePage> {
   const search = new URLSearchParams({ limit: String(timelinePageSize) });
   if (before) search.set("before", before);
-  return getJson(`/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`, signal);
+  return getJson<unknown>(`/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`, signal).then(parseTimelinePage);
 }
 
 type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
@@ -37,7 +92,7 @@ export async function callAction<T>(action: ServerAction<T>, fields: Record<stri
 export function conflictCurrent(error: ErrorBody): IncidentView | null {
   if (error.code !== "conflict") return null;
   const current = error.details?.current;
-  return current && typeof current === "object" && "version" in current ? (current as IncidentView) : null;
+  return isIncidentView(current) ? current : null;
 }
 
 /** A key for one composed entry or update: the same key on a retry means the server records it once. */
