@@ -14,7 +14,8 @@ import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
 import { callWrite, currentItemOf, errorBodyOf, errorMessage, isOneOf, resultData } from "@/components/postmortems/write-results";
 import type { ErrorBody } from "@/lib/errors";
-import type { PersonRef, Severity } from "@/lib/incidents/schema";
+import { severityLabels } from "@/lib/incidents/labels";
+import type { PersonRef } from "@/lib/incidents/schema";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
 import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses } from "@/lib/postmortems/labels";
 import type { ActionItemListItem, ActionItemStatus, ActionItemView, CreateActionItemInput } from "@/lib/postmortems/types";
@@ -109,7 +110,7 @@ function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (it
 
 const columnCount = 6;
 
-function ActionItemRow({ initial, canWrite, severityLabels }: { initial: ActionItemListItem; canWrite: boolean; severityLabels: Record<Severity, string> }) {
+function ActionItemRow({ initial, canWrite }: { initial: ActionItemListItem; canWrite: boolean }) {
   const [item, setItem] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -154,7 +155,7 @@ function ActionItemRow({ initial, canWrite, severityLabels }: { initial: ActionI
 }
 
 /** Follow-ups promised across every postmortem, overdue first; responders move them along from here. */
-export function ActionItemTable({ items, canWrite, severityLabels }: { items: ActionItemListItem[]; canWrite: boolean; severityLabels: Record<Severity, string> }) {
+export function ActionItemTable({ items, canWrite }: { items: ActionItemListItem[]; canWrite: boolean }) {
   return (
     <Table data-testid="action-item-list">
       <thead>
@@ -170,7 +171,7 @@ export function ActionItemTable({ items, canWrite, severityLabels }: { items: Ac
       <tbody>
         {items.map((item) => (
           // A newer version from the server (after a save elsewhere) replaces the row's local state.
-          <ActionItemRow key={`${item.id}:${item.version}`} initial={item} canWrite={canWrite} severityLabels={severityLabels} />
+          <ActionItemRow key={`${item.id}:${item.version}`} initial={item} canWrite={canWrite} />
         ))}
       </tbody>
     </Table>

@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 import { severityTones } from "@/components/incidents/incident-tones";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { Severity } from "@/lib/incidents/schema";
 import { humanDuration } from "@/lib/duration";
+import { severityLabels } from "@/lib/incidents/labels";
 import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/types";
 
 export function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -23,7 +23,7 @@ export const when = (iso: string | null) => (iso ? <Time iso={iso} /> : <span cl
 export const duration = (ms: number | null) => (ms === null ? <span className="text-muted">—</span> : humanDuration(ms));
 
 /** Facts from the incident, read-only beside the impact section: the author writes what they meant for users. */
-export function ImpactFacts({ impact, severityLabels }: { impact: ImpactFactsView; severityLabels: Record<Severity, string> }) {
+export function ImpactFacts({ impact }: { impact: ImpactFactsView }) {
   return (
     <dl className="grid gap-x-4 gap-y-2 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-3" data-testid="impact-facts">
       <Fact label="Severity">

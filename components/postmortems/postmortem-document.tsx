@@ -14,7 +14,7 @@ import { SectionEditor, SectionText } from "@/components/postmortems/section-edi
 import { CuratedTimeline, TimelineCuration } from "@/components/postmortems/timeline-curation";
 import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
 import { Panel } from "@/components/ui/panel";
-import type { PersonRef, Severity } from "@/lib/incidents/schema";
+import type { PersonRef } from "@/lib/incidents/schema";
 import type { BlameHint } from "@/lib/postmortems/blame";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
 import { postmortemSectionHints, postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
@@ -30,7 +30,6 @@ const conflictFallback = (
 
 export type PostmortemDocumentProps = {
   initialDetail: PostmortemDetail;
-  severityLabels: Record<Severity, string>;
   actorId: string;
   /** Responder or above: may write while the document is open, and review when assigned. */
   canWrite: boolean;
@@ -58,7 +57,7 @@ function UnsavedText({ parts, draft }: { parts: ReturnType<typeof dirtyParts>; d
   );
 }
 
-export function PostmortemDocument({ initialDetail, severityLabels, actorId, canWrite, people, blameHints, exportButtons, actionItems }: PostmortemDocumentProps) {
+export function PostmortemDocument({ initialDetail, actorId, canWrite, people, blameHints, exportButtons, actionItems }: PostmortemDocumentProps) {
   const router = useRouter();
   const incidentId = initialDetail.postmortem.incident.id;
 
@@ -121,7 +120,7 @@ export function PostmortemDocument({ initialDetail, severityLabels, actorId, can
 
   const facts = (section: PostmortemSection) =>
     section === "impact" ? (
-      <ImpactFacts impact={latest.impact} severityLabels={severityLabels} />
+      <ImpactFacts impact={latest.impact} />
     ) : section === "detection" ? (
       <DetectionFacts detection={latest.detection} />
     ) : null;
@@ -130,7 +129,6 @@ export function PostmortemDocument({ initialDetail, severityLabels, actorId, can
     <div className="flex flex-col gap-4" data-testid="postmortem-page" data-postmortem-id={postmortem.id} data-version={editor.version} data-status={postmortem.status} data-editable={editable}>
       <PostmortemHeader
         postmortem={postmortem}
-        severityLabels={severityLabels}
         people={people}
         canChangeOwner={editable}
         run={run}

@@ -9,7 +9,8 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { InlineError } from "@/components/ui/inline-error";
 import { Select } from "@/components/ui/select";
 import { Time } from "@/components/ui/time";
-import type { PersonRef, Severity } from "@/lib/incidents/schema";
+import { severityLabels } from "@/lib/incidents/labels";
+import type { PersonRef } from "@/lib/incidents/schema";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
 import { postmortemStatusLabels } from "@/lib/postmortems/labels";
 import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
@@ -51,14 +52,12 @@ function OwnerPicker({ postmortem, people, run }: { postmortem: PostmortemView; 
 /** INC-n, severity, status, the due date in business days (red once overdue), the owner, and the export buttons. */
 export function PostmortemHeader({
   postmortem,
-  severityLabels,
   people,
   canChangeOwner,
   run,
   exportButtons,
 }: {
   postmortem: PostmortemView;
-  severityLabels: Record<Severity, string>;
   people: PersonRef[];
   canChangeOwner: boolean;
   run: RunVersioned;

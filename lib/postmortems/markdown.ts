@@ -1,7 +1,7 @@
 import { humanDuration } from "@/lib/duration";
 import { formatUtc } from "@/lib/format-time";
 import { inertInline } from "@/lib/markdown";
-import { severityLabels } from "@/lib/incidents/schema";
+import { severityLabels } from "@/lib/incidents/labels";
 import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";
 import type { ActionItemView, CuratedTimelineEntry, DetectionFacts, ImpactFacts, PostmortemDetail, ReviewerView } from "@/lib/postmortems/types";
 

@@ -7,7 +7,6 @@ import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/env";
 import { listResponders } from "@/lib/incidents/data";
-import { severityLabels } from "@/lib/incidents/schema";
 import { findBlameHints } from "@/lib/postmortems/blame";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
@@ -34,7 +33,6 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
   return (
     <PostmortemDocument
       initialDetail={detail}
-      severityLabels={severityLabels}
       actorId={actor.id}
       canWrite={canWrite}
       people={people}

@@ -7,7 +7,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { severityLabels } from "@/lib/incidents/schema";
 import { listActionItems } from "@/lib/postmortems/data";
 
 export const metadata: Metadata = { title: "Action items" };
@@ -47,7 +46,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           .
         </EmptyState>
       ) : (
-        <ActionItemTable items={items} canWrite={hasRole(actor.role, "responder")} severityLabels={severityLabels} />
+        <ActionItemTable items={items} canWrite={hasRole(actor.role, "responder")} />
       )}
     </>
   );

@@ -6,7 +6,7 @@ import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { PrintButton } from "@/components/postmortems/print-button";
 import { formatUtc } from "@/lib/format-time";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
-import { severityLabels } from "@/lib/incidents/schema";
+import { severityLabels } from "@/lib/incidents/labels";
 import { safeHref } from "@/lib/incidents/linkify";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { humanDuration } from "@/lib/duration";
