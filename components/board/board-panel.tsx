@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, unconfirmedPollMs } from "@/components/board/board-api";
 import { BoardChangeList, BoardModeHistory } from "@/components/board/board-history";
@@ -8,7 +8,7 @@ import { BoardStatus } from "@/components/board/board-status";
 import { ChangeModeForm } from "@/components/board/change-mode-form";
 import { ChangeProgress } from "@/components/board/change-progress";
 import { RefreshError } from "@/components/health/refresh-error";
-import { callAction } from "@/components/incidents/incident-api";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Panel } from "@/components/ui/panel";
@@ -19,27 +19,22 @@ import type { BoardView } from "@/lib/board/types";
 
 function RefreshNowButton({ onView }: { onView: (view: BoardView) => void }) {
   const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const refresh = useMutation({
+    mutationFn: () => runAction(() => refreshBoardAction()),
+    onSuccess: onView,
+  });
+  const pending = refresh.isPending;
   return (
     <div className="flex flex-col items-end">
       <Button
         size="sm"
         disabled={!hydrated || pending}
         data-testid="board-refresh"
-        onClick={async () => {
-          setPending(true);
-          const result = await callAction(refreshBoardAction, {});
-          setPending(false);
-          if (result.ok) {
-            setError(null);
-            onView(result.data);
-          } else setError(result.error.message);
-        }}
+        onClick={() => refresh.mutate()}
       >
         {pending ? "Refreshing…" : "Refresh now"}
       </Button>
-      <InlineError message={error} />
+      <InlineError message={refusalOf(refresh.error)?.message ?? null} />
     </div>
   );
 }

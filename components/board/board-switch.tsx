@@ -1,12 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { boardProgressPollMs, fetchBoardView } from "@/components/board/board-api";
 import { ChangeProgress } from "@/components/board/change-progress";
 import { ChangeResult } from "@/components/board/change-result";
-import { callAction, newIdempotencyKey } from "@/components/incidents/incident-api";
+import { newIdempotencyKey } from "@/components/incidents/incident-api";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -22,9 +23,21 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
   const [idempotencyKey] = useState(newIdempotencyKey);
   // A click before hydration would do nothing: the button waits for the page to be ready.
   const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<BoardChangeResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The completing action of a partial switch shows its own result in place of the switch's.
+  const [completed, setCompleted] = useState<BoardChangeResult | null>(null);
+  const change = useMutation({
+    mutationFn: () =>
+      runAction(() =>
+        changeBoardModeAction({
+          mode: "stabilize",
+          reason: `INC-${incident.number} ${incident.title} (SEV1)`.slice(0, 500),
+          incidentId: incident.id,
+          idempotencyKey,
+        }),
+      ),
+  });
+  const pending = change.isPending;
+  const result = completed ?? change.data ?? null;
   // While the switch runs, its steps are polled from the board view, as on the board page.
   const progress = useQuery({
     queryKey: boardKeys.view(),
@@ -50,28 +63,15 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
             size="sm"
             disabled={!hydrated || pending}
             data-testid="board-switch-button"
-            onClick={async () => {
-              setPending(true);
-              const answer = await callAction(changeBoardModeAction, {
-                mode: "stabilize",
-                reason: `INC-${incident.number} ${incident.title} (SEV1)`.slice(0, 500),
-                incidentId: incident.id,
-                idempotencyKey,
-              });
-              setPending(false);
-              if (answer.ok) {
-                setError(null);
-                setResult(answer.data);
-              } else setError(answer.error.message);
-            }}
+            onClick={() => change.mutate()}
           >
             {pending ? "Switching…" : "Switch the team board to stabilize"}
           </Button>
         )}
       </div>
       {running ? <ChangeProgress running={running} /> : null}
-      <InlineError message={error} />
-      {result ? <ChangeResult key={result.change.id} result={result} onResult={setResult} /> : null}
+      <InlineError message={refusalOf(change.error)?.message ?? null} />
+      {result ? <ChangeResult key={result.change.id} result={result} onResult={setCompleted} /> : null}
     </section>
   );
 }

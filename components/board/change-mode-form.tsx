@@ -1,8 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ChangeResult } from "@/components/board/change-result";
-import { callAction } from "@/components/incidents/incident-api";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria, TextField } from "@/components/ui/field";
@@ -10,8 +11,7 @@ import { controlClasses } from "@/components/ui/input";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { changeBoardModeAction } from "@/lib/board/actions";
 import { customObjectiveMaxLength, modeBias, presetObjective, teamModes } from "@/lib/board/labels";
-import type { BoardChangeResult, TeamMode } from "@/lib/board/types";
-import type { ActionResult } from "@/lib/errors";
+import type { BoardChangeResult, ChangeBoardModeRequest, TeamMode } from "@/lib/board/types";
 
 /**
  * The lead's change: one of the nine modes, an optional custom objective and a reason. The idempotency key
@@ -33,33 +33,33 @@ export function ChangeModeForm({
   const hydrated = useHydrated();
   const [mode, setMode] = useState<TeamMode | null>(null);
   const [objective, setObjective] = useState("");
-  const [pending, setPending] = useState(false);
-  const [state, setState] = useState<ActionResult<BoardChangeResult> | null>(null);
+  // The completing action of a partial change shows its own result in place of the change's.
+  const [completed, setCompleted] = useState<BoardChangeResult | null>(null);
+  const change = useMutation({
+    mutationFn: (input: ChangeBoardModeRequest) => runAction(() => changeBoardModeAction(input)),
+    onMutate: () => {
+      setCompleted(null);
+      onPendingChange?.(true);
+    },
+    onSettled: () => onPendingChange?.(false),
+    onSuccess: onChanged,
+  });
+  const pending = change.isPending;
+  const state = completed ? { ok: true as const, data: completed } : mutationResult(change);
   const errors = state && !state.ok ? (state.error.fields ?? {}) : {};
   const shown = ["mode", "objective", "reason"];
   const topError = state && !state.ok && !Object.keys(errors).some((field) => shown.includes(field)) ? state.error.message : null;
   const remaining = customObjectiveMaxLength - objective.length;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    onPendingChange?.(true);
-    const result = await callAction(changeBoardModeAction, {
-      mode: String(form.get("mode") ?? ""),
-      objective: String(form.get("objective") ?? ""),
-      reason: String(form.get("reason") ?? ""),
-      idempotencyKey,
-    });
-    setPending(false);
-    onPendingChange?.(false);
-    setState(result);
-    if (result.ok) onChanged(result.data);
+    change.mutate({ mode, objective, reason: String(form.get("reason") ?? ""), idempotencyKey });
   }
 
   const showResult = (result: BoardChangeResult) => {
-    setState({ ok: true, data: result });
+    setCompleted(result);
     onChanged(result);
   };
   const sameMode = mode !== null && mode === currentMode;

@@ -1,8 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { StepList } from "@/components/board/board-history";
-import { callAction, newIdempotencyKey } from "@/components/incidents/incident-api";
+import { newIdempotencyKey } from "@/components/incidents/incident-api";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { changeBoardModeAction } from "@/lib/board/actions";
@@ -25,11 +27,14 @@ const tones: Record<BoardChangeState, string> = {
 export function ChangeResult({ result, onResult }: { result: BoardChangeResult; onResult?: (result: BoardChangeResult) => void }) {
   const { change } = result;
   const { verdict } = change;
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   // One key for this completing action: a double click or a retry after a lost answer sends it once.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const next = verdict.nextAction;
+  const complete = useMutation({
+    mutationFn: (input: NonNullable<typeof next>["input"]) => runAction(() => changeBoardModeAction({ ...input, idempotencyKey })),
+    onSuccess: (answer) => onResult?.(answer),
+  });
+  const pending = complete.isPending;
   return (
     <div
       role={change.state === "confirmed" || change.state === "observed" ? "status" : "alert"}
@@ -49,22 +54,14 @@ export function ChangeResult({ result, onResult }: { result: BoardChangeResult; 
             variant="primary"
             disabled={pending}
             data-testid="board-change-complete"
-            onClick={async () => {
-              setPending(true);
-              const answer = await callAction(changeBoardModeAction, { ...next.input, idempotencyKey });
-              setPending(false);
-              if (answer.ok) {
-                setError(null);
-                onResult(answer.data);
-              } else setError(answer.error.message);
-            }}
+            onClick={() => complete.mutate(next.input)}
           >
             {pending ? "Setting…" : next.label}
           </Button>
           <span className="text-xs">sets the objective to “{next.input.objective}” on {next.input.mode}</span>
         </div>
       ) : null}
-      <InlineError message={error} />
+      <InlineError message={refusalOf(complete.error)?.message ?? null} />
       <div className="text-text">
         <StepList steps={change.steps} testId="board-change-steps" />
       </div>

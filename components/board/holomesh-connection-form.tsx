@@ -1,11 +1,14 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { saveHoloMeshConnectionAction } from "@/lib/board/actions";
-import type { HoloMeshConnectionView } from "@/lib/board/types";
+import type { HoloMeshConnectionInput, HoloMeshConnectionView } from "@/lib/board/types";
 
 const fields = ["baseUrl", "teamId", "apiKey", "clearApiKey", "version"] as const;
 
@@ -16,10 +19,24 @@ export function keySourceText(connection: Pick<HoloMeshConnectionView, "keySourc
 }
 
 export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectionView }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(saveHoloMeshConnectionAction);
+  const save = useMutation({
+    mutationFn: (input: HoloMeshConnectionInput) => runAction(() => saveHoloMeshConnectionAction(input)),
+  });
+  const state = mutationResult(save);
+  const pending = save.isPending;
   const connection = state?.ok ? state.data : initial;
   const topError = formError(state, fields.filter((field) => field !== "version"));
   const envKey = connection.keySource === "env";
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : undefined;
+    };
+    save.mutate({ version: connection.version, baseUrl: text("baseUrl") ?? "", teamId: text("teamId") ?? "", apiKey: text("apiKey"), clearApiKey: form.get("clearApiKey") === "on" });
+  }
 
   return (
     <div className="flex flex-col gap-3">
@@ -29,8 +46,7 @@ export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectio
         </Alert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="holomesh-form" className="flex max-w-2xl flex-col gap-3">
-        <input type="hidden" name="version" value={connection.version} />
+      <form method="post" onSubmit={onSubmit} noValidate data-testid="holomesh-form" className="flex max-w-2xl flex-col gap-3">
         <TextField
           id="holomesh-base-url"
           label="Base URL"

@@ -1,16 +1,22 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
 import { InlineError } from "@/components/ui/inline-error";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { removeAllowRuleAction } from "@/lib/health/actions";
 import type { AllowRuleView } from "@/lib/health/types";
 
 export function AllowRuleRow({ rule }: { rule: AllowRuleView }) {
-  const remove = useFormAction(removeAllowRuleAction);
-  const error = remove.state && !remove.state.ok ? remove.state.error.message : null;
+  const remove = useMutation({ mutationFn: () => runAction(() => removeAllowRuleAction(rule.id)) });
+  const error = refusalOf(remove.error)?.message ?? null;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    remove.mutate();
+  };
   return (
     <tr data-testid="allow-rule-row" data-rule={rule.rule}>
       <Td>
@@ -21,13 +27,12 @@ export function AllowRuleRow({ rule }: { rule: AllowRuleView }) {
         <Time iso={rule.createdAt} />
       </Td>
       <Td>
-        <form method="post" onSubmit={remove.onSubmit}>
-          <input type="hidden" name="ruleId" value={rule.id} />
+        <form method="post" onSubmit={onSubmit}>
           <ConfirmButton
             label="Remove"
             question={`Remove ${rule.rule}? Checks of services at these addresses start failing the policy.`}
             variant="danger"
-            pending={remove.pending}
+            pending={remove.isPending}
             testId="allow-rule-remove"
           />
         </form>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef, type FormEvent } from "react";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/button";
@@ -9,20 +10,31 @@ import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { acceptBaselineAction } from "@/lib/health/actions";
 import { baselineSourceWords, watchedFigures } from "@/lib/health/baseline-rules";
 import { healthKeys } from "@/lib/health/query-keys";
-import type { BaselineView, ProbeProfile } from "@/lib/health/types";
+import type { AcceptBaselineInput, BaselineView, ProbeProfile } from "@/lib/health/types";
 
 const formFields = ["figure", "reason"] as const;
 
 function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures: string[] }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(acceptBaselineAction, { resetOnSuccess: true });
+  const formRef = useRef<HTMLFormElement>(null);
   const queryClient = useQueryClient();
-  useEffect(() => {
-    if (state?.ok) void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) });
-  }, [state, queryClient, serviceId]);
+  const accept = useMutation({
+    mutationFn: (input: AcceptBaselineInput) => runAction(() => acceptBaselineAction(serviceId, input)),
+    onSuccess: () => {
+      formRef.current?.reset();
+      void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) });
+    },
+  });
+  const state = mutationResult(accept);
+  const pending = accept.isPending;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    accept.mutate({ figure: String(form.get("figure") ?? ""), reason: String(form.get("reason") ?? "") });
+  };
   const topError = formError(state, formFields);
   const figureError = fieldErrors(state, "figure");
   return (
@@ -41,7 +53,6 @@ function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures
         data-testid="baseline-form"
         className="grid gap-3 sm:grid-cols-[minmax(8rem,12rem)_1fr_auto] sm:items-start"
       >
-        <input type="hidden" name="serviceId" value={serviceId} />
         <Field id="baseline-figure" label="Figure" error={figureError}>
           <Select id="baseline-figure" name="figure" defaultValue={figures[0]} {...fieldAria("baseline-figure", figureError)}>
             {figures.map((figure) => (

@@ -1,31 +1,36 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { FormEvent } from "react";
 import { formatMs } from "@/components/health/format";
 import { PreciseTime } from "@/components/health/precise-time";
 import { StatusBadge } from "@/components/health/status-bits";
 import { Button } from "@/components/ui/button";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { checkServiceNowAction } from "@/lib/health/actions";
 import { healthKeys } from "@/lib/health/query-keys";
 
 /** The button, then its result as a full-width row: place it directly in a wrapping flex row. */
 export function CheckNowButton({ serviceId }: { serviceId: string }) {
-  const { state, pending, onSubmit } = useFormAction(checkServiceNowAction);
   const queryClient = useQueryClient();
-
-  useEffect(() => {
-    if (!state?.ok) return;
-    void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) });
-    void queryClient.invalidateQueries({ queryKey: healthKeys.summaries() });
-  }, [state, queryClient, serviceId]);
+  const checkNow = useMutation({
+    mutationFn: () => runAction(() => checkServiceNowAction(serviceId)),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) });
+      void queryClient.invalidateQueries({ queryKey: healthKeys.summaries() });
+    },
+  });
+  const state = mutationResult(checkNow);
+  const pending = checkNow.isPending;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    checkNow.mutate();
+  };
 
   const check = state?.ok ? state.data : null;
   return (
     <>
       <form method="post" onSubmit={onSubmit}>
-        <input type="hidden" name="serviceId" value={serviceId} />
         <Button type="submit" variant="primary" size="sm" disabled={pending} data-testid="check-now">
           {pending ? "Checking…" : "Check now"}
         </Button>

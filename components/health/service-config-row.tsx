@@ -1,12 +1,14 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import type { FormEvent } from "react";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
-import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import { deleteServiceAction, setServiceEnabledAction } from "@/lib/health/actions";
 import type { ServiceConfigView } from "@/lib/health/types";
@@ -21,9 +23,15 @@ function errorOf<T>(state: ActionResult<T> | null): string | null {
 }
 
 export function ServiceConfigRow({ service, profileLabel, highlighted }: { service: ServiceConfigView; profileLabel: string; highlighted: boolean }) {
-  const toggle = useFormAction(setServiceEnabledAction);
-  const remove = useFormAction(deleteServiceAction);
-  const errors = [errorOf(toggle.state), errorOf(remove.state)].filter((message) => message !== null);
+  const toggle = useMutation({
+    mutationFn: () => runAction(() => setServiceEnabledAction(service.id, { version: service.version, enabled: !service.enabled })),
+  });
+  const remove = useMutation({ mutationFn: () => runAction(() => deleteServiceAction(service.id)) });
+  const errors = [errorOf(mutationResult(toggle)), errorOf(mutationResult(remove))].filter((message) => message !== null);
+  const submitWith = (mutation: { mutate: () => void }) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
   return (
     <>
       <tr
@@ -43,21 +51,18 @@ export function ServiceConfigRow({ service, profileLabel, highlighted }: { servi
           every {service.intervalSeconds} s<span className="block text-muted">timeout {service.timeoutSeconds} s</span>
         </Td>
         <Td>
-          <form method="post" onSubmit={toggle.onSubmit} className="flex items-center gap-1.5">
-            <input type="hidden" name="serviceId" value={service.id} />
-            <input type="hidden" name="version" value={service.version} />
-            <input type="hidden" name="enabled" value={service.enabled ? "false" : "true"} />
+          <form method="post" onSubmit={submitWith(toggle)} className="flex items-center gap-1.5">
             <Badge tone={service.enabled ? "up" : "neutral"} data-testid="service-enabled">
               {service.enabled ? "enabled" : "disabled"}
             </Badge>
             <Button
               type="submit"
               size="sm"
-              disabled={toggle.pending}
+              disabled={toggle.isPending}
               data-testid="service-toggle"
               aria-label={`${service.enabled ? "Disable" : "Enable"} ${service.name}`}
             >
-              {toggle.pending ? "Saving…" : service.enabled ? "Disable" : "Enable"}
+              {toggle.isPending ? "Saving…" : service.enabled ? "Disable" : "Enable"}
             </Button>
           </form>
         </Td>
@@ -66,13 +71,12 @@ export function ServiceConfigRow({ service, profileLabel, highlighted }: { servi
             <Link href={`/settings/services/${service.id}`} className={buttonClasses("secondary", "sm")} aria-label={`Edit ${service.name}`}>
               Edit
             </Link>
-            <form method="post" onSubmit={remove.onSubmit}>
-              <input type="hidden" name="serviceId" value={service.id} />
+            <form method="post" onSubmit={submitWith(remove)}>
               <ConfirmButton
                 label="Delete"
                 question={`Delete ${service.name} (${service.environment})? Its check history and state changes are deleted with it.`}
                 variant="danger"
-                pending={remove.pending}
+                pending={remove.isPending}
                 testId="service-delete"
               />
             </form>

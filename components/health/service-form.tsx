@@ -2,18 +2,21 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Input, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { formError, useFormAction } from "@/components/ui/use-form-action";
+import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { formError } from "@/components/ui/use-form-action";
+import { serviceInputFromForm } from "@/components/health/service-form-input";
 import type { ActionResult } from "@/lib/errors";
 import { createServiceAction, updateServiceAction } from "@/lib/health/actions";
 import { sloFractionFromPercent, sloPercentFromFraction } from "@/components/health/format";
 import { alertDefaults, intervalLimits, probeProfiles, profileLabels, timeoutLimits } from "@/lib/health/labels";
-import type { ServiceConfigView } from "@/lib/health/types";
+import type { ServiceConfigView, ServiceFormInput } from "@/lib/health/types";
 
 const shownFields = [
   "name",
@@ -91,12 +94,20 @@ function Checkbox({ id, name, label, hint, defaultChecked }: { id: string; name:
 export type ServicePolicyOption = { id: string | null; name: string; isDefault: boolean };
 
 export function ServiceForm({ service, policies = [] }: { service?: ServiceConfigView; policies?: ServicePolicyOption[] }) {
-  const editing = service !== undefined;
-  const { state, pending, formRef, onSubmit } = useFormAction(editing ? updateServiceAction : createServiceAction);
   const router = useRouter();
-  const savedId = state?.ok ? state.data.id : null;
   // The version the form was opened at, even if the page re-renders with newer data: a stale save must get its 409.
   const [openedVersion] = useState(service?.version);
+  const save = useMutation({
+    mutationFn: (input: ServiceFormInput) =>
+      runAction(() => (service ? updateServiceAction(service.id, { ...input, version: openedVersion }) : createServiceAction(input))),
+  });
+  const state = mutationResult(save);
+  const pending = save.isPending;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    save.mutate(serviceInputFromForm(Object.fromEntries(new FormData(event.currentTarget))));
+  };
+  const savedId = state?.ok ? state.data.id : null;
   // Typed as a percentage, sent as the fraction the service stores (a hidden field carries it).
   const [sloPercent, setSloPercent] = useState(sloPercentFromFraction(service?.availabilitySlo ?? alertDefaults.availabilitySlo));
 
@@ -113,7 +124,7 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
   const textareaId = id("sampleProbe.body");
 
   return (
-    <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="service-form" className="flex flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} noValidate data-testid="service-form" className="flex flex-col gap-4">
       {stale ? (
         <Alert tone="error" data-testid="stale-service">
           Someone changed this service since you opened it.{" "}
@@ -126,12 +137,6 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {savedId ? <Alert tone="success">Saved. Taking you to the list…</Alert> : null}
 
-      {service ? (
-        <>
-          <input type="hidden" name="serviceId" value={service.id} />
-          <input type="hidden" name="version" value={openedVersion} />
-        </>
-      ) : null}
 
       <Section title="Service">
         <TextField id={id("name")} label="Name" name="name" defaultValue={service?.name} error={errors("name")} hint="As people say it, e.g. MCP server." autoComplete="off" required />
@@ -464,7 +469,7 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
 
       <div className="flex items-center gap-2">
         <Button type="submit" variant="primary" disabled={pending || savedId !== null} data-testid="service-save">
-          {pending ? "Saving…" : editing ? "Save changes" : "Add service"}
+          {pending ? "Saving…" : service ? "Save changes" : "Add service"}
         </Button>
         <Link href="/settings/services" className={buttonClasses("ghost")}>
           Cancel

@@ -1,11 +1,14 @@
 import type { z } from "zod";
 import type { TeamMode } from "@/lib/board/labels";
-import type { changeBoardModeSchema, holoMeshBoardSchema } from "@/lib/board/schema";
+import type { changeBoardModeSchema, holoMeshBoardSchema, holoMeshConnectionInputSchema } from "@/lib/board/schema";
 
 export type { TeamMode } from "@/lib/board/labels";
 
 export type HoloMeshBoard = z.infer<typeof holoMeshBoardSchema>;
 export type ChangeBoardModeInput = z.input<typeof changeBoardModeSchema>;
+/** What the change form sends: a mode not yet chosen is refused by the schema with its field error. */
+export type ChangeBoardModeRequest = Omit<ChangeBoardModeInput, "mode"> & { mode: TeamMode | null };
+export type HoloMeshConnectionInput = z.input<typeof holoMeshConnectionInputSchema>;
 
 
 /** The connection as pages and the API see it: where the key comes from and its last four characters, never the key. */

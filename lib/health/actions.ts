@@ -6,14 +6,15 @@ import { notFoundError } from "@/lib/errors";
 import { acceptBaseline } from "@/lib/health/baselines";
 import { checkServiceNow } from "@/lib/health/check-now";
 import { addAllowRule, createService, deleteService, removeAllowRule, updateService } from "@/lib/health/data";
-import { acceptBaselineSchema, serviceInputFromForm } from "@/lib/health/schema";
-import { guardedAction } from "@/lib/server-action";
+import { acceptBaselineSchema } from "@/lib/health/schema";
+import type { AcceptBaselineInput, AllowRuleInput, ServiceEnabledInput, ServiceFormInput, ServiceUpdateInput } from "@/lib/health/types";
+import { guardedCall } from "@/lib/server-action";
 import { parseInput } from "@/lib/validation";
 
 const uuid = z.string().uuid();
 
-function idFrom(input: Record<string, unknown>, key: string, what: string): string {
-  const parsed = uuid.safeParse(input[key]);
+function idOf(value: unknown, what: string): string {
+  const parsed = uuid.safeParse(value);
   if (!parsed.success) throw notFoundError(what);
   return parsed.data;
 }
@@ -28,54 +29,53 @@ function revalidateServicePages(serviceId?: string): void {
   }
 }
 
-export const createServiceAction = guardedAction("lead", async (input, actor) => {
-  const service = await createService(actor, serviceInputFromForm(input));
+export const createServiceAction = guardedCall("lead", async (actor, input: ServiceFormInput) => {
+  const service = await createService(actor, input);
   revalidateServicePages();
   return service;
 });
 
-export const updateServiceAction = guardedAction("lead", async (input, actor) => {
-  const serviceId = idFrom(input, "serviceId", "The service");
-  const { serviceId: _serviceId, ...fields } = input;
-  const service = await updateService(actor, serviceId, serviceInputFromForm(fields));
-  revalidateServicePages(serviceId);
+export const updateServiceAction = guardedCall("lead", async (actor, serviceId: string, input: ServiceUpdateInput) => {
+  const id = idOf(serviceId, "The service");
+  const service = await updateService(actor, id, input);
+  revalidateServicePages(id);
   return service;
 });
 
-export const setServiceEnabledAction = guardedAction("lead", async (input, actor) => {
-  const serviceId = idFrom(input, "serviceId", "The service");
-  const service = await updateService(actor, serviceId, { version: input.version, enabled: input.enabled === "true" });
-  revalidateServicePages(serviceId);
+export const setServiceEnabledAction = guardedCall("lead", async (actor, serviceId: string, input: ServiceEnabledInput) => {
+  const id = idOf(serviceId, "The service");
+  const service = await updateService(actor, id, { version: input.version, enabled: input.enabled });
+  revalidateServicePages(id);
   return service;
 });
 
-export const deleteServiceAction = guardedAction("lead", async (input, actor) => {
-  const serviceId = idFrom(input, "serviceId", "The service");
-  await deleteService(actor, serviceId);
+export const deleteServiceAction = guardedCall("lead", async (actor, serviceId: string) => {
+  const id = idOf(serviceId, "The service");
+  await deleteService(actor, id);
   revalidateServicePages();
-  return { deleted: serviceId };
+  return { deleted: id };
 });
 
 // No revalidation: the result is shown inline and the page's live queries pick up the new state.
-export const checkServiceNowAction = guardedAction("responder", async (input, actor) => {
-  return checkServiceNow(actor, idFrom(input, "serviceId", "The service"));
+export const checkServiceNowAction = guardedCall("responder", async (actor, serviceId: string) => {
+  return checkServiceNow(actor, idOf(serviceId, "The service"));
 });
 
-export const addAllowRuleAction = guardedAction("admin", async (input, actor) => {
-  const rule = await addAllowRule(actor, { rule: input.rule, note: input.note });
+export const addAllowRuleAction = guardedCall("admin", async (actor, input: AllowRuleInput) => {
+  const rule = await addAllowRule(actor, input);
   revalidatePath("/settings/outbound");
   return rule;
 });
 
-export const removeAllowRuleAction = guardedAction("admin", async (input, actor) => {
-  await removeAllowRule(actor, idFrom(input, "ruleId", "The rule"));
+export const removeAllowRuleAction = guardedCall("admin", async (actor, ruleId: string) => {
+  await removeAllowRule(actor, idOf(ruleId, "The rule"));
   revalidatePath("/settings/outbound");
   return { removed: true as const };
 });
 
-export const acceptBaselineAction = guardedAction("lead", async (input, actor) => {
-  const serviceId = idFrom(input, "serviceId", "The service");
-  const baseline = await acceptBaseline(actor, serviceId, parseInput(acceptBaselineSchema, input));
-  revalidatePath(`/services/${serviceId}`);
+export const acceptBaselineAction = guardedCall("lead", async (actor, serviceId: string, input: AcceptBaselineInput) => {
+  const id = idOf(serviceId, "The service");
+  const baseline = await acceptBaseline(actor, id, parseInput(acceptBaselineSchema, input));
+  revalidatePath(`/services/${id}`);
   return baseline;
 });

@@ -80,29 +80,6 @@ export const serviceInputSchema = z
 
 export const serviceVersionSchema = z.object({ version: z.coerce.number().int().min(1) });
 
-/** Flat form fields (tags as "a, b", links.logs, sampleProbe.path …) into the nested input the schema takes. */
-export function serviceInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
-  const text = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : undefined);
-  const nested = (prefix: string) =>
-    Object.fromEntries(
-      Object.entries(form)
-        .filter(([key]) => key.startsWith(`${prefix}.`))
-        .map(([key, value]) => [key.slice(prefix.length + 1), value]),
-    );
-  const sampleProbe = nested("sampleProbe");
-  return {
-    ...Object.fromEntries(Object.entries(form).filter(([key]) => !key.includes("."))),
-    enabled: form.enabled ?? false,
-    checkTlsExpiry: form.checkTlsExpiry ?? false,
-    tags: (text("tags") ?? "")
-      .split(",")
-      .map((tag) => tag.trim())
-      .filter(Boolean),
-    links: nested("links"),
-    sampleProbe: typeof sampleProbe.path === "string" && sampleProbe.path.trim() !== "" ? sampleProbe : null,
-  };
-}
-
 export const checksQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   before: bigintCursorSchema.optional(),

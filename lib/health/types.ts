@@ -1,5 +1,5 @@
-import type { DeployView } from "@/lib/deploys/schema";
-import type { acceptBaselineSchema, alertListQuerySchema, sampleProbeSchema, serviceInputSchema, serviceLinksSchema, statusFilterSchema } from "@/lib/health/schema";
+import type { DeployView } from "@/lib/deploys/types";
+import type { acceptBaselineSchema, alertListQuerySchema, allowRuleInputSchema, sampleProbeSchema, serviceInputSchema, serviceLinksSchema, statusFilterSchema } from "@/lib/health/schema";
 import type { z } from "zod";
 import type { AlertLevel, AlertRule, AlertState, BaselineSource, HealthStatus, ProbeProfile } from "@/lib/health/labels";
 
@@ -9,6 +9,12 @@ export type ServiceLinks = z.infer<typeof serviceLinksSchema>;
 export type SampleProbe = z.infer<typeof sampleProbeSchema>;
 export type ServiceInput = z.input<typeof serviceInputSchema>;
 export type ServiceConfig = z.output<typeof serviceInputSchema>;
+/** What the service form sends: the schema checks the profile the select offered. */
+export type ServiceFormInput = Omit<ServiceInput, "profile"> & { profile: string };
+/** An edit carries the version the form was opened at: a stale save is a conflict. */
+export type ServiceUpdateInput = Partial<ServiceFormInput> & { version: unknown };
+export type ServiceEnabledInput = { version: number; enabled: boolean };
+export type AllowRuleInput = z.input<typeof allowRuleInputSchema>;
 export type StatusFilter = z.infer<typeof statusFilterSchema>;
 export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
 export type Timings = { dnsMs?: number; connectMs?: number; tlsMs?: number; firstByteMs?: number; totalMs: number };
