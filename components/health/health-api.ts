@@ -1,3 +1,4 @@
+import { errorMessageOf, isRecord, isStringOrNull, parserOf, type AnswerParser } from "@/components/health/answer";
 import type { CheckView, LatencyPoint, LatencyRange, ServiceDetail, StatusFilter, StatusSummary } from "@/lib/health/types";
 
 export const checksPageSize = 25;
@@ -5,12 +6,22 @@ export const checksPageSize = 25;
 export type LatencySeries = { range: LatencyRange; sloMs: number; points: LatencyPoint[] };
 export type ChecksPage = { checks: CheckView[]; nextBefore: string | null };
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function fetchAnswer(path: string, signal?: AbortSignal): Promise<unknown> {
   const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store", signal });
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return response.json();
   if (response.status === 401) throw new Error("Your session has ended. Reload the page to sign in again.");
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+  const body: unknown = await response.json().catch(() => null);
+  throw new Error(errorMessageOf(body) ?? `The server answered ${response.status}.`);
+}
+
+/** A JSON answer, checked by its parser. */
+export async function getParsedJson<T>(path: string, parse: AnswerParser<T>, signal?: AbortSignal): Promise<T> {
+  return parse(await fetchAnswer(path, signal));
+}
+
+/** Unchecked: kept for the incident pages until they parse their answers. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await fetchAnswer(path, signal)) as T;
 }
 
 function query(params: Record<string, string | undefined>): string {
@@ -20,21 +31,61 @@ function query(params: Record<string, string | undefined>): string {
   return text ? `?${text}` : "";
 }
 
+const parseStatusSummary = parserOf(
+  "the status summary",
+  (value): value is StatusSummary =>
+    isRecord(value) &&
+    typeof value.generatedAt === "string" &&
+    Array.isArray(value.tiles) &&
+    value.tiles.every((tile) => isRecord(tile) && typeof tile.id === "string" && typeof tile.name === "string") &&
+    isRecord(value.counts) &&
+    isRecord(value.monitor) &&
+    Array.isArray(value.environments) &&
+    Array.isArray(value.tags),
+);
+
+const parseServiceDetail = parserOf(
+  "a service",
+  (value): value is ServiceDetail =>
+    isRecord(value) &&
+    isRecord(value.service) &&
+    typeof value.service.id === "string" &&
+    isRecord(value.tile) &&
+    Array.isArray(value.events) &&
+    Array.isArray(value.uptimeDays) &&
+    Array.isArray(value.deploys) &&
+    Array.isArray(value.pastAlerts) &&
+    Array.isArray(value.baselines),
+);
+
+const parseLatencySeries = parserOf(
+  "a latency series",
+  (value): value is LatencySeries =>
+    isRecord(value) && typeof value.range === "string" && typeof value.sloMs === "number" && Array.isArray(value.points) && value.points.every((point) => isRecord(point) && typeof point.bucket === "string"),
+);
+
+const parseChecksPage = parserOf(
+  "a page of checks",
+  (value): value is ChecksPage =>
+    isRecord(value) && Array.isArray(value.checks) && value.checks.every((check) => isRecord(check) && typeof check.id === "string" && typeof check.status === "string") && isStringOrNull(value.nextBefore),
+);
+
 export function fetchStatusSummary(filter: StatusFilter, signal?: AbortSignal): Promise<StatusSummary> {
-  return getJson(`/api/v1/status${query({ environment: filter.environment, tag: filter.tag })}`, signal);
+  return getParsedJson(`/api/v1/status${query({ environment: filter.environment, tag: filter.tag })}`, parseStatusSummary, signal);
 }
 
 export function fetchServiceDetail(serviceId: string, signal?: AbortSignal): Promise<ServiceDetail> {
-  return getJson(`/api/v1/services/${encodeURIComponent(serviceId)}`, signal);
+  return getParsedJson(`/api/v1/services/${encodeURIComponent(serviceId)}`, parseServiceDetail, signal);
 }
 
 export function fetchLatencySeries(serviceId: string, range: LatencyRange, signal?: AbortSignal): Promise<LatencySeries> {
-  return getJson(`/api/v1/services/${encodeURIComponent(serviceId)}/latency${query({ range })}`, signal);
+  return getParsedJson(`/api/v1/services/${encodeURIComponent(serviceId)}/latency${query({ range })}`, parseLatencySeries, signal);
 }
 
 export function fetchChecks(serviceId: string, options: { limit: number; before?: string | null }, signal?: AbortSignal): Promise<ChecksPage> {
-  return getJson(
+  return getParsedJson(
     `/api/v1/services/${encodeURIComponent(serviceId)}/checks${query({ limit: String(options.limit), before: options.before ?? undefined })}`,
+    parseChecksPage,
     signal,
   );
 }
