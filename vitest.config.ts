@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "dev/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     globalSetup: ["./scripts/vitest-global-setup.ts"],
     testTimeout: 30_000,

@@ -1,4 +1,4 @@
-import { startSimulator } from "@/lib/simulator/fleet";
+import { startSimulator } from "@/dev/simulator/fleet";
 
 // A simulated fleet in its own process, so the benchmark measures the poller's memory, not the targets'.
 const count = Number(process.argv[2] ?? 500);

@@ -3,10 +3,10 @@ import { percentile } from "@/lib/health/histogram";
 import { Poller } from "@/lib/health/poller";
 import { ResultWriter } from "@/lib/health/writer";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
-import { startReceiver } from "@/lib/notifications/test-receiver";
+import { startReceiver } from "@/test/webhook-receiver";
 import { Pager } from "@/lib/paging/engine";
-import { startSimulator } from "@/lib/simulator/fleet";
-import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
+import { startSimulator } from "@/dev/simulator/fleet";
+import { startSmtpReceiver } from "@/test/smtp-receiver";
 import { createTestDatabase } from "@/scripts/test-database";
 
 // Issue 14's paging figures: from the failing check that crosses the threshold to the SMTP receiver and the webhook

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
+import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
 import { storageStateFor } from "./support";
 
 // A port of its own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.

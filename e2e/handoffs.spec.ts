@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 import { storageStateFor } from "./support";
 
 // Ports of their own (the e2e allow-list covers 127.0.0.1:4300-4399), so no other spec's simulator collides.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 import { storageStateFor } from "./support";
 
 let simulator: Simulator;

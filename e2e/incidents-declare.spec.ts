@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 import { storageStateFor } from "./support";
 
 // Ports of their own (the e2e allow-list covers 127.0.0.1:4300-4399), so no other spec's simulator collides.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 import { storageStateFor, withRole } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.

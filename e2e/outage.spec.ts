@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startTcpProxy, type TcpProxy } from "../lib/testing/tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "../test/tcp-proxy";
 import { databaseProxyPort, proxiedDbBaseUrl, storageStateFor } from "./support";
 
 // The server on proxiedDbBaseUrl reaches the e2e database only through this proxy (see playwright.config.ts).

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { ActionItemView, PostmortemDetail } from "@/lib/postmortems/types";
-import type { TeamCalendarView } from "@/lib/team/schema";
+import type { TeamCalendarView } from "@/lib/team/types";
 import { inDatabase, storageStateFor, withRole } from "./support";
 
 const run = Date.now();

@@ -3,8 +3,8 @@ import { GET as listServices } from "@/app/api/v1/services/route";
 import { createDb, db, disconnectDb, runWithDbDeadline, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { databaseUrl, env } from "@/lib/env";
-import { makeUser } from "@/lib/testing/fixtures";
-import { startDatabaseProxy, type TcpProxy } from "@/lib/testing/tcp-proxy";
+import { makeUser } from "@/test/fixtures";
+import { startDatabaseProxy, type TcpProxy } from "@/test/tcp-proxy";
 import { createApiToken } from "@/lib/tokens/data";
 
 const directUrl = databaseUrl()!;

@@ -1,4 +1,4 @@
-import { createMigration } from "@/lib/migrations/migrations";
+import { createMigration } from "@/lib/platform/migrations/migrations";
 
 const name = process.argv[2];
 if (!name) {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ServiceInput } from "@/lib/health/schema";
-import { defaultFleet, startSimulator } from "@/lib/simulator/fleet";
-import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/lib/simulator/holomesh";
+import type { ServiceInput } from "@/lib/health/types";
+import { defaultFleet, startSimulator } from "@/dev/simulator/fleet";
+import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/dev/simulator/holomesh";
 
 // `npm run demo`: the simulated HoloScript fleet plus Vigil on its own embedded database, pointed at it.
 const controlPort = 4100;

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { withSocketForwardedFor } from "@/lib/auth/client-address";
-import { resolveDatabase } from "@/lib/embedded-postgres";
+import { resolveDatabase } from "@/lib/platform/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
 import { serverEnvironment } from "@/scripts/server-environment";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
-import { defaultFleet, startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
+import { defaultFleet, startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
 
 const tlsTargetId = "mcp-tls";
 const certificateFile = path.join(tmpdir(), "vigil-simulator-certificate.pem");

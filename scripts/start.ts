@@ -4,10 +4,10 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build as bundle, type Plugin } from "esbuild";
-import { resolveDatabase, type ResolvedDatabase } from "@/lib/embedded-postgres";
+import { resolveDatabase, type ResolvedDatabase } from "@/lib/platform/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
-import { applyMigrations } from "@/lib/migrations/migrations";
-import type { ServiceInput } from "@/lib/health/schema";
+import { applyMigrations } from "@/lib/platform/migrations/migrations";
+import type { ServiceInput } from "@/lib/health/types";
 import { serverEnvironment } from "@/scripts/server-environment";
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/embedded-postgres";
-import { applyMigrations } from "@/lib/migrations/migrations";
+import { startEmbeddedPostgres } from "@/lib/platform/embedded-postgres";
+import { applyMigrations } from "@/lib/platform/migrations/migrations";
 
 export type TestDatabase = { url: string; kind: "server" | "embedded"; drop(): Promise<void> };
 

@@ -1,3 +1,3 @@
-import { runCli } from "@/lib/cli/main";
+import { runCli } from "@/lib/platform/cli/main";
 
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,8 +1,8 @@
 import path from "node:path";
-import { resolveDatabase } from "@/lib/embedded-postgres";
+import { resolveDatabase } from "@/lib/platform/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
 import { startMonitoring } from "@/lib/health/monitor";
-import { applyMigrations } from "@/lib/migrations/migrations";
+import { applyMigrations } from "@/lib/platform/migrations/migrations";
 
 // `npm run worker`: the poller on its own, for deployments that run the web app with VIGIL_POLLER=off.
 const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir: path.resolve(env.VIGIL_DATA_DIR) });

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { formatAgo } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 import { Time } from "@/components/ui/time";
 import { modeBias } from "@/lib/board/labels";
 import type { BoardView } from "@/lib/board/types";

@@ -8,7 +8,7 @@ import { handoffSubmission, type EscalationRow, type HandoffFormValues, type Tex
 import { isoToUtcInput } from "@/components/handoffs/utc-input";
 import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";

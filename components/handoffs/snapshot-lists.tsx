@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { Badge } from "@/components/ui/badge";
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 import type { HandoffDeployLine, HandoffIncidentLine } from "@/lib/handoffs/types";
 import { safeHref } from "@/lib/incidents/linkify";
 

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/health/status-bits";
 import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { alertRuleLabels } from "@/lib/health/labels";
 import type { AlertEvidence, AlertView } from "@/lib/health/types";
 

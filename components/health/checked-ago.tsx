@@ -2,7 +2,7 @@
 
 import { formatAgo, isOverdue } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 
 /** "checked 12 s ago", ticking; amber "overdue" when no result arrived for three intervals. */
 export function CheckedAgo({

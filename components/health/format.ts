@@ -1,6 +1,6 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import { humanDuration } from "@/lib/duration";
-import { formatUtc } from "@/lib/format-time";
+import { humanDuration } from "@/lib/time/duration";
+import { formatUtc } from "@/lib/time/format";
 import type { AlertState, HealthStatus, KeyFigures, ServiceTile } from "@/lib/health/types";
 import { isResultStale } from "@/lib/health/staleness";
 

@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMs } from "@/components/health/format";
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 import type { LatencyPoint, LatencyRange } from "@/lib/health/types";
 
 type Row = { t: number; p50: number | null; p95: number | null; p99: number | null };

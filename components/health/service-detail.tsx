@@ -32,7 +32,7 @@ import { useNow } from "@/components/health/use-now";
 import { UptimeBars } from "@/components/health/uptime-bars";
 import { buttonClasses } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { describeCertificate } from "@/lib/health/alerting";
 import { healthKeys } from "@/lib/health/query-keys";
 import { profileLabels } from "@/lib/health/labels";

@@ -20,7 +20,7 @@ import {
 import { Sparkline } from "@/components/health/sparkline";
 import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } from "@/components/health/status-bits";
 import { useNow } from "@/components/health/use-now";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { describeCertificate } from "@/lib/health/alerting";
 import type { ServiceTile } from "@/lib/health/types";
 import { isDeclarable } from "@/lib/incidents/declare-defaults";

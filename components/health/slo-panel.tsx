@@ -4,7 +4,7 @@ import { budgetWords, formatSlo, formatUptime } from "@/components/health/format
 import { useNow } from "@/components/health/use-now";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import type { BurnRates, ServiceTile } from "@/lib/health/types";
 import { burnRules, formatBurn } from "@/lib/health/slo";
 

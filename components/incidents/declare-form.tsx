@@ -9,7 +9,7 @@ import { controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { formError, useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
-import type { HealthStatus } from "@/lib/health/schema";
+import type { HealthStatus } from "@/lib/health/types";
 import { declareIncidentAction } from "@/lib/incidents/actions";
 import type { DeclareDefaults } from "@/lib/incidents/declare-defaults";
 import { severities, severityDefinitions, severityLabels, type Severity } from "@/lib/incidents/labels";

@@ -1,7 +1,7 @@
 import { getJson } from "@/components/health/health-api";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
-import type { IncidentDetail } from "@/lib/incidents/data";
+import type { IncidentDetail } from "@/lib/incidents/types";
 
 export const timelinePageSize = 50;
 

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { callAction, trackIncidentWrite } from "@/components/incidents/incident-api";
 import { InlineError } from "@/components/ui/inline-error";
 import { appendTimelineEntryAction } from "@/lib/incidents/actions";
-import type { FailingCheck, IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
+import type { IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
+import type { FailingCheck } from "@/lib/incidents/types";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 
 type Tick = (action: TickedAction) => Promise<void>;

@@ -15,7 +15,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { callWrite, currentItemOf, errorBodyOf, errorMessage, isOneOf, resultData } from "@/components/postmortems/write-results";
 import type { ErrorBody } from "@/lib/errors";
 import { severityLabels } from "@/lib/incidents/labels";
-import type { PersonRef } from "@/lib/incidents/schema";
+import type { PersonRef } from "@/lib/incidents/types";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
 import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses } from "@/lib/postmortems/labels";
 import type { ActionItemListItem, ActionItemStatus, ActionItemView, CreateActionItemInput } from "@/lib/postmortems/types";

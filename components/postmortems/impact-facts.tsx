@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { severityTones } from "@/components/incidents/incident-tones";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { severityLabels } from "@/lib/incidents/labels";
 import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/types";
 

@@ -14,7 +14,7 @@ import { SectionEditor, SectionText } from "@/components/postmortems/section-edi
 import { CuratedTimeline, TimelineCuration } from "@/components/postmortems/timeline-curation";
 import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
 import { Panel } from "@/components/ui/panel";
-import type { PersonRef } from "@/lib/incidents/schema";
+import type { PersonRef } from "@/lib/incidents/types";
 import type { BlameHint } from "@/lib/postmortems/blame";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
 import { postmortemSectionHints, postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";

@@ -10,7 +10,7 @@ import { InlineError } from "@/components/ui/inline-error";
 import { Select } from "@/components/ui/select";
 import { Time } from "@/components/ui/time";
 import { severityLabels } from "@/lib/incidents/labels";
-import type { PersonRef } from "@/lib/incidents/schema";
+import type { PersonRef } from "@/lib/incidents/types";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
 import { postmortemStatusLabels } from "@/lib/postmortems/labels";
 import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";

@@ -8,7 +8,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";
-import type { PersonRef } from "@/lib/incidents/schema";
+import type { PersonRef } from "@/lib/incidents/types";
 import { publishPostmortemAction, requestReviewAction, submitReviewAction } from "@/lib/postmortems/actions";
 import { reviewDecisionLabels } from "@/lib/postmortems/labels";
 import type { PostmortemDetail, ReviewDecision } from "@/lib/postmortems/types";

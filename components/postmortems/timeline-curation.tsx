@@ -4,7 +4,7 @@ import { useState } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { controlClasses } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-import type { TimelineKind } from "@/lib/incidents/schema";
+import type { TimelineKind } from "@/lib/incidents/labels";
 import { annotationMaxLength } from "@/lib/postmortems/labels";
 import type { CuratedTimelineEntry, TimelineCuration as Curation } from "@/lib/postmortems/types";
 

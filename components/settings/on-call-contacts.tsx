@@ -14,7 +14,7 @@ import {
   moveEscalationContactAction,
   updateEscalationContactAction,
 } from "@/lib/handoffs/actions";
-import type { EscalationContactView } from "@/lib/handoffs/schema";
+import type { EscalationContactView } from "@/lib/handoffs/types";
 
 const contactFields = ["name", "contact", "role", "userId"] as const;
 

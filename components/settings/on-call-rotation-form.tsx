@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { updateOnCallRotationAction } from "@/lib/handoffs/actions";
-import type { OnCallRotationView } from "@/lib/handoffs/schema";
+import type { OnCallRotationView } from "@/lib/handoffs/types";
 
 type Person = { id: string; name: string; email: string };
 

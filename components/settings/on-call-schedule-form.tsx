@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
 import { updateHandoffScheduleAction } from "@/lib/handoffs/actions";
-import type { HandoffScheduleView } from "@/lib/handoffs/schema";
+import type { HandoffScheduleView } from "@/lib/handoffs/types";
 
 const pad = (value: number) => String(value).padStart(2, "0");
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function Time({ iso, className = "" }: { iso: string; className?: string }) {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clientAddress, forwardedForFromSocket, normalizeAddress, withSocketForwardedFor } from "@/lib/auth/client-address";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { loginLimits } from "@/lib/auth/throttle";
-import { makeUser, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeUser, uniqueEmail } from "@/test/fixtures";
 
 const servers: Server[] = [];
 afterEach(async () => {

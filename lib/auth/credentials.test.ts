@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signInWithPassword } from "@/lib/auth/credentials";
-import { makeUser, testPassword, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeUser, testPassword, uniqueEmail } from "@/test/fixtures";
 import { setUserDisabled } from "@/lib/users/data";
 
 const address = () => `198.51.100.${randomBytes(1)[0]}`;

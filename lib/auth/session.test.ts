@@ -2,9 +2,9 @@ import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { actorFromCookies, authSecret, endSession, parseCookieHeader, resolveSessionActor, sessionTokenFromCookies, startSession } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 import { changeOwnPassword, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/data";
-import { testPassword } from "@/lib/testing/fixtures";
+import { testPassword } from "@/test/fixtures";
 
 const admin = { id: null, label: "vitest" };
 

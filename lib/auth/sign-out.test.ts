@@ -6,7 +6,7 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { buildAuthOptions } from "@/lib/auth/options";
 import { parseCookieHeader } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { makeUser, testPassword } from "@/lib/testing/fixtures";
+import { makeUser, testPassword } from "@/test/fixtures";
 
 // next-auth's own handler (the same AuthHandler core the App Router glue calls) with Vigil's options, on a real
 // loopback server: sign-in, the session callbacks and the sign-out event run for real.

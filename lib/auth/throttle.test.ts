@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { loginLimits, registerLoginAttempt } from "@/lib/auth/throttle";
-import { makeUser, testPassword, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeUser, testPassword, uniqueEmail } from "@/test/fixtures";
 
 const address = () => `2001:db8:${randomBytes(2).toString("hex")}::${randomBytes(2).toString("hex")}`;
 const wrong = "not the password at all";

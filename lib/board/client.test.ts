@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HoloMeshClient } from "@/lib/board/client";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/lib/simulator/holomesh";
+import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/dev/simulator/holomesh";
 
 /** A scripted HoloMesh stand-in: each request takes the next answer, and is counted. */
 type Answer = { status: number; body: string; contentType?: string };

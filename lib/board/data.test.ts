@@ -4,10 +4,10 @@ import type { Actor } from "@/lib/auth/roles";
 import { decryptSecret } from "@/lib/board/crypto";
 import { getBoardView, getHoloMeshConnectionView, loadHoloMeshConnection } from "@/lib/board/data";
 import { saveHoloMeshConnection } from "@/lib/board/mutations";
-import { testKey } from "@/lib/board/testing";
+import { testKey } from "@/test/board";
 import { db } from "@/lib/db";
 import type { AppError } from "@/lib/errors";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 let admin: Actor;
 let lead: Actor;

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getBoard } from "@/app/api/v1/board/route";
 import { changeBoardMode } from "@/lib/board/mutations";
-import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testing";
+import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db, disconnectDb, runWithDbDeadline } from "@/lib/db";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded-postgres";
-import { applyMigrations } from "@/lib/migrations/migrations";
-import { apiRequest, tokenFor } from "@/lib/testing/api";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/platform/embedded-postgres";
+import { applyMigrations } from "@/lib/platform/migrations/migrations";
+import { apiRequest, tokenFor } from "@/test/api";
 
 // Issue 15, seen in `npm run demo`: a change whose POST answered 9 s late held a database transaction across the
 // HoloMesh calls, and the embedded database (one Postgres session) answered nobody else meanwhile: the panel's

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
-import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testing";
+import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
 import { declareIncident, postStatusUpdate } from "@/lib/incidents/mutations";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
-import { waitFor } from "@/lib/notifications/test-receiver";
+import { waitFor } from "@/test/webhook-receiver";
 import { loadAllowRules } from "@/lib/outbound/policy";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 let fixture: BoardFixture;
 let responder: Actor;

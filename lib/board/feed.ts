@@ -4,9 +4,13 @@ import { loadHoloMeshConnection } from "@/lib/board/data";
 import type { Db } from "@/lib/db";
 import { holoMeshApiKeyFromEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { severityLabels, statusLabels, type IncidentNotification } from "@/lib/incidents/schema";
-import type { ClaimedDelivery, DeliveryVerdict } from "@/lib/notifications/deliverer";
-import { isHandoffNotification, webhookTestEvent, type OutboxNotification } from "@/lib/notifications/schema";
+import { severityLabels, statusLabels } from "@/lib/incidents/labels";
+import type { IncidentNotification } from "@/lib/incidents/types";
+import type { ClaimedDelivery } from "@/lib/notifications/deliverer";
+import type { DeliveryVerdict } from "@/lib/notifications/delivery-verdict";
+import { isHandoffNotification } from "@/lib/notifications/payload";
+import { webhookTestEvent } from "@/lib/notifications/labels";
+import type { OutboxNotification } from "@/lib/notifications/types";
 import type { AllowRule } from "@/lib/outbound/policy";
 
 export const holoMeshDestinationPrefix = "holomesh:";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getBoardView, listBoardChanges } from "@/lib/board/data";
 import { changeBoardMode, refreshBoard } from "@/lib/board/mutations";
 import { presetObjective } from "@/lib/board/labels";
-import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testing";
+import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 

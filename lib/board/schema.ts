@@ -94,4 +94,3 @@ export const holoMeshConnectionInputSchema = z.object({
   clearApiKey: z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean()).default(false),
 });
 
-export { incidentModes, isTeamMode, presetObjective } from "@/lib/board/labels";

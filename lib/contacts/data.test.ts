@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { createContactMethod, deleteContactMethod, getContactMethod, listContactMethods, updateContactMethod } from "@/lib/contacts/data";
 import { sendTestNotification } from "@/lib/contacts/send";
 import { db } from "@/lib/db";
-import { makeUser, refusal, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeUser, refusal, uniqueEmail } from "@/test/fixtures";
 
 let ada: Actor;
 let bob: Actor;

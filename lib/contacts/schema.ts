@@ -2,7 +2,6 @@ import { z } from "zod";
 import { contactLabelMaxLength, contactMethodKinds, contactTargetMaxLength, type ContactMethodKind } from "@/lib/contacts/labels";
 
 /** Kept for app/api/v1/me/contact-methods/contact-methods.test.ts until it imports types.ts. */
-export type { ContactMethodView } from "@/lib/contacts/types";
 
 const kind = z.enum(contactMethodKinds, { message: "Choose email, Slack, ntfy or webhook." });
 const label = z.string().trim().max(contactLabelMaxLength, `At most ${contactLabelMaxLength} characters.`);

@@ -4,9 +4,9 @@ import { createContactMethod, deleteContactMethod } from "@/lib/contacts/data";
 import { emailNotConfigured, sendTestNotification } from "@/lib/contacts/send";
 import { db } from "@/lib/db";
 import { addAllowRule, removeAllowRule } from "@/lib/health/data";
-import { startReceiver, type Receiver } from "@/lib/notifications/test-receiver";
-import { makeUser, uniqueEmail } from "@/lib/testing/fixtures";
-import { closedPort as unusedPort, startSmtpReceiver, type SmtpReceiver } from "@/lib/testing/smtp-receiver";
+import { startReceiver, type Receiver } from "@/test/webhook-receiver";
+import { makeUser, uniqueEmail } from "@/test/fixtures";
+import { closedPort as unusedPort, startSmtpReceiver, type SmtpReceiver } from "@/test/smtp-receiver";
 
 let owner: Actor;
 let admin: Actor;

@@ -5,7 +5,7 @@ import { loadOwnedContactMethod, recordContactTest } from "@/lib/contacts/data";
 import type { ContactMethodKind, ContactMethodView, ContactTestStatus } from "@/lib/contacts/types";
 import { publicUrl, smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
 import { probe } from "@/lib/health/probe";
-import { deliveryTimeoutMs, judgeResponse, maxResponseBytes } from "@/lib/notifications/deliverer";
+import { deliveryTimeoutMs, judgeResponse, maxResponseBytes } from "@/lib/notifications/delivery-verdict";
 import { escapeMrkdwn } from "@/lib/notifications/payload";
 import { scrubUrlSecrets } from "@/lib/notifications/redact-url";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";

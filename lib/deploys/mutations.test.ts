@@ -9,7 +9,7 @@ import { addAllowRule, createService, getServiceDetail, getStatusSummary } from 
 import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { subscribeHealthChanges, subscribeIncidentChanges, type HealthChange, type IncidentChange } from "@/lib/live/bus";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 const system = { id: null, label: "vitest" };
 let responder: Actor;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { integerCursorSchema } from "@/lib/validation";
 import { deployStatuses } from "@/lib/deploys/labels";
-import { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/schema";
+import { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/labels";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const blankToNull = (value: unknown) => (value === "" ? null : value);
@@ -75,4 +75,3 @@ export const deployListFilterSchema = z.object({
 });
 
 // Moved to labels.ts and types.ts; kept importable here for modules outside the deploys domain.
-export type { DeployView, RollbackGuidance } from "@/lib/deploys/types";

@@ -9,8 +9,8 @@ import { addAllowRule, createService } from "@/lib/health/data";
 import { checkServiceNow } from "@/lib/health/check-now";
 import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident } from "@/lib/incidents/mutations";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { makeUser } from "@/lib/testing/fixtures";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { makeUser } from "@/test/fixtures";
 
 const system = { id: null, label: "vitest" };
 let simulator: Simulator;

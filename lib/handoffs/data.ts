@@ -21,7 +21,7 @@ import type {
 } from "@/lib/handoffs/types";
 import { defaultHandoffWindow } from "@/lib/handoffs/window";
 import { isUuid, listResponders } from "@/lib/incidents/data";
-import type { Severity } from "@/lib/incidents/schema";
+import type { Severity } from "@/lib/incidents/labels";
 
 type Client = Prisma.TransactionClient;
 

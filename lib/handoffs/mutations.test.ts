@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
-import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testing";
+import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
 import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
 import {
@@ -27,10 +27,10 @@ import type { CreateHandoffInput } from "@/lib/handoffs/types";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { createWebhook, deleteWebhook } from "@/lib/notifications/data";
-import type { HandoffNotification } from "@/lib/notifications/schema";
-import { startReceiver, waitFor, type Receiver } from "@/lib/notifications/test-receiver";
+import type { HandoffNotification } from "@/lib/notifications/types";
+import { startReceiver, waitFor, type Receiver } from "@/test/webhook-receiver";
 import { loadAllowRules } from "@/lib/outbound/policy";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 let admin: Actor;
 let outgoing: Actor;

@@ -23,7 +23,7 @@ import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSche
 import type { EscalationContactView, HandoffScheduleView, HandoffView, OnCallRotationView } from "@/lib/handoffs/types";
 import { isUuid } from "@/lib/incidents/data";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
-import type { HandoffNotification } from "@/lib/notifications/schema";
+import type { HandoffNotification } from "@/lib/notifications/types";
 import { parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;

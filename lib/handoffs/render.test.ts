@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { handoffMarkdownFilename, renderHandoffMarkdown, renderHandoffText, type HandoffTextInput } from "@/lib/handoffs/render";
 import type { HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffView } from "@/lib/handoffs/types";
 import { renderWebhookBody, slackBody } from "@/lib/notifications/payload";
-import type { HandoffNotification } from "@/lib/notifications/schema";
+import type { HandoffNotification } from "@/lib/notifications/types";
 
 const base = "https://vigil.example.com";
 

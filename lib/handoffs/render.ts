@@ -1,7 +1,7 @@
 import { deployStatusLabels } from "@/lib/deploys/labels";
 import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/types";
-import type { IncidentStatus, Severity } from "@/lib/incidents/schema";
-import { formatUtc } from "@/lib/format-time";
+import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
+import { formatUtc } from "@/lib/time/format";
 import { inertInline } from "@/lib/markdown";
 
 // The live preview imports this module in the browser, and incidents' labels still live beside their zod schemas.

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as onCallRoute } from "@/app/api/v1/on-call/route";
 import { GET as getRotationRoute, PUT as putRotationRoute } from "@/app/api/v1/on-call/rotation/route";
 import type { Actor } from "@/lib/auth/roles";
-import { runCli } from "@/lib/cli/main";
+import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
 import { getHandoffDraft, getOnCallNow, getOnCallRotation, handoffScheduleId } from "@/lib/handoffs/data";
 import { createHandoff, updateOnCallRotation } from "@/lib/handoffs/mutations";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 import { setUserDisabled } from "@/lib/users/data";
 

@@ -62,5 +62,3 @@ export const handoffListFilterSchema = z.object({
 });
 
 // Moved to labels.ts and types.ts; kept importable here for modules outside the handoffs domain.
-export { weekdayNames } from "@/lib/handoffs/labels";
-export type { EscalationContactView, HandoffDraft, HandoffScheduleView, HandoffView, OnCallRotationView } from "@/lib/handoffs/types";

@@ -3,7 +3,8 @@ import type { DeployStatus } from "@/lib/deploys/labels";
 import type { HandoffCadence } from "@/lib/handoffs/labels";
 import type { createHandoffSchema, escalationContactSchema, handoffListFilterSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
 import type { HealthStatus } from "@/lib/health/labels";
-import type { IncidentStatus, PersonRef, Severity } from "@/lib/incidents/schema";
+import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
+import type { PersonRef } from "@/lib/incidents/types";
 
 export type UpdateHandoffScheduleInput = z.input<typeof updateHandoffScheduleSchema>;
 export type UpdateOnCallRotationInput = z.input<typeof updateOnCallRotationSchema>;

@@ -9,9 +9,9 @@ import { recordOutcomes } from "@/lib/health/record";
 import type { ProbeProfile, SampleProbe, ServiceTile } from "@/lib/health/types";
 import { declareDefaultsFromTile } from "@/lib/incidents/declare-defaults";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import type { BehaviourInput } from "@/lib/simulator/schema";
-import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import type { BehaviourInput } from "@/dev/simulator/schema";
+import { checkOutcome, makeUser } from "@/test/fixtures";
 
 /**
  * The nine cases issue 13 saw, on the real Postgres with the simulator: every scheduled check here is a

@@ -1,4 +1,4 @@
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import type { AlertLevel, AlertRule, AlertState, HealthStatus } from "@/lib/health/types";
 
 export type AlertCounters = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { acceptBaseline, listBaselines } from "@/lib/health/baselines";
 import type { KeyFigures } from "@/lib/health/types";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 /** An MCP service of its own whose last check read these figures, with a baseline of 234 tools seen before. */
 async function mcpService(figures: KeyFigures | null, baseline: number | null = 234) {

@@ -3,8 +3,8 @@ import type { FigureBaselines } from "@/lib/health/baseline-rules";
 import { runServiceCheck, type CheckTarget } from "@/lib/health/check";
 import type { HealthStatus, ProbeProfile } from "@/lib/health/types";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import type { BehaviourInput, TargetKind } from "@/lib/simulator/schema";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import type { BehaviourInput, TargetKind } from "@/dev/simulator/schema";
 
 let simulator: Simulator;
 const rules = [parseAllowRule("127.0.0.1")];

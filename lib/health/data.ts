@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
-import type { DeployView } from "@/lib/deploys/schema";
+import type { DeployView } from "@/lib/deploys/types";
 import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import { Prisma, type Alert, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
 import { certificateLevel } from "@/lib/health/alerting";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { addAllowRule, createService } from "@/lib/health/data";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 
 const admin = { id: null, label: "vitest" };
 let simulator: Simulator;

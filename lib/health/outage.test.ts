@@ -8,9 +8,9 @@ import { Poller, type ScheduledService } from "@/lib/health/poller";
 import { nextSlotAfter } from "@/lib/health/slots";
 import { ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { checkOutcome } from "@/lib/testing/fixtures";
-import { startDatabaseProxy, type TcpProxy } from "@/lib/testing/tcp-proxy";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { checkOutcome } from "@/test/fixtures";
+import { startDatabaseProxy, type TcpProxy } from "@/test/tcp-proxy";
 
 // Everything Vigil does in this file (the lock, the poller's reads, the writer) goes through the proxy;
 // the assertions read the database directly, so they see what was really stored.

@@ -12,8 +12,8 @@ import type { CheckView, ProbeProfile, StatusSummary } from "@/lib/health/types"
 import { isRowSpecificRefusal, ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { visibleNul } from "@/lib/postgres-text";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { checkOutcome, makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const admin = { id: null, label: "vitest" };

@@ -4,7 +4,7 @@ import { Poller, type ScheduledService } from "@/lib/health/poller";
 import { nextSlotAfter } from "@/lib/health/slots";
 import { percentile } from "@/lib/health/histogram";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 
 let simulator: Simulator;
 

@@ -8,7 +8,6 @@ import type { SampleProbe } from "@/lib/health/types";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 import { nextSlotAfter } from "@/lib/health/slots";
 
-export { nextSlotAfter } from "@/lib/health/slots";
 
 export type ScheduledService = CheckTarget & { intervalSeconds: number };
 

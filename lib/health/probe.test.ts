@@ -4,9 +4,9 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policyLookup, probe, setExtraTrustedCertificatesForTests, type HostResolver } from "@/lib/health/probe";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator } from "@/lib/simulator/fleet";
-import { listenOnHost, type LoopbackListener } from "@/lib/simulator/loopback";
-import { makeSelfSignedCertificate } from "@/lib/testing/certificate";
+import { startSimulator } from "@/dev/simulator/fleet";
+import { listenOnHost, type LoopbackListener } from "@/dev/simulator/loopback";
+import { makeSelfSignedCertificate } from "@/test/certificate";
 
 // Every test here reaches its servers by a host name: the bug this guards against (issue 12) only showed with names.
 

@@ -4,7 +4,7 @@ import { runServiceCheck, type CheckOutcome } from "@/lib/health/check";
 import { addAllowRule, createService, getLatencySeries, getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 
 const admin = { id: null, label: "vitest" };
 let simulator: Simulator;

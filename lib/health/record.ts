@@ -22,7 +22,7 @@ import { loadServiceWindows, type ServiceWindows } from "@/lib/health/windows";
 import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
 import { toPostgresText } from "@/lib/postgres-text";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { maintenanceCoverage } from "@/lib/maintenance/data";
 import { maintenanceUntil } from "@/lib/maintenance/windows";
 import { formatMs } from "@/lib/health/profiles";

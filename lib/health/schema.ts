@@ -105,5 +105,3 @@ export const alertListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export { latencyRanges } from "@/lib/health/labels";
-export type { AlertLevel, AlertListItem, AlertRule, AlertState, AlertView, CheckView, HealthStatus, ProbeProfile, ServiceInput, ServiceLinks, ServiceTile } from "@/lib/health/types";

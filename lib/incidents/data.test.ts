@@ -17,7 +17,7 @@ import {
 import { appendTimelineEntry, declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { incidentListFilterSchema } from "@/lib/incidents/schema";
 import type { TimelineEntryView } from "@/lib/incidents/types";
-import { checkOutcome, makeUser } from "@/lib/testing/fixtures";
+import { checkOutcome, makeUser } from "@/test/fixtures";
 
 let responder: Actor;
 beforeAll(async () => {

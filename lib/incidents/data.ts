@@ -2,9 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { notFoundError } from "@/lib/errors";
 import { type Prisma } from "@/lib/generated/prisma/client";
-import { incidentRunbook, type IncidentRunbook } from "@/lib/incidents/runbook";
+import { incidentRunbook } from "@/lib/incidents/runbook";
 import type { TimelineKind } from "@/lib/incidents/labels";
-import type { DurationStats, IncidentListFilter, IncidentListItem, IncidentReport, IncidentView, PersonRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
+import type { DurationStats, FailingCheck, IncidentDetail, IncidentListFilter, IncidentListItem, IncidentReport, IncidentView, PersonRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 
 export const incidentInclude = {
   commander: { select: { id: true, name: true, email: true } },
@@ -151,7 +151,6 @@ export async function listTickedSteps(incidentId: string): Promise<string[]> {
   return rows.flatMap((row) => (row.stepKey ? [row.stepKey] : []));
 }
 
-export type FailingCheck = { serviceId: string; serviceName: string; status: string; reason: string; httpStatus: number | null; at: string };
 
 /** The latest failing or degraded check of each affected service, for the runbook's "likely cause" hints. */
 export async function latestFailingChecks(serviceIds: string[]): Promise<FailingCheck[]> {
@@ -218,7 +217,6 @@ export async function incidentReport(months = 12): Promise<IncidentReport> {
   };
 }
 
-export type IncidentDetail = { incident: IncidentView; tickedSteps: string[]; failingChecks: FailingCheck[]; runbook: IncidentRunbook };
 
 /** The incident with what its page shows beside it: the runbook's state and the affected services' latest failures. */
 export async function getIncidentDetail(id: string): Promise<IncidentDetail> {

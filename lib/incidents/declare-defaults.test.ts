@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AlertView, ServiceTile } from "@/lib/health/schema";
+import type { AlertView, ServiceTile } from "@/lib/health/types";
 import { declareDefaultsFromTile, isDeclarable, severityFor } from "@/lib/incidents/declare-defaults";
 import { declareIncidentSchema } from "@/lib/incidents/schema";
 

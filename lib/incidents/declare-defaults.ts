@@ -1,5 +1,5 @@
 import { describeAlertState } from "@/lib/health/alerting";
-import type { AlertRule, AlertView, ServiceTile } from "@/lib/health/schema";
+import type { AlertRule, AlertView, ServiceTile } from "@/lib/health/types";
 import type { Severity } from "@/lib/incidents/labels";
 
 export type DeclareDefaults = { title: string; severity: Severity | null; serviceIds: string[]; summary: string };

@@ -9,8 +9,8 @@ import { recordOutcomes } from "@/lib/health/record";
 import { getIncident, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
 import type { DeclareIncidentInput, TimelineEntryView } from "@/lib/incidents/types";
-import { businessDeadline } from "@/lib/postmortems/business-days";
-import { checkOutcome, makeUser, refusal } from "@/lib/testing/fixtures";
+import { businessDeadline } from "@/lib/time/business-days";
+import { checkOutcome, makeUser, refusal } from "@/test/fixtures";
 import { setUserDisabled } from "@/lib/users/data";
 
 let responder: Actor;

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { getIncident, listTickedSteps, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
 import { communicateStepKey, mitigationActions, runbookSteps } from "@/lib/incidents/runbook";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 let responder: Actor;
 

@@ -6,9 +6,9 @@ import {
   runbookSteps,
   shouldMitigateFirst,
   suggestCauses,
-  type FailingCheck,
   type RunbookIncident,
 } from "@/lib/incidents/runbook";
+import type { FailingCheck } from "@/lib/incidents/types";
 
 const declared: RunbookIncident = {
   severity: "sev2",

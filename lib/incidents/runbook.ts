@@ -1,8 +1,7 @@
-import type { FailingCheck } from "@/lib/incidents/data";
+import type { FailingCheck } from "@/lib/incidents/types";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 
 // Type imports only: this module runs in the browser, where schema.ts would bring zod along.
-export type { FailingCheck };
 
 /** Something a responder does and ticks; the tick is a timeline entry carrying `stepKey`. */
 export type TickableAction = { stepKey: string; label: string; logBody: string };

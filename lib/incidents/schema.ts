@@ -83,5 +83,3 @@ export const incidentListFilterSchema = z.object({
 });
 
 // Old import paths of the labels and types, for importers outside the incidents domain.
-export * from "@/lib/incidents/labels";
-export type * from "@/lib/incidents/types";

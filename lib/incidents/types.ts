@@ -1,3 +1,4 @@
+import type { IncidentRunbook } from "@/lib/incidents/runbook";
 import type { z } from "zod";
 import type { IncidentStatus, NotificationEvent, Severity, TimelineKind } from "@/lib/incidents/labels";
 import type { declareIncidentSchema, incidentListFilterSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
@@ -79,3 +80,9 @@ export type IncidentNotification = {
   /** Postmortem reminders link to the document rather than the incident. */
   postmortem?: { id: string; url: string; dueAt: string; dueIn: string };
 };
+
+/** A service's latest failing check, shown beside the incident. */
+export type FailingCheck = { serviceId: string; serviceName: string; status: string; reason: string; httpStatus: number | null; at: string };
+
+/** The incident with what its page shows beside it: the runbook's state and the affected services' latest failures. */
+export type IncidentDetail = { incident: IncidentView; tickedSteps: string[]; failingChecks: FailingCheck[]; runbook: IncidentRunbook };

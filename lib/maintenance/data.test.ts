@@ -13,7 +13,7 @@ import {
   servicesInMaintenance,
   setMaintenanceExcludedFromUptime,
 } from "@/lib/maintenance/data";
-import { checkOutcome, makeUser, refusal } from "@/lib/testing/fixtures";
+import { checkOutcome, makeUser, refusal } from "@/test/fixtures";
 
 const vitest = { id: null, label: "vitest" };
 const minute = 60_000;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
 import { createService } from "@/lib/health/data";
 import { servicesInMaintenance } from "@/lib/maintenance/data";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 const vitest = { id: null, label: "vitest" };
 

@@ -3,8 +3,6 @@ import { maintenanceRecurrences, maxMaintenanceMinutes } from "@/lib/maintenance
 import { parseDurationMinutes } from "@/lib/maintenance/windows";
 
 /** Kept for lib/deploys/schema.ts and app/api/v1/maintenance/maintenance.test.ts until they import labels.ts and types.ts. */
-export { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/labels";
-export type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/types";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 

@@ -14,7 +14,7 @@ import {
   sendTestDelivery,
   updateWebhook,
 } from "@/lib/notifications/data";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 let admin: Actor;
 let ruleId: string;

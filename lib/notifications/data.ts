@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { OutboxDelivery, Prisma, Webhook } from "@/lib/generated/prisma/client";
-import type { NotificationEvent } from "@/lib/incidents/schema";
+import type { NotificationEvent } from "@/lib/incidents/labels";
 import { nudgeOutbox, webhookDestination } from "@/lib/notifications/outbox";
 import { webhookTestNotification } from "@/lib/notifications/payload";
 import { webhookTestEvent } from "@/lib/notifications/labels";

@@ -9,14 +9,15 @@ import { AppError } from "@/lib/errors";
 import { addAllowRule, removeAllowRule } from "@/lib/health/data";
 import type { ProbeResult } from "@/lib/health/probe";
 import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
-import type { IncidentNotification } from "@/lib/incidents/schema";
-import { backoffMs, judgeResponse, OutboxDeliverer, type DelivererOptions } from "@/lib/notifications/deliverer";
+import type { IncidentNotification } from "@/lib/incidents/types";
+import { OutboxDeliverer, type DelivererOptions } from "@/lib/notifications/deliverer";
+import { backoffMs, judgeResponse } from "@/lib/notifications/delivery-verdict";
 import { createWebhook, deleteWebhook } from "@/lib/notifications/data";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import type { CreateWebhookInput } from "@/lib/notifications/types";
-import { startReceiver, waitFor, type Receiver } from "@/lib/notifications/test-receiver";
+import { startReceiver, waitFor, type Receiver } from "@/test/webhook-receiver";
 import { loadAllowRules } from "@/lib/outbound/policy";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { IncidentNotification } from "@/lib/incidents/schema";
+import type { IncidentNotification } from "@/lib/incidents/types";
 import { escapeMrkdwn, renderWebhookBody, slackBody, webhookTestNotification } from "@/lib/notifications/payload";
 
 const hostile = ["<script>alert(1)</script>", "<!channel>", "<http://evil|x>", "javascript:alert(1)", "<@U123> & <!here>"];

@@ -1,4 +1,5 @@
-import { severityLabels, statusLabels, type IncidentNotification, type IncidentStatus, type Severity } from "@/lib/incidents/schema";
+import { severityLabels, statusLabels, type IncidentStatus, type Severity } from "@/lib/incidents/labels";
+import type { IncidentNotification } from "@/lib/incidents/types";
 import { utcDateTime } from "@/lib/handoffs/render";
 import { notificationEventLabels, webhookTestEvent, type WebhookFormat } from "@/lib/notifications/labels";
 import type { HandoffNotification, OutboxPayload, WebhookTestNotification } from "@/lib/notifications/types";

@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { notificationEvents } from "@/lib/incidents/schema";
+import { notificationEvents } from "@/lib/incidents/labels";
 import { pageContactEvent, webhookFormats, webhookUrlMaxLength } from "@/lib/notifications/labels";
 import { bigintIdStringSchema } from "@/lib/validation";
 
 /** Kept for lib/board/feed.ts and lib/handoffs/* until they import labels.ts, types.ts and payload.ts. */
-export { webhookTestEvent } from "@/lib/notifications/labels";
-export { isHandoffNotification } from "@/lib/notifications/payload";
-export type { HandoffNotification, OutboxNotification } from "@/lib/notifications/types";
 
 const webhookUrl = z
   .string()

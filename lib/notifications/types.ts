@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { IncidentNotification, NotificationEvent } from "@/lib/incidents/schema";
+import type { IncidentNotification } from "@/lib/incidents/types";
+import type { NotificationEvent } from "@/lib/incidents/labels";
 import type { LabelledNotificationEvent, webhookTestEvent } from "@/lib/notifications/labels";
 import type { createWebhookSchema, deliveriesQuerySchema, pageContactPayloadSchema, updateWebhookSchema } from "@/lib/notifications/schema";
 

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { subscribePageChanges, type PageChange } from "@/lib/live/bus";
 import { ackPage, countOpenPages, declareIncidentFromPage, getPage, listPages, listUnacknowledgedPages } from "@/lib/paging/data";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 let ada: Actor;
 let grace: Actor;

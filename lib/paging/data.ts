@@ -6,7 +6,7 @@ import { AppError, conflictError, forbiddenError, notFoundError } from "@/lib/er
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getIncident, isUuid } from "@/lib/incidents/data";
 import { declareIncident } from "@/lib/incidents/mutations";
-import type { IncidentView } from "@/lib/incidents/schema";
+import type { IncidentView } from "@/lib/incidents/types";
 import { publishPageChange } from "@/lib/live/bus";
 import { ackPageSchema, declareFromPageSchema, listPagesQuerySchema } from "@/lib/paging/schema";
 import type { AckVia, ListPagesQuery, PageView } from "@/lib/paging/types";

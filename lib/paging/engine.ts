@@ -2,7 +2,7 @@ import "server-only";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AlertLevel } from "@/lib/health/schema";
+import type { AlertLevel } from "@/lib/health/types";
 import { publishPageChange, subscribeHealthChanges, type PageChange } from "@/lib/live/bus";
 import { servicesInMaintenance } from "@/lib/maintenance/data";
 import { nudgeOutbox } from "@/lib/notifications/outbox";

@@ -1,4 +1,4 @@
-import type { AlertLevel, AlertRule } from "@/lib/health/schema";
+import type { AlertLevel, AlertRule } from "@/lib/health/types";
 import { levelStep } from "@/lib/paging/labels";
 import type { EscalationLevel } from "@/lib/paging/types";
 

@@ -1,6 +1,6 @@
 import type { ContactPriority } from "@/lib/contacts/send";
 import { publicUrl } from "@/lib/env";
-import type { AlertLevel, AlertRule } from "@/lib/health/schema";
+import type { AlertLevel, AlertRule } from "@/lib/health/types";
 
 export type PageMessageKind = "page" | "warning" | "escalated" | "recovered";
 export type PageMessage = { title: string; text: string; link: string; kind: string; priority: ContactPriority };

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import { createPolicy, deletePolicy, getPolicy, listPolicies, loadPolicyFor, setDefaultPolicy, setServicePolicy, updatePolicy } from "@/lib/paging/policies";
 import { defaultEscalationLevels } from "@/lib/paging/labels";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 import { setUserDisabled } from "@/lib/users/data";
 
 let lead: Actor;

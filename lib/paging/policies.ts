@@ -10,7 +10,6 @@ import { escalationLevelsSchema, escalationPolicyInputSchema, setServicePolicySc
 import type { EscalationLevel, EscalationPolicyInput, EscalationPolicyView, PolicyServiceRef, ResolvedPolicy, UpdateEscalationPolicyInput } from "@/lib/paging/types";
 
 /** Kept for app/api/v1/escalation-policies/escalation-policies.test.ts until it imports types.ts. */
-export type { EscalationPolicyView } from "@/lib/paging/types";
 import { parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resolveRecipients } from "@/lib/paging/recipients";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 const tag = randomBytes(3).toString("hex");
 const handoffIds: string[] = [];

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { maxEscalationDelayMinutes, maxEscalationLevels, maxPolicyRepeat, pageListStates } from "@/lib/paging/labels";
 
 /** Kept for app/api/v1/pages/pages.test.ts until it imports from types.ts. */
-export type { PageView } from "@/lib/paging/types";
 
 export const escalationTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("on_call") }),

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
-import { businessDaysUntil, describeDueIn, utcCalendar } from "@/lib/postmortems/business-days";
+import { businessDaysUntil, describeDueIn, utcCalendar } from "@/lib/time/business-days";
 import { getPostmortemDetail, getPostmortemIdForIncident, listOverduePostmortems, listPostmortems } from "@/lib/postmortems/data";
 import { ensurePostmortemDraft } from "@/lib/postmortems/mutations";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 describe("overdue postmortems", () => {
   it("lists unpublished postmortems past their due date with the business-day wording, and not the others", async () => {

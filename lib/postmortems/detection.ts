@@ -1,7 +1,7 @@
-import { humanDuration } from "@/lib/duration";
-import { formatUtc } from "@/lib/format-time";
-import type { AlertState, HealthStatus } from "@/lib/health/schema";
-import type { Severity } from "@/lib/incidents/schema";
+import { humanDuration } from "@/lib/time/duration";
+import { formatUtc } from "@/lib/time/format";
+import type { AlertState, HealthStatus } from "@/lib/health/types";
+import type { Severity } from "@/lib/incidents/labels";
 import type { DetectionFacts, ImpactFacts } from "@/lib/postmortems/types";
 
 /** How far before the declaration the health data is read for the streak that led to it. */

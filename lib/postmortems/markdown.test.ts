@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { escapeBlock, escapeCell, notWrittenYet, postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
 import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
 import type { PostmortemDetail } from "@/lib/postmortems/types";

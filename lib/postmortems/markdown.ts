@@ -1,5 +1,5 @@
-import { humanDuration } from "@/lib/duration";
-import { formatUtc } from "@/lib/format-time";
+import { humanDuration } from "@/lib/time/duration";
+import { formatUtc } from "@/lib/time/format";
 import { inertInline } from "@/lib/markdown";
 import { severityLabels } from "@/lib/incidents/labels";
 import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";

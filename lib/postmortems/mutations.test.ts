@@ -4,8 +4,9 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import { declareIncident, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
-import type { DeclareIncidentInput, Severity } from "@/lib/incidents/schema";
-import { businessDeadline, localDateOf } from "@/lib/postmortems/business-days";
+import type { DeclareIncidentInput } from "@/lib/incidents/types";
+import type { Severity } from "@/lib/incidents/labels";
+import { businessDeadline, localDateOf } from "@/lib/time/business-days";
 import { getPostmortemDetail, listActionItems, listPostmortems } from "@/lib/postmortems/data";
 import {
   createActionItem,
@@ -18,7 +19,7 @@ import {
   updateActionItem,
 } from "@/lib/postmortems/mutations";
 import type { PostmortemView } from "@/lib/postmortems/types";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 let commander: Actor;
 let editor: Actor;

@@ -6,7 +6,7 @@ import { conflictError, forbiddenError, notFoundError, validationError, type Fie
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/incidents/data";
 import { publishIncidentChange } from "@/lib/live/bus";
-import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
+import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/time/business-days";
 import { applyContentPatch, changedParts, normalizePostmortemContent } from "@/lib/postmortems/content";
 import {
   actionItemInclude,

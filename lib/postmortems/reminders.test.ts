@@ -5,7 +5,7 @@ import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { webhookDestination } from "@/lib/notifications/outbox";
 import { sendPostmortemReminders } from "@/lib/postmortems/reminders";
 import { teamSettingsId } from "@/lib/team/data";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 
 async function postmortemDue(dueAt: string) {
   const responder = await makeUser("responder", "reminders");

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
-import type { IncidentNotification } from "@/lib/incidents/schema";
+import type { IncidentNotification } from "@/lib/incidents/types";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
-import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/postmortems/business-days";
+import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/time/business-days";
 import type { PostmortemReminderEvent } from "@/lib/postmortems/types";
 import { getTeamCalendar } from "@/lib/team/data";
 

@@ -108,5 +108,3 @@ export const actionItemListFilterSchema = z.object({
 });
 
 
-export { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
-export type { ActionItemListItem, ActionItemView, PostmortemDetail, PostmortemListItem } from "@/lib/postmortems/types";

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { IncidentStatus, PersonRef, Severity, TimelineKind } from "@/lib/incidents/schema";
+import type { IncidentStatus, Severity, TimelineKind } from "@/lib/incidents/labels";
+import type { PersonRef } from "@/lib/incidents/types";
 import type { ActionItemStatus, PostmortemSection, PostmortemStatus, ReviewDecision } from "@/lib/postmortems/labels";
 import type {
   actionItemListFilterSchema,

@@ -1,4 +1,4 @@
-import type { PersonRef } from "@/lib/incidents/schema";
+import type { PersonRef } from "@/lib/incidents/types";
 import type { PostmortemStatus, PublishReadiness, ReviewDecision, ReviewerView } from "@/lib/postmortems/types";
 
 export type ReviewerAssignment = { user: PersonRef; assignedAt: Date };

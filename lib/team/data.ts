@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { utcCalendar, type BusinessCalendar } from "@/lib/postmortems/business-days";
+import { utcCalendar, type BusinessCalendar } from "@/lib/time/business-days";
 import type { Holiday, TeamCalendarView } from "@/lib/team/types";
 
 export const teamSettingsId = 1;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { getTeamCalendar, getTeamCalendarView, teamSettingsId } from "@/lib/team/data";
 import { updateTeamCalendar } from "@/lib/team/mutations";
-import { makeUser, refusal } from "@/lib/testing/fixtures";
+import { makeUser, refusal } from "@/test/fixtures";
 
 async function resetCalendar() {
   await db.teamSettings.deleteMany({ where: { id: teamSettingsId } });

@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { conflictError } from "@/lib/errors";
-import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/postmortems/business-days";
+import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/time/business-days";
 import { getTeamCalendar, getTeamCalendarView, teamSettingsId } from "@/lib/team/data";
 import { updateTeamCalendarSchema } from "@/lib/team/schema";
 import type { TeamCalendarView } from "@/lib/team/types";

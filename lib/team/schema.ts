@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/lib/postmortems/business-days";
+import { isValidTimeZone } from "@/lib/time/business-days";
 
 /** Kept for app/api/v1/postmortems/postmortems.test.ts and e2e/postmortems-list.spec.ts until they import types.ts. */
-export type { TeamCalendarView } from "@/lib/team/types";
 
 const isoDate = z
   .string()

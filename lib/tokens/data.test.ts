@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
 import { setUserDisabled, setUserRole } from "@/lib/users/data";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { makeUser, uniqueEmail } from "@/lib/testing/fixtures";
+import { makeUser, uniqueEmail } from "@/test/fixtures";
 import { createUser, setUserDisabled, setUserRole } from "@/lib/users/data";
 
 const cli = { id: null, label: "vitest" };

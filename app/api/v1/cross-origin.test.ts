@@ -7,8 +7,8 @@ import { POST as checkNowRoute } from "@/app/api/v1/services/[id]/check/route";
 import { apiOperations } from "@/lib/api/operations/all";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { makeUser } from "@/lib/testing/fixtures";
-import { sessionCookieFor } from "@/lib/testing/route-server";
+import { makeUser } from "@/test/fixtures";
+import { sessionCookieFor } from "@/test/route-server";
 import { createApiToken } from "@/lib/tokens/data";
 
 const vigil = "http://vigil.test";

@@ -19,7 +19,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createService } from "@/lib/health/data";
 import { declareIncident as declare } from "@/lib/incidents/mutations";
 import { oversizedServerActionResponse, serverActionBodyLimitBytes } from "@/lib/server-action-limit";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DELETE as revokeToken } from "@/app/api/v1/tokens/[id]/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/v1/tokens/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;

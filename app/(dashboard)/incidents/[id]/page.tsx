@@ -6,10 +6,11 @@ import { IncidentWorkspace } from "@/components/incidents/incident-workspace";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { getBoardView } from "@/lib/board/data";
-import { incidentModes } from "@/lib/board/schema";
+import { incidentModes } from "@/lib/board/labels";
 import { AppError } from "@/lib/errors";
 import { listServices } from "@/lib/health/data";
-import { getIncidentDetail, isUuid, listResponders, listTimeline, type IncidentDetail } from "@/lib/incidents/data";
+import { getIncidentDetail, isUuid, listResponders, listTimeline } from "@/lib/incidents/data";
+import type { IncidentDetail } from "@/lib/incidents/types";
 
 
 // One read per request: the metadata and the page both need the incident.

@@ -8,7 +8,7 @@ import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getHandoffSchedule, getOnCallNow, getOnCallRotation, listEscalationContacts } from "@/lib/handoffs/data";
-import { weekdayNames } from "@/lib/handoffs/schema";
+import { weekdayNames } from "@/lib/handoffs/labels";
 import { listResponders } from "@/lib/incidents/data";
 import { listPolicies } from "@/lib/paging/policies";
 

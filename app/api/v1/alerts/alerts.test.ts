@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/alerts/route";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
-import type { AlertListItem } from "@/lib/health/schema";
-import { makeUser } from "@/lib/testing/fixtures";
+import type { AlertListItem } from "@/lib/health/types";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;

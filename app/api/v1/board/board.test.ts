@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getBoard } from "@/app/api/v1/board/route";
 import { POST as changeMode } from "@/app/api/v1/board/mode/route";
-import { presetObjective } from "@/lib/board/schema";
-import { startBoardFixture, testKey, type BoardFixture } from "@/lib/board/testing";
+import { presetObjective } from "@/lib/board/labels";
+import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import type { Actor } from "@/lib/auth/roles";
 import { createApiToken } from "@/lib/tokens/data";
 

@@ -5,9 +5,9 @@ import { GET as listDeploysRoute, POST as recordRoute } from "@/app/api/v1/deplo
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import type { DeployView, RollbackGuidance } from "@/lib/deploys/schema";
+import type { DeployView, RollbackGuidance } from "@/lib/deploys/types";
 import { createService } from "@/lib/health/data";
-import { apiRequest, tokenFor, type ApiRequestInit } from "@/lib/testing/api";
+import { apiRequest, tokenFor, type ApiRequestInit } from "@/test/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

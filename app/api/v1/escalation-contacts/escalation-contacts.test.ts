@@ -4,9 +4,9 @@ import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/v1/escalat
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/escalation-contacts/route";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import type { EscalationContactView } from "@/lib/handoffs/schema";
+import type { EscalationContactView } from "@/lib/handoffs/types";
 import { createContactMethod } from "@/lib/contacts/data";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;

@@ -7,10 +7,10 @@ import { GET as listUserMethodsRoute, POST as createUserMethodRoute } from "@/ap
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
-import type { EscalationPolicyView } from "@/lib/paging/policies";
-import { defaultEscalationLevels } from "@/lib/paging/levels";
-import { makeUser } from "@/lib/testing/fixtures";
-import { apiRequest, tokenFor } from "@/lib/testing/api";
+import type { EscalationPolicyView } from "@/lib/paging/types";
+import { defaultEscalationLevels } from "@/lib/paging/labels";
+import { makeUser } from "@/test/fixtures";
+import { apiRequest, tokenFor } from "@/test/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

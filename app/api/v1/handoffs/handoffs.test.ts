@@ -8,9 +8,9 @@ import { GET as getScheduleRoute, PUT as putScheduleRoute } from "@/app/api/v1/h
 import type { Actor, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { handoffScheduleId } from "@/lib/handoffs/data";
-import type { HandoffDraft, HandoffView } from "@/lib/handoffs/schema";
-import { apiRequest } from "@/lib/testing/api";
-import { makeUser } from "@/lib/testing/fixtures";
+import type { HandoffDraft, HandoffView } from "@/lib/handoffs/types";
+import { apiRequest } from "@/test/api";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;

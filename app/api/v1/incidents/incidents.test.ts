@@ -9,9 +9,9 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
-import type { IncidentView, TimelineEntryView } from "@/lib/incidents/schema";
-import { apiRequest, tokenFor } from "@/lib/testing/api";
-import { makeUser } from "@/lib/testing/fixtures";
+import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import { apiRequest, tokenFor } from "@/test/api";
+import { makeUser } from "@/test/fixtures";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

@@ -7,8 +7,8 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
-import type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/schema";
-import { apiRequest, tokenFor } from "@/lib/testing/api";
+import type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/types";
+import { apiRequest, tokenFor } from "@/test/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

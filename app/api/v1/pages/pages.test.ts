@@ -5,11 +5,11 @@ import { POST as declareRoute } from "@/app/api/v1/pages/[id]/incident/route";
 import { GET as getPageRoute } from "@/app/api/v1/pages/[id]/route";
 import { GET as listPagesRoute } from "@/app/api/v1/pages/route";
 import type { Role } from "@/lib/auth/roles";
-import { runCli } from "@/lib/cli/main";
+import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
-import type { PageView } from "@/lib/paging/schema";
-import { captureCliOutput } from "@/lib/testing/cli-output";
-import { apiRequest, tokenFor } from "@/lib/testing/api";
+import type { PageView } from "@/lib/paging/types";
+import { captureCliOutput } from "@/test/cli-output";
+import { apiRequest, tokenFor } from "@/test/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

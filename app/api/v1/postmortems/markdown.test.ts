@@ -4,9 +4,9 @@ import { PATCH as patchIncident } from "@/app/api/v1/incidents/[id]/route";
 import { POST as declareRoute } from "@/app/api/v1/incidents/route";
 import { GET as getMarkdown } from "@/app/api/v1/postmortems/[id]/markdown/route";
 import type { Role } from "@/lib/auth/roles";
-import type { IncidentView } from "@/lib/incidents/schema";
-import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/schema";
-import { makeUser } from "@/lib/testing/fixtures";
+import type { IncidentView } from "@/lib/incidents/types";
+import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;

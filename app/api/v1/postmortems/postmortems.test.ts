@@ -15,10 +15,10 @@ import { GET as getCalendar, PUT as putCalendar } from "@/app/api/v1/team/calend
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import type { IncidentView } from "@/lib/incidents/schema";
-import type { ActionItemListItem, ActionItemView, PostmortemDetail, PostmortemListItem } from "@/lib/postmortems/schema";
-import type { TeamCalendarView } from "@/lib/team/schema";
-import { makeUser } from "@/lib/testing/fixtures";
+import type { IncidentView } from "@/lib/incidents/types";
+import type { ActionItemListItem, ActionItemView, PostmortemDetail, PostmortemListItem } from "@/lib/postmortems/types";
+import type { TeamCalendarView } from "@/lib/team/types";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const noParams = { params: Promise.resolve({}) } as never;

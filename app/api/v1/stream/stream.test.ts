@@ -2,8 +2,8 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as stream } from "@/app/api/v1/stream/route";
 import { endSession } from "@/lib/auth/session";
-import { makeUser } from "@/lib/testing/fixtures";
-import { serveRouteHandler, sessionCookieFor } from "@/lib/testing/route-server";
+import { makeUser } from "@/test/fixtures";
+import { serveRouteHandler, sessionCookieFor } from "@/test/route-server";
 import { setUserDisabled, setUserRole } from "@/lib/users/data";
 
 const admin = { id: null, label: "vitest" };

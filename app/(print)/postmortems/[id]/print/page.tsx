@@ -4,12 +4,12 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { PrintButton } from "@/components/postmortems/print-button";
-import { formatUtc } from "@/lib/format-time";
+import { formatUtc } from "@/lib/time/format";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { severityLabels } from "@/lib/incidents/labels";
 import { safeHref } from "@/lib/incidents/linkify";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
-import { humanDuration } from "@/lib/duration";
+import { humanDuration } from "@/lib/time/duration";
 import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";
 import type { CuratedTimelineEntry, ReviewerView } from "@/lib/postmortems/types";
 

@@ -3,8 +3,8 @@ import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/v1/me/cont
 import { POST as testRoute } from "@/app/api/v1/me/contact-methods/[id]/test/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/me/contact-methods/route";
 import type { Role } from "@/lib/auth/roles";
-import type { ContactMethodView } from "@/lib/contacts/schema";
-import { apiRequest, tokenFor } from "@/lib/testing/api";
+import type { ContactMethodView } from "@/lib/contacts/types";
+import { apiRequest, tokenFor } from "@/test/api";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { fetchFailure, fetchText, fetchTls } from "@/lib/simulator/http-test-helpers";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { fetchFailure, fetchText, fetchTls } from "@/dev/simulator/http-test-helpers";
 
 let sim: Simulator;
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { AppError, httpStatusByCode, notFoundError, toErrorBody, validationError } from "@/lib/errors";
-import { bothLoopbacks, listenOnHost } from "@/lib/simulator/loopback";
-import type { TargetRegistry } from "@/lib/simulator/target-registry";
+import { bothLoopbacks, listenOnHost } from "@/dev/simulator/loopback";
+import type { TargetRegistry } from "@/dev/simulator/target-registry";
 
 const bodyLimitBytes = 64 * 1024;
 

@@ -3,7 +3,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/scripts/test-database";
 import { databaseUrl } from "@/lib/env";
-import { diffSchemas, readLatestSnapshot, schemaPath } from "@/lib/migrations/migrations";
+import { diffSchemas, readLatestSnapshot, schemaPath } from "@/lib/platform/migrations/migrations";
 
 // A catalogue of everything a migration can shape, sorted, so two databases can be compared as text.
 const catalogueQueries = [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "@/lib/cli/main";
+import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/health/data";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
-import { captureCliOutput } from "@/lib/testing/cli-output";
-import { makeUser } from "@/lib/testing/fixtures";
+import { captureCliOutput } from "@/test/cli-output";
+import { makeUser } from "@/test/fixtures";
 
 const output = captureCliOutput();
 

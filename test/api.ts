@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/auth/roles";
-import { makeUser } from "@/lib/testing/fixtures";
+import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 /** A new user of `role` with an API token: the `Authorization` header route-handler tests send. */

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/embedded-postgres";
+import { resolveDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/platform/embedded-postgres";
 
 describe("embedded Postgres under concurrent pooled queries", () => {
   let embedded: EmbeddedPostgres;

@@ -2,8 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { MigrationDirectory } from "@prisma/schema-engine-wasm";
-import { startEmbeddedPostgres } from "@/lib/embedded-postgres";
-import { openSchemaEngine } from "@/lib/migrations/schema-engine";
+import { startEmbeddedPostgres } from "@/lib/platform/embedded-postgres";
+import { openSchemaEngine } from "@/lib/platform/migrations/schema-engine";
 
 export const prismaDir = path.resolve(process.cwd(), "prisma");
 export const migrationsDir = path.join(prismaDir, "migrations");

@@ -1,8 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { fetchFailure, fetchJson, fetchText, fetchTls } from "@/lib/simulator/http-test-helpers";
-import type { BehaviourInput, TargetKind } from "@/lib/simulator/schema";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { fetchFailure, fetchJson, fetchText, fetchTls } from "@/dev/simulator/http-test-helpers";
+import type { BehaviourInput, TargetKind } from "@/dev/simulator/schema";
 
 let sim: Simulator;
 let serial = 0;

@@ -1,7 +1,7 @@
-import { startControlApi } from "@/lib/simulator/control-api";
-import { bothLoopbacks } from "@/lib/simulator/loopback";
-import type { BehaviourInput, RequestStats, TargetCertificate, TargetInfo, TargetSpec, TargetTlsInput } from "@/lib/simulator/schema";
-import { TargetRegistry, type RequestListener } from "@/lib/simulator/target-registry";
+import { startControlApi } from "@/dev/simulator/control-api";
+import { bothLoopbacks } from "@/dev/simulator/loopback";
+import type { BehaviourInput, RequestStats, TargetCertificate, TargetInfo, TargetSpec, TargetTlsInput } from "@/dev/simulator/schema";
+import { TargetRegistry, type RequestListener } from "@/dev/simulator/target-registry";
 
 export type SimulatorOptions = {
   /**

@@ -1,8 +1,8 @@
 import http from "node:http";
 import { isIP, type Socket } from "node:net";
 import { AppError, conflictError, notFoundError, validationError } from "@/lib/errors";
-import { bothLoopbacks } from "@/lib/simulator/loopback";
-import { serveRequest, type RequestEvent } from "@/lib/simulator/serve";
+import { bothLoopbacks } from "@/dev/simulator/loopback";
+import { serveRequest, type RequestEvent } from "@/dev/simulator/serve";
 import {
   behaviourErrorsForKind,
   behaviourSchema,
@@ -13,9 +13,9 @@ import {
   type TargetCertificate,
   type TargetInfo,
   type TargetTlsInput,
-} from "@/lib/simulator/schema";
-import { SimulatedTarget, type CertificateMaterial } from "@/lib/simulator/target";
-import { makeSelfSignedCertificate } from "@/lib/testing/certificate";
+} from "@/dev/simulator/schema";
+import { SimulatedTarget, type CertificateMaterial } from "@/dev/simulator/target";
+import { makeSelfSignedCertificate } from "@/test/certificate";
 import { parseInput } from "@/lib/validation";
 
 export type RequestListener = (event: RequestEvent) => void;

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@/lib/env";
-import { startDatabaseProxy, type TcpProxy } from "@/lib/testing/tcp-proxy";
+import { startDatabaseProxy, type TcpProxy } from "@/test/tcp-proxy";
 
 let proxy: TcpProxy;
 

@@ -1,10 +1,10 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
-import { fetchFailure, fetchText } from "@/lib/simulator/http-test-helpers";
-import { listenOnHost } from "@/lib/simulator/loopback";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
+import { fetchFailure, fetchText } from "@/dev/simulator/http-test-helpers";
+import { listenOnHost } from "@/dev/simulator/loopback";
 
 let fleet: Simulator;
 let holoMesh: HoloMeshSimulator;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { z } from "zod";
-import { isTeamMode, presetObjective } from "@/lib/board/schema";
-import { bothLoopbacks, listenOnHost } from "@/lib/simulator/loopback";
+import { isTeamMode, presetObjective } from "@/lib/board/labels";
+import { bothLoopbacks, listenOnHost } from "@/dev/simulator/loopback";
 
 // A simulated HoloMesh team board API (holoscript-contract.md), quirks included: POST mode ignores `objective`,
 // stores any mode string, turns a missing mode or an empty/oversized body into `build`, and resets the objective when

@@ -4,8 +4,8 @@ import { getHoloMeshConnectionView } from "@/lib/board/data";
 import { saveHoloMeshConnection } from "@/lib/board/mutations";
 import { db } from "@/lib/db";
 import { addAllowRule, removeAllowRule } from "@/lib/health/data";
-import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
-import { makeUser } from "@/lib/testing/fixtures";
+import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
+import { makeUser } from "@/test/fixtures";
 
 /** Keys long and odd enough that finding one in any output can only mean it leaked. */
 export function testKey(label: string): string {

@@ -3,7 +3,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { describe, expect, it } from "vitest";
-import { makeSelfSignedCertificate } from "@/lib/testing/certificate";
+import { makeSelfSignedCertificate } from "@/test/certificate";
 
 const day = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildResponse, routeFor, routesByKind, type ResponseContext } from "@/lib/simulator/responses";
-import { behaviourSchema, certificateNotAfter, targetKinds, targetSpecSchema, type BehaviourInput } from "@/lib/simulator/schema";
+import { buildResponse, routeFor, routesByKind, type ResponseContext } from "@/dev/simulator/responses";
+import { behaviourSchema, certificateNotAfter, targetKinds, targetSpecSchema, type BehaviourInput } from "@/dev/simulator/schema";
 
 function context(overrides: Partial<ResponseContext> & { behaviour?: BehaviourInput } = {}): ResponseContext {
   const { behaviour, ...rest } = overrides;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defaultFleet, startSimulator, type Simulator } from "@/lib/simulator/fleet";
-import { fetchJson, fetchText } from "@/lib/simulator/http-test-helpers";
+import { defaultFleet, startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import { fetchJson, fetchText } from "@/dev/simulator/http-test-helpers";
 
 const json = "application/json; charset=utf-8";
 const isoTimestamp = z.iso.datetime();

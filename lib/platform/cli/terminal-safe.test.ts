@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { terminalSafe } from "@/lib/cli/terminal-safe";
+import { terminalSafe } from "@/lib/platform/cli/terminal-safe";
 
 describe("text printed by the CLI", () => {
   it("loses colours, cursor moves, screen clears and window-title writes", () => {

@@ -1,5 +1,5 @@
 import http, { type IncomingHttpHeaders } from "node:http";
-import { listenOnHost } from "@/lib/simulator/loopback";
+import { listenOnHost } from "@/dev/simulator/loopback";
 
 export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
 /** `{path}` in a body is replaced with the request's path and query, as a careless receiver might echo them. */

@@ -1,8 +1,8 @@
 import net, { type Socket } from "node:net";
 import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
-import { listenOnHost, type LoopbackListener } from "@/lib/simulator/loopback";
-import type { LatencySummary } from "@/lib/simulator/responses";
-import type { Behaviour, RequestStats, TargetKind } from "@/lib/simulator/schema";
+import { listenOnHost, type LoopbackListener } from "@/dev/simulator/loopback";
+import type { LatencySummary } from "@/dev/simulator/responses";
+import type { Behaviour, RequestStats, TargetKind } from "@/dev/simulator/schema";
 
 const latencyWindow = 256;
 const maxTrackedPaths = 64;

@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import type { Behaviour, TargetKind } from "@/lib/simulator/schema";
+import type { Behaviour, TargetKind } from "@/dev/simulator/schema";
 
 export type RouteName = "health" | "ops-status" | "metrics" | "compile";
 

@@ -8,9 +8,9 @@ import {
   routeFor,
   type RouteName,
   type SimulatedResponse,
-} from "@/lib/simulator/responses";
-import type { Behaviour } from "@/lib/simulator/schema";
-import type { SimulatedTarget } from "@/lib/simulator/target";
+} from "@/dev/simulator/responses";
+import type { Behaviour } from "@/dev/simulator/schema";
+import type { SimulatedTarget } from "@/dev/simulator/target";
 
 export type RequestEvent = { id: string; method: string; path: string; at: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessDaysUntil, businessDeadline, describeDueIn, isValidTimeZone } from "@/lib/postmortems/business-days";
+import { businessDaysUntil, businessDeadline, describeDueIn, isValidTimeZone } from "@/lib/time/business-days";
 
 const utc = { timeZone: "UTC", holidays: [] };
 const newYork = { timeZone: "America/New_York", holidays: [] };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { presetObjective } from "@/lib/board/schema";
-import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/lib/simulator/holomesh";
+import { presetObjective } from "@/lib/board/labels";
+import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
 
 const ownerKey = "hm_owner_key_0001";
 const memberKey = "hm_member_key_0002";
