@@ -4,7 +4,7 @@ import { HandoffAckState } from "@/components/handoffs/handoff-ack-state";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { HandoffView } from "@/lib/handoffs/types";
 
@@ -42,14 +42,7 @@ export function HandoffHistory({ handoffs, q, nextBefore, paged }: { handoffs: H
         </EmptyState>
       ) : (
         <Table data-testid="handoff-history">
-          <thead>
-            <tr>
-              <Th>Handoff</Th>
-              <Th>Window (UTC)</Th>
-              <Th>Outgoing → incoming</Th>
-              <Th>Acknowledged</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Handoff", "Window (UTC)", "Outgoing → incoming", "Acknowledged"]} />
           <tbody>
             {handoffs.map((handoff) => (
               <tr key={handoff.id} data-testid="handoff-history-row" data-number={handoff.number} data-overdue={handoff.overdue}>

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { acceptBaselineAction } from "@/lib/health/actions";
@@ -107,16 +107,7 @@ export function BaselinesPanel({
       ) : (
         <Table data-testid="baselines-table">
           <caption className="sr-only">Key-figure baselines</caption>
-          <thead>
-            <tr>
-              <Th>Figure</Th>
-              <Th className="text-right">Baseline</Th>
-              <Th>Source</Th>
-              <Th>Set</Th>
-              <Th>Accepted by, and why</Th>
-              <Th className="text-right">Now</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Figure", { label: "Baseline", className: "text-right" }, "Source", "Set", "Accepted by, and why", { label: "Now", className: "text-right" }]} />
           <tbody>
             {baselines.map((baseline) => (
               <tr key={baseline.figure} data-testid="baseline-row" data-figure={baseline.figure} data-dropped={baseline.dropped}>

@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/health/status-bits";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { healthKeys } from "@/lib/health/query-keys";
 import type { CheckView } from "@/lib/health/types";
 
@@ -95,15 +95,7 @@ export function CheckHistory({ serviceId, sloMs, initialPage }: { serviceId: str
     <div data-testid="check-history" className="flex flex-col gap-2">
       <Table className="min-w-[40rem]">
         <caption className="sr-only">Check history, newest first</caption>
-        <thead>
-          <tr>
-            <Th>Time</Th>
-            <Th>Status</Th>
-            <Th>Reason</Th>
-            <Th>HTTP</Th>
-            <Th className="text-right">Latency</Th>
-          </tr>
-        </thead>
+        <TableHead columns={["Time", "Status", "Reason", "HTTP", { label: "Latency", className: "text-right" }]} />
         <tbody>
           {checks.map((check) => (
             <CheckRow key={check.id} check={check} sloMs={sloMs} />

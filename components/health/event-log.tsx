@@ -1,7 +1,7 @@
 import { alertStateWords } from "@/components/health/format";
 import { alertTextClasses } from "@/components/health/status-bits";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { HealthEventView } from "@/lib/health/types";
 
@@ -41,13 +41,7 @@ export function EventLog({ events }: { events: HealthEventView[] }) {
     <div data-testid="event-log">
       <Table>
         <caption className="sr-only">State changes, newest first</caption>
-        <thead>
-          <tr>
-            <Th>Time</Th>
-            <Th>Change</Th>
-            <Th>Reason</Th>
-          </tr>
-        </thead>
+        <TableHead columns={["Time", "Change", "Reason"]} />
         <tbody>
           {events.map((event) => (
             <tr key={event.id} data-testid="event-row">

@@ -7,7 +7,7 @@ import { RefreshError } from "@/components/health/refresh-error";
 import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } from "@/components/health/status-bits";
 import { useStatusSummary } from "@/components/health/use-status-summary";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import type { StatusFilter, StatusSummary } from "@/lib/health/types";
 
 const allServices: StatusFilter = {};
@@ -26,19 +26,7 @@ export function ServicesTable({ initialSummary, canConfigure }: { initialSummary
       <RefreshError error={error} dataAtIso={summary.generatedAt} />
       <Table data-testid="services-table" className="min-w-[60rem]">
         <caption className="sr-only">Services, worst first</caption>
-        <thead>
-          <tr>
-            <Th>Name</Th>
-            <Th>Environment</Th>
-            <Th>Status</Th>
-            <Th>Alert state</Th>
-            <Th>p95 (1 h) vs SLO</Th>
-            <Th className="text-right">Uptime 24 h</Th>
-            <Th className="text-right">Uptime 30 d</Th>
-            <Th>Last checked</Th>
-            <Th>Enabled</Th>
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Environment", "Status", "Alert state", "p95 (1 h) vs SLO", { label: "Uptime 24 h", className: "text-right" }, { label: "Uptime 30 d", className: "text-right" }, "Last checked", "Enabled"]} />
         <tbody>
           {summary.tiles.map((tile) => (
             <tr key={tile.id} data-testid="service-row" data-service-name={tile.name} className={tile.enabled ? undefined : "text-muted"}>

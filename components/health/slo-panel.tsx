@@ -2,7 +2,7 @@
 
 import { budgetWords, formatSlo, formatUptime } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { humanDuration } from "@/lib/time/duration";
 import type { BurnRates, ServiceTile } from "@/lib/health/types";
@@ -63,14 +63,7 @@ export function SloPanel({ tile, serverNowIso }: { tile: ServiceTile; serverNowI
       </dl>
       <Table data-testid="burn-rates">
         <caption className="sr-only">Error-budget burn rates against their thresholds</caption>
-        <thead>
-          <tr>
-            <Th>Rule</Th>
-            <Th>Long window</Th>
-            <Th>Short window</Th>
-            <Th>Threshold</Th>
-          </tr>
-        </thead>
+        <TableHead columns={["Rule", "Long window", "Short window", "Threshold"]} />
         <tbody>
           {burnRows.map((row) => {
             const rule = burnRules[row.kind];

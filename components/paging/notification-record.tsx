@@ -1,7 +1,7 @@
 import { InertText } from "@/components/incidents/inert-text";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { PageNotificationView } from "@/lib/paging/types";
 
@@ -15,15 +15,7 @@ export function NotificationRecord({ notifications }: { notifications: PageNotif
   if (notifications.length === 0) return <EmptyState title="No notifications yet" />;
   return (
     <Table data-testid="page-notifications">
-      <thead>
-        <tr>
-          <Th>Step</Th>
-          <Th>Who</Th>
-          <Th>Method</Th>
-          <Th>Sent</Th>
-          <Th>Result</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Step", "Who", "Method", "Sent", "Result"]} />
       <tbody>
         {notifications.map((item) => (
           <tr key={item.id} data-testid="page-notification">

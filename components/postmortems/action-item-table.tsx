@@ -11,7 +11,7 @@ import { Field, fieldAria, TextField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Select } from "@/components/ui/select";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { callWrite, currentItemOf, errorBodyOf, errorMessage, isOneOf, resultData } from "@/components/postmortems/write-results";
 import type { ErrorBody } from "@/lib/errors";
 import { severityLabels } from "@/lib/incidents/labels";
@@ -158,16 +158,7 @@ function ActionItemRow({ initial, canWrite }: { initial: ActionItemListItem; can
 export function ActionItemTable({ items, canWrite }: { items: ActionItemListItem[]; canWrite: boolean }) {
   return (
     <Table data-testid="action-item-list">
-      <thead>
-        <tr>
-          <Th>Action item</Th>
-          <Th>Postmortem</Th>
-          <Th>Owner</Th>
-          <Th>Due</Th>
-          <Th>Status</Th>
-          <Th>Issue</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Action item", "Postmortem", "Owner", "Due", "Status", "Issue"]} />
       <tbody>
         {items.map((item) => (
           // A newer version from the server (after a save elsewhere) replaces the row's local state.

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SeverityBadge } from "@/components/incidents/incident-badges";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { postmortemStatusLabels } from "@/lib/postmortems/labels";
 import type { PostmortemListItem, PostmortemStatus } from "@/lib/postmortems/types";
@@ -29,17 +29,7 @@ function DueCell({ postmortem }: { postmortem: PostmortemListItem }) {
 export function PostmortemList({ postmortems }: { postmortems: PostmortemListItem[] }) {
   return (
     <Table data-testid="postmortem-list">
-      <thead>
-        <tr>
-          <Th>Incident</Th>
-          <Th>Severity</Th>
-          <Th>Status</Th>
-          <Th>Owner</Th>
-          <Th>Due</Th>
-          <Th>Open action items</Th>
-          <Th>Resolved</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Incident", "Severity", "Status", "Owner", "Due", "Open action items", "Resolved"]} />
       <tbody>
         {postmortems.map((postmortem) => (
           <tr key={postmortem.id} data-testid="postmortem-row" data-overdue={postmortem.overdue ? "true" : undefined} className={postmortem.overdue ? "bg-down-bg/40" : undefined}>

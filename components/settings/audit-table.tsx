@@ -1,5 +1,5 @@
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { AuditEntryView } from "@/lib/audit/types";
 
@@ -16,15 +16,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
   return (
     <Table data-testid="audit-table" className="min-w-[48rem]">
       <caption className="sr-only">Audit log, newest first</caption>
-      <thead>
-        <tr>
-          <Th>When</Th>
-          <Th>Actor</Th>
-          <Th>Action</Th>
-          <Th>Target</Th>
-          <Th>Details</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["When", "Actor", "Action", "Target", "Details"]} />
       <tbody>
         {entries.map((entry) => {
           const details = compactDetails(entry.details);

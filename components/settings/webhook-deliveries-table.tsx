@@ -2,7 +2,7 @@ import Link from "next/link";
 import { WebhookRetryButton } from "@/components/settings/webhook-retry-button";
 import { WebhookStatusBadge } from "@/components/settings/webhook-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { deliveryEventLabel } from "@/lib/notifications/labels";
 import type { DeliveryPage } from "@/lib/notifications/types";
@@ -21,21 +21,7 @@ export function WebhookDeliveriesTable({ webhookId, page, paged }: { webhookId: 
       ) : (
         <Table data-testid="deliveries-table" className="min-w-[60rem]">
           <caption className="sr-only">Deliveries, newest first</caption>
-          <thead>
-            <tr>
-              <Th>Delivery</Th>
-              <Th>Event</Th>
-              <Th>Status</Th>
-              <Th>Attempts</Th>
-              <Th>Last result</Th>
-              <Th>Queued</Th>
-              <Th>Next attempt</Th>
-              <Th>Delivered</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Delivery", "Event", "Status", "Attempts", "Last result", "Queued", "Next attempt", "Delivered"]} actions />
           <tbody>
             {page.deliveries.map((delivery) => (
               <tr key={delivery.id} data-testid="delivery-row" data-delivery-id={delivery.id}>

@@ -1,6 +1,6 @@
 import { WebhookRow } from "@/components/settings/webhook-row";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Th } from "@/components/ui/table";
+import { Table, TableHead } from "@/components/ui/table";
 import type { WebhookView } from "@/lib/notifications/types";
 
 export function WebhooksTable({ webhooks }: { webhooks: WebhookView[] }) {
@@ -14,19 +14,7 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookView[] }) {
   return (
     <Table data-testid="webhooks-table" className="min-w-[64rem]">
       <caption className="sr-only">Outgoing webhooks</caption>
-      <thead>
-        <tr>
-          <Th>Name</Th>
-          <Th>URL</Th>
-          <Th>Events</Th>
-          <Th>Last delivery</Th>
-          <Th>Sending</Th>
-          <Th>Test</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "URL", "Events", "Last delivery", "Sending", "Test"]} actions />
       <tbody>
         {webhooks.map((webhook) => (
           <WebhookRow key={webhook.id} webhook={webhook} />

@@ -26,3 +26,29 @@ export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellE
 export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={`border-b border-line px-3 py-2 align-top ${className}`} {...props} />;
 }
+
+export type TableColumn = string | { label: string; className: string };
+
+/** A header row of plain column labels; `actions` adds the unlabelled last column that holds row buttons. */
+export function TableHead({ columns, actions = false }: { columns: readonly TableColumn[]; actions?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) =>
+          typeof column === "string" ? (
+            <Th key={column}>{column}</Th>
+          ) : (
+            <Th key={column.label} className={column.className}>
+              {column.label}
+            </Th>
+          ),
+        )}
+        {actions ? (
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}

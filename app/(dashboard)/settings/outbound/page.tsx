@@ -4,7 +4,7 @@ import { AllowRuleRow } from "@/components/health/allow-rule-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
-import { Table, Th } from "@/components/ui/table";
+import { Table, TableHead } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listAllowRules } from "@/lib/health/data";
 
@@ -37,16 +37,7 @@ export default async function OutboundPage() {
         ) : (
           <Table data-testid="allow-rules-table" className="min-w-[40rem]">
             <caption className="sr-only">Outbound allow rules</caption>
-            <thead>
-              <tr>
-                <Th>Rule</Th>
-                <Th>Note</Th>
-                <Th>Added</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Rule", "Note", "Added"]} actions />
             <tbody>
               {rules.map((rule) => (
                 <AllowRuleRow key={rule.id} rule={rule} />
