@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { GET as listServicesRoute } from "@/app/api/v1/services/route";
 import { createDb, disconnectDb, runWithDbDeadline } from "@/lib/db";
 import { percentile } from "@/lib/health/histogram";
-import { startMonitoring } from "@/lib/health/monitor";
+import { startMonitoring } from "@/lib/jobs/scheduler";
 import { nextSlotAfter } from "@/lib/health/slots";
 import { startSimulator } from "@/dev/simulator/fleet";
 import { startDatabaseProxy } from "@/test/tcp-proxy";

@@ -1,4 +1,4 @@
-import { startMonitoring } from "@/lib/health/monitor";
+import { startMonitoring } from "@/lib/jobs/scheduler";
 import { databaseUrl } from "@/lib/env";
 
 // The poller alone, as `npm run worker` runs it once migrations are applied: what the benchmark measures.

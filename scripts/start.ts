@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     if ((error as { code?: string }).code === "conflict") return null;
     throw error;
   });
-  const { holoscriptServices, seedServicesOnce } = await import("@/lib/health/defaults");
+  const { holoscriptServices, seedServicesOnce } = await import("@/lib/services/defaults");
   const { services, allowRules, holoMesh } = await fleetToSeed();
   const seeded = await seedServicesOnce({ id: null, label: "first-run" }, services ?? holoscriptServices);
   if (allowRules.length) await allowLoopbackRules(allowRules);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { resolveDatabase } from "@/lib/platform/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
-import { startMonitoring } from "@/lib/health/monitor";
+import { startMonitoring } from "@/lib/jobs/scheduler";
 import { applyMigrations } from "@/lib/platform/migrations/migrations";
 
 // `npm run worker`: the poller on its own, for deployments that run the web app with VIGIL_POLLER=off.

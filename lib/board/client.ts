@@ -2,7 +2,7 @@ import { z } from "zod";
 import { scrubSecret } from "@/lib/board/crypto";
 import { holoMeshBoardSchema, holoMeshErrorSchema, holoMeshModeAnswerSchema, holoMeshRoomAnswerSchema } from "@/lib/board/schema";
 import type { HoloMeshBoard, TeamMode } from "@/lib/board/types";
-import { probe, type ProbeResult } from "@/lib/health/probe";
+import { probe, type ProbeResult } from "@/lib/outbound/http-client";
 import { toPostgresText, withStorableStrings } from "@/lib/postgres-text";
 import type { AllowRule } from "@/lib/outbound/policy";
 

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { loadOwnedContactMethod, recordContactTest } from "@/lib/contacts/data";
 import type { ContactMethodKind, ContactMethodView, ContactTestStatus } from "@/lib/contacts/types";
 import { publicUrl, smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
-import { probe } from "@/lib/health/probe";
+import { probe } from "@/lib/outbound/http-client";
 import { deliveryTimeoutMs, judgeResponse, maxResponseBytes } from "@/lib/notifications/delivery-verdict";
 import { escapeMrkdwn } from "@/lib/notifications/payload";
 import { scrubUrlSecrets } from "@/lib/notifications/redact-url";

@@ -4,7 +4,7 @@ import { acceptBaseline, loadFigureBaselines } from "@/lib/health/baselines";
 import { runServiceCheck, type CheckOutcome } from "@/lib/health/check";
 import { checkServiceNow } from "@/lib/health/check-now";
 import { addAllowRule, createService, getServiceDetail } from "@/lib/health/data";
-import { setExtraTrustedCertificatesForTests } from "@/lib/health/probe";
+import { setExtraTrustedCertificatesForTests } from "@/lib/outbound/http-client";
 import { recordOutcomes } from "@/lib/health/record";
 import type { ProbeProfile, SampleProbe, ServiceTile } from "@/lib/health/types";
 import { declareDefaultsFromTile } from "@/lib/incidents/declare-defaults";

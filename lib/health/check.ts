@@ -1,6 +1,6 @@
 import type { FigureBaselines } from "@/lib/health/baseline-rules";
 import type { AllowRule } from "@/lib/outbound/policy";
-import { probe, type ProbeResult } from "@/lib/health/probe";
+import { probe, type ProbeResult } from "@/lib/outbound/http-client";
 import {
   absorbFindings,
   formatMs,

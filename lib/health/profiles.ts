@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describeDrop, isFigureDrop, type FigureBaselines } from "@/lib/health/baseline-rules";
-import type { ProbeFailure, ProbeResult } from "@/lib/health/probe";
+import type { ProbeFailure, ProbeResult } from "@/lib/outbound/http-client";
 import type { HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/types";
 
 export type Finding = { status: HealthStatus; reason: string };

@@ -7,7 +7,7 @@ import { createDb, db, type Db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { addAllowRule, removeAllowRule } from "@/lib/health/data";
-import type { ProbeResult } from "@/lib/health/probe";
+import type { ProbeResult } from "@/lib/outbound/http-client";
 import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
 import type { IncidentNotification } from "@/lib/incidents/types";
 import { OutboxDeliverer, type DelivererOptions } from "@/lib/notifications/deliverer";

@@ -1,70 +1,21 @@
 import "server-only";
-import { sendToHoloMeshFeed } from "@/lib/board/feed";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
-import { probe } from "@/lib/health/probe";
-import { deliveryTimeoutMs, maxDeliveryAttempts, maxResponseBytes, backoffMs, type DeliveryVerdict, judgeResponse } from "@/lib/notifications/delivery-verdict";
+import { deliveryTimeoutMs, maxDeliveryAttempts, backoffMs, type DeliveryVerdict } from "@/lib/notifications/delivery-verdict";
+import { sendToContactMethod } from "@/lib/notifications/destinations/contact";
+import { sendToHoloMeshFeed } from "@/lib/notifications/destinations/holomesh";
+import type { ClaimedDelivery, Sender } from "@/lib/notifications/destinations/sender";
+import { sendToWebhook } from "@/lib/notifications/destinations/webhook";
 import { onOutboxNudge } from "@/lib/notifications/outbox";
-import { renderWebhookBody } from "@/lib/notifications/payload";
-import { webhookTestEvent } from "@/lib/notifications/labels";
-import { redactUrl, scrubUrlSecrets } from "@/lib/notifications/redact-url";
-import type { OutboxPayload } from "@/lib/notifications/types";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
-import { sendToContactMethod } from "@/lib/paging/deliver";
 import { WakeableSleep } from "@/lib/wakeable-sleep";
-
-
-export type ClaimedDelivery = {
-  id: bigint;
-  webhookId: string | null;
-  destination: string;
-  event: string;
-  payload: OutboxPayload;
-  attempts: number;
-  leasedUntil: Date;
-};
-
-export type SendContext = { db: Db; rules: AllowRule[]; timeoutMs: number; log: (message: string) => void; smtp: SmtpConfig };
-/** Sends one claimed delivery and says how it went; never throws for the receiver's sake. */
-export type Sender = (delivery: ClaimedDelivery, context: SendContext) => Promise<DeliveryVerdict>;
-
-async function sendToWebhook(delivery: ClaimedDelivery, context: SendContext): Promise<DeliveryVerdict> {
-  const webhookId = delivery.destination.slice("webhook:".length);
-  const webhook = await context.db.webhook.findUnique({ where: { id: webhookId }, select: { url: true, format: true, enabled: true } });
-  if (!webhook) return { outcome: "failed", httpStatus: null, error: "The webhook no longer exists." };
-  if (!webhook.enabled && delivery.event !== webhookTestEvent) {
-    return { outcome: "failed", httpStatus: null, error: "The webhook was disabled before this event was sent." };
-  }
-  const result = await probe({
-    url: webhook.url,
-    method: "POST",
-    body: renderWebhookBody(webhook.format, delivery.payload),
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "Vigil/1 (+webhooks)",
-      accept: "*/*",
-      "x-vigil-event": delivery.event,
-      "x-vigil-delivery": delivery.id.toString(),
-    },
-    timeoutMs: context.timeoutMs,
-    rules: context.rules,
-    maxBodyBytes: maxResponseBytes,
-  });
-  const verdict = judgeResponse(result);
-  if (verdict.outcome === "delivered") return verdict;
-  // Receivers and Node's errors may quote the URL; its token never reaches the log or the delivery row.
-  const error = scrubUrlSecrets(verdict.error, webhook.url).slice(0, 1_000);
-  context.log(`webhook delivery ${delivery.id} (${delivery.event}) to ${redactUrl(webhook.url)}: ${error}`);
-  return { ...verdict, error };
-}
 
 /** One sender per destination kind, chosen by the prefix before the first colon. */
 const senders: Record<string, Sender> = {
   webhook: sendToWebhook,
   holomesh: sendToHoloMeshFeed,
-  // Called through a closure: lib/paging/deliver imports this module back (through contacts/send).
-  contact: (delivery, context) => sendToContactMethod(delivery, context),
+  contact: sendToContactMethod,
 };
 
 export type DelivererOptions = {

@@ -1,4 +1,4 @@
-import type { ProbeResult } from "@/lib/health/probe";
+import type { ProbeResult } from "@/lib/outbound/http-client";
 
 // How one delivery attempt is judged and when the next one is due: shared by the outbox deliverer and the
 // "Send test" of a contact method, which must agree on what counts as delivered.

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { holoMeshFeedDestination } from "@/lib/board/feed";
+import { holoMeshFeedDestination } from "@/lib/notifications/destinations/holomesh";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OutboxNotification } from "@/lib/notifications/types";
 

@@ -209,7 +209,7 @@ export function judgeAddress(address: string, port: number, rules: AllowRule[]):
 
 /**
  * Which of the addresses a name resolved to Vigil may connect to. Only those are ever handed to the connection;
- * a name whose addresses are all refused is refused with every address named (see lib/health/probe.ts).
+ * a name whose addresses are all refused is refused with every address named (see lib/outbound/http-client.ts).
  */
 export function judgeResolvedAddresses<Resolved extends { address: string }>(
   host: string,

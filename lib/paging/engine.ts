@@ -8,7 +8,7 @@ import { servicesInMaintenance } from "@/lib/maintenance/data";
 import { nudgeOutbox } from "@/lib/notifications/outbox";
 import { pageContactEvent } from "@/lib/notifications/labels";
 import type { PageContactPayload } from "@/lib/notifications/types";
-import { contactEmailDestination, contactMethodDestination } from "@/lib/paging/deliver";
+import { contactEmailDestination, contactMethodDestination } from "@/lib/notifications/destinations/contact";
 import {
   nextEscalationAt,
   nextPosition,

@@ -3,7 +3,7 @@ import { hasRole, roles } from "@/lib/auth/roles";
 import { db, type Db } from "@/lib/db";
 import type { ContactMethodKind } from "@/lib/contacts/types";
 import { getOnCallNow } from "@/lib/handoffs/data";
-import { contactEmailDestination, contactMethodDestination, shownTarget } from "@/lib/paging/deliver";
+import { contactEmailDestination, contactMethodDestination, shownTarget } from "@/lib/notifications/destinations/contact";
 import type { EscalationTarget } from "@/lib/paging/types";
 
 /** One notification to make for a step: a contact method, an escalation contact's address, or nobody reachable ("none"). */

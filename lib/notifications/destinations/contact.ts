@@ -1,7 +1,7 @@
 import "server-only";
 import { deliverToContact } from "@/lib/contacts/send";
 import type { ContactMethodKind } from "@/lib/contacts/types";
-import type { ClaimedDelivery, SendContext } from "@/lib/notifications/deliverer";
+import type { ClaimedDelivery, SendContext } from "@/lib/notifications/destinations/sender";
 import type { DeliveryVerdict } from "@/lib/notifications/delivery-verdict";
 import { redactUrl } from "@/lib/notifications/redact-url";
 import { pageContactPayloadSchema } from "@/lib/notifications/schema";

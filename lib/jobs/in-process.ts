@@ -1,7 +1,7 @@
 import "server-only";
 import { runWithDbDeadline } from "@/lib/db";
 import { databaseUrl, env } from "@/lib/env";
-import { startMonitoring, type Monitoring } from "@/lib/health/monitor";
+import { startMonitoring, type Monitoring } from "@/lib/jobs/scheduler";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { Pager } from "@/lib/paging/engine";
 

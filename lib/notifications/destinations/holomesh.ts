@@ -6,7 +6,7 @@ import { holoMeshApiKeyFromEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { severityLabels, statusLabels } from "@/lib/incidents/labels";
 import type { IncidentNotification } from "@/lib/incidents/types";
-import type { ClaimedDelivery } from "@/lib/notifications/deliverer";
+import type { ClaimedDelivery } from "@/lib/notifications/destinations/sender";
 import type { DeliveryVerdict } from "@/lib/notifications/delivery-verdict";
 import { isHandoffNotification } from "@/lib/notifications/payload";
 import { webhookTestEvent } from "@/lib/notifications/labels";

@@ -2,7 +2,7 @@ import "server-only";
 import { describeDatabaseError } from "@/lib/db-errors";
 import { runWithDbDeadline } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AdvisoryLeader } from "@/lib/health/leader";
+import { AdvisoryLeader } from "@/lib/jobs/leader";
 import { Poller, type PollerOptions } from "@/lib/health/poller";
 import { applyRetention } from "@/lib/health/retention";
 import { ResultWriter } from "@/lib/health/writer";

@@ -2,7 +2,7 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { policyLookup, probe, setExtraTrustedCertificatesForTests, type HostResolver } from "@/lib/health/probe";
+import { policyLookup, probe, setExtraTrustedCertificatesForTests, type HostResolver } from "@/lib/outbound/http-client";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator } from "@/dev/simulator/fleet";
 import { listenOnHost, type LoopbackListener } from "@/dev/simulator/loopback";
