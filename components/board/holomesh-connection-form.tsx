@@ -1,12 +1,10 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import type { FormEvent } from "react";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { saveHoloMeshConnectionAction } from "@/lib/board/actions";
 import type { HoloMeshConnectionInput, HoloMeshConnectionView } from "@/lib/board/types";
 
@@ -18,25 +16,21 @@ export function keySourceText(connection: Pick<HoloMeshConnectionView, "keySourc
   return "none";
 }
 
+function connectionInputOf(form: FormData, version: number): HoloMeshConnectionInput {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  return { version, baseUrl: text("baseUrl") ?? "", teamId: text("teamId") ?? "", apiKey: text("apiKey"), clearApiKey: form.get("clearApiKey") === "on" };
+}
+
 export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectionView }) {
-  const save = useMutation({
-    mutationFn: (input: HoloMeshConnectionInput) => runAction(() => saveHoloMeshConnectionAction(input)),
+  const { state, pending, onSubmit } = useFormMutation(saveHoloMeshConnectionAction, {
+    toInput: (form): HoloMeshConnectionInput => connectionInputOf(form, connection.version),
   });
-  const state = mutationResult(save);
-  const pending = save.isPending;
-  const connection = state?.ok ? state.data : initial;
+  const connection: HoloMeshConnectionView = state?.ok ? state.data : initial;
   const topError = formError(state, fields.filter((field) => field !== "version"));
   const envKey = connection.keySource === "env";
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => {
-      const value = form.get(name);
-      return typeof value === "string" ? value : undefined;
-    };
-    save.mutate({ version: connection.version, baseUrl: text("baseUrl") ?? "", teamId: text("teamId") ?? "", apiKey: text("apiKey"), clearApiKey: form.get("clearApiKey") === "on" });
-  }
 
   return (
     <div className="flex flex-col gap-3">

@@ -1,30 +1,20 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRef, type FormEvent } from "react";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
 import { addAllowRuleAction } from "@/lib/health/actions";
 import type { AllowRuleInput } from "@/lib/health/types";
 
 const fields = ["rule", "note"] as const;
 
 export function AllowRuleForm() {
-  const formRef = useRef<HTMLFormElement>(null);
-  const add = useMutation({
-    mutationFn: (input: AllowRuleInput) => runAction(() => addAllowRuleAction(input)),
-    onSuccess: () => formRef.current?.reset(),
+  const { state, pending, formRef, onSubmit } = useFormMutation(addAllowRuleAction, {
+    toInput: formFields<AllowRuleInput>,
+    resetOnSuccess: true,
   });
-  const state = mutationResult(add);
-  const pending = add.isPending;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    add.mutate({ rule: String(form.get("rule") ?? ""), note: String(form.get("note") ?? "") });
-  };
   const topError = formError(state, fields);
   return (
     <div className="flex flex-col gap-3">

@@ -1,8 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, type FormEvent } from "react";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
+import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/button";
@@ -11,31 +9,25 @@ import { Select } from "@/components/ui/select";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
 import { acceptBaselineAction } from "@/lib/health/actions";
 import { baselineSourceWords, watchedFigures } from "@/lib/health/baseline-rules";
 import { healthKeys } from "@/lib/health/query-keys";
 import type { AcceptBaselineInput, BaselineView, ProbeProfile } from "@/lib/health/types";
 
-const formFields = ["figure", "reason"] as const;
+const acceptFields = ["figure", "reason"] as const;
 
 function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures: string[] }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const queryClient = useQueryClient();
-  const accept = useMutation({
-    mutationFn: (input: AcceptBaselineInput) => runAction(() => acceptBaselineAction(serviceId, input)),
-    onSuccess: () => {
-      formRef.current?.reset();
-      void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) });
+  const { state, pending, formRef, onSubmit } = useFormMutation(
+    (input: AcceptBaselineInput) => acceptBaselineAction(serviceId, input),
+    {
+      toInput: formFields<AcceptBaselineInput>,
+      resetOnSuccess: true,
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) }),
     },
-  });
-  const state = mutationResult(accept);
-  const pending = accept.isPending;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    accept.mutate({ figure: String(form.get("figure") ?? ""), reason: String(form.get("reason") ?? "") });
-  };
-  const topError = formError(state, formFields);
+  );
+  const topError = formError(state, acceptFields);
   const figureError = fieldErrors(state, "figure");
   return (
     <div className="flex flex-col gap-2">
