@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { formatAgo } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import { Time } from "@/components/ui/time";
 import { modeBias } from "@/lib/board/labels";
 import type { BoardView } from "@/lib/board/types";
@@ -66,7 +66,7 @@ function FetchedAgo({ view, serverNowIso }: { view: BoardView; serverNowIso: str
       {view.fetchedAt ? (
         <span>
           last fetched{" "}
-          <time dateTime={view.fetchedAt} title={formatUtc(view.fetchedAt)} className="tabular-nums">
+          <time dateTime={view.fetchedAt} title={formatUtcDateTime(view.fetchedAt)} className="tabular-nums">
             {formatAgo(view.fetchedAt, now)}
           </time>
         </span>

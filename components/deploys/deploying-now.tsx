@@ -1,3 +1,5 @@
+import { formatUtcTime } from "@/lib/time/format";
+
 /** A tile's in-flight deploy (ServiceTile["deploying"]). */
 type InFlight = { number: number; label: string; startedAt: string };
 
@@ -5,7 +7,7 @@ type InFlight = { number: number; label: string; startedAt: string };
 export function DeployingNow({ deploying, className = "" }: { deploying: InFlight; className?: string }) {
   return (
     <p data-testid="deploying-now" data-deploy-number={deploying.number} className={`break-words font-medium text-degraded ${className}`}>
-      Deploying now: {deploying.label} (since {new Date(deploying.startedAt).toISOString().slice(11, 16)} UTC)
+      Deploying now: {deploying.label} (since {formatUtcTime(deploying.startedAt)})
     </p>
   );
 }

@@ -8,7 +8,7 @@ import { handoffSubmission, type EscalationRow, type HandoffFormValues, type Tex
 import { isoToUtcInput } from "@/components/handoffs/utc-input";
 import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -32,7 +32,7 @@ function errorsFor(state: ActionResult<Created> | null, field: string): string[]
   return messages.length > 0 ? [...new Set(messages)] : undefined;
 }
 
-const utcHint = (iso: string) => (iso ? formatUtc(iso) : "Enter a date and a time (UTC).");
+const utcHint = (iso: string) => (iso ? formatUtcDateTime(iso) : "Enter a date and a time (UTC).");
 
 function ListError({ id, messages }: { id: string; messages: string[] | undefined }) {
   if (!messages?.length) return null;

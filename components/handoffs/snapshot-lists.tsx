@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { Badge } from "@/components/ui/badge";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import type { HandoffDeployLine, HandoffIncidentLine } from "@/lib/handoffs/types";
 import { safeHref } from "@/lib/incidents/linkify";
 
@@ -49,7 +49,7 @@ export function HandoffDeployList({ deploys }: { deploys: HandoffDeployLine[] })
             <span className="font-medium">{deploy.service}</span>
             <span className="font-mono text-xs">{deploy.label}</span>
             <span className="text-xs text-muted">
-              by {deploy.deployedBy} since {formatUtc(deploy.startedAt)}
+              by {deploy.deployedBy} since {formatUtcDateTime(deploy.startedAt)}
             </span>
             {link ? (
               <a href={link} target="_blank" rel="noopener noreferrer nofollow" className="text-xs text-accent underline underline-offset-2">

@@ -2,7 +2,7 @@
 
 import { formatAgo, isOverdue } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 
 /** "checked 12 s ago", ticking; amber "overdue" when no result arrived for three intervals. */
 export function CheckedAgo({
@@ -24,7 +24,7 @@ export function CheckedAgo({
   return (
     <span className={overdue ? "font-medium text-degraded" : undefined}>
       {prefix ? `${prefix} ` : null}
-      <time dateTime={iso} title={formatUtc(iso)} className="tabular-nums">
+      <time dateTime={iso} title={formatUtcDateTime(iso)} className="tabular-nums">
         {formatAgo(iso, now)}
       </time>
       {overdue ? " · overdue" : null}

@@ -1,6 +1,6 @@
 import type { BadgeTone } from "@/components/ui/badge";
 import { humanDuration } from "@/lib/time/duration";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDate, formatUtcDateTime, formatUtcTime } from "@/lib/time/format";
 import type { AlertState, HealthStatus, KeyFigures, ServiceTile } from "@/lib/health/types";
 import { isResultStale } from "@/lib/health/staleness";
 
@@ -114,9 +114,8 @@ export function nextCheckWords(nextCheckAt: string | null, nowMs: number): strin
 
 /** "02:58 UTC" today, "2026-11-27 02:58 UTC" on another day: the time figures were last read. */
 export function seenAtWords(iso: string, nowMs: number): string {
-  const text = new Date(iso).toISOString();
-  const sameDay = text.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10);
-  return sameDay ? `${text.slice(11, 16)} UTC` : formatUtc(iso);
+  const sameDay = formatUtcDate(iso) === formatUtcDate(new Date(nowMs));
+  return sameDay ? formatUtcTime(iso) : formatUtcDateTime(iso);
 }
 
 /** A down or unknown tile whose figures were read before its newest check: they are history, not now. */

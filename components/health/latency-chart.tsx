@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMs } from "@/components/health/format";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import type { LatencyPoint, LatencyRange } from "@/lib/health/types";
 
 type Row = { t: number; p50: number | null; p95: number | null; p99: number | null };
@@ -58,7 +58,7 @@ export function LatencyChart({ points, sloMs, range }: { points: LatencyPoint[];
         width={56}
       />
       <Tooltip
-        labelFormatter={(label) => (typeof label === "number" ? formatUtc(new Date(label).toISOString()) : label)}
+        labelFormatter={(label) => (typeof label === "number" ? formatUtcDateTime(new Date(label).toISOString()) : label)}
         formatter={(value) => (typeof value === "number" ? formatMs(value) : "—")}
         contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", borderRadius: 6, fontSize: 12, color: "var(--text)" }}
         labelStyle={{ color: "var(--muted)" }}

@@ -1,5 +1,6 @@
 import { incidentListFilterSchema } from "@/lib/incidents/schema";
 import type { IncidentListFilter } from "@/lib/incidents/types";
+import { formatUtcDate } from "@/lib/time/format";
 
 export const incidentFilterKeys = ["status", "severity", "service", "from", "to"] as const;
 export type IncidentFilterKey = (typeof incidentFilterKeys)[number];
@@ -30,7 +31,7 @@ export function incidentFilterFromSearchParams(params: Record<string, string | s
       ignored.push(key);
       continue;
     }
-    values[key] = parsed.data instanceof Date ? parsed.data.toISOString().slice(0, 10) : parsed.data;
+    values[key] = parsed.data instanceof Date ? formatUtcDate(parsed.data) : parsed.data;
     Object.assign(filter, { [key]: parsed.data });
   }
   return { filter, values, ignored };

@@ -7,6 +7,7 @@ import { appendTimelineEntryAction } from "@/lib/incidents/actions";
 import type { IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
 import type { FailingCheck } from "@/lib/incidents/types";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import { formatUtcTime } from "@/lib/time/format";
 
 type Tick = (action: TickedAction) => Promise<void>;
 
@@ -46,7 +47,7 @@ function ChecksEvidence({ checks }: { checks: FailingCheck[] }) {
           <span className="text-muted">
             {" "}
             ({check.status}
-            {check.httpStatus !== null ? `, HTTP ${check.httpStatus}` : ""}, {check.at.slice(11, 16)} UTC)
+            {check.httpStatus !== null ? `, HTTP ${check.httpStatus}` : ""}, {formatUtcTime(check.at)})
           </span>
         </li>
       ))}

@@ -9,6 +9,7 @@ import { controlClasses, Input } from "@/components/ui/input";
 import type { ErrorBody } from "@/lib/errors";
 import { postStatusUpdateAction } from "@/lib/incidents/actions";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import { formatUtcTime } from "@/lib/time/format";
 
 const textareaClasses = `${controlClasses} h-auto py-1.5 leading-5`;
 
@@ -111,7 +112,7 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
           <a href={`#entry-${posted.id}`} className="underline">
             #{posted.id}
           </a>{" "}
-          at {posted.occurredAt.slice(11, 19)} UTC: on the timeline and queued for the configured webhooks.
+          at {formatUtcTime(posted.occurredAt, { seconds: true })}: on the timeline and queued for the configured webhooks.
         </p>
       ) : null}
     </form>

@@ -12,6 +12,7 @@ import { appendTimelineEntryAction, runTimelineCommandAction } from "@/lib/incid
 import { parseHappenedAt } from "@/lib/incidents/happened-at";
 import { slashCommandHelp, writableTimelineKinds as writableKinds, type WritableTimelineKind } from "@/lib/incidents/labels";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import { formatUtcDateTime } from "@/lib/time/format";
 
 export type ComposerHandlers = {
   onEntry: (entry: TimelineEntryView) => void;
@@ -220,7 +221,7 @@ export function TimelineComposer({
         </label>
         {happenedAt.trim() ? (
           <span className={time.ok ? "text-muted" : "text-danger"} data-testid="entry-happened-at-preview">
-            {time.ok ? (time.iso ? `→ ${time.iso.slice(0, 10)} ${time.iso.slice(11, 19)} UTC` : "") : time.error}
+            {time.ok ? (time.iso ? `→ ${formatUtcDateTime(time.iso, { seconds: true })}` : "") : time.error}
           </span>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { Button } from "@/components/ui/button";
 import type { TimelineKind } from "@/lib/incidents/labels";
 import type { TimelineEntryView } from "@/lib/incidents/types";
+import { formatUtcClock, formatUtcDate, formatUtcTime } from "@/lib/time/format";
 
 const kindStyles: Record<TimelineKind, { label: string; glyph: string; accent: string }> = {
   declared: { label: "Declared", glyph: "⚑", accent: "border-l-down" },
@@ -27,11 +28,10 @@ export const kindLabel = (kind: TimelineKind) => kindStyles[kind].label;
 const backdatedAfterMs = 60_000;
 
 function UtcClock({ iso, className = "" }: { iso: string; className?: string }) {
-  const text = new Date(iso).toISOString();
   return (
     <time dateTime={iso} className={`whitespace-nowrap tabular-nums ${className}`}>
-      <span className="font-semibold text-text">{text.slice(11, 19)}</span>
-      <span className="text-muted"> UTC {text.slice(0, 10)}</span>
+      <span className="font-semibold text-text">{formatUtcClock(iso, { seconds: true })}</span>
+      <span className="text-muted"> UTC {formatUtcDate(iso)}</span>
     </time>
   );
 }
@@ -76,7 +76,7 @@ export function TimelineEntry({ entry, onCorrect }: { entry: TimelineEntryView; 
         {entry.stepKey && entry.kind !== "communication" ? <span className="text-muted">· runbook step</span> : null}
         {backdated ? (
           <span className="text-degraded" data-testid="entry-recorded-at" title="Backdated: written after it happened">
-            · recorded {new Date(entry.recordedAt).toISOString().slice(11, 19)} UTC {new Date(entry.recordedAt).toISOString().slice(0, 10)}
+            · recorded {formatUtcTime(entry.recordedAt, { seconds: true })} {formatUtcDate(entry.recordedAt)}
           </span>
         ) : null}
         {entry.correctsId ? (

@@ -4,8 +4,9 @@ import { formatDuration, PageLevelBadge, PageStateBadge } from "@/components/pag
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { hhmm, summarizeRecipients } from "@/lib/paging/page-notifications";
+import { summarizeRecipients } from "@/lib/paging/page-notifications";
 import type { PageView } from "@/lib/paging/types";
+import { formatUtcTime } from "@/lib/time/format";
 
 function NotifiedCell({ page }: { page: PageView }) {
   const groups = summarizeRecipients(page.notifications).filter((group) => group.step !== "recovered");
@@ -14,7 +15,7 @@ function NotifiedCell({ page }: { page: PageView }) {
     <ul className="flex flex-col gap-0.5">
       {groups.map((group) => (
         <li key={`${group.step}:${group.userId ?? group.recipient}`} className="whitespace-nowrap">
-          <InertText text={group.recipient} /> <span className="text-muted">{hhmm(group.at)}</span>{" "}
+          <InertText text={group.recipient} /> <span className="text-muted">{formatUtcTime(group.at)}</span>{" "}
           <span className="text-xs text-muted">
             ({group.channels.join(", ")}
             {group.level ? `, level ${group.level}` : ""})

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { TimelineKind } from "@/lib/incidents/labels";
 import { annotationMaxLength } from "@/lib/postmortems/labels";
 import type { CuratedTimelineEntry, TimelineCuration as Curation } from "@/lib/postmortems/types";
+import { formatUtcClock, formatUtcDate } from "@/lib/time/format";
 
 const pageSize = 200;
 
@@ -27,10 +28,9 @@ const kindLabels: Record<TimelineKind, string> = {
 };
 
 function UtcTime({ iso }: { iso: string }) {
-  const text = new Date(iso).toISOString();
   return (
     <time dateTime={iso} className="whitespace-nowrap font-mono text-xs tabular-nums text-muted">
-      {text.slice(0, 10)} {text.slice(11, 19)}
+      {formatUtcDate(iso)} {formatUtcClock(iso, { seconds: true })}
     </time>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { formatUtcClock, formatUtcDate } from "@/lib/time/format";
 
 function subscribe(onTick: () => void) {
   const id = setInterval(onTick, 1_000);
@@ -11,15 +12,15 @@ const currentMinute = () => Math.floor(Date.now() / 60_000);
 
 export function UtcClock() {
   const minute = useSyncExternalStore(subscribe, currentMinute, () => null);
-  const iso = minute === null ? null : new Date(minute * 60_000).toISOString();
+  const now = minute === null ? null : new Date(minute * 60_000);
   return (
     <time
-      dateTime={iso ?? undefined}
-      title={iso ? `${iso.slice(0, 10)} UTC` : undefined}
-      aria-label={iso ? `UTC time ${iso.slice(11, 16)}` : "UTC time"}
+      dateTime={now?.toISOString()}
+      title={now ? `${formatUtcDate(now)} UTC` : undefined}
+      aria-label={now ? `UTC time ${formatUtcClock(now)}` : "UTC time"}
       className="font-mono text-xs tabular-nums text-muted"
     >
-      {iso ? iso.slice(11, 16) : "--:--"} UTC
+      {now ? formatUtcClock(now) : "--:--"} UTC
     </time>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function Time({ iso, className = "" }: { iso: string; className?: string }) {
@@ -8,7 +8,7 @@ export function Time({ iso, className = "" }: { iso: string; className?: string 
   const local = hydrated ? `${new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })} (your time)` : undefined;
   return (
     <time dateTime={iso} title={local} className={`whitespace-nowrap tabular-nums ${className}`}>
-      {formatUtc(iso)}
+      {formatUtcDateTime(iso)}
     </time>
   );
 }

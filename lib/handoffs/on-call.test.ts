@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUtcMoment, onCallAt, type OnCallHandoff, type OnCallRotationEntry, type OnCallSchedule } from "@/lib/handoffs/on-call";
+import { onCallAt, type OnCallHandoff, type OnCallRotationEntry, type OnCallSchedule } from "@/lib/handoffs/on-call";
 
 const ada: OnCallRotationEntry = { id: "a", name: "Ada", disabled: false };
 const bea: OnCallRotationEntry = { id: "b", name: "Bea", disabled: false };
@@ -121,11 +121,5 @@ describe("onCallAt: a handoff beats the rotation", () => {
     expect(who("2026-12-08T10:00:00Z", daily, [covering, later])).toBe("YAN");
     const sameStart = handoff(14, "xia", "2026-12-08T09:00:00Z", "2026-12-09T09:00:00Z");
     expect(who("2026-12-08T10:00:00Z", daily, [sameStart, covering])).toBe("XIA");
-  });
-});
-
-describe("formatUtcMoment", () => {
-  it("names the UTC weekday and time", () => {
-    expect(formatUtcMoment(new Date("2026-12-13T23:05:00Z"))).toBe("Sun 23:05 UTC");
   });
 });

@@ -1,5 +1,6 @@
 import type { HandoffScheduleView } from "@/lib/handoffs/types";
 import { handoffPeriodMs, previousShiftChange } from "@/lib/handoffs/window";
+import { formatUtcWeekdayTime } from "@/lib/time/format";
 
 export type OnCallHandoff = {
   id: string;
@@ -23,13 +24,6 @@ export type OnCallNow = {
   shift: { position: number; length: number } | null;
 };
 
-const weekdayShort = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const pad = (value: number) => String(value).padStart(2, "0");
-
-/** "Tue 09:00 UTC": the same on every machine, whatever its time zone. */
-export function formatUtcMoment(at: Date): string {
-  return `${weekdayShort[at.getUTCDay()] ?? ""} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
-}
 
 /** The handoff whose window holds `at`: the latest-starting one, then the highest number. */
 function coveringHandoff(handoffs: OnCallHandoff[], at: Date): OnCallHandoff | null {
@@ -79,7 +73,7 @@ export function onCallAt(at: Date, { handoffs, schedule, rotation }: OnCallInput
   if (!schedule.rotationStartsAt) return nobody("no handoff covers now and the rotation has no start", nextHandoff);
   const startsAt = schedule.rotationStartsAt;
   if (at.getTime() < startsAt.getTime()) {
-    return nobody(`no handoff covers now and the rotation starts ${formatUtcMoment(startsAt)}`, Math.min(startsAt.getTime(), nextHandoff ?? Infinity));
+    return nobody(`no handoff covers now and the rotation starts ${formatUtcWeekdayTime(startsAt)}`, Math.min(startsAt.getTime(), nextHandoff ?? Infinity));
   }
   const period = handoffPeriodMs(schedule);
   const shiftsSinceStart = Math.round((previousShiftChange(schedule, at).getTime() - previousShiftChange(schedule, startsAt).getTime()) / period);
@@ -95,7 +89,7 @@ export function onCallAt(at: Date, { handoffs, schedule, rotation }: OnCallInput
   return {
     person: { id: member.id, name: member.name },
     source: "rotation",
-    reason: `rotation: shift ${position + 1} of ${rotation.length}, until ${formatUtcMoment(new Date(until))}`,
+    reason: `rotation: shift ${position + 1} of ${rotation.length}, until ${formatUtcWeekdayTime(new Date(until))}`,
     until: new Date(until).toISOString(),
     handoff: null,
     shift: { position: position + 1, length: rotation.length },

@@ -1,7 +1,7 @@
 import { deployStatusLabels } from "@/lib/deploys/labels";
 import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/types";
 import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDate, formatUtcDateTime, formatUtcTime } from "@/lib/time/format";
 import { inertInline } from "@/lib/markdown";
 
 // The live preview imports this module in the browser, and incidents' labels still live beside their zod schemas.
@@ -30,7 +30,7 @@ export function oneLine(value: string): string {
 
 /** "2026-11-28 09:00 UTC"; anything that is not a time is shown as it was given. */
 export function utcDateTime(iso: string): string {
-  return oneLine(formatUtc(iso));
+  return oneLine(formatUtcDateTime(iso));
 }
 
 function serviceLabel(service: Pick<HandoffServiceLine, "name" | "environment">): string {
@@ -60,8 +60,8 @@ function incidentText(incident: HandoffIncidentLine): string {
 /** "MCP v1.2.3 by ci-bot since 08:40 UTC <url>"; the date is added when it started on another day than the snapshot. */
 function deployText(deploy: HandoffDeployLine, generatedAt: string): string {
   const started = utcDateTime(deploy.startedAt);
-  const sameDay = started.slice(0, 10) === utcDateTime(generatedAt).slice(0, 10);
-  const since = sameDay && started.endsWith(" UTC") ? started.slice(11) : started;
+  const sameDay = formatUtcDate(deploy.startedAt) === formatUtcDate(generatedAt) && started.endsWith(" UTC");
+  const since = sameDay ? formatUtcTime(deploy.startedAt) : started;
   const status = deploy.status === "started" ? "" : ` (${deployStatusLabels[deploy.status]?.toLowerCase() ?? oneLine(String(deploy.status))})`;
   const words = [`${oneLine(deploy.service)} ${oneLine(deploy.label)}${status}`, `by ${oneLine(deploy.deployedBy) || "unknown"}`, `since ${since}`, oneLine(deploy.url)];
   return words.filter((word) => word !== "").join(" ");
@@ -156,7 +156,6 @@ export function renderHandoffMarkdown(handoff: HandoffView): string {
 
 /** "handoff-HO-12-2026-11-28.md": the number and the UTC day its window starts. */
 export function handoffMarkdownFilename(handoff: Pick<HandoffView, "number" | "windowStart">): string {
-  const start = new Date(handoff.windowStart);
-  const day = Number.isNaN(start.getTime()) ? "undated" : start.toISOString().slice(0, 10);
+  const day = Number.isNaN(Date.parse(handoff.windowStart)) ? "undated" : formatUtcDate(handoff.windowStart);
   return `handoff-HO-${handoff.number}-${day}.md`;
 }

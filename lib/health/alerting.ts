@@ -1,5 +1,6 @@
 import { humanDuration } from "@/lib/time/duration";
 import type { AlertLevel, AlertRule, AlertState, HealthStatus } from "@/lib/health/types";
+import { formatUtcDate, formatUtcDateTime, formatUtcTime, formatUtcWeekdayTime } from "@/lib/time/format";
 
 export type AlertCounters = {
   alertState: AlertState;
@@ -150,18 +151,12 @@ export type AlertInput = {
 
 const dayMs = 86_400_000;
 
-/** "Fri 14:00 UTC" */
-export function utcWeekdayTime(date: Date): string {
-  const weekday = date.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" });
-  return `${weekday} ${date.toISOString().slice(11, 16)} UTC`;
-}
-
 /** "certificate expires in 2 days (Fri 14:00 UTC)" */
 export function describeCertificate(expiresAt: Date, at: Date): string {
   const ms = expiresAt.getTime() - at.getTime();
-  if (ms <= 0) return `certificate expired ${expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  if (ms <= 0) return `certificate expired ${formatUtcDateTime(expiresAt)}`;
   const days = Math.floor(ms / dayMs);
-  const when = days >= 7 ? `${expiresAt.toISOString().slice(0, 10)} ${utcWeekdayTime(expiresAt)}` : utcWeekdayTime(expiresAt);
+  const when = days >= 7 ? `${formatUtcDate(expiresAt)} ${formatUtcWeekdayTime(expiresAt)}` : formatUtcWeekdayTime(expiresAt);
   const within = days >= 1 ? `in ${days} ${days === 1 ? "day" : "days"}` : `in ${humanDuration(ms)}`;
   return `certificate expires ${within} (${when})`;
 }
@@ -191,7 +186,7 @@ export function desiredAlerts(input: AlertInput): DesiredAlert[] {
     alerts.push({
       rule: "flapping",
       level: "warning",
-      reason: `flapping: passing and failing in turn since ${counters.flappingSince?.toISOString().slice(11, 16) ?? "recently"} UTC; judged again after ${humanDuration(rules.flappingStableSeconds * 1000)} of the same result`,
+      reason: `flapping: passing and failing in turn since ${counters.flappingSince ? formatUtcTime(counters.flappingSince) : "recently UTC"}; judged again after ${humanDuration(rules.flappingStableSeconds * 1000)} of the same result`,
     });
   }
   const unhealthyFor = counters.unhealthySince && counters.lastCountedAt ? counters.lastCountedAt.getTime() - counters.unhealthySince.getTime() : 0;

@@ -1,6 +1,7 @@
 import { describeAlertState } from "@/lib/health/alerting";
 import type { AlertRule, AlertView, ServiceTile } from "@/lib/health/types";
 import type { Severity } from "@/lib/incidents/labels";
+import { formatUtcDateTime } from "@/lib/time/format";
 
 export type DeclareDefaults = { title: string; severity: Severity | null; serviceIds: string[]; summary: string };
 
@@ -31,11 +32,6 @@ export function severityFor(tile: TileHealth): Severity | null {
 
 const titleLimit = 200;
 
-/** "2026-11-28 14:05 UTC", as the dashboard shows times. */
-function utcMinute(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 function withoutFinalStop(text: string): string {
   return text.trim().replace(/[.\s]+$/, "");
@@ -80,7 +76,7 @@ function conditionAndReason(tile: ServiceTile): { condition: string; reason: str
   return { condition: conditionOfRule[alert.rule], reason: alertReason(alert), alert };
 }
 
-const alertWords = (alert: AlertView) => `${alert.level === "page" ? "page" : "warning"} since ${utcMinute(alert.startedAt)}: ${alertReason(alert)}`;
+const alertWords = (alert: AlertView) => `${alert.level === "page" ? "page" : "warning"} since ${formatUtcDateTime(alert.startedAt)}: ${alertReason(alert)}`;
 
 function alertsSentence(tile: ServiceTile, told: AlertView | null): string {
   const others = tile.alerts.filter((alert) => alert !== told);
@@ -95,12 +91,12 @@ export function declareDefaultsFromTile(tile: ServiceTile): DeclareDefaults {
   const title = clip(reason ? `${tile.name} ${condition}: ${reason}` : `${tile.name} ${condition}`, titleLimit);
   const opening = alert
     ? `${tile.name} is passing its checks but has an open ${alertWords(alert)}${
-        tile.lastFailure ? `; last failed check ${utcMinute(tile.lastFailure.at)}: ${withoutFinalStop(tile.lastFailure.reason)}` : ""
+        tile.lastFailure ? `; last failed check ${formatUtcDateTime(tile.lastFailure.at)}: ${withoutFinalStop(tile.lastFailure.reason)}` : ""
       }.`
-    : `${tile.name} has been ${condition}${tile.statusSince ? ` since ${utcMinute(tile.statusSince)}` : ""}${reason ? `: ${reason}` : ""}.`;
+    : `${tile.name} has been ${condition}${tile.statusSince ? ` since ${formatUtcDateTime(tile.statusSince)}` : ""}${reason ? `: ${reason}` : ""}.`;
   const summary = [
     opening,
-    tile.alertState === "ok" ? "" : `Monitoring: ${describeAlertState({ ...tile, flapping: false })} (since ${utcMinute(tile.stateSince)}).`,
+    tile.alertState === "ok" ? "" : `Monitoring: ${describeAlertState({ ...tile, flapping: false })} (since ${formatUtcDateTime(tile.stateSince)}).`,
     alertsSentence(tile, alert),
   ]
     .filter(Boolean)

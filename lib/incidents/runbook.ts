@@ -1,5 +1,6 @@
 import type { FailingCheck } from "@/lib/incidents/types";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import { formatUtcDateTime } from "@/lib/time/format";
 
 // Type imports only: this module runs in the browser, where schema.ts would bring zod along.
 
@@ -53,7 +54,6 @@ export const mitigationActions: TickableAction[] = [
   },
 ];
 
-const hhmm = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 function isCommunicated(tickedSteps: readonly string[], entries: readonly Pick<TimelineEntryView, "kind">[]): boolean {
   return tickedSteps.includes(communicateStepKey) || entries.some((entry) => entry.kind === "communication");
@@ -79,7 +79,7 @@ export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly st
       title: "Declare severity",
       guidance: "User-visible outage = SEV1; degraded = SEV2.",
       done: true,
-      doneNote: `Declared ${hhmm(incident.declaredAt)}`,
+      doneNote: `Declared ${formatUtcDateTime(incident.declaredAt)}`,
       actions: [],
     },
     {
@@ -87,7 +87,7 @@ export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly st
       title: "Mitigate",
       guidance: "Roll back the deploy or toggle a feature flag before the root-cause deep dive.",
       done: mitigated,
-      doneNote: mitigated && incident.mitigatedAt ? `Mitigated ${hhmm(incident.mitigatedAt)}` : null,
+      doneNote: mitigated && incident.mitigatedAt ? `Mitigated ${formatUtcDateTime(incident.mitigatedAt)}` : null,
       actions: mitigationActions.map((action) => ({ ...action, ticked: tickedSteps.includes(action.stepKey) })),
     },
     {
@@ -103,7 +103,7 @@ export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly st
       title: "Resolve",
       guidance: "Document the timeline, the root cause and the follow-up issue links.",
       done: resolved,
-      doneNote: resolved && incident.resolvedAt ? `Resolved ${hhmm(incident.resolvedAt)}` : null,
+      doneNote: resolved && incident.resolvedAt ? `Resolved ${formatUtcDateTime(incident.resolvedAt)}` : null,
       actions: [],
     },
     {
@@ -111,7 +111,7 @@ export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly st
       title: sev1 ? "Postmortem (required for SEV1)" : "Postmortem (optional)",
       guidance: sev1 ? "Blameless notes within 5 business days of resolving." : "Not required below SEV1; start a draft when the incident taught something.",
       done: postmortem !== null,
-      doneNote: postmortem ? (postmortem.dueAt ? `Draft started, due ${hhmm(postmortem.dueAt)}` : "Draft started") : null,
+      doneNote: postmortem ? (postmortem.dueAt ? `Draft started, due ${formatUtcDateTime(postmortem.dueAt)}` : "Draft started") : null,
       actions: [],
     },
   ];

@@ -12,6 +12,7 @@ import { ackPageSchema, declareFromPageSchema, listPagesQuerySchema } from "@/li
 import type { AckVia, ListPagesQuery, PageView } from "@/lib/paging/types";
 import { parseStep, summarizeRecipients } from "@/lib/paging/page-notifications";
 import { parseInput } from "@/lib/validation";
+import { formatUtcTime } from "@/lib/time/format";
 
 const pageInclude = {
   service: { select: { name: true } },
@@ -168,7 +169,6 @@ export async function ackPage(actor: Actor, reference: string, options: { via: A
   return { page: await getPage(id), changed: result.changed };
 }
 
-const hhmm = (date: Date) => `${date.toISOString().slice(11, 16)} UTC`;
 
 class AlreadyDeclared extends Error {}
 
@@ -190,7 +190,7 @@ function pageTimelineEntries(page: PageView) {
     const failed = group.failed.length ? `; could not reach by ${group.failed.map((item) => `${item.channel}${item.error ? `: ${item.error}` : ""}`).join(", ")}` : "";
     entries.push({
       kind: "health_event",
-      body: `${what} ${hhmm(at)} (${group.channels.join(", ")}${level})${failed}.`,
+      body: `${what} ${formatUtcTime(at)} (${group.channels.join(", ")}${level})${failed}.`,
       details: { pageId: page.id, pageNumber: page.number, event: "notified", step: group.step, recipient: group.recipient, channels: group.channels },
       occurredAt: at,
     });
@@ -198,7 +198,7 @@ function pageTimelineEntries(page: PageView) {
   if (page.acknowledgedAt && page.acknowledgedBy) {
     entries.push({
       kind: "health_event",
-      body: `Acknowledged by ${page.acknowledgedBy.name} ${hhmm(new Date(page.acknowledgedAt))}${page.acknowledgedVia ? ` (${page.acknowledgedVia})` : ""}.`,
+      body: `Acknowledged by ${page.acknowledgedBy.name} ${formatUtcTime(new Date(page.acknowledgedAt))}${page.acknowledgedVia ? ` (${page.acknowledgedVia})` : ""}.`,
       details: { pageId: page.id, pageNumber: page.number, event: "acknowledged", by: page.acknowledgedBy.name },
       occurredAt: new Date(page.acknowledgedAt),
     });

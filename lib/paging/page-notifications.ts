@@ -1,4 +1,5 @@
 import type { PageNotificationView, PageView } from "@/lib/paging/types";
+import { formatUtcTime } from "@/lib/time/format";
 
 /** One person (or contact) reached in one step, with every method tried. */
 export type PageRecipientSummary = { step: string; level: number | null; recipient: string; userId: string | null; at: string; channels: string[]; failed: { channel: string; error: string | null }[]; delivered: boolean };
@@ -22,10 +23,6 @@ export function summarizeRecipients(notifications: PageNotificationView[]): Page
   return [...groups.values()];
 }
 
-/** "03:02 UTC": the same on server and client. */
-export function hhmm(iso: string): string {
-  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
-}
 
 /** "paged Ada 03:02, level 2 at 03:07" from the notification record. */
 export function pagedSummary(page: Pick<PageView, "notifications">): string {
@@ -34,10 +31,10 @@ export function pagedSummary(page: Pick<PageView, "notifications">): string {
   const firstStep = groups.find((group) => group.level === 1)?.step;
   const first = groups.filter((group) => group.step === firstStep);
   const firstAt = first[0]?.at;
-  const firstPart = firstAt ? `paged ${first.map((group) => group.recipient).join(", ")} ${hhmm(firstAt)}` : "";
+  const firstPart = firstAt ? `paged ${first.map((group) => group.recipient).join(", ")} ${formatUtcTime(firstAt)}` : "";
   const latest = groups[groups.length - 1];
   const laterNames = latest ? groups.filter((group) => group.step === latest.step).map((group) => group.recipient).join(", ") : "";
-  const laterPart = latest?.level && latest.level > 1 ? `level ${latest.level} at ${hhmm(latest.at)} (${laterNames})` : "";
+  const laterPart = latest?.level && latest.level > 1 ? `level ${latest.level} at ${formatUtcTime(latest.at)} (${laterNames})` : "";
   return [firstPart, laterPart].filter(Boolean).join(", ");
 }
 

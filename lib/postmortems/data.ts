@@ -12,6 +12,7 @@ import { openActionItemStatuses } from "@/lib/postmortems/labels";
 import type { ActionItemListFilter, ActionItemListItem, ActionItemView, CuratedTimelineEntry, DetectionFacts, PostmortemDetail, PostmortemListFilter, PostmortemListItem, PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 import { publishReadiness, reviewerStates } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
+import { formatUtcDate } from "@/lib/time/format";
 
 type Client = Prisma.TransactionClient;
 
@@ -84,7 +85,7 @@ export function toActionItemView(row: ActionItemRow, now: Date): ActionItemView 
     postmortemId: row.postmortemId,
     title: row.title,
     owner: row.owner,
-    dueDate: row.dueDate?.toISOString().slice(0, 10) ?? null,
+    dueDate: row.dueDate ? formatUtcDate(row.dueDate) : null,
     issueUrl: row.issueUrl,
     status: row.status,
     // A due date is a whole day: the item is late once that day has ended (UTC).

@@ -1,5 +1,5 @@
 import { humanDuration } from "@/lib/time/duration";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import type { AlertState, HealthStatus } from "@/lib/health/types";
 import type { Severity } from "@/lib/incidents/labels";
 import type { DetectionFacts, ImpactFacts } from "@/lib/postmortems/types";
@@ -108,7 +108,7 @@ export function impactFacts(incident: ImpactIncident, evidence: { latestAffected
 export function describeDetection(facts: DetectionFacts): string {
   const signal = facts.firstSignal;
   if (!signal || facts.timeToDeclareMs === null) return "";
-  const first = `Health checks of ${signal.service} first failed at ${formatUtc(signal.at)} (${signal.reason})`;
+  const first = `Health checks of ${signal.service} first failed at ${formatUtcDateTime(signal.at)} (${signal.reason})`;
   const declared = `the incident was declared ${humanDuration(facts.timeToDeclareMs)} after the first failure`;
   if (facts.detectedBy === "health_alert" && facts.timeToDetectMs !== null) {
     return `${first}; Vigil alerted ${humanDuration(facts.timeToDetectMs)} later and ${declared}.`;

@@ -1,5 +1,5 @@
 import { humanDuration } from "@/lib/time/duration";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDate, formatUtcDateTime, formatUtcTime } from "@/lib/time/format";
 import { inertInline } from "@/lib/markdown";
 import { severityLabels } from "@/lib/incidents/labels";
 import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";
@@ -72,7 +72,7 @@ function quoted(text: string, indent = ""): string {
 function reviewerLine(reviewer: ReviewerView): string {
   const name = escapeInline(reviewer.user.name);
   if (!reviewer.decision) return `${name} (no decision yet)`;
-  const when = reviewer.decidedAt ? ` ${formatUtc(reviewer.decidedAt)}` : "";
+  const when = reviewer.decidedAt ? ` ${formatUtcDateTime(reviewer.decidedAt)}` : "";
   const version = reviewer.decidedOnVersion === null ? "" : ` on version ${reviewer.decidedOnVersion}`;
   const stale = reviewer.current ? "" : ", an earlier version";
   return `${name} (${reviewDecisionLabels[reviewer.decision]}${when}${version}${stale})`;
@@ -83,10 +83,10 @@ function header(detail: PostmortemDetail, baseUrl: string | undefined): string[]
   const { incident } = postmortem;
   const incidentRef = baseUrl ? `[INC-${incident.number}](${baseUrl}/incidents/${incident.id})` : `INC-${incident.number}`;
   const due = postmortem.dueAt
-    ? `${formatUtc(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}`
+    ? `${formatUtcDateTime(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}`
     : "No due date";
   const published = postmortem.publishedAt
-    ? `${formatUtc(postmortem.publishedAt)}${postmortem.publishedBy ? ` by ${escapeInline(postmortem.publishedBy.name)}` : ""}`
+    ? `${formatUtcDateTime(postmortem.publishedAt)}${postmortem.publishedBy ? ` by ${escapeInline(postmortem.publishedBy.name)}` : ""}`
     : "Not yet";
   const lines = [
     `# INC-${incident.number} postmortem: ${escapeInline(incident.title)}`,
@@ -103,7 +103,7 @@ function header(detail: PostmortemDetail, baseUrl: string | undefined): string[]
   return lines;
 }
 
-const never = (iso: string | null) => (iso ? formatUtc(iso) : "Not yet");
+const never = (iso: string | null) => (iso ? formatUtcDateTime(iso) : "Not yet");
 const maybeDuration = (ms: number | null, missing: string) => (ms === null ? missing : humanDuration(ms));
 
 function impactFacts(impact: ImpactFacts): string[] {
@@ -113,8 +113,8 @@ function impactFacts(impact: ImpactFacts): string[] {
     `- **Duration:** ${maybeDuration(impact.durationMs, "Still open")}`,
     `- **Time to mitigate:** ${maybeDuration(impact.timeToMitigateMs, "Not mitigated")}`,
     `- **Affected services:** ${impact.services.length === 0 ? "None recorded" : impact.services.map((service) => escapeInline(service.name)).join(", ")}`,
-    `- **Started:** ${formatUtc(impact.startedAt)}`,
-    `- **Declared:** ${formatUtc(impact.declaredAt)}`,
+    `- **Started:** ${formatUtcDateTime(impact.startedAt)}`,
+    `- **Declared:** ${formatUtcDateTime(impact.declaredAt)}`,
     `- **Mitigated:** ${never(impact.mitigatedAt)}`,
     `- **Resolved:** ${never(impact.resolvedAt)}`,
   ];
@@ -123,9 +123,9 @@ function impactFacts(impact: ImpactFacts): string[] {
 function detectionFacts(detection: DetectionFacts): string[] {
   const signal = detection.firstSignal;
   return [
-    `- **Detected by:** ${detection.detectedBy === "health_alert" ? "Health alert" : "Declaration (no alert came first)"} at ${formatUtc(detection.detectedAt)}`,
-    `- **Impact started (health checks):** ${detection.impactStartedAt ? formatUtc(detection.impactStartedAt) : "The checks saw nothing before declaration"}`,
-    `- **First signal:** ${signal ? `${formatUtc(signal.at)}, ${escapeInline(signal.service)} ${escapeInline(signal.state)}${signal.reason.trim() ? `: ${escapeInline(signal.reason)}` : ""}` : "None"}`,
+    `- **Detected by:** ${detection.detectedBy === "health_alert" ? "Health alert" : "Declaration (no alert came first)"} at ${formatUtcDateTime(detection.detectedAt)}`,
+    `- **Impact started (health checks):** ${detection.impactStartedAt ? formatUtcDateTime(detection.impactStartedAt) : "The checks saw nothing before declaration"}`,
+    `- **First signal:** ${signal ? `${formatUtcDateTime(signal.at)}, ${escapeInline(signal.service)} ${escapeInline(signal.state)}${signal.reason.trim() ? `: ${escapeInline(signal.reason)}` : ""}` : "None"}`,
     `- **Time to detect:** ${maybeDuration(detection.timeToDetectMs, "Unknown")}`,
     `- **Time to declare:** ${maybeDuration(detection.timeToDeclareMs, "Unknown")}`,
   ];
@@ -154,13 +154,13 @@ function timelineLines(entries: CuratedTimelineEntry[]): string[] {
   const lines: string[] = [];
   let day = "";
   for (const entry of included) {
-    const at = formatUtc(entry.occurredAt);
-    if (at.slice(0, 10) !== day) {
-      day = at.slice(0, 10);
+    const date = formatUtcDate(entry.occurredAt);
+    if (date !== day) {
+      day = date;
       if (lines.length > 0) lines.push("");
       lines.push(`**${day}**`, "");
     }
-    lines.push(timelineItem(at.slice(11), entry.body.trim(), escapeInline(entry.authorLabel)));
+    lines.push(timelineItem(formatUtcTime(entry.occurredAt), entry.body.trim(), escapeInline(entry.authorLabel)));
     if (entry.annotation.trim()) lines.push(quoted(entry.annotation.trim(), "  "));
   }
   return lines;

@@ -37,6 +37,7 @@ const actionItemTitleMax = 300;
 const actorLabel = (actor: Actor) => actor.name || actor.email;
 const asJson = (content: PostmortemContent) => content as unknown as Prisma.InputJsonObject;
 const dateOnly = (value: string | null) => (value ? new Date(`${value}T00:00:00Z`) : null);
+import { formatUtcDate } from "@/lib/time/format";
 
 function isHttpUrl(text: string): boolean {
   return URL.canParse(text) && ["http:", "https:"].includes(new URL(text).protocol);
@@ -427,7 +428,7 @@ export async function updateActionItem(actor: Actor, postmortemId: string, itemI
       data.ownerId = parsed.ownerId;
       changed.push("ownerId");
     }
-    if (parsed.dueDate !== undefined && parsed.dueDate !== (current.dueDate?.toISOString().slice(0, 10) ?? null)) {
+    if (parsed.dueDate !== undefined && parsed.dueDate !== (current.dueDate ? formatUtcDate(current.dueDate) : null)) {
       data.dueDate = dateOnly(parsed.dueDate);
       changed.push("dueDate");
     }

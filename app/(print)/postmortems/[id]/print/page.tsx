@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { PrintButton } from "@/components/postmortems/print-button";
-import { formatUtc } from "@/lib/time/format";
+import { formatUtcDateTime } from "@/lib/time/format";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { severityLabels } from "@/lib/incidents/labels";
 import { safeHref } from "@/lib/incidents/linkify";
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: detail ? `INC-${detail.postmortem.incident.number} postmortem` : "Postmortem" };
 }
 
-const orNotYet = (iso: string | null) => (iso ? formatUtc(iso) : "Not yet");
+const orNotYet = (iso: string | null) => (iso ? formatUtcDateTime(iso) : "Not yet");
 const durationOr = (ms: number | null, missing: string) => (ms === null ? missing : humanDuration(ms));
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -64,7 +64,7 @@ function Timeline({ entries }: { entries: CuratedTimelineEntry[] }) {
       {included.map((entry) => (
         <li key={entry.id} className="grid grid-cols-[9.5rem_1fr] gap-3 text-sm break-inside-avoid">
           <time dateTime={entry.occurredAt} className="tabular-nums text-neutral-600">
-            {formatUtc(entry.occurredAt)}
+            {formatUtcDateTime(entry.occurredAt)}
           </time>
           <div className="min-w-0">
             <p className="whitespace-pre-wrap break-words">
@@ -121,9 +121,9 @@ export default async function PostmortemPrintPage({ params }: { params: Promise<
             {postmortem.required ? " (required)" : ""}
           </Fact>
           <Fact label="Owner">{postmortem.owner?.name ?? "Unassigned"}</Fact>
-          <Fact label="Due">{postmortem.dueAt ? `${formatUtc(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}` : "No due date"}</Fact>
+          <Fact label="Due">{postmortem.dueAt ? `${formatUtcDateTime(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}` : "No due date"}</Fact>
           <Fact label="Published">
-            {postmortem.publishedAt ? `${formatUtc(postmortem.publishedAt)}${postmortem.publishedBy ? ` by ${postmortem.publishedBy.name}` : ""}` : "Not yet"}
+            {postmortem.publishedAt ? `${formatUtcDateTime(postmortem.publishedAt)}${postmortem.publishedBy ? ` by ${postmortem.publishedBy.name}` : ""}` : "Not yet"}
           </Fact>
           <Fact label="Commander">{incident.commander.name}</Fact>
           <Fact label="Version">{postmortem.version}</Fact>
@@ -137,7 +137,7 @@ export default async function PostmortemPrintPage({ params }: { params: Promise<
               {reviewers.map((reviewer) => (
                 <li key={reviewer.user.id}>
                   {reviewer.user.name}: {reviewerDecision(reviewer)}
-                  {reviewer.decidedAt ? `, ${formatUtc(reviewer.decidedAt)}` : ""}
+                  {reviewer.decidedAt ? `, ${formatUtcDateTime(reviewer.decidedAt)}` : ""}
                 </li>
               ))}
             </ul>
@@ -153,8 +153,8 @@ export default async function PostmortemPrintPage({ params }: { params: Promise<
                 <Fact label="Severity">{severityLabels[impact.severity]}</Fact>
                 <Fact label="Duration">{durationOr(impact.durationMs, "Still open")}</Fact>
                 <Fact label="Time to mitigate">{durationOr(impact.timeToMitigateMs, "Not mitigated")}</Fact>
-                <Fact label="Started">{formatUtc(impact.startedAt)}</Fact>
-                <Fact label="Declared">{formatUtc(impact.declaredAt)}</Fact>
+                <Fact label="Started">{formatUtcDateTime(impact.startedAt)}</Fact>
+                <Fact label="Declared">{formatUtcDateTime(impact.declaredAt)}</Fact>
                 <Fact label="Mitigated">{orNotYet(impact.mitigatedAt)}</Fact>
                 <Fact label="Resolved">{orNotYet(impact.resolvedAt)}</Fact>
                 <Fact label="Affected services">{impact.services.length === 0 ? "None recorded" : impact.services.map((service) => service.name).join(", ")}</Fact>
@@ -164,13 +164,13 @@ export default async function PostmortemPrintPage({ params }: { params: Promise<
             {section === "detection" ? (
               <dl className="mb-4 grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 print:grid-cols-3">
                 <Fact label="Detected by">
-                  {detection.detectedBy === "health_alert" ? "Health alert" : "Declaration"}, {formatUtc(detection.detectedAt)}
+                  {detection.detectedBy === "health_alert" ? "Health alert" : "Declaration"}, {formatUtcDateTime(detection.detectedAt)}
                 </Fact>
                 <Fact label="Time to detect">{durationOr(detection.timeToDetectMs, "Unknown")}</Fact>
                 <Fact label="Time to declare">{durationOr(detection.timeToDeclareMs, "Unknown")}</Fact>
-                <Fact label="Impact started (health checks)">{detection.impactStartedAt ? formatUtc(detection.impactStartedAt) : "Nothing seen before declaration"}</Fact>
+                <Fact label="Impact started (health checks)">{detection.impactStartedAt ? formatUtcDateTime(detection.impactStartedAt) : "Nothing seen before declaration"}</Fact>
                 <Fact label="First signal">
-                  {signal ? `${formatUtc(signal.at)}, ${signal.service} ${signal.state}${signal.reason.trim() ? `: ${signal.reason}` : ""}` : "None"}
+                  {signal ? `${formatUtcDateTime(signal.at)}, ${signal.service} ${signal.state}${signal.reason.trim() ? `: ${signal.reason}` : ""}` : "None"}
                 </Fact>
               </dl>
             ) : null}
