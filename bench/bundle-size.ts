@@ -6,13 +6,12 @@ import { createUser } from "@/lib/users/data";
 import { disconnectDb } from "@/lib/db";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { getPostmortemIdForIncident } from "@/lib/postmortems/data";
-import { createTestDatabase } from "@/scripts/test-database";
+import { openBenchDatabase } from "@/bench/support";
 
 // F1 from targets.md: the JavaScript a signed-in browser downloads for a page of the production build
 // (run `npm run build` first), gzip-compressed as a CDN would serve it.
 const port = 3450;
-const database = await createTestDatabase("bench_bundle");
-process.env.DATABASE_URL = database.url;
+const database = await openBenchDatabase("bench_bundle");
 const password = "bundle bench password";
 const { user } = await createUser({ id: null, label: "bench" }, { email: "bench@bench.test", name: "Bench", role: "admin", password });
 // An incident to open, so its page (the heaviest for a responder: timeline, composer, runbook) is measured too.

@@ -5,7 +5,7 @@ import { getHandoffDraft, listHandoffs } from "@/lib/handoffs/data";
 import { createHandoff } from "@/lib/handoffs/mutations";
 import { declareIncident } from "@/lib/incidents/mutations";
 import { createUser, toActor } from "@/lib/users/data";
-import { createTestDatabase } from "@/scripts/test-database";
+import { benchActor, openBenchDatabase } from "@/bench/support";
 
 // Issue 7's "a complete handoff in under a minute": the part Vigil owns is generating the form from live data and
 // saving it. Measured on a busy fleet: 40 services, 15 open incidents, 8 deploys in flight, 1,000 earlier handoffs.
@@ -15,11 +15,9 @@ const inFlight = Number(process.env.BENCH_DEPLOYS ?? 8);
 const history = Number(process.env.BENCH_HISTORY ?? 1_000);
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 
-const database = await createTestDatabase("bench_handoff");
-process.env.DATABASE_URL = database.url;
-const bench = { id: null, label: "bench" };
+const database = await openBenchDatabase("bench_handoff");
 const makeActor = async (email: string, name: string) => {
-  const { user } = await createUser(bench, { email, name, role: "responder", password: "bench password 123" });
+  const { user } = await createUser(benchActor, { email, name, role: "responder", password: "bench password 123" });
   return toActor(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
 };
 const outgoing = await makeActor("out@bench.test", "Outgoing Ada");

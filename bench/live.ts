@@ -5,16 +5,15 @@ import { db, disconnectDb } from "@/lib/db";
 import { percentile } from "@/lib/health/histogram";
 import { createApiToken } from "@/lib/tokens/data";
 import { createUser } from "@/lib/users/data";
-import { createTestDatabase } from "@/scripts/test-database";
+import { benchActor, openBenchDatabase } from "@/bench/support";
 
 // L1/L2 from targets.md: 500 open live connections on one instance (memory), an event published through
 // Postgres NOTIFY (as another instance would) reaching all of them, and clean-up when they drop.
 const port = 3460;
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 500);
-const database = await createTestDatabase("bench_live");
-process.env.DATABASE_URL = database.url;
-const { user } = await createUser({ id: null, label: "bench" }, { email: "live@bench.test", name: "Live", role: "viewer", password: "bench password 123" });
-const { secret } = await createApiToken({ id: null, label: "bench" }, { ownerEmail: user.email, name: "live bench" });
+const database = await openBenchDatabase("bench_live");
+const { user } = await createUser(benchActor, { email: "live@bench.test", name: "Live", role: "viewer", password: "bench password 123" });
+const { secret } = await createApiToken(benchActor, { ownerEmail: user.email, name: "live bench" });
 
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
   env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "live-bench-secret-live-bench-secret", VIGIL_POLLER: "off" },
@@ -32,22 +31,26 @@ const before = rss();
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const received: number[] = [];
 let marker = 0;
-const requests = await Promise.all(
-  Array.from(
-    { length: connections },
-    () =>
-      new Promise<http.ClientRequest>((resolve) => {
-        const request = http.get({ host: "127.0.0.1", port, path: "/api/v1/stream", agent, headers: { authorization: `Bearer ${secret}` } }, (response) => {
-          response.setEncoding("utf8");
-          response.on("data", (chunk: string) => {
-            if (marker && chunk.includes(`"at":"${new Date(marker).toISOString()}"`)) received.push(Date.now() - marker);
+const openStreams = (onResponse: (response: http.IncomingMessage) => void) =>
+  Promise.all(
+    Array.from(
+      { length: connections },
+      () =>
+        new Promise<http.ClientRequest>((resolve) => {
+          const request = http.get({ host: "127.0.0.1", port, path: "/api/v1/stream", agent, headers: { authorization: `Bearer ${secret}` } }, (response) => {
+            onResponse(response);
+            resolve(request);
           });
-          resolve(request);
-        });
-        request.on("error", () => resolve(request));
-      }),
-  ),
-);
+          request.on("error", () => resolve(request));
+        }),
+    ),
+  );
+const requests = await openStreams((response) => {
+  response.setEncoding("utf8");
+  response.on("data", (chunk: string) => {
+    if (marker && chunk.includes(`"at":"${new Date(marker).toISOString()}"`)) received.push(Date.now() - marker);
+  });
+});
 await new Promise((resolve) => setTimeout(resolve, 3_000));
 const open = rss();
 
@@ -62,19 +65,7 @@ await new Promise((resolve) => setTimeout(resolve, 25_000));
 const closed = rss();
 
 // A second wave: if dropped clients were not cleaned up, memory would grow by as much again.
-const wave = await Promise.all(
-  Array.from(
-    { length: connections },
-    () =>
-      new Promise<http.ClientRequest>((resolve) => {
-        const request = http.get({ host: "127.0.0.1", port, path: "/api/v1/stream", agent, headers: { authorization: `Bearer ${secret}` } }, (response) => {
-          response.resume();
-          resolve(request);
-        });
-        request.on("error", () => resolve(request));
-      }),
-  ),
-);
+const wave = await openStreams((response) => response.resume());
 await new Promise((resolve) => setTimeout(resolve, 3_000));
 const secondWave = rss();
 for (const request of wave) request.destroy();

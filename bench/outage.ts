@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/tokens/data";
 import { createUser } from "@/lib/users/data";
 import { proxy as pageGate } from "@/proxy";
 import { createTestDatabase } from "@/scripts/test-database";
+import { sleep, waitFor } from "@/bench/support";
 
 // D4 from targets.md: through a database cut every scheduled check still runs and is written after recovery;
 // a stalled database answers 503 within 5 s. Vigil reaches Postgres only through a TCP proxy that this script
@@ -27,15 +28,6 @@ const services = Number(args.services);
 const intervalSeconds = Number(args.interval);
 const cutSeconds = Number(args.cut);
 const stallRequests = Number(args.requests);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-}
 
 const database = await createTestDatabase("bench_outage");
 const direct = createDb(database.url);

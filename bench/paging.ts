@@ -7,7 +7,7 @@ import { startReceiver } from "@/test/webhook-receiver";
 import { Pager } from "@/lib/paging/engine";
 import { startSimulator } from "@/dev/simulator/fleet";
 import { startSmtpReceiver } from "@/test/smtp-receiver";
-import { createTestDatabase } from "@/scripts/test-database";
+import { openBenchDatabase, sleep, waitFor } from "@/bench/support";
 
 // Issue 14's paging figures: from the failing check that crosses the threshold to the SMTP receiver and the webhook
 // receiver having the page, over 50 pages while 500 services are checked (target p95 <= 5 s); then the fleet failing
@@ -17,17 +17,7 @@ const pagesWanted = Number(process.env.BENCH_PAGES ?? 50);
 const fleetFailing = Number(process.env.BENCH_FLEET_FAILING ?? 200);
 const intervalSeconds = Number(process.env.BENCH_INTERVAL ?? 10);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
-
-const database = await createTestDatabase("bench_paging");
-process.env.DATABASE_URL = database.url;
+const database = await openBenchDatabase("bench_paging");
 
 // The receiving ends, on loopback: arrival time per page number.
 const mailAt = new Map<number, number>();
@@ -74,7 +64,7 @@ pager.start();
 void poller.start();
 
 console.log(`paging bench: ${services} services checked every ${intervalSeconds} s; ${pagesWanted} of them break, then ${fleetFailing} fail at once`);
-await waitFor(async () => (await db.serviceState.count({ where: { lastStatus: "up" } })) >= services, (intervalSeconds + 20) * 1_000, "a first healthy round");
+await waitFor(async () => (await db.serviceState.count({ where: { lastStatus: "up" } })) >= services, (intervalSeconds + 20) * 1_000, "a first healthy round", 100);
 
 // Phase 1: 50 services break, ten at a time a second apart; each pages after two failed checks.
 const broken = Array.from({ length: pagesWanted }, (_, index) => `t${index}`);
@@ -90,6 +80,7 @@ await waitFor(
   },
   (intervalSeconds * 4 + 30) * 1_000,
   `${pagesWanted} pages by mail and webhook`,
+  100,
 );
 const pages = await db.page.findMany({ where: { serviceId: { in: brokenIds } }, select: { number: true, serviceId: true, createdAt: true, alert: { select: { startedAt: true, updatedAt: true } } } });
 const fromCheck: { mail: number[]; hook: number[]; both: number[]; opened: number[]; stored: number[] } = { mail: [], hook: [], both: [], opened: [], stored: [] };
@@ -123,14 +114,14 @@ await Promise.all(broken.map((id) => simulator.setBehaviour(id, { mode: "healthy
 const fleet = Array.from({ length: fleetFailing }, (_, index) => `t${index}`);
 await db.service.updateMany({ where: { name: { notIn: fleet } }, data: { enabled: false } });
 await poller.refresh();
-await waitFor(async () => (await db.page.count({ where: { openKey: { not: null } } })) === 0, (intervalSeconds * 4 + 30) * 1_000, "every page resolved after the fix");
+await waitFor(async () => (await db.page.count({ where: { openKey: { not: null } } })) === 0, (intervalSeconds * 4 + 30) * 1_000, "every page resolved after the fix", 100);
 const monitorBefore = await db.monitorStatus.findUnique({ where: { id: 1 } });
 const before = await db.page.aggregate({ _max: { number: true } });
 const sinceNumber = before._max.number ?? 0;
 console.log(`fleet of ${fleetFailing}: every page resolved (monitor degraded: ${monitorBefore?.degraded ?? false}); now all fail at once …`);
 await Promise.all(fleet.map((id) => simulator.setBehaviour(id, { mode: "down" })));
 const failedAt = Date.now();
-await waitFor(async () => (await db.page.count({ where: { number: { gt: sinceNumber }, kind: "monitor" } })) > 0, (intervalSeconds * 3 + 30) * 1_000, "the monitor page");
+await waitFor(async () => (await db.page.count({ where: { number: { gt: sinceNumber }, kind: "monitor" } })) > 0, (intervalSeconds * 3 + 30) * 1_000, "the monitor page", 100);
 const monitorPageAfterMs = Date.now() - failedAt;
 // Several more check rounds: every service's second failure has long passed and would have paged on its own.
 await sleep(intervalSeconds * 3 * 1_000);

@@ -6,7 +6,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { percentile } from "@/lib/health/histogram";
 import { recordOutcomes } from "@/lib/health/record";
-import { createTestDatabase } from "@/scripts/test-database";
+import { openBenchDatabase } from "@/bench/support";
 
 // Load M from targets.md: 500 services every 30 s, 10% of them hung (accept, never answer).
 const services = Number(process.env.BENCH_SERVICES ?? 500);
@@ -14,8 +14,7 @@ const intervalSeconds = Number(process.env.BENCH_INTERVAL ?? 30);
 const seconds = Number(process.env.BENCH_SECONDS ?? 75);
 const hungShare = 0.1;
 
-const database = await createTestDatabase("bench_poller");
-process.env.DATABASE_URL = database.url;
+const database = await openBenchDatabase("bench_poller");
 const fleet = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("bench/fleet-server.ts"), String(services), String(hungShare)], { stdio: ["ignore", "pipe", "inherit"] });
 const firstLine = await new Promise<string>((resolve) => createInterface({ input: fleet.stdout! }).once("line", resolve));
 const targets = JSON.parse(firstLine) as Array<{ id: string; url: string; hung: boolean }>;

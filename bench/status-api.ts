@@ -1,13 +1,12 @@
 import { db, disconnectDb } from "@/lib/db";
 import { getStatusSummary } from "@/lib/health/data";
 import { percentile } from "@/lib/health/histogram";
-import { createTestDatabase } from "@/scripts/test-database";
+import { openBenchDatabase } from "@/bench/support";
 
 // F2/D2 from targets.md: the summary behind the overview and GET /api/v1/status, at 1,000 and 2,000
 // services with 30 days of hourly and daily rollups (load L), answered from rollups only.
 const runs = Number(process.env.BENCH_RUNS ?? 40);
-const database = await createTestDatabase("bench_status");
-process.env.DATABASE_URL = database.url;
+const database = await openBenchDatabase("bench_status");
 
 async function seed(total: number): Promise<void> {
   const existing = await db.service.count();

@@ -8,7 +8,7 @@ import { getIncidentDetail, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
 import { createApiToken } from "@/lib/tokens/data";
 import { createUser, toActor } from "@/lib/users/data";
-import { createTestDatabase } from "@/scripts/test-database";
+import { benchActor, openBenchDatabase } from "@/bench/support";
 
 // C1 and C4 from targets.md: 50 writers appending to one timeline at once (nothing lost, nothing
 // duplicated, retries included), and the incident page's reads on an incident with 10,000 entries.
@@ -17,10 +17,8 @@ const appendSeconds = Number(process.env.BENCH_SECONDS ?? 25);
 const bigTimeline = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 100);
 
-const database = await createTestDatabase("bench_timeline");
-process.env.DATABASE_URL = database.url;
-const bench = { id: null, label: "bench" };
-const { user } = await createUser(bench, { email: "scribe@bench.test", name: "Bench Scribe", role: "responder", password: "bench password 123" });
+const database = await openBenchDatabase("bench_timeline");
+const { user } = await createUser(benchActor, { email: "scribe@bench.test", name: "Bench Scribe", role: "responder", password: "bench password 123" });
 const actor = toActor(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
 
 type Row = { label: string; count: number; timings: number[]; note: string };
@@ -140,7 +138,7 @@ const walkMs = performance.now() - walkStarted;
 
 // The route handler itself over node:http (auth by API token, validation, JSON): no Next router, no build needed.
 {
-  const { secret } = await createApiToken(bench, { ownerEmail: user.email, name: "timeline bench" });
+  const { secret } = await createApiToken(benchActor, { ownerEmail: user.email, name: "timeline bench" });
   const server = http.createServer((incoming, outgoing) => {
     const url = `http://127.0.0.1${incoming.url ?? "/"}`;
     const id = /\/api\/v1\/incidents\/([^/]+)\/timeline/.exec(incoming.url ?? "")?.[1] ?? "";

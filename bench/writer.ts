@@ -1,14 +1,13 @@
 import { db, disconnectDb } from "@/lib/db";
 import type { CheckOutcome } from "@/lib/health/check";
 import { ResultWriter } from "@/lib/health/writer";
-import { createTestDatabase } from "@/scripts/test-database";
+import { openBenchDatabase } from "@/bench/support";
 
 // D3 from targets.md: sustained check results written per second (raw row, state machine, events,
 // rollups, NOTIFY), through the same buffered writer the poller uses.
 const services = Number(process.env.BENCH_SERVICES ?? 2_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
-const database = await createTestDatabase("bench_writer");
-process.env.DATABASE_URL = database.url;
+const database = await openBenchDatabase("bench_writer");
 
 await db.$executeRaw`
   INSERT INTO "Service" (id, name, environment, "baseUrl", profile, "updatedAt")
