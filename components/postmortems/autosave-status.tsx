@@ -2,8 +2,8 @@
 
 import type { SaveStatus } from "@/components/postmortems/postmortem-editor-store";
 import { Button } from "@/components/ui/button";
+import { formatUtcClock } from "@/lib/time/format";
 
-const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** Saving… / Saved 14:03 / Not saved: why. The text stays in the editor whatever happens. */
 export function AutosaveStatus({ status, conflicted, onRetry }: { status: SaveStatus; conflicted: boolean; onRetry: () => void }) {
@@ -11,7 +11,7 @@ export function AutosaveStatus({ status, conflicted, onRetry }: { status: SaveSt
     status.state === "saving"
       ? "Saving…"
       : status.state === "saved"
-        ? `Saved ${clock(status.at)}`
+        ? `Saved ${formatUtcClock(new Date(status.at))}`
         : status.state === "pending"
           ? "Unsaved changes: saving when you pause…"
           : status.state === "error"
