@@ -7,7 +7,9 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { formError, useFormAction } from "@/components/ui/use-form-action";
+import { declareInputOf } from "@/components/incidents/incident-inputs";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
+import { formError } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 import type { HealthStatus } from "@/lib/health/types";
 import { declareIncidentAction } from "@/lib/incidents/actions";
@@ -121,9 +123,9 @@ export function DeclareForm({
   responders: PersonRef[];
   declarerId: string;
 }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(declareIncidentAction);
   const router = useRouter();
   const [selectedServices, setSelectedServices] = useState<string[]>(defaults.serviceIds);
+  const { state, pending, formRef, onSubmit } = useFormMutation(declareIncidentAction, { toInput: (form) => declareInputOf(form, selectedServices) });
   const declared = state?.ok ? state.data : null;
 
   useEffect(() => {
@@ -153,8 +155,6 @@ export function DeclareForm({
       ) : null}
 
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      {/* One comma-separated field: the server action reads each form field once. */}
-      <input type="hidden" name="serviceIds" value={selectedServices.join(",")} />
 
       <TextField
         id="incident-title"

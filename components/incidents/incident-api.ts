@@ -72,14 +72,10 @@ export function fetchTimelinePage(incidentId: string, before: string | null, sig
   return getJson<unknown>(`/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`, signal).then(parseTimelinePage);
 }
 
-type ServerAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
-
-/** Calls a server action with plain fields; a dropped connection comes back as an error value too. */
-export async function callAction<T>(action: ServerAction<T>, fields: Record<string, string | undefined>): Promise<ActionResult<T>> {
-  const formData = new FormData();
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) formData.set(key, value);
+/** Calls a server action; a dropped connection comes back as an error value too. */
+export async function callAction<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
-    return await action(null, formData);
+    return await call();
   } catch {
     return {
       ok: false,

@@ -90,7 +90,7 @@ function PostmortemFact({ incident, canWrite, onIncident }: { incident: Incident
         data-testid="start-postmortem"
         onClick={async () => {
           setPending(true);
-          const result = await callAction(startPostmortemDraftAction, { incidentId: incident.id });
+          const result = await callAction(() => startPostmortemDraftAction(incident.id));
           setPending(false);
           if (result.ok) onIncident(result.data);
           else setError(result.error.message);

@@ -7,6 +7,7 @@ import type { Conflict } from "@/components/incidents/conflict-notice";
 import { StatusAndSeverityControls } from "@/components/incidents/incident-controls";
 import { callAction, conflictCurrent, fetchIncidentDetail, fetchTimelinePage, type IncidentDetail } from "@/components/incidents/incident-api";
 import { IncidentFacts, IncidentHeader } from "@/components/incidents/incident-header";
+import { updateInputOf } from "@/components/incidents/incident-inputs";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { RunbookPanel } from "@/components/incidents/runbook-panel";
 import { insertEntry, type TimelinePages } from "@/components/incidents/timeline-cache";
@@ -116,7 +117,7 @@ export function IncidentWorkspace({ initialDetail, initialTimeline, serverNowIso
 
   const sendUpdate = useCallback(
     async (version: number, fields: Record<string, string>): Promise<ActionResult<IncidentView>> => {
-      const result = await callAction(updateIncidentAction, { incidentId, version: String(version), ...fields });
+      const result = await callAction(() => updateIncidentAction(incidentId, updateInputOf(version, fields)));
       if (result.ok) applyIncident(result.data);
       else {
         const current = conflictCurrent(result.error);

@@ -84,14 +84,15 @@ export function RunbookPanel({
     setPendingKey(action.stepKey);
     setError(null);
     const result = await trackIncidentWrite(incident.id, () =>
-      callAction(appendTimelineEntryAction, {
-        incidentId: incident.id,
-        kind: "action",
-        body: action.logBody,
-        stepKey: action.stepKey,
-        // One tick per step and incident, even when two responders tick it at once.
-        idempotencyKey: `runbook:${action.stepKey}`,
-      }),
+      callAction(() =>
+        appendTimelineEntryAction(incident.id, {
+          kind: "action",
+          body: action.logBody,
+          stepKey: action.stepKey,
+          // One tick per step and incident, even when two responders tick it at once.
+          idempotencyKey: `runbook:${action.stepKey}`,
+        }),
+      ),
     );
     setPendingKey(null);
     if (!result.ok) return setError(result.error.message);

@@ -92,15 +92,16 @@ export function TimelineComposer({
       trackIncidentWrite(incident.id, () => sendOnce(version));
     const sendOnce = (version: number) =>
       command || plain
-        ? callAction(runTimelineCommandAction, { incidentId: incident.id, text: body, version: String(version), idempotencyKey })
-        : callAction(appendTimelineEntryAction, {
-            incidentId: incident.id,
-            kind,
-            body,
-            occurredAt: time.iso ?? undefined,
-            correctsId: correcting?.id,
-            idempotencyKey,
-          }).then((result) => (result.ok ? { ok: true as const, data: { kind: "entry" as const, entry: result.data } } : result));
+        ? callAction(() => runTimelineCommandAction(incident.id, { text: body, version, idempotencyKey }))
+        : callAction(() =>
+            appendTimelineEntryAction(incident.id, {
+              kind,
+              body,
+              occurredAt: time.iso ?? undefined,
+              correctsId: correcting?.id,
+              idempotencyKey,
+            }),
+          ).then((result) => (result.ok ? { ok: true as const, data: { kind: "entry" as const, entry: result.data } } : result));
     const result = await send(seen.version);
     setPending(false);
     if (result.ok) {

@@ -1,20 +1,23 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { contactInputOf } from "@/components/settings/on-call-form-input";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import {
   createEscalationContactAction,
   deleteEscalationContactAction,
   moveEscalationContactAction,
   updateEscalationContactAction,
 } from "@/lib/handoffs/actions";
-import type { EscalationContactView } from "@/lib/handoffs/types";
+import type { EscalationContactInput, EscalationContactView } from "@/lib/handoffs/types";
 
 const contactFields = ["name", "contact", "role", "userId"] as const;
 
@@ -109,16 +112,24 @@ function ContactFields({ idPrefix, contact, state, people }: { idPrefix: string;
 }
 
 function ContactRow({ contact, index, last, people }: { contact: EscalationContactView; index: number; last: boolean; people: Person[] }) {
-  const { state: updateState, pending: updating, formRef: updateFormRef, onSubmit: onUpdate } = useFormAction(updateEscalationContactAction);
-  const { state: removeState, pending: removing, formRef: removeFormRef, onSubmit: onRemove } = useFormAction(deleteEscalationContactAction);
-  const [moveState, move, moving] = useActionState(moveEscalationContactAction, null);
+  const {
+    state: updateState,
+    pending: updating,
+    formRef: updateFormRef,
+    onSubmit: onUpdate,
+  } = useFormMutation((input: EscalationContactInput) => updateEscalationContactAction(contact.id, input), { toInput: contactInputOf });
+  const {
+    mutation: removal,
+    pending: removing,
+    onSubmit: onRemove,
+  } = useFormMutation((contactId: string) => deleteEscalationContactAction(contactId), { toInput: () => contact.id });
+  const move = useMutation({ mutationFn: (direction: "up" | "down") => runAction(() => moveEscalationContactAction(contact.id, direction)) });
+  const moving = move.isPending;
   const topError = formError(updateState, contactFields);
+  const rowError = refusalOf(move.error) ?? refusalOf(removal.error);
 
   function moveTo(direction: "up" | "down") {
-    const formData = new FormData();
-    formData.set("contactId", contact.id);
-    formData.set("direction", direction);
-    startTransition(() => move(formData));
+    move.mutate(direction);
   }
 
   return (
@@ -130,7 +141,6 @@ function ContactRow({ contact, index, last, people }: { contact: EscalationConta
         </Alert>
       ) : null}
       <form ref={updateFormRef} method="post" onSubmit={onUpdate} noValidate className="flex flex-wrap items-end gap-2">
-        <input type="hidden" name="contactId" value={contact.id} />
         <span className="self-center text-sm font-semibold tabular-nums text-muted" aria-label={`Position ${index + 1}`}>
           {index + 1}.
         </span>
@@ -147,18 +157,17 @@ function ContactRow({ contact, index, last, people }: { contact: EscalationConta
         <Button size="sm" disabled={last || moving} onClick={() => moveTo("down")} aria-label={`Move ${contact.name} down`} data-testid="escalation-contact-down">
           Move down
         </Button>
-        <form ref={removeFormRef} method="post" onSubmit={onRemove}>
-          <input type="hidden" name="contactId" value={contact.id} />
+        <form method="post" onSubmit={onRemove}>
           <ConfirmButton label="Remove" question={`Remove ${contact.name} from the escalation contacts?`} variant="danger" pending={removing} testId="escalation-contact-remove" />
         </form>
       </div>
-      <InlineError message={moveState && !moveState.ok ? moveState.error.message : removeState && !removeState.ok ? removeState.error.message : null} />
+      <InlineError message={rowError?.message ?? null} />
     </li>
   );
 }
 
 function AddContactForm({ people }: { people: Person[] }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(createEscalationContactAction, { resetOnSuccess: true });
+  const { state, pending, formRef, onSubmit } = useFormMutation(createEscalationContactAction, { toInput: contactInputOf, resetOnSuccess: true });
   const topError = formError(state, contactFields);
   return (
     <section className="flex flex-col gap-2 rounded-md border border-dashed border-line p-3" aria-labelledby="escalation-add-heading">

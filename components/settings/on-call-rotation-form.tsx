@@ -1,13 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import { rotationInputOf } from "@/components/settings/on-call-form-input";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { updateOnCallRotationAction } from "@/lib/handoffs/actions";
 import type { OnCallRotationView } from "@/lib/handoffs/types";
 
@@ -18,18 +20,16 @@ type Person = { id: string; name: string; email: string };
  * Saved whole with the schedule version it was opened at.
  */
 export function OnCallRotationForm({ current, people }: { current: OnCallRotationView; people: Person[] }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(updateOnCallRotationAction);
   const [members, setMembers] = useState(current.rotation.map((member) => member.id));
   const [version, setVersion] = useState(current.version);
   const [picked, setPicked] = useState("");
-  const [seenState, setSeenState] = useState(state);
-  if (state !== seenState) {
-    setSeenState(state);
-    if (state?.ok) {
-      setVersion(state.data.version);
-      setMembers(state.data.rotation.map((member) => member.id));
-    }
-  }
+  const { state, pending, formRef, onSubmit } = useFormMutation(updateOnCallRotationAction, {
+    toInput: (form) => rotationInputOf(members, String(form.get("rotationStartsAt") ?? ""), version),
+    onSuccess: (saved) => {
+      setVersion(saved.version);
+      setMembers(saved.rotation.map((member) => member.id));
+    },
+  });
 
   const nameOf = (id: string) => {
     const person = people.find((candidate) => candidate.id === id);
@@ -64,10 +64,6 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
         </Alert>
       ) : null}
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="on-call-rotation-form" className="flex flex-col gap-3">
-        <input type="hidden" name="version" value={version} />
-        {members.map((id, index) => (
-          <input key={id} type="hidden" name={`rotation.${index}`} value={id} />
-        ))}
         <Field id="on-call-rotation" label="Rotation, in shift order" error={fieldErrors(state, "rotation")}>
           {members.length === 0 ? (
             <p className="text-sm text-muted" data-testid="on-call-rotation-empty">

@@ -1,13 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import { scheduleInputOf } from "@/components/settings/on-call-form-input";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { fieldErrors, formError, useFormAction } from "@/components/ui/use-form-action";
+import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { updateHandoffScheduleAction } from "@/lib/handoffs/actions";
 import type { HandoffScheduleView } from "@/lib/handoffs/types";
 
@@ -29,14 +31,12 @@ function isSchedule(value: unknown): value is HandoffScheduleView {
  * version it was opened at, so an admin who saved meanwhile is not silently overwritten.
  */
 export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffScheduleView; weekdays: readonly string[] }) {
-  const { state, pending, formRef, onSubmit } = useFormAction(updateHandoffScheduleAction);
   const [cadence, setCadence] = useState(schedule.cadence);
   const [version, setVersion] = useState(schedule.version);
-  const [seenState, setSeenState] = useState(state);
-  if (state !== seenState) {
-    setSeenState(state);
-    if (state?.ok) setVersion(state.data.version);
-  }
+  const { state, pending, formRef, onSubmit } = useFormMutation(updateHandoffScheduleAction, {
+    toInput: (form) => scheduleInputOf(form, cadence, version),
+    onSuccess: (saved) => setVersion(saved.version),
+  });
 
   const conflict = state !== null && !state.ok && state.error.code === "conflict" ? state.error : null;
   const current = conflict && isSchedule(conflict.details?.current) ? conflict.details.current : null;
@@ -58,7 +58,6 @@ export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffSc
         </Alert>
       ) : null}
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="on-call-schedule-form" className="flex flex-wrap items-end gap-3">
-        <input type="hidden" name="version" value={version} />
         <Field id="on-call-cadence" label="Shifts change" error={fieldErrors(state, "cadence")}>
           <Select
             id="on-call-cadence"

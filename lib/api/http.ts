@@ -121,12 +121,14 @@ export function refuseCrossSiteCookieWrite(request: Request): void {
 }
 
 type Parsed<Operation, Key extends "body" | "query"> = Operation extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : undefined;
+/** Typed as the service's input: the service parses it first, knowing which fields were sent. */
+type SentBody<Operation> = Operation extends { body: infer Schema extends z.ZodType } ? z.input<Schema> : Record<string, unknown>;
 
 export type OperationInput<Operation extends ApiOperation> = {
   request: Request;
   actor: Actor;
   params: PathParams<Operation["path"]>;
-  body: Operation extends { bodyParsedByService: true } ? Record<string, unknown> : Parsed<Operation, "body">;
+  body: Operation extends { bodyParsedByService: true } ? SentBody<Operation> : Parsed<Operation, "body">;
   query: Parsed<Operation, "query">;
 };
 

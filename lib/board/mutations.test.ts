@@ -185,7 +185,7 @@ describe("changing the board's mode", () => {
   it("a typo or a missing reason is refused before anything is sent", async () => {
     const { apiRequests } = await team({ mode: "build" });
     for (const input of [{ mode: "stabilise", reason: "typo" }, { mode: "stabilize", reason: "" }, {}, { mode: "general", reason: "reset it" }]) {
-      const error = await changeBoardMode(fixture.lead, input, quick).catch((caught: unknown) => caught);
+      const error = await changeBoardMode(fixture.lead, input as never, quick).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("validation_failed");
     }
@@ -202,7 +202,7 @@ describe("changing the board's mode", () => {
 
   it("a double submit with the same idempotency key changes the mode once and answers the same change", async () => {
     const { apiRequests } = await team({ mode: "build" });
-    const input = { mode: "unblock", reason: "deploys stuck", idempotencyKey: idempotencyKey() };
+    const input = { mode: "unblock" as const, reason: "deploys stuck", idempotencyKey: idempotencyKey() };
     const [first, second] = await Promise.all([changeBoardMode(fixture.lead, input, quick), changeBoardMode(fixture.lead, input, quick)]);
     expect(first.change.id).toBe(second.change.id);
     const third = await changeBoardMode(fixture.lead, input, quick);

@@ -17,7 +17,7 @@ import {
 } from "@/lib/board/data";
 import { isTeamMode, presetObjective } from "@/lib/board/labels";
 import { changeBoardModeSchema, holoMeshConnectionInputSchema } from "@/lib/board/schema";
-import type { BoardChangeResult, BoardStep, BoardView, HoloMeshBoard } from "@/lib/board/types";
+import type { BoardChangeResult, BoardStep, BoardView, ChangeBoardModeRequest, HoloMeshBoard, HoloMeshConnectionInput } from "@/lib/board/types";
 import { acquireBoardChangeLease, isBoardChangeRunning, releaseBoardChangeLease } from "@/lib/board/progress";
 import { isModeUnset } from "@/lib/board/status";
 import { db } from "@/lib/db";
@@ -91,7 +91,7 @@ async function storeSnapshot(tx: Tx, teamId: string, board: HoloMeshBoard, fetch
 // ---- Connection ----
 
 /** Settings → HoloMesh (admin). The key is stored only encrypted, and only its last four characters are ever shown. */
-export async function saveHoloMeshConnection(actor: Actor, input: unknown): Promise<HoloMeshConnectionView> {
+export async function saveHoloMeshConnection(actor: Actor, input: HoloMeshConnectionInput): Promise<HoloMeshConnectionView> {
   if (!hasRole(actor.role, "admin")) throw forbiddenError();
   const parsed = parseInput(holoMeshConnectionInputSchema, input);
   await assertUrlAllowedBySyntax(parsed.baseUrl, "baseUrl");
@@ -325,7 +325,7 @@ const configWriteMessage = "This HoloMesh key lacks the team's config:write perm
  * answered yes, the board could not be read back) or unknown; the last two are re-read in the background until they settle.
  * A second change while one runs is refused at once (409). The same idempotency key returns the first attempt's result.
  */
-export async function changeBoardMode(actor: Actor, input: unknown, options: BoardCallOptions = {}): Promise<BoardChangeResult> {
+export async function changeBoardMode(actor: Actor, input: ChangeBoardModeRequest, options: BoardCallOptions = {}): Promise<BoardChangeResult> {
   if (!hasRole(actor.role, "lead")) throw forbiddenError();
   const parsed = parseInput(changeBoardModeSchema, input);
   const replayed = await replay(parsed.idempotencyKey);

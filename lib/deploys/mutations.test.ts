@@ -5,7 +5,9 @@ import { db } from "@/lib/db";
 import { findDeployByReference, getDeploy, getRollbackGuidance, listDeploys, listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
 import type { CreateDeployInput, DeployView } from "@/lib/deploys/types";
-import { addAllowRule, createService, getServiceDetail, getStatusSummary } from "@/lib/health/data";
+import { addAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
+import { getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { subscribeHealthChanges, subscribeIncidentChanges, type HealthChange, type IncidentChange } from "@/lib/live/bus";
@@ -49,7 +51,7 @@ describe("recording a deploy", () => {
       [{ version: "v1" }, "service", /.+/],
     ];
     for (const [input, field, message] of cases) {
-      const error = await refusal(recordDeploy(responder, input));
+      const error = await refusal(recordDeploy(responder, input as never));
       expect(error.code, JSON.stringify(input)).toBe("validation_failed");
       expect(error.fields?.[field]?.join(" "), JSON.stringify(input)).toMatch(message);
     }

@@ -6,15 +6,14 @@ import { db } from "@/lib/db";
 import { deployInclude, toDeployView, type DeployRow } from "@/lib/deploys/data";
 import { deployStatusLabels, deployTransitions, type DeployChecklistItem, type DeployStatus } from "@/lib/deploys/labels";
 import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
-import type { DeployView } from "@/lib/deploys/types";
+import type { CreateDeployInput, DeployView, UpdateDeployInput } from "@/lib/deploys/types";
 import { runSmokeCheck } from "@/lib/deploys/smoke";
 import { conflictError, isUniqueViolation, notFoundError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/incidents/data";
 import { appendServiceEntryToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
 import { endDeployMaintenance, openDeployMaintenance } from "@/lib/maintenance/data";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type DeployActor = Actor | AuditActor;
@@ -101,7 +100,7 @@ function statedEnvironment(input: unknown): string | null {
  * incidents in one transaction. The same idempotency key always yields the same deploy, however many
  * retries arrive and however close together. Recorded as succeeded, it gets its post-deploy smoke check.
  */
-export async function recordDeploy(actor: DeployActor, input: unknown): Promise<{ deploy: DeployView; created: boolean }> {
+export async function recordDeploy(actor: DeployActor, input: CreateDeployInput): Promise<{ deploy: DeployView; created: boolean }> {
   const parsed = parseInput(createDeploySchema, input);
   const environment = statedEnvironment(input);
   const sender = authorOf(actor);
@@ -199,7 +198,7 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * against, so of two responders moving the same deploy one wins and the other gets 409. On `succeeded` the
  * post-deploy smoke check runs after the commit; its failure is recorded on the deploy, never thrown.
  */
-export async function updateDeploy(actor: DeployActor, deployId: string, input: unknown): Promise<DeployView> {
+export async function updateDeploy(actor: DeployActor, deployId: string, input: UpdateDeployInput): Promise<DeployView> {
   const parsed = parseInput(updateDeploySchema, input);
   if (!isUuid(deployId)) throw notFoundError("The deploy");
   const now = new Date();

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { notFoundError } from "@/lib/errors";
 import { listEscalationContacts } from "@/lib/handoffs/data";
 import {
@@ -13,28 +12,8 @@ import {
   updateHandoffSchedule,
   updateOnCallRotation,
 } from "@/lib/handoffs/mutations";
-import type { CreateHandoffInput } from "@/lib/handoffs/types";
-import { guardedAction, guardedCall } from "@/lib/server-action";
-
-const uuid = z.string().uuid();
-
-function idFrom(input: Record<string, unknown>, field: string, what: string): string {
-  const parsed = uuid.safeParse(input[field]);
-  if (!parsed.success) throw notFoundError(what);
-  return parsed.data;
-}
-
-/** `prefix.<index>` fields in index order (the on-call rotation form numbers its rows). */
-function indexedList(input: Record<string, unknown>, prefix: string): unknown[] {
-  const pattern = new RegExp(`^${prefix}\\.(\\d{1,3})$`);
-  return Object.entries(input)
-    .flatMap(([key, value]) => {
-      const match = pattern.exec(key);
-      return match ? [[Number(match[1]), value] as const] : [];
-    })
-    .sort(([a], [b]) => a - b)
-    .map(([, value]) => value);
-}
+import type { CreateHandoffInput, EscalationContactInput, UpdateHandoffScheduleInput, UpdateOnCallRotationInput } from "@/lib/handoffs/types";
+import { guardedCall } from "@/lib/server-action";
 
 function revalidateHandoffPages(handoffId?: string): void {
   revalidatePath("/handoffs");
@@ -57,36 +36,20 @@ export const acknowledgeHandoffAction = guardedCall("responder", async (actor, h
   return { acknowledgedAt: handoff.acknowledgedAt, acknowledgedBy: handoff.acknowledgedBy };
 });
 
-/** The time arrives as one "HH:MM" field (UTC). */
-export const updateHandoffScheduleAction = guardedAction("admin", async (input, actor) => {
-  const [hour, minute] = String(input.time ?? "").split(":");
-  const schedule = await updateHandoffSchedule(actor, {
-    cadence: input.cadence,
-    hourUtc: hour === undefined || hour === "" ? undefined : hour,
-    minuteUtc: minute === undefined || minute === "" ? undefined : minute,
-    weekday: input.weekday,
-    version: input.version,
-  });
+/** The form turns its "HH:MM" field (UTC) into hourUtc and minuteUtc; updateHandoffSchedule parses the input. */
+export const updateHandoffScheduleAction = guardedCall("admin", async (actor, input: UpdateHandoffScheduleInput) => {
+  const schedule = await updateHandoffSchedule(actor, input);
   revalidatePath("/settings/on-call");
   revalidatePath("/handoffs");
   return schedule;
 });
 
-/** The rotation arrives as `rotation.<index>` user ids; the start as a "YYYY-MM-DDTHH:MM" field read as UTC. */
-export const updateOnCallRotationAction = guardedAction("lead", async (input, actor) => {
-  const start = typeof input.rotationStartsAt === "string" ? input.rotationStartsAt.trim() : "";
-  const rotation = await updateOnCallRotation(actor, {
-    rotation: indexedList(input, "rotation"),
-    rotationStartsAt: start === "" ? undefined : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(start) ? `${start}:00Z` : start,
-    version: input.version,
-  });
+/** The rotation is a list of user ids in shift order; the start a UTC time. */
+export const updateOnCallRotationAction = guardedCall("lead", async (actor, input: UpdateOnCallRotationInput) => {
+  const rotation = await updateOnCallRotation(actor, input);
   revalidatePath("/", "layout");
   return rotation;
 });
-
-function contactFields(input: Record<string, unknown>): Record<string, unknown> {
-  return { name: input.name, contact: input.contact, role: input.role ?? "", userId: input.userId ?? "" };
-}
 
 function revalidateContacts(): void {
   revalidatePath("/settings/on-call");
@@ -94,33 +57,30 @@ function revalidateContacts(): void {
 }
 
 /** A new contact goes to the end of the list. */
-export const createEscalationContactAction = guardedAction("admin", async (input, actor) => {
-  const contact = await createEscalationContact(actor, contactFields(input));
+export const createEscalationContactAction = guardedCall("admin", async (actor, input: EscalationContactInput) => {
+  const contact = await createEscalationContact(actor, input);
   revalidateContacts();
   return contact;
 });
 
-export const updateEscalationContactAction = guardedAction("admin", async (input, actor) => {
-  const contactId = idFrom(input, "contactId", "The escalation contact");
-  const contact = await updateEscalationContact(actor, contactId, contactFields(input));
+export const updateEscalationContactAction = guardedCall("admin", async (actor, contactId: string, input: Partial<EscalationContactInput>) => {
+  const contact = await updateEscalationContact(actor, contactId, input);
   revalidateContacts();
   return contact;
 });
 
-export const deleteEscalationContactAction = guardedAction("admin", async (input, actor) => {
-  const contactId = idFrom(input, "contactId", "The escalation contact");
+export const deleteEscalationContactAction = guardedCall("admin", async (actor, contactId: string) => {
   await deleteEscalationContact(actor, contactId);
   revalidateContacts();
   return { id: contactId };
 });
 
 /** Moves a contact one place up or down: the list is renumbered 0..n-1 in its new order. */
-export const moveEscalationContactAction = guardedAction("admin", async (input, actor) => {
-  const contactId = idFrom(input, "contactId", "The escalation contact");
+export const moveEscalationContactAction = guardedCall("admin", async (actor, contactId: string, direction: "up" | "down") => {
   const contacts = await listEscalationContacts();
   const from = contacts.findIndex((contact) => contact.id === contactId);
   if (from === -1) throw notFoundError("The escalation contact");
-  const to = input.direction === "up" ? from - 1 : from + 1;
+  const to = direction === "up" ? from - 1 : from + 1;
   if (to < 0 || to >= contacts.length) return { moved: false };
   const order = [...contacts];
   const [moving] = order.splice(from, 1);

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
-import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
 import {
   getHandoff,
   getHandoffDraft,
@@ -95,7 +96,7 @@ describe("createHandoff", () => {
     const finished = await db.deploy.create({ data: { serviceId: up.id, commitSha: "abcdef1234567", deployedBy: "ci-bot", status: "succeeded", finishedAt: new Date() } });
 
     const forged = { services: [{ id: "x", name: "FORGED", environment: "production", status: "up", alertState: "ok", reason: null }], incidents: [], deploys: [], generatedAt: "" };
-    const { handoff, created } = await createHandoff(outgoing, { ...handoffInput({ manualDeploys: ["Studio hotfix by hand"] }), snapshot: forged, text: "forged text" });
+    const { handoff, created } = await createHandoff(outgoing, { ...handoffInput({ manualDeploys: ["Studio hotfix by hand"] }), snapshot: forged, text: "forged text" } as never);
     expect(created).toBe(true);
 
     const services = new Map(handoff.snapshot.services.map((service) => [service.id, service]));
@@ -160,7 +161,7 @@ describe("createHandoff", () => {
   it("refuses invalid input with 422 and field errors, and writes nothing", async () => {
     const before = await db.handoff.count({ where: { outgoingId: outgoing.id } });
     const fieldsOf = async (input: Record<string, unknown>) => {
-      const error = await refusal(createHandoff(outgoing, input));
+      const error = await refusal(createHandoff(outgoing, input as never));
       expect(error.code).toBe("validation_failed");
       return Object.keys(error.fields ?? {});
     };
@@ -286,7 +287,7 @@ describe("schedule, escalation contacts and the draft", () => {
     const stale = await refusal(updateHandoffSchedule(admin, { cadence: "daily", hourUtc: 9, version: 1 }));
     expect(stale.code).toBe("conflict");
     expect(stale.details?.current).toEqual(saved);
-    const invalid = await refusal(updateHandoffSchedule(admin, { cadence: "hourly", hourUtc: 24, version: 2 }));
+    const invalid = await refusal(updateHandoffSchedule(admin, { cadence: "hourly", hourUtc: 24, version: 2 } as never));
     expect(Object.keys(invalid.fields ?? {}).sort()).toEqual(["cadence", "hourUtc"]);
     expect(await db.auditLog.count({ where: { actorId: admin.id, action: "handoff.schedule_update" } })).toBe(1);
 

@@ -20,11 +20,10 @@ import { renderHandoffText } from "@/lib/handoffs/render";
 import { previousShiftChange } from "@/lib/handoffs/window";
 import { handoffNotificationEvent } from "@/lib/handoffs/labels";
 import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
-import type { EscalationContactView, HandoffScheduleView, HandoffView, OnCallRotationView } from "@/lib/handoffs/types";
-import { isUuid } from "@/lib/incidents/data";
+import type { CreateHandoffInput, EscalationContactInput, EscalationContactView, HandoffScheduleView, HandoffView, OnCallRotationView, UpdateHandoffScheduleInput, UpdateOnCallRotationInput } from "@/lib/handoffs/types";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import type { HandoffNotification } from "@/lib/notifications/types";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type Person = { id: string; name: string; email: string };
@@ -69,7 +68,7 @@ async function replayed(idempotencyKey: string | undefined): Promise<HandoffView
  * notification for webhooks and, unless `postToFeed` is false, the HoloMesh team feed as a `handoff` message.
  * The same idempotency key always yields the same handoff.
  */
-export async function createHandoff(actor: Actor, input: unknown): Promise<{ handoff: HandoffView; created: boolean }> {
+export async function createHandoff(actor: Actor, input: CreateHandoffInput): Promise<{ handoff: HandoffView; created: boolean }> {
   const parsed = parseInput(createHandoffSchema, input);
   const earlier = await replayed(parsed.idempotencyKey);
   if (earlier) return { handoff: earlier, created: false };
@@ -183,7 +182,7 @@ export async function acknowledgeHandoff(actor: Actor, handoffId: string): Promi
 }
 
 /** When shifts change. A conditional write on the version the editor saw: a stale one is refused with 409 and the current schedule. */
-export async function updateHandoffSchedule(actor: Actor | AuditActor, input: unknown): Promise<HandoffScheduleView> {
+export async function updateHandoffSchedule(actor: Actor | AuditActor, input: UpdateHandoffScheduleInput): Promise<HandoffScheduleView> {
   const parsed = parseInput(updateHandoffScheduleSchema, input);
   return db.$transaction(async (tx) => {
     // The row is created at version 1 the first time anyone saves; the page offers version 1 before that.
@@ -211,7 +210,7 @@ export async function updateHandoffSchedule(actor: Actor | AuditActor, input: un
  * The ordered rotation and the moment it counts from (lead and up), saved whole on the schedule's version: a stale
  * version is refused with 409 and the current rotation. Without a start, the shift running now is the first one.
  */
-export async function updateOnCallRotation(actor: Actor, input: unknown, now: Date = new Date()): Promise<OnCallRotationView> {
+export async function updateOnCallRotation(actor: Actor, input: UpdateOnCallRotationInput, now: Date = new Date()): Promise<OnCallRotationView> {
   if (!hasRole(actor.role, "lead")) throw forbiddenError("Editing the rotation needs the lead role or above.");
   const parsed = parseInput(updateOnCallRotationSchema, input);
   return db.$transaction(async (tx) => {
@@ -258,7 +257,7 @@ async function assertContactUser(tx: Tx, userId: string | null): Promise<void> {
 }
 
 /** A new contact goes to the end of the list unless a position is given. */
-export async function createEscalationContact(actor: Actor | AuditActor, input: unknown): Promise<EscalationContactView> {
+export async function createEscalationContact(actor: Actor | AuditActor, input: EscalationContactInput): Promise<EscalationContactView> {
   const parsed = parseInput(escalationContactSchema, input);
   const positioned = sentFields(input).position !== undefined && sentFields(input).position !== "";
   return db.$transaction(async (tx) => {
@@ -275,7 +274,7 @@ export async function createEscalationContact(actor: Actor | AuditActor, input: 
 }
 
 /** Fields not sent keep their values. */
-export async function updateEscalationContact(actor: Actor | AuditActor, contactId: string, input: unknown): Promise<EscalationContactView> {
+export async function updateEscalationContact(actor: Actor | AuditActor, contactId: string, input: Partial<EscalationContactInput>): Promise<EscalationContactView> {
   if (!isUuid(contactId)) throw notFoundError("The escalation contact");
   return db.$transaction(async (tx) => {
     const current = await tx.escalationContact.findUnique({ where: { id: contactId } });

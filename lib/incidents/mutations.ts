@@ -6,15 +6,15 @@ import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { entryInclude, getIncident, incidentInclude, isUuid, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
+import { entryInclude, getIncident, incidentInclude, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
 import { type IncidentRole, type NotificationEvent, type TimelineKind, incidentRoleLabels, severityLabels, statusLabels } from "@/lib/incidents/labels";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
-import type { IncidentNotification, IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import type { DeclareIncidentInput, IncidentNotification, IncidentView, StatusUpdateInput, TimelineEntryInput, TimelineEntryView, UpdateIncidentInput } from "@/lib/incidents/types";
 import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
-import { draftPostmortemForIncident } from "@/lib/postmortems/mutations";
-import { parseInput } from "@/lib/validation";
+import { draftPostmortemForIncident, ensurePostmortemDraft } from "@/lib/postmortems/mutations";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type NewEntry = { kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; occurredAt?: Date };
@@ -83,7 +83,7 @@ function afterCommit(incidentId: string, what: "incident" | "timeline", notified
  * Declares an incident with its first timeline entry, audit row and notifications in one transaction.
  * The same idempotency key always yields the same incident: a double submit or a retried call makes one.
  */
-export async function declareIncident(actor: Actor, input: unknown, extend?: DeclareExtension): Promise<{ incident: IncidentView; created: boolean }> {
+export async function declareIncident(actor: Actor, input: DeclareIncidentInput, extend?: DeclareExtension): Promise<{ incident: IncidentView; created: boolean }> {
   const parsed = parseInput(declareIncidentSchema, input);
   const fingerprint = idempotencyFingerprint(`user:${actor.id}`, parsed);
   const replay = async (): Promise<{ incident: IncidentView; created: false } | null> => {
@@ -179,7 +179,7 @@ function staleConflict(current: IncidentRow, seenVersion: number): never {
  * Changes an incident's fields. The write is conditional on the version the editor saw (C2): a stale one
  * is refused with 409 and the current incident, never overwritten. Every change lands in the timeline.
  */
-export async function updateIncident(actor: Actor, incidentId: string, input: unknown): Promise<IncidentView> {
+export async function updateIncident(actor: Actor, incidentId: string, input: UpdateIncidentInput): Promise<IncidentView> {
   const parsed = parseInput(updateIncidentSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   const now = new Date();
@@ -337,9 +337,7 @@ async function draftPostmortem(tx: Tx, actor: Actor, incident: IncidentRow, now:
 
 /** Starts a postmortem draft by hand (SEV1 and SEV2 incidents get theirs on resolve). */
 export async function startPostmortemDraft(actor: Actor, incidentId: string): Promise<IncidentView> {
-  if (!isUuid(incidentId)) throw notFoundError("The incident");
-  const { created } = await db.$transaction((tx) => draftPostmortemForIncident(tx, incidentId, actor));
-  if (created) await publishIncidentChange([incidentId], "incident");
+  await ensurePostmortemDraft(actor, incidentId);
   return getIncident(incidentId);
 }
 
@@ -352,7 +350,7 @@ function entryByKey(incidentId: string, idempotencyKey: string) {
  * Appends one entry (C3: entries are never edited; a correction is a new entry pointing at the old one).
  * The same idempotency key on the same incident yields the same entry, so retries never duplicate (C1).
  */
-export async function appendTimelineEntry(actor: Actor, incidentId: string, input: unknown): Promise<{ entry: TimelineEntryView; created: boolean }> {
+export async function appendTimelineEntry(actor: Actor, incidentId: string, input: TimelineEntryInput): Promise<{ entry: TimelineEntryView; created: boolean }> {
   const parsed = parseInput(timelineEntryInputSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   const now = new Date();
@@ -402,7 +400,7 @@ export async function appendTimelineEntry(actor: Actor, incidentId: string, inpu
  * A status update (runbook section 5, "communicate"): what is affected, the ETA and the workaround. It is
  * recorded on the timeline, keeps the incident's ETA and workaround current, and goes to every destination.
  */
-export async function postStatusUpdate(actor: Actor, incidentId: string, input: unknown): Promise<{ entry: TimelineEntryView; created: boolean }> {
+export async function postStatusUpdate(actor: Actor, incidentId: string, input: StatusUpdateInput): Promise<{ entry: TimelineEntryView; created: boolean }> {
   const parsed = parseInput(statusUpdateInputSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   if (parsed.idempotencyKey) {

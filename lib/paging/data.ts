@@ -9,7 +9,7 @@ import { declareIncident } from "@/lib/incidents/mutations";
 import type { IncidentView } from "@/lib/incidents/types";
 import { publishPageChange } from "@/lib/live/bus";
 import { ackPageSchema, declareFromPageSchema, listPagesQuerySchema } from "@/lib/paging/schema";
-import type { AckVia, ListPagesQuery, PageView } from "@/lib/paging/types";
+import type { AckVia, DeclareFromPageInput, ListPagesQuery, PageView } from "@/lib/paging/types";
 import { parseStep, summarizeRecipients } from "@/lib/paging/page-notifications";
 import { parseInput } from "@/lib/validation";
 import { formatUtcTime } from "@/lib/time/format";
@@ -210,7 +210,7 @@ function pageTimelineEntries(page: PageView) {
  * One click from a page to an incident: declared with the page's service and story on its timeline, and linked
  * from the page, in one transaction. Declaring again (or twice at once) answers the incident already linked.
  */
-export async function declareIncidentFromPage(actor: Actor, reference: string, input: unknown = {}): Promise<{ incident: IncidentView; page: PageView; created: boolean }> {
+export async function declareIncidentFromPage(actor: Actor, reference: string, input: DeclareFromPageInput = {}): Promise<{ incident: IncidentView; page: PageView; created: boolean }> {
   assertResponder(actor, "Declaring an incident");
   const parsed = parseInput(declareFromPageSchema, input ?? {});
   const page = await getPage(reference);

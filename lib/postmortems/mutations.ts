@@ -21,7 +21,19 @@ import {
 import { describeDetection } from "@/lib/postmortems/detection";
 import { emptyPostmortemContent } from "@/lib/postmortems/labels";
 import { createActionItemSchema, publishPostmortemSchema, requestReviewSchema, savePostmortemSchema, submitReviewSchema, updateActionItemSchema } from "@/lib/postmortems/schema";
-import type { ActionItemView, PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemView } from "@/lib/postmortems/types";
+import type {
+  ActionItemView,
+  CreateActionItemInput,
+  PostmortemContent,
+  PostmortemContentPatch,
+  PostmortemDetail,
+  PostmortemView,
+  PublishPostmortemInput,
+  RequestReviewInput,
+  SavePostmortemInput,
+  SubmitReviewInput,
+  UpdateActionItemInput,
+} from "@/lib/postmortems/types";
 import { publishReadiness, reviewerStates, selfApprovalRefusal } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { parseInput } from "@/lib/validation";
@@ -204,7 +216,7 @@ async function recordRevision(tx: Tx, actor: Actor, postmortemId: string, replac
  * incident without a postmortem creates it, prefilled, then applies the patch. A save is conditional on
  * the version the editor read: a stale one is refused with the current document and what changed.
  */
-export async function savePostmortem(actor: Actor, incidentId: string, input: unknown): Promise<{ detail: PostmortemDetail; created: boolean }> {
+export async function savePostmortem(actor: Actor, incidentId: string, input: SavePostmortemInput): Promise<{ detail: PostmortemDetail; created: boolean }> {
   const parsed = parseInput(savePostmortemSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   const now = new Date();
@@ -266,7 +278,7 @@ export async function ensurePostmortemDraft(actor: Actor, incidentId: string): P
 }
 
 /** Sends the document to review (again): sets who reviews it; decisions on earlier versions stop counting. */
-export async function requestReview(actor: Actor, postmortemId: string, input: unknown): Promise<PostmortemDetail> {
+export async function requestReview(actor: Actor, postmortemId: string, input: RequestReviewInput): Promise<PostmortemDetail> {
   const parsed = parseInput(requestReviewSchema, input);
   if (!isUuid(postmortemId)) throw notFoundError("The postmortem");
   const reviewerIds = [...new Set(parsed.reviewerIds)];
@@ -299,7 +311,7 @@ export async function requestReview(actor: Actor, postmortemId: string, input: u
 }
 
 /** An assigned reviewer approves or asks for changes to the version they read, while the document is in review. */
-export async function submitReview(actor: Actor, postmortemId: string, input: unknown): Promise<PostmortemDetail> {
+export async function submitReview(actor: Actor, postmortemId: string, input: SubmitReviewInput): Promise<PostmortemDetail> {
   const parsed = parseInput(submitReviewSchema, input);
   if (!isUuid(postmortemId)) throw notFoundError("The postmortem");
   const now = new Date();
@@ -333,7 +345,7 @@ export async function submitReview(actor: Actor, postmortemId: string, input: un
 }
 
 /** Publishes an approved document: from then on it is read-only, its revisions kept with the published one last. */
-export async function publishPostmortem(actor: Actor, postmortemId: string, input: unknown): Promise<PostmortemDetail> {
+export async function publishPostmortem(actor: Actor, postmortemId: string, input: PublishPostmortemInput): Promise<PostmortemDetail> {
   const parsed = parseInput(publishPostmortemSchema, input);
   if (!isUuid(postmortemId)) throw notFoundError("The postmortem");
   const now = new Date();
@@ -370,7 +382,7 @@ export async function publishPostmortem(actor: Actor, postmortemId: string, inpu
 }
 
 /** Follow-up work is tracked in any status, also after publishing: the document freezes, the work does not. */
-export async function createActionItem(actor: Actor, postmortemId: string, input: unknown): Promise<ActionItemView> {
+export async function createActionItem(actor: Actor, postmortemId: string, input: CreateActionItemInput): Promise<ActionItemView> {
   const parsed = parseInput(createActionItemSchema, input);
   if (!isUuid(postmortemId)) throw notFoundError("The postmortem");
   const now = new Date();
@@ -402,7 +414,7 @@ export async function createActionItem(actor: Actor, postmortemId: string, input
 }
 
 /** Changes an action item, conditional on the version the editor read. */
-export async function updateActionItem(actor: Actor, postmortemId: string, itemId: string, input: unknown): Promise<ActionItemView> {
+export async function updateActionItem(actor: Actor, postmortemId: string, itemId: string, input: UpdateActionItemInput): Promise<ActionItemView> {
   const parsed = parseInput(updateActionItemSchema, input);
   if (!isUuid(postmortemId) || !isUuid(itemId)) throw notFoundError("The action item");
   const now = new Date();

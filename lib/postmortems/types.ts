@@ -7,6 +7,7 @@ import type {
   createActionItemSchema,
   postmortemContentPatchSchema,
   postmortemListFilterSchema,
+  publishPostmortemSchema,
   requestReviewSchema,
   savePostmortemSchema,
   submitReviewSchema,
@@ -23,6 +24,7 @@ export type PostmortemContentPatch = z.input<typeof postmortemContentPatchSchema
 export type SavePostmortemInput = z.input<typeof savePostmortemSchema>;
 export type RequestReviewInput = z.input<typeof requestReviewSchema>;
 export type SubmitReviewInput = z.input<typeof submitReviewSchema>;
+export type PublishPostmortemInput = z.input<typeof publishPostmortemSchema>;
 export type CreateActionItemInput = z.input<typeof createActionItemSchema>;
 export type UpdateActionItemInput = z.input<typeof updateActionItemSchema>;
 export type PostmortemListFilter = z.infer<typeof postmortemListFilterSchema>;

@@ -6,14 +6,14 @@ import { conflictError } from "@/lib/errors";
 import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/time/business-days";
 import { getTeamCalendar, getTeamCalendarView, teamSettingsId } from "@/lib/team/data";
 import { updateTeamCalendarSchema } from "@/lib/team/schema";
-import type { TeamCalendarView } from "@/lib/team/types";
+import type { TeamCalendarView, UpdateTeamCalendarInput } from "@/lib/team/types";
 import { parseInput } from "@/lib/validation";
 
 /**
  * Saves the team's time zone and holidays and, in the same transaction, moves the due dates of required
  * postmortems not yet published: a deadline is a promise in the team's calendar, so it follows the calendar.
  */
-export async function updateTeamCalendar(actor: Actor | AuditActor, input: unknown): Promise<{ calendar: TeamCalendarView; recomputed: number }> {
+export async function updateTeamCalendar(actor: Actor | AuditActor, input: UpdateTeamCalendarInput): Promise<{ calendar: TeamCalendarView; recomputed: number }> {
   const parsed = parseInput(updateTeamCalendarSchema, input);
   const holidays = [...parsed.holidays].sort((a, b) => a.date.localeCompare(b.date));
   return db.$transaction(async (tx) => {

@@ -12,7 +12,10 @@ import { AppError, forbiddenError, validationError } from "@/lib/errors";
 import { baselineSourceWords } from "@/lib/health/baseline-rules";
 import { alertListQuerySchema } from "@/lib/health/schema";
 import { acceptBaseline, listBaselines } from "@/lib/health/baselines";
-import { addAllowRule, createService, getStatusSummary, listAlerts, listServices } from "@/lib/health/data";
+import { addAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
+import { getStatusSummary, listAlerts } from "@/lib/health/data";
+import { listServices } from "@/lib/services/data";
 import { findIncidentByReference, listIncidents } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
 import { incidentListFilterSchema } from "@/lib/incidents/schema";
@@ -57,6 +60,12 @@ async function actingUser(email: string, role: Role): Promise<Actor> {
   if (user.disabled) throw forbiddenError(`${email} is disabled.`);
   if (!hasRole(user.role, role)) throw forbiddenError(`${email} is a ${user.role}; this needs the ${role} role or above.`);
   return toActor(user);
+}
+
+/** A flag declared as a string option: its text, or undefined when it was not given. */
+function textFlag(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
 }
 
 function listFlag(value: Flags[string]): string[] {
@@ -262,10 +271,10 @@ const commands: Record<string, Command> = {
         title,
         severity,
         serviceIds: await serviceIdsFor(listFlag(flags.service)),
-        summary: flags.summary,
-        userImpact: flags.impact,
-        workaround: flags.workaround,
-        eta: flags.eta,
+        summary: textFlag(flags, "summary"),
+        userImpact: textFlag(flags, "impact"),
+        workaround: textFlag(flags, "workaround"),
+        eta: textFlag(flags, "eta"),
         ...(commander ? { commanderId: commander.id } : {}),
         idempotencyKey: flags["idempotency-key"],
       });
@@ -305,11 +314,11 @@ const commands: Record<string, Command> = {
       "deploy:record --service <name or id> (--version <version> | --commit <sha>) [--status <started|succeeded|failed|rolled_back>] [--environment <env>] [--link <url>] [--who <person or pipeline>] [--ci-green] [--no-secrets] [--tagged] [--maintenance [--maintenance-minutes <N, default 15>]] [--idempotency-key <key>] [--email <responder email>]",
     needsSchema: true,
     async run(flags) {
-      const services = listFlag(flags.service);
-      if (services.length !== 1) throw new UsageError("--service is required, once.");
+      const [service, ...others] = listFlag(flags.service);
+      if (service === undefined || others.length > 0) throw new UsageError("--service is required, once.");
       const actor = await deployActor(flags);
       const { deploy, created } = await recordDeploy(actor, {
-        service: services[0],
+        service,
         version: flags.version,
         commit: flags.commit,
         status: flags.status,
