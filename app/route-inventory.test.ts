@@ -99,7 +99,7 @@ describe("route inventory (targets S1)", () => {
     expect(documented.sort()).toEqual(apiOperations.map((operation) => `${operation.method} ${operation.path} Needs the ${operation.role} role or higher.`).sort());
   });
 
-  it("builds every server action with guardedAction", async () => {
+  it("builds every server action with guardedCall or guardedAction (the role check and the storable-text check)", async () => {
     const actionFiles = (await walk("lib")).filter((file) => file.endsWith("actions.ts"));
     for (const file of actionFiles) {
       const source = parse(file, await readFile(file, "utf8"));
@@ -107,10 +107,10 @@ describe("route inventory (targets S1)", () => {
       for (const statement of source.statements) {
         const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
         if (!exported) continue;
-        expect(ts.isVariableStatement(statement), `${file}: only \`export const x = guardedAction(...)\``).toBe(true);
+        expect(ts.isVariableStatement(statement), `${file}: only \`export const x = guardedCall(...)\``).toBe(true);
         for (const declaration of (statement as ts.VariableStatement).declarationList.declarations) {
           const init = declaration.initializer;
-          expect(init && ts.isCallExpression(init) && init.expression.getText(source) === "guardedAction", `${file} ${declaration.name.getText(source)}`).toBe(true);
+          expect(init && ts.isCallExpression(init) && ["guardedCall", "guardedAction"].includes(init.expression.getText(source)), `${file} ${declaration.name.getText(source)}`).toBe(true);
           const role = (init as ts.CallExpression).arguments[0]?.getText(source).replaceAll('"', "");
           expect(roles as readonly string[], `${file} ${declaration.name.getText(source)}`).toContain(role);
         }
