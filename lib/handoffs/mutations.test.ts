@@ -3,8 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
-import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
-import { createService } from "@/lib/services/mutations";
+import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
 import {
   getHandoff,
   getHandoffDraft,
