@@ -2,7 +2,7 @@ import type { HTMLAttributes } from "react";
 
 export type BadgeTone = "neutral" | "accent" | "up" | "degraded" | "down";
 
-const tones: Record<BadgeTone, string> = {
+export const badgeTones: Record<BadgeTone, string> = {
   neutral: "border-line bg-surface-2 text-text",
   accent: "border-accent/40 bg-accent-soft text-text",
   up: "border-up/40 bg-up-bg text-up",
@@ -13,7 +13,7 @@ const tones: Record<BadgeTone, string> = {
 export function Badge({ tone = "neutral", className = "", ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
   return (
     <span
-      className={`inline-flex items-center rounded border px-1.5 py-px text-xs font-medium leading-4 ${tones[tone]} ${className}`}
+      className={`inline-flex items-center rounded border px-1.5 py-px text-xs font-medium leading-4 ${badgeTones[tone]} ${className}`}
       {...props}
     />
   );

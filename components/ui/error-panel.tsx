@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect } from "react";
-import { Button } from "@/components/ui/button";
 
 export function ErrorPanel({ error, retry, title = "This page failed to load" }: { error: unknown; retry: () => void; title?: string }) {
   useEffect(() => {
@@ -15,9 +14,14 @@ export function ErrorPanel({ error, retry, title = "This page failed to load" }:
         Something went wrong on our side. Try again; if it keeps failing, the database or the server may be down.
         {digest ? ` Reference ${digest}.` : null}
       </p>
-      <Button variant="primary" className="mt-3" onClick={() => retry()}>
+      {/* A plain button with the primary look: the error boundaries load on every page, Button's variants need not. */}
+      <button
+        type="button"
+        className="mt-3 inline-flex h-8 items-center justify-center gap-1.5 whitespace-nowrap rounded-md border border-accent bg-accent px-3 text-sm font-medium text-accent-text transition-colors hover:brightness-110"
+        onClick={() => retry()}
+      >
         Try again
-      </Button>
+      </button>
     </div>
   );
 }
