@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
-import { refusalOf, runAction } from "@/components/ui/action-mutation";
-import { InlineError } from "@/components/ui/inline-error";
+import { runAction } from "@/components/ui/action-mutation";
+import { OnceButton } from "@/components/ui/once-button";
 import { acknowledgeHandoffAction } from "@/lib/handoffs/actions";
 
 /** Shown to the incoming on-call only; the server refuses anyone else all the same. */
@@ -15,20 +14,14 @@ export function AcknowledgeButton({ handoffId }: { handoffId: string }) {
     // The page and the header's "On call" both change.
     onSuccess: () => router.refresh(),
   });
-  const pending = acknowledge.isPending;
-  const done = acknowledge.isSuccess;
-
   return (
-    <div>
-      <Button
-        variant="primary"
-        disabled={pending || done}
-        data-testid="handoff-acknowledge"
-        onClick={() => acknowledge.mutate()}
-      >
-        {pending ? "Acknowledging…" : done ? "Acknowledged" : "Acknowledge handoff"}
-      </Button>
-      <InlineError message={refusalOf(acknowledge.error)?.message ?? null} />
-    </div>
+    <OnceButton
+      mutation={acknowledge}
+      variant="primary"
+      data-testid="handoff-acknowledge"
+      label="Acknowledge handoff"
+      pendingLabel="Acknowledging…"
+      doneLabel="Acknowledged"
+    />
   );
 }

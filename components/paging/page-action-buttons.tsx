@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState } from "react";
-import { refusalOf, runAction } from "@/components/ui/action-mutation";
+import { runAction } from "@/components/ui/action-mutation";
+import { OnceButton } from "@/components/ui/once-button";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { acknowledgePageAction, declareIncidentFromPageAction } from "@/lib/paging/actions";
@@ -19,23 +20,17 @@ export function AcknowledgePageButton({ pageId, via = "web", size = "md", label 
       router.refresh();
     },
   });
-  const pending = acknowledge.isPending;
-  const done = acknowledge.isSuccess;
-
   return (
-    <div>
-      <Button
-        variant="primary"
-        size={size}
-        className={size === "md" ? "px-6 py-2.5 text-base" : ""}
-        disabled={pending || done}
-        data-testid="page-acknowledge"
-        onClick={() => acknowledge.mutate()}
-      >
-        {pending ? "Acknowledging…" : done ? "Acknowledged" : label}
-      </Button>
-      <InlineError message={refusalOf(acknowledge.error)?.message ?? null} />
-    </div>
+    <OnceButton
+      mutation={acknowledge}
+      variant="primary"
+      size={size}
+      className={size === "md" ? "px-6 py-2.5 text-base" : ""}
+      data-testid="page-acknowledge"
+      label={label}
+      pendingLabel="Acknowledging…"
+      doneLabel="Acknowledged"
+    />
   );
 }
 
