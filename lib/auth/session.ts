@@ -3,6 +3,7 @@ import { decode } from "next-auth/jwt";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { toActor } from "@/lib/users/data";
+import { isUuid } from "@/lib/validation";
 
 export const sessionMaxAgeSeconds = 12 * 60 * 60;
 // Ended and expired session records stay a day, for anyone reading the table after an incident.
@@ -65,18 +66,16 @@ export async function startSession(userId: string, now = new Date()): Promise<st
 
 /** Signing out ends the session here, so a copy of the cookie stops working too. */
 export async function endSession(sessionId: string | undefined): Promise<void> {
-  if (!sessionId || !uuidPattern.test(sessionId)) return;
+  if (!sessionId || !isUuid(sessionId)) return;
   await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A session counts only while its record is open and unexpired, its user is enabled, and the user's session
  * version is current (role, password and disable changes bump it). One statement: two primary-key lookups.
  */
 export async function resolveSessionActor(claims: SessionClaims | null, now = new Date()): Promise<Actor | null> {
-  if (!claims?.sub || typeof claims.sv !== "number" || !claims.sid || !uuidPattern.test(claims.sid)) return null;
+  if (!claims?.sub || typeof claims.sv !== "number" || !claims.sid || !isUuid(claims.sid)) return null;
   const user = await db.user.findFirst({
     where: {
       id: claims.sub,

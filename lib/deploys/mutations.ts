@@ -10,11 +10,10 @@ import type { CreateDeployInput, DeployView, UpdateDeployInput } from "@/lib/dep
 import { runSmokeCheck } from "@/lib/deploys/smoke";
 import { conflictError, isUniqueViolation, notFoundError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/incidents/data";
 import { appendServiceEntryToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
 import { endDeployMaintenance, openDeployMaintenance } from "@/lib/maintenance/data";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type DeployActor = Actor | AuditActor;

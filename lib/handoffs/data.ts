@@ -20,8 +20,9 @@ import type {
   OnCallRotationView,
 } from "@/lib/handoffs/types";
 import { defaultHandoffWindow } from "@/lib/handoffs/window";
-import { isUuid, listResponders } from "@/lib/incidents/data";
+import { listResponders } from "@/lib/incidents/data";
 import type { Severity } from "@/lib/incidents/labels";
+import { isUuid } from "@/lib/validation";
 
 type Client = Prisma.TransactionClient;
 

@@ -21,10 +21,9 @@ import { previousShiftChange } from "@/lib/handoffs/window";
 import { handoffNotificationEvent } from "@/lib/handoffs/labels";
 import { createHandoffSchema, escalationContactSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
 import type { CreateHandoffInput, EscalationContactInput, EscalationContactView, HandoffScheduleView, HandoffView, OnCallRotationView, UpdateHandoffScheduleInput, UpdateOnCallRotationInput } from "@/lib/handoffs/types";
-import { isUuid } from "@/lib/incidents/data";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import type { HandoffNotification } from "@/lib/notifications/types";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type Person = { id: string; name: string; email: string };

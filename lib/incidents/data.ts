@@ -5,6 +5,7 @@ import { type Prisma } from "@/lib/generated/prisma/client";
 import { incidentRunbook } from "@/lib/incidents/runbook";
 import type { TimelineKind } from "@/lib/incidents/labels";
 import type { DurationStats, FailingCheck, IncidentDetail, IncidentListFilter, IncidentListItem, IncidentReport, IncidentView, PersonRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
+import { isUuid } from "@/lib/validation";
 
 export const incidentInclude = {
   commander: { select: { id: true, name: true, email: true } },
@@ -67,10 +68,6 @@ export async function findIncidentByReference(reference: string): Promise<{ id: 
       : null;
   if (!row) throw notFoundError(`Incident ${trimmed}`);
   return row;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /** Open incidents first (newest first), then resolved ones. */

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { entryInclude, getIncident, incidentInclude, isUuid, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
+import { entryInclude, getIncident, incidentInclude, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
 import { type IncidentRole, type NotificationEvent, type TimelineKind, incidentRoleLabels, severityLabels, statusLabels } from "@/lib/incidents/labels";
 import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
 import type { DeclareIncidentInput, IncidentNotification, IncidentView, StatusUpdateInput, TimelineEntryInput, TimelineEntryView, UpdateIncidentInput } from "@/lib/incidents/types";
@@ -14,7 +14,7 @@ import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import { draftPostmortemForIncident, ensurePostmortemDraft } from "@/lib/postmortems/mutations";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
 type NewEntry = { kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; occurredAt?: Date };

@@ -8,11 +8,10 @@ import { publishHealthChange } from "@/lib/live/bus";
 import { changeMaintenanceSchema, createMaintenanceSchema, maintenanceListQuerySchema } from "@/lib/maintenance/schema";
 import type { ChangeMaintenanceInput, CreateMaintenanceInput, MaintenanceList, MaintenanceListQuery, MaintenanceWindowView } from "@/lib/maintenance/types";
 import { maintenanceUntil, nextOccurrence, occurrenceAt, windowTimesOf, type WindowTimes } from "@/lib/maintenance/windows";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 type MaintenanceActor = Actor | AuditActor;
 
 const labelOf = (actor: MaintenanceActor) => ("email" in actor ? actor.name || actor.email : actor.label);

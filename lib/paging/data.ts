@@ -4,14 +4,14 @@ import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError, conflictError, forbiddenError, notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getIncident, isUuid } from "@/lib/incidents/data";
+import { getIncident } from "@/lib/incidents/data";
 import { declareIncident } from "@/lib/incidents/mutations";
 import type { IncidentView } from "@/lib/incidents/types";
 import { publishPageChange } from "@/lib/live/bus";
 import { ackPageSchema, declareFromPageSchema, listPagesQuerySchema } from "@/lib/paging/schema";
 import type { AckVia, DeclareFromPageInput, ListPagesQuery, PageView } from "@/lib/paging/types";
 import { parseStep, summarizeRecipients } from "@/lib/paging/page-notifications";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
 import { formatUtcTime } from "@/lib/time/format";
 
 const pageInclude = {

@@ -3,7 +3,6 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/incidents/data";
 import type { TimelineKind } from "@/lib/incidents/labels";
 import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/time/business-days";
 import { normalizePostmortemContent } from "@/lib/postmortems/content";
@@ -13,6 +12,7 @@ import type { ActionItemListFilter, ActionItemListItem, ActionItemView, CuratedT
 import { publishReadiness, reviewerStates } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { formatUtcDate } from "@/lib/time/format";
+import { isUuid } from "@/lib/validation";
 
 type Client = Prisma.TransactionClient;
 

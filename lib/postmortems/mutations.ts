@@ -4,7 +4,6 @@ import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { conflictError, forbiddenError, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/incidents/data";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { businessDeadline, sev1PostmortemBusinessDays } from "@/lib/time/business-days";
 import { applyContentPatch, changedParts, normalizePostmortemContent } from "@/lib/postmortems/content";
@@ -36,7 +35,8 @@ import type {
 } from "@/lib/postmortems/types";
 import { publishReadiness, reviewerStates, selfApprovalRefusal } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
-import { parseInput } from "@/lib/validation";
+import { isUuid, parseInput } from "@/lib/validation";
+import { formatUtcDate } from "@/lib/time/format";
 
 type Tx = Prisma.TransactionClient;
 
