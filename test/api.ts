@@ -20,3 +20,9 @@ export function apiRequest(method: string, path: string, init: ApiRequestInit = 
   if (body !== undefined) headers.set("content-type", init.contentType ?? "application/json");
   return new Request(`http://vigil.test${path}`, { method, headers, body });
 }
+
+/** The context a route handler without path parameters is called with. */
+export const noParams = { params: Promise.resolve({}) } as never;
+
+/** The context a route handler under `[id]` is called with. */
+export const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });

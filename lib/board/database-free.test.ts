@@ -6,12 +6,11 @@ import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db, disconnectDb, runWithDbDeadline } from "@/lib/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/platform/embedded-postgres";
 import { applyMigrations } from "@/lib/platform/migrations/migrations";
-import { apiRequest, tokenFor } from "@/test/api";
+import { apiRequest, tokenFor, noParams } from "@/test/api";
 
 // Issue 15, seen in `npm run demo`: a change whose POST answered 9 s late held a database transaction across the
 // HoloMesh calls, and the embedded database (one Postgres session) answered nobody else meanwhile: the panel's
 // polls got 503 "database unreachable" and the poller lost its lock. This file runs on that embedded database.
-const noParams = { params: Promise.resolve({}) } as never;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let embedded: EmbeddedPostgres;

@@ -10,11 +10,11 @@ import { db } from "@/lib/db";
 import { makeUser } from "@/test/fixtures";
 import { sessionCookieFor } from "@/test/route-server";
 import { createApiToken } from "@/lib/tokens/data";
+import { paramsOf } from "@/test/api";
 
 const vigil = "http://vigil.test";
 const foreign = "https://evil.example";
 const missingId = "00000000-0000-4000-8000-000000000000";
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
 type Credentials = { cookie?: string; authorization?: string; origin?: string; fetchSite?: string; body?: unknown };
 function request(method: string, route: string, credentials: Credentials): Request {

@@ -6,8 +6,8 @@ import { presetObjective } from "@/lib/board/labels";
 import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import type { Actor } from "@/lib/auth/roles";
 import { createApiToken } from "@/lib/tokens/data";
+import { noParams } from "@/test/api";
 
-const noParams = { params: Promise.resolve({}) } as never;
 let fixture: BoardFixture;
 let teamId: string;
 let ownerKey: string;

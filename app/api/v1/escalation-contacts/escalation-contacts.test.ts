@@ -8,9 +8,7 @@ import type { EscalationContactView } from "@/lib/handoffs/types";
 import { createContactMethod } from "@/lib/contacts/data";
 import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
-
-const noParams = { params: Promise.resolve({}) } as never;
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
+import { noParams, paramsOf } from "@/test/api";
 
 async function bearerFor(role: Role) {
   const owner = await makeUser(role, `contacts-${role}`);

@@ -9,12 +9,9 @@ import type { Actor, Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { handoffScheduleId } from "@/lib/handoffs/data";
 import type { HandoffDraft, HandoffView } from "@/lib/handoffs/types";
-import { apiRequest } from "@/test/api";
+import { apiRequest, noParams, paramsOf } from "@/test/api";
 import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
-
-const noParams = { params: Promise.resolve({}) } as never;
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
 type Caller = { user: Actor; authorization: string };
 async function callerWith(role: Role, label: string = role): Promise<Caller> {

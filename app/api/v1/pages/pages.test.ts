@@ -9,14 +9,10 @@ import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
 import type { PageView } from "@/lib/paging/types";
 import { captureCliOutput } from "@/test/cli-output";
-import { apiRequest, tokenFor } from "@/test/api";
-
-const noParams = { params: Promise.resolve({}) } as never;
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
+import { apiRequest, tokenFor, noParams, paramsOf } from "@/test/api";
 
 const bearerFor = (role: Role) => tokenFor(role, "pages");
 const request = apiRequest;
-
 
 let responder: Awaited<ReturnType<typeof bearerFor>>;
 let viewer: Awaited<ReturnType<typeof bearerFor>>;

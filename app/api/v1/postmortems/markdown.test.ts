@@ -8,9 +8,7 @@ import type { IncidentView } from "@/lib/incidents/types";
 import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
 import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
-
-const noParams = { params: Promise.resolve({}) } as never;
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
+import { noParams, paramsOf } from "@/test/api";
 
 async function bearerFor(role: Role) {
   const owner = await makeUser(role);

@@ -20,9 +20,8 @@ import type { ActionItemListItem, ActionItemView, PostmortemDetail, PostmortemLi
 import type { TeamCalendarView } from "@/lib/team/types";
 import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
+import { noParams, paramsOf } from "@/test/api";
 
-const noParams = { params: Promise.resolve({}) } as never;
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
 const itemParamsOf = (id: string, itemId: string) => ({ params: Promise.resolve({ id, itemId }) });
 
 async function bearerFor(role: Role) {

@@ -4,10 +4,7 @@ import { POST as testRoute } from "@/app/api/v1/me/contact-methods/[id]/test/rou
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/me/contact-methods/route";
 import type { Role } from "@/lib/auth/roles";
 import type { ContactMethodView } from "@/lib/contacts/types";
-import { apiRequest, tokenFor } from "@/test/api";
-
-const noParams = { params: Promise.resolve({}) } as never;
-const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
+import { apiRequest, tokenFor, noParams, paramsOf } from "@/test/api";
 
 const bearerFor = async (role: Role) => (await tokenFor(role, "contact-api")).authorization;
 const request = (method: string, path: string, authorization?: string, body?: unknown) => apiRequest(method, path, { authorization, body });
