@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type { DeployView } from "@/lib/deploys/types";
-import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { addServiceAsLead, disableServiceAsLead, storageStateFor } from "./support";
+import { checkedSimulatorTarget, storageStateFor } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.
 const controlPort = 4360;
@@ -11,9 +10,6 @@ const run = Date.now();
 const mcpName = `MCP deploys ${run}`;
 const firstVersion = `v1.${run % 100_000}.0`;
 const badCommit = (run.toString(16) + "abcdef0").slice(0, 12);
-
-let simulator: Simulator;
-let serviceId = "";
 
 async function recordViaApi(request: APIRequestContext, data: Record<string, unknown>): Promise<DeployView> {
   const response = await request.post("/api/v1/deploys", { data, headers: { "Idempotency-Key": `e2e-deploy-${randomUUID()}` } });
@@ -27,7 +23,7 @@ async function patchStatus(request: APIRequestContext, deployId: string, status:
 }
 
 async function deploysOfService(request: APIRequestContext): Promise<DeployView[]> {
-  const response = await request.get(`/api/v1/deploys?service=${serviceId}&limit=200`);
+  const response = await request.get(`/api/v1/deploys?service=${mcp.serviceId}&limit=200`);
   expect(response.status()).toBe(200);
   return ((await response.json()) as { deploys: DeployView[] }).deploys;
 }
@@ -41,15 +37,7 @@ function rowLabelled(scope: Page | Locator, label: string): Locator {
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
-  simulator = await startSimulator({ controlPort, targets: [{ id: "mcp", kind: "mcp", port: controlPort + 1 }] });
-  serviceId = await addServiceAsLead(browser, { name: mcpName, environment, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 3 });
-});
-
-test.afterAll(async ({ browser }) => {
-  if (serviceId) await disableServiceAsLead(browser, serviceId);
-  await simulator?.stop();
-});
+const mcp = checkedSimulatorTarget({ controlPort, target: { id: "mcp", kind: "mcp" }, service: { name: mcpName, environment, profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 3 } });
 
 test.describe("as a responder", () => {
   test.use({ storageState: storageStateFor("responder") });
@@ -57,7 +45,7 @@ test.describe("as a responder", () => {
   test("a deploy recorded with the checklist shows as Deploying in the log and on the service's overview tile", async ({ page }) => {
     await page.goto("/deploys");
     const form = page.getByTestId("record-deploy-form");
-    await form.getByLabel("Service", { exact: true }).selectOption(serviceId);
+    await form.getByLabel("Service", { exact: true }).selectOption(mcp.serviceId);
     await expect(form.getByLabel("Environment", { exact: true })).toHaveValue(environment);
     await form.getByLabel("Version", { exact: true }).fill(firstVersion);
     await form.getByLabel("Link (optional)", { exact: true }).fill(`https://github.com/example/holoscript/actions/runs/${run}`);
@@ -91,7 +79,7 @@ test.describe("as a responder", () => {
     expect(stored?.environment).toBe(environment);
 
     // The in-flight filter keeps it; the overview tile says it is deploying.
-    await page.goto(`/deploys?service=${serviceId}&inFlight=true`);
+    await page.goto(`/deploys?service=${mcp.serviceId}&inFlight=true`);
     await expect(rowLabelled(page, firstVersion)).toHaveCount(1);
     await page.goto(`/?environment=${environment}`);
     const tile = page.locator(`[data-testid="service-tile"][data-service-name="${mcpName}"]`);
@@ -102,7 +90,7 @@ test.describe("as a responder", () => {
     const before = (await deploysOfService(page.request)).length;
     await page.goto("/deploys");
     const form = page.getByTestId("record-deploy-form");
-    await form.getByLabel("Service", { exact: true }).selectOption(serviceId);
+    await form.getByLabel("Service", { exact: true }).selectOption(mcp.serviceId);
     await form.getByLabel("Link (optional)", { exact: true }).fill("javascript:alert(1)");
     await form.getByRole("button", { name: "Record deploy" }).click();
     await expect(page.locator("#deploy-version-error")).toHaveText("Give the version or the commit.");
@@ -116,7 +104,7 @@ test.describe("as a responder", () => {
 
   test("marking it succeeded runs the post-deploy smoke check against the service and shows the result", async ({ page }) => {
     test.setTimeout(60_000);
-    await page.goto(`/deploys?service=${serviceId}`);
+    await page.goto(`/deploys?service=${mcp.serviceId}`);
     const recorded = rowLabelled(page, firstVersion);
     await recorded.getByTestId("deploy-mark-succeeded").click();
     await expect(recorded).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
@@ -150,7 +138,7 @@ test.describe("as a responder", () => {
     // A failed deploy can only be rolled back.
     expect(await patchStatus(page.request, failed.id, "succeeded")).toBe(409);
 
-    await page.goto(`/services/${serviceId}`);
+    await page.goto(`/services/${mcp.serviceId}`);
     const section = page.getByTestId("service-deploys");
     const failedRow = row(section, failed.id);
     await expect(failedRow).toHaveAttribute("data-status", "failed");
@@ -162,12 +150,12 @@ test.describe("as a responder", () => {
     await expect(guidance.getByTestId("rollback-step").nth(1)).toContainText(`git revert ${badCommit}`);
     // The succeeded one beside it has no guidance.
     await expect(rowLabelled(section, firstVersion).getByTestId("rollback-guidance")).toHaveCount(0);
-    await expect(page.getByTestId("service-deploys-link")).toHaveAttribute("href", `/deploys?service=${serviceId}`);
+    await expect(page.getByTestId("service-deploys-link")).toHaveAttribute("href", `/deploys?service=${mcp.serviceId}`);
   });
 
   test("a move made on a stale row is refused with an explanation, and the row shows the deploy as it is now", async ({ page }) => {
-    const stale = await recordViaApi(page.request, { service: serviceId, version: `${firstVersion}-stale` });
-    await page.goto(`/deploys?service=${serviceId}`);
+    const stale = await recordViaApi(page.request, { service: mcp.serviceId, version: `${firstVersion}-stale` });
+    await page.goto(`/deploys?service=${mcp.serviceId}`);
     await expect(row(page, stale.id)).toHaveAttribute("data-status", "started");
     expect(await patchStatus(page.request, stale.id, "failed")).toBe(200);
 
@@ -183,13 +171,13 @@ test.describe("as a responder", () => {
 
   test("a deploy while an incident on the service is open lands on the incident's timeline", async ({ page }) => {
     const declared = await page.request.post("/api/v1/incidents", {
-      data: { title: `Deploy suspect e2e ${run}`, severity: "sev3", serviceIds: [serviceId] },
+      data: { title: `Deploy suspect e2e ${run}`, severity: "sev3", serviceIds: [mcp.serviceId] },
       headers: { "Idempotency-Key": `e2e-deploy-incident-${randomUUID()}` },
     });
     expect(declared.status()).toBe(201);
     const { incident } = (await declared.json()) as { incident: { id: string; version: number } };
 
-    const during = await recordViaApi(page.request, { service: serviceId, version: `${firstVersion}-hotfix`, who: "ci-bot", link: "https://github.com/example/holoscript/actions/runs/2" });
+    const during = await recordViaApi(page.request, { service: mcp.serviceId, version: `${firstVersion}-hotfix`, who: "ci-bot", link: "https://github.com/example/holoscript/actions/runs/2" });
     await page.goto(`/incidents/${incident.id}`);
     const entry = page.getByTestId("timeline-entry").filter({ hasText: `Deploy #${during.number} of ${mcpName} ${firstVersion}-hotfix started by ci-bot` });
     await expect(entry).toHaveCount(1);
@@ -208,11 +196,11 @@ test.describe("as a viewer", () => {
   test.use({ storageState: storageStateFor("viewer") });
 
   test("the log is readable but offers no record form or moves, and the API refuses a deploy with 403", async ({ page }) => {
-    await page.goto(`/deploys?service=${serviceId}`);
+    await page.goto(`/deploys?service=${mcp.serviceId}`);
     await expect(rowLabelled(page, firstVersion)).toHaveCount(1);
     await expect(page.getByTestId("record-deploy-form")).toHaveCount(0);
     await expect(page.locator('[data-testid^="deploy-mark-"]')).toHaveCount(0);
-    const refused = await page.request.post("/api/v1/deploys", { data: { service: serviceId, version: "v0.0.1-viewer" } });
+    const refused = await page.request.post("/api/v1/deploys", { data: { service: mcp.serviceId, version: "v0.0.1-viewer" } });
     expect(refused.status()).toBe(403);
     expect((await deploysOfService(page.request)).some((deploy) => deploy.label === "v0.0.1-viewer")).toBe(false);
   });

@@ -1,27 +1,15 @@
 import { expect, test } from "@playwright/test";
 import type { MaintenanceList } from "@/lib/maintenance/types";
-import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { addServiceAsLead, disableServiceAsLead, storageStateFor } from "./support";
+import { checkedSimulatorTarget, storageStateFor } from "./support";
 
 // Ports of their own inside the e2e allow-list (127.0.0.1:4300-4399), away from the other specs' simulators.
 const controlPort = 4376;
 const environment = "e2e-maintenance";
 const serviceName = `Absorb maintenance ${Date.now()}`;
 
-let simulator: Simulator;
-let serviceId = "";
-
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
-  simulator = await startSimulator({ controlPort, targets: [{ id: "absorb", kind: "absorb", port: controlPort + 1 }] });
-  serviceId = await addServiceAsLead(browser, { name: serviceName, environment, baseUrl: simulator.urlOf("absorb"), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 3 });
-});
-
-test.afterAll(async ({ browser }) => {
-  if (serviceId) await disableServiceAsLead(browser, serviceId);
-  await simulator?.stop();
-});
+const absorb = checkedSimulatorTarget({ controlPort, target: { id: "absorb", kind: "absorb" }, service: { name: serviceName, environment, profile: "absorb", intervalSeconds: 10, timeoutSeconds: 3 } });
 
 test.describe("as a responder", () => {
   test.use({ storageState: storageStateFor("responder") });
@@ -34,7 +22,7 @@ test.describe("as a responder", () => {
     await expect(form.getByText("Choose at least one service.")).toBeVisible();
     await expect(form.getByText("Say why (the reason shows on the tiles).")).toBeVisible();
 
-    await form.getByLabel("Services").selectOption(serviceId);
+    await form.getByLabel("Services").selectOption(absorb.serviceId);
     await form.getByTestId("maintenance-minutes").fill("45");
     await form.getByLabel("Reason").fill("Moltbook migration");
     await form.getByRole("button", { name: "Start maintenance window" }).click();
@@ -42,13 +30,13 @@ test.describe("as a responder", () => {
     const active = page.getByTestId("maintenance-active").getByTestId("maintenance-row").filter({ hasText: serviceName });
     await expect(active).toContainText("Moltbook migration");
 
-    const list = (await (await page.request.get(`/api/v1/maintenance?service=${serviceId}`)).json()) as MaintenanceList;
+    const list = (await (await page.request.get(`/api/v1/maintenance?service=${absorb.serviceId}`)).json()) as MaintenanceList;
     const window = list.active[0];
     expect(window?.reason).toBe("Moltbook migration");
     const until = `${window?.current?.end.slice(11, 16)} UTC`;
 
     // The service breaks during the window: the tile keeps its real status but says maintenance, not PAGING.
-    await simulator.setBehaviour("absorb", { mode: "down" });
+    await absorb.simulator.setBehaviour("absorb", { mode: "down" });
     await page.goto("/");
     const tile = page.locator(`[data-testid="service-tile"][data-service-name="${serviceName}"]`);
     await expect(tile.getByTestId("tile-maintenance")).toHaveText(`In maintenance until ${until}`);
@@ -56,7 +44,7 @@ test.describe("as a responder", () => {
     await expect(tile).toHaveAttribute("data-status", "down", { timeout: 25_000 });
     await expect(tile.getByTestId("paging-badge")).toHaveCount(0);
 
-    await page.goto(`/services/${serviceId}`);
+    await page.goto(`/services/${absorb.serviceId}`);
     await expect(page.getByTestId("service-maintenance")).toContainText(`In maintenance until ${until}`);
 
     await page.goto("/maintenance");
@@ -66,7 +54,7 @@ test.describe("as a responder", () => {
 
     await page.goto("/");
     await expect(tile.getByTestId("tile-maintenance")).toHaveCount(0);
-    await simulator.setBehaviour("absorb", { mode: "healthy" });
+    await absorb.simulator.setBehaviour("absorb", { mode: "healthy" });
   });
 });
 

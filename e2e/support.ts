@@ -1,5 +1,7 @@
 import pg from "pg";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import type { TargetSpec } from "@/dev/simulator/schema";
 import type { Role } from "@/lib/auth/roles";
 
 export const e2ePassword = process.env.VIGIL_E2E_PASSWORD ?? "";
@@ -59,4 +61,31 @@ export async function disableServiceAsLead(browser: Browser, serviceId: string):
     const { service } = (await current.json()) as { service: { version: number } };
     await page.request.patch(`/api/v1/services/${serviceId}`, { data: { version: service.version, enabled: false } });
   });
+}
+
+/**
+ * One simulated target checked as a service through a serial spec: before the first test the simulator starts on
+ * `controlPort` (the target on the port after it) and a lead adds the service; after the last test the service is
+ * disabled and the simulator stopped.
+ */
+export function checkedSimulatorTarget(options: { controlPort: number; target: Omit<TargetSpec, "port">; service: Record<string, unknown> }) {
+  let simulator: Simulator | undefined;
+  let serviceId = "";
+  test.beforeAll(async ({ browser }) => {
+    simulator = await startSimulator({ controlPort: options.controlPort, targets: [{ ...options.target, port: options.controlPort + 1 }] });
+    serviceId = await addServiceAsLead(browser, { ...options.service, baseUrl: simulator.urlOf(options.target.id) });
+  });
+  test.afterAll(async ({ browser }) => {
+    if (serviceId) await disableServiceAsLead(browser, serviceId);
+    await simulator?.stop();
+  });
+  return {
+    get simulator(): Simulator {
+      if (!simulator) throw new Error("The simulator starts before the first test.");
+      return simulator;
+    },
+    get serviceId(): string {
+      return serviceId;
+    },
+  };
 }
