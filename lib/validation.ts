@@ -56,17 +56,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
-const uuidSchema = z.string().uuid();
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Shaped like a uuid: only then is it worth a lookup (a uuid column refuses other text). */
 export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
-}
-
-/** An id from a URL or a caller, as a uuid; anything else is "not found", the same answer a missing row gets. */
-export function idOf(value: unknown, what: string): string {
-  const parsed = uuidSchema.safeParse(value);
-  if (!parsed.success) throw notFoundError(what);
-  return parsed.data;
 }

@@ -36,7 +36,6 @@ import type {
 import { publishReadiness, reviewerStates, selfApprovalRefusal } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { isUuid, parseInput } from "@/lib/validation";
-import { formatUtcDate } from "@/lib/time/format";
 
 type Tx = Prisma.TransactionClient;
 
