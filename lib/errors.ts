@@ -51,6 +51,27 @@ export type ErrorBody = { code: ErrorCode; message: string; fields?: FieldErrors
 
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
+/** A refusal in one line: its field messages, else its message. */
+export function errorSummary(error: ErrorBody): string {
+  const fieldMessages = Object.values(error.fields ?? {}).flat();
+  return fieldMessages.length > 0 ? fieldMessages.join(" ") : error.message;
+}
+
+/** What is left to say once the fields in `shownFields` show their messages beside their controls; null when nothing is. */
+export function unshownErrorSummary(error: ErrorBody, shownFields: readonly string[]): string | null {
+  if (!error.fields) return error.message;
+  const unshown = Object.entries(error.fields).filter(([field]) => !shownFields.includes(field));
+  return unshown.length === 0 ? null : errorSummary({ ...error, fields: Object.fromEntries(unshown) });
+}
+
+/** The message of an API error answer ({ error: { message } }), if it has one. */
+export function errorMessageOf(body: unknown): string | null {
+  if (typeof body !== "object" || body === null || !("error" in body)) return null;
+  const { error } = body;
+  if (typeof error !== "object" || error === null || !("message" in error)) return null;
+  return typeof error.message === "string" ? error.message : null;
+}
+
 export function toErrorBody(error: AppError): ErrorBody {
   return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) };
 }

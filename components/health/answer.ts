@@ -17,8 +17,3 @@ export function parserOf<T>(what: string, guard: (value: unknown) => value is T)
   };
 }
 
-/** The message of an API error body ({ error: { message } }), if it has one. */
-export function errorMessageOf(body: unknown): string | null {
-  if (!isRecord(body) || !isRecord(body.error)) return null;
-  return typeof body.error.message === "string" ? body.error.message : null;
-}

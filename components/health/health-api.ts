@@ -1,4 +1,5 @@
-import { errorMessageOf, isRecord, isStringOrNull, parserOf, type AnswerParser } from "@/components/health/answer";
+import { isRecord, isStringOrNull, parserOf, type AnswerParser } from "@/components/health/answer";
+import { errorMessageOf } from "@/lib/errors";
 import type { CheckView, LatencyPoint, LatencyRange, ServiceDetail, StatusFilter, StatusSummary } from "@/lib/health/types";
 
 export const checksPageSize = 25;

@@ -9,7 +9,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
-import type { ActionResult } from "@/lib/errors";
+import { type ActionResult, errorSummary } from "@/lib/errors";
 import { deleteServiceAction, setServiceEnabledAction } from "@/lib/health/actions";
 import type { ServiceConfigView } from "@/lib/health/types";
 
@@ -18,8 +18,7 @@ const columnCount = 7;
 function errorOf<T>(state: ActionResult<T> | null): string | null {
   if (!state || state.ok) return null;
   if (state.error.code === "conflict" && !state.error.fields) return "Someone changed this service since you opened the page. Reload it and try again.";
-  const fieldMessages = Object.values(state.error.fields ?? {}).flat();
-  return fieldMessages.length > 0 ? fieldMessages.join(" ") : state.error.message;
+  return errorSummary(state.error);
 }
 
 export function ServiceConfigRow({ service, profileLabel, highlighted }: { service: ServiceConfigView; profileLabel: string; highlighted: boolean }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorMessageOf, isRecord, parserOf } from "@/components/health/answer";
+import { isRecord, parserOf } from "@/components/health/answer";
 import { serviceInputFromForm } from "@/components/health/service-form-input";
 
 describe("serviceInputFromForm", () => {
@@ -28,11 +28,5 @@ describe("answers read on the client", () => {
   it("passes an answer of the expected shape and refuses another one plainly", () => {
     expect(parseNamed({ name: "a" })).toEqual({ name: "a" });
     expect(() => parseNamed("<html>502</html>")).toThrow("Vigil answered with something other than a name. Reload the page.");
-  });
-
-  it("reads the message of an API error body only when it is one", () => {
-    expect(errorMessageOf({ error: { message: "No such service." } })).toBe("No such service.");
-    expect(errorMessageOf({ error: "text" })).toBeNull();
-    expect(errorMessageOf(null)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { controlClasses, Input } from "@/components/ui/input";
-import type { ErrorBody } from "@/lib/errors";
+import { type ErrorBody, unshownErrorSummary } from "@/lib/errors";
 import { postStatusUpdateAction } from "@/lib/incidents/actions";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 import { formatUtcTime } from "@/lib/time/format";
@@ -44,8 +44,7 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
   };
   const errorsOf = (field: string) => error?.fields?.[field];
   const shownFields = ["message", "affected", "eta", "workaround"];
-  const unshown = Object.entries(error?.fields ?? {}).filter(([field]) => !shownFields.includes(field));
-  const otherError = !error ? null : !error.fields ? error.message : unshown.flatMap(([, messages]) => messages).join(" ") || null;
+  const otherError = error ? unshownErrorSummary(error, shownFields) : null;
 
   return (
     <form

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { controlClasses } from "@/components/ui/input";
-import type { ActionResult, ErrorBody } from "@/lib/errors";
+import { type ActionResult, type ErrorBody, unshownErrorSummary } from "@/lib/errors";
 import type { IncidentView } from "@/lib/incidents/types";
 
 /** Sends a change made on `seen` (its version goes along); conflicts are shown by the workspace. */
@@ -13,9 +13,7 @@ export const textareaClasses = `${controlClasses} h-auto py-1.5 leading-5`;
 /** The message to show beside a control; a conflict is explained in the notice above instead. */
 export function errorText(error: ErrorBody, shownFields: readonly string[] = []): string | null {
   if (error.code === "conflict") return "Not saved: the incident changed meanwhile. See what changed above.";
-  const unshown = Object.entries(error.fields ?? {}).filter(([field]) => !shownFields.includes(field));
-  if (error.fields && unshown.length === 0) return null;
-  return unshown.flatMap(([, messages]) => messages).join(" ") || error.message;
+  return unshownErrorSummary(error, shownFields);
 }
 
 export function useUpdate(update: UpdateIncident) {

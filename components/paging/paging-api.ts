@@ -1,5 +1,6 @@
 import { pageStates } from "@/lib/paging/labels";
 import type { PageNotificationView, PageView } from "@/lib/paging/types";
+import { errorMessageOf } from "@/lib/errors";
 
 type Shape = Record<string, unknown>;
 
@@ -37,11 +38,6 @@ function isPageView(value: unknown): value is PageView {
     Array.isArray(value.notifications) &&
     value.notifications.every(isPageNotification)
   );
-}
-
-function errorMessageOf(body: unknown): string | null {
-  if (!isShape(body) || !isShape(body.error)) return null;
-  return typeof body.error.message === "string" ? body.error.message : null;
 }
 
 async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {

@@ -12,8 +12,8 @@ import { Panel } from "@/components/ui/panel";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Select } from "@/components/ui/select";
 import { Table, TableHead, Td } from "@/components/ui/table";
-import { callWrite, currentItemOf, errorBodyOf, errorMessage, isOneOf, resultData } from "@/components/postmortems/write-results";
-import type { ErrorBody } from "@/lib/errors";
+import { callWrite, currentItemOf, errorBodyOf, isOneOf, resultData } from "@/components/postmortems/write-results";
+import { type ErrorBody, errorSummary, unshownErrorSummary } from "@/lib/errors";
 import { severityLabels } from "@/lib/incidents/labels";
 import type { PersonRef } from "@/lib/incidents/types";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
@@ -70,7 +70,7 @@ function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (it
       if (current) {
         setStatus(current.status);
         onChange(current, staleItemMessage);
-      } else onChange(item, refusal ? errorMessage(refusal) : null);
+      } else onChange(item, refusal ? errorSummary(refusal) : null);
     },
   });
   const selectId = `action-item-status-${item.id}`;
@@ -191,9 +191,7 @@ function itemInputOf(form: HTMLFormElement): CreateActionItemInput {
 /** Field errors shown under their fields; whatever is left (a lost connection, a 404) goes above the form. */
 function topMessage(error: ErrorBody | null): string | null {
   if (!error) return null;
-  const unshown = Object.entries(error.fields ?? {}).filter(([field]) => !(itemFields as readonly string[]).includes(field));
-  if (error.fields && unshown.length === 0) return null;
-  return unshown.length > 0 ? unshown.flatMap(([, messages]) => messages).join(" ") : errorMessage(error);
+  return unshownErrorSummary(error, itemFields);
 }
 
 /** Title, owner, due date, issue link and status: the same fields to add an item and to edit one. */

@@ -6,8 +6,8 @@ import {
   type ContentConflicts,
   type ContentPart,
 } from "@/components/postmortems/content-merge";
-import { conflictView, errorMessage } from "@/components/postmortems/write-results";
-import type { ActionResult } from "@/lib/errors";
+import { conflictView } from "@/components/postmortems/write-results";
+import { type ActionResult, errorSummary } from "@/lib/errors";
 import type { PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemSection, PostmortemView } from "@/lib/postmortems/types";
 
 export const autosaveDelayMs = 1_200;
@@ -161,7 +161,7 @@ export class PostmortemEditorStore {
       if (merged) this.set({ status: { state: "error", message: `Not saved: ${result.error.message}` } });
       return false;
     }
-    this.set({ status: { state: "error", message: `Not saved: ${errorMessage(result.error)}` } });
+    this.set({ status: { state: "error", message: `Not saved: ${errorSummary(result.error)}` } });
     if (result.error.code === "conflict") this.onRefused();
     return false;
   }

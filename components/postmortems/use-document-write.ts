@@ -2,8 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorBodyOf, errorMessage, resultData, type RunVersioned, type VersionedOperation } from "@/components/postmortems/write-results";
+import { errorBodyOf, resultData, type RunVersioned, type VersionedOperation } from "@/components/postmortems/write-results";
 import { incidentKeys } from "@/lib/incidents/query-keys";
+import { errorSummary } from "@/lib/errors";
 
 /**
  * One kind of write to the document (owner, reviewers, a review, publishing) as a mutation: `pending` names the
@@ -20,7 +21,7 @@ export function useDocumentWrite(run: RunVersioned, incidentId: string) {
   const refusal = errorBodyOf(mutation.error);
   return {
     pending: mutation.isPending ? mutation.variables.what : null,
-    error: localError ?? (refusal ? errorMessage(refusal) : null),
+    error: localError ?? (refusal ? errorSummary(refusal) : null),
     setError: (message: string | null) => {
       setLocalError(message);
       if (message === null) mutation.reset();

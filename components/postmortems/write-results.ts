@@ -27,11 +27,6 @@ export function resultData<T>(result: ActionResult<T>): T {
   return result.data;
 }
 
-export function errorMessage(error: ErrorBody): string {
-  const fields = Object.values(error.fields ?? {}).flat();
-  return fields.length > 0 ? fields.join(" ") : error.message;
-}
-
 export function errorBodyOf(error: unknown): ErrorBody | null {
   if (error === null || error === undefined) return null;
   return error instanceof WriteRefused ? error.body : unanswered;

@@ -1,4 +1,5 @@
 import { refusalOf } from "@/components/ui/action-mutation";
+import { errorSummary } from "@/lib/errors";
 
 /**
  * A row action's failure in one line: its field messages, else its message; a plain version conflict (no fields)
@@ -8,6 +9,5 @@ export function refusalMessage(error: unknown, conflictMessage?: string): string
   const refusal = refusalOf(error);
   if (!refusal) return null;
   if (conflictMessage && refusal.code === "conflict" && !refusal.fields) return conflictMessage;
-  const fieldMessages = Object.values(refusal.fields ?? {}).flat();
-  return fieldMessages.length > 0 ? fieldMessages.join(" ") : refusal.message;
+  return errorSummary(refusal);
 }
