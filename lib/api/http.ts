@@ -66,11 +66,6 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   return result.data;
 }
 
-/** Reads a JSON body within a size cap and validates it: 413, 415 or 422 with field errors. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limitBytes = defaultBodyLimitBytes): Promise<z.infer<S>> {
-  return parseWith(schema, await readJson(request, limitBytes));
-}
-
 /** Query-string parameters validated like a body: 422 with field errors. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams.entries());

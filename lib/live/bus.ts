@@ -72,10 +72,6 @@ export function subscribeHealthChanges(listener: (change: HealthChange) => void)
   return () => bus().emitter.off("health", listener);
 }
 
-export function subscriberCount(): number {
-  return bus().emitter.listenerCount("health");
-}
-
 /** One LISTEN connection per instance, reconnecting with backoff; events from this instance are skipped. */
 function ensureListening(): Promise<void> {
   const state = bus();

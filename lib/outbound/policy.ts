@@ -273,10 +273,6 @@ export async function loadAllowRules(options: { fresh?: boolean } = {}): Promise
   return rules;
 }
 
-export function forgetCachedAllowRules(): void {
-  cachedRules = null;
-}
-
 /**
  * On save: the syntax check, then the addresses the name resolves to now, if it resolves. As at connect time, the
  * name is refused only when none of its addresses may be called.

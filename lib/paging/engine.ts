@@ -518,9 +518,3 @@ export class Pager {
     return [...new Set(recipients.flatMap((recipient) => (recipient.userId ? [recipient.userId] : [])))];
   }
 }
-
-/** For tests and tools: the page open for a service now, if any. */
-export async function openPageOf(serviceId: string, client: Db = sharedDb) {
-  return client.page.findUnique({ where: { openKey: serviceOpenKey(serviceId) } });
-}
-

@@ -15,13 +15,6 @@ export const recoveredStep = "recovered";
 export const escalationTargetKinds = ["on_call", "escalation_contacts", "leads", "user"] as const;
 export type EscalationTargetKind = (typeof escalationTargetKinds)[number];
 
-export const escalationTargetLabels: Record<EscalationTargetKind, string> = {
-  on_call: "On call now",
-  escalation_contacts: "The escalation contacts",
-  leads: "Every lead",
-  user: "A person",
-};
-
 export const maxEscalationLevels = 10;
 export const maxEscalationDelayMinutes = 24 * 60;
 export const maxPolicyRepeat = 10;
