@@ -2,6 +2,7 @@ import { z } from "zod";
 import { integerCursorSchema } from "@/lib/validation";
 import { deployStatuses } from "@/lib/deploys/labels";
 import { defaultDeployMaintenanceMinutes, maxDeployMaintenanceMinutes } from "@/lib/maintenance/labels";
+import { zonelessAsUtc } from "@/lib/time/zoneless";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const blankToNull = (value: unknown) => (value === "" ? null : value);
@@ -37,7 +38,7 @@ export const createDeploySchema = z
     noSecretsInDiff: checklistValue.optional(),
     versionTagRecorded: checklistValue.optional(),
     notes: z.preprocess(blankToUndefined, z.string().trim().max(2_000, "At most 2,000 characters.").optional()),
-    startedAt: z.preprocess(blankToUndefined, z.coerce.date({ message: "Use an ISO 8601 time." }).optional()),
+    startedAt: z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date({ message: "Use an ISO 8601 time." }).optional()),
     idempotencyKey: z.preprocess(blankToUndefined, z.string().trim().min(8, "Use at least 8 characters.").max(200).optional()),
     /** A started deploy opens a maintenance window over its service until it finishes, capped at maintenanceMinutes. */
     maintenance: checklistValue.optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { handoffCadences } from "@/lib/handoffs/labels";
 import { integerCursorSchema } from "@/lib/validation";
+import { zonelessAsUtc } from "@/lib/time/zoneless";
 
 export const updateHandoffScheduleSchema = z.object({
   cadence: z.enum(handoffCadences, { message: "Choose daily or weekly." }),
@@ -16,7 +17,7 @@ export const updateOnCallRotationSchema = z.object({
     .array(z.uuid("Pick people from the list."), { message: "Send the rotation as a list of user ids." })
     .max(100, "At most 100 people.")
     .refine((ids) => new Set(ids).size === ids.length, "Someone is in the rotation twice."),
-  rotationStartsAt: z.coerce.date({ message: "Give a date and time." }).min(new Date("2000-01-01T00:00:00Z"), "Give a date after 2000.").max(new Date("9999-01-01T00:00:00Z"), "Give a real date.").nullish(),
+  rotationStartsAt: z.preprocess(zonelessAsUtc, z.coerce.date({ message: "Give a date and time." }).min(new Date("2000-01-01T00:00:00Z"), "Give a date after 2000.").max(new Date("9999-01-01T00:00:00Z"), "Give a real date.").nullish()),
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });
 
@@ -30,7 +31,7 @@ export const escalationContactSchema = z.object({
 });
 
 const line = (max: number, message: string) => z.string().trim().min(1).max(max, message);
-const isoTime = z.coerce.date({ message: "Use an ISO 8601 time (UTC)." });
+const isoTime = z.preprocess(zonelessAsUtc, z.coerce.date({ message: "Use an ISO 8601 time (UTC)." }));
 
 export const createHandoffSchema = z
   .object({

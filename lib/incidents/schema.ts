@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { incidentStatuses, severities, writableTimelineKinds } from "@/lib/incidents/labels";
 import { bigintIdStringSchema } from "@/lib/validation";
+import { zonelessAsUtc } from "@/lib/time/zoneless";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const blankToNull = (value: unknown) => (value === "" ? null : value);
@@ -54,7 +55,7 @@ export const updateIncidentSchema = z
 export const timelineEntryInputSchema = z.object({
   kind: z.enum(writableTimelineKinds).default("note"),
   body: text(5_000).min(1, "Write something."),
-  occurredAt: z.preprocess(blankToUndefined, z.coerce.date({ message: "Use an ISO 8601 time, e.g. 2026-11-28T14:05:00Z." }).optional()),
+  occurredAt: z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date({ message: "Use an ISO 8601 time, e.g. 2026-11-28T14:05:00Z." }).optional()),
   correctsId: z.preprocess(blankToUndefined, z.string().regex(/^\d+$/, "Name the entry by its id.").optional()),
   stepKey: z.preprocess(blankToUndefined, z.string().trim().max(100).regex(/^[a-z0-9:_.-]+$/).optional()),
   idempotencyKey: z.preprocess(blankToUndefined, idempotencyKey.optional()),
@@ -77,8 +78,8 @@ export const incidentListFilterSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum([...incidentStatuses, "open"]).optional()),
   severity: z.preprocess(blankToUndefined, severityValue.optional()),
   service: z.preprocess(blankToUndefined, z.string().uuid("Use a service id.").optional()),
-  from: z.preprocess(blankToUndefined, z.coerce.date().optional()),
-  to: z.preprocess(blankToUndefined, z.coerce.date().optional()),
+  from: z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date().optional()),
+  to: z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date().optional()),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { maintenanceRecurrences, maxMaintenanceMinutes } from "@/lib/maintenance/labels";
 import { parseDurationMinutes } from "@/lib/maintenance/windows";
+import { zonelessAsUtc } from "@/lib/time/zoneless";
 
 /** Kept for lib/deploys/schema.ts and app/api/v1/maintenance/maintenance.test.ts until they import labels.ts and types.ts. */
 
@@ -15,7 +16,7 @@ const serviceList = z.preprocess(
     .max(200, "At most 200 services in one window."),
 );
 
-const moment = (label: string) => z.preprocess(blankToUndefined, z.coerce.date({ message: `Use an ISO 8601 time for the ${label}.` }).optional());
+const moment = (label: string) => z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date({ message: `Use an ISO 8601 time for the ${label}.` }).optional());
 
 const durationField = z.preprocess(
   (value) => {
