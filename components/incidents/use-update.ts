@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { refusalOf, runAction, unansweredAction } from "@/components/ui/action-mutation";
 import { controlClasses } from "@/components/ui/input";
 import { type ActionResult, type ErrorBody, unshownErrorSummary } from "@/lib/errors";
 import type { IncidentView } from "@/lib/incidents/types";
@@ -16,17 +17,21 @@ export function errorText(error: ErrorBody, shownFields: readonly string[] = [])
   return unshownErrorSummary(error, shownFields);
 }
 
+type Change = { what: string; seen: IncidentView; fields: Record<string, string>; description: string };
+
+/** One control's change as a mutation: `pending` names the change under way, `error` is its refusal. */
 export function useUpdate(update: UpdateIncident) {
-  const [pending, setPending] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
+  const mutation = useMutation({
+    mutationFn: ({ seen, fields, description }: Change) => runAction(() => update(seen, fields, description)),
+  });
   async function run(what: string, seen: IncidentView, fields: Record<string, string>, description: string): Promise<ActionResult<IncidentView>> {
-    setPending(what);
-    setError(null);
-    const result = await update(seen, fields, description);
-    setPending(null);
-    if (!result.ok) setError(result.error);
-    return result;
+    try {
+      return { ok: true, data: await mutation.mutateAsync({ what, seen, fields, description }) };
+    } catch (error) {
+      return { ok: false, error: refusalOf(error) ?? unansweredAction };
+    }
   }
-  return { pending, error, run, clearError: () => setError(null) };
+  const pending = mutation.isPending ? (mutation.variables?.what ?? null) : null;
+  return { pending, error: refusalOf(mutation.error), run, clearError: mutation.reset };
 }
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { notFoundError, validationError } from "@/lib/errors";
 import type { ApiToken, User } from "@/lib/generated/prisma/client";
 import { createTokenSchema, revokeTokenSchema } from "@/lib/tokens/schema";
-import type { ApiTokenView } from "@/lib/tokens/types";
+import type { ApiTokenView, CreateTokenInput, RevokeTokenInput } from "@/lib/tokens/types";
 import { generateTokenSecret, hashTokenSecret, looksLikeTokenSecret } from "@/lib/tokens/secret";
 import { toActor } from "@/lib/users/data";
 import { parseInput } from "@/lib/validation";
@@ -42,7 +42,7 @@ export async function listApiTokens(filter: { ownerId?: string } = {}): Promise<
 /** The secret is returned here once and never stored: only its hash is. */
 export async function createApiToken(
   actor: Actor | AuditActor,
-  input: unknown,
+  input: CreateTokenInput,
 ): Promise<{ token: ApiTokenView; secret: string }> {
   const parsed = parseInput(createTokenSchema, input);
   const ownerEmail = parsed.ownerEmail ?? ("email" in actor ? actor.email : undefined);
@@ -73,7 +73,7 @@ export async function createApiToken(
   return { token: toTokenView(token), secret };
 }
 
-export async function revokeApiToken(actor: Actor | AuditActor, input: unknown): Promise<ApiTokenView> {
+export async function revokeApiToken(actor: Actor | AuditActor, input: RevokeTokenInput): Promise<ApiTokenView> {
   const { tokenId } = parseInput(revokeTokenSchema, input);
   return db.$transaction(async (tx) => {
     const revokedAt = new Date();

@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import type { createTokenSchema } from "@/lib/tokens/schema";
+import type { createTokenSchema, revokeTokenSchema } from "@/lib/tokens/schema";
 
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
+export type RevokeTokenInput = z.input<typeof revokeTokenSchema>;
 
 export type ApiTokenView = {
   id: string;
