@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
+import { LabelledOptions, Select } from "@/components/ui/select";
 import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { recordDeployAction } from "@/lib/deploys/actions";
@@ -90,11 +90,7 @@ function DeployFields({
         <TextField id="deploy-who" label="Who" name="who" defaultValue={defaultWho} error={errors("who")} hint="A person or a pipeline." autoComplete="off" maxLength={200} />
         <Field id="deploy-status" label="Status" error={errors("status")}>
           <Select id="deploy-status" name="status" defaultValue="started" {...fieldAria("deploy-status", errors("status"))}>
-            {deployStatuses.map((status) => (
-              <option key={status} value={status}>
-                {deployStatusLabels[status]}
-              </option>
-            ))}
+            <LabelledOptions values={deployStatuses} labels={deployStatusLabels} />
           </Select>
         </Field>
       </div>

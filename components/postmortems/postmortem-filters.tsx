@@ -1,8 +1,7 @@
-import Form from "next/form";
 import Link from "next/link";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/filter-form";
 import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { LabelledOptions, Select } from "@/components/ui/select";
 import { postmortemStatuses, postmortemStatusLabels } from "@/lib/postmortems/labels";
 import type { PostmortemStatus } from "@/lib/postmortems/types";
 
@@ -27,42 +26,20 @@ export function PostmortemTabs({ current }: { current: "postmortems" | "action-i
   );
 }
 
-/** A plain GET form: the filter lives in the URL, so a filtered list can be shared and reloaded. */
 export function PostmortemFilters({ values }: { values: PostmortemFilterValues }) {
   const active = values.status !== "" || values.overdue;
   return (
-    // Keyed by the values so the fields show the URL's filter after a client-side navigation.
-    <Form
-      key={JSON.stringify(values)}
-      action="/postmortems"
-      data-testid="postmortem-filters"
-      aria-label="Filter postmortems"
-      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
-    >
+    <FilterForm action="/postmortems" values={values} active={active} label="Filter postmortems" testId="postmortem-filters" className="mb-4">
       <Field id="postmortem-filter-status" label="Status">
         <Select id="postmortem-filter-status" name="status" defaultValue={values.status} data-testid="postmortem-filter-status">
           <option value="">Any</option>
-          {postmortemStatuses.map((status) => (
-            <option key={status} value={status}>
-              {postmortemStatusLabels[status]}
-            </option>
-          ))}
+          <LabelledOptions values={postmortemStatuses} labels={postmortemStatusLabels} />
         </Select>
       </Field>
       <label className="flex h-8 items-center gap-2 text-sm">
         <input type="checkbox" name="overdue" value="1" defaultChecked={values.overdue} className="size-4 accent-[var(--accent)]" data-testid="postmortem-filter-overdue" />
         Overdue only
       </label>
-      <div className="flex items-center gap-2">
-        <Button type="submit" data-testid="postmortem-filters-apply">
-          Apply
-        </Button>
-        {active ? (
-          <Link href="/postmortems" className={buttonClasses("ghost")}>
-            Clear
-          </Link>
-        ) : null}
-      </div>
-    </Form>
+    </FilterForm>
   );
 }
