@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validationError, type FieldErrors } from "@/lib/errors";
+import { notFoundError, validationError, type FieldErrors } from "@/lib/errors";
 import { findTextProblems, textProblemMessages } from "@/lib/postgres-text";
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -61,4 +61,13 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Shaped like a uuid: only then is it worth a lookup (a uuid column refuses other text). */
 export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
+}
+
+const uuidSchema = z.string().uuid();
+
+/** An id from a URL or a caller, as a uuid; anything else is "not found", the same answer a missing row gets. */
+export function idOf(value: unknown, what: string): string {
+  const parsed = uuidSchema.safeParse(value);
+  if (!parsed.success) throw notFoundError(what);
+  return parsed.data;
 }

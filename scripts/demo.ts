@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ServiceInput } from "@/lib/health/types";
+import type { ServiceInput } from "@/lib/services/types";
 import { defaultFleet, startSimulator } from "@/dev/simulator/fleet";
 import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/dev/simulator/holomesh";
 

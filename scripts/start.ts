@@ -7,7 +7,7 @@ import { build as bundle, type Plugin } from "esbuild";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/platform/embedded-postgres";
 import { databaseUrl, env } from "@/lib/env";
 import { applyMigrations } from "@/lib/platform/migrations/migrations";
-import type { ServiceInput } from "@/lib/health/types";
+import type { ServiceInput } from "@/lib/services/types";
 import { serverEnvironment } from "@/scripts/server-environment";
 
 /**
@@ -107,7 +107,8 @@ async function connectDemoBoard(seed: HoloMeshSeed): Promise<void> {
 }
 
 async function allowLoopbackRules(rules: string[]): Promise<void> {
-  const { addAllowRule, listAllowRules } = await import("@/lib/health/data");
+  const { listAllowRules } = await import("@/lib/outbound/data");
+  const { addAllowRule } = await import("@/lib/outbound/mutations");
   const existing = new Set((await listAllowRules()).map((rule) => rule.rule));
   for (const rule of rules) {
     if (!existing.has(rule)) await addAllowRule({ id: null, label: "first-run" }, { rule, note: "added by npm run demo for the simulator" });

@@ -44,7 +44,7 @@ async function seedE2eUsers(databaseUrl: string, password: string): Promise<void
   process.env.DATABASE_URL = databaseUrl;
   const { createUser } = await import("@/lib/users/data");
   const { disconnectDb } = await import("@/lib/db");
-  const { addAllowRule } = await import("@/lib/health/data");
+  const { addAllowRule } = await import("@/lib/outbound/mutations");
   for (const role of ["viewer", "responder", "lead", "admin"] as const) {
     await createUser({ id: null, label: "e2e-seed" }, { email: `${role}@e2e.test`, name: `E2E ${role}`, role, password });
   }

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { getHoloMeshConnectionView } from "@/lib/board/data";
 import { saveHoloMeshConnection } from "@/lib/board/mutations";
 import { db } from "@/lib/db";
-import { addAllowRule, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
 import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
 import { makeUser } from "@/test/fixtures";
 

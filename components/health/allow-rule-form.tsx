@@ -5,8 +5,8 @@ import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
-import { addAllowRuleAction } from "@/lib/health/actions";
-import type { AllowRuleInput } from "@/lib/health/types";
+import { addAllowRuleAction } from "@/lib/outbound/actions";
+import type { AllowRuleInput } from "@/lib/outbound/types";
 
 const fields = ["rule", "note"] as const;
 

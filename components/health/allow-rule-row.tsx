@@ -7,8 +7,8 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
-import { removeAllowRuleAction } from "@/lib/health/actions";
-import type { AllowRuleView } from "@/lib/health/types";
+import { removeAllowRuleAction } from "@/lib/outbound/actions";
+import type { AllowRuleView } from "@/lib/outbound/types";
 
 export function AllowRuleRow({ rule }: { rule: AllowRuleView }) {
   const remove = useMutation({ mutationFn: () => runAction(() => removeAllowRuleAction(rule.id)) });

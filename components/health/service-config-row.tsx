@@ -10,8 +10,8 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
 import { type ActionResult, errorSummary } from "@/lib/errors";
-import { deleteServiceAction, setServiceEnabledAction } from "@/lib/health/actions";
-import type { ServiceConfigView } from "@/lib/health/types";
+import { deleteServiceAction, setServiceEnabledAction } from "@/lib/services/actions";
+import type { ServiceConfigView } from "@/lib/services/types";
 
 const columnCount = 7;
 

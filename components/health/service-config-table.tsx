@@ -3,7 +3,7 @@ import { ServiceConfigRow } from "@/components/health/service-config-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableHead } from "@/components/ui/table";
 import { profileLabels } from "@/lib/health/labels";
-import type { ServiceConfigView } from "@/lib/health/types";
+import type { ServiceConfigView } from "@/lib/services/types";
 
 export function ServiceConfigTable({ services, savedId }: { services: ServiceConfigView[]; savedId: string | null }) {
   if (services.length === 0) {

@@ -36,7 +36,8 @@ import { humanDuration } from "@/lib/time/duration";
 import { describeCertificate } from "@/lib/health/alerting";
 import { healthKeys } from "@/lib/health/query-keys";
 import { profileLabels } from "@/lib/health/labels";
-import type { ServiceDetail, ServiceLinks, ServiceTile } from "@/lib/health/types";
+import type { ServiceDetail, ServiceTile } from "@/lib/health/types";
+import type { ServiceLinks } from "@/lib/services/types";
 import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 const linkLabels: Record<keyof ServiceLinks, string> = {

@@ -1,4 +1,4 @@
-import type { ServiceFormInput } from "@/lib/health/types";
+import type { ServiceFormInput } from "@/lib/services/types";
 
 /** Flat form fields (tags as "a, b", links.logs, sampleProbe.path …) into the nested input the schema takes. */
 export function serviceInputFromForm(form: Record<string, unknown>): ServiceFormInput {

@@ -13,10 +13,11 @@ import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { formError } from "@/components/ui/use-form-action";
 import { serviceInputFromForm } from "@/components/health/service-form-input";
 import type { ActionResult } from "@/lib/errors";
-import { createServiceAction, updateServiceAction } from "@/lib/health/actions";
+import { createServiceAction, updateServiceAction } from "@/lib/services/actions";
 import { sloFractionFromPercent, sloPercentFromFraction } from "@/components/health/format";
-import { alertDefaults, intervalLimits, probeProfiles, profileLabels, timeoutLimits } from "@/lib/health/labels";
-import type { ServiceConfigView, ServiceFormInput } from "@/lib/health/types";
+import { alertDefaults, probeProfiles, profileLabels } from "@/lib/health/labels";
+import { intervalLimits, timeoutLimits } from "@/lib/services/labels";
+import type { ServiceConfigView, ServiceFormInput } from "@/lib/services/types";
 
 const shownFields = [
   "name",

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { createContactMethod, deleteContactMethod } from "@/lib/contacts/data";
 import { emailNotConfigured, sendTestNotification } from "@/lib/contacts/send";
 import { db } from "@/lib/db";
-import { addAllowRule, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 import { makeUser, uniqueEmail } from "@/test/fixtures";
 import { closedPort as unusedPort, startSmtpReceiver, type SmtpReceiver } from "@/test/smtp-receiver";

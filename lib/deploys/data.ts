@@ -6,7 +6,7 @@ import { rollbackSteps } from "@/lib/deploys/rollback";
 import type { DeployStatus } from "@/lib/deploys/labels";
 import { deployListFilterSchema } from "@/lib/deploys/schema";
 import type { DeployListFilter, DeployView, RollbackGuidance, SmokeResult } from "@/lib/deploys/types";
-import type { ServiceLinks } from "@/lib/health/types";
+import type { ServiceLinks } from "@/lib/services/types";
 import { isUuid } from "@/lib/validation";
 
 export const deployInclude = { service: { select: { id: true, name: true, environment: true } } } satisfies Prisma.DeployInclude;

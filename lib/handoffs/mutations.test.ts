@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
-import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
 import {
   getHandoff,
   getHandoffDraft,

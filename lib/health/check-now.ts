@@ -8,7 +8,8 @@ import { runServiceCheck } from "@/lib/health/check";
 import { toCheckView } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import { loadFigureBaselines } from "@/lib/health/baselines";
-import type { CheckView, SampleProbe } from "@/lib/health/types";
+import type { CheckView } from "@/lib/health/types";
+import type { SampleProbe } from "@/lib/services/types";
 import { judgeUrlSyntax, loadAllowRules } from "@/lib/outbound/policy";
 
 const running = new Set<string>();

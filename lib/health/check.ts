@@ -15,7 +15,8 @@ import {
   worstStatus,
   type Finding,
 } from "@/lib/health/profiles";
-import type { HealthStatus, KeyFigures, ProbeProfile, SampleProbe, Timings } from "@/lib/health/types";
+import type { HealthStatus, KeyFigures, ProbeProfile, Timings } from "@/lib/health/types";
+import type { SampleProbe } from "@/lib/services/types";
 import { toPostgresJson, toPostgresText } from "@/lib/postgres-text";
 
 export type CheckTarget = {

@@ -1,59 +1,23 @@
 import "server-only";
-import { recordAudit, type AuditActor } from "@/lib/audit/data";
-import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
 import type { DeployView } from "@/lib/deploys/types";
-import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
-import { Prisma, type Alert, type CheckResult, type HealthEvent, type Service } from "@/lib/generated/prisma/client";
+import type { Alert, CheckResult, HealthEvent } from "@/lib/generated/prisma/client";
 import { certificateLevel } from "@/lib/health/alerting";
 import { listBaselines } from "@/lib/health/baselines";
 import { budgetRemaining, type WindowCount } from "@/lib/health/slo";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import { isResultStale, staleReason } from "@/lib/health/staleness";
 import { maintenanceExcludedFromUptime, servicesInMaintenance } from "@/lib/maintenance/data";
-import { allowRuleInputSchema, serviceInputSchema, serviceVersionSchema } from "@/lib/health/schema";
-import type { AlertEvidence, AlertListItem, AlertListQuery, AlertView, AllowRuleView, BurnRates, CheckView, HealthEventView, KeyFigures, LatencyPoint, LatencyRange, MonitorHealth, SampleProbe, ServiceConfigView, ServiceDetail, ServiceLinks, ServiceTile, StatusFilter, StatusSummary, Timings, UptimeDay } from "@/lib/health/types";
+import type { AlertEvidence, AlertListItem, AlertListQuery, AlertView, BurnRates, CheckView, HealthEventView, KeyFigures, LatencyPoint, LatencyRange, MonitorHealth, ServiceDetail, ServiceTile, StatusFilter, StatusSummary, Timings, UptimeDay } from "@/lib/health/types";
 import { isPagingTile } from "@/lib/health/paging-tile";
-import { assertUrlAllowedBySyntax, parseAllowRule } from "@/lib/outbound/policy";
+import { toServiceConfigView } from "@/lib/services/data";
 import { z } from "zod";
-import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 type Uptime = ServiceTile["uptime"] & { slo: WindowCount | null };
 const sparklineLength = 30;
 const statusOrder: Record<ServiceTile["status"], number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
 const alertOrder: Record<ServiceTile["alertState"], number> = { alerting: 0, failing: 1, recovering: 2, ok: 3 };
-
-export function toServiceConfigView(service: Service): ServiceConfigView {
-  return {
-    id: service.id,
-    name: service.name,
-    environment: service.environment,
-    baseUrl: service.baseUrl,
-    profile: service.profile,
-    intervalSeconds: service.intervalSeconds,
-    timeoutSeconds: service.timeoutSeconds,
-    latencySloMs: service.latencySloMs,
-    failureThreshold: service.failureThreshold,
-    recoveryThreshold: service.recoveryThreshold,
-    enabled: service.enabled,
-    tags: service.tags,
-    links: service.links as ServiceLinks,
-    sampleProbe: (service.sampleProbe as SampleProbe | null) ?? null,
-    checkTlsExpiry: service.checkTlsExpiry,
-    degradedWarnAfterSeconds: service.degradedWarnAfterSeconds,
-    flappingStableSeconds: service.flappingStableSeconds,
-    latencyWindowSeconds: service.latencyWindowSeconds,
-    availabilitySlo: service.availabilitySlo,
-    availabilityWindowDays: service.availabilityWindowDays,
-    certWarnDays: service.certWarnDays,
-    certPageDays: service.certPageDays,
-    escalationPolicyId: service.escalationPolicyId,
-    version: service.version,
-    createdAt: service.createdAt.toISOString(),
-    updatedAt: service.updatedAt.toISOString(),
-  };
-}
 
 type TileRow = {
   id: string;
@@ -517,127 +481,5 @@ export async function getLatencySeries(serviceId: string, range: LatencyRange, n
       p95Ms: histogramPercentile(histogram, 0.95, max),
       p99Ms: histogramPercentile(histogram, 0.99, max),
     };
-  });
-}
-
-export async function listServices(): Promise<ServiceConfigView[]> {
-  const services = await db.service.findMany({ orderBy: [{ environment: "asc" }, { name: "asc" }] });
-  return services.map(toServiceConfigView);
-}
-
-export async function getService(serviceId: string): Promise<ServiceConfigView | null> {
-  if (!z.string().uuid().safeParse(serviceId).success) return null;
-  const service = await db.service.findUnique({ where: { id: serviceId } });
-  return service ? toServiceConfigView(service) : null;
-}
-
-function serviceData(input: ReturnType<typeof serviceInputSchema.parse>) {
-  return {
-    ...input,
-    links: input.links as Prisma.InputJsonValue,
-    sampleProbe: input.sampleProbe === null ? Prisma.DbNull : (input.sampleProbe as Prisma.InputJsonValue),
-  };
-}
-
-/** The schema and the outbound policy together, so one answer lists every field that is wrong. */
-async function parseServiceInput(input: unknown): Promise<ReturnType<typeof serviceInputSchema.parse>> {
-  const result = serviceInputSchema.safeParse(input);
-  const baseUrl = (input as { baseUrl?: unknown } | null)?.baseUrl;
-  const policyFields: FieldErrors = await assertUrlAllowedBySyntax(typeof baseUrl === "string" ? baseUrl.trim() : "", "baseUrl").then(
-    () => ({}),
-    (error: unknown) => (error instanceof AppError && error.fields ? error.fields : {}),
-  );
-  const fields: FieldErrors = { ...(result.success ? {} : fieldErrorsOf(result.error)) };
-  if (!fields.baseUrl && policyFields.baseUrl) fields.baseUrl = policyFields.baseUrl;
-  if (result.success && result.data.escalationPolicyId && (await db.escalationPolicy.count({ where: { id: result.data.escalationPolicyId } })) === 0) {
-    fields.escalationPolicyId = ["That escalation policy no longer exists."];
-  }
-  if (!result.success || Object.keys(fields).length > 0) throw validationError(fields);
-  return result.data;
-}
-
-function nameTaken(error: unknown): never {
-  if (isUniqueViolation(error)) throw conflictError("A service with that name already exists in that environment.", { name: ["Already in use."] });
-  throw error;
-}
-
-export async function createService(actor: Actor | AuditActor, input: unknown): Promise<ServiceConfigView> {
-  const parsed = await parseServiceInput(input);
-  const data = serviceData(parsed);
-  const service = await db
-    .$transaction(async (tx) => {
-      const created = await tx.service.create({
-        data: { ...data, state: { create: {} } },
-      });
-      await recordAudit(tx, actor, { action: "service.create", targetType: "service", targetId: created.id, details: { name: created.name, baseUrl: created.baseUrl } });
-      return created;
-    })
-    .catch(nameTaken);
-  return toServiceConfigView(service);
-}
-
-/** A conditional write on the version the editor saw: two leads cannot silently overwrite each other (409). */
-export async function updateService(actor: Actor | AuditActor, serviceId: string, input: unknown): Promise<ServiceConfigView> {
-  const { version } = parseInput(serviceVersionSchema, input);
-  const current = await getService(serviceId);
-  if (!current) throw notFoundError("The service");
-  // PATCH semantics: fields not sent keep their current values.
-  const parsed = await parseServiceInput({ ...current, ...(input as Record<string, unknown>) });
-  const data = serviceData(parsed);
-  const service = await db
-    .$transaction(async (tx) => {
-      const { count } = await tx.service.updateMany({
-        where: { id: serviceId, version },
-        data: { ...data, version: { increment: 1 } },
-      });
-      if (count === 0) {
-        const current = await tx.service.findUnique({ where: { id: serviceId } });
-        if (!current) throw notFoundError("The service");
-        throw conflictError(`Someone changed this service since you opened it (now version ${current.version}). Reload to see their change.`);
-      }
-      const updated = await tx.service.findUniqueOrThrow({ where: { id: serviceId } });
-      await recordAudit(tx, actor, { action: "service.update", targetType: "service", targetId: serviceId, details: { name: updated.name, version: updated.version, escalationPolicyId: updated.escalationPolicyId } });
-      return updated;
-    })
-    .catch(nameTaken);
-  return toServiceConfigView(service);
-}
-
-export async function deleteService(actor: Actor | AuditActor, serviceId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const service = await tx.service.findUnique({ where: { id: serviceId } });
-    if (!service) throw notFoundError("The service");
-    await tx.service.delete({ where: { id: serviceId } });
-    await recordAudit(tx, actor, { action: "service.delete", targetType: "service", targetId: serviceId, details: { name: service.name } });
-  });
-}
-
-export async function listAllowRules(): Promise<AllowRuleView[]> {
-  const rules = await db.outboundAllowRule.findMany({ orderBy: { createdAt: "asc" } });
-  return rules.map((rule) => ({ id: rule.id, rule: rule.rule, note: rule.note, createdAt: rule.createdAt.toISOString() }));
-}
-
-export async function addAllowRule(actor: Actor | AuditActor, input: unknown): Promise<AllowRuleView> {
-  const parsed = parseInput(allowRuleInputSchema, input);
-  const rule = parseAllowRule(parsed.rule);
-  try {
-    const created = await db.$transaction(async (tx) => {
-      const row = await tx.outboundAllowRule.create({ data: { rule: rule.text, note: parsed.note ?? "" } });
-      await recordAudit(tx, actor, { action: "outbound_allow.add", targetType: "outbound_allow_rule", targetId: row.id, details: { rule: row.rule } });
-      return row;
-    });
-    return { id: created.id, rule: created.rule, note: created.note, createdAt: created.createdAt.toISOString() };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflictError("That rule is already on the list.", { rule: ["Already listed."] });
-    throw error;
-  }
-}
-
-export async function removeAllowRule(actor: Actor | AuditActor, ruleId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const rule = await tx.outboundAllowRule.findUnique({ where: { id: ruleId } });
-    if (!rule) throw notFoundError("The rule");
-    await tx.outboundAllowRule.delete({ where: { id: ruleId } });
-    await recordAudit(tx, actor, { action: "outbound_allow.remove", targetType: "outbound_allow_rule", targetId: ruleId, details: { rule: rule.rule } });
   });
 }

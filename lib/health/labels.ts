@@ -37,9 +37,6 @@ export const alertRuleLabels: Record<AlertRule, string> = {
   burn_slow: "Slow error-budget burn",
 };
 
-export const intervalLimits = { min: 10, max: 86_400, default: 30 };
-export const timeoutLimits = { min: 1, max: 45, default: 10 };
-
 export const latencyRanges = ["1h", "24h", "7d", "30d"] as const;
 export type LatencyRange = (typeof latencyRanges)[number];
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, disconnectDb, type Db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
-import { addAllowRule, createService, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
 import { AdvisoryLeader, pollerLockKey } from "@/lib/jobs/leader";
 import { startMonitoring } from "@/lib/jobs/scheduler";
 import { Poller, type ScheduledService } from "@/lib/health/poller";

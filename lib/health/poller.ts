@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome, type CheckTarget } from "@/lib/health/check";
 import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
 import { loadFigureBaselines } from "@/lib/health/baselines";
-import type { SampleProbe } from "@/lib/health/types";
+import type { SampleProbe } from "@/lib/services/types";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 import { nextSlotAfter } from "@/lib/health/slots";
 

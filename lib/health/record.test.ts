@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome } from "@/lib/health/check";
-import { addAllowRule, createService, getLatencySeries, getServiceDetail, getStatusSummary } from "@/lib/health/data";
+import { addAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
+import { getLatencySeries, getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";

@@ -1,26 +1,15 @@
 import type { DeployView } from "@/lib/deploys/types";
-import type { acceptBaselineSchema, alertListQuerySchema, allowRuleInputSchema, sampleProbeSchema, serviceInputSchema, serviceLinksSchema, statusFilterSchema } from "@/lib/health/schema";
+import type { acceptBaselineSchema, alertListQuerySchema, statusFilterSchema } from "@/lib/health/schema";
+import type { ServiceConfigView } from "@/lib/services/types";
 import type { z } from "zod";
 import type { AlertLevel, AlertRule, AlertState, BaselineSource, HealthStatus, ProbeProfile } from "@/lib/health/labels";
 
 export type { AlertLevel, AlertRule, AlertState, BaselineSource, HealthStatus, LatencyRange, ProbeProfile } from "@/lib/health/labels";
 
-export type ServiceLinks = z.infer<typeof serviceLinksSchema>;
-export type SampleProbe = z.infer<typeof sampleProbeSchema>;
-export type ServiceInput = z.input<typeof serviceInputSchema>;
-export type ServiceConfig = z.output<typeof serviceInputSchema>;
-/** What the service form sends: the schema checks the profile the select offered. */
-export type ServiceFormInput = Omit<ServiceInput, "profile"> & { profile: string };
-/** An edit carries the version the form was opened at: a stale save is a conflict. */
-export type ServiceUpdateInput = Partial<ServiceFormInput> & { version: unknown };
-export type ServiceEnabledInput = { version: number; enabled: boolean };
-export type AllowRuleInput = z.input<typeof allowRuleInputSchema>;
 export type StatusFilter = z.infer<typeof statusFilterSchema>;
 export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
 export type Timings = { dnsMs?: number; connectMs?: number; tlsMs?: number; firstByteMs?: number; totalMs: number };
 export type KeyFigures = Record<string, string | number | boolean | null>;
-
-export type ServiceConfigView = ServiceConfig & { id: string; version: number; createdAt: string; updatedAt: string };
 
 /** One check (or figure) behind an alert: what a person reads to trust it. */
 export type AlertEvidence = { at: string; status: HealthStatus | null; reason: string; checkId?: string };
@@ -169,4 +158,3 @@ export type ServiceDetail = {
   baselines: BaselineView[];
 };
 
-export type AllowRuleView = { id: string; rule: string; note: string; createdAt: string };

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { recordOutcomes } from "@/lib/health/record";
 import {
   findIncidentByReference,

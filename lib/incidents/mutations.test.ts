@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { type AppError } from "@/lib/errors";
 import type { CheckOutcome } from "@/lib/health/check";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { recordOutcomes } from "@/lib/health/record";
 import { getIncident, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident, postStatusUpdate, runTimelineCommand, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";

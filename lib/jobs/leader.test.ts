@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
-import { addAllowRule, createService } from "@/lib/health/data";
+import { addAllowRule } from "@/lib/outbound/mutations";
+import { createService } from "@/lib/services/mutations";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 
 const admin = { id: null, label: "vitest" };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { captureCliOutput } from "@/test/cli-output";
 import { makeUser } from "@/test/fixtures";
 

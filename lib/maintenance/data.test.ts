@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createService, getServiceDetail, getStatusSummary, listChecks } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
+import { getServiceDetail, getStatusSummary, listChecks } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
 import {
   cancelMaintenanceWindow,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { servicesInMaintenance } from "@/lib/maintenance/data";
 import { makeUser, refusal } from "@/test/fixtures";
 

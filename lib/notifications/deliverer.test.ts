@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/roles";
 import { createDb, db, type Db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { addAllowRule, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
 import type { ProbeResult } from "@/lib/outbound/http-client";
 import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
 import type { IncidentNotification } from "@/lib/incidents/types";

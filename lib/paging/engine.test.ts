@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { createDb, db, type Db } from "@/lib/db";
 import { databaseUrl, type SmtpConfig } from "@/lib/env";
-import { addAllowRule, removeAllowRule } from "@/lib/health/data";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
 import { recordOutcomes } from "@/lib/health/record";
 import type { HealthStatus } from "@/lib/health/types";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { createPolicy, deletePolicy, getPolicy, listPolicies, loadPolicyFor, setDefaultPolicy, setServicePolicy, updatePolicy } from "@/lib/paging/policies";
 import { defaultEscalationLevels } from "@/lib/paging/labels";
 import { makeUser, refusal } from "@/test/fixtures";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { declareIncident, startPostmortemDraft, updateIncident } from "@/lib/incidents/mutations";
 import type { DeclareIncidentInput } from "@/lib/incidents/types";
 import type { Severity } from "@/lib/incidents/labels";

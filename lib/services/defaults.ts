@@ -1,8 +1,8 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import { db } from "@/lib/db";
-import { serviceInputSchema } from "@/lib/health/schema";
-import type { ServiceInput } from "@/lib/health/types";
+import { serviceInputSchema } from "@/lib/services/schema";
+import type { ServiceInput } from "@/lib/services/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** The runbook's system map with the contract's default URLs; every field editable, each can be disabled. */

@@ -13,7 +13,7 @@ import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { getRollbackGuidance, listDeploys } from "@/lib/deploys/data";
-import { listServices } from "@/lib/health/data";
+import { listServices } from "@/lib/services/data";
 
 export const metadata: Metadata = { title: "Deploys" };
 

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { listServices } from "@/lib/health/data";
+import { listServices } from "@/lib/services/data";
 import { listIncidents } from "@/lib/incidents/data";
 
 export const metadata: Metadata = { title: "Incidents" };

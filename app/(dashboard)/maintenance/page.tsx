@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { listServices } from "@/lib/health/data";
+import { listServices } from "@/lib/services/data";
 import { listMaintenanceWindows } from "@/lib/maintenance/data";
 
 export const metadata: Metadata = { title: "Maintenance" };

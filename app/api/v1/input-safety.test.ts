@@ -16,7 +16,7 @@ import { PATCH as patchService } from "@/app/api/v1/services/[id]/route";
 import { POST as createServiceRoute } from "@/app/api/v1/services/route";
 import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import type { Role } from "@/lib/auth/roles";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { declareIncident as declare } from "@/lib/incidents/mutations";
 import { oversizedServerActionResponse, serverActionBodyLimitBytes } from "@/lib/server-action-limit";
 import { makeUser } from "@/test/fixtures";

@@ -1,6 +1,7 @@
 import { operation } from "@/lib/api/operation";
 import { z } from "zod";
-import { acceptBaselineSchema, alertListQuerySchema, checksQuerySchema, serviceInputSchema, serviceVersionSchema, statusFilterSchema } from "@/lib/health/schema";
+import { acceptBaselineSchema, alertListQuerySchema, checksQuerySchema, statusFilterSchema } from "@/lib/health/schema";
+import { serviceInputSchema, serviceVersionSchema } from "@/lib/services/schema";
 import { latencyRanges } from "@/lib/health/labels";
 
 export const healthOperations = {

@@ -8,7 +8,7 @@ import { hasRole, type Actor } from "@/lib/auth/roles";
 import { getBoardView } from "@/lib/board/data";
 import { incidentModes } from "@/lib/board/labels";
 import { AppError } from "@/lib/errors";
-import { listServices } from "@/lib/health/data";
+import { listServices } from "@/lib/services/data";
 import { getIncidentDetail, listResponders, listTimeline } from "@/lib/incidents/data";
 import type { IncidentDetail } from "@/lib/incidents/types";
 import { isUuid } from "@/lib/validation";

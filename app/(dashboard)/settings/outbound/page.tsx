@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { Table, TableHead } from "@/components/ui/table";
 import { requirePageRole } from "@/lib/auth/guard";
-import { listAllowRules } from "@/lib/health/data";
+import { listAllowRules } from "@/lib/outbound/data";
 
 export const metadata: Metadata = { title: "Outbound allow-list" };
 

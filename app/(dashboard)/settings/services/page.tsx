@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
-import { listServices } from "@/lib/health/data";
+import { listServices } from "@/lib/services/data";
 
 export const metadata: Metadata = { title: "Services settings" };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/alerts/route";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import type { AlertListItem } from "@/lib/health/types";
 import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";

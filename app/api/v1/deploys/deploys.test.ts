@@ -6,7 +6,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { DeployView, RollbackGuidance } from "@/lib/deploys/types";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import { apiRequest, tokenFor, type ApiRequestInit } from "@/test/api";
 
 const noParams = { params: Promise.resolve({}) } as never;

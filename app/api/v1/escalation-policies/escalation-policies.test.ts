@@ -6,7 +6,7 @@ import { PATCH as patchServiceRoute } from "@/app/api/v1/services/[id]/route";
 import { GET as listUserMethodsRoute, POST as createUserMethodRoute } from "@/app/api/v1/users/[id]/contact-methods/route";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import type { EscalationPolicyView } from "@/lib/paging/types";
 import { defaultEscalationLevels } from "@/lib/paging/labels";
 import { makeUser } from "@/test/fixtures";

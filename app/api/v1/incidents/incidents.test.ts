@@ -8,7 +8,7 @@ import { GET as listIncidentsRoute, POST as declareRoute } from "@/app/api/v1/in
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 import { apiRequest, tokenFor } from "@/test/api";
 import { makeUser } from "@/test/fixtures";

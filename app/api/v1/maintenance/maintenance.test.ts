@@ -6,7 +6,7 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/v1/maintenance/
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
 import type { MaintenanceList, MaintenanceWindowView } from "@/lib/maintenance/types";
 import { apiRequest, tokenFor } from "@/test/api";
 

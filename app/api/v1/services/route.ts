@@ -1,6 +1,7 @@
 import { handlerOf, jsonResponse } from "@/lib/api/http";
 import { healthOperations } from "@/lib/api/operations/health";
-import { createService, listServices } from "@/lib/health/data";
+import { createService } from "@/lib/services/mutations";
+import { listServices } from "@/lib/services/data";
 
 export const GET = handlerOf(healthOperations.listServices, async () => jsonResponse({ services: await listServices() }));
 

@@ -5,7 +5,7 @@ import { ServiceForm } from "@/components/health/service-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listPolicies } from "@/lib/paging/policies";
-import { getService } from "@/lib/health/data";
+import { getService } from "@/lib/services/data";
 
 export const metadata: Metadata = { title: "Edit service" };
 

@@ -1,6 +1,7 @@
 import { handlerOf, jsonResponse } from "@/lib/api/http";
 import { healthOperations } from "@/lib/api/operations/health";
-import { deleteService, getServiceDetail, updateService } from "@/lib/health/data";
+import { deleteService, updateService } from "@/lib/services/mutations";
+import { getServiceDetail } from "@/lib/health/data";
 import { notFoundError } from "@/lib/errors";
 
 export const GET = handlerOf(healthOperations.getService, async ({ params }) => {

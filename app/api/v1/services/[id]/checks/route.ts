@@ -1,6 +1,7 @@
 import { handlerOf, jsonResponse } from "@/lib/api/http";
 import { healthOperations } from "@/lib/api/operations/health";
-import { getService, listChecks } from "@/lib/health/data";
+import { getService } from "@/lib/services/data";
+import { listChecks } from "@/lib/health/data";
 import { notFoundError } from "@/lib/errors";
 
 export const GET = handlerOf(healthOperations.listChecks, async ({ params, query }) => {

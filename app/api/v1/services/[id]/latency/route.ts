@@ -1,6 +1,7 @@
 import { handlerOf, jsonResponse } from "@/lib/api/http";
 import { healthOperations } from "@/lib/api/operations/health";
-import { getLatencySeries, getService } from "@/lib/health/data";
+import { getLatencySeries } from "@/lib/health/data";
+import { getService } from "@/lib/services/data";
 import { notFoundError } from "@/lib/errors";
 
 export const GET = handlerOf(healthOperations.getLatency, async ({ params, query: { range } }) => {
