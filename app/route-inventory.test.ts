@@ -46,7 +46,7 @@ function routePathOf(file: string): string {
 
 const httpMethods = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
-describe("route inventory (targets S1)", () => {
+describe("route inventory: every route refuses anonymous and under-privileged callers", () => {
   it("lists every page and route handler in app/, and nothing that is not there", async () => {
     const files = (await walk("app")).filter((file) => /\/(page\.tsx|route\.ts)$/.test(file));
     const found = new Set<string>();

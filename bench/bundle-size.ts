@@ -8,7 +8,7 @@ import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { getPostmortemIdForIncident } from "@/lib/postmortems/data";
 import { openBenchDatabase } from "@/bench/support";
 
-// F1 from targets.md: the JavaScript a signed-in browser downloads for a page of the production build
+// The JavaScript budget of a page: what a signed-in browser downloads for a page of the production build
 // (run `npm run build` first), gzip-compressed as a CDN would serve it.
 const port = 3450;
 const database = await openBenchDatabase("bench_bundle");
@@ -60,7 +60,7 @@ for (const path of pages) {
   });
   await fresh.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: "networkidle" });
   const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);
-  console.log(`${path}: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzip   [F1 target: dashboard <= 170 kB]`);
+  console.log(`${path}: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzip   [target: dashboard <= 170 kB]`);
   if (process.env.BENCH_VERBOSE) {
     for (const [url, size] of [...scripts.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${(size / 1000).toFixed(1).padStart(6)} kB  ${new URL(url).pathname}`);
   }

@@ -157,7 +157,7 @@ try {
   const peakRss = sum(peak, "rssKb");
   console.log(
     `total RSS: peak ${mb(peakRss).trim()} MB, median ${mb(totals[Math.floor(totals.length / 2)] ?? 0).trim()} MB over ${peak.length} processes ` +
-      `(PSS ${mb(sum(peak, "pssKb")).trim()} MB, shared pages counted once)   [H9 target: <= ${targetMb} MB] ${peakRss / 1024 <= targetMb ? "ok" : "OVER"}`,
+      `(PSS ${mb(sum(peak, "pssKb")).trim()} MB, shared pages counted once)   [target: the whole of Vigil <= ${targetMb} MB] ${peakRss / 1024 <= targetMb ? "ok" : "OVER"}`,
   );
   const drift = await client.query<{ p50: number; p99: number }>(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99

@@ -13,7 +13,7 @@ import { proxy as pageGate } from "@/proxy";
 import { createTestDatabase } from "@/scripts/test-database";
 import { sleep, waitFor } from "@/bench/support";
 
-// D4 from targets.md: through a database cut every scheduled check still runs and is written after recovery;
+// Whether Vigil rides out a database outage: through a database cut every scheduled check still runs and is written after recovery;
 // a stalled database answers 503 within 5 s. Vigil reaches Postgres only through a TCP proxy that this script
 // cuts and stalls; the counts are read straight from the database.
 const { values: args } = parseArgs({
@@ -73,7 +73,7 @@ const duplicates = await direct.$queryRaw<{ count: bigint }[]>`SELECT count(*) F
 const writerStats = monitoring.writer.getStats();
 console.log(`during the cut: still leading ${duringCut.leader} (provisionally ${duringCut.provisional}), ${duringCut.buffered} results buffered at the end of it`);
 console.log(`checks scheduled during the ${cutSeconds} s cut: ${scheduled}; results stored for them after recovery: ${stored}; missing ${missing}; duplicate slots ${duplicates[0]?.count ?? 0}; dropped by the writer ${writerStats.dropped}`);
-console.log(`buffer written ${(recoveredMs / 1000).toFixed(1)} s after the database came back   [D4: every check of the cut written after recovery]`);
+console.log(`buffer written ${(recoveredMs / 1000).toFixed(1)} s after the database came back   [target: every check of the cut written after recovery]`);
 
 // Stalled database: TCP accepts, nothing answers. Time from request to answer for an API read and a page navigation.
 const owner = await createUser({ id: null, label: "bench" }, { email: "bench-outage@vigil.test", name: "Bench", role: "viewer", password: "correct horse battery staple" });
@@ -96,8 +96,8 @@ for (let index = 0; index < stallRequests; index++) {
   pageStatuses.set(page.status, (pageStatuses.get(page.status) ?? 0) + 1);
 }
 const statuses = (counts: Map<number, number>) => [...counts].map(([status, count]) => `${count}x ${status}`).join(", ");
-console.log(`stalled database, GET /api/v1/services: ${statuses(apiStatuses)}; time to answer p50 ${percentile(apiMs, 0.5)} ms, max ${Math.max(...apiMs)} ms   [D4: 503 within 5 s]`);
-console.log(`stalled database, page navigation (/services): ${statuses(pageStatuses)}; time to answer p50 ${percentile(pageMs, 0.5)} ms, max ${Math.max(...pageMs)} ms   [D4: 503 within 5 s]`);
+console.log(`stalled database, GET /api/v1/services: ${statuses(apiStatuses)}; time to answer p50 ${percentile(apiMs, 0.5)} ms, max ${Math.max(...apiMs)} ms   [target: 503 within 5 s]`);
+console.log(`stalled database, page navigation (/services): ${statuses(pageStatuses)}; time to answer p50 ${percentile(pageMs, 0.5)} ms, max ${Math.max(...pageMs)} ms   [target: 503 within 5 s]`);
 console.log("monitor log:");
 for (const line of log) console.log(`  ${line}`);
 

@@ -3,7 +3,7 @@ import { getStatusSummary } from "@/lib/health/data";
 import { percentile } from "@/lib/health/histogram";
 import { openBenchDatabase } from "@/bench/support";
 
-// F2/D2 from targets.md: the summary behind the overview and GET /api/v1/status, at 1,000 and 2,000
+// Whether the overview stays fast at scale: the summary behind the overview and GET /api/v1/status, at 1,000 and 2,000
 // services with 30 days of hourly and daily rollups (load L), answered from rollups only.
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const database = await openBenchDatabase("bench_status");

@@ -10,7 +10,7 @@ import { createApiToken } from "@/lib/tokens/data";
 import { createUser, toActor } from "@/lib/users/data";
 import { benchActor, openBenchDatabase } from "@/bench/support";
 
-// C1 and C4 from targets.md: 50 writers appending to one timeline at once (nothing lost, nothing
+// Whether a busy incident holds up: 50 writers appending to one timeline at once (nothing lost, nothing
 // duplicated, retries included), and the incident page's reads on an incident with 10,000 entries.
 const writers = Number(process.env.BENCH_WRITERS ?? 50);
 const appendSeconds = Number(process.env.BENCH_SECONDS ?? 25);
@@ -106,7 +106,7 @@ const { incident } = await declareIncident(actor, { title: "Big timeline", sever
            now() - (${bigTimeline}::int - n) * interval '3 seconds', now(), ${actor.id}::uuid, ${actor.name},
            CASE WHEN n % 1000 = 0 THEN 'step:' || (n / 1000) ELSE NULL END
     FROM generate_series(1, ${bigTimeline}::int - 1) AS n`;
-  // Every 250th entry is corrected by a later one (C3), so pages carry their "corrected by" links.
+  // Every 250th entry is corrected by a later one (a correction is a new entry), so pages carry their "corrected by" links.
   await db.$executeRaw`
     INSERT INTO "TimelineEntry" ("incidentId", kind, body, details, "occurredAt", "recordedAt", "authorId", "authorLabel", "correctsId")
     SELECT "incidentId", 'correction', 'Correction of ' || id, '{}'::jsonb, "occurredAt" + interval '1 second', now(), "authorId", "authorLabel", id

@@ -3,7 +3,7 @@ import type { CheckOutcome } from "@/lib/health/check";
 import { ResultWriter } from "@/lib/health/writer";
 import { openBenchDatabase } from "@/bench/support";
 
-// D3 from targets.md: sustained check results written per second (raw row, state machine, events,
+// Whether the writer keeps up with the poller: sustained check results written per second (raw row, state machine, events,
 // rollups, NOTIFY), through the same buffered writer the poller uses.
 const services = Number(process.env.BENCH_SERVICES ?? 2_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);

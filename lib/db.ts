@@ -30,7 +30,7 @@ export function deadlineSettings(deadline: DbDeadline) {
 }
 
 export function createDb(connectionString: string, poolMax = env.VIGIL_DB_POOL_MAX, deadline: DbDeadline = "background"): Db {
-  // pg has no connect or query deadline by default: without these a stopped database hangs every request (targets D4).
+  // pg has no connect or query deadline by default: without these a stopped database hangs every request, where it must answer 503 within 5 s.
   const adapter = new PrismaPg({ connectionString, max: poolMax, idleTimeoutMillis: 30_000, ...deadlineSettings(deadline) });
   return new PrismaClient({ adapter });
 }

@@ -55,7 +55,7 @@ function TextArea({ id, label, value, onChange, rows = 2, hint, error }: { id: s
 /**
  * Title, roles, summary, impact, workaround, ETA and services. The form remembers the incident it was
  * opened on and sends only the fields changed, with that version: a change made meanwhile is a conflict
- * to look at, never silently overwritten (C2).
+ * to look at, never silently overwritten.
  */
 export function EditIncidentForm({ incident, update, responders, services }: { incident: IncidentView; update: UpdateIncident; responders: PersonRef[]; services: ServiceRef[] }) {
   const formId = useId();

@@ -8,7 +8,7 @@ import { Select } from "@/components/ui/select";
 import { incidentStatuses as statuses, severities, severityDefinitions, severityLabels, statusLabels, type IncidentStatus } from "@/lib/incidents/labels";
 import type { IncidentView } from "@/lib/incidents/types";
 
-// Loaded when someone starts resolving: the page's first load stays small (F1).
+// Loaded when someone starts resolving: the page's first load stays within its JavaScript budget.
 const ResolveForm = lazy(() => import("@/components/incidents/resolve-form").then((module) => ({ default: module.ResolveForm })));
 
 /** Status along the runbook's path, resolve with its root cause, reopen; and the severity with its definitions. */

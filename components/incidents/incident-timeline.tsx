@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import type { TimelineEntryView } from "@/lib/incidents/types";
 
-/** Newest first, as the server pages it; older pages load on demand (C4: the first paint is one page). */
+/** Newest first, as the server pages it; older pages load on demand, so the first paint is one page however long the timeline. */
 export function IncidentTimeline({
   entries,
   hasOlder,

@@ -22,7 +22,7 @@ import { updateIncidentAction } from "@/lib/incidents/actions";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 import type { IncidentView, PersonRef, ServiceRef, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 
-// Shown only after a click or a refused change: they stay out of the page's first load (F1).
+// Shown only after a click or a refused change: they stay out of the page's first load, whose JavaScript has a budget.
 const EditIncidentForm = lazy(() => import("@/components/incidents/edit-incident-form").then((module) => ({ default: module.EditIncidentForm })));
 const StatusUpdateForm = lazy(() => import("@/components/incidents/status-update-form").then((module) => ({ default: module.StatusUpdateForm })));
 const ConflictNotice = lazy(() => import("@/components/incidents/conflict-notice").then((module) => ({ default: module.ConflictNotice })));

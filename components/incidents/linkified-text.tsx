@@ -3,7 +3,7 @@ import { splitLinks } from "@/lib/incidents/linkify";
 
 /**
  * What someone typed, with its http(s) URLs as links. Everything else is React text, so markup stays
- * visible characters and never runs (S5); hrefs come only from URLs that parsed as http(s). The whole is
+ * visible characters and never runs; hrefs come only from URLs that parsed as http(s). The whole is
  * isolated (<bdi>) and its direction controls are shown as markers, so it cannot reorder the UI around it.
  */
 export function LinkifiedText({ text }: { text: string }) {

@@ -68,7 +68,7 @@ export const behaviourSchema = z.discriminatedUnion("mode", [
     idleMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).default(defaultColdStartIdleMs),
   }),
   z.strictObject({ mode: z.literal("tools-drop"), tools: z.number().int().min(0).max(100_000).default(defaultDroppedToolCount) }),
-  // Poisoned answers: what a broken or hostile target may send, which Vigil must store safely (D5).
+  // Poisoned answers: what a broken or hostile target may send, which Vigil must store safely without stopping other services' results.
   z.strictObject({ mode: z.literal("nul-version") }),
   z.strictObject({ mode: z.literal("binary-500") }),
   z.strictObject({ mode: z.literal("huge-values"), chars: z.number().int().min(1024).max(900_000).default(defaultHugeValueChars) }),

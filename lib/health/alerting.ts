@@ -58,7 +58,7 @@ export const initialCounters: AlertCounters = {
  * Only scheduled checks advance the counters, and two of them count as consecutive only when they are at
  * least one interval apart: "check now" and the post-deploy smoke check are shown and stored, but two
  * failures seconds apart are not what the runbook means by "two consecutive checks fail". An outcome older
- * than the newest counted one changes nothing (A4).
+ * than the newest counted one changes nothing.
  */
 export function countsTowardAlerts(counters: Pick<AlertCounters, "lastCountedAt">, at: Date, manual: boolean, intervalSeconds: number): boolean {
   if (manual) return false;
@@ -198,7 +198,7 @@ export function desiredAlerts(input: AlertInput): DesiredAlert[] {
   if (certificate && input.tlsExpiresAt) alerts.push({ rule: "certificate", level: certificate, reason: describeCertificate(input.tlsExpiresAt, input.at) });
   // A burn alert opens on a failing check while no down page covers it: right after an outage the windows
   // still burn, but the outage has already paged and recovered.
-  // While flapping, the flapping warning is the one alert for failures that come and go (A2).
+  // While flapping, the flapping warning is the one alert for failures that come and go.
   const mayOpenBurn = !paging && !counters.flapping && input.status === "down";
   const mayKeepBurn = (rule: AlertRule) => !counters.flapping && input.openRules.has(rule);
   if (input.burning.fast && (mayOpenBurn || mayKeepBurn("burn_fast"))) {

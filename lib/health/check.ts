@@ -65,7 +65,7 @@ function storableTimings(timings: Timings | null): Timings | null {
 
 /**
  * An outcome every field of which Postgres accepts: whatever a target sent (a NUL in a version, gzip
- * bytes in a failing body, a huge figure) is shown cleaned rather than refusing the whole batch (D5).
+ * bytes in a failing body, a huge figure) is shown cleaned rather than refusing the whole batch.
  */
 export function storableOutcome(outcome: CheckOutcome): CheckOutcome {
   const whole = (value: number | null) => (value === null || !Number.isFinite(value) ? null : Math.min(Math.max(Math.round(value), 0), 2_147_483_647));

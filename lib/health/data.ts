@@ -238,7 +238,7 @@ async function uptimeByService(serviceIds: string[] | null): Promise<Map<string,
 const noUptime: Uptime = { day: null, week: null, month: null, slo: null };
 
 // Uptime over 24 h, 7 and 30 days moves slowly; the whole fleet's figures are reused for 30 s so the
-// overview stays fast at 2,000 services (F2). Status, reason and latency are always read fresh.
+// overview stays fast at 2,000 services. Status, reason and latency are always read fresh.
 const uptimeCacheMs = 30_000;
 let uptimeCache: { at: number; value: Promise<Map<string, Uptime>> } | null = null;
 
@@ -313,7 +313,7 @@ function staleOf(rows: TileRow[], nowMs: number): MonitorHealth["stale"] {
   return lastTimes.length === 0 ? null : { services: lastTimes.length, oldestAt: new Date(Math.min(...lastTimes)).toISOString() };
 }
 
-/** Every tile in a constant number of queries, whatever the number of services (F2). */
+/** Every tile in a constant number of queries, whatever the number of services (no query per tile). */
 export async function getStatusSummary(filter: StatusFilter = {}): Promise<StatusSummary> {
   const now = new Date();
   const [rows, uptime, monitor, facets, deploying, alerts, maintenance] = await Promise.all([

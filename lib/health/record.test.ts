@@ -52,7 +52,7 @@ describe("recording check results", () => {
     expect(events[1]?.reason).toMatch(/paging: 2 consecutive scheduled checks failed: .*connection refused/);
   });
 
-  it("stores a slot once and never lets a late result change the state (A4)", async () => {
+  it("stores a slot once and never lets a late result change the state", async () => {
     const service = await makeService();
     const newer = await observe(service.id, "healthy");
     const older = { ...(await observe(service.id, "down")), scheduledAt: new Date(newer.scheduledAt.getTime() - 60_000) };
@@ -98,7 +98,7 @@ describe("recording check results", () => {
     expect(detail?.uptimeDays.at(-1)?.total).toBeGreaterThanOrEqual(1);
   });
 
-  it("raises one 'monitoring itself is degraded' alert when nearly every target fails, and suppresses the per-service pages (A3)", async () => {
+  it("raises one 'monitoring itself is degraded' alert when nearly every target fails, and suppresses the per-service pages", async () => {
     await db.service.updateMany({ where: { environment: { not: "a3" } }, data: { enabled: false } });
     await db.monitorStatus.deleteMany();
     // Other files (the pager's) raise this alert too: only this test's count.

@@ -326,7 +326,7 @@ async function judgeService(
   for (const outcome of mine.map((raw) => judged(raw, latency, locked))) {
     if (countsTowardAlerts(counters, outcome.scheduledAt, outcome.manual, locked.intervalSeconds)) {
       const { next, transitions } = applyCountedOutcome(counters, outcome.status, outcome.scheduledAt, rules);
-      // While flapping, per-check transitions are not news: the flapping alert is (A2).
+      // While flapping, per-check transitions are not news: the flapping alert is.
       if (!next.flapping) {
         for (const transition of transitions) {
           events.push({ serviceId: locked.serviceId, kind: transition.kind, fromState: transition.from, toState: transition.to, status: outcome.status, reason: counterReason(transition.kind, outcome, locked, next), at: outcome.scheduledAt });
@@ -451,7 +451,7 @@ type StateRow = Omit<AlertCounters, "lastFailed"> & {
   firstCheckedAt: Date;
 };
 
-/** Every judged service's state in one statement: a round trip per batch, not per service (D3). */
+/** Every judged service's state in one statement: a round trip per batch, not per service, so the writer keeps up with hundreds of results a second. */
 async function writeStates(tx: Prisma.TransactionClient, rows: StateRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.$executeRaw`
@@ -526,7 +526,7 @@ async function maintenanceJudge(tx: Prisma.TransactionClient, outcomes: CheckOut
 /**
  * Writes a batch of check outcomes in one transaction: raw results (a slot is stored once), rollups,
  * then per service under its row lock the alert engine (counters from scheduled checks only, a result
- * older than the last applied one changes nothing, A4), alerts and events, and the "monitoring itself is
+ * older than the last applied one changes nothing), alerts and events, and the "monitoring itself is
  * degraded" status, then tells every instance.
  */
 export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ written: number; serviceIds: string[] }> {
@@ -601,7 +601,7 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       let incidentIds: string[] = [];
       if (events.length > 0) {
         const created = await tx.healthEvent.createManyAndReturn({
-          // While monitoring itself is degraded, per-service pages are kept but marked suppressed (A3).
+          // While monitoring itself is degraded, per-service pages are kept but marked suppressed.
           data: events.map((event) => ({ ...event, reason: toPostgresText(event.reason, 2_000), suppressed: monitor.degraded && isPageEvent(event.kind) })),
           select: { id: true },
         });

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 
 /**
- * targets.md D1: raw results 7 days, minute rollups 48 h, hourly 90 days, daily 400 days; events 400 days.
+ * How long results are kept: raw results 7 days, minute rollups 48 h, hourly 90 days, daily 400 days; events 400 days.
  * Webhook deliveries that are settled (delivered or failed) are kept 90 days for their delivery log.
  */
 export const retention = {

@@ -23,7 +23,7 @@ async function pingDatabase(deadlineMs: number): Promise<boolean> {
   }
 }
 
-/** Vigil's own health: answers within the deadline even when Postgres hangs (targets D4). */
+/** Vigil's own health: answers within the deadline even when Postgres hangs, so a stalled database never hangs a request. */
 export async function checkSelfHealth(deadlineMs = selfCheckDeadlineMs): Promise<SelfHealth> {
   const dbUp = await pingDatabase(deadlineMs);
   return {

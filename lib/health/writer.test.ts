@@ -63,7 +63,7 @@ function outcome(offsetMs: number): CheckOutcome {
   return { serviceId, scheduledAt: at, startedAt: at, status: "up", reason: "all checks passed", httpStatus: 200, latencyMs: 42, timings: { totalMs: 42 }, version: null, figures: {}, bodySample: null, tlsExpiresAt: null, manual: false };
 }
 
-describe("the result writer during a database outage (D4)", () => {
+describe("the result writer during a database outage", () => {
   it("buffers results while the database is unreachable and writes them all when it returns", async () => {
     const { ResultWriter } = await import("@/lib/health/writer");
     const logs: string[] = [];

@@ -41,7 +41,7 @@ export function isRowSpecificRefusal(error: unknown): boolean {
 /**
  * Check results go through a bounded buffer written in batches. When the database is down the
  * checks go on, results wait here (the oldest are dropped past the bound), and they are written when
- * it returns: a database outage is never recorded as a service failure (D4).
+ * it returns: a database outage is never recorded as a service failure.
  */
 export class ResultWriter {
   private buffer: CheckOutcome[] = [];

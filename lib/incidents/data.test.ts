@@ -36,7 +36,7 @@ async function notFound(call: Promise<unknown>): Promise<void> {
   expect((error as AppError).code).toBe("not_found");
 }
 
-describe("keyset pages of a timeline (C4)", () => {
+describe("keyset pages of a timeline", () => {
   it("returns each of 250 entries exactly once, newest first, with ties on occurredAt broken by id", { timeout: 120_000 }, async () => {
     const { incident } = await declareIncident(responder, { title: "pagination", severity: "sev3" });
     const base = Date.now() - 60 * 60_000;

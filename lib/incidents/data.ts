@@ -120,7 +120,7 @@ export function toTimelineEntryView(row: EntryRow): TimelineEntryView {
 
 export const entryInclude = { author: { select: { name: true } }, corrections: { select: { id: true }, orderBy: { id: "asc" } } } satisfies Prisma.TimelineEntryInclude;
 
-/** Newest first by when things happened; `before` is the id of the last entry of the previous page (keyset, C4). */
+/** Newest first by when things happened; `before` is the id of the last entry of the previous page (keyset paging). */
 export async function listTimeline(incidentId: string, query: { before?: string; limit: number }): Promise<TimelinePage> {
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   let cursor: { occurredAt: Date; id: bigint } | null = null;

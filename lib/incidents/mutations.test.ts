@@ -29,7 +29,7 @@ async function entriesOf(incidentId: string) {
   return db.timelineEntry.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
 }
 
-describe("appending to one timeline from many writers (C1)", () => {
+describe("appending to one timeline from many writers: nothing lost, nothing duplicated", () => {
   it("stores every entry exactly once under 50 concurrent writers that also retry their own entries", { timeout: 180_000 }, async () => {
     const { incident } = await declare(responder);
     const writers = 50;
@@ -94,7 +94,7 @@ describe("appending to one timeline from many writers (C1)", () => {
   });
 });
 
-describe("editing an incident with a stale version (C2)", () => {
+describe("editing an incident with a stale version", () => {
   it("refuses the second of two editors who read the same version with 409 and the current incident", async () => {
     const { incident } = await declare(responder, { title: "Absorb returns 502" });
     const seen = incident.version;
@@ -288,7 +288,7 @@ describe("timeline entries", () => {
     expect(await db.timelineEntry.count({ where: { incidentId: incident.id } })).toBe(3);
   });
 
-  it("records a correction as a new entry pointing at the original, only on the same incident (C3)", async () => {
+  it("records a correction as a new entry pointing at the original, only on the same incident", async () => {
     const { incident } = await declare(responder);
     const { incident: elsewhere } = await declare(responder);
     const original = await appendTimelineEntry(responder, incident.id, { body: "Rolled back to v1.4.1" });

@@ -176,7 +176,7 @@ function staleConflict(current: IncidentRow, seenVersion: number): never {
 }
 
 /**
- * Changes an incident's fields. The write is conditional on the version the editor saw (C2): a stale one
+ * Changes an incident's fields. The write is conditional on the version the editor saw: a stale one
  * is refused with 409 and the current incident, never overwritten. Every change lands in the timeline.
  */
 export async function updateIncident(actor: Actor, incidentId: string, input: UpdateIncidentInput): Promise<IncidentView> {
@@ -347,8 +347,8 @@ function entryByKey(incidentId: string, idempotencyKey: string) {
 }
 
 /**
- * Appends one entry (C3: entries are never edited; a correction is a new entry pointing at the old one).
- * The same idempotency key on the same incident yields the same entry, so retries never duplicate (C1).
+ * Appends one entry (entries are never edited; a correction is a new entry pointing at the old one).
+ * The same idempotency key on the same incident yields the same entry, so retries never duplicate.
  */
 export async function appendTimelineEntry(actor: Actor, incidentId: string, input: TimelineEntryInput): Promise<{ entry: TimelineEntryView; created: boolean }> {
   const parsed = parseInput(timelineEntryInputSchema, input);

@@ -44,7 +44,7 @@ afterAll(async () => {
   await db.service.updateMany({ data: { enabled: true } });
 });
 
-describe("several instances on one database (H8)", () => {
+describe("several instances on one database: exactly one runs the checks", () => {
   it("exactly one polls; after kill -9 another takes over; no slot is checked twice", async () => {
     const service = await createService(admin, { name: `leader-${Date.now()}`, environment: "h8", baseUrl: simulator.urlOf("target"), profile: "generic_json", intervalSeconds: 10, timeoutSeconds: 2 });
     const results = () => db.checkResult.count({ where: { serviceId: service.id } });

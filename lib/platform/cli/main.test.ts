@@ -21,7 +21,7 @@ describe("the vigil CLI", () => {
     expect(await runCli(["no-such-command"])).toBe(2);
   });
 
-  it("adds a service, enforcing the 10 s minimum interval (H7) and the outbound policy", async () => {
+  it("adds a service, enforcing the 10 s minimum interval and the outbound policy", async () => {
     const name = `cli-svc-${Date.now()}`;
     expect(await runCli(["service:add", "--name", name, "--url", "http://93.184.216.34", "--profile", "http", "--interval", "5"])).toBe(1);
     expect(output.join("\n")).toMatch(/intervalSeconds: Check at most every 10 seconds/);

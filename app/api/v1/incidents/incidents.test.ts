@@ -190,7 +190,7 @@ describe("/api/v1/incidents", () => {
 });
 
 describe("PATCH /api/v1/incidents/:id", () => {
-  it("refuses the second of two editors of one version with 409 and the current incident in error.details.current (C2)", async () => {
+  it("refuses the second of two editors of one version with 409 and the current incident in error.details.current, never overwriting silently", async () => {
     const incident = await declared();
     const edit = (body: Record<string, unknown>) => patchIncident(request("PATCH", `/api/v1/incidents/${incident.id}`, { authorization: responder, body }), paramsOf(incident.id));
     const first = await edit({ version: incident.version, severity: "sev1", status: "identified" });
