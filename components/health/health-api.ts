@@ -1,28 +1,15 @@
 import { isRecord, isStringOrNull, parserOf, type AnswerParser } from "@/components/health/answer";
-import { errorMessageOf } from "@/lib/errors";
 import type { CheckView, LatencyPoint, LatencyRange, ServiceDetail, StatusFilter, StatusSummary } from "@/lib/health/types";
+import { fetchAnswer } from "@/components/ui/fetch-answer";
 
 export const checksPageSize = 25;
 
 export type LatencySeries = { range: LatencyRange; sloMs: number; points: LatencyPoint[] };
 export type ChecksPage = { checks: CheckView[]; nextBefore: string | null };
 
-async function fetchAnswer(path: string, signal?: AbortSignal): Promise<unknown> {
-  const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store", signal });
-  if (response.ok) return response.json();
-  if (response.status === 401) throw new Error("Your session has ended. Reload the page to sign in again.");
-  const body: unknown = await response.json().catch(() => null);
-  throw new Error(errorMessageOf(body) ?? `The server answered ${response.status}.`);
-}
-
 /** A JSON answer, checked by its parser. */
 export async function getParsedJson<T>(path: string, parse: AnswerParser<T>, signal?: AbortSignal): Promise<T> {
   return parse(await fetchAnswer(path, signal));
-}
-
-/** Unchecked: kept for the incident pages until they parse their answers. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return (await fetchAnswer(path, signal)) as T;
 }
 
 function query(params: Record<string, string | undefined>): string {

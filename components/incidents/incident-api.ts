@@ -1,4 +1,5 @@
-import { getJson } from "@/components/health/health-api";
+import { isRecord, isStringOrNull, parserOf } from "@/components/health/answer";
+import { fetchAnswer } from "@/components/ui/fetch-answer";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 import type { IncidentDetail } from "@/lib/incidents/types";
@@ -6,17 +7,6 @@ import type { IncidentDetail } from "@/lib/incidents/types";
 export const timelinePageSize = 50;
 
 export type { IncidentDetail };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === "string";
-
-/** An answer of another shape (a proxy's HTML page, an older server) is a clear error, never a cast. */
-function parserOf<T>(what: string, guard: (value: unknown) => value is T): (value: unknown) => T {
-  return (value) => {
-    if (guard(value)) return value;
-    throw new Error(`Vigil answered with something other than ${what}. Reload the page.`);
-  };
-}
 
 function isIncidentView(value: unknown): value is IncidentView {
   return (
@@ -63,13 +53,13 @@ const parseTimelinePage = parserOf(
 );
 
 export function fetchIncidentDetail(incidentId: string, signal?: AbortSignal): Promise<IncidentDetail> {
-  return getJson<unknown>(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal).then(parseIncidentDetail);
+  return fetchAnswer(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal).then(parseIncidentDetail);
 }
 
 export function fetchTimelinePage(incidentId: string, before: string | null, signal?: AbortSignal): Promise<TimelinePage> {
   const search = new URLSearchParams({ limit: String(timelinePageSize) });
   if (before) search.set("before", before);
-  return getJson<unknown>(`/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`, signal).then(parseTimelinePage);
+  return fetchAnswer(`/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`, signal).then(parseTimelinePage);
 }
 
 /** Calls a server action; a dropped connection comes back as an error value too. */

@@ -1,6 +1,6 @@
 import { pageStates } from "@/lib/paging/labels";
 import type { PageNotificationView, PageView } from "@/lib/paging/types";
-import { errorMessageOf } from "@/lib/errors";
+import { fetchAnswer } from "@/components/ui/fetch-answer";
 
 type Shape = Record<string, unknown>;
 
@@ -40,16 +40,8 @@ function isPageView(value: unknown): value is PageView {
   );
 }
 
-async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
-  const response = await fetch(path, { headers: { accept: "application/json" }, cache: "no-store", signal });
-  if (response.ok) return response.json();
-  if (response.status === 401) throw new Error("Your session has ended. Reload the page to sign in again.");
-  const body: unknown = await response.json().catch(() => null);
-  throw new Error(errorMessageOf(body) ?? `The server answered ${response.status}.`);
-}
-
 export async function fetchUnacknowledgedPages(signal?: AbortSignal): Promise<PageView[]> {
-  const body = await getJson("/api/v1/pages?state=triggered&limit=20", signal);
+  const body = await fetchAnswer("/api/v1/pages?state=triggered&limit=20", signal);
   if (!isShape(body) || !Array.isArray(body.pages) || !body.pages.every(isPageView)) throw new Error("The server's answer was not a list of pages.");
   return body.pages;
 }
