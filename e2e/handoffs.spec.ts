@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import type { Role } from "@/lib/auth/roles";
+import { expect, test } from "@playwright/test";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { storageStateFor } from "./support";
+import { storageStateFor, withRole } from "./support";
 
 // Ports of their own (the e2e allow-list covers 127.0.0.1:4300-4399), so no other spec's simulator collides.
 const controlPort = 4370;
@@ -16,22 +15,13 @@ const injection = "<img src=x onerror=alert(1)>";
 let simulator: Simulator;
 let serviceId = "";
 
-async function asRole<T>(browser: Browser, role: Role, act: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStateFor(role) });
-  try {
-    return await act(await context.newPage());
-  } finally {
-    await context.close();
-  }
-}
-
 /** "2026-11-28T07:14": what a datetime-local input takes, in UTC. */
 const utcInput = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 16);
 const utcText = (input: string) => `${input.slice(0, 10)} ${input.slice(11, 16)} UTC`;
 
 test.beforeAll(async ({ browser }) => {
   simulator = await startSimulator({ controlPort, targets: [{ id: "mcp", kind: "mcp", port: controlPort + 1 }] });
-  await asRole(browser, "lead", async (lead) => {
+  await withRole(browser, "lead", async (lead) => {
     const created = await lead.request.post("/api/v1/services", {
       data: { name: serviceName, environment: "production", baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", intervalSeconds: 300, timeoutSeconds: 3 },
     });
@@ -44,7 +34,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async ({ browser }) => {
   // Disabled rather than deleted: the handoff and the deploy keep naming it, and a stopped simulator pages nobody.
   if (serviceId) {
-    await asRole(browser, "lead", async (lead) => {
+    await withRole(browser, "lead", async (lead) => {
       const current = await lead.request.get(`/api/v1/services/${serviceId}`);
       if (!current.ok()) return;
       const { service } = (await current.json()) as { service: { version: number } };
@@ -58,7 +48,7 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
   test.setTimeout(120_000);
 
   // The admin keeps the escalation contacts list in Settings.
-  await asRole(browser, "admin", async (admin) => {
+  await withRole(browser, "admin", async (admin) => {
     await admin.goto("/settings");
     await admin.getByRole("link", { name: /On-call/ }).click();
     await admin.waitForURL("/settings/on-call");
@@ -199,7 +189,7 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     await expect(page.getByTestId("handoff-history-row")).toHaveCount(1);
 
     // A third person sees who must acknowledge, and no button.
-    await asRole(browser, "admin", async (admin) => {
+    await withRole(browser, "admin", async (admin) => {
       await admin.goto(handoffPath);
       await expect(admin.getByTestId("handoff-text")).toHaveText(previewText ?? "");
       await expect(admin.getByTestId("handoff-acknowledge")).toHaveCount(0);
@@ -207,7 +197,7 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     });
 
     // The incoming on-call acknowledges: the time is shown, the flag goes, the header shows them on call.
-    await asRole(browser, "lead", async (lead) => {
+    await withRole(browser, "lead", async (lead) => {
       await lead.goto(handoffPath);
       await expect(lead.getByTestId("handoff-overdue")).toBeVisible();
       await lead.getByTestId("handoff-acknowledge").click();
@@ -232,7 +222,7 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
 
 test("on-call settings: a stale schedule save is refused with the current one; contacts are edited, ordered and removed", async ({ browser }) => {
   const grace = `Grace Escalation ${run}`;
-  await asRole(browser, "admin", async (first) => {
+  await withRole(browser, "admin", async (first) => {
     const second = await first.context().newPage();
     await first.goto("/settings/on-call");
     await second.goto("/settings/on-call");
@@ -276,7 +266,7 @@ test("on-call settings: a stale schedule save is refused with the current one; c
 });
 
 test("a viewer reads handoffs but gets no form, and the on-call settings are for admins", async ({ browser }) => {
-  await asRole(browser, "viewer", async (viewer) => {
+  await withRole(browser, "viewer", async (viewer) => {
     await viewer.goto("/handoffs");
     await expect(viewer.getByRole("heading", { level: 1, name: "Handoffs" })).toBeVisible();
     await expect(viewer.getByTestId("handoff-form")).toHaveCount(0);
@@ -287,7 +277,7 @@ test("a viewer reads handoffs but gets no form, and the on-call settings are for
 });
 
 test("a lead orders the on-call rotation; the header, the settings page and the API give one answer", async ({ browser }) => {
-  await asRole(browser, "lead", async (lead) => {
+  await withRole(browser, "lead", async (lead) => {
     await lead.goto("/settings");
     await lead.getByRole("link", { name: /On-call/ }).click();
     await lead.waitForURL("/settings/on-call");

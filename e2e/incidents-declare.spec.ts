@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { storageStateFor } from "./support";
+import { storageStateFor, withRole } from "./support";
 
 // Ports of their own (the e2e allow-list covers 127.0.0.1:4300-4399), so no other spec's simulator collides.
 const controlPort = 4310;
@@ -16,14 +16,7 @@ const sev2Title = `Studio slow e2e ${run}`;
 
 type ListedIncident = { id: string; title: string; severity: string; services: Array<{ id: string }> };
 
-async function asLead<T>(browser: Browser, act: (request: APIRequestContext) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ storageState: storageStateFor("lead") });
-  try {
-    return await act(context.request);
-  } finally {
-    await context.close();
-  }
-}
+const asLead = <T,>(browser: Browser, act: (request: APIRequestContext) => Promise<T>): Promise<T> => withRole(browser, "lead", (page) => act(page.request));
 
 async function incidentsTitled(request: APIRequestContext, title: string, serviceId: string): Promise<ListedIncident[]> {
   const response = await request.get(`/api/v1/incidents?service=${serviceId}&limit=500`);
