@@ -48,10 +48,10 @@ const stored = await db.checkResult.count();
 const duplicates = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM (SELECT "serviceId", "scheduledAt" FROM "CheckResult" GROUP BY 1, 2 HAVING count(*) > 1) d`;
 const drift = stats.driftMs;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-console.log(`schedule drift (start - slot): p50 ${percentile(drift, 0.5)} ms, p99 ${percentile(drift, 0.99)} ms, max ${Math.max(...drift)} ms over ${drift.length} checks   [H2 target: p99 <= 1000 ms]`);
+console.log(`schedule drift (start - slot): p50 ${percentile(drift, 0.5)} ms, p99 ${percentile(drift, 0.99)} ms, max ${Math.max(...drift)} ms over ${drift.length} checks   [target: p99 <= 1000 ms]`);
 console.log(`checks started: ${stats.started} (${(stats.started / elapsed).toFixed(1)}/s); skipped because the previous check of that service was still running: ${stats.skippedBusy}`);
 console.log(`results written: ${writerStats.written} (${(writerStats.written / elapsed).toFixed(1)}/s), stored ${stored}, duplicate slots ${duplicates[0]?.count ?? 0}, dropped ${writerStats.dropped}`);
-console.log(`RSS of the poller process (the simulated fleet runs in another process): peak ${mb(Math.max(...rssSamples))} MB, median ${mb(percentile(rssSamples, 0.5) ?? 0)} MB   [H5 target: <= 256 MB]`);
+console.log(`RSS of the poller process (the simulated fleet runs in another process): peak ${mb(Math.max(...rssSamples))} MB, median ${mb(percentile(rssSamples, 0.5) ?? 0)} MB   [target: <= 256 MB]`);
 
 fleet.kill("SIGTERM");
 

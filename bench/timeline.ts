@@ -79,7 +79,7 @@ async function timeEach(count: number, run: () => Promise<unknown>): Promise<num
     label: `append, ${writers} writers, ${appendSeconds} s`,
     count: latencies.length,
     timings: latencies,
-    note: `${(latencies.length / seconds).toFixed(0)} appends/s; ${stored} stored for ${issuedKeys.size} keys: ${lost} lost, ${duplicated} duplicated; ${retriesAnsweringOriginal}/${retries} retries got the original   [C1: 0 lost, 0 duplicated]`,
+    note: `${(latencies.length / seconds).toFixed(0)} appends/s; ${stored} stored for ${issuedKeys.size} keys: ${lost} lost, ${duplicated} duplicated; ${retriesAnsweringOriginal}/${retries} retries got the original   [target: 0 lost, 0 duplicated]`,
   });
 }
 
@@ -119,7 +119,7 @@ const { incident } = await declareIncident(actor, { title: "Big timeline", sever
 const newestPage = async () => {
   return Promise.all([getIncidentDetail(incident.id), listTimeline(incident.id, { limit: 50 })]);
 };
-rows.push({ label: "incident page data, newest 50", count: iterations, timings: await timeEach(iterations, newestPage), note: "what the page reads: getIncidentDetail (incident, runbook, failing checks) + listTimeline   [C4: first paint p95 <= 500 ms]" });
+rows.push({ label: "incident page data, newest 50", count: iterations, timings: await timeEach(iterations, newestPage), note: "what the page reads: getIncidentDetail (incident, runbook, failing checks) + listTimeline   [target: first paint p95 <= 500 ms]" });
 
 const ordered = await db.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], select: { id: true } });
 const middle = ordered[Math.floor(ordered.length / 2)]?.id.toString();

@@ -46,7 +46,7 @@ const stats = writer.getStats();
 const stored = await db.checkResult.count();
 const events = await db.healthEvent.count();
 console.log(
-  `writer: ${stats.written} results for ${services} services in ${seconds.toFixed(1)} s = ${(stats.written / seconds).toFixed(0)} results/s (stored ${stored}, ${events} state-change events, dropped ${stats.dropped})   [D3 target: >= 200/s]`,
+  `writer: ${stats.written} results for ${services} services in ${seconds.toFixed(1)} s = ${(stats.written / seconds).toFixed(0)} results/s (stored ${stored}, ${events} state-change events, dropped ${stats.dropped})   [target: >= 200/s]`,
 );
 await disconnectDb();
 await database.drop();

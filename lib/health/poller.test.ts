@@ -35,7 +35,7 @@ describe("slots", () => {
 });
 
 describe("the poller", () => {
-  it("keeps a healthy service on schedule while another hangs, with one check of a service in flight at a time (H2, H3)", async () => {
+  it("keeps a healthy service on schedule while another hangs, with one check of a service in flight at a time", async () => {
     const outcomes: CheckOutcome[] = [];
     let maxInFlightHung = 0;
     const stopWatching = simulator.onRequest((request) => {

@@ -52,8 +52,8 @@ export async function loadEnabledServices(): Promise<ScheduledService[]> {
 }
 
 /**
- * Runs every enabled service's check on its own slot: at most one check of a service in flight (H3),
- * bounded concurrency overall, and a hard deadline of timeout + 1 s per check (H1) so a hung target
+ * Runs every enabled service's check on its own slot: at most one check of a service in flight,
+ * bounded concurrency overall, and a hard deadline of timeout + 1 s per check so a hung target
  * holds one slot of the pool for a bounded time and never delays other services' schedules.
  */
 export class Poller {

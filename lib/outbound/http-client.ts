@@ -18,7 +18,7 @@ export type ProbeRequest = {
   timeoutMs: number;
   rules: AllowRule[];
   signal?: AbortSignal;
-  /** Defaults to 1 MiB (H4); webhook deliveries read less. */
+  /** Defaults to 1 MiB, so a huge answer cannot exhaust memory; webhook deliveries read less. */
   maxBodyBytes?: number;
   /** Where host names are looked up; the system resolver unless a test brings a hosts table of its own. */
   resolveHost?: HostResolver;
@@ -147,7 +147,7 @@ function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promi
         if (received > bodyLimit) {
           truncated = true;
           chunks.push(chunk.subarray(0, chunk.length - (received - bodyLimit)));
-          // Stop reading a huge body: keep the first MiB (or the caller's limit) and drop the connection (H4).
+          // Stop reading a huge body: keep the first MiB (or the caller's limit) and drop the connection.
           finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), truncated, finalUrl: url.toString(), redirects: 0, timings, certificateValidTo });
           req.destroy();
           return;
