@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { playPageSound } from "@/components/paging/page-alerts";
+import { playPageSound } from "@/components/paging/page-alert-signals";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
