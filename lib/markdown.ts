@@ -1,6 +1,12 @@
 /**
- * Markdown made inert, shared by every export Vigil writes (postmortems, handoffs). No imports: client code may use it.
+ * Markdown made inert, shared by every export Vigil writes (postmortems, handoffs), and which URLs may become links.
+ * No imports: client code may use it.
  */
+
+/** An http(s) URL that parses: the only kind of link Vigil shows, sends or calls. */
+export function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol);
+}
 
 /**
  * Text between code spans, made inert: backslashes doubled (so a typed backslash cannot undo an escape), anything that

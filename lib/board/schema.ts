@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { customObjectiveMaxLength, teamModes } from "@/lib/board/labels";
+import { isHttpUrl } from "@/lib/markdown";
 
 // ---- What HoloMesh answers (validated: a 502 HTML page or malformed JSON is a clear error, never a crash) ----
 
@@ -86,7 +87,7 @@ export const holoMeshConnectionInputSchema = z.object({
     .string()
     .trim()
     .max(2_000)
-    .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), "Enter an http(s) URL such as https://mcp.holoscript.net.")
+    .refine((value) => isHttpUrl(value), "Enter an http(s) URL such as https://mcp.holoscript.net.")
     .transform((value) => value.replace(/\/+$/, "")),
   teamId: z.string().trim().min(1, "Enter the team id (team_…).").max(200).regex(/^[A-Za-z0-9_.:-]+$/, "Team ids use letters, digits and _ . : -"),
   /** Blank keeps the stored key. */

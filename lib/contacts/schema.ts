@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { contactLabelMaxLength, contactMethodKinds, contactTargetMaxLength, type ContactMethodKind } from "@/lib/contacts/labels";
+import { isHttpUrl } from "@/lib/markdown";
 
 /** Kept for app/api/v1/me/contact-methods/contact-methods.test.ts until it imports types.ts. */
 
@@ -13,7 +14,7 @@ const emailAddress = z.string().email("That is not an email address.");
 const httpUrl = z
   .string()
   .refine((value) => URL.canParse(value), "That is not a URL.")
-  .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "Only http and https URLs are allowed.");
+  .refine((value) => !URL.canParse(value) || isHttpUrl(value), "Only http and https URLs are allowed.");
 
 /** The target's shape for its kind; the outbound policy is checked after this, on the server. */
 function checkTarget(value: { kind: ContactMethodKind; target: string }, context: z.RefinementCtx): void {

@@ -2,7 +2,7 @@ import { deployStatusLabels } from "@/lib/deploys/labels";
 import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/types";
 import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
 import { formatUtcDate, formatUtcDateTime, formatUtcTime } from "@/lib/time/format";
-import { inertInline } from "@/lib/markdown";
+import { inertInline, isHttpUrl } from "@/lib/markdown";
 
 // The live preview imports this module in the browser, and incidents' labels still live beside their zod schemas.
 const severityWords: Record<Severity, string> = { sev1: "SEV1", sev2: "SEV2", sev3: "SEV3" };
@@ -116,7 +116,7 @@ function markdownLinks(escaped: string): string {
     // The list separator ("; ") and sentence punctuation after a URL are not part of it.
     const url = found.replace(/[;,.]+$/, "");
     const trailing = found.slice(url.length);
-    if (!URL.canParse(url)) return `${space}${found}`;
+    if (!isHttpUrl(url)) return `${space}${found}`;
     const href = new URL(url).href.replace(/[|<>()\s"`\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
     return `${space}<${href}>${trailing}`;
   });

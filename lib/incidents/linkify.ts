@@ -1,3 +1,5 @@
+import { isHttpUrl } from "@/lib/markdown";
+
 export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
 const urlPattern = /https?:\/\/[^\s<>"'`]+/gi;
@@ -16,14 +18,9 @@ function trimUrl(candidate: string): string {
 
 /** The href a link may carry: only http(s) URLs that parse; anything else stays text. */
 export function safeHref(candidate: string): string | null {
-  try {
-    const url = new URL(candidate);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-    if (!url.hostname) return null;
-    return url.href;
-  } catch {
-    return null;
-  }
+  if (!isHttpUrl(candidate)) return null;
+  const url = new URL(candidate);
+  return url.hostname ? url.href : null;
 }
 
 /**

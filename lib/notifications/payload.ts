@@ -1,6 +1,7 @@
 import { severityLabels, statusLabels, type IncidentStatus, type Severity } from "@/lib/incidents/labels";
 import type { IncidentNotification } from "@/lib/incidents/types";
 import { utcDateTime } from "@/lib/handoffs/render";
+import { isHttpUrl } from "@/lib/markdown";
 import { notificationEventLabels, webhookTestEvent, type WebhookFormat } from "@/lib/notifications/labels";
 import type { HandoffNotification, OutboxPayload, WebhookTestNotification } from "@/lib/notifications/types";
 
@@ -32,7 +33,7 @@ function safe(value: string, limit: number): string {
 
 /** A link Vigil made itself, in Slack's `<url|label>` form (label already escaped); anything but plain http(s) is shown as text. */
 function slackLink(url: string, escapedLabel: string): string {
-  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol)) return escapedLabel;
+  if (!isHttpUrl(url)) return escapedLabel;
   const linkUrl = new URL(url).href.replaceAll("|", "%7C").replaceAll("<", "%3C").replaceAll(">", "%3E").replaceAll("&", "&amp;");
   return `<${linkUrl}|${escapedLabel.replaceAll("|", "¦")}>`;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { notificationEvents } from "@/lib/incidents/labels";
 import { pageContactEvent, webhookFormats, webhookUrlMaxLength } from "@/lib/notifications/labels";
 import { bigintIdStringSchema } from "@/lib/validation";
+import { isHttpUrl } from "@/lib/markdown";
 
 /** Kept for lib/board/feed.ts and lib/handoffs/* until they import labels.ts, types.ts and payload.ts. */
 
@@ -11,7 +12,7 @@ const webhookUrl = z
   .min(1, "Paste the webhook URL.")
   .max(webhookUrlMaxLength, `At most ${webhookUrlMaxLength} characters.`)
   .refine((value) => URL.canParse(value), "That is not a URL.")
-  .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "Only http and https URLs are allowed.");
+  .refine((value) => !URL.canParse(value) || isHttpUrl(value), "Only http and https URLs are allowed.");
 
 const webhookFields = {
   name: z.string().trim().min(1, "Give the webhook a name.").max(100, "At most 100 characters."),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { alertDefaults, probeProfiles } from "@/lib/health/labels";
+import { isHttpUrl } from "@/lib/markdown";
 import { intervalLimits, timeoutLimits } from "@/lib/services/labels";
 
 const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
@@ -26,7 +27,7 @@ const httpUrl = z
   .trim()
   .max(2_000)
   .refine((value) => URL.canParse(value), "Enter a full URL such as https://mcp.holoscript.net.")
-  .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "Only http and https URLs can be checked.")
+  .refine((value) => !URL.canParse(value) || isHttpUrl(value), "Only http and https URLs can be checked.")
   .transform((value) => value.replace(/\/+$/, ""));
 
 export const serviceInputSchema = z
