@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AllowRuleForm } from "@/components/health/allow-rule-form";
-import { AllowRuleRow } from "@/components/health/allow-rule-row";
+import { AllowRuleForm } from "@/components/outbound/allow-rule-form";
+import { AllowRuleRow } from "@/components/outbound/allow-rule-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";

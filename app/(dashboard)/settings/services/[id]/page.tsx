@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ServiceForm } from "@/components/health/service-form";
+import { ServiceForm } from "@/components/services/service-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listPolicies } from "@/lib/paging/policies";

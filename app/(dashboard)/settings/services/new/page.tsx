@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ServiceForm } from "@/components/health/service-form";
+import { ServiceForm } from "@/components/services/service-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/guard";
 import { listPolicies } from "@/lib/paging/policies";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isRecord, parserOf } from "@/components/health/answer";
-import { serviceInputFromForm } from "@/components/health/service-form-input";
+import { serviceInputFromForm } from "@/components/services/service-form-input";
 
 describe("serviceInputFromForm", () => {
   it("nests links and the sample probe, splits tags and reads absent checkboxes as off", () => {

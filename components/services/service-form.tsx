@@ -11,7 +11,7 @@ import { Input, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { formError } from "@/components/ui/use-form-action";
-import { serviceInputFromForm } from "@/components/health/service-form-input";
+import { serviceInputFromForm } from "@/components/services/service-form-input";
 import type { ActionResult } from "@/lib/errors";
 import { createServiceAction, updateServiceAction } from "@/lib/services/actions";
 import { sloFractionFromPercent, sloPercentFromFraction } from "@/components/health/format";

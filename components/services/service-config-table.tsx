@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ServiceConfigRow } from "@/components/health/service-config-row";
+import { ServiceConfigRow } from "@/components/services/service-config-row";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableHead } from "@/components/ui/table";
 import { profileLabels } from "@/lib/health/labels";
