@@ -17,7 +17,8 @@ import { Panel } from "@/components/ui/panel";
 import type { PersonRef } from "@/lib/incidents/types";
 import type { BlameHint } from "@/lib/postmortems/blame";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
-import { postmortemSectionHints, postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
+import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
+import { postmortemSectionHints } from "@/lib/postmortems/section-hints";
 import type { PostmortemContent, PostmortemDetail, PostmortemSection } from "@/lib/postmortems/types";
 
 // Shown only when two editors collide: it stays out of the page's first load, which has a size budget.
