@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMs } from "@/components/health/format";
-import { formatUtcDateTime } from "@/lib/time/format";
+import { formatUtcClock, formatUtcDate, formatUtcDateTime } from "@/lib/time/format";
 import type { LatencyPoint, LatencyRange } from "@/lib/health/types";
 
 type Row = { t: number; p50: number | null; p95: number | null; p99: number | null };
@@ -25,8 +25,8 @@ function withGaps(points: LatencyPoint[]): Row[] {
 function tickFor(range: LatencyRange) {
   return (value: unknown) => {
     if (typeof value !== "number") return "";
-    const iso = new Date(value).toISOString();
-    return range === "1h" || range === "24h" ? iso.slice(11, 16) : iso.slice(5, 10);
+    const at = new Date(value);
+    return range === "1h" || range === "24h" ? formatUtcClock(at) : formatUtcDate(at).slice(5);
   };
 }
 

@@ -12,6 +12,7 @@ import { maintenanceExcludedFromUptime, servicesInMaintenance } from "@/lib/main
 import type { AlertEvidence, AlertListItem, AlertListQuery, AlertView, BurnRates, CheckView, HealthEventView, KeyFigures, LatencyPoint, LatencyRange, MonitorHealth, ServiceDetail, ServiceTile, StatusFilter, StatusSummary, Timings, UptimeDay } from "@/lib/health/types";
 import { isPagingTile } from "@/lib/health/paging-tile";
 import { toServiceConfigView } from "@/lib/services/data";
+import { formatUtcDate } from "@/lib/time/format";
 import { z } from "zod";
 
 type Uptime = ServiceTile["uptime"] & { slo: WindowCount | null };
@@ -405,9 +406,9 @@ async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]>
     db.checkRollup.findMany({ where: { serviceId, granularity: "day", bucket: { gte: since } }, orderBy: { bucket: "asc" } }),
     maintenanceExcludedFromUptime(),
   ]);
-  const byDay = new Map(rows.map((row) => [row.bucket.toISOString().slice(0, 10), row]));
+  const byDay = new Map(rows.map((row) => [formatUtcDate(row.bucket), row]));
   return Array.from({ length: days }, (_, index) => {
-    const day = new Date(since.getTime() + (index + 1) * 86_400_000).toISOString().slice(0, 10);
+    const day = formatUtcDate(new Date(since.getTime() + (index + 1) * 86_400_000));
     const row = byDay.get(day);
     const maintenance = row ? row.maintenanceUp + row.maintenanceDegraded + row.maintenanceDown : 0;
     const total = (row?.total ?? 0) - (excluded ? maintenance : 0);
