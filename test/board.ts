@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/roles";
 import { getHoloMeshConnectionView } from "@/lib/board/data";
 import { saveHoloMeshConnection } from "@/lib/board/mutations";
 import { db } from "@/lib/db";
 import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
-import { startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
+import { startHoloMeshSimulator, type HoloMeshSimulator, type HoloMeshTeamSpec } from "@/dev/simulator/holomesh";
 import { makeUser } from "@/test/fixtures";
 
 /** Keys long and odd enough that finding one in any output can only mean it leaked. */
@@ -19,6 +19,8 @@ export type BoardFixture = {
   viewer: Actor;
   /** Points Vigil at a fresh team on the simulator, with the key stored encrypted, clears the simulator's faults, and forgets the last board. */
   connect(teamId: string, apiKey: string): Promise<void>;
+  /** A team of its own on the simulator, owned by a new "Founder" key with one member key; `spec` sets the rest. */
+  addTeam(spec?: Partial<HoloMeshTeamSpec>): { teamId: string; ownerKey: string; memberKey: string };
   close(): Promise<void>;
 };
 
@@ -43,6 +45,15 @@ export async function startBoardFixture(): Promise<BoardFixture> {
       await saveHoloMeshConnection(admin, { version, baseUrl: simulator.url, teamId, apiKey });
       simulator.clearFaults();
       await db.boardSnapshot.deleteMany({ where: { id: 1 } });
+    },
+    addTeam(spec = {}) {
+      const teamId = `team_${randomUUID().slice(0, 8)}`;
+      const ownerKey = testKey("owner");
+      const memberKey = testKey("member");
+      simulator.addKey(ownerKey, "Founder");
+      simulator.addKey(memberKey, "agent-member");
+      simulator.addTeam({ id: teamId, name: `Team ${teamId}`, ownerKey, memberKeys: [memberKey], ...spec });
+      return { teamId, ownerKey, memberKey };
     },
     async close() {
       // Later test files must not find a configured team feed for their status updates.

@@ -31,18 +31,9 @@ type TeamSetup = { mode?: string | null; objective?: string; withMember?: boolea
 
 /** A team of its own on the simulator, Vigil connected to it with the given key ("owner", "member" or any other key). */
 async function team(setup: TeamSetup = {}, keyOf: "owner" | "member" | "stranger" | "invalid" = "owner") {
-  const teamId = `team_${randomUUID().slice(0, 8)}`;
-  const ownerKey = testKey("owner");
-  const memberKey = testKey("member");
   const strangerKey = testKey("stranger");
-  fixture.simulator.addKey(ownerKey, "Founder");
-  fixture.simulator.addKey(memberKey, "agent-member");
   fixture.simulator.addKey(strangerKey, "agent-stranger");
-  fixture.simulator.addTeam({
-    id: teamId,
-    name: `Team ${teamId}`,
-    ownerKey,
-    memberKeys: [memberKey],
+  const { teamId, ownerKey, memberKey } = fixture.addTeam({
     mode: setup.mode === undefined ? "build" : setup.mode,
     ...(setup.objective === undefined ? {} : { objective: setup.objective }),
     ...(setup.admin ? { admin: true } : {}),

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBoardView, listBoardChanges } from "@/lib/board/data";
 import { changeBoardMode, refreshBoard } from "@/lib/board/mutations";
 import { presetObjective } from "@/lib/board/labels";
-import { startBoardFixture, testKey, type BoardFixture } from "@/test/board";
+import { startBoardFixture, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -21,16 +20,7 @@ afterAll(async () => {
 });
 
 async function team(setup: { mode?: string; objective?: string } = {}, keyOf: "owner" | "member" = "owner") {
-  const teamId = `team_${randomUUID().slice(0, 8)}`;
-  const ownerKey = testKey("owner");
-  const memberKey = testKey("member");
-  fixture.simulator.addKey(ownerKey, "Founder");
-  fixture.simulator.addKey(memberKey, "agent-member");
-  fixture.simulator.addTeam({
-    id: teamId,
-    name: `Team ${teamId}`,
-    ownerKey,
-    memberKeys: [memberKey],
+  const { teamId, ownerKey, memberKey } = fixture.addTeam({
     mode: setup.mode ?? "build",
     ...(setup.objective === undefined ? {} : { objective: setup.objective }),
     tasks: [{ id: "t1", title: "one", status: "open" }],
