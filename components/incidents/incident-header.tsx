@@ -8,7 +8,8 @@ import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incid
 import { formatDuration } from "@/components/incidents/incident-tones";
 import { InertText } from "@/components/incidents/inert-text";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
-import { LiveStateIndicator, type LiveState } from "@/components/live/event-stream";
+import type { LiveState } from "@/components/live/event-stream";
+import { LiveStateIndicator } from "@/components/live/live-state-indicator";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";

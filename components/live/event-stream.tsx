@@ -5,7 +5,6 @@ import { useEffect, useRef, useState } from "react";
 export type LiveState = "connecting" | "live" | "reconnecting";
 
 export const pollingIntervalMs = 15_000;
-const pollingSeconds = pollingIntervalMs / 1000;
 const streamPath = "/api/v1/stream";
 const maxBackoffMs = 30_000;
 // The server pings every 20 s; a connection silent for longer than this is dead even if the socket looks open.
@@ -144,18 +143,4 @@ export function createFlushScheduler(flush: () => void, minGapMs: number): { sch
       timer = undefined;
     },
   };
-}
-
-export function LiveStateIndicator({ state }: { state: LiveState }) {
-  const label =
-    state === "live" ? "Live" : state === "connecting" ? `Connecting… polling every ${pollingSeconds} s meanwhile` : `Reconnecting… polling every ${pollingSeconds} s`;
-  return (
-    <span data-testid="live-indicator" data-state={state} role="status" className="inline-flex items-center gap-1.5 text-xs text-muted">
-      <span
-        aria-hidden="true"
-        className={`inline-block size-2 rounded-full ${state === "live" ? "bg-up" : state === "connecting" ? "bg-muted" : "bg-degraded"}`}
-      />
-      {label}
-    </span>
-  );
 }
