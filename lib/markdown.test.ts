@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inertInline } from "@/lib/markdown";
+import { inertInline, isHttpUrl } from "@/lib/markdown";
 
 /** "![" not preceded by an odd run of backslashes, outside code spans: an image a Markdown viewer would fetch. */
 function embedsImage(markdown: string): boolean {
@@ -25,5 +25,15 @@ describe("inert Markdown text", () => {
     expect(inertInline('<img src="https://evil.example/t.png"> <IMG SRC=x> <picture>')).toBe('\\<img src="https://evil.example/t.png"> \\<IMG SRC=x> \\<picture>');
     expect(inertInline("`![x](https://evil.example/t.png)` stays code")).toBe("`![x](https://evil.example/t.png)` stays code");
     expect(inertInline("Wow! [docs](https://docs.example) !important")).toBe("Wow! [docs](https://docs.example) !important");
+  });
+});
+
+describe("isHttpUrl", () => {
+  it("accepts only http(s) URLs that parse", () => {
+    expect(isHttpUrl("https://vigil.test/incidents/1")).toBe(true);
+    expect(isHttpUrl("http://localhost:3000")).toBe(true);
+    expect(isHttpUrl("javascript:alert(1)")).toBe(false);
+    expect(isHttpUrl("mailto:ops@vigil.test")).toBe(false);
+    expect(isHttpUrl("not a url")).toBe(false);
   });
 });
