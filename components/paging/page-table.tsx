@@ -2,7 +2,7 @@ import Link from "next/link";
 import { InertText } from "@/components/incidents/inert-text";
 import { formatDuration, PageLevelBadge, PageStateBadge } from "@/components/paging/page-badges";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { summarizeRecipients } from "@/lib/paging/page-notifications";
 import type { PageView } from "@/lib/paging/types";
@@ -31,15 +31,7 @@ export function PageTable({ pages, empty }: { pages: PageView[]; empty: string }
   if (pages.length === 0) return <EmptyState title={empty} />;
   return (
     <Table data-testid="page-table">
-      <thead>
-        <tr>
-          <Th>Page</Th>
-          <Th>State</Th>
-          <Th>Triggered</Th>
-          <Th>Notified</Th>
-          <Th>Acknowledged</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Page", "State", "Triggered", "Notified", "Acknowledged"]} />
       <tbody>
         {pages.map((page) => (
           <tr key={page.id} data-testid="page-row" data-page-id={page.id}>
