@@ -5,10 +5,10 @@ import { db } from "@/lib/db";
 import { conflictError, isUniqueViolation, notFoundError } from "@/lib/errors";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { allowRuleInputSchema } from "@/lib/outbound/schema";
-import type { AllowRuleView } from "@/lib/outbound/types";
+import type { AllowRuleInput, AllowRuleView } from "@/lib/outbound/types";
 import { parseInput } from "@/lib/validation";
 
-export async function addAllowRule(actor: Actor | AuditActor, input: unknown): Promise<AllowRuleView> {
+export async function addAllowRule(actor: Actor | AuditActor, input: AllowRuleInput): Promise<AllowRuleView> {
   const parsed = parseInput(allowRuleInputSchema, input);
   const rule = parseAllowRule(parsed.rule);
   try {

@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { getService, toServiceConfigView } from "@/lib/services/data";
 import { serviceInputSchema, serviceVersionSchema } from "@/lib/services/schema";
-import type { ServiceConfigView } from "@/lib/services/types";
+import type { ServiceConfigView, ServiceFormInput, ServiceUpdateInput } from "@/lib/services/types";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 function serviceData(input: ReturnType<typeof serviceInputSchema.parse>) {
@@ -40,7 +40,7 @@ function nameTaken(error: unknown): never {
   throw error;
 }
 
-export async function createService(actor: Actor | AuditActor, input: unknown): Promise<ServiceConfigView> {
+export async function createService(actor: Actor | AuditActor, input: ServiceFormInput): Promise<ServiceConfigView> {
   const parsed = await parseServiceInput(input);
   const data = serviceData(parsed);
   const service = await db
@@ -56,12 +56,12 @@ export async function createService(actor: Actor | AuditActor, input: unknown): 
 }
 
 /** A conditional write on the version the editor saw: two leads cannot silently overwrite each other (409). */
-export async function updateService(actor: Actor | AuditActor, serviceId: string, input: unknown): Promise<ServiceConfigView> {
+export async function updateService(actor: Actor | AuditActor, serviceId: string, input: ServiceUpdateInput): Promise<ServiceConfigView> {
   const { version } = parseInput(serviceVersionSchema, input);
   const current = await getService(serviceId);
   if (!current) throw notFoundError("The service");
   // PATCH semantics: fields not sent keep their current values.
-  const parsed = await parseServiceInput({ ...current, ...(input as Record<string, unknown>) });
+  const parsed = await parseServiceInput({ ...current, ...input });
   const data = serviceData(parsed);
   const service = await db
     .$transaction(async (tx) => {

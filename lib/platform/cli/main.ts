@@ -193,7 +193,7 @@ const commands: Record<string, Command> = {
         name: required(flags, "name"),
         baseUrl: required(flags, "url"),
         profile: required(flags, "profile"),
-        ...(flags.environment ? { environment: flags.environment } : {}),
+        ...(textFlag(flags, "environment") ? { environment: textFlag(flags, "environment") } : {}),
         ...(flags.interval ? { intervalSeconds: flags.interval } : {}),
         ...(flags.timeout ? { timeoutSeconds: flags.timeout } : {}),
         ...(flags.slo ? { latencySloMs: flags.slo } : {}),
