@@ -4,7 +4,7 @@ import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { LabelledOptions, Select } from "@/components/ui/select";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createContactMethodAction } from "@/lib/contacts/actions";
 import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } from "@/lib/contacts/labels";
@@ -38,11 +38,7 @@ export function ContactMethodForm({ userId, ownerName }: { userId?: string; owne
       <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="contact-method-form" className="grid gap-3 sm:grid-cols-2">
         <Field id="contact-kind" label="Kind" error={fieldErrors(state, "kind")}>
           <Select id="contact-kind" name="kind" defaultValue="email" {...fieldAria("contact-kind", fieldErrors(state, "kind"))}>
-            {contactMethodKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {contactMethodKindLabels[kind]}
-              </option>
-            ))}
+            <LabelledOptions values={contactMethodKinds} labels={contactMethodKindLabels} />
           </Select>
         </Field>
         <TextField id="contact-label" label="Label (optional)" name="label" maxLength={contactLabelMaxLength} error={fieldErrors(state, "label")} hint="e.g. Work phone (ntfy)." autoComplete="off" />

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldAria, TextField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { RowErrors } from "@/components/ui/row-errors";
-import { Select } from "@/components/ui/select";
+import { LabelledOptions, Select } from "@/components/ui/select";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { callWrite, currentItemOf, errorBodyOf, isOneOf, resultData } from "@/components/postmortems/write-results";
 import { type ErrorBody, errorSummary, unshownErrorSummary } from "@/lib/errors";
@@ -95,11 +95,7 @@ function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (it
         className="h-7 w-32 shrink-0 text-xs"
         data-testid="action-item-status-select"
       >
-        {actionItemStatuses.map((option) => (
-          <option key={option} value={option}>
-            {actionItemStatusLabels[option]}
-          </option>
-        ))}
+        <LabelledOptions values={actionItemStatuses} labels={actionItemStatusLabels} />
       </Select>
       <Button type="submit" size="sm" disabled={save.isPending || status === item.status} data-testid="action-item-status-save">
         {save.isPending ? "Saving…" : "Save"}
@@ -240,11 +236,7 @@ function ItemFields({ idPrefix, item, people, error }: { idPrefix: string; item?
       />
       <Field id={id("status")} label="Status" error={errors("status")}>
         <Select id={id("status")} name="status" defaultValue={item?.status ?? "open"} data-testid="action-item-status-input" {...fieldAria(id("status"), errors("status"))}>
-          {actionItemStatuses.map((status) => (
-            <option key={status} value={status}>
-              {actionItemStatusLabels[status]}
-            </option>
-          ))}
+          <LabelledOptions values={actionItemStatuses} labels={actionItemStatusLabels} />
         </Select>
       </Field>
     </>

@@ -6,7 +6,7 @@ import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { LabelledOptions, Select } from "@/components/ui/select";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createWebhookAction, updateWebhookAction } from "@/lib/notifications/actions";
 import { labelledNotificationEvents, notificationEventLabels, webhookFormatLabels, webhookFormats } from "@/lib/notifications/labels";
@@ -65,11 +65,7 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
         />
         <Field id={id("format")} label="Format" error={fieldErrors(state, "format")} hint="Slack-compatible works for Slack and tools that accept its incoming-webhook format.">
           <Select id={id("format")} name="format" defaultValue={webhook?.format ?? "slack"} {...fieldAria(id("format"), fieldErrors(state, "format"), "hint")}>
-            {webhookFormats.map((format) => (
-              <option key={format} value={format}>
-                {webhookFormatLabels[format]}
-              </option>
-            ))}
+            <LabelledOptions values={webhookFormats} labels={webhookFormatLabels} />
           </Select>
         </Field>
         <TextField
