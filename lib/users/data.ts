@@ -12,7 +12,7 @@ import {
   setUserDisabledSchema,
   setUserRoleSchema,
 } from "@/lib/users/schema";
-import type { UserView } from "@/lib/users/types";
+import type { ChangeOwnPasswordInput, CreateUserRequest, ResetPasswordInput, SetUserDisabledInput, SetUserRoleRequest, UserView } from "@/lib/users/types";
 import { parseInput } from "@/lib/validation";
 
 export function toUserView(user: User): UserView {
@@ -46,7 +46,7 @@ export async function findUserByEmail(email: string): Promise<User | null> {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
 
-export async function createUser(actor: Actor | AuditActor, input: unknown): Promise<{ user: UserView; generatedPassword: string | null }> {
+export async function createUser(actor: Actor | AuditActor, input: CreateUserRequest): Promise<{ user: UserView; generatedPassword: string | null }> {
   const parsed = parseInput(createUserSchema, input);
   const generatedPassword = parsed.password ? null : generatePassword();
   const passwordHash = await hashPassword(parsed.password ?? (generatedPassword as string));
@@ -101,19 +101,19 @@ async function updateUserWithSessionEnd(
   });
 }
 
-export async function setUserRole(actor: Actor | AuditActor, input: unknown): Promise<UserView> {
+export async function setUserRole(actor: Actor | AuditActor, input: SetUserRoleRequest): Promise<UserView> {
   const { userId, role } = parseInput(setUserRoleSchema, input);
   return updateUserWithSessionEnd(actor, userId, { role }, { action: "user.set_role", details: { role } });
 }
 
-export async function setUserDisabled(actor: Actor | AuditActor, input: unknown): Promise<UserView> {
+export async function setUserDisabled(actor: Actor | AuditActor, input: SetUserDisabledInput): Promise<UserView> {
   const { userId, disabled } = parseInput(setUserDisabledSchema, input);
   return updateUserWithSessionEnd(actor, userId, { disabled }, { action: disabled ? "user.disable" : "user.enable", details: {} });
 }
 
 export async function resetUserPassword(
   actor: Actor | AuditActor,
-  input: unknown,
+  input: ResetPasswordInput,
 ): Promise<{ user: UserView; generatedPassword: string | null }> {
   const parsed = parseInput(resetPasswordSchema, input);
   const generatedPassword = parsed.password ? null : generatePassword();
@@ -122,7 +122,7 @@ export async function resetUserPassword(
   return { user, generatedPassword };
 }
 
-export async function changeOwnPassword(actor: Actor, input: unknown): Promise<void> {
+export async function changeOwnPassword(actor: Actor, input: ChangeOwnPasswordInput): Promise<void> {
   const parsed = parseInput(changeOwnPasswordSchema, input);
   const user = await db.user.findUnique({ where: { id: actor.id } });
   if (!user?.passwordHash || !(await verifyPassword(parsed.currentPassword, user.passwordHash))) {
