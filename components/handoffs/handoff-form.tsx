@@ -43,6 +43,18 @@ function ListError({ id, messages }: { id: string; messages: string[] | undefine
   );
 }
 
+/** A part of the form under its own heading, which names it for assistive technology. */
+function FormSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="flex flex-col gap-1.5" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="text-xs font-medium text-text">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 /**
  * The runbook's handoff (section 8), prefilled from live data. The preview is renderHandoffText of exactly
  * what is submitted; the server rebuilds the services' states, incidents and deploys at creation.
@@ -93,10 +105,16 @@ export function HandoffForm({
     create.mutate(submission.input);
   }
 
-  /** A row's own error: the server numbers rows in the order they were sent. */
-  function rowErrors(list: "manualDeploys" | "knownRisks", key: number): string[] | undefined {
-    const index = submission.rowKeys[list].indexOf(key);
-    return index === -1 ? undefined : errorsFor(state, `${list}.${index}`);
+  /** A text list's rows, their editing and each row's own error (the server numbers rows in the order they were sent). */
+  function textRowsOf(list: "manualDeploys" | "knownRisks") {
+    return {
+      rows: values[list],
+      onChange: (rows: TextRow[]) => set(list, rows),
+      rowErrors: (key: number) => {
+        const index = submission.rowKeys[list].indexOf(key);
+        return index === -1 ? undefined : errorsFor(state, `${list}.${index}`);
+      },
+    };
   }
   function escalationRowErrors(key: number, part: "name" | "contact"): string[] | undefined {
     const index = submission.rowKeys.escalation.indexOf(key);
@@ -238,54 +256,22 @@ export function HandoffForm({
           <ListError id="handoff-services-error" messages={errorsFor(state, "serviceIds")} />
         </fieldset>
 
-        <section className="flex flex-col gap-1.5" aria-labelledby="handoff-incidents-heading">
-          <h2 id="handoff-incidents-heading" className="text-xs font-medium text-text">
-            Open incidents <span className="font-normal text-muted">(filled in automatically)</span>
-          </h2>
+        <FormSection id="handoff-incidents" title={<>Open incidents <span className="font-normal text-muted">(filled in automatically)</span></>}>
           {openIncidents}
-        </section>
+        </FormSection>
 
-        <section className="flex flex-col gap-1.5" aria-labelledby="handoff-deploys-heading">
-          <h2 id="handoff-deploys-heading" className="text-xs font-medium text-text">
-            In-flight deploys <span className="font-normal text-muted">(from the deploy log, plus your own lines)</span>
-          </h2>
+        <FormSection id="handoff-deploys" title={<>In-flight deploys <span className="font-normal text-muted">(from the deploy log, plus your own lines)</span></>}>
           {inFlightDeploys}
-          <TextRows
-            idPrefix="handoff-manual-deploy"
-            label="Deploy line"
-            rows={values.manualDeploys}
-            onChange={(rows) => set("manualDeploys", rows)}
-            newKey={newKey}
-            addLabel="Add a deploy line"
-            placeholder="e.g. Studio v2.4.0 canary, 10% since 08:30 UTC"
-            rowErrors={(key) => rowErrors("manualDeploys", key)}
-            testId="handoff-manual-deploy"
-          />
+          <TextRows {...textRowsOf("manualDeploys")} newKey={newKey} idPrefix="handoff-manual-deploy" label="Deploy line" addLabel="Add a deploy line" placeholder="e.g. Studio v2.4.0 canary, 10% since 08:30 UTC" testId="handoff-manual-deploy" />
           <ListError id="handoff-manual-deploys-error" messages={listErrors("manualDeploys")} />
-        </section>
+        </FormSection>
 
-        <section className="flex flex-col gap-1.5" aria-labelledby="handoff-risks-heading">
-          <h2 id="handoff-risks-heading" className="text-xs font-medium text-text">
-            Known risks
-          </h2>
-          <TextRows
-            idPrefix="handoff-risk"
-            label="Risk"
-            rows={values.knownRisks}
-            onChange={(rows) => set("knownRisks", rows)}
-            newKey={newKey}
-            addLabel="Add a risk"
-            placeholder="e.g. DB migration tonight"
-            rowErrors={(key) => rowErrors("knownRisks", key)}
-            testId="handoff-risk"
-          />
+        <FormSection id="handoff-risks" title="Known risks">
+          <TextRows {...textRowsOf("knownRisks")} newKey={newKey} idPrefix="handoff-risk" label="Risk" addLabel="Add a risk" placeholder="e.g. DB migration tonight" testId="handoff-risk" />
           <ListError id="handoff-risks-error" messages={listErrors("knownRisks")} />
-        </section>
+        </FormSection>
 
-        <section className="flex flex-col gap-1.5" aria-labelledby="handoff-escalation-heading">
-          <h2 id="handoff-escalation-heading" className="text-xs font-medium text-text">
-            Escalation
-          </h2>
+        <FormSection id="handoff-escalation" title="Escalation">
           <EscalationRows
             rows={values.escalation}
             onChange={(rows) => set("escalation", rows)}
@@ -323,7 +309,7 @@ export function HandoffForm({
             </Button>
           </div>
           <ListError id="handoff-escalation-error" messages={listErrors("escalation")} />
-        </section>
+        </FormSection>
 
         <Field id="handoff-notes" label="Notes (optional)" error={errorsFor(state, "notes")}>
           <textarea

@@ -6,22 +6,33 @@ import { Time } from "@/components/ui/time";
 import { postmortemSectionLabels } from "@/lib/postmortems/labels";
 import type { PostmortemContent, PostmortemSection } from "@/lib/postmortems/types";
 
-function Versions({ theirs, mine }: { theirs: string; mine: string }) {
+/** Their saved text beside the author's, and the author's choice between them. */
+function Versions({ theirs, mine, onUseTheirs, onKeepMine }: { theirs: string; mine: string; onUseTheirs: () => void; onKeepMine: () => void }) {
   return (
-    <div className="grid gap-2 sm:grid-cols-2">
-      <div className="min-w-0">
-        <p className="text-xs font-medium text-muted">Theirs (saved)</p>
-        <p className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs" data-testid="conflict-theirs">
-          {theirs || <span className="text-muted">(empty)</span>}
-        </p>
+    <>
+      <div className="grid gap-2 sm:grid-cols-2">
+        <div className="min-w-0">
+          <p className="text-xs font-medium text-muted">Theirs (saved)</p>
+          <p className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs" data-testid="conflict-theirs">
+            {theirs || <span className="text-muted">(empty)</span>}
+          </p>
+        </div>
+        <div className="min-w-0">
+          <p className="text-xs font-medium text-muted">Yours (not saved yet)</p>
+          <p className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs" data-testid="conflict-mine">
+            {mine || <span className="text-muted">(empty)</span>}
+          </p>
+        </div>
       </div>
-      <div className="min-w-0">
-        <p className="text-xs font-medium text-muted">Yours (not saved yet)</p>
-        <p className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs" data-testid="conflict-mine">
-          {mine || <span className="text-muted">(empty)</span>}
-        </p>
+      <div className="flex gap-2">
+        <Button size="sm" onClick={onUseTheirs} data-testid="conflict-use-theirs">
+          Use theirs
+        </Button>
+        <Button size="sm" onClick={onKeepMine} data-testid="conflict-keep-mine">
+          Keep mine
+        </Button>
       </div>
-    </div>
+    </>
   );
 }
 
@@ -55,29 +66,18 @@ export function SectionConflictNotice({
       {sections.map(({ part, theirs }) => (
         <div key={part} className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2" data-testid="conflict-section" data-section={part}>
           <p className="font-medium">{postmortemSectionLabels[part]}</p>
-          <Versions theirs={theirs} mine={draft[part]} />
-          <div className="flex gap-2">
-            <Button size="sm" onClick={() => onUseTheirs(part)} data-testid="conflict-use-theirs">
-              Use theirs
-            </Button>
-            <Button size="sm" onClick={() => onKeepMine(part)} data-testid="conflict-keep-mine">
-              Keep mine
-            </Button>
-          </div>
+          <Versions theirs={theirs} mine={draft[part]} onUseTheirs={() => onUseTheirs(part)} onKeepMine={() => onKeepMine(part)} />
         </div>
       ))}
       {annotations.map(({ entryId, theirs }) => (
         <div key={entryId} className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2" data-testid="conflict-annotation" data-entry-id={entryId}>
           <p className="font-medium">Annotation on timeline entry #{entryId}</p>
-          <Versions theirs={theirs} mine={draft.timeline.annotations[entryId] ?? ""} />
-          <div className="flex gap-2">
-            <Button size="sm" onClick={() => onUseTheirAnnotation(entryId)} data-testid="conflict-use-theirs">
-              Use theirs
-            </Button>
-            <Button size="sm" onClick={() => onKeepMyAnnotation(entryId)} data-testid="conflict-keep-mine">
-              Keep mine
-            </Button>
-          </div>
+          <Versions
+            theirs={theirs}
+            mine={draft.timeline.annotations[entryId] ?? ""}
+            onUseTheirs={() => onUseTheirAnnotation(entryId)}
+            onKeepMine={() => onKeepMyAnnotation(entryId)}
+          />
         </div>
       ))}
       {sections.length + annotations.length > 1 ? (
