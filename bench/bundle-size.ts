@@ -27,7 +27,7 @@ const postmortemId = await getPostmortemIdForIncident(resolved.id);
 await disconnectDb();
 const pages = (
   process.env.BENCH_PAGES ??
-  `/,/services,/incidents,/incidents/${incident.id},/incidents/report,/postmortems,/postmortems/${postmortemId},/postmortems/action-items,/deploys,/handoffs,/settings/on-call,/settings/users`
+  `/,/services,/incidents,/incidents/${incident.id},/incidents/report,/postmortems,/postmortems/${postmortemId},/postmortems/action-items,/deploys,/handoffs,/settings/on-call,/settings/users,/pages,/maintenance,/board`
 ).split(",");
 
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
