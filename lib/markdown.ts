@@ -4,8 +4,8 @@
  */
 
 /** An http(s) URL that parses: the only kind of link Vigil shows, sends or calls. */
-export function isHttpUrl(value: string): boolean {
-  return URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol);
+export function isHttpUrl(value: string | null | undefined): value is string {
+  return !!value && URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { isHttpUrl } from "@/components/health/format";
+import { isHttpUrl } from "@/lib/markdown";
 import { conflictCurrent } from "@/components/deploys/deploy-results";
 import { RollbackGuidancePanel } from "@/components/deploys/rollback-guidance";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";

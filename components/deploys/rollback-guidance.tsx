@@ -1,4 +1,4 @@
-import { isHttpUrl } from "@/components/health/format";
+import { isHttpUrl } from "@/lib/markdown";
 import { Time } from "@/components/ui/time";
 import type { RollbackGuidance } from "@/lib/deploys/types";
 

@@ -80,11 +80,6 @@ export function figureEntries(figures: KeyFigures, limit = 8): Array<[string, st
     .map(([key, value]) => [key, formatFigure(value)]);
 }
 
-export function isHttpUrl(value: string | undefined | null): value is string {
-  if (!value || !URL.canParse(value)) return false;
-  const { protocol } = new URL(value);
-  return protocol === "http:" || protocol === "https:";
-}
 
 /** A check is overdue when nothing was recorded for three intervals (the server then reports the tile unknown). */
 export function isOverdue(lastCheckedAt: string | null, intervalSeconds: number, nowMs: number): boolean {

@@ -10,12 +10,12 @@ import { CheckHistory } from "@/components/health/check-history";
 import { CheckNowButton } from "@/components/health/check-now-button";
 import { CheckedAgo } from "@/components/health/checked-ago";
 import { EventLog } from "@/components/health/event-log";
+import { isHttpUrl } from "@/lib/markdown";
 import {
   figureEntries,
   figuresAreOld,
   formatMs,
   formatUptime,
-  isHttpUrl,
   nextCheckWords,
   seenAtWords,
   statusForWords,

@@ -36,6 +36,8 @@ import type {
 import { publishReadiness, reviewerStates, selfApprovalRefusal } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { isUuid, parseInput } from "@/lib/validation";
+import { isHttpUrl } from "@/lib/markdown";
+import { formatUtcDate } from "@/lib/time/format";
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,11 +50,6 @@ const actionItemTitleMax = 300;
 const actorLabel = (actor: Actor) => actor.name || actor.email;
 const asJson = (content: PostmortemContent) => content as unknown as Prisma.InputJsonObject;
 const dateOnly = (value: string | null) => (value ? new Date(`${value}T00:00:00Z`) : null);
-import { formatUtcDate } from "@/lib/time/format";
-
-function isHttpUrl(text: string): boolean {
-  return URL.canParse(text) && ["http:", "https:"].includes(new URL(text).protocol);
-}
 
 /** An incident follow-up as an action item: a link is also its issue link. */
 function actionItemFromFollowUp(followUp: string): { title: string; issueUrl: string | null } {
