@@ -5,6 +5,8 @@ import type { CheckOutcome } from "@/lib/health/check";
 import type { Actor, Role } from "@/lib/auth/roles";
 import { createUser, toActor } from "@/lib/users/data";
 import { db } from "@/lib/db";
+import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
+import type { AuditActor } from "@/lib/audit/data";
 
 export const testPassword = "correct horse battery staple";
 
@@ -43,5 +45,16 @@ export function checkOutcome(serviceId: string, fields: Pick<CheckOutcome, "stat
     tlsExpiresAt: null,
     manual: false,
     ...fields,
+  };
+}
+
+/**
+ * Lets a test file reach simulators on 127.0.0.1 (any port). The returned function takes the rule away again when
+ * this file added it, so no later file inherits a broad loopback rule (a test of "no rule covers localhost" would).
+ */
+export async function allowLoopbackSimulators(actor: Actor | AuditActor): Promise<() => Promise<void>> {
+  const added = await addAllowRule(actor, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => null);
+  return async () => {
+    if (added) await removeAllowRule(actor, added.id).catch(() => undefined);
   };
 }

@@ -1,27 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { findDeployByReference, getDeploy, getRollbackGuidance, listDeploys, listInFlightDeploys, listServiceDeploys } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
 import type { CreateDeployInput, DeployView } from "@/lib/deploys/types";
-import { addAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
 import { getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { subscribeHealthChanges, subscribeIncidentChanges, type HealthChange, type IncidentChange } from "@/lib/live/bus";
-import { makeUser, refusal } from "@/test/fixtures";
+import { makeUser, refusal, allowLoopbackSimulators } from "@/test/fixtures";
 
 const system = { id: null, label: "vitest" };
 let responder: Actor;
 let other: Actor;
 
+let releaseLoopback = async () => {};
+afterAll(() => releaseLoopback());
+
 beforeAll(async () => {
   responder = await makeUser("responder", "deployer");
   other = await makeUser("responder", "second");
   // Services point at a closed loopback port: a smoke check that does run answers "down" at once.
-  await addAllowRule(system, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => undefined);
+  releaseLoopback = await allowLoopbackSimulators(system);
 });
 
 async function makeService(name = `MCP ${randomUUID().slice(0, 6)}`, profile: ProbeProfile = "holoscript_mcp", environment = "production") {

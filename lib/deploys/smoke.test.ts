@@ -5,21 +5,23 @@ import { db } from "@/lib/db";
 import { getDeploy } from "@/lib/deploys/data";
 import { recordDeploy, updateDeploy } from "@/lib/deploys/mutations";
 import { runSmokeCheck } from "@/lib/deploys/smoke";
-import { addAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
 import { checkServiceNow } from "@/lib/health/check-now";
 import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident } from "@/lib/incidents/mutations";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { makeUser } from "@/test/fixtures";
+import { makeUser, allowLoopbackSimulators } from "@/test/fixtures";
 
 const system = { id: null, label: "vitest" };
 let simulator: Simulator;
 let responder: Actor;
 
+let releaseLoopback = async () => {};
+afterAll(() => releaseLoopback());
+
 beforeAll(async () => {
   simulator = await startSimulator({ targets: [{ id: "mcp", kind: "mcp" }, { id: "generic", kind: "generic" }] });
-  await addAllowRule(system, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => undefined);
+  releaseLoopback = await allowLoopbackSimulators(system);
   responder = await makeUser("responder", "smoke");
 });
 afterAll(() => simulator.stop());

@@ -3,7 +3,6 @@ import { db } from "@/lib/db";
 import { acceptBaseline, loadFigureBaselines } from "@/lib/health/baselines";
 import { runServiceCheck, type CheckOutcome } from "@/lib/health/check";
 import { checkServiceNow } from "@/lib/health/check-now";
-import { addAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
 import { getServiceDetail } from "@/lib/health/data";
 import { setExtraTrustedCertificatesForTests } from "@/lib/outbound/http-client";
@@ -14,7 +13,7 @@ import { declareDefaultsFromTile } from "@/lib/incidents/declare-defaults";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 import type { BehaviourInput } from "@/dev/simulator/schema";
-import { checkOutcome, makeUser } from "@/test/fixtures";
+import { checkOutcome, makeUser, allowLoopbackSimulators } from "@/test/fixtures";
 
 /**
  * The nine cases issue 13 saw, on the real Postgres with the simulator: every scheduled check here is a
@@ -24,6 +23,9 @@ import { checkOutcome, makeUser } from "@/test/fixtures";
 const admin = { id: null, label: "vitest" };
 const rules = [parseAllowRule("127.0.0.1")];
 let simulator: Simulator;
+
+let releaseLoopback = async () => {};
+afterAll(() => releaseLoopback());
 
 beforeAll(async () => {
   simulator = await startSimulator({
@@ -35,7 +37,7 @@ beforeAll(async () => {
     ],
   });
   setExtraTrustedCertificatesForTests([simulator.certificateOf("tls").certificate]);
-  await addAllowRule(admin, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => undefined);
+  releaseLoopback = await allowLoopbackSimulators(admin);
 });
 afterAll(async () => {
   setExtraTrustedCertificatesForTests(null);

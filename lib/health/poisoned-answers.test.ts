@@ -5,7 +5,6 @@ import { GET as statusRoute } from "@/app/api/v1/status/route";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CheckOutcome } from "@/lib/health/check";
-import { addAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
 import { getStatusSummary } from "@/lib/health/data";
 import { Poller, type ScheduledService } from "@/lib/health/poller";
@@ -15,11 +14,14 @@ import { isRowSpecificRefusal, ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { visibleNul } from "@/lib/postgres-text";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { checkOutcome, makeUser } from "@/test/fixtures";
+import { checkOutcome, makeUser, allowLoopbackSimulators } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
 
 const admin = { id: null, label: "vitest" };
 let simulator: Simulator;
+
+let releaseLoopback = async () => {};
+afterAll(() => releaseLoopback());
 
 beforeAll(async () => {
   simulator = await startSimulator({
@@ -31,7 +33,7 @@ beforeAll(async () => {
       { id: "huge", kind: "generic", behaviour: { mode: "huge-values" } },
     ],
   });
-  await addAllowRule(admin, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => undefined);
+  releaseLoopback = await allowLoopbackSimulators(admin);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allowLoopbackSimulators } from "@/test/fixtures";
 import { db } from "@/lib/db";
 import { runServiceCheck, type CheckOutcome } from "@/lib/health/check";
-import { addAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
 import { getLatencySeries, getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import { recordOutcomes } from "@/lib/health/record";
@@ -12,9 +12,12 @@ const admin = { id: null, label: "vitest" };
 let simulator: Simulator;
 const rules = [parseAllowRule("127.0.0.1")];
 
+let releaseLoopback = async () => {};
+afterAll(() => releaseLoopback());
+
 beforeAll(async () => {
   simulator = await startSimulator({ targets: [{ id: "mcp", kind: "mcp" }] });
-  await addAllowRule(admin, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => undefined);
+  releaseLoopback = await allowLoopbackSimulators(admin);
 });
 afterAll(() => simulator.stop());
 

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { allowLoopbackSimulators } from "@/test/fixtures";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
-import { addAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
 import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
 
@@ -32,9 +32,12 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: n
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
 
+let releaseLoopback = async () => {};
+afterAll(() => releaseLoopback());
+
 beforeAll(async () => {
   simulator = await startSimulator({ targets: [{ id: "target", kind: "generic" }] });
-  await addAllowRule(admin, { rule: "127.0.0.1" }).catch(() => undefined);
+  releaseLoopback = await allowLoopbackSimulators(admin);
   await db.service.updateMany({ data: { enabled: false } });
 });
 
