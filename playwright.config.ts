@@ -15,7 +15,8 @@ function throughDatabaseProxy(url: string | undefined): string {
   return proxied.toString();
 }
 const baseURL = `http://127.0.0.1:${port}`;
-const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const systemChromium =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const next = "node node_modules/next/dist/bin/next start";
 // The main server is what `npm start` runs: Next behind scripts/serve.ts, which hands Next the socket's address.
 const vigilServer = "node --import tsx --import ./scripts/server-context.mjs scripts/serve.ts";
@@ -45,7 +46,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
@@ -58,7 +66,11 @@ export default defineConfig({
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...serverEnv, DATABASE_URL: process.env.VIGIL_E2E_DATABASE_URL ?? "", NEXTAUTH_URL: baseURL },
+      env: {
+        ...serverEnv,
+        DATABASE_URL: process.env.VIGIL_E2E_DATABASE_URL ?? "",
+        NEXTAUTH_URL: baseURL,
+      },
     },
     {
       // The same build pointed at a closed port: Vigil must answer 503 quickly, never hang (targets D4).
@@ -66,7 +78,11 @@ export default defineConfig({
       url: `http://127.0.0.1:${brokenDbPort}/signin`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...serverEnv, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable", NEXTAUTH_URL: `http://127.0.0.1:${brokenDbPort}` },
+      env: {
+        ...serverEnv,
+        DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable",
+        NEXTAUTH_URL: `http://127.0.0.1:${brokenDbPort}`,
+      },
     },
     {
       // The same build reaching the e2e database through a TCP proxy that e2e/outage.spec.ts stalls and cuts.
@@ -75,7 +91,12 @@ export default defineConfig({
       url: `http://127.0.0.1:${proxiedDbPort}/signin`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...serverEnv, VIGIL_POLLER: "off", DATABASE_URL: throughDatabaseProxy(process.env.VIGIL_E2E_DATABASE_URL), NEXTAUTH_URL: `http://127.0.0.1:${proxiedDbPort}` },
+      env: {
+        ...serverEnv,
+        VIGIL_POLLER: "off",
+        DATABASE_URL: throughDatabaseProxy(process.env.VIGIL_E2E_DATABASE_URL),
+        NEXTAUTH_URL: `http://127.0.0.1:${proxiedDbPort}`,
+      },
     },
   ],
 });

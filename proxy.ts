@@ -30,15 +30,31 @@ export async function proxy(request: NextRequest) {
   // page, rather than hang until the read deadline and then show a generic 500. Server actions (POST) go on
   // to the action, which answers in its own error shape.
   const isNavigation = request.method === "GET" || request.method === "HEAD";
-  if (isNavigation && !isApi && pathname !== "/signin" && hasSessionCookie(request) && !(await databaseAnswers())) {
-    const outage = new NextResponse(outagePageHtml({ nonce, path: `${pathname}${request.nextUrl.search}` }), {
-      status: 503,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "15" },
-    });
+  if (
+    isNavigation &&
+    !isApi &&
+    pathname !== "/signin" &&
+    hasSessionCookie(request) &&
+    !(await databaseAnswers())
+  ) {
+    const outage = new NextResponse(
+      outagePageHtml({ nonce, path: `${pathname}${request.nextUrl.search}` }),
+      {
+        status: 503,
+        headers: {
+          "content-type": "text/html; charset=utf-8",
+          "cache-control": "no-store",
+          "retry-after": "15",
+        },
+      },
+    );
     for (const [name, value] of headers) outage.headers.set(name, value);
     return outage;
   }
-  const response = isApi || pathname === "/signin" || hasSessionCookie(request) ? passThrough(request, headers, nonce, isApi) : redirectToSignIn(request);
+  const response =
+    isApi || pathname === "/signin" || hasSessionCookie(request)
+      ? passThrough(request, headers, nonce, isApi)
+      : redirectToSignIn(request);
   for (const [name, value] of headers) response.headers.set(name, value);
   return response;
 }
@@ -48,7 +64,12 @@ function hasSessionCookie(request: NextRequest): boolean {
 }
 
 /** Next.js reads the nonce from the request's policy header while rendering; the layout reads x-nonce. */
-function passThrough(request: NextRequest, headers: Array<[string, string]>, nonce: string, isApi: boolean): NextResponse {
+function passThrough(
+  request: NextRequest,
+  headers: Array<[string, string]>,
+  nonce: string,
+  isApi: boolean,
+): NextResponse {
   if (isApi) return NextResponse.next();
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -16,7 +16,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "dev/**/*.test.ts", "test/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "dev/**/*.test.ts",
+      "test/**/*.test.ts",
+    ],
     environment: "node",
     env: { TZ: testTimeZone },
     globalSetup: ["./scripts/vitest-global-setup.ts"],

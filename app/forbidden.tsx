@@ -6,11 +6,11 @@ import { roles } from "@/lib/auth/roles";
 export default function Forbidden() {
   return (
     <CenteredPage data-testid="forbidden">
-      <p className="text-xs font-semibold uppercase tracking-wide text-muted">403</p>
+      <p className="text-xs font-semibold tracking-wide text-muted uppercase">403</p>
       <h1 className="mt-1 text-lg font-semibold">You don&apos;t have access</h1>
       <p className="mt-2 text-sm text-muted">
-        This page needs a higher role than yours. Roles, from fewest rights to most: {roles.join(", ")}. If you need it,
-        ask an admin to change your role.
+        This page needs a higher role than yours. Roles, from fewest rights to most:{" "}
+        {roles.join(", ")}. If you need it, ask an admin to change your role.
       </p>
       <div className="mt-4 flex gap-2">
         <Link href="/" className={buttonClasses("primary")}>

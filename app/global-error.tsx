@@ -7,7 +7,10 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import "./globals.css";
 
 function currentTheme() {
-  return resolveTheme(readThemePreference(), window.matchMedia("(prefers-color-scheme: dark)").matches);
+  return resolveTheme(
+    readThemePreference(),
+    window.matchMedia("(prefers-color-scheme: dark)").matches,
+  );
 }
 
 // Replaces the root layout, so the theme script there never ran for this document.

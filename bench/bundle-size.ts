@@ -13,7 +13,10 @@ import { openBenchDatabase } from "@/bench/support";
 const port = 3450;
 const database = await openBenchDatabase("bench_bundle");
 const password = "bundle bench password";
-const { user } = await createUser({ id: null, label: "bench" }, { email: "bench@bench.test", name: "Bench", role: "admin", password });
+const { user } = await createUser(
+  { id: null, label: "bench" },
+  { email: "bench@bench.test", name: "Bench", role: "admin", password },
+);
 // An incident to open, so its page (the heaviest for a responder: timeline, composer, runbook) is measured too.
 const { incident } = await declareIncident(
   { id: user.id, email: user.email, name: user.name, role: user.role },
@@ -21,8 +24,15 @@ const { incident } = await declareIncident(
 );
 // A resolved SEV1 has its postmortem: the document page, an editor for a responder, is measured too.
 const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
-const { incident: resolved } = await declareIncident(actor, { title: "Bundle bench resolved", severity: "sev1" });
-await updateIncident(actor, resolved.id, { version: resolved.version, status: "resolved", rootCause: "measured by bench:bundle" });
+const { incident: resolved } = await declareIncident(actor, {
+  title: "Bundle bench resolved",
+  severity: "sev1",
+});
+await updateIncident(actor, resolved.id, {
+  version: resolved.version,
+  status: "resolved",
+  rootCause: "measured by bench:bundle",
+});
 const postmortemId = await getPostmortemIdForIncident(resolved.id);
 await disconnectDb();
 const pages = (
@@ -30,18 +40,35 @@ const pages = (
   `/,/services,/incidents,/incidents/${incident.id},/incidents/report,/postmortems,/postmortems/${postmortemId},/postmortems/action-items,/deploys,/handoffs,/settings/on-call,/settings/users,/pages,/maintenance,/board`
 ).split(",");
 
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bundle-bench-secret-bundle-bench", NEXTAUTH_URL: `http://127.0.0.1:${port}`, VIGIL_POLLER: "off" },
-  stdio: "ignore",
-});
+const server = spawn(
+  process.execPath,
+  ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: "bundle-bench-secret-bundle-bench",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      VIGIL_POLLER: "off",
+    },
+    stdio: "ignore",
+  },
+);
 for (let attempt = 0; attempt < 100; attempt++) {
-  const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((response) => response.ok, () => false);
+  const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    (response) => response.ok,
+    () => false,
+  );
   if (ok) break;
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
 const context = await browser.newContext();
 const page = await context.newPage();
 await page.goto(`http://127.0.0.1:${port}/signin`);
@@ -60,9 +87,12 @@ for (const path of pages) {
   });
   await fresh.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: "networkidle" });
   const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);
-  console.log(`${path}: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzip   [target: dashboard <= 170 kB]`);
+  console.log(
+    `${path}: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzip   [target: dashboard <= 170 kB]`,
+  );
   if (process.env.BENCH_VERBOSE) {
-    for (const [url, size] of [...scripts.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${(size / 1000).toFixed(1).padStart(6)} kB  ${new URL(url).pathname}`);
+    for (const [url, size] of [...scripts.entries()].sort((a, b) => b[1] - a[1]))
+      console.log(`    ${(size / 1000).toFixed(1).padStart(6)} kB  ${new URL(url).pathname}`);
   }
   await fresh.close();
 }

@@ -11,5 +11,7 @@ const simulator = await startSimulator({
     behaviour: index < hung ? { mode: "hang" as const } : { mode: "healthy" as const },
   })),
 });
-process.stdout.write(`${JSON.stringify(simulator.listTargets().map((target) => ({ id: target.id, url: target.url, hung: target.behaviour.mode === "hang" })))}\n`);
+process.stdout.write(
+  `${JSON.stringify(simulator.listTargets().map((target) => ({ id: target.id, url: target.url, hung: target.behaviour.mode === "hang" })))}\n`,
+);
 process.on("SIGTERM", () => void simulator.stop().then(() => process.exit(0)));

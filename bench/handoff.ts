@@ -17,7 +17,12 @@ const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 
 const database = await openBenchDatabase("bench_handoff");
 const makeActor = async (email: string, name: string) => {
-  const { user } = await createUser(benchActor, { email, name, role: "responder", password: "bench password 123" });
+  const { user } = await createUser(benchActor, {
+    email,
+    name,
+    role: "responder",
+    password: "bench password 123",
+  });
   return toActor(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
 };
 const outgoing = await makeActor("out@bench.test", "Outgoing Ada");
@@ -25,14 +30,29 @@ const incoming = await makeActor("in@bench.test", "Incoming Grace");
 
 const serviceRows = await Promise.all(
   Array.from({ length: services }, (_, index) =>
-    db.service.create({ data: { name: `svc-${index}`, baseUrl: `http://198.18.0.${(index % 250) + 1}`, profile: "http", environment: "production" } }),
+    db.service.create({
+      data: {
+        name: `svc-${index}`,
+        baseUrl: `http://198.18.0.${(index % 250) + 1}`,
+        profile: "http",
+        environment: "production",
+      },
+    }),
   ),
 );
 for (let index = 0; index < openIncidents; index++) {
-  await declareIncident(outgoing, { title: `Open incident ${index}`, severity: index % 3 === 0 ? "sev1" : "sev2", serviceIds: [serviceRows[index % services]?.id ?? ""] });
+  await declareIncident(outgoing, {
+    title: `Open incident ${index}`,
+    severity: index % 3 === 0 ? "sev1" : "sev2",
+    serviceIds: [serviceRows[index % services]?.id ?? ""],
+  });
 }
 for (let index = 0; index < inFlight + 20; index++) {
-  const { deploy } = await recordDeploy(outgoing, { service: serviceRows[index % services]?.id ?? "", version: `v1.${index}.0`, status: "started" });
+  const { deploy } = await recordDeploy(outgoing, {
+    service: serviceRows[index % services]?.id ?? "",
+    version: `v1.${index}.0`,
+    status: "started",
+  });
   // The rest finished: only the in-flight ones belong in the handoff.
   if (index >= inFlight) await updateDeploy(outgoing, deploy.id, { status: "failed" });
 }
@@ -51,7 +71,10 @@ const baseInput = (offsetDays: number) => {
 };
 for (let index = 0; index < history; index++) await createHandoff(outgoing, baseInput(index));
 
-async function timeEach(count: number, run: (index: number) => Promise<unknown>): Promise<number[]> {
+async function timeEach(
+  count: number,
+  run: (index: number) => Promise<unknown>,
+): Promise<number[]> {
   for (let warm = 0; warm < 3; warm++) await run(-1 - warm);
   const timings: number[] = [];
   for (let index = 0; index < count; index++) {
@@ -71,15 +94,37 @@ rows.push({
     draftSize = `${draft.snapshot.services.length} services, ${draft.snapshot.incidents.length} incidents, ${draft.snapshot.deploys.length} deploys`;
   }),
 });
-rows.push({ label: "createHandoff (snapshot rebuilt, text stored)", timings: await timeEach(iterations, (index) => createHandoff(outgoing, baseInput(history + 10 + index))) });
-rows.push({ label: "listHandoffs ?q= search", timings: await timeEach(iterations, () => listHandoffs({ q: "migration" })) });
+rows.push({
+  label: "createHandoff (snapshot rebuilt, text stored)",
+  timings: await timeEach(iterations, (index) =>
+    createHandoff(outgoing, baseInput(history + 10 + index)),
+  ),
+});
+rows.push({
+  label: "listHandoffs ?q= search",
+  timings: await timeEach(iterations, () => listHandoffs({ q: "migration" })),
+});
 
 const ms = (value: number | null) => (value === null ? "-" : `${value.toFixed(1)} ms`);
-console.log(`\nhandoff bench: ${draftSize}; ${history.toLocaleString("en")} earlier handoffs; ${iterations} runs each\n`);
+console.log(
+  `\nhandoff bench: ${draftSize}; ${history.toLocaleString("en")} earlier handoffs; ${iterations} runs each\n`,
+);
 const header = ["measure", "p50", "p95", "max"];
-const table = rows.map((row) => [row.label, ms(percentile(row.timings, 0.5)), ms(percentile(row.timings, 0.95)), ms(Math.max(...row.timings))]);
-const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => (cells[column] ?? "").length)));
-const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ");
+const table = rows.map((row) => [
+  row.label,
+  ms(percentile(row.timings, 0.5)),
+  ms(percentile(row.timings, 0.95)),
+  ms(Math.max(...row.timings)),
+]);
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...table.map((cells) => (cells[column] ?? "").length)),
+);
+const line = (cells: string[]) =>
+  cells
+    .map((cell, column) =>
+      column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+    )
+    .join("  ");
 console.log(line(header));
 for (const cells of table) console.log(line(cells));
 

@@ -54,9 +54,18 @@ function sampleProcess(pid: number): ProcessSample | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .filter(Boolean)
+      .join(" ");
     const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    return { pid, ppid, command: command.replaceAll(process.cwd() + path.sep, ""), rssKb: kbField(status, "VmRSS"), pssKb: kbField(rollup, "Pss") };
+    return {
+      pid,
+      ppid,
+      command: command.replaceAll(process.cwd() + path.sep, ""),
+      rssKb: kbField(status, "VmRSS"),
+      pssKb: kbField(rollup, "Pss"),
+    };
   } catch {
     return null;
   }
@@ -69,7 +78,8 @@ function sampleTree(rootPid: number): ProcessSample[] {
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0).padStart(4);
-const sum = (samples: ProcessSample[], field: "rssKb" | "pssKb") => samples.reduce((total, sample) => total + sample[field], 0);
+const sum = (samples: ProcessSample[], field: "rssKb" | "pssKb") =>
+  samples.reduce((total, sample) => total + sample[field], 0);
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -79,7 +89,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until(label: string, deadlineMs: number, check: () => Promise<boolean>, alive: () => boolean): Promise<void> {
+async function until(
+  label: string,
+  deadlineMs: number,
+  check: () => Promise<boolean>,
+  alive: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (!(await check().catch(() => false))) {
     if (!alive()) throw new Error(`npm start ended while waiting for ${label}`);
@@ -88,8 +103,11 @@ async function until(label: string, deadlineMs: number, check: () => Promise<boo
   }
 }
 
-function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }
 
@@ -97,22 +115,42 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 const database = await createTestDatabase("bench_memory");
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-bench-memory-"));
 const logFile = path.join(dataDir, "npm-start.log");
-const fleet = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("bench/fleet-server.ts"), String(services), String(hungShare)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const firstLine = await new Promise<string>((resolve) => createInterface({ input: fleet.stdout! }).once("line", resolve));
+const fleet = spawn(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    "--import",
+    path.resolve("scripts", "server-context.mjs"),
+    path.resolve("bench/fleet-server.ts"),
+    String(services),
+    String(hungShare),
+  ],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+const firstLine = await new Promise<string>((resolve) =>
+  createInterface({ input: fleet.stdout! }).once("line", resolve),
+);
 const targets = JSON.parse(firstLine) as Array<{ id: string; url: string }>;
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
-await client.query(`INSERT INTO "OutboundAllowRule" (id, rule, note) VALUES (gen_random_uuid(), '127.0.0.1', 'bench')`);
+await client.query(
+  `INSERT INTO "OutboundAllowRule" (id, rule, note) VALUES (gen_random_uuid(), '127.0.0.1', 'bench')`,
+);
 await client.query(
   `INSERT INTO "Service" (id, name, environment, "baseUrl", profile, "intervalSeconds", "timeoutSeconds", "updatedAt")
    SELECT gen_random_uuid(), target.id, 'bench', target.url, 'generic_json', $2, 10, now() FROM json_to_recordset($1::json) AS target(id text, url text)`,
   [JSON.stringify(targets), intervalSeconds],
 );
-await client.query(`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`);
+await client.query(
+  `INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`,
+);
 // Marks the default services as seeded, so the set-up leaves the fleet alone.
-await client.query(`INSERT INTO "AuditLog" ("actorLabel", action, "targetType") VALUES ('bench', 'service.seed_defaults', 'service')`);
+await client.query(
+  `INSERT INTO "AuditLog" ("actorLabel", action, "targetType") VALUES ('bench', 'service.seed_defaults', 'service')`,
+);
 
 const port = await freePort();
 const log = openSync(logFile, "a");
@@ -134,12 +172,30 @@ const alive = () => app.exitCode === null && app.signalCode === null;
 let exitCode = 0;
 
 try {
-  console.log(`memory bench: npm start (pid ${npmPid}) on port ${port}, ${services} services every ${intervalSeconds} s, ${Math.round(hungShare * 100)} % hung; log in ${logFile}`);
+  console.log(
+    `memory bench: npm start (pid ${npmPid}) on port ${port}, ${services} services every ${intervalSeconds} s, ${Math.round(hungShare * 100)} % hung; log in ${logFile}`,
+  );
   const started = Date.now();
-  await until("the server to answer /api/health", startDeadlineMs, async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok, alive);
-  console.log(`server up after ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for ${warmupRounds} poll rounds …`);
-  const results = async () => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "CheckResult"`)).rows[0]?.n ?? 0);
-  await until(`${warmupRounds} poll rounds`, (warmupRounds + 2) * intervalSeconds * 1_000, async () => (await results()) >= warmupRounds * services, alive);
+  await until(
+    "the server to answer /api/health",
+    startDeadlineMs,
+    async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok,
+    alive,
+  );
+  console.log(
+    `server up after ${((Date.now() - started) / 1000).toFixed(0)} s; waiting for ${warmupRounds} poll rounds …`,
+  );
+  const results = async () =>
+    Number(
+      (await client.query<{ n: string }>(`SELECT count(*) AS n FROM "CheckResult"`)).rows[0]?.n ??
+        0,
+    );
+  await until(
+    `${warmupRounds} poll rounds`,
+    (warmupRounds + 2) * intervalSeconds * 1_000,
+    async () => (await results()) >= warmupRounds * services,
+    alive,
+  );
 
   const samples: ProcessSample[][] = [];
   const sampleUntil = Date.now() + sampleSeconds * 1_000;
@@ -148,11 +204,18 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
   const totals = samples.map((tree) => sum(tree, "rssKb")).sort((a, b) => a - b);
-  const peak = samples.reduce((best, tree) => (sum(tree, "rssKb") > sum(best, "rssKb") ? tree : best), samples[0] ?? []);
-  console.log(`\nprocesses npm start left running, at the peak of ${samples.length} samples over ${sampleSeconds} s (${await results()} results stored):`);
+  const peak = samples.reduce(
+    (best, tree) => (sum(tree, "rssKb") > sum(best, "rssKb") ? tree : best),
+    samples[0] ?? [],
+  );
+  console.log(
+    `\nprocesses npm start left running, at the peak of ${samples.length} samples over ${sampleSeconds} s (${await results()} results stored):`,
+  );
   console.log(`   pid   ppid  RSS MB  PSS MB  command`);
   for (const sample of peak) {
-    console.log(`${String(sample.pid).padStart(6)} ${String(sample.ppid).padStart(6)}    ${mb(sample.rssKb)}    ${mb(sample.pssKb)}  ${sample.command.slice(0, 150)}`);
+    console.log(
+      `${String(sample.pid).padStart(6)} ${String(sample.ppid).padStart(6)}    ${mb(sample.rssKb)}    ${mb(sample.pssKb)}  ${sample.command.slice(0, 150)}`,
+    );
   }
   const peakRss = sum(peak, "rssKb");
   console.log(
@@ -164,7 +227,9 @@ try {
      FROM (SELECT EXTRACT(EPOCH FROM ("startedAt" - "scheduledAt")) * 1000 AS ms FROM "CheckResult") AS checks`,
   );
   const { p50, p99 } = drift.rows[0] ?? { p50: 0, p99: 0 };
-  console.log(`schedule drift (start - slot) over every stored check: p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms   [target: p99 <= 1000 ms]`);
+  console.log(
+    `schedule drift (start - slot) over every stored check: p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms   [target: p99 <= 1000 ms]`,
+  );
 } catch (error) {
   exitCode = 1;
   console.error(`memory bench failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -173,7 +238,10 @@ try {
   await client.end().catch(() => {});
   const running = sampleTree(npmPid).map((sample) => sample.pid);
   if (alive()) process.kill(-npmPid, "SIGINT");
-  const stopped = await Promise.race([exitOf(app), new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000))]);
+  const stopped = await Promise.race([
+    exitOf(app),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
+  ]);
   // An esbuild service ends when its parent does, a moment later.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const left = running.filter((pid) => {
@@ -184,7 +252,9 @@ try {
       return false;
     }
   });
-  console.log(`\nCtrl-C (SIGINT to the group): npm ${stopped ? `exited with ${stopped.code ?? stopped.signal}` : "did not exit within 20 s"}; ${left.length ? `still running: ${left.join(", ")} (killed)` : "nothing left running"}`);
+  console.log(
+    `\nCtrl-C (SIGINT to the group): npm ${stopped ? `exited with ${stopped.code ?? stopped.signal}` : "did not exit within 20 s"}; ${left.length ? `still running: ${left.join(", ")} (killed)` : "nothing left running"}`,
+  );
   for (const pid of left) process.kill(pid, "SIGKILL");
   if (!stopped || left.length) exitCode = 1;
   fleet.kill("SIGTERM");

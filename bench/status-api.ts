@@ -36,7 +36,9 @@ async function seed(total: number): Promise<void> {
 async function measure(label: string): Promise<void> {
   const cold = performance.now();
   await getStatusSummary();
-  console.log(`${label}: first call, computing the 30 s uptime cache: ${(performance.now() - cold).toFixed(0)} ms`);
+  console.log(
+    `${label}: first call, computing the 30 s uptime cache: ${(performance.now() - cold).toFixed(0)} ms`,
+  );
   const timings: number[] = [];
   let tiles = 0;
   for (let run = 0; run < runs; run++) {
@@ -53,7 +55,9 @@ async function measure(label: string): Promise<void> {
 for (const total of [1_000, 2_000]) {
   const seeding = performance.now();
   await seed(total);
-  console.log(`seeded ${total} services with 30 days of hourly and daily rollups in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${total} services with 30 days of hourly and daily rollups in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
   await measure(`${total} services`);
 }
 const explain = await db.$queryRaw<{ "QUERY PLAN": string }[]>`
@@ -61,6 +65,8 @@ const explain = await db.$queryRaw<{ "QUERY PLAN": string }[]>`
   WHERE (granularity = 'hour' AND bucket > now() - interval '25 hours') OR (granularity = 'day' AND bucket >= date_trunc('day', now()) - interval '29 days')
   GROUP BY "serviceId"`;
 const usesIndex = explain.some((row) => /Index|Bitmap/.test(row["QUERY PLAN"]));
-console.log(`uptime aggregate plan uses an index on (granularity, bucket): ${usesIndex}; the raw results table is not read by the summary`);
+console.log(
+  `uptime aggregate plan uses an index on (granularity, bucket): ${usesIndex}; the raw results table is not read by the summary`,
+);
 await disconnectDb();
 await database.drop();

@@ -18,7 +18,12 @@ const bigTimeline = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 100);
 
 const database = await openBenchDatabase("bench_timeline");
-const { user } = await createUser(benchActor, { email: "scribe@bench.test", name: "Bench Scribe", role: "responder", password: "bench password 123" });
+const { user } = await createUser(benchActor, {
+  email: "scribe@bench.test",
+  name: "Bench Scribe",
+  role: "responder",
+  password: "bench password 123",
+});
 const actor = toActor(await db.user.findUniqueOrThrow({ where: { id: user.id } }));
 
 type Row = { label: string; count: number; timings: number[]; note: string };
@@ -38,7 +43,10 @@ async function timeEach(count: number, run: () => Promise<unknown>): Promise<num
 
 // (1) Appends: each writer loops for the whole window; every fifth append also resends an earlier key of its own at once.
 {
-  const { incident } = await declareIncident(actor, { title: "Append throughput", severity: "sev2" });
+  const { incident } = await declareIncident(actor, {
+    title: "Append throughput",
+    severity: "sev2",
+  });
   const deadline = Date.now() + appendSeconds * 1000;
   const latencies: number[] = [];
   const issuedKeys = new Set<string>();
@@ -53,17 +61,23 @@ async function timeEach(count: number, run: () => Promise<unknown>): Promise<num
         issuedKeys.add(key);
         const append = async (entryKey: string) => {
           const started = performance.now();
-          const result = await appendTimelineEntry(actor, incident.id, { body: `writer ${writer} entry ${entryKey}`, idempotencyKey: entryKey });
+          const result = await appendTimelineEntry(actor, incident.id, {
+            body: `writer ${writer} entry ${entryKey}`,
+            idempotencyKey: entryKey,
+          });
           latencies.push(performance.now() - started);
           return { key: entryKey, ...result };
         };
         const retryKey = index > 0 && index % 5 === 0 ? `bench-w${writer}-e${index - 1}` : null;
-        const results = await Promise.all(retryKey ? [append(key), append(retryKey)] : [append(key)]);
+        const results = await Promise.all(
+          retryKey ? [append(key), append(retryKey)] : [append(key)],
+        );
         for (const result of results) {
           if (result.key === key) firstIdByKey.set(key, result.entry.id);
           else {
             retries += 1;
-            if (!result.created && result.entry.id === firstIdByKey.get(result.key)) retriesAnsweringOriginal += 1;
+            if (!result.created && result.entry.id === firstIdByKey.get(result.key))
+              retriesAnsweringOriginal += 1;
           }
         }
       }
@@ -113,19 +127,44 @@ const { incident } = await declareIncident(actor, { title: "Big timeline", sever
     FROM "TimelineEntry" WHERE "incidentId" = ${incident.id}::uuid AND kind = 'note' AND id % 250 = 0`;
   await db.$executeRaw`ANALYZE`;
   const total = await db.timelineEntry.count({ where: { incidentId: incident.id } });
-  console.log(`seeded an incident with ${total} timeline entries and 3 services x 2,880 checks in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded an incident with ${total} timeline entries and 3 services x 2,880 checks in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
 }
 
 const newestPage = async () => {
   return Promise.all([getIncidentDetail(incident.id), listTimeline(incident.id, { limit: 50 })]);
 };
-rows.push({ label: "incident page data, newest 50", count: iterations, timings: await timeEach(iterations, newestPage), note: "what the page reads: getIncidentDetail (incident, runbook, failing checks) + listTimeline   [target: first paint p95 <= 500 ms]" });
+rows.push({
+  label: "incident page data, newest 50",
+  count: iterations,
+  timings: await timeEach(iterations, newestPage),
+  note: "what the page reads: getIncidentDetail (incident, runbook, failing checks) + listTimeline   [target: first paint p95 <= 500 ms]",
+});
 
-const ordered = await db.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], select: { id: true } });
+const ordered = await db.timelineEntry.findMany({
+  where: { incidentId: incident.id },
+  orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+  select: { id: true },
+});
 const middle = ordered[Math.floor(ordered.length / 2)]?.id.toString();
 const nearEnd = ordered[ordered.length - 60]?.id.toString();
-rows.push({ label: "timeline page, middle (before=)", count: iterations, timings: await timeEach(iterations, () => listTimeline(incident.id, { before: middle, limit: 50 })), note: `keyset from entry ${ordered.length / 2} of ${ordered.length}` });
-rows.push({ label: "timeline page, deep (before=)", count: iterations, timings: await timeEach(iterations, () => listTimeline(incident.id, { before: nearEnd, limit: 50 })), note: `keyset from entry ${ordered.length - 60} of ${ordered.length}` });
+rows.push({
+  label: "timeline page, middle (before=)",
+  count: iterations,
+  timings: await timeEach(iterations, () =>
+    listTimeline(incident.id, { before: middle, limit: 50 }),
+  ),
+  note: `keyset from entry ${ordered.length / 2} of ${ordered.length}`,
+});
+rows.push({
+  label: "timeline page, deep (before=)",
+  count: iterations,
+  timings: await timeEach(iterations, () =>
+    listTimeline(incident.id, { before: nearEnd, limit: 50 }),
+  ),
+  note: `keyset from entry ${ordered.length - 60} of ${ordered.length}`,
+});
 
 let walked = 0;
 const walkStarted = performance.now();
@@ -138,13 +177,19 @@ const walkMs = performance.now() - walkStarted;
 
 // The route handler itself over node:http (auth by API token, validation, JSON): no Next router, no build needed.
 {
-  const { secret } = await createApiToken(benchActor, { ownerEmail: user.email, name: "timeline bench" });
+  const { secret } = await createApiToken(benchActor, {
+    ownerEmail: user.email,
+    name: "timeline bench",
+  });
   const server = http.createServer((incoming, outgoing) => {
     const url = `http://127.0.0.1${incoming.url ?? "/"}`;
     const id = /\/api\/v1\/incidents\/([^/]+)\/timeline/.exec(incoming.url ?? "")?.[1] ?? "";
     const headers = new Headers();
-    for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
-    void getTimelineRoute(new Request(url, { method: "GET", headers }), { params: Promise.resolve({ id }) }).then(async (response) => {
+    for (const [name, value] of Object.entries(incoming.headers))
+      if (typeof value === "string") headers.set(name, value);
+    void getTimelineRoute(new Request(url, { method: "GET", headers }), {
+      params: Promise.resolve({ id }),
+    }).then(async (response) => {
       outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
     });
@@ -152,29 +197,62 @@ const walkMs = performance.now() - walkStarted;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const get = async (query: string) => {
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/incidents/${incident.id}/timeline${query}`, { headers: { authorization: `Bearer ${secret}` } });
+    const response = await fetch(
+      `http://127.0.0.1:${port}/api/v1/incidents/${incident.id}/timeline${query}`,
+      { headers: { authorization: `Bearer ${secret}` } },
+    );
     if (response.status !== 200) throw new Error(`GET timeline answered ${response.status}`);
     return response.json();
   };
   const sample = (await get("?limit=50")) as { entries: unknown[] };
   const bytes = Buffer.byteLength(JSON.stringify(sample));
-  rows.push({ label: "HTTP GET .../timeline?limit=50", count: iterations, timings: await timeEach(iterations, () => get("?limit=50")), note: `route handler over node:http, bearer token, ${(bytes / 1024).toFixed(0)} KiB JSON` });
-  rows.push({ label: "HTTP GET .../timeline deep page", count: iterations, timings: await timeEach(iterations, () => get(`?limit=50&before=${nearEnd}`)), note: "same, before= near the oldest entry" });
+  rows.push({
+    label: "HTTP GET .../timeline?limit=50",
+    count: iterations,
+    timings: await timeEach(iterations, () => get("?limit=50")),
+    note: `route handler over node:http, bearer token, ${(bytes / 1024).toFixed(0)} KiB JSON`,
+  });
+  rows.push({
+    label: "HTTP GET .../timeline deep page",
+    count: iterations,
+    timings: await timeEach(iterations, () => get(`?limit=50&before=${nearEnd}`)),
+    note: "same, before= near the oldest entry",
+  });
   await new Promise((resolve) => server.close(resolve));
 }
 
 const plan = await db.$queryRaw<{ "QUERY PLAN": string }[]>`
   EXPLAIN SELECT id FROM "TimelineEntry" WHERE "incidentId" = ${incident.id}::uuid ORDER BY "occurredAt" DESC, id DESC LIMIT 51`;
-const usesIndex = plan.some((line) => line["QUERY PLAN"].includes("TimelineEntry_incidentId_occurredAt_id_idx"));
+const usesIndex = plan.some((line) =>
+  line["QUERY PLAN"].includes("TimelineEntry_incidentId_occurredAt_id_idx"),
+);
 
-console.log(`\ntimeline bench: ${writers} writers, pool of ${env.VIGIL_DB_POOL_MAX} connections, ${bigTimeline.toLocaleString("en")} entries on the big incident\n`);
+console.log(
+  `\ntimeline bench: ${writers} writers, pool of ${env.VIGIL_DB_POOL_MAX} connections, ${bigTimeline.toLocaleString("en")} entries on the big incident\n`,
+);
 const header = ["measure", "n", "p50", "p95", "max"];
-const table = rows.map((row) => [row.label, String(row.count), ms(percentile(row.timings, 0.5)), ms(percentile(row.timings, 0.95)), ms(Math.max(...row.timings))]);
-const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => (cells[column] ?? "").length)));
-const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ");
+const table = rows.map((row) => [
+  row.label,
+  String(row.count),
+  ms(percentile(row.timings, 0.5)),
+  ms(percentile(row.timings, 0.95)),
+  ms(Math.max(...row.timings)),
+]);
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...table.map((cells) => (cells[column] ?? "").length)),
+);
+const line = (cells: string[]) =>
+  cells
+    .map((cell, column) =>
+      column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+    )
+    .join("  ");
 console.log(line(header));
-for (const [index, cells] of table.entries()) console.log(`${line(cells)}  ${rows[index]?.note ?? ""}`);
-console.log(`\nwalking all ${walked} entries in pages of 200: ${walkMs.toFixed(0)} ms; newest-page query uses the (incidentId, occurredAt, id) index: ${usesIndex}`);
+for (const [index, cells] of table.entries())
+  console.log(`${line(cells)}  ${rows[index]?.note ?? ""}`);
+console.log(
+  `\nwalking all ${walked} entries in pages of 200: ${walkMs.toFixed(0)} ms; newest-page query uses the (incidentId, occurredAt, id) index: ${usesIndex}`,
+);
 
 await disconnectDb();
 await database.drop();

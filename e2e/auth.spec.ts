@@ -61,7 +61,9 @@ test.describe("roles", () => {
 });
 
 test.describe("sessions", () => {
-  test("a role change by an admin ends the user's open session on their next request", async ({ browser }) => {
+  test("a role change by an admin ends the user's open session on their next request", async ({
+    browser,
+  }) => {
     const admin = await browser.newContext({ storageState: storageStateFor("admin") });
     const adminPage = await admin.newPage();
     const email = `session-${Date.now()}@e2e.test`;
@@ -82,9 +84,13 @@ test.describe("sessions", () => {
 
     await row.getByTestId("user-role-select").selectOption("responder");
     await row.getByTestId("user-role-save").click();
-    await expect(adminPage.getByTestId(`user-row-${email}`).getByTestId("user-role-select")).toHaveValue("responder");
+    await expect(
+      adminPage.getByTestId(`user-row-${email}`).getByTestId("user-role-select"),
+    ).toHaveValue("responder");
     // The select shows the new role before the server saved it: wait for the save, or the next request can race it.
-    await expect(adminPage.getByTestId(`user-row-${email}`).getByRole("status")).toHaveText("Saved");
+    await expect(adminPage.getByTestId(`user-row-${email}`).getByRole("status")).toHaveText(
+      "Saved",
+    );
 
     await userPage.goto("/incidents");
     await expect(userPage).toHaveURL(/\/signin/);

@@ -7,7 +7,8 @@ const simulatorPort = 4321;
 const teamId = `team_e2e_board_${Date.now()}`;
 // Unique per run, so finding it anywhere the browser can see is never a leftover from another run.
 const apiKey = `hm_e2e_secret_${Date.now()}_${Math.random().toString(36).slice(2, 12)}`;
-const customObjective = "Get checkout green again: quarantine the flaky payment tests, no feature work";
+const customObjective =
+  "Get checkout green again: quarantine the flaky payment tests, no feature work";
 
 let simulator: HoloMeshSimulator;
 
@@ -34,7 +35,10 @@ function expectNoKeyIn(bodies: Array<{ url: string; body: string }>): void {
   expect(leaks).toEqual([]);
 }
 
-const modePosts = () => simulator.requests().filter((request) => request.method === "POST" && request.path.endsWith("/mode")).length;
+const modePosts = () =>
+  simulator
+    .requests()
+    .filter((request) => request.method === "POST" && request.path.endsWith("/mode")).length;
 
 test.describe.configure({ mode: "serial" });
 
@@ -57,7 +61,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => simulator.stop());
 
-test("an admin saves the HoloMesh connection with a key, and the settings page never shows the key", async ({ browser }) => {
+test("an admin saves the HoloMesh connection with a key, and the settings page never shows the key", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateFor("admin") });
   const page = await context.newPage();
   const bodies = collectBodies(page);
@@ -78,7 +84,9 @@ test("an admin saves the HoloMesh connection with a key, and the settings page n
   await page.getByLabel("API key").fill(apiKey);
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByTestId("holomesh-saved")).toBeVisible();
-  await expect(page.getByTestId("holomesh-key-source")).toHaveText(`API key: stored encrypted (…${apiKey.slice(-4)})`);
+  await expect(page.getByTestId("holomesh-key-source")).toHaveText(
+    `API key: stored encrypted (…${apiKey.slice(-4)})`,
+  );
   await expect(page.getByLabel("API key")).toHaveValue("");
 
   await page.reload();
@@ -99,7 +107,9 @@ test("an admin saves the HoloMesh connection with a key, and the settings page n
   await context.close();
 });
 
-test("a lead switches the board to stabilize with a custom objective; Vigil confirms both, once for a double click", async ({ browser }) => {
+test("a lead switches the board to stabilize with a custom objective; Vigil confirms both, once for a double click", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateFor("lead") });
   const page = await context.newPage();
   const bodies = collectBodies(page);
@@ -107,25 +117,36 @@ test("a lead switches the board to stabilize with a custom objective; Vigil conf
   await page.getByTestId("board-refresh").click();
   await expect(page.getByTestId("board-mode")).toContainText("build");
   await expect(page.getByTestId("board-objective-state")).toHaveAttribute("data-state", "preset");
-  await expect(page.getByTestId("board-counts")).toContainText("2 open · 1 claimed · 1 blocked · 41 done");
+  await expect(page.getByTestId("board-counts")).toContainText(
+    "2 open · 1 claimed · 1 blocked · 41 done",
+  );
 
   const form = page.getByTestId("board-change-form");
   await form.getByTestId("board-mode-option-stabilize").click();
-  await expect(form.getByTestId("board-mode-option-stabilize")).toContainText("Make main trustworthy");
+  await expect(form.getByTestId("board-mode-option-stabilize")).toContainText(
+    "Make main trustworthy",
+  );
   await form.getByLabel("Custom objective (optional)").fill(customObjective);
-  await expect(form.getByTestId("board-objective-counter")).toHaveText(`${customObjective.length}/200`);
+  await expect(form.getByTestId("board-objective-counter")).toHaveText(
+    `${customObjective.length}/200`,
+  );
   await form.getByLabel("Reason").fill("Checkout error rate over the SLO after the deploy");
   const postsBefore = modePosts();
   await form.getByRole("button", { name: "Change mode" }).dblclick();
 
-  await expect(page.getByTestId("board-change-verdict")).toHaveText("Confirmed: the board shows stabilize with your objective.", { timeout: 15_000 });
+  await expect(page.getByTestId("board-change-verdict")).toHaveText(
+    "Confirmed: the board shows stabilize with your objective.",
+    { timeout: 15_000 },
+  );
   const steps = page.getByTestId("board-change-steps").locator("li");
   await expect(steps).toHaveCount(3);
   await expect(page.getByTestId("board-change-steps").locator('[data-ok="false"]')).toHaveCount(0);
   await expect(page.getByTestId("board-mode")).toContainText("stabilize");
   await expect(page.getByTestId("board-objective-text")).toHaveText(customObjective);
   await expect(page.getByTestId("board-objective-state")).toHaveAttribute("data-state", "custom");
-  await expect(page.getByTestId("board-changes").getByTestId("board-change").first()).toHaveAttribute("data-outcome", "confirmed");
+  await expect(
+    page.getByTestId("board-changes").getByTestId("board-change").first(),
+  ).toHaveAttribute("data-outcome", "confirmed");
 
   expect(modePosts() - postsBefore).toBe(1);
   expect(simulator.team(teamId)).toMatchObject({ mode: "stabilize", objective: customObjective });
@@ -138,7 +159,9 @@ test("a lead switches the board to stabilize with a custom objective; Vigil conf
   await context.close();
 });
 
-test("a viewer sees the panel but no change form, and the API refuses the viewer's change", async ({ browser }) => {
+test("a viewer sees the panel but no change form, and the API refuses the viewer's change", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateFor("viewer") });
   const page = await context.newPage();
   await page.goto("/board");
@@ -159,8 +182,14 @@ test("a viewer sees the panel but no change form, and the API refuses the viewer
   await context.close();
 });
 
-test("a mode changed outside Vigil shows after Refresh now, with its provenance, and is recorded", async ({ browser }) => {
-  simulator.changeModeAsAgent(teamId, "review", { by: "night-bot", source: "mcp_tool", reason: "release train" });
+test("a mode changed outside Vigil shows after Refresh now, with its provenance, and is recorded", async ({
+  browser,
+}) => {
+  simulator.changeModeAsAgent(teamId, "review", {
+    by: "night-bot",
+    source: "mcp_tool",
+    reason: "release train",
+  });
   const context = await browser.newContext({ storageState: storageStateFor("lead") });
   const page = await context.newPage();
   await page.goto("/board");
@@ -169,19 +198,26 @@ test("a mode changed outside Vigil shows after Refresh now, with its provenance,
   await expect(page.getByTestId("board-provenance")).toContainText("agent_night_bot");
   await expect(page.getByTestId("board-provenance")).toContainText("the MCP tool");
   await expect(page.getByTestId("board-objective-state")).toHaveAttribute("data-state", "preset");
-  await expect(page.getByTestId("board-mode-history").locator("li").first()).toContainText("night-bot");
+  await expect(page.getByTestId("board-mode-history").locator("li").first()).toContainText(
+    "night-bot",
+  );
   const outside = page.getByTestId("board-changes").locator('[data-source="outside"]').first();
   await expect(outside).toContainText("review");
   await expect(outside).toHaveAttribute("data-outcome", "observed");
   await context.close();
 });
 
-test("on an open SEV1 a lead switches the board to stabilize in one click, with the incident as the reason", async ({ browser }) => {
+test("on an open SEV1 a lead switches the board to stabilize in one click, with the incident as the reason", async ({
+  browser,
+}) => {
   expect(simulator.team(teamId).mode).toBe("review");
   const context = await browser.newContext({ storageState: storageStateFor("lead") });
   const page = await context.newPage();
   const title = `Board switch e2e ${Date.now()}`;
-  const declared = await page.request.post("/api/v1/incidents", { data: { title, severity: "sev1" }, headers: { "Idempotency-Key": `e2e-board-switch-${Date.now()}` } });
+  const declared = await page.request.post("/api/v1/incidents", {
+    data: { title, severity: "sev1" },
+    headers: { "Idempotency-Key": `e2e-board-switch-${Date.now()}` },
+  });
   expect(declared.status()).toBe(201);
   const { incident } = (await declared.json()) as { incident: { id: string; number: number } };
 
@@ -197,7 +233,10 @@ test("on an open SEV1 a lead switches the board to stabilize in one click, with 
   await expect(offer).toContainText("The team board is in review.");
   const postsBefore = modePosts();
   await offer.getByTestId("board-switch-button").click();
-  await expect(offer.getByTestId("board-change-verdict")).toHaveText("Confirmed: the board shows stabilize with the preset objective.", { timeout: 15_000 });
+  await expect(offer.getByTestId("board-change-verdict")).toHaveText(
+    "Confirmed: the board shows stabilize with the preset objective.",
+    { timeout: 15_000 },
+  );
   expect(modePosts() - postsBefore).toBe(1);
   const team = simulator.team(teamId);
   expect(team.mode).toBe("stabilize");
@@ -209,7 +248,9 @@ test("on an open SEV1 a lead switches the board to stabilize in one click, with 
   await context.close();
 });
 
-test("HoloMesh answering a 502 page is said plainly; the last board stays on screen marked STALE until a good fetch", async ({ browser }) => {
+test("HoloMesh answering a 502 page is said plainly; the last board stays on screen marked STALE until a good fetch", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateFor("viewer") });
   const page = await context.newPage();
   await page.goto("/board");
@@ -219,7 +260,9 @@ test("HoloMesh answering a 502 page is said plainly; the last board stays on scr
   simulator.setBehaviour({ mode: "http-502-html" });
   try {
     await page.getByTestId("board-refresh").click();
-    await expect(page.getByTestId("board-error")).toContainText("Could not fetch the board from HoloMesh");
+    await expect(page.getByTestId("board-error")).toContainText(
+      "Could not fetch the board from HoloMesh",
+    );
     await expect(page.getByTestId("board-error")).toContainText("502");
     await expect(page.getByTestId("board-error")).not.toContainText("<html");
     await expect(page.getByTestId("board-stale")).toHaveText("STALE");
@@ -233,7 +276,9 @@ test("HoloMesh answering a 502 page is said plainly; the last board stays on scr
   await context.close();
 });
 
-test("an objective changed outside Vigil is shown OUT OF STEP with the mode, with what to do", async ({ browser }) => {
+test("an objective changed outside Vigil is shown OUT OF STEP with the mode, with what to do", async ({
+  browser,
+}) => {
   // Someone with the owner's key rewrites the objective directly, leaving the mode alone.
   const patched = await fetch(`${simulator.url}/api/holomesh/team/${teamId}/room`, {
     method: "PATCH",
@@ -252,7 +297,9 @@ test("an objective changed outside Vigil is shown OUT OF STEP with the mode, wit
   await context.close();
 });
 
-test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Partial; one click sets the objective; Vigil's record shows the confirmed outcome", async ({ browser }) => {
+test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Partial; one click sets the objective; Vigil's record shows the confirmed outcome", async ({
+  browser,
+}) => {
   const objective = "Audit the payment retries end to end before Friday's release";
   const context = await browser.newContext({ storageState: storageStateFor("lead") });
   const page = await context.newPage();
@@ -283,20 +330,29 @@ test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Par
     // Each step shows as it runs, with its elapsed time.
     const progress = page.getByTestId("board-progress");
     await expect(progress).toContainText("Changing the board to audit", { timeout: 10_000 });
-    await expect(progress.locator('[data-step="post_mode"]')).toContainText("Set the mode (POST mode)");
+    await expect(progress.locator('[data-step="post_mode"]')).toContainText(
+      "Set the mode (POST mode)",
+    );
     await expect(progress.getByTestId("board-progress-elapsed").first()).toHaveText(/^\d+\.\d s$/);
 
     // A second change while this one runs is refused at once, in words.
     const refusedAt = Date.now();
     await otherForm.getByRole("button", { name: "Change mode" }).click();
-    await expect(otherForm.getByRole("alert")).toContainText("Another board change is still running", { timeout: 5_000 });
+    await expect(otherForm.getByRole("alert")).toContainText(
+      "Another board change is still running",
+      { timeout: 5_000 },
+    );
     expect(Date.now() - refusedAt).toBeLessThan(5_000);
 
     const verdict = page.getByTestId("board-change-verdict");
-    await expect(verdict).toContainText("Partial: mode set, objective not set", { timeout: 60_000 });
+    await expect(verdict).toContainText("Partial: mode set, objective not set", {
+      timeout: 60_000,
+    });
     await expect(page.getByTestId("board-change-result")).toHaveAttribute("data-state", "partial");
     // The lost POST answer reads "no answer" (amber), not "failed": the board read after it shows the mode applied.
-    await expect(page.getByTestId("board-change-result").locator('[data-step="post_mode"]')).toContainText("no answer");
+    await expect(
+      page.getByTestId("board-change-result").locator('[data-step="post_mode"]'),
+    ).toContainText("no answer");
   } finally {
     simulator.clearFaults();
     await other.close();
@@ -310,7 +366,10 @@ test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Par
   const complete = page.getByTestId("board-change-complete");
   await expect(complete).toHaveText("Set it now");
   await complete.click();
-  await expect(page.getByTestId("board-change-verdict")).toContainText("Confirmed: the board shows audit with your objective.", { timeout: 30_000 });
+  await expect(page.getByTestId("board-change-verdict")).toContainText(
+    "Confirmed: the board shows audit with your objective.",
+    { timeout: 30_000 },
+  );
   await expect(page.getByTestId("board-change-verdict")).toContainText("recorded only in Vigil");
   expect(modePosts() - postsBefore).toBe(1);
   expect(simulator.team(teamId)).toMatchObject({ mode: "audit", objective });
@@ -328,7 +387,9 @@ test("a lead's change whose POST answer is lost (and whose PATCH fails) ends Par
   await context.close();
 });
 
-test("a change whose confirming read fails is 'not yet confirmed' (not failed), the board is STALE until Vigil reads it again and confirms", async ({ browser }) => {
+test("a change whose confirming read fails is 'not yet confirmed' (not failed), the board is STALE until Vigil reads it again and confirms", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateFor("lead") });
   const page = await context.newPage();
   await page.goto("/board");
@@ -357,6 +418,8 @@ test("a change whose confirming read fails is 'not yet confirmed' (not failed), 
   // Vigil reads the board again on its own; the panel follows without a reload.
   await expect(page.getByTestId("board-mode")).toContainText("docs", { timeout: 40_000 });
   await expect(page.getByTestId("board-stale")).toHaveCount(0);
-  await expect(page.getByTestId("board-changes").locator('[data-source="vigil"]').first()).toHaveAttribute("data-state", "confirmed");
+  await expect(
+    page.getByTestId("board-changes").locator('[data-source="vigil"]').first(),
+  ).toHaveAttribute("data-state", "confirmed");
   await context.close();
 });

@@ -16,18 +16,31 @@ let simulator: Simulator;
 let serviceId = "";
 
 /** "2026-11-28T07:14": what a datetime-local input takes, in UTC. */
-const utcInput = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 16);
+const utcInput = (ms: number) =>
+  new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 16);
 const utcText = (input: string) => `${input.slice(0, 10)} ${input.slice(11, 16)} UTC`;
 
 test.beforeAll(async ({ browser }) => {
-  simulator = await startSimulator({ controlPort, targets: [{ id: "mcp", kind: "mcp", port: controlPort + 1 }] });
+  simulator = await startSimulator({
+    controlPort,
+    targets: [{ id: "mcp", kind: "mcp", port: controlPort + 1 }],
+  });
   await withRole(browser, "lead", async (lead) => {
     const created = await lead.request.post("/api/v1/services", {
-      data: { name: serviceName, environment: "production", baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", intervalSeconds: 300, timeoutSeconds: 3 },
+      data: {
+        name: serviceName,
+        environment: "production",
+        baseUrl: simulator.urlOf("mcp"),
+        profile: "holoscript_mcp",
+        intervalSeconds: 300,
+        timeoutSeconds: 3,
+      },
     });
     expect(created.status()).toBe(201);
     serviceId = ((await created.json()) as { service: { id: string } }).service.id;
-    expect((await lead.request.post(`/api/v1/services/${serviceId}/check`)).status()).toBeLessThan(300);
+    expect((await lead.request.post(`/api/v1/services/${serviceId}/check`)).status()).toBeLessThan(
+      300,
+    );
   });
 });
 
@@ -38,13 +51,17 @@ test.afterAll(async ({ browser }) => {
       const current = await lead.request.get(`/api/v1/services/${serviceId}`);
       if (!current.ok()) return;
       const { service } = (await current.json()) as { service: { version: number } };
-      await lead.request.patch(`/api/v1/services/${serviceId}`, { data: { version: service.version, enabled: false } });
+      await lead.request.patch(`/api/v1/services/${serviceId}`, {
+        data: { version: service.version, enabled: false },
+      });
     });
   }
   await simulator?.stop();
 });
 
-test("an outgoing on-call writes a complete handoff from live data; the incoming on-call acknowledges it", async ({ browser }) => {
+test("an outgoing on-call writes a complete handoff from live data; the incoming on-call acknowledges it", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
 
   // The admin keeps the escalation contacts list in Settings.
@@ -58,7 +75,9 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     await add.getByTestId("escalation-contact-contact").fill(contactPhone);
     await add.getByRole("button", { name: "Add contact" }).click();
     await expect(admin.getByTestId("escalation-contact-added")).toContainText(contactName);
-    await expect(admin.locator(`[data-testid="escalation-contact"][data-name="${contactName}"]`)).toBeVisible();
+    await expect(
+      admin.locator(`[data-testid="escalation-contact"][data-name="${contactName}"]`),
+    ).toBeVisible();
   });
 
   // Live data: an open incident, declared through the API, and a deploy in flight, recorded as CI would.
@@ -76,8 +95,11 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
       headers: { "Idempotency-Key": `e2e-handoff-${randomUUID()}` },
     });
     expect(declared.status()).toBe(201);
-    const incident = ((await declared.json()) as { incident: { id: string; number: number } }).incident;
-    const services = (await (await page.request.get("/api/v1/services")).json()) as { services: Array<{ id: string; name: string }> };
+    const incident = ((await declared.json()) as { incident: { id: string; number: number } })
+      .incident;
+    const services = (await (await page.request.get("/api/v1/services")).json()) as {
+      services: Array<{ id: string; name: string }>;
+    };
     const service = services.services.find((candidate) => candidate.id === serviceId);
     expect(service?.name).toBe(serviceName);
     const deployed = await page.request.post("/api/v1/deploys", {
@@ -89,20 +111,35 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     await page.goto("/handoffs");
     const form = page.getByTestId("handoff-form");
     const preview = page.getByTestId("handoff-preview");
-    await expect(preview).toContainText(/^Window: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/);
-    await expect(preview).toContainText(`INC-${incident.number} SEV2 Investigating “Handoff e2e incident ${run}”`);
-    await expect(preview).toContainText(`In-flight deploys: ${serviceName} v9.9.9 by E2E responder since`);
-    await expect(form.getByTestId("handoff-incident").and(page.locator(`[data-number="${incident.number}"]`))).toBeVisible();
-    await expect(form.getByTestId("handoff-deploy").filter({ hasText: serviceName })).toContainText("v9.9.9");
+    await expect(preview).toContainText(
+      /^Window: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/,
+    );
+    await expect(preview).toContainText(
+      `INC-${incident.number} SEV2 Investigating “Handoff e2e incident ${run}”`,
+    );
+    await expect(preview).toContainText(
+      `In-flight deploys: ${serviceName} v9.9.9 by E2E responder since`,
+    );
+    await expect(
+      form.getByTestId("handoff-incident").and(page.locator(`[data-number="${incident.number}"]`)),
+    ).toBeVisible();
+    await expect(form.getByTestId("handoff-deploy").filter({ hasText: serviceName })).toContainText(
+      "v9.9.9",
+    );
     // The outgoing on-call is whoever is signed in.
-    await expect(form.getByTestId("handoff-outgoing").locator("option:checked")).toHaveText("E2E responder");
+    await expect(form.getByTestId("handoff-outgoing").locator("option:checked")).toHaveText(
+      "E2E responder",
+    );
 
     // Services owned: all checked, each with its state; keep only ours so the text does not depend on other specs' services.
-    const ours = form.locator(`[data-testid="handoff-service"][data-service-name="${serviceName}"]`);
+    const ours = form.locator(
+      `[data-testid="handoff-service"][data-service-name="${serviceName}"]`,
+    );
     await expect(ours.getByRole("checkbox")).toBeChecked();
     await expect(ours.getByTestId("handoff-service-status")).toHaveText("Up");
     for (const other of await form.getByTestId("handoff-service").all()) {
-      if ((await other.getAttribute("data-service-name")) !== serviceName) await other.getByRole("checkbox").uncheck();
+      if ((await other.getAttribute("data-service-name")) !== serviceName)
+        await other.getByRole("checkbox").uncheck();
     }
     await expect(preview).toContainText(`Services owned: ${serviceName} (up)\n`);
 
@@ -120,20 +157,28 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     await form.getByTestId("handoff-risk-add").click();
     await form.getByTestId("handoff-risk-input").last().fill(injection);
     await form.getByTestId("handoff-manual-deploy-add").click();
-    await form.getByTestId("handoff-manual-deploy-input").last().fill(`Studio v2.4.0 canary ${run}`);
+    await form
+      .getByTestId("handoff-manual-deploy-input")
+      .last()
+      .fill(`Studio v2.4.0 canary ${run}`);
     await expect(preview).toContainText(`Known risks: DB migration tonight ${run}; ${injection}\n`);
     await expect(preview).toContainText(`; Studio v2.4.0 canary ${run}\n`);
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
 
     // Nobody chosen as incoming: the server's answer lands under that field, and nothing is created.
     await form.getByTestId("handoff-submit").click();
-    await expect(form.locator("#handoff-incoming-error")).toHaveText("Choose the incoming on-call.");
+    await expect(form.locator("#handoff-incoming-error")).toHaveText(
+      "Choose the incoming on-call.",
+    );
     await expect(page).toHaveURL(/\/handoffs$/);
     await form.getByTestId("handoff-incoming").selectOption({ label: "E2E lead" });
     // Escalation: whatever was prefilled goes, the admin's contact is picked from the list.
-    while ((await form.getByTestId("handoff-escalation-remove").count()) > 0) await form.getByTestId("handoff-escalation-remove").first().click();
+    while ((await form.getByTestId("handoff-escalation-remove").count()) > 0)
+      await form.getByTestId("handoff-escalation-remove").first().click();
     await expect(preview).toContainText("Escalation: none");
-    await form.getByTestId("handoff-escalation-pick").selectOption({ label: `${contactName} (${contactPhone})` });
+    await form
+      .getByTestId("handoff-escalation-pick")
+      .selectOption({ label: `${contactName} (${contactPhone})` });
     await expect(form.getByTestId("handoff-escalation-name")).toHaveValue(contactName);
     await expect(preview).toContainText(`Escalation: ${contactName} (${contactPhone})`);
     await form.getByTestId("handoff-notes").fill(`Pager is noisy ${run}`);
@@ -146,16 +191,22 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     const handoffPath = new URL(page.url()).pathname;
     const handoffId = handoffPath.split("/").at(-1) ?? "";
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Handoff HO-\d+$/);
-    const number = Number(/HO-(\d+)/.exec((await page.getByRole("heading", { level: 1 }).textContent()) ?? "")?.[1]);
+    const number = Number(
+      /HO-(\d+)/.exec((await page.getByRole("heading", { level: 1 }).textContent()) ?? "")?.[1],
+    );
     const storedText = page.getByTestId("handoff-text");
     await expect(storedText).toHaveText(previewText ?? "");
     await expect(storedText).toContainText(injection);
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
-    const matching = (await (await page.request.get(`/api/v1/handoffs?q=${encodeURIComponent(contactName)}`)).json()) as { handoffs: Array<{ id: string }> };
+    const matching = (await (
+      await page.request.get(`/api/v1/handoffs?q=${encodeURIComponent(contactName)}`)
+    ).json()) as { handoffs: Array<{ id: string }> };
     expect(matching.handoffs.map((handoff) => handoff.id)).toEqual([handoffId]);
 
     // Its window has started and nobody acknowledged it: flagged, here and in the header.
-    await expect(page.getByTestId("handoff-overdue")).toContainText(`Not acknowledged — window started ${utcText(start)}`);
+    await expect(page.getByTestId("handoff-overdue")).toContainText(
+      `Not acknowledged — window started ${utcText(start)}`,
+    );
     await expect(page.getByTestId("on-call-name")).toHaveText("E2E lead");
     await expect(page.getByTestId("on-call-unacknowledged")).toBeVisible();
     // The outgoing on-call is not the one to acknowledge.
@@ -168,11 +219,16 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
     const clipboard = await page.evaluate(() => navigator.clipboard.readText());
     expect(clipboard.startsWith("Window: ")).toBe(true);
     expect(clipboard).toBe(previewText);
-    const api = (await (await page.request.get(`/api/v1/handoffs/${handoffId}`)).json()) as { handoff: { text: string } };
+    const api = (await (await page.request.get(`/api/v1/handoffs/${handoffId}`)).json()) as {
+      handoff: { text: string };
+    };
     expect(clipboard).toBe(api.handoff.text);
 
     // Download: Markdown, with the payload escaped.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("handoff-download").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("handoff-download").click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`handoff-HO-${number}-${start.slice(0, 10)}.md`);
     const markdown = await readFile(await download.path(), "utf8");
     expect(markdown.startsWith(`# Handoff HO-${number}\n`)).toBe(true);
@@ -193,7 +249,9 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
       await admin.goto(handoffPath);
       await expect(admin.getByTestId("handoff-text")).toHaveText(previewText ?? "");
       await expect(admin.getByTestId("handoff-acknowledge")).toHaveCount(0);
-      await expect(admin.getByTestId("handoff-awaiting")).toContainText("E2E lead acknowledges this handoff.");
+      await expect(admin.getByTestId("handoff-awaiting")).toContainText(
+        "E2E lead acknowledges this handoff.",
+      );
     });
 
     // The incoming on-call acknowledges: the time is shown, the flag goes, the header shows them on call.
@@ -201,7 +259,9 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
       await lead.goto(handoffPath);
       await expect(lead.getByTestId("handoff-overdue")).toBeVisible();
       await lead.getByTestId("handoff-acknowledge").click();
-      await expect(lead.getByTestId("handoff-acknowledged")).toContainText(/Acknowledged \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by E2E lead/);
+      await expect(lead.getByTestId("handoff-acknowledged")).toContainText(
+        /Acknowledged \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by E2E lead/,
+      );
       await expect(lead.getByTestId("handoff-overdue")).toHaveCount(0);
       await expect(lead.getByTestId("handoff-acknowledge")).toHaveCount(0);
       await expect(lead.getByTestId("on-call")).toHaveAttribute("data-state", "acknowledged");
@@ -220,7 +280,9 @@ test("an outgoing on-call writes a complete handoff from live data; the incoming
   }
 });
 
-test("on-call settings: a stale schedule save is refused with the current one; contacts are edited, ordered and removed", async ({ browser }) => {
+test("on-call settings: a stale schedule save is refused with the current one; contacts are edited, ordered and removed", async ({
+  browser,
+}) => {
   const grace = `Grace Escalation ${run}`;
   await withRole(browser, "admin", async (first) => {
     const second = await first.context().newPage();
@@ -230,11 +292,15 @@ test("on-call settings: a stale schedule save is refused with the current one; c
 
     // Two admins opened the same version: the first save wins, the second is shown what it is now.
     await first.getByRole("button", { name: "Save schedule" }).click();
-    await expect(first.getByTestId("on-call-schedule-saved")).toContainText(`Saved: shifts change daily at ${time} UTC.`);
+    await expect(first.getByTestId("on-call-schedule-saved")).toContainText(
+      `Saved: shifts change daily at ${time} UTC.`,
+    );
     await second.getByTestId("on-call-cadence").selectOption("weekly");
     await second.getByTestId("on-call-weekday").selectOption({ label: "Friday" });
     await second.getByRole("button", { name: "Save schedule" }).click();
-    await expect(second.getByTestId("on-call-schedule-conflict")).toContainText(`it is now daily at ${time} UTC`);
+    await expect(second.getByTestId("on-call-schedule-conflict")).toContainText(
+      `it is now daily at ${time} UTC`,
+    );
     await second.reload();
     await expect(second.getByTestId("on-call-cadence")).toHaveValue("daily");
 
@@ -245,27 +311,41 @@ test("on-call settings: a stale schedule save is refused with the current one; c
     await add.getByRole("button", { name: "Add contact" }).click();
     const row = first.locator(`[data-testid="escalation-contact"][data-name="${grace}"]`);
     await expect(row).toBeVisible();
-    await expect(first.getByTestId("escalation-contact").last()).toHaveAttribute("data-name", grace);
+    await expect(first.getByTestId("escalation-contact").last()).toHaveAttribute(
+      "data-name",
+      grace,
+    );
     await row.getByTestId("escalation-contact-contact").fill("@grace-hopper");
     await row.getByRole("button", { name: "Save" }).click();
     await expect(row.getByTestId("escalation-contact-saved")).toBeVisible();
     const positionOfGrace = async () =>
-      (await first.getByTestId("escalation-contact").evaluateAll((rows) => rows.map((element) => element.getAttribute("data-name")))).indexOf(grace);
+      (
+        await first
+          .getByTestId("escalation-contact")
+          .evaluateAll((rows) => rows.map((element) => element.getAttribute("data-name")))
+      ).indexOf(grace);
     for (let position = await positionOfGrace(); position > 0; position--) {
       await row.getByTestId("escalation-contact-up").click();
       await expect.poll(positionOfGrace).toBe(position - 1);
     }
     await first.reload();
-    await expect(first.getByTestId("escalation-contact").first()).toHaveAttribute("data-name", grace);
+    await expect(first.getByTestId("escalation-contact").first()).toHaveAttribute(
+      "data-name",
+      grace,
+    );
     await expect(row.getByTestId("escalation-contact-contact")).toHaveValue("@grace-hopper");
     first.once("dialog", (dialog) => void dialog.accept());
     await row.getByTestId("escalation-contact-remove").click();
     await expect(row).toHaveCount(0);
-    await expect(first.locator(`[data-testid="escalation-contact"][data-name="${contactName}"]`)).toBeVisible();
+    await expect(
+      first.locator(`[data-testid="escalation-contact"][data-name="${contactName}"]`),
+    ).toBeVisible();
   });
 });
 
-test("a viewer reads handoffs but gets no form, and the on-call settings are for admins", async ({ browser }) => {
+test("a viewer reads handoffs but gets no form, and the on-call settings are for admins", async ({
+  browser,
+}) => {
   await withRole(browser, "viewer", async (viewer) => {
     await viewer.goto("/handoffs");
     await expect(viewer.getByRole("heading", { level: 1, name: "Handoffs" })).toBeVisible();
@@ -276,7 +356,9 @@ test("a viewer reads handoffs but gets no form, and the on-call settings are for
   });
 });
 
-test("a lead orders the on-call rotation; the header, the settings page and the API give one answer", async ({ browser }) => {
+test("a lead orders the on-call rotation; the header, the settings page and the API give one answer", async ({
+  browser,
+}) => {
   await withRole(browser, "lead", async (lead) => {
     await lead.goto("/settings");
     await lead.getByRole("link", { name: /On-call/ }).click();
@@ -286,14 +368,21 @@ test("a lead orders the on-call rotation; the header, the settings page and the 
 
     const members = () => lead.getByTestId("on-call-rotation-member").allInnerTexts();
     while ((await lead.getByTestId("on-call-rotation-member").count()) > 0) {
-      await lead.getByTestId("on-call-rotation-member").first().getByRole("button", { name: /^Remove/ }).click();
+      await lead
+        .getByTestId("on-call-rotation-member")
+        .first()
+        .getByRole("button", { name: /^Remove/ })
+        .click();
     }
     for (const name of ["E2E responder", "E2E lead"]) {
       await lead.getByTestId("on-call-rotation-add").selectOption({ label: name });
       await lead.getByTestId("on-call-rotation-add-button").click();
     }
     await lead.getByRole("button", { name: "Move E2E lead up" }).click();
-    expect((await members()).map((text) => text.split("\n").join(" "))).toEqual([expect.stringContaining("E2E lead"), expect.stringContaining("E2E responder")]);
+    expect((await members()).map((text) => text.split("\n").join(" "))).toEqual([
+      expect.stringContaining("E2E lead"),
+      expect.stringContaining("E2E responder"),
+    ]);
     await lead.getByTestId("on-call-rotation-start").fill("2026-01-01T09:00");
     await lead.getByRole("button", { name: "Save rotation" }).click();
     await expect(lead.getByTestId("on-call-rotation-saved")).toContainText("2 in the rotation");
@@ -303,13 +392,22 @@ test("a lead orders the on-call rotation; the header, the settings page and the 
     await expect(lead.getByTestId("on-call-rotation-member").last()).toContainText("E2E responder");
     await expect(lead.getByTestId("on-call-rotation-start")).toHaveValue("2026-01-01T09:00");
 
-    const api = (await (await lead.request.get("/api/v1/on-call")).json()) as { person: { name: string } | null; reason: string };
+    const api = (await (await lead.request.get("/api/v1/on-call")).json()) as {
+      person: { name: string } | null;
+      reason: string;
+    };
     expect(api.person).not.toBeNull();
     await expect(lead.getByTestId("on-call-name")).toHaveText(api.person?.name ?? "");
     await expect(lead.getByTestId("on-call-now")).toContainText(api.reason);
 
     // Leave the rotation empty for the other specs.
-    const { version } = (await (await lead.request.get("/api/v1/on-call/rotation")).json()) as { version: number };
-    expect((await lead.request.put("/api/v1/on-call/rotation", { data: { rotation: [], version } })).status()).toBe(200);
+    const { version } = (await (await lead.request.get("/api/v1/on-call/rotation")).json()) as {
+      version: number;
+    };
+    expect(
+      (
+        await lead.request.put("/api/v1/on-call/rotation", { data: { rotation: [], version } })
+      ).status(),
+    ).toBe(200);
   });
 });

@@ -5,17 +5,29 @@ import { storageStateFor } from "./support";
 let simulator: Simulator;
 
 test.beforeAll(async () => {
-  simulator = await startSimulator({ controlPort: 4300, targets: [{ id: "absorb", kind: "absorb", port: 4301 }] });
+  simulator = await startSimulator({
+    controlPort: 4300,
+    targets: [{ id: "absorb", kind: "absorb", port: 4301 }],
+  });
 });
 test.afterAll(async () => simulator.stop());
 
 test.use({ storageState: storageStateFor("lead") });
 
-test("a fault injected in the simulator shows on the open overview without a reload, and pages after two failed checks", async ({ page }) => {
+test("a fault injected in the simulator shows on the open overview without a reload, and pages after two failed checks", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const name = `Absorb e2e ${Date.now()}`;
   const created = await page.request.post("/api/v1/services", {
-    data: { name, environment: "e2e", baseUrl: simulator.urlOf("absorb"), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 3 },
+    data: {
+      name,
+      environment: "e2e",
+      baseUrl: simulator.urlOf("absorb"),
+      profile: "absorb",
+      intervalSeconds: 10,
+      timeoutSeconds: 3,
+    },
   });
   expect(created.status()).toBe(201);
   const { service } = (await created.json()) as { service: { id: string } };
@@ -35,7 +47,9 @@ test("a fault injected in the simulator shows on the open overview without a rel
   await expect(tile.getByTestId("tile-status")).toHaveText(/down/i, { timeout: 25_000 });
   await expect(tile.getByTestId("tile-reason")).toContainText(/connection refused/i);
   await expect(page.getByTestId("alert-banner")).toContainText(name, { timeout: 25_000 });
-  expect(await page.evaluate(() => (window as unknown as { vigilNoReload?: boolean }).vigilNoReload)).toBe(true);
+  expect(
+    await page.evaluate(() => (window as unknown as { vigilNoReload?: boolean }).vigilNoReload),
+  ).toBe(true);
 
   await simulator.setBehaviour("absorb", { mode: "healthy" });
   await page.goto(`/services/${service.id}`);
@@ -44,20 +58,35 @@ test("a fault injected in the simulator shows on the open overview without a rel
   await expect(page.getByTestId("check-history")).toContainText(/connection refused/i);
 });
 
-test("a viewer can read a service but not check it now; a lead's bad input gets field errors", async ({ page, browser }) => {
+test("a viewer can read a service but not check it now; a lead's bad input gets field errors", async ({
+  page,
+  browser,
+}) => {
   const bad = await page.request.post("/api/v1/services", {
-    data: { name: "", baseUrl: "http://169.254.169.254", profile: "nope", intervalSeconds: 5, timeoutSeconds: 60 },
+    data: {
+      name: "",
+      baseUrl: "http://169.254.169.254",
+      profile: "nope",
+      intervalSeconds: 5,
+      timeoutSeconds: 60,
+    },
     failOnStatusCode: false,
   });
   expect(bad.status()).toBe(422);
-  const fields = Object.keys(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields);
-  expect(fields).toEqual(expect.arrayContaining(["name", "baseUrl", "profile", "intervalSeconds", "timeoutSeconds"]));
+  const fields = Object.keys(
+    ((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields,
+  );
+  expect(fields).toEqual(
+    expect.arrayContaining(["name", "baseUrl", "profile", "intervalSeconds", "timeoutSeconds"]),
+  );
 
   const viewer = await browser.newContext({ storageState: storageStateFor("viewer") });
   const services = await viewer.request.get("/api/v1/services");
   const first = ((await services.json()) as { services: Array<{ id: string }> }).services[0];
   if (first) {
-    const refused = await viewer.request.post(`/api/v1/services/${first.id}/check`, { failOnStatusCode: false });
+    const refused = await viewer.request.post(`/api/v1/services/${first.id}/check`, {
+      failOnStatusCode: false,
+    });
     expect(refused.status()).toBe(403);
   }
   await viewer.close();

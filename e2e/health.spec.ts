@@ -5,10 +5,17 @@ test("GET /api/health reports the database up, with no secrets", async ({ reques
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   const body = await response.json();
-  expect(body).toEqual({ status: "ok", db: "up", version: expect.any(String), uptimeSeconds: expect.any(Number) });
+  expect(body).toEqual({
+    status: "ok",
+    db: "up",
+    version: expect.any(String),
+    uptimeSeconds: expect.any(Number),
+  });
 });
 
-test("with the database unreachable, /api/health answers 503 within 5 s and the API 503 with the error shape", async ({ playwright }) => {
+test("with the database unreachable, /api/health answers 503 within 5 s and the API 503 with the error shape", async ({
+  playwright,
+}) => {
   const request = await playwright.request.newContext({ baseURL: brokenDbBaseUrl });
   const started = Date.now();
   const response = await request.get("/api/health", { failOnStatusCode: false, timeout: 10_000 });

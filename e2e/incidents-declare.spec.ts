@@ -14,11 +14,21 @@ const serviceIds: Record<"absorb" | "studio", string> = { absorb: "", studio: ""
 let pagedIncidentTitle = "";
 const sev2Title = `Studio slow e2e ${run}`;
 
-type ListedIncident = { id: string; title: string; severity: string; services: Array<{ id: string }> };
+type ListedIncident = {
+  id: string;
+  title: string;
+  severity: string;
+  services: Array<{ id: string }>;
+};
 
-const asLead = <T,>(browser: Browser, act: (request: APIRequestContext) => Promise<T>): Promise<T> => withRole(browser, "lead", (page) => act(page.request));
+const asLead = <T>(browser: Browser, act: (request: APIRequestContext) => Promise<T>): Promise<T> =>
+  withRole(browser, "lead", (page) => act(page.request));
 
-async function incidentsTitled(request: APIRequestContext, title: string, serviceId: string): Promise<ListedIncident[]> {
+async function incidentsTitled(
+  request: APIRequestContext,
+  title: string,
+  serviceId: string,
+): Promise<ListedIncident[]> {
   const response = await request.get(`/api/v1/incidents?service=${serviceId}&limit=500`);
   expect(response.status()).toBe(200);
   const { incidents } = (await response.json()) as { incidents: ListedIncident[] };
@@ -42,7 +52,14 @@ test.beforeAll(async ({ browser }) => {
       ["studio", studioName, "studio"],
     ] as const) {
       const created = await request.post("/api/v1/services", {
-        data: { name, environment, baseUrl: simulator.urlOf(key), profile, intervalSeconds: 10, timeoutSeconds: 3 },
+        data: {
+          name,
+          environment,
+          baseUrl: simulator.urlOf(key),
+          profile,
+          intervalSeconds: 10,
+          timeoutSeconds: 3,
+        },
       });
       expect(created.status()).toBe(201);
       serviceIds[key] = ((await created.json()) as { service: { id: string } }).service.id;
@@ -57,7 +74,9 @@ test.afterAll(async ({ browser }) => {
       const current = await request.get(`/api/v1/services/${id}`);
       if (!current.ok()) continue;
       const { service } = (await current.json()) as { service: { version: number } };
-      await request.patch(`/api/v1/services/${id}`, { data: { version: service.version, enabled: false } });
+      await request.patch(`/api/v1/services/${id}`, {
+        data: { version: service.version, enabled: false },
+      });
     }
   });
   await simulator?.stop();
@@ -77,8 +96,14 @@ test.describe("as a responder", () => {
     const title = page.getByRole("textbox", { name: "Title" });
     await expect(title).toHaveValue(new RegExp(`^${absorbName} down: `));
     await expect(page.getByTestId("severity-option-sev1").getByRole("radio")).toBeChecked();
-    await expect(page.locator(`[data-testid="declare-service"][data-service-name="${absorbName}"]`).getByRole("checkbox")).toBeChecked();
-    await expect(page.getByRole("textbox", { name: "Summary" })).toHaveValue(/has been down since .* UTC: .*Monitoring: Alerting/);
+    await expect(
+      page
+        .locator(`[data-testid="declare-service"][data-service-name="${absorbName}"]`)
+        .getByRole("checkbox"),
+    ).toBeChecked();
+    await expect(page.getByRole("textbox", { name: "Summary" })).toHaveValue(
+      /has been down since .* UTC: .*Monitoring: Alerting/,
+    );
     pagedIncidentTitle = await title.inputValue();
 
     await page.getByRole("button", { name: "Declare", exact: true }).click();
@@ -88,7 +113,9 @@ test.describe("as a responder", () => {
     const incidentId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
     const detail = await page.request.get(`/api/v1/incidents/${incidentId}`);
     expect(detail.status()).toBe(200);
-    const { incident } = (await detail.json()) as { incident: { severity: string; title: string; services: Array<{ id: string; name: string }> } };
+    const { incident } = (await detail.json()) as {
+      incident: { severity: string; title: string; services: Array<{ id: string; name: string }> };
+    };
     expect(incident.severity).toBe("sev1");
     expect(incident.title).toBe(pagedIncidentTitle);
     expect(incident.services.map((service) => service.name)).toEqual([absorbName]);
@@ -96,39 +123,60 @@ test.describe("as a responder", () => {
     // Back on the overview, the open incident is the first thing the on-call sees, and it links to the incident.
     await page.goto(`/?environment=${environment}`);
     const banner = page.getByTestId("open-incidents-banner");
-    await expect(banner.getByRole("link", { name: pagedIncidentTitle })).toHaveAttribute("href", `/incidents/${incidentId}`);
+    await expect(banner.getByRole("link", { name: pagedIncidentTitle })).toHaveAttribute(
+      "href",
+      `/incidents/${incidentId}`,
+    );
   });
 
-  test("double-clicking Declare or submitting twice declares one incident, with every checked service", async ({ page }) => {
+  test("double-clicking Declare or submitting twice declares one incident, with every checked service", async ({
+    page,
+  }) => {
     await page.goto("/incidents/new");
     await page.getByRole("textbox", { name: "Title" }).fill(sev2Title);
     await page.getByTestId("severity-option-sev2").click();
     for (const name of [absorbName, studioName]) {
-      await page.locator(`[data-testid="declare-service"][data-service-name="${name}"]`).getByRole("checkbox").check();
+      await page
+        .locator(`[data-testid="declare-service"][data-service-name="${name}"]`)
+        .getByRole("checkbox")
+        .check();
     }
-    await page.getByRole("textbox", { name: "User impact" }).fill("Studio pages take 10 s to open.");
+    await page
+      .getByRole("textbox", { name: "User impact" })
+      .fill("Studio pages take 10 s to open.");
     await page.getByRole("button", { name: "Declare", exact: true }).dblclick();
     await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
     const declared = await incidentsTitled(page.request, sev2Title, serviceIds.studio);
     expect(declared).toHaveLength(1);
     expect(declared[0]?.severity).toBe("sev2");
-    expect(declared[0]?.services.map((service) => service.id).sort()).toEqual([serviceIds.absorb, serviceIds.studio].sort());
+    expect(declared[0]?.services.map((service) => service.id).sort()).toEqual(
+      [serviceIds.absorb, serviceIds.studio].sort(),
+    );
 
     // Two submits before React can disable the button: the page's idempotency key makes the second a replay.
     const replayTitle = `Replayed declaration e2e ${run}`;
     await page.goto("/incidents/new");
     await page.getByRole("textbox", { name: "Title" }).fill(replayTitle);
     await page.getByTestId("severity-option-sev3").click();
-    await page.locator(`[data-testid="declare-service"][data-service-name="${studioName}"]`).getByRole("checkbox").check();
+    await page
+      .locator(`[data-testid="declare-service"][data-service-name="${studioName}"]`)
+      .getByRole("checkbox")
+      .check();
     await page.getByTestId("declare-form").evaluate((form: HTMLFormElement) => {
       form.requestSubmit();
       form.requestSubmit();
     });
     await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
-    await expect.poll(async () => (await incidentsTitled(page.request, replayTitle, serviceIds.studio)).length).toBe(1);
+    await expect
+      .poll(
+        async () => (await incidentsTitled(page.request, replayTitle, serviceIds.studio)).length,
+      )
+      .toBe(1);
   });
 
-  test("the page of a down service offers Declare incident, pre-filled the same way; a healthy one does not", async ({ page }) => {
+  test("the page of a down service offers Declare incident, pre-filled the same way; a healthy one does not", async ({
+    page,
+  }) => {
     await page.goto(`/services/${serviceIds.studio}`);
     await expect(page.getByTestId("service-status")).toHaveText(/up/i, { timeout: 20_000 });
     await expect(page.getByTestId("service-declare")).toHaveCount(0);
@@ -140,7 +188,9 @@ test.describe("as a responder", () => {
     await expect(page.getByTestId("severity-option-sev1").getByRole("radio")).toBeChecked();
   });
 
-  test("a missing title and severity come back as field errors, and nothing is declared", async ({ page }) => {
+  test("a missing title and severity come back as field errors, and nothing is declared", async ({
+    page,
+  }) => {
     await page.goto("/incidents/new");
     await page.getByRole("button", { name: "Declare", exact: true }).click();
     await expect(page.getByText("Give the incident a title.")).toBeVisible();
@@ -148,32 +198,42 @@ test.describe("as a responder", () => {
     expect(new URL(page.url()).pathname).toBe("/incidents/new");
   });
 
-  test("the list shows open incidents with their durations, and the severity filter hides the others", async ({ page }) => {
+  test("the list shows open incidents with their durations, and the severity filter hides the others", async ({
+    page,
+  }) => {
     await page.goto(`/incidents?service=${serviceIds.absorb}`);
     await expect(page.getByTestId("open-incident-count")).toHaveText(/^\d+\+? open$/);
     await expect(page.getByTestId("declare-incident")).toBeVisible();
     const rows = page.getByTestId("incident-row");
     await expect(rows.filter({ hasText: pagedIncidentTitle })).toHaveCount(1);
     await expect(rows.filter({ hasText: sev2Title })).toHaveCount(1);
-    await expect(rows.filter({ hasText: sev2Title }).getByTestId("incident-duration")).toContainText(/\d+ min\s*running/);
+    await expect(
+      rows.filter({ hasText: sev2Title }).getByTestId("incident-duration"),
+    ).toContainText(/\d+ min\s*running/);
 
     await page.getByLabel("Severity").selectOption("sev2");
     await page.getByTestId("incident-filters-apply").click();
     await page.waitForURL(/severity=sev2/);
     await expect(rows.filter({ hasText: pagedIncidentTitle })).toHaveCount(0);
     await expect(rows.filter({ hasText: sev2Title })).toHaveCount(1);
-    for (const severity of await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-severity")))) {
+    for (const severity of await rows.evaluateAll((elements) =>
+      elements.map((element) => element.getAttribute("data-severity")),
+    )) {
       expect(severity).toBe("sev2");
     }
     await expect(page.getByLabel("Severity")).toHaveValue("sev2");
   });
 
-  test("the report charts severities per month with a table of the same numbers", async ({ page }) => {
+  test("the report charts severities per month with a table of the same numbers", async ({
+    page,
+  }) => {
     await page.goto("/incidents/report");
     const table = page.getByTestId("report-severity-table");
     await expect(table).toBeVisible();
     await expect(table.getByRole("row")).toHaveCount(13);
-    await expect(page.getByTestId("report-severity-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(
+      page.getByTestId("report-severity-chart").locator(".recharts-bar-rectangle").first(),
+    ).toBeVisible();
     await expect(page.getByTestId("report-ttm")).toContainText("median");
   });
 });
@@ -181,7 +241,9 @@ test.describe("as a responder", () => {
 test.describe("as a viewer", () => {
   test.use({ storageState: storageStateFor("viewer") });
 
-  test("sees the paging tile and the incidents but no way to declare, and /incidents/new is forbidden", async ({ page }) => {
+  test("sees the paging tile and the incidents but no way to declare, and /incidents/new is forbidden", async ({
+    page,
+  }) => {
     await page.goto(`/?environment=${environment}`);
     const tile = page.locator(`[data-testid="service-tile"][data-service-name="${absorbName}"]`);
     await expect(tile.getByTestId("paging-badge")).toBeVisible({ timeout: 30_000 });
@@ -192,7 +254,9 @@ test.describe("as a viewer", () => {
     await expect(page.getByTestId("service-declare")).toHaveCount(0);
 
     await page.goto(`/incidents?service=${serviceIds.absorb}`);
-    await expect(page.getByTestId("incident-row").filter({ hasText: pagedIncidentTitle })).toHaveCount(1);
+    await expect(
+      page.getByTestId("incident-row").filter({ hasText: pagedIncidentTitle }),
+    ).toHaveCount(1);
     await expect(page.getByTestId("declare-incident")).toHaveCount(0);
 
     const response = await page.goto("/incidents/new");

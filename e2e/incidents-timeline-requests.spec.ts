@@ -27,9 +27,12 @@ function countRequests(page: Page, incidentId: string, counts: Counts): void {
 }
 
 const total = (counts: Counts) => [...counts.values()].reduce((sum, count) => sum + count, 0);
-const entry = (page: Page, text: string) => page.getByTestId("timeline-entry").filter({ hasText: text });
+const entry = (page: Page, text: string) =>
+  page.getByTestId("timeline-entry").filter({ hasText: text });
 
-test("a timeline entry costs the writer one request and each of five viewers at most one", async ({ browser }) => {
+test("a timeline entry costs the writer one request and each of five viewers at most one", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const writerContext = await browser.newContext({ storageState: storageStateFor("responder") });
   const writer = await writerContext.newPage();
@@ -40,7 +43,11 @@ test("a timeline entry costs the writer one request and each of five viewers at 
   expect(declared.status()).toBe(201);
   const incidentId = ((await declared.json()) as { incident: { id: string } }).incident.id;
 
-  const viewerContexts = await Promise.all(Array.from({ length: viewers }, () => browser.newContext({ storageState: storageStateFor("viewer") })));
+  const viewerContexts = await Promise.all(
+    Array.from({ length: viewers }, () =>
+      browser.newContext({ storageState: storageStateFor("viewer") }),
+    ),
+  );
   const viewerPages = await Promise.all(viewerContexts.map((context) => context.newPage()));
   for (const page of [writer, ...viewerPages]) {
     await page.goto(`/incidents/${incidentId}`);
@@ -57,12 +64,14 @@ test("a timeline entry costs the writer one request and each of five viewers at 
     const text = `entry ${index} of the request count ${run}`;
     await writer.getByTestId("timeline-input").fill(text);
     await writer.getByTestId("timeline-input").press("Enter");
-    for (const page of [writer, ...viewerPages]) await expect(entry(page, text)).toBeVisible({ timeout: 10_000 });
+    for (const page of [writer, ...viewerPages])
+      await expect(entry(page, text)).toBeVisible({ timeout: 10_000 });
     // Events are coalesced for up to a second: let every refetch this entry causes happen before the next one.
     await writer.waitForTimeout(2_500);
   }
 
-  const perEntry = (counts: Counts) => Object.fromEntries([...counts].map(([endpoint, count]) => [endpoint, count / entries]));
+  const perEntry = (counts: Counts) =>
+    Object.fromEntries([...counts].map(([endpoint, count]) => [endpoint, count / entries]));
   const summary = {
     entries,
     viewers,
@@ -71,7 +80,10 @@ test("a timeline entry costs the writer one request and each of five viewers at 
     allPagesPerEntry: (total(writerCounts) + total(viewerCounts)) / entries,
   };
   console.log(`timeline requests: ${JSON.stringify(summary, null, 2)}`);
-  await test.info().attach("timeline-requests.json", { body: JSON.stringify(summary, null, 2), contentType: "application/json" });
+  await test.info().attach("timeline-requests.json", {
+    body: JSON.stringify(summary, null, 2),
+    contentType: "application/json",
+  });
 
   // The writer sends its entry and learns it from the answer; a viewer reads the first timeline page once.
   expect(total(writerCounts)).toBeLessThanOrEqual(entries);

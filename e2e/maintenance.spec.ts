@@ -9,12 +9,24 @@ const serviceName = `Absorb maintenance ${Date.now()}`;
 
 test.describe.configure({ mode: "serial" });
 
-const absorb = checkedSimulatorTarget({ controlPort, target: { id: "absorb", kind: "absorb" }, service: { name: serviceName, environment, profile: "absorb", intervalSeconds: 10, timeoutSeconds: 3 } });
+const absorb = checkedSimulatorTarget({
+  controlPort,
+  target: { id: "absorb", kind: "absorb" },
+  service: {
+    name: serviceName,
+    environment,
+    profile: "absorb",
+    intervalSeconds: 10,
+    timeoutSeconds: 3,
+  },
+});
 
 test.describe("as a responder", () => {
   test.use({ storageState: storageStateFor("responder") });
 
-  test("opens a window from the form, the tile says until when instead of paging, and End now ends it", async ({ page }) => {
+  test("opens a window from the form, the tile says until when instead of paging, and End now ends it", async ({
+    page,
+  }) => {
     await page.goto("/maintenance");
     const form = page.getByTestId("maintenance-form");
     // Field errors first: no service, no reason.
@@ -27,10 +39,15 @@ test.describe("as a responder", () => {
     await form.getByLabel("Reason").fill("Moltbook migration");
     await form.getByRole("button", { name: "Start maintenance window" }).click();
     await expect(page.getByTestId("maintenance-created")).toContainText(serviceName);
-    const active = page.getByTestId("maintenance-active").getByTestId("maintenance-row").filter({ hasText: serviceName });
+    const active = page
+      .getByTestId("maintenance-active")
+      .getByTestId("maintenance-row")
+      .filter({ hasText: serviceName });
     await expect(active).toContainText("Moltbook migration");
 
-    const list = (await (await page.request.get(`/api/v1/maintenance?service=${absorb.serviceId}`)).json()) as MaintenanceList;
+    const list = (await (
+      await page.request.get(`/api/v1/maintenance?service=${absorb.serviceId}`)
+    ).json()) as MaintenanceList;
     const window = list.active[0];
     expect(window?.reason).toBe("Moltbook migration");
     // The tile names the day too when the window ends on another UTC day (a run near midnight).
@@ -47,12 +64,29 @@ test.describe("as a responder", () => {
     await expect(tile.getByTestId("paging-badge")).toHaveCount(0);
 
     await page.goto(`/services/${absorb.serviceId}`);
-    await expect(page.getByTestId("service-maintenance")).toContainText(`In maintenance until ${until}`);
+    await expect(page.getByTestId("service-maintenance")).toContainText(
+      `In maintenance until ${until}`,
+    );
 
     await page.goto("/maintenance");
-    await page.getByTestId("maintenance-active").getByTestId("maintenance-row").filter({ hasText: serviceName }).getByRole("button", { name: "End now" }).click();
-    await expect(page.getByTestId("maintenance-recent").getByTestId("maintenance-row").filter({ hasText: serviceName })).toContainText("ended");
-    await expect(page.getByTestId("maintenance-row").filter({ hasText: "Moltbook migration" }).getByRole("button", { name: "End now" })).toHaveCount(0);
+    await page
+      .getByTestId("maintenance-active")
+      .getByTestId("maintenance-row")
+      .filter({ hasText: serviceName })
+      .getByRole("button", { name: "End now" })
+      .click();
+    await expect(
+      page
+        .getByTestId("maintenance-recent")
+        .getByTestId("maintenance-row")
+        .filter({ hasText: serviceName }),
+    ).toContainText("ended");
+    await expect(
+      page
+        .getByTestId("maintenance-row")
+        .filter({ hasText: "Moltbook migration" })
+        .getByRole("button", { name: "End now" }),
+    ).toHaveCount(0);
 
     await page.goto("/");
     await expect(tile.getByTestId("tile-maintenance")).toHaveCount(0);

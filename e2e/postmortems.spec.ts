@@ -5,23 +5,46 @@ import type { PostmortemDetail } from "@/lib/postmortems/types";
 import { storageStateFor } from "./support";
 
 const run = Date.now();
-const sectionLabels = ["Summary", "Impact", "Detection", "Root cause(s)", "Contributing factors", "What went well", "What was hard", "Lessons"];
+const sectionLabels = [
+  "Summary",
+  "Impact",
+  "Detection",
+  "Root cause(s)",
+  "Contributing factors",
+  "What went well",
+  "What was hard",
+  "Lessons",
+];
 
 type Incident = { id: string; number: number; version: number };
 
-async function declare(request: APIRequestContext, data: Record<string, unknown>): Promise<Incident> {
-  const response = await request.post("/api/v1/incidents", { data, headers: { "Idempotency-Key": `e2e-postmortem-${randomUUID()}` } });
+async function declare(
+  request: APIRequestContext,
+  data: Record<string, unknown>,
+): Promise<Incident> {
+  const response = await request.post("/api/v1/incidents", {
+    data,
+    headers: { "Idempotency-Key": `e2e-postmortem-${randomUUID()}` },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { incident: Incident }).incident;
 }
 
 async function note(request: APIRequestContext, incidentId: string, body: string): Promise<string> {
-  const response = await request.post(`/api/v1/incidents/${incidentId}/timeline`, { data: { body, kind: "note" }, headers: { "Idempotency-Key": `e2e-postmortem-${randomUUID()}` } });
+  const response = await request.post(`/api/v1/incidents/${incidentId}/timeline`, {
+    data: { body, kind: "note" },
+    headers: { "Idempotency-Key": `e2e-postmortem-${randomUUID()}` },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { entry: { id: string } }).entry.id;
 }
 
-async function openAs<T>(browser: Browser, role: Role, path: string, act: (page: Page) => Promise<T>): Promise<T> {
+async function openAs<T>(
+  browser: Browser,
+  role: Role,
+  path: string,
+  act: (page: Page) => Promise<T>,
+): Promise<T> {
   const context = await browser.newContext({ storageState: storageStateFor(role) });
   try {
     const page = await context.newPage();
@@ -32,19 +55,27 @@ async function openAs<T>(browser: Browser, role: Role, path: string, act: (page:
   }
 }
 
-const section = (page: Page, name: string) => page.locator(`[data-testid="postmortem-section"][data-section="${name}"]`);
+const section = (page: Page, name: string) =>
+  page.locator(`[data-testid="postmortem-section"][data-section="${name}"]`);
 const input = (page: Page, name: string) => section(page, name).getByTestId("section-input");
-const entry = (page: Page, id: string) => page.locator(`[data-testid="curated-entry"][data-entry-id="${id}"]`);
+const entry = (page: Page, id: string) =>
+  page.locator(`[data-testid="curated-entry"][data-entry-id="${id}"]`);
 
 async function expectSaved(page: Page): Promise<void> {
-  await expect(page.getByTestId("autosave-status")).toHaveAttribute("data-state", "saved", { timeout: 10_000 });
+  await expect(page.getByTestId("autosave-status")).toHaveAttribute("data-state", "saved", {
+    timeout: 10_000,
+  });
   await expect(page.getByTestId("autosave-status")).toHaveText(/^Saved \d{2}:\d{2}$/);
 }
 
 test.describe("the postmortem document", () => {
   test.use({ storageState: storageStateFor("responder") });
 
-  test("a resolved SEV1 leads into its prefilled postmortem: write, curate, review, publish, export", async ({ page, context, browser }) => {
+  test("a resolved SEV1 leads into its prefilled postmortem: write, curate, review, publish, export", async ({
+    page,
+    context,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const incident = await declare(page.request, {
@@ -60,19 +91,30 @@ test.describe("the postmortem document", () => {
     // Resolving the SEV1 lands its owner (the commander, who declared it) in the drafted postmortem.
     await page.goto(`/incidents/${incident.id}`);
     await page.getByTestId("open-resolve").click();
-    await page.getByTestId("resolve-root-cause").fill(`The gateway's connection pool was exhausted ${run}.`);
+    await page
+      .getByTestId("resolve-root-cause")
+      .fill(`The gateway's connection pool was exhausted ${run}.`);
     await page.getByTestId("resolve-submit").click();
     await page.waitForURL(/\/postmortems\/[0-9a-f-]{36}$/);
     const postmortemPath = new URL(page.url()).pathname;
     await expect(page).toHaveTitle(new RegExp(`INC-${incident.number} postmortem`));
     await expect(page.getByTestId("postmortem-status")).toHaveText("Draft");
     await expect(page.getByTestId("postmortem-required")).toHaveText("Required");
-    await expect(page.getByTestId("postmortem-due")).toContainText(/due (in \d business days?|today)/);
+    await expect(page.getByTestId("postmortem-due")).toContainText(
+      /due (in \d business days?|today)/,
+    );
     await expect(page.getByTestId("postmortem-due")).toHaveAttribute("data-overdue", "false");
-    await expect(page.getByTestId("postmortem-incident-link")).toHaveAttribute("href", `/incidents/${incident.id}`);
-    await expect(input(page, "summary")).toHaveValue(`Checkout returned 502s for twenty minutes ${run}.`);
+    await expect(page.getByTestId("postmortem-incident-link")).toHaveAttribute(
+      "href",
+      `/incidents/${incident.id}`,
+    );
+    await expect(input(page, "summary")).toHaveValue(
+      `Checkout returned 502s for twenty minutes ${run}.`,
+    );
     await expect(input(page, "impact")).toHaveValue(new RegExp(`Users could not pay ${run}`));
-    await expect(input(page, "rootCauses")).toHaveValue(`The gateway's connection pool was exhausted ${run}.`);
+    await expect(input(page, "rootCauses")).toHaveValue(
+      `The gateway's connection pool was exhausted ${run}.`,
+    );
     await expect(page.getByTestId("impact-facts")).toContainText("SEV1");
     await expect(page.getByTestId("detection-facts")).toBeVisible();
     await expect(section(page, "summary").getByTestId("blame-hint")).toHaveCount(0);
@@ -80,7 +122,10 @@ test.describe("the postmortem document", () => {
     // Autosave: typing pauses, the page says Saved, and a reload keeps the text.
     const wentWell = `The rollback runbook was up to date ${run}.`;
     await input(page, "wentWell").fill(wentWell);
-    await expect(page.getByTestId("autosave-status")).toHaveAttribute("data-state", /pending|saving|saved/);
+    await expect(page.getByTestId("autosave-status")).toHaveAttribute(
+      "data-state",
+      /pending|saving|saved/,
+    );
     await expectSaved(page);
 
     // A blaming sentence gets a gentle hint and is saved all the same.
@@ -113,7 +158,10 @@ test.describe("the postmortem document", () => {
     // The owner asks the lead for a review; publishing waits for an approval.
     await expect(page.getByTestId("publish")).toBeDisabled();
     await expect(page.getByTestId("request-review")).toBeDisabled();
-    await page.locator('[data-testid="reviewer-option"][data-email="lead@e2e.test"]').getByRole("checkbox").check();
+    await page
+      .locator('[data-testid="reviewer-option"][data-email="lead@e2e.test"]')
+      .getByRole("checkbox")
+      .check();
     await page.getByTestId("request-review").click();
     await expect(page.getByTestId("postmortem-status")).toHaveText("In review");
     await expect(page.getByTestId("reviewer")).toHaveCount(1);
@@ -146,7 +194,9 @@ test.describe("the postmortem document", () => {
     await expect(page.getByTestId("postmortem-owner")).toHaveCount(0);
     await expect(section(page, "wentWell").getByTestId("section-text")).toHaveText(wentWell);
     await expect(entry(page, noiseId)).toHaveCount(0);
-    await expect(entry(page, rollbackId).getByTestId("entry-annotation-text")).toHaveText(annotation);
+    await expect(entry(page, rollbackId).getByTestId("entry-annotation-text")).toHaveText(
+      annotation,
+    );
     await expect(page.getByTestId("postmortem-due")).toHaveCount(0);
 
     // Export: the Markdown holds every section, the annotation, and not the entry left out.
@@ -160,10 +210,16 @@ test.describe("the postmortem document", () => {
     expect(markdown).toContain(`rolled back the gateway ${run}`);
     expect(markdown).not.toContain(noise);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-markdown").click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("download-markdown").click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`INC-${incident.number}-postmortem.md`);
 
-    const [printView] = await Promise.all([context.waitForEvent("page"), page.getByTestId("print-view-link").click()]);
+    const [printView] = await Promise.all([
+      context.waitForEvent("page"),
+      page.getByTestId("print-view-link").click(),
+    ]);
     await printView.waitForLoadState();
     expect(new URL(printView.url()).pathname).toBe(`${postmortemPath}/print`);
     await expect(printView.getByText(wentWell)).toBeVisible();
@@ -178,10 +234,18 @@ test.describe("the postmortem document", () => {
     });
   });
 
-  test("two editors on one section: the second is shown what changed and nothing is lost", async ({ page, browser }) => {
+  test("two editors on one section: the second is shown what changed and nothing is lost", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(60_000);
-    const incident = await declare(page.request, { title: `Postmortem conflict e2e ${run}`, severity: "sev2" });
-    const created = await page.request.put(`/api/v1/incidents/${incident.id}/postmortem`, { data: { content: { summary: "first draft" } } });
+    const incident = await declare(page.request, {
+      title: `Postmortem conflict e2e ${run}`,
+      severity: "sev2",
+    });
+    const created = await page.request.put(`/api/v1/incidents/${incident.id}/postmortem`, {
+      data: { content: { summary: "first draft" } },
+    });
     expect(created.status()).toBe(201);
     const postmortemId = ((await created.json()) as PostmortemDetail).postmortem.id;
     const path = `/postmortems/${postmortemId}`;
@@ -206,7 +270,8 @@ test.describe("the postmortem document", () => {
       // the case this test is about (a fast answer would already have put the lead's lessons in front of them).
       let slowLine = true;
       await page.route(path, async (route) => {
-        if (slowLine && route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_500));
+        if (slowLine && route.request().method() === "POST")
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
         await route.continue();
       });
       const mySummary = `The responder's summary ${run}`;
@@ -221,13 +286,19 @@ test.describe("the postmortem document", () => {
       await expect(notice).toBeVisible({ timeout: 10_000 });
       await expect(page.getByTestId("autosave-status")).toHaveAttribute("data-state", "error");
       await expect(page.getByTestId("autosave-status")).toContainText("Not saved");
-      const summaryConflict = notice.locator('[data-testid="conflict-section"][data-section="summary"]');
-      const lessonsConflict = notice.locator('[data-testid="conflict-section"][data-section="lessons"]');
+      const summaryConflict = notice.locator(
+        '[data-testid="conflict-section"][data-section="summary"]',
+      );
+      const lessonsConflict = notice.locator(
+        '[data-testid="conflict-section"][data-section="lessons"]',
+      );
       await expect(summaryConflict.getByTestId("conflict-theirs")).toHaveText(theirSummary);
       await expect(summaryConflict.getByTestId("conflict-mine")).toHaveText(mySummary);
       await expect(lessonsConflict.getByTestId("conflict-theirs")).toHaveText(theirLessons);
       // A section only one editor touched is not a conflict.
-      await expect(notice.locator('[data-testid="conflict-section"][data-section="wasHard"]')).toHaveCount(0);
+      await expect(
+        notice.locator('[data-testid="conflict-section"][data-section="wasHard"]'),
+      ).toHaveCount(0);
       // Nothing typed is lost while the choice is open.
       await expect(input(page, "summary")).toHaveValue(mySummary);
       await expect(input(page, "lessons")).toHaveValue(myLessons);

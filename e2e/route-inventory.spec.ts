@@ -10,14 +10,21 @@ function pathOf(entry: RouteEntry): string {
 async function call(request: APIRequestContext, entry: RouteEntry) {
   const options = { maxRedirects: 0, failOnStatusCode: false } as const;
   if (entry.kind === "page") return request.get(pathOf(entry), options);
-  return request.fetch(pathOf(entry), { ...options, method: entry.method, ...(entry.body ? { data: entry.body } : {}) });
+  return request.fetch(pathOf(entry), {
+    ...options,
+    method: entry.method,
+    ...(entry.body ? { data: entry.body } : {}),
+  });
 }
 
 const guarded = routeInventory.filter((entry) => entry.minRole !== "public");
 
 test.describe("every route refuses anonymous callers", () => {
   for (const entry of guarded) {
-    test(`${entry.kind === "page" ? "PAGE" : entry.method} ${pathOf(entry)}`, async ({ playwright, baseURL }) => {
+    test(`${entry.kind === "page" ? "PAGE" : entry.method} ${pathOf(entry)}`, async ({
+      playwright,
+      baseURL,
+    }) => {
       const request = await playwright.request.newContext({ baseURL });
       const response = await call(request, entry);
       if (entry.kind === "page") {
@@ -37,7 +44,9 @@ for (const role of roles) {
     test.use({ storageState: storageStateFor(role) });
     for (const entry of guarded) {
       const allowed = hasRole(role, entry.minRole as Role);
-      test(`${allowed ? "allows" : "refuses"} ${entry.kind === "page" ? "PAGE" : entry.method} ${pathOf(entry)}`, async ({ page }) => {
+      test(`${allowed ? "allows" : "refuses"} ${entry.kind === "page" ? "PAGE" : entry.method} ${pathOf(entry)}`, async ({
+        page,
+      }) => {
         const response = await call(page.request, entry);
         if (entry.kind === "page") {
           const html = await response.text();

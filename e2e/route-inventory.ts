@@ -4,7 +4,14 @@ import type { Role } from "@/lib/auth/roles";
 
 export type RouteEntry =
   | { kind: "page"; route: string; minRole: Role | "public"; samplePath?: string }
-  | { kind: "api"; method: HttpMethod; route: string; minRole: Role | "public"; samplePath?: string; body?: unknown };
+  | {
+      kind: "api";
+      method: HttpMethod;
+      route: string;
+      minRole: Role | "public";
+      samplePath?: string;
+      body?: unknown;
+    };
 
 const missingId = "00000000-0000-4000-8000-000000000000";
 
@@ -12,17 +19,42 @@ const pages: RouteEntry[] = [
   { kind: "page", route: "/signin", minRole: "public" },
   { kind: "page", route: "/", minRole: "viewer" },
   { kind: "page", route: "/services", minRole: "viewer" },
-  { kind: "page", route: "/services/[id]", minRole: "viewer", samplePath: "/services/00000000-0000-4000-8000-000000000000" },
+  {
+    kind: "page",
+    route: "/services/[id]",
+    minRole: "viewer",
+    samplePath: "/services/00000000-0000-4000-8000-000000000000",
+  },
   { kind: "page", route: "/incidents", minRole: "viewer" },
   { kind: "page", route: "/incidents/new", minRole: "responder" },
-  { kind: "page", route: "/incidents/[id]", minRole: "viewer", samplePath: `/incidents/${missingId}` },
+  {
+    kind: "page",
+    route: "/incidents/[id]",
+    minRole: "viewer",
+    samplePath: `/incidents/${missingId}`,
+  },
   { kind: "page", route: "/incidents/report", minRole: "viewer" },
   { kind: "page", route: "/postmortems", minRole: "viewer" },
   { kind: "page", route: "/postmortems/action-items", minRole: "viewer" },
-  { kind: "page", route: "/postmortems/[id]", minRole: "viewer", samplePath: `/postmortems/${missingId}` },
-  { kind: "page", route: "/postmortems/[id]/print", minRole: "viewer", samplePath: `/postmortems/${missingId}/print` },
+  {
+    kind: "page",
+    route: "/postmortems/[id]",
+    minRole: "viewer",
+    samplePath: `/postmortems/${missingId}`,
+  },
+  {
+    kind: "page",
+    route: "/postmortems/[id]/print",
+    minRole: "viewer",
+    samplePath: `/postmortems/${missingId}/print`,
+  },
   { kind: "page", route: "/handoffs", minRole: "viewer" },
-  { kind: "page", route: "/handoffs/[id]", minRole: "viewer", samplePath: `/handoffs/${missingId}` },
+  {
+    kind: "page",
+    route: "/handoffs/[id]",
+    minRole: "viewer",
+    samplePath: `/handoffs/${missingId}`,
+  },
   { kind: "page", route: "/deploys", minRole: "viewer" },
   { kind: "page", route: "/maintenance", minRole: "viewer" },
   { kind: "page", route: "/board", minRole: "viewer" },
@@ -36,20 +68,47 @@ const pages: RouteEntry[] = [
   { kind: "page", route: "/settings/team", minRole: "admin" },
   { kind: "page", route: "/settings/services", minRole: "lead" },
   { kind: "page", route: "/settings/services/new", minRole: "lead" },
-  { kind: "page", route: "/settings/services/[id]", minRole: "lead", samplePath: "/settings/services/00000000-0000-4000-8000-000000000000" },
+  {
+    kind: "page",
+    route: "/settings/services/[id]",
+    minRole: "lead",
+    samplePath: "/settings/services/00000000-0000-4000-8000-000000000000",
+  },
   { kind: "page", route: "/settings/outbound", minRole: "admin" },
   { kind: "page", route: "/settings/holomesh", minRole: "admin" },
   { kind: "page", route: "/settings/webhooks", minRole: "admin" },
   { kind: "page", route: "/settings/on-call", minRole: "lead" },
-  { kind: "page", route: "/settings/webhooks/[id]", minRole: "admin", samplePath: "/settings/webhooks/00000000-0000-4000-8000-000000000000" },
-  { kind: "page", route: "/settings/users/[id]/contact-methods", minRole: "admin", samplePath: `/settings/users/${missingId}/contact-methods` },
+  {
+    kind: "page",
+    route: "/settings/webhooks/[id]",
+    minRole: "admin",
+    samplePath: "/settings/webhooks/00000000-0000-4000-8000-000000000000",
+  },
+  {
+    kind: "page",
+    route: "/settings/users/[id]/contact-methods",
+    minRole: "admin",
+    samplePath: `/settings/users/${missingId}/contact-methods`,
+  },
 ];
 
 /** The route handlers outside /api/v1, which are not API operations. */
 const publicHandlers: RouteEntry[] = [
   { kind: "api", method: "GET", route: "/api/health", minRole: "public" },
-  { kind: "api", method: "GET", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/csrf" },
-  { kind: "api", method: "POST", route: "/api/auth/[...nextauth]", minRole: "public", samplePath: "/api/auth/signout" },
+  {
+    kind: "api",
+    method: "GET",
+    route: "/api/auth/[...nextauth]",
+    minRole: "public",
+    samplePath: "/api/auth/csrf",
+  },
+  {
+    kind: "api",
+    method: "POST",
+    route: "/api/auth/[...nextauth]",
+    minRole: "public",
+    samplePath: "/api/auth/signout",
+  },
 ];
 
 /**
@@ -101,7 +160,9 @@ const samplePaths: Record<string, string> = {
 
 const apiEntries: RouteEntry[] = apiOperations.map((operation) => {
   const key = `${operation.method} ${operation.path}`;
-  const samplePath = samplePaths[key] ?? (operation.path.includes("{") ? operation.path.replace(/\{\w+\}/g, missingId) : undefined);
+  const samplePath =
+    samplePaths[key] ??
+    (operation.path.includes("{") ? operation.path.replace(/\{\w+\}/g, missingId) : undefined);
   return {
     kind: "api",
     method: operation.method,

@@ -16,7 +16,9 @@ async function declare(request: APIRequestContext): Promise<Incident> {
 }
 
 async function draftPostmortem(request: APIRequestContext, incidentId: string): Promise<string> {
-  const response = await request.put(`/api/v1/incidents/${incidentId}/postmortem`, { data: { content: { summary: `CSP e2e summary ${run}` } } });
+  const response = await request.put(`/api/v1/incidents/${incidentId}/postmortem`, {
+    data: { content: { summary: `CSP e2e summary ${run}` } },
+  });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { postmortem: { id: string } }).postmortem.id;
 }
@@ -33,14 +35,20 @@ type Watch = { problems: string[] };
 async function watch(page: Page): Promise<Watch> {
   const problems: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" || /Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === "error" || /Content Security Policy|Refused to/i.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.exposeFunction("reportCspViolation", (text: string) => problems.push(`violation: ${text}`));
+  await page.exposeFunction("reportCspViolation", (text: string) =>
+    problems.push(`violation: ${text}`),
+  );
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
-      void report(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+      const report = (window as unknown as { reportCspViolation: (text: string) => void })
+        .reportCspViolation;
+      void report(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   return { problems };
@@ -48,7 +56,12 @@ async function watch(page: Page): Promise<Watch> {
 
 async function expectHydrated(page: Page, testId: string): Promise<void> {
   await expect
-    .poll(() => page.getByTestId(testId).first().evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber"))))
+    .poll(() =>
+      page
+        .getByTestId(testId)
+        .first()
+        .evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber"))),
+    )
     .toBe(true);
 }
 
@@ -65,14 +78,18 @@ async function visit(page: Page, path: string): Promise<string> {
   // Every script the server wrote carries this response's nonce (Next.js's own, the theme script); scripts those
   // load later are allowed by 'strict-dynamic' and need none.
   const nonce = nonceOf(policy);
-  const scriptTags = [...((await response?.text()) ?? "").matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+  const scriptTags = [...((await response?.text()) ?? "").matchAll(/<script\b[^>]*>/g)].map(
+    (match) => match[0],
+  );
   expect(scriptTags.length).toBeGreaterThan(0);
   for (const tag of scriptTags) expect(tag).toContain(`nonce="${nonce}"`);
   return nonce;
 }
 
 test.describe("the Content-Security-Policy", () => {
-  test("sign-in: a fresh nonce per response, no violation, and the form hydrates", async ({ browser }) => {
+  test("sign-in: a fresh nonce per response, no violation, and the form hydrates", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     try {
       const page = await context.newPage();
@@ -90,7 +107,9 @@ test.describe("the Content-Security-Policy", () => {
   test.describe("signed in", () => {
     test.use({ storageState: storageStateFor("responder") });
 
-    test("overview, an incident and a postmortem load under the policy and work", async ({ page }) => {
+    test("overview, an incident and a postmortem load under the policy and work", async ({
+      page,
+    }) => {
       test.setTimeout(60_000);
       const incident = await declare(page.request);
       const postmortemId = await draftPostmortem(page.request, incident.id);
@@ -108,7 +127,9 @@ test.describe("the Content-Security-Policy", () => {
 
       seen.add(await visit(page, `/incidents/${incident.id}`));
       // React Query and the live stream run under connect-src 'self'.
-      await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live", { timeout: 10_000 });
+      await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live", {
+        timeout: 10_000,
+      });
       const text = `CSP e2e note ${run}`;
       await page.getByTestId("timeline-input").fill(text);
       await page.getByTestId("timeline-input").press("Enter");
@@ -125,7 +146,9 @@ test.describe("the Content-Security-Policy", () => {
       expect(problems).toEqual([]);
     });
 
-    test("direction controls in an incident title and a timeline entry are shown as inert markers", async ({ page }) => {
+    test("direction controls in an incident title and a timeline entry are shown as inert markers", async ({
+      page,
+    }) => {
       const response = await page.request.post("/api/v1/incidents", {
         data: { title: `Bidi e2e \u202Eexe.txt\u202C ${run}`, severity: "sev3" },
         headers: { "Idempotency-Key": `e2e-bidi-${randomUUID()}` },
@@ -138,11 +161,22 @@ test.describe("the Content-Security-Policy", () => {
       });
       expect(note.status()).toBe(201);
       await page.goto(`/incidents/${incident.id}`);
-      await expect(page.getByTestId("incident-title")).toHaveText(`Bidi e2e ⟨U+202E⟩exe.txt⟨U+202C⟩ ${run}`);
-      const body = page.getByTestId("timeline-entry").filter({ hasText: `then` }).getByTestId("entry-body");
-      await expect(body).toHaveText(`tail ⟨U+2067⟩the logs⟨U+2069⟩ then ⟨U+202E⟩flesym⟨U+202C⟩ ${run}`);
+      await expect(page.getByTestId("incident-title")).toHaveText(
+        `Bidi e2e ⟨U+202E⟩exe.txt⟨U+202C⟩ ${run}`,
+      );
+      const body = page
+        .getByTestId("timeline-entry")
+        .filter({ hasText: `then` })
+        .getByTestId("entry-body");
+      await expect(body).toHaveText(
+        `tail ⟨U+2067⟩the logs⟨U+2069⟩ then ⟨U+202E⟩flesym⟨U+202C⟩ ${run}`,
+      );
       await expect(body.getByTestId("bidi-control")).toHaveCount(4);
-      expect(await body.evaluate((element) => /[\u202A-\u202E\u2066-\u2069]/.test(element.textContent ?? ""))).toBe(false);
+      expect(
+        await body.evaluate((element) =>
+          /[\u202A-\u202E\u2066-\u2069]/.test(element.textContent ?? ""),
+        ),
+      ).toBe(false);
       expect(await body.locator("bdi").count()).toBeGreaterThan(0);
     });
 
@@ -156,7 +190,9 @@ test.describe("the Content-Security-Policy", () => {
     });
   });
 
-  test("API answers and static files carry the hardening headers; a forged X-Forwarded-Proto earns no HSTS", async ({ request }) => {
+  test("API answers and static files carry the hardening headers; a forged X-Forwarded-Proto earns no HSTS", async ({
+    request,
+  }) => {
     const health = await request.get("/api/health", { headers: { "X-Forwarded-Proto": "https" } });
     const headers = health.headers();
     expect(headers["content-security-policy"]).toContain("default-src 'none'");

@@ -12,8 +12,15 @@ export const databaseProxyPort = 3103;
 export const emailFor = (role: Role) => `${role}@e2e.test`;
 export const storageStateFor = (role: Role) => `e2e/.auth/${role}.json`;
 
-export async function signIn(page: Page, email: string, password: string, callbackUrl?: string): Promise<void> {
-  await page.goto(callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin");
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  callbackUrl?: string,
+): Promise<void> {
+  await page.goto(
+    callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin",
+  );
   await page.getByTestId("signin-email").fill(email);
   await page.getByTestId("signin-password").fill(password);
   await page.getByTestId("signin-submit").click();
@@ -35,7 +42,11 @@ export async function inDatabase(sql: string, values: unknown[] = []): Promise<v
 }
 
 /** Runs `act` in a fresh browser context signed in as `role`, and closes it after. */
-export async function withRole<T>(browser: Browser, role: Role, act: (page: Page) => Promise<T>): Promise<T> {
+export async function withRole<T>(
+  browser: Browser,
+  role: Role,
+  act: (page: Page) => Promise<T>,
+): Promise<T> {
   const context = await browser.newContext({ storageState: storageStateFor(role) });
   try {
     return await act(await context.newPage());
@@ -45,7 +56,10 @@ export async function withRole<T>(browser: Browser, role: Role, act: (page: Page
 }
 
 /** Adds a service as a lead through the API and answers its id. */
-export async function addServiceAsLead(browser: Browser, data: Record<string, unknown>): Promise<string> {
+export async function addServiceAsLead(
+  browser: Browser,
+  data: Record<string, unknown>,
+): Promise<string> {
   return withRole(browser, "lead", async (page) => {
     const created = await page.request.post("/api/v1/services", { data });
     expect(created.status()).toBe(201);
@@ -59,7 +73,9 @@ export async function disableServiceAsLead(browser: Browser, serviceId: string):
     const current = await page.request.get(`/api/v1/services/${serviceId}`);
     if (!current.ok()) return;
     const { service } = (await current.json()) as { service: { version: number } };
-    await page.request.patch(`/api/v1/services/${serviceId}`, { data: { version: service.version, enabled: false } });
+    await page.request.patch(`/api/v1/services/${serviceId}`, {
+      data: { version: service.version, enabled: false },
+    });
   });
 }
 
@@ -68,12 +84,22 @@ export async function disableServiceAsLead(browser: Browser, serviceId: string):
  * `controlPort` (the target on the port after it) and a lead adds the service; after the last test the service is
  * disabled and the simulator stopped.
  */
-export function checkedSimulatorTarget(options: { controlPort: number; target: Omit<TargetSpec, "port">; service: Record<string, unknown> }) {
+export function checkedSimulatorTarget(options: {
+  controlPort: number;
+  target: Omit<TargetSpec, "port">;
+  service: Record<string, unknown>;
+}) {
   let simulator: Simulator | undefined;
   let serviceId = "";
   test.beforeAll(async ({ browser }) => {
-    simulator = await startSimulator({ controlPort: options.controlPort, targets: [{ ...options.target, port: options.controlPort + 1 }] });
-    serviceId = await addServiceAsLead(browser, { ...options.service, baseUrl: simulator.urlOf(options.target.id) });
+    simulator = await startSimulator({
+      controlPort: options.controlPort,
+      targets: [{ ...options.target, port: options.controlPort + 1 }],
+    });
+    serviceId = await addServiceAsLead(browser, {
+      ...options.service,
+      baseUrl: simulator.urlOf(options.target.id),
+    });
   });
   test.afterAll(async ({ browser }) => {
     if (serviceId) await disableServiceAsLead(browser, serviceId);

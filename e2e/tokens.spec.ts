@@ -3,7 +3,11 @@ import { emailFor, storageStateFor } from "./support";
 
 test.use({ storageState: storageStateFor("admin") });
 
-test("an admin creates a token in Settings, sees it once, uses it, and revokes it", async ({ page, playwright, baseURL }) => {
+test("an admin creates a token in Settings, sees it once, uses it, and revokes it", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await page.goto("/settings/tokens");
   const name = `e2e token ${Date.now()}`;
   await page.getByLabel(/name/i).first().fill(name);
@@ -12,7 +16,10 @@ test("an admin creates a token in Settings, sees it once, uses it, and revokes i
   expect(secret).toMatch(/^vgl_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByText("Copy it now: Vigil stores only its hash.")).toBeVisible();
 
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  const api = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${secret}` },
+  });
   const me = await api.get("/api/v1/me");
   expect(me.status()).toBe(200);
   expect((await me.json()).user).toMatchObject({ email: emailFor("admin"), role: "admin" });

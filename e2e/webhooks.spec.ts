@@ -10,7 +10,9 @@ test.describe("as an admin", () => {
     await page.goto("/settings/webhooks");
     const form = page.getByTestId("webhook-form");
     await form.getByLabel("Name").fill(name);
-    await form.getByLabel("URL").fill(`https://hooks.example.com/services/T0TEAM/B0HOOK/${token}?sig=${token}`);
+    await form
+      .getByLabel("URL")
+      .fill(`https://hooks.example.com/services/T0TEAM/B0HOOK/${token}?sig=${token}`);
     await form.getByLabel("Format").selectOption("slack");
     // Created disabled: other specs' incidents must not queue sends to a host that does not exist.
     await form.getByLabel("Enabled").uncheck();
@@ -19,7 +21,9 @@ test.describe("as an admin", () => {
     await expect(form.getByLabel("URL")).toHaveValue("");
 
     const row = page.locator(`[data-testid="webhook-row"][data-webhook-name="${name}"]`);
-    await expect(row.getByTestId("webhook-url")).toHaveText("https://hooks.example.com/services/••••");
+    await expect(row.getByTestId("webhook-url")).toHaveText(
+      "https://hooks.example.com/services/••••",
+    );
     await expect(row.getByTestId("webhook-enabled")).toHaveText("disabled");
     expect(await page.content()).not.toContain(token);
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { bidiMarker, hasBidiControls, showBidiControls, splitBidiControls } from "@/lib/bidi-controls";
+import {
+  bidiMarker,
+  hasBidiControls,
+  showBidiControls,
+  splitBidiControls,
+} from "@/lib/bidi-controls";
 
-const every = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c];
+const every = [
+  0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c,
+];
 
 describe("bidi controls", () => {
   it("turns every embedding, override, isolate and mark into a visible marker, leaving no control behind", () => {

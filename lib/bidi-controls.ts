@@ -20,7 +20,8 @@ const controlNames: Record<number, string> = {
   0x061c: "Arabic letter mark",
 };
 
-export type InertSegment = { kind: "text"; text: string } | { kind: "control"; marker: string; name: string };
+export type InertSegment =
+  { kind: "text"; text: string } | { kind: "control"; marker: string; name: string };
 
 /** "⟨U+202E⟩" for U+202E. */
 export function bidiMarker(codePoint: number): string {
@@ -38,7 +39,11 @@ export function splitBidiControls(text: string): InertSegment[] {
   for (const match of text.matchAll(bidiControlPattern)) {
     if (match.index > start) segments.push({ kind: "text", text: text.slice(start, match.index) });
     const codePoint = match[0].codePointAt(0) ?? 0;
-    segments.push({ kind: "control", marker: bidiMarker(codePoint), name: controlNames[codePoint] ?? "direction control" });
+    segments.push({
+      kind: "control",
+      marker: bidiMarker(codePoint),
+      name: controlNames[codePoint] ?? "direction control",
+    });
     start = match.index + match[0].length;
   }
   if (start < text.length) segments.push({ kind: "text", text: text.slice(start) });

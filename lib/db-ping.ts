@@ -3,7 +3,12 @@ import { databaseUrl, env } from "@/lib/env";
 
 const answeredRecentlyMs = 1_000;
 
-type PingState = { pool: pg.Pool | null; url: string | null; answeredAt: number; inFlight: Promise<boolean> | null };
+type PingState = {
+  pool: pg.Pool | null;
+  url: string | null;
+  answeredAt: number;
+  inFlight: Promise<boolean> | null;
+};
 const state: PingState = { pool: null, url: null, answeredAt: 0, inFlight: null };
 
 function poolFor(url: string): pg.Pool {

@@ -66,19 +66,35 @@ describe("database deadlines (a stalled database never hangs a request)", () => 
 
   it("requests get the short statement timeout; background work (poller writes, retention) keeps the long one", async () => {
     const timeoutOf = async () =>
-      (await db.$queryRaw<Array<{ ms: number }>>`SELECT (EXTRACT(EPOCH FROM current_setting('statement_timeout')::interval) * 1000)::int AS ms`)[0]?.ms;
-    expect(await runWithDbDeadline("request", timeoutOf)).toBe(env.VIGIL_DB_REQUEST_TIMEOUT_MS - 500);
-    expect(await runWithDbDeadline("background", timeoutOf)).toBe(env.VIGIL_DB_STATEMENT_TIMEOUT_MS);
+      (
+        await db.$queryRaw<
+          Array<{ ms: number }>
+        >`SELECT (EXTRACT(EPOCH FROM current_setting('statement_timeout')::interval) * 1000)::int AS ms`
+      )[0]?.ms;
+    expect(await runWithDbDeadline("request", timeoutOf)).toBe(
+      env.VIGIL_DB_REQUEST_TIMEOUT_MS - 500,
+    );
+    expect(await runWithDbDeadline("background", timeoutOf)).toBe(
+      env.VIGIL_DB_STATEMENT_TIMEOUT_MS,
+    );
   });
 
   it("/api/v1 answers 503 'unavailable' within 5 s while the database is stalled", async () => {
     const owner = await makeUser("viewer", "stall");
-    const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: "stall" });
+    const { secret } = await createApiToken(
+      { id: null, label: "vitest" },
+      { ownerEmail: owner.email, name: "stall" },
+    );
     await disconnectDb();
     process.env.DATABASE_URL = proxy.urlFor(directUrl);
     const call = () =>
       runWithDbDeadline("request", () =>
-        listServices(new Request("http://127.0.0.1/api/v1/services", { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) }),
+        listServices(
+          new Request("http://127.0.0.1/api/v1/services", {
+            headers: { authorization: `Bearer ${secret}` },
+          }),
+          { params: Promise.resolve({}) },
+        ),
       );
     expect((await call()).status).toBe(200);
 

@@ -29,13 +29,26 @@ export function deadlineSettings(deadline: DbDeadline) {
   };
 }
 
-export function createDb(connectionString: string, poolMax = env.VIGIL_DB_POOL_MAX, deadline: DbDeadline = "background"): Db {
+export function createDb(
+  connectionString: string,
+  poolMax = env.VIGIL_DB_POOL_MAX,
+  deadline: DbDeadline = "background",
+): Db {
   // pg has no connect or query deadline by default: without these a stopped database hangs every request, where it must answer 503 within 5 s.
-  const adapter = new PrismaPg({ connectionString, max: poolMax, idleTimeoutMillis: 30_000, ...deadlineSettings(deadline) });
+  const adapter = new PrismaPg({
+    connectionString,
+    max: poolMax,
+    idleTimeoutMillis: 30_000,
+    ...deadlineSettings(deadline),
+  });
   return new PrismaClient({ adapter });
 }
 
-const globalForDb = globalThis as unknown as { vigilDb?: Db; vigilRequestDb?: Db; vigilDbDeadline?: AsyncLocalStorage<DbDeadline> };
+const globalForDb = globalThis as unknown as {
+  vigilDb?: Db;
+  vigilRequestDb?: Db;
+  vigilDbDeadline?: AsyncLocalStorage<DbDeadline>;
+};
 const deadlineScope = (globalForDb.vigilDbDeadline ??= new AsyncLocalStorage<DbDeadline>());
 
 // Inside the Next.js server everything is a request unless started under runWithDbDeadline("background");
@@ -53,12 +66,20 @@ export function currentDbDeadline(): DbDeadline {
 
 function requireDatabaseUrl(): string {
   const url = databaseUrl();
-  if (!url) throw new Error("DATABASE_URL is not set. Start Vigil with `npm start`, which provides an embedded database.");
+  if (!url)
+    throw new Error(
+      "DATABASE_URL is not set. Start Vigil with `npm start`, which provides an embedded database.",
+    );
   return url;
 }
 
 function clientFor(deadline: DbDeadline): Db {
-  if (deadline === "request") return (globalForDb.vigilRequestDb ??= createDb(requireDatabaseUrl(), env.VIGIL_DB_POOL_MAX, "request"));
+  if (deadline === "request")
+    return (globalForDb.vigilRequestDb ??= createDb(
+      requireDatabaseUrl(),
+      env.VIGIL_DB_POOL_MAX,
+      "request",
+    ));
   return (globalForDb.vigilDb ??= createDb(requireDatabaseUrl()));
 }
 
@@ -67,7 +88,9 @@ export const db: Db = new Proxy({} as Db, {
   get(_target, property) {
     const client = clientFor(currentDbDeadline());
     const value = Reflect.get(client, property) as unknown;
-    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+    return typeof value === "function"
+      ? (value as (...args: unknown[]) => unknown).bind(client)
+      : value;
   },
 });
 

@@ -10,7 +10,9 @@ describe("environment", () => {
   });
 
   it("names every bad variable", () => {
-    expect(() => parseEnv({ DATABASE_URL: "not a url", PORT: "99999", VIGIL_ADMIN_PASSWORD: "short" })).toThrow(
+    expect(() =>
+      parseEnv({ DATABASE_URL: "not a url", PORT: "99999", VIGIL_ADMIN_PASSWORD: "short" }),
+    ).toThrow(
       /DATABASE_URL[\s\S]*VIGIL_ADMIN_PASSWORD[\s\S]*PORT|DATABASE_URL[\s\S]*PORT[\s\S]*VIGIL_ADMIN_PASSWORD/,
     );
   });

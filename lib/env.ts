@@ -27,7 +27,12 @@ const envSchema = z.object({
   // Pages, API calls and server actions give up on the database after this long and answer 503 (under 5 s).
   VIGIL_DB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(3_500),
   // How long the poller keeps checking without its lock while the database cannot be reached.
-  VIGIL_POLLER_MAX_PROVISIONAL_MS: z.coerce.number().int().min(10_000).max(24 * 3_600_000).default(15 * 60_000),
+  VIGIL_POLLER_MAX_PROVISIONAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(24 * 3_600_000)
+    .default(15 * 60_000),
   VIGIL_ADMIN_EMAIL: z.string().email().optional(),
   VIGIL_ADMIN_PASSWORD: z.string().min(12).optional(),
   VIGIL_TRUST_PROXY: booleanFlag,
@@ -43,14 +48,20 @@ const envSchema = z.object({
   VIGIL_SMTP_URL: z
     .string()
     .trim()
-    .refine((value) => URL.canParse(value) && ["smtp:", "smtps:"].includes(new URL(value).protocol), "VIGIL_SMTP_URL must be an smtp:// or smtps:// URL.")
+    .refine(
+      (value) => URL.canParse(value) && ["smtp:", "smtps:"].includes(new URL(value).protocol),
+      "VIGIL_SMTP_URL must be an smtp:// or smtps:// URL.",
+    )
     .optional(),
   VIGIL_SMTP_FROM: z.string().trim().min(3).default("Vigil <vigil@localhost>"),
   HOLOMESH_API_KEY: z.string().trim().min(8).optional(),
   VIGIL_SECRET_KEY: z
     .string()
     .trim()
-    .refine((value) => decodeSecretKey(value) !== null, "VIGIL_SECRET_KEY must be 32 bytes, written as base64 or 64 hex digits.")
+    .refine(
+      (value) => decodeSecretKey(value) !== null,
+      "VIGIL_SECRET_KEY must be 32 bytes, written as base64 or 64 hex digits.",
+    )
     .optional(),
 });
 
@@ -60,7 +71,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
+      .join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
   return result.data;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { errorMessageOf, errorSummary, unshownErrorSummary, type ErrorBody } from "@/lib/errors";
 
-const refusal: ErrorBody = { code: "validation_failed", message: "Some fields are not valid.", fields: { title: ["Give it a title."], eta: ["Too long.", "Not a time."] } };
+const refusal: ErrorBody = {
+  code: "validation_failed",
+  message: "Some fields are not valid.",
+  fields: { title: ["Give it a title."], eta: ["Too long.", "Not a time."] },
+};
 const conflict: ErrorBody = { code: "conflict", message: "It changed meanwhile." };
 
 describe("errorSummary", () => {

@@ -40,14 +40,23 @@ export class AppError extends Error {
 
 export const validationError = (fields: FieldErrors, message = "Some fields are not valid.") =>
   new AppError("validation_failed", message, fields);
-export const conflictError = (message: string, fields?: FieldErrors, details?: Record<string, unknown>) =>
-  new AppError("conflict", message, fields, details);
+export const conflictError = (
+  message: string,
+  fields?: FieldErrors,
+  details?: Record<string, unknown>,
+) => new AppError("conflict", message, fields, details);
 export const notFoundError = (what: string) => new AppError("not_found", `${what} was not found.`);
-export const forbiddenError = (message = "Your role does not allow this.") => new AppError("forbidden", message);
+export const forbiddenError = (message = "Your role does not allow this.") =>
+  new AppError("forbidden", message);
 export const unauthenticatedError = (message = "Sign in or send an API token.") =>
   new AppError("unauthenticated", message);
 
-export type ErrorBody = { code: ErrorCode; message: string; fields?: FieldErrors; details?: Record<string, unknown> };
+export type ErrorBody = {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+  details?: Record<string, unknown>;
+};
 
 export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
@@ -58,10 +67,15 @@ export function errorSummary(error: ErrorBody): string {
 }
 
 /** What is left to say once the fields in `shownFields` show their messages beside their controls; null when nothing is. */
-export function unshownErrorSummary(error: ErrorBody, shownFields: readonly string[]): string | null {
+export function unshownErrorSummary(
+  error: ErrorBody,
+  shownFields: readonly string[],
+): string | null {
   if (!error.fields) return error.message;
   const unshown = Object.entries(error.fields).filter(([field]) => !shownFields.includes(field));
-  return unshown.length === 0 ? null : errorSummary({ ...error, fields: Object.fromEntries(unshown) });
+  return unshown.length === 0
+    ? null
+    : errorSummary({ ...error, fields: Object.fromEntries(unshown) });
 }
 
 /** The message of an API error answer ({ error: { message } }), if it has one. */
@@ -73,14 +87,27 @@ export function errorMessageOf(body: unknown): string | null {
 }
 
 export function toErrorBody(error: AppError): ErrorBody {
-  return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.details ? { details: error.details } : {}) };
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.fields ? { fields: error.fields } : {}),
+    ...(error.details ? { details: error.details } : {}),
+  };
 }
 
 export function isUniqueViolation(error: unknown, field?: string): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, meta } = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  const { code, meta } = error as {
+    code?: string;
+    meta?: {
+      target?: unknown;
+      driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } };
+    };
+  };
   if (code !== "P2002") return false;
   if (!field) return true;
-  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(meta?.target) ? meta.target : []);
+  const fields =
+    meta?.driverAdapterError?.cause?.constraint?.fields ??
+    (Array.isArray(meta?.target) ? meta.target : []);
   return (fields as string[]).some((name) => name.replaceAll('"', "") === field);
 }

@@ -1,7 +1,14 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { bytesToPostgresText, findTextProblems, textProblemOf, toPostgresJson, toPostgresText, visibleNul } from "@/lib/postgres-text";
+import {
+  bytesToPostgresText,
+  findTextProblems,
+  textProblemOf,
+  toPostgresJson,
+  toPostgresText,
+  visibleNul,
+} from "@/lib/postgres-text";
 
 describe("text made safe for Postgres", () => {
   it("shows a NUL as ␀ and a lone surrogate as U+FFFD, keeping valid pairs", () => {
@@ -23,14 +30,25 @@ describe("text made safe for Postgres", () => {
 
   it("decodes raw bytes (gzip, invalid UTF-8) to storable text within the byte cap", () => {
     const gzip = gzipSync(Buffer.from("x".repeat(10_000)));
-    const text = bytesToPostgresText(Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3]), gzip]), 1024);
+    const text = bytesToPostgresText(
+      Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3]), gzip]),
+      1024,
+    );
     expect(text).toContain("\uFFFD");
     expect(text).toContain(visibleNul);
     expect(textProblemOf(text)).toBeNull();
   });
 
   it("cleans JSON keys and values, drops what JSON cannot hold, and bounds size", () => {
-    expect(toPostgresJson({ "k\u0000": "v\u0000", n: Number.NaN, b: BigInt(5), f: () => 1, list: ["\uD800", undefined] })).toEqual({
+    expect(
+      toPostgresJson({
+        "k\u0000": "v\u0000",
+        n: Number.NaN,
+        b: BigInt(5),
+        f: () => 1,
+        list: ["\uD800", undefined],
+      }),
+    ).toEqual({
       [`k${visibleNul}`]: `v${visibleNul}`,
       n: null,
       b: "5",
@@ -38,11 +56,19 @@ describe("text made safe for Postgres", () => {
     });
     const deep = toPostgresJson({ a: { b: { c: { d: 1 } } } }, { maxDepth: 2 });
     expect(deep).toEqual({ a: { b: "… (nested too deep, cut)" } });
-    expect(Object.keys(toPostgresJson(Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i]))) as object)).toHaveLength(200);
+    expect(
+      Object.keys(
+        toPostgresJson(
+          Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])),
+        ) as object,
+      ),
+    ).toHaveLength(200);
   });
 
   it("finds every refused string in a parsed input with its path", () => {
-    expect(findTextProblems({ title: "ok", sections: [{ body: "bad\u0000" }], "key\uD800": 1 })).toEqual([
+    expect(
+      findTextProblems({ title: "ok", sections: [{ body: "bad\u0000" }], "key\uD800": 1 }),
+    ).toEqual([
       { path: ["sections", 0, "body"], problem: "nul" },
       { path: ["key\uD800"], problem: "lone_surrogate" },
     ]);
@@ -51,7 +77,9 @@ describe("text made safe for Postgres", () => {
   it("round-trips through real Postgres text and jsonb, where the raw values are refused", async () => {
     const poisoned = "1.0\u0000\uD800";
     await expect(db.$queryRaw`SELECT ${poisoned}::text AS value`).rejects.toThrow();
-    await expect(db.$queryRawUnsafe(`SELECT $1::jsonb AS value`, JSON.stringify({ v: poisoned }))).rejects.toThrow();
+    await expect(
+      db.$queryRawUnsafe(`SELECT $1::jsonb AS value`, JSON.stringify({ v: poisoned })),
+    ).rejects.toThrow();
     const [row] = await db.$queryRaw<{ text: string; json: unknown }[]>`
       SELECT ${toPostgresText(poisoned)}::text AS text, ${JSON.stringify(toPostgresJson({ v: poisoned }))}::jsonb AS json`;
     expect(row).toEqual({ text: `1.0${visibleNul}\uFFFD`, json: { v: `1.0${visibleNul}\uFFFD` } });

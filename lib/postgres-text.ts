@@ -10,7 +10,8 @@ export const visibleNul = "\u2400";
 export const replacementCharacter = "\uFFFD";
 
 const nulPattern = /\u0000/g;
-const loneSurrogatePattern = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const loneSurrogatePattern =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export type TextProblem = "nul" | "lone_surrogate";
 
@@ -37,16 +38,28 @@ function cap(value: string, maxLength: number): string {
 
 /** A string safe for a Postgres text or jsonb value: NUL shown as ␀, lone surrogates as U+FFFD, capped. */
 export function toPostgresText(value: string, maxLength = 10_000): string {
-  const cleaned = value.replace(nulPattern, visibleNul).replace(loneSurrogatePattern, replacementCharacter);
+  const cleaned = value
+    .replace(nulPattern, visibleNul)
+    .replace(loneSurrogatePattern, replacementCharacter);
   return cap(cleaned, maxLength);
 }
 
 /** Bytes read from a socket as storable text: invalid UTF-8 becomes U+FFFD (Buffer's decoder), then as above. */
-export function bytesToPostgresText(bytes: Uint8Array, maxBytes: number, maxLength = maxBytes * 2): string {
-  return toPostgresText(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, maxBytes)).toString("utf8"), maxLength);
+export function bytesToPostgresText(
+  bytes: Uint8Array,
+  maxBytes: number,
+  maxLength = maxBytes * 2,
+): string {
+  return toPostgresText(
+    Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, maxBytes)).toString(
+      "utf8",
+    ),
+    maxLength,
+  );
 }
 
-export type PostgresJson = string | number | boolean | null | PostgresJson[] | { [key: string]: PostgresJson };
+export type PostgresJson =
+  string | number | boolean | null | PostgresJson[] | { [key: string]: PostgresJson };
 
 export type JsonLimits = { maxDepth: number; maxStringLength: number; maxEntries: number };
 const defaultJsonLimits: JsonLimits = { maxDepth: 8, maxStringLength: 2_000, maxEntries: 200 };
@@ -82,7 +95,10 @@ export function toPostgresJson(value: unknown, limits: Partial<JsonLimits> = {})
       });
     }
     const result: { [key: string]: PostgresJson } = {};
-    for (const [key, item] of Object.entries(node as Record<string, unknown>).slice(0, bounds.maxEntries)) {
+    for (const [key, item] of Object.entries(node as Record<string, unknown>).slice(
+      0,
+      bounds.maxEntries,
+    )) {
       const cleaned = walk(item, depth + 1);
       if (cleaned !== undefined) result[toPostgresText(key, 200)] = cleaned;
     }
@@ -97,7 +113,12 @@ export function withStorableStrings<T>(value: T): T {
     if (typeof node === "string") return toPostgresText(node, Number.MAX_SAFE_INTEGER);
     if (depth > 64 || node === null || typeof node !== "object") return node;
     if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
-    return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, item]) => [toPostgresText(key, Number.MAX_SAFE_INTEGER), walk(item, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(node as Record<string, unknown>).map(([key, item]) => [
+        toPostgresText(key, Number.MAX_SAFE_INTEGER),
+        walk(item, depth + 1),
+      ]),
+    );
   };
   return walk(value, 0) as T;
 }
@@ -105,7 +126,12 @@ export function withStorableStrings<T>(value: T): T {
 export type TextProblemAt = { path: (string | number)[]; problem: TextProblem };
 
 /** Every string (and key) in a parsed input that Postgres would refuse, with where it is: for 422 field errors. */
-export function findTextProblems(value: unknown, path: (string | number)[] = [], found: TextProblemAt[] = [], depth = 0): TextProblemAt[] {
+export function findTextProblems(
+  value: unknown,
+  path: (string | number)[] = [],
+  found: TextProblemAt[] = [],
+  depth = 0,
+): TextProblemAt[] {
   if (depth > 32 || found.length >= 20) return found;
   if (typeof value === "string") {
     const problem = textProblemOf(value);
@@ -124,5 +150,6 @@ export function findTextProblems(value: unknown, path: (string | number)[] = [],
 
 export const textProblemMessages: Record<TextProblem, string> = {
   nul: "Contains a NUL character (\\u0000), which cannot be stored. Remove it.",
-  lone_surrogate: "Contains a broken character (an unpaired UTF-16 surrogate such as \\ud800), which cannot be stored. Remove it.",
+  lone_surrogate:
+    "Contains a broken character (an unpaired UTF-16 surrogate such as \\ud800), which cannot be stored. Remove it.",
 };

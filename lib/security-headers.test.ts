@@ -19,7 +19,9 @@ function directives(policy: string): Map<string, string> {
 }
 
 describe("page Content-Security-Policy", () => {
-  const production = directives(pageContentSecurityPolicy({ nonce: "abc123==", development: false, https: false }));
+  const production = directives(
+    pageContentSecurityPolicy({ nonce: "abc123==", development: false, https: false }),
+  );
 
   it("lets only scripts with this response's nonce run, and what they load", () => {
     expect(production.get("script-src")).toBe("'self' 'nonce-abc123==' 'strict-dynamic'");
@@ -43,10 +45,16 @@ describe("page Content-Security-Policy", () => {
   });
 
   it("adds eval and inline <style> only in development, and upgrades requests only over https", () => {
-    const development = directives(pageContentSecurityPolicy({ nonce: "n", development: true, https: false }));
+    const development = directives(
+      pageContentSecurityPolicy({ nonce: "n", development: true, https: false }),
+    );
     expect(development.get("script-src")).toContain("'unsafe-eval'");
     expect(development.get("style-src-elem")).toContain("'unsafe-inline'");
-    expect(directives(pageContentSecurityPolicy({ nonce: "n", development: false, https: true })).has("upgrade-insecure-requests")).toBe(true);
+    expect(
+      directives(pageContentSecurityPolicy({ nonce: "n", development: false, https: true })).has(
+        "upgrade-insecure-requests",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -63,17 +71,33 @@ describe("nonces", () => {
 
 describe("per-request headers", () => {
   it("gives pages the nonce policy and API answers a policy that loads nothing", () => {
-    const page = new Map(requestSecurityHeaders({ kind: "page", nonce: "xyz", development: false, https: false }));
+    const page = new Map(
+      requestSecurityHeaders({ kind: "page", nonce: "xyz", development: false, https: false }),
+    );
     expect(page.get("Content-Security-Policy")).toContain("'nonce-xyz'");
-    const api = new Map(requestSecurityHeaders({ kind: "api", nonce: "xyz", development: false, https: false }));
+    const api = new Map(
+      requestSecurityHeaders({ kind: "api", nonce: "xyz", development: false, https: false }),
+    );
     expect(api.get("Content-Security-Policy")).toBe(apiContentSecurityPolicy);
     expect(apiContentSecurityPolicy).toContain("default-src 'none'");
   });
 
   it("sends HSTS only over https", () => {
-    expect(new Map(requestSecurityHeaders({ kind: "page", nonce: "n", development: false, https: true })).get("Strict-Transport-Security")).toBe(hstsValue);
-    expect(new Map(requestSecurityHeaders({ kind: "api", nonce: "n", development: false, https: true })).get("Strict-Transport-Security")).toBe(hstsValue);
-    expect(new Map(requestSecurityHeaders({ kind: "page", nonce: "n", development: false, https: false })).has("Strict-Transport-Security")).toBe(false);
+    expect(
+      new Map(
+        requestSecurityHeaders({ kind: "page", nonce: "n", development: false, https: true }),
+      ).get("Strict-Transport-Security"),
+    ).toBe(hstsValue);
+    expect(
+      new Map(
+        requestSecurityHeaders({ kind: "api", nonce: "n", development: false, https: true }),
+      ).get("Strict-Transport-Security"),
+    ).toBe(hstsValue);
+    expect(
+      new Map(
+        requestSecurityHeaders({ kind: "page", nonce: "n", development: false, https: false }),
+      ).has("Strict-Transport-Security"),
+    ).toBe(false);
     expect(hstsValue).toBe("max-age=63072000; includeSubDomains");
   });
 
@@ -94,7 +118,9 @@ describe("served over https", () => {
   it("believes X-Forwarded-Proto only behind a trusted proxy", () => {
     expect(servedOverHttps({ ...plain, forwardedProto: "https" })).toBe(false);
     expect(servedOverHttps({ ...plain, forwardedProto: "https", trustProxy: true })).toBe(true);
-    expect(servedOverHttps({ ...plain, forwardedProto: "HTTPS, http", trustProxy: true })).toBe(true);
+    expect(servedOverHttps({ ...plain, forwardedProto: "HTTPS, http", trustProxy: true })).toBe(
+      true,
+    );
     expect(servedOverHttps({ ...plain, forwardedProto: "http", trustProxy: true })).toBe(false);
   });
 

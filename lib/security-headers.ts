@@ -10,7 +10,10 @@ export const staticSecurityHeaders: ReadonlyArray<{ key: string; value: string }
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
 ];
@@ -32,7 +35,11 @@ export type PagePolicyOptions = { nonce: string; development: boolean; https: bo
  * cannot run script, and React escapes its values, so that is the narrower risk. Development adds 'unsafe-eval'
  * (React rebuilds server error stacks with eval) and inline <style> elements (the dev overlay and hot reload).
  */
-export function pageContentSecurityPolicy({ nonce, development, https }: PagePolicyOptions): string {
+export function pageContentSecurityPolicy({
+  nonce,
+  development,
+  https,
+}: PagePolicyOptions): string {
   const nonceSource = `'nonce-${nonce}'`;
   const directives: string[] = [
     "default-src 'self'",
@@ -56,7 +63,8 @@ export function pageContentSecurityPolicy({ nonce, development, https }: PagePol
 }
 
 /** API answers are JSON, text or event streams: nothing in them should ever load or run. */
-export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const apiContentSecurityPolicy =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export type SchemeOptions = {
   forwardedProto: string | null;
@@ -87,9 +95,19 @@ export type ResponseHeaderOptions = {
 };
 
 /** The per-request headers the proxy adds to one response; the fixed ones come from next.config.ts. */
-export function requestSecurityHeaders({ kind, nonce, development, https }: ResponseHeaderOptions): Array<[string, string]> {
+export function requestSecurityHeaders({
+  kind,
+  nonce,
+  development,
+  https,
+}: ResponseHeaderOptions): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
-  headers.push(["Content-Security-Policy", kind === "page" ? pageContentSecurityPolicy({ nonce, development, https }) : apiContentSecurityPolicy]);
+  headers.push([
+    "Content-Security-Policy",
+    kind === "page"
+      ? pageContentSecurityPolicy({ nonce, development, https })
+      : apiContentSecurityPolicy,
+  ]);
   if (https) headers.push(["Strict-Transport-Security", hstsValue]);
   return headers;
 }

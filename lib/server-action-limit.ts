@@ -9,10 +9,19 @@ export const serverActionBodyLimitBytes = 1024 * 1024;
  * declared size over the limit gets a plain 413 with the product's error shape. A chunked body with no
  * Content-Length still reaches Next.js' own check.
  */
-export function oversizedServerActionResponse(request: Pick<Request, "method" | "headers">, limitBytes = serverActionBodyLimitBytes): Response | null {
+export function oversizedServerActionResponse(
+  request: Pick<Request, "method" | "headers">,
+  limitBytes = serverActionBodyLimitBytes,
+): Response | null {
   if (request.method !== "POST" || !request.headers.has("next-action")) return null;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (!Number.isFinite(declared) || declared <= limitBytes) return null;
-  const error = new AppError("payload_too_large", `The form is too large to send (${Math.ceil(declared / 1024)} KiB; the limit is ${Math.round(limitBytes / 1024)} KiB). Shorten the text and try again.`);
-  return Response.json({ error: toErrorBody(error) }, { status: httpStatusByCode.payload_too_large, headers: { "cache-control": "no-store" } });
+  const error = new AppError(
+    "payload_too_large",
+    `The form is too large to send (${Math.ceil(declared / 1024)} KiB; the limit is ${Math.round(limitBytes / 1024)} KiB). Shorten the text and try again.`,
+  );
+  return Response.json(
+    { error: toErrorBody(error) },
+    { status: httpStatusByCode.payload_too_large, headers: { "cache-control": "no-store" } },
+  );
 }

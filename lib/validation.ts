@@ -20,8 +20,12 @@ export function assertStorableText(input: unknown): void {
   const problems = findTextProblems(input);
   if (problems.length === 0) return;
   const fields: FieldErrors = {};
-  for (const { path, problem } of problems) (fields[path.length > 0 ? path.join(".") : "_"] ??= []).push(textProblemMessages[problem]);
-  throw validationError(fields, "Some text contains a character that cannot be stored (a NUL or a broken character); remove it and try again.");
+  for (const { path, problem } of problems)
+    (fields[path.length > 0 ? path.join(".") : "_"] ??= []).push(textProblemMessages[problem]);
+  throw validationError(
+    fields,
+    "Some text contains a character that cannot be stored (a NUL or a broken character); remove it and try again.",
+  );
 }
 
 // Postgres' bigint and integer columns: a cursor past them must be a 422, not a failing query.
@@ -47,7 +51,12 @@ export const bigintIdStringSchema = (message: string) =>
     .string()
     .regex(/^\d+$/, message)
     // Zod runs this even when the regex failed: only digits are judged here.
-    .refine((value) => !/^\d+$/.test(value) || (value.length <= 19 && BigInt(value) <= maxBigint && BigInt(value) > BigInt(0)), "That id is out of range; use one from a previous page.");
+    .refine(
+      (value) =>
+        !/^\d+$/.test(value) ||
+        (value.length <= 19 && BigInt(value) <= maxBigint && BigInt(value) > BigInt(0)),
+      "That id is out of range; use one from a previous page.",
+    );
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   assertStorableText(input);

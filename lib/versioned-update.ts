@@ -2,8 +2,14 @@ import { conflictError, notFoundError } from "@/lib/errors";
 
 /** The part of a Prisma model delegate a versioned write needs (every versioned model has `id` and `version`). */
 type VersionedDelegate<Data> = {
-  updateMany(args: { where: { id: string; version: number }; data: Data }): PromiseLike<{ count: number }>;
-  findUnique(args: { where: { id: string }; select: { version: true } }): PromiseLike<{ version: number } | null>;
+  updateMany(args: {
+    where: { id: string; version: number };
+    data: Data;
+  }): PromiseLike<{ count: number }>;
+  findUnique(args: {
+    where: { id: string };
+    select: { version: true };
+  }): PromiseLike<{ version: number } | null>;
 };
 
 /**
@@ -12,10 +18,18 @@ type VersionedDelegate<Data> = {
  */
 export async function updateOnVersion<Data extends object>(
   delegate: VersionedDelegate<Data & { version: { increment: number } }>,
-  target: { id: string; version: number; what: string; conflict: (currentVersion: number) => string },
+  target: {
+    id: string;
+    version: number;
+    what: string;
+    conflict: (currentVersion: number) => string;
+  },
   data: Data,
 ): Promise<void> {
-  const { count } = await delegate.updateMany({ where: { id: target.id, version: target.version }, data: { ...data, version: { increment: 1 } } });
+  const { count } = await delegate.updateMany({
+    where: { id: target.id, version: target.version },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (count > 0) return;
   const now = await delegate.findUnique({ where: { id: target.id }, select: { version: true } });
   if (!now) throw notFoundError(target.what);

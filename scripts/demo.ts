@@ -3,7 +3,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ServiceInput } from "@/lib/services/types";
 import { defaultFleet, startSimulator } from "@/dev/simulator/fleet";
-import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/dev/simulator/holomesh";
+import {
+  demoOwnerKey,
+  demoTeamId,
+  seedDemoTeam,
+  startHoloMeshSimulator,
+} from "@/dev/simulator/holomesh";
 
 // `npm run demo`: the simulated HoloScript fleet plus Vigil on its own embedded database, pointed at it.
 const controlPort = 4100;
@@ -16,35 +21,118 @@ const holoMeshPort = basePort + 4;
 const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort });
 seedDemoTeam(holoMesh);
 const services: ServiceInput[] = [
-  { name: "MCP server", baseUrl: url(basePort), profile: "holoscript_mcp", intervalSeconds: 10, timeoutSeconds: 5, tags: ["mcp", "holomesh", "simulated"], links: { railway: "mcp-server", repository: "packages/mcp-server" } },
-  { name: "Absorb", baseUrl: url(basePort + 1), profile: "absorb", intervalSeconds: 10, timeoutSeconds: 5, tags: ["absorb", "simulated"], links: { railway: "absorb-service", repository: "packages/absorb-service" } },
-  { name: "Studio", baseUrl: url(basePort + 2), profile: "studio", intervalSeconds: 10, timeoutSeconds: 5, tags: ["studio", "simulated"], links: { railway: "studio", repository: "packages/studio" } },
-  { name: "Orchestrator", baseUrl: url(basePort + 3), profile: "generic_json", intervalSeconds: 10, timeoutSeconds: 5, tags: ["orchestrator", "simulated"] },
+  {
+    name: "MCP server",
+    baseUrl: url(basePort),
+    profile: "holoscript_mcp",
+    intervalSeconds: 10,
+    timeoutSeconds: 5,
+    tags: ["mcp", "holomesh", "simulated"],
+    links: { railway: "mcp-server", repository: "packages/mcp-server" },
+  },
+  {
+    name: "Absorb",
+    baseUrl: url(basePort + 1),
+    profile: "absorb",
+    intervalSeconds: 10,
+    timeoutSeconds: 5,
+    tags: ["absorb", "simulated"],
+    links: { railway: "absorb-service", repository: "packages/absorb-service" },
+  },
+  {
+    name: "Studio",
+    baseUrl: url(basePort + 2),
+    profile: "studio",
+    intervalSeconds: 10,
+    timeoutSeconds: 5,
+    tags: ["studio", "simulated"],
+    links: { railway: "studio", repository: "packages/studio" },
+  },
+  {
+    name: "Orchestrator",
+    baseUrl: url(basePort + 3),
+    profile: "generic_json",
+    intervalSeconds: 10,
+    timeoutSeconds: 5,
+    tags: ["orchestrator", "simulated"],
+  },
 ];
 await mkdir(dataDir, { recursive: true });
 const fleetFile = path.join(dataDir, "fleet.json");
 // The allow rule covers the HoloMesh simulator's port too (basePort + 4).
 const holoMeshConnection = { baseUrl: holoMesh.url, teamId: demoTeamId };
-await writeFile(fleetFile, JSON.stringify({ services, allowRules: [`127.0.0.1:${controlPort}-${basePort + 99}`], holoMesh: holoMeshConnection }, null, 2));
+await writeFile(
+  fleetFile,
+  JSON.stringify(
+    {
+      services,
+      allowRules: [`127.0.0.1:${controlPort}-${basePort + 99}`],
+      holoMesh: holoMeshConnection,
+    },
+    null,
+    2,
+  ),
+);
 
-console.log(`[demo] Simulated fleet: MCP ${url(basePort)}, Absorb ${url(basePort + 1)}, Studio ${url(basePort + 2)}, Orchestrator ${url(basePort + 3)}`);
+console.log(
+  `[demo] Simulated fleet: MCP ${url(basePort)}, Absorb ${url(basePort + 1)}, Studio ${url(basePort + 2)}, Orchestrator ${url(basePort + 3)}`,
+);
 console.log("[demo] Break something and watch the overview change within seconds, e.g.:");
-console.log(`  curl -X PUT ${simulator.controlUrl}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"degraded","variant":"team-store-memory"}'`);
-console.log(`  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"down"}'`);
-console.log(`  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"healthy"}'`);
-console.log(`[demo] Simulated HoloMesh board API: ${holoMesh.url}, team ${demoTeamId}; Vigil gets the owner key ${demoOwnerKey} as HOLOMESH_API_KEY.`);
-console.log(`[demo] The board panel (/board) is connected to it on first start. Change the mode as an agent would:`);
-console.log(`  curl -X POST ${holoMesh.url}/__control/teams/${demoTeamId}/mode -H 'content-type: application/json' -d '{"mode":"research","by":"agent-x"}'`);
-console.log(`  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"http-502-html"}'`);
-console.log("[demo] Record a deploy as a CI pipeline would (it shows as 'Deploying now' on the MCP tile and in handoffs), then finish it:");
-console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:record --service "MCP server" --version v1.4.0 --who ci-bot --ci-green --no-secrets --tagged`);
-console.log(`  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:update --id 1 --status succeeded   # runs the post-deploy smoke check`);
+console.log(
+  `  curl -X PUT ${simulator.controlUrl}/targets/mcp/behaviour -H 'content-type: application/json' -d '{"mode":"degraded","variant":"team-store-memory"}'`,
+);
+console.log(
+  `  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"down"}'`,
+);
+console.log(
+  `  curl -X PUT ${simulator.controlUrl}/targets/absorb/behaviour -H 'content-type: application/json' -d '{"mode":"healthy"}'`,
+);
+console.log(
+  `[demo] Simulated HoloMesh board API: ${holoMesh.url}, team ${demoTeamId}; Vigil gets the owner key ${demoOwnerKey} as HOLOMESH_API_KEY.`,
+);
+console.log(
+  `[demo] The board panel (/board) is connected to it on first start. Change the mode as an agent would:`,
+);
+console.log(
+  `  curl -X POST ${holoMesh.url}/__control/teams/${demoTeamId}/mode -H 'content-type: application/json' -d '{"mode":"research","by":"agent-x"}'`,
+);
+console.log(
+  `  curl -X PUT ${holoMesh.url}/__control/behaviour -H 'content-type: application/json' -d '{"mode":"http-502-html"}'`,
+);
+console.log(
+  "[demo] Record a deploy as a CI pipeline would (it shows as 'Deploying now' on the MCP tile and in handoffs), then finish it:",
+);
+console.log(
+  `  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:record --service "MCP server" --version v1.4.0 --who ci-bot --ci-green --no-secrets --tagged`,
+);
+console.log(
+  `  VIGIL_DATA_DIR=.vigil/demo npm run vigil -- deploy:update --id 1 --status succeeded   # runs the post-deploy smoke check`,
+);
 
 // The same two steps as `npm start`: the set-up, then the server as the one long-lived Vigil process.
-const vigilEnv = { ...process.env, DATABASE_URL: "", VIGIL_DATA_DIR: dataDir, VIGIL_FLEET_FILE: fleetFile, HOLOMESH_API_KEY: demoOwnerKey };
+const vigilEnv = {
+  ...process.env,
+  DATABASE_URL: "",
+  VIGIL_DATA_DIR: dataDir,
+  VIGIL_FLEET_FILE: fleetFile,
+  HOLOMESH_API_KEY: demoOwnerKey,
+};
 const runScript = (script: string) =>
-  spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts", "server-context.mjs"), path.resolve("scripts", script)], { stdio: "inherit", env: vigilEnv });
-const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal === "SIGINT" ? 130 : 143))));
+  spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      path.resolve("scripts", "server-context.mjs"),
+      path.resolve("scripts", script),
+    ],
+    { stdio: "inherit", env: vigilEnv },
+  );
+const exitOf = (child: ChildProcess) =>
+  new Promise<number>((resolve) =>
+    child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal === "SIGINT" ? 130 : 143))),
+  );
 
 let app: ChildProcess | null = null;
 let stopping = false;

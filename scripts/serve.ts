@@ -24,13 +24,20 @@ const port = Number(option("-p") ?? env.PORT);
 const hostname = option("-H") ?? (process.env.HOSTNAME || undefined);
 const dataDir = path.resolve(env.VIGIL_DATA_DIR);
 
-const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true, exclusive: true }).catch(
-  (error: unknown) => {
-    console.error(`[vigil] Could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
-if (database.embedded) console.log(`[vigil] Embedded Postgres for the CLI and pg_dump: ${database.url}`);
+const database = await resolveDatabase({
+  databaseUrl: databaseUrl(),
+  dataDir,
+  port: env.VIGIL_EMBEDDED_PG_PORT,
+  publish: true,
+  exclusive: true,
+}).catch((error: unknown) => {
+  console.error(
+    `[vigil] Could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
+if (database.embedded)
+  console.log(`[vigil] Embedded Postgres for the CLI and pg_dump: ${database.url}`);
 // Set before Next loads: Next, React and the app's own env module read them once, at their first import.
 Object.assign(process.env, {
   ...(await serverEnvironment({ dataDir, port, dev: false, embedded: database.embedded !== null })),
@@ -77,14 +84,23 @@ const { default: next } = await import("next");
 const app = next({ dev: false, port, ...(hostname ? { hostname } : {}) });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer(withSocketForwardedFor((request, response) => void handle(request, response), env.VIGIL_TRUST_PROXY));
+const server = createServer(
+  withSocketForwardedFor(
+    (request, response) => void handle(request, response),
+    env.VIGIL_TRUST_PROXY,
+  ),
+);
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
   server.listen(port, hostname, resolve);
 }).catch(async (error: unknown) => {
-  console.error(`[vigil] Could not listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[vigil] Could not listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await exit(1);
 });
 listening = { server, closeNext: () => app.close() };
-console.log(`[vigil] Listening on ${hostname ?? "every address"}, port ${port}${env.VIGIL_TRUST_PROXY ? " (client addresses from the proxy's X-Forwarded-For)" : ""}.`);
+console.log(
+  `[vigil] Listening on ${hostname ?? "every address"}, port ${port}${env.VIGIL_TRUST_PROXY ? " (client addresses from the proxy's X-Forwarded-For)" : ""}.`,
+);
 console.log(`[vigil] Vigil is running at ${process.env.NEXTAUTH_URL}`);

@@ -14,7 +14,12 @@ async function loadOrCreateSecret(dataDir: string): Promise<string> {
 }
 
 /** What the Next server needs beyond the caller's environment: a session secret kept in the data folder, its own URL. */
-export async function serverEnvironment(options: { dataDir: string; port: number; dev: boolean; embedded: boolean }): Promise<Record<string, string>> {
+export async function serverEnvironment(options: {
+  dataDir: string;
+  port: number;
+  dev: boolean;
+  embedded: boolean;
+}): Promise<Record<string, string>> {
   return {
     NODE_ENV: options.dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -4,7 +4,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { defaultFleet, startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
+import {
+  demoMemberKey,
+  demoOwnerKey,
+  demoTeamId,
+  seedDemoTeam,
+  startHoloMeshSimulator,
+  type HoloMeshSimulator,
+} from "@/dev/simulator/holomesh";
 
 const tlsTargetId = "mcp-tls";
 const certificateFile = path.join(tmpdir(), "vigil-simulator-certificate.pem");
@@ -25,7 +32,8 @@ next port (4105 by default) with the demo team ${demoTeamId}; its own control en
 function portOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError(`--${name} must be a port number (1-65535).`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new UsageError(`--${name} must be a port number (1-65535).`);
   return port;
 }
 
@@ -34,7 +42,8 @@ class UsageError extends Error {}
 function daysOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const days = Number(value);
-  if (value.trim() === "" || !Number.isFinite(days) || Math.abs(days) > 3650) throw new UsageError("--cert-days must be a number of days (-3650 to 3650).");
+  if (value.trim() === "" || !Number.isFinite(days) || Math.abs(days) > 3650)
+    throw new UsageError("--cert-days must be a number of days (-3650 to 3650).");
   return days;
 }
 
@@ -47,7 +56,9 @@ function printBanner(simulator: Simulator, controlPort: number): void {
     "HoloScript fleet simulator",
     "",
     `  ${"target".padEnd(idWidth)}  ${"kind".padEnd(kindWidth)}  url`,
-    ...targets.map((target) => `  ${target.id.padEnd(idWidth)}  ${target.kind.padEnd(kindWidth)}  ${target.url}`),
+    ...targets.map(
+      (target) => `  ${target.id.padEnd(idWidth)}  ${target.kind.padEnd(kindWidth)}  ${target.url}`,
+    ),
     "",
     `Control API: ${simulator.controlUrl}`,
     `  curl ${control}/targets`,
@@ -66,7 +77,7 @@ function printBanner(simulator: Simulator, controlPort: number): void {
     "ops-degraded, rich-health {status?}, flapping, malformed-json, oversized {bytes?}, cold-start {delayMs?, idleMs?},",
     "tools-drop {tools?}, nul-version, binary-500, huge-values {chars?}, answers-as {kind},",
     "ops-regions {regions, status?, errorRate?, openBreakers?}, compile-404 (POST /api/compile on mcp answers 404).",
-    "A target added with \"tls\" ({expiresInDays} or {notAfter}) serves HTTPS; its certificate: GET /targets/<id>/certificate.",
+    'A target added with "tls" ({expiresInDays} or {notAfter}) serves HTTPS; its certificate: GET /targets/<id>/certificate.',
     "Stop with Ctrl+C.",
   ];
   console.log(lines.join("\n"));
@@ -121,15 +132,24 @@ async function main(): Promise<number> {
   const certificateDays = daysOption(values["cert-days"]);
   const fleet = defaultFleet(basePort);
   const holoMeshPort = basePort + fleet.length;
-  if (certificateDays !== undefined) fleet.push({ id: tlsTargetId, kind: "mcp", port: holoMeshPort + 1, tls: { expiresInDays: certificateDays } });
+  if (certificateDays !== undefined)
+    fleet.push({
+      id: tlsTargetId,
+      kind: "mcp",
+      port: holoMeshPort + 1,
+      tls: { expiresInDays: certificateDays },
+    });
   const lastPort = certificateDays === undefined ? holoMeshPort : holoMeshPort + 1;
-  if (lastPort > 65_535) throw new UsageError(`--base-port leaves no room for ${lastPort - basePort + 1} ports.`);
+  if (lastPort > 65_535)
+    throw new UsageError(`--base-port leaves no room for ${lastPort - basePort + 1} ports.`);
 
   const simulator = await startSimulator({ controlPort, targets: fleet });
-  const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort }).catch(async (error: unknown) => {
-    await simulator.stop();
-    throw error;
-  });
+  const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort }).catch(
+    async (error: unknown) => {
+      await simulator.stop();
+      throw error;
+    },
+  );
   seedDemoTeam(holoMesh);
   printBanner(simulator, controlPort);
   printHoloMeshBanner(holoMesh);
@@ -150,7 +170,11 @@ try {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${usage}`);
     process.exitCode = 2;
-  } else if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+  } else if (
+    error instanceof Error &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS")
+  ) {
     console.error(`${error.message}\n\n${usage}`);
     process.exitCode = 2;
   } else if (error instanceof AppError) {

@@ -19,15 +19,29 @@ import { serverEnvironment } from "@/scripts/server-environment";
 const root = process.cwd();
 const devMode = process.argv.includes("--dev");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const sourceRoots = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const sourceRoots = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
-async function fingerprint(entry: string, hash = createHash("sha256")): Promise<ReturnType<typeof createHash>> {
+async function fingerprint(
+  entry: string,
+  hash = createHash("sha256"),
+): Promise<ReturnType<typeof createHash>> {
   const full = path.join(root, entry);
   const info = await stat(full).catch(() => null);
   if (!info) return hash;
   if (info.isDirectory()) {
     if (entry === path.join("lib", "generated")) return hash;
-    for (const child of (await readdir(full)).sort()) await fingerprint(path.join(entry, child), hash);
+    for (const child of (await readdir(full)).sort())
+      await fingerprint(path.join(entry, child), hash);
   } else {
     hash.update(`${entry}:${info.size}:${info.mtimeMs}\n`);
   }
@@ -35,8 +49,12 @@ async function fingerprint(entry: string, hash = createHash("sha256")): Promise<
 }
 
 function run(args: string[], extraEnv: Record<string, string> = {}): void {
-  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
-  if (result.status !== 0) throw new Error(`${args.join(" ")} failed with exit code ${result.status}`);
+  const result = spawnSync(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, ...extraEnv },
+  });
+  if (result.status !== 0)
+    throw new Error(`${args.join(" ")} failed with exit code ${result.status}`);
 }
 
 // A fresh clone has no build; a changed tree gets a new one. The fingerprint is paths, sizes and mtimes.
@@ -56,7 +74,10 @@ async function ensureBuild(): Promise<void> {
 const serverOnlyIsEmpty: Plugin = {
   name: "server-only",
   setup(build) {
-    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "empty" }));
+    build.onResolve({ filter: /^server-only$/ }, () => ({
+      path: "server-only",
+      namespace: "empty",
+    }));
     build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "" }));
   },
 };
@@ -85,10 +106,18 @@ type HoloMeshSeed = { baseUrl: string; teamId: string };
 type FleetFile = { services?: ServiceInput[]; allowRules?: string[]; holoMesh?: HoloMeshSeed };
 
 /** `npm run demo` hands over the simulated fleet, its loopback allow rules and the simulated HoloMesh board in a file. */
-async function fleetToSeed(): Promise<{ services: ServiceInput[] | null; allowRules: string[]; holoMesh: HoloMeshSeed | null }> {
+async function fleetToSeed(): Promise<{
+  services: ServiceInput[] | null;
+  allowRules: string[];
+  holoMesh: HoloMeshSeed | null;
+}> {
   if (!env.VIGIL_FLEET_FILE) return { services: null, allowRules: [], holoMesh: null };
   const fleet = JSON.parse(await readFile(env.VIGIL_FLEET_FILE, "utf8")) as FleetFile;
-  return { services: fleet.services ?? null, allowRules: fleet.allowRules ?? [], holoMesh: fleet.holoMesh ?? null };
+  return {
+    services: fleet.services ?? null,
+    allowRules: fleet.allowRules ?? [],
+    holoMesh: fleet.holoMesh ?? null,
+  };
 }
 
 /** Points the board panel at the demo's simulated HoloMesh once, as the first admin, when no team is configured yet. */
@@ -97,13 +126,18 @@ async function connectDemoBoard(seed: HoloMeshSeed): Promise<void> {
   const { saveHoloMeshConnection } = await import("@/lib/board/mutations");
   const { db } = await import("@/lib/db");
   const current = await getHoloMeshConnectionView();
-  const admin = await db.user.findFirst({ where: { role: "admin", disabled: false }, orderBy: { createdAt: "asc" } });
+  const admin = await db.user.findFirst({
+    where: { role: "admin", disabled: false },
+    orderBy: { createdAt: "asc" },
+  });
   if (current.teamId || !admin) return;
   await saveHoloMeshConnection(
     { id: admin.id, email: admin.email, name: admin.name, role: admin.role },
     { version: current.version, baseUrl: seed.baseUrl, teamId: seed.teamId },
   );
-  console.log(`[vigil] Board panel connected to the simulated HoloMesh at ${seed.baseUrl} (team ${seed.teamId}).`);
+  console.log(
+    `[vigil] Board panel connected to the simulated HoloMesh at ${seed.baseUrl} (team ${seed.teamId}).`,
+  );
 }
 
 async function allowLoopbackRules(rules: string[]): Promise<void> {
@@ -111,7 +145,11 @@ async function allowLoopbackRules(rules: string[]): Promise<void> {
   const { addAllowRule } = await import("@/lib/outbound/mutations");
   const existing = new Set((await listAllowRules()).map((rule) => rule.rule));
   for (const rule of rules) {
-    if (!existing.has(rule)) await addAllowRule({ id: null, label: "first-run" }, { rule, note: "added by npm run demo for the simulator" });
+    if (!existing.has(rule))
+      await addAllowRule(
+        { id: null, label: "first-run" },
+        { rule, note: "added by npm run demo for the simulator" },
+      );
   }
 }
 
@@ -119,46 +157,76 @@ function announceAdmin(admin: { email: string; password: string | null }): void 
   const lines = [
     "Vigil created the first admin account:",
     `  email:    ${admin.email}`,
-    admin.password ? `  password: ${admin.password}` : "  password: the one in VIGIL_ADMIN_PASSWORD",
-    admin.password ? "This password is shown once. Sign in and change it under Settings → Account." : "",
+    admin.password
+      ? `  password: ${admin.password}`
+      : "  password: the one in VIGIL_ADMIN_PASSWORD",
+    admin.password
+      ? "This password is shown once. Sign in and change it under Settings → Account."
+      : "",
   ].filter(Boolean);
   const width = Math.max(...lines.map((line) => line.length)) + 4;
-  console.log(`\n${"=".repeat(width)}\n${lines.map((line) => `  ${line}`).join("\n")}\n${"=".repeat(width)}\n`);
+  console.log(
+    `\n${"=".repeat(width)}\n${lines.map((line) => `  ${line}`).join("\n")}\n${"=".repeat(width)}\n`,
+  );
 }
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(root, env.VIGIL_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
-  if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run([path.join(root, "scripts", "prisma-generate.mjs")]);
+  if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts")))
+    run([path.join(root, "scripts", "prisma-generate.mjs")]);
   if (!devMode) {
     await ensureBuild();
     await bundleServer();
   }
 
-  const database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir, port: env.VIGIL_EMBEDDED_PG_PORT, publish: true, exclusive: true });
+  const database = await resolveDatabase({
+    databaseUrl: databaseUrl(),
+    dataDir,
+    port: env.VIGIL_EMBEDDED_PG_PORT,
+    publish: true,
+    exclusive: true,
+  });
   if (database.source === "DATABASE_URL") {
     console.log("[vigil] Using the Postgres in DATABASE_URL.");
   } else {
-    console.log(`[vigil] No DATABASE_URL: using the embedded Postgres in ${path.join(dataDir, "pgdata")}.`);
-    console.log("[vigil] The embedded database is for one instance. For several instances or production, set DATABASE_URL.");
+    console.log(
+      `[vigil] No DATABASE_URL: using the embedded Postgres in ${path.join(dataDir, "pgdata")}.`,
+    );
+    console.log(
+      "[vigil] The embedded database is for one instance. For several instances or production, set DATABASE_URL.",
+    );
   }
   process.env.DATABASE_URL = database.url;
 
   const applied = await applyMigrations(database.url);
-  console.log(applied.length ? `[vigil] Applied migrations: ${applied.join(", ")}` : "[vigil] Database schema is up to date.");
+  console.log(
+    applied.length
+      ? `[vigil] Applied migrations: ${applied.join(", ")}`
+      : "[vigil] Database schema is up to date.",
+  );
 
   const { ensureFirstAdmin } = await import("@/lib/users/data");
   const { disconnectDb } = await import("@/lib/db");
-  const admin = await ensureFirstAdmin({ email: env.VIGIL_ADMIN_EMAIL, password: env.VIGIL_ADMIN_PASSWORD }).catch((error: unknown) => {
+  const admin = await ensureFirstAdmin({
+    email: env.VIGIL_ADMIN_EMAIL,
+    password: env.VIGIL_ADMIN_PASSWORD,
+  }).catch((error: unknown) => {
     if ((error as { code?: string }).code === "conflict") return null;
     throw error;
   });
   const { holoscriptServices, seedServicesOnce } = await import("@/lib/services/defaults");
   const { services, allowRules, holoMesh } = await fleetToSeed();
-  const seeded = await seedServicesOnce({ id: null, label: "first-run" }, services ?? holoscriptServices);
+  const seeded = await seedServicesOnce(
+    { id: null, label: "first-run" },
+    services ?? holoscriptServices,
+  );
   if (allowRules.length) await allowLoopbackRules(allowRules);
   if (holoMesh) await connectDemoBoard(holoMesh);
-  if (seeded > 0) console.log(`[vigil] Added ${seeded} services to monitor (edit them under Settings → Services).`);
+  if (seeded > 0)
+    console.log(
+      `[vigil] Added ${seeded} services to monitor (edit them under Settings → Services).`,
+    );
   await disconnectDb();
   if (admin) announceAdmin(admin);
 
@@ -175,13 +243,28 @@ async function runDevServer(dataDir: string, database: ResolvedDatabase): Promis
   const port = env.PORT;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    ...(await serverEnvironment({ dataDir, port, dev: true, embedded: database.embedded !== null })),
+    ...(await serverEnvironment({
+      dataDir,
+      port,
+      dev: true,
+      embedded: database.embedded !== null,
+    })),
     DATABASE_URL: database.url,
   };
-  const server = spawn(process.execPath, [nextBin, "dev", "-p", String(port), ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
-    stdio: "inherit",
-    env: childEnv,
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      nextBin,
+      "dev",
+      "-p",
+      String(port),
+      ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : []),
+    ],
+    {
+      stdio: "inherit",
+      env: childEnv,
+    },
+  );
   console.log(`[vigil] Vigil is starting on ${childEnv.NEXTAUTH_URL}`);
 
   let stopping = false;
@@ -192,12 +275,16 @@ async function runDevServer(dataDir: string, database: ResolvedDatabase): Promis
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-  const exitCode = await new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+  const exitCode = await new Promise<number>((resolve) =>
+    server.on("exit", (code) => resolve(code ?? 0)),
+  );
   await database.embedded?.stop();
   return exitCode;
 }
 
 main().catch((error: unknown) => {
-  console.error(`[vigil] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[vigil] Could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -38,7 +38,10 @@ async function adminQuery(url: string, sql: string): Promise<void> {
  * Each test run gets a database of its own on the real Postgres (DATABASE_URL, else 127.0.0.1:5432),
  * migrated from prisma/migrations and dropped afterwards; without a server, an in-memory embedded one.
  */
-export async function createTestDatabase(label: string, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label: string,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   const admin = adminUrl();
   if (await serverReachable(admin)) {

@@ -5,11 +5,20 @@ import { createApiToken } from "@/lib/tokens/data";
 /** A new user of `role` with an API token: the `Authorization` header route-handler tests send. */
 export async function tokenFor(role: Role, label?: string) {
   const owner = await makeUser(role, label ? `${label}-${role}` : role);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
+  const { secret } = await createApiToken(
+    { id: null, label: "vitest" },
+    { ownerEmail: owner.email, name: `${role} token` },
+  );
   return { owner, authorization: `Bearer ${secret}` };
 }
 
-export type ApiRequestInit = { authorization?: string; body?: unknown; rawBody?: string; contentType?: string; idempotencyKey?: string };
+export type ApiRequestInit = {
+  authorization?: string;
+  body?: unknown;
+  rawBody?: string;
+  contentType?: string;
+  idempotencyKey?: string;
+};
 
 /** A Request as a client sends it to a route handler: JSON body (or `rawBody` as is), token, idempotency key. */
 export function apiRequest(method: string, path: string, init: ApiRequestInit = {}): Request {

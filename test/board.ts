@@ -4,7 +4,11 @@ import { getHoloMeshConnectionView } from "@/lib/board/data";
 import { saveHoloMeshConnection } from "@/lib/board/mutations";
 import { db } from "@/lib/db";
 import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
-import { startHoloMeshSimulator, type HoloMeshSimulator, type HoloMeshTeamSpec } from "@/dev/simulator/holomesh";
+import {
+  startHoloMeshSimulator,
+  type HoloMeshSimulator,
+  type HoloMeshTeamSpec,
+} from "@/dev/simulator/holomesh";
 import { makeUser } from "@/test/fixtures";
 
 /** Keys long and odd enough that finding one in any output can only mean it leaked. */
@@ -20,7 +24,11 @@ export type BoardFixture = {
   /** Points Vigil at a fresh team on the simulator, with the key stored encrypted, clears the simulator's faults, and forgets the last board. */
   connect(teamId: string, apiKey: string): Promise<void>;
   /** A team of its own on the simulator, owned by a new "Founder" key with one member key; `spec` sets the rest. */
-  addTeam(spec?: Partial<HoloMeshTeamSpec>): { teamId: string; ownerKey: string; memberKey: string };
+  addTeam(spec?: Partial<HoloMeshTeamSpec>): {
+    teamId: string;
+    ownerKey: string;
+    memberKey: string;
+  };
   close(): Promise<void>;
 };
 
@@ -52,12 +60,21 @@ export async function startBoardFixture(): Promise<BoardFixture> {
       const memberKey = testKey("member");
       simulator.addKey(ownerKey, "Founder");
       simulator.addKey(memberKey, "agent-member");
-      simulator.addTeam({ id: teamId, name: `Team ${teamId}`, ownerKey, memberKeys: [memberKey], ...spec });
+      simulator.addTeam({
+        id: teamId,
+        name: `Team ${teamId}`,
+        ownerKey,
+        memberKeys: [memberKey],
+        ...spec,
+      });
       return { teamId, ownerKey, memberKey };
     },
     async close() {
       // Later test files must not find a configured team feed for their status updates.
-      await db.holoMeshConnection.updateMany({ where: { id: 1 }, data: { teamId: "", apiKeyCiphertext: null, apiKeyHint: null } });
+      await db.holoMeshConnection.updateMany({
+        where: { id: 1 },
+        data: { teamId: "", apiKeyCiphertext: null, apiKeyHint: null },
+      });
       await db.boardSnapshot.deleteMany({ where: { id: 1 } });
       await removeAllowRule(admin, rule.id);
       await simulator.stop();

@@ -28,7 +28,8 @@ const sequence = (...items: Buffer[]) => tlv(0x30, ...items);
 const set = (...items: Buffer[]) => tlv(0x31, ...items);
 const explicit = (tagNumber: number, content: Buffer) => tlv(0xa0 | tagNumber, content);
 const octetString = (content: Buffer) => tlv(0x04, content);
-const bitString = (content: Buffer, unusedBits = 0) => tlv(0x03, Buffer.from([unusedBits]), content);
+const bitString = (content: Buffer, unusedBits = 0) =>
+  tlv(0x03, Buffer.from([unusedBits]), content);
 const booleanTrue = tlv(0x01, Buffer.from([0xff]));
 
 function smallInteger(value: number): Buffer {
@@ -62,7 +63,8 @@ function pad(value: number, width = 2): string {
 function time(date: Date): Buffer {
   const year = date.getUTCFullYear();
   const rest = `${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;
-  if (year >= 1950 && year < 2050) return tlv(0x17, Buffer.from(`${pad(year % 100)}${rest}`, "ascii"));
+  if (year >= 1950 && year < 2050)
+    return tlv(0x17, Buffer.from(`${pad(year % 100)}${rest}`, "ascii"));
   return tlv(0x18, Buffer.from(`${pad(year, 4)}${rest}`, "ascii"));
 }
 
@@ -72,14 +74,24 @@ function ipv4Bytes(address: string): number[] {
 
 function ipv6Bytes(address: string): Buffer {
   // An embedded IPv4 tail (::ffff:127.0.0.1) becomes its two hex groups, leaving only "::" to expand.
-  const text = address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_match, a: string, b: string, c: string, d: string) =>
-    [((Number(a) << 8) | Number(b)).toString(16), ((Number(c) << 8) | Number(d)).toString(16)].join(":"),
+  const text = address.replace(
+    /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+    (_match, a: string, b: string, c: string, d: string) =>
+      [
+        ((Number(a) << 8) | Number(b)).toString(16),
+        ((Number(c) << 8) | Number(d)).toString(16),
+      ].join(":"),
   );
-  const parse = (part: string) => (part === "" ? [] : part.split(":").map((group) => parseInt(group, 16)));
+  const parse = (part: string) =>
+    part === "" ? [] : part.split(":").map((group) => parseInt(group, 16));
   const [head = "", tail] = text.split("::");
   const before = parse(head);
   const after = tail === undefined ? [] : parse(tail);
-  const groups = [...before, ...new Array<number>(8 - before.length - after.length).fill(0), ...after];
+  const groups = [
+    ...before,
+    ...new Array<number>(8 - before.length - after.length).fill(0),
+    ...after,
+  ];
   const bytes = Buffer.alloc(16);
   groups.forEach((group, index) => bytes.writeUInt16BE(group, index * 2));
   return bytes;
@@ -93,7 +105,9 @@ function ipAddressBytes(address: string): Buffer {
 }
 
 function name(commonName: string): Buffer {
-  return sequence(set(sequence(objectIdentifier(oids.commonName), tlv(0x0c, Buffer.from(commonName, "utf8")))));
+  return sequence(
+    set(sequence(objectIdentifier(oids.commonName), tlv(0x0c, Buffer.from(commonName, "utf8")))),
+  );
 }
 
 function extension(oid: string, critical: boolean, value: Buffer): Buffer {
@@ -120,10 +134,13 @@ function wholeSeconds(date: Date): Date {
  * A self-signed X.509 v3 certificate (ECDSA P-256, SHA-256) that is its own trust anchor: give `cert` to a client as
  * its `ca` and to a server with `key`. Built with node:crypto alone, so tests need no openssl binary.
  */
-export function makeSelfSignedCertificate(options: SelfSignedCertificateOptions): SelfSignedCertificate {
+export function makeSelfSignedCertificate(
+  options: SelfSignedCertificateOptions,
+): SelfSignedCertificate {
   const notBefore = wholeSeconds(options.notBefore);
   const notAfter = wholeSeconds(options.notAfter);
-  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw new Error("notBefore and notAfter must be valid dates.");
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime()))
+    throw new Error("notBefore and notAfter must be valid dates.");
   if (notAfter <= notBefore) throw new Error("notAfter must be after notBefore.");
   const dns = options.altNames?.dns ?? [];
   const ips = options.altNames?.ip ?? [];
@@ -140,7 +157,9 @@ export function makeSelfSignedCertificate(options: SelfSignedCertificateOptions)
     extension(oids.basicConstraints, true, sequence(booleanTrue)),
     // digitalSignature (bit 0) for the TLS handshake, keyCertSign (bit 5) because it signs itself as a CA.
     extension(oids.keyUsage, true, bitString(Buffer.from([0x84]), 2)),
-    ...(generalNames.length > 0 ? [extension(oids.subjectAltName, false, sequence(...generalNames))] : []),
+    ...(generalNames.length > 0
+      ? [extension(oids.subjectAltName, false, sequence(...generalNames))]
+      : []),
   ];
   const tbs = sequence(
     explicit(0, smallInteger(2)),
@@ -154,5 +173,8 @@ export function makeSelfSignedCertificate(options: SelfSignedCertificateOptions)
   );
   const signature = sign("sha256", tbs, privateKey);
   const certificate = sequence(tbs, algorithm, bitString(signature));
-  return { key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), cert: pem("CERTIFICATE", certificate) };
+  return {
+    key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    cert: pem("CERTIFICATE", certificate),
+  };
 }

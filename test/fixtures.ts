@@ -15,8 +15,14 @@ export function uniqueEmail(label = "user"): string {
 }
 
 /** A user of its own for one test, so tests never depend on or wipe shared rows. */
-export async function makeUser(role: Role = "viewer", label: string = role): Promise<Actor & { sessionVersion: number }> {
-  const { user } = await createUser({ id: null, label: "vitest" }, { email: uniqueEmail(label), name: `Test ${label}`, role, password: testPassword });
+export async function makeUser(
+  role: Role = "viewer",
+  label: string = role,
+): Promise<Actor & { sessionVersion: number }> {
+  const { user } = await createUser(
+    { id: null, label: "vitest" },
+    { email: uniqueEmail(label), name: `Test ${label}`, role, password: testPassword },
+  );
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   return { ...toActor(row), sessionVersion: row.sessionVersion };
 }
@@ -32,7 +38,10 @@ export async function refusal(call: Promise<unknown>): Promise<AppError> {
 }
 
 /** A finished check as the poller hands it to the writer; only what a test cares about is given. */
-export function checkOutcome(serviceId: string, fields: Pick<CheckOutcome, "status" | "scheduledAt" | "reason"> & Partial<CheckOutcome>): CheckOutcome {
+export function checkOutcome(
+  serviceId: string,
+  fields: Pick<CheckOutcome, "status" | "scheduledAt" | "reason"> & Partial<CheckOutcome>,
+): CheckOutcome {
   return {
     serviceId,
     startedAt: fields.scheduledAt,
@@ -52,8 +61,12 @@ export function checkOutcome(serviceId: string, fields: Pick<CheckOutcome, "stat
  * Lets a test file reach simulators on 127.0.0.1 (any port). The returned function takes the rule away again when
  * this file added it, so no later file inherits a broad loopback rule (a test of "no rule covers localhost" would).
  */
-export async function allowLoopbackSimulators(actor: Actor | AuditActor): Promise<() => Promise<void>> {
-  const added = await addAllowRule(actor, { rule: "127.0.0.1", note: "vitest simulator" }).catch(() => null);
+export async function allowLoopbackSimulators(
+  actor: Actor | AuditActor,
+): Promise<() => Promise<void>> {
+  const added = await addAllowRule(actor, { rule: "127.0.0.1", note: "vitest simulator" }).catch(
+    () => null,
+  );
   return async () => {
     if (added) await removeAllowRule(actor, added.id).catch(() => undefined);
   };

@@ -18,7 +18,9 @@ function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSigna
     method: incoming.method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(hasBody
+      ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" }
+      : {}),
   } as RequestInit);
 }
 
@@ -26,18 +28,25 @@ function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSigna
  * Serves one route handler on a real loopback HTTP server, the way Next hands it a Request and streams its
  * Response: the request's signal aborts when the client goes away.
  */
-export async function serveRouteHandler(handler: RouteHandler, params: Record<string, string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveRouteHandler(
+  handler: RouteHandler,
+  params: Record<string, string> = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   let origin = "";
   const server: Server = createServer((incoming, outgoing) => {
     const aborted = new AbortController();
     outgoing.on("close", () => aborted.abort());
-    void handler(toRequest(incoming, origin, aborted.signal), { params: Promise.resolve(params) } as never).then(async (response) => {
+    void handler(toRequest(incoming, origin, aborted.signal), {
+      params: Promise.resolve(params),
+    } as never).then(async (response) => {
       outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       outgoing.flushHeaders();
       if (!response.body) return outgoing.end();
       const reader = response.body.getReader();
       for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        const { done, value } = await reader
+          .read()
+          .catch(() => ({ done: true as const, value: undefined }));
         if (done) break;
         outgoing.write(value);
       }
@@ -57,8 +66,14 @@ export async function serveRouteHandler(handler: RouteHandler, params: Record<st
 }
 
 /** A session cookie exactly as next-auth writes it after a sign-in, with its server-side session record. */
-export async function sessionCookieFor(user: { id: string; sessionVersion: number }): Promise<{ cookie: string; sessionId: string }> {
+export async function sessionCookieFor(user: {
+  id: string;
+  sessionVersion: number;
+}): Promise<{ cookie: string; sessionId: string }> {
   const sessionId = await startSession(user.id);
-  const token = await encode({ token: { sub: user.id, sv: user.sessionVersion, sid: sessionId }, secret: authSecret() });
+  const token = await encode({
+    token: { sub: user.id, sv: user.sessionVersion, sid: sessionId },
+    secret: authSecret(),
+  });
   return { cookie: `next-auth.session-token=${token}`, sessionId };
 }

@@ -11,13 +11,19 @@ beforeAll(async () => {
 afterAll(() => proxy.close());
 
 async function connected(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: proxy.urlFor(databaseUrl()!), connectionTimeoutMillis: 2_000 });
+  const client = new pg.Client({
+    connectionString: proxy.urlFor(databaseUrl()!),
+    connectionTimeoutMillis: 2_000,
+  });
   client.on("error", () => {});
   await client.connect();
   return client;
 }
 
-function settleWithin<T>(promise: Promise<T>, ms: number): Promise<"pending" | { value: T } | { error: unknown }> {
+function settleWithin<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<"pending" | { value: T } | { error: unknown }> {
   return Promise.race([
     promise.then(
       (value) => ({ value }),
@@ -42,10 +48,15 @@ describe("the TCP proxy in front of Postgres", () => {
     expect(await settleWithin(query, 700)).toBe("pending");
 
     // A new connection is accepted at the TCP level, but the Postgres handshake never completes.
-    const fresh = new pg.Client({ connectionString: proxy.urlFor(databaseUrl()!), connectionTimeoutMillis: 600 });
+    const fresh = new pg.Client({
+      connectionString: proxy.urlFor(databaseUrl()!),
+      connectionTimeoutMillis: 600,
+    });
     fresh.on("error", () => {});
     const handshake = await settleWithin(fresh.connect(), 2_000);
-    expect(handshake).toMatchObject({ error: expect.objectContaining({ message: expect.stringMatching(/timeout/i) }) });
+    expect(handshake).toMatchObject({
+      error: expect.objectContaining({ message: expect.stringMatching(/timeout/i) }),
+    });
 
     await proxy.pass();
     expect((await query).rows[0]?.answer).toBe(7);

@@ -29,7 +29,12 @@ export type TcpProxy = {
   close(): Promise<void>;
 };
 
-type Pair = { client: net.Socket; upstream: net.Socket | null; heldForUpstream: Buffer[]; heldForClient: Buffer[] };
+type Pair = {
+  client: net.Socket;
+  upstream: net.Socket | null;
+  heldForUpstream: Buffer[];
+  heldForClient: Buffer[];
+};
 
 /** Server sides of connections whose client side a partition reset; Postgres still thinks they are open. */
 type Orphans = Set<net.Socket>;
@@ -39,7 +44,12 @@ type Orphans = Set<net.Socket>;
  * it passes bytes through, cuts (reset every connection, refuse new ones) or stalls (accept, hold
  * every byte). Nothing about Postgres is simulated; the client sees exactly what a network would do.
  */
-export async function startTcpProxy(options: { targetHost: string; targetPort: number; listenHost?: string; port?: number }): Promise<TcpProxy> {
+export async function startTcpProxy(options: {
+  targetHost: string;
+  targetPort: number;
+  listenHost?: string;
+  port?: number;
+}): Promise<TcpProxy> {
   const listenHost = options.listenHost ?? "127.0.0.1";
   const pairs = new Set<Pair>();
   const orphans: Orphans = new Set();
@@ -197,5 +207,8 @@ export async function startTcpProxy(options: { targetHost: string; targetPort: n
 /** A proxy in front of the database a URL names (host and port taken from the URL). */
 export function startDatabaseProxy(databaseUrl: string): Promise<TcpProxy> {
   const url = new URL(databaseUrl);
-  return startTcpProxy({ targetHost: url.hostname || "127.0.0.1", targetPort: Number(url.port || 5432) });
+  return startTcpProxy({
+    targetHost: url.hostname || "127.0.0.1",
+    targetPort: Number(url.port || 5432),
+  });
 }

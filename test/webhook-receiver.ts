@@ -1,9 +1,19 @@
 import http, { type IncomingHttpHeaders } from "node:http";
 import { listenOnHost } from "@/dev/simulator/loopback";
 
-export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
+export type ReceivedRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+};
 /** `{path}` in a body is replaced with the request's path and query, as a careless receiver might echo them. */
-export type ReceiverAnswer = { status: number; body?: string; delayMs?: number; headers?: Record<string, string> };
+export type ReceiverAnswer = {
+  status: number;
+  body?: string;
+  delayMs?: number;
+  headers?: Record<string, string>;
+};
 
 export type Receiver = {
   port: number;
@@ -28,7 +38,12 @@ export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      requests.push({
+        method: request.method ?? "",
+        path: request.url ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const answer = queued.shift() ?? { status: 200, body: "ok" };
       setTimeout(() => {
         response.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
@@ -51,7 +66,11 @@ export async function startReceiver(host = "127.0.0.1"): Promise<Receiver> {
   };
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -15,7 +15,11 @@ import { listOverduePostmortems } from "@/lib/postmortems/data";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageRole("viewer", "/");
   const filter = statusFilterFromSearchParams(await searchParams);
   const [unacknowledgedPages, summary, openIncidents, overduePostmortems] = await Promise.all([
@@ -27,10 +31,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <LiveHealthProvider>
       <PageBanner initialPages={unacknowledgedPages} canAct={hasRole(actor.role, "responder")} />
-      <PageHeader title="Overview" description="HoloScript's production services, worst first." actions={<LiveIndicator />} />
+      <PageHeader
+        title="Overview"
+        description="HoloScript's production services, worst first."
+        actions={<LiveIndicator />}
+      />
       <OpenIncidentsBanner incidents={openIncidents} />
       <OverduePostmortemsBanner postmortems={overduePostmortems} />
-      <OverviewBoard initialSummary={summary} filter={filter} canConfigure={hasRole(actor.role, "lead")} canDeclare={hasRole(actor.role, "responder")} />
+      <OverviewBoard
+        initialSummary={summary}
+        filter={filter}
+        canConfigure={hasRole(actor.role, "lead")}
+        canDeclare={hasRole(actor.role, "responder")}
+      />
     </LiveHealthProvider>
   );
 }

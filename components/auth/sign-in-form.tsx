@@ -42,7 +42,11 @@ export function SignInForm({
       }
       const code = result?.error ?? "Default";
       setError(signInErrorMessage(code));
-      window.history.replaceState(null, "", `/signin?${new URLSearchParams({ callbackUrl, error: code })}`);
+      window.history.replaceState(
+        null,
+        "",
+        `/signin?${new URLSearchParams({ callbackUrl, error: code })}`,
+      );
     } catch {
       setError(genericSignInError);
     }
@@ -83,7 +87,13 @@ export function SignInForm({
             data-testid="signin-password"
           />
         </Field>
-        <Button type="submit" variant="primary" className="mt-1 w-full" disabled={!hydrated || pending} data-testid="signin-submit">
+        <Button
+          type="submit"
+          variant="primary"
+          className="mt-1 w-full"
+          disabled={!hydrated || pending}
+          data-testid="signin-submit"
+        >
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>

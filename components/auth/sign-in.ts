@@ -1,7 +1,9 @@
 /** Only same-origin paths: "/x" yes; "//host", "/\host" and absolute URLs no; sign-in itself would loop. */
 export function safeCallbackUrl(value: string | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  if (value === "/signin" || value.startsWith("/signin?") || value.startsWith("/signin/")) return "/";
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\"))
+    return "/";
+  if (value === "/signin" || value.startsWith("/signin?") || value.startsWith("/signin/"))
+    return "/";
   return value;
 }
 
@@ -20,7 +22,8 @@ export function signInErrorMessage(code: string | undefined | null): string | nu
 }
 
 const noticeMessages: Record<string, string> = {
-  "password-changed": "Your password changed and every session ended. Sign in with the new password.",
+  "password-changed":
+    "Your password changed and every session ended. Sign in with the new password.",
 };
 
 export function signInNotice(code: string | undefined): string | null {

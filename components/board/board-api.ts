@@ -14,8 +14,16 @@ const parseBoardView = parserOf(
     typeof value.stale === "boolean" &&
     (value.board === null || isRecord(value.board)) &&
     Array.isArray(value.changes) &&
-    value.changes.every((change) => isRecord(change) && typeof change.id === "string" && typeof change.state === "string" && isRecord(change.verdict)) &&
-    (value.running === null || value.running === undefined || (isRecord(value.running) && Array.isArray(value.running.steps))),
+    value.changes.every(
+      (change) =>
+        isRecord(change) &&
+        typeof change.id === "string" &&
+        typeof change.state === "string" &&
+        isRecord(change.verdict),
+    ) &&
+    (value.running === null ||
+      value.running === undefined ||
+      (isRecord(value.running) && Array.isArray(value.running.steps))),
 );
 
 /** Vigil's last snapshot of the board; `refresh` asks the server to fetch it from HoloMesh first. */

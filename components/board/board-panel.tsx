@@ -2,7 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { boardPollIntervalMs, boardProgressPollMs, fetchBoardView, unconfirmedPollMs } from "@/components/board/board-api";
+import {
+  boardPollIntervalMs,
+  boardProgressPollMs,
+  fetchBoardView,
+  unconfirmedPollMs,
+} from "@/components/board/board-api";
 import { BoardChangeList, BoardModeHistory } from "@/components/board/board-history";
 import { BoardStatus } from "@/components/board/board-status";
 import { ChangeModeForm } from "@/components/board/change-mode-form";
@@ -63,7 +68,9 @@ export function BoardPanel({
       if (changing || data?.running) return boardProgressPollMs;
       // An unconfirmed change is re-read on the server shortly: show its settled verdict without waiting 45 s.
       const latest = data?.changes.find((change) => change.source === "vigil");
-      return latest?.state === "unconfirmed" || latest?.state === "unknown" ? unconfirmedPollMs : boardPollIntervalMs;
+      return latest?.state === "unconfirmed" || latest?.state === "unknown"
+        ? unconfirmedPollMs
+        : boardPollIntervalMs;
     },
   });
   const view = query.data;
@@ -115,10 +122,20 @@ export function BoardPanel({
         )}
       </Panel>
       <div className="grid items-start gap-4 lg:grid-cols-2">
-        <Panel title="The board's mode history" description="As HoloMesh reports it, newest first (it keeps the last 10).">
-          {view.board ? <BoardModeHistory board={view.board} /> : <p className="text-sm text-muted">No board fetched yet.</p>}
+        <Panel
+          title="The board's mode history"
+          description="As HoloMesh reports it, newest first (it keeps the last 10)."
+        >
+          {view.board ? (
+            <BoardModeHistory board={view.board} />
+          ) : (
+            <p className="text-sm text-muted">No board fetched yet.</p>
+          )}
         </Panel>
-        <Panel title="Vigil's record of changes" description="Every change made through Vigil and every outside change it noticed, newest first.">
+        <Panel
+          title="Vigil's record of changes"
+          description="Every change made through Vigil and every outside change it noticed, newest first."
+        >
           <BoardChangeList changes={view.changes} />
         </Panel>
       </div>

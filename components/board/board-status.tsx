@@ -11,18 +11,30 @@ import type { BoardView } from "@/lib/board/types";
 
 type Board = NonNullable<BoardView["board"]>;
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+function Fact({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="flex min-w-0 flex-col gap-0.5">
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className="min-w-0 break-words text-sm" data-testid={testId}>
+      <dd className="min-w-0 text-sm break-words" data-testid={testId}>
         {children}
       </dd>
     </div>
   );
 }
 
-const sourceWords: Record<string, string> = { api: "the API", mcp_tool: "the MCP tool", unknown: "an unknown tool" };
+const sourceWords: Record<string, string> = {
+  api: "the API",
+  mcp_tool: "the MCP tool",
+  unknown: "an unknown tool",
+};
 
 export function sourceText(source: string | null): string {
   if (!source) return "unknown source";
@@ -45,7 +57,12 @@ export function ObjectiveStateBadge({ board }: { board: Board }) {
       );
     case "out_of_step":
       return (
-        <Badge tone="down" data-testid="board-objective-state" data-state="out_of_step" className="font-semibold">
+        <Badge
+          tone="down"
+          data-testid="board-objective-state"
+          data-state="out_of_step"
+          className="font-semibold"
+        >
           OUT OF STEP with the mode
         </Badge>
       );
@@ -62,11 +79,18 @@ export function ObjectiveStateBadge({ board }: { board: Board }) {
 function FetchedAgo({ view, serverNowIso }: { view: BoardView; serverNowIso: string }) {
   const now = useNow(serverNowIso);
   return (
-    <span className="flex flex-wrap items-center gap-2 text-xs text-muted" data-testid="board-fetched">
+    <span
+      className="flex flex-wrap items-center gap-2 text-xs text-muted"
+      data-testid="board-fetched"
+    >
       {view.fetchedAt ? (
         <span>
           last fetched{" "}
-          <time dateTime={view.fetchedAt} title={formatUtcDateTime(view.fetchedAt)} className="tabular-nums">
+          <time
+            dateTime={view.fetchedAt}
+            title={formatUtcDateTime(view.fetchedAt)}
+            className="tabular-nums"
+          >
             {formatAgo(view.fetchedAt, now)}
           </time>
         </span>
@@ -88,23 +112,46 @@ export function BoardStatus({ view, serverNowIso }: { view: BoardView; serverNow
     <div className="flex flex-col gap-3" data-testid="board-status">
       <FetchedAgo view={view} serverNowIso={serverNowIso} />
       {view.error?.startsWith("Not yet confirmed") ? (
-        <div role="status" data-testid="board-unconfirmed" className="rounded-md border border-degraded/50 bg-degraded-bg px-3 py-2 text-sm text-degraded">
+        <div
+          role="status"
+          data-testid="board-unconfirmed"
+          className="rounded-md border border-degraded/50 bg-degraded-bg px-3 py-2 text-sm text-degraded"
+        >
           {view.error}
         </div>
       ) : view.error ? (
-        <div role="alert" data-testid="board-error" className="rounded-md border border-down/40 bg-down-bg px-3 py-2 text-sm text-down">
-          <span className="font-semibold">Could not fetch the board from HoloMesh{view.errorAt ? <> (<Time iso={view.errorAt} />)</> : null}:</span> {view.error}
+        <div
+          role="alert"
+          data-testid="board-error"
+          className="rounded-md border border-down/40 bg-down-bg px-3 py-2 text-sm text-down"
+        >
+          <span className="font-semibold">
+            Could not fetch the board from HoloMesh
+            {view.errorAt ? (
+              <>
+                {" "}
+                (<Time iso={view.errorAt} />)
+              </>
+            ) : null}
+            :
+          </span>{" "}
+          {view.error}
           {board ? " What follows is the last board Vigil fetched." : null}
         </div>
       ) : null}
       {board ? (
         <>
           {board.objectiveState === "out_of_step" ? (
-            <div role="alert" data-testid="board-out-of-step" className="rounded-md border border-down/60 bg-down-bg px-3 py-2 text-sm text-down">
+            <div
+              role="alert"
+              data-testid="board-out-of-step"
+              className="rounded-md border border-down/60 bg-down-bg px-3 py-2 text-sm text-down"
+            >
               <p className="font-semibold">The objective is OUT OF STEP with the mode.</p>
               <p>
-                It is neither the preset for {board.mode ?? "the current mode"} nor an objective Vigil set for it, so people and agents may be chasing a
-                stale goal. Set the mode again below with the objective the team should work toward.
+                It is neither the preset for {board.mode ?? "the current mode"} nor an objective
+                Vigil set for it, so people and agents may be chasing a stale goal. Set the mode
+                again below with the objective the team should work toward.
               </p>
             </div>
           ) : null}
@@ -122,7 +169,11 @@ export function BoardStatus({ view, serverNowIso }: { view: BoardView; serverNow
               ) : (
                 <span className="font-semibold text-muted" data-mode="">
                   not set
-                  {board.rawMode && board.rawMode !== "general" ? <span className="block text-xs font-normal">the board says “{board.rawMode}”, which is not one of the nine modes</span> : null}
+                  {board.rawMode && board.rawMode !== "general" ? (
+                    <span className="block text-xs font-normal">
+                      the board says “{board.rawMode}”, which is not one of the nine modes
+                    </span>
+                  ) : null}
                 </span>
               )}
             </Fact>
@@ -135,13 +186,20 @@ export function BoardStatus({ view, serverNowIso }: { view: BoardView; serverNow
               </span>
             </Fact>
             <Fact label="Changed" testId="board-provenance">
-              {board.modeChangedAt ? <Time iso={board.modeChangedAt} /> : <span className="text-muted">time unknown</span>} by{" "}
-              <span className="font-medium">{board.modeChangedBy ?? "someone unknown"}</span> via {sourceText(board.modeChangeSource)}
+              {board.modeChangedAt ? (
+                <Time iso={board.modeChangedAt} />
+              ) : (
+                <span className="text-muted">time unknown</span>
+              )}{" "}
+              by <span className="font-medium">{board.modeChangedBy ?? "someone unknown"}</span> via{" "}
+              {sourceText(board.modeChangeSource)}
             </Fact>
             <Fact label="Tasks" testId="board-counts">
               <span className="tabular-nums">
-                <span data-testid="board-count-open">{board.counts.open}</span> open · <span data-testid="board-count-claimed">{board.counts.claimed}</span> claimed ·{" "}
-                <span data-testid="board-count-blocked">{board.counts.blocked}</span> blocked · <span data-testid="board-count-done">{board.counts.done ?? "—"}</span> done
+                <span data-testid="board-count-open">{board.counts.open}</span> open ·{" "}
+                <span data-testid="board-count-claimed">{board.counts.claimed}</span> claimed ·{" "}
+                <span data-testid="board-count-blocked">{board.counts.blocked}</span> blocked ·{" "}
+                <span data-testid="board-count-done">{board.counts.done ?? "—"}</span> done
               </span>
             </Fact>
           </dl>

@@ -18,7 +18,13 @@ import type { BoardChangeResult } from "@/lib/board/types";
 /** Offered to a lead on an open SEV1 while the team board is in neither stabilize nor unblock. */
 export type BoardSwitchOffer = { currentMode: string | null };
 
-export function BoardSwitch({ incident, offer }: { incident: { id: string; number: number; title: string }; offer: BoardSwitchOffer }) {
+export function BoardSwitch({
+  incident,
+  offer,
+}: {
+  incident: { id: string; number: number; title: string };
+  offer: BoardSwitchOffer;
+}) {
   // One key for this offer: a double click or a retry after a dropped answer switches the board once.
   const [idempotencyKey] = useState(newIdempotencyKey);
   // A click before hydration would do nothing: the button waits for the page to be ready.
@@ -46,13 +52,18 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
     refetchInterval: pending ? boardProgressPollMs : false,
   });
   const running = pending ? (progress.data?.running ?? null) : null;
-  const currentMode = offer.currentMode && offer.currentMode !== "general" ? offer.currentMode : "not set";
+  const currentMode =
+    offer.currentMode && offer.currentMode !== "general" ? offer.currentMode : "not set";
 
   return (
-    <section className="flex flex-col gap-2 rounded-lg border border-degraded/50 bg-degraded-bg/40 px-4 py-3" data-testid="board-switch">
+    <section
+      className="flex flex-col gap-2 rounded-lg border border-degraded/50 bg-degraded-bg/40 px-4 py-3"
+      data-testid="board-switch"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm">
-          <span className="font-semibold">The team board is in {currentMode}.</span> During a SEV1 the team usually works in stabilize.{" "}
+          <span className="font-semibold">The team board is in {currentMode}.</span> During a SEV1
+          the team usually works in stabilize.{" "}
           <Link href="/board" className="text-accent underline underline-offset-2">
             Board
           </Link>
@@ -71,7 +82,9 @@ export function BoardSwitch({ incident, offer }: { incident: { id: string; numbe
       </div>
       {running ? <ChangeProgress running={running} /> : null}
       <InlineError message={refusalOf(change.error)?.message ?? null} />
-      {result ? <ChangeResult key={result.change.id} result={result} onResult={setCompleted} /> : null}
+      {result ? (
+        <ChangeResult key={result.change.id} result={result} onResult={setCompleted} />
+      ) : null}
     </section>
   );
 }

@@ -48,7 +48,10 @@ export function ChangeModeForm({
   const state = completed ? { ok: true as const, data: completed } : mutationResult(change);
   const errors = state && !state.ok ? (state.error.fields ?? {}) : {};
   const shown = ["mode", "objective", "reason"];
-  const topError = state && !state.ok && !Object.keys(errors).some((field) => shown.includes(field)) ? state.error.message : null;
+  const topError =
+    state && !state.ok && !Object.keys(errors).some((field) => shown.includes(field))
+      ? state.error.message
+      : null;
   const remaining = customObjectiveMaxLength - objective.length;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -65,7 +68,13 @@ export function ChangeModeForm({
   const sameMode = mode !== null && mode === currentMode;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4" data-testid="board-change-form">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4"
+      data-testid="board-change-form"
+    >
       <fieldset className="flex flex-col gap-2" {...fieldAria("board-mode", errors.mode)}>
         <legend className="mb-1 text-xs font-medium">Mode</legend>
         <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
@@ -76,9 +85,17 @@ export function ChangeModeForm({
               data-testid={`board-mode-option-${candidate}`}
             >
               <span className="flex items-center gap-2">
-                <input type="radio" name="mode" value={candidate} checked={mode === candidate} onChange={() => setMode(candidate)} />
+                <input
+                  type="radio"
+                  name="mode"
+                  value={candidate}
+                  checked={mode === candidate}
+                  onChange={() => setMode(candidate)}
+                />
                 <span className="font-semibold">{candidate}</span>
-                {candidate === currentMode ? <span className="text-xs text-muted">(current)</span> : null}
+                {candidate === currentMode ? (
+                  <span className="text-xs text-muted">(current)</span>
+                ) : null}
               </span>
               <span className="text-xs text-muted">bias: {modeBias[candidate]}</span>
               <span className="text-xs">
@@ -96,8 +113,9 @@ export function ChangeModeForm({
       </fieldset>
       {sameMode ? (
         <p className="text-xs text-degraded" data-testid="board-same-mode-note">
-          The board is already in {mode}: only its objective is changed (to your custom objective, or back to the preset when left empty). The mode and the
-          board&apos;s mode history stay as they are.
+          The board is already in {mode}: only its objective is changed (to your custom objective,
+          or back to the preset when left empty). The mode and the board&apos;s mode history stay as
+          they are.
         </p>
       ) : null}
       <Field
@@ -106,8 +124,15 @@ export function ChangeModeForm({
         error={errors.objective}
         hint={
           <>
-            {mode ? <>When empty, the preset for {mode} applies. </> : "When empty, the mode's preset applies. "}
-            <span className={remaining < 0 ? "font-semibold text-danger" : undefined} data-testid="board-objective-counter">
+            {mode ? (
+              <>When empty, the preset for {mode} applies. </>
+            ) : (
+              "When empty, the mode's preset applies. "
+            )}
+            <span
+              className={remaining < 0 ? "font-semibold text-danger" : undefined}
+              data-testid="board-objective-counter"
+            >
               {objective.length}/{customObjectiveMaxLength}
             </span>
           </>
@@ -124,19 +149,33 @@ export function ChangeModeForm({
           {...fieldAria("board-objective", errors.objective, true)}
         />
       </Field>
-      <TextField id="board-reason" label="Reason" name="reason" error={errors.reason} hint={
+      <TextField
+        id="board-reason"
+        label="Reason"
+        name="reason"
+        error={errors.reason}
+        hint={
           sameMode
             ? "Required: recorded only in Vigil's history and audit log (an objective-only change leaves no reason on the board)."
             : "Required: recorded in the board's mode history and in Vigil's history and audit log."
         }
-        autoComplete="off" required />
+        autoComplete="off"
+        required
+      />
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       <div>
-        <Button type="submit" variant="primary" disabled={!hydrated || pending} data-testid="board-change-submit">
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={!hydrated || pending}
+          data-testid="board-change-submit"
+        >
           {pending ? "Changing…" : "Change mode"}
         </Button>
       </div>
-      {state?.ok ? <ChangeResult key={state.data.change.id} result={state.data} onResult={showResult} /> : null}
+      {state?.ok ? (
+        <ChangeResult key={state.data.change.id} result={state.data} onResult={showResult} />
+      ) : null}
     </form>
   );
 }

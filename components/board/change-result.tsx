@@ -24,14 +24,21 @@ const tones: Record<BoardChangeState, string> = {
  * change offers the one action that completes it, with the lead's text kept (the board already shows the mode, so
  * the server sends only the objective).
  */
-export function ChangeResult({ result, onResult }: { result: BoardChangeResult; onResult?: (result: BoardChangeResult) => void }) {
+export function ChangeResult({
+  result,
+  onResult,
+}: {
+  result: BoardChangeResult;
+  onResult?: (result: BoardChangeResult) => void;
+}) {
   const { change } = result;
   const { verdict } = change;
   // One key for this completing action: a double click or a retry after a lost answer sends it once.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const next = verdict.nextAction;
   const complete = useMutation({
-    mutationFn: (input: NonNullable<typeof next>["input"]) => runAction(() => changeBoardModeAction({ ...input, idempotencyKey })),
+    mutationFn: (input: NonNullable<typeof next>["input"]) =>
+      runAction(() => changeBoardModeAction({ ...input, idempotencyKey })),
     onSuccess: (answer) => onResult?.(answer),
   });
   const pending = complete.isPending;
@@ -58,7 +65,9 @@ export function ChangeResult({ result, onResult }: { result: BoardChangeResult; 
           >
             {pending ? "Setting…" : next.label}
           </Button>
-          <span className="text-xs">sets the objective to “{next.input.objective}” on {next.input.mode}</span>
+          <span className="text-xs">
+            sets the objective to “{next.input.objective}” on {next.input.mode}
+          </span>
         </div>
       ) : null}
       <InlineError message={refusalOf(complete.error)?.message ?? null} />

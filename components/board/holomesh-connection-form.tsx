@@ -10,9 +10,12 @@ import type { HoloMeshConnectionInput, HoloMeshConnectionView } from "@/lib/boar
 
 const fields = ["baseUrl", "teamId", "apiKey", "clearApiKey", "version"] as const;
 
-export function keySourceText(connection: Pick<HoloMeshConnectionView, "keySource" | "keyHint">): string {
+export function keySourceText(
+  connection: Pick<HoloMeshConnectionView, "keySource" | "keyHint">,
+): string {
   if (connection.keySource === "env") return "from HOLOMESH_API_KEY (environment)";
-  if (connection.keySource === "stored") return `stored encrypted (…${(connection.keyHint ?? "").replace(/^…/, "")})`;
+  if (connection.keySource === "stored")
+    return `stored encrypted (…${(connection.keyHint ?? "").replace(/^…/, "")})`;
   return "none";
 }
 
@@ -21,7 +24,13 @@ function connectionInputOf(form: FormData, version: number): HoloMeshConnectionI
     const value = form.get(name);
     return typeof value === "string" ? value : undefined;
   };
-  return { version, baseUrl: text("baseUrl") ?? "", teamId: text("teamId") ?? "", apiKey: text("apiKey"), clearApiKey: form.get("clearApiKey") === "on" };
+  return {
+    version,
+    baseUrl: text("baseUrl") ?? "",
+    teamId: text("teamId") ?? "",
+    apiKey: text("apiKey"),
+    clearApiKey: form.get("clearApiKey") === "on",
+  };
 }
 
 export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectionView }) {
@@ -29,7 +38,10 @@ export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectio
     toInput: (form): HoloMeshConnectionInput => connectionInputOf(form, connection.version),
   });
   const connection: HoloMeshConnectionView = state?.ok ? state.data : initial;
-  const topError = formError(state, fields.filter((field) => field !== "version"));
+  const topError = formError(
+    state,
+    fields.filter((field) => field !== "version"),
+  );
   const envKey = connection.keySource === "env";
 
   return (
@@ -40,7 +52,13 @@ export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectio
         </Alert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <form method="post" onSubmit={onSubmit} noValidate data-testid="holomesh-form" className="flex max-w-2xl flex-col gap-3">
+      <form
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="holomesh-form"
+        className="flex max-w-2xl flex-col gap-3"
+      >
         <TextField
           id="holomesh-base-url"
           label="Base URL"
@@ -68,7 +86,10 @@ export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectio
           <span className="font-medium">{keySourceText(connection)}</span>
         </p>
         {envKey ? (
-          <p className="text-xs text-muted">HOLOMESH_API_KEY is set in Vigil&apos;s environment: it takes precedence over any key entered here.</p>
+          <p className="text-xs text-muted">
+            HOLOMESH_API_KEY is set in Vigil&apos;s environment: it takes precedence over any key
+            entered here.
+          </p>
         ) : null}
         {connection.canStoreKey ? (
           <>
@@ -86,13 +107,23 @@ export function HoloMeshConnectionForm({ initial }: { initial: HoloMeshConnectio
             />
             {connection.keySource === "stored" ? (
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="clearApiKey" value="on" data-testid="holomesh-clear-key" /> Remove the stored key
+                <input
+                  type="checkbox"
+                  name="clearApiKey"
+                  value="on"
+                  data-testid="holomesh-clear-key"
+                />{" "}
+                Remove the stored key
               </label>
             ) : null}
           </>
         ) : (
-          <p className="rounded-md border border-line bg-surface-2 px-3 py-2 text-xs" data-testid="holomesh-cannot-store">
-            Vigil has no VIGIL_SECRET_KEY to encrypt a stored key with, so the key can only come from HOLOMESH_API_KEY in Vigil&apos;s environment.
+          <p
+            className="rounded-md border border-line bg-surface-2 px-3 py-2 text-xs"
+            data-testid="holomesh-cannot-store"
+          >
+            Vigil has no VIGIL_SECRET_KEY to encrypt a stored key with, so the key can only come
+            from HOLOMESH_API_KEY in Vigil&apos;s environment.
           </p>
         )}
         <div>

@@ -7,7 +7,11 @@ import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { LabelledOptions, Select } from "@/components/ui/select";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createContactMethodAction } from "@/lib/contacts/actions";
-import { contactLabelMaxLength, contactMethodKindLabels, contactMethodKinds } from "@/lib/contacts/labels";
+import {
+  contactLabelMaxLength,
+  contactMethodKindLabels,
+  contactMethodKinds,
+} from "@/lib/contacts/labels";
 import type { CreateContactMethodInput } from "@/lib/contacts/types";
 
 const shownFields = ["kind", "label", "target", "enabled"];
@@ -16,32 +20,59 @@ const shownFields = ["kind", "label", "target", "enabled"];
  * Adds a contact method for the signed-in person, or for `userId` when an admin manages someone else's; the target
  * is a secret and never comes back to the browser in full.
  */
-export function ContactMethodForm({ userId, ownerName }: { userId?: string; ownerName?: string } = {}) {
-  const { state, pending, formRef, onSubmit } = useFormMutation((input: CreateContactMethodInput) => createContactMethodAction(input, userId), {
-    toInput: (form) => ({
-      kind: String(form.get("kind") ?? "") as CreateContactMethodInput["kind"],
-      label: String(form.get("label") ?? ""),
-      target: String(form.get("target") ?? ""),
-      enabled: form.get("enabled") !== null,
-    }),
-    resetOnSuccess: true,
-  });
+export function ContactMethodForm({
+  userId,
+  ownerName,
+}: { userId?: string; ownerName?: string } = {}) {
+  const { state, pending, formRef, onSubmit } = useFormMutation(
+    (input: CreateContactMethodInput) => createContactMethodAction(input, userId),
+    {
+      toInput: (form) => ({
+        kind: String(form.get("kind") ?? "") as CreateContactMethodInput["kind"],
+        label: String(form.get("label") ?? ""),
+        target: String(form.get("target") ?? ""),
+        enabled: form.get("enabled") !== null,
+      }),
+      resetOnSuccess: true,
+    },
+  );
   const topError = formError(state, shownFields);
   return (
     <div className="flex flex-col gap-3">
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (
         <Alert tone="success" data-testid="contact-method-added">
-          Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a test to check it reaches {ownerName ?? "you"}.
+          Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a test
+          to check it reaches {ownerName ?? "you"}.
         </Alert>
       ) : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="contact-method-form" className="grid gap-3 sm:grid-cols-2">
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="contact-method-form"
+        className="grid gap-3 sm:grid-cols-2"
+      >
         <Field id="contact-kind" label="Kind" error={fieldErrors(state, "kind")}>
-          <Select id="contact-kind" name="kind" defaultValue="email" {...fieldAria("contact-kind", fieldErrors(state, "kind"))}>
+          <Select
+            id="contact-kind"
+            name="kind"
+            defaultValue="email"
+            {...fieldAria("contact-kind", fieldErrors(state, "kind"))}
+          >
             <LabelledOptions values={contactMethodKinds} labels={contactMethodKindLabels} />
           </Select>
         </Field>
-        <TextField id="contact-label" label="Label (optional)" name="label" maxLength={contactLabelMaxLength} error={fieldErrors(state, "label")} hint="e.g. Work phone (ntfy)." autoComplete="off" />
+        <TextField
+          id="contact-label"
+          label="Label (optional)"
+          name="label"
+          maxLength={contactLabelMaxLength}
+          error={fieldErrors(state, "label")}
+          hint="e.g. Work phone (ntfy)."
+          autoComplete="off"
+        />
         <TextField
           id="contact-target"
           label="Address or URL"
@@ -55,7 +86,13 @@ export function ContactMethodForm({ userId, ownerName }: { userId?: string; owne
           required
         />
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
-          <input type="checkbox" name="enabled" value="true" defaultChecked className="size-4 accent-[var(--accent)]" />
+          <input
+            type="checkbox"
+            name="enabled"
+            value="true"
+            defaultChecked
+            className="size-4 accent-[var(--accent)]"
+          />
           Enabled
         </label>
         <div>

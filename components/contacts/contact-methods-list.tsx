@@ -17,15 +17,34 @@ import type { ContactMethodView } from "@/lib/contacts/types";
 
 const conflictMessage = "This method changed since you opened the page. Reload it and try again.";
 
-function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; ownerName?: string }) {
+function ContactMethodItem({
+  method,
+  ownerName,
+}: {
+  method: ContactMethodView;
+  ownerName?: string;
+}) {
   const toggle = useMutation({
-    mutationFn: () => runAction(() => setContactMethodEnabledAction(method.id, { version: method.version, enabled: !method.enabled })),
+    mutationFn: () =>
+      runAction(() =>
+        setContactMethodEnabledAction(method.id, {
+          version: method.version,
+          enabled: !method.enabled,
+        }),
+      ),
   });
-  const remove = useMutation({ mutationFn: () => runAction(() => deleteContactMethodAction(method.id)) });
+  const remove = useMutation({
+    mutationFn: () => runAction(() => deleteContactMethodAction(method.id)),
+  });
   const name = method.label || contactMethodKindLabels[method.kind];
-  const error = refusalMessage(toggle.error, conflictMessage) ?? refusalMessage(remove.error, conflictMessage);
+  const error =
+    refusalMessage(toggle.error, conflictMessage) ?? refusalMessage(remove.error, conflictMessage);
   return (
-    <li data-testid="contact-method" data-contact-kind={method.kind} className={`flex flex-col gap-2 py-3 ${method.enabled ? "" : "text-muted"}`}>
+    <li
+      data-testid="contact-method"
+      data-contact-kind={method.kind}
+      className={`flex flex-col gap-2 py-3 ${method.enabled ? "" : "text-muted"}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{name}</span>
         <Badge tone="neutral">{contactMethodKindLabels[method.kind]}</Badge>
@@ -33,11 +52,12 @@ function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; o
           {method.enabled ? "enabled" : "disabled"}
         </Badge>
       </div>
-      <code className="break-all font-mono text-xs">{method.displayTarget}</code>
+      <code className="font-mono text-xs break-all">{method.displayTarget}</code>
       <p className="text-xs text-muted" data-testid="contact-method-last-test">
         {method.lastTestAt ? (
           <>
-            Last test {method.lastTestStatus === "delivered" ? "delivered" : "failed"} <Time iso={method.lastTestAt} />
+            Last test {method.lastTestStatus === "delivered" ? "delivered" : "failed"}{" "}
+            <Time iso={method.lastTestAt} />
             {method.lastTestError ? `: ${method.lastTestError}` : ""}
           </>
         ) : (
@@ -47,12 +67,24 @@ function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; o
       <div className="flex flex-wrap items-start gap-1.5">
         <ContactTestButton methodId={method.id} name={name} />
         <form method="post" onSubmit={submitsWith(() => toggle.mutate())}>
-          <Button type="submit" size="sm" disabled={toggle.isPending} data-testid="contact-method-toggle" aria-label={`${method.enabled ? "Disable" : "Enable"} ${name}`}>
+          <Button
+            type="submit"
+            size="sm"
+            disabled={toggle.isPending}
+            data-testid="contact-method-toggle"
+            aria-label={`${method.enabled ? "Disable" : "Enable"} ${name}`}
+          >
             {toggle.isPending ? "Saving…" : method.enabled ? "Disable" : "Enable"}
           </Button>
         </form>
         <form method="post" onSubmit={submitsWith(() => remove.mutate())}>
-          <ConfirmButton label="Delete" question={`Delete the contact method ${name}? Pages stop reaching ${ownerName ?? "you"} through it.`} variant="danger" pending={remove.isPending} testId="contact-method-delete" />
+          <ConfirmButton
+            label="Delete"
+            question={`Delete the contact method ${name}? Pages stop reaching ${ownerName ?? "you"} through it.`}
+            variant="danger"
+            pending={remove.isPending}
+            testId="contact-method-delete"
+          />
         </form>
       </div>
       <InlineError message={error} />
@@ -61,8 +93,19 @@ function ContactMethodItem({ method, ownerName }: { method: ContactMethodView; o
 }
 
 /** `ownerName`: set when an admin looks at someone else's methods. */
-export function ContactMethodsList({ methods, ownerName }: { methods: ContactMethodView[]; ownerName?: string }) {
-  if (methods.length === 0) return <EmptyState title="No contact methods yet">Add one below so pages can reach {ownerName ?? "you"}.</EmptyState>;
+export function ContactMethodsList({
+  methods,
+  ownerName,
+}: {
+  methods: ContactMethodView[];
+  ownerName?: string;
+}) {
+  if (methods.length === 0)
+    return (
+      <EmptyState title="No contact methods yet">
+        Add one below so pages can reach {ownerName ?? "you"}.
+      </EmptyState>
+    );
   return (
     <ul className="divide-y divide-line" data-testid="contact-methods">
       {methods.map((method) => (

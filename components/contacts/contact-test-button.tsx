@@ -12,13 +12,29 @@ export function ContactTestButton({ methodId, name }: { methodId: string; name: 
   const test = useMutation({ mutationFn: () => runAction(() => sendContactTestAction(methodId)) });
   const tested = test.isSuccess ? test.data : null;
   return (
-    <form method="post" onSubmit={submitsWith(() => test.mutate())} className="inline-flex flex-col">
-      <Button type="submit" size="sm" disabled={test.isPending} data-testid="contact-method-test" aria-label={`Send a test to ${name}`}>
+    <form
+      method="post"
+      onSubmit={submitsWith(() => test.mutate())}
+      className="inline-flex flex-col"
+    >
+      <Button
+        type="submit"
+        size="sm"
+        disabled={test.isPending}
+        data-testid="contact-method-test"
+        aria-label={`Send a test to ${name}`}
+      >
         {test.isPending ? "Sending…" : "Send test"}
       </Button>
       {tested ? (
-        <p role="status" className={`mt-1 max-w-64 break-words text-xs ${tested.lastTestStatus === "delivered" ? "text-muted" : "text-danger"}`} data-testid="contact-method-test-result">
-          {tested.lastTestStatus === "delivered" ? "Test delivered." : `Test failed: ${tested.lastTestError ?? "unknown error"}`}
+        <p
+          role="status"
+          className={`mt-1 max-w-64 text-xs break-words ${tested.lastTestStatus === "delivered" ? "text-muted" : "text-danger"}`}
+          data-testid="contact-method-test-result"
+        >
+          {tested.lastTestStatus === "delivered"
+            ? "Test delivered."
+            : `Test failed: ${tested.lastTestError ?? "unknown error"}`}
         </p>
       ) : null}
       <InlineError message={refusalOf(test.error)?.message ?? null} />

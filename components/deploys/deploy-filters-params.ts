@@ -7,7 +7,9 @@ export type DeployFilterKey = (typeof deployFilterKeys)[number];
 export type DeployFilterValues = Record<DeployFilterKey, string>;
 
 /** URL search params to the list filter: a bad or repeated value is dropped (and named), never an error page. */
-export function deployFilterFromSearchParams(params: Record<string, string | string[] | undefined>): {
+export function deployFilterFromSearchParams(
+  params: Record<string, string | string[] | undefined>,
+): {
   filter: DeployListFilter;
   values: DeployFilterValues;
   ignored: DeployFilterKey[];

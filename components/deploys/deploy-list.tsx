@@ -16,7 +16,12 @@ export function DeployList({
   return (
     <ol data-testid="deploy-list" aria-label={label} className="flex flex-col gap-2">
       {deploys.map((item) => (
-        <DeployRow key={item.deploy.id} initial={item} canWrite={canWrite} showService={showService} />
+        <DeployRow
+          key={item.deploy.id}
+          initial={item}
+          canWrite={canWrite}
+          showService={showService}
+        />
       ))}
     </ol>
   );

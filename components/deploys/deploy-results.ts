@@ -2,9 +2,11 @@ import { deployStatuses } from "@/lib/deploys/labels";
 import type { DeployView, DeployWithGuidance, RollbackGuidance } from "@/lib/deploys/types";
 import type { ErrorBody } from "@/lib/errors";
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === "string";
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === "string";
+const isStringOrNull = (value: unknown): value is string | null =>
+  value === null || typeof value === "string";
 
 export function isDeployView(value: unknown): value is DeployView {
   return (

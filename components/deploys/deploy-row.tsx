@@ -11,7 +11,15 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
 import { updateDeployAction } from "@/lib/deploys/actions";
-import { deployChecklistItems, deployChecklistLabels, deployStatusLabels, deployStatusTones, deployTransitions, type DeployStatus, type SmokeStatus } from "@/lib/deploys/labels";
+import {
+  deployChecklistItems,
+  deployChecklistLabels,
+  deployStatusLabels,
+  deployStatusTones,
+  deployTransitions,
+  type DeployStatus,
+  type SmokeStatus,
+} from "@/lib/deploys/labels";
 import type { DeployView, DeployWithGuidance } from "@/lib/deploys/types";
 import { healthKeys } from "@/lib/health/query-keys";
 
@@ -23,23 +31,43 @@ const smokeTextClasses: Record<SmokeStatus, string> = {
   error: "font-semibold text-down",
   skipped: "text-muted",
 };
-const buttonVariants: Record<DeployStatus, "primary" | "danger" | "secondary"> = { started: "secondary", succeeded: "primary", failed: "danger", rolled_back: "secondary" };
+const buttonVariants: Record<DeployStatus, "primary" | "danger" | "secondary"> = {
+  started: "secondary",
+  succeeded: "primary",
+  failed: "danger",
+  rolled_back: "secondary",
+};
 
-const unanswered = { code: "unavailable", message: "Vigil did not answer. Try again: a retried entry is recorded once." } as const;
+const unanswered = {
+  code: "unavailable",
+  message: "Vigil did not answer. Try again: a retried entry is recorded once.",
+} as const;
 
 function Checklist({ deploy }: { deploy: DeployView }) {
   return (
-    <ul data-testid="deploy-checklist" aria-label="Pre-deploy checklist" className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs">
+    <ul
+      data-testid="deploy-checklist"
+      aria-label="Pre-deploy checklist"
+      className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs"
+    >
       {deployChecklistItems.map((item) => {
         const value = deploy.checklist[item];
         const mark = value === true ? "yes" : value === false ? "no" : "unknown";
         return (
-          <li key={item} data-testid="deploy-checklist-item" data-item={item} data-value={mark} className={mark === "yes" ? "text-up" : mark === "no" ? "text-down" : "text-muted"}>
+          <li
+            key={item}
+            data-testid="deploy-checklist-item"
+            data-item={item}
+            data-value={mark}
+            className={mark === "yes" ? "text-up" : mark === "no" ? "text-down" : "text-muted"}
+          >
             <span aria-hidden="true" className="mr-0.5 font-semibold">
               {tickMarks[mark]}
             </span>
             {deployChecklistLabels[item]}
-            <span className="sr-only">{mark === "yes" ? ": done" : mark === "no" ? ": not done" : ": not stated"}</span>
+            <span className="sr-only">
+              {mark === "yes" ? ": done" : mark === "no" ? ": not done" : ": not stated"}
+            </span>
           </li>
         );
       })}
@@ -59,11 +87,13 @@ export function DeployRow({
   // The server's copy wins once it is as new as the row's own answer (after the page refreshes).
   const [latest, setLatest] = useState<DeployWithGuidance | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { deploy, rollback } = latest && latest.deploy.updatedAt >= initial.deploy.updatedAt ? latest : initial;
+  const { deploy, rollback } =
+    latest && latest.deploy.updatedAt >= initial.deploy.updatedAt ? latest : initial;
   const moves = canWrite ? deployTransitions[deploy.status] : [];
   const queryClient = useQueryClient();
   const move = useMutation({
-    mutationFn: (status: DeployStatus) => runAction(() => updateDeployAction(deploy.id, { status }), unanswered),
+    mutationFn: (status: DeployStatus) =>
+      runAction(() => updateDeployAction(deploy.id, { status }), unanswered),
     onMutate: () => setNotice(null),
     onSuccess: (data) => setLatest(data),
     onError: (error) => {
@@ -77,7 +107,9 @@ export function DeployRow({
       const movedOn = current.deploy.status !== deploy.status;
       setNotice(
         `Not changed: ${refusal.message}${
-          movedOn ? ` Someone marked it ${deployStatusLabels[current.deploy.status]} since you loaded the page; the row now shows it as it is.` : " The row was reloaded."
+          movedOn
+            ? ` Someone marked it ${deployStatusLabels[current.deploy.status]} since you loaded the page; the row now shows it as it is.`
+            : " The row was reloaded."
         }`,
       );
     },
@@ -102,14 +134,20 @@ export function DeployRow({
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span className="text-sm text-muted tabular-nums">#{deploy.number}</span>
           {showService ? (
-            <Link href={`/services/${deploy.service.id}`} data-testid="deploy-service" className="text-sm font-semibold hover:underline">
+            <Link
+              href={`/services/${deploy.service.id}`}
+              data-testid="deploy-service"
+              className="text-sm font-semibold hover:underline"
+            >
               {deploy.service.name}
             </Link>
           ) : null}
-          <span data-testid="deploy-label" className="break-all text-sm font-medium">
+          <span data-testid="deploy-label" className="text-sm font-medium break-all">
             {deploy.label}
           </span>
-          {deploy.version && deploy.commit ? <code className="font-mono text-xs text-muted">{deploy.commit.slice(0, 7)}</code> : null}
+          {deploy.version && deploy.commit ? (
+            <code className="font-mono text-xs text-muted">{deploy.commit.slice(0, 7)}</code>
+          ) : null}
           <Badge tone="neutral">{deploy.environment}</Badge>
           <Badge tone={deployStatusTones[deploy.status]} data-testid="deploy-status">
             {deployStatusLabels[deploy.status]}
@@ -117,7 +155,10 @@ export function DeployRow({
         </div>
         <p className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-muted">
           <span>
-            by <span data-testid="deploy-who" className="font-medium text-text">{deploy.deployedBy}</span>
+            by{" "}
+            <span data-testid="deploy-who" className="font-medium text-text">
+              {deploy.deployedBy}
+            </span>
           </span>
           <span>
             started <Time iso={deploy.startedAt} />
@@ -141,11 +182,17 @@ export function DeployRow({
         </p>
         <Checklist deploy={deploy} />
         {deploy.smokeSummary ? (
-          <p data-testid="deploy-smoke" title={deploy.smoke?.reason} className={`text-xs ${deploy.smoke ? smokeTextClasses[deploy.smoke.status] : "text-muted"}`}>
+          <p
+            data-testid="deploy-smoke"
+            title={deploy.smoke?.reason}
+            className={`text-xs ${deploy.smoke ? smokeTextClasses[deploy.smoke.status] : "text-muted"}`}
+          >
             {deploy.smokeSummary}
           </p>
         ) : null}
-        {deploy.notes ? <p className="whitespace-pre-wrap break-words text-xs">{deploy.notes}</p> : null}
+        {deploy.notes ? (
+          <p className="text-xs break-words whitespace-pre-wrap">{deploy.notes}</p>
+        ) : null}
         {moves.length > 0 ? (
           <div className="flex flex-wrap items-center gap-1.5 pt-0.5">
             <span className="text-xs text-muted">Mark as</span>
@@ -163,7 +210,9 @@ export function DeployRow({
             ))}
             {pending ? (
               <span role="status" className="text-xs text-muted">
-                {pending === "succeeded" ? "Marking it succeeded and running the post-deploy smoke check…" : "Saving…"}
+                {pending === "succeeded"
+                  ? "Marking it succeeded and running the post-deploy smoke check…"
+                  : "Saving…"}
               </span>
             ) : null}
           </div>
@@ -174,7 +223,9 @@ export function DeployRow({
           </p>
         ) : null}
       </div>
-      {deploy.status === "failed" && rollback ? <RollbackGuidancePanel guidance={rollback} /> : null}
+      {deploy.status === "failed" && rollback ? (
+        <RollbackGuidancePanel guidance={rollback} />
+      ) : null}
     </li>
   );
 }

@@ -11,12 +11,30 @@ import { LabelledOptions, Select } from "@/components/ui/select";
 import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { recordDeployAction } from "@/lib/deploys/actions";
-import { deployChecklistItems, deployChecklistLabels, deployStatusLabels, deployStatuses, type DeployChecklistItem } from "@/lib/deploys/labels";
+import {
+  deployChecklistItems,
+  deployChecklistLabels,
+  deployStatusLabels,
+  deployStatuses,
+  type DeployChecklistItem,
+} from "@/lib/deploys/labels";
 import { ServiceOptions } from "@/components/health/service-options";
 import type { CreateDeployInput } from "@/lib/deploys/types";
 import { healthKeys } from "@/lib/health/query-keys";
 
-const shownFields = ["service", "version", "commit", "environment", "link", "who", "status", "notes", "maintenance", "maintenanceMinutes", ...deployChecklistItems] as const;
+const shownFields = [
+  "service",
+  "version",
+  "commit",
+  "environment",
+  "link",
+  "who",
+  "status",
+  "notes",
+  "maintenance",
+  "maintenanceMinutes",
+  ...deployChecklistItems,
+] as const;
 
 type Errors = (field: (typeof shownFields)[number]) => string[] | undefined;
 
@@ -32,10 +50,15 @@ function DeployFields({
   defaultWho: string;
   errors: Errors;
 }) {
-  const environmentOf = (serviceId: string) => services.find((service) => service.id === serviceId)?.environment ?? "production";
+  const environmentOf = (serviceId: string) =>
+    services.find((service) => service.id === serviceId)?.environment ?? "production";
   const [serviceId, setServiceId] = useState(defaultServiceId);
   const [environment, setEnvironment] = useState<string | null>(null);
-  const [ticks, setTicks] = useState<Record<DeployChecklistItem, boolean>>({ ciGreen: false, noSecretsInDiff: false, versionTagRecorded: false });
+  const [ticks, setTicks] = useState<Record<DeployChecklistItem, boolean>>({
+    ciGreen: false,
+    noSecretsInDiff: false,
+    versionTagRecorded: false,
+  });
   const checklistError = deployChecklistItems.flatMap((item) => errors(item) ?? []);
 
   return (
@@ -53,7 +76,15 @@ function DeployFields({
             <ServiceOptions services={services} />
           </Select>
         </Field>
-        <TextField id="deploy-version" label="Version" name="version" error={errors("version")} placeholder="v1.2.3" autoComplete="off" maxLength={200} />
+        <TextField
+          id="deploy-version"
+          label="Version"
+          name="version"
+          error={errors("version")}
+          placeholder="v1.2.3"
+          autoComplete="off"
+          maxLength={200}
+        />
         <TextField
           id="deploy-commit"
           label="or commit"
@@ -87,15 +118,31 @@ function DeployFields({
           autoComplete="off"
           className="lg:col-span-2"
         />
-        <TextField id="deploy-who" label="Who" name="who" defaultValue={defaultWho} error={errors("who")} hint="A person or a pipeline." autoComplete="off" maxLength={200} />
+        <TextField
+          id="deploy-who"
+          label="Who"
+          name="who"
+          defaultValue={defaultWho}
+          error={errors("who")}
+          hint="A person or a pipeline."
+          autoComplete="off"
+          maxLength={200}
+        />
         <Field id="deploy-status" label="Status" error={errors("status")}>
-          <Select id="deploy-status" name="status" defaultValue="started" {...fieldAria("deploy-status", errors("status"))}>
+          <Select
+            id="deploy-status"
+            name="status"
+            defaultValue="started"
+            {...fieldAria("deploy-status", errors("status"))}
+          >
             <LabelledOptions values={deployStatuses} labels={deployStatusLabels} />
           </Select>
         </Field>
       </div>
       <fieldset className="flex flex-col gap-1" aria-describedby="deploy-checklist-hint">
-        <legend className="mb-1 text-xs font-medium text-text">Pre-deploy checklist (runbook section 2)</legend>
+        <legend className="mb-1 text-xs font-medium text-text">
+          Pre-deploy checklist (runbook section 2)
+        </legend>
         <div className="flex flex-wrap gap-x-5 gap-y-1">
           {deployChecklistItems.map((item) => (
             <label key={item} className="flex cursor-pointer items-center gap-2 text-sm">
@@ -118,13 +165,21 @@ function DeployFields({
         <p id="deploy-checklist-hint" className="text-xs text-muted">
           Unticked items are recorded as not done.
         </p>
-        {checklistError.length > 0 ? <p className="text-xs font-medium text-danger">{checklistError.join(" ")}</p> : null}
+        {checklistError.length > 0 ? (
+          <p className="text-xs font-medium text-danger">{checklistError.join(" ")}</p>
+        ) : null}
       </fieldset>
       <fieldset className="flex flex-col gap-1" aria-describedby="deploy-maintenance-hint">
         <legend className="mb-1 text-xs font-medium text-text">Maintenance</legend>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           <label className="flex cursor-pointer items-center gap-2">
-            <input type="checkbox" name="maintenance" value="true" data-testid="deploy-maintenance" className="size-4 accent-[var(--accent)]" />
+            <input
+              type="checkbox"
+              name="maintenance"
+              value="true"
+              data-testid="deploy-maintenance"
+              className="size-4 accent-[var(--accent)]"
+            />
             Open a maintenance window over the service until the deploy finishes, at most
           </label>
           <input
@@ -139,14 +194,24 @@ function DeployFields({
           <span>minutes</span>
         </div>
         <p id="deploy-maintenance-hint" className="text-xs text-muted">
-          Checks keep running; nothing pages or warns, and the time can be left out of uptime. Succeeded, failed or rolled back closes it.
+          Checks keep running; nothing pages or warns, and the time can be left out of uptime.
+          Succeeded, failed or rolled back closes it.
         </p>
         {[...(errors("maintenance") ?? []), ...(errors("maintenanceMinutes") ?? [])].length > 0 ? (
-          <p className="text-xs font-medium text-danger">{[...(errors("maintenance") ?? []), ...(errors("maintenanceMinutes") ?? [])].join(" ")}</p>
+          <p className="text-xs font-medium text-danger">
+            {[...(errors("maintenance") ?? []), ...(errors("maintenanceMinutes") ?? [])].join(" ")}
+          </p>
         ) : null}
       </fieldset>
       <Field id="deploy-notes" label="Notes (optional)" error={errors("notes")}>
-        <textarea id="deploy-notes" name="notes" rows={2} maxLength={2_000} className={`${controlClasses} h-auto py-1.5`} {...fieldAria("deploy-notes", errors("notes"))} />
+        <textarea
+          id="deploy-notes"
+          name="notes"
+          rows={2}
+          maxLength={2_000}
+          className={`${controlClasses} h-auto py-1.5`}
+          {...fieldAria("deploy-notes", errors("notes"))}
+        />
       </Field>
     </>
   );
@@ -196,15 +261,32 @@ export function RecordDeployForm({
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {recorded ? (
         <Alert tone="success" data-testid="deploy-recorded">
-          {recorded.created ? "Recorded" : "Already recorded"} deploy #{recorded.deploy.number}: {recorded.deploy.service.name} {recorded.deploy.label},{" "}
+          {recorded.created ? "Recorded" : "Already recorded"} deploy #{recorded.deploy.number}:{" "}
+          {recorded.deploy.service.name} {recorded.deploy.label},{" "}
           {deployStatusLabels[recorded.deploy.status]}.
         </Alert>
       ) : null}
-      <form key={idempotencyKey} method="post" onSubmit={onSubmit} noValidate data-testid="record-deploy-form" className="flex flex-col gap-3">
+      <form
+        key={idempotencyKey}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="record-deploy-form"
+        className="flex flex-col gap-3"
+      >
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        <DeployFields services={services} defaultServiceId={defaultServiceId} defaultWho={defaultWho} errors={errors} />
+        <DeployFields
+          services={services}
+          defaultServiceId={defaultServiceId}
+          defaultWho={defaultWho}
+          errors={errors}
+        />
         <div>
-          <SubmitButton pending={record.isPending} label="Record deploy" pendingLabel="Recording…" />
+          <SubmitButton
+            pending={record.isPending}
+            label="Record deploy"
+            pendingLabel="Recording…"
+          />
         </div>
       </form>
     </div>

@@ -23,7 +23,11 @@ function StepText({ text }: { text: string }) {
 export function RollbackGuidancePanel({ guidance }: { guidance: RollbackGuidance }) {
   const { lastGreen } = guidance;
   return (
-    <aside data-testid="rollback-guidance" aria-label="Rollback guidance" className="flex flex-col gap-1.5 rounded-md border border-down/40 bg-down-bg/40 p-2.5 text-xs">
+    <aside
+      data-testid="rollback-guidance"
+      aria-label="Rollback guidance"
+      className="flex flex-col gap-1.5 rounded-md border border-down/40 bg-down-bg/40 p-2.5 text-xs"
+    >
       <p className="font-semibold text-down">Roll back first, find the root cause after.</p>
       <p data-testid="rollback-last-green">
         Last green:{" "}
@@ -38,14 +42,21 @@ export function RollbackGuidancePanel({ guidance }: { guidance: RollbackGuidance
             {isHttpUrl(lastGreen.link) ? (
               <>
                 {" "}
-                <a href={lastGreen.link} target="_blank" rel="noopener noreferrer nofollow" className="text-accent underline underline-offset-2">
+                <a
+                  href={lastGreen.link}
+                  target="_blank"
+                  rel="noopener noreferrer nofollow"
+                  className="text-accent underline underline-offset-2"
+                >
                   its deploy
                 </a>
               </>
             ) : null}
           </>
         ) : (
-          <span className="text-muted">no earlier succeeded deploy of this service is recorded.</span>
+          <span className="text-muted">
+            no earlier succeeded deploy of this service is recorded.
+          </span>
         )}
         {guidance.railwayService ? (
           <span className="text-muted">

@@ -18,14 +18,23 @@ export function ServiceDeploys({
       title="Deploys"
       description="Recent deploys of this service, newest first."
       actions={
-        <Link href={`/deploys?service=${encodeURIComponent(serviceId)}`} data-testid="service-deploys-link" className="text-xs text-accent underline underline-offset-2">
+        <Link
+          href={`/deploys?service=${encodeURIComponent(serviceId)}`}
+          data-testid="service-deploys-link"
+          className="text-xs text-accent underline underline-offset-2"
+        >
           All deploys of this service
         </Link>
       }
     >
       <div data-testid="service-deploys">
         {deploys.length > 0 ? (
-          <DeployList deploys={deploys} canWrite={canWrite} showService={false} label="Recent deploys, newest first" />
+          <DeployList
+            deploys={deploys}
+            canWrite={canWrite}
+            showService={false}
+            label="Recent deploys, newest first"
+          />
         ) : (
           <p className="text-sm text-muted">No deploys of this service are recorded yet.</p>
         )}

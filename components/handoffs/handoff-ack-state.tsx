@@ -3,12 +3,21 @@ import { Time } from "@/components/ui/time";
 import type { HandoffView } from "@/lib/handoffs/types";
 
 /** Acknowledged (when, by whom), overdue (red: its window started without an acknowledgement), or still to come. */
-export function HandoffAckState({ handoff, compact = false }: { handoff: HandoffView; compact?: boolean }) {
+export function HandoffAckState({
+  handoff,
+  compact = false,
+}: {
+  handoff: HandoffView;
+  compact?: boolean;
+}) {
   if (handoff.acknowledgedAt) {
     return (
       <span className="text-sm" data-testid="handoff-acknowledged" data-state="acknowledged">
-        <Badge tone="up">Acknowledged</Badge> <Time iso={handoff.acknowledgedAt} className="text-xs" />
-        {compact || !handoff.acknowledgedBy ? null : <span className="text-xs text-muted"> by {handoff.acknowledgedBy}</span>}
+        <Badge tone="up">Acknowledged</Badge>{" "}
+        <Time iso={handoff.acknowledgedAt} className="text-xs" />
+        {compact || !handoff.acknowledgedBy ? null : (
+          <span className="text-xs text-muted"> by {handoff.acknowledgedBy}</span>
+        )}
       </span>
     );
   }
@@ -16,7 +25,11 @@ export function HandoffAckState({ handoff, compact = false }: { handoff: Handoff
     return (
       <span
         role={compact ? undefined : "alert"}
-        className={compact ? "text-xs font-medium text-down" : "inline-flex flex-wrap items-center gap-1 rounded-md border border-down/40 bg-down-bg px-2 py-1 text-sm font-semibold text-down"}
+        className={
+          compact
+            ? "text-xs font-medium text-down"
+            : "inline-flex flex-wrap items-center gap-1 rounded-md border border-down/40 bg-down-bg px-2 py-1 text-sm font-semibold text-down"
+        }
         data-testid="handoff-overdue"
         data-state="overdue"
       >

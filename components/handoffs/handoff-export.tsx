@@ -1,7 +1,15 @@
 import { CopyAndDownload } from "@/components/ui/copy-and-download";
 
 /** Copy the handoff's text (the runbook template, as stored) or download it as Markdown (rendered on the server). */
-export function HandoffExport({ text, markdown, filename }: { text: string; markdown: string; filename: string }) {
+export function HandoffExport({
+  text,
+  markdown,
+  filename,
+}: {
+  text: string;
+  markdown: string;
+  filename: string;
+}) {
   return (
     <CopyAndDownload
       copyText={text}

@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { statusTones, statusWords } from "@/components/health/format";
-import { handoffSubmission, type EscalationRow, type HandoffFormValues, type TextRow } from "@/components/handoffs/handoff-submission";
+import {
+  handoffSubmission,
+  type EscalationRow,
+  type HandoffFormValues,
+  type TextRow,
+} from "@/components/handoffs/handoff-submission";
 import { isoToUtcInput } from "@/components/handoffs/utc-input";
 import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import { Alert } from "@/components/ui/alert";
@@ -21,7 +26,17 @@ import type { CreateHandoffInput, HandoffDraft } from "@/lib/handoffs/types";
 
 type Created = { id: string; number: number; created: boolean };
 
-const shownFields = ["windowStart", "windowEnd", "outgoingId", "incomingId", "serviceIds", "manualDeploys", "knownRisks", "escalation", "notes"] as const;
+const shownFields = [
+  "windowStart",
+  "windowEnd",
+  "outgoingId",
+  "incomingId",
+  "serviceIds",
+  "manualDeploys",
+  "knownRisks",
+  "escalation",
+  "notes",
+] as const;
 
 /** Errors for a field and its elements ("knownRisks.2" belongs to "knownRisks"). */
 function errorsFor(state: ActionResult<Created> | null, field: string): string[] | undefined {
@@ -44,7 +59,15 @@ function ListError({ id, messages }: { id: string; messages: string[] | undefine
 }
 
 /** A part of the form under its own heading, which names it for assistive technology. */
-function FormSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+function FormSection({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="flex flex-col gap-1.5" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="text-xs font-medium text-text">
@@ -71,7 +94,9 @@ export function HandoffForm({
   openIncidents: ReactNode;
   inFlightDeploys: ReactNode;
 }) {
-  const create = useMutation({ mutationFn: (input: CreateHandoffInput) => runAction(() => createHandoffAction(input)) });
+  const create = useMutation({
+    mutationFn: (input: CreateHandoffInput) => runAction(() => createHandoffAction(input)),
+  });
   const state = mutationResult(create);
   const pending = create.isPending;
   const router = useRouter();
@@ -84,7 +109,11 @@ export function HandoffForm({
     serviceIds: draft.snapshot.services.map((service) => service.id),
     manualDeploys: [],
     knownRisks: [],
-    escalation: draft.escalation.map((line, index) => ({ key: index, name: line.name, contact: line.contact })),
+    escalation: draft.escalation.map((line, index) => ({
+      key: index,
+      name: line.name,
+      contact: line.contact,
+    })),
     notes: "",
     postToFeed: true,
   }));
@@ -96,7 +125,8 @@ export function HandoffForm({
     if (created) router.replace(`/handoffs/${created.id}`);
   }, [created, router]);
 
-  const set = <K extends keyof HandoffFormValues>(key: K, value: HandoffFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof HandoffFormValues>(key: K, value: HandoffFormValues[K]) =>
+    setValues((current) => ({ ...current, [key]: value }));
   const newKey = () => nextKey.current++;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -126,19 +156,32 @@ export function HandoffForm({
     state && !state.ok
       ? errorFields.length === 0
         ? state.error.message
-        : errorFields.some((field) => !shownFields.some((shown) => field === shown || field.startsWith(`${shown}.`)))
+        : errorFields.some(
+              (field) =>
+                !shownFields.some((shown) => field === shown || field.startsWith(`${shown}.`)),
+            )
           ? state.error.message
           : null
       : null;
   const checked = new Set(values.serviceIds);
   const pickable = draft.contacts.filter(
-    (contact) => !values.escalation.some((row) => row.name.trim() === contact.name && row.contact.trim() === contact.contact),
+    (contact) =>
+      !values.escalation.some(
+        (row) => row.name.trim() === contact.name && row.contact.trim() === contact.contact,
+      ),
   );
   /** A list's own errors ("At most 50 risks."); its rows' errors show under each row. */
-  const listErrors = (field: string) => (state && !state.ok ? state.error.fields?.[field] : undefined);
+  const listErrors = (field: string) =>
+    state && !state.ok ? state.error.fields?.[field] : undefined;
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate data-testid="handoff-form" className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="handoff-form"
+      className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]"
+    >
       <div className="flex min-w-0 flex-col gap-4">
         {topError ? <Alert tone="error">{topError}</Alert> : null}
         {created ? (
@@ -149,7 +192,12 @@ export function HandoffForm({
 
         <fieldset className="grid gap-3 sm:grid-cols-2">
           <legend className="mb-1 text-xs font-medium text-text">Window (UTC)</legend>
-          <Field id="handoff-window-start" label="Starts (UTC)" error={errorsFor(state, "windowStart")} hint={utcHint(submission.render.windowStart)}>
+          <Field
+            id="handoff-window-start"
+            label="Starts (UTC)"
+            error={errorsFor(state, "windowStart")}
+            hint={utcHint(submission.render.windowStart)}
+          >
             <Input
               id="handoff-window-start"
               type="datetime-local"
@@ -160,7 +208,12 @@ export function HandoffForm({
               {...fieldAria("handoff-window-start", errorsFor(state, "windowStart"), "hint")}
             />
           </Field>
-          <Field id="handoff-window-end" label="Ends (UTC)" error={errorsFor(state, "windowEnd")} hint={utcHint(submission.render.windowEnd)}>
+          <Field
+            id="handoff-window-end"
+            label="Ends (UTC)"
+            error={errorsFor(state, "windowEnd")}
+            hint={utcHint(submission.render.windowEnd)}
+          >
             <Input
               id="handoff-window-end"
               type="datetime-local"
@@ -171,11 +224,17 @@ export function HandoffForm({
               {...fieldAria("handoff-window-end", errorsFor(state, "windowEnd"), "hint")}
             />
           </Field>
-          <p className="text-xs text-muted sm:col-span-2">From the on-call schedule in Settings. Both are UTC, not your local time.</p>
+          <p className="text-xs text-muted sm:col-span-2">
+            From the on-call schedule in Settings. Both are UTC, not your local time.
+          </p>
         </fieldset>
 
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="handoff-outgoing" label="Outgoing on-call" error={errorsFor(state, "outgoingId")}>
+          <Field
+            id="handoff-outgoing"
+            label="Outgoing on-call"
+            error={errorsFor(state, "outgoingId")}
+          >
             <Select
               id="handoff-outgoing"
               value={values.outgoingId}
@@ -191,7 +250,12 @@ export function HandoffForm({
               ))}
             </Select>
           </Field>
-          <Field id="handoff-incoming" label="Incoming on-call" error={errorsFor(state, "incomingId")} hint="They acknowledge the handoff in Vigil.">
+          <Field
+            id="handoff-incoming"
+            label="Incoming on-call"
+            error={errorsFor(state, "incomingId")}
+            hint="They acknowledge the handoff in Vigil."
+          >
             <Select
               id="handoff-incoming"
               value={values.incomingId}
@@ -201,7 +265,9 @@ export function HandoffForm({
             >
               <option value="">Choose…</option>
               {draft.people
-                .filter((person) => person.id !== values.outgoingId || person.id === values.incomingId)
+                .filter(
+                  (person) => person.id !== values.outgoingId || person.id === values.incomingId,
+                )
                 .map((person) => (
                   <option key={person.id} value={person.id}>
                     {person.name || person.email}
@@ -216,7 +282,10 @@ export function HandoffForm({
           {draft.snapshot.services.length === 0 ? (
             <p className="text-sm text-muted">No services are configured yet.</p>
           ) : (
-            <ul className="grid max-h-72 gap-x-4 gap-y-1 overflow-y-auto rounded-md border border-line bg-surface p-2 sm:grid-cols-2" data-testid="handoff-services">
+            <ul
+              className="grid max-h-72 gap-x-4 gap-y-1 overflow-y-auto rounded-md border border-line bg-surface p-2 sm:grid-cols-2"
+              data-testid="handoff-services"
+            >
               {draft.snapshot.services.map((service) => (
                 <li key={service.id}>
                   <label
@@ -230,13 +299,22 @@ export function HandoffForm({
                       checked={checked.has(service.id)}
                       onChange={(event) => {
                         const on = event.currentTarget.checked;
-                        set("serviceIds", on ? [...values.serviceIds, service.id] : values.serviceIds.filter((id) => id !== service.id));
+                        set(
+                          "serviceIds",
+                          on
+                            ? [...values.serviceIds, service.id]
+                            : values.serviceIds.filter((id) => id !== service.id),
+                        );
                       }}
                       className="mt-0.5 size-4 shrink-0 accent-[var(--accent)]"
                     />
                     <span className="min-w-0">
-                      <span className="font-medium">{service.name}</span> <span className="text-xs text-muted">{service.environment}</span>{" "}
-                      <Badge tone={statusTones[service.status]} data-testid="handoff-service-status">
+                      <span className="font-medium">{service.name}</span>{" "}
+                      <span className="text-xs text-muted">{service.environment}</span>{" "}
+                      <Badge
+                        tone={statusTones[service.status]}
+                        data-testid="handoff-service-status"
+                      >
                         {statusWords[service.status]}
                       </Badge>
                       {service.reason && service.status !== "up" ? (
@@ -251,23 +329,58 @@ export function HandoffForm({
             </ul>
           )}
           <p id="handoff-services-hint" className="text-xs text-muted">
-            States as of when this page opened; they are read again when you create the handoff. None checked means every service.
+            States as of when this page opened; they are read again when you create the handoff.
+            None checked means every service.
           </p>
           <ListError id="handoff-services-error" messages={errorsFor(state, "serviceIds")} />
         </fieldset>
 
-        <FormSection id="handoff-incidents" title={<>Open incidents <span className="font-normal text-muted">(filled in automatically)</span></>}>
+        <FormSection
+          id="handoff-incidents"
+          title={
+            <>
+              Open incidents{" "}
+              <span className="font-normal text-muted">(filled in automatically)</span>
+            </>
+          }
+        >
           {openIncidents}
         </FormSection>
 
-        <FormSection id="handoff-deploys" title={<>In-flight deploys <span className="font-normal text-muted">(from the deploy log, plus your own lines)</span></>}>
+        <FormSection
+          id="handoff-deploys"
+          title={
+            <>
+              In-flight deploys{" "}
+              <span className="font-normal text-muted">
+                (from the deploy log, plus your own lines)
+              </span>
+            </>
+          }
+        >
           {inFlightDeploys}
-          <TextRows {...textRowsOf("manualDeploys")} newKey={newKey} idPrefix="handoff-manual-deploy" label="Deploy line" addLabel="Add a deploy line" placeholder="e.g. Studio v2.4.0 canary, 10% since 08:30 UTC" testId="handoff-manual-deploy" />
+          <TextRows
+            {...textRowsOf("manualDeploys")}
+            newKey={newKey}
+            idPrefix="handoff-manual-deploy"
+            label="Deploy line"
+            addLabel="Add a deploy line"
+            placeholder="e.g. Studio v2.4.0 canary, 10% since 08:30 UTC"
+            testId="handoff-manual-deploy"
+          />
           <ListError id="handoff-manual-deploys-error" messages={listErrors("manualDeploys")} />
         </FormSection>
 
         <FormSection id="handoff-risks" title="Known risks">
-          <TextRows {...textRowsOf("knownRisks")} newKey={newKey} idPrefix="handoff-risk" label="Risk" addLabel="Add a risk" placeholder="e.g. DB migration tonight" testId="handoff-risk" />
+          <TextRows
+            {...textRowsOf("knownRisks")}
+            newKey={newKey}
+            idPrefix="handoff-risk"
+            label="Risk"
+            addLabel="Add a risk"
+            placeholder="e.g. DB migration tonight"
+            testId="handoff-risk"
+          />
           <ListError id="handoff-risks-error" messages={listErrors("knownRisks")} />
         </FormSection>
 
@@ -284,13 +397,21 @@ export function HandoffForm({
                 value=""
                 disabled={pickable.length === 0}
                 onChange={(event) => {
-                  const contact = draft.contacts.find((candidate) => candidate.id === event.currentTarget.value);
-                  if (contact) set("escalation", [...values.escalation, { key: newKey(), name: contact.name, contact: contact.contact }]);
+                  const contact = draft.contacts.find(
+                    (candidate) => candidate.id === event.currentTarget.value,
+                  );
+                  if (contact)
+                    set("escalation", [
+                      ...values.escalation,
+                      { key: newKey(), name: contact.name, contact: contact.contact },
+                    ]);
                 }}
                 data-testid="handoff-escalation-pick"
                 className="max-w-72"
               >
-                <option value="">{pickable.length === 0 ? "Every contact is added" : "Add from the contacts list…"}</option>
+                <option value="">
+                  {pickable.length === 0 ? "Every contact is added" : "Add from the contacts list…"}
+                </option>
                 {pickable.map((contact) => (
                   <option key={contact.id} value={contact.id}>
                     {contact.name} ({contact.contact}){contact.role ? ` · ${contact.role}` : ""}
@@ -298,11 +419,15 @@ export function HandoffForm({
                 ))}
               </Select>
             ) : (
-              <span className="text-xs text-muted">No escalation contacts in Settings yet: type one.</span>
+              <span className="text-xs text-muted">
+                No escalation contacts in Settings yet: type one.
+              </span>
             )}
             <Button
               size="sm"
-              onClick={() => set("escalation", [...values.escalation, { key: newKey(), name: "", contact: "" }])}
+              onClick={() =>
+                set("escalation", [...values.escalation, { key: newKey(), name: "", contact: "" }])
+              }
               data-testid="handoff-escalation-add"
             >
               Type someone else
@@ -332,24 +457,36 @@ export function HandoffForm({
             className="size-4 accent-[var(--accent)]"
             data-testid="handoff-post-to-feed"
           />
-          Post it to the HoloMesh team feed too (when connected). Webhooks subscribed to handoffs always get it.
+          Post it to the HoloMesh team feed too (when connected). Webhooks subscribed to handoffs
+          always get it.
         </label>
 
         <div>
-          <Button type="submit" variant="primary" disabled={pending || created !== null} data-testid="handoff-submit">
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={pending || created !== null}
+            data-testid="handoff-submit"
+          >
             {created ? "Created" : pending ? "Creating…" : "Create handoff"}
           </Button>
         </div>
       </div>
 
-      <aside className="flex min-w-0 flex-col gap-1.5 lg:sticky lg:top-4 lg:self-start" aria-labelledby="handoff-preview-heading">
+      <aside
+        className="flex min-w-0 flex-col gap-1.5 lg:sticky lg:top-4 lg:self-start"
+        aria-labelledby="handoff-preview-heading"
+      >
         <h2 id="handoff-preview-heading" className="text-xs font-medium text-text">
-          Preview <span className="font-normal text-muted">(the runbook&apos;s template, as it will be saved)</span>
+          Preview{" "}
+          <span className="font-normal text-muted">
+            (the runbook&apos;s template, as it will be saved)
+          </span>
         </h2>
         <pre
           data-testid="handoff-preview"
           aria-live="off"
-          className="overflow-x-auto whitespace-pre-wrap break-words rounded-md border border-line bg-surface-2 p-3 font-mono text-xs leading-5"
+          className="overflow-x-auto rounded-md border border-line bg-surface-2 p-3 font-mono text-xs leading-5 break-words whitespace-pre-wrap"
         >
           {preview}
         </pre>
@@ -400,7 +537,9 @@ function TextRows({
                     autoComplete="off"
                     onChange={(event) => {
                       const text = event.currentTarget.value;
-                      onChange(rows.map((other) => (other.key === row.key ? { ...other, text } : other)));
+                      onChange(
+                        rows.map((other) => (other.key === row.key ? { ...other, text } : other)),
+                      );
                     }}
                     data-testid={`${testId}-input`}
                     {...fieldAria(id, errors)}
@@ -425,7 +564,11 @@ function TextRows({
         </ul>
       ) : null}
       <div>
-        <Button size="sm" onClick={() => onChange([...rows, { key: newKey(), text: "" }])} data-testid={`${testId}-add`}>
+        <Button
+          size="sm"
+          onClick={() => onChange([...rows, { key: newKey(), text: "" }])}
+          data-testid={`${testId}-add`}
+        >
           {addLabel}
         </Button>
       </div>
@@ -442,7 +585,10 @@ function EscalationRows({
   onChange: (rows: EscalationRow[]) => void;
   rowErrors: (key: number, part: "name" | "contact") => string[] | undefined;
 }) {
-  if (rows.length === 0) return <p className="text-sm text-muted">Nobody yet: add at least one person to escalate to.</p>;
+  if (rows.length === 0)
+    return (
+      <p className="text-sm text-muted">Nobody yet: add at least one person to escalate to.</p>
+    );
   const update = (key: number, part: "name" | "contact", value: string) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, [part]: value } : row)));
   return (
@@ -453,7 +599,11 @@ function EscalationRows({
         const nameErrors = rowErrors(row.key, "name");
         const contactErrors = rowErrors(row.key, "contact");
         return (
-          <li key={row.key} className="flex flex-wrap items-end gap-2" data-testid="handoff-escalation-row">
+          <li
+            key={row.key}
+            className="flex flex-wrap items-end gap-2"
+            data-testid="handoff-escalation-row"
+          >
             <Field id={nameId} label="Name" error={nameErrors} className="min-w-40 flex-1">
               <Input
                 id={nameId}
@@ -465,7 +615,12 @@ function EscalationRows({
                 {...fieldAria(nameId, nameErrors)}
               />
             </Field>
-            <Field id={contactId} label="Phone or Slack" error={contactErrors} className="min-w-40 flex-1">
+            <Field
+              id={contactId}
+              label="Phone or Slack"
+              error={contactErrors}
+              className="min-w-40 flex-1"
+            >
               <Input
                 id={contactId}
                 value={row.contact}

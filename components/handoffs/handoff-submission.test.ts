@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { handoffSubmission, type HandoffFormValues } from "@/components/handoffs/handoff-submission";
+import {
+  handoffSubmission,
+  type HandoffFormValues,
+} from "@/components/handoffs/handoff-submission";
 import { isoToUtcInput, utcInputToIso } from "@/components/handoffs/utc-input";
 import { renderHandoffText } from "@/lib/handoffs/render";
 import { createHandoffSchema } from "@/lib/handoffs/schema";
@@ -13,12 +16,41 @@ const incoming = "55555555-5555-4555-8555-555555555555";
 
 const snapshot: HandoffSnapshot = {
   services: [
-    { id: absorb, name: "Absorb", environment: "production", status: "down", alertState: "alerting", reason: "HTTP 502" },
-    { id: mcp, name: "MCP", environment: "production", status: "up", alertState: "ok", reason: null },
-    { id: studio, name: "Studio", environment: "production", status: "degraded", alertState: "failing", reason: "p95 4.2 s" },
+    {
+      id: absorb,
+      name: "Absorb",
+      environment: "production",
+      status: "down",
+      alertState: "alerting",
+      reason: "HTTP 502",
+    },
+    {
+      id: mcp,
+      name: "MCP",
+      environment: "production",
+      status: "up",
+      alertState: "ok",
+      reason: null,
+    },
+    {
+      id: studio,
+      name: "Studio",
+      environment: "production",
+      status: "degraded",
+      alertState: "failing",
+      reason: "p95 4.2 s",
+    },
   ],
   incidents: [
-    { id: "i1", number: 12, title: "Absorb 502s", severity: "sev1", status: "identified", commander: "Ada", url: "https://vigil.test/incidents/i1" },
+    {
+      id: "i1",
+      number: 12,
+      title: "Absorb 502s",
+      severity: "sev1",
+      status: "identified",
+      commander: "Ada",
+      url: "https://vigil.test/incidents/i1",
+    },
   ],
   deploys: [
     {
@@ -59,7 +91,13 @@ function renderedOnServer(submitted: CreateHandoffInput): string {
   return renderHandoffText({
     windowStart: input.windowStart.toISOString(),
     windowEnd: input.windowEnd.toISOString(),
-    snapshot: { ...snapshot, services: owned.size === 0 ? snapshot.services : snapshot.services.filter((service) => owned.has(service.id)) },
+    snapshot: {
+      ...snapshot,
+      services:
+        owned.size === 0
+          ? snapshot.services
+          : snapshot.services.filter((service) => owned.has(service.id)),
+    },
     manualDeploys: input.manualDeploys,
     knownRisks: input.knownRisks,
     escalation: input.escalation,
@@ -137,12 +175,20 @@ describe("handoffSubmission", () => {
 
   it("lists every service when none is checked, as the server does", () => {
     const submission = handoffSubmission(values({ serviceIds: [] }), snapshot, "key-12345678");
-    expect(submission.render.snapshot.services.map((service) => service.name)).toEqual(["Absorb", "MCP", "Studio"]);
+    expect(submission.render.snapshot.services.map((service) => service.name)).toEqual([
+      "Absorb",
+      "MCP",
+      "Studio",
+    ]);
     expect(renderHandoffText(submission.render)).toBe(renderedOnServer(submission.input));
   });
 
   it("sends the window as UTC ISO times and the idempotency key of the form", () => {
-    const submission = handoffSubmission(values({ start: "2026-11-28T21:30", end: "2026-11-29T21:30" }), snapshot, "form-key-abc");
+    const submission = handoffSubmission(
+      values({ start: "2026-11-28T21:30", end: "2026-11-29T21:30" }),
+      snapshot,
+      "form-key-abc",
+    );
     expect(submission.input.windowStart).toBe("2026-11-28T21:30:00.000Z");
     expect(submission.input.windowEnd).toBe("2026-11-29T21:30:00.000Z");
     expect(submission.input.idempotencyKey).toBe("form-key-abc");

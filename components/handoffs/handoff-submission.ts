@@ -31,18 +31,26 @@ export type HandoffSubmission = {
   rowKeys: { manualDeploys: number[]; knownRisks: number[]; escalation: number[] };
 };
 
-const filled = (rows: TextRow[]) => rows.map((row) => ({ key: row.key, text: row.text.trim() })).filter((row) => row.text !== "");
+const filled = (rows: TextRow[]) =>
+  rows.map((row) => ({ key: row.key, text: row.text.trim() })).filter((row) => row.text !== "");
 
 /**
  * One derivation for both the live preview and the submitted input, so what is previewed is what is saved:
  * blank rows are left out, text is trimmed as the server trims it, and no service checked means every service
  * (the server's rule for an empty list).
  */
-export function handoffSubmission(values: HandoffFormValues, snapshot: HandoffSnapshot, idempotencyKey: string): HandoffSubmission {
+export function handoffSubmission(
+  values: HandoffFormValues,
+  snapshot: HandoffSnapshot,
+  idempotencyKey: string,
+): HandoffSubmission {
   const windowStart = utcInputToIso(values.start);
   const windowEnd = utcInputToIso(values.end);
   const checked = new Set(values.serviceIds);
-  const services = checked.size === 0 ? snapshot.services : snapshot.services.filter((service) => checked.has(service.id));
+  const services =
+    checked.size === 0
+      ? snapshot.services
+      : snapshot.services.filter((service) => checked.has(service.id));
   const manualDeploys = filled(values.manualDeploys);
   const knownRisks = filled(values.knownRisks);
   const escalation = values.escalation

@@ -15,10 +15,21 @@ export function HandoffIncidentList({ incidents }: { incidents: HandoffIncidentL
     );
   }
   return (
-    <ul className="flex flex-col gap-1 rounded-md border border-line bg-surface p-2" data-testid="handoff-incidents">
+    <ul
+      className="flex flex-col gap-1 rounded-md border border-line bg-surface p-2"
+      data-testid="handoff-incidents"
+    >
       {incidents.map((incident) => (
-        <li key={incident.id} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm" data-testid="handoff-incident" data-number={incident.number}>
-          <Link href={`/incidents/${incident.id}`} className="font-medium text-accent underline underline-offset-2">
+        <li
+          key={incident.id}
+          className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm"
+          data-testid="handoff-incident"
+          data-number={incident.number}
+        >
+          <Link
+            href={`/incidents/${incident.id}`}
+            className="font-medium text-accent underline underline-offset-2"
+          >
             INC-{incident.number}
           </Link>
           <SeverityBadge severity={incident.severity} />
@@ -40,11 +51,18 @@ export function HandoffDeployList({ deploys }: { deploys: HandoffDeployLine[] })
     );
   }
   return (
-    <ul className="flex flex-col gap-1 rounded-md border border-line bg-surface p-2" data-testid="handoff-deploys">
+    <ul
+      className="flex flex-col gap-1 rounded-md border border-line bg-surface p-2"
+      data-testid="handoff-deploys"
+    >
       {deploys.map((deploy) => {
         const link = deploy.link ? safeHref(deploy.link) : null;
         return (
-          <li key={deploy.id} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm" data-testid="handoff-deploy">
+          <li
+            key={deploy.id}
+            className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm"
+            data-testid="handoff-deploy"
+          >
             <Badge tone="accent">Deploying</Badge>
             <span className="font-medium">{deploy.service}</span>
             <span className="font-mono text-xs">{deploy.label}</span>
@@ -52,7 +70,12 @@ export function HandoffDeployList({ deploys }: { deploys: HandoffDeployLine[] })
               by {deploy.deployedBy} since {formatUtcDateTime(deploy.startedAt)}
             </span>
             {link ? (
-              <a href={link} target="_blank" rel="noopener noreferrer nofollow" className="text-xs text-accent underline underline-offset-2">
+              <a
+                href={link}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                className="text-xs text-accent underline underline-offset-2"
+              >
                 Pipeline
               </a>
             ) : null}

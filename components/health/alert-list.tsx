@@ -16,18 +16,32 @@ function checkHref(serviceId: string, checkId: string): string | null {
 }
 
 function EvidenceList({ serviceId, evidence }: { serviceId: string; evidence: AlertEvidence[] }) {
-  if (evidence.length === 0) return <p className="text-xs text-muted">No evidence was stored with this alert.</p>;
+  if (evidence.length === 0)
+    return <p className="text-xs text-muted">No evidence was stored with this alert.</p>;
   return (
-    <ol data-testid="alert-evidence" aria-label="Evidence, oldest first" className="flex flex-col gap-0.5 text-xs">
+    <ol
+      data-testid="alert-evidence"
+      aria-label="Evidence, oldest first"
+      className="flex flex-col gap-0.5 text-xs"
+    >
       {evidence.map((item, index) => {
         const href = item.checkId ? checkHref(serviceId, item.checkId) : null;
         return (
-          <li key={`${item.at}-${index}`} data-testid="alert-evidence-item" className="flex flex-wrap items-baseline gap-x-1.5">
+          <li
+            key={`${item.at}-${index}`}
+            data-testid="alert-evidence-item"
+            className="flex flex-wrap items-baseline gap-x-1.5"
+          >
             <PreciseTime iso={item.at} />
             {item.status ? <StatusBadge status={item.status} /> : null}
             <span className="min-w-0 break-words">{item.reason}</span>
             {href ? (
-              <a href={href} data-testid="alert-evidence-check" title="The stored check, as JSON" className="text-accent underline underline-offset-2">
+              <a
+                href={href}
+                data-testid="alert-evidence-check"
+                title="The stored check, as JSON"
+                className="text-accent underline underline-offset-2"
+              >
                 check {item.checkId}
               </a>
             ) : null}
@@ -59,17 +73,20 @@ function AlertItem({ alert, nowMs }: { alert: AlertView; nowMs: number }) {
           {alert.endedAt ? (
             <>
               {" "}
-              · ended <Time iso={alert.endedAt} /> after {humanDuration(Date.parse(alert.endedAt) - Date.parse(alert.startedAt))}
+              · ended <Time iso={alert.endedAt} /> after{" "}
+              {humanDuration(Date.parse(alert.endedAt) - Date.parse(alert.startedAt))}
             </>
           ) : (
             <> · open for {humanDuration(nowMs - Date.parse(alert.startedAt))}</>
           )}
         </span>
       </div>
-      <p data-testid="alert-reason" className="break-words text-sm">
+      <p data-testid="alert-reason" className="text-sm break-words">
         {alert.reason}
       </p>
-      {alert.endReason ? <p className="break-words text-xs text-muted">Ended: {alert.endReason}</p> : null}
+      {alert.endReason ? (
+        <p className="text-xs break-words text-muted">Ended: {alert.endReason}</p>
+      ) : null}
       <EvidenceList serviceId={alert.serviceId} evidence={alert.evidence} />
     </li>
   );

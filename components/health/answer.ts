@@ -16,4 +16,3 @@ export function parserOf<T>(what: string, guard: (value: unknown) => value is T)
     throw new Error(`Vigil answered with something other than ${what}. Reload the page.`);
   };
 }
-

@@ -24,7 +24,8 @@ function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures
     {
       toInput: formFields<AcceptBaselineInput>,
       resetOnSuccess: true,
-      onSuccess: () => void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) }),
+      onSuccess: () =>
+        void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) }),
     },
   );
   const topError = formError(state, acceptFields);
@@ -46,7 +47,12 @@ function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures
         className="grid gap-3 sm:grid-cols-[minmax(8rem,12rem)_1fr_auto] sm:items-start"
       >
         <Field id="baseline-figure" label="Figure" error={figureError}>
-          <Select id="baseline-figure" name="figure" defaultValue={figures[0]} {...fieldAria("baseline-figure", figureError)}>
+          <Select
+            id="baseline-figure"
+            name="figure"
+            defaultValue={figures[0]}
+            {...fieldAria("baseline-figure", figureError)}
+          >
             {figures.map((figure) => (
               <option key={figure} value={figure}>
                 {figure}
@@ -65,7 +71,11 @@ function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures
           required
         />
         <div className="sm:pt-5">
-          <SubmitButton pending={pending} label="Accept current value as baseline" pendingLabel="Accepting…" />
+          <SubmitButton
+            pending={pending}
+            label="Accept current value as baseline"
+            pendingLabel="Accepting…"
+          />
         </div>
       </form>
     </div>
@@ -87,7 +97,9 @@ export function BaselinesPanel({
   baselines: BaselineView[];
   canAccept: boolean;
 }) {
-  const figures = [...new Set([...baselines.map((baseline) => baseline.figure), ...watchedFigures[profile]])];
+  const figures = [
+    ...new Set([...baselines.map((baseline) => baseline.figure), ...watchedFigures[profile]]),
+  ];
   return (
     <div className="flex flex-col gap-3">
       {baselines.length === 0 ? (
@@ -99,30 +111,56 @@ export function BaselinesPanel({
       ) : (
         <Table data-testid="baselines-table">
           <caption className="sr-only">Key-figure baselines</caption>
-          <TableHead columns={["Figure", { label: "Baseline", className: "text-right" }, "Source", "Set", "Accepted by, and why", { label: "Now", className: "text-right" }]} />
+          <TableHead
+            columns={[
+              "Figure",
+              { label: "Baseline", className: "text-right" },
+              "Source",
+              "Set",
+              "Accepted by, and why",
+              { label: "Now", className: "text-right" },
+            ]}
+          />
           <tbody>
             {baselines.map((baseline) => (
-              <tr key={baseline.figure} data-testid="baseline-row" data-figure={baseline.figure} data-dropped={baseline.dropped}>
+              <tr
+                key={baseline.figure}
+                data-testid="baseline-row"
+                data-figure={baseline.figure}
+                data-dropped={baseline.dropped}
+              >
                 <Td className="font-medium">{baseline.figure}</Td>
                 <Td className="text-right tabular-nums">{baseline.value}</Td>
                 <Td className="text-xs">{baselineSourceWords[baseline.source]}</Td>
                 <Td className="text-xs">
                   <Time iso={baseline.setAt} />
                 </Td>
-                <Td data-testid="baseline-accepted-by" className="min-w-48 break-words text-xs">
+                <Td data-testid="baseline-accepted-by" className="min-w-48 text-xs break-words">
                   {baseline.source === "accepted" ? (
                     <>
-                      accepted by <span className="font-medium">{baseline.acceptedBy ?? "someone no longer known"}</span>
+                      accepted by{" "}
+                      <span className="font-medium">
+                        {baseline.acceptedBy ?? "someone no longer known"}
+                      </span>
                       {baseline.reason ? <>: {baseline.reason}</> : null}
                     </>
                   ) : (
                     <span className="text-muted">—</span>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">
-                  {baseline.current === null ? <span className="text-muted">not reported</span> : baseline.current}
+                <Td className="text-right whitespace-nowrap tabular-nums">
+                  {baseline.current === null ? (
+                    <span className="text-muted">not reported</span>
+                  ) : (
+                    baseline.current
+                  )}
                   {baseline.dropped ? (
-                    <Badge tone="down" className="ml-1.5" data-testid="baseline-dropped" title="Below half of the baseline: the service stays degraded until it returns or is accepted">
+                    <Badge
+                      tone="down"
+                      className="ml-1.5"
+                      data-testid="baseline-dropped"
+                      title="Below half of the baseline: the service stays degraded until it returns or is accepted"
+                    >
                       dropped
                     </Badge>
                   ) : null}
@@ -132,7 +170,9 @@ export function BaselinesPanel({
           </tbody>
         </Table>
       )}
-      {canAccept && figures.length > 0 ? <AcceptBaselineForm serviceId={serviceId} figures={figures} /> : null}
+      {canAccept && figures.length > 0 ? (
+        <AcceptBaselineForm serviceId={serviceId} figures={figures} />
+      ) : null}
     </div>
   );
 }

@@ -40,7 +40,12 @@ function CheckRow({ check, sloMs }: { check: CheckView; sloMs: number }) {
           </Badge>
         ) : null}
         {check.inMaintenance ? (
-          <Badge tone="accent" className="ml-1.5" title="Taken in a maintenance window" data-testid="check-maintenance">
+          <Badge
+            tone="accent"
+            className="ml-1.5"
+            title="Taken in a maintenance window"
+            data-testid="check-maintenance"
+          >
             maintenance
           </Badge>
         ) : null}
@@ -48,16 +53,18 @@ function CheckRow({ check, sloMs }: { check: CheckView; sloMs: number }) {
       <Td>
         <StatusBadge status={check.status} />
       </Td>
-      <Td className="min-w-64 max-w-xl">
+      <Td className="max-w-xl min-w-64">
         <span className="break-words">{check.reason}</span>
         {showDetails ? (
           <details className="mt-1">
             <summary className="cursor-pointer text-xs text-muted hover:text-text">
               {check.bodySample !== null ? "Response body (first 1 KiB) and timings" : "Timings"}
             </summary>
-            {check.timings ? <p className="mt-1 text-xs tabular-nums text-muted">{timingsText(check.timings)}</p> : null}
+            {check.timings ? (
+              <p className="mt-1 text-xs text-muted tabular-nums">{timingsText(check.timings)}</p>
+            ) : null}
             {check.bodySample !== null ? (
-              <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded border border-line bg-surface-2 p-2 font-mono text-xs">
+              <pre className="mt-1 max-h-48 overflow-auto rounded border border-line bg-surface-2 p-2 font-mono text-xs break-all whitespace-pre-wrap">
                 {check.bodySample}
               </pre>
             ) : null}
@@ -65,18 +72,29 @@ function CheckRow({ check, sloMs }: { check: CheckView; sloMs: number }) {
         ) : null}
       </Td>
       <Td className="tabular-nums">{check.httpStatus ?? <span className="text-muted">—</span>}</Td>
-      <Td className={`whitespace-nowrap text-right tabular-nums ${latencyVerdictClasses[latencyVerdict(check.latencyMs, sloMs)]}`}>
+      <Td
+        className={`text-right whitespace-nowrap tabular-nums ${latencyVerdictClasses[latencyVerdict(check.latencyMs, sloMs)]}`}
+      >
         {formatMs(check.latencyMs)}
       </Td>
     </tr>
   );
 }
 
-export function CheckHistory({ serviceId, sloMs, initialPage }: { serviceId: string; sloMs: number; initialPage: ChecksPage }) {
+export function CheckHistory({
+  serviceId,
+  sloMs,
+  initialPage,
+}: {
+  serviceId: string;
+  sloMs: number;
+  initialPage: ChecksPage;
+}) {
   const refetchInterval = useHealthRefetchInterval();
   const query = useInfiniteQuery({
     queryKey: healthKeys.checks(serviceId),
-    queryFn: ({ pageParam, signal }) => fetchChecks(serviceId, { limit: checksPageSize, before: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      fetchChecks(serviceId, { limit: checksPageSize, before: pageParam }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextBefore,
     initialData: { pages: [initialPage], pageParams: [null] },
@@ -87,7 +105,9 @@ export function CheckHistory({ serviceId, sloMs, initialPage }: { serviceId: str
   if (checks.length === 0) {
     return (
       <div data-testid="check-history">
-        <EmptyState title="No checks recorded yet">Results appear here after the first scheduled check, or use Check now.</EmptyState>
+        <EmptyState title="No checks recorded yet">
+          Results appear here after the first scheduled check, or use Check now.
+        </EmptyState>
       </div>
     );
   }
@@ -95,7 +115,15 @@ export function CheckHistory({ serviceId, sloMs, initialPage }: { serviceId: str
     <div data-testid="check-history" className="flex flex-col gap-2">
       <Table className="min-w-[40rem]">
         <caption className="sr-only">Check history, newest first</caption>
-        <TableHead columns={["Time", "Status", "Reason", "HTTP", { label: "Latency", className: "text-right" }]} />
+        <TableHead
+          columns={[
+            "Time",
+            "Status",
+            "Reason",
+            "HTTP",
+            { label: "Latency", className: "text-right" },
+          ]}
+        />
         <tbody>
           {checks.map((check) => (
             <CheckRow key={check.id} check={check} sloMs={sloMs} />
@@ -104,7 +132,12 @@ export function CheckHistory({ serviceId, sloMs, initialPage }: { serviceId: str
       </Table>
       <div className="flex items-center gap-2">
         {query.hasNextPage ? (
-          <Button size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} data-testid="checks-older">
+          <Button
+            size="sm"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+            data-testid="checks-older"
+          >
             {query.isFetchingNextPage ? "Loading…" : "Older"}
           </Button>
         ) : (

@@ -31,12 +31,25 @@ export function CheckNowButton({ serviceId }: { serviceId: string }) {
   return (
     <>
       <form method="post" onSubmit={onSubmit}>
-        <Button type="submit" variant="primary" size="sm" disabled={pending} data-testid="check-now">
+        <Button
+          type="submit"
+          variant="primary"
+          size="sm"
+          disabled={pending}
+          data-testid="check-now"
+        >
           {pending ? "Checking…" : "Check now"}
         </Button>
       </form>
-      <div role="status" aria-live="polite" className="basis-full text-sm empty:sr-only" data-testid="check-now-result">
-        {state && !state.ok ? <p className="font-medium text-danger">{state.error.message}</p> : null}
+      <div
+        role="status"
+        aria-live="polite"
+        className="basis-full text-sm empty:sr-only"
+        data-testid="check-now-result"
+      >
+        {state && !state.ok ? (
+          <p className="font-medium text-danger">{state.error.message}</p>
+        ) : null}
         {check ? (
           <div className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 rounded-md border border-line bg-surface px-3 py-1.5">
             <span className="font-medium">Check now:</span>

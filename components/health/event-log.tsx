@@ -33,7 +33,10 @@ export function EventLog({ events }: { events: HealthEventView[] }) {
   if (events.length === 0) {
     return (
       <div data-testid="event-log">
-        <EmptyState title="No state changes yet">Changes between OK, failing, alerting and recovering, and every page and warning raised or cleared, are listed here.</EmptyState>
+        <EmptyState title="No state changes yet">
+          Changes between OK, failing, alerting and recovering, and every page and warning raised or
+          cleared, are listed here.
+        </EmptyState>
       </div>
     );
   }
@@ -48,20 +51,26 @@ export function EventLog({ events }: { events: HealthEventView[] }) {
               <Td>
                 <Time iso={event.at} />
               </Td>
-              <Td className="whitespace-nowrap text-xs">
+              <Td className="text-xs whitespace-nowrap">
                 {event.fromState && event.toState ? (
                   <>
-                    <span className={alertTextClasses[event.fromState]}>{alertStateWords[event.fromState]}</span>
+                    <span className={alertTextClasses[event.fromState]}>
+                      {alertStateWords[event.fromState]}
+                    </span>
                     <span aria-hidden="true" className="px-1 text-muted">
                       →
                     </span>
                     <span className="sr-only"> to </span>
-                    <span className={alertTextClasses[event.toState]}>{alertStateWords[event.toState]}</span>
+                    <span className={alertTextClasses[event.toState]}>
+                      {alertStateWords[event.toState]}
+                    </span>
                   </>
                 ) : null}
-                {event.kind !== event.toState ? <span className="block text-muted">{kindText(event.kind)}</span> : null}
+                {event.kind !== event.toState ? (
+                  <span className="block text-muted">{kindText(event.kind)}</span>
+                ) : null}
               </Td>
-              <Td className="min-w-48 break-words text-xs">{event.reason}</Td>
+              <Td className="min-w-48 text-xs break-words">{event.reason}</Td>
             </tr>
           ))}
         </tbody>

@@ -30,7 +30,11 @@ describe("tile words", () => {
   });
 
   it("labels figures from before the newest check of a down or unknown tile with their UTC time", () => {
-    const tile = { status: "down" as const, figuresAt: "2026-11-28T02:58:10.000Z", lastCheckedAt: "2026-11-28T03:02:00.000Z" };
+    const tile = {
+      status: "down" as const,
+      figuresAt: "2026-11-28T02:58:10.000Z",
+      lastCheckedAt: "2026-11-28T03:02:00.000Z",
+    };
     expect(figuresAreOld(tile)).toBe(true);
     expect(figuresAreOld({ ...tile, status: "unknown" })).toBe(true);
     expect(figuresAreOld({ ...tile, status: "degraded" })).toBe(false);
@@ -42,12 +46,24 @@ describe("tile words", () => {
 
   it("says how much data a window that is not yet full covers, once, for the largest such window", () => {
     const uptime = { day: 0.991, week: 0.991, month: 0.991 };
-    expect(uptimeEntries({ uptime, firstCheckedAt: minutesAgo(20) }, now)).toEqual([{ label: "30 d", ratio: 0.991, coverage: "of 20 min of data" }]);
-    expect(uptimeEntries({ uptime: { day: 1, week: 0.98, month: 0.98 }, firstCheckedAt: minutesAgo(3 * 24 * 60) }, now)).toEqual([
+    expect(uptimeEntries({ uptime, firstCheckedAt: minutesAgo(20) }, now)).toEqual([
+      { label: "30 d", ratio: 0.991, coverage: "of 20 min of data" },
+    ]);
+    expect(
+      uptimeEntries(
+        { uptime: { day: 1, week: 0.98, month: 0.98 }, firstCheckedAt: minutesAgo(3 * 24 * 60) },
+        now,
+      ),
+    ).toEqual([
       { label: "24 h", ratio: 1, coverage: null },
       { label: "30 d", ratio: 0.98, coverage: "of 3 d of data" },
     ]);
-    expect(uptimeEntries({ uptime, firstCheckedAt: minutesAgo(40 * 24 * 60) }, now).map((entry) => [entry.label, entry.coverage])).toEqual([
+    expect(
+      uptimeEntries({ uptime, firstCheckedAt: minutesAgo(40 * 24 * 60) }, now).map((entry) => [
+        entry.label,
+        entry.coverage,
+      ]),
+    ).toEqual([
       ["24 h", null],
       ["7 d", null],
       ["30 d", null],

@@ -6,8 +6,18 @@ import { isResultStale } from "@/lib/health/staleness";
 
 export type TileStatus = HealthStatus | "unknown";
 
-export const statusWords: Record<TileStatus, string> = { up: "Up", degraded: "Degraded", down: "Down", unknown: "Unknown" };
-export const statusTones: Record<TileStatus, BadgeTone> = { up: "up", degraded: "degraded", down: "down", unknown: "neutral" };
+export const statusWords: Record<TileStatus, string> = {
+  up: "Up",
+  degraded: "Degraded",
+  down: "Down",
+  unknown: "Unknown",
+};
+export const statusTones: Record<TileStatus, BadgeTone> = {
+  up: "up",
+  degraded: "degraded",
+  down: "down",
+  unknown: "neutral",
+};
 /** The coloured edge of a tile or row; the word is always shown beside it. */
 export const statusEdge: Record<TileStatus, string> = {
   up: "border-l-up",
@@ -16,7 +26,12 @@ export const statusEdge: Record<TileStatus, string> = {
   unknown: "border-l-line",
 };
 
-export const alertStateWords: Record<AlertState, string> = { ok: "OK", failing: "Failing", alerting: "Alerting", recovering: "Recovering" };
+export const alertStateWords: Record<AlertState, string> = {
+  ok: "OK",
+  failing: "Failing",
+  alerting: "Alerting",
+  recovering: "Recovering",
+};
 
 /** 230 ms, 1.2 s, 3 s, 14 s. */
 export function formatMs(ms: number | null): string {
@@ -80,10 +95,17 @@ export function figureEntries(figures: KeyFigures, limit = 8): Array<[string, st
     .map(([key, value]) => [key, formatFigure(value)]);
 }
 
-
 /** A check is overdue when nothing was recorded for three intervals (the server then reports the tile unknown). */
-export function isOverdue(lastCheckedAt: string | null, intervalSeconds: number, nowMs: number): boolean {
-  return isResultStale(lastCheckedAt === null ? null : Date.parse(lastCheckedAt), intervalSeconds, nowMs);
+export function isOverdue(
+  lastCheckedAt: string | null,
+  intervalSeconds: number,
+  nowMs: number,
+): boolean {
+  return isResultStale(
+    lastCheckedAt === null ? null : Date.parse(lastCheckedAt),
+    intervalSeconds,
+    nowMs,
+  );
 }
 
 /** "v6.1.0" for a semantic version, anything else as reported. */
@@ -92,7 +114,11 @@ export function versionLabel(version: string): string {
 }
 
 /** "down for 4 min", "degraded for 2 h 5 min": how long the current status has held. */
-export function statusForWords(status: TileStatus, statusSince: string | null, nowMs: number): string | null {
+export function statusForWords(
+  status: TileStatus,
+  statusSince: string | null,
+  nowMs: number,
+): string | null {
   if (statusSince === null || (status !== "down" && status !== "degraded")) return null;
   const since = Date.parse(statusSince);
   if (!Number.isFinite(since)) return null;
@@ -114,7 +140,9 @@ export function seenAtWords(iso: string, nowMs: number): string {
 }
 
 /** A down or unknown tile whose figures were read before its newest check: they are history, not now. */
-export function figuresAreOld(tile: Pick<ServiceTile, "status" | "figuresAt" | "lastCheckedAt">): boolean {
+export function figuresAreOld(
+  tile: Pick<ServiceTile, "status" | "figuresAt" | "lastCheckedAt">,
+): boolean {
   if (tile.status !== "down" && tile.status !== "unknown") return false;
   if (tile.figuresAt === null || tile.lastCheckedAt === null) return false;
   return Date.parse(tile.figuresAt) < Date.parse(tile.lastCheckedAt);
@@ -133,15 +161,26 @@ const uptimeWindows = [
  * the data there is ("30 d: 99.1% of 20 min of data"), and every such window holds the same checks, so only
  * the largest of them is shown.
  */
-export function uptimeEntries(tile: Pick<ServiceTile, "uptime" | "firstCheckedAt">, nowMs: number): UptimeEntry[] {
+export function uptimeEntries(
+  tile: Pick<ServiceTile, "uptime" | "firstCheckedAt">,
+  nowMs: number,
+): UptimeEntry[] {
   const first = tile.firstCheckedAt === null ? null : Date.parse(tile.firstCheckedAt);
   const covered = first === null || !Number.isFinite(first) ? null : Math.max(0, nowMs - first);
   const full = uptimeWindows.filter((window) => covered === null || covered >= window.ms);
   const partial = uptimeWindows.filter((window) => covered !== null && covered < window.ms);
-  const entries: UptimeEntry[] = full.map((window) => ({ label: window.label, ratio: tile.uptime[window.key], coverage: null }));
+  const entries: UptimeEntry[] = full.map((window) => ({
+    label: window.label,
+    ratio: tile.uptime[window.key],
+    coverage: null,
+  }));
   const largest = partial.at(-1);
   if (largest && covered !== null) {
-    const ratio = [...partial].reverse().map((window) => tile.uptime[window.key]).find((value) => value !== null) ?? null;
+    const ratio =
+      [...partial]
+        .reverse()
+        .map((window) => tile.uptime[window.key])
+        .find((value) => value !== null) ?? null;
     entries.push({ label: largest.label, ratio, coverage: `of ${humanDuration(covered)} of data` });
   }
   return entries;
@@ -159,7 +198,9 @@ function budgetPercent(ratio: number): string {
 export function budgetWords(budgetRemaining: number | null): string | null {
   if (budgetRemaining === null || !Number.isFinite(budgetRemaining)) return null;
   if (budgetRemaining > 0) return `budget ${budgetPercent(budgetRemaining)} left`;
-  return budgetRemaining < 0 ? `budget spent (${budgetPercent(-budgetRemaining)} over)` : "budget spent";
+  return budgetRemaining < 0
+    ? `budget spent (${budgetPercent(-budgetRemaining)} over)`
+    : "budget spent";
 }
 
 /** "99.9 %" for an SLO stored as 0.999. */

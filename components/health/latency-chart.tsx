@@ -1,6 +1,15 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatMs } from "@/components/health/format";
 import { formatUtcClock, formatUtcDate, formatUtcDateTime } from "@/lib/time/format";
 import type { LatencyPoint, LatencyRange } from "@/lib/health/types";
@@ -9,14 +18,20 @@ type Row = { t: number; p50: number | null; p95: number | null; p99: number | nu
 
 /** Steps with no rollup become explicit gaps, so the lines never bridge an outage or a pause. */
 function withGaps(points: LatencyPoint[]): Row[] {
-  const rows = points.map((point) => ({ t: Date.parse(point.bucket), p50: point.p50Ms, p95: point.p95Ms, p99: point.p99Ms }));
+  const rows = points.map((point) => ({
+    t: Date.parse(point.bucket),
+    p50: point.p50Ms,
+    p95: point.p95Ms,
+    p99: point.p99Ms,
+  }));
   if (rows.length < 3) return rows;
   const gaps = rows.slice(1).map((row, index) => row.t - (rows[index]?.t ?? row.t));
   const step = Math.min(...gaps.filter((gap) => gap > 0));
   const filled: Row[] = [];
   for (const [index, row] of rows.entries()) {
     const previous = rows[index - 1];
-    if (previous && row.t - previous.t > 1.5 * step) filled.push({ t: previous.t + step, p50: null, p95: null, p99: null });
+    if (previous && row.t - previous.t > 1.5 * step)
+      filled.push({ t: previous.t + step, p50: null, p95: null, p99: null });
     filled.push(row);
   }
   return filled;
@@ -36,10 +51,23 @@ const series = [
   { key: "p99", name: "p99", color: "var(--degraded)", width: 1.5, dash: "5 3" },
 ] as const;
 
-export function LatencyChart({ points, sloMs, range }: { points: LatencyPoint[]; sloMs: number; range: LatencyRange }) {
+export function LatencyChart({
+  points,
+  sloMs,
+  range,
+}: {
+  points: LatencyPoint[];
+  sloMs: number;
+  range: LatencyRange;
+}) {
   const data = withGaps(points);
   return (
-    <LineChart responsive data={data} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <LineChart
+      responsive
+      data={data}
+      style={{ width: "100%", height: 260 }}
+      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+    >
       <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
       <XAxis
         dataKey="t"
@@ -58,9 +86,17 @@ export function LatencyChart({ points, sloMs, range }: { points: LatencyPoint[];
         width={56}
       />
       <Tooltip
-        labelFormatter={(label) => (typeof label === "number" ? formatUtcDateTime(new Date(label).toISOString()) : label)}
+        labelFormatter={(label) =>
+          typeof label === "number" ? formatUtcDateTime(new Date(label).toISOString()) : label
+        }
         formatter={(value) => (typeof value === "number" ? formatMs(value) : "—")}
-        contentStyle={{ background: "var(--surface)", border: "1px solid var(--line)", borderRadius: 6, fontSize: 12, color: "var(--text)" }}
+        contentStyle={{
+          background: "var(--surface)",
+          border: "1px solid var(--line)",
+          borderRadius: 6,
+          fontSize: 12,
+          color: "var(--text)",
+        }}
         labelStyle={{ color: "var(--muted)" }}
       />
       <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -69,7 +105,12 @@ export function LatencyChart({ points, sloMs, range }: { points: LatencyPoint[];
         ifOverflow="extendDomain"
         stroke="var(--down)"
         strokeDasharray="6 4"
-        label={{ value: `SLO ${formatMs(sloMs)}`, position: "insideTopRight", fill: "var(--down)", fontSize: 11 }}
+        label={{
+          value: `SLO ${formatMs(sloMs)}`,
+          position: "insideTopRight",
+          fill: "var(--down)",
+          fontSize: 11,
+        }}
       />
       {series.map((line) => (
         <Line

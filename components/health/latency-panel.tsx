@@ -11,12 +11,24 @@ import { latencyRanges } from "@/lib/health/labels";
 import type { LatencyRange } from "@/lib/health/types";
 
 // Recharts is the heaviest dependency: only this page loads it, and only in the browser.
-const LatencyChart = dynamic(() => import("@/components/health/latency-chart").then((module) => module.LatencyChart), {
-  ssr: false,
-  loading: () => <div className="flex h-[260px] items-center justify-center text-sm text-muted">Loading chart…</div>,
-});
+const LatencyChart = dynamic(
+  () => import("@/components/health/latency-chart").then((module) => module.LatencyChart),
+  {
+    ssr: false,
+    loading: () => (
+      <div className="flex h-[260px] items-center justify-center text-sm text-muted">
+        Loading chart…
+      </div>
+    ),
+  },
+);
 
-const rangeLabels: Record<LatencyRange, string> = { "1h": "1 h", "24h": "24 h", "7d": "7 d", "30d": "30 d" };
+const rangeLabels: Record<LatencyRange, string> = {
+  "1h": "1 h",
+  "24h": "24 h",
+  "7d": "7 d",
+  "30d": "30 d",
+};
 const ranges = latencyRanges;
 
 function describe(series: LatencySeries): string {
@@ -27,7 +39,13 @@ function describe(series: LatencySeries): string {
   return `Highest p95 ${formatMs(worst)}; ${over} of ${p95s.length} intervals over the ${formatMs(series.sloMs)} SLO.`;
 }
 
-export function LatencyPanel({ serviceId, initialSeries }: { serviceId: string; initialSeries: LatencySeries }) {
+export function LatencyPanel({
+  serviceId,
+  initialSeries,
+}: {
+  serviceId: string;
+  initialSeries: LatencySeries;
+}) {
   const [range, setRange] = useState<LatencyRange>(initialSeries.range);
   const refetchInterval = useHealthRefetchInterval();
   const query = useQuery({
@@ -42,7 +60,11 @@ export function LatencyPanel({ serviceId, initialSeries }: { serviceId: string; 
   return (
     <div data-testid="latency-chart" data-range={range} className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Time range" className="inline-flex rounded-md border border-line bg-surface-2 p-0.5">
+        <div
+          role="group"
+          aria-label="Time range"
+          className="inline-flex rounded-md border border-line bg-surface-2 p-0.5"
+        >
           {ranges.map((option) => (
             <button
               key={option}
@@ -57,7 +79,11 @@ export function LatencyPanel({ serviceId, initialSeries }: { serviceId: string; 
           ))}
         </div>
         <p className="text-xs text-muted" aria-live="polite">
-          {query.isFetching && query.isPlaceholderData ? "Loading…" : series ? describe(series) : null}
+          {query.isFetching && query.isPlaceholderData
+            ? "Loading…"
+            : series
+              ? describe(series)
+              : null}
         </p>
       </div>
       {query.isError && !series ? (
@@ -65,7 +91,9 @@ export function LatencyPanel({ serviceId, initialSeries }: { serviceId: string; 
           {query.error.message}
         </p>
       ) : !series ? (
-        <div className="flex h-[260px] items-center justify-center text-sm text-muted">Loading…</div>
+        <div className="flex h-[260px] items-center justify-center text-sm text-muted">
+          Loading…
+        </div>
       ) : series.points.length === 0 ? (
         <div className="flex h-[260px] items-center justify-center rounded-md border border-dashed border-line text-sm text-muted">
           No latency recorded in the last {rangeLabels[range]} yet.

@@ -2,7 +2,12 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
-import { createFlushScheduler, pollingIntervalMs, useEventStream, type LiveState } from "@/components/live/event-stream";
+import {
+  createFlushScheduler,
+  pollingIntervalMs,
+  useEventStream,
+  type LiveState,
+} from "@/components/live/event-stream";
 import { LiveStateIndicator } from "@/components/live/live-state-indicator";
 import { healthKeys } from "@/lib/health/query-keys";
 

@@ -36,11 +36,20 @@ function FilterLinks({
   return (
     <div className="flex flex-wrap items-center gap-1">
       <span className="mr-0.5 text-xs font-medium text-muted">{label}</span>
-      <Link href={hrefFor(undefined)} aria-current={current === undefined ? "true" : undefined} className={chip(current === undefined)}>
+      <Link
+        href={hrefFor(undefined)}
+        aria-current={current === undefined ? "true" : undefined}
+        className={chip(current === undefined)}
+      >
         All
       </Link>
       {options.map((value) => (
-        <Link key={value} href={hrefFor(value)} aria-current={current === value ? "true" : undefined} className={chip(current === value)}>
+        <Link
+          key={value}
+          href={hrefFor(value)}
+          aria-current={current === value ? "true" : undefined}
+          className={chip(current === value)}
+        >
           {value}
         </Link>
       ))}
@@ -69,7 +78,10 @@ function MonitorProblems({ monitor }: { monitor: StatusSummary["monitor"] }) {
     <>
       {monitor.fleetFailing ? (
         <p className="font-semibold">
-          Monitoring itself is degraded: {monitor.reason?.replace(/\.$/, "") ?? `${share}% of enabled services are down at once; check Vigil's own network and DNS first`}.
+          Monitoring itself is degraded:{" "}
+          {monitor.reason?.replace(/\.$/, "") ??
+            `${share}% of enabled services are down at once; check Vigil's own network and DNS first`}
+          .
           {monitor.since ? (
             <span className="font-normal">
               {" "}
@@ -80,15 +92,20 @@ function MonitorProblems({ monitor }: { monitor: StatusSummary["monitor"] }) {
       ) : null}
       {monitor.unstored ? (
         <p data-testid="unstored-banner" className="font-semibold">
-          Monitoring is degraded: {monitor.unstored.count} check {monitor.unstored.count === 1 ? "result" : "results"} could not be stored since{" "}
+          Monitoring is degraded: {monitor.unstored.count} check{" "}
+          {monitor.unstored.count === 1 ? "result" : "results"} could not be stored since{" "}
           <Time iso={monitor.unstored.since} />.
-          {monitor.unstored.reason ? <span className="font-normal"> Last reason: {monitor.unstored.reason}.</span> : null}
+          {monitor.unstored.reason ? (
+            <span className="font-normal"> Last reason: {monitor.unstored.reason}.</span>
+          ) : null}
         </p>
       ) : null}
       {monitor.stale ? (
         <p data-testid="stale-banner" className="font-semibold">
-          Monitoring is degraded: no result stored for {monitor.stale.services} {monitor.stale.services === 1 ? "service" : "services"} in three check
-          intervals (since <Time iso={monitor.stale.oldestAt} />); they show unknown. Check the poller (worker) and the database.
+          Monitoring is degraded: no result stored for {monitor.stale.services}{" "}
+          {monitor.stale.services === 1 ? "service" : "services"} in three check intervals (since{" "}
+          <Time iso={monitor.stale.oldestAt} />
+          ); they show unknown. Check the poller (worker) and the database.
         </p>
       ) : null}
     </>
@@ -100,7 +117,11 @@ function Banners({ summary }: { summary: StatusSummary }) {
   const alerting = summary.tiles.filter(isPagingTile);
   if (summary.monitor.degraded) {
     return (
-      <div data-testid="monitor-banner" role="alert" className="rounded-md border-2 border-degraded bg-degraded-bg px-3 py-2 text-sm text-degraded">
+      <div
+        data-testid="monitor-banner"
+        role="alert"
+        className="rounded-md border-2 border-degraded bg-degraded-bg px-3 py-2 text-sm text-degraded"
+      >
         <MonitorProblems monitor={summary.monitor} />
         <p className="mt-0.5 text-xs">One banner instead of an alert per service.</p>
         {alerting.length > 0 ? (
@@ -113,8 +134,13 @@ function Banners({ summary }: { summary: StatusSummary }) {
   }
   if (alerting.length === 0) return null;
   return (
-    <div data-testid="alert-banner" role="alert" className="rounded-md border border-down bg-down-bg px-3 py-2 text-sm font-semibold text-down">
-      {alerting.length} {alerting.length === 1 ? "service" : "services"} paging: <ServiceNames tiles={alerting} />
+    <div
+      data-testid="alert-banner"
+      role="alert"
+      className="rounded-md border border-down bg-down-bg px-3 py-2 text-sm font-semibold text-down"
+    >
+      {alerting.length} {alerting.length === 1 ? "service" : "services"} paging:{" "}
+      <ServiceNames tiles={alerting} />
     </div>
   );
 }
@@ -131,11 +157,15 @@ function Counts({ summary }: { summary: StatusSummary }) {
   return (
     <p data-testid="status-counts" className="text-sm tabular-nums">
       {parts
-        .filter(([label, count]) => count > 0 || label === "up" || label === "degraded" || label === "down")
+        .filter(
+          ([label, count]) =>
+            count > 0 || label === "up" || label === "degraded" || label === "down",
+        )
         .map(([label, count, tone], index) => (
           <Fragment key={label}>
             {index > 0 ? <span className="text-muted"> · </span> : null}
-            <span className={count > 0 ? `font-semibold ${tone}` : "text-muted"}>{count}</span> <span className="text-muted">{label}</span>
+            <span className={count > 0 ? `font-semibold ${tone}` : "text-muted"}>{count}</span>{" "}
+            <span className="text-muted">{label}</span>
           </Fragment>
         ))}
     </p>
@@ -168,7 +198,12 @@ export function OverviewBoard({
             current={filter.environment}
             hrefFor={(environment) => overviewHref({ ...filter, environment })}
           />
-          <FilterLinks label="Tag" values={summary.tags} current={filter.tag} hrefFor={(tag) => overviewHref({ ...filter, tag })} />
+          <FilterLinks
+            label="Tag"
+            values={summary.tags}
+            current={filter.tag}
+            hrefFor={(tag) => overviewHref({ ...filter, tag })}
+          />
         </nav>
       </div>
       {summary.tiles.length === 0 ? (
@@ -197,7 +232,11 @@ export function OverviewBoard({
         <ul aria-label="Services, worst first" className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
           {summary.tiles.map((tile) => (
             <li key={tile.id}>
-              <ServiceTileCard tile={tile} serverNowIso={initialSummary.generatedAt} canDeclare={canDeclare} />
+              <ServiceTileCard
+                tile={tile}
+                serverNowIso={initialSummary.generatedAt}
+                canDeclare={canDeclare}
+              />
             </li>
           ))}
         </ul>

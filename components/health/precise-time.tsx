@@ -8,7 +8,9 @@ export function PreciseTime({ iso }: { iso: string }) {
   const hydrated = useHydrated();
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
-  const local = hydrated ? `${date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })} (your time)` : undefined;
+  const local = hydrated
+    ? `${date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })} (your time)`
+    : undefined;
   return (
     <time dateTime={iso} title={local} className="whitespace-nowrap tabular-nums">
       {formatUtcDateTime(date, { seconds: true })}

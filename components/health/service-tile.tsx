@@ -18,7 +18,13 @@ import {
   versionLabel,
 } from "@/components/health/format";
 import { Sparkline } from "@/components/health/sparkline";
-import { AlertBadges, LatencyVsSlo, StatusBadge, alertLineClasses, alertWords } from "@/components/health/status-bits";
+import {
+  AlertBadges,
+  LatencyVsSlo,
+  StatusBadge,
+  alertLineClasses,
+  alertWords,
+} from "@/components/health/status-bits";
 import { useNow } from "@/components/health/use-now";
 import { humanDuration } from "@/lib/time/duration";
 import { describeCertificate } from "@/lib/health/alerting";
@@ -27,24 +33,47 @@ import { isDeclarable } from "@/lib/incidents/declare-defaults";
 
 function reasonText(tile: ServiceTile): string {
   if (!tile.enabled) return "Checks are paused while the service is disabled.";
-  return tile.reason ?? (tile.status === "unknown" ? "Waiting for the first check." : "No reason recorded.");
+  return (
+    tile.reason ??
+    (tile.status === "unknown" ? "Waiting for the first check." : "No reason recorded.")
+  );
 }
 
-const certificateClasses: Record<NonNullable<ServiceTile["certificate"]>["level"], string> = { ok: "", warning: "font-semibold text-degraded", page: "font-semibold text-down" };
+const certificateClasses: Record<NonNullable<ServiceTile["certificate"]>["level"], string> = {
+  ok: "",
+  warning: "font-semibold text-degraded",
+  page: "font-semibold text-down",
+};
 
-export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { tile: ServiceTile; serverNowIso: string; canDeclare?: boolean }) {
+export function ServiceTileCard({
+  tile,
+  serverNowIso,
+  canDeclare = false,
+}: {
+  tile: ServiceTile;
+  serverNowIso: string;
+  canDeclare?: boolean;
+}) {
   const now = useNow(serverNowIso);
-  const ids = { status: `tile-${tile.id}-status`, reason: `tile-${tile.id}-reason`, alert: `tile-${tile.id}-alert` };
+  const ids = {
+    status: `tile-${tile.id}-status`,
+    reason: `tile-${tile.id}-reason`,
+    alert: `tile-${tile.id}-alert`,
+  };
   const figures = figureEntries(tile.figures);
   const edge = tile.enabled ? statusEdge[tile.status] : "border-l-line";
   const statusFor = tile.enabled ? statusForWords(tile.status, tile.statusSince, now) : null;
   // The next scheduled check matters while the counters are moving: it is the one that can page or clear.
-  const nextCheck = tile.enabled && tile.alertState !== "ok" ? nextCheckWords(tile.nextCheckAt, now) : null;
+  const nextCheck =
+    tile.enabled && tile.alertState !== "ok" ? nextCheckWords(tile.nextCheckAt, now) : null;
   const oldFigures = tile.figuresAt !== null && figuresAreOld(tile) ? tile.figuresAt : null;
-  const certificate = tile.enabled && tile.certificate && tile.certificate.level !== "ok" ? tile.certificate : null;
+  const certificate =
+    tile.enabled && tile.certificate && tile.certificate.level !== "ok" ? tile.certificate : null;
   const budget = tile.enabled ? budgetWords(tile.availability.budgetRemaining) : null;
   const budgetSpent = (tile.availability.budgetRemaining ?? 1) <= 0;
-  const alertText = tile.enabled ? alertWords(tile, { certificateApart: certificate !== null }) : "Not alerting while disabled";
+  const alertText = tile.enabled
+    ? alertWords(tile, { certificateApart: certificate !== null })
+    : "Not alerting while disabled";
   return (
     <article
       data-testid="service-tile"
@@ -56,7 +85,7 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
       }`}
     >
       <div className="flex items-start justify-between gap-2">
-        <h3 className="min-w-0 break-words text-sm font-semibold leading-5">
+        <h3 className="min-w-0 text-sm leading-5 font-semibold break-words">
           <Link
             href={`/services/${tile.id}`}
             aria-describedby={`${ids.status} ${ids.reason} ${ids.alert}`}
@@ -67,11 +96,21 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
         </h3>
         <div className="flex shrink-0 flex-wrap justify-end gap-1">
           <AlertBadges tile={tile} />
-          <StatusBadge status={tile.status} enabled={tile.enabled} id={ids.status} data-testid="tile-status" />
+          <StatusBadge
+            status={tile.status}
+            enabled={tile.enabled}
+            id={ids.status}
+            data-testid="tile-status"
+          />
         </div>
       </div>
 
-      <p data-testid="tile-reason" id={ids.reason} title={reasonText(tile)} className="line-clamp-2 break-words text-xs leading-4">
+      <p
+        data-testid="tile-reason"
+        id={ids.reason}
+        title={reasonText(tile)}
+        className="line-clamp-2 text-xs leading-4 break-words"
+      >
         {statusFor ? (
           <span data-testid="tile-status-for" className="font-semibold">
             {statusFor.charAt(0).toUpperCase() + statusFor.slice(1)}:{" "}
@@ -79,9 +118,11 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
         ) : null}
         {reasonText(tile)}
       </p>
-      {tile.deploying ? <DeployingNow deploying={tile.deploying} className="text-xs leading-4" /> : null}
+      {tile.deploying ? (
+        <DeployingNow deploying={tile.deploying} className="text-xs leading-4" />
+      ) : null}
       {tile.maintenanceUntil ? (
-        <p data-testid="tile-maintenance" className="text-xs font-semibold leading-4 text-accent">
+        <p data-testid="tile-maintenance" className="text-xs leading-4 font-semibold text-accent">
           In maintenance until {seenAtWords(tile.maintenanceUntil, now)}
         </p>
       ) : null}
@@ -90,7 +131,7 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
           data-testid="tile-alert"
           id={ids.alert}
           title={alertText}
-          className={`line-clamp-3 break-words text-xs leading-4 ${tile.enabled ? alertLineClasses(tile, { certificateApart: certificate !== null }) : "text-muted"}`}
+          className={`line-clamp-3 text-xs leading-4 break-words ${tile.enabled ? alertLineClasses(tile, { certificateApart: certificate !== null }) : "text-muted"}`}
         >
           {alertText}
           {nextCheck ? (
@@ -104,14 +145,18 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
             href={`/incidents/new?service=${tile.id}`}
             data-testid="tile-declare"
             aria-label={`Declare incident for ${tile.name}`}
-            className="relative z-10 shrink-0 rounded border border-down/60 bg-surface px-1.5 py-px text-xs font-semibold leading-4 text-down hover:bg-down-bg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+            className="relative z-10 shrink-0 rounded border border-down/60 bg-surface px-1.5 py-px text-xs leading-4 font-semibold text-down hover:bg-down-bg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
           >
             Declare incident
           </Link>
         ) : null}
       </div>
       {certificate ? (
-        <p data-testid="tile-certificate" data-level={certificate.level} className={`text-xs leading-4 ${certificateClasses[certificate.level]}`}>
+        <p
+          data-testid="tile-certificate"
+          data-level={certificate.level}
+          className={`text-xs leading-4 ${certificateClasses[certificate.level]}`}
+        >
           {describeCertificate(new Date(certificate.expiresAt), new Date(now))}
         </p>
       ) : null}
@@ -122,7 +167,11 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
             <span className="text-muted">last</span> {formatMs(tile.lastLatencyMs)}
             <span className="text-muted"> · p95 1 h</span> {formatMs(tile.p95LastHourMs)}
           </span>
-          <LatencyVsSlo label={`p95 ${humanDuration(tile.latencyWindow.seconds * 1_000)}`} ms={tile.latencyWindow.p95Ms} sloMs={tile.latencySloMs} />
+          <LatencyVsSlo
+            label={`p95 ${humanDuration(tile.latencyWindow.seconds * 1_000)}`}
+            ms={tile.latencyWindow.p95Ms}
+            sloMs={tile.latencySloMs}
+          />
         </div>
         <Sparkline values={tile.sparkline} sloMs={tile.latencySloMs} />
       </div>
@@ -130,7 +179,11 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5 text-xs tabular-nums">
         <dl className="flex flex-wrap gap-x-3 gap-y-0.5">
           {uptimeEntries(tile, now).map((entry) => (
-            <div key={entry.label} className="flex gap-1" data-testid={entry.coverage ? "tile-uptime-coverage" : undefined}>
+            <div
+              key={entry.label}
+              className="flex gap-1"
+              data-testid={entry.coverage ? "tile-uptime-coverage" : undefined}
+            >
               <dt className="text-muted">{entry.coverage ? `${entry.label}:` : entry.label}</dt>
               <dd>
                 {formatUptime(entry.ratio)}
@@ -177,9 +230,16 @@ export function ServiceTileCard({ tile, serverNowIso, canDeclare = false }: { ti
       <div className="mt-auto flex flex-wrap items-center justify-between gap-x-2 gap-y-0.5 border-t border-line pt-1.5 text-xs text-muted">
         <span className="min-w-0 truncate">
           {tile.environment}
-          {tile.version && !oldFigures ? <span className="ml-1.5">{versionLabel(tile.version)}</span> : null}
+          {tile.version && !oldFigures ? (
+            <span className="ml-1.5">{versionLabel(tile.version)}</span>
+          ) : null}
         </span>
-        <CheckedAgo iso={tile.lastCheckedAt} intervalSeconds={tile.intervalSeconds} serverNowIso={serverNowIso} enabled={tile.enabled} />
+        <CheckedAgo
+          iso={tile.lastCheckedAt}
+          intervalSeconds={tile.intervalSeconds}
+          serverNowIso={serverNowIso}
+          enabled={tile.enabled}
+        />
       </div>
     </article>
   );

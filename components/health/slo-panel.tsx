@@ -13,10 +13,21 @@ const burnRows = [
   { kind: "slow", label: "Slow burn", action: "warns", long: "slowLong", short: "slowShort" },
 ] as const;
 
-function Rate({ rate, threshold, testId }: { rate: number | null; threshold: number; testId: string }) {
+function Rate({
+  rate,
+  threshold,
+  testId,
+}: {
+  rate: number | null;
+  threshold: number;
+  testId: string;
+}) {
   const over = rate !== null && rate >= threshold;
   return (
-    <span data-testid={testId} className={`tabular-nums ${over ? "font-semibold text-down" : rate === null ? "text-muted" : ""}`}>
+    <span
+      data-testid={testId}
+      className={`tabular-nums ${over ? "font-semibold text-down" : rate === null ? "text-muted" : ""}`}
+    >
       {formatBurn(rate)}
     </span>
   );
@@ -31,7 +42,10 @@ export function SloPanel({ tile, serverNowIso }: { tile: ServiceTile; serverNowI
   const { availability } = tile;
   const windowMs = availability.windowDays * 86_400_000;
   const first = tile.firstCheckedAt === null ? null : Date.parse(tile.firstCheckedAt);
-  const coverage = first !== null && now - first < windowMs ? `of ${humanDuration(Math.max(0, now - first))} of data` : null;
+  const coverage =
+    first !== null && now - first < windowMs
+      ? `of ${humanDuration(Math.max(0, now - first))} of data`
+      : null;
   const budget = budgetWords(availability.budgetRemaining);
   const burn: BurnRates | null = availability.burn;
   return (
@@ -51,12 +65,17 @@ export function SloPanel({ tile, serverNowIso }: { tile: ServiceTile; serverNowI
           <dt className="text-xs text-muted">Uptime in the window</dt>
           <dd data-testid="slo-uptime" className="text-sm tabular-nums">
             {formatUptime(availability.uptime)}
-            {coverage && availability.uptime !== null ? <span className="text-muted"> {coverage}</span> : null}
+            {coverage && availability.uptime !== null ? (
+              <span className="text-muted"> {coverage}</span>
+            ) : null}
           </dd>
         </div>
         <div className="flex flex-col gap-0.5">
           <dt className="text-xs text-muted">Error budget</dt>
-          <dd data-testid="slo-budget" className={`text-sm tabular-nums ${(availability.budgetRemaining ?? 1) <= 0 ? "font-semibold text-down" : ""}`}>
+          <dd
+            data-testid="slo-budget"
+            className={`text-sm tabular-nums ${(availability.budgetRemaining ?? 1) <= 0 ? "font-semibold text-down" : ""}`}
+          >
             {budget ?? <span className="text-muted">no data yet</span>}
           </dd>
         </div>
@@ -74,14 +93,23 @@ export function SloPanel({ tile, serverNowIso }: { tile: ServiceTile; serverNowI
                 </Td>
                 <Td className="whitespace-nowrap">
                   <span className="text-muted">{humanDuration(rule.longMs)}:</span>{" "}
-                  <Rate rate={burn?.[row.long] ?? null} threshold={rule.rate} testId={`burn-${row.kind}-long`} />
+                  <Rate
+                    rate={burn?.[row.long] ?? null}
+                    threshold={rule.rate}
+                    testId={`burn-${row.kind}-long`}
+                  />
                 </Td>
                 <Td className="whitespace-nowrap">
                   <span className="text-muted">{humanDuration(rule.shortMs)}:</span>{" "}
-                  <Rate rate={burn?.[row.short] ?? null} threshold={rule.rate} testId={`burn-${row.kind}-short`} />
+                  <Rate
+                    rate={burn?.[row.short] ?? null}
+                    threshold={rule.rate}
+                    testId={`burn-${row.kind}-short`}
+                  />
                 </Td>
-                <Td className="whitespace-nowrap text-xs">
-                  {rule.rate}x over {humanDuration(rule.longMs)} and {humanDuration(rule.shortMs)} {row.action}
+                <Td className="text-xs whitespace-nowrap">
+                  {rule.rate}x over {humanDuration(rule.longMs)} and {humanDuration(rule.shortMs)}{" "}
+                  {row.action}
                 </Td>
               </tr>
             );
@@ -89,7 +117,8 @@ export function SloPanel({ tile, serverNowIso }: { tile: ServiceTile; serverNowI
         </tbody>
       </Table>
       <p className="text-xs text-muted">
-        A burn rate is the share of failed checks in a window divided by the share the SLO allows: 1x spends the budget exactly over the window.
+        A burn rate is the share of failed checks in a window divided by the share the SLO allows:
+        1x spends the budget exactly over the window.
         {burn ? (
           <>
             {" "}

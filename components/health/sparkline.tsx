@@ -11,7 +11,9 @@ export function Sparkline({ values, sloMs }: { values: number[]; sloMs: number }
   const min = Math.min(...values);
   const y = (value: number) => height - pad - (value / max) * (height - 2 * pad);
   const x = (index: number) => pad + (index * (width - 2 * pad)) / (values.length - 1);
-  const points = values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" ");
+  const points = values
+    .map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`)
+    .join(" ");
   return (
     <svg
       role="img"
@@ -22,9 +24,25 @@ export function Sparkline({ values, sloMs }: { values: number[]; sloMs: number }
       className="shrink-0 overflow-visible"
     >
       {sloMs <= max ? (
-        <line x1={0} x2={width} y1={y(sloMs)} y2={y(sloMs)} stroke="var(--down)" strokeWidth={1} strokeDasharray="2 2" opacity={0.7} />
+        <line
+          x1={0}
+          x2={width}
+          y1={y(sloMs)}
+          y2={y(sloMs)}
+          stroke="var(--down)"
+          strokeWidth={1}
+          strokeDasharray="2 2"
+          opacity={0.7}
+        />
       ) : null}
-      <polyline points={points} fill="none" stroke="var(--accent)" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
+      <polyline
+        points={points}
+        fill="none"
+        stroke="var(--accent)"
+        strokeWidth={1.5}
+        strokeLinejoin="round"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

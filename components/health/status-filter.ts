@@ -2,7 +2,9 @@ import { statusFilterSchema } from "@/lib/health/schema";
 import type { StatusFilter } from "@/lib/health/types";
 
 /** URL search params to a status filter: a bad or repeated value is dropped, never an error page. */
-export function statusFilterFromSearchParams(params: Record<string, string | string[] | undefined>): StatusFilter {
+export function statusFilterFromSearchParams(
+  params: Record<string, string | string[] | undefined>,
+): StatusFilter {
   const filter: StatusFilter = {};
   for (const key of ["environment", "tag"] as const) {
     const raw = params[key];

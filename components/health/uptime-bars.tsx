@@ -11,13 +11,20 @@ function barClass(day: UptimeDay): string {
 function maintenanceWords(day: UptimeDay): string | null {
   if (day.maintenance === 0) return null;
   const checks = `${day.maintenance} ${day.maintenance === 1 ? "check" : "checks"}`;
-  return day.maintenanceExcluded ? `maintenance: ${checks} left out` : `maintenance: ${checks}, counted`;
+  return day.maintenanceExcluded
+    ? `maintenance: ${checks} left out`
+    : `maintenance: ${checks}, counted`;
 }
 
 function dayTitle(day: UptimeDay): string {
   const maintenance = maintenanceWords(day);
   if (day.uptime === null) return `${day.day}: ${maintenance ?? "no data"}`;
-  const details = [`${day.total} checks`, `${day.down} down`, ...(day.degraded > 0 ? [`${day.degraded} degraded`] : []), ...(maintenance ? [maintenance] : [])];
+  const details = [
+    `${day.total} checks`,
+    `${day.down} down`,
+    ...(day.degraded > 0 ? [`${day.degraded} degraded`] : []),
+    ...(maintenance ? [maintenance] : []),
+  ];
   return `${day.day}: ${formatUptime(day.uptime)} up (${details.join(", ")})`;
 }
 

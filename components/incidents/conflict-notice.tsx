@@ -22,7 +22,12 @@ export type Conflict = {
  * A refused stale change: what changed since (field by field, what you saw and what it is now) and the
  * change that was not applied. Nothing was overwritten; re-applying sends it again on the current version.
  */
-export function ConflictNotice({ conflict, latest, onResolved, onConflictAgain }: {
+export function ConflictNotice({
+  conflict,
+  latest,
+  onResolved,
+  onConflictAgain,
+}: {
   conflict: Conflict;
   latest: IncidentView;
   onResolved: () => void;
@@ -30,12 +35,24 @@ export function ConflictNotice({ conflict, latest, onResolved, onConflictAgain }
 }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const changed = differences(conflict.seen, conflict.current, { severity: severityLabels, status: statusLabels });
+  const changed = differences(conflict.seen, conflict.current, {
+    severity: severityLabels,
+    status: statusLabels,
+  });
   return (
-    <section role="alert" className="flex flex-col gap-2 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm" data-testid="conflict-notice">
-      <p className="font-semibold text-degraded">Not saved: someone changed this incident since you loaded it. Nothing was overwritten.</p>
+    <section
+      role="alert"
+      className="flex flex-col gap-2 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm"
+      data-testid="conflict-notice"
+    >
+      <p className="font-semibold text-degraded">
+        Not saved: someone changed this incident since you loaded it. Nothing was overwritten.
+      </p>
       <p>
-        Your change: <span className="font-medium" data-testid="conflict-your-change">{conflict.description}</span>
+        Your change:{" "}
+        <span className="font-medium" data-testid="conflict-your-change">
+          {conflict.description}
+        </span>
         <span className="text-muted">
           {" "}
           (you saw version {conflict.seen.version}, it is now at {conflict.current.version})
@@ -52,16 +69,28 @@ export function ConflictNotice({ conflict, latest, onResolved, onConflictAgain }
           </thead>
           <tbody>
             {changed.map((difference) => (
-              <tr key={difference.field} className="border-t border-degraded/30 align-top" data-testid="conflict-change" data-field={difference.field}>
+              <tr
+                key={difference.field}
+                className="border-t border-degraded/30 align-top"
+                data-testid="conflict-change"
+                data-field={difference.field}
+              >
                 <td className="py-0.5 pr-3 font-medium">{difference.label}</td>
-                <td className="whitespace-pre-wrap break-words py-0.5 pr-3 text-muted line-through">{difference.seen || "—"}</td>
-                <td className="whitespace-pre-wrap break-words py-0.5 font-medium">{difference.now || "—"}</td>
+                <td className="py-0.5 pr-3 break-words whitespace-pre-wrap text-muted line-through">
+                  {difference.seen || "—"}
+                </td>
+                <td className="py-0.5 font-medium break-words whitespace-pre-wrap">
+                  {difference.now || "—"}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p className="text-xs text-muted">No field shown here changed: the timeline moved the version on (an update changed the ETA or workaround, for example).</p>
+        <p className="text-xs text-muted">
+          No field shown here changed: the timeline moved the version on (an update changed the ETA
+          or workaround, for example).
+        </p>
       )}
       <div className="flex flex-wrap items-center gap-2">
         <Button

@@ -14,13 +14,39 @@ import type { ActionResult } from "@/lib/errors";
 import type { HealthStatus } from "@/lib/health/types";
 import { declareIncidentAction } from "@/lib/incidents/actions";
 import type { DeclareDefaults } from "@/lib/incidents/declare-defaults";
-import { severities, severityDefinitions, severityLabels, type Severity } from "@/lib/incidents/labels";
+import {
+  severities,
+  severityDefinitions,
+  severityLabels,
+  type Severity,
+} from "@/lib/incidents/labels";
 import type { PersonRef } from "@/lib/incidents/types";
 
-export type DeclareServiceOption = { id: string; name: string; environment: string; status: HealthStatus | "unknown" | "disabled"; reason: string | null };
-const severityOptions = severities.map((value) => ({ value, label: severityLabels[value], definition: severityDefinitions[value] }));
+export type DeclareServiceOption = {
+  id: string;
+  name: string;
+  environment: string;
+  status: HealthStatus | "unknown" | "disabled";
+  reason: string | null;
+};
+const severityOptions = severities.map((value) => ({
+  value,
+  label: severityLabels[value],
+  definition: severityDefinitions[value],
+}));
 
-const shownFields = ["title", "severity", "serviceIds", "commanderId", "commsLeadId", "scribeId", "summary", "userImpact", "workaround", "eta"] as const;
+const shownFields = [
+  "title",
+  "severity",
+  "serviceIds",
+  "commanderId",
+  "commsLeadId",
+  "scribeId",
+  "summary",
+  "userImpact",
+  "workaround",
+  "eta",
+] as const;
 
 const statusDots: Record<DeclareServiceOption["status"], string> = {
   up: "bg-up",
@@ -72,7 +98,14 @@ function TextArea({
 }) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} className={`${controlClasses} h-auto py-1.5`} {...fieldAria(id, error, hint)} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        className={`${controlClasses} h-auto py-1.5`}
+        {...fieldAria(id, error, hint)}
+      />
     </Field>
   );
 }
@@ -125,7 +158,9 @@ export function DeclareForm({
 }) {
   const router = useRouter();
   const [selectedServices, setSelectedServices] = useState<string[]>(defaults.serviceIds);
-  const { state, pending, formRef, onSubmit } = useFormMutation(declareIncidentAction, { toInput: (form) => declareInputOf(form, selectedServices) });
+  const { state, pending, formRef, onSubmit } = useFormMutation(declareIncidentAction, {
+    toInput: (form) => declareInputOf(form, selectedServices),
+  });
   const declared = state?.ok ? state.data : null;
 
   useEffect(() => {
@@ -133,24 +168,36 @@ export function DeclareForm({
   }, [declared, router]);
 
   function toggleService(serviceId: string, checked: boolean) {
-    setSelectedServices((current) => (checked ? [...current, serviceId] : current.filter((id) => id !== serviceId)));
+    setSelectedServices((current) =>
+      checked ? [...current, serviceId] : current.filter((id) => id !== serviceId),
+    );
   }
 
   const errors = (field: (typeof shownFields)[number]) => errorsFor(state, field);
   const errorFields = state && !state.ok ? Object.keys(state.error.fields ?? {}) : [];
   const topError = formError(
     state,
-    errorFields.filter((field) => shownFields.some((shown) => field === shown || field.startsWith(`${shown}.`))),
+    errorFields.filter((field) =>
+      shownFields.some((shown) => field === shown || field.startsWith(`${shown}.`)),
+    ),
   );
   const severityError = errors("severity");
   const servicesError = errors("serviceIds");
 
   return (
-    <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="declare-form" className="flex max-w-4xl flex-col gap-4">
+    <form
+      ref={formRef}
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="declare-form"
+      className="flex max-w-4xl flex-col gap-4"
+    >
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {declared ? (
         <Alert tone="success" data-testid="declared">
-          {declared.created ? "Declared" : "Already declared"} INC-{declared.number}. Taking you to it…
+          {declared.created ? "Declared" : "Already declared"} INC-{declared.number}. Taking you to
+          it…
         </Alert>
       ) : null}
 
@@ -168,7 +215,10 @@ export function DeclareForm({
         required
       />
 
-      <fieldset className="flex flex-col gap-1.5" aria-describedby={severityError ? "incident-severity-error" : undefined}>
+      <fieldset
+        className="flex flex-col gap-1.5"
+        aria-describedby={severityError ? "incident-severity-error" : undefined}
+      >
         <legend className="mb-1 text-xs font-medium text-text">Severity</legend>
         <div className="grid gap-2 sm:grid-cols-3">
           {severityOptions.map((option) => (
@@ -198,7 +248,10 @@ export function DeclareForm({
         ) : null}
       </fieldset>
 
-      <fieldset className="flex flex-col gap-1.5" aria-describedby={servicesError ? "incident-services-error" : "incident-services-hint"}>
+      <fieldset
+        className="flex flex-col gap-1.5"
+        aria-describedby={servicesError ? "incident-services-error" : "incident-services-hint"}
+      >
         <legend className="mb-1 text-xs font-medium text-text">Affected services</legend>
         {services.length === 0 ? (
           <p className="text-sm text-muted">No services are configured yet.</p>
@@ -206,7 +259,11 @@ export function DeclareForm({
           <ul className="grid max-h-72 gap-x-4 gap-y-1 overflow-y-auto rounded-md border border-line bg-surface p-2 sm:grid-cols-2">
             {services.map((service) => (
               <li key={service.id}>
-                <label data-testid="declare-service" data-service-name={service.name} className="flex cursor-pointer items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-surface-2">
+                <label
+                  data-testid="declare-service"
+                  data-service-name={service.name}
+                  className="flex cursor-pointer items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-surface-2"
+                >
                   <input
                     type="checkbox"
                     value={service.id}
@@ -214,12 +271,19 @@ export function DeclareForm({
                     onChange={(event) => toggleService(service.id, event.currentTarget.checked)}
                     className="mt-0.5 size-4 shrink-0 accent-[var(--accent)]"
                   />
-                  <span aria-hidden="true" className={`mt-1.5 inline-block size-2 shrink-0 rounded-full ${statusDots[service.status]}`} />
+                  <span
+                    aria-hidden="true"
+                    className={`mt-1.5 inline-block size-2 shrink-0 rounded-full ${statusDots[service.status]}`}
+                  />
                   <span className="min-w-0">
-                    <span className="font-medium">{service.name}</span> <span className="text-xs text-muted">{service.environment}</span>
+                    <span className="font-medium">{service.name}</span>{" "}
+                    <span className="text-xs text-muted">{service.environment}</span>
                     <span className="sr-only">, {statusNames[service.status]}</span>
                     {service.status === "down" || service.status === "degraded" ? (
-                      <span className="block truncate text-xs text-muted" title={service.reason ?? undefined}>
+                      <span
+                        className="block truncate text-xs text-muted"
+                        title={service.reason ?? undefined}
+                      >
                         {statusNames[service.status]}
                         {service.reason ? `: ${service.reason}` : ""}
                       </span>
@@ -250,19 +314,68 @@ export function DeclareForm({
           error={errors("commanderId")}
           hint="You, unless you hand it over now."
         />
-        <PersonSelect id="incident-comms-lead" name="commsLeadId" label="Comms lead (optional)" people={responders} defaultValue="" noneLabel="Nobody yet" error={errors("commsLeadId")} />
-        <PersonSelect id="incident-scribe" name="scribeId" label="Scribe (optional)" people={responders} defaultValue="" noneLabel="Nobody yet" error={errors("scribeId")} />
+        <PersonSelect
+          id="incident-comms-lead"
+          name="commsLeadId"
+          label="Comms lead (optional)"
+          people={responders}
+          defaultValue=""
+          noneLabel="Nobody yet"
+          error={errors("commsLeadId")}
+        />
+        <PersonSelect
+          id="incident-scribe"
+          name="scribeId"
+          label="Scribe (optional)"
+          people={responders}
+          defaultValue=""
+          noneLabel="Nobody yet"
+          error={errors("scribeId")}
+        />
       </div>
 
-      <TextArea id="incident-summary" name="summary" label="Summary" defaultValue={defaults.summary} error={errors("summary")} rows={4} hint="What is known so far." />
+      <TextArea
+        id="incident-summary"
+        name="summary"
+        label="Summary"
+        defaultValue={defaults.summary}
+        error={errors("summary")}
+        rows={4}
+        hint="What is known so far."
+      />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextArea id="incident-user-impact" name="userImpact" label="User impact" error={errors("userImpact")} hint="Who is affected and how." />
-        <TextArea id="incident-workaround" name="workaround" label="Workaround" error={errors("workaround")} hint="e.g. use stdio MCP instead of HTTP." />
+        <TextArea
+          id="incident-user-impact"
+          name="userImpact"
+          label="User impact"
+          error={errors("userImpact")}
+          hint="Who is affected and how."
+        />
+        <TextArea
+          id="incident-workaround"
+          name="workaround"
+          label="Workaround"
+          error={errors("workaround")}
+          hint="e.g. use stdio MCP instead of HTTP."
+        />
       </div>
-      <TextField id="incident-eta" label="ETA" name="eta" error={errors("eta")} hint="When you expect the next update or a fix, in words." autoComplete="off" maxLength={200} className="sm:max-w-sm" />
+      <TextField
+        id="incident-eta"
+        label="ETA"
+        name="eta"
+        error={errors("eta")}
+        hint="When you expect the next update or a fix, in words."
+        autoComplete="off"
+        maxLength={200}
+        className="sm:max-w-sm"
+      />
 
       <div className="flex items-center gap-3" data-testid="declare-submit-row">
-        <SubmitButton pending={pending || declared !== null} label="Declare" pendingLabel={declared ? "Declared" : "Declaring…"} />
+        <SubmitButton
+          pending={pending || declared !== null}
+          label="Declare"
+          pendingLabel={declared ? "Declared" : "Declaring…"}
+        />
       </div>
     </form>
   );

@@ -49,27 +49,48 @@ const parseIncidentDetail = parserOf(
 
 const parseTimelinePage = parserOf(
   "a timeline page",
-  (value): value is TimelinePage => isRecord(value) && Array.isArray(value.entries) && value.entries.every(isTimelineEntry) && isStringOrNull(value.nextBefore),
+  (value): value is TimelinePage =>
+    isRecord(value) &&
+    Array.isArray(value.entries) &&
+    value.entries.every(isTimelineEntry) &&
+    isStringOrNull(value.nextBefore),
 );
 
-export function fetchIncidentDetail(incidentId: string, signal?: AbortSignal): Promise<IncidentDetail> {
-  return fetchAnswer(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal).then(parseIncidentDetail);
+export function fetchIncidentDetail(
+  incidentId: string,
+  signal?: AbortSignal,
+): Promise<IncidentDetail> {
+  return fetchAnswer(`/api/v1/incidents/${encodeURIComponent(incidentId)}`, signal).then(
+    parseIncidentDetail,
+  );
 }
 
-export function fetchTimelinePage(incidentId: string, before: string | null, signal?: AbortSignal): Promise<TimelinePage> {
+export function fetchTimelinePage(
+  incidentId: string,
+  before: string | null,
+  signal?: AbortSignal,
+): Promise<TimelinePage> {
   const search = new URLSearchParams({ limit: String(timelinePageSize) });
   if (before) search.set("before", before);
-  return fetchAnswer(`/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`, signal).then(parseTimelinePage);
+  return fetchAnswer(
+    `/api/v1/incidents/${encodeURIComponent(incidentId)}/timeline?${search.toString()}`,
+    signal,
+  ).then(parseTimelinePage);
 }
 
 /** Calls a server action; a dropped connection comes back as an error value too. */
-export async function callAction<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+export async function callAction<T>(
+  call: () => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
   try {
     return await call();
   } catch {
     return {
       ok: false,
-      error: { code: "unavailable", message: "Vigil did not answer. Try again: a retried entry is recorded once." },
+      error: {
+        code: "unavailable",
+        message: "Vigil did not answer. Try again: a retried entry is recorded once.",
+      },
     };
   }
 }
@@ -95,7 +116,10 @@ export function newIdempotencyKey(): string {
  */
 const unanswered = new Map<string, number>();
 
-export async function trackIncidentWrite<T>(incidentId: string, write: () => Promise<T>): Promise<T> {
+export async function trackIncidentWrite<T>(
+  incidentId: string,
+  write: () => Promise<T>,
+): Promise<T> {
   unanswered.set(incidentId, (unanswered.get(incidentId) ?? 0) + 1);
   try {
     return await write();

@@ -13,7 +13,9 @@ const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
  * URL search params to the list filter: a bad or repeated value is dropped (and named), never an error page.
  * A bare date in "to" means the whole of that UTC day.
  */
-export function incidentFilterFromSearchParams(params: Record<string, string | string[] | undefined>): {
+export function incidentFilterFromSearchParams(
+  params: Record<string, string | string[] | undefined>,
+): {
   filter: IncidentListFilter;
   values: IncidentFilterValues;
   ignored: IncidentFilterKey[];

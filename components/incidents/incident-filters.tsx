@@ -10,11 +10,23 @@ import type { ServiceRef } from "@/lib/incidents/types";
 import { ServiceOptions } from "@/components/health/service-options";
 
 /** A plain GET form: the filter lives in the URL, so a filtered list can be shared and reloaded. */
-export function IncidentFilters({ values, services }: { values: IncidentFilterValues; services: ServiceRef[] }) {
+export function IncidentFilters({
+  values,
+  services,
+}: {
+  values: IncidentFilterValues;
+  services: ServiceRef[];
+}) {
   const active = Object.values(values).some(Boolean);
   return (
     // Keyed by the values so the fields show the URL's filter after a client-side navigation.
-    <Form key={JSON.stringify(values)} action="/incidents" data-testid="incident-filters" aria-label="Filter incidents" className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3">
+    <Form
+      key={JSON.stringify(values)}
+      action="/incidents"
+      data-testid="incident-filters"
+      aria-label="Filter incidents"
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
+    >
       <Field id="filter-status" label="Status">
         <Select id="filter-status" name="status" defaultValue={values.status}>
           <option value="">Any</option>
@@ -37,7 +49,12 @@ export function IncidentFilters({ values, services }: { values: IncidentFilterVa
         </Select>
       </Field>
       <Field id="filter-service" label="Service">
-        <Select id="filter-service" name="service" defaultValue={values.service} className="max-w-56">
+        <Select
+          id="filter-service"
+          name="service"
+          defaultValue={values.service}
+          className="max-w-56"
+        >
           <option value="">Any</option>
           <ServiceOptions services={services} />
         </Select>

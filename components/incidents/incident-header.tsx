@@ -17,30 +17,50 @@ import { startPostmortemDraftAction } from "@/lib/incidents/actions";
 import { incidentRoleLabels as roleLabels } from "@/lib/incidents/labels";
 import type { IncidentView, PersonRef } from "@/lib/incidents/types";
 
-function InlineFact({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
+function InlineFact({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  testId: string;
+}) {
   return (
     <div className="flex min-w-0 items-baseline gap-1.5">
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className="min-w-0 break-words font-medium" data-testid={testId}>
+      <dd className="min-w-0 font-medium break-words" data-testid={testId}>
         {children}
       </dd>
     </div>
   );
 }
 
-function Fact({ label, children, testId, wide = false }: { label: string; children: ReactNode; testId?: string; wide?: boolean }) {
+function Fact({
+  label,
+  children,
+  testId,
+  wide = false,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}) {
   return (
     <div className={`flex min-w-0 flex-col gap-0.5 ${wide ? "sm:col-span-2" : ""}`}>
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className="whitespace-pre-wrap break-words text-sm" data-testid={testId}>
+      <dd className="text-sm break-words whitespace-pre-wrap" data-testid={testId}>
         {children}
       </dd>
     </div>
   );
 }
 
-const orDash = (text: string | null | undefined) => (text ? <LinkifiedText text={text} /> : <span className="text-muted">—</span>);
-const personText = (person: PersonRef | null) => (person ? person.name : <span className="text-muted">unassigned</span>);
+const orDash = (text: string | null | undefined) =>
+  text ? <LinkifiedText text={text} /> : <span className="text-muted">—</span>;
+const personText = (person: PersonRef | null) =>
+  person ? person.name : <span className="text-muted">unassigned</span>;
 
 function Durations({ incident, serverNowIso }: { incident: IncidentView; serverNowIso: string }) {
   const now = useNow(serverNowIso);
@@ -49,7 +69,8 @@ function Durations({ incident, serverNowIso }: { incident: IncidentView; serverN
   if (incident.status === "resolved") {
     return (
       <span data-testid="incident-duration">
-        {incident.mitigatedAt ? `mitigated after ${since(incident.mitigatedAt)} · ` : null}resolved after {since(incident.resolvedAt)}
+        {incident.mitigatedAt ? `mitigated after ${since(incident.mitigatedAt)} · ` : null}resolved
+        after {since(incident.resolvedAt)}
       </span>
     );
   }
@@ -61,14 +82,25 @@ function Durations({ incident, serverNowIso }: { incident: IncidentView; serverN
   );
 }
 
-function PostmortemFact({ incident, canWrite, onIncident }: { incident: IncidentView; canWrite: boolean; onIncident: (incident: IncidentView) => void }) {
+function PostmortemFact({
+  incident,
+  canWrite,
+  onIncident,
+}: {
+  incident: IncidentView;
+  canWrite: boolean;
+  onIncident: (incident: IncidentView) => void;
+}) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const postmortem = incident.postmortem;
   if (postmortem) {
     return (
       <span data-testid="incident-postmortem">
-        <Link href={`/postmortems/${postmortem.id}`} className="font-medium text-accent underline underline-offset-2">
+        <Link
+          href={`/postmortems/${postmortem.id}`}
+          className="font-medium text-accent underline underline-offset-2"
+        >
           Postmortem {postmortem.status.replace("_", " ")}
         </Link>
         {postmortem.required ? " · required" : null}
@@ -81,8 +113,16 @@ function PostmortemFact({ incident, canWrite, onIncident }: { incident: Incident
       </span>
     );
   }
-  if (incident.status !== "resolved") return <span className="text-muted">{incident.severity === "sev1" ? "Drafted on resolve; required within 5 business days." : "Optional below SEV1."}</span>;
-  if (!canWrite || incident.severity === "sev1") return <span className="text-muted">None yet.</span>;
+  if (incident.status !== "resolved")
+    return (
+      <span className="text-muted">
+        {incident.severity === "sev1"
+          ? "Drafted on resolve; required within 5 business days."
+          : "Optional below SEV1."}
+      </span>
+    );
+  if (!canWrite || incident.severity === "sev1")
+    return <span className="text-muted">None yet.</span>;
   return (
     <span>
       <Button
@@ -104,7 +144,15 @@ function PostmortemFact({ incident, canWrite, onIncident }: { incident: Incident
   );
 }
 
-export function IncidentHeader({ incident, live, serverNowIso }: { incident: IncidentView; live: LiveState; serverNowIso: string }) {
+export function IncidentHeader({
+  incident,
+  live,
+  serverNowIso,
+}: {
+  incident: IncidentView;
+  live: LiveState;
+  serverNowIso: string;
+}) {
   return (
     <header className="flex flex-col gap-3" data-testid="incident-header">
       <div className="flex flex-wrap items-start gap-3">
@@ -126,7 +174,8 @@ export function IncidentHeader({ incident, live, serverNowIso }: { incident: Inc
             <IncidentStatusBadge status={incident.status} className="text-sm" />
           </h1>
           <p className="text-xs text-muted">
-            Declared <Time iso={incident.declaredAt} /> by {incident.declaredBy} · <Durations incident={incident} serverNowIso={serverNowIso} />
+            Declared <Time iso={incident.declaredAt} /> by {incident.declaredBy} ·{" "}
+            <Durations incident={incident} serverNowIso={serverNowIso} />
           </p>
         </div>
         <LiveStateIndicator state={live} />
@@ -149,7 +198,10 @@ export function IncidentHeader({ incident, live, serverNowIso }: { incident: Inc
             incident.services.map((service, index) => (
               <span key={service.id}>
                 {index > 0 ? ", " : null}
-                <Link href={`/services/${service.id}`} className="text-accent underline underline-offset-2">
+                <Link
+                  href={`/services/${service.id}`}
+                  className="text-accent underline underline-offset-2"
+                >
                   {service.name}
                 </Link>
               </span>
@@ -162,7 +214,15 @@ export function IncidentHeader({ incident, live, serverNowIso }: { incident: Inc
 }
 
 /** What responders keep current and what the resolve recorded: summary, impact, workaround, ETA, root cause. */
-export function IncidentFacts({ incident, canWrite, onIncident }: { incident: IncidentView; canWrite: boolean; onIncident: (incident: IncidentView) => void }) {
+export function IncidentFacts({
+  incident,
+  canWrite,
+  onIncident,
+}: {
+  incident: IncidentView;
+  canWrite: boolean;
+  onIncident: (incident: IncidentView) => void;
+}) {
   return (
     <dl className="grid gap-x-4 gap-y-2.5 sm:grid-cols-2" data-testid="incident-facts">
       <Fact label="Summary" testId="incident-summary" wide>

@@ -31,7 +31,10 @@ function listOf(value: string, separator: "comma" | "lines"): string[] {
 }
 
 /** A change made in the incident's controls or edit form, on the version it was made on. */
-export function updateInputOf(version: number, fields: Record<string, string>): UpdateIncidentInput {
+export function updateInputOf(
+  version: number,
+  fields: Record<string, string>,
+): UpdateIncidentInput {
   const { serviceIds, followUps, ...rest } = fields;
   return {
     ...rest,

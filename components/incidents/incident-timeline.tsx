@@ -23,7 +23,9 @@ export function IncidentTimeline({
 }) {
   return (
     <div data-testid="timeline">
-      {entries.length === 0 ? <p className="py-4 text-sm text-muted">Nothing on the timeline yet.</p> : null}
+      {entries.length === 0 ? (
+        <p className="py-4 text-sm text-muted">Nothing on the timeline yet.</p>
+      ) : null}
       <ol className="flex flex-col divide-y divide-line" aria-label="Timeline, newest first">
         {entries.map((entry) => (
           <TimelineEntry key={entry.id} entry={entry} onCorrect={onCorrect} />
@@ -34,10 +36,14 @@ export function IncidentTimeline({
           <Button onClick={onLoadOlder} disabled={loadingOlder} data-testid="timeline-load-older">
             {loadingOlder ? "Loading…" : "Load older entries"}
           </Button>
-          <InlineError message={olderError ? `Could not load older entries: ${olderError}` : null} />
+          <InlineError
+            message={olderError ? `Could not load older entries: ${olderError}` : null}
+          />
         </div>
       ) : entries.length > 0 ? (
-        <p className="pt-3 text-xs text-muted">That is the whole timeline: it starts when the incident was declared.</p>
+        <p className="pt-3 text-xs text-muted">
+          That is the whole timeline: it starts when the incident was declared.
+        </p>
       ) : null}
     </div>
   );

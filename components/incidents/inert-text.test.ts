@@ -20,11 +20,17 @@ describe("timeline and title text", () => {
   });
 
   it("renders incident titles the same way", () => {
-    const html = renderToStaticMarkup(createElement(InertText, { text: "Checkout \u202Edown\u200F" }));
-    expect(html).toMatch(/^<bdi>Checkout <span[^>]*>⟨U\+202E⟩<\/span>down<span[^>]*>⟨U\+200F⟩<\/span><\/bdi>$/);
+    const html = renderToStaticMarkup(
+      createElement(InertText, { text: "Checkout \u202Edown\u200F" }),
+    );
+    expect(html).toMatch(
+      /^<bdi>Checkout <span[^>]*>⟨U\+202E⟩<\/span>down<span[^>]*>⟨U\+200F⟩<\/span><\/bdi>$/,
+    );
   });
 
   it("leaves ordinary text alone", () => {
-    expect(renderToStaticMarkup(createElement(InertText, { text: "שלום <b>x</b>" }))).toBe("<bdi>שלום &lt;b&gt;x&lt;/b&gt;</bdi>");
+    expect(renderToStaticMarkup(createElement(InertText, { text: "שלום <b>x</b>" }))).toBe(
+      "<bdi>שלום &lt;b&gt;x&lt;/b&gt;</bdi>",
+    );
   });
 });

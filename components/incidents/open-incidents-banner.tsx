@@ -7,7 +7,11 @@ import type { IncidentListItem } from "@/lib/incidents/types";
 export function OpenIncidentsBanner({ incidents }: { incidents: IncidentListItem[] }) {
   if (incidents.length === 0) return null;
   return (
-    <section aria-label="Open incidents" className="mb-4 rounded-lg border border-down/40 bg-down-bg px-4 py-3" data-testid="open-incidents-banner">
+    <section
+      aria-label="Open incidents"
+      className="mb-4 rounded-lg border border-down/40 bg-down-bg px-4 py-3"
+      data-testid="open-incidents-banner"
+    >
       <h2 className="text-sm font-semibold text-down">
         {incidents.length === 1 ? "1 open incident" : `${incidents.length} open incidents`}
       </h2>
@@ -16,7 +20,10 @@ export function OpenIncidentsBanner({ incidents }: { incidents: IncidentListItem
           <li key={incident.id} className="flex flex-wrap items-center gap-2 text-sm">
             <SeverityBadge severity={incident.severity} />
             <IncidentStatusBadge status={incident.status} />
-            <Link href={`/incidents/${incident.id}`} className="font-medium text-text hover:underline">
+            <Link
+              href={`/incidents/${incident.id}`}
+              className="font-medium text-text hover:underline"
+            >
               INC-{incident.number} <InertText text={incident.title} />
             </Link>
             <span className="text-xs text-muted">IC {incident.commander.name}</span>

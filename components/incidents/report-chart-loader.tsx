@@ -11,12 +11,19 @@ function ChartPlaceholder({ height }: { height: number }) {
 }
 
 // Recharts is the heaviest dependency: only the report loads it, and only in the browser.
-export const SeverityByMonthChart = dynamic(() => import("@/components/incidents/report-charts").then((module) => module.SeverityByMonthChart), {
-  ssr: false,
-  loading: () => <ChartPlaceholder height={260} />,
-});
+export const SeverityByMonthChart = dynamic(
+  () =>
+    import("@/components/incidents/report-charts").then((module) => module.SeverityByMonthChart),
+  {
+    ssr: false,
+    loading: () => <ChartPlaceholder height={260} />,
+  },
+);
 
-export const DurationChart = dynamic(() => import("@/components/incidents/report-charts").then((module) => module.DurationChart), {
-  ssr: false,
-  loading: () => <ChartPlaceholder height={200} />,
-});
+export const DurationChart = dynamic(
+  () => import("@/components/incidents/report-charts").then((module) => module.DurationChart),
+  {
+    ssr: false,
+    loading: () => <ChartPlaceholder height={200} />,
+  },
+);

@@ -6,7 +6,13 @@ export type MonthBar = { label: string; sev1: number; sev2: number; sev3: number
 export type DurationBar = { label: string; medianHours: number | null; p90Hours: number | null };
 
 const tooltipStyle = {
-  contentStyle: { background: "var(--surface)", border: "1px solid var(--line)", borderRadius: 6, fontSize: 12, color: "var(--text)" },
+  contentStyle: {
+    background: "var(--surface)",
+    border: "1px solid var(--line)",
+    borderRadius: 6,
+    fontSize: 12,
+    color: "var(--text)",
+  },
   labelStyle: { color: "var(--muted)" },
   cursor: { fill: "var(--surface-2)" },
 } as const;
@@ -20,14 +26,27 @@ const severitySeries = [
 
 export function SeverityByMonthChart({ months }: { months: MonthBar[] }) {
   return (
-    <BarChart responsive accessibilityLayer={false} data={months} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <BarChart
+      responsive
+      accessibilityLayer={false}
+      data={months}
+      style={{ width: "100%", height: 260 }}
+      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+    >
       <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="label" {...axisProps} minTickGap={8} />
       <YAxis allowDecimals={false} width={32} {...axisProps} />
       <Tooltip {...tooltipStyle} />
       <Legend wrapperStyle={{ fontSize: 12 }} />
       {severitySeries.map((series) => (
-        <Bar key={series.key} dataKey={series.key} name={series.name} stackId="severity" fill={series.color} isAnimationActive={false} />
+        <Bar
+          key={series.key}
+          dataKey={series.key}
+          name={series.name}
+          stackId="severity"
+          fill={series.color}
+          isAnimationActive={false}
+        />
       ))}
     </BarChart>
   );
@@ -37,7 +56,13 @@ const hours = (value: unknown) => (typeof value === "number" ? `${value} h` : "â
 
 export function DurationChart({ durations }: { durations: DurationBar[] }) {
   return (
-    <BarChart responsive accessibilityLayer={false} data={durations} style={{ width: "100%", height: 200 }} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <BarChart
+      responsive
+      accessibilityLayer={false}
+      data={durations}
+      style={{ width: "100%", height: 200 }}
+      margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+    >
       <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="label" {...axisProps} />
       <YAxis tickFormatter={hours} width={48} {...axisProps} />

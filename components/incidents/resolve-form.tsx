@@ -1,6 +1,11 @@
 "use client";
 
-import { errorText, textareaClasses, useUpdate, type UpdateIncident } from "@/components/incidents/use-update";
+import {
+  errorText,
+  textareaClasses,
+  useUpdate,
+  type UpdateIncident,
+} from "@/components/incidents/use-update";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
@@ -10,7 +15,15 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 /** Resolving needs a root-cause summary (the server answers 422 without one) and takes follow-up links. */
-export function ResolveForm({ incident, update, onDone }: { incident: IncidentView; update: UpdateIncident; onDone: () => void }) {
+export function ResolveForm({
+  incident,
+  update,
+  onDone,
+}: {
+  incident: IncidentView;
+  update: UpdateIncident;
+  onDone: () => void;
+}) {
   const [rootCause, setRootCause] = useState(incident.rootCause ?? "");
   const [followUps, setFollowUps] = useState(incident.followUps.join("\n"));
   const { pending, error, run } = useUpdate(update);
@@ -23,14 +36,24 @@ export function ResolveForm({ incident, update, onDone }: { incident: IncidentVi
       data-testid="resolve-form"
       onSubmit={async (event) => {
         event.preventDefault();
-        const result = await run("resolve", incident, { status: "resolved", rootCause, followUps }, `${statusLabels.resolved}, root cause: ${rootCause.trim() || "(none)"}`);
+        const result = await run(
+          "resolve",
+          incident,
+          { status: "resolved", rootCause, followUps },
+          `${statusLabels.resolved}, root cause: ${rootCause.trim() || "(none)"}`,
+        );
         if (!result.ok) return;
         // A resolve that drafted (or kept) a postmortem leads straight into writing it.
         if (result.data.postmortem) router.push(`/postmortems/${result.data.postmortem.id}`);
         onDone();
       }}
     >
-      <Field id="resolve-root-cause" label="Root cause (required)" error={rootCauseErrors} hint="What broke and why, in a few sentences. It goes to the timeline and the postmortem.">
+      <Field
+        id="resolve-root-cause"
+        label="Root cause (required)"
+        error={rootCauseErrors}
+        hint="What broke and why, in a few sentences. It goes to the timeline and the postmortem."
+      >
         <textarea
           id="resolve-root-cause"
           name="rootCause"
@@ -44,7 +67,12 @@ export function ResolveForm({ incident, update, onDone }: { incident: IncidentVi
           {...fieldAria("resolve-root-cause", rootCauseErrors, "hint")}
         />
       </Field>
-      <Field id="resolve-follow-ups" label="Follow-up links (one per line)" error={followUpErrors} hint="Issue links or short notes; http(s) links open.">
+      <Field
+        id="resolve-follow-ups"
+        label="Follow-up links (one per line)"
+        error={followUpErrors}
+        hint="Issue links or short notes; http(s) links open."
+      >
         <textarea
           id="resolve-follow-ups"
           name="followUps"
@@ -58,7 +86,12 @@ export function ResolveForm({ incident, update, onDone }: { incident: IncidentVi
       </Field>
       <InlineError message={error ? errorText(error, ["rootCause", "followUps"]) : null} />
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={pending !== null} data-testid="resolve-submit">
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={pending !== null}
+          data-testid="resolve-submit"
+        >
           {pending ? "Resolving…" : "Resolve incident"}
         </Button>
         <Button onClick={onDone}>Cancel</Button>
@@ -66,4 +99,3 @@ export function ResolveForm({ incident, update, onDone }: { incident: IncidentVi
     </form>
   );
 }
-

@@ -11,7 +11,17 @@ import { formatUtcTime } from "@/lib/time/format";
 
 type Tick = (action: TickedAction) => Promise<void>;
 
-function TickList({ actions, canWrite, tick, pendingKey }: { actions: TickedAction[]; canWrite: boolean; tick: Tick; pendingKey: string | null }) {
+function TickList({
+  actions,
+  canWrite,
+  tick,
+  pendingKey,
+}: {
+  actions: TickedAction[];
+  canWrite: boolean;
+  tick: Tick;
+  pendingKey: string | null;
+}) {
   return (
     <ul className="flex flex-col gap-1">
       {actions.map((action) => (
@@ -25,7 +35,13 @@ function TickList({ actions, canWrite, tick, pendingKey }: { actions: TickedActi
               data-testid="runbook-tick"
               data-step-key={action.stepKey}
               onChange={() => void tick(action)}
-              title={action.ticked ? "Logged to the timeline" : canWrite ? "Tick to log it to the timeline" : undefined}
+              title={
+                action.ticked
+                  ? "Logged to the timeline"
+                  : canWrite
+                    ? "Tick to log it to the timeline"
+                    : undefined
+              }
             />
             <span className={action.ticked ? "line-through decoration-muted/60" : ""}>
               {action.label}
@@ -47,7 +63,8 @@ function ChecksEvidence({ checks }: { checks: FailingCheck[] }) {
           <span className="text-muted">
             {" "}
             ({check.status}
-            {check.httpStatus !== null ? `, HTTP ${check.httpStatus}` : ""}, {formatUtcTime(check.at)})
+            {check.httpStatus !== null ? `, HTTP ${check.httpStatus}` : ""},{" "}
+            {formatUtcTime(check.at)})
           </span>
         </li>
       ))}
@@ -74,9 +91,16 @@ export function RunbookPanel({
   const [pendingKey, setPendingKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // A tick shows at once; the server's next answer (the live stream refetches it) says the same.
-  const withTicks = (actions: TickedAction[]) => actions.map((action) => ({ ...action, ticked: action.ticked || justTicked.includes(action.stepKey) }));
+  const withTicks = (actions: TickedAction[]) =>
+    actions.map((action) => ({
+      ...action,
+      ticked: action.ticked || justTicked.includes(action.stepKey),
+    }));
   const steps = runbook.steps.map((step) => ({ ...step, actions: withTicks(step.actions) }));
-  const suggestions = runbook.suggestions.map((suggestion) => ({ ...suggestion, actions: withTicks(suggestion.actions) }));
+  const suggestions = runbook.suggestions.map((suggestion) => ({
+    ...suggestion,
+    actions: withTicks(suggestion.actions),
+  }));
   const { unmatched } = runbook;
   const failingChecks = [...suggestions.flatMap((suggestion) => suggestion.checks), ...unmatched];
 
@@ -113,17 +137,29 @@ export function RunbookPanel({
             className={`rounded-md border px-3 py-2 ${step.current ? "border-accent bg-accent-soft" : "border-line"}`}
           >
             <div className="flex items-baseline gap-2">
-              <span aria-hidden="true" className={`inline-flex size-5 shrink-0 items-center justify-center rounded-full text-xs font-bold ${step.done ? "bg-up text-accent-text" : "border border-line text-muted"}`}>
+              <span
+                aria-hidden="true"
+                className={`inline-flex size-5 shrink-0 items-center justify-center rounded-full text-xs font-bold ${step.done ? "bg-up text-accent-text" : "border border-line text-muted"}`}
+              >
                 {step.done ? "✓" : index + 1}
               </span>
               <span className="text-sm font-semibold">{step.title}</span>
-              <span className="sr-only">{step.done ? "(done)" : step.current ? "(current step)" : "(to do)"}</span>
-              {step.doneNote ? <span className="ml-auto text-right text-xs text-muted">{step.doneNote}</span> : null}
+              <span className="sr-only">
+                {step.done ? "(done)" : step.current ? "(current step)" : "(to do)"}
+              </span>
+              {step.doneNote ? (
+                <span className="ml-auto text-right text-xs text-muted">{step.doneNote}</span>
+              ) : null}
             </div>
             <p className="mt-0.5 pl-7 text-xs text-muted">{step.guidance}</p>
             {step.actions.length > 0 ? (
               <div className="mt-1.5 pl-7">
-                <TickList actions={step.actions} canWrite={canWrite} tick={tick} pendingKey={pendingKey} />
+                <TickList
+                  actions={step.actions}
+                  canWrite={canWrite}
+                  tick={tick}
+                  pendingKey={pendingKey}
+                />
               </div>
             ) : null}
           </li>
@@ -131,15 +167,28 @@ export function RunbookPanel({
       </ol>
       <InlineError message={error} />
 
-      <section aria-label="Likely causes" className="flex flex-col gap-2" data-testid="runbook-causes">
-        <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">Likely cause → first actions</h3>
+      <section
+        aria-label="Likely causes"
+        className="flex flex-col gap-2"
+        data-testid="runbook-causes"
+      >
+        <h3 className="text-xs font-semibold tracking-wide text-muted uppercase">
+          Likely cause → first actions
+        </h3>
         {failingChecks.length === 0 ? (
           <p className="text-xs text-muted">
-            {incident.services.length === 0 ? "Name the affected services to get suggestions from their checks." : "No affected service has a failing check in the last 7 days."}
+            {incident.services.length === 0
+              ? "Name the affected services to get suggestions from their checks."
+              : "No affected service has a failing check in the last 7 days."}
           </p>
         ) : null}
         {suggestions.map((suggestion) => (
-          <div key={suggestion.row.id} className="rounded-md border border-line px-3 py-2" data-testid="runbook-cause" data-row={suggestion.row.id}>
+          <div
+            key={suggestion.row.id}
+            className="rounded-md border border-line px-3 py-2"
+            data-testid="runbook-cause"
+            data-row={suggestion.row.id}
+          >
             <p className="text-sm">
               <span className="font-semibold">{suggestion.row.symptom}</span>
               <span className="text-muted"> → </span>
@@ -148,7 +197,12 @@ export function RunbookPanel({
             </p>
             <ChecksEvidence checks={suggestion.checks} />
             <div className="mt-1.5">
-              <TickList actions={suggestion.actions} canWrite={canWrite} tick={tick} pendingKey={pendingKey} />
+              <TickList
+                actions={suggestion.actions}
+                canWrite={canWrite}
+                tick={tick}
+                pendingKey={pendingKey}
+              />
             </div>
           </div>
         ))}

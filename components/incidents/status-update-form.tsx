@@ -1,7 +1,11 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { callAction, newIdempotencyKey, trackIncidentWrite } from "@/components/incidents/incident-api";
+import {
+  callAction,
+  newIdempotencyKey,
+  trackIncidentWrite,
+} from "@/components/incidents/incident-api";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
@@ -24,7 +28,13 @@ const prefillOf = (incident: IncidentView) => ({
  * on the timeline and queued for every configured webhook; one idempotency key per update means a
  * double click or a retry sends it once.
  */
-export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentView; onPosted: (entry: TimelineEntryView) => void }) {
+export function StatusUpdateForm({
+  incident,
+  onPosted,
+}: {
+  incident: IncidentView;
+  onPosted: (entry: TimelineEntryView) => void;
+}) {
   const [message, setMessage] = useState("");
   const [fields, setFields] = useState(() => prefillOf(incident));
   const [touched, setTouched] = useState(false);
@@ -56,7 +66,11 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
         const idempotencyKey = (keyRef.current ??= newIdempotencyKey());
         setPending(true);
         setError(null);
-        const result = await trackIncidentWrite(incident.id, () => callAction(() => postStatusUpdateAction(incident.id, { message, ...fields, idempotencyKey })));
+        const result = await trackIncidentWrite(incident.id, () =>
+          callAction(() =>
+            postStatusUpdateAction(incident.id, { message, ...fields, idempotencyKey }),
+          ),
+        );
         setPending(false);
         if (!result.ok) return setError(result.error);
         keyRef.current = null;
@@ -82,11 +96,22 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
         />
       </Field>
       <Field id="update-affected" label="Affected" error={errorsOf("affected")}>
-        <Input id="update-affected" value={fields.affected} onChange={(event) => set("affected")(event.target.value)} data-testid="update-affected" />
+        <Input
+          id="update-affected"
+          value={fields.affected}
+          onChange={(event) => set("affected")(event.target.value)}
+          data-testid="update-affected"
+        />
       </Field>
       <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
         <Field id="update-eta" label="ETA" error={errorsOf("eta")}>
-          <Input id="update-eta" value={fields.eta} onChange={(event) => set("eta")(event.target.value)} placeholder="e.g. 04:30 UTC" data-testid="update-eta" />
+          <Input
+            id="update-eta"
+            value={fields.eta}
+            onChange={(event) => set("eta")(event.target.value)}
+            placeholder="e.g. 04:30 UTC"
+            data-testid="update-eta"
+          />
         </Field>
         <Field id="update-workaround" label="Workaround" error={errorsOf("workaround")}>
           <Input
@@ -103,7 +128,9 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
         <Button type="submit" variant="primary" disabled={pending} data-testid="update-submit">
           {pending ? "Posting…" : "Post status update"}
         </Button>
-        <span className="text-xs text-muted">Recorded on the timeline and sent to every configured webhook.</span>
+        <span className="text-xs text-muted">
+          Recorded on the timeline and sent to every configured webhook.
+        </span>
       </div>
       {posted ? (
         <p role="status" className="text-xs text-up" data-testid="update-posted">
@@ -111,7 +138,8 @@ export function StatusUpdateForm({ incident, onPosted }: { incident: IncidentVie
           <a href={`#entry-${posted.id}`} className="underline">
             #{posted.id}
           </a>{" "}
-          at {formatUtcTime(posted.occurredAt, { seconds: true })}: on the timeline and queued for the configured webhooks.
+          at {formatUtcTime(posted.occurredAt, { seconds: true })}: on the timeline and queued for
+          the configured webhooks.
         </p>
       ) : null}
     </form>

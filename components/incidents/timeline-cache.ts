@@ -21,19 +21,36 @@ function withCorrections(pages: TimelinePage[], entries: TimelineEntryView[]): T
   return pages.map((page) => ({
     ...page,
     entries: page.entries.map((entry) => {
-      const added = corrections.filter((correction) => correction.correctsId === entry.id && !entry.correctedBy.includes(correction.id));
+      const added = corrections.filter(
+        (correction) =>
+          correction.correctsId === entry.id && !entry.correctedBy.includes(correction.id),
+      );
       if (added.length === 0) return entry;
       const correctedBy = [...entry.correctedBy, ...added.map((correction) => correction.id)];
-      return { ...entry, correctedBy: correctedBy.sort((a, b) => a.length - b.length || (a > b ? 1 : a < b ? -1 : 0)) };
+      return {
+        ...entry,
+        correctedBy: correctedBy.sort(
+          (a, b) => a.length - b.length || (a > b ? 1 : a < b ? -1 : 0),
+        ),
+      };
     }),
   }));
 }
 
 /** The writer's own entry, from the answer of its write: no refetch needed. */
-export function insertEntry(old: TimelinePages | undefined, entry: TimelineEntryView): TimelinePages | undefined {
+export function insertEntry(
+  old: TimelinePages | undefined,
+  entry: TimelineEntryView,
+): TimelinePages | undefined {
   const [first, ...rest] = old?.pages ?? [];
   if (!old || !first || hasEntry(old, entry.id)) return old;
-  return { ...old, pages: withCorrections([{ ...first, entries: [...first.entries, entry].sort(newestFirst) }, ...rest], [entry]) };
+  return {
+    ...old,
+    pages: withCorrections(
+      [{ ...first, entries: [...first.entries, entry].sort(newestFirst) }, ...rest],
+      [entry],
+    ),
+  };
 }
 
 /**
@@ -43,10 +60,17 @@ export function insertEntry(old: TimelinePages | undefined, entry: TimelineEntry
  */
 export function mergeFirstPage(old: TimelinePages | undefined, fresh: TimelinePage): TimelinePages {
   const [first, ...rest] = old?.pages ?? [];
-  if (!old || !first || rest.length === 0 || fresh.nextBefore === null) return { pages: [fresh], pageParams: [null] };
+  if (!old || !first || rest.length === 0 || fresh.nextBefore === null)
+    return { pages: [fresh], pageParams: [null] };
   const freshIds = new Set(fresh.entries.map((entry) => entry.id));
-  const overlaps = first.entries.length === 0 || first.entries.some((entry) => freshIds.has(entry.id));
+  const overlaps =
+    first.entries.length === 0 || first.entries.some((entry) => freshIds.has(entry.id));
   if (!overlaps) return { pages: [fresh], pageParams: [null] };
-  const merged = { entries: [...fresh.entries, ...first.entries.filter((entry) => !freshIds.has(entry.id))].sort(newestFirst), nextBefore: first.nextBefore };
+  const merged = {
+    entries: [...fresh.entries, ...first.entries.filter((entry) => !freshIds.has(entry.id))].sort(
+      newestFirst,
+    ),
+    nextBefore: first.nextBefore,
+  };
   return { ...old, pages: withCorrections([merged, ...rest], fresh.entries) };
 }

@@ -2,7 +2,12 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Conflict } from "@/components/incidents/conflict-notice";
-import { callAction, conflictCurrent, newIdempotencyKey, trackIncidentWrite } from "@/components/incidents/incident-api";
+import {
+  callAction,
+  conflictCurrent,
+  newIdempotencyKey,
+  trackIncidentWrite,
+} from "@/components/incidents/incident-api";
 import { kindLabel } from "@/components/incidents/timeline-entry";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
@@ -10,7 +15,11 @@ import { controlClasses, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { appendTimelineEntryAction, runTimelineCommandAction } from "@/lib/incidents/actions";
 import { parseHappenedAt } from "@/lib/incidents/happened-at";
-import { slashCommandHelp, writableTimelineKinds as writableKinds, type WritableTimelineKind } from "@/lib/incidents/labels";
+import {
+  slashCommandHelp,
+  writableTimelineKinds as writableKinds,
+  type WritableTimelineKind,
+} from "@/lib/incidents/labels";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 import { formatUtcDateTime } from "@/lib/time/format";
 
@@ -81,18 +90,21 @@ export function TimelineComposer({
     if (pending || !body) return;
     if (!time.ok) return setError(time.error);
     if (command && (correcting || time.iso)) {
-      return setError("Slash commands change the incident now: clear the correction or the time to use one, or start the line with // to write it as text.");
+      return setError(
+        "Slash commands change the incident now: clear the correction or the time to use one, or start the line with // to write it as text.",
+      );
     }
     const idempotencyKey = (keyRef.current ??= newIdempotencyKey());
     const seen = incident;
     setPending(true);
     setError(null);
     const plain = !command && kind === "note" && !correcting && !time.iso;
-    const send = (version: number) =>
-      trackIncidentWrite(incident.id, () => sendOnce(version));
+    const send = (version: number) => trackIncidentWrite(incident.id, () => sendOnce(version));
     const sendOnce = (version: number) =>
       command || plain
-        ? callAction(() => runTimelineCommandAction(incident.id, { text: body, version, idempotencyKey }))
+        ? callAction(() =>
+            runTimelineCommandAction(incident.id, { text: body, version, idempotencyKey }),
+          )
         : callAction(() =>
             appendTimelineEntryAction(incident.id, {
               kind,
@@ -101,7 +113,11 @@ export function TimelineComposer({
               correctsId: correcting?.id,
               idempotencyKey,
             }),
-          ).then((result) => (result.ok ? { ok: true as const, data: { kind: "entry" as const, entry: result.data } } : result));
+          ).then((result) =>
+            result.ok
+              ? { ok: true as const, data: { kind: "entry" as const, entry: result.data } }
+              : result,
+          );
     const result = await send(seen.version);
     setPending(false);
     if (result.ok) {
@@ -115,7 +131,10 @@ export function TimelineComposer({
       inputRef.current?.focus();
       return;
     }
-    const message = result.error.fields?.text?.[0] ?? Object.values(result.error.fields ?? {})[0]?.[0] ?? result.error.message;
+    const message =
+      result.error.fields?.text?.[0] ??
+      Object.values(result.error.fields ?? {})[0]?.[0] ??
+      result.error.message;
     setError(message);
     const current = conflictCurrent(result.error);
     if (current) {
@@ -159,10 +178,17 @@ export function TimelineComposer({
       }}
     >
       {correcting ? (
-        <div className="flex items-start gap-2 rounded-md border border-degraded/40 bg-degraded-bg px-2.5 py-1.5 text-xs" data-testid="composer-correcting">
+        <div
+          className="flex items-start gap-2 rounded-md border border-degraded/40 bg-degraded-bg px-2.5 py-1.5 text-xs"
+          data-testid="composer-correcting"
+        >
           <p className="min-w-0 flex-1 break-words">
-            <span className="font-semibold">Correcting #{correcting.id}</span> ({kindLabel(correcting.kind)}): <span className="text-muted">{correcting.body.slice(0, 200)}</span>
-            <span className="block text-muted">The original stays on the timeline, marked as corrected. Esc cancels.</span>
+            <span className="font-semibold">Correcting #{correcting.id}</span> (
+            {kindLabel(correcting.kind)}):{" "}
+            <span className="text-muted">{correcting.body.slice(0, 200)}</span>
+            <span className="block text-muted">
+              The original stays on the timeline, marked as corrected. Esc cancels.
+            </span>
           </p>
           <Button size="sm" variant="ghost" onClick={onCancelCorrection}>
             Cancel
@@ -185,17 +211,33 @@ export function TimelineComposer({
           onKeyDown={onKeyDown}
           aria-invalid={error ? true : undefined}
           aria-describedby="timeline-input-hint"
-          placeholder={correcting ? `What is right instead of #${correcting.id}…` : "What happened? Enter logs it · /status mitigated · /sev 1 · /ic @name"}
+          placeholder={
+            correcting
+              ? `What is right instead of #${correcting.id}…`
+              : "What happened? Enter logs it · /status mitigated · /sev 1 · /ic @name"
+          }
           className={`${controlClasses} h-auto min-h-9 flex-1 resize-none py-1.5 leading-5`}
         />
-        <Button type="submit" variant="primary" className="h-9" disabled={pending || !text.trim()} data-testid="timeline-send">
+        <Button
+          type="submit"
+          variant="primary"
+          className="h-9"
+          disabled={pending || !text.trim()}
+          data-testid="timeline-send"
+        >
           {pending ? "Sending…" : command ? "Run" : "Log"}
         </Button>
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
         <label className="inline-flex items-center gap-1.5">
           <span className="text-muted">Kind</span>
-          <Select value={kind} onChange={(event) => setKind(event.target.value as WritableTimelineKind)} className="h-7 text-xs" data-testid="entry-kind-picker" disabled={command}>
+          <Select
+            value={kind}
+            onChange={(event) => setKind(event.target.value as WritableTimelineKind)}
+            className="h-7 text-xs"
+            data-testid="entry-kind-picker"
+            disabled={command}
+          >
             {writableKinds.map((value) => (
               <option key={value} value={value}>
                 {kindLabel(value)}
@@ -221,15 +263,27 @@ export function TimelineComposer({
           />
         </label>
         {happenedAt.trim() ? (
-          <span className={time.ok ? "text-muted" : "text-danger"} data-testid="entry-happened-at-preview">
-            {time.ok ? (time.iso ? `→ ${formatUtcDateTime(time.iso, { seconds: true })}` : "") : time.error}
+          <span
+            className={time.ok ? "text-muted" : "text-danger"}
+            data-testid="entry-happened-at-preview"
+          >
+            {time.ok
+              ? time.iso
+                ? `→ ${formatUtcDateTime(time.iso, { seconds: true })}`
+                : ""
+              : time.error}
           </span>
         ) : null}
       </div>
       <InlineError message={error} />
       <details id="timeline-input-hint" className="text-xs text-muted">
-        <summary className="cursor-pointer select-none hover:text-text">Enter logs · Shift+Enter new line · / anywhere starts a command</summary>
-        <ul className="mt-1 grid gap-x-4 gap-y-0.5 font-mono sm:grid-cols-2" data-testid="slash-help">
+        <summary className="cursor-pointer select-none hover:text-text">
+          Enter logs · Shift+Enter new line · / anywhere starts a command
+        </summary>
+        <ul
+          className="mt-1 grid gap-x-4 gap-y-0.5 font-mono sm:grid-cols-2"
+          data-testid="slash-help"
+        >
           {slashCommandHelp.map((line) => (
             <li key={line}>{line}</li>
           ))}

@@ -41,14 +41,20 @@ function Detail({ label, value }: { label: string; value: unknown }) {
   return (
     <div className="flex gap-1.5">
       <dt className="shrink-0 text-muted">{label}</dt>
-      <dd className="min-w-0 whitespace-pre-wrap break-words">
+      <dd className="min-w-0 break-words whitespace-pre-wrap">
         <LinkifiedText text={value} />
       </dd>
     </div>
   );
 }
 
-export function TimelineEntry({ entry, onCorrect }: { entry: TimelineEntryView; onCorrect?: (entry: TimelineEntryView) => void }) {
+export function TimelineEntry({
+  entry,
+  onCorrect,
+}: {
+  entry: TimelineEntryView;
+  onCorrect?: (entry: TimelineEntryView) => void;
+}) {
   const style = kindStyles[entry.kind];
   const backdated = Date.parse(entry.recordedAt) - Date.parse(entry.occurredAt) > backdatedAfterMs;
   const corrected = entry.correctedBy.length > 0;
@@ -59,7 +65,7 @@ export function TimelineEntry({ entry, onCorrect }: { entry: TimelineEntryView; 
       data-testid="timeline-entry"
       data-entry-id={entry.id}
       data-kind={entry.kind}
-      className={`group scroll-mt-20 border-l-4 py-2 pl-3 pr-1 target:bg-accent-soft ${style.accent} ${corrected ? "opacity-75" : ""}`}
+      className={`group scroll-mt-20 border-l-4 py-2 pr-1 pl-3 target:bg-accent-soft ${style.accent} ${corrected ? "opacity-75" : ""}`}
     >
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5 text-xs">
         <UtcClock iso={entry.occurredAt} />
@@ -73,14 +79,25 @@ export function TimelineEntry({ entry, onCorrect }: { entry: TimelineEntryView; 
         <a href={`#entry-${entry.id}`} className="text-muted hover:text-text hover:underline">
           #{entry.id}
         </a>
-        {entry.stepKey && entry.kind !== "communication" ? <span className="text-muted">· runbook step</span> : null}
+        {entry.stepKey && entry.kind !== "communication" ? (
+          <span className="text-muted">· runbook step</span>
+        ) : null}
         {backdated ? (
-          <span className="text-degraded" data-testid="entry-recorded-at" title="Backdated: written after it happened">
-            · recorded {formatUtcTime(entry.recordedAt, { seconds: true })} {formatUtcDate(entry.recordedAt)}
+          <span
+            className="text-degraded"
+            data-testid="entry-recorded-at"
+            title="Backdated: written after it happened"
+          >
+            · recorded {formatUtcTime(entry.recordedAt, { seconds: true })}{" "}
+            {formatUtcDate(entry.recordedAt)}
           </span>
         ) : null}
         {entry.correctsId ? (
-          <a href={`#entry-${entry.correctsId}`} className="font-medium text-degraded hover:underline" data-testid="entry-corrects">
+          <a
+            href={`#entry-${entry.correctsId}`}
+            className="font-medium text-degraded hover:underline"
+            data-testid="entry-corrects"
+          >
             corrects #{entry.correctsId}
           </a>
         ) : null}
@@ -110,7 +127,7 @@ export function TimelineEntry({ entry, onCorrect }: { entry: TimelineEntryView; 
           </Button>
         ) : null}
       </div>
-      <p className="mt-0.5 whitespace-pre-wrap break-words text-sm" data-testid="entry-body">
+      <p className="mt-0.5 text-sm break-words whitespace-pre-wrap" data-testid="entry-body">
         <LinkifiedText text={entry.body} />
       </p>
       {entry.kind === "communication" ? (

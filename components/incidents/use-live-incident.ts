@@ -2,9 +2,21 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import { fetchTimelinePage, hasUnansweredWrites, type IncidentDetail } from "@/components/incidents/incident-api";
-import { hasEntry, mergeFirstPage, type TimelinePages } from "@/components/incidents/timeline-cache";
-import { createFlushScheduler, useEventStream, type LiveState } from "@/components/live/event-stream";
+import {
+  fetchTimelinePage,
+  hasUnansweredWrites,
+  type IncidentDetail,
+} from "@/components/incidents/incident-api";
+import {
+  hasEntry,
+  mergeFirstPage,
+  type TimelinePages,
+} from "@/components/incidents/timeline-cache";
+import {
+  createFlushScheduler,
+  useEventStream,
+  type LiveState,
+} from "@/components/live/event-stream";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 
 const minFlushGapMs = 1_000;
@@ -21,7 +33,11 @@ function parse(data: string): Record<string, unknown> | null {
 
 function entryIdsOf(event: Record<string, unknown>): string[] | null {
   const { entryIds } = event;
-  return Array.isArray(entryIds) && entryIds.length > 0 && entryIds.every((id) => typeof id === "string") ? entryIds : null;
+  return Array.isArray(entryIds) &&
+    entryIds.length > 0 &&
+    entryIds.every((id) => typeof id === "string")
+    ? entryIds
+    : null;
 }
 
 /**
@@ -34,7 +50,10 @@ function entryIdsOf(event: Record<string, unknown>): string[] | null {
 export function useLiveIncident(incidentId: string): LiveState {
   const queryClient = useQueryClient();
 
-  const pending = useMemo(() => createIncidentRefresher(queryClient, incidentId), [queryClient, incidentId]);
+  const pending = useMemo(
+    () => createIncidentRefresher(queryClient, incidentId),
+    [queryClient, incidentId],
+  );
   useEffect(() => pending.cancel, [pending]);
 
   return useEventStream(streamEvents, {
@@ -42,12 +61,20 @@ export function useLiveIncident(incidentId: string): LiveState {
       const event = parse(data);
       if (!event) return;
       if (name === "incident") {
-        if (event.incidentId === incidentId) pending.add({ incident: event.what !== "timeline", timeline: "first", entryIds: entryIdsOf(event) });
+        if (event.incidentId === incidentId)
+          pending.add({
+            incident: event.what !== "timeline",
+            timeline: "first",
+            entryIds: entryIdsOf(event),
+          });
         return;
       }
       const named = Array.isArray(event.serviceIds) ? event.serviceIds.map(String) : [];
-      const affected = queryClient.getQueryData<IncidentDetail>(incidentKeys.detail(incidentId))?.incident.services ?? [];
-      if (event.all === true || affected.some((service) => named.includes(service.id))) pending.add({ incident: true, timeline: "none", entryIds: null });
+      const affected =
+        queryClient.getQueryData<IncidentDetail>(incidentKeys.detail(incidentId))?.incident
+          .services ?? [];
+      if (event.all === true || affected.some((service) => named.includes(service.id)))
+        pending.add({ incident: true, timeline: "none", entryIds: null });
     },
     onResync: () => pending.add({ incident: true, timeline: "all", entryIds: null }),
   });
@@ -57,7 +84,10 @@ export function useLiveIncident(incidentId: string): LiveState {
 type Change = { incident: boolean; timeline: "none" | "first" | "all"; entryIds: string[] | null };
 
 /** Rereads the timeline's first page only, over the pages already loaded. */
-export async function refetchFirstTimelinePage(queryClient: QueryClient, incidentId: string): Promise<void> {
+export async function refetchFirstTimelinePage(
+  queryClient: QueryClient,
+  incidentId: string,
+): Promise<void> {
   const timelineKey = incidentKeys.timeline(incidentId);
   try {
     const fresh = await fetchTimelinePage(incidentId, null);
@@ -81,7 +111,8 @@ function createIncidentRefresher(queryClient: QueryClient, incidentId: string) {
     if (hasUnansweredWrites(incidentId)) return scheduler.schedule();
     const shown = queryClient.getQueryData<TimelinePages>(timelineKey);
     const news = unknownEntries || [...namedEntries].some((entryId) => !hasEntry(shown, entryId));
-    if (rereadIncident || (incident && news)) void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });
+    if (rereadIncident || (incident && news))
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });
     if (timeline === "all") void queryClient.invalidateQueries({ queryKey: timelineKey });
     else if (timeline === "first" && news) void refetchFirstTimelinePage(queryClient, incidentId);
     incident = false;

@@ -17,7 +17,11 @@ export type StreamHandlers = {
   onResync: () => void;
 };
 
-type StreamListener = { names: readonly string[]; handlers: { current: StreamHandlers }; setState: (state: LiveState) => void };
+type StreamListener = {
+  names: readonly string[];
+  handlers: { current: StreamHandlers };
+  setState: (state: LiveState) => void;
+};
 
 /**
  * One EventSource per tab, shared by every component that listens (the overview's tiles, the page alerts in the
@@ -52,7 +56,8 @@ function bindEvent(name: string): void {
   source.addEventListener(name, (event) => {
     heardFromServer();
     const data = (event as MessageEvent<string>).data;
-    for (const listener of shared.listeners) if (listener.names.includes(name)) listener.handlers.current.onEvent(name, data);
+    for (const listener of shared.listeners)
+      if (listener.names.includes(name)) listener.handlers.current.onEvent(name, data);
   });
 }
 
@@ -75,7 +80,8 @@ function connect(): void {
   heardFromServer();
   current.addEventListener("open", () => {
     heardFromServer();
-    if (shared.opened) for (const listener of shared.listeners) listener.handlers.current.onResync();
+    if (shared.opened)
+      for (const listener of shared.listeners) listener.handlers.current.onResync();
     shared.opened = true;
     shared.attempt = 0;
     setSharedState("live");
@@ -117,13 +123,20 @@ export function useEventStream(eventNames: readonly string[], handlers: StreamHa
   });
   const namesKey = eventNames.join(",");
 
-  useEffect(() => subscribe({ names: namesKey.split(",").filter(Boolean), handlers: handlersRef, setState }), [namesKey]);
+  useEffect(
+    () =>
+      subscribe({ names: namesKey.split(",").filter(Boolean), handlers: handlersRef, setState }),
+    [namesKey],
+  );
 
   return state;
 }
 
 /** Runs `flush` at most once per `minGapMs`, so a burst of events costs one refetch, not one per event. */
-export function createFlushScheduler(flush: () => void, minGapMs: number): { schedule: () => void; cancel: () => void } {
+export function createFlushScheduler(
+  flush: () => void,
+  minGapMs: number,
+): { schedule: () => void; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = 0;
   return {

@@ -12,7 +12,14 @@ import type { CreateMaintenanceInput } from "@/lib/maintenance/types";
 
 export type MaintenanceServiceOption = { id: string; name: string; environment: string };
 
-const shownFields = ["services", "startsAt", "endsAt", "durationMinutes", "reason", "recurrence"] as const;
+const shownFields = [
+  "services",
+  "startsAt",
+  "endsAt",
+  "durationMinutes",
+  "reason",
+  "recurrence",
+] as const;
 
 /** A datetime-local value (read as UTC, as every time in Vigil is shown) to ISO 8601. */
 function utcIso(value: string): string {
@@ -21,8 +28,17 @@ function utcIso(value: string): string {
 }
 
 /** Services, start now or at a time, for N minutes or until a time, the reason, weekly. */
-export function MaintenanceForm({ services, defaultServiceId = "" }: { services: MaintenanceServiceOption[]; defaultServiceId?: string }) {
-  const { state, pending, formRef, onSubmit } = useFormMutation(createMaintenanceAction, { toInput: formFields<CreateMaintenanceInput>, resetOnSuccess: true });
+export function MaintenanceForm({
+  services,
+  defaultServiceId = "",
+}: {
+  services: MaintenanceServiceOption[];
+  defaultServiceId?: string;
+}) {
+  const { state, pending, formRef, onSubmit } = useFormMutation(createMaintenanceAction, {
+    toInput: formFields<CreateMaintenanceInput>,
+    resetOnSuccess: true,
+  });
   const [chosen, setChosen] = useState<string[]>(defaultServiceId ? [defaultServiceId] : []);
   const [startMode, setStartMode] = useState<"now" | "at">("now");
   const [endMode, setEndMode] = useState<"for" | "until">("for");
@@ -37,18 +53,33 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {created ? (
         <Alert tone="success" data-testid="maintenance-created">
-          Maintenance window #{created.number} opened for {created.services.map((service) => service.name).join(", ")}.
+          Maintenance window #{created.number} opened for{" "}
+          {created.services.map((service) => service.name).join(", ")}.
         </Alert>
       ) : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="maintenance-form" className="flex flex-col gap-3">
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="maintenance-form"
+        className="flex flex-col gap-3"
+      >
         <input type="hidden" name="services" value={chosen.join(",")} />
-        <Field id="maintenance-services" label="Services" error={errors("services")} hint="Hold Ctrl or ⌘ to choose several.">
+        <Field
+          id="maintenance-services"
+          label="Services"
+          error={errors("services")}
+          hint="Hold Ctrl or ⌘ to choose several."
+        >
           <select
             id="maintenance-services"
             multiple
             size={Math.min(8, Math.max(3, services.length))}
             value={chosen}
-            onChange={(event) => setChosen([...event.currentTarget.selectedOptions].map((option) => option.value))}
+            onChange={(event) =>
+              setChosen([...event.currentTarget.selectedOptions].map((option) => option.value))
+            }
             className={`${controlClasses} h-auto py-1`}
             {...fieldAria("maintenance-services", errors("services"), "hint")}
           >
@@ -63,17 +94,44 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
           <fieldset className="flex flex-col gap-1">
             <legend className="mb-1 text-xs font-medium text-text">Starts</legend>
             <div className="flex flex-wrap items-center gap-3 text-sm">
-              <ModeRadio name="startMode" checked={startMode === "now"} onSelect={() => setStartMode("now")} label="now" />
-              <ModeRadio name="startMode" checked={startMode === "at"} onSelect={() => setStartMode("at")} label="at (UTC)" />
-              {startMode === "at" ? <UtcMomentInput label="Start time (UTC)" idPrefix="maintenance-starts" value={startsAt} onChange={setStartsAt} errors={errors("startsAt")} /> : null}
-              <input type="hidden" name="startsAt" value={startMode === "at" ? utcIso(startsAt) : ""} />
+              <ModeRadio
+                name="startMode"
+                checked={startMode === "now"}
+                onSelect={() => setStartMode("now")}
+                label="now"
+              />
+              <ModeRadio
+                name="startMode"
+                checked={startMode === "at"}
+                onSelect={() => setStartMode("at")}
+                label="at (UTC)"
+              />
+              {startMode === "at" ? (
+                <UtcMomentInput
+                  label="Start time (UTC)"
+                  idPrefix="maintenance-starts"
+                  value={startsAt}
+                  onChange={setStartsAt}
+                  errors={errors("startsAt")}
+                />
+              ) : null}
+              <input
+                type="hidden"
+                name="startsAt"
+                value={startMode === "at" ? utcIso(startsAt) : ""}
+              />
             </div>
             <FieldsetErrors id="maintenance-starts-error" messages={errors("startsAt")} />
           </fieldset>
           <fieldset className="flex flex-col gap-1">
             <legend className="mb-1 text-xs font-medium text-text">Ends</legend>
             <div className="flex flex-wrap items-center gap-3 text-sm">
-              <ModeRadio name="endMode" checked={endMode === "for"} onSelect={() => setEndMode("for")} label="after" />
+              <ModeRadio
+                name="endMode"
+                checked={endMode === "for"}
+                onSelect={() => setEndMode("for")}
+                label="after"
+              />
               {endMode === "for" ? (
                 <span className="flex items-center gap-1.5">
                   <input
@@ -90,19 +148,54 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
                   minutes
                 </span>
               ) : null}
-              <ModeRadio name="endMode" checked={endMode === "until"} onSelect={() => setEndMode("until")} label="until (UTC)" />
-              {endMode === "until" ? <UtcMomentInput label="End time (UTC)" idPrefix="maintenance-ends" value={endsAt} onChange={setEndsAt} errors={errors("endsAt")} /> : null}
-              <input type="hidden" name="endsAt" value={endMode === "until" ? utcIso(endsAt) : ""} />
+              <ModeRadio
+                name="endMode"
+                checked={endMode === "until"}
+                onSelect={() => setEndMode("until")}
+                label="until (UTC)"
+              />
+              {endMode === "until" ? (
+                <UtcMomentInput
+                  label="End time (UTC)"
+                  idPrefix="maintenance-ends"
+                  value={endsAt}
+                  onChange={setEndsAt}
+                  errors={errors("endsAt")}
+                />
+              ) : null}
+              <input
+                type="hidden"
+                name="endsAt"
+                value={endMode === "until" ? utcIso(endsAt) : ""}
+              />
             </div>
-            <FieldsetErrors id="maintenance-ends-error" messages={[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])]} />
+            <FieldsetErrors
+              id="maintenance-ends-error"
+              messages={[...(errors("endsAt") ?? []), ...(errors("durationMinutes") ?? [])]}
+            />
           </fieldset>
         </div>
-        <TextField id="maintenance-reason" label="Reason" name="reason" error={errors("reason")} placeholder="Postgres minor upgrade" maxLength={500} autoComplete="off" />
+        <TextField
+          id="maintenance-reason"
+          label="Reason"
+          name="reason"
+          error={errors("reason")}
+          placeholder="Postgres minor upgrade"
+          maxLength={500}
+          autoComplete="off"
+        />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="recurrence" value="weekly" className="size-4 accent-[var(--accent)]" />
+          <input
+            type="checkbox"
+            name="recurrence"
+            value="weekly"
+            className="size-4 accent-[var(--accent)]"
+          />
           Repeat weekly at this time
         </label>
-        {errors("recurrence") ? <p className="text-xs font-medium text-danger">{errors("recurrence")?.join(" ")}</p> : null}
+        {errors("recurrence") ? (
+          <p className="text-xs font-medium text-danger">{errors("recurrence")?.join(" ")}</p>
+        ) : null}
         <div>
           <SubmitButton pending={pending} label="Start maintenance window" pendingLabel="Saving…" />
         </div>
@@ -111,15 +204,44 @@ export function MaintenanceForm({ services, defaultServiceId = "" }: { services:
   );
 }
 
-function ModeRadio({ name, checked, onSelect, label }: { name: string; checked: boolean; onSelect: () => void; label: string }) {
+function ModeRadio({
+  name,
+  checked,
+  onSelect,
+  label,
+}: {
+  name: string;
+  checked: boolean;
+  onSelect: () => void;
+  label: string;
+}) {
   return (
     <label className="flex items-center gap-1.5">
-      <input type="radio" name={name} checked={checked} onChange={onSelect} className="accent-[var(--accent)]" /> {label}
+      <input
+        type="radio"
+        name={name}
+        checked={checked}
+        onChange={onSelect}
+        className="accent-[var(--accent)]"
+      />{" "}
+      {label}
     </label>
   );
 }
 
-function UtcMomentInput({ label, idPrefix, value, onChange, errors }: { label: string; idPrefix: string; value: string; onChange: (value: string) => void; errors: string[] | undefined }) {
+function UtcMomentInput({
+  label,
+  idPrefix,
+  value,
+  onChange,
+  errors,
+}: {
+  label: string;
+  idPrefix: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: string[] | undefined;
+}) {
   return (
     <input
       type="datetime-local"

@@ -36,7 +36,15 @@ function When({ window, kind }: { window: MaintenanceWindowView; kind: Kind }) {
 }
 
 /** One list of windows (active, upcoming or recent): services, when, reason, who; and the one-click actions. */
-export function MaintenanceTable({ windows, kind, canWrite }: { windows: MaintenanceWindowView[]; kind: Kind; canWrite: boolean }) {
+export function MaintenanceTable({
+  windows,
+  kind,
+  canWrite,
+}: {
+  windows: MaintenanceWindowView[];
+  kind: Kind;
+  canWrite: boolean;
+}) {
   return (
     <Table data-testid={`maintenance-${kind}`}>
       <thead>
@@ -52,11 +60,15 @@ export function MaintenanceTable({ windows, kind, canWrite }: { windows: Mainten
       <tbody>
         {windows.map((window) => (
           <tr key={window.id} data-testid="maintenance-row" data-window-id={window.id}>
-            <Td className="tabular-nums text-muted">#{window.number}</Td>
+            <Td className="text-muted tabular-nums">#{window.number}</Td>
             <Td>
               <div className="flex flex-wrap gap-1">
                 {window.services.map((service) => (
-                  <Link key={service.id} href={`/services/${service.id}`} className="hover:underline">
+                  <Link
+                    key={service.id}
+                    href={`/services/${service.id}`}
+                    className="hover:underline"
+                  >
                     {service.name}
                   </Link>
                 ))}
@@ -82,8 +94,16 @@ export function MaintenanceTable({ windows, kind, canWrite }: { windows: Mainten
             {canWrite && kind !== "recent" ? (
               <Td>
                 <div className="flex flex-wrap gap-2">
-                  {kind === "active" || window.recurrence === "none" ? <EndMaintenanceButton windowId={window.id} version={window.version} /> : null}
-                  {window.recurrence === "weekly" ? <EndMaintenanceButton windowId={window.id} version={window.version} kind="cancel" /> : null}
+                  {kind === "active" || window.recurrence === "none" ? (
+                    <EndMaintenanceButton windowId={window.id} version={window.version} />
+                  ) : null}
+                  {window.recurrence === "weekly" ? (
+                    <EndMaintenanceButton
+                      windowId={window.id}
+                      version={window.version}
+                      kind="cancel"
+                    />
+                  ) : null}
                 </div>
               </Td>
             ) : null}

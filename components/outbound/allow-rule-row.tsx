@@ -20,7 +20,7 @@ export function AllowRuleRow({ rule }: { rule: AllowRuleView }) {
   return (
     <tr data-testid="allow-rule-row" data-rule={rule.rule}>
       <Td>
-        <code className="break-all font-mono text-xs">{rule.rule}</code>
+        <code className="font-mono text-xs break-all">{rule.rule}</code>
       </Td>
       <Td className="break-words">{rule.note || <span className="text-muted">—</span>}</Td>
       <Td>

@@ -9,8 +9,10 @@ type Permission = NotificationPermission | "unsupported";
 
 const permissionWords: Record<Permission, string> = {
   default: "Not asked yet: pages reach you in this browser only as a sound while Vigil is open.",
-  granted: "Allowed: while Vigil is open, a page for you shows a desktop notification and plays a sound.",
-  denied: "Blocked in this browser. Allow notifications for this site in the browser's site settings, then reload.",
+  granted:
+    "Allowed: while Vigil is open, a page for you shows a desktop notification and plays a sound.",
+  denied:
+    "Blocked in this browser. Allow notifications for this site in the browser's site settings, then reload.",
   unsupported: "This browser has no desktop notifications.",
 };
 
@@ -18,13 +20,22 @@ const permissionWords: Record<Permission, string> = {
 export function DesktopNotificationsSetting() {
   const hydrated = useHydrated();
   const [answered, setPermission] = useState<Permission | null>(null);
-  const permission: Permission | null = answered ?? (hydrated ? (typeof Notification === "undefined" ? "unsupported" : Notification.permission) : null);
+  const permission: Permission | null =
+    answered ??
+    (hydrated
+      ? typeof Notification === "undefined"
+        ? "unsupported"
+        : Notification.permission
+      : null);
 
   return (
     <div className="flex flex-col gap-2 text-sm" data-testid="desktop-notifications">
       <p>
         <span className="font-medium">Desktop notifications: </span>
-        <span data-testid="desktop-notifications-permission" data-permission={permission ?? "unknown"}>
+        <span
+          data-testid="desktop-notifications-permission"
+          data-permission={permission ?? "unknown"}
+        >
           {permission ? permissionWords[permission] : "Checking…"}
         </span>
       </p>

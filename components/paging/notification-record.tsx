@@ -6,7 +6,8 @@ import { Time } from "@/components/ui/time";
 import type { PageNotificationView } from "@/lib/paging/types";
 
 function stepLabel(item: PageNotificationView): string {
-  if (item.level !== null) return `Level ${item.level}${item.round ? `, repeat ${item.round}` : ""}`;
+  if (item.level !== null)
+    return `Level ${item.level}${item.round ? `, repeat ${item.round}` : ""}`;
   return item.step === "recovered" ? "Recovered" : item.step;
 }
 
@@ -26,7 +27,10 @@ export function NotificationRecord({ notifications }: { notifications: PageNotif
             <Td>
               <span className="font-medium">{item.channel}</span>
               {item.target ? (
-                <div className="max-w-[18rem] truncate font-mono text-xs text-muted" title={item.target}>
+                <div
+                  className="max-w-[18rem] truncate font-mono text-xs text-muted"
+                  title={item.target}
+                >
                   {item.target}
                 </div>
               ) : null}

@@ -10,7 +10,17 @@ import { InlineError } from "@/components/ui/inline-error";
 import { acknowledgePageAction, declareIncidentFromPageAction } from "@/lib/paging/actions";
 import { pagingKeys } from "@/lib/paging/query-keys";
 
-export function AcknowledgePageButton({ pageId, via = "web", size = "md", label = "Acknowledge" }: { pageId: string; via?: "web" | "link"; size?: "sm" | "md"; label?: string }) {
+export function AcknowledgePageButton({
+  pageId,
+  via = "web",
+  size = "md",
+  label = "Acknowledge",
+}: {
+  pageId: string;
+  via?: "web" | "link";
+  size?: "sm" | "md";
+  label?: string;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const acknowledge = useMutation({
@@ -35,7 +45,13 @@ export function AcknowledgePageButton({ pageId, via = "web", size = "md", label 
 }
 
 /** One click: the incident is declared (or the one already declared is found) and opened (the action redirects). */
-export function DeclareIncidentFromPageButton({ pageId, size = "md" }: { pageId: string; size?: "sm" | "md" }) {
+export function DeclareIncidentFromPageButton({
+  pageId,
+  size = "md",
+}: {
+  pageId: string;
+  size?: "sm" | "md";
+}) {
   const [state, dispatch, pending] = useActionState(declareIncidentFromPageAction, null);
   const incidentId = state?.ok ? state.data.incidentId : null;
 

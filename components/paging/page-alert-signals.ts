@@ -30,11 +30,14 @@ export function playPageSound(): void {
 
 export function showDesktopNotification(event: PageEvent, open: (path: string) => void): void {
   if (typeof Notification === "undefined" || Notification.permission !== "granted") return;
-  const notification = new Notification(event.what === "escalated" ? `Escalated: ${event.title}` : `Paging you: ${event.title}`, {
-    body: "Open Vigil to acknowledge.",
-    tag: `vigil-page-${event.pageId}`,
-    requireInteraction: true,
-  });
+  const notification = new Notification(
+    event.what === "escalated" ? `Escalated: ${event.title}` : `Paging you: ${event.title}`,
+    {
+      body: "Open Vigil to acknowledge.",
+      tag: `vigil-page-${event.pageId}`,
+      requireInteraction: true,
+    },
+  );
   notification.onclick = () => {
     window.focus();
     open(`/pages/${event.pageId}`);

@@ -19,7 +19,9 @@ function parsePageEvent(data: string): PageEvent | null {
       pageId,
       what,
       title: typeof title === "string" ? title : "A page",
-      userIds: Array.isArray(userIds) ? userIds.filter((id): id is string => typeof id === "string") : [],
+      userIds: Array.isArray(userIds)
+        ? userIds.filter((id): id is string => typeof id === "string")
+        : [],
     };
   } catch {
     return null;
@@ -33,7 +35,14 @@ function parsePageEvent(data: string): PageEvent | null {
 export function PageAlerts({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
-  const refresh = useMemo(() => createFlushScheduler(() => void queryClient.invalidateQueries({ queryKey: pagingKeys.all }), 500), [queryClient]);
+  const refresh = useMemo(
+    () =>
+      createFlushScheduler(
+        () => void queryClient.invalidateQueries({ queryKey: pagingKeys.all }),
+        500,
+      ),
+    [queryClient],
+  );
   useEffect(() => refresh.cancel, [refresh]);
 
   useEventStream(streamEvents, {
@@ -41,12 +50,19 @@ export function PageAlerts({ userId }: { userId: string }) {
       refresh.schedule();
       const event = parsePageEvent(data);
       if (event) document.dispatchEvent(new CustomEvent("vigil:page-change", { detail: event }));
-      if (!event || (event.what !== "opened" && event.what !== "escalated") || !event.userIds.includes(userId)) return;
+      if (
+        !event ||
+        (event.what !== "opened" && event.what !== "escalated") ||
+        !event.userIds.includes(userId)
+      )
+        return;
       // Loaded on the first alert: the shell is on every page, and most page views never sound one.
-      void import("@/components/paging/page-alert-signals").then(({ playPageSound, showDesktopNotification }) => {
-        playPageSound();
-        showDesktopNotification(event, (path) => router.push(path));
-      });
+      void import("@/components/paging/page-alert-signals").then(
+        ({ playPageSound, showDesktopNotification }) => {
+          playPageSound();
+          showDesktopNotification(event, (path) => router.push(path));
+        },
+      );
       document.dispatchEvent(new CustomEvent("vigil:page-alert", { detail: event }));
     },
     onResync: () => {

@@ -1,8 +1,16 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { PageState, PageView } from "@/lib/paging/types";
 
-const stateTones: Record<PageState, BadgeTone> = { triggered: "down", acknowledged: "degraded", resolved: "up" };
-const stateLabels: Record<PageState, string> = { triggered: "Triggered", acknowledged: "Acknowledged", resolved: "Resolved" };
+const stateTones: Record<PageState, BadgeTone> = {
+  triggered: "down",
+  acknowledged: "degraded",
+  resolved: "up",
+};
+const stateLabels: Record<PageState, string> = {
+  triggered: "Triggered",
+  acknowledged: "Acknowledged",
+  resolved: "Resolved",
+};
 
 export function PageStateBadge({ state }: { state: PageState }) {
   return (
@@ -12,11 +20,17 @@ export function PageStateBadge({ state }: { state: PageState }) {
   );
 }
 
-export function PageLevelBadge({ page }: { page: Pick<PageView, "level" | "escalationLevel" | "state"> }) {
+export function PageLevelBadge({
+  page,
+}: {
+  page: Pick<PageView, "level" | "escalationLevel" | "state">;
+}) {
   return (
     <Badge tone={page.level === "page" ? "down" : "degraded"}>
       {page.level === "page" ? "Page" : "Warning"}
-      {page.state !== "resolved" && page.escalationLevel > 1 ? ` · level ${page.escalationLevel}` : ""}
+      {page.state !== "resolved" && page.escalationLevel > 1
+        ? ` · level ${page.escalationLevel}`
+        : ""}
     </Badge>
   );
 }

@@ -9,18 +9,23 @@ import type { PageView } from "@/lib/paging/types";
 import { formatUtcTime } from "@/lib/time/format";
 
 function NotifiedCell({ page }: { page: PageView }) {
-  const groups = summarizeRecipients(page.notifications).filter((group) => group.step !== "recovered");
+  const groups = summarizeRecipients(page.notifications).filter(
+    (group) => group.step !== "recovered",
+  );
   if (groups.length === 0) return <span className="text-muted">Nobody yet</span>;
   return (
     <ul className="flex flex-col gap-0.5">
       {groups.map((group) => (
         <li key={`${group.step}:${group.userId ?? group.recipient}`} className="whitespace-nowrap">
-          <InertText text={group.recipient} /> <span className="text-muted">{formatUtcTime(group.at)}</span>{" "}
+          <InertText text={group.recipient} />{" "}
+          <span className="text-muted">{formatUtcTime(group.at)}</span>{" "}
           <span className="text-xs text-muted">
             ({group.channels.join(", ")}
             {group.level ? `, level ${group.level}` : ""})
           </span>
-          {group.failed.length === group.channels.length ? <span className="ml-1 text-xs font-semibold text-down">unreached</span> : null}
+          {group.failed.length === group.channels.length ? (
+            <span className="ml-1 text-xs font-semibold text-down">unreached</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -39,9 +44,14 @@ export function PageTable({ pages, empty }: { pages: PageView[]; empty: string }
               <Link href={`/pages/${page.id}`} className="font-medium hover:underline">
                 #{page.number} <InertText text={page.title} />
               </Link>
-              <div className="text-xs text-muted">{page.serviceName ?? (page.kind === "monitor" ? "Monitoring itself" : "—")}</div>
+              <div className="text-xs text-muted">
+                {page.serviceName ?? (page.kind === "monitor" ? "Monitoring itself" : "—")}
+              </div>
               {page.incident ? (
-                <Link href={`/incidents/${page.incident.id}`} className="text-xs text-accent underline underline-offset-2">
+                <Link
+                  href={`/incidents/${page.incident.id}`}
+                  className="text-xs text-accent underline underline-offset-2"
+                >
                   INC-{page.incident.number}
                 </Link>
               ) : null}
@@ -51,7 +61,9 @@ export function PageTable({ pages, empty }: { pages: PageView[]; empty: string }
                 <PageStateBadge state={page.state} />
                 <PageLevelBadge page={page} />
               </div>
-              {page.unreachableAt && page.state !== "resolved" ? <div className="mt-1 text-xs font-semibold text-down">Unreachable</div> : null}
+              {page.unreachableAt && page.state !== "resolved" ? (
+                <div className="mt-1 text-xs font-semibold text-down">Unreachable</div>
+              ) : null}
             </Td>
             <Td>
               <Time iso={page.triggeredAt} />
@@ -63,10 +75,14 @@ export function PageTable({ pages, empty }: { pages: PageView[]; empty: string }
               {page.acknowledgedBy && page.acknowledgedAt ? (
                 <>
                   <InertText text={page.acknowledgedBy.name} />
-                  <div className="text-xs text-muted">after {formatDuration(page.timeToAcknowledgeSeconds ?? 0)}</div>
+                  <div className="text-xs text-muted">
+                    after {formatDuration(page.timeToAcknowledgeSeconds ?? 0)}
+                  </div>
                 </>
               ) : (
-                <span className="text-muted">{page.state === "resolved" ? "Resolved unacknowledged" : "Not yet"}</span>
+                <span className="text-muted">
+                  {page.state === "resolved" ? "Resolved unacknowledged" : "Not yet"}
+                </span>
               )}
             </Td>
           </tr>

@@ -4,11 +4,13 @@ import { fetchAnswer } from "@/components/ui/fetch-answer";
 
 type Shape = Record<string, unknown>;
 
-const isShape = (value: unknown): value is Shape => typeof value === "object" && value !== null && !Array.isArray(value);
+const isShape = (value: unknown): value is Shape =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const isText = (value: unknown) => typeof value === "string";
 const isTextOrNull = (value: unknown) => value === null || typeof value === "string";
 const isCountOrNull = (value: unknown) => value === null || typeof value === "number";
-const isOneOf = (value: unknown, allowed: readonly string[]) => typeof value === "string" && allowed.includes(value);
+const isOneOf = (value: unknown, allowed: readonly string[]) =>
+  typeof value === "string" && allowed.includes(value);
 
 function isPageNotification(value: unknown): value is PageNotificationView {
   return (
@@ -42,6 +44,7 @@ function isPageView(value: unknown): value is PageView {
 
 export async function fetchUnacknowledgedPages(signal?: AbortSignal): Promise<PageView[]> {
   const body = await fetchAnswer("/api/v1/pages?state=triggered&limit=20", signal);
-  if (!isShape(body) || !Array.isArray(body.pages) || !body.pages.every(isPageView)) throw new Error("The server's answer was not a list of pages.");
+  if (!isShape(body) || !Array.isArray(body.pages) || !body.pages.every(isPageView))
+    throw new Error("The server's answer was not a list of pages.");
   return body.pages;
 }

@@ -12,18 +12,38 @@ import { Panel } from "@/components/ui/panel";
 import { RowErrors } from "@/components/ui/row-errors";
 import { LabelledOptions, Select } from "@/components/ui/select";
 import { Table, TableHead, Td } from "@/components/ui/table";
-import { callWrite, currentItemOf, errorBodyOf, isOneOf, resultData } from "@/components/postmortems/write-results";
+import {
+  callWrite,
+  currentItemOf,
+  errorBodyOf,
+  isOneOf,
+  resultData,
+} from "@/components/postmortems/write-results";
 import { type ErrorBody, errorSummary, unshownErrorSummary } from "@/lib/errors";
 import { severityLabels } from "@/lib/incidents/labels";
 import type { PersonRef } from "@/lib/incidents/types";
 import { createActionItemAction, updateActionItemAction } from "@/lib/postmortems/actions";
-import { actionItemStatuses, actionItemStatusLabels, openActionItemStatuses } from "@/lib/postmortems/labels";
-import type { ActionItemListItem, ActionItemStatus, ActionItemView, CreateActionItemInput } from "@/lib/postmortems/types";
+import {
+  actionItemStatuses,
+  actionItemStatusLabels,
+  openActionItemStatuses,
+} from "@/lib/postmortems/labels";
+import type {
+  ActionItemListItem,
+  ActionItemStatus,
+  ActionItemView,
+  CreateActionItemInput,
+} from "@/lib/postmortems/types";
 
-const staleItemMessage = "Someone changed this item: reloaded. Check it and make your change again.";
+const staleItemMessage =
+  "Someone changed this item: reloaded. Check it and make your change again.";
 
-
-const statusTones: Record<ActionItemStatus, BadgeTone> = { open: "neutral", in_progress: "accent", done: "up", wont_do: "neutral" };
+const statusTones: Record<ActionItemStatus, BadgeTone> = {
+  open: "neutral",
+  in_progress: "accent",
+  done: "up",
+  wont_do: "neutral",
+};
 
 function ActionItemStatusBadge({ status }: { status: ActionItemStatus }) {
   return (
@@ -39,7 +59,13 @@ function IssueLink({ url }: { url: string | null }) {
   const safe = URL.canParse(url) && ["http:", "https:"].includes(new URL(url).protocol);
   if (!safe) return <span className="break-all">{url}</span>;
   return (
-    <a href={url} target="_blank" rel="noopener noreferrer nofollow" className="break-all text-accent underline underline-offset-2" data-testid="action-item-issue">
+    <a
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      className="break-all text-accent underline underline-offset-2"
+      data-testid="action-item-issue"
+    >
       {url.replace(/^https?:\/\//, "")}
     </a>
   );
@@ -48,7 +74,10 @@ function IssueLink({ url }: { url: string | null }) {
 function ItemDue({ item }: { item: ActionItemView }) {
   if (!item.dueDate) return <span className="text-muted">no date</span>;
   return (
-    <span className={`whitespace-nowrap tabular-nums ${item.overdue ? "font-semibold text-danger" : ""}`} data-testid="action-item-due">
+    <span
+      className={`whitespace-nowrap tabular-nums ${item.overdue ? "font-semibold text-danger" : ""}`}
+      data-testid="action-item-due"
+    >
       {item.dueDate}
       {item.overdue ? (
         <Badge tone="down" className="ml-1.5" data-testid="action-item-overdue">
@@ -59,10 +88,24 @@ function ItemDue({ item }: { item: ActionItemView }) {
   );
 }
 
-function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (item: ActionItemView, message: string | null) => void }) {
+function StatusControl({
+  item,
+  onChange,
+}: {
+  item: ActionItemView;
+  onChange: (item: ActionItemView, message: string | null) => void;
+}) {
   const [status, setStatus] = useState<ActionItemStatus>(item.status);
   const save = useMutation({
-    mutationFn: async (next: ActionItemStatus) => resultData(await callWrite(() => updateActionItemAction(item.postmortemId, item.id, { version: item.version, status: next }))),
+    mutationFn: async (next: ActionItemStatus) =>
+      resultData(
+        await callWrite(() =>
+          updateActionItemAction(item.postmortemId, item.id, {
+            version: item.version,
+            status: next,
+          }),
+        ),
+      ),
     onSuccess: (saved) => onChange(saved, null),
     onError: (error) => {
       const refusal = errorBodyOf(error);
@@ -97,7 +140,12 @@ function StatusControl({ item, onChange }: { item: ActionItemView; onChange: (it
       >
         <LabelledOptions values={actionItemStatuses} labels={actionItemStatusLabels} />
       </Select>
-      <Button type="submit" size="sm" disabled={save.isPending || status === item.status} data-testid="action-item-status-save">
+      <Button
+        type="submit"
+        size="sm"
+        disabled={save.isPending || status === item.status}
+        data-testid="action-item-status-save"
+      >
         {save.isPending ? "Saving…" : "Save"}
       </Button>
     </form>
@@ -111,15 +159,27 @@ function ActionItemRow({ initial, canWrite }: { initial: ActionItemListItem; can
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
-      <tr data-testid="action-item-row" data-item-id={item.id} data-overdue={item.overdue ? "true" : undefined} className={item.overdue ? "bg-down-bg/40" : undefined}>
-        <Td className={`break-words font-medium ${item.overdue ? "shadow-[inset_4px_0_0_var(--danger)]" : ""}`} data-testid="action-item-title">
+      <tr
+        data-testid="action-item-row"
+        data-item-id={item.id}
+        data-overdue={item.overdue ? "true" : undefined}
+        className={item.overdue ? "bg-down-bg/40" : undefined}
+      >
+        <Td
+          className={`font-medium break-words ${item.overdue ? "shadow-[inset_4px_0_0_var(--danger)]" : ""}`}
+          data-testid="action-item-title"
+        >
           {item.title}
         </Td>
         <Td>
           <Link href={`/postmortems/${item.postmortem.id}`} className="text-accent hover:underline">
             <span className="font-mono">INC-{item.incident.number}</span> {item.incident.title}
           </Link>
-          <Badge tone={severityTones[item.incident.severity]} className="ml-1.5" data-testid="incident-severity">
+          <Badge
+            tone={severityTones[item.incident.severity]}
+            className="ml-1.5"
+            data-testid="incident-severity"
+          >
             {severityLabels[item.incident.severity]}
           </Badge>
         </Td>
@@ -151,7 +211,13 @@ function ActionItemRow({ initial, canWrite }: { initial: ActionItemListItem; can
 }
 
 /** Follow-ups promised across every postmortem, overdue first; responders move them along from here. */
-export function ActionItemTable({ items, canWrite }: { items: ActionItemListItem[]; canWrite: boolean }) {
+export function ActionItemTable({
+  items,
+  canWrite,
+}: {
+  items: ActionItemListItem[];
+  canWrite: boolean;
+}) {
   return (
     <Table data-testid="action-item-list">
       <TableHead columns={["Action item", "Postmortem", "Owner", "Due", "Status", "Issue"]} />
@@ -191,11 +257,24 @@ function topMessage(error: ErrorBody | null): string | null {
 }
 
 /** Title, owner, due date, issue link and status: the same fields to add an item and to edit one. */
-function ItemFields({ idPrefix, item, people, error }: { idPrefix: string; item?: ActionItemView; people: PersonRef[]; error: ErrorBody | null }) {
+function ItemFields({
+  idPrefix,
+  item,
+  people,
+  error,
+}: {
+  idPrefix: string;
+  item?: ActionItemView;
+  people: PersonRef[];
+  error: ErrorBody | null;
+}) {
   const id = (field: string) => `${idPrefix}-${field}`;
   const errors = (field: string) => error?.fields?.[field];
   // An owner who can no longer be chosen (disabled, demoted) stays selectable on their own item.
-  const owners = item?.owner && !people.some((person) => person.id === item.owner?.id) ? [...people, item.owner] : people;
+  const owners =
+    item?.owner && !people.some((person) => person.id === item.owner?.id)
+      ? [...people, item.owner]
+      : people;
   return (
     <>
       <TextField
@@ -211,7 +290,13 @@ function ItemFields({ idPrefix, item, people, error }: { idPrefix: string; item?
         required
       />
       <Field id={id("owner")} label="Owner" error={errors("ownerId")}>
-        <Select id={id("owner")} name="ownerId" defaultValue={item?.owner?.id ?? ""} data-testid="action-item-owner" {...fieldAria(id("owner"), errors("ownerId"))}>
+        <Select
+          id={id("owner")}
+          name="ownerId"
+          defaultValue={item?.owner?.id ?? ""}
+          data-testid="action-item-owner"
+          {...fieldAria(id("owner"), errors("ownerId"))}
+        >
           <option value="">Unassigned</option>
           {owners.map((person) => (
             <option key={person.id} value={person.id}>
@@ -220,7 +305,15 @@ function ItemFields({ idPrefix, item, people, error }: { idPrefix: string; item?
           ))}
         </Select>
       </Field>
-      <TextField id={id("due")} label="Due date" name="dueDate" type="date" defaultValue={item?.dueDate ?? ""} error={errors("dueDate")} data-testid="action-item-due-input" />
+      <TextField
+        id={id("due")}
+        label="Due date"
+        name="dueDate"
+        type="date"
+        defaultValue={item?.dueDate ?? ""}
+        error={errors("dueDate")}
+        data-testid="action-item-due-input"
+      />
       <TextField
         id={id("issue")}
         label="Issue link"
@@ -235,7 +328,13 @@ function ItemFields({ idPrefix, item, people, error }: { idPrefix: string; item?
         data-testid="action-item-issue-input"
       />
       <Field id={id("status")} label="Status" error={errors("status")}>
-        <Select id={id("status")} name="status" defaultValue={item?.status ?? "open"} data-testid="action-item-status-input" {...fieldAria(id("status"), errors("status"))}>
+        <Select
+          id={id("status")}
+          name="status"
+          defaultValue={item?.status ?? "open"}
+          data-testid="action-item-status-input"
+          {...fieldAria(id("status"), errors("status"))}
+        >
           <LabelledOptions values={actionItemStatuses} labels={actionItemStatusLabels} />
         </Select>
       </Field>
@@ -260,7 +359,11 @@ function ItemRow({
   const [stale, setStale] = useState(false);
   const save = useMutation({
     mutationFn: async (input: CreateActionItemInput) =>
-      resultData(await callWrite(() => updateActionItemAction(postmortemId, item.id, { ...input, version: item.version }))),
+      resultData(
+        await callWrite(() =>
+          updateActionItemAction(postmortemId, item.id, { ...input, version: item.version }),
+        ),
+      ),
     onSuccess: (saved) => {
       onItem(saved);
       setStale(false);
@@ -282,9 +385,17 @@ function ItemRow({
   }
 
   return (
-    <li className={`flex flex-col gap-2 border-l-4 py-2.5 pl-2.5 ${item.overdue ? "border-l-danger" : "border-l-transparent"}`} data-testid="action-item" data-item-id={item.id} data-overdue={item.overdue ? "true" : undefined}>
+    <li
+      className={`flex flex-col gap-2 border-l-4 py-2.5 pl-2.5 ${item.overdue ? "border-l-danger" : "border-l-transparent"}`}
+      data-testid="action-item"
+      data-item-id={item.id}
+      data-overdue={item.overdue ? "true" : undefined}
+    >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <span className="min-w-0 flex-1 break-words text-sm font-medium" data-testid="action-item-title">
+        <span
+          className="min-w-0 flex-1 text-sm font-medium break-words"
+          data-testid="action-item-title"
+        >
           {item.title}
         </span>
         <ActionItemStatusBadge status={item.status} />
@@ -320,15 +431,32 @@ function ItemRow({
       ) : null}
       {editing ? (
         // Keyed by the version: after someone else's change the fields show what the item is now.
-        <form key={item.version} method="post" noValidate onSubmit={onSubmit} className="grid gap-3 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-2" data-testid="action-item-form">
+        <form
+          key={item.version}
+          method="post"
+          noValidate
+          onSubmit={onSubmit}
+          className="grid gap-3 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-2"
+          data-testid="action-item-form"
+        >
           {topMessage(error) ? (
             <Alert tone="error" className="sm:col-span-2">
               {topMessage(error)}
             </Alert>
           ) : null}
-          <ItemFields idPrefix={`action-item-${item.id}`} item={item} people={people} error={error} />
+          <ItemFields
+            idPrefix={`action-item-${item.id}`}
+            item={item}
+            people={people}
+            error={error}
+          />
           <div className="flex gap-2 sm:col-span-2">
-            <Button type="submit" variant="primary" disabled={save.isPending} data-testid="action-item-save">
+            <Button
+              type="submit"
+              variant="primary"
+              disabled={save.isPending}
+              data-testid="action-item-save"
+            >
               {save.isPending ? "Saving…" : "Save item"}
             </Button>
             <Button onClick={() => setEditing(false)}>Cancel</Button>
@@ -339,11 +467,20 @@ function ItemRow({
   );
 }
 
-function AddItemForm({ postmortemId, people, onAdded }: { postmortemId: string; people: PersonRef[]; onAdded: (item: ActionItemView) => void }) {
+function AddItemForm({
+  postmortemId,
+  people,
+  onAdded,
+}: {
+  postmortemId: string;
+  people: PersonRef[];
+  onAdded: (item: ActionItemView) => void;
+}) {
   // Remounting the fields is how the form empties after an add.
   const [formKey, setFormKey] = useState(0);
   const add = useMutation({
-    mutationFn: async (input: CreateActionItemInput) => resultData(await callWrite(() => createActionItemAction(postmortemId, input))),
+    mutationFn: async (input: CreateActionItemInput) =>
+      resultData(await callWrite(() => createActionItemAction(postmortemId, input))),
     onSuccess: (added) => {
       setFormKey((key) => key + 1);
       onAdded(added);
@@ -357,7 +494,15 @@ function AddItemForm({ postmortemId, people, onAdded }: { postmortemId: string; 
   }
 
   return (
-    <form key={formKey} method="post" noValidate onSubmit={onSubmit} className="grid gap-3 rounded-md border border-dashed border-line p-3 sm:grid-cols-2" data-testid="action-item-add-form" aria-label="Add an action item">
+    <form
+      key={formKey}
+      method="post"
+      noValidate
+      onSubmit={onSubmit}
+      className="grid gap-3 rounded-md border border-dashed border-line p-3 sm:grid-cols-2"
+      data-testid="action-item-add-form"
+      aria-label="Add an action item"
+    >
       {topMessage(error) ? (
         <Alert tone="error" className="sm:col-span-2">
           {topMessage(error)}
@@ -365,7 +510,12 @@ function AddItemForm({ postmortemId, people, onAdded }: { postmortemId: string; 
       ) : null}
       <ItemFields idPrefix="action-item-new" people={people} error={error} />
       <div className="sm:col-span-2">
-        <Button type="submit" variant="primary" disabled={add.isPending} data-testid="action-item-add">
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={add.isPending}
+          data-testid="action-item-add"
+        >
           {add.isPending ? "Adding…" : "Add action item"}
         </Button>
       </div>
@@ -394,14 +544,20 @@ export function ActionItemsEditor({
   }
 
   function replace(next: ActionItemView) {
-    setList((current) => current.map((item) => (item.id === next.id && next.version >= item.version ? next : item)));
+    setList((current) =>
+      current.map((item) => (item.id === next.id && next.version >= item.version ? next : item)),
+    );
   }
 
   const open = list.filter((item) => openActionItemStatuses.includes(item.status)).length;
   return (
     <Panel
       title="Follow-up action items"
-      description={list.length === 0 ? "What will stop this from happening again." : `${open} open of ${list.length}. Each with an owner, a due date and an issue link.`}
+      description={
+        list.length === 0
+          ? "What will stop this from happening again."
+          : `${open} open of ${list.length}. Each with an owner, a due date and an issue link.`
+      }
     >
       <div className="flex flex-col gap-3" data-testid="action-items-section">
         {list.length === 0 ? (
@@ -409,12 +565,27 @@ export function ActionItemsEditor({
         ) : (
           <ul className="flex flex-col divide-y divide-line" data-testid="action-items">
             {list.map((item) => (
-              <ItemRow key={item.id} postmortemId={postmortemId} item={item} people={people} canWrite={canWrite} onItem={replace} />
+              <ItemRow
+                key={item.id}
+                postmortemId={postmortemId}
+                item={item}
+                people={people}
+                canWrite={canWrite}
+                onItem={replace}
+              />
             ))}
           </ul>
         )}
         {canWrite ? (
-          <AddItemForm postmortemId={postmortemId} people={people} onAdded={(item) => setList((current) => (current.some((other) => other.id === item.id) ? current : [...current, item]))} />
+          <AddItemForm
+            postmortemId={postmortemId}
+            people={people}
+            onAdded={(item) =>
+              setList((current) =>
+                current.some((other) => other.id === item.id) ? current : [...current, item],
+              )
+            }
+          />
         ) : null}
       </div>
     </Panel>

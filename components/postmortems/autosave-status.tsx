@@ -4,9 +4,16 @@ import type { SaveStatus } from "@/components/postmortems/postmortem-editor-stor
 import { Button } from "@/components/ui/button";
 import { formatUtcClock } from "@/lib/time/format";
 
-
 /** Saving… / Saved 14:03 / Not saved: why. The text stays in the editor whatever happens. */
-export function AutosaveStatus({ status, conflicted, onRetry }: { status: SaveStatus; conflicted: boolean; onRetry: () => void }) {
+export function AutosaveStatus({
+  status,
+  conflicted,
+  onRetry,
+}: {
+  status: SaveStatus;
+  conflicted: boolean;
+  onRetry: () => void;
+}) {
   const text =
     status.state === "saving"
       ? "Saving…"
@@ -28,7 +35,11 @@ export function AutosaveStatus({ status, conflicted, onRetry }: { status: SaveSt
         {text}
       </span>
       {conflicted ? (
-        <a href="#postmortem-conflict" className="text-xs font-medium text-accent underline underline-offset-2" data-testid="autosave-see-conflict">
+        <a
+          href="#postmortem-conflict"
+          className="text-xs font-medium text-accent underline underline-offset-2"
+          data-testid="autosave-see-conflict"
+        >
           See what changed
         </a>
       ) : status.state === "error" ? (

@@ -27,7 +27,15 @@ function distinct(hints: BlameHint[]): BlameHint[] {
 }
 
 /** Gentle, never blocking: phrases that point at a person, each with a way to say it about the system instead. */
-export function BlameHints({ text, section, initial }: { text: string; section: PostmortemSection; initial: InitialBlameHints }) {
+export function BlameHints({
+  text,
+  section,
+  initial,
+}: {
+  text: string;
+  section: PostmortemSection;
+  initial: InitialBlameHints;
+}) {
   // Deferred so typing stays smooth in a long section; the hint may trail a keystroke behind.
   const deferred = useDeferredValue(text);
   const [ready, setReady] = useState(findHints !== null);
@@ -41,13 +49,19 @@ export function BlameHints({ text, section, initial }: { text: string; section: 
   }, [edited, ready, deferred, section, initial.hints]);
   if (hints.length === 0) return null;
   return (
-    <ul className="flex flex-col gap-1 rounded-md border border-degraded/40 bg-degraded-bg px-2.5 py-1.5 text-xs text-degraded" data-testid="blame-hints" aria-live="polite">
+    <ul
+      className="flex flex-col gap-1 rounded-md border border-degraded/40 bg-degraded-bg px-2.5 py-1.5 text-xs text-degraded"
+      data-testid="blame-hints"
+      aria-live="polite"
+    >
       {hints.slice(0, 5).map((hint) => (
         <li key={hint.phrase.toLowerCase()} data-testid="blame-hint">
           <span className="font-semibold">Blameless tip:</span> “{hint.phrase}” — {hint.suggestion}
         </li>
       ))}
-      {hints.length > 5 ? <li className="text-muted">…and {hints.length - 5} more phrases like these.</li> : null}
+      {hints.length > 5 ? (
+        <li className="text-muted">…and {hints.length - 5} more phrases like these.</li>
+      ) : null}
     </ul>
   );
 }

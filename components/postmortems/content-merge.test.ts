@@ -1,16 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { cleanCuration, dirtyParts, patchOf, rebaseDraft, sameCuration } from "@/components/postmortems/content-merge";
+import {
+  cleanCuration,
+  dirtyParts,
+  patchOf,
+  rebaseDraft,
+  sameCuration,
+} from "@/components/postmortems/content-merge";
 import { emptyPostmortemContent } from "@/lib/postmortems/labels";
 import type { PostmortemContent } from "@/lib/postmortems/types";
 
-const content = (overrides: Partial<PostmortemContent> = {}): PostmortemContent => ({ ...emptyPostmortemContent, ...overrides });
+const content = (overrides: Partial<PostmortemContent> = {}): PostmortemContent => ({
+  ...emptyPostmortemContent,
+  ...overrides,
+});
 
 describe("dirtyParts and patchOf", () => {
   it("send only the sections and curation that differ from what the server has", () => {
     const base = content({ summary: "a", lessons: "b" });
-    const draft = content({ summary: "a", lessons: "b2", timeline: { excluded: ["7"], annotations: {} } });
+    const draft = content({
+      summary: "a",
+      lessons: "b2",
+      timeline: { excluded: ["7"], annotations: {} },
+    });
     expect(dirtyParts(base, draft)).toEqual(["lessons", "timeline"]);
-    expect(patchOf(draft, ["lessons", "timeline"])).toEqual({ lessons: "b2", timeline: { excluded: ["7"], annotations: {} } });
+    expect(patchOf(draft, ["lessons", "timeline"])).toEqual({
+      lessons: "b2",
+      timeline: { excluded: ["7"], annotations: {} },
+    });
   });
 
   it("treat a blank annotation as none and ignore the order of exclusions", () => {
@@ -45,11 +61,19 @@ describe("rebaseDraft", () => {
 
   it("merges the timeline curation entry by entry and reports an annotation both rewrote", () => {
     const baseTimeline = content({ timeline: { excluded: ["1"], annotations: { "5": "old" } } });
-    const draft = content({ timeline: { excluded: ["1", "2"], annotations: { "5": "mine", "6": "new of mine" } } });
-    const current = content({ timeline: { excluded: ["3"], annotations: { "5": "theirs", "7": "new of theirs" } } });
+    const draft = content({
+      timeline: { excluded: ["1", "2"], annotations: { "5": "mine", "6": "new of mine" } },
+    });
+    const current = content({
+      timeline: { excluded: ["3"], annotations: { "5": "theirs", "7": "new of theirs" } },
+    });
     const { draft: merged, conflicts } = rebaseDraft(baseTimeline, draft, current);
     expect(new Set(merged.timeline.excluded)).toEqual(new Set(["2", "3"]));
-    expect(merged.timeline.annotations).toEqual({ "5": "mine", "6": "new of mine", "7": "new of theirs" });
+    expect(merged.timeline.annotations).toEqual({
+      "5": "mine",
+      "6": "new of mine",
+      "7": "new of theirs",
+    });
     expect(conflicts.annotations).toEqual([{ entryId: "5", theirs: "theirs" }]);
   });
 });

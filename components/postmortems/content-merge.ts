@@ -1,5 +1,10 @@
 import { postmortemSections } from "@/lib/postmortems/labels";
-import type { PostmortemContent, PostmortemContentPatch, PostmortemSection, TimelineCuration } from "@/lib/postmortems/types";
+import type {
+  PostmortemContent,
+  PostmortemContentPatch,
+  PostmortemSection,
+  TimelineCuration,
+} from "@/lib/postmortems/types";
 
 export type ContentPart = PostmortemSection | "timeline";
 export type SectionConflict = { part: PostmortemSection; theirs: string };
@@ -14,24 +19,36 @@ function annotationsOf(curation: TimelineCuration): Map<string, string> {
 export function sameCuration(a: TimelineCuration, b: TimelineCuration): boolean {
   const excludedA = new Set(a.excluded);
   const excludedB = new Set(b.excluded);
-  if (excludedA.size !== excludedB.size || [...excludedA].some((id) => !excludedB.has(id))) return false;
+  if (excludedA.size !== excludedB.size || [...excludedA].some((id) => !excludedB.has(id)))
+    return false;
   const annotationsA = annotationsOf(a);
   const annotationsB = annotationsOf(b);
-  return annotationsA.size === annotationsB.size && [...annotationsA].every(([id, text]) => annotationsB.get(id) === text);
+  return (
+    annotationsA.size === annotationsB.size &&
+    [...annotationsA].every(([id, text]) => annotationsB.get(id) === text)
+  );
 }
 
 export function cleanCuration(curation: TimelineCuration): TimelineCuration {
-  return { excluded: [...new Set(curation.excluded)], annotations: Object.fromEntries(annotationsOf(curation)) };
+  return {
+    excluded: [...new Set(curation.excluded)],
+    annotations: Object.fromEntries(annotationsOf(curation)),
+  };
 }
 
 /** The parts of `draft` that differ from `base`: what an autosave sends. */
 export function dirtyParts(base: PostmortemContent, draft: PostmortemContent): ContentPart[] {
-  const parts: ContentPart[] = postmortemSections.filter((section) => draft[section] !== base[section]);
+  const parts: ContentPart[] = postmortemSections.filter(
+    (section) => draft[section] !== base[section],
+  );
   if (!sameCuration(base.timeline, draft.timeline)) parts.push("timeline");
   return parts;
 }
 
-export function patchOf(draft: PostmortemContent, parts: readonly ContentPart[]): PostmortemContentPatch {
+export function patchOf(
+  draft: PostmortemContent,
+  parts: readonly ContentPart[],
+): PostmortemContentPatch {
   const patch: PostmortemContentPatch = {};
   for (const part of parts) {
     if (part === "timeline") patch.timeline = cleanCuration(draft.timeline);
@@ -57,7 +74,8 @@ export function rebaseDraft(
     if (mine === base[section]) merged[section] = theirs;
     else {
       merged[section] = mine;
-      if (theirs !== base[section] && theirs !== mine) conflicts.sections.push({ part: section, theirs });
+      if (theirs !== base[section] && theirs !== mine)
+        conflicts.sections.push({ part: section, theirs });
     }
   }
   const timeline = mergeCuration(base.timeline, draft.timeline, current.timeline);
@@ -77,13 +95,21 @@ function mergeCuration(
   const baseNotes = annotationsOf(base);
   const mineNotes = annotationsOf(mine);
   const theirsNotes = annotationsOf(theirs);
-  const ids = new Set([...baseExcluded, ...mineExcluded, ...theirsExcluded, ...baseNotes.keys(), ...mineNotes.keys(), ...theirsNotes.keys()]);
+  const ids = new Set([
+    ...baseExcluded,
+    ...mineExcluded,
+    ...theirsExcluded,
+    ...baseNotes.keys(),
+    ...mineNotes.keys(),
+    ...theirsNotes.keys(),
+  ]);
   const excluded: string[] = [];
   const annotations: Record<string, string> = {};
   const conflicts: AnnotationConflict[] = [];
   for (const id of ids) {
     const wasExcluded = baseExcluded.has(id);
-    const isExcluded = mineExcluded.has(id) !== wasExcluded ? mineExcluded.has(id) : theirsExcluded.has(id);
+    const isExcluded =
+      mineExcluded.has(id) !== wasExcluded ? mineExcluded.has(id) : theirsExcluded.has(id);
     if (isExcluded) excluded.push(id);
     const was = baseNotes.get(id) ?? "";
     const mineNote = mineNotes.get(id) ?? "";
@@ -91,7 +117,8 @@ function mergeCuration(
     let note = theirsNote;
     if (mineNote !== was) {
       note = mineNote;
-      if (theirsNote !== was && theirsNote !== mineNote) conflicts.push({ entryId: id, theirs: theirsNote });
+      if (theirsNote !== was && theirsNote !== mineNote)
+        conflicts.push({ entryId: id, theirs: theirsNote });
     }
     if (note) annotations[id] = note;
   }

@@ -7,9 +7,14 @@ import type { DetectionFacts as DetectionFactsView } from "@/lib/postmortems/typ
 export function DetectionFacts({ detection }: { detection: DetectionFactsView }) {
   const signal = detection.firstSignal;
   return (
-    <dl className="grid gap-x-4 gap-y-2 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-3" data-testid="detection-facts">
+    <dl
+      className="grid gap-x-4 gap-y-2 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-3"
+      data-testid="detection-facts"
+    >
       <Fact label="Detected by" testId="detection-by">
-        {detection.detectedBy === "health_alert" ? "A health alert" : "The declaration (no alert came first)"}
+        {detection.detectedBy === "health_alert"
+          ? "A health alert"
+          : "The declaration (no alert came first)"}
       </Fact>
       <Fact label="Time to detect" testId="detection-time-to-detect">
         {duration(detection.timeToDetectMs)}
@@ -21,7 +26,9 @@ export function DetectionFacts({ detection }: { detection: DetectionFactsView })
         {signal ? (
           <>
             {signal.service}: {signal.state} at {when(signal.at)}
-            {signal.reason ? <span className="block text-xs text-muted">{signal.reason}</span> : null}
+            {signal.reason ? (
+              <span className="block text-xs text-muted">{signal.reason}</span>
+            ) : null}
           </>
         ) : (
           <span className="text-muted">The health checks saw nothing before the declaration.</span>

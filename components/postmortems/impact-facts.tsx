@@ -8,24 +8,37 @@ import { humanDuration } from "@/lib/time/duration";
 import { severityLabels } from "@/lib/incidents/labels";
 import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/types";
 
-export function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+export function Fact({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="flex min-w-0 flex-col gap-0.5">
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className="whitespace-pre-wrap break-words text-sm" data-testid={testId}>
+      <dd className="text-sm break-words whitespace-pre-wrap" data-testid={testId}>
         {children}
       </dd>
     </div>
   );
 }
 
-export const when = (iso: string | null) => (iso ? <Time iso={iso} /> : <span className="text-muted">—</span>);
-export const duration = (ms: number | null) => (ms === null ? <span className="text-muted">—</span> : humanDuration(ms));
+export const when = (iso: string | null) =>
+  iso ? <Time iso={iso} /> : <span className="text-muted">—</span>;
+export const duration = (ms: number | null) =>
+  ms === null ? <span className="text-muted">—</span> : humanDuration(ms);
 
 /** Facts from the incident, read-only beside the impact section: the author writes what they meant for users. */
 export function ImpactFacts({ impact }: { impact: ImpactFactsView }) {
   return (
-    <dl className="grid gap-x-4 gap-y-2 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-3" data-testid="impact-facts">
+    <dl
+      className="grid gap-x-4 gap-y-2 rounded-md border border-line bg-surface-2 p-3 sm:grid-cols-3"
+      data-testid="impact-facts"
+    >
       <Fact label="Severity">
         <Badge tone={severityTones[impact.severity]}>{severityLabels[impact.severity]}</Badge>
       </Fact>
@@ -34,13 +47,21 @@ export function ImpactFacts({ impact }: { impact: ImpactFactsView }) {
       </Fact>
       <Fact label="Time to mitigate">{duration(impact.timeToMitigateMs)}</Fact>
       <Fact label="Affected services" testId="impact-services">
-        {impact.services.length > 0 ? impact.services.map((service) => service.name).join(", ") : <span className="text-muted">none recorded</span>}
+        {impact.services.length > 0 ? (
+          impact.services.map((service) => service.name).join(", ")
+        ) : (
+          <span className="text-muted">none recorded</span>
+        )}
       </Fact>
       <Fact label="Impact started">{when(impact.startedAt)}</Fact>
       <Fact label="Resolved">{when(impact.resolvedAt)}</Fact>
       <div className="sm:col-span-3">
         <Fact label="User-visible effect (from the incident)" testId="impact-effect">
-          {impact.userVisibleEffect.trim() ? impact.userVisibleEffect : <span className="text-muted">not recorded on the incident</span>}
+          {impact.userVisibleEffect.trim() ? (
+            impact.userVisibleEffect
+          ) : (
+            <span className="text-muted">not recorded on the incident</span>
+          )}
         </Fact>
       </div>
     </dl>

@@ -1,7 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  Fragment,
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { AutosaveStatus } from "@/components/postmortems/autosave-status";
 import { dirtyParts } from "@/components/postmortems/content-merge";
 import { DetectionFacts } from "@/components/postmortems/detection-facts";
@@ -12,19 +22,35 @@ import { ReviewPanel } from "@/components/postmortems/review-panel";
 import { RevisionHistory } from "@/components/postmortems/revision-history";
 import { SectionEditor, SectionText } from "@/components/postmortems/section-editor";
 import { CuratedTimeline, TimelineCuration } from "@/components/postmortems/timeline-curation";
-import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
+import {
+  callWrite,
+  documentUnanswered,
+  type RunVersioned,
+} from "@/components/postmortems/write-results";
 import { Panel } from "@/components/ui/panel";
 import type { PersonRef } from "@/lib/incidents/types";
 import type { BlameHint } from "@/lib/postmortems/blame";
 import { savePostmortemAction } from "@/lib/postmortems/actions";
 import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
 import { postmortemSectionHints } from "@/lib/postmortems/section-hints";
-import type { PostmortemContent, PostmortemDetail, PostmortemSection } from "@/lib/postmortems/types";
+import type {
+  PostmortemContent,
+  PostmortemDetail,
+  PostmortemSection,
+} from "@/lib/postmortems/types";
 
 // Shown only when two editors collide: it stays out of the page's first load, which has a size budget.
-const SectionConflictNotice = lazy(() => import("@/components/postmortems/section-conflict-notice").then((module) => ({ default: module.SectionConflictNotice })));
+const SectionConflictNotice = lazy(() =>
+  import("@/components/postmortems/section-conflict-notice").then((module) => ({
+    default: module.SectionConflictNotice,
+  })),
+);
 const conflictFallback = (
-  <p id="postmortem-conflict" role="alert" className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded">
+  <p
+    id="postmortem-conflict"
+    role="alert"
+    className="rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm font-semibold text-degraded"
+  >
     Not saved: someone else changed what you were editing. Nothing was overwritten.
   </p>
 );
@@ -42,23 +68,45 @@ export type PostmortemDocumentProps = {
 };
 
 /** Typed text that could not be saved before the document became read-only: shown so it can still be copied. */
-function UnsavedText({ parts, draft }: { parts: ReturnType<typeof dirtyParts>; draft: PostmortemContent }) {
+function UnsavedText({
+  parts,
+  draft,
+}: {
+  parts: ReturnType<typeof dirtyParts>;
+  draft: PostmortemContent;
+}) {
   const sections = parts.filter((part): part is PostmortemSection => part !== "timeline");
   if (sections.length === 0) return null;
   return (
-    <section role="alert" className="flex flex-col gap-2 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm" data-testid="postmortem-unsaved">
-      <p className="font-semibold text-degraded">The document became read-only before your last changes were saved. Copy them from here:</p>
+    <section
+      role="alert"
+      className="flex flex-col gap-2 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm"
+      data-testid="postmortem-unsaved"
+    >
+      <p className="font-semibold text-degraded">
+        The document became read-only before your last changes were saved. Copy them from here:
+      </p>
       {sections.map((section) => (
         <div key={section}>
           <p className="text-xs font-medium">{postmortemSectionLabels[section]}</p>
-          <p className="whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs">{draft[section]}</p>
+          <p className="rounded border border-line bg-surface p-1.5 text-xs break-words whitespace-pre-wrap">
+            {draft[section]}
+          </p>
         </div>
       ))}
     </section>
   );
 }
 
-export function PostmortemDocument({ initialDetail, actorId, canWrite, people, blameHints, exportButtons, actionItems }: PostmortemDocumentProps) {
+export function PostmortemDocument({
+  initialDetail,
+  actorId,
+  canWrite,
+  people,
+  blameHints,
+  exportButtons,
+  actionItems,
+}: PostmortemDocumentProps) {
   const router = useRouter();
   const incidentId = initialDetail.postmortem.incident.id;
 
@@ -77,7 +125,11 @@ export function PostmortemDocument({ initialDetail, actorId, canWrite, people, b
     () =>
       new PostmortemEditorStore(
         initialDetail.postmortem,
-        (version, patch) => callWrite(() => savePostmortemAction(incidentId, { version, content: patch }), documentUnanswered),
+        (version, patch) =>
+          callWrite(
+            () => savePostmortemAction(incidentId, { version, content: patch }),
+            documentUnanswered,
+          ),
         adoptDetail,
         () => router.refresh(),
       ),
@@ -115,8 +167,13 @@ export function PostmortemDocument({ initialDetail, actorId, canWrite, people, b
   const published = postmortem.status === "published";
   const editable = canWrite && !published;
   const content = editable ? editor.draft : postmortem.content;
-  const conflicted = new Set(editor.conflict?.conflicts.sections.map((conflict) => conflict.part) ?? []);
-  const lostParts = useMemo(() => (canWrite && published ? dirtyParts(editor.base, editor.draft) : []), [canWrite, published, editor.base, editor.draft]);
+  const conflicted = new Set(
+    editor.conflict?.conflicts.sections.map((conflict) => conflict.part) ?? [],
+  );
+  const lostParts = useMemo(
+    () => (canWrite && published ? dirtyParts(editor.base, editor.draft) : []),
+    [canWrite, published, editor.base, editor.draft],
+  );
   const saveNow = () => void store.saveNow();
 
   const facts = (section: PostmortemSection) =>
@@ -127,7 +184,14 @@ export function PostmortemDocument({ initialDetail, actorId, canWrite, people, b
     ) : null;
 
   return (
-    <div className="flex flex-col gap-4" data-testid="postmortem-page" data-postmortem-id={postmortem.id} data-version={editor.version} data-status={postmortem.status} data-editable={editable}>
+    <div
+      className="flex flex-col gap-4"
+      data-testid="postmortem-page"
+      data-postmortem-id={postmortem.id}
+      data-version={editor.version}
+      data-status={postmortem.status}
+      data-editable={editable}
+    >
       <PostmortemHeader
         postmortem={postmortem}
         people={people}
@@ -146,19 +210,23 @@ export function PostmortemDocument({ initialDetail, actorId, canWrite, people, b
         <div className="flex min-w-0 flex-col gap-4">
           {editable ? (
             <div className="sticky top-0 z-10 -mx-1 bg-bg/95 px-1 py-1.5 backdrop-blur">
-              <AutosaveStatus status={editor.status} conflicted={editor.conflict !== null} onRetry={saveNow} />
+              <AutosaveStatus
+                status={editor.status}
+                conflicted={editor.conflict !== null}
+                onRetry={saveNow}
+              />
             </div>
           ) : null}
           {editable && editor.conflict ? (
             <Suspense fallback={conflictFallback}>
               <SectionConflictNotice
-              conflict={editor.conflict}
-              draft={editor.draft}
-              onUseTheirs={(section) => store.useTheirs(section)}
-              onKeepMine={(section) => store.keepMine(section)}
-              onUseTheirAnnotation={(entryId) => store.useTheirAnnotation(entryId)}
-              onKeepMyAnnotation={(entryId) => store.keepMyAnnotation(entryId)}
-              onKeepAllMine={() => store.keepAllMine()}
+                conflict={editor.conflict}
+                draft={editor.draft}
+                onUseTheirs={(section) => store.useTheirs(section)}
+                onKeepMine={(section) => store.keepMine(section)}
+                onUseTheirAnnotation={(entryId) => store.useTheirAnnotation(entryId)}
+                onKeepMyAnnotation={(entryId) => store.keepMyAnnotation(entryId)}
+                onKeepAllMine={() => store.keepAllMine()}
               />
             </Suspense>
           ) : null}
@@ -173,14 +241,22 @@ export function PostmortemDocument({ initialDetail, actorId, canWrite, people, b
                       hint={postmortemSectionHints[section]}
                       value={content[section]}
                       conflicted={conflicted.has(section)}
-                      initialHints={{ text: initialDetail.postmortem.content[section], hints: blameHints[section] }}
+                      initialHints={{
+                        text: initialDetail.postmortem.content[section],
+                        hints: blameHints[section],
+                      }}
                       onChange={(text) => store.editSection(section, text)}
                       onBlur={saveNow}
                     >
                       {facts(section)}
                     </SectionEditor>
                   ) : (
-                    <SectionText section={section} label={postmortemSectionLabels[section]} hint={postmortemSectionHints[section]} text={content[section]}>
+                    <SectionText
+                      section={section}
+                      label={postmortemSectionLabels[section]}
+                      hint={postmortemSectionHints[section]}
+                      text={content[section]}
+                    >
                       {facts(section)}
                     </SectionText>
                   )}
@@ -205,8 +281,19 @@ export function PostmortemDocument({ initialDetail, actorId, canWrite, people, b
         </div>
 
         <aside className="flex min-w-0 flex-col gap-4" aria-label="Review and history">
-          <Panel title="Review" description={published ? "Published: the document is read-only." : "Draft → in review → published"}>
-            <ReviewPanel detail={latest} actorId={actorId} canWrite={canWrite} people={people} run={run} />
+          <Panel
+            title="Review"
+            description={
+              published ? "Published: the document is read-only." : "Draft → in review → published"
+            }
+          >
+            <ReviewPanel
+              detail={latest}
+              actorId={actorId}
+              canWrite={canWrite}
+              people={people}
+              run={run}
+            />
           </Panel>
           <RevisionHistory revisions={latest.revisions} />
         </aside>

@@ -1,11 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { autosaveDelayMs, PostmortemEditorStore, type SaveRequest } from "@/components/postmortems/postmortem-editor-store";
+import {
+  autosaveDelayMs,
+  PostmortemEditorStore,
+  type SaveRequest,
+} from "@/components/postmortems/postmortem-editor-store";
 import type { ActionResult } from "@/lib/errors";
 import { emptyPostmortemContent } from "@/lib/postmortems/labels";
-import type { PostmortemContentPatch, PostmortemDetail, PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
+import type {
+  PostmortemContentPatch,
+  PostmortemDetail,
+  PostmortemStatus,
+  PostmortemView,
+} from "@/lib/postmortems/types";
 
-function viewOf(version: number, content = emptyPostmortemContent, status: PostmortemStatus = "draft"): PostmortemView {
-  const person = { id: "00000000-0000-4000-8000-000000000001", name: "Ada", email: "ada@example.test" };
+function viewOf(
+  version: number,
+  content = emptyPostmortemContent,
+  status: PostmortemStatus = "draft",
+): PostmortemView {
+  const person = {
+    id: "00000000-0000-4000-8000-000000000001",
+    name: "Ada",
+    email: "ada@example.test",
+  };
   return {
     id: "00000000-0000-4000-8000-000000000002",
     status,
@@ -21,7 +38,16 @@ function viewOf(version: number, content = emptyPostmortemContent, status: Postm
     publishedBy: null,
     createdAt: "2026-11-27T10:00:00.000Z",
     updatedAt: "2026-11-27T10:00:00.000Z",
-    incident: { id: "00000000-0000-4000-8000-000000000003", number: 1, title: "t", severity: "sev1", status: "resolved", commander: person, declaredAt: "2026-11-27T09:00:00.000Z", resolvedAt: "2026-11-27T09:30:00.000Z" },
+    incident: {
+      id: "00000000-0000-4000-8000-000000000003",
+      number: 1,
+      title: "t",
+      severity: "sev1",
+      status: "resolved",
+      commander: person,
+      declaredAt: "2026-11-27T09:00:00.000Z",
+      resolvedAt: "2026-11-27T09:30:00.000Z",
+    },
   };
 }
 
@@ -36,15 +62,33 @@ class FakeServer {
     this.view = {
       ...this.view,
       version: this.view.version + 1,
-      content: { ...this.view.content, ...sections, timeline: timeline ? { excluded: timeline.excluded ?? [], annotations: timeline.annotations ?? {} } : this.view.content.timeline },
+      content: {
+        ...this.view.content,
+        ...sections,
+        timeline: timeline
+          ? { excluded: timeline.excluded ?? [], annotations: timeline.annotations ?? {} }
+          : this.view.content.timeline,
+      },
     };
   }
 
   request: SaveRequest = async (version, patch): Promise<ActionResult<PostmortemDetail>> => {
     this.requests.push({ version, patch });
     if (this.hold) await this.hold;
-    if (this.view.status === "published") return { ok: false, error: { code: "conflict", message: "This postmortem is published and read-only.", details: { current: this.view } } };
-    if (version !== this.view.version) return { ok: false, error: { code: "conflict", message: "It changed.", details: { current: this.view } } };
+    if (this.view.status === "published")
+      return {
+        ok: false,
+        error: {
+          code: "conflict",
+          message: "This postmortem is published and read-only.",
+          details: { current: this.view },
+        },
+      };
+    if (version !== this.view.version)
+      return {
+        ok: false,
+        error: { code: "conflict", message: "It changed.", details: { current: this.view } },
+      };
     this.save(patch);
     return { ok: true, data: { postmortem: this.view } as PostmortemDetail };
   };
@@ -54,7 +98,12 @@ function setup(content = emptyPostmortemContent) {
   const server = new FakeServer(viewOf(1, content));
   const details: PostmortemDetail[] = [];
   const refused = vi.fn();
-  const store = new PostmortemEditorStore(server.view, server.request, (detail) => details.push(detail), refused);
+  const store = new PostmortemEditorStore(
+    server.view,
+    server.request,
+    (detail) => details.push(detail),
+    refused,
+  );
   return { server, store, details, refused };
 }
 
@@ -116,7 +165,10 @@ describe("PostmortemEditorStore", () => {
     store.editSection("lessons", "my lessons");
     expect(await store.saveNow()).toBe(false);
     const { conflict, draft, status } = store.getSnapshot();
-    expect(conflict?.conflicts.sections.map((section) => section.part)).toEqual(["summary", "lessons"]);
+    expect(conflict?.conflicts.sections.map((section) => section.part)).toEqual([
+      "summary",
+      "lessons",
+    ]);
     expect(draft).toMatchObject({ summary: "my summary", lessons: "my lessons" });
     expect(status.state).toBe("error");
 
@@ -129,8 +181,14 @@ describe("PostmortemEditorStore", () => {
     expect(server.requests).toHaveLength(1);
     store.keepMine("summary");
     await vi.runAllTimersAsync();
-    expect(server.requests.at(-1)).toEqual({ version: 2, patch: { summary: "my summary, still typing" } });
-    expect(server.view.content).toMatchObject({ summary: "my summary, still typing", lessons: "their lessons" });
+    expect(server.requests.at(-1)).toEqual({
+      version: 2,
+      patch: { summary: "my summary, still typing" },
+    });
+    expect(server.view.content).toMatchObject({
+      summary: "my summary, still typing",
+      lessons: "their lessons",
+    });
     expect(store.getSnapshot().conflict).toBeNull();
   });
 
@@ -140,7 +198,10 @@ describe("PostmortemEditorStore", () => {
     store.editSection("summary", "too late");
     expect(await store.saveNow()).toBe(false);
     expect(server.requests).toHaveLength(1);
-    expect(store.getSnapshot().status).toEqual({ state: "error", message: "Not saved: This postmortem is published and read-only." });
+    expect(store.getSnapshot().status).toEqual({
+      state: "error",
+      message: "Not saved: This postmortem is published and read-only.",
+    });
     expect(store.getSnapshot().draft.summary).toBe("too late");
     expect(refused).toHaveBeenCalledOnce();
   });
@@ -149,11 +210,14 @@ describe("PostmortemEditorStore", () => {
     const { server, store } = setup();
     store.editSection("summary", "ready for review");
     const versions: number[] = [];
-    const result = await store.runVersioned(async (version) => {
-      versions.push(version);
-      server.view = { ...server.view, version: server.view.version + 1, status: "in_review" };
-      return { ok: true, data: server.view };
-    }, (view) => view);
+    const result = await store.runVersioned(
+      async (version) => {
+        versions.push(version);
+        server.view = { ...server.view, version: server.view.version + 1, status: "in_review" };
+        return { ok: true, data: server.view };
+      },
+      (view) => view,
+    );
     expect(result.ok).toBe(true);
     expect(versions).toEqual([2]);
     expect(store.getSnapshot().version).toBe(3);

@@ -8,7 +8,13 @@ import {
 } from "@/components/postmortems/content-merge";
 import { conflictView } from "@/components/postmortems/write-results";
 import { type ActionResult, errorSummary } from "@/lib/errors";
-import type { PostmortemContent, PostmortemContentPatch, PostmortemDetail, PostmortemSection, PostmortemView } from "@/lib/postmortems/types";
+import type {
+  PostmortemContent,
+  PostmortemContentPatch,
+  PostmortemDetail,
+  PostmortemSection,
+  PostmortemView,
+} from "@/lib/postmortems/types";
 
 export const autosaveDelayMs = 1_200;
 const automaticRetries = 3;
@@ -34,9 +40,13 @@ export type EditorSnapshot = {
   conflict: EditorConflict | null;
 };
 
-export type SaveRequest = (version: number, patch: PostmortemContentPatch) => Promise<ActionResult<PostmortemDetail>>;
+export type SaveRequest = (
+  version: number,
+  patch: PostmortemContentPatch,
+) => Promise<ActionResult<PostmortemDetail>>;
 
-const notChosen = "Not saved: someone else changed what you are editing. Choose which text to keep.";
+const notChosen =
+  "Not saved: someone else changed what you are editing. Choose which text to keep.";
 
 /**
  * The editor's state outside React: autosave timing, one request at a time (each carries the version the previous
@@ -55,7 +65,13 @@ export class PostmortemEditorStore {
     private readonly onDetail: (detail: PostmortemDetail) => void,
     private readonly onRefused: () => void,
   ) {
-    this.snapshot = { version: view.version, base: view.content, draft: view.content, status: { state: "idle" }, conflict: null };
+    this.snapshot = {
+      version: view.version,
+      base: view.content,
+      draft: view.content,
+      status: { state: "idle" },
+      conflict: null,
+    };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -145,7 +161,16 @@ export class PostmortemEditorStore {
     if (result.ok) {
       const view = result.data.postmortem;
       // What was sent counts as saved even if the server stores it normalised: the text being typed is never swapped.
-      const base: PostmortemContent = { ...view.content, ...patch, timeline: patch.timeline ? { excluded: patch.timeline.excluded ?? [], annotations: patch.timeline.annotations ?? {} } : view.content.timeline };
+      const base: PostmortemContent = {
+        ...view.content,
+        ...patch,
+        timeline: patch.timeline
+          ? {
+              excluded: patch.timeline.excluded ?? [],
+              annotations: patch.timeline.annotations ?? {},
+            }
+          : view.content.timeline,
+      };
       this.set({ version: view.version, base });
       const stillDirty = this.unsavedParts().length > 0;
       this.set({ status: stillDirty ? { state: "pending" } : { state: "saved", at: Date.now() } });
@@ -158,7 +183,8 @@ export class PostmortemEditorStore {
     if (current && current.status !== "published") {
       const merged = this.rebase(current);
       if (merged && attempt < automaticRetries) return this.saveOnce(attempt + 1);
-      if (merged) this.set({ status: { state: "error", message: `Not saved: ${result.error.message}` } });
+      if (merged)
+        this.set({ status: { state: "error", message: `Not saved: ${result.error.message}` } });
       return false;
     }
     this.set({ status: { state: "error", message: `Not saved: ${errorSummary(result.error)}` } });
@@ -168,12 +194,26 @@ export class PostmortemEditorStore {
 
   /** Moves the draft onto `current`; returns false when the author has to choose (the conflict is shown). */
   private rebase(current: PostmortemView): boolean {
-    const { draft, conflicts } = rebaseDraft(this.snapshot.base, this.snapshot.draft, current.content);
+    const { draft, conflicts } = rebaseDraft(
+      this.snapshot.base,
+      this.snapshot.draft,
+      current.content,
+    );
     const previous = this.snapshot.conflict?.conflicts;
     const combined: ContentConflicts = previous
       ? {
-          sections: [...conflicts.sections, ...previous.sections.filter((old) => !conflicts.sections.some((next) => next.part === old.part))],
-          annotations: [...conflicts.annotations, ...previous.annotations.filter((old) => !conflicts.annotations.some((next) => next.entryId === old.entryId))],
+          sections: [
+            ...conflicts.sections,
+            ...previous.sections.filter(
+              (old) => !conflicts.sections.some((next) => next.part === old.part),
+            ),
+          ],
+          annotations: [
+            ...conflicts.annotations,
+            ...previous.annotations.filter(
+              (old) => !conflicts.annotations.some((next) => next.entryId === old.entryId),
+            ),
+          ],
         }
       : conflicts;
     if (hasConflicts(combined)) {
@@ -203,30 +243,50 @@ export class PostmortemEditorStore {
     const chosen = conflict?.conflicts.sections.find((candidate) => candidate.part === part);
     if (!conflict || !chosen) return;
     this.set({ draft: { ...this.snapshot.draft, [part]: chosen.theirs } });
-    this.settle({ ...conflict.conflicts, sections: conflict.conflicts.sections.filter((candidate) => candidate.part !== part) });
+    this.settle({
+      ...conflict.conflicts,
+      sections: conflict.conflicts.sections.filter((candidate) => candidate.part !== part),
+    });
   }
 
   keepMine(part: PostmortemSection): void {
     const conflict = this.snapshot.conflict;
     if (!conflict) return;
-    this.settle({ ...conflict.conflicts, sections: conflict.conflicts.sections.filter((candidate) => candidate.part !== part) });
+    this.settle({
+      ...conflict.conflicts,
+      sections: conflict.conflicts.sections.filter((candidate) => candidate.part !== part),
+    });
   }
 
   useTheirAnnotation(entryId: string): void {
     const conflict = this.snapshot.conflict;
-    const chosen = conflict?.conflicts.annotations.find((candidate) => candidate.entryId === entryId);
+    const chosen = conflict?.conflicts.annotations.find(
+      (candidate) => candidate.entryId === entryId,
+    );
     if (!conflict || !chosen) return;
     const annotations = { ...this.snapshot.draft.timeline.annotations };
     if (chosen.theirs === "") delete annotations[entryId];
     else annotations[entryId] = chosen.theirs;
-    this.set({ draft: { ...this.snapshot.draft, timeline: { ...this.snapshot.draft.timeline, annotations } } });
-    this.settle({ ...conflict.conflicts, annotations: conflict.conflicts.annotations.filter((candidate) => candidate.entryId !== entryId) });
+    this.set({
+      draft: { ...this.snapshot.draft, timeline: { ...this.snapshot.draft.timeline, annotations } },
+    });
+    this.settle({
+      ...conflict.conflicts,
+      annotations: conflict.conflicts.annotations.filter(
+        (candidate) => candidate.entryId !== entryId,
+      ),
+    });
   }
 
   keepMyAnnotation(entryId: string): void {
     const conflict = this.snapshot.conflict;
     if (!conflict) return;
-    this.settle({ ...conflict.conflicts, annotations: conflict.conflicts.annotations.filter((candidate) => candidate.entryId !== entryId) });
+    this.settle({
+      ...conflict.conflicts,
+      annotations: conflict.conflicts.annotations.filter(
+        (candidate) => candidate.entryId !== entryId,
+      ),
+    });
   }
 
   keepAllMine(): void {
@@ -241,7 +301,10 @@ export class PostmortemEditorStore {
       this.set({ conflict: { ...conflict, conflicts: remaining } });
       return;
     }
-    this.set({ conflict: null, status: this.unsavedParts().length > 0 ? { state: "pending" } : { state: "idle" } });
+    this.set({
+      conflict: null,
+      status: this.unsavedParts().length > 0 ? { state: "pending" } : { state: "idle" },
+    });
     void this.saveNow();
   }
 
@@ -249,13 +312,18 @@ export class PostmortemEditorStore {
    * Owner changes, review requests, reviews and publishing carry the version too: they wait for the autosave
    * (so they act on what the author sees) and take the new version from their answer.
    */
-  runVersioned<T>(operation: (version: number) => Promise<ActionResult<T>>, viewOf: (data: T) => PostmortemView): Promise<ActionResult<T>> {
+  runVersioned<T>(
+    operation: (version: number) => Promise<ActionResult<T>>,
+    viewOf: (data: T) => PostmortemView,
+  ): Promise<ActionResult<T>> {
     clearTimeout(this.timer);
     this.timer = undefined;
     return this.enqueue(async () => {
       const saved = await this.saveOnce(0);
       if (!saved) {
-        const message = this.snapshot.conflict ? "Choose which text to keep first (see above)." : "Your latest text is not saved yet: fix that first.";
+        const message = this.snapshot.conflict
+          ? "Choose which text to keep first (see above)."
+          : "Your latest text is not saved yet: fix that first.";
         return { ok: false, error: { code: "conflict", message } } satisfies ActionResult<T>;
       }
       const result = await operation(this.snapshot.version);

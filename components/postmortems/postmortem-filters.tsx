@@ -19,7 +19,11 @@ export function PostmortemTabs({ current }: { current: "postmortems" | "action-i
     </Link>
   );
   return (
-    <nav aria-label="Postmortem views" className="mb-4 flex gap-4 border-b border-line" data-testid="postmortem-tabs">
+    <nav
+      aria-label="Postmortem views"
+      className="mb-4 flex gap-4 border-b border-line"
+      data-testid="postmortem-tabs"
+    >
       {tab("/postmortems", "Postmortems", current === "postmortems")}
       {tab("/postmortems/action-items", "Action items", current === "action-items")}
     </nav>
@@ -29,15 +33,34 @@ export function PostmortemTabs({ current }: { current: "postmortems" | "action-i
 export function PostmortemFilters({ values }: { values: PostmortemFilterValues }) {
   const active = values.status !== "" || values.overdue;
   return (
-    <FilterForm action="/postmortems" values={values} active={active} label="Filter postmortems" testId="postmortem-filters" className="mb-4">
+    <FilterForm
+      action="/postmortems"
+      values={values}
+      active={active}
+      label="Filter postmortems"
+      testId="postmortem-filters"
+      className="mb-4"
+    >
       <Field id="postmortem-filter-status" label="Status">
-        <Select id="postmortem-filter-status" name="status" defaultValue={values.status} data-testid="postmortem-filter-status">
+        <Select
+          id="postmortem-filter-status"
+          name="status"
+          defaultValue={values.status}
+          data-testid="postmortem-filter-status"
+        >
           <option value="">Any</option>
           <LabelledOptions values={postmortemStatuses} labels={postmortemStatusLabels} />
         </Select>
       </Field>
       <label className="flex h-8 items-center gap-2 text-sm">
-        <input type="checkbox" name="overdue" value="1" defaultChecked={values.overdue} className="size-4 accent-[var(--accent)]" data-testid="postmortem-filter-overdue" />
+        <input
+          type="checkbox"
+          name="overdue"
+          value="1"
+          defaultChecked={values.overdue}
+          className="size-4 accent-[var(--accent)]"
+          data-testid="postmortem-filter-overdue"
+        />
         Overdue only
       </label>
     </FilterForm>

@@ -4,7 +4,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { severityTones } from "@/components/incidents/incident-tones";
 import { useDocumentWrite } from "@/components/postmortems/use-document-write";
-import { callWrite, documentUnanswered, type RunVersioned } from "@/components/postmortems/write-results";
+import {
+  callWrite,
+  documentUnanswered,
+  type RunVersioned,
+} from "@/components/postmortems/write-results";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { InlineError } from "@/components/ui/inline-error";
 import { Select } from "@/components/ui/select";
@@ -15,12 +19,25 @@ import { savePostmortemAction } from "@/lib/postmortems/actions";
 import { postmortemStatusLabels } from "@/lib/postmortems/labels";
 import type { PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
 
-const statusTones: Record<PostmortemStatus, BadgeTone> = { draft: "neutral", in_review: "accent", published: "up" };
+const statusTones: Record<PostmortemStatus, BadgeTone> = {
+  draft: "neutral",
+  in_review: "accent",
+  published: "up",
+};
 
-function OwnerPicker({ postmortem, people, run }: { postmortem: PostmortemView; people: PersonRef[]; run: RunVersioned }) {
+function OwnerPicker({
+  postmortem,
+  people,
+  run,
+}: {
+  postmortem: PostmortemView;
+  people: PersonRef[];
+  run: RunVersioned;
+}) {
   const { pending, error, go } = useDocumentWrite(run, postmortem.incident.id);
   const owner = postmortem.owner;
-  const options = owner && !people.some((person) => person.id === owner.id) ? [...people, owner] : people;
+  const options =
+    owner && !people.some((person) => person.id === owner.id) ? [...people, owner] : people;
   return (
     <span className="inline-flex flex-col">
       <label htmlFor="postmortem-owner" className="sr-only">
@@ -34,7 +51,12 @@ function OwnerPicker({ postmortem, people, run }: { postmortem: PostmortemView; 
         data-testid="postmortem-owner"
         onChange={(event) => {
           const ownerId = event.target.value || null;
-          void go("owner", (version) => callWrite(() => savePostmortemAction(postmortem.incident.id, { version, ownerId }), documentUnanswered));
+          void go("owner", (version) =>
+            callWrite(
+              () => savePostmortemAction(postmortem.incident.id, { version, ownerId }),
+              documentUnanswered,
+            ),
+          );
         }}
       >
         <option value="">No owner</option>
@@ -75,7 +97,11 @@ export function PostmortemHeader({
       </p>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="flex min-w-0 flex-wrap items-center gap-2 text-lg font-semibold tracking-tight">
-          <Link href={`/incidents/${incident.id}`} className="min-w-0 break-words hover:underline" data-testid="postmortem-incident-link">
+          <Link
+            href={`/incidents/${incident.id}`}
+            className="min-w-0 break-words hover:underline"
+            data-testid="postmortem-incident-link"
+          >
             <span className="font-mono text-muted">INC-{incident.number}</span> {incident.title}
           </Link>
           <span className="text-muted">postmortem</span>
@@ -86,14 +112,22 @@ export function PostmortemHeader({
         <Badge tone={severityTones[incident.severity]} data-testid="postmortem-severity">
           {severityLabels[incident.severity]}
         </Badge>
-        <Badge tone={statusTones[postmortem.status]} data-testid="postmortem-status" data-status={postmortem.status}>
+        <Badge
+          tone={statusTones[postmortem.status]}
+          data-testid="postmortem-status"
+          data-status={postmortem.status}
+        >
           {postmortemStatusLabels[postmortem.status]}
         </Badge>
         <span className="text-xs text-muted" data-testid="postmortem-required">
           {postmortem.required ? "Required" : "Optional"}
         </span>
         {!published && postmortem.dueAt ? (
-          <span className={`text-xs ${postmortem.overdue ? "font-semibold text-danger" : ""}`} data-testid="postmortem-due" data-overdue={postmortem.overdue}>
+          <span
+            className={`text-xs ${postmortem.overdue ? "font-semibold text-danger" : ""}`}
+            data-testid="postmortem-due"
+            data-overdue={postmortem.overdue}
+          >
             {postmortem.dueIn ?? "due"} · <Time iso={postmortem.dueAt} />
           </span>
         ) : null}
@@ -109,7 +143,8 @@ export function PostmortemHeader({
         </span>
         {published && postmortem.publishedAt ? (
           <span className="text-xs" data-testid="postmortem-published">
-            Published by {postmortem.publishedBy?.name ?? "a former user"} on <Time iso={postmortem.publishedAt} />
+            Published by {postmortem.publishedBy?.name ?? "a former user"} on{" "}
+            <Time iso={postmortem.publishedAt} />
           </span>
         ) : null}
       </div>

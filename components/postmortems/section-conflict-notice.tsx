@@ -7,19 +7,35 @@ import { postmortemSectionLabels } from "@/lib/postmortems/labels";
 import type { PostmortemContent, PostmortemSection } from "@/lib/postmortems/types";
 
 /** Their saved text beside the author's, and the author's choice between them. */
-function Versions({ theirs, mine, onUseTheirs, onKeepMine }: { theirs: string; mine: string; onUseTheirs: () => void; onKeepMine: () => void }) {
+function Versions({
+  theirs,
+  mine,
+  onUseTheirs,
+  onKeepMine,
+}: {
+  theirs: string;
+  mine: string;
+  onUseTheirs: () => void;
+  onKeepMine: () => void;
+}) {
   return (
     <>
       <div className="grid gap-2 sm:grid-cols-2">
         <div className="min-w-0">
           <p className="text-xs font-medium text-muted">Theirs (saved)</p>
-          <p className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs" data-testid="conflict-theirs">
+          <p
+            className="max-h-48 overflow-y-auto rounded border border-line bg-surface p-1.5 text-xs break-words whitespace-pre-wrap"
+            data-testid="conflict-theirs"
+          >
             {theirs || <span className="text-muted">(empty)</span>}
           </p>
         </div>
         <div className="min-w-0">
           <p className="text-xs font-medium text-muted">Yours (not saved yet)</p>
-          <p className="max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded border border-line bg-surface p-1.5 text-xs" data-testid="conflict-mine">
+          <p
+            className="max-h-48 overflow-y-auto rounded border border-line bg-surface p-1.5 text-xs break-words whitespace-pre-wrap"
+            data-testid="conflict-mine"
+          >
             {mine || <span className="text-muted">(empty)</span>}
           </p>
         </div>
@@ -59,18 +75,40 @@ export function SectionConflictNotice({
 }) {
   const { sections, annotations } = conflict.conflicts;
   return (
-    <section id="postmortem-conflict" role="alert" className="flex scroll-mt-12 flex-col gap-3 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm" data-testid="postmortem-conflict">
+    <section
+      id="postmortem-conflict"
+      role="alert"
+      className="flex scroll-mt-12 flex-col gap-3 rounded-lg border border-degraded/60 bg-degraded-bg p-3 text-sm"
+      data-testid="postmortem-conflict"
+    >
       <p className="font-semibold text-degraded">
-        Not saved: someone else saved version {conflict.version} at <Time iso={conflict.updatedAt} /> and changed what you were editing. Nothing was overwritten.
+        Not saved: someone else saved version {conflict.version} at{" "}
+        <Time iso={conflict.updatedAt} /> and changed what you were editing. Nothing was
+        overwritten.
       </p>
       {sections.map(({ part, theirs }) => (
-        <div key={part} className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2" data-testid="conflict-section" data-section={part}>
+        <div
+          key={part}
+          className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2"
+          data-testid="conflict-section"
+          data-section={part}
+        >
           <p className="font-medium">{postmortemSectionLabels[part]}</p>
-          <Versions theirs={theirs} mine={draft[part]} onUseTheirs={() => onUseTheirs(part)} onKeepMine={() => onKeepMine(part)} />
+          <Versions
+            theirs={theirs}
+            mine={draft[part]}
+            onUseTheirs={() => onUseTheirs(part)}
+            onKeepMine={() => onKeepMine(part)}
+          />
         </div>
       ))}
       {annotations.map(({ entryId, theirs }) => (
-        <div key={entryId} className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2" data-testid="conflict-annotation" data-entry-id={entryId}>
+        <div
+          key={entryId}
+          className="flex flex-col gap-1.5 border-t border-degraded/30 pt-2"
+          data-testid="conflict-annotation"
+          data-entry-id={entryId}
+        >
           <p className="font-medium">Annotation on timeline entry #{entryId}</p>
           <Versions
             theirs={theirs}
@@ -81,7 +119,13 @@ export function SectionConflictNotice({
         </div>
       ))}
       {sections.length + annotations.length > 1 ? (
-        <Button variant="primary" size="sm" className="self-start" onClick={onKeepAllMine} data-testid="conflict-keep-all-mine">
+        <Button
+          variant="primary"
+          size="sm"
+          className="self-start"
+          onClick={onKeepAllMine}
+          data-testid="conflict-keep-all-mine"
+        >
           Keep all of mine
         </Button>
       ) : null}

@@ -7,7 +7,12 @@ import { BlameHints, type InitialBlameHints } from "@/components/postmortems/bla
 import { sectionMaxLength } from "@/lib/postmortems/labels";
 import type { PostmortemSection } from "@/lib/postmortems/types";
 
-type SectionProps = { section: PostmortemSection; label: string; hint: string; children?: ReactNode };
+type SectionProps = {
+  section: PostmortemSection;
+  label: string;
+  hint: string;
+  children?: ReactNode;
+};
 
 /** One written section while the document is a draft or in review; the text autosaves (see the editor store). */
 export function SectionEditor({
@@ -29,7 +34,12 @@ export function SectionEditor({
 }) {
   const id = `postmortem-${section}`;
   return (
-    <section className="flex flex-col gap-1.5" data-testid="postmortem-section" data-section={section} aria-labelledby={`${id}-label`}>
+    <section
+      className="flex flex-col gap-1.5"
+      data-testid="postmortem-section"
+      data-section={section}
+      aria-labelledby={`${id}-label`}
+    >
       <label id={`${id}-label`} htmlFor={id} className="text-sm font-semibold">
         {label}
       </label>
@@ -50,22 +60,36 @@ export function SectionEditor({
         className={`${textareaClasses} field-sizing-content min-h-24 ${conflicted ? "border-degraded" : ""}`}
         data-testid="section-input"
       />
-      {conflicted ? <p className="text-xs font-medium text-degraded">Someone else changed this section too: choose above which text to keep.</p> : null}
+      {conflicted ? (
+        <p className="text-xs font-medium text-degraded">
+          Someone else changed this section too: choose above which text to keep.
+        </p>
+      ) : null}
       <BlameHints text={value} section={section} initial={initialHints} />
     </section>
   );
 }
 
 /** The same section, read-only: published documents and viewers. Text stays text; only http(s) links become links. */
-export function SectionText({ section, label, hint, text, children }: SectionProps & { text: string }) {
+export function SectionText({
+  section,
+  label,
+  hint,
+  text,
+  children,
+}: SectionProps & { text: string }) {
   return (
-    <section className="flex flex-col gap-1.5" data-testid="postmortem-section" data-section={section}>
+    <section
+      className="flex flex-col gap-1.5"
+      data-testid="postmortem-section"
+      data-section={section}
+    >
       <h2 className="text-sm font-semibold" title={hint}>
         {label}
       </h2>
       {children}
       {text.trim() ? (
-        <div className="whitespace-pre-wrap break-words text-sm" data-testid="section-text">
+        <div className="text-sm break-words whitespace-pre-wrap" data-testid="section-text">
           <LinkifiedText text={text} />
         </div>
       ) : (

@@ -29,7 +29,7 @@ const kindLabels: Record<TimelineKind, string> = {
 
 function UtcTime({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} className="whitespace-nowrap font-mono text-xs tabular-nums text-muted">
+    <time dateTime={iso} className="font-mono text-xs whitespace-nowrap text-muted tabular-nums">
       {formatUtcDate(iso)} {formatUtcClock(iso, { seconds: true })}
     </time>
   );
@@ -43,7 +43,7 @@ function EntryText({ entry }: { entry: CuratedTimelineEntry }) {
         <span className="font-medium">{kindLabels[entry.kind]}</span>
         <span className="text-muted">{entry.authorLabel}</span>
       </p>
-      <p className="whitespace-pre-wrap break-words text-sm" data-testid="curated-entry-body">
+      <p className="text-sm break-words whitespace-pre-wrap" data-testid="curated-entry-body">
         <LinkifiedText text={entry.body} />
       </p>
     </div>
@@ -79,18 +79,33 @@ export function TimelineCuration({
   const [shown, setShown] = useState(pageSize);
   const excluded = new Set(curation.excluded);
   return (
-    <section className="flex flex-col gap-1.5" data-testid="postmortem-timeline" aria-labelledby="postmortem-timeline-label">
+    <section
+      className="flex flex-col gap-1.5"
+      data-testid="postmortem-timeline"
+      aria-labelledby="postmortem-timeline-label"
+    >
       <h2 id="postmortem-timeline-label" className="text-sm font-semibold">
         Timeline
       </h2>
-      <p className="text-xs text-muted">From the incident, oldest first, times in UTC. Leave out what does not help the story and annotate what needs context; the entries stay as recorded.</p>
-      {entries.length === 0 ? <p className="text-sm text-muted">The incident has no timeline entries.</p> : null}
+      <p className="text-xs text-muted">
+        From the incident, oldest first, times in UTC. Leave out what does not help the story and
+        annotate what needs context; the entries stay as recorded.
+      </p>
+      {entries.length === 0 ? (
+        <p className="text-sm text-muted">The incident has no timeline entries.</p>
+      ) : null}
       <ol className="flex flex-col divide-y divide-line rounded-md border border-line">
         {entries.slice(0, shown).map((entry) => {
           const included = !excluded.has(entry.id);
           const annotationId = `annotation-${entry.id}`;
           return (
-            <li key={entry.id} className={`flex flex-col gap-1.5 p-2 ${included ? "" : "bg-surface-2 opacity-55"}`} data-testid="curated-entry" data-entry-id={entry.id} data-included={included}>
+            <li
+              key={entry.id}
+              className={`flex flex-col gap-1.5 p-2 ${included ? "" : "bg-surface-2 opacity-55"}`}
+              data-testid="curated-entry"
+              data-entry-id={entry.id}
+              data-included={included}
+            >
               <div className="flex items-start gap-2">
                 <label className="flex shrink-0 items-center gap-1 pt-0.5 text-xs">
                   <input
@@ -122,13 +137,23 @@ export function TimelineCuration({
           );
         })}
       </ol>
-      <ShowMore shown={shown} total={entries.length} onMore={() => setShown((count) => count + pageSize)} />
+      <ShowMore
+        shown={shown}
+        total={entries.length}
+        onMore={() => setShown((count) => count + pageSize)}
+      />
     </section>
   );
 }
 
 /** Read-only: the included entries with their notes; left-out entries are only counted. */
-export function CuratedTimeline({ entries, curation }: { entries: CuratedTimelineEntry[]; curation: Curation }) {
+export function CuratedTimeline({
+  entries,
+  curation,
+}: {
+  entries: CuratedTimelineEntry[];
+  curation: Curation;
+}) {
   const [shown, setShown] = useState(pageSize);
   const excluded = new Set(curation.excluded);
   const included = entries.filter((entry) => !excluded.has(entry.id));
@@ -137,16 +162,26 @@ export function CuratedTimeline({ entries, curation }: { entries: CuratedTimelin
     <section className="flex flex-col gap-1.5" data-testid="postmortem-timeline">
       <h2 className="text-sm font-semibold">Timeline</h2>
       <p className="text-xs text-muted">
-        From the incident, oldest first, times in UTC{left > 0 ? ` · ${left} ${left === 1 ? "entry" : "entries"} left out` : ""}.
+        From the incident, oldest first, times in UTC
+        {left > 0 ? ` · ${left} ${left === 1 ? "entry" : "entries"} left out` : ""}.
       </p>
       <ol className="flex flex-col divide-y divide-line rounded-md border border-line">
         {included.slice(0, shown).map((entry) => {
           const note = curation.annotations[entry.id];
           return (
-            <li key={entry.id} className="flex flex-col gap-1 p-2" data-testid="curated-entry" data-entry-id={entry.id} data-included="true">
+            <li
+              key={entry.id}
+              className="flex flex-col gap-1 p-2"
+              data-testid="curated-entry"
+              data-entry-id={entry.id}
+              data-included="true"
+            >
               <EntryText entry={entry} />
               {note ? (
-                <p className="whitespace-pre-wrap break-words border-l-2 border-accent pl-2 text-xs" data-testid="entry-annotation-text">
+                <p
+                  className="border-l-2 border-accent pl-2 text-xs break-words whitespace-pre-wrap"
+                  data-testid="entry-annotation-text"
+                >
                   <LinkifiedText text={note} />
                 </p>
               ) : null}
@@ -154,7 +189,11 @@ export function CuratedTimeline({ entries, curation }: { entries: CuratedTimelin
           );
         })}
       </ol>
-      <ShowMore shown={shown} total={included.length} onMore={() => setShown((count) => count + pageSize)} />
+      <ShowMore
+        shown={shown}
+        total={included.length}
+        onMore={() => setShown((count) => count + pageSize)}
+      />
     </section>
   );
 }

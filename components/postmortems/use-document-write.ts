@@ -2,7 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorBodyOf, resultData, type RunVersioned, type VersionedOperation } from "@/components/postmortems/write-results";
+import {
+  errorBodyOf,
+  resultData,
+  type RunVersioned,
+  type VersionedOperation,
+} from "@/components/postmortems/write-results";
 import { incidentKeys } from "@/lib/incidents/query-keys";
 import { errorSummary } from "@/lib/errors";
 
@@ -15,7 +20,8 @@ export function useDocumentWrite(run: RunVersioned, incidentId: string) {
   const queryClient = useQueryClient();
   const [localError, setLocalError] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: async ({ operation }: { what: string; operation: VersionedOperation }) => resultData(await run(operation)),
+    mutationFn: async ({ operation }: { what: string; operation: VersionedOperation }) =>
+      resultData(await run(operation)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) }),
   });
   const refusal = errorBodyOf(mutation.error);

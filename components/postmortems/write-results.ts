@@ -4,10 +4,16 @@ import type { ActionItemView, PostmortemDetail, PostmortemView } from "@/lib/pos
 
 const unanswered: ErrorBody = { code: "unavailable", message: "Vigil did not answer. Try again." };
 /** What the document's writes have always said when the connection drops. */
-export const documentUnanswered: ErrorBody = { code: "unavailable", message: "Vigil did not answer. Try again: a retried entry is recorded once." };
+export const documentUnanswered: ErrorBody = {
+  code: "unavailable",
+  message: "Vigil did not answer. Try again: a retried entry is recorded once.",
+};
 
 /** Calls a server action; a dropped connection comes back as an error value too. */
-export async function callWrite<T>(write: () => Promise<ActionResult<T>>, whenUnanswered: ErrorBody = unanswered): Promise<ActionResult<T>> {
+export async function callWrite<T>(
+  write: () => Promise<ActionResult<T>>,
+  whenUnanswered: ErrorBody = unanswered,
+): Promise<ActionResult<T>> {
   try {
     return await write();
   } catch {
@@ -32,8 +38,10 @@ export function errorBodyOf(error: unknown): ErrorBody | null {
   return error instanceof WriteRefused ? error.body : unanswered;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-export const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => typeof value === "string" && (values as readonly string[]).includes(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+export const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
+  typeof value === "string" && (values as readonly string[]).includes(value);
 
 export function isPostmortemView(value: unknown): value is PostmortemView {
   return (
@@ -48,7 +56,13 @@ export function isPostmortemView(value: unknown): value is PostmortemView {
 }
 
 export function isActionItemView(value: unknown): value is ActionItemView {
-  return isRecord(value) && typeof value.id === "string" && typeof value.title === "string" && typeof value.version === "number" && isOneOf(actionItemStatuses, value.status);
+  return (
+    isRecord(value) &&
+    typeof value.id === "string" &&
+    typeof value.title === "string" &&
+    typeof value.version === "number" &&
+    isOneOf(actionItemStatuses, value.status)
+  );
 }
 
 /** The document as it is now, when the server refused a change made on a stale version (409 details.current). */
@@ -67,4 +81,6 @@ export function currentItemOf(error: ErrorBody): ActionItemView | null {
 
 /** Sends a versioned request after the autosave, with the version the editor holds then. */
 export type VersionedOperation = (version: number) => Promise<ActionResult<PostmortemDetail>>;
-export type RunVersioned = (operation: VersionedOperation) => Promise<ActionResult<PostmortemDetail>>;
+export type RunVersioned = (
+  operation: VersionedOperation,
+) => Promise<ActionResult<PostmortemDetail>>;

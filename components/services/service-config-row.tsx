@@ -17,16 +17,35 @@ const columnCount = 7;
 
 function errorOf<T>(state: ActionResult<T> | null): string | null {
   if (!state || state.ok) return null;
-  if (state.error.code === "conflict" && !state.error.fields) return "Someone changed this service since you opened the page. Reload it and try again.";
+  if (state.error.code === "conflict" && !state.error.fields)
+    return "Someone changed this service since you opened the page. Reload it and try again.";
   return errorSummary(state.error);
 }
 
-export function ServiceConfigRow({ service, profileLabel, highlighted }: { service: ServiceConfigView; profileLabel: string; highlighted: boolean }) {
+export function ServiceConfigRow({
+  service,
+  profileLabel,
+  highlighted,
+}: {
+  service: ServiceConfigView;
+  profileLabel: string;
+  highlighted: boolean;
+}) {
   const toggle = useMutation({
-    mutationFn: () => runAction(() => setServiceEnabledAction(service.id, { version: service.version, enabled: !service.enabled })),
+    mutationFn: () =>
+      runAction(() =>
+        setServiceEnabledAction(service.id, {
+          version: service.version,
+          enabled: !service.enabled,
+        }),
+      ),
   });
-  const remove = useMutation({ mutationFn: () => runAction(() => deleteServiceAction(service.id)) });
-  const errors = [errorOf(mutationResult(toggle)), errorOf(mutationResult(remove))].filter((message) => message !== null);
+  const remove = useMutation({
+    mutationFn: () => runAction(() => deleteServiceAction(service.id)),
+  });
+  const errors = [errorOf(mutationResult(toggle)), errorOf(mutationResult(remove))].filter(
+    (message) => message !== null,
+  );
   const submitWith = (mutation: { mutate: () => void }) => (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     mutation.mutate();
@@ -38,16 +57,17 @@ export function ServiceConfigRow({ service, profileLabel, highlighted }: { servi
         data-service-name={service.name}
         className={`${service.enabled ? "" : "text-muted"} ${highlighted ? "bg-accent-soft" : ""}`}
       >
-        <Td className="max-w-56 break-words font-medium">
+        <Td className="max-w-56 font-medium break-words">
           <Link href={`/services/${service.id}`} className="underline-offset-2 hover:underline">
             {service.name}
           </Link>
         </Td>
         <Td className="whitespace-nowrap">{service.environment}</Td>
-        <Td className="max-w-72 break-all text-xs">{service.baseUrl}</Td>
+        <Td className="max-w-72 text-xs break-all">{service.baseUrl}</Td>
         <Td className="text-xs">{profileLabel}</Td>
-        <Td className="whitespace-nowrap text-xs tabular-nums">
-          every {service.intervalSeconds} s<span className="block text-muted">timeout {service.timeoutSeconds} s</span>
+        <Td className="text-xs whitespace-nowrap tabular-nums">
+          every {service.intervalSeconds} s
+          <span className="block text-muted">timeout {service.timeoutSeconds} s</span>
         </Td>
         <Td>
           <form method="post" onSubmit={submitWith(toggle)} className="flex items-center gap-1.5">
@@ -67,7 +87,11 @@ export function ServiceConfigRow({ service, profileLabel, highlighted }: { servi
         </Td>
         <Td>
           <div className="flex items-center gap-1.5">
-            <Link href={`/settings/services/${service.id}`} className={buttonClasses("secondary", "sm")} aria-label={`Edit ${service.name}`}>
+            <Link
+              href={`/settings/services/${service.id}`}
+              className={buttonClasses("secondary", "sm")}
+              aria-label={`Edit ${service.name}`}
+            >
               Edit
             </Link>
             <form method="post" onSubmit={submitWith(remove)}>

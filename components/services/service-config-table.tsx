@@ -5,7 +5,13 @@ import { Table, TableHead } from "@/components/ui/table";
 import { profileLabels } from "@/lib/health/labels";
 import type { ServiceConfigView } from "@/lib/services/types";
 
-export function ServiceConfigTable({ services, savedId }: { services: ServiceConfigView[]; savedId: string | null }) {
+export function ServiceConfigTable({
+  services,
+  savedId,
+}: {
+  services: ServiceConfigView[];
+  savedId: string | null;
+}) {
   if (services.length === 0) {
     return (
       <EmptyState title="No services yet">
@@ -19,10 +25,18 @@ export function ServiceConfigTable({ services, savedId }: { services: ServiceCon
   return (
     <Table data-testid="service-config-table" className="min-w-[60rem]">
       <caption className="sr-only">Configured services</caption>
-      <TableHead columns={["Name", "Environment", "Base URL", "Profile", "Schedule", "Checks"]} actions />
+      <TableHead
+        columns={["Name", "Environment", "Base URL", "Profile", "Schedule", "Checks"]}
+        actions
+      />
       <tbody>
         {services.map((service) => (
-          <ServiceConfigRow key={service.id} service={service} profileLabel={profileLabels[service.profile]} highlighted={service.id === savedId} />
+          <ServiceConfigRow
+            key={service.id}
+            service={service}
+            profileLabel={profileLabels[service.profile]}
+            highlighted={service.id === savedId}
+          />
         ))}
       </tbody>
     </Table>

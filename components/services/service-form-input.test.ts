@@ -13,20 +13,34 @@ describe("serviceInputFromForm", () => {
       "sampleProbe.path": "/health",
       "sampleProbe.method": "GET",
     });
-    expect(input).toMatchObject({ name: "MCP", tags: ["a", "b"], enabled: false, checkTlsExpiry: false, links: { logs: "https://logs.example" } });
+    expect(input).toMatchObject({
+      name: "MCP",
+      tags: ["a", "b"],
+      enabled: false,
+      checkTlsExpiry: false,
+      links: { logs: "https://logs.example" },
+    });
     expect(input.sampleProbe).toEqual({ path: "/health", method: "GET" });
   });
 
   it("sends no sample probe when its path is blank", () => {
-    expect(serviceInputFromForm({ name: "x", baseUrl: "", profile: "http", "sampleProbe.path": "  " }).sampleProbe).toBeNull();
+    expect(
+      serviceInputFromForm({ name: "x", baseUrl: "", profile: "http", "sampleProbe.path": "  " })
+        .sampleProbe,
+    ).toBeNull();
   });
 });
 
 describe("answers read on the client", () => {
-  const parseNamed = parserOf("a name", (value): value is { name: string } => isRecord(value) && typeof value.name === "string");
+  const parseNamed = parserOf(
+    "a name",
+    (value): value is { name: string } => isRecord(value) && typeof value.name === "string",
+  );
 
   it("passes an answer of the expected shape and refuses another one plainly", () => {
     expect(parseNamed({ name: "a" })).toEqual({ name: "a" });
-    expect(() => parseNamed("<html>502</html>")).toThrow("Vigil answered with something other than a name. Reload the page.");
+    expect(() => parseNamed("<html>502</html>")).toThrow(
+      "Vigil answered with something other than a name. Reload the page.",
+    );
   });
 });

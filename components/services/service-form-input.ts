@@ -23,6 +23,9 @@ export function serviceInputFromForm(form: Record<string, unknown>): ServiceForm
       .map((tag) => tag.trim())
       .filter(Boolean),
     links: nested("links"),
-    sampleProbe: typeof probePath === "string" && probePath.trim() !== "" ? { ...sampleProbe, path: probePath } : null,
+    sampleProbe:
+      typeof probePath === "string" && probePath.trim() !== ""
+        ? { ...sampleProbe, path: probePath }
+        : null,
   };
 }

@@ -53,7 +53,10 @@ const shownFields = [
 ] as const;
 
 /** Errors for a field, including those of its elements ("tags.2" belongs to "tags"). */
-function errorsFor(state: ActionResult<ServiceConfigView> | null, field: string): string[] | undefined {
+function errorsFor(
+  state: ActionResult<ServiceConfigView> | null,
+  field: string,
+): string[] | undefined {
   if (!state || state.ok || !state.error.fields) return undefined;
   const messages = Object.entries(state.error.fields)
     .filter(([key]) => key === field || (field === "tags" && /^tags\.\d+$/.test(key)))
@@ -65,20 +68,50 @@ function isShown(field: string): boolean {
   return (shownFields as readonly string[]).includes(field) || /^tags\.\d+$/.test(field);
 }
 
-function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="grid gap-3 rounded-lg border border-line bg-surface p-4 sm:grid-cols-2 lg:grid-cols-3">
       <legend className="px-1 text-sm font-semibold">{title}</legend>
-      {description ? <p className="-mt-1 text-xs text-muted sm:col-span-2 lg:col-span-3">{description}</p> : null}
+      {description ? (
+        <p className="-mt-1 text-xs text-muted sm:col-span-2 lg:col-span-3">{description}</p>
+      ) : null}
       {children}
     </fieldset>
   );
 }
 
-function Checkbox({ id, name, label, hint, defaultChecked }: { id: string; name: string; label: string; hint: string; defaultChecked: boolean }) {
+function Checkbox({
+  id,
+  name,
+  label,
+  hint,
+  defaultChecked,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  defaultChecked: boolean;
+}) {
   return (
     <div className="flex items-start gap-2">
-      <input id={id} name={name} type="checkbox" value="true" defaultChecked={defaultChecked} aria-describedby={`${id}-hint`} className="mt-0.5 size-4 accent-[var(--accent)]" />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        value="true"
+        defaultChecked={defaultChecked}
+        aria-describedby={`${id}-hint`}
+        className="mt-0.5 size-4 accent-[var(--accent)]"
+      />
       <div>
         <label htmlFor={id} className="text-sm font-medium">
           {label}
@@ -94,13 +127,23 @@ function Checkbox({ id, name, label, hint, defaultChecked }: { id: string; name:
 /** `policies`: the escalation policies a service may name (the default is "follow the default"). */
 export type ServicePolicyOption = { id: string | null; name: string; isDefault: boolean };
 
-export function ServiceForm({ service, policies = [] }: { service?: ServiceConfigView; policies?: ServicePolicyOption[] }) {
+export function ServiceForm({
+  service,
+  policies = [],
+}: {
+  service?: ServiceConfigView;
+  policies?: ServicePolicyOption[];
+}) {
   const router = useRouter();
   // The version the form was opened at, even if the page re-renders with newer data: a stale save must get its 409.
   const [openedVersion] = useState(service?.version);
   const save = useMutation({
     mutationFn: (input: ServiceFormInput) =>
-      runAction(() => (service ? updateServiceAction(service.id, { ...input, version: openedVersion }) : createServiceAction(input))),
+      runAction(() =>
+        service
+          ? updateServiceAction(service.id, { ...input, version: openedVersion })
+          : createServiceAction(input),
+      ),
   });
   const state = mutationResult(save);
   const pending = save.isPending;
@@ -110,13 +153,16 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
   };
   const savedId = state?.ok ? state.data.id : null;
   // Typed as a percentage, sent as the fraction the service stores (a hidden field carries it).
-  const [sloPercent, setSloPercent] = useState(sloPercentFromFraction(service?.availabilitySlo ?? alertDefaults.availabilitySlo));
+  const [sloPercent, setSloPercent] = useState(
+    sloPercentFromFraction(service?.availabilitySlo ?? alertDefaults.availabilitySlo),
+  );
 
   useEffect(() => {
     if (savedId) router.push(`/settings/services?saved=${savedId}`);
   }, [savedId, router]);
 
-  const stale = state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields;
+  const stale =
+    state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields;
   const errorFields = state && !state.ok ? Object.keys(state.error.fields ?? {}) : [];
   const topError = stale ? null : formError(state, errorFields.filter(isShown));
   const errors = (field: string) => errorsFor(state, field);
@@ -125,11 +171,20 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
   const textareaId = id("sampleProbe.body");
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate data-testid="service-form" className="flex flex-col gap-4">
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="service-form"
+      className="flex flex-col gap-4"
+    >
       {stale ? (
         <Alert tone="error" data-testid="stale-service">
           Someone changed this service since you opened it.{" "}
-          <a href={`/settings/services/${service?.id ?? ""}`} className="underline underline-offset-2">
+          <a
+            href={`/settings/services/${service?.id ?? ""}`}
+            className="underline underline-offset-2"
+          >
             Reload to see their change
           </a>{" "}
           (what you typed here is not kept; copy anything you need first).
@@ -138,9 +193,17 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {savedId ? <Alert tone="success">Saved. Taking you to the list…</Alert> : null}
 
-
       <Section title="Service">
-        <TextField id={id("name")} label="Name" name="name" defaultValue={service?.name} error={errors("name")} hint="As people say it, e.g. MCP server." autoComplete="off" required />
+        <TextField
+          id={id("name")}
+          label="Name"
+          name="name"
+          defaultValue={service?.name}
+          error={errors("name")}
+          hint="As people say it, e.g. MCP server."
+          autoComplete="off"
+          required
+        />
         <TextField
           id={id("environment")}
           label="Environment"
@@ -172,8 +235,18 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
           className="sm:col-span-2"
           required
         />
-        <Field id={id("profile")} label="Probe profile" error={errors("profile")} hint="Decides which paths are checked and how the answer is judged.">
-          <Select id={id("profile")} name="profile" defaultValue={service?.profile ?? "http"} {...fieldAria(id("profile"), errors("profile"), "hint")}>
+        <Field
+          id={id("profile")}
+          label="Probe profile"
+          error={errors("profile")}
+          hint="Decides which paths are checked and how the answer is judged."
+        >
+          <Select
+            id={id("profile")}
+            name="profile"
+            defaultValue={service?.profile ?? "http"}
+            {...fieldAria(id("profile"), errors("profile"), "hint")}
+          >
             {probeProfiles.map((profile) => (
               <option key={profile} value={profile}>
                 {profileLabels[profile]}
@@ -245,7 +318,13 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
           hint="Consecutive passes before the alert clears. Default 2."
         />
         <div className="flex flex-col gap-2">
-          <Checkbox id={id("enabled")} name="enabled" label="Enabled" hint="Disabled services are not checked and never alert." defaultChecked={service?.enabled ?? true} />
+          <Checkbox
+            id={id("enabled")}
+            name="enabled"
+            label="Enabled"
+            hint="Disabled services are not checked and never alert."
+            defaultChecked={service?.enabled ?? true}
+          />
           <Checkbox
             id={id("checkTlsExpiry")}
             name="checkTlsExpiry"
@@ -369,7 +448,12 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
             data-testid="service-escalation-policy"
             {...fieldAria(id("escalationPolicyId"), errors("escalationPolicyId"), "hint")}
           >
-            <option value="">The default policy{policies.find((policy) => policy.isDefault) ? ` (${policies.find((policy) => policy.isDefault)?.name})` : ""}</option>
+            <option value="">
+              The default policy
+              {policies.find((policy) => policy.isDefault)
+                ? ` (${policies.find((policy) => policy.isDefault)?.name})`
+                : ""}
+            </option>
             {policies
               .filter((policy) => policy.id !== null)
               .map((policy) => (
@@ -382,9 +466,26 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
         </Field>
       </Section>
 
-      <Section title="Links" description="Shown on the service page. Only http(s) URLs become links; anything else is shown as text.">
-        <TextField id={id("links.logs")} label="Logs" name="links.logs" defaultValue={service?.links.logs} error={errors("links.logs")} autoComplete="off" />
-        <TextField id={id("links.railway")} label="Railway service" name="links.railway" defaultValue={service?.links.railway} error={errors("links.railway")} autoComplete="off" />
+      <Section
+        title="Links"
+        description="Shown on the service page. Only http(s) URLs become links; anything else is shown as text."
+      >
+        <TextField
+          id={id("links.logs")}
+          label="Logs"
+          name="links.logs"
+          defaultValue={service?.links.logs}
+          error={errors("links.logs")}
+          autoComplete="off"
+        />
+        <TextField
+          id={id("links.railway")}
+          label="Railway service"
+          name="links.railway"
+          defaultValue={service?.links.railway}
+          error={errors("links.railway")}
+          autoComplete="off"
+        />
         <TextField
           id={id("links.runbook")}
           label="Runbook section"
@@ -410,7 +511,12 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
         description="For the runbook's “sample compile or parse route returns within timeout budget”: one extra request on every check. Leave the path empty for none."
       >
         <Field id={id("sampleProbe.method")} label="Method" error={errors("sampleProbe.method")}>
-          <Select id={id("sampleProbe.method")} name="sampleProbe.method" defaultValue={probe?.method ?? "GET"} {...fieldAria(id("sampleProbe.method"), errors("sampleProbe.method"))}>
+          <Select
+            id={id("sampleProbe.method")}
+            name="sampleProbe.method"
+            defaultValue={probe?.method ?? "GET"}
+            {...fieldAria(id("sampleProbe.method"), errors("sampleProbe.method"))}
+          >
             <option value="GET">GET</option>
             <option value="POST">POST</option>
             <option value="HEAD">HEAD</option>
@@ -469,7 +575,12 @@ export function ServiceForm({ service, policies = [] }: { service?: ServiceConfi
       </Section>
 
       <div className="flex items-center gap-2">
-        <Button type="submit" variant="primary" disabled={pending || savedId !== null} data-testid="service-save">
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={pending || savedId !== null}
+          data-testid="service-save"
+        >
           {pending ? "Saving…" : service ? "Save changes" : "Add service"}
         </Button>
         <Link href="/settings/services" className={buttonClasses("ghost")}>

@@ -6,8 +6,17 @@ import { Select } from "@/components/ui/select";
 import type { AuditFilter } from "@/lib/audit/types";
 
 /** A plain GET form: the filter lives in the URL, so it can be shared and reloaded. */
-export function AuditFilterForm({ filter, targetTypes }: { filter: AuditFilter; targetTypes: string[] }) {
-  const options = filter.targetType && !targetTypes.includes(filter.targetType) ? [...targetTypes, filter.targetType] : targetTypes;
+export function AuditFilterForm({
+  filter,
+  targetTypes,
+}: {
+  filter: AuditFilter;
+  targetTypes: string[];
+}) {
+  const options =
+    filter.targetType && !targetTypes.includes(filter.targetType)
+      ? [...targetTypes, filter.targetType]
+      : targetTypes;
   return (
     <form
       method="get"
@@ -17,10 +26,22 @@ export function AuditFilterForm({ filter, targetTypes }: { filter: AuditFilter; 
       className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_12rem_auto] lg:items-end"
     >
       <Field id="audit-action" label="Action contains">
-        <Input id="audit-action" name="action" defaultValue={filter.action ?? ""} placeholder="e.g. user.set_role" autoComplete="off" />
+        <Input
+          id="audit-action"
+          name="action"
+          defaultValue={filter.action ?? ""}
+          placeholder="e.g. user.set_role"
+          autoComplete="off"
+        />
       </Field>
       <Field id="audit-actor" label="Actor contains">
-        <Input id="audit-actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="e.g. an email, cli, system" autoComplete="off" />
+        <Input
+          id="audit-actor"
+          name="actor"
+          defaultValue={filter.actor ?? ""}
+          placeholder="e.g. an email, cli, system"
+          autoComplete="off"
+        />
       </Field>
       <Field id="audit-target-type" label="Target type">
         <Select id="audit-target-type" name="targetType" defaultValue={filter.targetType ?? ""}>

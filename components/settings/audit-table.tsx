@@ -11,7 +11,11 @@ function compactDetails(details: unknown): string | null {
 
 export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
   if (entries.length === 0) {
-    return <EmptyState title="No audit entries match">Loosen the filter, or clear it to see everything.</EmptyState>;
+    return (
+      <EmptyState title="No audit entries match">
+        Loosen the filter, or clear it to see everything.
+      </EmptyState>
+    );
   }
   return (
     <Table data-testid="audit-table" className="min-w-[48rem]">
@@ -31,11 +35,15 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
               </Td>
               <Td className="text-xs">
                 <span className="font-medium">{entry.targetType}</span>
-                {entry.targetId ? <span className="block whitespace-nowrap font-mono text-muted">{entry.targetId}</span> : null}
+                {entry.targetId ? (
+                  <span className="block font-mono whitespace-nowrap text-muted">
+                    {entry.targetId}
+                  </span>
+                ) : null}
               </Td>
-              <Td className="min-w-48 max-w-md">
+              <Td className="max-w-md min-w-48">
                 {details ? (
-                  <code className="block break-all font-mono text-xs text-muted">{details}</code>
+                  <code className="block font-mono text-xs break-all text-muted">{details}</code>
                 ) : (
                   <span className="text-muted">—</span>
                 )}

@@ -15,7 +15,13 @@ const fields = ["currentPassword", "newPassword", "confirmPassword"] as const;
 const signInAfterChange = "/signin?notice=password-changed";
 
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
-  const { mutation: change, state, pending, formRef, onSubmit } = useFormMutation(changeOwnPasswordAction, {
+  const {
+    mutation: change,
+    state,
+    pending,
+    formRef,
+    onSubmit,
+  } = useFormMutation(changeOwnPasswordAction, {
     toInput: formFields<ChangeOwnPasswordInput>,
     resetOnSuccess: true,
   });
@@ -42,7 +48,13 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const topError = formError(state, fields);
   const newHint = `At least ${minLength} characters.`;
   return (
-    <form ref={formRef} method="post" onSubmit={onSubmit} className="flex max-w-sm flex-col gap-3" noValidate>
+    <form
+      ref={formRef}
+      method="post"
+      onSubmit={onSubmit}
+      className="flex max-w-sm flex-col gap-3"
+      noValidate
+    >
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       <TextField
         id="currentPassword"

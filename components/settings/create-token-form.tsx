@@ -13,7 +13,16 @@ import type { CreateTokenInput } from "@/lib/tokens/types";
 const fields = ["name", "ownerEmail", "expiresInDays"] as const;
 
 export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: string }) {
-  const { mutation: create, state, pending, formRef, onSubmit } = useFormMutation(createApiTokenAction, { toInput: formFields<CreateTokenInput>, resetOnSuccess: true });
+  const {
+    mutation: create,
+    state,
+    pending,
+    formRef,
+    onSubmit,
+  } = useFormMutation(createApiTokenAction, {
+    toInput: formFields<CreateTokenInput>,
+    resetOnSuccess: true,
+  });
   const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
   const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
   const topError = formError(state, fields);

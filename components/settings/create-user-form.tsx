@@ -15,7 +15,16 @@ import type { CreateUserInput } from "@/lib/users/types";
 const fields = ["email", "name", "role", "password"] as const;
 
 export function CreateUserForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const { mutation: create, state, pending, formRef, onSubmit } = useFormMutation(createUserAction, { toInput: formFields<CreateUserInput>, resetOnSuccess: true });
+  const {
+    mutation: create,
+    state,
+    pending,
+    formRef,
+    onSubmit,
+  } = useFormMutation(createUserAction, {
+    toInput: formFields<CreateUserInput>,
+    resetOnSuccess: true,
+  });
   const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
   const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
   const topError = formError(state, fields);
@@ -61,7 +70,12 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
           required
         />
         <Field id="new-user-role" label="Role" error={fieldErrors(state, "role")}>
-          <Select id="new-user-role" name="role" defaultValue="viewer" {...fieldAria("new-user-role", fieldErrors(state, "role"))}>
+          <Select
+            id="new-user-role"
+            name="role"
+            defaultValue="viewer"
+            {...fieldAria("new-user-role", fieldErrors(state, "role"))}
+          >
             {roles.map((role) => (
               <option key={role} value={role}>
                 {role}

@@ -14,12 +14,29 @@ import { InlineError } from "@/components/ui/inline-error";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/errors";
-import { deleteEscalationPolicyAction, saveEscalationPolicyAction, setDefaultEscalationPolicyAction } from "@/lib/paging/policy-actions";
+import {
+  deleteEscalationPolicyAction,
+  saveEscalationPolicyAction,
+  setDefaultEscalationPolicyAction,
+} from "@/lib/paging/policy-actions";
 import { defaultEscalationLevels, maxEscalationLevels, maxPolicyRepeat } from "@/lib/paging/labels";
-import type { EscalationLevel, EscalationPolicyInput, EscalationPolicyView, EscalationTarget, UpdateEscalationPolicyInput } from "@/lib/paging/types";
+import type {
+  EscalationLevel,
+  EscalationPolicyInput,
+  EscalationPolicyView,
+  EscalationTarget,
+  UpdateEscalationPolicyInput,
+} from "@/lib/paging/types";
 
 type Person = { id: string; name: string; email: string };
-type LevelDraft = { key: number; delayMinutes: string; onCall: boolean; contacts: boolean; leads: boolean; userIds: string[] };
+type LevelDraft = {
+  key: number;
+  delayMinutes: string;
+  onCall: boolean;
+  contacts: boolean;
+  leads: boolean;
+  userIds: string[];
+};
 
 let nextKey = 1;
 
@@ -66,7 +83,15 @@ function personName(people: Person[], id: string): string {
  * whole on the version it was opened at. `policy` null: a new policy; `policy.id` null: the built-in default,
  * which saving stores as the default.
  */
-export function EscalationPolicyForm({ policy, people, testId }: { policy: EscalationPolicyView | null; people: Person[]; testId: string }) {
+export function EscalationPolicyForm({
+  policy,
+  people,
+  testId,
+}: {
+  policy: EscalationPolicyView | null;
+  people: Person[];
+  testId: string;
+}) {
   const initialLevels = policy?.levels ?? defaultEscalationLevels;
   const [name, setName] = useState(policy?.name ?? "");
   const [repeat, setRepeat] = useState(String(policy?.repeat ?? 0));
@@ -74,7 +99,8 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
   const [levels, setLevels] = useState<LevelDraft[]>(() => initialLevels.map(draftOf));
   const [version, setVersion] = useState(policy?.version ?? 0);
   const save = useMutation({
-    mutationFn: (body: EscalationPolicyInput | UpdateEscalationPolicyInput) => runAction(() => saveEscalationPolicyAction(policy?.id ?? null, body)),
+    mutationFn: (body: EscalationPolicyInput | UpdateEscalationPolicyInput) =>
+      runAction(() => saveEscalationPolicyAction(policy?.id ?? null, body)),
     onSuccess: (saved) => {
       setVersion(saved.version);
       if (!policy) {
@@ -89,7 +115,8 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
   const pending = save.isPending;
 
   const idPrefix = `policy-${testId}`;
-  const update = (index: number, change: Partial<LevelDraft>) => setLevels((list) => list.map((level, at) => (at === index ? { ...level, ...change } : level)));
+  const update = (index: number, change: Partial<LevelDraft>) =>
+    setLevels((list) => list.map((level, at) => (at === index ? { ...level, ...change } : level)));
   const move = (index: number, by: number) =>
     setLevels((list) => {
       const next = [...list];
@@ -104,12 +131,18 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
     save.mutate({
       name,
       repeat,
-      levels: levels.map((level) => ({ delayMinutes: level.delayMinutes, targets: targetsOf(level) })),
+      levels: levels.map((level) => ({
+        delayMinutes: level.delayMinutes,
+        targets: targetsOf(level),
+      })),
       ...(stored ? { version } : { isDefault: policy !== null || makeDefault }),
     });
   }
 
-  const conflict = state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields ? state.error : null;
+  const conflict =
+    state !== null && !state.ok && state.error.code === "conflict" && !state.error.fields
+      ? state.error
+      : null;
   const shown = ["name", "repeat"];
   const topMessages =
     state && !state.ok && !conflict
@@ -121,7 +154,13 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
       : [];
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-3" data-testid={`${testId}-form`}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-3"
+      data-testid={`${testId}-form`}
+    >
       {conflict ? (
         <StaleChangeAlert testId="escalation-policy-conflict" reloadHref="/settings/on-call" retry>
           Not saved: someone changed this policy since you opened it.
@@ -130,12 +169,21 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
       {topMessages.length > 0 ? <Alert tone="error">{topMessages.join(" ")}</Alert> : null}
       {state?.ok ? (
         <Alert tone="success" data-testid="escalation-policy-saved">
-          Saved {state.data.name}: {state.data.levels.length} {state.data.levels.length === 1 ? "level" : "levels"}
-          {state.data.repeat > 0 ? `, repeated ${state.data.repeat} ${state.data.repeat === 1 ? "time" : "times"}` : ""}.
+          Saved {state.data.name}: {state.data.levels.length}{" "}
+          {state.data.levels.length === 1 ? "level" : "levels"}
+          {state.data.repeat > 0
+            ? `, repeated ${state.data.repeat} ${state.data.repeat === 1 ? "time" : "times"}`
+            : ""}
+          .
         </Alert>
       ) : null}
       <div className="flex flex-wrap items-end gap-3">
-        <Field id={`${idPrefix}-name`} label="Name" error={fieldOf(state, "name")} className="min-w-48 flex-1">
+        <Field
+          id={`${idPrefix}-name`}
+          label="Name"
+          error={fieldOf(state, "name")}
+          className="min-w-48 flex-1"
+        >
           <Input
             id={`${idPrefix}-name`}
             value={name}
@@ -146,7 +194,12 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
             {...fieldAria(`${idPrefix}-name`, fieldOf(state, "name"))}
           />
         </Field>
-        <Field id={`${idPrefix}-repeat`} label="Repeat the levels (times)" error={fieldOf(state, "repeat")} hint="After the last level, start again at level 1.">
+        <Field
+          id={`${idPrefix}-repeat`}
+          label="Repeat the levels (times)"
+          error={fieldOf(state, "repeat")}
+          hint="After the last level, start again at level 1."
+        >
           <Input
             id={`${idPrefix}-repeat`}
             type="number"
@@ -170,7 +223,10 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
             idPrefix={`${idPrefix}-level-${index}`}
             people={people}
             delayError={fieldOf(state, `levels.${index}.delayMinutes`)}
-            targetErrors={messagesUnder(state, `levels.${index}`).filter((message) => !(fieldOf(state, `levels.${index}.delayMinutes`) ?? []).includes(message))}
+            targetErrors={messagesUnder(state, `levels.${index}`).filter(
+              (message) =>
+                !(fieldOf(state, `levels.${index}.delayMinutes`) ?? []).includes(message),
+            )}
             onChange={(change) => update(index, change)}
             onMove={(by) => move(index, by)}
             onRemove={() => setLevels((list) => list.filter((_, at) => at !== index))}
@@ -182,18 +238,39 @@ export function EscalationPolicyForm({ policy, people, testId }: { policy: Escal
           type="button"
           variant="secondary"
           disabled={levels.length >= maxEscalationLevels}
-          onClick={() => setLevels((list) => [...list, { key: nextKey++, delayMinutes: "5", onCall: false, contacts: false, leads: false, userIds: [] }])}
+          onClick={() =>
+            setLevels((list) => [
+              ...list,
+              {
+                key: nextKey++,
+                delayMinutes: "5",
+                onCall: false,
+                contacts: false,
+                leads: false,
+                userIds: [],
+              },
+            ])
+          }
           data-testid="escalation-level-add"
         >
           Add a level
         </Button>
         {policy === null ? (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={makeDefault} onChange={(event) => setMakeDefault(event.currentTarget.checked)} className="size-4 accent-[var(--accent)]" />
+            <input
+              type="checkbox"
+              checked={makeDefault}
+              onChange={(event) => setMakeDefault(event.currentTarget.checked)}
+              className="size-4 accent-[var(--accent)]"
+            />
             Make it the default policy
           </label>
         ) : null}
-        <SubmitButton pending={pending} label={policy === null ? "Create policy" : "Save policy"} pendingLabel="Saving…" />
+        <SubmitButton
+          pending={pending}
+          label={policy === null ? "Create policy" : "Save policy"}
+          pendingLabel="Saving…"
+        />
       </div>
     </form>
   );
@@ -237,12 +314,19 @@ function LevelEditor({
     </label>
   );
   return (
-    <li className="flex flex-col gap-2 rounded-md border border-line p-3" data-testid="escalation-level">
+    <li
+      className="flex flex-col gap-2 rounded-md border border-line p-3"
+      data-testid="escalation-level"
+    >
       <div className="flex flex-wrap items-end gap-3">
         <span className="self-center text-sm font-semibold">Level {index + 1}</span>
         <Field
           id={`${idPrefix}-delay`}
-          label={index === 0 ? "Minutes after the page opens" : "Minutes after the previous level, unacknowledged"}
+          label={
+            index === 0
+              ? "Minutes after the page opens"
+              : "Minutes after the previous level, unacknowledged"
+          }
           error={delayError}
         >
           <Input
@@ -257,18 +341,43 @@ function LevelEditor({
           />
         </Field>
         <div className="ml-auto flex gap-1">
-          <Button type="button" variant="ghost" size="sm" disabled={index === 0} onClick={() => onMove(-1)} aria-label={`Move level ${index + 1} up`}>
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+            aria-label={`Move level ${index + 1} up`}
+          >
             Up
           </Button>
-          <Button type="button" variant="ghost" size="sm" disabled={index === count - 1} onClick={() => onMove(1)} aria-label={`Move level ${index + 1} down`}>
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+            aria-label={`Move level ${index + 1} down`}
+          >
             Down
           </Button>
-          <Button type="button" variant="ghost" size="sm" disabled={count === 1} onClick={onRemove} aria-label={`Remove level ${index + 1}`} data-testid="escalation-level-remove">
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            disabled={count === 1}
+            onClick={onRemove}
+            aria-label={`Remove level ${index + 1}`}
+            data-testid="escalation-level-remove"
+          >
             Remove
           </Button>
         </div>
       </div>
-      <fieldset className="flex flex-col gap-2" aria-describedby={targetErrors.length > 0 ? `${idPrefix}-targets-error` : undefined}>
+      <fieldset
+        className="flex flex-col gap-2"
+        aria-describedby={targetErrors.length > 0 ? `${idPrefix}-targets-error` : undefined}
+      >
         <legend className="text-xs font-medium">Who is notified</legend>
         <div className="flex flex-wrap gap-4">
           {checkbox("onCall", "On call now")}
@@ -280,7 +389,15 @@ function LevelEditor({
             {level.userIds.map((id) => (
               <li key={id} className="flex items-center gap-2 text-sm">
                 <span className="flex-1 truncate">{personName(people, id)}</span>
-                <Button type="button" variant="ghost" size="sm" onClick={() => onChange({ userIds: level.userIds.filter((other) => other !== id) })} aria-label={`Remove ${personName(people, id)} from level ${index + 1}`}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  onClick={() =>
+                    onChange({ userIds: level.userIds.filter((other) => other !== id) })
+                  }
+                  aria-label={`Remove ${personName(people, id)} from level ${index + 1}`}
+                >
                   Remove
                 </Button>
               </li>
@@ -291,7 +408,13 @@ function LevelEditor({
           <label htmlFor={`${idPrefix}-person`} className="sr-only">
             Add a person to level {index + 1}
           </label>
-          <Select id={`${idPrefix}-person`} value={picked} onChange={(event) => setPicked(event.currentTarget.value)} className="w-56" data-testid="escalation-level-person">
+          <Select
+            id={`${idPrefix}-person`}
+            value={picked}
+            onChange={(event) => setPicked(event.currentTarget.value)}
+            className="w-56"
+            data-testid="escalation-level-person"
+          >
             <option value="">Add a person…</option>
             {addable.map((person) => (
               <option key={person.id} value={person.id}>
@@ -313,7 +436,11 @@ function LevelEditor({
           </Button>
         </div>
         {targetErrors.length > 0 ? (
-          <p id={`${idPrefix}-targets-error`} className="text-xs font-medium text-danger" data-testid="escalation-level-error">
+          <p
+            id={`${idPrefix}-targets-error`}
+            className="text-xs font-medium text-danger"
+            data-testid="escalation-level-error"
+          >
             {targetErrors.join(" ")}
           </p>
         ) : null}
@@ -324,8 +451,12 @@ function LevelEditor({
 
 function PolicyActions({ policy }: { policy: EscalationPolicyView }) {
   const policyId = policy.id;
-  const makeDefault = useMutation({ mutationFn: (id: string) => runAction(() => setDefaultEscalationPolicyAction(id)) });
-  const remove = useMutation({ mutationFn: (id: string) => runAction(() => deleteEscalationPolicyAction(id)) });
+  const makeDefault = useMutation({
+    mutationFn: (id: string) => runAction(() => setDefaultEscalationPolicyAction(id)),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => runAction(() => deleteEscalationPolicyAction(id)),
+  });
   if (!policyId) return null;
   const error = refusalOf(makeDefault.error)?.message ?? refusalOf(remove.error)?.message ?? null;
   return (
@@ -333,7 +464,12 @@ function PolicyActions({ policy }: { policy: EscalationPolicyView }) {
       {!policy.isDefault ? (
         <>
           <form method="post" onSubmit={submitsWith(() => makeDefault.mutate(policyId))}>
-            <Button type="submit" size="sm" disabled={makeDefault.isPending} data-testid="escalation-policy-make-default">
+            <Button
+              type="submit"
+              size="sm"
+              disabled={makeDefault.isPending}
+              data-testid="escalation-policy-make-default"
+            >
               {makeDefault.isPending ? "Saving…" : "Make default"}
             </Button>
           </form>
@@ -354,17 +490,29 @@ function PolicyActions({ policy }: { policy: EscalationPolicyView }) {
 }
 
 function servicesLine(policy: EscalationPolicyView): string {
-  if (policy.services.length === 0) return policy.isDefault ? "No service follows it yet." : "No service names it yet.";
+  if (policy.services.length === 0)
+    return policy.isDefault ? "No service follows it yet." : "No service names it yet.";
   return `Followed by ${policy.services.map((service) => `${service.name}${service.environment === "production" ? "" : ` (${service.environment})`}`).join(", ")}.`;
 }
 
 /** Every policy with its editor, the default first; then a form for another one. */
-export function EscalationPolicies({ policies, people }: { policies: EscalationPolicyView[]; people: Person[] }) {
+export function EscalationPolicies({
+  policies,
+  people,
+}: {
+  policies: EscalationPolicyView[];
+  people: Person[];
+}) {
   return (
     <div className="flex flex-col gap-4">
       <ul className="flex flex-col gap-3" data-testid="escalation-policies">
         {policies.map((policy) => (
-          <li key={policy.id ?? "built-in"} className="flex flex-col gap-2 rounded-md border border-line p-3" data-testid="escalation-policy" data-name={policy.name}>
+          <li
+            key={policy.id ?? "built-in"}
+            className="flex flex-col gap-2 rounded-md border border-line p-3"
+            data-testid="escalation-policy"
+            data-name={policy.name}
+          >
             <details open={policy.isDefault} className="flex flex-col gap-2">
               <summary className="flex cursor-pointer flex-wrap items-center gap-2">
                 <span className="font-medium">{policy.name}</span>
@@ -373,20 +521,31 @@ export function EscalationPolicies({ policies, people }: { policies: EscalationP
                     default
                   </Badge>
                 ) : null}
-                {policy.id === null ? <Badge tone="neutral">built in: save to store it</Badge> : <span className="text-xs text-muted">version {policy.version}</span>}
+                {policy.id === null ? (
+                  <Badge tone="neutral">built in: save to store it</Badge>
+                ) : (
+                  <span className="text-xs text-muted">version {policy.version}</span>
+                )}
                 <span className="text-xs text-muted" data-testid="escalation-policy-services">
                   {servicesLine(policy)}
                 </span>
               </summary>
               <div className="mt-3 flex flex-col gap-3">
-                <EscalationPolicyForm policy={policy} people={people} testId={`escalation-policy-${policy.id ?? "built-in"}`} />
+                <EscalationPolicyForm
+                  policy={policy}
+                  people={people}
+                  testId={`escalation-policy-${policy.id ?? "built-in"}`}
+                />
                 <PolicyActions policy={policy} />
               </div>
             </details>
           </li>
         ))}
       </ul>
-      <details className="rounded-md border border-dashed border-line p-3" data-testid="escalation-policy-new">
+      <details
+        className="rounded-md border border-dashed border-line p-3"
+        data-testid="escalation-policy-new"
+      >
         <summary className="cursor-pointer text-sm font-semibold">Create another policy</summary>
         <div className="mt-3">
           <EscalationPolicyForm policy={null} people={people} testId="escalation-policy-new" />

@@ -25,14 +25,23 @@ type Person = { id: string; name: string; email: string };
 
 /** How a page reaches this contact: through the linked person's contact methods, or not by itself. */
 export function reachedByText(contact: EscalationContactView): string {
-  if (!contact.user) return `Not reachable automatically (${contact.contact}): link a Vigil user so pages reach them.`;
-  if (contact.user.disabled) return `Not reachable automatically: ${contact.user.name} is disabled.`;
-  if (contact.user.enabledMethods === 0) return `Linked to ${contact.user.name}, who has no enabled contact method yet: pages cannot reach them.`;
+  if (!contact.user)
+    return `Not reachable automatically (${contact.contact}): link a Vigil user so pages reach them.`;
+  if (contact.user.disabled)
+    return `Not reachable automatically: ${contact.user.name} is disabled.`;
+  if (contact.user.enabledMethods === 0)
+    return `Linked to ${contact.user.name}, who has no enabled contact method yet: pages cannot reach them.`;
   return `Reached by: ${contact.user.name}'s contact methods (${contact.user.enabledMethods} enabled).`;
 }
 
 /** The escalation contacts a handoff picks from, in order: the first one is prefilled on every new handoff. */
-export function OnCallContacts({ contacts, people }: { contacts: EscalationContactView[]; people: Person[] }) {
+export function OnCallContacts({
+  contacts,
+  people,
+}: {
+  contacts: EscalationContactView[];
+  people: Person[];
+}) {
   return (
     <div className="flex flex-col gap-4">
       {contacts.length === 0 ? (
@@ -42,7 +51,13 @@ export function OnCallContacts({ contacts, people }: { contacts: EscalationConta
       ) : (
         <ol className="flex flex-col gap-3" data-testid="escalation-contacts">
           {contacts.map((contact, index) => (
-            <ContactRow key={contact.id} contact={contact} index={index} last={index === contacts.length - 1} people={people} />
+            <ContactRow
+              key={contact.id}
+              contact={contact}
+              index={index}
+              last={index === contacts.length - 1}
+              people={people}
+            />
           ))}
         </ol>
       )}
@@ -51,8 +66,19 @@ export function OnCallContacts({ contacts, people }: { contacts: EscalationConta
   );
 }
 
-function ContactFields({ idPrefix, contact, state, people }: { idPrefix: string; contact?: EscalationContactView; state: Parameters<typeof fieldErrors>[0]; people: Person[] }) {
-  const linked = contact?.user && !people.some((person) => person.id === contact.user?.id) ? contact.user : null;
+function ContactFields({
+  idPrefix,
+  contact,
+  state,
+  people,
+}: {
+  idPrefix: string;
+  contact?: EscalationContactView;
+  state: Parameters<typeof fieldErrors>[0];
+  people: Person[];
+}) {
+  const linked =
+    contact?.user && !people.some((person) => person.id === contact.user?.id) ? contact.user : null;
   return (
     <>
       <TextField
@@ -90,7 +116,12 @@ function ContactFields({ idPrefix, contact, state, people }: { idPrefix: string;
         className="min-w-32 flex-1"
         data-testid="escalation-contact-role"
       />
-      <Field id={`${idPrefix}-user`} label="Vigil user (optional)" error={fieldErrors(state, "userId")} className="min-w-40 flex-1">
+      <Field
+        id={`${idPrefix}-user`}
+        label="Vigil user (optional)"
+        error={fieldErrors(state, "userId")}
+        className="min-w-40 flex-1"
+      >
         <Select
           id={`${idPrefix}-user`}
           name="userId"
@@ -111,19 +142,37 @@ function ContactFields({ idPrefix, contact, state, people }: { idPrefix: string;
   );
 }
 
-function ContactRow({ contact, index, last, people }: { contact: EscalationContactView; index: number; last: boolean; people: Person[] }) {
+function ContactRow({
+  contact,
+  index,
+  last,
+  people,
+}: {
+  contact: EscalationContactView;
+  index: number;
+  last: boolean;
+  people: Person[];
+}) {
   const {
     state: updateState,
     pending: updating,
     formRef: updateFormRef,
     onSubmit: onUpdate,
-  } = useFormMutation((input: EscalationContactInput) => updateEscalationContactAction(contact.id, input), { toInput: contactInputOf });
+  } = useFormMutation(
+    (input: EscalationContactInput) => updateEscalationContactAction(contact.id, input),
+    { toInput: contactInputOf },
+  );
   const {
     mutation: removal,
     pending: removing,
     onSubmit: onRemove,
-  } = useFormMutation((contactId: string) => deleteEscalationContactAction(contactId), { toInput: () => contact.id });
-  const move = useMutation({ mutationFn: (direction: "up" | "down") => runAction(() => moveEscalationContactAction(contact.id, direction)) });
+  } = useFormMutation((contactId: string) => deleteEscalationContactAction(contactId), {
+    toInput: () => contact.id,
+  });
+  const move = useMutation({
+    mutationFn: (direction: "up" | "down") =>
+      runAction(() => moveEscalationContactAction(contact.id, direction)),
+  });
   const moving = move.isPending;
   const topError = formError(updateState, contactFields);
   const rowError = refusalOf(move.error) ?? refusalOf(removal.error);
@@ -133,32 +182,71 @@ function ContactRow({ contact, index, last, people }: { contact: EscalationConta
   }
 
   return (
-    <li className="flex flex-col gap-2 rounded-md border border-line p-3" data-testid="escalation-contact" data-name={contact.name}>
+    <li
+      className="flex flex-col gap-2 rounded-md border border-line p-3"
+      data-testid="escalation-contact"
+      data-name={contact.name}
+    >
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {updateState?.ok ? (
         <Alert tone="success" data-testid="escalation-contact-saved">
           Saved.
         </Alert>
       ) : null}
-      <form ref={updateFormRef} method="post" onSubmit={onUpdate} noValidate className="flex flex-wrap items-end gap-2">
-        <span className="self-center text-sm font-semibold tabular-nums text-muted" aria-label={`Position ${index + 1}`}>
+      <form
+        ref={updateFormRef}
+        method="post"
+        onSubmit={onUpdate}
+        noValidate
+        className="flex flex-wrap items-end gap-2"
+      >
+        <span
+          className="self-center text-sm font-semibold text-muted tabular-nums"
+          aria-label={`Position ${index + 1}`}
+        >
           {index + 1}.
         </span>
-        <ContactFields idPrefix={`escalation-${contact.id}`} contact={contact} state={updateState} people={people} />
+        <ContactFields
+          idPrefix={`escalation-${contact.id}`}
+          contact={contact}
+          state={updateState}
+          people={people}
+        />
         <SubmitButton pending={updating} label="Save" pendingLabel="Saving…" />
       </form>
-      <p className={`text-xs ${contact.user && !contact.user.disabled && contact.user.enabledMethods > 0 ? "text-muted" : "text-degraded"}`} data-testid="escalation-contact-reach">
+      <p
+        className={`text-xs ${contact.user && !contact.user.disabled && contact.user.enabledMethods > 0 ? "text-muted" : "text-degraded"}`}
+        data-testid="escalation-contact-reach"
+      >
         {reachedByText(contact)}
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" disabled={index === 0 || moving} onClick={() => moveTo("up")} aria-label={`Move ${contact.name} up`} data-testid="escalation-contact-up">
+        <Button
+          size="sm"
+          disabled={index === 0 || moving}
+          onClick={() => moveTo("up")}
+          aria-label={`Move ${contact.name} up`}
+          data-testid="escalation-contact-up"
+        >
           Move up
         </Button>
-        <Button size="sm" disabled={last || moving} onClick={() => moveTo("down")} aria-label={`Move ${contact.name} down`} data-testid="escalation-contact-down">
+        <Button
+          size="sm"
+          disabled={last || moving}
+          onClick={() => moveTo("down")}
+          aria-label={`Move ${contact.name} down`}
+          data-testid="escalation-contact-down"
+        >
           Move down
         </Button>
         <form method="post" onSubmit={onRemove}>
-          <ConfirmButton label="Remove" question={`Remove ${contact.name} from the escalation contacts?`} variant="danger" pending={removing} testId="escalation-contact-remove" />
+          <ConfirmButton
+            label="Remove"
+            question={`Remove ${contact.name} from the escalation contacts?`}
+            variant="danger"
+            pending={removing}
+            testId="escalation-contact-remove"
+          />
         </form>
       </div>
       <InlineError message={rowError?.message ?? null} />
@@ -167,10 +255,16 @@ function ContactRow({ contact, index, last, people }: { contact: EscalationConta
 }
 
 function AddContactForm({ people }: { people: Person[] }) {
-  const { state, pending, formRef, onSubmit } = useFormMutation(createEscalationContactAction, { toInput: contactInputOf, resetOnSuccess: true });
+  const { state, pending, formRef, onSubmit } = useFormMutation(createEscalationContactAction, {
+    toInput: contactInputOf,
+    resetOnSuccess: true,
+  });
   const topError = formError(state, contactFields);
   return (
-    <section className="flex flex-col gap-2 rounded-md border border-dashed border-line p-3" aria-labelledby="escalation-add-heading">
+    <section
+      className="flex flex-col gap-2 rounded-md border border-dashed border-line p-3"
+      aria-labelledby="escalation-add-heading"
+    >
       <h3 id="escalation-add-heading" className="text-sm font-semibold">
         Add a contact
       </h3>
@@ -180,7 +274,14 @@ function AddContactForm({ people }: { people: Person[] }) {
           Added {state.data.name}.
         </Alert>
       ) : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-2" data-testid="escalation-contact-add">
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        className="flex flex-wrap items-end gap-2"
+        data-testid="escalation-contact-add"
+      >
         <ContactFields idPrefix="escalation-new" state={state} people={people} />
         <SubmitButton pending={pending} label="Add contact" pendingLabel="Adding…" />
       </form>

@@ -19,12 +19,19 @@ type Person = { id: string; name: string; email: string };
  * The ordered rotation: on a day with no handoff covering it, shift n since the start belongs to member n mod length.
  * Saved whole with the schedule version it was opened at.
  */
-export function OnCallRotationForm({ current, people }: { current: OnCallRotationView; people: Person[] }) {
+export function OnCallRotationForm({
+  current,
+  people,
+}: {
+  current: OnCallRotationView;
+  people: Person[];
+}) {
   const [members, setMembers] = useState(current.rotation.map((member) => member.id));
   const [version, setVersion] = useState(current.version);
   const [picked, setPicked] = useState("");
   const { state, pending, formRef, onSubmit } = useFormMutation(updateOnCallRotationAction, {
-    toInput: (form) => rotationInputOf(members, String(form.get("rotationStartsAt") ?? ""), version),
+    toInput: (form) =>
+      rotationInputOf(members, String(form.get("rotationStartsAt") ?? ""), version),
     onSuccess: (saved) => {
       setVersion(saved.version);
       setMembers(saved.rotation.map((member) => member.id));
@@ -35,7 +42,9 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
     const person = people.find((candidate) => candidate.id === id);
     if (person) return person.name || person.email;
     const member = current.rotation.find((candidate) => candidate.id === id);
-    return member ? `${member.name}${member.disabled ? " (disabled: their shifts pass to the next person)" : ""}` : "someone no longer in Vigil";
+    return member
+      ? `${member.name}${member.disabled ? " (disabled: their shifts pass to the next person)" : ""}`
+      : "someone no longer in Vigil";
   };
   const addable = people.filter((person) => !members.includes(person.id));
   const move = (index: number, by: number) =>
@@ -46,7 +55,8 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
       return next;
     });
 
-  const conflict = state !== null && !state.ok && state.error.code === "conflict" ? state.error : null;
+  const conflict =
+    state !== null && !state.ok && state.error.code === "conflict" ? state.error : null;
   const topError = conflict ? null : formError(state, ["rotation", "rotationStartsAt"]);
   const startValue = current.rotationStartsAt ? current.rotationStartsAt.slice(0, 16) : "";
 
@@ -60,28 +70,68 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (
         <Alert tone="success" data-testid="on-call-rotation-saved">
-          Saved: {state.data.rotation.length === 0 ? "the rotation is empty" : `${state.data.rotation.length} in the rotation`}.
+          Saved:{" "}
+          {state.data.rotation.length === 0
+            ? "the rotation is empty"
+            : `${state.data.rotation.length} in the rotation`}
+          .
         </Alert>
       ) : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="on-call-rotation-form" className="flex flex-col gap-3">
-        <Field id="on-call-rotation" label="Rotation, in shift order" error={fieldErrors(state, "rotation")}>
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="on-call-rotation-form"
+        className="flex flex-col gap-3"
+      >
+        <Field
+          id="on-call-rotation"
+          label="Rotation, in shift order"
+          error={fieldErrors(state, "rotation")}
+        >
           {members.length === 0 ? (
             <p className="text-sm text-muted" data-testid="on-call-rotation-empty">
               Nobody yet: with no handoff covering now, nobody is on call.
             </p>
           ) : (
-            <ol className="flex flex-col gap-1" data-testid="on-call-rotation-list" {...fieldAria("on-call-rotation", fieldErrors(state, "rotation"))}>
+            <ol
+              className="flex flex-col gap-1"
+              data-testid="on-call-rotation-list"
+              {...fieldAria("on-call-rotation", fieldErrors(state, "rotation"))}
+            >
               {members.map((id, index) => (
-                <li key={id} className="flex items-center gap-2 text-sm" data-testid="on-call-rotation-member">
+                <li
+                  key={id}
+                  className="flex items-center gap-2 text-sm"
+                  data-testid="on-call-rotation-member"
+                >
                   <span className="w-6 text-muted">{index + 1}.</span>
                   <span className="flex-1 truncate">{nameOf(id)}</span>
-                  <Button type="button" variant="ghost" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move ${nameOf(id)} up`}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    onClick={() => move(index, -1)}
+                    disabled={index === 0}
+                    aria-label={`Move ${nameOf(id)} up`}
+                  >
                     Up
                   </Button>
-                  <Button type="button" variant="ghost" onClick={() => move(index, 1)} disabled={index === members.length - 1} aria-label={`Move ${nameOf(id)} down`}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    onClick={() => move(index, 1)}
+                    disabled={index === members.length - 1}
+                    aria-label={`Move ${nameOf(id)} down`}
+                  >
                     Down
                   </Button>
-                  <Button type="button" variant="ghost" onClick={() => setMembers((list) => list.filter((other) => other !== id))} aria-label={`Remove ${nameOf(id)}`}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    onClick={() => setMembers((list) => list.filter((other) => other !== id))}
+                    aria-label={`Remove ${nameOf(id)}`}
+                  >
                     Remove
                   </Button>
                 </li>
@@ -91,7 +141,12 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
         </Field>
         <div className="flex flex-wrap items-end gap-3">
           <Field id="on-call-rotation-add" label="Add a person">
-            <Select id="on-call-rotation-add" value={picked} onChange={(event) => setPicked(event.currentTarget.value)} data-testid="on-call-rotation-add">
+            <Select
+              id="on-call-rotation-add"
+              value={picked}
+              onChange={(event) => setPicked(event.currentTarget.value)}
+              data-testid="on-call-rotation-add"
+            >
               <option value="">Choose…</option>
               {addable.map((person) => (
                 <option key={person.id} value={person.id}>
@@ -112,7 +167,11 @@ export function OnCallRotationForm({ current, people }: { current: OnCallRotatio
           >
             Add
           </Button>
-          <Field id="on-call-rotation-start" label="Counting from (UTC)" error={fieldErrors(state, "rotationStartsAt")}>
+          <Field
+            id="on-call-rotation-start"
+            label="Counting from (UTC)"
+            error={fieldErrors(state, "rotationStartsAt")}
+          >
             <Input
               id="on-call-rotation-start"
               name="rotationStartsAt"

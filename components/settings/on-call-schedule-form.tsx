@@ -17,20 +17,32 @@ const pad = (value: number) => String(value).padStart(2, "0");
 
 function describeSchedule(schedule: HandoffScheduleView, weekdays: readonly string[]): string {
   const time = `${pad(schedule.hourUtc)}:${pad(schedule.minuteUtc)} UTC`;
-  return schedule.cadence === "weekly" ? `weekly on ${weekdays[schedule.weekday] ?? "?"} at ${time}` : `daily at ${time}`;
+  return schedule.cadence === "weekly"
+    ? `weekly on ${weekdays[schedule.weekday] ?? "?"} at ${time}`
+    : `daily at ${time}`;
 }
 
 function isSchedule(value: unknown): value is HandoffScheduleView {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.cadence === "string" && typeof candidate.hourUtc === "number" && typeof candidate.version === "number";
+  return (
+    typeof candidate.cadence === "string" &&
+    typeof candidate.hourUtc === "number" &&
+    typeof candidate.version === "number"
+  );
 }
 
 /**
  * When shifts change: the default window of a new handoff starts at the change nearest to now. Saved with the
  * version it was opened at, so an admin who saved meanwhile is not silently overwritten.
  */
-export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffScheduleView; weekdays: readonly string[] }) {
+export function OnCallScheduleForm({
+  schedule,
+  weekdays,
+}: {
+  schedule: HandoffScheduleView;
+  weekdays: readonly string[];
+}) {
   const [cadence, setCadence] = useState(schedule.cadence);
   const [version, setVersion] = useState(schedule.version);
   const { state, pending, formRef, onSubmit } = useFormMutation(updateHandoffScheduleAction, {
@@ -38,17 +50,30 @@ export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffSc
     onSuccess: (saved) => setVersion(saved.version),
   });
 
-  const conflict = state !== null && !state.ok && state.error.code === "conflict" ? state.error : null;
-  const current = conflict && isSchedule(conflict.details?.current) ? conflict.details.current : null;
-  const timeErrors = [...(fieldErrors(state, "hourUtc") ?? []), ...(fieldErrors(state, "minuteUtc") ?? [])];
-  const topError = conflict ? null : formError(state, ["cadence", "hourUtc", "minuteUtc", "weekday"]);
+  const conflict =
+    state !== null && !state.ok && state.error.code === "conflict" ? state.error : null;
+  const current =
+    conflict && isSchedule(conflict.details?.current) ? conflict.details.current : null;
+  const timeErrors = [
+    ...(fieldErrors(state, "hourUtc") ?? []),
+    ...(fieldErrors(state, "minuteUtc") ?? []),
+  ];
+  const topError = conflict
+    ? null
+    : formError(state, ["cadence", "hourUtc", "minuteUtc", "weekday"]);
 
   return (
     <div className="flex flex-col gap-3">
       {conflict ? (
         <StaleChangeAlert testId="on-call-schedule-conflict" reloadHref="/settings/on-call" retry>
           Not saved: someone changed the schedule since you opened it
-          {current ? <> (it is now {describeSchedule(current, weekdays)}, version {current.version})</> : null}.
+          {current ? (
+            <>
+              {" "}
+              (it is now {describeSchedule(current, weekdays)}, version {current.version})
+            </>
+          ) : null}
+          .
         </StaleChangeAlert>
       ) : null}
       {topError ? <Alert tone="error">{topError}</Alert> : null}
@@ -57,13 +82,22 @@ export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffSc
           Saved: shifts change {describeSchedule(state.data, weekdays)}.
         </Alert>
       ) : null}
-      <form ref={formRef} method="post" onSubmit={onSubmit} noValidate data-testid="on-call-schedule-form" className="flex flex-wrap items-end gap-3">
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="on-call-schedule-form"
+        className="flex flex-wrap items-end gap-3"
+      >
         <Field id="on-call-cadence" label="Shifts change" error={fieldErrors(state, "cadence")}>
           <Select
             id="on-call-cadence"
             name="cadence"
             value={cadence}
-            onChange={(event) => setCadence(event.currentTarget.value === "weekly" ? "weekly" : "daily")}
+            onChange={(event) =>
+              setCadence(event.currentTarget.value === "weekly" ? "weekly" : "daily")
+            }
             data-testid="on-call-cadence"
             {...fieldAria("on-call-cadence", fieldErrors(state, "cadence"))}
           >
@@ -71,7 +105,12 @@ export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffSc
             <option value="weekly">Weekly</option>
           </Select>
         </Field>
-        <Field id="on-call-weekday" label="On" error={fieldErrors(state, "weekday")} className={cadence === "weekly" ? "" : "hidden"}>
+        <Field
+          id="on-call-weekday"
+          label="On"
+          error={fieldErrors(state, "weekday")}
+          className={cadence === "weekly" ? "" : "hidden"}
+        >
           <Select
             id="on-call-weekday"
             name="weekday"
@@ -86,7 +125,11 @@ export function OnCallScheduleForm({ schedule, weekdays }: { schedule: HandoffSc
             ))}
           </Select>
         </Field>
-        <Field id="on-call-time" label="At (UTC, 24-hour)" error={timeErrors.length ? timeErrors : undefined}>
+        <Field
+          id="on-call-time"
+          label="At (UTC, 24-hour)"
+          error={timeErrors.length ? timeErrors : undefined}
+        >
           <Input
             id="on-call-time"
             name="time"

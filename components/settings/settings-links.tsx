@@ -2,10 +2,30 @@ import Link from "next/link";
 import { hasRole, type Role } from "@/lib/auth/roles";
 
 const links: Array<{ href: string; title: string; description: string; minRole: Role }> = [
-  { href: "/settings/account", title: "Account", description: "Your profile and password.", minRole: "viewer" },
-  { href: "/settings/services", title: "Services", description: "What Vigil checks, how often, and when it pages.", minRole: "lead" },
-  { href: "/settings/users", title: "Users", description: "Add people, change roles, disable accounts, reset passwords.", minRole: "admin" },
-  { href: "/settings/tokens", title: "API tokens", description: "Tokens for scripts and integrations that call the API.", minRole: "admin" },
+  {
+    href: "/settings/account",
+    title: "Account",
+    description: "Your profile and password.",
+    minRole: "viewer",
+  },
+  {
+    href: "/settings/services",
+    title: "Services",
+    description: "What Vigil checks, how often, and when it pages.",
+    minRole: "lead",
+  },
+  {
+    href: "/settings/users",
+    title: "Users",
+    description: "Add people, change roles, disable accounts, reset passwords.",
+    minRole: "admin",
+  },
+  {
+    href: "/settings/tokens",
+    title: "API tokens",
+    description: "Tokens for scripts and integrations that call the API.",
+    minRole: "admin",
+  },
   {
     href: "/settings/outbound",
     title: "Outbound allow-list",
@@ -24,9 +44,24 @@ const links: Array<{ href: string; title: string; description: string; minRole: 
     description: "The rotation (leads), when shifts change and who to escalate to (admins).",
     minRole: "lead",
   },
-  { href: "/settings/holomesh", title: "HoloMesh", description: "The team board's address, team id and API key.", minRole: "admin" },
-  { href: "/settings/webhooks", title: "Webhooks", description: "Post incident events to Slack or any HTTP endpoint.", minRole: "admin" },
-  { href: "/settings/audit", title: "Audit log", description: "Who changed what, and when.", minRole: "admin" },
+  {
+    href: "/settings/holomesh",
+    title: "HoloMesh",
+    description: "The team board's address, team id and API key.",
+    minRole: "admin",
+  },
+  {
+    href: "/settings/webhooks",
+    title: "Webhooks",
+    description: "Post incident events to Slack or any HTTP endpoint.",
+    minRole: "admin",
+  },
+  {
+    href: "/settings/audit",
+    title: "Audit log",
+    description: "Who changed what, and when.",
+    minRole: "admin",
+  },
 ];
 
 export function SettingsLinks({ role }: { role: Role }) {

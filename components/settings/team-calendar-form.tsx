@@ -17,9 +17,17 @@ type HolidayRow = Holiday & { key: number };
  * The team's business calendar: its time zone and holidays. Due dates of open postmortems follow it, so the
  * server recomputes them on save and says how many moved.
  */
-export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalendarView; timeZones: string[] }) {
+export function TeamCalendarForm({
+  calendar,
+  timeZones,
+}: {
+  calendar: TeamCalendarView;
+  timeZones: string[];
+}) {
   const nextKey = useRef(calendar.holidays.length);
-  const [rows, setRows] = useState<HolidayRow[]>(() => calendar.holidays.map((holiday, index) => ({ ...holiday, key: index })));
+  const [rows, setRows] = useState<HolidayRow[]>(() =>
+    calendar.holidays.map((holiday, index) => ({ ...holiday, key: index })),
+  );
   // The version the form was opened at; only this form's own saves move it, so someone else's save still gets its 409.
   const [version, setVersion] = useState(calendar.version);
   const { state, pending, onSubmit } = useFormMutation(updateTeamCalendarAction, {
@@ -28,14 +36,20 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
       return {
         timeZone: text("timeZone"),
         version: text("version"),
-        holidays: rows.map((_, index) => ({ date: text(`holidays.${index}.date`), name: text(`holidays.${index}.name`) })),
+        holidays: rows.map((_, index) => ({
+          date: text(`holidays.${index}.date`),
+          name: text(`holidays.${index}.name`),
+        })),
       };
     },
     onSuccess: (saved) => setVersion(saved.calendar.version),
   });
 
   const stale = state !== null && !state.ok && state.error.code === "conflict";
-  const holidayFields = rows.flatMap((_, index) => [`holidays.${index}.date`, `holidays.${index}.name`]);
+  const holidayFields = rows.flatMap((_, index) => [
+    `holidays.${index}.date`,
+    `holidays.${index}.name`,
+  ]);
   const topError = stale ? null : formError(state, ["timeZone", "holidays", ...holidayFields]);
   const timeZoneErrors = fieldErrors(state, "timeZone");
   const listErrors = fieldErrors(state, "holidays");
@@ -56,10 +70,20 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
       {topError ? <Alert tone="error">{topError}</Alert> : null}
       {state?.ok ? (
         <Alert tone="success" data-testid="team-calendar-saved">
-          Saved. {recomputed === 1 ? "1 open postmortem due date" : `${recomputed} open postmortem due dates`} recomputed.
+          Saved.{" "}
+          {recomputed === 1
+            ? "1 open postmortem due date"
+            : `${recomputed} open postmortem due dates`}{" "}
+          recomputed.
         </Alert>
       ) : null}
-      <form method="post" onSubmit={onSubmit} noValidate data-testid="team-calendar-form" className="flex flex-col gap-4">
+      <form
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="team-calendar-form"
+        className="flex flex-col gap-4"
+      >
         <input type="hidden" name="version" value={version} />
         <Field
           id="team-time-zone"
@@ -89,9 +113,14 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
         <fieldset className="flex flex-col gap-2" aria-describedby="team-holidays-hint">
           <legend className="text-xs font-medium">Holidays</legend>
           <p id="team-holidays-hint" className="text-xs text-muted">
-            Dates in the team&apos;s time zone that do not count as business days. Weekends never count.
+            Dates in the team&apos;s time zone that do not count as business days. Weekends never
+            count.
           </p>
-          {rows.length === 0 ? <p className="text-sm text-muted" data-testid="team-holidays-empty">No holidays.</p> : null}
+          {rows.length === 0 ? (
+            <p className="text-sm text-muted" data-testid="team-holidays-empty">
+              No holidays.
+            </p>
+          ) : null}
           <ul className="flex flex-col gap-2" data-testid="team-holidays">
             {rows.map((row, index) => {
               const dateId = `holiday-${row.key}-date`;
@@ -99,7 +128,11 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
               const dateErrors = fieldErrors(state, `holidays.${index}.date`);
               const nameErrors = fieldErrors(state, `holidays.${index}.name`);
               return (
-                <li key={row.key} className="flex flex-wrap items-end gap-2" data-testid="team-holiday-row">
+                <li
+                  key={row.key}
+                  className="flex flex-wrap items-end gap-2"
+                  data-testid="team-holiday-row"
+                >
                   <Field id={dateId} label="Date" error={dateErrors}>
                     <Input
                       id={dateId}
@@ -125,7 +158,9 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
                     variant="ghost"
                     aria-label={`Remove holiday ${index + 1}`}
                     data-testid="team-holiday-remove"
-                    onClick={() => setRows((current) => current.filter((other) => other.key !== row.key))}
+                    onClick={() =>
+                      setRows((current) => current.filter((other) => other.key !== row.key))
+                    }
                   >
                     Remove
                   </Button>
@@ -133,7 +168,9 @@ export function TeamCalendarForm({ calendar, timeZones }: { calendar: TeamCalend
               );
             })}
           </ul>
-          {listErrors?.length ? <p className="text-xs font-medium text-danger">{listErrors.join(" ")}</p> : null}
+          {listErrors?.length ? (
+            <p className="text-xs font-medium text-danger">{listErrors.join(" ")}</p>
+          ) : null}
           <div>
             <Button size="sm" onClick={addRow} data-testid="team-holiday-add">
               Add a holiday

@@ -11,14 +11,21 @@ import { Time } from "@/components/ui/time";
 import { revokeApiTokenAction } from "@/lib/tokens/actions";
 import type { ApiTokenView } from "@/lib/tokens/types";
 
-const stateTones: Record<ApiTokenView["state"], BadgeTone> = { active: "up", expired: "neutral", revoked: "neutral" };
+const stateTones: Record<ApiTokenView["state"], BadgeTone> = {
+  active: "up",
+  expired: "neutral",
+  revoked: "neutral",
+};
 
 export function TokenRow({ token }: { token: ApiTokenView }) {
   const revoke = useMutation({ mutationFn: () => runAction(() => revokeApiTokenAction(token.id)) });
   const error = refusalOf(revoke.error)?.message ?? null;
   return (
-    <tr data-testid={`token-row-${token.name}`} className={token.state === "active" ? undefined : "text-muted"}>
-      <Td className="break-words font-medium">{token.name}</Td>
+    <tr
+      data-testid={`token-row-${token.name}`}
+      className={token.state === "active" ? undefined : "text-muted"}
+    >
+      <Td className="font-medium break-words">{token.name}</Td>
       <Td>
         <code className="font-mono text-xs">{token.prefix}…</code>
       </Td>
@@ -26,8 +33,20 @@ export function TokenRow({ token }: { token: ApiTokenView }) {
       <Td>
         <Time iso={token.createdAt} />
       </Td>
-      <Td>{token.lastUsedAt ? <Time iso={token.lastUsedAt} /> : <span className="text-muted">never</span>}</Td>
-      <Td>{token.expiresAt ? <Time iso={token.expiresAt} /> : <span className="text-muted">never</span>}</Td>
+      <Td>
+        {token.lastUsedAt ? (
+          <Time iso={token.lastUsedAt} />
+        ) : (
+          <span className="text-muted">never</span>
+        )}
+      </Td>
+      <Td>
+        {token.expiresAt ? (
+          <Time iso={token.expiresAt} />
+        ) : (
+          <span className="text-muted">never</span>
+        )}
+      </Td>
       <Td>
         <Badge tone={stateTones[token.state]} data-testid="token-state">
           {token.state}

@@ -6,7 +6,7 @@ import { mutationResult, runAction } from "@/components/ui/action-mutation";
 import type { ActionResult } from "@/lib/errors";
 
 /** A form's fields as the plain object its action takes; the action parses it with its schema. */
-export const formFields = <Input,>(form: FormData) => Object.fromEntries(form) as Input;
+export const formFields = <Input>(form: FormData) => Object.fromEntries(form) as Input;
 
 /**
  * A form that saves through a server action: the form's fields become the action's plain input (`toInput`), and
@@ -14,7 +14,11 @@ export const formFields = <Input,>(form: FormData) => Object.fromEntries(form) a
  */
 export function useFormMutation<Input, T>(
   call: (input: Input) => Promise<ActionResult<T>>,
-  options: { toInput: (form: FormData) => Input; resetOnSuccess?: boolean; onSuccess?: (data: T) => void },
+  options: {
+    toInput: (form: FormData) => Input;
+    resetOnSuccess?: boolean;
+    onSuccess?: (data: T) => void;
+  },
 ) {
   const formRef = useRef<HTMLFormElement>(null);
   const mutation = useMutation({
@@ -28,11 +32,18 @@ export function useFormMutation<Input, T>(
     event.preventDefault();
     mutation.mutate(options.toInput(new FormData(event.currentTarget)));
   }
-  return { mutation, state: mutationResult(mutation), pending: mutation.isPending, formRef, onSubmit };
+  return {
+    mutation,
+    state: mutationResult(mutation),
+    pending: mutation.isPending,
+    formRef,
+    onSubmit,
+  };
 }
 
 /** A form's submit handler that runs `run` with the form instead of posting it (buttons stay keyboard-submittable). */
-export const submitsWith = (run: (form: HTMLFormElement) => void) => (event: FormEvent<HTMLFormElement>) => {
-  event.preventDefault();
-  run(event.currentTarget);
-};
+export const submitsWith =
+  (run: (form: HTMLFormElement) => void) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    run(event.currentTarget);
+  };

@@ -15,24 +15,42 @@ import { submitsWith } from "@/components/settings/use-form-mutation";
 import { runAction } from "@/components/ui/action-mutation";
 import { refusalMessage } from "@/components/settings/refusal-message";
 import { roles, type Role } from "@/lib/auth/roles";
-import { resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/lib/users/actions";
+import {
+  resetUserPasswordAction,
+  setUserDisabledAction,
+  setUserRoleAction,
+} from "@/lib/users/actions";
 import type { UserView } from "@/lib/users/types";
 
 const columnCount = 6;
 
 export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
-  const role = useMutation({ mutationFn: (chosen: Role) => runAction(() => setUserRoleAction(user.id, chosen)) });
-  const status = useMutation({ mutationFn: () => runAction(() => setUserDisabledAction(user.id, !user.disabled)) });
-  const reset = useMutation({ mutationFn: () => runAction(() => resetUserPasswordAction(user.id)) });
+  const role = useMutation({
+    mutationFn: (chosen: Role) => runAction(() => setUserRoleAction(user.id, chosen)),
+  });
+  const status = useMutation({
+    mutationFn: () => runAction(() => setUserDisabledAction(user.id, !user.disabled)),
+  });
+  const reset = useMutation({
+    mutationFn: () => runAction(() => resetUserPasswordAction(user.id)),
+  });
   const [dismissedReset, setDismissedReset] = useState<typeof reset.data>(undefined);
-  const newPassword = reset.data !== undefined && reset.data !== dismissedReset ? reset.data.generatedPassword : null;
-  const errors = [refusalMessage(role.error), refusalMessage(status.error), refusalMessage(reset.error)].filter((message) => message !== null);
+  const newPassword =
+    reset.data !== undefined && reset.data !== dismissedReset ? reset.data.generatedPassword : null;
+  const errors = [
+    refusalMessage(role.error),
+    refusalMessage(status.error),
+    refusalMessage(reset.error),
+  ].filter((message) => message !== null);
   const roleSelectId = `role-${user.id}`;
 
   return (
     <>
-      <tr data-testid={`user-row-${user.email}`} className={user.disabled ? "text-muted" : undefined}>
-        <Td className="break-words font-medium">
+      <tr
+        data-testid={`user-row-${user.email}`}
+        className={user.disabled ? "text-muted" : undefined}
+      >
+        <Td className="font-medium break-words">
           {user.email}
           {isSelf ? <span className="ml-1.5 text-xs font-normal text-muted">(you)</span> : null}
         </Td>
@@ -40,13 +58,21 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
         <Td>
           <form
             method="post"
-            onSubmit={submitsWith((form) => role.mutate(String(new FormData(form).get("role") ?? "") as Role))}
+            onSubmit={submitsWith((form) =>
+              role.mutate(String(new FormData(form).get("role") ?? "") as Role),
+            )}
             className="flex items-center gap-1.5"
           >
             <label htmlFor={roleSelectId} className="sr-only">
               Role for {user.email}
             </label>
-            <Select id={roleSelectId} name="role" defaultValue={user.role} className="h-7 w-32 shrink-0 text-xs" data-testid="user-role-select">
+            <Select
+              id={roleSelectId}
+              name="role"
+              defaultValue={user.role}
+              className="h-7 w-32 shrink-0 text-xs"
+              data-testid="user-role-select"
+            >
               {roles.map((option) => (
                 <option key={option} value={option}>
                   {option}
@@ -75,7 +101,12 @@ export function UserRow({ user, isSelf }: { user: UserView; isSelf: boolean }) {
           <div className="flex flex-wrap items-center gap-1.5">
             <form method="post" onSubmit={submitsWith(() => status.mutate())}>
               {user.disabled ? (
-                <Button type="submit" size="sm" disabled={status.isPending} data-testid="user-enable">
+                <Button
+                  type="submit"
+                  size="sm"
+                  disabled={status.isPending}
+                  data-testid="user-enable"
+                >
                   {status.isPending ? "Enabling…" : "Enable"}
                 </Button>
               ) : (

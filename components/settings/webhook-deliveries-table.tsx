@@ -10,7 +10,15 @@ import type { DeliveryPage } from "@/lib/notifications/types";
 const dash = <span className="text-muted">—</span>;
 
 /** The delivery log of one webhook, newest first, a page at a time. */
-export function WebhookDeliveriesTable({ webhookId, page, paged }: { webhookId: string; page: DeliveryPage; paged: boolean }) {
+export function WebhookDeliveriesTable({
+  webhookId,
+  page,
+  paged,
+}: {
+  webhookId: string;
+  page: DeliveryPage;
+  paged: boolean;
+}) {
   const base = `/settings/webhooks/${webhookId}`;
   return (
     <div className="flex flex-col gap-2">
@@ -21,7 +29,19 @@ export function WebhookDeliveriesTable({ webhookId, page, paged }: { webhookId: 
       ) : (
         <Table data-testid="deliveries-table" className="min-w-[60rem]">
           <caption className="sr-only">Deliveries, newest first</caption>
-          <TableHead columns={["Delivery", "Event", "Status", "Attempts", "Last result", "Queued", "Next attempt", "Delivered"]} actions />
+          <TableHead
+            columns={[
+              "Delivery",
+              "Event",
+              "Status",
+              "Attempts",
+              "Last result",
+              "Queued",
+              "Next attempt",
+              "Delivered",
+            ]}
+            actions
+          />
           <tbody>
             {page.deliveries.map((delivery) => (
               <tr key={delivery.id} data-testid="delivery-row" data-delivery-id={delivery.id}>
@@ -32,16 +52,28 @@ export function WebhookDeliveriesTable({ webhookId, page, paged }: { webhookId: 
                 </Td>
                 <Td className="tabular-nums">{delivery.attempts}</Td>
                 <Td className="max-w-80 text-xs">
-                  {delivery.lastHttpStatus !== null ? <span className="font-medium tabular-nums">HTTP {delivery.lastHttpStatus}</span> : null}
-                  {delivery.lastError ? <span className="block break-words text-muted">{delivery.lastError}</span> : null}
+                  {delivery.lastHttpStatus !== null ? (
+                    <span className="font-medium tabular-nums">HTTP {delivery.lastHttpStatus}</span>
+                  ) : null}
+                  {delivery.lastError ? (
+                    <span className="block break-words text-muted">{delivery.lastError}</span>
+                  ) : null}
                   {delivery.lastHttpStatus === null && !delivery.lastError ? dash : null}
                 </Td>
                 <Td className="text-xs">
                   <Time iso={delivery.createdAt} />
                 </Td>
-                <Td className="text-xs">{delivery.status === "pending" ? <Time iso={delivery.nextAttemptAt} /> : dash}</Td>
-                <Td className="text-xs">{delivery.deliveredAt ? <Time iso={delivery.deliveredAt} /> : dash}</Td>
-                <Td>{delivery.status === "failed" ? <WebhookRetryButton webhookId={webhookId} deliveryId={delivery.id} /> : null}</Td>
+                <Td className="text-xs">
+                  {delivery.status === "pending" ? <Time iso={delivery.nextAttemptAt} /> : dash}
+                </Td>
+                <Td className="text-xs">
+                  {delivery.deliveredAt ? <Time iso={delivery.deliveredAt} /> : dash}
+                </Td>
+                <Td>
+                  {delivery.status === "failed" ? (
+                    <WebhookRetryButton webhookId={webhookId} deliveryId={delivery.id} />
+                  ) : null}
+                </Td>
               </tr>
             ))}
           </tbody>
@@ -54,7 +86,11 @@ export function WebhookDeliveriesTable({ webhookId, page, paged }: { webhookId: 
           </Link>
         ) : null}
         {page.nextBefore ? (
-          <Link href={`${base}?before=${page.nextBefore}`} className="underline underline-offset-2" data-testid="deliveries-older">
+          <Link
+            href={`${base}?before=${page.nextBefore}`}
+            className="underline underline-offset-2"
+            data-testid="deliveries-older"
+          >
             Older deliveries
           </Link>
         ) : null}

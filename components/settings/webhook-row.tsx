@@ -14,35 +14,60 @@ import { Time } from "@/components/ui/time";
 import { submitsWith } from "@/components/settings/use-form-mutation";
 import { runAction } from "@/components/ui/action-mutation";
 import { deleteWebhookAction, setWebhookEnabledAction } from "@/lib/notifications/actions";
-import { deliveryEventLabel, notificationEventLabels, webhookFormatLabels } from "@/lib/notifications/labels";
+import {
+  deliveryEventLabel,
+  notificationEventLabels,
+  webhookFormatLabels,
+} from "@/lib/notifications/labels";
 import type { WebhookView } from "@/lib/notifications/types";
 
 export const webhookColumnCount = 7;
 
-const conflictMessage = "Someone changed this webhook since you opened the page. Reload it and try again.";
+const conflictMessage =
+  "Someone changed this webhook since you opened the page. Reload it and try again.";
 
 export function WebhookRow({ webhook }: { webhook: WebhookView }) {
   const toggle = useMutation({
-    mutationFn: () => runAction(() => setWebhookEnabledAction(webhook.id, { version: webhook.version, enabled: !webhook.enabled })),
+    mutationFn: () =>
+      runAction(() =>
+        setWebhookEnabledAction(webhook.id, {
+          version: webhook.version,
+          enabled: !webhook.enabled,
+        }),
+      ),
   });
-  const remove = useMutation({ mutationFn: () => runAction(() => deleteWebhookAction(webhook.id)) });
-  const errors = [refusalMessage(toggle.error, conflictMessage), refusalMessage(remove.error, conflictMessage)].filter((message) => message !== null);
+  const remove = useMutation({
+    mutationFn: () => runAction(() => deleteWebhookAction(webhook.id)),
+  });
+  const errors = [
+    refusalMessage(toggle.error, conflictMessage),
+    refusalMessage(remove.error, conflictMessage),
+  ].filter((message) => message !== null);
   return (
     <>
-      <tr data-testid="webhook-row" data-webhook-name={webhook.name} className={webhook.enabled ? undefined : "text-muted"}>
-        <Td className="max-w-56 break-words font-medium">
-          <Link href={`/settings/webhooks/${webhook.id}`} className="underline-offset-2 hover:underline">
+      <tr
+        data-testid="webhook-row"
+        data-webhook-name={webhook.name}
+        className={webhook.enabled ? undefined : "text-muted"}
+      >
+        <Td className="max-w-56 font-medium break-words">
+          <Link
+            href={`/settings/webhooks/${webhook.id}`}
+            className="underline-offset-2 hover:underline"
+          >
             {webhook.name}
           </Link>
         </Td>
         <Td className="max-w-72">
-          <code className="break-all font-mono text-xs" data-testid="webhook-url">
+          <code className="font-mono text-xs break-all" data-testid="webhook-url">
             {webhook.redactedUrl}
           </code>
           <span className="block text-xs text-muted">{webhookFormatLabels[webhook.format]}</span>
         </Td>
         <Td className="max-w-64 text-xs">
-          {webhook.events.length === 0 ? "Every event" : webhook.events.map((event) => notificationEventLabels[event]).join(", ")}
+          {webhook.events.length === 0
+            ? "Every event"
+            : webhook.events.map((event) => notificationEventLabels[event]).join(", ")}
         </Td>
         <Td className="text-xs">
           {webhook.lastDelivery ? (
@@ -56,11 +81,21 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
           )}
         </Td>
         <Td>
-          <form method="post" onSubmit={submitsWith(() => toggle.mutate())} className="flex items-center gap-1.5">
+          <form
+            method="post"
+            onSubmit={submitsWith(() => toggle.mutate())}
+            className="flex items-center gap-1.5"
+          >
             <Badge tone={webhook.enabled ? "up" : "neutral"} data-testid="webhook-enabled">
               {webhook.enabled ? "enabled" : "disabled"}
             </Badge>
-            <Button type="submit" size="sm" disabled={toggle.isPending} data-testid="webhook-toggle" aria-label={`${webhook.enabled ? "Disable" : "Enable"} ${webhook.name}`}>
+            <Button
+              type="submit"
+              size="sm"
+              disabled={toggle.isPending}
+              data-testid="webhook-toggle"
+              aria-label={`${webhook.enabled ? "Disable" : "Enable"} ${webhook.name}`}
+            >
               {toggle.isPending ? "Saving…" : webhook.enabled ? "Disable" : "Enable"}
             </Button>
           </form>
@@ -70,7 +105,11 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
         </Td>
         <Td>
           <div className="flex items-center gap-1.5">
-            <Link href={`/settings/webhooks/${webhook.id}`} className={buttonClasses("secondary", "sm")} aria-label={`Edit ${webhook.name} and see its deliveries`}>
+            <Link
+              href={`/settings/webhooks/${webhook.id}`}
+              className={buttonClasses("secondary", "sm")}
+              aria-label={`Edit ${webhook.name} and see its deliveries`}
+            >
               Edit & log
             </Link>
             <form method="post" onSubmit={submitsWith(() => remove.mutate())}>

@@ -1,7 +1,11 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { DeliveryStatus } from "@/lib/notifications/types";
 
-const tones: Record<DeliveryStatus, BadgeTone> = { pending: "degraded", delivered: "up", failed: "down" };
+const tones: Record<DeliveryStatus, BadgeTone> = {
+  pending: "degraded",
+  delivered: "up",
+  failed: "down",
+};
 
 export function WebhookStatusBadge({ status }: { status: DeliveryStatus }) {
   return (

@@ -9,11 +9,27 @@ import { InlineError } from "@/components/ui/inline-error";
 import { sendTestWebhookAction } from "@/lib/notifications/actions";
 
 /** Queues a "webhook.test" event for this webhook only; the delivery log shows how it went. */
-export function WebhookTestButton({ webhookId, webhookName }: { webhookId: string; webhookName: string }) {
+export function WebhookTestButton({
+  webhookId,
+  webhookName,
+}: {
+  webhookId: string;
+  webhookName: string;
+}) {
   const test = useMutation({ mutationFn: () => runAction(() => sendTestWebhookAction(webhookId)) });
   return (
-    <form method="post" onSubmit={submitsWith(() => test.mutate())} className="inline-flex flex-col">
-      <Button type="submit" size="sm" disabled={test.isPending} data-testid="webhook-test" aria-label={`Send a test to ${webhookName}`}>
+    <form
+      method="post"
+      onSubmit={submitsWith(() => test.mutate())}
+      className="inline-flex flex-col"
+    >
+      <Button
+        type="submit"
+        size="sm"
+        disabled={test.isPending}
+        data-testid="webhook-test"
+        aria-label={`Send a test to ${webhookName}`}
+      >
         {test.isPending ? "Queuing…" : "Send test"}
       </Button>
       {test.isSuccess ? (

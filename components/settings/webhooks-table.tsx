@@ -7,7 +7,8 @@ export function WebhooksTable({ webhooks }: { webhooks: WebhookView[] }) {
   if (webhooks.length === 0) {
     return (
       <EmptyState title="No webhooks yet">
-        Add one above to post incident declarations, changes, status updates and resolutions to Slack or any HTTP endpoint.
+        Add one above to post incident declarations, changes, status updates and resolutions to
+        Slack or any HTTP endpoint.
       </EmptyState>
     );
   }

@@ -10,17 +10,25 @@ import { UtcClock } from "@/components/shell/utc-clock";
 import type { Actor } from "@/lib/auth/roles";
 import type { OnCallNow } from "@/lib/handoffs/on-call";
 
-export function AppShell({ actor, onCall, children }: { actor: Actor; onCall: OnCallNow; children: ReactNode }) {
+export function AppShell({
+  actor,
+  onCall,
+  children,
+}: {
+  actor: Actor;
+  onCall: OnCallNow;
+  children: ReactNode;
+}) {
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[12.5rem_minmax(0,1fr)]">
       <PageAlerts userId={actor.id} />
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-1.5 focus:text-accent-text"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-1.5 focus:text-accent-text"
       >
         Skip to content
       </a>
-      <aside className="border-b border-line bg-surface md:sticky md:top-0 md:h-dvh md:border-b-0 md:border-r">
+      <aside className="border-b border-line bg-surface md:sticky md:top-0 md:h-dvh md:border-r md:border-b-0">
         <div className="flex h-12 items-center px-4">
           <Link href="/" className="text-base font-semibold tracking-tight">
             Vigil
@@ -48,7 +56,11 @@ export function AppShell({ actor, onCall, children }: { actor: Actor; onCall: On
           </div>
           <SignOutButton />
         </header>
-        <main id="main" tabIndex={-1} className="w-full max-w-6xl flex-1 px-4 py-5 outline-none md:px-6">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="w-full max-w-6xl flex-1 px-4 py-5 outline-none md:px-6"
+        >
           {children}
         </main>
       </div>

@@ -6,7 +6,13 @@ import type { OnCallNow } from "@/lib/handoffs/on-call";
 export function OnCallIndicator({ onCall }: { onCall: OnCallNow }) {
   if (!onCall.person) {
     return (
-      <Link href="/handoffs" className="text-xs text-muted hover:text-text" data-testid="on-call" data-state="unset" title={onCall.reason}>
+      <Link
+        href="/handoffs"
+        className="text-xs text-muted hover:text-text"
+        data-testid="on-call"
+        data-state="unset"
+        title={onCall.reason}
+      >
         On call: <span className="font-medium">not set</span>
       </Link>
     );
@@ -14,7 +20,13 @@ export function OnCallIndicator({ onCall }: { onCall: OnCallNow }) {
   const { handoff } = onCall;
   if (!handoff) {
     return (
-      <Link href="/handoffs" className="flex min-w-0 items-center gap-1.5 text-xs hover:underline" data-testid="on-call" data-state="rotation" title={onCall.reason}>
+      <Link
+        href="/handoffs"
+        className="flex min-w-0 items-center gap-1.5 text-xs hover:underline"
+        data-testid="on-call"
+        data-state="rotation"
+        title={onCall.reason}
+      >
         <span className="text-muted">On call:</span>
         <span className="truncate font-medium" data-testid="on-call-name">
           {onCall.person.name}

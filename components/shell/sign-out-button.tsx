@@ -7,7 +7,9 @@ import { Button } from "@/components/ui/button";
 
 // next-auth's own endpoints, called directly: next-auth/react would add its client to every dashboard page.
 async function endSession(): Promise<void> {
-  const { csrfToken } = (await fetch("/api/auth/csrf").then((response) => response.json())) as { csrfToken: string };
+  const { csrfToken } = (await fetch("/api/auth/csrf").then((response) => response.json())) as {
+    csrfToken: string;
+  };
   await fetch("/api/auth/signout", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -2,14 +2,27 @@
 
 import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
-import { readThemePreference, saveThemePreference, watchThemePreference, type ThemePreference } from "@/components/shell/theme";
+import {
+  readThemePreference,
+  saveThemePreference,
+  watchThemePreference,
+  type ThemePreference,
+} from "@/components/shell/theme";
 
-const nextPreference: Record<ThemePreference, ThemePreference> = { system: "light", light: "dark", dark: "system" };
+const nextPreference: Record<ThemePreference, ThemePreference> = {
+  system: "light",
+  light: "dark",
+  dark: "system",
+};
 const labels: Record<ThemePreference, string> = { system: "System", light: "Light", dark: "Dark" };
 const glyphs: Record<ThemePreference, string> = { system: "◐", light: "☀", dark: "☾" };
 
 export function ThemeToggle() {
-  const preference = useSyncExternalStore(watchThemePreference, readThemePreference, () => "system" as const);
+  const preference = useSyncExternalStore(
+    watchThemePreference,
+    readThemePreference,
+    () => "system" as const,
+  );
   const next = nextPreference[preference];
   return (
     <Button

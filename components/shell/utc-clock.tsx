@@ -18,7 +18,7 @@ export function UtcClock() {
       dateTime={now?.toISOString()}
       title={now ? `${formatUtcDate(now)} UTC` : undefined}
       aria-label={now ? `UTC time ${formatUtcClock(now)}` : "UTC time"}
-      className="font-mono text-xs tabular-nums text-muted"
+      className="font-mono text-xs text-muted tabular-nums"
     >
       {now ? formatUtcClock(now) : "--:--"} UTC
     </time>

@@ -1,7 +1,10 @@
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 
 /** What a server action that never answered (a dropped connection, a restart) comes back as. */
-export const unansweredAction: ErrorBody = { code: "unavailable", message: "Vigil did not answer. Try again." };
+export const unansweredAction: ErrorBody = {
+  code: "unavailable",
+  message: "Vigil did not answer. Try again.",
+};
 
 /** A refused server action as a thrown value, so React Query holds it as the mutation's error. */
 export class ActionRefused extends Error {
@@ -11,7 +14,10 @@ export class ActionRefused extends Error {
 }
 
 /** A server action called from a useMutation: its data, or an ActionRefused (a dropped connection included). */
-export async function runAction<T>(call: () => Promise<ActionResult<T>>, unanswered: ErrorBody = unansweredAction): Promise<T> {
+export async function runAction<T>(
+  call: () => Promise<ActionResult<T>>,
+  unanswered: ErrorBody = unansweredAction,
+): Promise<T> {
   let result: ActionResult<T>;
   try {
     result = await call();
@@ -29,7 +35,11 @@ export function refusalOf(error: unknown): ErrorBody | null {
 }
 
 /** A mutation's outcome in the shape the form helpers read (fieldErrors, formError). */
-export function mutationResult<T>(mutation: { data: T | undefined; error: unknown; isSuccess: boolean }): ActionResult<T> | null {
+export function mutationResult<T>(mutation: {
+  data: T | undefined;
+  error: unknown;
+  isSuccess: boolean;
+}): ActionResult<T> | null {
   const refusal = refusalOf(mutation.error);
   if (refusal) return { ok: false, error: refusal };
   return mutation.isSuccess ? { ok: true, data: mutation.data as T } : null;

@@ -4,9 +4,17 @@ import { badgeTones, type BadgeTone } from "@/components/ui/badge";
 export type AlertTone = "error" | "success" | "info";
 
 // An alert is coloured like the badge of the same meaning, and pages showing both ship one colour map.
-const badgeToneFor: Record<AlertTone, BadgeTone> = { error: "down", success: "up", info: "neutral" };
+const badgeToneFor: Record<AlertTone, BadgeTone> = {
+  error: "down",
+  success: "up",
+  info: "neutral",
+};
 
-export function Alert({ tone = "info", className = "", ...props }: HTMLAttributes<HTMLDivElement> & { tone?: AlertTone }) {
+export function Alert({
+  tone = "info",
+  className = "",
+  ...props
+}: HTMLAttributes<HTMLDivElement> & { tone?: AlertTone }) {
   return (
     <div
       role={tone === "error" ? "alert" : "status"}

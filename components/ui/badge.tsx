@@ -10,10 +10,14 @@ export const badgeTones: Record<BadgeTone, string> = {
   down: "border-down/40 bg-down-bg text-down",
 };
 
-export function Badge({ tone = "neutral", className = "", ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
+export function Badge({
+  tone = "neutral",
+  className = "",
+  ...props
+}: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
   return (
     <span
-      className={`inline-flex items-center rounded border px-1.5 py-px text-xs font-medium leading-4 ${badgeTones[tone]} ${className}`}
+      className={`inline-flex items-center rounded border px-1.5 py-px text-xs leading-4 font-medium ${badgeTones[tone]} ${className}`}
       {...props}
     />
   );

@@ -16,7 +16,11 @@ const sizes: Record<ButtonSize, string> = {
 };
 
 /** Also used to style links that act as buttons. */
-export function buttonClasses(variant: ButtonVariant = "secondary", size: ButtonSize = "md", extra = ""): string {
+export function buttonClasses(
+  variant: ButtonVariant = "secondary",
+  size: ButtonSize = "md",
+  extra = "",
+): string {
   return [
     "inline-flex items-center justify-center gap-1.5 whitespace-nowrap rounded-md border font-medium transition-colors",
     "disabled:cursor-not-allowed disabled:opacity-60",
@@ -37,7 +41,15 @@ export function Button({
 }
 
 /** A form's primary submit button, saying what it is doing while the action runs. */
-export function SubmitButton({ pending, label, pendingLabel }: { pending: boolean; label: string; pendingLabel: string }) {
+export function SubmitButton({
+  pending,
+  label,
+  pendingLabel,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+}) {
   return (
     <Button type="submit" variant="primary" disabled={pending}>
       {pending ? pendingLabel : label}

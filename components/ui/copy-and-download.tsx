@@ -65,7 +65,12 @@ export function CopyAndDownload({
   return (
     <div className="flex flex-col gap-2" data-testid={testIds.root}>
       <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" variant={primary ? "primary" : undefined} onClick={copy} data-testid={testIds.copy}>
+        <Button
+          size="sm"
+          variant={primary ? "primary" : undefined}
+          onClick={copy}
+          data-testid={testIds.copy}
+        >
           {copyState === "copied" ? "Copied" : copyLabel}
         </Button>
         <Button size="sm" onClick={download} data-testid={testIds.download}>
@@ -79,7 +84,8 @@ export function CopyAndDownload({
       {copyState === "manual" ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={fallbackId} className="text-xs text-muted">
-            Copying was not allowed here. {what.charAt(0).toUpperCase() + what.slice(1)} is selected below: press Ctrl+C (⌘C on a Mac) to copy it.
+            Copying was not allowed here. {what.charAt(0).toUpperCase() + what.slice(1)} is selected
+            below: press Ctrl+C (⌘C on a Mac) to copy it.
           </label>
           <textarea
             id={fallbackId}

@@ -25,7 +25,11 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
         {status === "copied" ? "Copied" : label}
       </Button>
       <span role="status" className={status === "failed" ? "text-xs text-danger" : "sr-only"}>
-        {status === "copied" ? "Copied to the clipboard." : status === "failed" ? "Copy failed: select the text and copy it." : ""}
+        {status === "copied"
+          ? "Copied to the clipboard."
+          : status === "failed"
+            ? "Copy failed: select the text and copy it."
+            : ""}
       </span>
     </>
   );

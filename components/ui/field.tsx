@@ -3,7 +3,9 @@ import { Input } from "@/components/ui/input";
 
 /** The aria attributes that tie a control to its hint and error text. */
 export function fieldAria(id: string, error?: string[], hint?: ReactNode) {
-  const describedBy = [error?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+  const describedBy = [error?.length ? `${id}-error` : null, hint ? `${id}-hint` : null]
+    .filter(Boolean)
+    .join(" ");
   return {
     "aria-invalid": error?.length ? true : undefined,
     "aria-describedby": describedBy || undefined,
@@ -53,7 +55,10 @@ export function TextField({
   hint,
   className,
   ...inputProps
-}: { id: string; label: string; error?: string[]; hint?: ReactNode; className?: string } & Omit<ComponentProps<"input">, "id" | "className">) {
+}: { id: string; label: string; error?: string[]; hint?: ReactNode; className?: string } & Omit<
+  ComponentProps<"input">,
+  "id" | "className"
+>) {
   return (
     <Field id={id} label={label} error={error} hint={hint} className={className}>
       <Input id={id} {...inputProps} {...fieldAria(id, error, hint)} />

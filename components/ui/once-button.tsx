@@ -5,7 +5,12 @@ import { refusalOf } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 
-type OneTimeMutation = { mutate: () => void; isPending: boolean; isSuccess: boolean; error: unknown };
+type OneTimeMutation = {
+  mutate: () => void;
+  isPending: boolean;
+  isSuccess: boolean;
+  error: unknown;
+};
 
 /**
  * A button for something done once, like an acknowledgement: it says what it is doing, stays disabled once done,
@@ -17,10 +22,17 @@ export function OnceButton({
   pendingLabel,
   doneLabel,
   ...buttonProps
-}: { mutation: OneTimeMutation; label: string; pendingLabel: string; doneLabel: string } & Omit<ComponentProps<typeof Button>, "onClick" | "disabled" | "children">) {
+}: { mutation: OneTimeMutation; label: string; pendingLabel: string; doneLabel: string } & Omit<
+  ComponentProps<typeof Button>,
+  "onClick" | "disabled" | "children"
+>) {
   return (
     <div>
-      <Button disabled={mutation.isPending || mutation.isSuccess} onClick={() => mutation.mutate()} {...buttonProps}>
+      <Button
+        disabled={mutation.isPending || mutation.isSuccess}
+        onClick={() => mutation.mutate()}
+        {...buttonProps}
+      >
         {mutation.isPending ? pendingLabel : mutation.isSuccess ? doneLabel : label}
       </Button>
       <InlineError message={refusalOf(mutation.error)?.message ?? null} />

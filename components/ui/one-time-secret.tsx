@@ -25,7 +25,7 @@ export function OneTimeSecret({
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <code
           data-testid={testId}
-          className="select-all break-all rounded border border-line bg-surface px-2 py-1 font-mono text-sm"
+          className="rounded border border-line bg-surface px-2 py-1 font-mono text-sm break-all select-all"
         >
           {value}
         </code>

@@ -6,7 +6,13 @@ export function Select({ className = "", ...props }: ComponentProps<"select">) {
 }
 
 /** An option for each value, shown by its label. */
-export function LabelledOptions<Value extends string>({ values, labels }: { values: readonly Value[]; labels: Record<Value, string> }) {
+export function LabelledOptions<Value extends string>({
+  values,
+  labels,
+}: {
+  values: readonly Value[];
+  labels: Record<Value, string>;
+}) {
   return (
     <>
       {values.map((value) => (

@@ -17,7 +17,7 @@ export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellE
   return (
     <th
       scope="col"
-      className={`whitespace-nowrap border-b border-line bg-surface-2 px-3 py-2 text-xs font-semibold text-muted ${className}`}
+      className={`border-b border-line bg-surface-2 px-3 py-2 text-xs font-semibold whitespace-nowrap text-muted ${className}`}
       {...props}
     />
   );
@@ -30,7 +30,13 @@ export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellE
 export type TableColumn = string | { label: string; className: string };
 
 /** A header row of plain column labels; `actions` adds the unlabelled last column that holds row buttons. */
-export function TableHead({ columns, actions = false }: { columns: readonly TableColumn[]; actions?: boolean }) {
+export function TableHead({
+  columns,
+  actions = false,
+}: {
+  columns: readonly TableColumn[];
+  actions?: boolean;
+}) {
   return (
     <thead>
       <tr>

@@ -3,13 +3,19 @@
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/errors";
 
-export type FormActionFn<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
+export type FormActionFn<T> = (
+  previous: ActionResult<T> | null,
+  formData: FormData,
+) => Promise<ActionResult<T>>;
 
 /**
  * Submits through onSubmit instead of the form's action prop: React resets a form after every
  * action, which would wipe what the user typed when the server answers with field errors.
  */
-export function useFormAction<T>(action: FormActionFn<T>, options: { resetOnSuccess?: boolean } = {}) {
+export function useFormAction<T>(
+  action: FormActionFn<T>,
+  options: { resetOnSuccess?: boolean } = {},
+) {
   const [state, dispatch, pending] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   const resetOnSuccess = options.resetOnSuccess ?? false;
@@ -33,7 +39,10 @@ export function fieldErrors<T>(state: ActionResult<T> | null, field: string): st
 }
 
 /** The message to show above the form: anything not already shown under one of its fields. */
-export function formError<T>(state: ActionResult<T> | null, shownFields: readonly string[]): string | null {
+export function formError<T>(
+  state: ActionResult<T> | null,
+  shownFields: readonly string[],
+): string | null {
   if (!state || state.ok) return null;
   const fields = state.error.fields;
   if (!fields) return state.error.message;

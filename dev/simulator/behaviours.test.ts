@@ -66,7 +66,10 @@ describe("transport behaviours", () => {
         { id: "slow", kind: "mcp", behaviour: { mode: "slow", delayMs: 60_000 } },
       ],
     });
-    const pending = [fetchFailure(`${own.urlOf("hung")}/health`, 30_000), fetchFailure(`${own.urlOf("slow")}/ops/status`, 30_000)];
+    const pending = [
+      fetchFailure(`${own.urlOf("hung")}/health`, 30_000),
+      fetchFailure(`${own.urlOf("slow")}/ops/status`, 30_000),
+    ];
     while (own.requestStats("hung").inFlight + own.requestStats("slow").inFlight < 2) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -79,7 +82,10 @@ describe("transport behaviours", () => {
 
   it("slow answers normally after at least delayMs, on every route", async () => {
     const id = await target("mcp", { mode: "slow", delayMs: 300 });
-    const [healthAnswer, opsAnswer] = await Promise.all([fetchText(url(id)), fetchText(url(id, "/ops/status"))]);
+    const [healthAnswer, opsAnswer] = await Promise.all([
+      fetchText(url(id)),
+      fetchText(url(id, "/ops/status")),
+    ]);
     for (const answer of [healthAnswer, opsAnswer]) {
       expect(answer.status).toBe(200);
       expect(answer.elapsedMs).toBeGreaterThanOrEqual(295);
@@ -183,7 +189,10 @@ describe("transport behaviours", () => {
 
   it("cold-start: the first request waits, later ones are fast, and idleness makes it cold again", async () => {
     const id = await target("mcp", { mode: "cold-start", delayMs: 300, idleMs: 400 });
-    const [first, concurrent] = await Promise.all([fetchText(url(id)), fetchText(url(id, "/api/health"))]);
+    const [first, concurrent] = await Promise.all([
+      fetchText(url(id)),
+      fetchText(url(id, "/api/health")),
+    ]);
     expect(first.status).toBe(200);
     expect(first.elapsedMs).toBeGreaterThanOrEqual(295);
     expect(concurrent.elapsedMs).toBeGreaterThanOrEqual(250);
@@ -204,12 +213,23 @@ describe("transport behaviours", () => {
 
 describe("field behaviours", () => {
   it("mcp degraded variants change only their field", async () => {
-    const memory = await health(await target("mcp", { mode: "degraded", variant: "team-store-memory" }));
-    expect(memory).toMatchObject({ status: "healthy", tools: 234, storage: { teamStore: "memory" } });
+    const memory = await health(
+      await target("mcp", { mode: "degraded", variant: "team-store-memory" }),
+    );
+    expect(memory).toMatchObject({
+      status: "healthy",
+      tools: 234,
+      storage: { teamStore: "memory" },
+    });
     const zero = await health(await target("mcp", { mode: "degraded", variant: "tools-zero" }));
     expect(zero).toMatchObject({ tools: 0, storage: { teamStore: "postgres" } });
-    const keepAlive = await health(await target("mcp", { mode: "degraded", variant: "keepalive-failing" }));
-    expect(keepAlive).toMatchObject({ tools: 234, keepAlive: { enabled: true, lastPingStatus: "error" } });
+    const keepAlive = await health(
+      await target("mcp", { mode: "degraded", variant: "keepalive-failing" }),
+    );
+    expect(keepAlive).toMatchObject({
+      tools: 234,
+      keepAlive: { enabled: true, lastPingStatus: "error" },
+    });
   });
 
   it("mcp degraded variants leave /ops/status healthy", async () => {
@@ -226,18 +246,37 @@ describe("field behaviours", () => {
   });
 
   it("absorb database-degraded and moltbook-timeout, still 200 with status ok", async () => {
-    const database = await health(await target("absorb", { mode: "degraded", variant: "database-degraded" }));
-    expect(database).toMatchObject({ status: "ok", database: "degraded", moltbookActiveAgents: null });
+    const database = await health(
+      await target("absorb", { mode: "degraded", variant: "database-degraded" }),
+    );
+    expect(database).toMatchObject({
+      status: "ok",
+      database: "degraded",
+      moltbookActiveAgents: null,
+    });
     const diagnostics = database.diagnostics as { likely502Cause: string; dbLayer: string };
     expect(diagnostics.likely502Cause).toMatch(/Postgres/);
     expect(diagnostics.dbLayer).toMatch(/probe failed/);
-    const moltbook = await health(await target("absorb", { mode: "degraded", variant: "moltbook-timeout" }));
-    expect(moltbook).toMatchObject({ status: "ok", database: "connected", moltbookAgentCountProbe: "timeout", moltbookActiveAgents: null });
+    const moltbook = await health(
+      await target("absorb", { mode: "degraded", variant: "moltbook-timeout" }),
+    );
+    expect(moltbook).toMatchObject({
+      status: "ok",
+      database: "connected",
+      moltbookAgentCountProbe: "timeout",
+      moltbookActiveAgents: null,
+    });
   });
 
   it("studio-degraded reports degraded and its task board's fallback", async () => {
-    const body = await health(await target("studio", { mode: "degraded", variant: "studio-degraded" }), "/api/health");
-    expect(body).toMatchObject({ degraded: true, taskBoard: { mode: "in-memory", degraded: true } });
+    const body = await health(
+      await target("studio", { mode: "degraded", variant: "studio-degraded" }),
+      "/api/health",
+    );
+    expect(body).toMatchObject({
+      degraded: true,
+      taskBoard: { mode: "in-memory", degraded: true },
+    });
   });
 
   it("ops-critical and ops-degraded change only /ops/status", async () => {
@@ -245,25 +284,42 @@ describe("field behaviours", () => {
     const criticalOps = await health(critical, "/ops/status");
     expect(criticalOps.status).toBe("critical");
     expect(criticalOps.regions).toContainEqual(expect.objectContaining({ status: "critical" }));
-    expect((criticalOps.securedTools as { errorRate: number }).errorRate).toBeGreaterThanOrEqual(0.5);
+    expect((criticalOps.securedTools as { errorRate: number }).errorRate).toBeGreaterThanOrEqual(
+      0.5,
+    );
     expect(await health(critical)).toMatchObject({ status: "healthy", tools: 234 });
 
     const degradedOps = await health(await target("mcp", { mode: "ops-degraded" }), "/ops/status");
     expect(degradedOps.status).toBe("degraded");
-    expect((degradedOps.anomaly as { activeAnomalies: number }).activeAnomalies).toBeGreaterThanOrEqual(1);
+    expect(
+      (degradedOps.anomaly as { activeAnomalies: number }).activeAnomalies,
+    ).toBeGreaterThanOrEqual(1);
     expect(degradedOps.circuitBreakers).toContainEqual(expect.objectContaining({ state: "OPEN" }));
   });
 
   it("rich-health serves the runbook's shape with the chosen status", async () => {
     const id = await target("mcp", { mode: "rich-health" });
     const body = await health(id);
-    expect(Object.keys(body).sort()).toEqual(["checks", "status", "timestamp", "uptime", "version"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "checks",
+      "status",
+      "timestamp",
+      "uptime",
+      "version",
+    ]);
     expect(body).toMatchObject({
       status: "healthy",
-      checks: { registry: { status: "ok" }, telemetry: { status: "ok" }, tools: { status: "ok", toolCount: 234 } },
+      checks: {
+        registry: { status: "ok" },
+        telemetry: { status: "ok" },
+        tools: { status: "ok", toolCount: 234 },
+      },
     });
     await sim.setBehaviour(id, { mode: "rich-health", status: "unhealthy" });
-    expect(await health(id)).toMatchObject({ status: "unhealthy", checks: { tools: { toolCount: 0 } } });
+    expect(await health(id)).toMatchObject({
+      status: "unhealthy",
+      checks: { tools: { toolCount: 0 } },
+    });
     await sim.setBehaviour(id, { mode: "rich-health", status: "degraded" });
     expect(await health(id)).toMatchObject({ status: "degraded" });
   });
@@ -277,18 +333,26 @@ describe("field behaviours", () => {
     const { text } = await fetchText(url(id, "/metrics"));
     expect(text).toMatch(/^holoscript_http_requests_total 3$/m);
     expect(text).toMatch(/^holoscript_http_errors_total 1$/m);
-    const p95 = Number(/^holoscript_http_request_duration_seconds\{quantile="0\.95"\} ([\d.]+)$/m.exec(text)?.[1]);
+    const p95 = Number(
+      /^holoscript_http_request_duration_seconds\{quantile="0\.95"\} ([\d.]+)$/m.exec(text)?.[1],
+    );
     expect(p95).toBeGreaterThanOrEqual(0.14);
   });
 
   it("rejects behaviours that do not fit the kind", async () => {
     const absorb = await target("absorb");
-    await expect(sim.setBehaviour(absorb, { mode: "degraded", variant: "tools-zero" })).rejects.toMatchObject({
+    await expect(
+      sim.setBehaviour(absorb, { mode: "degraded", variant: "tools-zero" }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       fields: { variant: [expect.stringContaining("database-degraded")] },
     });
-    await expect(sim.setBehaviour(absorb, { mode: "ops-critical" })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(sim.addTarget({ id: "bad-generic", kind: "generic", behaviour: { mode: "rich-health" } })).rejects.toMatchObject({
+    await expect(sim.setBehaviour(absorb, { mode: "ops-critical" })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    await expect(
+      sim.addTarget({ id: "bad-generic", kind: "generic", behaviour: { mode: "rich-health" } }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       fields: { "behaviour.mode": [expect.any(String)] },
     });
@@ -297,13 +361,21 @@ describe("field behaviours", () => {
 });
 
 /** The same GET, `times` times in a row, each on its own answer: what a poller sees over several checks. */
-async function repeatedly(id: string, path: string, times: number): Promise<Record<string, unknown>[]> {
+async function repeatedly(
+  id: string,
+  path: string,
+  times: number,
+): Promise<Record<string, unknown>[]> {
   const bodies: Record<string, unknown>[] = [];
   for (let index = 0; index < times; index += 1) bodies.push(await health(id, path));
   return bodies;
 }
 
-async function post(id: string, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+async function post(
+  id: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url(id, path), {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -318,7 +390,12 @@ describe("identity: answers-as", () => {
     const id = await target("mcp", { mode: "answers-as", kind: "absorb" });
     for (const path of ["/health", "/api/health"]) {
       const body = await health(id, path);
-      expect(body).toMatchObject({ status: "ok", service: "absorb-service", database: "connected", moltbookAgentCountProbe: "ok" });
+      expect(body).toMatchObject({
+        status: "ok",
+        service: "absorb-service",
+        database: "connected",
+        moltbookAgentCountProbe: "ok",
+      });
       expect(body).not.toHaveProperty("tools");
     }
     expect((await fetchText(url(id, "/ops/status"))).status).toBe(404);
@@ -327,14 +404,20 @@ describe("identity: answers-as", () => {
 
   it("a studio target answers /api/health with the MCP server's body and serves its /ops/status", async () => {
     const id = await target("studio", { mode: "answers-as", kind: "mcp" });
-    expect(await health(id, "/api/health")).toMatchObject({ status: "healthy", service: "holoscript-mcp", tools: 234 });
+    expect(await health(id, "/api/health")).toMatchObject({
+      status: "healthy",
+      service: "holoscript-mcp",
+      tools: 234,
+    });
     expect(await health(id, "/ops/status")).toMatchObject({ status: "healthy" });
   });
 
   it("answers as the other kind on every request until changed", async () => {
     const id = await target("absorb", { mode: "answers-as", kind: "studio" });
-    for (const body of await repeatedly(id, "/health", 10)) expect(body).toMatchObject({ degraded: false, taskBoard: { mode: "db-backed" } });
-    for (const body of await repeatedly(id, "/health", 10)) expect(body).not.toHaveProperty("service");
+    for (const body of await repeatedly(id, "/health", 10))
+      expect(body).toMatchObject({ degraded: false, taskBoard: { mode: "db-backed" } });
+    for (const body of await repeatedly(id, "/health", 10))
+      expect(body).not.toHaveProperty("service");
     await sim.setBehaviour(id, { mode: "answers-as", kind: "orchestrator" });
     expect(await health(id)).toMatchObject({ version: "0.9.4", knowledge_entries: 1873 });
     await sim.setBehaviour(id, { mode: "healthy" });
@@ -371,20 +454,40 @@ describe("ops-regions: critical regions behind a healthy word", () => {
       ]);
       expect(ops.securedTools).toEqual({ requests: 10_000, errors: 6_000, errorRate: 0.6 });
       const breakers = ops.circuitBreakers as { target: string; state: string }[];
-      expect(breakers.map((breaker) => `${breaker.target}:${breaker.state}`)).toEqual(["r3f:CLOSED", "unity:OPEN", "webgpu:CLOSED", "export-api:OPEN"]);
+      expect(breakers.map((breaker) => `${breaker.target}:${breaker.state}`)).toEqual([
+        "r3f:CLOSED",
+        "unity:OPEN",
+        "webgpu:CLOSED",
+        "export-api:OPEN",
+      ]);
     }
     expect(await health(id)).toMatchObject({ status: "healthy", tools: 234 });
   });
 
   it("keeps the usual error figures and breakers when only regions are given, and can say another word", async () => {
-    const id = await target("mcp", { mode: "ops-regions", regions: [{ id: "eu-west", status: "critical" }], status: "critical" });
+    const id = await target("mcp", {
+      mode: "ops-regions",
+      regions: [{ id: "eu-west", status: "critical" }],
+      status: "critical",
+    });
     const ops = await health(id, "/ops/status");
-    expect(ops).toMatchObject({ status: "critical", regions: [{ id: "eu-west", status: "critical" }], securedTools: { requests: 1520, errors: 3 } });
-    expect((ops.circuitBreakers as { state: string }[]).every((breaker) => breaker.state === "CLOSED")).toBe(true);
+    expect(ops).toMatchObject({
+      status: "critical",
+      regions: [{ id: "eu-west", status: "critical" }],
+      securedTools: { requests: 1520, errors: 3 },
+    });
+    expect(
+      (ops.circuitBreakers as { state: string }[]).every((breaker) => breaker.state === "CLOSED"),
+    ).toBe(true);
   });
 
   it("is for mcp targets only", async () => {
-    await expect(sim.setBehaviour(await target("absorb"), { mode: "ops-regions", regions: [{ id: "x", status: "critical" }] })).rejects.toMatchObject({
+    await expect(
+      sim.setBehaviour(await target("absorb"), {
+        mode: "ops-regions",
+        regions: [{ id: "x", status: "critical" }],
+      }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       fields: { mode: [expect.any(String)] },
     });
@@ -405,12 +508,37 @@ describe("sustained answers: nothing recovers by itself", () => {
 
   it("every degraded variant answers degraded on every request until changed", async () => {
     const cases: [TargetKind, BehaviourInput, string, Record<string, unknown>][] = [
-      ["mcp", { mode: "degraded", variant: "team-store-memory" }, "/health", { storage: { teamStore: "memory" } }],
+      [
+        "mcp",
+        { mode: "degraded", variant: "team-store-memory" },
+        "/health",
+        { storage: { teamStore: "memory" } },
+      ],
       ["mcp", { mode: "degraded", variant: "tools-zero" }, "/health", { tools: 0 }],
-      ["mcp", { mode: "degraded", variant: "keepalive-failing" }, "/health", { keepAlive: { lastPingStatus: "error" } }],
-      ["absorb", { mode: "degraded", variant: "database-degraded" }, "/health", { database: "degraded" }],
-      ["absorb", { mode: "degraded", variant: "moltbook-timeout" }, "/health", { moltbookAgentCountProbe: "timeout" }],
-      ["studio", { mode: "degraded", variant: "studio-degraded" }, "/api/health", { degraded: true }],
+      [
+        "mcp",
+        { mode: "degraded", variant: "keepalive-failing" },
+        "/health",
+        { keepAlive: { lastPingStatus: "error" } },
+      ],
+      [
+        "absorb",
+        { mode: "degraded", variant: "database-degraded" },
+        "/health",
+        { database: "degraded" },
+      ],
+      [
+        "absorb",
+        { mode: "degraded", variant: "moltbook-timeout" },
+        "/health",
+        { moltbookAgentCountProbe: "timeout" },
+      ],
+      [
+        "studio",
+        { mode: "degraded", variant: "studio-degraded" },
+        "/api/health",
+        { degraded: true },
+      ],
     ];
     for (const [kind, behaviour, path, expected] of cases) {
       const id = await target(kind, behaviour);
@@ -422,10 +550,16 @@ describe("sustained answers: nothing recovers by itself", () => {
   it("the MCP server's compile route answers 200, and 404 on every request under compile-404 while /health stays healthy", async () => {
     const id = await target("mcp");
     const sample = { code: "composition Demo { object Cube {} }", target: "r3f" };
-    expect(await post(id, "/api/compile", sample)).toMatchObject({ status: 200, body: { success: true } });
+    expect(await post(id, "/api/compile", sample)).toMatchObject({
+      status: 200,
+      body: { success: true },
+    });
     await sim.setBehaviour(id, { mode: "compile-404" });
     for (let round = 0; round < 10; round += 1) {
-      expect(await post(id, "/api/compile", sample)).toEqual({ status: 404, body: { error: "Not Found" } });
+      expect(await post(id, "/api/compile", sample)).toEqual({
+        status: 404,
+        body: { error: "Not Found" },
+      });
       expect(await health(id)).toMatchObject({ status: "healthy", tools: 234 });
     }
     expect(await health(id, "/ops/status")).toMatchObject({ status: "healthy" });
@@ -437,10 +571,15 @@ describe("sustained answers: nothing recovers by itself", () => {
     for (const kind of ["absorb", "studio", "orchestrator", "generic"] as const) {
       const id = await target(kind);
       for (let round = 0; round < 5; round += 1) {
-        expect(await post(id, "/api/compile", {}), kind).toEqual({ status: 404, body: { error: "Not Found" } });
+        expect(await post(id, "/api/compile", {}), kind).toEqual({
+          status: 404,
+          body: { error: "Not Found" },
+        });
       }
     }
-    await expect(sim.setBehaviour(await target("absorb"), { mode: "compile-404" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(
+      sim.setBehaviour(await target("absorb"), { mode: "compile-404" }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 
@@ -450,15 +589,27 @@ describe("https targets", () => {
   it("serves HTTPS on 127.0.0.1, ::1 and localhost with a certificate that expires when asked", async () => {
     serial += 1;
     const before = Date.now();
-    const info = await sim.addTarget({ id: `tls-${serial}`, kind: "mcp", tls: { expiresInDays: 2 } });
+    const info = await sim.addTarget({
+      id: `tls-${serial}`,
+      kind: "mcp",
+      tls: { expiresInDays: 2 },
+    });
     expect(info.url).toBe(`https://127.0.0.1:${info.port}`);
     const { certificate, notAfter } = sim.certificateOf(info.id);
     expect(info.tls).toEqual({ notAfter });
-    expect(Date.parse(notAfter)).toBeGreaterThanOrEqual(Math.floor((before + 2 * day) / 1000) * 1000);
+    expect(Date.parse(notAfter)).toBeGreaterThanOrEqual(
+      Math.floor((before + 2 * day) / 1000) * 1000,
+    );
     expect(Date.parse(notAfter)).toBeLessThanOrEqual(Date.now() + 2 * day);
     // ::1 is reached by the name localhost: Node 22.23 cannot verify any https URL with an IPv6 literal (nodejs/node#64144).
-    for (const [host, address] of [["127.0.0.1", "127.0.0.1"], ["localhost", "127.0.0.1"], ["localhost", "::1"]] as const) {
-      const answer = await fetchTls(`https://${host}:${info.port}/health`, certificate, { connectTo: address });
+    for (const [host, address] of [
+      ["127.0.0.1", "127.0.0.1"],
+      ["localhost", "127.0.0.1"],
+      ["localhost", "::1"],
+    ] as const) {
+      const answer = await fetchTls(`https://${host}:${info.port}/health`, certificate, {
+        connectTo: address,
+      });
       if ("error" in answer) throw new Error(`${host} over ${address}: ${answer.error}`);
       expect(answer.remoteAddress).toBe(address);
       expect(answer.status).toBe(200);
@@ -471,10 +622,17 @@ describe("https targets", () => {
 
   it("an untrusting client is refused without upsetting the target; behaviours apply over HTTPS", async () => {
     serial += 1;
-    const info = await sim.addTarget({ id: `tls-${serial}`, kind: "absorb", tls: {}, behaviour: { mode: "degraded", variant: "database-degraded" } });
+    const info = await sim.addTarget({
+      id: `tls-${serial}`,
+      kind: "absorb",
+      tls: {},
+      behaviour: { mode: "degraded", variant: "database-degraded" },
+    });
     const { certificate, notAfter } = sim.certificateOf(info.id);
     expect(Date.parse(notAfter) - Date.now()).toBeGreaterThan(89 * day);
-    expect(await fetchTls(`${info.url}/health`, undefined)).toEqual({ error: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+    expect(await fetchTls(`${info.url}/health`, undefined)).toEqual({
+      error: "DEPTH_ZERO_SELF_SIGNED_CERT",
+    });
     const degraded = await fetchTls(`${info.url}/health`, certificate);
     expect("text" in degraded && JSON.parse(degraded.text)).toMatchObject({ database: "degraded" });
     await sim.setBehaviour(info.id, { mode: "down" });
@@ -484,10 +642,15 @@ describe("https targets", () => {
   });
 
   it("an expired certificate (negative days, or a past notAfter) is refused as expired", async () => {
-    for (const tls of [{ expiresInDays: -1 }, { notAfter: new Date(Date.now() - 3_600_000).toISOString() }]) {
+    for (const tls of [
+      { expiresInDays: -1 },
+      { notAfter: new Date(Date.now() - 3_600_000).toISOString() },
+    ]) {
       serial += 1;
       const info = await sim.addTarget({ id: `tls-${serial}`, kind: "generic", tls });
-      expect(await fetchTls(`${info.url}/health`, sim.certificateOf(info.id).certificate)).toEqual({ error: "CERT_HAS_EXPIRED" });
+      expect(await fetchTls(`${info.url}/health`, sim.certificateOf(info.id).certificate)).toEqual({
+        error: "CERT_HAS_EXPIRED",
+      });
     }
   });
 
@@ -506,9 +669,18 @@ describe("https targets", () => {
 
   it("has no certificate for a plain target, and refuses a tls spec that names two expiries", async () => {
     const plain = await target("generic");
-    expect(sim.getTarget(plain)).toMatchObject({ tls: null, url: expect.stringMatching(/^http:\/\//) });
+    expect(sim.getTarget(plain)).toMatchObject({
+      tls: null,
+      url: expect.stringMatching(/^http:\/\//),
+    });
     expect(() => sim.certificateOf(plain)).toThrow(expect.objectContaining({ code: "not_found" }));
-    await expect(sim.addTarget({ id: "tls-both", kind: "generic", tls: { expiresInDays: 2, notAfter: new Date().toISOString() } })).rejects.toMatchObject({
+    await expect(
+      sim.addTarget({
+        id: "tls-both",
+        kind: "generic",
+        tls: { expiresInDays: 2, notAfter: new Date().toISOString() },
+      }),
+    ).rejects.toMatchObject({
       code: "validation_failed",
       fields: { "tls.notAfter": [expect.any(String)] },
     });

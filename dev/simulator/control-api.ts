@@ -1,5 +1,11 @@
 import http from "node:http";
-import { AppError, httpStatusByCode, notFoundError, toErrorBody, validationError } from "@/lib/errors";
+import {
+  AppError,
+  httpStatusByCode,
+  notFoundError,
+  toErrorBody,
+  validationError,
+} from "@/lib/errors";
 import { bothLoopbacks, listenOnHost } from "@/dev/simulator/loopback";
 import type { TargetRegistry } from "@/dev/simulator/target-registry";
 
@@ -10,7 +16,11 @@ export type ControlApi = { url: string; close(): Promise<void> };
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
 function methodNotAllowed(allow: string): Reply {
-  return { status: 405, body: { error: { code: "method_not_allowed", message: `Use ${allow} on this path.` } }, headers: { allow } };
+  return {
+    status: 405,
+    body: { error: { code: "method_not_allowed", message: `Use ${allow} on this path.` } },
+    headers: { allow },
+  };
 }
 
 function tooLarge(): AppError {
@@ -65,7 +75,8 @@ async function route(registry: TargetRegistry, request: http.IncomingMessage): P
   const method = request.method ?? "GET";
   const path = new URL(request.url ?? "/", "http://control.invalid").pathname;
   const segments = path.split("/").filter((segment) => segment !== "");
-  if (segments[0] !== "targets" || segments.length > 3) throw new AppError("not_found", "No such control endpoint.");
+  if (segments[0] !== "targets" || segments.length > 3)
+    throw new AppError("not_found", "No such control endpoint.");
   const id = segments[1] === undefined ? undefined : decodeSegment(segments[1]);
   const action = segments[2];
 
@@ -73,7 +84,11 @@ async function route(registry: TargetRegistry, request: http.IncomingMessage): P
     if (method === "GET") return { status: 200, body: { targets: registry.list() } };
     if (method === "POST") {
       const info = await registry.add(await readJson(request));
-      return { status: 201, body: info, headers: { location: `/targets/${encodeURIComponent(info.id)}` } };
+      return {
+        status: 201,
+        body: info,
+        headers: { location: `/targets/${encodeURIComponent(info.id)}` },
+      };
     }
     return methodNotAllowed("GET, POST");
   }
@@ -106,9 +121,13 @@ async function route(registry: TargetRegistry, request: http.IncomingMessage): P
 }
 
 function errorReply(error: unknown): Reply {
-  if (error instanceof AppError) return { status: httpStatusByCode[error.code], body: { error: toErrorBody(error) } };
+  if (error instanceof AppError)
+    return { status: httpStatusByCode[error.code], body: { error: toErrorBody(error) } };
   console.error("[simulator] control API error:", error);
-  return { status: 500, body: { error: { code: "internal", message: "The simulator failed to handle this request." } } };
+  return {
+    status: 500,
+    body: { error: { code: "internal", message: "The simulator failed to handle this request." } },
+  };
 }
 
 function write(response: http.ServerResponse, reply: Reply): void {

@@ -15,7 +15,11 @@ const mcpHealthSchema = z.strictObject({
   sessions: z.number().int(),
   tools: z.literal(234),
   storage: z.strictObject({ teamStore: z.literal("postgres"), databaseUrl: z.literal(true) }),
-  sse: z.strictObject({ railway: z.boolean(), mcpClassicSse: z.boolean(), mcpStreamableHttp: z.boolean() }),
+  sse: z.strictObject({
+    railway: z.boolean(),
+    mcpClassicSse: z.boolean(),
+    mcpStreamableHttp: z.boolean(),
+  }),
   security: z.strictObject({
     oauth21: z.boolean(),
     auditLogging: z.boolean(),
@@ -35,11 +39,22 @@ const opsStatusSchema = z.strictObject({
   timestamp: isoTimestamp,
   uptimeSeconds: z.number().nonnegative(),
   replicaCount: z.number().int().positive(),
-  regions: z.array(z.strictObject({ id: z.string(), status: z.string(), detail: z.string().optional() })).min(1),
+  regions: z
+    .array(z.strictObject({ id: z.string(), status: z.string(), detail: z.string().optional() }))
+    .min(1),
   anomaly: z.strictObject({ activeAnomalies: z.number().int().nonnegative() }),
-  securedTools: z.strictObject({ requests: z.number().int(), errors: z.number().int(), errorRate: z.number().min(0).max(1) }),
+  securedTools: z.strictObject({
+    requests: z.number().int(),
+    errors: z.number().int(),
+    errorRate: z.number().min(0).max(1),
+  }),
   circuitBreakers: z.array(
-    z.strictObject({ target: z.string(), state: z.string(), failureRate: z.number(), totalRequests: z.number().int() }),
+    z.strictObject({
+      target: z.string(),
+      state: z.string(),
+      failureRate: z.number(),
+      totalRequests: z.number().int(),
+    }),
   ),
 });
 
@@ -73,7 +88,10 @@ let sim: Simulator;
 
 beforeAll(async () => {
   sim = await startSimulator({
-    targets: [...defaultFleet().map((spec) => ({ ...spec, port: 0 })), { id: "plain", kind: "generic" }],
+    targets: [
+      ...defaultFleet().map((spec) => ({ ...spec, port: 0 })),
+      { id: "plain", kind: "generic" },
+    ],
   });
 });
 
@@ -107,7 +125,9 @@ describe("healthy shapes match the contract", () => {
     expect(ops.status).toBe("healthy");
     expect(ops.anomaly.activeAnomalies).toBe(0);
     expect(ops.securedTools.errorRate).toBeLessThan(0.25);
-    expect(ops.regions.some((region) => region.status === "critical" || region.status === "degraded")).toBe(false);
+    expect(
+      ops.regions.some((region) => region.status === "critical" || region.status === "degraded"),
+    ).toBe(false);
   });
 
   it("mcp /metrics and /ops/metrics speak Prometheus text with totals and p50/p95", async () => {
@@ -118,7 +138,9 @@ describe("healthy shapes match the contract", () => {
       expect(text).toMatch(/^holoscript_http_requests_total \d+$/m);
       expect(text).toMatch(/^holoscript_http_errors_total \d+$/m);
       expect(text).toMatch(/^holoscript_http_request_duration_seconds\{quantile="0\.5"\} [\d.]+$/m);
-      expect(text).toMatch(/^holoscript_http_request_duration_seconds\{quantile="0\.95"\} [\d.]+$/m);
+      expect(text).toMatch(
+        /^holoscript_http_request_duration_seconds\{quantile="0\.95"\} [\d.]+$/m,
+      );
       expect(text).toContain("# TYPE holoscript_http_request_duration_seconds summary");
     }
   });
@@ -151,7 +173,11 @@ describe("healthy shapes match the contract", () => {
   });
 
   it("any other path or method is a JSON 404", async () => {
-    for (const url of [`${sim.urlOf("mcp")}/nope`, `${sim.urlOf("studio")}/health`, `${sim.urlOf("absorb")}/ops/status`]) {
+    for (const url of [
+      `${sim.urlOf("mcp")}/nope`,
+      `${sim.urlOf("studio")}/health`,
+      `${sim.urlOf("absorb")}/ops/status`,
+    ]) {
       const { status, contentType, body } = await fetchJson(url);
       expect(status).toBe(404);
       expect(contentType).toBe(json);
@@ -178,12 +204,18 @@ describe("fleet management", () => {
     await fetchText(`${sim.urlOf("counted")}/other`);
     expect(sim.requestCount("counted")).toBe(3);
     expect(sim.requestCount("counted", "/health")).toBe(2);
-    expect(sim.requestStats("counted")).toEqual({ count: 3, inFlight: 0, byPath: { "/health": 2, "/other": 1 } });
+    expect(sim.requestStats("counted")).toEqual({
+      count: 3,
+      inFlight: 0,
+      byPath: { "/health": 2, "/other": 1 },
+    });
   });
 
   it("reports each request's arrival to onRequest listeners", async () => {
     const seen: string[] = [];
-    const unsubscribe = sim.onRequest((event) => seen.push(`${event.id} ${event.method} ${event.path}`));
+    const unsubscribe = sim.onRequest((event) =>
+      seen.push(`${event.id} ${event.method} ${event.path}`),
+    );
     await fetchText(`${sim.urlOf("plain")}/health`);
     unsubscribe();
     await fetchText(`${sim.urlOf("plain")}/health`);
@@ -192,15 +224,26 @@ describe("fleet management", () => {
 
   it("lists targets with their URL, state and behaviour", () => {
     const mcp = sim.listTargets().find((target) => target.id === "mcp");
-    expect(mcp).toMatchObject({ kind: "mcp", up: true, behaviour: { mode: "healthy" }, url: sim.urlOf("mcp") });
+    expect(mcp).toMatchObject({
+      kind: "mcp",
+      up: true,
+      behaviour: { mode: "healthy" },
+      url: sim.urlOf("mcp"),
+    });
   });
 
   it("rejects a duplicate id, an unknown id and a taken port", async () => {
-    await expect(sim.addTarget({ id: "mcp", kind: "mcp" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(sim.addTarget({ id: "mcp", kind: "mcp" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(() => sim.urlOf("missing")).toThrow(/was not found/);
-    await expect(sim.setBehaviour("missing", { mode: "down" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(sim.setBehaviour("missing", { mode: "down" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const port = Number(new URL(sim.urlOf("mcp")).port);
-    await expect(sim.addTarget({ id: "clash", kind: "generic", port })).rejects.toMatchObject({ code: "conflict" });
+    await expect(sim.addTarget({ id: "clash", kind: "generic", port })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(sim.listTargets().some((target) => target.id === "clash")).toBe(false);
   });
 
@@ -214,10 +257,15 @@ describe("fleet management", () => {
 
   it("starts 500 targets, answers each, and stops", async () => {
     const many = await startSimulator({
-      targets: Array.from({ length: 500 }, (_, index) => ({ id: `t${index}`, kind: "generic" as const })),
+      targets: Array.from({ length: 500 }, (_, index) => ({
+        id: `t${index}`,
+        kind: "generic" as const,
+      })),
     });
     try {
-      const statuses = await Promise.all(many.listTargets().map(async (target) => (await fetchText(`${target.url}/health`)).status));
+      const statuses = await Promise.all(
+        many.listTargets().map(async (target) => (await fetchText(`${target.url}/health`)).status),
+      );
       expect(statuses.filter((status) => status === 200)).toHaveLength(500);
     } finally {
       await many.stop();

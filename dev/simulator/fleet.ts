@@ -1,6 +1,13 @@
 import { startControlApi } from "@/dev/simulator/control-api";
 import { bothLoopbacks } from "@/dev/simulator/loopback";
-import type { BehaviourInput, RequestStats, TargetCertificate, TargetInfo, TargetSpec, TargetTlsInput } from "@/dev/simulator/schema";
+import type {
+  BehaviourInput,
+  RequestStats,
+  TargetCertificate,
+  TargetInfo,
+  TargetSpec,
+  TargetTlsInput,
+} from "@/dev/simulator/schema";
 import { TargetRegistry, type RequestListener } from "@/dev/simulator/target-registry";
 
 export type SimulatorOptions = {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { presetObjective } from "@/lib/board/labels";
-import { demoMemberKey, demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator, type HoloMeshSimulator } from "@/dev/simulator/holomesh";
+import {
+  demoMemberKey,
+  demoOwnerKey,
+  demoTeamId,
+  seedDemoTeam,
+  startHoloMeshSimulator,
+  type HoloMeshSimulator,
+} from "@/dev/simulator/holomesh";
 
 const ownerKey = "hm_owner_key_0001";
 const memberKey = "hm_member_key_0002";
@@ -38,15 +45,35 @@ beforeEach(() => {
   sim.addTeam({ id: "team_other", name: "Other", ownerKey: outsiderKey });
 });
 
-type Answer = { status: number; contentType: string | null; text: string; json: Record<string, unknown> | undefined };
+type Answer = {
+  status: number;
+  contentType: string | null;
+  text: string;
+  json: Record<string, unknown> | undefined;
+};
 
-async function call(method: string, path: string, options: { key?: string | null; headers?: Record<string, string>; body?: unknown; rawBody?: string } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  options: {
+    key?: string | null;
+    headers?: Record<string, string>;
+    body?: unknown;
+    rawBody?: string;
+  } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.key !== undefined && options.key !== null) headers.authorization = `Bearer ${options.key}`;
+  if (options.key !== undefined && options.key !== null)
+    headers.authorization = `Bearer ${options.key}`;
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${sim.url}${path}`, { method, headers, body, signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(`${sim.url}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(5_000),
+  });
   const text = await response.text();
   let json: Record<string, unknown> | undefined;
   try {
@@ -57,9 +84,12 @@ async function call(method: string, path: string, options: { key?: string | null
   return { status: response.status, contentType: response.headers.get("content-type"), text, json };
 }
 
-const board = (key: string | null = ownerKey, team = teamId) => call("GET", `/api/holomesh/team/${team}/board`, { key });
-const postMode = (body: unknown, key: string | null = memberKey, team = teamId) => call("POST", `/api/holomesh/team/${team}/mode`, { key, body });
-const patchRoom = (objective: unknown, key: string | null = ownerKey, team = teamId) => call("PATCH", `/api/holomesh/team/${team}/room`, { key, body: { objective } });
+const board = (key: string | null = ownerKey, team = teamId) =>
+  call("GET", `/api/holomesh/team/${team}/board`, { key });
+const postMode = (body: unknown, key: string | null = memberKey, team = teamId) =>
+  call("POST", `/api/holomesh/team/${team}/mode`, { key, body });
+const patchRoom = (objective: unknown, key: string | null = ownerKey, team = teamId) =>
+  call("PATCH", `/api/holomesh/team/${team}/room`, { key, body: { objective } });
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -104,9 +134,13 @@ describe("GET board", () => {
   });
 
   it("accepts the key in x-mcp-api-key but not in x-api-key", async () => {
-    const viaMcpHeader = await call("GET", `/api/holomesh/team/${teamId}/board`, { headers: { "x-mcp-api-key": memberKey } });
+    const viaMcpHeader = await call("GET", `/api/holomesh/team/${teamId}/board`, {
+      headers: { "x-mcp-api-key": memberKey },
+    });
     expect(viaMcpHeader.status).toBe(200);
-    const viaApiKey = await call("GET", `/api/holomesh/team/${teamId}/board`, { headers: { "x-api-key": memberKey } });
+    const viaApiKey = await call("GET", `/api/holomesh/team/${teamId}/board`, {
+      headers: { "x-api-key": memberKey },
+    });
     expect(viaApiKey.status).toBe(401);
     expect(viaApiKey.json).toEqual({ error: "Authentication required" });
   });
@@ -138,19 +172,40 @@ describe("POST mode", () => {
   it("sets the mode and its preset objective, and records the change", async () => {
     const answer = await postMode({ mode: "stabilize", reason: "CI red after deploy" });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ success: true, mode: "stabilize", objective: presetObjective.stabilize });
+    expect(answer.json).toMatchObject({
+      success: true,
+      mode: "stabilize",
+      objective: presetObjective.stabilize,
+    });
     expect(answer.json?.unchanged).toBeUndefined();
     expect(typeof answer.json?.hint).toBe("string");
     const after = (await board()).json;
-    expect(after).toMatchObject({ mode: "stabilize", objective: presetObjective.stabilize, modeChangedBy: "agent_b", modeChangeSource: "api" });
+    expect(after).toMatchObject({
+      mode: "stabilize",
+      objective: presetObjective.stabilize,
+      modeChangedBy: "agent_b",
+      modeChangeSource: "api",
+    });
     expect(typeof after?.modeChangedAt).toBe("string");
     expect(after?.modeHistory).toEqual([
-      { mode: "stabilize", at: after?.modeChangedAt, by: "agent-b", byAgentId: "agent_b", source: "api", reason: "CI red after deploy", previousMode: "build" },
+      {
+        mode: "stabilize",
+        at: after?.modeChangedAt,
+        by: "agent-b",
+        byAgentId: "agent_b",
+        source: "api",
+        reason: "CI red after deploy",
+        previousMode: "build",
+      },
     ]);
   });
 
   it("ignores an objective in the body and writes the preset", async () => {
-    const answer = await postMode({ mode: "audit", objective: "My own goal", reason: "audit week" });
+    const answer = await postMode({
+      mode: "audit",
+      objective: "My own goal",
+      reason: "audit week",
+    });
     expect(answer.json?.objective).toBe(presetObjective.audit);
     expect(sim.team(teamId).objective).toBe(presetObjective.audit);
   });
@@ -159,14 +214,28 @@ describe("POST mode", () => {
     await patchRoom("Ship the holomap importer");
     const answer = await postMode({ mode: "stabilise", reason: "typo" });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ success: true, mode: "stabilise", objective: "Ship the holomap importer" });
-    expect((await board()).json).toMatchObject({ mode: "stabilise", objective: "Ship the holomap importer" });
+    expect(answer.json).toMatchObject({
+      success: true,
+      mode: "stabilise",
+      objective: "Ship the holomap importer",
+    });
+    expect((await board()).json).toMatchObject({
+      mode: "stabilise",
+      objective: "Ship the holomap importer",
+    });
   });
 
   it("turns a missing mode, an empty body or an oversized body into build", async () => {
-    for (const [index, rawBody] of [JSON.stringify({ reason: "no mode" }), "", JSON.stringify({ mode: "docs", padding: "x".repeat(70_000) })].entries()) {
+    for (const [index, rawBody] of [
+      JSON.stringify({ reason: "no mode" }),
+      "",
+      JSON.stringify({ mode: "docs", padding: "x".repeat(70_000) }),
+    ].entries()) {
       sim.changeModeAsAgent(teamId, index % 2 === 0 ? "review" : "research");
-      const answer = await call("POST", `/api/holomesh/team/${teamId}/mode`, { key: memberKey, rawBody });
+      const answer = await call("POST", `/api/holomesh/team/${teamId}/mode`, {
+        key: memberKey,
+        rawBody,
+      });
       expect(answer.status).toBe(200);
       expect(answer.json).toMatchObject({ mode: "build", objective: presetObjective.build });
       expect(sim.team(teamId).mode).toBe("build");
@@ -178,22 +247,62 @@ describe("POST mode", () => {
     const changedAt = sim.team(teamId).modeChangedAt;
     const answer = await postMode({ mode: "build", reason: "again" });
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ success: true, mode: "build", unchanged: true, objective: presetObjective.build });
-    expect(sim.team(teamId)).toMatchObject({ objective: presetObjective.build, modeChangedAt: changedAt, modeHistory: [] });
+    expect(answer.json).toMatchObject({
+      success: true,
+      mode: "build",
+      unchanged: true,
+      objective: presetObjective.build,
+    });
+    expect(sim.team(teamId)).toMatchObject({
+      objective: presetObjective.build,
+      modeChangedAt: changedAt,
+      modeHistory: [],
+    });
   });
 
   it("answers the contract's 401, 404 and 403 bodies", async () => {
-    expect(await postMode({ mode: "docs" }, null)).toMatchObject({ status: 401, json: { error: "Authentication required. Provide valid HoloMesh API key." } });
-    expect(await postMode({ mode: "docs" }, "hm_unknown")).toMatchObject({ status: 401, json: { error: "Invalid API key. Register at POST /api/holomesh/register." } });
-    const viaApiKey = await call("POST", `/api/holomesh/team/${teamId}/mode`, { headers: { "x-api-key": memberKey }, body: { mode: "docs" } });
-    expect(viaApiKey).toMatchObject({ status: 401, json: { error: "Authentication required. Provide valid HoloMesh API key." } });
-    expect(await postMode({ mode: "docs" }, memberKey, "team_nope")).toMatchObject({ status: 404, json: { error: "Team not found" } });
-    expect(await postMode({ mode: "docs" }, outsiderKey)).toMatchObject({ status: 403, json: { error: "Not a member" } });
+    expect(await postMode({ mode: "docs" }, null)).toMatchObject({
+      status: 401,
+      json: { error: "Authentication required. Provide valid HoloMesh API key." },
+    });
+    expect(await postMode({ mode: "docs" }, "hm_unknown")).toMatchObject({
+      status: 401,
+      json: { error: "Invalid API key. Register at POST /api/holomesh/register." },
+    });
+    const viaApiKey = await call("POST", `/api/holomesh/team/${teamId}/mode`, {
+      headers: { "x-api-key": memberKey },
+      body: { mode: "docs" },
+    });
+    expect(viaApiKey).toMatchObject({
+      status: 401,
+      json: { error: "Authentication required. Provide valid HoloMesh API key." },
+    });
+    expect(await postMode({ mode: "docs" }, memberKey, "team_nope")).toMatchObject({
+      status: 404,
+      json: { error: "Team not found" },
+    });
+    expect(await postMode({ mode: "docs" }, outsiderKey)).toMatchObject({
+      status: 403,
+      json: { error: "Not a member" },
+    });
     expect(sim.team(teamId).mode).toBe("build");
   });
 
   it("keeps the history newest first and at most 10 entries", async () => {
-    const modes = ["audit", "research", "review", "security", "stabilize", "unblock", "docs", "planning", "build", "audit", "review", "docs"];
+    const modes = [
+      "audit",
+      "research",
+      "review",
+      "security",
+      "stabilize",
+      "unblock",
+      "docs",
+      "planning",
+      "build",
+      "audit",
+      "review",
+      "docs",
+    ];
     for (const mode of modes) await postMode({ mode, reason: `to ${mode}` });
     const history = sim.team(teamId).modeHistory;
     expect(history).toHaveLength(10);
@@ -222,28 +331,54 @@ describe("PATCH room", () => {
   });
 
   it("lets any member write in an admin room", async () => {
-    sim.addTeam({ id: "team_admin", name: "Admin room", ownerKey, memberKeys: [memberKey], admin: true, mode: "docs" });
+    sim.addTeam({
+      id: "team_admin",
+      name: "Admin room",
+      ownerKey,
+      memberKeys: [memberKey],
+      admin: true,
+      mode: "docs",
+    });
     const answer = await patchRoom("Member goal", memberKey, "team_admin");
-    expect(answer).toMatchObject({ status: 200, json: { success: true, objective: "Member goal" } });
+    expect(answer).toMatchObject({
+      status: 200,
+      json: { success: true, objective: "Member goal" },
+    });
     expect(sim.team("team_admin").objective).toBe("Member goal");
   });
 
   it("answers 401, 404 and 403 for a stranger", async () => {
     expect(await patchRoom("x", null)).toMatchObject({ status: 401 });
-    expect(await patchRoom("x", ownerKey, "team_nope")).toMatchObject({ status: 404, json: { error: "Team not found" } });
+    expect(await patchRoom("x", ownerKey, "team_nope")).toMatchObject({
+      status: 404,
+      json: { error: "Team not found" },
+    });
     expect(await patchRoom("x", outsiderKey)).toMatchObject({ status: 403 });
   });
 });
 
 describe("POST message", () => {
   it("accepts the founder's message into the feed and rejects other keys as unsigned", async () => {
-    const posted = await call("POST", `/api/holomesh/team/${teamId}/message`, { key: ownerKey, body: { content: "Switching to stabilize", type: "text" } });
+    const posted = await call("POST", `/api/holomesh/team/${teamId}/message`, {
+      key: ownerKey,
+      body: { content: "Switching to stabilize", type: "text" },
+    });
     expect(posted.status).toBe(200);
     expect(posted.json?.success).toBe(true);
     expect(typeof posted.json?.messageId).toBe("string");
-    expect(sim.team(teamId).messages).toMatchObject([{ id: posted.json?.messageId, content: "Switching to stabilize", type: "text", by: "Founder" }]);
+    expect(sim.team(teamId).messages).toMatchObject([
+      {
+        id: posted.json?.messageId,
+        content: "Switching to stabilize",
+        type: "text",
+        by: "Founder",
+      },
+    ]);
 
-    const rejected = await call("POST", `/api/holomesh/team/${teamId}/message`, { key: memberKey, body: { content: "hi", type: "text" } });
+    const rejected = await call("POST", `/api/holomesh/team/${teamId}/message`, {
+      key: memberKey,
+      body: { content: "hi", type: "text" },
+    });
     expect(rejected.status).toBe(401);
     expect(rejected.json?.error).toBe("signing-rejected");
     expect(typeof rejected.json?.detail).toBe("string");
@@ -259,7 +394,15 @@ describe("outside changes, the request log and control endpoints", () => {
       objective: presetObjective.unblock,
       modeChangedBy: "agent_x",
       modeChangeSource: "mcp_tool",
-      modeHistory: [{ mode: "unblock", by: "agent-x", source: "mcp_tool", reason: "deploy blocked", previousMode: "build" }],
+      modeHistory: [
+        {
+          mode: "unblock",
+          by: "agent-x",
+          source: "mcp_tool",
+          reason: "deploy blocked",
+          previousMode: "build",
+        },
+      ],
     });
   });
 
@@ -267,21 +410,42 @@ describe("outside changes, the request log and control endpoints", () => {
     await postMode({ mode: "docs", reason: "docs sprint" }, memberKey);
     await call("GET", `/__control/requests`);
     expect(sim.requests()).toEqual([
-      { method: "POST", path: `/api/holomesh/team/${teamId}/mode`, authorization: `Bearer ${memberKey}`, mcpApiKey: null, body: JSON.stringify({ mode: "docs", reason: "docs sprint" }) },
+      {
+        method: "POST",
+        path: `/api/holomesh/team/${teamId}/mode`,
+        authorization: `Bearer ${memberKey}`,
+        mcpApiKey: null,
+        body: JSON.stringify({ mode: "docs", reason: "docs sprint" }),
+      },
     ]);
   });
 
   it("drives teams, keys, outside changes and behaviours over HTTP", async () => {
-    expect(await call("POST", "/__control/keys", { body: { key: "hm_ctl_key", agentName: "ctl" } })).toMatchObject({ status: 201 });
-    const created = await call("POST", "/__control/teams", { body: { id: "team_ctl", name: "Ctl", ownerKey: "hm_ctl_key" } });
+    expect(
+      await call("POST", "/__control/keys", { body: { key: "hm_ctl_key", agentName: "ctl" } }),
+    ).toMatchObject({ status: 201 });
+    const created = await call("POST", "/__control/teams", {
+      body: { id: "team_ctl", name: "Ctl", ownerKey: "hm_ctl_key" },
+    });
     expect(created).toMatchObject({ status: 201, json: { id: "team_ctl", mode: null } });
-    expect(await call("POST", "/__control/teams/team_ctl/mode", { body: { mode: "review", by: "agent-y", source: "unknown" } })).toMatchObject({
+    expect(
+      await call("POST", "/__control/teams/team_ctl/mode", {
+        body: { mode: "review", by: "agent-y", source: "unknown" },
+      }),
+    ).toMatchObject({
       status: 200,
       json: { mode: "review", modeChangeSource: "unknown", modeChangedBy: "agent_y" },
     });
-    expect((await call("GET", "/__control/teams/team_ctl")).json).toMatchObject({ mode: "review", objective: presetObjective.review });
-    expect(await call("PUT", "/__control/behaviour", { body: { mode: "slow" } })).toMatchObject({ status: 422 });
-    expect(await call("PUT", "/__control/behaviour", { body: { mode: "http-502-html" } })).toMatchObject({ status: 200 });
+    expect((await call("GET", "/__control/teams/team_ctl")).json).toMatchObject({
+      mode: "review",
+      objective: presetObjective.review,
+    });
+    expect(await call("PUT", "/__control/behaviour", { body: { mode: "slow" } })).toMatchObject({
+      status: 422,
+    });
+    expect(
+      await call("PUT", "/__control/behaviour", { body: { mode: "http-502-html" } }),
+    ).toMatchObject({ status: 200 });
     expect((await board("hm_ctl_key", "team_ctl")).status).toBe(502);
     expect((await call("GET", "/__control/teams/team_missing")).status).toBe(404);
     expect(await call("POST", "/__control/reset")).toMatchObject({ status: 200 });
@@ -292,7 +456,11 @@ describe("outside changes, the request log and control endpoints", () => {
 describe("the demo team", () => {
   it("gives the owner key config:write and the member key only membership", async () => {
     seedDemoTeam(sim);
-    expect((await board(demoMemberKey, demoTeamId)).json).toMatchObject({ mode: "build", objective: presetObjective.build, done_count: 753 });
+    expect((await board(demoMemberKey, demoTeamId)).json).toMatchObject({
+      mode: "build",
+      objective: presetObjective.build,
+      done_count: 753,
+    });
     expect((await patchRoom("Demo goal", demoMemberKey, demoTeamId)).status).toBe(403);
     expect((await patchRoom("Demo goal", demoOwnerKey, demoTeamId)).status).toBe(200);
   });
@@ -324,7 +492,12 @@ describe("behaviours", () => {
     const started = performance.now();
     expect((await board()).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-    const timedOut = await failure(fetch(`${sim.url}/api/holomesh/team/${teamId}/board`, { headers: { authorization: `Bearer ${ownerKey}` }, signal: AbortSignal.timeout(50) }));
+    const timedOut = await failure(
+      fetch(`${sim.url}/api/holomesh/team/${teamId}/board`, {
+        headers: { authorization: `Bearer ${ownerKey}` },
+        signal: AbortSignal.timeout(50),
+      }),
+    );
     expect(timedOut).toBeInstanceOf(DOMException);
   });
 
@@ -355,9 +528,16 @@ describe("behaviours", () => {
 });
 
 describe("faults on one chosen step", () => {
-  const postReview = () => call("POST", `/api/holomesh/team/${teamId}/mode`, { key: ownerKey, body: { mode: "review", reason: "fault test" } });
+  const postReview = () =>
+    call("POST", `/api/holomesh/team/${teamId}/mode`, {
+      key: ownerKey,
+      body: { mode: "review", reason: "fault test" },
+    });
   const reset = async (request: Promise<unknown>) => {
-    const error = await request.then(() => null, (caught: unknown) => caught);
+    const error = await request.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(TypeError); // fetch failed: the socket was reset
   };
 
@@ -413,19 +593,34 @@ describe("faults on one chosen step", () => {
   });
 
   it("once or N times, then normal again; through the control API too, and reset clears it", async () => {
-    expect((await call("POST", "/__control/faults", { body: { step: "get_board", kind: "apply_then_502", times: 2 } })).status).toBe(200);
+    expect(
+      (
+        await call("POST", "/__control/faults", {
+          body: { step: "get_board", kind: "apply_then_502", times: 2 },
+        })
+      ).status,
+    ).toBe(200);
     expect((await board()).status).toBe(502);
     expect((await board()).status).toBe(502);
     expect((await board()).status).toBe(200);
-    expect((await call("POST", "/__control/faults", { body: { step: "get_mode", kind: "late" } })).status).toBe(422);
+    expect(
+      (await call("POST", "/__control/faults", { body: { step: "get_mode", kind: "late" } }))
+        .status,
+    ).toBe(422);
     sim.setFault({ step: "get_board", kind: "not_a_board" });
-    expect((await call("GET", "/__control/faults")).json).toMatchObject({ faults: [{ step: "get_board", kind: "not_a_board", remaining: null }] });
+    expect((await call("GET", "/__control/faults")).json).toMatchObject({
+      faults: [{ step: "get_board", kind: "not_a_board", remaining: null }],
+    });
     sim.reset();
     expect(sim.faults()).toEqual([]);
   });
 
   it("outside edits: an objective set by another tool changes no mode", () => {
     sim.setObjectiveAsAgent(teamId, "Edited in another tool");
-    expect(sim.team(teamId)).toMatchObject({ mode: "build", objective: "Edited in another tool", modeHistory: [] });
+    expect(sim.team(teamId)).toMatchObject({
+      mode: "build",
+      objective: "Edited in another tool",
+      modeHistory: [],
+    });
   });
 });

@@ -49,7 +49,14 @@ export const holoMeshFaultSteps = ["post_mode", "patch_room", "get_board"] as co
  * - `success_without_apply`: 200 `{"success":true,...}` but nothing is applied (the Studio proxy's behaviour);
  * - `not_a_board`: 200 JSON that is not a board (no mode, no tasks): only for `get_board`, other steps answer it too.
  */
-export const holoMeshFaultKinds = ["late", "reset_before", "apply_then_502", "apply_then_reset", "success_without_apply", "not_a_board"] as const;
+export const holoMeshFaultKinds = [
+  "late",
+  "reset_before",
+  "apply_then_502",
+  "apply_then_reset",
+  "success_without_apply",
+  "not_a_board",
+] as const;
 export const holoMeshFaultSchema = z.object({
   step: z.enum(holoMeshFaultSteps),
   kind: z.enum(holoMeshFaultKinds),
@@ -61,7 +68,11 @@ export const holoMeshFaultSchema = z.object({
   skip: z.number().int().min(0).max(1_000).optional(),
 });
 export type HoloMeshFault = z.infer<typeof holoMeshFaultSchema>;
-const faultStepOf: Record<string, (typeof holoMeshFaultSteps)[number]> = { "POST mode": "post_mode", "PATCH room": "patch_room", "GET board": "get_board" };
+const faultStepOf: Record<string, (typeof holoMeshFaultSteps)[number]> = {
+  "POST mode": "post_mode",
+  "PATCH room": "patch_room",
+  "GET board": "get_board",
+};
 
 export const holoMeshTeamSpecSchema = z.object({
   id: z.string().min(1).max(200),
@@ -72,13 +83,23 @@ export const holoMeshTeamSpecSchema = z.object({
   mode: z.string().nullable().optional(),
   objective: z.string().optional(),
   tasks: z
-    .array(z.object({ id: z.string().min(1), title: z.string(), status: z.enum(holoMeshTaskStatuses), priority: z.number().optional() }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        title: z.string(),
+        status: z.enum(holoMeshTaskStatuses),
+        priority: z.number().optional(),
+      }),
+    )
     .optional(),
   doneCount: z.number().int().min(0).optional(),
 });
 export type HoloMeshTeamSpec = z.infer<typeof holoMeshTeamSpecSchema>;
 
-const addKeySchema = z.object({ key: z.string().min(1).max(500), agentName: z.string().min(1).max(200) });
+const addKeySchema = z.object({
+  key: z.string().min(1).max(500),
+  agentName: z.string().min(1).max(200),
+});
 const agentModeChangeSchema = z.object({
   mode: z.string().min(1).max(500),
   by: z.string().min(1).max(200).optional(),
@@ -96,9 +117,21 @@ export type ModeHistoryEntry = {
   previousMode: string | null;
 };
 
-export type HoloMeshTask = { id: string; title: string; status: (typeof holoMeshTaskStatuses)[number]; priority?: number };
+export type HoloMeshTask = {
+  id: string;
+  title: string;
+  status: (typeof holoMeshTaskStatuses)[number];
+  priority?: number;
+};
 
-export type HoloMeshMessage = { id: string; content: string; type: string; by: string; byAgentId: string; at: string };
+export type HoloMeshMessage = {
+  id: string;
+  content: string;
+  type: string;
+  by: string;
+  byAgentId: string;
+  at: string;
+};
 
 export type HoloMeshTeamState = {
   id: string;
@@ -141,7 +174,11 @@ export type HoloMeshSimulator = {
   /** Faults still armed, with how many failures remain (null = until cleared). */
   faults(): Array<HoloMeshFault & { remaining: number | null }>;
   /** A change made outside Vigil (an agent through the MCP tool by default). */
-  changeModeAsAgent(teamId: string, mode: string, options?: { by?: string; source?: (typeof modeChangeSources)[number]; reason?: string }): void;
+  changeModeAsAgent(
+    teamId: string,
+    mode: string,
+    options?: { by?: string; source?: (typeof modeChangeSources)[number]; reason?: string },
+  ): void;
   /** An objective edited outside Vigil (PATCH room by the owner through another tool): no mode change on the board. */
   setObjectiveAsAgent(teamId: string, objective: string): void;
   /** A copy of the team's state; throws for an unknown team. */
@@ -160,7 +197,10 @@ const errorReply = (status: number, error: string): Reply => ({ status, body: { 
 const notFound = (): Reply => errorReply(404, "Not Found");
 
 function agentIdFor(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return slug.startsWith("agent_") ? slug : `agent_${slug || "unnamed"}`;
 }
 
@@ -172,7 +212,12 @@ function readBody(request: http.IncomingMessage): Promise<{ text: string; oversi
       received += chunk.length;
       if (received <= holoMeshBodyLimitBytes) chunks.push(chunk);
     });
-    request.on("end", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), oversized: received > holoMeshBodyLimitBytes }));
+    request.on("end", () =>
+      resolve({
+        text: Buffer.concat(chunks).toString("utf8"),
+        oversized: received > holoMeshBodyLimitBytes,
+      }),
+    );
     request.on("error", reject);
   });
 }
@@ -182,7 +227,9 @@ function parseObject(text: string, oversized: boolean): Record<string, unknown> 
   if (oversized || text.trim() === "") return {};
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
@@ -199,10 +246,18 @@ function presentedKey(request: http.IncomingMessage): string | null {
   return null;
 }
 
-function writeBody(response: http.ServerResponse, status: number, contentType: string, body: string): void {
+function writeBody(
+  response: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+): void {
   if (response.destroyed) return;
   const bytes = Buffer.from(body, "utf8");
-  response.writeHead(status, { "content-type": contentType, "content-length": String(bytes.length) });
+  response.writeHead(status, {
+    "content-type": contentType,
+    "content-length": String(bytes.length),
+  });
   response.end(bytes);
 }
 
@@ -222,17 +277,26 @@ function cloneTeam(team: HoloMeshTeamState): HoloMeshTeamState {
   return structuredClone(team);
 }
 
-export async function startHoloMeshSimulator(options: { port?: number; host?: string } = {}): Promise<HoloMeshSimulator> {
+export async function startHoloMeshSimulator(
+  options: { port?: number; host?: string } = {},
+): Promise<HoloMeshSimulator> {
   // Both 127.0.0.1 and ::1 by default, so a base URL by localhost reaches it; its URL still says 127.0.0.1.
   const host = options.host ?? bothLoopbacks;
   const teams = new Map<string, HoloMeshTeamState>();
   const agents = new Map<string, Agent>();
   let log: HoloMeshRequest[] = [];
   let behaviour: HoloMeshBehaviour = { mode: "normal" };
-  const armedFaults = new Map<(typeof holoMeshFaultSteps)[number], HoloMeshFault & { remaining: number | null; skipping: number }>();
+  const armedFaults = new Map<
+    (typeof holoMeshFaultSteps)[number],
+    HoloMeshFault & { remaining: number | null; skipping: number }
+  >();
   const setFault = (fault: HoloMeshFault): void => {
     const parsed = holoMeshFaultSchema.parse(fault);
-    armedFaults.set(parsed.step, { ...parsed, remaining: parsed.times ?? null, skipping: parsed.skip ?? 0 });
+    armedFaults.set(parsed.step, {
+      ...parsed,
+      remaining: parsed.times ?? null,
+      skipping: parsed.skip ?? 0,
+    });
   };
   const clearFaults = (step?: (typeof holoMeshFaultSteps)[number]): void => {
     if (step) armedFaults.delete(step);
@@ -299,7 +363,13 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
   };
 
   /** The server's mode write: the preset objective for a known mode, the old objective kept for anything else. */
-  const applyMode = (team: HoloMeshTeamState, mode: string, agent: Agent, source: string, reason: string | null): { unchanged: boolean } => {
+  const applyMode = (
+    team: HoloMeshTeamState,
+    mode: string,
+    agent: Agent,
+    source: string,
+    reason: string | null,
+  ): { unchanged: boolean } => {
     if (isTeamMode(mode)) team.objective = presetObjective[mode];
     if (team.mode === mode) return { unchanged: true };
     const at = stamp();
@@ -314,11 +384,21 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     return { unchanged: false };
   };
 
-  const changeModeAsAgent: HoloMeshSimulator["changeModeAsAgent"] = (teamId, mode, changeOptions = {}) => {
+  const changeModeAsAgent: HoloMeshSimulator["changeModeAsAgent"] = (
+    teamId,
+    mode,
+    changeOptions = {},
+  ) => {
     const team = teams.get(teamId);
     if (!team) throw new Error(`HoloMesh simulator: no team ${teamId}`);
     const name = changeOptions.by ?? "agent-x";
-    applyMode(team, mode, { name, id: agentIdFor(name) }, changeOptions.source ?? "mcp_tool", changeOptions.reason ?? null);
+    applyMode(
+      team,
+      mode,
+      { name, id: agentIdFor(name) },
+      changeOptions.source ?? "mcp_tool",
+      changeOptions.reason ?? null,
+    );
   };
 
   const setObjectiveAsAgent: HoloMeshSimulator["setObjectiveAsAgent"] = (teamId, objective) => {
@@ -327,14 +407,19 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     team.objective = objective;
   };
 
-  const isMember = (team: HoloMeshTeamState, key: string): boolean => key === team.ownerKey || team.memberKeys.includes(key);
+  const isMember = (team: HoloMeshTeamState, key: string): boolean =>
+    key === team.ownerKey || team.memberKeys.includes(key);
 
   function boardBody(team: HoloMeshTeamState): unknown {
     return {
       success: true,
       teamId: team.id,
       name: team.name,
-      tasks: team.tasks.map((task) => ({ ...task, createdAt: new Date(0).toISOString(), tags: [] })),
+      tasks: team.tasks.map((task) => ({
+        ...task,
+        createdAt: new Date(0).toISOString(),
+        tags: [],
+      })),
       done_count: team.doneCount,
       mode: team.mode ?? "general",
       objective: team.objective,
@@ -348,13 +433,19 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
 
   /** Write routes authenticate before looking at the team, with POST mode's two 401 bodies. */
   function writeAuth(key: string | null): Agent | Reply {
-    if (key === null) return errorReply(401, "Authentication required. Provide valid HoloMesh API key.");
+    if (key === null)
+      return errorReply(401, "Authentication required. Provide valid HoloMesh API key.");
     const agent = agents.get(key);
     if (!agent) return errorReply(401, "Invalid API key. Register at POST /api/holomesh/register.");
     return agent;
   }
 
-  function apiRoute(method: string, path: string, key: string | null, body: Record<string, unknown>): Reply {
+  function apiRoute(
+    method: string,
+    path: string,
+    key: string | null,
+    body: Record<string, unknown>,
+  ): Reply {
     const match = /^\/api\/holomesh\/team\/([^/]+)\/(board|mode|room|message)\/?$/.exec(path);
     if (!match?.[1] || !match[2]) return notFound();
     const teamId = decodeSegment(match[1]);
@@ -369,7 +460,8 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       if (!isMember(team, key)) return errorReply(403, "Not a member of this team");
       return { status: 200, body: boardBody(team) };
     }
-    if (action !== "POST mode" && action !== "PATCH room" && action !== "POST message") return notFound();
+    if (action !== "POST mode" && action !== "PATCH room" && action !== "POST message")
+      return notFound();
 
     const agent = writeAuth(key);
     if ("status" in agent) return agent;
@@ -393,12 +485,22 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       };
     }
     if (action === "PATCH room") {
-      if (key !== team.ownerKey && !team.admin) return errorReply(403, "Insufficient permissions (config:write required)");
+      if (key !== team.ownerKey && !team.admin)
+        return errorReply(403, "Insufficient permissions (config:write required)");
       if (typeof body.objective === "string") team.objective = body.objective;
-      return { status: 200, body: { success: true, communicationStyle: "task_first", objective: team.objective } };
+      return {
+        status: 200,
+        body: { success: true, communicationStyle: "task_first", objective: team.objective },
+      };
     }
     if (key !== team.ownerKey) {
-      return { status: 401, body: { error: "signing-rejected", detail: "Non-founder agents must sign their requests to post to the team feed." } };
+      return {
+        status: 401,
+        body: {
+          error: "signing-rejected",
+          detail: "Non-founder agents must sign their requests to post to the team feed.",
+        },
+      };
     }
     messageSerial += 1;
     const message: HoloMeshMessage = {
@@ -414,19 +516,35 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
   }
 
   function controlRoute(method: string, path: string, text: string): Reply {
-    const segments = path.slice(controlPrefix.length).split("/").filter((segment) => segment !== "").map((segment) => decodeSegment(segment) ?? "");
+    const segments = path
+      .slice(controlPrefix.length)
+      .split("/")
+      .filter((segment) => segment !== "")
+      .map((segment) => decodeSegment(segment) ?? "");
     const [first, teamId, sub] = segments;
     let input: unknown;
     try {
       input = text.trim() === "" ? {} : JSON.parse(text);
     } catch {
-      return { status: 422, body: { error: { code: "validation_failed", message: "The body is not valid JSON." } } };
+      return {
+        status: 422,
+        body: { error: { code: "validation_failed", message: "The body is not valid JSON." } },
+      };
     }
     const invalid = (error: z.ZodError): Reply => ({
       status: 422,
-      body: { error: { code: "validation_failed", message: "Check the fields.", fields: z.flattenError(error).fieldErrors } },
+      body: {
+        error: {
+          code: "validation_failed",
+          message: "Check the fields.",
+          fields: z.flattenError(error).fieldErrors,
+        },
+      },
     });
-    const unknownTeam = (): Reply => ({ status: 404, body: { error: { code: "not_found", message: `No team ${teamId ?? ""}.` } } });
+    const unknownTeam = (): Reply => ({
+      status: 404,
+      body: { error: { code: "not_found", message: `No team ${teamId ?? ""}.` } },
+    });
 
     if (first === "behaviour" && segments.length === 1) {
       if (method === "GET") return { status: 200, body: behaviour };
@@ -454,7 +572,8 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       addKey(parsed.data.key, parsed.data.agentName);
       return { status: 201, body: { key: parsed.data.key, agentName: parsed.data.agentName } };
     }
-    if (first === "requests" && segments.length === 1 && method === "GET") return { status: 200, body: { requests: log } };
+    if (first === "requests" && segments.length === 1 && method === "GET")
+      return { status: 200, body: { requests: log } };
     if (first === "reset" && segments.length === 1 && method === "POST") {
       reset();
       return { status: 200, body: { reset: true } };
@@ -470,7 +589,8 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     const team = teams.get(teamId);
     if (!team) return unknownTeam();
     if (sub === undefined && method === "GET") return { status: 200, body: cloneTeam(team) };
-    if (sub === "messages" && method === "GET") return { status: 200, body: { messages: team.messages } };
+    if (sub === "messages" && method === "GET")
+      return { status: 200, body: { messages: team.messages } };
     if (sub === "mode" && method === "POST") {
       const parsed = agentModeChangeSchema.safeParse(input);
       if (!parsed.success) return invalid(parsed.error);
@@ -503,12 +623,23 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     }
   }
 
-  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  async function handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
     const method = request.method ?? "GET";
     const path = new URL(request.url ?? "/", "http://holomesh.invalid").pathname;
     if (path === controlPrefix || path.startsWith(`${controlPrefix}/`)) {
       const { text, oversized } = await readBody(request);
-      writeJson(response, oversized ? { status: 413, body: { error: { code: "payload_too_large", message: "Body too large." } } } : controlRoute(method, path, text));
+      writeJson(
+        response,
+        oversized
+          ? {
+              status: 413,
+              body: { error: { code: "payload_too_large", message: "Body too large." } },
+            }
+          : controlRoute(method, path, text),
+      );
       return;
     }
     const answering = behaviour;
@@ -521,7 +652,10 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       method,
       path,
       authorization: request.headers.authorization ?? null,
-      mcpApiKey: typeof request.headers["x-mcp-api-key"] === "string" ? request.headers["x-mcp-api-key"] : null,
+      mcpApiKey:
+        typeof request.headers["x-mcp-api-key"] === "string"
+          ? request.headers["x-mcp-api-key"]
+          : null,
       body: text,
     });
     if (answering.mode === "http-502-html") {
@@ -541,11 +675,20 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
       const body = parseObject(text, oversized);
       const mode = typeof body.mode === "string" ? body.mode : "build";
       const objective = typeof body.objective === "string" ? body.objective : undefined;
-      writeJson(response, { status: 200, body: method === "POST" ? { success: true, mode } : { success: true, ...(objective === undefined ? {} : { objective }) } });
+      writeJson(response, {
+        status: 200,
+        body:
+          method === "POST"
+            ? { success: true, mode }
+            : { success: true, ...(objective === undefined ? {} : { objective }) },
+      });
       return;
     }
     if (fault?.kind === "not_a_board") {
-      writeJson(response, { status: 200, body: { success: true, message: "Team room", teamId: path.split("/")[4] ?? null } });
+      writeJson(response, {
+        status: 200,
+        body: { success: true, message: "Team room", teamId: path.split("/")[4] ?? null },
+      });
       return;
     }
     if (fault?.kind === "late") {
@@ -564,7 +707,12 @@ export async function startHoloMeshSimulator(options: { port?: number; host?: st
     }
     if (answering.mode === "malformed-json") {
       const json = JSON.stringify(reply.body);
-      writeBody(response, reply.status, jsonContentType, json.slice(0, Math.max(1, Math.floor(json.length / 2))));
+      writeBody(
+        response,
+        reply.status,
+        jsonContentType,
+        json.slice(0, Math.max(1, Math.floor(json.length / 2))),
+      );
       return;
     }
     writeJson(response, reply);
@@ -638,7 +786,12 @@ export function seedDemoTeam(simulator: HoloMeshSimulator): void {
       { id: "task_demo_1", title: "Fix flaky holomap MCP test", status: "claimed", priority: 1 },
       { id: "task_demo_2", title: "Quarantine the preflight timeout", status: "open", priority: 2 },
       { id: "task_demo_3", title: "Ship the absorb diagnostics view", status: "open", priority: 3 },
-      { id: "task_demo_4", title: "Rotate the studio deploy token", status: "blocked", priority: 2 },
+      {
+        id: "task_demo_4",
+        title: "Rotate the studio deploy token",
+        status: "blocked",
+        priority: 2,
+      },
     ],
     doneCount: 753,
   });

@@ -32,23 +32,32 @@ function connectOutcome(host: string, port: string): Promise<string> {
     socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
   });
 }
-const onEachLoopback = (port: string, path: string) => [`http://127.0.0.1:${port}${path}`, `http://[::1]:${port}${path}`, `http://localhost:${port}${path}`];
+const onEachLoopback = (port: string, path: string) => [
+  `http://127.0.0.1:${port}${path}`,
+  `http://[::1]:${port}${path}`,
+  `http://localhost:${port}${path}`,
+];
 
 describe("simulators on both loopback families", () => {
   it("answers a target on 127.0.0.1, ::1 and localhost, and refuses on both while it is down", async () => {
     const port = portOf(fleet.urlOf("mcp"));
-    for (const url of onEachLoopback(port, "/health")) expect((await fetchText(url)).status, url).toBe(200);
+    for (const url of onEachLoopback(port, "/health"))
+      expect((await fetchText(url)).status, url).toBe(200);
     await fleet.setBehaviour("mcp", { mode: "down" });
-    for (const host of ["127.0.0.1", "::1", "localhost"]) expect(await connectOutcome(host, port), host).toBe("ECONNREFUSED");
+    for (const host of ["127.0.0.1", "::1", "localhost"])
+      expect(await connectOutcome(host, port), host).toBe("ECONNREFUSED");
     await fleet.setBehaviour("mcp", { mode: "healthy" });
-    for (const url of onEachLoopback(port, "/health")) expect((await fetchText(url)).status, url).toBe(200);
+    for (const url of onEachLoopback(port, "/health"))
+      expect((await fetchText(url)).status, url).toBe(200);
     expect(fleet.requestCount("mcp", "/health")).toBe(6);
   });
 
   it("serves the control API and the HoloMesh simulator on both families", async () => {
-    for (const url of onEachLoopback(portOf(fleet.controlUrl), "/targets")) expect((await fetchText(url)).status, url).toBe(200);
+    for (const url of onEachLoopback(portOf(fleet.controlUrl), "/targets"))
+      expect((await fetchText(url)).status, url).toBe(200);
     const holoMeshPort = portOf(holoMesh.url);
-    for (const url of onEachLoopback(holoMeshPort, "/api/holomesh/team/none/board")) expect(await fetchFailure(url), url).toBe("answered");
+    for (const url of onEachLoopback(holoMeshPort, "/api/holomesh/team/none/board"))
+      expect(await fetchFailure(url), url).toBe("answered");
     expect(holoMesh.requests().length).toBeGreaterThanOrEqual(3);
   });
 
@@ -57,6 +66,7 @@ describe("simulators on both loopback families", () => {
     const listener = await listenOnHost(server, 0, "localhost");
     expect((await fetchText(`http://[::1]:${listener.port}/`)).text).toBe("ok");
     await listener.close();
-    for (const host of ["127.0.0.1", "::1"]) expect(await connectOutcome(host, String(listener.port)), host).toBe("ECONNREFUSED");
+    for (const host of ["127.0.0.1", "::1"])
+      expect(await connectOutcome(host, String(listener.port)), host).toBe("ECONNREFUSED");
   });
 });

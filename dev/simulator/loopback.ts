@@ -10,7 +10,12 @@ export const bothLoopbacks = "localhost";
 export type LoopbackListener = { port: number; close(): Promise<void> };
 
 function codeOf(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
+  return typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof error.code === "string"
+    ? error.code
+    : undefined;
 }
 
 function listenOn(server: net.Server, port: number, host: string): Promise<number> {
@@ -39,7 +44,11 @@ const ephemeralAttempts = 8;
  * listener that hands its connections to `server` (so one handler and one set of connections serve both families).
  * A machine without IPv6 loopback gets the IPv4 listener alone.
  */
-export async function listenOnHost(server: net.Server, port: number, host: string): Promise<LoopbackListener> {
+export async function listenOnHost(
+  server: net.Server,
+  port: number,
+  host: string,
+): Promise<LoopbackListener> {
   if (host !== bothLoopbacks) {
     const bound = await listenOn(server, port, host);
     return { port: bound, close: () => closeServer(server) };
@@ -51,12 +60,16 @@ export async function listenOnHost(server: net.Server, port: number, host: strin
       await listenOn(twin, bound, "::1");
     } catch (error) {
       const code = codeOf(error);
-      if (code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT") return { port: bound, close: () => closeServer(server) };
+      if (code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT")
+        return { port: bound, close: () => closeServer(server) };
       await closeServer(server);
       if (code === "EADDRINUSE" && port === 0 && attempt < ephemeralAttempts) continue;
       throw error;
     }
     twin.on("error", (error) => console.error("[simulator] the ::1 listener failed:", error));
-    return { port: bound, close: () => Promise.all([closeServer(twin), closeServer(server)]).then(() => undefined) };
+    return {
+      port: bound,
+      close: () => Promise.all([closeServer(twin), closeServer(server)]).then(() => undefined),
+    };
   }
 }

@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { buildResponse, routeFor, routesByKind, type ResponseContext } from "@/dev/simulator/responses";
-import { behaviourSchema, certificateNotAfter, targetKinds, targetSpecSchema, type BehaviourInput } from "@/dev/simulator/schema";
+import {
+  buildResponse,
+  routeFor,
+  routesByKind,
+  type ResponseContext,
+} from "@/dev/simulator/responses";
+import {
+  behaviourSchema,
+  certificateNotAfter,
+  targetKinds,
+  targetSpecSchema,
+  type BehaviourInput,
+} from "@/dev/simulator/schema";
 
-function context(overrides: Partial<ResponseContext> & { behaviour?: BehaviourInput } = {}): ResponseContext {
+function context(
+  overrides: Partial<ResponseContext> & { behaviour?: BehaviourInput } = {},
+): ResponseContext {
   const { behaviour, ...rest } = overrides;
   return {
     kind: "mcp",
@@ -31,10 +44,15 @@ type OpsStatus = {
 
 // The contract's rule, applied to what the simulator serves: the status field must agree with the rest.
 function derivedStatus(ops: OpsStatus): string {
-  if (ops.regions.some((region) => region.status === "critical") || ops.securedTools.errorRate >= 0.5) return "critical";
+  if (
+    ops.regions.some((region) => region.status === "critical") ||
+    ops.securedTools.errorRate >= 0.5
+  )
+    return "critical";
   if (ops.anomaly.activeAnomalies >= 1 || ops.securedTools.errorRate >= 0.25) return "degraded";
   if (ops.regions.some((region) => region.status === "degraded")) return "degraded";
-  if (ops.circuitBreakers.some((breaker) => breaker.state.toLowerCase() === "open")) return "degraded";
+  if (ops.circuitBreakers.some((breaker) => breaker.state.toLowerCase() === "open"))
+    return "degraded";
   return "healthy";
 }
 
@@ -42,7 +60,9 @@ describe("simulated bodies", () => {
   it("malformed-json never parses, on any route of any kind", () => {
     for (const kind of targetKinds) {
       for (const route of new Set(Object.values(routesByKind[kind]))) {
-        const response = buildResponse(context({ kind, route, behaviour: { mode: "malformed-json" } }));
+        const response = buildResponse(
+          context({ kind, route, behaviour: { mode: "malformed-json" } }),
+        );
         expect(response.contentType).toBe("application/json; charset=utf-8");
         if (!("body" in response)) throw new Error("expected a body");
         expect(() => JSON.parse(response.body)).toThrow();
@@ -54,7 +74,9 @@ describe("simulated bodies", () => {
     for (const mode of ["healthy", "ops-critical", "ops-degraded"] as const) {
       const ops = bodyOf(context({ route: "ops-status", behaviour: { mode } })) as OpsStatus;
       expect(ops.status).toBe(derivedStatus(ops));
-      expect(ops.securedTools.errorRate).toBeCloseTo(ops.securedTools.errors / ops.securedTools.requests);
+      expect(ops.securedTools.errorRate).toBeCloseTo(
+        ops.securedTools.errors / ops.securedTools.requests,
+      );
     }
   });
 
@@ -62,7 +84,16 @@ describe("simulated bodies", () => {
     const ops = bodyOf(
       context({
         route: "ops-status",
-        behaviour: { mode: "ops-regions", status: "healthy", regions: [{ id: "a", status: "critical" }, { id: "b", status: "critical" }], errorRate: 0.12345, openBreakers: ["webgpu"] },
+        behaviour: {
+          mode: "ops-regions",
+          status: "healthy",
+          regions: [
+            { id: "a", status: "critical" },
+            { id: "b", status: "critical" },
+          ],
+          errorRate: 0.12345,
+          openBreakers: ["webgpu"],
+        },
       }),
     ) as OpsStatus;
     expect(ops.status).toBe("healthy");
@@ -90,7 +121,9 @@ describe("simulated bodies", () => {
   });
 
   it("a degraded studio drops teamActivity, as the real route does when its query fails", () => {
-    const studio = bodyOf(context({ kind: "studio", behaviour: { mode: "degraded", variant: "studio-degraded" } }));
+    const studio = bodyOf(
+      context({ kind: "studio", behaviour: { mode: "degraded", variant: "studio-degraded" } }),
+    );
     expect(studio).not.toHaveProperty("teamActivity");
     expect(studio.degraded).toBe(true);
   });
@@ -98,11 +131,29 @@ describe("simulated bodies", () => {
 
 describe("behaviour schema", () => {
   it("fills defaults", () => {
-    expect(behaviourSchema.parse({ mode: "oversized" })).toEqual({ mode: "oversized", bytes: 5 * 1024 * 1024 });
-    expect(behaviourSchema.parse({ mode: "cold-start" })).toEqual({ mode: "cold-start", delayMs: 14_000, idleMs: 300_000 });
-    expect(behaviourSchema.parse({ mode: "rich-health" })).toEqual({ mode: "rich-health", status: "healthy" });
-    expect(behaviourSchema.parse({ mode: "tools-drop" })).toEqual({ mode: "tools-drop", tools: 12 });
-    expect(behaviourSchema.parse({ mode: "ops-regions", regions: [{ id: "eu-west", status: "critical" }] })).toEqual({
+    expect(behaviourSchema.parse({ mode: "oversized" })).toEqual({
+      mode: "oversized",
+      bytes: 5 * 1024 * 1024,
+    });
+    expect(behaviourSchema.parse({ mode: "cold-start" })).toEqual({
+      mode: "cold-start",
+      delayMs: 14_000,
+      idleMs: 300_000,
+    });
+    expect(behaviourSchema.parse({ mode: "rich-health" })).toEqual({
+      mode: "rich-health",
+      status: "healthy",
+    });
+    expect(behaviourSchema.parse({ mode: "tools-drop" })).toEqual({
+      mode: "tools-drop",
+      tools: 12,
+    });
+    expect(
+      behaviourSchema.parse({
+        mode: "ops-regions",
+        regions: [{ id: "eu-west", status: "critical" }],
+      }),
+    ).toEqual({
       mode: "ops-regions",
       regions: [{ id: "eu-west", status: "critical" }],
       status: "healthy",
@@ -128,21 +179,45 @@ describe("behaviour schema", () => {
 
 describe("target tls", () => {
   it("accepts expiresInDays, notAfter or nothing, never both", () => {
-    expect(targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls: { expiresInDays: 2 } }).success).toBe(true);
-    expect(targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls: { expiresInDays: -0.5 } }).success).toBe(true);
-    expect(targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls: { notAfter: "2026-06-01T12:00:00+02:00" } }).success).toBe(true);
+    expect(
+      targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls: { expiresInDays: 2 } }).success,
+    ).toBe(true);
+    expect(
+      targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls: { expiresInDays: -0.5 } }).success,
+    ).toBe(true);
+    expect(
+      targetSpecSchema.safeParse({
+        id: "a",
+        kind: "mcp",
+        tls: { notAfter: "2026-06-01T12:00:00+02:00" },
+      }).success,
+    ).toBe(true);
     expect(targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls: {} }).success).toBe(true);
-    for (const tls of [{ expiresInDays: 2, notAfter: "2026-06-01T12:00:00Z" }, { notAfter: "next week" }, { expiresInDays: "2" }, { days: 2 }]) {
-      expect(targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls }).success, JSON.stringify(tls)).toBe(false);
+    for (const tls of [
+      { expiresInDays: 2, notAfter: "2026-06-01T12:00:00Z" },
+      { notAfter: "next week" },
+      { expiresInDays: "2" },
+      { days: 2 },
+    ]) {
+      expect(
+        targetSpecSchema.safeParse({ id: "a", kind: "mcp", tls }).success,
+        JSON.stringify(tls),
+      ).toBe(false);
     }
   });
 
   it("resolves the expiry to the second", () => {
     const now = Date.parse("2026-05-21T10:00:00.900Z");
-    expect(certificateNotAfter({ expiresInDays: 2 }, now).toISOString()).toBe("2026-05-23T10:00:00.000Z");
-    expect(certificateNotAfter({ expiresInDays: 0.5 }, now).toISOString()).toBe("2026-05-21T22:00:00.000Z");
+    expect(certificateNotAfter({ expiresInDays: 2 }, now).toISOString()).toBe(
+      "2026-05-23T10:00:00.000Z",
+    );
+    expect(certificateNotAfter({ expiresInDays: 0.5 }, now).toISOString()).toBe(
+      "2026-05-21T22:00:00.000Z",
+    );
     expect(certificateNotAfter({}, now).toISOString()).toBe("2026-08-19T10:00:00.000Z");
-    expect(certificateNotAfter({ notAfter: "2026-06-01T12:00:00.750+02:00" }, now).toISOString()).toBe("2026-06-01T10:00:00.000Z");
+    expect(
+      certificateNotAfter({ notAfter: "2026-06-01T12:00:00.750+02:00" }, now).toISOString(),
+    ).toBe("2026-06-01T10:00:00.000Z");
   });
 
   it("rejects unknown modes, unknown fields and missing delays", () => {

@@ -5,7 +5,13 @@ export type RouteName = "health" | "ops-status" | "metrics" | "compile";
 
 /** The GET (and HEAD) routes of each kind. */
 export const routesByKind: Record<TargetKind, Readonly<Record<string, RouteName>>> = {
-  mcp: { "/health": "health", "/api/health": "health", "/ops/status": "ops-status", "/metrics": "metrics", "/ops/metrics": "metrics" },
+  mcp: {
+    "/health": "health",
+    "/api/health": "health",
+    "/ops/status": "ops-status",
+    "/metrics": "metrics",
+    "/ops/metrics": "metrics",
+  },
   absorb: { "/health": "health" },
   studio: { "/api/health": "health" },
   orchestrator: { "/health": "health" },
@@ -26,13 +32,24 @@ function lookupRoute(kind: TargetKind, method: string, path: string): RouteName 
  * Which route a request reaches, or undefined for a 404. A target that answers as another kind serves that kind's
  * routes, and its own health paths too (they are where a monitor configured for it will look).
  */
-export function routeFor(kind: TargetKind, behaviour: Behaviour, method: string, path: string): RouteName | undefined {
+export function routeFor(
+  kind: TargetKind,
+  behaviour: Behaviour,
+  method: string,
+  path: string,
+): RouteName | undefined {
   if (behaviour.mode !== "answers-as") return lookupRoute(kind, method, path);
   const own = lookupRoute(kind, method, path);
   return own === "health" ? "health" : lookupRoute(behaviour.kind, method, path);
 }
 
-export type LatencySummary = { p50: number; p95: number; p99: number; sumSeconds: number; count: number };
+export type LatencySummary = {
+  p50: number;
+  p95: number;
+  p99: number;
+  sumSeconds: number;
+  count: number;
+};
 
 export type ResponseContext = {
   kind: TargetKind;
@@ -95,7 +112,10 @@ function mcpHealthBody(context: ResponseContext): Record<string, unknown> {
     uptime: uptimeSeconds,
     sessions: 3,
     tools,
-    storage: { teamStore: variant === "team-store-memory" ? "memory" : "postgres", databaseUrl: true },
+    storage: {
+      teamStore: variant === "team-store-memory" ? "memory" : "postgres",
+      databaseUrl: true,
+    },
     sse: { railway: true, mcpClassicSse: false, mcpStreamableHttp: true },
     security: { oauth21: true, auditLogging: true, registeredClients: 12, activeTokens: 4 },
     keepAlive: {
@@ -107,16 +127,25 @@ function mcpHealthBody(context: ResponseContext): Record<string, unknown> {
   };
 }
 
-function mcpRichHealthBody(context: ResponseContext, status: "healthy" | "degraded" | "unhealthy"): Record<string, unknown> {
+function mcpRichHealthBody(
+  context: ResponseContext,
+  status: "healthy" | "degraded" | "unhealthy",
+): Record<string, unknown> {
   const checkStatus = { healthy: "ok", degraded: "degraded", unhealthy: "error" }[status];
   return {
     status,
     uptime: Math.floor(context.uptimeSeconds),
     timestamp: isoAt(context.now),
     checks: {
-      registry: { status: status === "unhealthy" ? checkStatus : "ok", agentCount: status === "unhealthy" ? 0 : 8 },
+      registry: {
+        status: status === "unhealthy" ? checkStatus : "ok",
+        agentCount: status === "unhealthy" ? 0 : 8,
+      },
       telemetry: { status: checkStatus, totalSpans: 42, activeSpans: 1, totalEvents: 100 },
-      tools: { status: status === "unhealthy" ? checkStatus : "ok", toolCount: status === "unhealthy" ? 0 : mcpToolCount },
+      tools: {
+        status: status === "unhealthy" ? checkStatus : "ok",
+        toolCount: status === "unhealthy" ? 0 : mcpToolCount,
+      },
     },
     version: mcpVersion,
   };
@@ -165,7 +194,11 @@ function mcpOpsStatusBody(context: ResponseContext): Record<string, unknown> {
       const open: Breaker = { target, state: "OPEN", failureRate: 50, totalRequests: 200 };
       const index = circuitBreakers.findIndex((breaker) => breaker.target === target);
       if (index === -1) circuitBreakers.push(open);
-      else circuitBreakers[index] = { ...open, totalRequests: circuitBreakers[index]?.totalRequests ?? open.totalRequests };
+      else
+        circuitBreakers[index] = {
+          ...open,
+          totalRequests: circuitBreakers[index]?.totalRequests ?? open.totalRequests,
+        };
     }
   }
   return {
@@ -173,7 +206,10 @@ function mcpOpsStatusBody(context: ResponseContext): Record<string, unknown> {
     timestamp: isoAt(context.now),
     uptimeSeconds: context.uptimeSeconds,
     replicaCount: 2,
-    regions: behaviour.mode === "ops-regions" ? behaviour.regions.map((region) => ({ ...region })) : regions,
+    regions:
+      behaviour.mode === "ops-regions"
+        ? behaviour.regions.map((region) => ({ ...region }))
+        : regions,
     anomaly: { activeAnomalies },
     securedTools: { requests, errors, errorRate: errors / requests },
     circuitBreakers,
@@ -182,11 +218,13 @@ function mcpOpsStatusBody(context: ResponseContext): Record<string, unknown> {
 
 const absorbDiagnostics = {
   connected: {
-    likely502Cause: "If clients still see 502 while this answers, the fault is upstream (edge proxy) or an app crash; compare with this JSON.",
+    likely502Cause:
+      "If clients still see 502 while this answers, the fault is upstream (edge proxy) or an app crash; compare with this JSON.",
     dbLayer: "Postgres probe succeeded recently.",
   },
   degraded: {
-    likely502Cause: "Edge proxy timeout or a slow Postgres probe; check the Railway logs and the DATABASE_URL pool.",
+    likely502Cause:
+      "Edge proxy timeout or a slow Postgres probe; check the Railway logs and the DATABASE_URL pool.",
     dbLayer: "Postgres SELECT 1 probe failed or exceeded HEALTH_DB_TIMEOUT_MS.",
   },
 };
@@ -212,12 +250,17 @@ function absorbHealthBody(context: ResponseContext): Record<string, unknown> {
 }
 
 function studioHealthBody(context: ResponseContext): Record<string, unknown> {
-  const degraded = context.behaviour.mode === "degraded" && context.behaviour.variant === "studio-degraded";
+  const degraded =
+    context.behaviour.mode === "degraded" && context.behaviour.variant === "studio-degraded";
   if (degraded) {
     return {
       degraded: true,
       ai: { provider: "openrouter", connected: true },
-      taskBoard: { mode: "in-memory", degraded: true, error: "connect ECONNREFUSED 10.0.4.12:5432" },
+      taskBoard: {
+        mode: "in-memory",
+        degraded: true,
+        error: "connect ECONNREFUSED 10.0.4.12:5432",
+      },
     };
   }
   return {
@@ -231,13 +274,19 @@ function studioHealthBody(context: ResponseContext): Record<string, unknown> {
 function healthBody(context: ResponseContext): Record<string, unknown> {
   switch (context.kind) {
     case "mcp":
-      return context.behaviour.mode === "rich-health" ? mcpRichHealthBody(context, context.behaviour.status) : mcpHealthBody(context);
+      return context.behaviour.mode === "rich-health"
+        ? mcpRichHealthBody(context, context.behaviour.status)
+        : mcpHealthBody(context);
     case "absorb":
       return absorbHealthBody(context);
     case "studio":
       return studioHealthBody(context);
     case "orchestrator":
-      return { uptime: context.uptimeSeconds, version: orchestratorVersion, knowledge_entries: 1873 };
+      return {
+        uptime: context.uptimeSeconds,
+        version: orchestratorVersion,
+        knowledge_entries: 1873,
+      };
     case "generic":
       return { status: "ok" };
   }
@@ -278,7 +327,12 @@ export function prometheusText(context: ResponseContext): string {
 }
 
 function compileBody(): Record<string, unknown> {
-  return { success: true, target: "r3f", objects: 1, output: "export function Scene() { return <mesh />; }" };
+  return {
+    success: true,
+    target: "r3f",
+    objects: 1,
+    output: "export function Scene() { return <mesh />; }",
+  };
 }
 
 function routeBody(context: ResponseContext, route: RouteName): SimulatedResponse {
@@ -290,7 +344,9 @@ function routeBody(context: ResponseContext, route: RouteName): SimulatedRespons
     case "metrics":
       return { status: 200, contentType: prometheusContentType, body: prometheusText(context) };
     case "compile":
-      return context.behaviour.mode === "compile-404" ? notFoundResponse() : json(200, compileBody());
+      return context.behaviour.mode === "compile-404"
+        ? notFoundResponse()
+        : json(200, compileBody());
   }
 }
 
@@ -302,7 +358,10 @@ export function notFoundResponse(): SimulatedResponse {
 export const poisonedVersion = "1.0\u0000";
 
 // Raw gzip bytes (NULs, invalid UTF-8) sent uncompressed as if they were the JSON error: a broken proxy or a gzip bomb's start.
-export const binaryErrorBody = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28]), gzipSync(Buffer.from('{"error":"'.padEnd(4096, "x")))]);
+export const binaryErrorBody = Buffer.concat([
+  Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28]),
+  gzipSync(Buffer.from('{"error":"'.padEnd(4096, "x"))),
+]);
 
 function poisonedResponse(context: ResponseContext, route: RouteName): SimulatedResponse | null {
   const { behaviour } = context;
@@ -311,20 +370,35 @@ function poisonedResponse(context: ResponseContext, route: RouteName): Simulated
   const body = context.kind === "generic" ? { status: "healthy" } : healthBody(healthy);
   if (behaviour.mode === "nul-version") return json(200, { ...body, version: poisonedVersion });
   // A NUL and an unpaired surrogate in a key, a huge string and a number past any column's range.
-  if (behaviour.mode === "huge-values") return json(200, { ...body, version: "v".repeat(behaviour.chars), "queue\u0000\uD800": 1e308, note: "x".repeat(behaviour.chars) });
+  if (behaviour.mode === "huge-values")
+    return json(200, {
+      ...body,
+      version: "v".repeat(behaviour.chars),
+      "queue\u0000\uD800": 1e308,
+      note: "x".repeat(behaviour.chars),
+    });
   return null;
 }
 
 /** The answer of one request, given everything that decides it. Pure: no clock, no I/O. */
 export function buildResponse(context: ResponseContext): SimulatedResponse {
   const { behaviour, route } = context;
-  if (behaviour.mode === "binary-500") return { status: 500, contentType: jsonContentType, bytes: binaryErrorBody };
+  if (behaviour.mode === "binary-500")
+    return { status: 500, contentType: jsonContentType, bytes: binaryErrorBody };
   if (behaviour.mode === "http-502-html") {
-    return { status: 502, contentType: "text/html", body: badGatewayHtml, headers: { server: "cloudflare" } };
+    return {
+      status: 502,
+      contentType: "text/html",
+      body: badGatewayHtml,
+      headers: { server: "cloudflare" },
+    };
   }
   if (behaviour.mode === "http-500-json") {
     return route === "ops-status"
-      ? json(500, { status: "critical", error: "Cannot read properties of undefined (reading 'getMetrics')" })
+      ? json(500, {
+          status: "critical",
+          error: "Cannot read properties of undefined (reading 'getMetrics')",
+        })
       : json(500, { error: "Internal Server Error" });
   }
   if (route === undefined) return notFoundResponse();
@@ -338,9 +412,20 @@ export function buildResponse(context: ResponseContext): SimulatedResponse {
   }
   if (behaviour.mode === "malformed-json") {
     const healthy: ResponseContext = { ...context, behaviour: { mode: "healthy" } };
-    const whole = JSON.stringify(route === "ops-status" ? mcpOpsStatusBody(healthy) : route === "compile" ? compileBody() : healthBody(healthy));
-    return { status: 200, contentType: jsonContentType, body: whole.slice(0, Math.ceil(whole.length / 2)) };
+    const whole = JSON.stringify(
+      route === "ops-status"
+        ? mcpOpsStatusBody(healthy)
+        : route === "compile"
+          ? compileBody()
+          : healthBody(healthy),
+    );
+    return {
+      status: 200,
+      contentType: jsonContentType,
+      body: whole.slice(0, Math.ceil(whole.length / 2)),
+    };
   }
-  if (behaviour.mode === "answers-as") return routeBody({ ...context, kind: behaviour.kind, behaviour: { mode: "healthy" } }, route);
+  if (behaviour.mode === "answers-as")
+    return routeBody({ ...context, kind: behaviour.kind, behaviour: { mode: "healthy" } }, route);
   return routeBody(context, route);
 }

@@ -55,23 +55,42 @@ export const behaviourSchema = z.discriminatedUnion("mode", [
   z.strictObject({ mode: z.literal("degraded"), variant: degradedVariantSchema }),
   z.strictObject({ mode: z.literal("ops-critical") }),
   z.strictObject({ mode: z.literal("ops-degraded") }),
-  z.strictObject({ mode: z.literal("rich-health"), status: z.enum(richHealthStatuses).default("healthy") }),
+  z.strictObject({
+    mode: z.literal("rich-health"),
+    status: z.enum(richHealthStatuses).default("healthy"),
+  }),
   z.strictObject({ mode: z.literal("flapping") }),
   z.strictObject({ mode: z.literal("malformed-json") }),
   z.strictObject({
     mode: z.literal("oversized"),
-    bytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(defaultOversizedBytes),
+    bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(defaultOversizedBytes),
   }),
   z.strictObject({
     mode: z.literal("cold-start"),
     delayMs: delayMsSchema.default(defaultColdStartDelayMs),
-    idleMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).default(defaultColdStartIdleMs),
+    idleMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60 * 60 * 1000)
+      .default(defaultColdStartIdleMs),
   }),
-  z.strictObject({ mode: z.literal("tools-drop"), tools: z.number().int().min(0).max(100_000).default(defaultDroppedToolCount) }),
+  z.strictObject({
+    mode: z.literal("tools-drop"),
+    tools: z.number().int().min(0).max(100_000).default(defaultDroppedToolCount),
+  }),
   // Poisoned answers: what a broken or hostile target may send, which Vigil must store safely without stopping other services' results.
   z.strictObject({ mode: z.literal("nul-version") }),
   z.strictObject({ mode: z.literal("binary-500") }),
-  z.strictObject({ mode: z.literal("huge-values"), chars: z.number().int().min(1024).max(900_000).default(defaultHugeValueChars) }),
+  z.strictObject({
+    mode: z.literal("huge-values"),
+    chars: z.number().int().min(1024).max(900_000).default(defaultHugeValueChars),
+  }),
   // Answers its health route(s) with another kind's healthy body, and serves that kind's other routes instead of its own.
   z.strictObject({ mode: z.literal("answers-as"), kind: z.enum(impersonatedKinds) }),
   // /ops/status whose top-level word (healthy unless told) disagrees with its regions, error rate and breakers.
@@ -91,7 +110,14 @@ export type Behaviour = z.infer<typeof behaviourSchema>;
 export type BehaviourInput = z.input<typeof behaviourSchema>;
 export type BehaviourMode = Behaviour["mode"];
 
-const mcpOnlyModes: readonly BehaviourMode[] = ["ops-critical", "ops-degraded", "rich-health", "tools-drop", "ops-regions", "compile-404"];
+const mcpOnlyModes: readonly BehaviourMode[] = [
+  "ops-critical",
+  "ops-degraded",
+  "rich-health",
+  "tools-drop",
+  "ops-regions",
+  "compile-404",
+];
 
 /** Field errors when the behaviour makes no sense for this kind of service, otherwise null. */
 export function behaviourErrorsForKind(kind: TargetKind, behaviour: Behaviour): FieldErrors | null {
@@ -104,8 +130,13 @@ export function behaviourErrorsForKind(kind: TargetKind, behaviour: Behaviour): 
   if (behaviour.mode === "degraded") {
     const allowed: readonly string[] = degradedVariantsByKind[kind];
     if (!allowed.includes(behaviour.variant)) {
-      const hint = allowed.length > 0 ? `use one of: ${allowed.join(", ")}` : "this kind has no degraded variants";
-      return { variant: [`"${behaviour.variant}" is not a degraded variant of ${kind} (${hint}).`] };
+      const hint =
+        allowed.length > 0
+          ? `use one of: ${allowed.join(", ")}`
+          : "this kind has no degraded variants";
+      return {
+        variant: [`"${behaviour.variant}" is not a degraded variant of ${kind} (${hint}).`],
+      };
     }
   }
   return null;
@@ -113,7 +144,10 @@ export function behaviourErrorsForKind(kind: TargetKind, behaviour: Behaviour): 
 
 export const targetIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "Use 1-64 letters, digits, dots, dashes or underscores.");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    "Use 1-64 letters, digits, dots, dashes or underscores.",
+  );
 
 /**
  * Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1 that expires `expiresInDays` from now
@@ -132,7 +166,10 @@ export type TargetTlsInput = z.input<typeof targetTlsSchema>;
 
 /** When a certificate asked for with `tls` expires, to the second. */
 export function certificateNotAfter(tls: TargetTlsInput, now: number): Date {
-  const at = tls.notAfter === undefined ? now + (tls.expiresInDays ?? defaultCertificateDays) * 24 * 60 * 60 * 1000 : Date.parse(tls.notAfter);
+  const at =
+    tls.notAfter === undefined
+      ? now + (tls.expiresInDays ?? defaultCertificateDays) * 24 * 60 * 60 * 1000
+      : Date.parse(tls.notAfter);
   return new Date(Math.floor(at / 1000) * 1000);
 }
 
@@ -147,7 +184,8 @@ export const targetSpecSchema = z
   .superRefine((spec, context) => {
     const errors = behaviourErrorsForKind(spec.kind, spec.behaviour);
     for (const [field, messages] of Object.entries(errors ?? {})) {
-      for (const message of messages) context.addIssue({ code: "custom", path: ["behaviour", field], message });
+      for (const message of messages)
+        context.addIssue({ code: "custom", path: ["behaviour", field], message });
     }
   });
 export type TargetSpec = z.input<typeof targetSpecSchema>;

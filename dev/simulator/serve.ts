@@ -54,7 +54,11 @@ function drained(response: ServerResponse): Promise<boolean> {
 
 // Written chunk by chunk with backpressure, so a 5 MiB body costs one shared 64 KiB buffer, and a client that
 // gives up stops the writing.
-async function streamOversized(response: ServerResponse, bytes: number, withBody: boolean): Promise<void> {
+async function streamOversized(
+  response: ServerResponse,
+  bytes: number,
+  withBody: boolean,
+): Promise<void> {
   response.writeHead(200, { "content-type": jsonContentType });
   if (!withBody) {
     response.end();
@@ -64,14 +68,19 @@ async function streamOversized(response: ServerResponse, bytes: number, withBody
   if (!response.write(oversizedPrefix) && !(await drained(response))) return;
   while (remaining > 0) {
     if (response.destroyed) return;
-    const piece = remaining >= paddingChunk.length ? paddingChunk : paddingChunk.subarray(0, remaining);
+    const piece =
+      remaining >= paddingChunk.length ? paddingChunk : paddingChunk.subarray(0, remaining);
     remaining -= piece.length;
     if (!response.write(piece) && !(await drained(response))) return;
   }
   response.end(oversizedSuffix);
 }
 
-async function send(response: ServerResponse, simulated: SimulatedResponse, withBody: boolean): Promise<void> {
+async function send(
+  response: ServerResponse,
+  simulated: SimulatedResponse,
+  withBody: boolean,
+): Promise<void> {
   if (response.destroyed) return;
   if ("streamBytes" in simulated) {
     await streamOversized(response, simulated.streamBytes, withBody);
@@ -86,7 +95,11 @@ async function send(response: ServerResponse, simulated: SimulatedResponse, with
   response.end(withBody ? body : undefined);
 }
 
-function answeringBehaviour(target: SimulatedTarget, behaviour: Behaviour, route: RouteName | undefined): Behaviour {
+function answeringBehaviour(
+  target: SimulatedTarget,
+  behaviour: Behaviour,
+  route: RouteName | undefined,
+): Behaviour {
   if (behaviour.mode !== "flapping") return behaviour;
   return target.flapFails(route === "health") ? { mode: "http-502-html" } : { mode: "healthy" };
 }
@@ -108,7 +121,9 @@ export async function serveRequest(
 
   target.recordArrival(path, arrivedAt);
   response.once("close", () => target.recordClosed());
-  response.once("finish", () => target.recordAnswer(response.statusCode, (performance.now() - started) / 1000));
+  response.once("finish", () =>
+    target.recordAnswer(response.statusCode, (performance.now() - started) / 1000),
+  );
   request.resume();
   notify({ id: target.id, method, path, at: arrivedAt });
 

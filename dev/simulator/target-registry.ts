@@ -21,11 +21,15 @@ import { parseInput } from "@/lib/validation";
 export type RequestListener = (event: RequestEvent) => void;
 
 function isAddressInUse(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "EADDRINUSE";
+  return (
+    typeof error === "object" && error !== null && "code" in error && error.code === "EADDRINUSE"
+  );
 }
 
 function portInUse(port: number): AppError {
-  return conflictError(`Port ${port} is already in use.`, { port: [`Port ${port} is already in use.`] });
+  return conflictError(`Port ${port} is already in use.`, {
+    port: [`Port ${port} is already in use.`],
+  });
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -36,9 +40,15 @@ function certificateFor(tls: TargetTlsInput, host: string): CertificateMaterial 
   const notAfter = certificateNotAfter(tls, now);
   const dns = ["localhost"];
   const ip = ["127.0.0.1", "::1"];
-  if (![bothLoopbacks, "0.0.0.0", "::", ...dns, ...ip].includes(host)) (isIP(host) ? ip : dns).push(host);
+  if (![bothLoopbacks, "0.0.0.0", "::", ...dns, ...ip].includes(host))
+    (isIP(host) ? ip : dns).push(host);
   const notBefore = new Date(Math.min(now, notAfter.getTime()) - day);
-  const { key, cert } = makeSelfSignedCertificate({ commonName: "localhost", altNames: { dns, ip }, notBefore, notAfter });
+  const { key, cert } = makeSelfSignedCertificate({
+    commonName: "localhost",
+    altNames: { dns, ip },
+    notBefore,
+    notAfter,
+  });
   return { key, cert, notAfter };
 }
 
@@ -62,10 +72,12 @@ export class TargetRegistry {
       request.socket.destroy();
       return;
     }
-    serveRequest(target, request, response, (event) => this.notify(event)).catch((error: unknown) => {
-      console.error(`[simulator] request to ${target.id} failed:`, error);
-      response.destroy();
-    });
+    serveRequest(target, request, response, (event) => this.notify(event)).catch(
+      (error: unknown) => {
+        console.error(`[simulator] request to ${target.id} failed:`, error);
+        response.destroy();
+      },
+    );
   }
 
   private notify(event: RequestEvent): void {
@@ -84,7 +96,10 @@ export class TargetRegistry {
   }
 
   private urlFor(target: SimulatedTarget): string {
-    const host = this.host === "0.0.0.0" || this.host === "::" || this.host === bothLoopbacks ? "127.0.0.1" : this.host;
+    const host =
+      this.host === "0.0.0.0" || this.host === "::" || this.host === bothLoopbacks
+        ? "127.0.0.1"
+        : this.host;
     return `${target.secure ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${target.port}`;
   }
 
@@ -104,7 +119,11 @@ export class TargetRegistry {
 
   private certificateOf(target: SimulatedTarget): TargetCertificate {
     const served = target.certificate();
-    if (!served) throw new AppError("not_found", `Target "${target.id}" serves plain HTTP and has no certificate; add it with "tls".`);
+    if (!served)
+      throw new AppError(
+        "not_found",
+        `Target "${target.id}" serves plain HTTP and has no certificate; add it with "tls".`,
+      );
     return { certificate: served.certificate, notAfter: served.notAfter.toISOString() };
   }
 
@@ -112,7 +131,9 @@ export class TargetRegistry {
     if (this.stopped) throw new AppError("unavailable", "The simulator is stopped.");
     const spec = parseInput(targetSpecSchema, input);
     if (this.targets.has(spec.id)) {
-      throw conflictError(`A target with the id "${spec.id}" already exists.`, { id: ["This id is taken."] });
+      throw conflictError(`A target with the id "${spec.id}" already exists.`, {
+        id: ["This id is taken."],
+      });
     }
     const target = new SimulatedTarget({
       id: spec.id,

@@ -26,7 +26,11 @@ type TargetOptions = {
 type ServedCertificate = { context: SecureContext; certificate: string; notAfter: Date };
 
 function served(material: CertificateMaterial): ServedCertificate {
-  return { context: createSecureContext({ key: material.key, cert: material.cert }), certificate: material.cert, notAfter: material.notAfter };
+  return {
+    context: createSecureContext({ key: material.key, cert: material.cert }),
+    certificate: material.cert,
+    notAfter: material.notAfter,
+  };
 }
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -141,7 +145,9 @@ export class SimulatedTarget {
   private async listen(): Promise<void> {
     const server = net.createServer((socket) => this.adopt(socket));
     const listener = await listenOnHost(server, this.port, this.host);
-    server.on("error", (error) => console.error(`[simulator] listener of ${this.id} failed:`, error));
+    server.on("error", (error) =>
+      console.error(`[simulator] listener of ${this.id} failed:`, error),
+    );
     this.port = listener.port;
     if (this.stopped) {
       await listener.close();
@@ -236,7 +242,11 @@ export class SimulatedTarget {
   }
 
   requestStats(): RequestStats {
-    return { count: this.requests, inFlight: this.inFlight, byPath: Object.fromEntries(this.byPath) };
+    return {
+      count: this.requests,
+      inFlight: this.inFlight,
+      byPath: Object.fromEntries(this.byPath),
+    };
   }
 
   uptimeSeconds(now: number): number {

@@ -4,7 +4,13 @@ import { withIdempotencyKey } from "@/lib/api/idempotency";
 import type { ApiOperation, PathParams } from "@/lib/api/operation";
 import { requireRequestRole } from "@/lib/auth/request-actor";
 import type { Actor } from "@/lib/auth/roles";
-import { AppError, forbiddenError, httpStatusByCode, toErrorBody, validationError } from "@/lib/errors";
+import {
+  AppError,
+  forbiddenError,
+  httpStatusByCode,
+  toErrorBody,
+  validationError,
+} from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { publicUrl } from "@/lib/env";
 import { assertStorableText, fieldErrorsOf } from "@/lib/validation";
@@ -12,7 +18,10 @@ import { assertStorableText, fieldErrorsOf } from "@/lib/validation";
 export const defaultBodyLimitBytes = 64 * 1024;
 
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
-  return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
+  return Response.json(data, {
+    ...init,
+    headers: { "cache-control": "no-store", ...init.headers },
+  });
 }
 
 export function errorResponse(error: AppError): Response {
@@ -40,11 +49,17 @@ async function readLimitedText(request: Request, limitBytes: number): Promise<st
 }
 
 function tooLarge(limitBytes: number): AppError {
-  return new AppError("payload_too_large", `The request body is larger than ${Math.round(limitBytes / 1024)} KiB.`);
+  return new AppError(
+    "payload_too_large",
+    `The request body is larger than ${Math.round(limitBytes / 1024)} KiB.`,
+  );
 }
 
 /** Reads a JSON body within a size cap: 413, 415, or 422 when it is not JSON or holds text Postgres cannot store. */
-export async function readJson(request: Request, limitBytes = defaultBodyLimitBytes): Promise<unknown> {
+export async function readJson(
+  request: Request,
+  limitBytes = defaultBodyLimitBytes,
+): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("application/json")) {
     throw new AppError("unsupported_media_type", "Send the body as application/json.");
@@ -75,7 +90,8 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
 
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isDatabaseUnavailable(error)) return new AppError("unavailable", "The database is unreachable. Try again shortly.");
+  if (isDatabaseUnavailable(error))
+    return new AppError("unavailable", "The database is unreachable. Try again shortly.");
   const reference = randomUUID().slice(0, 8);
   console.error(`[vigil] unexpected error ${reference}:`, error);
   return new AppError("internal", `Something went wrong on our side (reference ${reference}).`);
@@ -84,7 +100,11 @@ export function toAppError(error: unknown): AppError {
 const methodsWithoutEffects = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function requestHost(request: Request): string {
-  return request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  return (
+    request.headers.get("x-forwarded-host") ??
+    request.headers.get("host") ??
+    new URL(request.url).host
+  );
 }
 
 function isOwnOrigin(origin: string, request: Request): boolean {
@@ -104,10 +124,16 @@ function isOwnOrigin(origin: string, request: Request): boolean {
  * attached by the browser on its own, so token calls are not checked.
  */
 export function refuseCrossSiteCookieWrite(request: Request): void {
-  if (methodsWithoutEffects.has(request.method.toUpperCase()) || request.headers.has("authorization")) return;
+  if (
+    methodsWithoutEffects.has(request.method.toUpperCase()) ||
+    request.headers.has("authorization")
+  )
+    return;
   const fetchSite = request.headers.get("sec-fetch-site");
   const origin = request.headers.get("origin");
-  const crossSite = (fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && !isOwnOrigin(origin, request));
+  const crossSite =
+    (fetchSite !== null && fetchSite !== "same-origin") ||
+    (origin !== null && !isOwnOrigin(origin, request));
   if (!crossSite) return;
   throw forbiddenError(
     `This change came from another site (${origin ?? `Sec-Fetch-Site: ${fetchSite}`}), so Vigil refused it. ` +
@@ -115,19 +141,30 @@ export function refuseCrossSiteCookieWrite(request: Request): void {
   );
 }
 
-type Parsed<Operation, Key extends "body" | "query"> = Operation extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : undefined;
+type Parsed<Operation, Key extends "body" | "query"> = Operation extends {
+  [K in Key]: infer Schema extends z.ZodType;
+}
+  ? z.output<Schema>
+  : undefined;
 /** Typed as the service's input: the service parses it first, knowing which fields were sent. */
-type SentBody<Operation> = Operation extends { body: infer Schema extends z.ZodType } ? z.input<Schema> : Record<string, unknown>;
+type SentBody<Operation> = Operation extends { body: infer Schema extends z.ZodType }
+  ? z.input<Schema>
+  : Record<string, unknown>;
 
 export type OperationInput<Operation extends ApiOperation> = {
   request: Request;
   actor: Actor;
   params: PathParams<Operation["path"]>;
-  body: Operation extends { bodyParsedByService: true } ? SentBody<Operation> : Parsed<Operation, "body">;
+  body: Operation extends { bodyParsedByService: true }
+    ? SentBody<Operation>
+    : Parsed<Operation, "body">;
   query: Parsed<Operation, "query">;
 };
 
-export type RouteHandler<Params> = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
+export type RouteHandler<Params> = (
+  request: Request,
+  context: { params: Promise<Params> },
+) => Promise<Response>;
 
 const sentObjectSchema = z.record(z.string(), z.unknown());
 
@@ -135,13 +172,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-async function readOperationBody(request: Request, operation: ApiOperation, schema: z.ZodType): Promise<unknown> {
-  const sent = operation.bodyOptional && !request.headers.get("content-type") ? {} : await readJson(request);
+async function readOperationBody(
+  request: Request,
+  operation: ApiOperation,
+  schema: z.ZodType,
+): Promise<unknown> {
+  const sent =
+    operation.bodyOptional && !request.headers.get("content-type") ? {} : await readJson(request);
   if (operation.bodyParsedByService) {
     const object = parseWith(sentObjectSchema, sent);
     return operation.idempotencyKey ? withIdempotencyKey(request, object) : object;
   }
-  return parseWith(schema, operation.idempotencyKey && isPlainObject(sent) ? withIdempotencyKey(request, sent) : sent);
+  return parseWith(
+    schema,
+    operation.idempotencyKey && isPlainObject(sent) ? withIdempotencyKey(request, sent) : sent,
+  );
 }
 
 const operationsByHandler = new WeakMap<object, ApiOperation>();
@@ -165,7 +210,9 @@ export function handlerOf<const Operation extends ApiOperation>(
       const actor = await requireRequestRole(request, operation.role);
       const params = await context.params;
       const query = operation.query ? readQuery(request, operation.query) : undefined;
-      const body = operation.body ? await readOperationBody(request, operation, operation.body) : undefined;
+      const body = operation.body
+        ? await readOperationBody(request, operation, operation.body)
+        : undefined;
       return await run({ request, actor, params, body, query } as OperationInput<Operation>);
     } catch (error) {
       return errorResponse(toAppError(error));

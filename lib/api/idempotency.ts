@@ -5,7 +5,10 @@ import { conflictError, validationError } from "@/lib/errors";
  * A retry may carry its idempotency key in the `Idempotency-Key` header or in the body; the header wins,
  * so a client library that sets the header for every retry is never overridden by a stale body field.
  */
-export function withIdempotencyKey(request: Request, body: Record<string, unknown>): Record<string, unknown> {
+export function withIdempotencyKey(
+  request: Request,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
   const header = request.headers.get("idempotency-key");
   return header === null ? body : { ...body, idempotencyKey: header };
 }
@@ -22,7 +25,8 @@ export type IdempotencyFingerprint = { actor: string; bodyHash: string };
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -33,7 +37,10 @@ export function canonicalJson(value: unknown): string {
  * `actor` names the sender (a user id, or the label of a system caller); `request` is the parsed input
  * without the key itself, so a retry that moved the key from the body to the header is still the same request.
  */
-export function idempotencyFingerprint(actor: string, request: Record<string, unknown>): IdempotencyFingerprint {
+export function idempotencyFingerprint(
+  actor: string,
+  request: Record<string, unknown>,
+): IdempotencyFingerprint {
   const { idempotencyKey: _key, ...rest } = request;
   return { actor, bodyHash: createHash("sha256").update(canonicalJson(rest)).digest("hex") };
 }
@@ -42,10 +49,17 @@ export function idempotencyFingerprint(actor: string, request: Record<string, un
  * A reused key replays the first result only for the same sender with the same request. Anything else is refused
  * rather than answered with someone else's record. Rows stored before fingerprints existed replay as before.
  */
-export function assertSameKeyedRequest(stored: { idempotencyActor: string | null; idempotencyBodyHash: string | null }, current: IdempotencyFingerprint): void {
+export function assertSameKeyedRequest(
+  stored: { idempotencyActor: string | null; idempotencyBodyHash: string | null },
+  current: IdempotencyFingerprint,
+): void {
   if (stored.idempotencyActor !== null && stored.idempotencyActor !== current.actor) {
     throw validationError(
-      { idempotencyKey: ["This Idempotency-Key was already used by someone else. Use a new key for your request."] },
+      {
+        idempotencyKey: [
+          "This Idempotency-Key was already used by someone else. Use a new key for your request.",
+        ],
+      },
       "This Idempotency-Key was already used by someone else. Use a new key for your request.",
     );
   }

@@ -9,7 +9,8 @@ function requestBodySchema(schema: z.ZodType) {
     io: "input",
     unrepresentable: "any",
     override: (context) => {
-      if (context.zodSchema._zod.def.type === "date") Object.assign(context.jsonSchema, { type: "string", format: "date-time" });
+      if (context.zodSchema._zod.def.type === "date")
+        Object.assign(context.jsonSchema, { type: "string", format: "date-time" });
     },
   });
 }
@@ -24,7 +25,10 @@ const errorSchema = {
       properties: {
         code: { type: "string" },
         message: { type: "string" },
-        fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+        fields: {
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } },
+        },
       },
     },
   },
@@ -58,20 +62,35 @@ export function buildOpenApiDocument() {
       });
     }
     const documentedBody = operation.documentedBody ?? operation.body;
-    const errors = documentedBody ? commonErrors : { 401: commonErrors[401], 403: commonErrors[403], 503: commonErrors[503] };
+    const errors = documentedBody
+      ? commonErrors
+      : { 401: commonErrors[401], 403: commonErrors[403], 503: commonErrors[503] };
     (paths[operation.path] ??= {})[operation.method.toLowerCase()] = {
       summary: operation.summary,
       description: `Needs the ${operation.role} role or higher.`,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(documentedBody
-        ? { requestBody: { required: true, content: { "application/json": { schema: requestBodySchema(documentedBody) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: requestBodySchema(documentedBody) } },
+            },
+          }
         : {}),
       responses: {
-        ...Object.fromEntries(Object.entries(operation.responses).map(([status, description]) => [status, { description }])),
+        ...Object.fromEntries(
+          Object.entries(operation.responses).map(([status, description]) => [
+            status,
+            { description },
+          ]),
+        ),
         ...Object.fromEntries(
           Object.entries(errors).map(([status, description]) => [
             status,
-            { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            {
+              description,
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+            },
           ]),
         ),
       },
@@ -83,7 +102,11 @@ export function buildOpenApiDocument() {
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "An API token from Settings → API tokens" },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token from Settings → API tokens",
+        },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
       schemas: { Error: errorSchema },

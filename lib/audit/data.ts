@@ -22,7 +22,11 @@ export type AuditEvent = {
 };
 
 /** Always called with the transaction that makes the change, so the record and the change land together. */
-export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor | AuditActor, event: AuditEvent) {
+export async function recordAudit(
+  tx: Prisma.TransactionClient,
+  actor: Actor | AuditActor,
+  event: AuditEvent,
+) {
   const who = auditActorOf(actor);
   await tx.auditLog.create({
     data: {
@@ -36,7 +40,9 @@ export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor | A
   });
 }
 
-export async function listAuditEntries(filter: AuditFilter): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
+export async function listAuditEntries(
+  filter: AuditFilter,
+): Promise<{ entries: AuditEntryView[]; nextBefore: string | null }> {
   const rows = await db.auditLog.findMany({
     where: {
       ...(filter.action ? { action: { contains: filter.action, mode: "insensitive" } } : {}),
@@ -63,6 +69,10 @@ export async function listAuditEntries(filter: AuditFilter): Promise<{ entries: 
 }
 
 export async function listAuditTargetTypes(): Promise<string[]> {
-  const rows = await db.auditLog.findMany({ distinct: ["targetType"], select: { targetType: true }, orderBy: { targetType: "asc" } });
+  const rows = await db.auditLog.findMany({
+    distinct: ["targetType"],
+    select: { targetType: true },
+    orderBy: { targetType: "asc" },
+  });
   return rows.map((row) => row.targetType);
 }

@@ -13,7 +13,9 @@ const auditFilterKeys = ["action", "actor", "targetType", "before", "limit"] as 
 const maxBigint = 9_223_372_036_854_775_807n;
 
 /** URL search params to a filter: a bad or repeated value is dropped rather than failing the page. */
-export function auditFilterFromSearchParams(params: Record<string, string | string[] | undefined>): z.infer<typeof auditFilterSchema> {
+export function auditFilterFromSearchParams(
+  params: Record<string, string | string[] | undefined>,
+): z.infer<typeof auditFilterSchema> {
   const accepted: Record<string, string> = {};
   for (const key of auditFilterKeys) {
     const raw = params[key];
@@ -24,6 +26,7 @@ export function auditFilterFromSearchParams(params: Record<string, string | stri
   const result = auditFilterSchema.safeParse(accepted);
   if (!result.success) return auditFilterSchema.parse({});
   // Past Postgres' bigint range the query itself would fail.
-  if (result.data.before !== undefined && result.data.before > maxBigint) return { ...result.data, before: undefined };
+  if (result.data.before !== undefined && result.data.before > maxBigint)
+    return { ...result.data, before: undefined };
   return result.data;
 }

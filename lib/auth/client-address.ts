@@ -23,16 +23,27 @@ export function normalizeAddress(address: string): string {
  * the socket address replaces it; behind one (VIGIL_TRUST_PROXY), the proxy's header is kept, since the proxy
  * appended the address it saw.
  */
-export function forwardedForFromSocket(received: string | string[] | undefined, socketAddress: string | undefined, trustProxy: boolean): string | undefined {
+export function forwardedForFromSocket(
+  received: string | string[] | undefined,
+  socketAddress: string | undefined,
+  trustProxy: boolean,
+): string | undefined {
   const kept = Array.isArray(received) ? received.join(", ") : received;
   if (trustProxy && kept?.trim()) return kept;
   return socketAddress ? normalizeAddress(socketAddress) : undefined;
 }
 
 /** Wraps the server's request listener so every request reaches Next with forwardedForFromSocket's header. */
-export function withSocketForwardedFor(listener: RequestListener, trustProxy: boolean): RequestListener {
+export function withSocketForwardedFor(
+  listener: RequestListener,
+  trustProxy: boolean,
+): RequestListener {
   return (request, response) => {
-    const forwardedFor = forwardedForFromSocket(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustProxy);
+    const forwardedFor = forwardedForFromSocket(
+      request.headers["x-forwarded-for"],
+      request.socket.remoteAddress,
+      trustProxy,
+    );
     if (forwardedFor) request.headers["x-forwarded-for"] = forwardedFor;
     else delete request.headers["x-forwarded-for"];
     listener(request, response);
@@ -45,7 +56,11 @@ export function withSocketForwardedFor(listener: RequestListener, trustProxy: bo
  * were written by the client and prove nothing.
  */
 export function clientAddress(headers: HeaderSource): string | null {
-  const hops = readHeader(headers, "x-forwarded-for")?.split(",").map((hop) => hop.trim()).filter(Boolean) ?? [];
+  const hops =
+    readHeader(headers, "x-forwarded-for")
+      ?.split(",")
+      .map((hop) => hop.trim())
+      .filter(Boolean) ?? [];
   const nearest = hops.at(-1);
   if (!nearest) return null;
   const address = normalizeAddress(nearest);

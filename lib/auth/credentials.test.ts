@@ -9,8 +9,15 @@ const address = () => `198.51.100.${randomBytes(1)[0]}`;
 describe("password sign-in", () => {
   it("signs in with the right password, case-insensitively on the email", async () => {
     const user = await makeUser("responder");
-    const result = await signInWithPassword({ email: user.email.toUpperCase(), password: testPassword }, address());
-    expect(result).toMatchObject({ ok: true, actor: { id: user.id, role: "responder" }, sessionVersion: user.sessionVersion });
+    const result = await signInWithPassword(
+      { email: user.email.toUpperCase(), password: testPassword },
+      address(),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      actor: { id: user.id, role: "responder" },
+      sessionVersion: user.sessionVersion,
+    });
   });
 
   it("gives one answer for an unknown email, a wrong password and a disabled account", async () => {
@@ -32,7 +39,10 @@ describe("password sign-in", () => {
   it("stops checking passwords from an address once it is throttled for that account, even the right one", async () => {
     const user = await makeUser("viewer", "throttled");
     const from = `2001:db8::${randomBytes(2).toString("hex")}`;
-    for (let attempt = 0; attempt < 20; attempt++) await signInWithPassword({ email: user.email, password: "wrong password here" }, from);
-    await expect(signInWithPassword({ email: user.email, password: testPassword }, from)).resolves.toEqual({ ok: false, reason: "throttled" });
+    for (let attempt = 0; attempt < 20; attempt++)
+      await signInWithPassword({ email: user.email, password: "wrong password here" }, from);
+    await expect(
+      signInWithPassword({ email: user.email, password: testPassword }, from),
+    ).resolves.toEqual({ ok: false, reason: "throttled" });
   });
 });

@@ -11,13 +11,20 @@ export type PasswordSignIn =
   | { ok: false; reason: "invalid" | "throttled" };
 
 /** One answer for an unknown email, a wrong password and a disabled account, in the same time. */
-export async function signInWithPassword(input: unknown, address: string | null): Promise<PasswordSignIn> {
+export async function signInWithPassword(
+  input: unknown,
+  address: string | null,
+): Promise<PasswordSignIn> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { allowed } = await registerLoginAttempt(parsed.data.email, address);
   if (!allowed) return { ok: false, reason: "throttled" };
   const user = await findUserByEmail(parsed.data.email);
-  const passwordMatches = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user || user.disabled || !user.passwordHash || !passwordMatches) return { ok: false, reason: "invalid" };
+  const passwordMatches = await verifyPassword(
+    parsed.data.password,
+    user?.passwordHash ?? (await decoyPasswordHash()),
+  );
+  if (!user || user.disabled || !user.passwordHash || !passwordMatches)
+    return { ok: false, reason: "invalid" };
   return { ok: true, actor: toActor(user), sessionVersion: user.sessionVersion };
 }

@@ -4,7 +4,13 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signInWithPassword, tooManyAttemptsMessage } from "@/lib/auth/credentials";
-import { authSecret, endSession, sessionMaxAgeSeconds, startSession, type SessionClaims } from "@/lib/auth/session";
+import {
+  authSecret,
+  endSession,
+  sessionMaxAgeSeconds,
+  startSession,
+  type SessionClaims,
+} from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { findUserByEmail } from "@/lib/users/data";
@@ -24,7 +30,9 @@ export function safeCallbackPath(url: string, baseUrl: string): string {
 
 export function buildAuthOptions(): NextAuthOptions {
   const github =
-    env.GITHUB_ID && env.GITHUB_SECRET ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })] : [];
+    env.GITHUB_ID && env.GITHUB_SECRET
+      ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })]
+      : [];
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
@@ -33,7 +41,10 @@ export function buildAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, request) {
           const result = await signInWithPassword(credentials, clientAddress(request?.headers));
           if (!result.ok) {
@@ -56,13 +67,25 @@ export function buildAuthOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (user && account?.provider === "credentials") {
           const signedIn = user as unknown as SignedInUser;
-          return { ...token, sub: signedIn.id, sv: signedIn.sv, sid: await startSession(signedIn.id) };
+          return {
+            ...token,
+            sub: signedIn.id,
+            sv: signedIn.sv,
+            sid: await startSession(signedIn.id),
+          };
         }
         if (user && account?.provider === "github" && user.email) {
           const existing = await db.user.findUnique({ where: { email: user.email.toLowerCase() } });
           if (existing) {
             const sid = await startSession(existing.id);
-            return { ...token, sub: existing.id, sv: existing.sessionVersion, sid, email: existing.email, name: existing.name };
+            return {
+              ...token,
+              sub: existing.id,
+              sv: existing.sessionVersion,
+              sid,
+              email: existing.email,
+              name: existing.name,
+            };
           }
         }
         return token;

@@ -11,7 +11,10 @@ describe("password hashing", () => {
   });
 
   it("salts every hash", async () => {
-    const [first, second] = await Promise.all([hashPassword("same password!!"), hashPassword("same password!!")]);
+    const [first, second] = await Promise.all([
+      hashPassword("same password!!"),
+      hashPassword("same password!!"),
+    ]);
     expect(first).not.toBe(second);
   });
 

@@ -9,12 +9,17 @@ export async function requireRequestRole(request: Request, role: Role): Promise<
   let actor: Actor | null;
   if (authorization) {
     const [scheme, secret] = authorization.split(" ");
-    actor = scheme?.toLowerCase() === "bearer" && secret ? await authenticateApiToken(secret.trim()) : null;
-    if (!actor) throw unauthenticatedError("The API token is not valid, has expired or was revoked.");
+    actor =
+      scheme?.toLowerCase() === "bearer" && secret
+        ? await authenticateApiToken(secret.trim())
+        : null;
+    if (!actor)
+      throw unauthenticatedError("The API token is not valid, has expired or was revoked.");
   } else {
     actor = await actorFromCookies(parseCookieHeader(request.headers.get("cookie")));
     if (!actor) throw unauthenticatedError();
   }
-  if (!hasRole(actor.role, role)) throw forbiddenError(`This needs the ${role} role; you have ${actor.role}.`);
+  if (!hasRole(actor.role, role))
+    throw forbiddenError(`This needs the ${role} role; you have ${actor.role}.`);
   return actor;
 }

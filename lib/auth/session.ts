@@ -8,13 +8,17 @@ import { isUuid } from "@/lib/validation";
 export const sessionMaxAgeSeconds = 12 * 60 * 60;
 // Ended and expired session records stay a day, for anyone reading the table after an incident.
 const expiredSessionKeptMs = 24 * 60 * 60 * 1000;
-export const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+export const sessionCookieNames = [
+  "__Secure-next-auth.session-token",
+  "next-auth.session-token",
+] as const;
 
 export type SessionClaims = { sub?: string; sv?: number; sid?: string };
 
 export function authSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set. `npm start` creates one in the data folder.");
+  if (!secret)
+    throw new Error("NEXTAUTH_SECRET is not set. `npm start` creates one in the data folder.");
   return secret;
 }
 
@@ -24,7 +28,8 @@ export function sessionTokenFromCookies(cookies: ReadonlyMap<string, string>): s
     const whole = cookies.get(name);
     if (whole) return whole;
     const chunks: string[] = [];
-    for (let index = 0; cookies.has(`${name}.${index}`); index++) chunks.push(cookies.get(`${name}.${index}`) ?? "");
+    for (let index = 0; cookies.has(`${name}.${index}`); index++)
+      chunks.push(cookies.get(`${name}.${index}`) ?? "");
     if (chunks.length > 0) return chunks.join("");
   }
   return null;
@@ -60,22 +65,31 @@ export async function startSession(userId: string, now = new Date()): Promise<st
     data: { userId, expiresAt: new Date(now.getTime() + sessionMaxAgeSeconds * 1000) },
     select: { id: true },
   });
-  await db.userSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now.getTime() - expiredSessionKeptMs) } } });
+  await db.userSession.deleteMany({
+    where: { userId, expiresAt: { lt: new Date(now.getTime() - expiredSessionKeptMs) } },
+  });
   return session.id;
 }
 
 /** Signing out ends the session here, so a copy of the cookie stops working too. */
 export async function endSession(sessionId: string | undefined): Promise<void> {
   if (!sessionId || !isUuid(sessionId)) return;
-  await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+  await db.userSession.updateMany({
+    where: { id: sessionId, endedAt: null },
+    data: { endedAt: new Date() },
+  });
 }
 
 /**
  * A session counts only while its record is open and unexpired, its user is enabled, and the user's session
  * version is current (role, password and disable changes bump it). One statement: two primary-key lookups.
  */
-export async function resolveSessionActor(claims: SessionClaims | null, now = new Date()): Promise<Actor | null> {
-  if (!claims?.sub || typeof claims.sv !== "number" || !claims.sid || !isUuid(claims.sid)) return null;
+export async function resolveSessionActor(
+  claims: SessionClaims | null,
+  now = new Date(),
+): Promise<Actor | null> {
+  if (!claims?.sub || typeof claims.sv !== "number" || !claims.sid || !isUuid(claims.sid))
+    return null;
   const user = await db.user.findFirst({
     where: {
       id: claims.sub,
@@ -87,7 +101,9 @@ export async function resolveSessionActor(claims: SessionClaims | null, now = ne
   return user ? toActor(user) : null;
 }
 
-export async function actorFromCookies(cookies: ReadonlyMap<string, string>): Promise<Actor | null> {
+export async function actorFromCookies(
+  cookies: ReadonlyMap<string, string>,
+): Promise<Actor | null> {
   const token = sessionTokenFromCookies(cookies);
   return token ? resolveSessionActor(await decodeSessionToken(token)) : null;
 }

@@ -23,11 +23,18 @@ beforeAll(async () => {
   server = createServer(async (incoming, outgoing) => {
     const url = new URL(incoming.url ?? "/", base);
     const pagesStyleRequest = Object.assign(incoming, {
-      query: { ...Object.fromEntries(url.searchParams), nextauth: url.pathname.replace(/^\/api\/auth\//, "").split("/") },
+      query: {
+        ...Object.fromEntries(url.searchParams),
+        nextauth: url.pathname.replace(/^\/api\/auth\//, "").split("/"),
+      },
       body: incoming.method === "POST" ? await readForm(incoming) : undefined,
       cookies: Object.fromEntries(parseCookieHeader(incoming.headers.cookie ?? null)),
     });
-    type PagesStyleResponse = ServerResponse & { status(code: number): PagesStyleResponse; send(body: unknown): void; json(body: unknown): void };
+    type PagesStyleResponse = ServerResponse & {
+      status(code: number): PagesStyleResponse;
+      send(body: unknown): void;
+      json(body: unknown): void;
+    };
     const pagesStyleResponse: PagesStyleResponse = Object.assign(outgoing, {
       status(code: number) {
         outgoing.statusCode = code;
@@ -75,11 +82,18 @@ class CookieJar {
   }
 }
 
-async function authCall(jar: CookieJar, path: string, form?: Record<string, string>): Promise<Response> {
+async function authCall(
+  jar: CookieJar,
+  path: string,
+  form?: Record<string, string>,
+): Promise<Response> {
   const response = await fetch(`${base}/api/auth/${path}`, {
     method: form ? "POST" : "GET",
     redirect: "manual",
-    headers: { cookie: jar.header(), ...(form ? { "content-type": "application/x-www-form-urlencoded", origin: base } : {}) },
+    headers: {
+      cookie: jar.header(),
+      ...(form ? { "content-type": "application/x-www-form-urlencoded", origin: base } : {}),
+    },
     body: form ? new URLSearchParams(form) : undefined,
   });
   jar.take(response);
@@ -91,7 +105,10 @@ async function csrfToken(jar: CookieJar): Promise<string> {
 }
 
 async function meWith(cookie: string): Promise<number> {
-  const response = await getMe(new Request("http://vigil.test/api/v1/me", { headers: { cookie } }), { params: Promise.resolve({}) } as never);
+  const response = await getMe(
+    new Request("http://vigil.test/api/v1/me", { headers: { cookie } }),
+    { params: Promise.resolve({}) } as never,
+  );
   return response.status;
 }
 
@@ -99,14 +116,23 @@ describe("signing out", () => {
   it("ends the session on the server: a copy of the cookie kept from before answers 401", async () => {
     const user = await makeUser("responder", "signout");
     const jar = new CookieJar();
-    const signedIn = await authCall(jar, "callback/credentials", { csrfToken: await csrfToken(jar), email: user.email, password: testPassword, json: "true" });
+    const signedIn = await authCall(jar, "callback/credentials", {
+      csrfToken: await csrfToken(jar),
+      email: user.email,
+      password: testPassword,
+      json: "true",
+    });
     expect(signedIn.status).toBe(200);
     const copied = jar.sessionCookie();
     expect(copied, "next-auth set a session cookie").toBeDefined();
     expect(await meWith(copied!)).toBe(200);
     expect(await db.userSession.count({ where: { userId: user.id, endedAt: null } })).toBe(1);
 
-    const signedOut = await authCall(jar, "signout", { csrfToken: await csrfToken(jar), callbackUrl: "/signin", json: "true" });
+    const signedOut = await authCall(jar, "signout", {
+      csrfToken: await csrfToken(jar),
+      callbackUrl: "/signin",
+      json: "true",
+    });
     expect(signedOut.status).toBe(200);
     expect(jar.sessionCookie(), "the browser's cookie is cleared").toBeUndefined();
     expect(await meWith(copied!)).toBe(401);
@@ -117,10 +143,19 @@ describe("signing out", () => {
     const user = await makeUser("viewer", "two-browsers");
     const [laptop, phone] = [new CookieJar(), new CookieJar()];
     for (const jar of [laptop, phone]) {
-      await authCall(jar, "callback/credentials", { csrfToken: await csrfToken(jar), email: user.email, password: testPassword, json: "true" });
+      await authCall(jar, "callback/credentials", {
+        csrfToken: await csrfToken(jar),
+        email: user.email,
+        password: testPassword,
+        json: "true",
+      });
     }
     const phoneCookie = phone.sessionCookie()!;
-    await authCall(laptop, "signout", { csrfToken: await csrfToken(laptop), callbackUrl: "/signin", json: "true" });
+    await authCall(laptop, "signout", {
+      csrfToken: await csrfToken(laptop),
+      callbackUrl: "/signin",
+      json: "true",
+    });
     expect(await meWith(phoneCookie)).toBe(200);
   });
 });

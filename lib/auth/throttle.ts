@@ -31,7 +31,10 @@ async function countAttempt(key: string, limit: Limit): Promise<number> {
 }
 
 /** Counts one sign-in attempt before the password is looked at; `address` is null only when none could be read. */
-export async function registerLoginAttempt(email: string, address: string | null): Promise<{ allowed: boolean }> {
+export async function registerLoginAttempt(
+  email: string,
+  address: string | null,
+): Promise<{ allowed: boolean }> {
   const account = email.trim().toLowerCase();
   const from = address ?? "unknown";
   const checks: Array<[string, Limit]> = [

@@ -10,12 +10,15 @@ function revalidateBoardPages(): void {
 }
 
 /** Settings → HoloMesh. The key field is write-only: the answer is the view, which carries its hint, never the key. */
-export const saveHoloMeshConnectionAction = guardedCall("admin", async (actor, input: HoloMeshConnectionInput) => {
-  const connection = await saveHoloMeshConnection(actor, input);
-  revalidateBoardPages();
-  revalidatePath("/settings/holomesh");
-  return connection;
-});
+export const saveHoloMeshConnectionAction = guardedCall(
+  "admin",
+  async (actor, input: HoloMeshConnectionInput) => {
+    const connection = await saveHoloMeshConnection(actor, input);
+    revalidateBoardPages();
+    revalidatePath("/settings/holomesh");
+    return connection;
+  },
+);
 
 /** "Refresh now": fetches the board from HoloMesh at once and answers what the panel shows. */
 export const refreshBoardAction = guardedCall("viewer", async () => {
@@ -25,9 +28,12 @@ export const refreshBoardAction = guardedCall("viewer", async () => {
 });
 
 /** The whole change: POST mode, PATCH room when the objective is custom, GET board to confirm. */
-export const changeBoardModeAction = guardedCall("lead", async (actor, input: ChangeBoardModeRequest) => {
-  const result = await changeBoardMode(actor, input);
-  revalidateBoardPages();
-  if (result.change.incidentId) revalidatePath(`/incidents/${result.change.incidentId}`);
-  return result;
-});
+export const changeBoardModeAction = guardedCall(
+  "lead",
+  async (actor, input: ChangeBoardModeRequest) => {
+    const result = await changeBoardMode(actor, input);
+    revalidateBoardPages();
+    if (result.change.incidentId) revalidatePath(`/incidents/${result.change.incidentId}`);
+    return result;
+  },
+);

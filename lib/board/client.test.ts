@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HoloMeshClient } from "@/lib/board/client";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { demoOwnerKey, demoTeamId, seedDemoTeam, startHoloMeshSimulator } from "@/dev/simulator/holomesh";
+import {
+  demoOwnerKey,
+  demoTeamId,
+  seedDemoTeam,
+  startHoloMeshSimulator,
+} from "@/dev/simulator/holomesh";
 
 /** A scripted HoloMesh stand-in: each request takes the next answer, and is counted. */
 type Answer = { status: number; body: string; contentType?: string };
@@ -18,9 +23,15 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ method: request.method ?? "", path: request.url ?? "", body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        method: request.method ?? "",
+        path: request.url ?? "",
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const answer = script.shift() ?? { status: 500, body: '{"error":"script ran out"}' };
-      response.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json; charset=utf-8" });
+      response.writeHead(answer.status, {
+        "content-type": answer.contentType ?? "application/json; charset=utf-8",
+      });
       response.end(answer.body);
     });
   });
@@ -48,18 +59,32 @@ function client(overrides: { baseUrl?: string; rules?: boolean } = {}) {
   });
 }
 
-const board = JSON.stringify({ success: true, teamId: "team_x", tasks: [], done_count: 1, mode: "build", objective: "o", modeHistory: [] });
+const board = JSON.stringify({
+  success: true,
+  teamId: "team_x",
+  tasks: [],
+  done_count: 1,
+  mode: "build",
+  objective: "o",
+  modeHistory: [],
+});
 
 describe("HoloMesh client", () => {
   it("sends the key as a bearer token to the team's board and validates the answer", async () => {
     script = [{ status: 200, body: board }];
     const answer = await client().getBoard();
     expect(answer).toMatchObject({ ok: true, data: { mode: "build", done_count: 1 } });
-    expect(received).toEqual([{ method: "GET", path: "/api/holomesh/team/team_x/board", body: "" }]);
+    expect(received).toEqual([
+      { method: "GET", path: "/api/holomesh/team/team_x/board", body: "" },
+    ]);
   });
 
   it("retries GET on 429 and 5xx, but never a POST or PATCH that reached the server", async () => {
-    script = [{ status: 429, body: '{"error":"slow down"}' }, { status: 503, body: '{"error":"busy"}' }, { status: 200, body: board }];
+    script = [
+      { status: 429, body: '{"error":"slow down"}' },
+      { status: 503, body: '{"error":"busy"}' },
+      { status: 200, body: board },
+    ];
     expect((await client().getBoard()).ok).toBe(true);
     expect(received).toHaveLength(3);
 
@@ -73,10 +98,19 @@ describe("HoloMesh client", () => {
   });
 
   it("scrubs the key out of anything HoloMesh says back", async () => {
-    script = [{ status: 401, body: JSON.stringify({ error: `Invalid API key ${apiKey}. Register at POST /api/holomesh/register.` }) }];
+    script = [
+      {
+        status: 401,
+        body: JSON.stringify({
+          error: `Invalid API key ${apiKey}. Register at POST /api/holomesh/register.`,
+        }),
+      },
+    ];
     const answer = await client().postMode("build", "why");
     expect(answer).toMatchObject({ ok: false, kind: "invalid_key" });
-    expect(answer.ok ? "" : answer.message).toMatch(/^The HoloMesh API key is invalid or was rotated/);
+    expect(answer.ok ? "" : answer.message).toMatch(
+      /^The HoloMesh API key is invalid or was rotated/,
+    );
     expect(JSON.stringify(answer)).not.toContain(apiKey);
     expect(JSON.stringify(answer)).toContain("[redacted key]");
   });
@@ -90,10 +124,22 @@ describe("HoloMesh client", () => {
       { status: 200, body: "<!doctype html><p>hi</p>", contentType: "text/html" },
     ];
     expect(await client().patchObjective("x")).toMatchObject({ kind: "needs_config_write" });
-    expect(await client().postMode("build", "why")).toMatchObject({ kind: "no_route", message: expect.stringContaining("check the base URL") });
-    expect(await client().postMessage("hello")).toMatchObject({ kind: "signing_rejected", message: expect.stringContaining("not permitted") });
-    expect(await client().postMode("build", "why")).toMatchObject({ kind: "bad_answer", message: expect.stringContaining("JSON Vigil does not recognise") });
-    expect(await client().postMode("build", "why")).toMatchObject({ kind: "bad_answer", message: "HoloMesh answered HTTP 200 with an HTML page, not JSON." });
+    expect(await client().postMode("build", "why")).toMatchObject({
+      kind: "no_route",
+      message: expect.stringContaining("check the base URL"),
+    });
+    expect(await client().postMessage("hello")).toMatchObject({
+      kind: "signing_rejected",
+      message: expect.stringContaining("not permitted"),
+    });
+    expect(await client().postMode("build", "why")).toMatchObject({
+      kind: "bad_answer",
+      message: expect.stringContaining("JSON Vigil does not recognise"),
+    });
+    expect(await client().postMode("build", "why")).toMatchObject({
+      kind: "bad_answer",
+      message: "HoloMesh answered HTTP 200 with an HTML page, not JSON.",
+    });
   });
 
   it("goes nowhere the outbound policy forbids, and says when nothing is listening", async () => {
@@ -103,8 +149,18 @@ describe("HoloMesh client", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const refused = await new HoloMeshClient({ baseUrl: `http://127.0.0.1:${closedPort}`, teamId: "t", apiKey, rules: [parseAllowRule(`127.0.0.1:${closedPort}`)], retryDelaysMs: [10] }).postMode("build", "why");
-    expect(refused).toMatchObject({ ok: false, kind: "refused", message: expect.stringMatching(/^HoloMesh is unreachable/) });
+    const refused = await new HoloMeshClient({
+      baseUrl: `http://127.0.0.1:${closedPort}`,
+      teamId: "t",
+      apiKey,
+      rules: [parseAllowRule(`127.0.0.1:${closedPort}`)],
+      retryDelaysMs: [10],
+    }).postMode("build", "why");
+    expect(refused).toMatchObject({
+      ok: false,
+      kind: "refused",
+      message: expect.stringMatching(/^HoloMesh is unreachable/),
+    });
   });
 });
 
@@ -115,7 +171,14 @@ describe("HoloMesh client by host name", () => {
       seedDemoTeam(holoMesh);
       const simulatorPort = Number(new URL(holoMesh.url).port);
       const byName = (rules: string[]) =>
-        new HoloMeshClient({ baseUrl: `http://localhost:${simulatorPort}`, teamId: demoTeamId, apiKey: demoOwnerKey, rules: rules.map(parseAllowRule), timeoutMs: 2_000, retryDelaysMs: [20] });
+        new HoloMeshClient({
+          baseUrl: `http://localhost:${simulatorPort}`,
+          teamId: demoTeamId,
+          apiKey: demoOwnerKey,
+          rules: rules.map(parseAllowRule),
+          timeoutMs: 2_000,
+          retryDelaysMs: [20],
+        });
       const loopbackRules = [`127.0.0.1:${simulatorPort}`, `[::1]:${simulatorPort}`];
 
       const refused = await byName([]).getBoard();

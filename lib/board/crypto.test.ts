@@ -20,14 +20,21 @@ describe("board secret crypto", () => {
     const sealed = encryptSecret("hm_live_0123456789abcdef", key);
     expect(decryptSecret(sealed, randomBytes(32))).toBeNull();
     const parts = sealed.split(":");
-    const tampered = [parts[0], parts[1], parts[2], Buffer.from("not the ciphertext").toString("base64")].join(":");
+    const tampered = [
+      parts[0],
+      parts[1],
+      parts[2],
+      Buffer.from("not the ciphertext").toString("base64"),
+    ].join(":");
     expect(decryptSecret(tampered, key)).toBeNull();
     expect(decryptSecret("plain text", key)).toBeNull();
   });
 
   it("hints with the last four characters and scrubs every occurrence", () => {
     expect(secretHint("hm_live_0123456789a1b2")).toBe("…a1b2");
-    expect(scrubSecret("bad key hm_secret_x1 (Bearer hm_secret_x1)", "hm_secret_x1")).toBe("bad key [redacted key] (Bearer [redacted key])");
+    expect(scrubSecret("bad key hm_secret_x1 (Bearer hm_secret_x1)", "hm_secret_x1")).toBe(
+      "bad key [redacted key] (Bearer [redacted key])",
+    );
     expect(scrubSecret("nothing", null)).toBe("nothing");
   });
 
@@ -41,8 +48,15 @@ describe("board secret crypto", () => {
 
   it("refuses a malformed VIGIL_SECRET_KEY at startup without echoing it", () => {
     const bad = "definitely-not-32-bytes";
-    expect(() => parseEnv({ VIGIL_SECRET_KEY: bad })).toThrow(/VIGIL_SECRET_KEY: VIGIL_SECRET_KEY must be 32 bytes/);
+    expect(() => parseEnv({ VIGIL_SECRET_KEY: bad })).toThrow(
+      /VIGIL_SECRET_KEY: VIGIL_SECRET_KEY must be 32 bytes/,
+    );
     expect(() => parseEnv({ VIGIL_SECRET_KEY: bad })).not.toThrow(new RegExp(bad));
-    expect(parseEnv({ VIGIL_SECRET_KEY: randomBytes(32).toString("hex"), HOLOMESH_API_KEY: "hm_env_key_123" }).HOLOMESH_API_KEY).toBe("hm_env_key_123");
+    expect(
+      parseEnv({
+        VIGIL_SECRET_KEY: randomBytes(32).toString("hex"),
+        HOLOMESH_API_KEY: "hm_env_key_123",
+      }).HOLOMESH_API_KEY,
+    ).toBe("hm_env_key_123");
   });
 });

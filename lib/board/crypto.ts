@@ -10,17 +10,26 @@ export function encryptSecret(plaintext: string, key: Buffer): string {
   const iv = randomBytes(ivBytes);
   const cipher = createCipheriv(algorithm, key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [formatVersion, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ciphertext.toString("base64")].join(":");
+  return [
+    formatVersion,
+    iv.toString("base64"),
+    cipher.getAuthTag().toString("base64"),
+    ciphertext.toString("base64"),
+  ].join(":");
 }
 
 /** The plaintext, or null when the text is not ours or the key is not the one it was sealed with. */
 export function decryptSecret(sealed: string, key: Buffer): string | null {
   const [version, iv, tag, ciphertext] = sealed.split(":");
-  if (version !== formatVersion || !iv || !tag || ciphertext === undefined || key.length !== 32) return null;
+  if (version !== formatVersion || !iv || !tag || ciphertext === undefined || key.length !== 32)
+    return null;
   try {
     const decipher = createDecipheriv(algorithm, key, Buffer.from(iv, "base64"));
     decipher.setAuthTag(Buffer.from(tag, "base64"));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
+    return Buffer.concat([
+      decipher.update(Buffer.from(ciphertext, "base64")),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     return null;
   }

@@ -30,10 +30,19 @@ afterAll(() => {
 
 async function save(input: Record<string, unknown>) {
   const { version } = await getHoloMeshConnectionView();
-  return saveHoloMeshConnection(admin, { version, baseUrl: "https://mcp.holoscript.net", teamId: "team_data_test", ...input });
+  return saveHoloMeshConnection(admin, {
+    version,
+    baseUrl: "https://mcp.holoscript.net",
+    teamId: "team_data_test",
+    ...input,
+  });
 }
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as AppError);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as AppError,
+  );
 
 describe("the HoloMesh connection", () => {
   it("refuses to store a key without VIGIL_SECRET_KEY, telling the admin what to set", async () => {
@@ -51,12 +60,22 @@ describe("the HoloMesh connection", () => {
     process.env.VIGIL_SECRET_KEY = secretKey.toString("base64");
     const key = testKey("stored");
     const view = await save({ apiKey: key });
-    expect(view).toEqual({ baseUrl: "https://mcp.holoscript.net", teamId: "team_data_test", keySource: "stored", keyHint: `…${key.slice(-4)}`, canStoreKey: true, version: view.version });
+    expect(view).toEqual({
+      baseUrl: "https://mcp.holoscript.net",
+      teamId: "team_data_test",
+      keySource: "stored",
+      keyHint: `…${key.slice(-4)}`,
+      canStoreKey: true,
+      version: view.version,
+    });
     const row = await db.holoMeshConnection.findUniqueOrThrow({ where: { id: 1 } });
     expect(row.apiKeyCiphertext).not.toContain(key);
     expect(decryptSecret(row.apiKeyCiphertext ?? "", secretKey)).toBe(key);
     expect((await loadHoloMeshConnection()).apiKey).toBe(key);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "holomesh.connection_save" }, orderBy: { id: "desc" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "holomesh.connection_save" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.details).toMatchObject({ apiKey: "replaced", apiKeyHint: `…${key.slice(-4)}` });
     expect(JSON.stringify(audit.details)).not.toContain(key);
     expect(JSON.stringify(await getBoardView())).not.toContain(key);
@@ -85,11 +104,25 @@ describe("the HoloMesh connection", () => {
     const benchmarking = await failureOf(save({ baseUrl: "http://198.18.0.1:9" }));
     expect(benchmarking?.fields?.baseUrl).toBeDefined();
     const { version } = await getHoloMeshConnectionView();
-    const stale = await failureOf(saveHoloMeshConnection(admin, { version: version + 5, baseUrl: "https://mcp.holoscript.net", teamId: "team_x" }));
+    const stale = await failureOf(
+      saveHoloMeshConnection(admin, {
+        version: version + 5,
+        baseUrl: "https://mcp.holoscript.net",
+        teamId: "team_x",
+      }),
+    );
     expect(stale?.code).toBe("conflict");
-    const notAdmin = await failureOf(saveHoloMeshConnection(lead, { version, baseUrl: "https://mcp.holoscript.net", teamId: "team_x" }));
+    const notAdmin = await failureOf(
+      saveHoloMeshConnection(lead, {
+        version,
+        baseUrl: "https://mcp.holoscript.net",
+        teamId: "team_x",
+      }),
+    );
     expect(notAdmin?.code).toBe("forbidden");
-    const invalid = await failureOf(saveHoloMeshConnection(admin, { version, baseUrl: "ftp://x", teamId: "bad team!" }));
+    const invalid = await failureOf(
+      saveHoloMeshConnection(admin, { version, baseUrl: "ftp://x", teamId: "bad team!" }),
+    );
     expect(Object.keys(invalid?.fields ?? {}).sort()).toEqual(["baseUrl", "teamId"]);
   });
 });

@@ -4,7 +4,15 @@ import { decryptSecret } from "@/lib/board/crypto";
 import { runningChange } from "@/lib/board/progress";
 import { isTeamMode } from "@/lib/board/labels";
 import { holoMeshBoardSchema } from "@/lib/board/schema";
-import type { BoardChangeState, BoardChangeView, BoardStep, BoardVerdict, BoardView, HoloMeshBoard, HoloMeshConnectionView } from "@/lib/board/types";
+import type {
+  BoardChangeState,
+  BoardChangeView,
+  BoardStep,
+  BoardVerdict,
+  BoardView,
+  HoloMeshBoard,
+  HoloMeshConnectionView,
+} from "@/lib/board/types";
 import { boardPanelOf, isStale, type VigilChangeMark } from "@/lib/board/status";
 import { db, type Db } from "@/lib/db";
 import { holoMeshApiKeyFromEnv, vigilSecretKey } from "@/lib/env";
@@ -15,14 +23,32 @@ export const defaultHoloMeshBaseUrl = "https://mcp.holoscript.net";
 export type { HoloMeshConnectionView };
 
 /** Server-side only: the one place the key is in hand. Never returned from a route, an action or a view. */
-export type HoloMeshConnection = HoloMeshConnectionView & { apiKey: string | null; keyProblem: string | null };
+export type HoloMeshConnection = HoloMeshConnectionView & {
+  apiKey: string | null;
+  keyProblem: string | null;
+};
 
-export async function loadHoloMeshConnection(client: Pick<Db, "holoMeshConnection"> = db): Promise<HoloMeshConnection> {
+export async function loadHoloMeshConnection(
+  client: Pick<Db, "holoMeshConnection"> = db,
+): Promise<HoloMeshConnection> {
   const row = await client.holoMeshConnection.findUnique({ where: { id: 1 } });
-  const base = { baseUrl: row?.baseUrl ?? defaultHoloMeshBaseUrl, teamId: row?.teamId ?? "", version: row?.version ?? 1, canStoreKey: vigilSecretKey() !== null };
+  const base = {
+    baseUrl: row?.baseUrl ?? defaultHoloMeshBaseUrl,
+    teamId: row?.teamId ?? "",
+    version: row?.version ?? 1,
+    canStoreKey: vigilSecretKey() !== null,
+  };
   const envKey = holoMeshApiKeyFromEnv();
-  if (envKey) return { ...base, keySource: "env", keyHint: `…${envKey.slice(-4)}`, apiKey: envKey, keyProblem: null };
-  if (!row?.apiKeyCiphertext) return { ...base, keySource: null, keyHint: null, apiKey: null, keyProblem: null };
+  if (envKey)
+    return {
+      ...base,
+      keySource: "env",
+      keyHint: `…${envKey.slice(-4)}`,
+      apiKey: envKey,
+      keyProblem: null,
+    };
+  if (!row?.apiKeyCiphertext)
+    return { ...base, keySource: null, keyHint: null, apiKey: null, keyProblem: null };
   const secretKey = vigilSecretKey();
   const apiKey = secretKey ? decryptSecret(row.apiKeyCiphertext, secretKey) : null;
   const keyProblem = apiKey
@@ -64,20 +90,45 @@ function stepsOf(json: unknown): BoardStep[] {
   return parsed.success ? parsed.data : [];
 }
 
-const changeStates: readonly BoardChangeState[] = ["confirmed", "partial", "failed", "observed", "unconfirmed", "unknown"];
+const changeStates: readonly BoardChangeState[] = [
+  "confirmed",
+  "partial",
+  "failed",
+  "observed",
+  "unconfirmed",
+  "unknown",
+];
 /** Outcomes whose end is not yet read on the board: re-read until they settle. */
 export const pendingStates: readonly BoardChangeState[] = ["unconfirmed", "unknown"];
 
 /** The verdict from what is stored: the state, the mode and objective asked for, and whether it was objective-only. */
-export function verdictOf(row: Pick<BoardChange, "source" | "fromMode" | "toMode" | "objective" | "objectiveKind" | "reason" | "outcome" | "steps">): BoardVerdict {
+export function verdictOf(
+  row: Pick<
+    BoardChange,
+    | "source"
+    | "fromMode"
+    | "toMode"
+    | "objective"
+    | "objectiveKind"
+    | "reason"
+    | "outcome"
+    | "steps"
+  >,
+): BoardVerdict {
   const state = changeStates.find((value) => value === row.outcome) ?? "failed";
-  const objectiveOnly = row.source === "vigil" && row.fromMode !== null && row.fromMode === row.toMode;
+  const objectiveOnly =
+    row.source === "vigil" && row.fromMode !== null && row.fromMode === row.toMode;
   const custom = row.objectiveKind === "custom";
   const steps = stepsOf(row.steps);
   const failedStep = steps.find((step) => !step.ok);
   const yourObjective = custom ? "your objective" : "the preset objective";
-  const reasonRecordedOn: BoardVerdict["reasonRecordedOn"] = objectiveOnly ? "vigil_only" : "board_and_vigil";
-  const reasonNote = objectiveOnly && row.source === "vigil" ? " The reason is recorded only in Vigil: an objective change leaves no reason on the board." : "";
+  const reasonRecordedOn: BoardVerdict["reasonRecordedOn"] = objectiveOnly
+    ? "vigil_only"
+    : "board_and_vigil";
+  const reasonNote =
+    objectiveOnly && row.source === "vigil"
+      ? " The reason is recorded only in Vigil: an objective change leaves no reason on the board."
+      : "";
   let modeOnBoard: BoardVerdict["modeOnBoard"] = "unknown";
   let objectiveOnBoard: BoardVerdict["objectiveOnBoard"] = "unknown";
   let summary: string;
@@ -86,7 +137,10 @@ export function verdictOf(row: Pick<BoardChange, "source" | "fromMode" | "toMode
     case "observed":
       modeOnBoard = "set";
       objectiveOnBoard = "set";
-      summary = state === "observed" ? `Seen on the board: ${row.toMode}.` : `Confirmed: the board shows ${row.toMode} with ${yourObjective}.`;
+      summary =
+        state === "observed"
+          ? `Seen on the board: ${row.toMode}.`
+          : `Confirmed: the board shows ${row.toMode} with ${yourObjective}.`;
       break;
     case "partial":
       modeOnBoard = "set";
@@ -109,9 +163,22 @@ export function verdictOf(row: Pick<BoardChange, "source" | "fromMode" | "toMode
   }
   const nextAction: BoardVerdict["nextAction"] =
     state === "partial" && custom && isTeamMode(row.toMode)
-      ? { kind: "set_objective", label: "Set it now", input: { mode: row.toMode, objective: row.objective, reason: row.reason } }
+      ? {
+          kind: "set_objective",
+          label: "Set it now",
+          input: { mode: row.toMode, objective: row.objective, reason: row.reason },
+        }
       : null;
-  return { state, summary: `${summary.trim()}${reasonNote}`, mode: row.toMode, modeOnBoard, objective: row.objective, objectiveOnBoard, nextAction, reasonRecordedOn };
+  return {
+    state,
+    summary: `${summary.trim()}${reasonNote}`,
+    mode: row.toMode,
+    modeOnBoard,
+    objective: row.objective,
+    objectiveOnBoard,
+    nextAction,
+    reasonRecordedOn,
+  };
 }
 
 export function toBoardChangeView(row: BoardChange): BoardChangeView {
@@ -126,7 +193,12 @@ export function toBoardChangeView(row: BoardChange): BoardChangeView {
     objective: row.objective,
     objectiveKind: row.objectiveKind === "custom" ? "custom" : "preset",
     reason: row.reason,
-    outcome: verdict.state === "unconfirmed" ? "partial" : verdict.state === "unknown" ? "failed" : verdict.state,
+    outcome:
+      verdict.state === "unconfirmed"
+        ? "partial"
+        : verdict.state === "unknown"
+          ? "failed"
+          : verdict.state,
     state: verdict.state,
     verdict,
     steps: stepsOf(row.steps),
@@ -137,14 +209,29 @@ export function toBoardChangeView(row: BoardChange): BoardChangeView {
 /** Newest first: the changes Vigil made and the outside changes it noticed, for one team (the connected one by default). */
 export async function listBoardChanges(limit = 20, teamId?: string): Promise<BoardChangeView[]> {
   const team = teamId ?? (await loadHoloMeshConnection()).teamId;
-  const rows = await db.boardChange.findMany({ where: { teamId: team }, orderBy: [{ at: "desc" }, { id: "desc" }], take: Math.min(Math.max(limit, 1), 200) });
+  const rows = await db.boardChange.findMany({
+    where: { teamId: team },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(limit, 1), 200),
+  });
   return rows.map(toBoardChangeView);
 }
 
 /** The change the custom-objective rule looks at: Vigil's latest one for the team that reached the board. */
-export async function latestVigilChangeMark(teamId: string, options: { settledOnly?: boolean } = {}): Promise<VigilChangeMark | null> {
+export async function latestVigilChangeMark(
+  teamId: string,
+  options: { settledOnly?: boolean } = {},
+): Promise<VigilChangeMark | null> {
   const row = await db.boardChange.findFirst({
-    where: { teamId, source: "vigil", outcome: { in: options.settledOnly ? ["confirmed", "partial"] : ["confirmed", "partial", "unconfirmed", "unknown"] } },
+    where: {
+      teamId,
+      source: "vigil",
+      outcome: {
+        in: options.settledOnly
+          ? ["confirmed", "partial"]
+          : ["confirmed", "partial", "unconfirmed", "unknown"],
+      },
+    },
     orderBy: [{ at: "desc" }, { id: "desc" }],
   });
   if (!row) return null;
@@ -169,12 +256,20 @@ export async function getBoardView(options: { now?: Date } = {}): Promise<BoardV
   ]);
   const board = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
   // A board read before Vigil's still unconfirmed change is judged by the change before it (it is marked stale meanwhile).
-  const shown = (mark: VigilChangeMark) => board !== null && board.mode === mark.toMode && (board.objective ?? "") === mark.objective;
-  const effectiveMark = latestMark?.pending && !shown(latestMark) ? await latestVigilChangeMark(connection.teamId, { settledOnly: true }) : latestMark;
+  const shown = (mark: VigilChangeMark) =>
+    board !== null && board.mode === mark.toMode && (board.objective ?? "") === mark.objective;
+  const effectiveMark =
+    latestMark?.pending && !shown(latestMark)
+      ? await latestVigilChangeMark(connection.teamId, { settledOnly: true })
+      : latestMark;
   const fetchedAt = board ? (snapshot?.fetchedAt ?? null) : null;
   const errorAt = snapshot?.errorAt ?? null;
   const configured = connection.teamId !== "" && connection.apiKey !== null;
-  const notConfigured = connection.keyProblem ?? (configured ? null : "HoloMesh is not configured yet: an admin sets the team id and API key in Settings → HoloMesh.");
+  const notConfigured =
+    connection.keyProblem ??
+    (configured
+      ? null
+      : "HoloMesh is not configured yet: an admin sets the team id and API key in Settings → HoloMesh.");
   return {
     configured,
     keySource: connection.keySource,

@@ -34,38 +34,67 @@ afterAll(async () => {
   await embedded?.stop();
 });
 
-type Sample = { status: number; ms: number; running: { steps: { name: string; finishedAt: string | null }[] } | null };
+type Sample = {
+  status: number;
+  ms: number;
+  running: { steps: { name: string; finishedAt: string | null }[] } | null;
+};
 
 describe("a slow HoloMesh leaves Vigil's database free (embedded database, one session)", () => {
   it("while a POST answers 3 s late, the panel's reads answer at once with the running steps, and the change ends confirmed", async () => {
     const teamId = `team_${randomUUID().slice(0, 8)}`;
     const ownerKey = testKey("free-owner");
     fixture.simulator.addKey(ownerKey, "Founder");
-    fixture.simulator.addTeam({ id: teamId, name: "Free team", ownerKey, mode: "build", tasks: [{ id: "t1", title: "one", status: "open" }], doneCount: 1 });
+    fixture.simulator.addTeam({
+      id: teamId,
+      name: "Free team",
+      ownerKey,
+      mode: "build",
+      tasks: [{ id: "t1", title: "one", status: "open" }],
+      doneCount: 1,
+    });
     await fixture.connect(teamId, ownerKey);
     const { authorization } = await tokenFor("viewer", "free");
     fixture.simulator.setFault({ step: "post_mode", kind: "late", delayMs: 3_000, times: 1 });
 
     let finished = false;
-    const change = changeBoardMode(fixture.lead, { mode: "audit", reason: "slow HoloMesh, free database" }, { timeoutMs: 6_000 }).finally(() => {
+    const change = changeBoardMode(
+      fixture.lead,
+      { mode: "audit", reason: "slow HoloMesh, free database" },
+      { timeoutMs: 6_000 },
+    ).finally(() => {
       finished = true;
     });
     const samples: Sample[] = [];
     while (!finished) {
       const started = Date.now();
       // As the Next.js server does: a request's database calls give up after the request deadline (503).
-      const response = await runWithDbDeadline("request", () => getBoard(apiRequest("GET", "/api/v1/board", { authorization }), noParams));
+      const response = await runWithDbDeadline("request", () =>
+        getBoard(apiRequest("GET", "/api/v1/board", { authorization }), noParams),
+      );
       const body = (await response.json()) as { running?: Sample["running"] };
-      samples.push({ status: response.status, ms: Date.now() - started, running: body.running ?? null });
+      samples.push({
+        status: response.status,
+        ms: Date.now() - started,
+        running: body.running ?? null,
+      });
       await sleep(200);
     }
     const result = await change;
 
     expect(result.change).toMatchObject({ outcome: "confirmed", toMode: "audit" });
     expect(samples.length).toBeGreaterThan(5);
-    expect(samples.filter((sample) => sample.status !== 200 || sample.ms > 1_000).map(({ status, ms }) => ({ status, ms }))).toEqual([]);
+    expect(
+      samples
+        .filter((sample) => sample.status !== 200 || sample.ms > 1_000)
+        .map(({ status, ms }) => ({ status, ms })),
+    ).toEqual([]);
     // The POST shows as running (no finish yet) in the panel's reads while HoloMesh has not answered.
-    expect(samples.some((sample) => sample.running?.steps.some((step) => step.name === "post_mode" && step.finishedAt === null))).toBe(true);
+    expect(
+      samples.some((sample) =>
+        sample.running?.steps.some((step) => step.name === "post_mode" && step.finishedAt === null),
+      ),
+    ).toBe(true);
     // Once the change is recorded nothing is left running, and the next change may start.
     expect(await db.boardChangeLease.count()).toBe(0);
   }, 30_000);

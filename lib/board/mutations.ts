@@ -2,7 +2,11 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit, systemActor } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
-import { HoloMeshClient, type HoloMeshClientOptions, type HoloMeshFailureKind } from "@/lib/board/client";
+import {
+  HoloMeshClient,
+  type HoloMeshClientOptions,
+  type HoloMeshFailureKind,
+} from "@/lib/board/client";
 import { encryptSecret, scrubSecret, secretHint } from "@/lib/board/crypto";
 import {
   connectionViewOf,
@@ -17,8 +21,19 @@ import {
 } from "@/lib/board/data";
 import { isTeamMode, presetObjective } from "@/lib/board/labels";
 import { changeBoardModeSchema, holoMeshConnectionInputSchema } from "@/lib/board/schema";
-import type { BoardChangeResult, BoardStep, BoardView, ChangeBoardModeRequest, HoloMeshBoard, HoloMeshConnectionInput } from "@/lib/board/types";
-import { acquireBoardChangeLease, isBoardChangeRunning, releaseBoardChangeLease } from "@/lib/board/progress";
+import type {
+  BoardChangeResult,
+  BoardStep,
+  BoardView,
+  ChangeBoardModeRequest,
+  HoloMeshBoard,
+  HoloMeshConnectionInput,
+} from "@/lib/board/types";
+import {
+  acquireBoardChangeLease,
+  isBoardChangeRunning,
+  releaseBoardChangeLease,
+} from "@/lib/board/progress";
 import { isModeUnset } from "@/lib/board/status";
 import { db } from "@/lib/db";
 import { vigilSecretKey } from "@/lib/env";
@@ -48,20 +63,27 @@ const boardLockName = "vigil:holomesh-board";
 const changeLeaseMs = 150_000;
 
 async function tryLockBoard(tx: Tx): Promise<boolean> {
-  const rows = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtext(${boardLockName})) AS locked`;
+  const rows = await tx.$queryRaw<
+    Array<{ locked: boolean }>
+  >`SELECT pg_try_advisory_xact_lock(hashtext(${boardLockName})) AS locked`;
   return rows[0]?.locked === true;
 }
 
 function notReady(connection: HoloMeshConnection): AppError | null {
-  if (connection.keyProblem) return validationError({ _: [connection.keyProblem] }, connection.keyProblem);
+  if (connection.keyProblem)
+    return validationError({ _: [connection.keyProblem] }, connection.keyProblem);
   if (!connection.teamId || !connection.apiKey) {
-    const message = "HoloMesh is not configured yet: an admin sets the team id and API key in Settings → HoloMesh.";
+    const message =
+      "HoloMesh is not configured yet: an admin sets the team id and API key in Settings → HoloMesh.";
     return validationError({ _: [message] }, message);
   }
   return null;
 }
 
-async function clientFor(connection: HoloMeshConnection, options: BoardCallOptions): Promise<HoloMeshClient> {
+async function clientFor(
+  connection: HoloMeshConnection,
+  options: BoardCallOptions,
+): Promise<HoloMeshClient> {
   return new HoloMeshClient({
     baseUrl: connection.baseUrl,
     teamId: connection.teamId,
@@ -78,7 +100,12 @@ function dateOf(value: string | null | undefined): Date | null {
   return Number.isFinite(time) ? new Date(time) : null;
 }
 
-async function storeSnapshot(tx: Tx, teamId: string, board: HoloMeshBoard, fetchedAt: Date): Promise<void> {
+async function storeSnapshot(
+  tx: Tx,
+  teamId: string,
+  board: HoloMeshBoard,
+  fetchedAt: Date,
+): Promise<void> {
   const stored: StoredSnapshot = { teamId, board };
   const json = stored as unknown as Prisma.InputJsonValue;
   await tx.boardSnapshot.upsert({
@@ -91,29 +118,51 @@ async function storeSnapshot(tx: Tx, teamId: string, board: HoloMeshBoard, fetch
 // ---- Connection ----
 
 /** Settings → HoloMesh (admin). The key is stored only encrypted, and only its last four characters are ever shown. */
-export async function saveHoloMeshConnection(actor: Actor, input: HoloMeshConnectionInput): Promise<HoloMeshConnectionView> {
+export async function saveHoloMeshConnection(
+  actor: Actor,
+  input: HoloMeshConnectionInput,
+): Promise<HoloMeshConnectionView> {
   if (!hasRole(actor.role, "admin")) throw forbiddenError();
   const parsed = parseInput(holoMeshConnectionInputSchema, input);
   await assertUrlAllowedBySyntax(parsed.baseUrl, "baseUrl");
   const secretKey = vigilSecretKey();
   if (parsed.apiKey && !secretKey) {
     throw validationError({
-      apiKey: ["Vigil cannot store a key without VIGIL_SECRET_KEY (32 bytes, base64 or hex) to encrypt it: set it, or give the key as HOLOMESH_API_KEY in the server's environment."],
+      apiKey: [
+        "Vigil cannot store a key without VIGIL_SECRET_KEY (32 bytes, base64 or hex) to encrypt it: set it, or give the key as HOLOMESH_API_KEY in the server's environment.",
+      ],
     });
   }
-  const keyFields = parsed.apiKey && secretKey
-    ? { apiKeyCiphertext: encryptSecret(parsed.apiKey, secretKey), apiKeyHint: secretHint(parsed.apiKey) }
-    : parsed.clearApiKey
-      ? { apiKeyCiphertext: null, apiKeyHint: null }
-      : {};
+  const keyFields =
+    parsed.apiKey && secretKey
+      ? {
+          apiKeyCiphertext: encryptSecret(parsed.apiKey, secretKey),
+          apiKeyHint: secretHint(parsed.apiKey),
+        }
+      : parsed.clearApiKey
+        ? { apiKeyCiphertext: null, apiKeyHint: null }
+        : {};
   await db.$transaction(async (tx) => {
     const current = await tx.holoMeshConnection.findUnique({ where: { id: 1 } });
     const currentVersion = current?.version ?? 1;
     if (parsed.version !== currentVersion) {
-      throw conflictError("Someone saved the HoloMesh settings meanwhile. Reload to see their version.", undefined, { currentVersion });
+      throw conflictError(
+        "Someone saved the HoloMesh settings meanwhile. Reload to see their version.",
+        undefined,
+        { currentVersion },
+      );
     }
-    const data = { baseUrl: parsed.baseUrl, teamId: parsed.teamId, ...keyFields, version: currentVersion + 1 };
-    await tx.holoMeshConnection.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+    const data = {
+      baseUrl: parsed.baseUrl,
+      teamId: parsed.teamId,
+      ...keyFields,
+      version: currentVersion + 1,
+    };
+    await tx.holoMeshConnection.upsert({
+      where: { id: 1 },
+      create: { id: 1, ...data },
+      update: data,
+    });
     await recordAudit(tx, actor, {
       action: "holomesh.connection_save",
       targetType: "holomesh",
@@ -122,7 +171,8 @@ export async function saveHoloMeshConnection(actor: Actor, input: HoloMeshConnec
         baseUrl: parsed.baseUrl,
         teamId: parsed.teamId,
         apiKey: parsed.apiKey ? "replaced" : parsed.clearApiKey ? "cleared" : "unchanged",
-        apiKeyHint: "apiKeyHint" in keyFields ? keyFields.apiKeyHint : (current?.apiKeyHint ?? null),
+        apiKeyHint:
+          "apiKeyHint" in keyFields ? keyFields.apiKeyHint : (current?.apiKeyHint ?? null),
       },
     });
   });
@@ -135,9 +185,17 @@ export async function saveHoloMeshConnection(actor: Actor, input: HoloMeshConnec
  * An outside change is a mode or mode-change time the last snapshot did not have and Vigil did not make, or an
  * objective that changed without a mode change (an edit in another tool, or a same-mode POST resetting it to the preset).
  */
-async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoard, previousFetchedAt: Date | null, board: HoloMeshBoard): Promise<void> {
+async function recordOutsideChange(
+  tx: Tx,
+  teamId: string,
+  previous: HoloMeshBoard,
+  previousFetchedAt: Date | null,
+  board: HoloMeshBoard,
+): Promise<void> {
   const rawMode = board.mode ?? "";
-  const sameMode = (previous.mode ?? "") === rawMode && (previous.modeChangedAt ?? null) === (board.modeChangedAt ?? null);
+  const sameMode =
+    (previous.mode ?? "") === rawMode &&
+    (previous.modeChangedAt ?? null) === (board.modeChangedAt ?? null);
   if (sameMode) {
     if ((previous.objective ?? "") === (board.objective ?? "")) return;
     await recordOutsideObjective(tx, teamId, previous, previousFetchedAt, board);
@@ -145,14 +203,18 @@ async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoa
   }
   const changedAt = dateOf(board.modeChangedAt);
   // Vigil's own change carries the board's modeChangedAt; one whose confirming read failed is matched by time.
-  const nearby = changedAt ? { gte: new Date(changedAt.getTime() - 120_000), lte: new Date(changedAt.getTime() + 120_000) } : undefined;
+  const nearby = changedAt
+    ? { gte: new Date(changedAt.getTime() - 120_000), lte: new Date(changedAt.getTime() + 120_000) }
+    : undefined;
   const ours = await tx.boardChange.findFirst({
     where: {
       teamId,
       source: "vigil",
       toMode: rawMode,
       outcome: { in: ["confirmed", "partial", "unconfirmed", "unknown"] },
-      ...(changedAt ? { OR: [{ boardChangedAt: changedAt }, { boardChangedAt: null, at: nearby }] } : {}),
+      ...(changedAt
+        ? { OR: [{ boardChangedAt: changedAt }, { boardChangedAt: null, at: nearby }] }
+        : {}),
     },
     select: { id: true },
   });
@@ -168,8 +230,11 @@ async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoa
         fromMode: isModeUnset(previous.mode) ? null : (previous.mode ?? null),
         toMode: rawMode,
         objective: board.objective ?? "",
-        objectiveKind: isTeamMode(rawMode) && presetObjective[rawMode] === board.objective ? "preset" : "custom",
-        reason: fromHistory?.reason ?? `Changed outside Vigil (source: ${board.modeChangeSource ?? "unknown"}).`,
+        objectiveKind:
+          isTeamMode(rawMode) && presetObjective[rawMode] === board.objective ? "preset" : "custom",
+        reason:
+          fromHistory?.reason ??
+          `Changed outside Vigil (source: ${board.modeChangeSource ?? "unknown"}).`,
         outcome: "observed",
         steps: [],
         boardChangedAt: changedAt,
@@ -181,12 +246,23 @@ async function recordOutsideChange(tx: Tx, teamId: string, previous: HoloMeshBoa
   });
 }
 
-async function recordOutsideObjective(tx: Tx, teamId: string, previous: HoloMeshBoard, previousFetchedAt: Date | null, board: HoloMeshBoard): Promise<void> {
+async function recordOutsideObjective(
+  tx: Tx,
+  teamId: string,
+  previous: HoloMeshBoard,
+  previousFetchedAt: Date | null,
+  board: HoloMeshBoard,
+): Promise<void> {
   const rawMode = board.mode ?? "";
   const objective = board.objective ?? "";
   // Vigil's own objective change since the last snapshot is not an outside one.
-  const since = previousFetchedAt ? new Date(previousFetchedAt.getTime() - 120_000) : new Date(Date.now() - 10 * 60_000);
-  const ours = await tx.boardChange.findFirst({ where: { teamId, source: "vigil", toMode: rawMode, objective, at: { gte: since } }, select: { id: true } });
+  const since = previousFetchedAt
+    ? new Date(previousFetchedAt.getTime() - 120_000)
+    : new Date(Date.now() - 10 * 60_000);
+  const ours = await tx.boardChange.findFirst({
+    where: { teamId, source: "vigil", toMode: rawMode, objective, at: { gte: since } },
+    select: { id: true },
+  });
   if (ours) return;
   const preset = isTeamMode(rawMode) && presetObjective[rawMode] === objective;
   await tx.boardChange.createMany({
@@ -217,14 +293,23 @@ async function recordOutsideObjective(tx: Tx, teamId: string, previous: HoloMesh
  * (or partial when only the mode is there); `final` (the last bounded re-read) → failed when the board does not show it.
  * The change's row and a closing audit row carry the outcome finally confirmed.
  */
-async function settlePendingChange(tx: Tx, teamId: string, board: HoloMeshBoard, final: boolean): Promise<void> {
-  const row = await tx.boardChange.findFirst({ where: { teamId, source: "vigil" }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+async function settlePendingChange(
+  tx: Tx,
+  teamId: string,
+  board: HoloMeshBoard,
+  final: boolean,
+): Promise<void> {
+  const row = await tx.boardChange.findFirst({
+    where: { teamId, source: "vigil" },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
   if (!row || !pendingStates.some((state) => state === row.outcome)) return;
   const modeShown = board.mode === row.toMode;
   const objectiveShown = (board.objective ?? "") === row.objective;
   let outcome: "confirmed" | "partial" | "failed" | null = null;
   if (modeShown && objectiveShown) outcome = "confirmed";
-  else if (final || Date.now() - row.at.getTime() > changeLeaseMs) outcome = modeShown && row.fromMode !== row.toMode ? "partial" : "failed";
+  else if (final || Date.now() - row.at.getTime() > changeLeaseMs)
+    outcome = modeShown && row.fromMode !== row.toMode ? "partial" : "failed";
   if (!outcome) return;
   const steps = [
     ...(Array.isArray(row.steps) ? (row.steps as BoardStep[]) : []),
@@ -238,12 +323,26 @@ async function settlePendingChange(tx: Tx, teamId: string, board: HoloMeshBoard,
           : `A later read shows mode ${board.mode ?? "(none)"} with ${objectiveShown ? "the objective asked for" : "another objective"}.`,
     },
   ];
-  await tx.boardChange.update({ where: { id: row.id }, data: { outcome, steps, boardChangedAt: modeShown ? dateOf(board.modeChangedAt) : row.boardChangedAt } });
+  await tx.boardChange.update({
+    where: { id: row.id },
+    data: {
+      outcome,
+      steps,
+      boardChangedAt: modeShown ? dateOf(board.modeChangedAt) : row.boardChangedAt,
+    },
+  });
   await recordAudit(tx, row.actorId ? { id: row.actorId, label: row.actorLabel } : systemActor, {
     action: "board.mode_change_settled",
     targetType: "holomesh",
     targetId: teamId,
-    details: { changeId: row.id.toString(), from: row.fromMode, to: row.toMode, objective: row.objective, was: row.outcome, outcome },
+    details: {
+      changeId: row.id.toString(),
+      from: row.fromMode,
+      to: row.toMode,
+      objective: row.objective,
+      was: row.outcome,
+      outcome,
+    },
   });
 }
 
@@ -252,7 +351,10 @@ async function settlePendingChange(tx: Tx, teamId: string, board: HoloMeshBoard,
  * panel marks it stale). A change made outside Vigil is recorded; Vigil's own unconfirmed change is settled.
  * Never throws for HoloMesh's sake.
  */
-export async function refreshBoard(options: BoardCallOptions = {}, settle: { final?: boolean } = {}): Promise<BoardView> {
+export async function refreshBoard(
+  options: BoardCallOptions = {},
+  settle: { final?: boolean } = {},
+): Promise<BoardView> {
   const connection = await loadHoloMeshConnection();
   if (notReady(connection)) return getBoardView();
   const client = await clientFor(connection, options);
@@ -261,7 +363,11 @@ export async function refreshBoard(options: BoardCallOptions = {}, settle: { fin
   const finishedAt = new Date();
   if (!answer.ok) {
     const error = scrubSecret(answer.message, connection.apiKey);
-    await db.boardSnapshot.upsert({ where: { id: 1 }, create: { id: 1, error, errorAt: finishedAt }, update: { error, errorAt: finishedAt } });
+    await db.boardSnapshot.upsert({
+      where: { id: 1 },
+      create: { id: 1, error, errorAt: finishedAt },
+      update: { error, errorAt: finishedAt },
+    });
     return getBoardView();
   }
   await db.$transaction(async (tx) => {
@@ -271,7 +377,14 @@ export async function refreshBoard(options: BoardCallOptions = {}, settle: { fin
     if (snapshot?.fetchedAt && snapshot.fetchedAt > startedAt && snapshot.board) return;
     await settlePendingChange(tx, connection.teamId, answer.data, settle.final ?? false);
     const previous = snapshot?.board ? snapshotBoardOf(snapshot.board, connection.teamId) : null;
-    if (previous) await recordOutsideChange(tx, connection.teamId, previous, snapshot?.fetchedAt ?? null, answer.data);
+    if (previous)
+      await recordOutsideChange(
+        tx,
+        connection.teamId,
+        previous,
+        snapshot?.fetchedAt ?? null,
+        answer.data,
+      );
     await storeSnapshot(tx, connection.teamId, answer.data, finishedAt);
   });
   return getBoardView();
@@ -283,14 +396,20 @@ function recheckLater(changeId: bigint, teamId: string, options: BoardCallOption
   void (async () => {
     for (const [index, delay] of delays.entries()) {
       await sleep(delay);
-      const row = await db.boardChange.findUnique({ where: { id: changeId }, select: { outcome: true } });
+      const row = await db.boardChange.findUnique({
+        where: { id: changeId },
+        select: { outcome: true },
+      });
       if (!row || !pendingStates.some((state) => state === row.outcome)) return;
       // Another team connected meanwhile: its board says nothing about this change.
       if ((await loadHoloMeshConnection()).teamId !== teamId) return;
       await refreshBoard(options, { final: index === delays.length - 1 });
     }
   })().catch((error: unknown) => {
-    console.error("[board] the re-read of an unconfirmed change failed:", error instanceof Error ? error.message : String(error));
+    console.error(
+      "[board] the re-read of an unconfirmed change failed:",
+      error instanceof Error ? error.message : String(error),
+    );
   });
 }
 
@@ -305,15 +424,28 @@ async function replay(idempotencyKey: string | undefined): Promise<BoardChangeRe
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A write whose outcome cannot be known from its answer: it may have been applied (lost answer, late answer, reset, 5xx). */
-const unknownKinds: readonly HoloMeshFailureKind[] = ["timeout", "unreachable", "server_error", "bad_answer"];
+const unknownKinds: readonly HoloMeshFailureKind[] = [
+  "timeout",
+  "unreachable",
+  "server_error",
+  "bad_answer",
+];
 
 // HoloMesh has no endpoint that tells a key's permissions: the connection row remembers its last config:write 403
 // (HoloMeshConnection.configWriteRefusedFor), so the next objective change is refused before anything is sent.
-async function rememberConfigWrite(tx: Prisma.TransactionClient, refusedFor: string | null): Promise<void> {
-  await tx.holoMeshConnection.updateMany({ where: { id: 1 }, data: { configWriteRefusedFor: refusedFor } });
+async function rememberConfigWrite(
+  tx: Prisma.TransactionClient,
+  refusedFor: string | null,
+): Promise<void> {
+  await tx.holoMeshConnection.updateMany({
+    where: { id: 1 },
+    data: { configWriteRefusedFor: refusedFor },
+  });
 }
-const permissionKey = (connection: HoloMeshConnection) => `${connection.baseUrl}|${connection.teamId}|${connection.keyHint ?? ""}|${connection.version}`;
-const configWriteMessage = "This HoloMesh key lacks the team's config:write permission (owner only, or an admin room), so Vigil cannot set an objective: leave the objective blank for the mode's preset, or use the owner's key.";
+const permissionKey = (connection: HoloMeshConnection) =>
+  `${connection.baseUrl}|${connection.teamId}|${connection.keyHint ?? ""}|${connection.version}`;
+const configWriteMessage =
+  "This HoloMesh key lacks the team's config:write permission (owner only, or an admin room), so Vigil cannot set an objective: leave the objective blank for the mode's preset, or use the owner's key.";
 
 /**
  * The whole change, one at a time, judged from the board as read:
@@ -325,12 +457,19 @@ const configWriteMessage = "This HoloMesh key lacks the team's config:write perm
  * answered yes, the board could not be read back) or unknown; the last two are re-read in the background until they settle.
  * A second change while one runs is refused at once (409). The same idempotency key returns the first attempt's result.
  */
-export async function changeBoardMode(actor: Actor, input: ChangeBoardModeRequest, options: BoardCallOptions = {}): Promise<BoardChangeResult> {
+export async function changeBoardMode(
+  actor: Actor,
+  input: ChangeBoardModeRequest,
+  options: BoardCallOptions = {},
+): Promise<BoardChangeResult> {
   if (!hasRole(actor.role, "lead")) throw forbiddenError();
   const parsed = parseInput(changeBoardModeSchema, input);
   const replayed = await replay(parsed.idempotencyKey);
   if (replayed) return replayed;
-  if (parsed.incidentId && !(await db.incident.findUnique({ where: { id: parsed.incidentId }, select: { id: true } }))) {
+  if (
+    parsed.incidentId &&
+    !(await db.incident.findUnique({ where: { id: parsed.incidentId }, select: { id: true } }))
+  ) {
     throw validationError({ incidentId: ["No such incident."] });
   }
   const connection = await loadHoloMeshConnection();
@@ -345,12 +484,21 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
   const scrub = (text: string) => scrubSecret(text, connection.apiKey);
   const settleDelays = options.settleDelaysMs ?? defaultSettleDelaysMs;
   if (customObjective) {
-    const remembered = await db.holoMeshConnection.findUnique({ where: { id: 1 }, select: { configWriteRefusedFor: true } });
-    if (remembered?.configWriteRefusedFor === permissionKey(connection)) throw validationError({ objective: [configWriteMessage] }, configWriteMessage);
+    const remembered = await db.holoMeshConnection.findUnique({
+      where: { id: 1 },
+      select: { configWriteRefusedFor: true },
+    });
+    if (remembered?.configWriteRefusedFor === permissionKey(connection))
+      throw validationError({ objective: [configWriteMessage] }, configWriteMessage);
   }
 
   const attempt = await acquireBoardChangeLease(
-    { idempotencyKey: parsed.idempotencyKey ?? null, actorLabel: actor.name || actor.email, toMode: mode, objective: wantedObjective },
+    {
+      idempotencyKey: parsed.idempotencyKey ?? null,
+      actorLabel: actor.name || actor.email,
+      toMode: mode,
+      objective: wantedObjective,
+    },
     changeLeaseMs,
   );
   if (!attempt.acquired) {
@@ -370,8 +518,16 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
     if (finished) return finished;
     let configWrite: "allowed" | "refused" | null = null;
     const steps: BoardStep[] = [];
-    const readBoard = (name: "read_board" | "confirm") => lease.step(name, () => client.getBoard(), (read) => (read.ok ? `HTTP ${read.httpStatus}` : read.kind));
-    const shows = (board: HoloMeshBoard) => ({ mode: board.mode === mode, objective: (board.objective ?? "") === wantedObjective });
+    const readBoard = (name: "read_board" | "confirm") =>
+      lease.step(
+        name,
+        () => client.getBoard(),
+        (read) => (read.ok ? `HTTP ${read.httpStatus}` : read.kind),
+      );
+    const shows = (board: HoloMeshBoard) => ({
+      mode: board.mode === mode,
+      objective: (board.objective ?? "") === wantedObjective,
+    });
     /** Reads until the board shows what `wanted` looks for, waiting between tries (bounded); the last read wins. */
     const readUntil = async (wanted: (board: HoloMeshBoard) => boolean, delays: number[]) => {
       let read = await readBoard("confirm");
@@ -396,17 +552,28 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
     let modeAnsweredYes = objectiveOnly;
 
     if (!objectiveOnly) {
-      const posted = await lease.step("post_mode", () => client.postMode(mode, parsed.reason), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
+      const posted = await lease.step(
+        "post_mode",
+        () => client.postMode(mode, parsed.reason),
+        (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind),
+      );
       const lost = !posted.ok && unknownKinds.includes(posted.kind);
       modeAnsweredYes = posted.ok;
       if (posted.ok) {
-        steps.push({ step: "post_mode", ok: true, httpStatus: posted.httpStatus, message: `HoloMesh answered that the mode is ${mode}.` });
+        steps.push({
+          step: "post_mode",
+          ok: true,
+          httpStatus: posted.httpStatus,
+          message: `HoloMesh answered that the mode is ${mode}.`,
+        });
       } else {
         steps.push({
           step: "post_mode",
           ok: false,
           httpStatus: posted.httpStatus,
-          message: lost ? `${scrub(posted.message)} Its answer was lost: Vigil reads the board to see whether the mode was set.` : scrub(posted.message),
+          message: lost
+            ? `${scrub(posted.message)} Its answer was lost: Vigil reads the board to see whether the mode was set.`
+            : scrub(posted.message),
           ...(lost ? { answerLost: true } : {}),
         });
       }
@@ -416,35 +583,52 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
           lastBoard = read.data;
           modeState = read.data.mode === mode ? "set" : posted.ok ? "not_set" : "unknown";
           // A read that only agrees with HoloMesh's yes is not recorded as a step of its own (it shows in the progress).
-          if (!(posted.ok && modeState === "set" && customObjective)) steps.push({
-            step: "confirm",
-            ok: modeState === "set",
-            httpStatus: read.httpStatus,
-            message:
-              modeState === "set"
-                ? `The board shows mode ${mode}.`
-                : posted.ok
-                  ? `HoloMesh answered success, but the board still shows ${read.data.mode ?? "no mode"}: the mode was not set.`
-                  : `The board still shows ${read.data.mode ?? "no mode"} after ${settleDelays.length + 1} reads; the lost request may still land.`,
-          });
+          if (!(posted.ok && modeState === "set" && customObjective))
+            steps.push({
+              step: "confirm",
+              ok: modeState === "set",
+              httpStatus: read.httpStatus,
+              message:
+                modeState === "set"
+                  ? `The board shows mode ${mode}.`
+                  : posted.ok
+                    ? `HoloMesh answered success, but the board still shows ${read.data.mode ?? "no mode"}: the mode was not set.`
+                    : `The board still shows ${read.data.mode ?? "no mode"} after ${settleDelays.length + 1} reads; the lost request may still land.`,
+            });
         } else {
           modeState = "unknown";
-          steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `The board could not be read back yet: ${scrub(read.message)}` });
+          steps.push({
+            step: "confirm",
+            ok: false,
+            httpStatus: read.httpStatus,
+            message: `The board could not be read back yet: ${scrub(read.message)}`,
+          });
         }
       }
     }
 
     // The objective: PATCH only on a board that shows the mode (or whose POST was answered yes), and only when it differs.
-    const needsPatch = (objectiveOnly ? (before?.objective ?? "") !== wantedObjective : customObjective !== null) && (modeState === "set" || (modeState === "unknown" && modeAnsweredYes));
+    const needsPatch =
+      (objectiveOnly ? (before?.objective ?? "") !== wantedObjective : customObjective !== null) &&
+      (modeState === "set" || (modeState === "unknown" && modeAnsweredYes));
     let objectiveAnsweredYes = !needsPatch;
     let patchLost = false;
     if (needsPatch) {
-      const patched = await lease.step("patch_room", () => client.patchObjective(wantedObjective), (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind));
+      const patched = await lease.step(
+        "patch_room",
+        () => client.patchObjective(wantedObjective),
+        (answer) => (answer.ok ? `HTTP ${answer.httpStatus}` : answer.kind),
+      );
       objectiveAnsweredYes = patched.ok;
       patchLost = !patched.ok && unknownKinds.includes(patched.kind);
       if (patched.ok) {
         configWrite = "allowed";
-        steps.push({ step: "patch_room", ok: true, httpStatus: patched.httpStatus, message: "HoloMesh answered that the objective is set." });
+        steps.push({
+          step: "patch_room",
+          ok: true,
+          httpStatus: patched.httpStatus,
+          message: "HoloMesh answered that the objective is set.",
+        });
       } else if (patched.kind === "needs_config_write") {
         configWrite = "refused";
         steps.push({
@@ -460,11 +644,16 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
           step: "patch_room",
           ok: false,
           httpStatus: patched.httpStatus,
-          message: patchLost ? `${scrub(patched.message)} Its answer was lost: Vigil reads the board to see whether the objective was set.` : `The objective was not set: ${scrub(patched.message)}`,
+          message: patchLost
+            ? `${scrub(patched.message)} Its answer was lost: Vigil reads the board to see whether the objective was set.`
+            : `The objective was not set: ${scrub(patched.message)}`,
           ...(patchLost ? { answerLost: true } : {}),
         });
       }
-      const read = await readUntil((board) => shows(board).objective, patchLost ? settleDelays : []);
+      const read = await readUntil(
+        (board) => shows(board).objective,
+        patchLost ? settleDelays : [],
+      );
       if (read.ok) {
         lastBoard = read.data;
         const seen = shows(read.data);
@@ -473,19 +662,48 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
           step: "confirm",
           ok: seen.mode && seen.objective,
           httpStatus: read.httpStatus,
-          message: seen.mode && seen.objective ? `The board shows ${mode} with the ${customObjective ? "custom" : "preset"} objective.` : `The board shows ${read.data.mode ?? "no mode"} without the objective asked for.`,
+          message:
+            seen.mode && seen.objective
+              ? `The board shows ${mode} with the ${customObjective ? "custom" : "preset"} objective.`
+              : `The board shows ${read.data.mode ?? "no mode"} without the objective asked for.`,
         });
-        outcome = seen.mode && seen.objective ? "confirmed" : seen.mode && !objectiveOnly ? "partial" : patchLost ? "unknown" : "failed";
+        outcome =
+          seen.mode && seen.objective
+            ? "confirmed"
+            : seen.mode && !objectiveOnly
+              ? "partial"
+              : patchLost
+                ? "unknown"
+                : "failed";
       } else {
-        steps.push({ step: "confirm", ok: false, httpStatus: read.httpStatus, message: `Not yet confirmed: the board could not be read back (${scrub(read.message)}). Vigil reads it again shortly.` });
-        outcome = objectiveAnsweredYes && (modeState === "set" || modeAnsweredYes) ? "unconfirmed" : "unknown";
+        steps.push({
+          step: "confirm",
+          ok: false,
+          httpStatus: read.httpStatus,
+          message: `Not yet confirmed: the board could not be read back (${scrub(read.message)}). Vigil reads it again shortly.`,
+        });
+        outcome =
+          objectiveAnsweredYes && (modeState === "set" || modeAnsweredYes)
+            ? "unconfirmed"
+            : "unknown";
       }
     } else if (objectiveOnly) {
       // Nothing to write: the board already shows it (a same-mode preset reset is a PATCH with the preset's text).
       outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : "unknown";
-      if (outcome === "confirmed") steps.push({ step: "confirm", ok: true, httpStatus: 200, message: `The board already shows ${mode} with this objective: nothing was sent.` });
+      if (outcome === "confirmed")
+        steps.push({
+          step: "confirm",
+          ok: true,
+          httpStatus: 200,
+          message: `The board already shows ${mode} with this objective: nothing was sent.`,
+        });
     } else if (modeState === "set") {
-      outcome = lastBoard && shows(lastBoard).objective ? "confirmed" : customObjective ? "partial" : "confirmed";
+      outcome =
+        lastBoard && shows(lastBoard).objective
+          ? "confirmed"
+          : customObjective
+            ? "partial"
+            : "confirmed";
     } else if (modeState === "unknown") {
       outcome = modeAnsweredYes ? "unconfirmed" : "unknown";
     } else {
@@ -496,7 +714,8 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
     changeId = await db.$transaction(async (tx) => {
       // Waits for a refresh writing the record right now (a short transaction), so the two never interleave.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${boardLockName}))`;
-      if (configWrite) await rememberConfigWrite(tx, configWrite === "refused" ? permissionKey(connection) : null);
+      if (configWrite)
+        await rememberConfigWrite(tx, configWrite === "refused" ? permissionKey(connection) : null);
       const created = await tx.boardChange.create({
         data: {
           source: "vigil",
@@ -510,7 +729,8 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
           reason: parsed.reason,
           outcome,
           steps,
-          boardChangedAt: lastBoard && lastBoard.mode === mode ? dateOf(lastBoard.modeChangedAt) : null,
+          boardChangedAt:
+            lastBoard && lastBoard.mode === mode ? dateOf(lastBoard.modeChangedAt) : null,
           incidentId: parsed.incidentId ?? null,
           idempotencyKey: parsed.idempotencyKey ?? null,
         },
@@ -536,8 +756,13 @@ export async function changeBoardMode(actor: Actor, input: ChangeBoardModeReques
       if (lastBoard && !pending) await storeSnapshot(tx, teamId, lastBoard, new Date());
       else if (pending) {
         // The board on screen predates the change: marked stale until a read confirms it.
-        const error = "Not yet confirmed: the board shown was read before the last change; Vigil reads it again shortly.";
-        await tx.boardSnapshot.upsert({ where: { id: 1 }, create: { id: 1, error, errorAt: new Date() }, update: { error, errorAt: new Date() } });
+        const error =
+          "Not yet confirmed: the board shown was read before the last change; Vigil reads it again shortly.";
+        await tx.boardSnapshot.upsert({
+          where: { id: 1 },
+          create: { id: 1, error, errorAt: new Date() },
+          update: { error, errorAt: new Date() },
+        });
       }
       await releaseBoardChangeLease(tx, lease.holder);
       return created.id;
@@ -563,5 +788,7 @@ async function waitForReplay(idempotencyKey: string): Promise<BoardChangeResult 
 }
 
 function runningConflict(): AppError {
-  return conflictError("Another board change is still running: wait for its result, then try again.");
+  return conflictError(
+    "Another board change is still running: wait for its result, then try again.",
+  );
 }

@@ -66,7 +66,10 @@ export const changeBoardModeSchema = z.object({
       .string({ error: "Write the objective as text, or leave it blank for the mode's preset." })
       .trim()
       .min(1, "Write the objective, or leave it blank for the mode's preset.")
-      .max(customObjectiveMaxLength, `A custom objective is at most ${customObjectiveMaxLength} characters.`)
+      .max(
+        customObjectiveMaxLength,
+        `A custom objective is at most ${customObjectiveMaxLength} characters.`,
+      )
       .optional(),
   ),
   reason: z
@@ -76,9 +79,17 @@ export const changeBoardModeSchema = z.object({
     .max(500, "Keep the reason under 500 characters."),
   idempotencyKey: z.preprocess(
     blankToUndefined,
-    z.string({ error: "The idempotency key is text." }).trim().min(8, "An idempotency key is 8 to 200 characters.").max(200, "An idempotency key is 8 to 200 characters.").optional(),
+    z
+      .string({ error: "The idempotency key is text." })
+      .trim()
+      .min(8, "An idempotency key is 8 to 200 characters.")
+      .max(200, "An idempotency key is 8 to 200 characters.")
+      .optional(),
   ),
-  incidentId: z.preprocess(blankToUndefined, z.string({ error: "No such incident." }).uuid("No such incident.").optional()),
+  incidentId: z.preprocess(
+    blankToUndefined,
+    z.string({ error: "No such incident." }).uuid("No such incident.").optional(),
+  ),
 });
 
 export const holoMeshConnectionInputSchema = z.object({
@@ -89,9 +100,18 @@ export const holoMeshConnectionInputSchema = z.object({
     .max(2_000)
     .refine((value) => isHttpUrl(value), "Enter an http(s) URL such as https://mcp.holoscript.net.")
     .transform((value) => value.replace(/\/+$/, "")),
-  teamId: z.string().trim().min(1, "Enter the team id (team_…).").max(200).regex(/^[A-Za-z0-9_.:-]+$/, "Team ids use letters, digits and _ . : -"),
+  teamId: z
+    .string()
+    .trim()
+    .min(1, "Enter the team id (team_…).")
+    .max(200)
+    .regex(/^[A-Za-z0-9_.:-]+$/, "Team ids use letters, digits and _ . : -"),
   /** Blank keeps the stored key. */
-  apiKey: z.preprocess(blankToUndefined, z.string().trim().min(8, "That is too short for a HoloMesh API key.").max(500).optional()),
-  clearApiKey: z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean()).default(false),
+  apiKey: z.preprocess(
+    blankToUndefined,
+    z.string().trim().min(8, "That is too short for a HoloMesh API key.").max(500).optional(),
+  ),
+  clearApiKey: z
+    .preprocess((value) => value === true || value === "true" || value === "on", z.boolean())
+    .default(false),
 });
-

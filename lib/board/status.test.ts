@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { presetObjective } from "@/lib/board/labels";
 import { holoMeshBoardSchema } from "@/lib/board/schema";
-import { boardPanelOf, countTasks, isModeUnset, isStale, objectiveStateOf, type VigilChangeMark } from "@/lib/board/status";
+import {
+  boardPanelOf,
+  countTasks,
+  isModeUnset,
+  isStale,
+  objectiveStateOf,
+  type VigilChangeMark,
+} from "@/lib/board/status";
 
 const changedAt = "2026-05-20T16:58:00.000Z";
 const vigilCustom = (overrides: Partial<VigilChangeMark> = {}): VigilChangeMark => ({
@@ -23,26 +30,61 @@ describe("board status", () => {
   });
 
   it("calls the preset objective preset, whatever Vigil did", () => {
-    expect(objectiveStateOf({ mode: "stabilize", objective: presetObjective.stabilize, modeChangedAt: changedAt }, null)).toBe("preset");
-    expect(objectiveStateOf({ mode: "stabilize", objective: presetObjective.stabilize, modeChangedAt: changedAt }, vigilCustom())).toBe("preset");
+    expect(
+      objectiveStateOf(
+        { mode: "stabilize", objective: presetObjective.stabilize, modeChangedAt: changedAt },
+        null,
+      ),
+    ).toBe("preset");
+    expect(
+      objectiveStateOf(
+        { mode: "stabilize", objective: presetObjective.stabilize, modeChangedAt: changedAt },
+        vigilCustom(),
+      ),
+    ).toBe("preset");
   });
 
   it("calls a custom objective custom only when Vigil set exactly it for this mode and the mode has not changed since", () => {
-    const board = { mode: "stabilize", objective: "Get CI green before Friday", modeChangedAt: changedAt };
+    const board = {
+      mode: "stabilize",
+      objective: "Get CI green before Friday",
+      modeChangedAt: changedAt,
+    };
     expect(objectiveStateOf(board, vigilCustom())).toBe("custom");
-    expect(objectiveStateOf(board, vigilCustom({ boardChangedAt: null, at: new Date("2026-05-20T17:00:00.000Z") }))).toBe("custom");
+    expect(
+      objectiveStateOf(
+        board,
+        vigilCustom({ boardChangedAt: null, at: new Date("2026-05-20T17:00:00.000Z") }),
+      ),
+    ).toBe("custom");
     expect(objectiveStateOf(board, null)).toBe("out_of_step");
-    expect(objectiveStateOf(board, vigilCustom({ objective: "something else" }))).toBe("out_of_step");
+    expect(objectiveStateOf(board, vigilCustom({ objective: "something else" }))).toBe(
+      "out_of_step",
+    );
     expect(objectiveStateOf(board, vigilCustom({ toMode: "build" }))).toBe("out_of_step");
     expect(objectiveStateOf(board, vigilCustom({ objectiveKind: "preset" }))).toBe("out_of_step");
-    expect(objectiveStateOf({ ...board, modeChangedAt: "2026-05-20T17:30:00.000Z" }, vigilCustom())).toBe("out_of_step");
+    expect(
+      objectiveStateOf({ ...board, modeChangedAt: "2026-05-20T17:30:00.000Z" }, vigilCustom()),
+    ).toBe("out_of_step");
   });
 
   it("calls a mode outside the nine out of step, and shows it raw", () => {
-    expect(objectiveStateOf({ mode: "stabilise", objective: presetObjective.build }, null)).toBe("out_of_step");
-    const panel = boardPanelOf(holoMeshBoardSchema.parse({ mode: "stabilise", objective: presetObjective.build, tasks: [] }), null);
-    expect(panel).toMatchObject({ mode: null, rawMode: "stabilise", objectiveState: "out_of_step" });
-    const unset = boardPanelOf(holoMeshBoardSchema.parse({ mode: "general", objective: "", tasks: [] }), null);
+    expect(objectiveStateOf({ mode: "stabilise", objective: presetObjective.build }, null)).toBe(
+      "out_of_step",
+    );
+    const panel = boardPanelOf(
+      holoMeshBoardSchema.parse({ mode: "stabilise", objective: presetObjective.build, tasks: [] }),
+      null,
+    );
+    expect(panel).toMatchObject({
+      mode: null,
+      rawMode: "stabilise",
+      objectiveState: "out_of_step",
+    });
+    const unset = boardPanelOf(
+      holoMeshBoardSchema.parse({ mode: "general", objective: "", tasks: [] }),
+      null,
+    );
     expect(unset).toMatchObject({ mode: null, rawMode: "general", objectiveState: "not_set" });
   });
 
@@ -66,7 +108,11 @@ describe("board status", () => {
     expect(isStale(null, null, now)).toBe(false);
     expect(isStale(new Date("2026-05-20T16:59:00.000Z"), null, now)).toBe(false);
     expect(isStale(new Date("2026-05-20T16:57:59.000Z"), null, now)).toBe(true);
-    expect(isStale(new Date("2026-05-20T16:59:00.000Z"), new Date("2026-05-20T16:59:30.000Z"), now)).toBe(true);
-    expect(isStale(new Date("2026-05-20T16:59:30.000Z"), new Date("2026-05-20T16:59:00.000Z"), now)).toBe(false);
+    expect(
+      isStale(new Date("2026-05-20T16:59:00.000Z"), new Date("2026-05-20T16:59:30.000Z"), now),
+    ).toBe(true);
+    expect(
+      isStale(new Date("2026-05-20T16:59:30.000Z"), new Date("2026-05-20T16:59:00.000Z"), now),
+    ).toBe(false);
   });
 });

@@ -49,7 +49,8 @@ export function objectiveStateOf(
   const objective = board.objective ?? "";
   if (objective === presetObjective[mode]) return "preset";
   if (!latestVigilChange || latestVigilChange.objectiveKind !== "custom") return "out_of_step";
-  if (latestVigilChange.toMode !== mode || latestVigilChange.objective !== objective) return "out_of_step";
+  if (latestVigilChange.toMode !== mode || latestVigilChange.objective !== objective)
+    return "out_of_step";
   const changedOnBoard = timeOf(board.modeChangedAt);
   const confirmedAt = timeOf(latestVigilChange.boardChangedAt);
   // Without the board's stamp (the confirming read failed), Vigil's change may have stamped the board a little after its row's time.
@@ -58,22 +59,35 @@ export function objectiveStateOf(
   return "custom";
 }
 
-export function countTasks(board: Pick<HoloMeshBoard, "tasks" | "done_count">): { open: number; claimed: number; blocked: number; done: number | null } {
+export function countTasks(board: Pick<HoloMeshBoard, "tasks" | "done_count">): {
+  open: number;
+  claimed: number;
+  blocked: number;
+  done: number | null;
+} {
   const counts = { open: 0, claimed: 0, blocked: 0, done: board.done_count ?? null };
   for (const task of board.tasks) {
-    if (task.status === "open" || task.status === "claimed" || task.status === "blocked") counts[task.status] += 1;
+    if (task.status === "open" || task.status === "claimed" || task.status === "blocked")
+      counts[task.status] += 1;
   }
   return counts;
 }
 
-export function isStale(fetchedAt: Date | null, errorAt: Date | null, now: Date = new Date()): boolean {
+export function isStale(
+  fetchedAt: Date | null,
+  errorAt: Date | null,
+  now: Date = new Date(),
+): boolean {
   if (!fetchedAt) return false;
   if (now.getTime() - fetchedAt.getTime() > staleAfterMs) return true;
   return errorAt !== null && errorAt.getTime() > fetchedAt.getTime();
 }
 
 /** What the panel shows of one fetched board. */
-export function boardPanelOf(board: HoloMeshBoard, latestVigilChange: VigilChangeMark | null): NonNullable<BoardView["board"]> {
+export function boardPanelOf(
+  board: HoloMeshBoard,
+  latestVigilChange: VigilChangeMark | null,
+): NonNullable<BoardView["board"]> {
   const rawMode = board.mode?.trim() ? board.mode : null;
   return {
     name: board.name ?? null,

@@ -1,6 +1,10 @@
 import type { z } from "zod";
 import type { TeamMode } from "@/lib/board/labels";
-import type { changeBoardModeSchema, holoMeshBoardSchema, holoMeshConnectionInputSchema } from "@/lib/board/schema";
+import type {
+  changeBoardModeSchema,
+  holoMeshBoardSchema,
+  holoMeshConnectionInputSchema,
+} from "@/lib/board/schema";
 
 export type { TeamMode } from "@/lib/board/labels";
 
@@ -9,7 +13,6 @@ export type ChangeBoardModeInput = z.input<typeof changeBoardModeSchema>;
 /** What the change form sends: a mode not yet chosen is refused by the schema with its field error. */
 export type ChangeBoardModeRequest = Omit<ChangeBoardModeInput, "mode"> & { mode: TeamMode | null };
 export type HoloMeshConnectionInput = z.input<typeof holoMeshConnectionInputSchema>;
-
 
 /** The connection as pages and the API see it: where the key comes from and its last four characters, never the key. */
 export type HoloMeshConnectionView = {
@@ -25,14 +28,21 @@ export type HoloMeshConnectionView = {
 export type ObjectiveState = "preset" | "custom" | "out_of_step" | "not_set";
 
 /** One call of a change. `answerLost`: a write sent whose answer never came back (late, reset, 5xx): it may have been applied, and the board read after it tells. */
-export type BoardStep = { step: "post_mode" | "patch_room" | "confirm"; ok: boolean; httpStatus: number | null; message: string; answerLost?: boolean };
+export type BoardStep = {
+  step: "post_mode" | "patch_room" | "confirm";
+  ok: boolean;
+  httpStatus: number | null;
+  message: string;
+  answerLost?: boolean;
+};
 
 /**
  * Where a change really ended, as read on the board: `unconfirmed` = every write was answered yes but the board
  * could not be read back yet; `unknown` = a write's answer was lost and the board does not show it (yet).
  * Both are re-read (bounded) until they settle.
  */
-export type BoardChangeState = "confirmed" | "partial" | "failed" | "observed" | "unconfirmed" | "unknown";
+export type BoardChangeState =
+  "confirmed" | "partial" | "failed" | "observed" | "unconfirmed" | "unknown";
 
 /** The change's verdict for the UI: the end state in words, what the board shows, and the one action that completes a partial change. */
 export type BoardVerdict = {
@@ -43,7 +53,11 @@ export type BoardVerdict = {
   /** The lead's objective text (or the preset), kept for the completing action. */
   objective: string;
   objectiveOnBoard: "set" | "not_set" | "unknown";
-  nextAction: { kind: "set_objective"; label: string; input: { mode: TeamMode; objective: string; reason: string } } | null;
+  nextAction: {
+    kind: "set_objective";
+    label: string;
+    input: { mode: TeamMode; objective: string; reason: string };
+  } | null;
   /** A mode change carries its reason to the board's history; an objective-only change (PATCH room) records it only in Vigil. */
   reasonRecordedOn: "board_and_vigil" | "vigil_only";
 };
@@ -54,7 +68,13 @@ export type RunningBoardChange = {
   actorLabel: string;
   toMode: string;
   objective: string;
-  steps: { name: "read_board" | "post_mode" | "patch_room" | "confirm"; startedAt: string; finishedAt: string | null; elapsedMs: number; outcome: string | null }[];
+  steps: {
+    name: "read_board" | "post_mode" | "patch_room" | "confirm";
+    startedAt: string;
+    finishedAt: string | null;
+    elapsedMs: number;
+    outcome: string | null;
+  }[];
 };
 
 export type BoardChangeView = {
@@ -95,7 +115,14 @@ export type BoardView = {
     modeChangedAt: string | null;
     modeChangedBy: string | null;
     modeChangeSource: string | null;
-    modeHistory: { mode: string; at: string | null; by: string | null; source: string | null; reason: string | null; previousMode: string | null }[];
+    modeHistory: {
+      mode: string;
+      at: string | null;
+      by: string | null;
+      source: string | null;
+      reason: string | null;
+      previousMode: string | null;
+    }[];
     counts: { open: number; claimed: number; blocked: number; done: number | null };
   } | null;
   /** The connected team's changes only. */

@@ -26,17 +26,30 @@ function checkedMethodId(methodId: string): string {
 }
 
 /** For the signed-in person, or (admins, from Settings → Users) for the person named by `userId`. */
-export const createContactMethodAction = guardedCall("viewer", async (actor, input: CreateContactMethodInput, userId?: string) => {
-  const method = await createContactMethod(actor, parseInput(createContactMethodSchema, input), typeof userId === "string" && userId !== "" ? userId : actor.id);
-  revalidateContactPages();
-  return method;
-});
+export const createContactMethodAction = guardedCall(
+  "viewer",
+  async (actor, input: CreateContactMethodInput, userId?: string) => {
+    const method = await createContactMethod(
+      actor,
+      parseInput(createContactMethodSchema, input),
+      typeof userId === "string" && userId !== "" ? userId : actor.id,
+    );
+    revalidateContactPages();
+    return method;
+  },
+);
 
-export const setContactMethodEnabledAction = guardedCall("viewer", async (actor, methodId: string, input: { version: number; enabled: boolean }) => {
-  const method = await updateContactMethod(actor, checkedMethodId(methodId), { version: input.version, enabled: input.enabled === true });
-  revalidateContactPages();
-  return method;
-});
+export const setContactMethodEnabledAction = guardedCall(
+  "viewer",
+  async (actor, methodId: string, input: { version: number; enabled: boolean }) => {
+    const method = await updateContactMethod(actor, checkedMethodId(methodId), {
+      version: input.version,
+      enabled: input.enabled === true,
+    });
+    revalidateContactPages();
+    return method;
+  },
+);
 
 export const deleteContactMethodAction = guardedCall("viewer", async (actor, methodId: string) => {
   await deleteContactMethod(actor, checkedMethodId(methodId));

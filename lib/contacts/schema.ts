@@ -1,12 +1,24 @@
 import { z } from "zod";
-import { contactLabelMaxLength, contactMethodKinds, contactTargetMaxLength, type ContactMethodKind } from "@/lib/contacts/labels";
+import {
+  contactLabelMaxLength,
+  contactMethodKinds,
+  contactTargetMaxLength,
+  type ContactMethodKind,
+} from "@/lib/contacts/labels";
 import { isHttpUrl } from "@/lib/markdown";
 
 /** Kept for app/api/v1/me/contact-methods/contact-methods.test.ts until it imports types.ts. */
 
 const kind = z.enum(contactMethodKinds, { message: "Choose email, Slack, ntfy or webhook." });
-const label = z.string().trim().max(contactLabelMaxLength, `At most ${contactLabelMaxLength} characters.`);
-const target = z.string().trim().min(1, "Fill in where to reach you.").max(contactTargetMaxLength, `At most ${contactTargetMaxLength} characters.`);
+const label = z
+  .string()
+  .trim()
+  .max(contactLabelMaxLength, `At most ${contactLabelMaxLength} characters.`);
+const target = z
+  .string()
+  .trim()
+  .min(1, "Fill in where to reach you.")
+  .max(contactTargetMaxLength, `At most ${contactTargetMaxLength} characters.`);
 const enabled = z.boolean();
 const version = z.coerce.number().int().min(1, "Send the version you read.");
 
@@ -14,13 +26,21 @@ const emailAddress = z.string().email("That is not an email address.");
 const httpUrl = z
   .string()
   .refine((value) => URL.canParse(value), "That is not a URL.")
-  .refine((value) => !URL.canParse(value) || isHttpUrl(value), "Only http and https URLs are allowed.");
+  .refine(
+    (value) => !URL.canParse(value) || isHttpUrl(value),
+    "Only http and https URLs are allowed.",
+  );
 
 /** The target's shape for its kind; the outbound policy is checked after this, on the server. */
-function checkTarget(value: { kind: ContactMethodKind; target: string }, context: z.RefinementCtx): void {
-  const result = value.kind === "email" ? emailAddress.safeParse(value.target) : httpUrl.safeParse(value.target);
+function checkTarget(
+  value: { kind: ContactMethodKind; target: string },
+  context: z.RefinementCtx,
+): void {
+  const result =
+    value.kind === "email" ? emailAddress.safeParse(value.target) : httpUrl.safeParse(value.target);
   if (result.success) return;
-  for (const issue of result.error.issues) context.addIssue({ code: "custom", path: ["target"], message: issue.message });
+  for (const issue of result.error.issues)
+    context.addIssue({ code: "custom", path: ["target"], message: issue.message });
 }
 
 export const createContactMethodSchema = z
@@ -36,7 +56,11 @@ export const updateContactMethodSchema = z
 export const patchContactMethodSchema = z.object({
   kind: kind.optional(),
   label: label.optional(),
-  target: z.string().trim().max(contactTargetMaxLength, `At most ${contactTargetMaxLength} characters.`).optional(),
+  target: z
+    .string()
+    .trim()
+    .max(contactTargetMaxLength, `At most ${contactTargetMaxLength} characters.`)
+    .optional(),
   enabled: enabled.optional(),
   version,
 });

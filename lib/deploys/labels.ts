@@ -1,7 +1,17 @@
 export const deployStatuses = ["started", "succeeded", "failed", "rolled_back"] as const;
 export type DeployStatus = (typeof deployStatuses)[number];
-export const deployStatusLabels: Record<DeployStatus, string> = { started: "Deploying", succeeded: "Succeeded", failed: "Failed", rolled_back: "Rolled back" };
-export const deployStatusTones = { started: "degraded", succeeded: "up", failed: "down", rolled_back: "neutral" } as const satisfies Record<DeployStatus, string>;
+export const deployStatusLabels: Record<DeployStatus, string> = {
+  started: "Deploying",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  rolled_back: "Rolled back",
+};
+export const deployStatusTones = {
+  started: "degraded",
+  succeeded: "up",
+  failed: "down",
+  rolled_back: "neutral",
+} as const satisfies Record<DeployStatus, string>;
 
 /** Where a deploy may go next; anything else is refused with the allowed moves. */
 export const deployTransitions: Record<DeployStatus, readonly DeployStatus[]> = {

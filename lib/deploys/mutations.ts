@@ -4,7 +4,12 @@ import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { deployInclude, toDeployView, type DeployRow } from "@/lib/deploys/data";
-import { deployStatusLabels, deployTransitions, type DeployChecklistItem, type DeployStatus } from "@/lib/deploys/labels";
+import {
+  deployStatusLabels,
+  deployTransitions,
+  type DeployChecklistItem,
+  type DeployStatus,
+} from "@/lib/deploys/labels";
 import { createDeploySchema, updateDeploySchema } from "@/lib/deploys/schema";
 import type { CreateDeployInput, DeployView, UpdateDeployInput } from "@/lib/deploys/types";
 import { runSmokeCheck } from "@/lib/deploys/smoke";
@@ -18,7 +23,10 @@ import { isUuid, parseInput } from "@/lib/validation";
 type Tx = Prisma.TransactionClient;
 type DeployActor = Actor | AuditActor;
 
-const authorOf = (actor: DeployActor) => ("email" in actor ? { id: actor.id, label: actor.name || actor.email } : { id: actor.id, label: actor.label });
+const authorOf = (actor: DeployActor) =>
+  "email" in actor
+    ? { id: actor.id, label: actor.name || actor.email }
+    : { id: actor.id, label: actor.label };
 
 const checklistWords: Record<DeployChecklistItem, [yes: string, no: string]> = {
   ciGreen: ["CI green", "CI not green"],
@@ -34,7 +42,12 @@ function checklistPhrase(checklist: DeployView["checklist"]): string {
   return said.length ? `checklist: ${said.join(", ")}` : "checklist not stated";
 }
 
-const statusVerbs: Record<DeployStatus, string> = { started: "started", succeeded: "succeeded", failed: "failed", rolled_back: "rolled back" };
+const statusVerbs: Record<DeployStatus, string> = {
+  started: "started",
+  succeeded: "succeeded",
+  failed: "failed",
+  rolled_back: "rolled back",
+};
 
 /** "Deploy #7 of MCP v1.2.3 started by ci-bot (checklist: CI green, no secrets, tag recorded) https://link" */
 export function deployTimelineBody(deploy: DeployView, recorded: boolean): string {
@@ -49,12 +62,25 @@ export function deployTimelineBody(deploy: DeployView, recorded: boolean): strin
 }
 
 /** A deploy is the runbook's first suspect for a 502: each of its status changes joins the open incidents of its service. */
-async function appendToOpenIncidents(tx: Tx, actor: DeployActor, deploy: DeployView, recorded: boolean): Promise<string[]> {
+async function appendToOpenIncidents(
+  tx: Tx,
+  actor: DeployActor,
+  deploy: DeployView,
+  recorded: boolean,
+): Promise<string[]> {
   return appendServiceEntryToOpenIncidents(tx, {
     serviceId: deploy.service.id,
     kind: deploy.status === "rolled_back" ? "rollback" : "deploy",
     body: deployTimelineBody(deploy, recorded),
-    details: { deployId: deploy.id, number: deploy.number, serviceId: deploy.service.id, serviceName: deploy.service.name, label: deploy.label, status: deploy.status, link: deploy.link },
+    details: {
+      deployId: deploy.id,
+      number: deploy.number,
+      serviceId: deploy.service.id,
+      serviceName: deploy.service.name,
+      label: deploy.label,
+      status: deploy.status,
+      link: deploy.link,
+    },
     idempotencyKey: `deploy:${deploy.id}:${deploy.status}`,
     author: authorOf(actor),
   });
@@ -67,14 +93,24 @@ async function afterCommit(serviceId: string, incidentIds: string[]): Promise<vo
 }
 
 /** A service by id, or by exact name (case-insensitive); a name used in two environments is settled by the environment given. */
-async function resolveService(reference: string, environment: string | null): Promise<{ id: string; environment: string }> {
+async function resolveService(
+  reference: string,
+  environment: string | null,
+): Promise<{ id: string; environment: string }> {
   const select = { id: true, name: true, environment: true } as const;
   if (isUuid(reference)) {
     const byId = await db.service.findUnique({ where: { id: reference }, select });
     if (byId) return byId;
   }
-  const named = await db.service.findMany({ where: { name: { equals: reference, mode: "insensitive" } }, select, orderBy: { environment: "asc" } });
-  const candidates = named.length > 1 && environment ? named.filter((service) => service.environment === environment) : named;
+  const named = await db.service.findMany({
+    where: { name: { equals: reference, mode: "insensitive" } },
+    select,
+    orderBy: { environment: "asc" },
+  });
+  const candidates =
+    named.length > 1 && environment
+      ? named.filter((service) => service.environment === environment)
+      : named;
   const [only] = candidates;
   if (candidates.length === 1 && only) return only;
   throw validationError({
@@ -91,7 +127,10 @@ async function deployByKey(idempotencyKey: string): Promise<DeployRow | null> {
 }
 
 function statedEnvironment(input: unknown): string | null {
-  const value = typeof input === "object" && input !== null ? (input as Record<string, unknown>).environment : undefined;
+  const value =
+    typeof input === "object" && input !== null
+      ? (input as Record<string, unknown>).environment
+      : undefined;
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
@@ -100,11 +139,17 @@ function statedEnvironment(input: unknown): string | null {
  * incidents in one transaction. The same idempotency key always yields the same deploy, however many
  * retries arrive and however close together. Recorded as succeeded, it gets its post-deploy smoke check.
  */
-export async function recordDeploy(actor: DeployActor, input: CreateDeployInput): Promise<{ deploy: DeployView; created: boolean }> {
+export async function recordDeploy(
+  actor: DeployActor,
+  input: CreateDeployInput,
+): Promise<{ deploy: DeployView; created: boolean }> {
   const parsed = parseInput(createDeploySchema, input);
   const environment = statedEnvironment(input);
   const sender = authorOf(actor);
-  const fingerprint = idempotencyFingerprint(sender.id ? `user:${sender.id}` : `system:${sender.label}`, { ...parsed, environment });
+  const fingerprint = idempotencyFingerprint(
+    sender.id ? `user:${sender.id}` : `system:${sender.label}`,
+    { ...parsed, environment },
+  );
   const replay = async (): Promise<{ deploy: DeployView; created: false } | null> => {
     if (!parsed.idempotencyKey) return null;
     const existing = await deployByKey(parsed.idempotencyKey);
@@ -138,7 +183,9 @@ export async function recordDeploy(actor: DeployActor, input: CreateDeployInput)
           startedAt: parsed.startedAt ?? now,
           finishedAt: finished ? now : null,
           idempotencyKey: parsed.idempotencyKey ?? null,
-          ...(parsed.idempotencyKey ? { idempotencyActor: fingerprint.actor, idempotencyBodyHash: fingerprint.bodyHash } : {}),
+          ...(parsed.idempotencyKey
+            ? { idempotencyActor: fingerprint.actor, idempotencyBodyHash: fingerprint.bodyHash }
+            : {}),
         },
         include: deployInclude,
       });
@@ -147,7 +194,14 @@ export async function recordDeploy(actor: DeployActor, input: CreateDeployInput)
         await openDeployMaintenance(
           tx,
           actor,
-          { id: created.id, number: created.number, serviceId: service.id, serviceName: created.service.name, label: view.label, startsAt: now },
+          {
+            id: created.id,
+            number: created.number,
+            serviceId: service.id,
+            serviceName: created.service.name,
+            label: view.label,
+            startsAt: now,
+          },
           parsed.maintenanceMinutes,
         );
       }
@@ -179,7 +233,12 @@ export async function recordDeploy(actor: DeployActor, input: CreateDeployInput)
   return { deploy: toDeployView(row), created: true };
 }
 
-const pastTense: Record<DeployStatus, string> = { started: "started", succeeded: "a succeeded", failed: "a failed", rolled_back: "a rolled-back" };
+const pastTense: Record<DeployStatus, string> = {
+  started: "started",
+  succeeded: "a succeeded",
+  failed: "a failed",
+  rolled_back: "a rolled-back",
+};
 
 function transitionRefused(current: DeployRow, wanted: DeployStatus): never {
   const allowed = deployTransitions[current.status];
@@ -198,7 +257,11 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * against, so of two responders moving the same deploy one wins and the other gets 409. On `succeeded` the
  * post-deploy smoke check runs after the commit; its failure is recorded on the deploy, never thrown.
  */
-export async function updateDeploy(actor: DeployActor, deployId: string, input: UpdateDeployInput): Promise<DeployView> {
+export async function updateDeploy(
+  actor: DeployActor,
+  deployId: string,
+  input: UpdateDeployInput,
+): Promise<DeployView> {
   const parsed = parseInput(updateDeploySchema, input);
   if (!isUuid(deployId)) throw notFoundError("The deploy");
   const now = new Date();
@@ -208,7 +271,8 @@ export async function updateDeploy(actor: DeployActor, deployId: string, input: 
     if (!current) throw notFoundError("The deploy");
     const wanted = parsed.status;
     const moving = wanted !== undefined && wanted !== current.status;
-    if (moving && !deployTransitions[current.status].includes(wanted)) transitionRefused(current, wanted);
+    if (moving && !deployTransitions[current.status].includes(wanted))
+      transitionRefused(current, wanted);
 
     const data: Prisma.DeployUncheckedUpdateManyInput = {};
     const changed: string[] = [];
@@ -217,7 +281,12 @@ export async function updateDeploy(actor: DeployActor, deployId: string, input: 
       changed.push("status");
       if (current.status === "started") data.finishedAt = now;
       if (wanted === "succeeded" && parsed.skipSmoke) {
-        Object.assign(data, { smokeStatus: "skipped", smokeLatencyMs: null, smokeReason: `skipped by ${authorOf(actor).label}`, smokeAt: now });
+        Object.assign(data, {
+          smokeStatus: "skipped",
+          smokeLatencyMs: null,
+          smokeReason: `skipped by ${authorOf(actor).label}`,
+          smokeAt: now,
+        });
       }
     }
     if (parsed.link !== undefined && parsed.link !== current.link) {
@@ -236,21 +305,38 @@ export async function updateDeploy(actor: DeployActor, deployId: string, input: 
     }
     if (changed.length === 0) return { row: current, smoke: false };
 
-    const { count } = await tx.deploy.updateMany({ where: { id: deployId, status: current.status }, data });
+    const { count } = await tx.deploy.updateMany({
+      where: { id: deployId, status: current.status },
+      data,
+    });
     if (count === 0) {
-      const latest = await tx.deploy.findUniqueOrThrow({ where: { id: deployId }, include: deployInclude });
+      const latest = await tx.deploy.findUniqueOrThrow({
+        where: { id: deployId },
+        include: deployInclude,
+      });
       const message = `This deploy became ${deployStatusLabels[latest.status].toLowerCase()} while you were changing it; nothing was saved. Review it and apply your change again.`;
-      throw conflictError(message, undefined, { allowed: deployTransitions[latest.status], current: toDeployView(latest) });
+      throw conflictError(message, undefined, {
+        allowed: deployTransitions[latest.status],
+        current: toDeployView(latest),
+      });
     }
-    const updated = await tx.deploy.findUniqueOrThrow({ where: { id: deployId }, include: deployInclude });
+    const updated = await tx.deploy.findUniqueOrThrow({
+      where: { id: deployId },
+      include: deployInclude,
+    });
     // The deploy's maintenance window (if it opened one) closes as it finishes: the smoke check and the checks after it count again.
-    if (moving && current.status === "started") await endDeployMaintenance(tx, actor, deployId, now);
+    if (moving && current.status === "started")
+      await endDeployMaintenance(tx, actor, deployId, now);
     if (moving) incidentIds = await appendToOpenIncidents(tx, actor, toDeployView(updated), false);
     await recordAudit(tx, actor, {
       action: "deploy.update",
       targetType: "deploy",
       targetId: deployId,
-      details: { number: updated.number, changed, ...(moving ? { from: current.status, to: updated.status } : {}) },
+      details: {
+        number: updated.number,
+        changed,
+        ...(moving ? { from: current.status, to: updated.status } : {}),
+      },
     });
     return { row: updated, smoke: moving && wanted === "succeeded" && !parsed.skipSmoke };
   });
@@ -258,4 +344,3 @@ export async function updateDeploy(actor: DeployActor, deployId: string, input: 
   if (outcome.smoke) return runSmokeCheck(deployId);
   return toDeployView(outcome.row);
 }
-

@@ -20,25 +20,44 @@ let releaseLoopback = async () => {};
 afterAll(() => releaseLoopback());
 
 beforeAll(async () => {
-  simulator = await startSimulator({ targets: [{ id: "mcp", kind: "mcp" }, { id: "generic", kind: "generic" }] });
+  simulator = await startSimulator({
+    targets: [
+      { id: "mcp", kind: "mcp" },
+      { id: "generic", kind: "generic" },
+    ],
+  });
   releaseLoopback = await allowLoopbackSimulators(system);
   responder = await makeUser("responder", "smoke");
 });
 afterAll(() => simulator.stop());
 
-async function serviceOn(target: "mcp" | "generic", profile: ProbeProfile = target === "mcp" ? "holoscript_mcp" : "generic_json") {
-  return createService(system, { name: `MCP ${randomUUID().slice(0, 6)}`, baseUrl: simulator.urlOf(target), profile, environment: "test", timeoutSeconds: 3 });
+async function serviceOn(
+  target: "mcp" | "generic",
+  profile: ProbeProfile = target === "mcp" ? "holoscript_mcp" : "generic_json",
+) {
+  return createService(system, {
+    name: `MCP ${randomUUID().slice(0, 6)}`,
+    baseUrl: simulator.urlOf(target),
+    profile,
+    environment: "test",
+    timeoutSeconds: 3,
+  });
 }
 
 async function startedDeploy(serviceId: string) {
-  return (await recordDeploy(responder, { service: serviceId, version: "v1.2.3", who: "ci-bot" })).deploy;
+  return (await recordDeploy(responder, { service: serviceId, version: "v1.2.3", who: "ci-bot" }))
+    .deploy;
 }
 
 describe("the post-deploy smoke check against the simulator", () => {
   it("re-checks the service when a deploy succeeds and keeps the result: up", async () => {
     await simulator.setBehaviour("mcp", { mode: "healthy" });
     const service = await serviceOn("mcp");
-    const { incident } = await declareIncident(responder, { title: "Slow tools", severity: "sev2", serviceIds: [service.id] });
+    const { incident } = await declareIncident(responder, {
+      title: "Slow tools",
+      severity: "sev2",
+      serviceIds: [service.id],
+    });
     const deploy = await startedDeploy(service.id);
     const before = simulator.requestCount("mcp", "/health");
 
@@ -48,13 +67,28 @@ describe("the post-deploy smoke check against the simulator", () => {
     expect(succeeded.status).toBe("succeeded");
     expect(succeeded.smoke).toMatchObject({ status: "up", reason: "all checks passed" });
     expect(succeeded.smoke?.latencyMs).toEqual(expect.any(Number));
-    expect(succeeded.smokeSummary).toBe(`post-deploy smoke: up in ${succeeded.smoke?.latencyMs} ms`);
-    expect(await getDeploy(deploy.id)).toMatchObject({ smoke: succeeded.smoke, smokeSummary: succeeded.smokeSummary });
-    const check = await db.checkResult.findFirstOrThrow({ where: { serviceId: service.id }, orderBy: { id: "desc" } });
+    expect(succeeded.smokeSummary).toBe(
+      `post-deploy smoke: up in ${succeeded.smoke?.latencyMs} ms`,
+    );
+    expect(await getDeploy(deploy.id)).toMatchObject({
+      smoke: succeeded.smoke,
+      smokeSummary: succeeded.smokeSummary,
+    });
+    const check = await db.checkResult.findFirstOrThrow({
+      where: { serviceId: service.id },
+      orderBy: { id: "desc" },
+    });
     expect(check).toMatchObject({ status: "up", manual: true });
     // A green deploy sets the tool count's baseline to what its smoke check saw.
-    expect(await db.serviceBaseline.findUnique({ where: { serviceId_figure: { serviceId: service.id, figure: "tools" } } })).toMatchObject({ value: 234, source: "deploy" });
-    const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id, kind: "deploy" }, orderBy: { id: "asc" } });
+    expect(
+      await db.serviceBaseline.findUnique({
+        where: { serviceId_figure: { serviceId: service.id, figure: "tools" } },
+      }),
+    ).toMatchObject({ value: 234, source: "deploy" });
+    const entries = await db.timelineEntry.findMany({
+      where: { incidentId: incident.id, kind: "deploy" },
+      orderBy: { id: "asc" },
+    });
     expect(entries.map((entry) => entry.body)).toEqual([
       expect.stringMatching(/started by ci-bot/),
       expect.stringMatching(/by ci-bot succeeded$/),
@@ -81,7 +115,11 @@ describe("the post-deploy smoke check against the simulator", () => {
     const service = await serviceOn("generic");
     await simulator.setBehaviour("generic", { mode: "down" });
     try {
-      const { deploy } = await recordDeploy(responder, { service: service.id, commit: "abcdef1234", status: "succeeded" });
+      const { deploy } = await recordDeploy(responder, {
+        service: service.id,
+        commit: "abcdef1234",
+        status: "succeeded",
+      });
       expect(deploy.smoke?.status).toBe("down");
       expect(deploy.smokeSummary).toMatch(/^post-deploy smoke: down \(.*connection refused.*\)$/);
     } finally {
@@ -108,7 +146,9 @@ describe("the post-deploy smoke check against the simulator", () => {
       expect(performance.now() - started).toBeGreaterThan(1_400);
       expect((await running).status).toBe("up");
       expect(succeeded.smoke?.status).toBe("up");
-      expect(await db.checkResult.count({ where: { serviceId: service.id, manual: true } })).toBe(2);
+      expect(await db.checkResult.count({ where: { serviceId: service.id, manual: true } })).toBe(
+        2,
+      );
     } finally {
       await simulator.setBehaviour("generic", { mode: "healthy" });
     }
@@ -118,7 +158,10 @@ describe("the post-deploy smoke check against the simulator", () => {
     const service = await serviceOn("generic");
     const deploy = await startedDeploy(service.id);
     // Point the service somewhere no allow rule covers, behind createService's back.
-    await db.service.update({ where: { id: service.id }, data: { baseUrl: "http://10.255.255.1" } });
+    await db.service.update({
+      where: { id: service.id },
+      data: { baseUrl: "http://10.255.255.1" },
+    });
     const result = await runSmokeCheck(deploy.id);
     expect(result.smoke).toMatchObject({ status: "error", latencyMs: null });
     expect(result.smokeSummary).toMatch(/^post-deploy smoke: not run \(.+\)$/);

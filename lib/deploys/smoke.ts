@@ -13,7 +13,8 @@ import { publishIncidentChange } from "@/lib/live/bus";
 
 const retryAfterMs = 1_500;
 
-const alreadyRunning = (error: unknown) => error instanceof AppError && error.code === "conflict" && /already running/.test(error.message);
+const alreadyRunning = (error: unknown) =>
+  error instanceof AppError && error.code === "conflict" && /already running/.test(error.message);
 
 /** A poll or a "check now" of the same service may be in flight: its check is as good as ours, so wait for it once. */
 async function checkOnce(serviceId: string): Promise<CheckView> {
@@ -30,11 +31,19 @@ async function smokeResultFor(serviceId: string): Promise<SmokeResult> {
   try {
     const check = await checkOnce(serviceId);
     // A green deploy is the tool count's known-good baseline (issue 13): a later drop is measured against it.
-    if (check.status === "up" && check.figures) await recordDeployBaselines(serviceId, check.figures, new Date(check.scheduledAt));
-    return { status: check.status, latencyMs: check.latencyMs, reason: check.reason, at: new Date().toISOString() };
+    if (check.status === "up" && check.figures)
+      await recordDeployBaselines(serviceId, check.figures, new Date(check.scheduledAt));
+    return {
+      status: check.status,
+      latencyMs: check.latencyMs,
+      reason: check.reason,
+      at: new Date().toISOString(),
+    };
   } catch (error) {
-    if (!(error instanceof AppError)) console.error("[vigil] post-deploy smoke check failed:", error);
-    const reason = error instanceof AppError ? error.message : "the check could not run; see the server log";
+    if (!(error instanceof AppError))
+      console.error("[vigil] post-deploy smoke check failed:", error);
+    const reason =
+      error instanceof AppError ? error.message : "the check could not run; see the server log";
     return { status: "error", latencyMs: null, reason, at: new Date().toISOString() };
   }
 }
@@ -50,14 +59,25 @@ export async function runSmokeCheck(deployId: string): Promise<DeployView> {
   const { row, incidentIds } = await db.$transaction(async (tx) => {
     const row = await tx.deploy.update({
       where: { id: deployId },
-      data: { smokeStatus: smoke.status, smokeLatencyMs: smoke.latencyMs, smokeReason: smoke.reason, smokeAt: new Date(smoke.at) },
+      data: {
+        smokeStatus: smoke.status,
+        smokeLatencyMs: smoke.latencyMs,
+        smokeReason: smoke.reason,
+        smokeAt: new Date(smoke.at),
+      },
       include: deployInclude,
     });
     const incidentIds = await appendServiceEntryToOpenIncidents(tx, {
       serviceId: deploy.service.id,
       kind: "deploy",
       body: `Deploy #${deploy.number} of ${deploy.service.name} ${deploy.label}: ${smokeSummaryOf(smoke)}`,
-      details: { deployId, number: deploy.number, serviceId: deploy.service.id, serviceName: deploy.service.name, smoke },
+      details: {
+        deployId,
+        number: deploy.number,
+        serviceId: deploy.service.id,
+        serviceName: deploy.service.name,
+        smoke,
+      },
       idempotencyKey: `deploy:${deployId}:smoke`,
       author: { id: null, label: "Vigil post-deploy smoke" },
     });

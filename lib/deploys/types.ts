@@ -1,12 +1,21 @@
 import type { DeployChecklistItem, DeployStatus, SmokeStatus } from "@/lib/deploys/labels";
-import type { createDeploySchema, deployListFilterSchema, updateDeploySchema } from "@/lib/deploys/schema";
+import type {
+  createDeploySchema,
+  deployListFilterSchema,
+  updateDeploySchema,
+} from "@/lib/deploys/schema";
 import type { z } from "zod";
 
 export type CreateDeployInput = z.input<typeof createDeploySchema>;
 export type UpdateDeployInput = z.input<typeof updateDeploySchema>;
 export type DeployListFilter = z.infer<typeof deployListFilterSchema>;
 
-export type SmokeResult = { status: SmokeStatus; latencyMs: number | null; reason: string; at: string };
+export type SmokeResult = {
+  status: SmokeStatus;
+  latencyMs: number | null;
+  reason: string;
+  at: string;
+};
 
 export type DeployView = {
   id: string;

@@ -5,7 +5,13 @@ import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { AppError, notFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { onCallAt, type OnCallHandoff, type OnCallNow, type OnCallRotationEntry, type OnCallSchedule } from "@/lib/handoffs/on-call";
+import {
+  onCallAt,
+  type OnCallHandoff,
+  type OnCallNow,
+  type OnCallRotationEntry,
+  type OnCallSchedule,
+} from "@/lib/handoffs/on-call";
 import type {
   EscalationContactView,
   EscalationLine,
@@ -27,7 +33,13 @@ import { isUuid } from "@/lib/validation";
 type Client = Prisma.TransactionClient;
 
 export const handoffScheduleId = 1;
-export const defaultHandoffSchedule: HandoffScheduleView = { cadence: "daily", hourUtc: 9, minuteUtc: 0, weekday: 1, version: 1 };
+export const defaultHandoffSchedule: HandoffScheduleView = {
+  cadence: "daily",
+  hourUtc: 9,
+  minuteUtc: 0,
+  weekday: 1,
+  version: 1,
+};
 const defaultListLimit = 25;
 
 export const handoffUrl = (handoffId: string) => `${publicUrl()}/handoffs/${handoffId}`;
@@ -45,17 +57,33 @@ const severityOrder: Record<Severity, number> = { sev1: 0, sev2: 1, sev3: 2 };
  * What the handoff is generated from, read from live rows: the services owned (every enabled one when none are
  * named) with their current state, every open incident (most severe first) and every in-flight deploy (oldest first).
  */
-export async function buildHandoffSnapshot(serviceIds: string[] | null, now: Date = new Date(), client: Client = db): Promise<HandoffSnapshot> {
+export async function buildHandoffSnapshot(
+  serviceIds: string[] | null,
+  now: Date = new Date(),
+  client: Client = db,
+): Promise<HandoffSnapshot> {
   const named = serviceIds !== null && serviceIds.length > 0;
   // One after another: inside a transaction the queries share one connection anyway.
   const services = await client.service.findMany({
     where: named ? { id: { in: serviceIds } } : { enabled: true },
-    select: { id: true, name: true, environment: true, state: { select: { lastStatus: true, alertState: true, lastReason: true } } },
+    select: {
+      id: true,
+      name: true,
+      environment: true,
+      state: { select: { lastStatus: true, alertState: true, lastReason: true } },
+    },
     orderBy: [{ name: "asc" }, { environment: "asc" }],
   });
   const incidents = await client.incident.findMany({
     where: { status: { not: "resolved" } },
-    select: { id: true, number: true, title: true, severity: true, status: true, commander: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      commander: { select: { name: true, email: true } },
+    },
     orderBy: { number: "asc" },
   });
   const deploys = await client.deploy.findMany({
@@ -80,7 +108,10 @@ export async function buildHandoffSnapshot(serviceIds: string[] | null, now: Dat
     environment: service.environment,
     status: service.state?.lastStatus ?? "unknown",
     alertState: service.state?.alertState ?? "ok",
-    reason: service.state?.lastStatus && service.state.lastStatus !== "up" ? (service.state.lastReason ?? null) : null,
+    reason:
+      service.state?.lastStatus && service.state.lastStatus !== "up"
+        ? (service.state.lastReason ?? null)
+        : null,
   }));
   const incidentLines: HandoffIncidentLine[] = incidents
     .sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.number - b.number)
@@ -96,7 +127,10 @@ export async function buildHandoffSnapshot(serviceIds: string[] | null, now: Dat
   const deployLines: HandoffDeployLine[] = deploys.map((deploy) => ({
     id: deploy.id,
     number: deploy.number,
-    service: deploy.environment === "production" ? deploy.service.name : `${deploy.service.name} [${deploy.environment}]`,
+    service:
+      deploy.environment === "production"
+        ? deploy.service.name
+        : `${deploy.service.name} [${deploy.environment}]`,
     label: releaseLabel(deploy.releaseVersion, deploy.commitSha),
     status: deploy.status,
     deployedBy: deploy.deployedBy,
@@ -104,7 +138,12 @@ export async function buildHandoffSnapshot(serviceIds: string[] | null, now: Dat
     url: deployUrl(deploy.number),
     link: deploy.link,
   }));
-  return { services: serviceLines, incidents: incidentLines, deploys: deployLines, generatedAt: now.toISOString() };
+  return {
+    services: serviceLines,
+    incidents: incidentLines,
+    deploys: deployLines,
+    generatedAt: now.toISOString(),
+  };
 }
 
 export const handoffInclude = {
@@ -127,11 +166,20 @@ function snapshotOf(raw: unknown): HandoffSnapshot {
 export function escalationOf(raw: unknown): EscalationLine[] {
   if (!Array.isArray(raw)) return [];
   return raw
-    .filter((item): item is { name: string; contact?: unknown } => typeof item === "object" && item !== null && typeof (item as { name?: unknown }).name === "string")
-    .map((item) => ({ name: item.name, contact: typeof item.contact === "string" ? item.contact : "" }));
+    .filter(
+      (item): item is { name: string; contact?: unknown } =>
+        typeof item === "object" &&
+        item !== null &&
+        typeof (item as { name?: unknown }).name === "string",
+    )
+    .map((item) => ({
+      name: item.name,
+      contact: typeof item.contact === "string" ? item.contact : "",
+    }));
 }
 
-const personName = (person: { name: string; email: string } | null) => (person ? person.name || person.email : null);
+const personName = (person: { name: string; email: string } | null) =>
+  person ? person.name || person.email : null;
 
 /** `overdue`: not acknowledged although its window has started. */
 export function toHandoffView(row: HandoffRow, now: Date = new Date()): HandoffView {
@@ -151,7 +199,9 @@ export function toHandoffView(row: HandoffRow, now: Date = new Date()): HandoffV
     createdBy: personName(row.createdBy) ?? "someone no longer in Vigil",
     createdAt: row.createdAt.toISOString(),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    acknowledgedBy: row.acknowledgedAt ? (personName(row.acknowledgedBy) ?? row.incomingLabel) : null,
+    acknowledgedBy: row.acknowledgedAt
+      ? (personName(row.acknowledgedBy) ?? row.incomingLabel)
+      : null,
     overdue: row.acknowledgedAt === null && row.windowStart.getTime() <= now.getTime(),
   };
 }
@@ -174,7 +224,10 @@ function numberIn(q: string): number | null {
  * was typed, as stored), the outgoing and incoming names and the number ("HO-12"). `before` is the number of the last
  * handoff of the previous page.
  */
-export async function listHandoffs(filter: Partial<HandoffListFilter> = {}, now: Date = new Date()): Promise<{ handoffs: HandoffView[]; nextBefore: number | null }> {
+export async function listHandoffs(
+  filter: Partial<HandoffListFilter> = {},
+  now: Date = new Date(),
+): Promise<{ handoffs: HandoffView[]; nextBefore: number | null }> {
   const limit = filter.limit ?? defaultListLimit;
   const q = filter.q?.trim();
   const number = q ? numberIn(q) : null;
@@ -191,8 +244,18 @@ export async function listHandoffs(filter: Partial<HandoffListFilter> = {}, now:
     : {};
   let page: Prisma.HandoffWhereInput = {};
   if (filter.before) {
-    const last = await db.handoff.findUnique({ where: { number: filter.before }, select: { windowStart: true } });
-    page = last ? { OR: [{ windowStart: { lt: last.windowStart } }, { windowStart: last.windowStart, number: { lt: filter.before } }] } : { number: { lt: filter.before } };
+    const last = await db.handoff.findUnique({
+      where: { number: filter.before },
+      select: { windowStart: true },
+    });
+    page = last
+      ? {
+          OR: [
+            { windowStart: { lt: last.windowStart } },
+            { windowStart: last.windowStart, number: { lt: filter.before } },
+          ],
+        }
+      : { number: { lt: filter.before } };
   }
   const rows = await db.handoff.findMany({
     where: { AND: [search, page] },
@@ -201,7 +264,10 @@ export async function listHandoffs(filter: Partial<HandoffListFilter> = {}, now:
     take: limit + 1,
   });
   const shown = rows.slice(0, limit);
-  return { handoffs: shown.map((row) => toHandoffView(row, now)), nextBefore: rows.length > limit ? (shown.at(-1)?.number ?? null) : null };
+  return {
+    handoffs: shown.map((row) => toHandoffView(row, now)),
+    nextBefore: rows.length > limit ? (shown.at(-1)?.number ?? null) : null,
+  };
 }
 
 /** The rotation in shift order, with who is disabled (their shifts pass to the next enabled member). */
@@ -210,18 +276,35 @@ export async function listOnCallRotation(client: Client = db): Promise<OnCallRot
     orderBy: { position: "asc" },
     select: { user: { select: { id: true, name: true, email: true, disabled: true } } },
   });
-  return rows.map(({ user }) => ({ id: user.id, name: user.name || user.email, disabled: user.disabled }));
+  return rows.map(({ user }) => ({
+    id: user.id,
+    name: user.name || user.email,
+    disabled: user.disabled,
+  }));
 }
 
 /** The schedule with the moment the rotation counts its shifts from (null until someone saves a rotation). */
 export async function getOnCallSchedule(client: Client = db): Promise<OnCallSchedule> {
-  const [schedule, row] = await Promise.all([getHandoffSchedule(client), client.handoffSchedule.findUnique({ where: { id: handoffScheduleId }, select: { rotationStartsAt: true } })]);
+  const [schedule, row] = await Promise.all([
+    getHandoffSchedule(client),
+    client.handoffSchedule.findUnique({
+      where: { id: handoffScheduleId },
+      select: { rotationStartsAt: true },
+    }),
+  ]);
   return { ...schedule, rotationStartsAt: row?.rotationStartsAt ?? null };
 }
 
 export async function getOnCallRotation(client: Client = db): Promise<OnCallRotationView> {
-  const [schedule, rotation] = await Promise.all([getOnCallSchedule(client), listOnCallRotation(client)]);
-  return { rotation, rotationStartsAt: schedule.rotationStartsAt?.toISOString() ?? null, version: schedule.version };
+  const [schedule, rotation] = await Promise.all([
+    getOnCallSchedule(client),
+    listOnCallRotation(client),
+  ]);
+  return {
+    rotation,
+    rotationStartsAt: schedule.rotationStartsAt?.toISOString() ?? null,
+    version: schedule.version,
+  };
 }
 
 /**
@@ -229,10 +312,26 @@ export async function getOnCallRotation(client: Client = db): Promise<OnCallRota
  * handoff covering `at` and the next one to start (where a rotation shift is cut short), then applies `onCallAt`.
  */
 export async function getOnCallNow(at: Date = new Date()): Promise<OnCallNow> {
-  const select = { id: true, number: true, incomingId: true, incomingLabel: true, windowStart: true, windowEnd: true, acknowledgedAt: true } as const;
+  const select = {
+    id: true,
+    number: true,
+    incomingId: true,
+    incomingLabel: true,
+    windowStart: true,
+    windowEnd: true,
+    acknowledgedAt: true,
+  } as const;
   const [covering, next, schedule, rotation] = await Promise.all([
-    db.handoff.findFirst({ where: { windowStart: { lte: at }, windowEnd: { gt: at } }, select, orderBy: [{ windowStart: "desc" }, { number: "desc" }] }),
-    db.handoff.findFirst({ where: { windowStart: { gt: at } }, select, orderBy: [{ windowStart: "asc" }, { number: "desc" }] }),
+    db.handoff.findFirst({
+      where: { windowStart: { lte: at }, windowEnd: { gt: at } },
+      select,
+      orderBy: [{ windowStart: "desc" }, { number: "desc" }],
+    }),
+    db.handoff.findFirst({
+      where: { windowStart: { gt: at } },
+      select,
+      orderBy: [{ windowStart: "asc" }, { number: "desc" }],
+    }),
     getOnCallSchedule(),
     listOnCallRotation(),
   ]);
@@ -253,12 +352,26 @@ export async function getOnCallNow(at: Date = new Date()): Promise<OnCallNow> {
 export async function getHandoffSchedule(client: Client = db): Promise<HandoffScheduleView> {
   const row = await client.handoffSchedule.findUnique({ where: { id: handoffScheduleId } });
   if (!row) return { ...defaultHandoffSchedule };
-  return { cadence: row.cadence, hourUtc: row.hourUtc, minuteUtc: row.minuteUtc, weekday: row.weekday, version: row.version };
+  return {
+    cadence: row.cadence,
+    hourUtc: row.hourUtc,
+    minuteUtc: row.minuteUtc,
+    weekday: row.weekday,
+    version: row.version,
+  };
 }
 
 /** What a contact row is read with: the linked person and how many contact methods they have enabled. */
 export const escalationContactInclude = {
-  user: { select: { id: true, name: true, email: true, disabled: true, _count: { select: { contactMethods: { where: { enabled: true } } } } } },
+  user: {
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      disabled: true,
+      _count: { select: { contactMethods: { where: { enabled: true } } } },
+    },
+  },
 } as const;
 
 type EscalationContactRow = {
@@ -268,17 +381,43 @@ type EscalationContactRow = {
   role: string;
   position: number;
   userId?: string | null;
-  user?: { id: string; name: string; email: string; disabled: boolean; _count: { contactMethods: number } } | null;
+  user?: {
+    id: string;
+    name: string;
+    email: string;
+    disabled: boolean;
+    _count: { contactMethods: number };
+  } | null;
 };
 
 export function toEscalationContactView(row: EscalationContactRow): EscalationContactView {
-  const user = row.user ? { id: row.user.id, name: row.user.name || row.user.email, disabled: row.user.disabled, enabledMethods: row.user._count.contactMethods } : null;
-  return { id: row.id, name: row.name, contact: row.contact, role: row.role, position: row.position, userId: row.userId ?? null, user };
+  const user = row.user
+    ? {
+        id: row.user.id,
+        name: row.user.name || row.user.email,
+        disabled: row.user.disabled,
+        enabledMethods: row.user._count.contactMethods,
+      }
+    : null;
+  return {
+    id: row.id,
+    name: row.name,
+    contact: row.contact,
+    role: row.role,
+    position: row.position,
+    userId: row.userId ?? null,
+    user,
+  };
 }
 
 /** In the order people are called: by position, then the oldest first. */
-export async function listEscalationContacts(client: Client = db): Promise<EscalationContactView[]> {
-  const rows = await client.escalationContact.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }, { name: "asc" }], include: escalationContactInclude });
+export async function listEscalationContacts(
+  client: Client = db,
+): Promise<EscalationContactView[]> {
+  const rows = await client.escalationContact.findMany({
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }, { name: "asc" }],
+    include: escalationContactInclude,
+  });
   return rows.map(toEscalationContactView);
 }
 
@@ -288,7 +427,12 @@ export async function listEscalationContacts(client: Client = db): Promise<Escal
  * first escalation contact.
  */
 export async function getHandoffDraft(actor: Actor, now: Date = new Date()): Promise<HandoffDraft> {
-  const [schedule, people, contacts, snapshot] = await Promise.all([getHandoffSchedule(), listResponders(), listEscalationContacts(), buildHandoffSnapshot(null, now)]);
+  const [schedule, people, contacts, snapshot] = await Promise.all([
+    getHandoffSchedule(),
+    listResponders(),
+    listEscalationContacts(),
+    buildHandoffSnapshot(null, now),
+  ]);
   const window = defaultHandoffWindow(schedule, now);
   const outgoing = people.find((person) => person.id === actor.id) ?? null;
   const others = people.filter((person) => person.id !== actor.id);
@@ -321,7 +465,15 @@ export const findHandoff = cache(async (handoffId: string): Promise<HandoffView 
 export const handoffEventKey = (handoffId: string) => `handoff:${handoffId}:created`;
 
 /** Where the handoff was sent when it was created: how many webhooks, and whether the HoloMesh team feed. */
-export async function getHandoffPostings(handoffId: string): Promise<{ webhooks: number; feed: boolean }> {
-  const rows = await db.outboxDelivery.findMany({ where: { eventKey: handoffEventKey(handoffId) }, select: { destination: true } });
-  return { webhooks: rows.filter((row) => row.destination.startsWith("webhook:")).length, feed: rows.some((row) => row.destination.startsWith("holomesh:")) };
+export async function getHandoffPostings(
+  handoffId: string,
+): Promise<{ webhooks: number; feed: boolean }> {
+  const rows = await db.outboxDelivery.findMany({
+    where: { eventKey: handoffEventKey(handoffId) },
+    select: { destination: true },
+  });
+  return {
+    webhooks: rows.filter((row) => row.destination.startsWith("webhook:")).length,
+    feed: rows.some((row) => row.destination.startsWith("holomesh:")),
+  };
 }

@@ -70,11 +70,30 @@ function handoffInput(overrides: Partial<CreateHandoffInput> = {}): CreateHandof
   };
 }
 
-async function serviceWithState(label: string, state: { status: "up" | "degraded" | "down"; reason: string } | null, enabled = true) {
-  const service = await createService(admin, { name: `handoff-${label}-${randomUUID().slice(0, 6)}`, baseUrl: "http://93.184.216.34", profile: "http", environment: "production", enabled });
+async function serviceWithState(
+  label: string,
+  state: { status: "up" | "degraded" | "down"; reason: string } | null,
+  enabled = true,
+) {
+  const service = await createService(admin, {
+    name: `handoff-${label}-${randomUUID().slice(0, 6)}`,
+    baseUrl: "http://93.184.216.34",
+    profile: "http",
+    environment: "production",
+    enabled,
+  });
   if (state) {
-    const data = { lastStatus: state.status, lastReason: state.reason, alertState: state.status === "up" ? ("ok" as const) : ("alerting" as const), lastScheduledAt: new Date() };
-    await db.serviceState.upsert({ where: { serviceId: service.id }, create: { serviceId: service.id, ...data }, update: data });
+    const data = {
+      lastStatus: state.status,
+      lastReason: state.reason,
+      alertState: state.status === "up" ? ("ok" as const) : ("alerting" as const),
+      lastScheduledAt: new Date(),
+    };
+    await db.serviceState.upsert({
+      where: { serviceId: service.id },
+      create: { serviceId: service.id, ...data },
+      update: data,
+    });
   }
   return service;
 }
@@ -82,26 +101,76 @@ async function serviceWithState(label: string, state: { status: "up" | "degraded
 describe("createHandoff", () => {
   it("rebuilds the snapshot on the server from live rows and stores the rendered template", async () => {
     const up = await serviceWithState("up", { status: "up", reason: "HTTP 200" });
-    const degraded = await serviceWithState("degraded", { status: "degraded", reason: "p95 4.2 s over the 3 s SLO" });
+    const degraded = await serviceWithState("degraded", {
+      status: "degraded",
+      reason: "p95 4.2 s over the 3 s SLO",
+    });
     const down = await serviceWithState("down", { status: "down", reason: "HTTP 502" });
     const unchecked = await serviceWithState("unchecked", null);
     const disabled = await serviceWithState("disabled", { status: "down", reason: "off" }, false);
 
-    const { incident: open } = await declareIncident(outgoing, { title: `Absorb 502s ${randomUUID().slice(0, 6)}`, severity: "sev1", serviceIds: [down.id] });
-    const { incident: closed } = await declareIncident(outgoing, { title: `Old blip ${randomUUID().slice(0, 6)}`, severity: "sev3" });
-    await updateIncident(outgoing, closed.id, { version: closed.version, status: "resolved", rootCause: "a blip" });
-    const inFlight = await db.deploy.create({
-      data: { serviceId: up.id, releaseVersion: `v1.2.${Date.now() % 1000}`, deployedBy: "ci-bot", status: "started", startedAt: new Date(Date.now() - 10 * 60_000) },
+    const { incident: open } = await declareIncident(outgoing, {
+      title: `Absorb 502s ${randomUUID().slice(0, 6)}`,
+      severity: "sev1",
+      serviceIds: [down.id],
     });
-    const finished = await db.deploy.create({ data: { serviceId: up.id, commitSha: "abcdef1234567", deployedBy: "ci-bot", status: "succeeded", finishedAt: new Date() } });
+    const { incident: closed } = await declareIncident(outgoing, {
+      title: `Old blip ${randomUUID().slice(0, 6)}`,
+      severity: "sev3",
+    });
+    await updateIncident(outgoing, closed.id, {
+      version: closed.version,
+      status: "resolved",
+      rootCause: "a blip",
+    });
+    const inFlight = await db.deploy.create({
+      data: {
+        serviceId: up.id,
+        releaseVersion: `v1.2.${Date.now() % 1000}`,
+        deployedBy: "ci-bot",
+        status: "started",
+        startedAt: new Date(Date.now() - 10 * 60_000),
+      },
+    });
+    const finished = await db.deploy.create({
+      data: {
+        serviceId: up.id,
+        commitSha: "abcdef1234567",
+        deployedBy: "ci-bot",
+        status: "succeeded",
+        finishedAt: new Date(),
+      },
+    });
 
-    const forged = { services: [{ id: "x", name: "FORGED", environment: "production", status: "up", alertState: "ok", reason: null }], incidents: [], deploys: [], generatedAt: "" };
-    const { handoff, created } = await createHandoff(outgoing, { ...handoffInput({ manualDeploys: ["Studio hotfix by hand"] }), snapshot: forged, text: "forged text" } as never);
+    const forged = {
+      services: [
+        {
+          id: "x",
+          name: "FORGED",
+          environment: "production",
+          status: "up",
+          alertState: "ok",
+          reason: null,
+        },
+      ],
+      incidents: [],
+      deploys: [],
+      generatedAt: "",
+    };
+    const { handoff, created } = await createHandoff(outgoing, {
+      ...handoffInput({ manualDeploys: ["Studio hotfix by hand"] }),
+      snapshot: forged,
+      text: "forged text",
+    } as never);
     expect(created).toBe(true);
 
     const services = new Map(handoff.snapshot.services.map((service) => [service.id, service]));
     expect(services.get(up.id)).toMatchObject({ status: "up", reason: null });
-    expect(services.get(degraded.id)).toMatchObject({ status: "degraded", reason: "p95 4.2 s over the 3 s SLO", alertState: "alerting" });
+    expect(services.get(degraded.id)).toMatchObject({
+      status: "degraded",
+      reason: "p95 4.2 s over the 3 s SLO",
+      alertState: "alerting",
+    });
     expect(services.get(down.id)).toMatchObject({ status: "down", reason: "HTTP 502" });
     expect(services.get(unchecked.id)).toMatchObject({ status: "unknown", reason: null });
     expect(services.has(disabled.id)).toBe(false);
@@ -120,21 +189,38 @@ describe("createHandoff", () => {
     const deployIds = handoff.snapshot.deploys.map((deploy) => deploy.id);
     expect(deployIds).toContain(inFlight.id);
     expect(deployIds).not.toContain(finished.id);
-    expect(handoff.snapshot.deploys.find((deploy) => deploy.id === inFlight.id)).toMatchObject({ label: inFlight.releaseVersion, deployedBy: "ci-bot", service: up.name, status: "started" });
+    expect(handoff.snapshot.deploys.find((deploy) => deploy.id === inFlight.id)).toMatchObject({
+      label: inFlight.releaseVersion,
+      deployedBy: "ci-bot",
+      service: up.name,
+      status: "started",
+    });
 
     const expected = renderHandoffText({ ...handoff, snapshot: handoff.snapshot });
     expect(handoff.text).toBe(expected);
     expect(handoff.text).not.toContain("forged");
-    expect(handoff.text).toContain(`INC-${open.number} SEV1 Investigating “${open.title}” (IC ${outgoing.name})`);
+    expect(handoff.text).toContain(
+      `INC-${open.number} SEV1 Investigating “${open.title}” (IC ${outgoing.name})`,
+    );
     expect(handoff.text).toContain(`${up.name} ${inFlight.releaseVersion} by ci-bot since `);
     expect(handoff.text).toContain("; Studio hotfix by hand");
     expect(handoff.text).toContain(`${degraded.name} (degraded: p95 4.2 s over the 3 s SLO)`);
     expect(handoff.text).toContain("Known risks: DB migration tonight");
-    expect(handoff).toMatchObject({ outgoing: { id: outgoing.id, name: outgoing.name }, incoming: { id: incoming.id, name: incoming.name }, createdBy: outgoing.name, acknowledgedAt: null, overdue: false });
+    expect(handoff).toMatchObject({
+      outgoing: { id: outgoing.id, name: outgoing.name },
+      incoming: { id: incoming.id, name: incoming.name },
+      createdBy: outgoing.name,
+      acknowledgedAt: null,
+      overdue: false,
+    });
 
     const row = await db.handoff.findUniqueOrThrow({ where: { id: handoff.id } });
     expect(row.text).toBe(expected);
-    expect(await db.auditLog.count({ where: { action: "handoff.create", targetId: handoff.id, actorId: outgoing.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: { action: "handoff.create", targetId: handoff.id, actorId: outgoing.id },
+      }),
+    ).toBe(1);
   });
 
   it("takes only the services named when some are", async () => {
@@ -148,12 +234,19 @@ describe("createHandoff", () => {
   it("replays the same idempotency key to the same handoff", async () => {
     const idempotencyKey = `handoff-${randomUUID()}`;
     const first = await createHandoff(outgoing, handoffInput({ idempotencyKey }));
-    const again = await createHandoff(outgoing, handoffInput({ idempotencyKey, knownRisks: ["something else"] }));
+    const again = await createHandoff(
+      outgoing,
+      handoffInput({ idempotencyKey, knownRisks: ["something else"] }),
+    );
     expect([first.created, again.created]).toEqual([true, false]);
     expect(again.handoff.id).toBe(first.handoff.id);
     expect(again.handoff.knownRisks).toEqual(["DB migration tonight"]);
     expect(await db.handoff.count({ where: { idempotencyKey } })).toBe(1);
-    const racing = await Promise.all([0, 1, 2].map(() => createHandoff(outgoing, handoffInput({ idempotencyKey: `race-${idempotencyKey}` }))));
+    const racing = await Promise.all(
+      [0, 1, 2].map(() =>
+        createHandoff(outgoing, handoffInput({ idempotencyKey: `race-${idempotencyKey}` })),
+      ),
+    );
     expect(new Set(racing.map((result) => result.handoff.id)).size).toBe(1);
     expect(racing.filter((result) => result.created)).toHaveLength(1);
   });
@@ -166,10 +259,16 @@ describe("createHandoff", () => {
       return Object.keys(error.fields ?? {});
     };
     const start = Date.now() + hour;
-    expect(await fieldsOf(handoffInput({ windowStart: iso(start), windowEnd: iso(start - hour) }))).toEqual(["windowEnd"]);
+    expect(
+      await fieldsOf(handoffInput({ windowStart: iso(start), windowEnd: iso(start - hour) })),
+    ).toEqual(["windowEnd"]);
     expect(await fieldsOf(handoffInput({ incomingId: outgoing.id }))).toEqual(["incomingId"]);
     expect(await fieldsOf(handoffInput({ escalation: [] }))).toEqual(["escalation"]);
-    expect(await fieldsOf(handoffInput({ knownRisks: Array.from({ length: 51 }, (_, index) => `risk ${index}`) }))).toEqual(["knownRisks"]);
+    expect(
+      await fieldsOf(
+        handoffInput({ knownRisks: Array.from({ length: 51 }, (_, index) => `risk ${index}`) }),
+      ),
+    ).toEqual(["knownRisks"]);
     expect(await fieldsOf(handoffInput({ windowStart: "tomorrow-ish" }))).toContain("windowStart");
     expect(await fieldsOf(handoffInput({ incomingId: viewer.id }))).toEqual(["incomingId"]);
     expect(await fieldsOf(handoffInput({ outgoingId: randomUUID() }))).toEqual(["outgoingId"]);
@@ -197,14 +296,19 @@ describe("acknowledgement and the overdue flag", () => {
 
     const again = await acknowledgeHandoff(incoming, handoff.id);
     expect(again.acknowledgedAt).toBe(acknowledged.acknowledgedAt);
-    expect(await db.auditLog.count({ where: { action: "handoff.acknowledge", targetId: handoff.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "handoff.acknowledge", targetId: handoff.id } }),
+    ).toBe(1);
     expect((await refusal(acknowledgeHandoff(incoming, randomUUID()))).code).toBe("not_found");
     expect((await refusal(acknowledgeHandoff(incoming, "not-an-id"))).code).toBe("not_found");
   });
 
   it("flags a handoff not acknowledged once its window has started, and only then", async () => {
     const start = Date.now() - hour;
-    const { handoff: late } = await createHandoff(outgoing, handoffInput({ windowStart: iso(start), windowEnd: iso(start + 24 * hour) }));
+    const { handoff: late } = await createHandoff(
+      outgoing,
+      handoffInput({ windowStart: iso(start), windowEnd: iso(start + 24 * hour) }),
+    );
     expect(late.overdue).toBe(true);
     expect((await getHandoff(late.id)).overdue).toBe(true);
     expect((await getHandoff(late.id, new Date(start - 60_000))).overdue).toBe(false);
@@ -213,7 +317,9 @@ describe("acknowledgement and the overdue flag", () => {
 
     const { handoff: ahead } = await createHandoff(outgoing, handoffInput());
     expect(ahead.overdue).toBe(false);
-    expect((await getHandoff(ahead.id, new Date(Date.parse(ahead.windowStart) + 60_000))).overdue).toBe(true);
+    expect(
+      (await getHandoff(ahead.id, new Date(Date.parse(ahead.windowStart) + 60_000))).overdue,
+    ).toBe(true);
 
     await acknowledgeHandoff(incoming, late.id);
     expect((await getHandoff(late.id)).overdue).toBe(false);
@@ -225,8 +331,19 @@ describe("reading handoffs", () => {
     const other = await makeUser("responder", "handoff-next");
     // Windows far from any other test's, so only these count.
     const day1 = Date.parse("2031-03-03T09:00:00Z");
-    const { handoff: first } = await createHandoff(outgoing, handoffInput({ windowStart: iso(day1), windowEnd: iso(day1 + 24 * hour) }));
-    const { handoff: second } = await createHandoff(incoming, handoffInput({ outgoingId: incoming.id, incomingId: other.id, windowStart: iso(day1 + 24 * hour), windowEnd: iso(day1 + 48 * hour) }));
+    const { handoff: first } = await createHandoff(
+      outgoing,
+      handoffInput({ windowStart: iso(day1), windowEnd: iso(day1 + 24 * hour) }),
+    );
+    const { handoff: second } = await createHandoff(
+      incoming,
+      handoffInput({
+        outgoingId: incoming.id,
+        incomingId: other.id,
+        windowStart: iso(day1 + 24 * hour),
+        windowEnd: iso(day1 + 48 * hour),
+      }),
+    );
     expect(await getOnCallNow(new Date(day1 + 3 * hour))).toEqual({
       person: { id: incoming.id, name: incoming.name },
       source: "handoff",
@@ -236,20 +353,36 @@ describe("reading handoffs", () => {
       shift: null,
     });
     await acknowledgeHandoff(other, second.id);
-    expect(await getOnCallNow(new Date(day1 + 25 * hour))).toMatchObject({ handoff: { id: second.id, acknowledged: true }, person: { id: other.id } });
+    expect(await getOnCallNow(new Date(day1 + 25 * hour))).toMatchObject({
+      handoff: { id: second.id, acknowledged: true },
+      person: { id: other.id },
+    });
     expect((await getOnCallNow(new Date(day1 + 49 * hour))).handoff).toBeNull();
-    expect(await getOnCallNow(new Date(day1 - 1))).toMatchObject({ handoff: null, until: iso(day1) });
+    expect(await getOnCallNow(new Date(day1 - 1))).toMatchObject({
+      handoff: null,
+      until: iso(day1),
+    });
   });
 
   it("searches text, names, risks and notes; pages newest window first", async () => {
     const word = `zebra${randomUUID().slice(0, 6)}`;
     const named = await makeUser("responder", `handoff-${word}`);
-    const { handoff: byRisk } = await createHandoff(outgoing, handoffInput({ knownRisks: [`Cache ${word} eviction storm`] }));
-    const { handoff: byName } = await createHandoff(outgoing, handoffInput({ incomingId: named.id }));
-    const { handoff: byNotes } = await createHandoff(outgoing, handoffInput({ notes: `Remember the ${word.toUpperCase()} runbook` }));
+    const { handoff: byRisk } = await createHandoff(
+      outgoing,
+      handoffInput({ knownRisks: [`Cache ${word} eviction storm`] }),
+    );
+    const { handoff: byName } = await createHandoff(
+      outgoing,
+      handoffInput({ incomingId: named.id }),
+    );
+    const { handoff: byNotes } = await createHandoff(
+      outgoing,
+      handoffInput({ notes: `Remember the ${word.toUpperCase()} runbook` }),
+    );
     await createHandoff(outgoing, handoffInput({ knownRisks: ["nothing to see"] }));
 
-    const ids = async (q: string) => (await listHandoffs({ q })).handoffs.map((handoff) => handoff.id);
+    const ids = async (q: string) =>
+      (await listHandoffs({ q })).handoffs.map((handoff) => handoff.id);
     expect((await ids(word)).sort()).toEqual([byRisk.id, byName.id, byNotes.id].sort());
     expect(await ids(`${word} eviction`)).toEqual([byRisk.id]);
     expect(await ids(named.name)).toEqual([byName.id]);
@@ -281,37 +414,78 @@ describe("schedule, escalation contacts and the draft", () => {
 
   it("the schedule is daily at 09:00 UTC until set; a stale version is refused with the current one", async () => {
     await db.handoffSchedule.deleteMany({ where: { id: handoffScheduleId } });
-    expect(await getHandoffSchedule()).toEqual({ cadence: "daily", hourUtc: 9, minuteUtc: 0, weekday: 1, version: 1 });
-    const saved = await updateHandoffSchedule(admin, { cadence: "weekly", hourUtc: 8, minuteUtc: 30, weekday: 1, version: 1 });
+    expect(await getHandoffSchedule()).toEqual({
+      cadence: "daily",
+      hourUtc: 9,
+      minuteUtc: 0,
+      weekday: 1,
+      version: 1,
+    });
+    const saved = await updateHandoffSchedule(admin, {
+      cadence: "weekly",
+      hourUtc: 8,
+      minuteUtc: 30,
+      weekday: 1,
+      version: 1,
+    });
     expect(saved).toEqual({ cadence: "weekly", hourUtc: 8, minuteUtc: 30, weekday: 1, version: 2 });
-    const stale = await refusal(updateHandoffSchedule(admin, { cadence: "daily", hourUtc: 9, version: 1 }));
+    const stale = await refusal(
+      updateHandoffSchedule(admin, { cadence: "daily", hourUtc: 9, version: 1 }),
+    );
     expect(stale.code).toBe("conflict");
     expect(stale.details?.current).toEqual(saved);
-    const invalid = await refusal(updateHandoffSchedule(admin, { cadence: "hourly", hourUtc: 24, version: 2 } as never));
+    const invalid = await refusal(
+      updateHandoffSchedule(admin, { cadence: "hourly", hourUtc: 24, version: 2 } as never),
+    );
     expect(Object.keys(invalid.fields ?? {}).sort()).toEqual(["cadence", "hourUtc"]);
-    expect(await db.auditLog.count({ where: { actorId: admin.id, action: "handoff.schedule_update" } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { actorId: admin.id, action: "handoff.schedule_update" } }),
+    ).toBe(1);
 
     // 2026-11-30 is a Monday: at 08:00 the 08:30 change that morning is nearest.
     const draft = await getHandoffDraft(outgoing, new Date("2026-11-30T08:00:00Z"));
-    expect([draft.windowStart, draft.windowEnd]).toEqual(["2026-11-30T08:30:00.000Z", "2026-12-07T08:30:00.000Z"]);
+    expect([draft.windowStart, draft.windowEnd]).toEqual([
+      "2026-11-30T08:30:00.000Z",
+      "2026-12-07T08:30:00.000Z",
+    ]);
   });
 
   it("contacts keep their order; the draft starts with the caller, the live snapshot and the first contact", async () => {
     const suffix = randomUUID().slice(0, 6);
-    const first = await createEscalationContact(admin, { name: `Ada ${suffix}`, contact: "+44 20 7946 0000", role: "Engineering lead", position: 0 });
-    const appended = await createEscalationContact(admin, { name: `Grace ${suffix}`, contact: "@grace" });
+    const first = await createEscalationContact(admin, {
+      name: `Ada ${suffix}`,
+      contact: "+44 20 7946 0000",
+      role: "Engineering lead",
+      position: 0,
+    });
+    const appended = await createEscalationContact(admin, {
+      name: `Grace ${suffix}`,
+      contact: "@grace",
+    });
     expect(appended.position).toBeGreaterThan(first.position);
     const renamed = await updateEscalationContact(admin, appended.id, { contact: "@grace.hopper" });
     expect(renamed).toEqual({ ...appended, contact: "@grace.hopper" });
-    expect((await refusal(updateEscalationContact(admin, appended.id, { name: "" }))).fields).toHaveProperty("name");
+    expect(
+      (await refusal(updateEscalationContact(admin, appended.id, { name: "" }))).fields,
+    ).toHaveProperty("name");
     const contacts = await listEscalationContacts();
-    expect(contacts.findIndex((contact) => contact.id === first.id)).toBeLessThan(contacts.findIndex((contact) => contact.id === appended.id));
+    expect(contacts.findIndex((contact) => contact.id === first.id)).toBeLessThan(
+      contacts.findIndex((contact) => contact.id === appended.id),
+    );
 
-    const { incident } = await declareIncident(outgoing, { title: `Draft incident ${suffix}`, severity: "sev2" });
+    const { incident } = await declareIncident(outgoing, {
+      title: `Draft incident ${suffix}`,
+      severity: "sev2",
+    });
     const draft = await getHandoffDraft(outgoing, new Date("2026-11-28T08:50:00Z"));
-    expect([draft.windowStart, draft.windowEnd]).toEqual(["2026-11-28T09:00:00.000Z", "2026-11-29T09:00:00.000Z"]);
+    expect([draft.windowStart, draft.windowEnd]).toEqual([
+      "2026-11-28T09:00:00.000Z",
+      "2026-11-29T09:00:00.000Z",
+    ]);
     expect(draft.outgoing).toEqual({ id: outgoing.id, name: outgoing.name, email: outgoing.email });
-    expect(draft.people.map((person) => person.id)).toEqual(expect.arrayContaining([outgoing.id, incoming.id]));
+    expect(draft.people.map((person) => person.id)).toEqual(
+      expect.arrayContaining([outgoing.id, incoming.id]),
+    );
     expect(draft.people.map((person) => person.id)).not.toContain(viewer.id);
     // Several other responders: nobody is obviously next.
     expect(draft.incoming).toBeNull();
@@ -325,7 +499,15 @@ describe("schedule, escalation contacts and the draft", () => {
     await deleteEscalationContact(admin, first.id);
     expect((await listEscalationContacts()).map((contact) => contact.id)).not.toContain(first.id);
     expect((await refusal(deleteEscalationContact(admin, first.id))).code).toBe("not_found");
-    expect(await db.auditLog.count({ where: { actorId: admin.id, action: { startsWith: "escalation_contact." }, targetId: appended.id } })).toBe(3);
+    expect(
+      await db.auditLog.count({
+        where: {
+          actorId: admin.id,
+          action: { startsWith: "escalation_contact." },
+          targetId: appended.id,
+        },
+      }),
+    ).toBe(3);
   });
 });
 
@@ -338,7 +520,12 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
   beforeAll(async () => {
     fixture = await startBoardFixture();
     receiver = await startReceiver();
-    receiverRuleId = (await addAllowRule(admin, { rule: `127.0.0.1:${receiver.port}`, note: "handoff webhook tests" })).id;
+    receiverRuleId = (
+      await addAllowRule(admin, {
+        rule: `127.0.0.1:${receiver.port}`,
+        note: "handoff webhook tests",
+      })
+    ).id;
   });
 
   afterAll(async () => {
@@ -348,8 +535,17 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
     await fixture.close();
   });
 
-  async function webhook(events: string[], format: "generic" | "slack" = "generic", path = `/hook/${randomUUID()}`) {
-    const created = await createWebhook(admin, { name: `handoff hook ${randomUUID().slice(0, 8)}`, url: receiver.url(path), format, events: events as never });
+  async function webhook(
+    events: string[],
+    format: "generic" | "slack" = "generic",
+    path = `/hook/${randomUUID()}`,
+  ) {
+    const created = await createWebhook(admin, {
+      name: `handoff hook ${randomUUID().slice(0, 8)}`,
+      url: receiver.url(path),
+      format,
+      events: events as never,
+    });
     webhookIds.push(created.id);
     return created;
   }
@@ -358,12 +554,19 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
     const teamId = `team_${randomUUID().slice(0, 8)}`;
     const ownerKey = testKey("handoff-owner");
     fixture.simulator.addKey(ownerKey, "Founder");
-    fixture.simulator.addTeam({ id: teamId, name: "Handoff team", ownerKey, memberKeys: [], mode: "build" });
+    fixture.simulator.addTeam({
+      id: teamId,
+      name: "Handoff team",
+      ownerKey,
+      memberKeys: [],
+      mode: "build",
+    });
     await fixture.connect(teamId, ownerKey);
     return { teamId, ownerKey };
   }
 
-  const rowsFor = (eventKey: string) => db.outboxDelivery.findMany({ where: { eventKey }, orderBy: { id: "asc" } });
+  const rowsFor = (eventKey: string) =>
+    db.outboxDelivery.findMany({ where: { eventKey }, orderBy: { id: "asc" } });
 
   it("queues handoff.created for webhooks subscribed to it (or to everything), and for the feed when asked", async () => {
     const subscribed = await webhook(["handoff.created"]);
@@ -371,27 +574,54 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
     const elsewhere = await webhook(["incident.declared"]);
     const { teamId } = await connectedTeam();
 
-    const { handoff } = await createHandoff(outgoing, handoffInput({ postToFeed: true, knownRisks: ["<!channel> risk"] }));
+    const { handoff } = await createHandoff(
+      outgoing,
+      handoffInput({ postToFeed: true, knownRisks: ["<!channel> risk"] }),
+    );
     const rows = await rowsFor(`handoff:${handoff.id}:created`);
     const destinations = rows.map((row) => row.destination);
-    expect(destinations).toEqual(expect.arrayContaining([`webhook:${subscribed.id}`, `webhook:${everything.id}`, `holomesh:${teamId}`]));
+    expect(destinations).toEqual(
+      expect.arrayContaining([
+        `webhook:${subscribed.id}`,
+        `webhook:${everything.id}`,
+        `holomesh:${teamId}`,
+      ]),
+    );
     expect(destinations).not.toContain(`webhook:${elsewhere.id}`);
     for (const row of rows) expect(row.event).toBe("handoff.created");
     const payload = rows[0]?.payload as unknown as HandoffNotification;
     expect(payload).toMatchObject({
       event: "handoff.created",
       actor: outgoing.name,
-      handoff: { id: handoff.id, number: handoff.number, outgoing: outgoing.name, incoming: incoming.name, text: handoff.text, url: expect.stringMatching(new RegExp(`/handoffs/${handoff.id}$`)) },
+      handoff: {
+        id: handoff.id,
+        number: handoff.number,
+        outgoing: outgoing.name,
+        incoming: incoming.name,
+        text: handoff.text,
+        url: expect.stringMatching(new RegExp(`/handoffs/${handoff.id}$`)),
+      },
     });
 
     const { handoff: quiet } = await createHandoff(outgoing, handoffInput({ postToFeed: false }));
-    const quietDestinations = (await rowsFor(`handoff:${quiet.id}:created`)).map((row) => row.destination);
+    const quietDestinations = (await rowsFor(`handoff:${quiet.id}:created`)).map(
+      (row) => row.destination,
+    );
     expect(quietDestinations).toContain(`webhook:${subscribed.id}`);
-    expect(quietDestinations.filter((destination) => destination.startsWith("holomesh:"))).toEqual([]);
+    expect(quietDestinations.filter((destination) => destination.startsWith("holomesh:"))).toEqual(
+      [],
+    );
     // What the handoff page says about where it went.
-    const webhookCount = (list: string[]) => list.filter((destination) => destination.startsWith("webhook:")).length;
-    expect(await getHandoffPostings(handoff.id)).toEqual({ webhooks: webhookCount(destinations), feed: true });
-    expect(await getHandoffPostings(quiet.id)).toEqual({ webhooks: webhookCount(quietDestinations), feed: false });
+    const webhookCount = (list: string[]) =>
+      list.filter((destination) => destination.startsWith("webhook:")).length;
+    expect(await getHandoffPostings(handoff.id)).toEqual({
+      webhooks: webhookCount(destinations),
+      feed: true,
+    });
+    expect(await getHandoffPostings(quiet.id)).toEqual({
+      webhooks: webhookCount(quietDestinations),
+      feed: false,
+    });
     expect(webhookCount(quietDestinations)).toBeGreaterThanOrEqual(2);
 
     for (const id of [subscribed.id, everything.id, elsewhere.id]) await deleteWebhook(admin, id);
@@ -401,14 +631,33 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
     const slack = await webhook(["handoff.created"], "slack", "/handoff/slack");
     const { teamId, ownerKey } = await connectedTeam();
     const logs: string[] = [];
-    deliverer = new OutboxDeliverer({ pollMs: 100, log: (message) => logs.push(message), loadRules: () => loadAllowRules({ fresh: true }), timeoutMs: 2_000 });
+    deliverer = new OutboxDeliverer({
+      pollMs: 100,
+      log: (message) => logs.push(message),
+      loadRules: () => loadAllowRules({ fresh: true }),
+      timeoutMs: 2_000,
+    });
     deliverer.start();
 
-    const { handoff } = await createHandoff(outgoing, handoffInput({ postToFeed: true, knownRisks: ["<!channel> deploy freeze", "```"], notes: "<script>x</script>" }));
+    const { handoff } = await createHandoff(
+      outgoing,
+      handoffInput({
+        postToFeed: true,
+        knownRisks: ["<!channel> deploy freeze", "```"],
+        notes: "<script>x</script>",
+      }),
+    );
     const eventKey = `handoff:${handoff.id}:created`;
-    await waitFor(async () => (await rowsFor(eventKey)).filter((row) => row.status !== "pending").length >= 2, 8_000, "the handoff deliveries");
+    await waitFor(
+      async () => (await rowsFor(eventKey)).filter((row) => row.status !== "pending").length >= 2,
+      8_000,
+      "the handoff deliveries",
+    );
     const rows = await rowsFor(eventKey);
-    expect(rows.find((row) => row.destination === `holomesh:${teamId}`)).toMatchObject({ status: "delivered", lastHttpStatus: 200 });
+    expect(rows.find((row) => row.destination === `holomesh:${teamId}`)).toMatchObject({
+      status: "delivered",
+      lastHttpStatus: 200,
+    });
     expect(rows.find((row) => row.webhookId === slack.id)).toMatchObject({ status: "delivered" });
 
     const messages = fixture.simulator.team(teamId).messages;
@@ -417,9 +666,14 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
 
     const request = receiver.requests.find((candidate) => candidate.path === "/handoff/slack");
     expect(request?.headers["x-vigil-event"]).toBe("handoff.created");
-    const body = JSON.parse(request?.body ?? "{}") as { text: string; blocks: { type: string; text?: { text: string } }[] };
+    const body = JSON.parse(request?.body ?? "{}") as {
+      text: string;
+      blocks: { type: string; text?: { text: string } }[];
+    };
     // Long texts (every service of the shared test database) are split over several code-block sections.
-    const codeSections = body.blocks.map((block) => block.text?.text ?? "").filter((text) => text.startsWith("```"));
+    const codeSections = body.blocks
+      .map((block) => block.text?.text ?? "")
+      .filter((text) => text.startsWith("```"));
     const code = codeSections.join("\n");
     expect(codeSections[0]?.startsWith("```\nWindow: ")).toBe(true);
     expect(code).toContain("Known risks: &lt;!channel&gt; deploy freeze; `\u200b`\u200b`");
@@ -431,4 +685,3 @@ describe("notifications: webhooks and the HoloMesh team feed", () => {
     deliverer = null;
   });
 });
-

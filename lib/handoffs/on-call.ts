@@ -12,7 +12,11 @@ export type OnCallHandoff = {
 };
 export type OnCallRotationEntry = { id: string; name: string; disabled: boolean };
 export type OnCallSchedule = HandoffScheduleView & { rotationStartsAt: Date | null };
-export type OnCallInputs = { handoffs: OnCallHandoff[]; schedule: OnCallSchedule; rotation: OnCallRotationEntry[] };
+export type OnCallInputs = {
+  handoffs: OnCallHandoff[];
+  schedule: OnCallSchedule;
+  rotation: OnCallRotationEntry[];
+};
 
 /** Who is on call and why; `until` is when the answer next changes by itself (null: not until someone edits something). */
 export type OnCallNow = {
@@ -24,21 +28,27 @@ export type OnCallNow = {
   shift: { position: number; length: number } | null;
 };
 
-
 /** The handoff whose window holds `at`: the latest-starting one, then the highest number. */
 function coveringHandoff(handoffs: OnCallHandoff[], at: Date): OnCallHandoff | null {
   const t = at.getTime();
   let best: OnCallHandoff | null = null;
   for (const handoff of handoffs) {
     if (handoff.windowStart.getTime() > t || handoff.windowEnd.getTime() <= t) continue;
-    if (!best || handoff.windowStart.getTime() > best.windowStart.getTime() || (handoff.windowStart.getTime() === best.windowStart.getTime() && handoff.number > best.number)) best = handoff;
+    if (
+      !best ||
+      handoff.windowStart.getTime() > best.windowStart.getTime() ||
+      (handoff.windowStart.getTime() === best.windowStart.getTime() && handoff.number > best.number)
+    )
+      best = handoff;
   }
   return best;
 }
 
 /** The earliest handoff window starting after `at`: the rotation's answer ends there. */
 function nextHandoffStart(handoffs: OnCallHandoff[], at: Date): number | null {
-  const starts = handoffs.map((handoff) => handoff.windowStart.getTime()).filter((start) => start > at.getTime());
+  const starts = handoffs
+    .map((handoff) => handoff.windowStart.getTime())
+    .filter((start) => start > at.getTime());
   return starts.length === 0 ? null : Math.min(...starts);
 }
 
@@ -68,15 +78,25 @@ export function onCallAt(at: Date, { handoffs, schedule, rotation }: OnCallInput
     handoff: null,
     shift: null,
   });
-  if (rotation.length === 0) return nobody("no handoff covers now and the rotation is empty", nextHandoff);
-  if (!rotation.some((member) => !member.disabled)) return nobody("no handoff covers now and everyone in the rotation is disabled", nextHandoff);
-  if (!schedule.rotationStartsAt) return nobody("no handoff covers now and the rotation has no start", nextHandoff);
+  if (rotation.length === 0)
+    return nobody("no handoff covers now and the rotation is empty", nextHandoff);
+  if (!rotation.some((member) => !member.disabled))
+    return nobody("no handoff covers now and everyone in the rotation is disabled", nextHandoff);
+  if (!schedule.rotationStartsAt)
+    return nobody("no handoff covers now and the rotation has no start", nextHandoff);
   const startsAt = schedule.rotationStartsAt;
   if (at.getTime() < startsAt.getTime()) {
-    return nobody(`no handoff covers now and the rotation starts ${formatUtcWeekdayTime(startsAt)}`, Math.min(startsAt.getTime(), nextHandoff ?? Infinity));
+    return nobody(
+      `no handoff covers now and the rotation starts ${formatUtcWeekdayTime(startsAt)}`,
+      Math.min(startsAt.getTime(), nextHandoff ?? Infinity),
+    );
   }
   const period = handoffPeriodMs(schedule);
-  const shiftsSinceStart = Math.round((previousShiftChange(schedule, at).getTime() - previousShiftChange(schedule, startsAt).getTime()) / period);
+  const shiftsSinceStart = Math.round(
+    (previousShiftChange(schedule, at).getTime() -
+      previousShiftChange(schedule, startsAt).getTime()) /
+      period,
+  );
   const slot = shiftsSinceStart % rotation.length;
   let position = slot;
   for (let step = 0; step < rotation.length; step++) {
@@ -85,7 +105,10 @@ export function onCallAt(at: Date, { handoffs, schedule, rotation }: OnCallInput
   }
   const member = rotation[position];
   if (!member) return nobody("no handoff covers now and the rotation is empty", nextHandoff);
-  const until = Math.min(previousShiftChange(schedule, at).getTime() + period, nextHandoff ?? Infinity);
+  const until = Math.min(
+    previousShiftChange(schedule, at).getTime() + period,
+    nextHandoff ?? Infinity,
+  );
   return {
     person: { id: member.id, name: member.name },
     source: "rotation",

@@ -1,12 +1,24 @@
 import { deployStatusLabels } from "@/lib/deploys/labels";
-import type { EscalationLine, HandoffDeployLine, HandoffIncidentLine, HandoffServiceLine, HandoffSnapshot, HandoffView } from "@/lib/handoffs/types";
+import type {
+  EscalationLine,
+  HandoffDeployLine,
+  HandoffIncidentLine,
+  HandoffServiceLine,
+  HandoffSnapshot,
+  HandoffView,
+} from "@/lib/handoffs/types";
 import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
 import { formatUtcDate, formatUtcDateTime, formatUtcTime } from "@/lib/time/format";
 import { inertInline, isHttpUrl } from "@/lib/markdown";
 
 // The live preview imports this module in the browser, and incidents' labels still live beside their zod schemas.
 const severityWords: Record<Severity, string> = { sev1: "SEV1", sev2: "SEV2", sev3: "SEV3" };
-const statusWords: Record<IncidentStatus, string> = { investigating: "Investigating", identified: "Identified", mitigated: "Mitigated", resolved: "Resolved" };
+const statusWords: Record<IncidentStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  mitigated: "Mitigated",
+  resolved: "Resolved",
+};
 
 export type HandoffTextInput = {
   windowStart: string;
@@ -23,9 +35,7 @@ export type HandoffTextInput = {
  * separators too) become a single space, so nothing typed can start a line of the template of its own.
  */
 export function oneLine(value: string): string {
-  return value
-    .replace(/\s*[\u0000-\u001f\u007f-\u009f\u2028\u2029]+\s*/g, " ")
-    .trim();
+  return value.replace(/\s*[\u0000-\u001f\u007f-\u009f\u2028\u2029]+\s*/g, " ").trim();
 }
 
 /** "2026-11-28 09:00 UTC"; anything that is not a time is shown as it was given. */
@@ -35,13 +45,18 @@ export function utcDateTime(iso: string): string {
 
 function serviceLabel(service: Pick<HandoffServiceLine, "name" | "environment">): string {
   const name = oneLine(service.name);
-  return service.environment && service.environment !== "production" ? `${name} [${oneLine(service.environment)}]` : name;
+  return service.environment && service.environment !== "production"
+    ? `${name} [${oneLine(service.environment)}]`
+    : name;
 }
 
 /** "MCP (up)", "Studio (degraded: p95 4.2 s over the 3 s SLO)", "Absorb (down: HTTP 502)". */
 function serviceText(service: HandoffServiceLine): string {
   const reason = service.reason ? oneLine(service.reason) : "";
-  const state = reason && service.status !== "up" && service.status !== "unknown" ? `${service.status}: ${reason}` : service.status;
+  const state =
+    reason && service.status !== "up" && service.status !== "unknown"
+      ? `${service.status}: ${reason}`
+      : service.status;
   return `${serviceLabel(service)} (${state})`;
 }
 
@@ -60,10 +75,19 @@ function incidentText(incident: HandoffIncidentLine): string {
 /** "MCP v1.2.3 by ci-bot since 08:40 UTC <url>"; the date is added when it started on another day than the snapshot. */
 function deployText(deploy: HandoffDeployLine, generatedAt: string): string {
   const started = utcDateTime(deploy.startedAt);
-  const sameDay = formatUtcDate(deploy.startedAt) === formatUtcDate(generatedAt) && started.endsWith(" UTC");
+  const sameDay =
+    formatUtcDate(deploy.startedAt) === formatUtcDate(generatedAt) && started.endsWith(" UTC");
   const since = sameDay ? formatUtcTime(deploy.startedAt) : started;
-  const status = deploy.status === "started" ? "" : ` (${deployStatusLabels[deploy.status]?.toLowerCase() ?? oneLine(String(deploy.status))})`;
-  const words = [`${oneLine(deploy.service)} ${oneLine(deploy.label)}${status}`, `by ${oneLine(deploy.deployedBy) || "unknown"}`, `since ${since}`, oneLine(deploy.url)];
+  const status =
+    deploy.status === "started"
+      ? ""
+      : ` (${deployStatusLabels[deploy.status]?.toLowerCase() ?? oneLine(String(deploy.status))})`;
+  const words = [
+    `${oneLine(deploy.service)} ${oneLine(deploy.label)}${status}`,
+    `by ${oneLine(deploy.deployedBy) || "unknown"}`,
+    `since ${since}`,
+    oneLine(deploy.url),
+  ];
   return words.filter((word) => word !== "").join(" ");
 }
 
@@ -83,12 +107,21 @@ export type HandoffLine = { label: string; value: string };
 export function handoffLines(input: HandoffTextInput): HandoffLine[] {
   const { snapshot } = input;
   const lines: HandoffLine[] = [
-    { label: "Window", value: `${utcDateTime(input.windowStart)} – ${utcDateTime(input.windowEnd)}` },
+    {
+      label: "Window",
+      value: `${utcDateTime(input.windowStart)} – ${utcDateTime(input.windowEnd)}`,
+    },
     { label: "Services owned", value: listOrNone(snapshot.services.map(serviceText), " / ") },
     { label: "Open incidents", value: listOrNone(snapshot.incidents.map(incidentText), "; ") },
     {
       label: "In-flight deploys",
-      value: listOrNone([...snapshot.deploys.map((deploy) => deployText(deploy, snapshot.generatedAt)), ...input.manualDeploys.map(oneLine)], "; "),
+      value: listOrNone(
+        [
+          ...snapshot.deploys.map((deploy) => deployText(deploy, snapshot.generatedAt)),
+          ...input.manualDeploys.map(oneLine),
+        ],
+        "; ",
+      ),
     },
     { label: "Known risks", value: listOrNone(input.knownRisks.map(oneLine), "; ") },
     { label: "Escalation", value: listOrNone(input.escalation.map(escalationText), "; ") },
@@ -112,14 +145,20 @@ export function escapeMarkdownInline(value: string): string {
 
 /** Links Vigil made itself (incidents, deploys) become autolinks; anything but http(s) stays escaped text. */
 function markdownLinks(escaped: string): string {
-  return escaped.replace(/(^|\s)(https?:\/\/[^\s<>`\\]+)/g, (_match, space: string, found: string) => {
-    // The list separator ("; ") and sentence punctuation after a URL are not part of it.
-    const url = found.replace(/[;,.]+$/, "");
-    const trailing = found.slice(url.length);
-    if (!isHttpUrl(url)) return `${space}${found}`;
-    const href = new URL(url).href.replace(/[|<>()\s"`\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-    return `${space}<${href}>${trailing}`;
-  });
+  return escaped.replace(
+    /(^|\s)(https?:\/\/[^\s<>`\\]+)/g,
+    (_match, space: string, found: string) => {
+      // The list separator ("; ") and sentence punctuation after a URL are not part of it.
+      const url = found.replace(/[;,.]+$/, "");
+      const trailing = found.slice(url.length);
+      if (!isHttpUrl(url)) return `${space}${found}`;
+      const href = new URL(url).href.replace(
+        /[|<>()\s"`\\]/g,
+        (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+      );
+      return `${space}<${href}>${trailing}`;
+    },
+  );
 }
 
 function handoffInput(handoff: HandoffView): HandoffTextInput {
@@ -138,7 +177,10 @@ function handoffInput(handoff: HandoffView): HandoffTextInput {
 export function renderHandoffMarkdown(handoff: HandoffView): string {
   const items = handoffLines(handoffInput(handoff)).map((line) => {
     const value = escapeMarkdownInline(line.value);
-    const linked = line.label === "Open incidents" || line.label === "In-flight deploys" ? markdownLinks(value) : value;
+    const linked =
+      line.label === "Open incidents" || line.label === "In-flight deploys"
+        ? markdownLinks(value)
+        : value;
     return `- **${line.label}:** ${linked}`;
   });
   const acknowledged = handoff.acknowledgedAt
@@ -155,7 +197,11 @@ export function renderHandoffMarkdown(handoff: HandoffView): string {
 }
 
 /** "handoff-HO-12-2026-11-28.md": the number and the UTC day its window starts. */
-export function handoffMarkdownFilename(handoff: Pick<HandoffView, "number" | "windowStart">): string {
-  const day = Number.isNaN(Date.parse(handoff.windowStart)) ? "undated" : formatUtcDate(handoff.windowStart);
+export function handoffMarkdownFilename(
+  handoff: Pick<HandoffView, "number" | "windowStart">,
+): string {
+  const day = Number.isNaN(Date.parse(handoff.windowStart))
+    ? "undated"
+    : formatUtcDate(handoff.windowStart);
   return `handoff-HO-${handoff.number}-${day}.md`;
 }

@@ -13,9 +13,12 @@ export const checkServiceNowAction = guardedCall("responder", async (actor, serv
   return checkServiceNow(actor, idOf(serviceId, "The service"));
 });
 
-export const acceptBaselineAction = guardedCall("lead", async (actor, serviceId: string, input: AcceptBaselineInput) => {
-  const id = idOf(serviceId, "The service");
-  const baseline = await acceptBaseline(actor, id, parseInput(acceptBaselineSchema, input));
-  revalidatePath(`/services/${id}`);
-  return baseline;
-});
+export const acceptBaselineAction = guardedCall(
+  "lead",
+  async (actor, serviceId: string, input: AcceptBaselineInput) => {
+    const id = idOf(serviceId, "The service");
+    const baseline = await acceptBaseline(actor, id, parseInput(acceptBaselineSchema, input));
+    revalidatePath(`/services/${id}`);
+    return baseline;
+  },
+);

@@ -44,9 +44,26 @@ afterAll(async () => {
   await simulator.stop();
 });
 
-type Made = { id: string; target: string; profile: ProbeProfile; intervalSeconds: number; latencySloMs: number; sampleProbe: SampleProbe | null; checkTlsExpiry: boolean };
+type Made = {
+  id: string;
+  target: string;
+  profile: ProbeProfile;
+  intervalSeconds: number;
+  latencySloMs: number;
+  sampleProbe: SampleProbe | null;
+  checkTlsExpiry: boolean;
+};
 
-async function makeService(target: string, fields: Partial<{ profile: ProbeProfile; intervalSeconds: number; latencySloMs: number; sampleProbe: SampleProbe; checkTlsExpiry: boolean }> = {}): Promise<Made> {
+async function makeService(
+  target: string,
+  fields: Partial<{
+    profile: ProbeProfile;
+    intervalSeconds: number;
+    latencySloMs: number;
+    sampleProbe: SampleProbe;
+    checkTlsExpiry: boolean;
+  }> = {},
+): Promise<Made> {
   const profile = fields.profile ?? (target === "absorb" ? "absorb" : "holoscript_mcp");
   const service = await createService(admin, {
     name: `case-${Math.random().toString(36).slice(2, 8)}`,
@@ -57,13 +74,29 @@ async function makeService(target: string, fields: Partial<{ profile: ProbeProfi
     checkTlsExpiry: false,
     ...fields,
   });
-  return { id: service.id, target, profile, intervalSeconds: service.intervalSeconds, latencySloMs: service.latencySloMs, sampleProbe: service.sampleProbe, checkTlsExpiry: service.checkTlsExpiry };
+  return {
+    id: service.id,
+    target,
+    profile,
+    intervalSeconds: service.intervalSeconds,
+    latencySloMs: service.latencySloMs,
+    sampleProbe: service.sampleProbe,
+    checkTlsExpiry: service.checkTlsExpiry,
+  };
 }
 
 async function probeAt(service: Made, at: Date): Promise<CheckOutcome> {
   const baselines = (await loadFigureBaselines(service.id)).get(service.id) ?? {};
   return runServiceCheck(
-    { id: service.id, baseUrl: simulator.urlOf(service.target), profile: service.profile, timeoutSeconds: 5, latencySloMs: service.latencySloMs, sampleProbe: service.sampleProbe, checkTlsExpiry: service.checkTlsExpiry },
+    {
+      id: service.id,
+      baseUrl: simulator.urlOf(service.target),
+      profile: service.profile,
+      timeoutSeconds: 5,
+      latencySloMs: service.latencySloMs,
+      sampleProbe: service.sampleProbe,
+      checkTlsExpiry: service.checkTlsExpiry,
+    },
     { scheduledAt: at, rules, baselines },
   );
 }
@@ -74,10 +107,17 @@ const lastSlot = new Map<string, number>();
  * Scheduled checks on the service's slots, each behaving as told: the first series ends `endsAgoMs` before
  * now, a later one goes on from the last slot (into the future if need be, so tiles stay fresh).
  */
-async function scheduledChecks(service: Made, behaviours: BehaviourInput[], endsAgoMs = 1_000): Promise<Date[]> {
+async function scheduledChecks(
+  service: Made,
+  behaviours: BehaviourInput[],
+  endsAgoMs = 1_000,
+): Promise<Date[]> {
   const intervalMs = service.intervalSeconds * 1000;
   const previous = lastSlot.get(service.id);
-  const first = previous === undefined ? Date.now() - endsAgoMs - (behaviours.length - 1) * intervalMs : previous + intervalMs;
+  const first =
+    previous === undefined
+      ? Date.now() - endsAgoMs - (behaviours.length - 1) * intervalMs
+      : previous + intervalMs;
   lastSlot.set(service.id, first + (behaviours.length - 1) * intervalMs);
   const times: Date[] = [];
   for (const [index, behaviour] of behaviours.entries()) {
@@ -97,20 +137,31 @@ async function tileOf(serviceId: string): Promise<ServiceTile> {
 
 const healthy: BehaviourInput = { mode: "healthy" };
 const down: BehaviourInput = { mode: "down" };
-const repeat = (count: number, behaviour: BehaviourInput): BehaviourInput[] => Array.from({ length: count }, () => behaviour);
+const repeat = (count: number, behaviour: BehaviourInput): BehaviourInput[] =>
+  Array.from({ length: count }, () => behaviour);
 const pages = (tile: ServiceTile) => tile.alerts.filter((alert) => alert.level === "page");
 
 describe("issue 13: alerts that are right", () => {
   it("1. flapping raises one warning, never pages a passing service, and ends after five stable minutes", async () => {
     const service = await makeService("mcp");
     // Three short blips within 30 minutes of 30-second checks: six pass/fail changes.
-    const blips = [...repeat(5, healthy), down, ...repeat(9, healthy), down, ...repeat(9, healthy), down, healthy];
+    const blips = [
+      ...repeat(5, healthy),
+      down,
+      ...repeat(9, healthy),
+      down,
+      ...repeat(9, healthy),
+      down,
+      healthy,
+    ];
     await scheduledChecks(service, blips);
     let tile = await tileOf(service.id);
     expect(tile.flapping).toBe(true);
     expect(tile.status).toBe("up");
     expect(pages(tile)).toEqual([]);
-    expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([["flapping", "warning"]]);
+    expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([
+      ["flapping", "warning"],
+    ]);
     const declare = declareDefaultsFromTile(tile);
     expect(declare.severity).not.toBe("sev1");
     expect(declare.title).not.toMatch(/all checks passed/);
@@ -122,7 +173,10 @@ describe("issue 13: alerts that are right", () => {
     expect(tile.flapping).toBe(false);
     expect(tile.alertState).toBe("ok");
     expect(tile.alerts).toEqual([]);
-    const events = await db.healthEvent.findMany({ where: { serviceId: service.id }, orderBy: { id: "asc" } });
+    const events = await db.healthEvent.findMany({
+      where: { serviceId: service.id },
+      orderBy: { id: "asc" },
+    });
     expect(events.filter((event) => event.kind === "flapping_started")).toHaveLength(1);
     expect(events.filter((event) => event.kind === "flapping_stopped")).toHaveLength(1);
     expect(events.filter((event) => event.kind === "alerting")).toHaveLength(0);
@@ -140,29 +194,50 @@ describe("issue 13: alerts that are right", () => {
     expect(tile.consecutiveFailures).toBe(1);
     expect(pages(tile)).toEqual([]);
     expect(tile.nextCheckAt).not.toBeNull();
-    expect(new Date(tile.nextCheckAt as string).getTime() - new Date(tile.lastCountedAt as string).getTime()).toBe(30_000);
+    expect(
+      new Date(tile.nextCheckAt as string).getTime() -
+        new Date(tile.lastCountedAt as string).getTime(),
+    ).toBe(30_000);
 
     // The next scheduled check, one interval later, is the second consecutive failure: now it pages.
     await simulator.setBehaviour("mcp", down);
-    await recordOutcomes([await probeAt(service, new Date(new Date(tile.lastCountedAt as string).getTime() + 30_000))]);
+    await recordOutcomes([
+      await probeAt(service, new Date(new Date(tile.lastCountedAt as string).getTime() + 30_000)),
+    ]);
     tile = await tileOf(service.id);
     expect(pages(tile).map((alert) => alert.rule)).toEqual(["down"]);
-    expect(pages(tile)[0]?.reason).toMatch(/^paging: 2 consecutive scheduled checks failed: .*refused/);
+    expect(pages(tile)[0]?.reason).toMatch(
+      /^paging: 2 consecutive scheduled checks failed: .*refused/,
+    );
     expect(pages(tile)[0]?.evidence).toHaveLength(2);
-    expect(pages(tile)[0]?.evidence.every((evidence) => evidence.status === "down" && evidence.checkId)).toBe(true);
+    expect(
+      pages(tile)[0]?.evidence.every((evidence) => evidence.status === "down" && evidence.checkId),
+    ).toBe(true);
     await simulator.setBehaviour("mcp", healthy);
   });
 
   it("3. sustained degradation warns after five minutes: a compile route 404, a memory team store, Absorb's database", async () => {
-    const compile = await makeService("mcp", { sampleProbe: { method: "POST", path: "/api/compile", body: "{}", expectedStatus: 200, latencyBudgetMs: 5_000 } });
+    const compile = await makeService("mcp", {
+      sampleProbe: {
+        method: "POST",
+        path: "/api/compile",
+        body: "{}",
+        expectedStatus: 200,
+        latencyBudgetMs: 5_000,
+      },
+    });
     await scheduledChecks(compile, repeat(10, { mode: "compile-404" }));
     let tile = await tileOf(compile.id);
     expect(tile.status).toBe("degraded");
     expect(tile.alerts).toEqual([]);
     await scheduledChecks(compile, repeat(2, { mode: "compile-404" }));
     tile = await tileOf(compile.id);
-    expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([["degraded", "warning"]]);
-    expect(tile.alerts[0]?.reason).toMatch(/^degraded for \d+ min: sample POST \/api\/compile: HTTP 404/);
+    expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([
+      ["degraded", "warning"],
+    ]);
+    expect(tile.alerts[0]?.reason).toMatch(
+      /^degraded for \d+ min: sample POST \/api\/compile: HTTP 404/,
+    );
 
     const memory = await makeService("mcp");
     await scheduledChecks(memory, repeat(12, { mode: "degraded", variant: "team-store-memory" }));
@@ -179,14 +254,23 @@ describe("issue 13: alerts that are right", () => {
     // Healthy again: the warning ends, with an event that says so.
     await scheduledChecks(absorb, [healthy]);
     expect((await tileOf(absorb.id)).alerts).toEqual([]);
-    expect(await db.healthEvent.count({ where: { serviceId: absorb.id, kind: "warning_cleared" } })).toBe(1);
+    expect(
+      await db.healthEvent.count({ where: { serviceId: absorb.id, kind: "warning_cleared" } }),
+    ).toBe(1);
   });
 
   it("3b. latency over the SLO on the 5-minute p95 warns once sustained; one slow answer does not flip the tile", async () => {
     const service = await makeService("mcp", { intervalSeconds: 10, latencySloMs: 3_000 });
     const now = Date.now();
     const at = (index: number, count: number) => new Date(now - (count - index) * 10_000);
-    const fast = Array.from({ length: 30 }, (_, index) => checkOutcome(service.id, { status: "up", reason: "all checks passed", scheduledAt: at(index, 30), latencyMs: 55 }));
+    const fast = Array.from({ length: 30 }, (_, index) =>
+      checkOutcome(service.id, {
+        status: "up",
+        reason: "all checks passed",
+        scheduledAt: at(index, 30),
+        latencyMs: 55,
+      }),
+    );
     await recordOutcomes(fast.slice(0, 29));
     await recordOutcomes([{ ...(fast[29] as CheckOutcome), latencyMs: 3_506 }]);
     let tile = await tileOf(service.id);
@@ -194,7 +278,14 @@ describe("issue 13: alerts that are right", () => {
     expect(tile.latencyWindow.breached).toBe(false);
 
     const slowService = await makeService("mcp", { intervalSeconds: 10, latencySloMs: 3_000 });
-    const slow = Array.from({ length: 40 }, (_, index) => checkOutcome(slowService.id, { status: "up", reason: "all checks passed", scheduledAt: at(index, 40), latencyMs: 3_506 }));
+    const slow = Array.from({ length: 40 }, (_, index) =>
+      checkOutcome(slowService.id, {
+        status: "up",
+        reason: "all checks passed",
+        scheduledAt: at(index, 40),
+        latencyMs: 3_506,
+      }),
+    );
     for (const outcome of slow) await recordOutcomes([outcome]);
     tile = await tileOf(slowService.id);
     expect(tile.status).toBe("degraded");
@@ -206,22 +297,38 @@ describe("issue 13: alerts that are right", () => {
   it("4. a tool-count drop stays degraded until the count returns or a lead accepts the new baseline", async () => {
     const service = await makeService("mcp");
     await scheduledChecks(service, repeat(3, healthy), 20 * 30_000);
-    expect((await loadFigureBaselines(service.id)).get(service.id)?.tools).toMatchObject({ value: 234, source: "observed" });
+    expect((await loadFigureBaselines(service.id)).get(service.id)?.tools).toMatchObject({
+      value: 234,
+      source: "observed",
+    });
     await scheduledChecks(service, repeat(20, { mode: "tools-drop", tools: 12 }));
     let tile = await tileOf(service.id);
     expect(tile.status).toBe("degraded");
     expect(tile.reason).toMatch(/tool count 12, down from 234/);
     expect(tile.alerts.map((alert) => alert.rule)).toEqual(["degraded"]);
-    const checks = await db.checkResult.findMany({ where: { serviceId: service.id }, orderBy: { scheduledAt: "asc" } });
+    const checks = await db.checkResult.findMany({
+      where: { serviceId: service.id },
+      orderBy: { scheduledAt: "asc" },
+    });
     expect(checks.slice(3).every((check) => check.status === "degraded")).toBe(true);
 
     const lead = await makeUser("lead");
-    await acceptBaseline(lead, service.id, { figure: "tools", reason: "tools were split into a second server" });
+    await acceptBaseline(lead, service.id, {
+      figure: "tools",
+      reason: "tools were split into a second server",
+    });
     await scheduledChecks(service, [{ mode: "tools-drop", tools: 12 }]);
     tile = await tileOf(service.id);
     expect(tile.status).toBe("up");
-    const baseline = await db.serviceBaseline.findUniqueOrThrow({ where: { serviceId_figure: { serviceId: service.id, figure: "tools" } } });
-    expect(baseline).toMatchObject({ value: 12, source: "accepted", acceptedById: lead.id, reason: "tools were split into a second server" });
+    const baseline = await db.serviceBaseline.findUniqueOrThrow({
+      where: { serviceId_figure: { serviceId: service.id, figure: "tools" } },
+    });
+    expect(baseline).toMatchObject({
+      value: 12,
+      source: "accepted",
+      acceptedById: lead.id,
+      reason: "tools were split into a second server",
+    });
     await simulator.setBehaviour("mcp", healthy);
   });
 
@@ -230,9 +337,15 @@ describe("issue 13: alerts that are right", () => {
     const now = Date.now();
     // An hour of checks at 10 s: four minutes at 3.5 s, then 56 minutes at 55 ms.
     const outcomes = Array.from({ length: 360 }, (_, index) =>
-      checkOutcome(service.id, { status: "up", reason: "all checks passed", scheduledAt: new Date(now - (360 - index) * 10_000), latencyMs: index < 24 ? 3_506 : 55 }),
+      checkOutcome(service.id, {
+        status: "up",
+        reason: "all checks passed",
+        scheduledAt: new Date(now - (360 - index) * 10_000),
+        latencyMs: index < 24 ? 3_506 : 55,
+      }),
     );
-    for (let index = 0; index < outcomes.length; index += 60) await recordOutcomes(outcomes.slice(index, index + 60));
+    for (let index = 0; index < outcomes.length; index += 60)
+      await recordOutcomes(outcomes.slice(index, index + 60));
     const tile = await tileOf(service.id);
     expect(tile.p95LastHourMs).toBeGreaterThan(3_000);
     expect(tile.latencyWindow.p95Ms).toBeLessThan(100);
@@ -247,8 +360,12 @@ describe("issue 13: alerts that are right", () => {
     expect(tile.uptime.day).toBe(1);
     expect(tile.alertState).toBe("ok");
     expect(tile.certificate).toMatchObject({ level: "page", warnDays: 14, pageDays: 3 });
-    expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([["certificate", "page"]]);
-    expect(tile.alerts[0]?.reason).toMatch(/^certificate expires in (1 day|2 days) \((Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d UTC\)$/);
+    expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([
+      ["certificate", "page"],
+    ]);
+    expect(tile.alerts[0]?.reason).toMatch(
+      /^certificate expires in (1 day|2 days) \((Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d UTC\)$/,
+    );
     expect(declareDefaultsFromTile(tile).severity).not.toBe("sev1");
 
     // Renewed: the alert ends at the next check.
@@ -260,7 +377,10 @@ describe("issue 13: alerts that are right", () => {
 
   it("7. a URL that answers as another service is down, and says which", async () => {
     const service = await makeService("impostor");
-    await scheduledChecks(service, [{ mode: "answers-as", kind: "absorb" }, { mode: "answers-as", kind: "absorb" }]);
+    await scheduledChecks(service, [
+      { mode: "answers-as", kind: "absorb" },
+      { mode: "answers-as", kind: "absorb" },
+    ]);
     const tile = await tileOf(service.id);
     expect(tile.status).toBe("down");
     expect(tile.reason).toBe("this URL answers as Absorb, not the MCP server");
@@ -288,7 +408,16 @@ describe("issue 13: alerts that are right", () => {
     expect(pages(tile).map((alert) => alert.rule)).toEqual(["down"]);
 
     const oneRegion = await makeService("mcp");
-    await scheduledChecks(oneRegion, repeat(3, { mode: "ops-regions", regions: [{ id: "eu-west", status: "critical" }, { id: "us-east", status: "healthy" }] }));
+    await scheduledChecks(
+      oneRegion,
+      repeat(3, {
+        mode: "ops-regions",
+        regions: [
+          { id: "eu-west", status: "critical" },
+          { id: "us-east", status: "healthy" },
+        ],
+      }),
+    );
     tile = await tileOf(oneRegion.id);
     expect(tile.status).toBe("degraded");
     expect(pages(tile)).toEqual([]);
@@ -302,7 +431,9 @@ describe("issue 13: alerts that are right", () => {
     expect(tile.status).toBe("down");
     expect(tile.figures).toMatchObject({ agents: expect.any(Number) });
     expect(tile.figuresAt).toBe(times[31]?.toISOString());
-    expect(new Date(tile.figuresAt as string).getTime()).toBeLessThan(new Date(tile.lastCheckedAt as string).getTime());
+    expect(new Date(tile.figuresAt as string).getTime()).toBeLessThan(
+      new Date(tile.lastCheckedAt as string).getTime(),
+    );
     expect(tile.statusSince).toBe(times[32]?.toISOString());
     expect(tile.firstCheckedAt).toBe(times[0]?.toISOString());
     expect(tile.uptime.month).toBeCloseTo(32 / 40, 5);
@@ -314,14 +445,23 @@ describe("issue 13: alerts that are right", () => {
     const now = Date.now();
     const at = (index: number) => new Date(now - (100 - index) * 30_000);
     const result = (index: number, status: "up" | "down") =>
-      checkOutcome(service.id, { status, reason: status === "up" ? "all checks passed" : "/health: HTTP 502", scheduledAt: at(index), latencyMs: 80 });
+      checkOutcome(service.id, {
+        status,
+        reason: status === "up" ? "all checks passed" : "/health: HTTP 502",
+        scheduledAt: at(index),
+        latencyMs: 80,
+      });
     // 40 minutes of history with one failed check 35 minutes ago, then another one now: 2 of 81 in the hour.
-    await recordOutcomes(Array.from({ length: 80 }, (_, index) => result(index, index === 10 ? "down" : "up")));
+    await recordOutcomes(
+      Array.from({ length: 80 }, (_, index) => result(index, index === 10 ? "down" : "up")),
+    );
     expect((await tileOf(service.id)).alerts).toEqual([]);
     await recordOutcomes([result(80, "down")]);
     let tile = await tileOf(service.id);
     expect(tile.alerts.map((alert) => [alert.rule, alert.level])).toEqual([["burn_fast", "page"]]);
-    expect(tile.alerts[0]?.reason).toMatch(/^error budget burning fast: \d+(\.\d)?x over 1 h and \d+(\.\d)?x over 5 min \(pages at 14.4x of a 99.90 % SLO\)$/);
+    expect(tile.alerts[0]?.reason).toMatch(
+      /^error budget burning fast: \d+(\.\d)?x over 1 h and \d+(\.\d)?x over 5 min \(pages at 14.4x of a 99.90 % SLO\)$/,
+    );
     expect(tile.availability.burn?.fastLong).toBeGreaterThan(14.4);
     expect(tile.alertState).toBe("failing");
 
@@ -332,6 +472,8 @@ describe("issue 13: alerts that are right", () => {
     for (let index = 85; index < 93; index++) await recordOutcomes([result(index, "up")]);
     tile = await tileOf(service.id);
     expect(tile.alerts).toEqual([]);
-    expect(await db.healthEvent.count({ where: { serviceId: service.id, kind: "page_cleared" } })).toBe(1);
+    expect(
+      await db.healthEvent.count({ where: { serviceId: service.id, kind: "page_cleared" } }),
+    ).toBe(1);
   });
 });

@@ -28,12 +28,19 @@ const start = Date.parse("2026-11-27T00:00:00Z");
 const noBurn = { fast: false, slow: false, detail: { fast: "", slow: "" } };
 
 function run(statuses: HealthStatus[], counters: AlertCounters = initialCounters, custom = rules) {
-  const offset = counters.lastCountedAt ? counters.lastCountedAt.getTime() + custom.intervalSeconds * 1000 : start;
+  const offset = counters.lastCountedAt
+    ? counters.lastCountedAt.getTime() + custom.intervalSeconds * 1000
+    : start;
   const kinds: string[] = [];
   const states: string[] = [];
   const flapping: boolean[] = [];
   statuses.forEach((status, index) => {
-    const { next, transitions } = applyCountedOutcome(counters, status, new Date(offset + index * custom.intervalSeconds * 1000), custom);
+    const { next, transitions } = applyCountedOutcome(
+      counters,
+      status,
+      new Date(offset + index * custom.intervalSeconds * 1000),
+      custom,
+    );
     counters = next;
     kinds.push(...transitions.map((transition) => transition.kind));
     states.push(next.alertState);
@@ -98,18 +105,27 @@ describe("flapping", () => {
     const during = run(flaps);
     expect(during.counters.flapping).toBe(true);
     expect(alertsFor(during.counters).map((alert) => alert.rule)).toEqual(["flapping"]);
-    const settled = run(Array.from({ length: 10 }, () => "down"), during.counters);
+    const settled = run(
+      Array.from({ length: 10 }, () => "down"),
+      during.counters,
+    );
     expect(settled.counters.flapping).toBe(false);
-    expect(alertsFor(settled.counters).map((alert) => [alert.rule, alert.level])).toEqual([["down", "page"]]);
+    expect(alertsFor(settled.counters).map((alert) => [alert.rule, alert.level])).toEqual([
+      ["down", "page"],
+    ]);
   });
 });
 
 describe("desired alerts", () => {
   it("warn after five minutes not up, never together with the down page", () => {
     const degraded = run(Array.from({ length: 10 }, () => "degraded"));
-    expect(alertsFor(degraded.counters, { status: "degraded", reason: "team store is in memory" })).toEqual([]);
+    expect(
+      alertsFor(degraded.counters, { status: "degraded", reason: "team store is in memory" }),
+    ).toEqual([]);
     const sustained = run(Array.from({ length: 11 }, () => "degraded"));
-    expect(alertsFor(sustained.counters, { status: "degraded", reason: "team store is in memory" })).toEqual([
+    expect(
+      alertsFor(sustained.counters, { status: "degraded", reason: "team store is in memory" }),
+    ).toEqual([
       { rule: "degraded", level: "warning", reason: "degraded for 5 min: team store is in memory" },
     ]);
     const down = run(Array.from({ length: 12 }, () => "down"));
@@ -123,18 +139,37 @@ describe("desired alerts", () => {
     expect(certificateLevel(new Date("2026-12-10T00:00:00Z"), at, rules)).toBe("warning");
     expect(certificateLevel(inTwoDays, at, rules)).toBe("page");
     expect(certificateLevel(inTwoDays, at, { ...rules, checkTlsExpiry: false })).toBeNull();
-    expect(describeCertificate(inTwoDays, at)).toBe("certificate expires in 2 days (Fri 14:00 UTC)");
+    expect(describeCertificate(inTwoDays, at)).toBe(
+      "certificate expires in 2 days (Fri 14:00 UTC)",
+    );
     const up = run(["up", "up"]);
-    expect(alertsFor(up.counters, { at, tlsExpiresAt: inTwoDays })).toEqual([{ rule: "certificate", level: "page", reason: "certificate expires in 2 days (Fri 14:00 UTC)" }]);
+    expect(alertsFor(up.counters, { at, tlsExpiresAt: inTwoDays })).toEqual([
+      {
+        rule: "certificate",
+        level: "page",
+        reason: "certificate expires in 2 days (Fri 14:00 UTC)",
+      },
+    ]);
   });
 
   it("open a burn alert on a failing check outside a down page, and keep it while the windows burn", () => {
-    const burning = { fast: true, slow: true, detail: { fast: "40x over 1 h", slow: "7x over 6 h" } };
+    const burning = {
+      fast: true,
+      slow: true,
+      detail: { fast: "40x over 1 h", slow: "7x over 6 h" },
+    };
     const blip = run(["up", "up", "down"]);
-    expect(alertsFor(blip.counters, { burning }).map((alert) => alert.rule)).toEqual(["burn_fast", "burn_slow"]);
+    expect(alertsFor(blip.counters, { burning }).map((alert) => alert.rule)).toEqual([
+      "burn_fast",
+      "burn_slow",
+    ]);
     const passed = run(["up"], blip.counters);
     expect(alertsFor(passed.counters, { burning })).toEqual([]);
-    expect(alertsFor(passed.counters, { burning, openRules: new Set(["burn_fast"]) }).map((alert) => alert.rule)).toEqual(["burn_fast"]);
+    expect(
+      alertsFor(passed.counters, { burning, openRules: new Set(["burn_fast"]) }).map(
+        (alert) => alert.rule,
+      ),
+    ).toEqual(["burn_fast"]);
     const paging = run(["down", "down"]);
     expect(alertsFor(paging.counters, { burning }).map((alert) => alert.rule)).toEqual(["down"]);
   });
@@ -149,16 +184,27 @@ describe("desired alerts", () => {
       { rule: "down", level: "page", reason: "paging" },
     ]);
     expect(changes.opened.map((alert) => alert.rule)).toEqual(["down"]);
-    expect(changes.relevelled).toEqual([{ id: "a", from: "warning", to: { rule: "certificate", level: "page", reason: "in 2 days" } }]);
+    expect(changes.relevelled).toEqual([
+      { id: "a", from: "warning", to: { rule: "certificate", level: "page", reason: "in 2 days" } },
+    ]);
     expect(changes.closed.map((alert) => alert.id)).toEqual(["b"]);
   });
 });
 
 describe("alert words", () => {
   it("say where the counters stand", () => {
-    const tile = { alertState: "failing" as const, consecutiveFailures: 1, consecutiveSuccesses: 0, failureThreshold: 2, recoveryThreshold: 2, flapping: false };
+    const tile = {
+      alertState: "failing" as const,
+      consecutiveFailures: 1,
+      consecutiveSuccesses: 0,
+      failureThreshold: 2,
+      recoveryThreshold: 2,
+      flapping: false,
+    };
     expect(describeAlertState(tile)).toBe("1 of 2 checks failed");
-    expect(describeAlertState({ ...tile, alertState: "recovering", consecutiveSuccesses: 1 })).toBe("Recovering: 1 of 2 checks passed");
+    expect(describeAlertState({ ...tile, alertState: "recovering", consecutiveSuccesses: 1 })).toBe(
+      "Recovering: 1 of 2 checks passed",
+    );
     expect(describeAlertState({ ...tile, alertState: "ok", flapping: true })).toMatch(/Flapping/);
   });
 });

@@ -1,6 +1,11 @@
 import { humanDuration } from "@/lib/time/duration";
 import type { AlertLevel, AlertRule, AlertState, HealthStatus } from "@/lib/health/types";
-import { formatUtcDate, formatUtcDateTime, formatUtcTime, formatUtcWeekdayTime } from "@/lib/time/format";
+import {
+  formatUtcDate,
+  formatUtcDateTime,
+  formatUtcTime,
+  formatUtcWeekdayTime,
+} from "@/lib/time/format";
 
 export type AlertCounters = {
   alertState: AlertState;
@@ -60,12 +65,26 @@ export const initialCounters: AlertCounters = {
  * failures seconds apart are not what the runbook means by "two consecutive checks fail". An outcome older
  * than the newest counted one changes nothing.
  */
-export function countsTowardAlerts(counters: Pick<AlertCounters, "lastCountedAt">, at: Date, manual: boolean, intervalSeconds: number): boolean {
+export function countsTowardAlerts(
+  counters: Pick<AlertCounters, "lastCountedAt">,
+  at: Date,
+  manual: boolean,
+  intervalSeconds: number,
+): boolean {
   if (manual) return false;
-  return counters.lastCountedAt === null || at.getTime() - counters.lastCountedAt.getTime() >= intervalSeconds * 1000;
+  return (
+    counters.lastCountedAt === null ||
+    at.getTime() - counters.lastCountedAt.getTime() >= intervalSeconds * 1000
+  );
 }
 
-function nextAlertState(state: AlertState, failed: boolean, failures: number, successes: number, rules: AlertRules): AlertState {
+function nextAlertState(
+  state: AlertState,
+  failed: boolean,
+  failures: number,
+  successes: number,
+  rules: AlertRules,
+): AlertState {
   if (failed) {
     if (state === "alerting" || state === "recovering") return "alerting";
     return failures >= rules.failureThreshold ? "alerting" : "failing";
@@ -96,7 +115,9 @@ export function applyCountedOutcome(
   const failed = isFailure(status);
   const windowStart = at.getTime() - flappingWindowMs(rules.intervalSeconds);
   const changed = current.lastFailed !== null && current.lastFailed !== failed;
-  let statusChanges = [...current.statusChanges, ...(changed ? [at] : [])].filter((change) => change.getTime() >= windowStart);
+  let statusChanges = [...current.statusChanges, ...(changed ? [at] : [])].filter(
+    (change) => change.getTime() >= windowStart,
+  );
   const consecutiveFailures = failed ? current.consecutiveFailures + 1 : 0;
   const consecutiveSuccesses = failed ? 0 : current.consecutiveSuccesses + 1;
 
@@ -115,7 +136,13 @@ export function applyCountedOutcome(
     }
   }
 
-  const alertState = nextAlertState(current.alertState, failed, consecutiveFailures, consecutiveSuccesses, rules);
+  const alertState = nextAlertState(
+    current.alertState,
+    failed,
+    consecutiveFailures,
+    consecutiveSuccesses,
+    rules,
+  );
   const kind = counterTransition(current.alertState, alertState);
   return {
     next: {
@@ -156,12 +183,20 @@ export function describeCertificate(expiresAt: Date, at: Date): string {
   const ms = expiresAt.getTime() - at.getTime();
   if (ms <= 0) return `certificate expired ${formatUtcDateTime(expiresAt)}`;
   const days = Math.floor(ms / dayMs);
-  const when = days >= 7 ? `${formatUtcDate(expiresAt)} ${formatUtcWeekdayTime(expiresAt)}` : formatUtcWeekdayTime(expiresAt);
-  const within = days >= 1 ? `in ${days} ${days === 1 ? "day" : "days"}` : `in ${humanDuration(ms)}`;
+  const when =
+    days >= 7
+      ? `${formatUtcDate(expiresAt)} ${formatUtcWeekdayTime(expiresAt)}`
+      : formatUtcWeekdayTime(expiresAt);
+  const within =
+    days >= 1 ? `in ${days} ${days === 1 ? "day" : "days"}` : `in ${humanDuration(ms)}`;
   return `certificate expires ${within} (${when})`;
 }
 
-export function certificateLevel(expiresAt: Date | null, at: Date, rules: Pick<AlertRules, "checkTlsExpiry" | "certWarnDays" | "certPageDays">): AlertLevel | null {
+export function certificateLevel(
+  expiresAt: Date | null,
+  at: Date,
+  rules: Pick<AlertRules, "checkTlsExpiry" | "certWarnDays" | "certPageDays">,
+): AlertLevel | null {
   if (!expiresAt || !rules.checkTlsExpiry) return null;
   const ms = expiresAt.getTime() - at.getTime();
   if (ms <= rules.certPageDays * dayMs) return "page";
@@ -178,9 +213,15 @@ export function certificateLevel(expiresAt: Date | null, at: Date, rules: Pick<A
 export function desiredAlerts(input: AlertInput): DesiredAlert[] {
   const { counters, rules } = input;
   const alerts: DesiredAlert[] = [];
-  const paging = !counters.flapping && (counters.alertState === "alerting" || counters.alertState === "recovering");
+  const paging =
+    !counters.flapping &&
+    (counters.alertState === "alerting" || counters.alertState === "recovering");
   if (paging) {
-    alerts.push({ rule: "down", level: "page", reason: `paging: ${Math.max(counters.consecutiveFailures, rules.failureThreshold)} consecutive scheduled checks failed${input.reason && input.status === "down" ? `: ${input.reason}` : ""}` });
+    alerts.push({
+      rule: "down",
+      level: "page",
+      reason: `paging: ${Math.max(counters.consecutiveFailures, rules.failureThreshold)} consecutive scheduled checks failed${input.reason && input.status === "down" ? `: ${input.reason}` : ""}`,
+    });
   }
   if (counters.flapping) {
     alerts.push({
@@ -189,23 +230,48 @@ export function desiredAlerts(input: AlertInput): DesiredAlert[] {
       reason: `flapping: passing and failing in turn since ${counters.flappingSince ? formatUtcTime(counters.flappingSince) : "recently UTC"}; judged again after ${humanDuration(rules.flappingStableSeconds * 1000)} of the same result`,
     });
   }
-  const unhealthyFor = counters.unhealthySince && counters.lastCountedAt ? counters.lastCountedAt.getTime() - counters.unhealthySince.getTime() : 0;
-  if (!paging && !counters.flapping && counters.unhealthySince && unhealthyFor >= rules.degradedWarnAfterSeconds * 1000) {
+  const unhealthyFor =
+    counters.unhealthySince && counters.lastCountedAt
+      ? counters.lastCountedAt.getTime() - counters.unhealthySince.getTime()
+      : 0;
+  if (
+    !paging &&
+    !counters.flapping &&
+    counters.unhealthySince &&
+    unhealthyFor >= rules.degradedWarnAfterSeconds * 1000
+  ) {
     const word = input.status === "down" ? "failing" : "degraded";
-    alerts.push({ rule: "degraded", level: "warning", reason: `${word} for ${humanDuration(unhealthyFor)}${input.reason && input.status !== "up" ? `: ${input.reason}` : ""}` });
+    alerts.push({
+      rule: "degraded",
+      level: "warning",
+      reason: `${word} for ${humanDuration(unhealthyFor)}${input.reason && input.status !== "up" ? `: ${input.reason}` : ""}`,
+    });
   }
   const certificate = certificateLevel(input.tlsExpiresAt, input.at, rules);
-  if (certificate && input.tlsExpiresAt) alerts.push({ rule: "certificate", level: certificate, reason: describeCertificate(input.tlsExpiresAt, input.at) });
+  if (certificate && input.tlsExpiresAt)
+    alerts.push({
+      rule: "certificate",
+      level: certificate,
+      reason: describeCertificate(input.tlsExpiresAt, input.at),
+    });
   // A burn alert opens on a failing check while no down page covers it: right after an outage the windows
   // still burn, but the outage has already paged and recovered.
   // While flapping, the flapping warning is the one alert for failures that come and go.
   const mayOpenBurn = !paging && !counters.flapping && input.status === "down";
   const mayKeepBurn = (rule: AlertRule) => !counters.flapping && input.openRules.has(rule);
   if (input.burning.fast && (mayOpenBurn || mayKeepBurn("burn_fast"))) {
-    alerts.push({ rule: "burn_fast", level: "page", reason: `error budget burning fast: ${input.burning.detail.fast}` });
+    alerts.push({
+      rule: "burn_fast",
+      level: "page",
+      reason: `error budget burning fast: ${input.burning.detail.fast}`,
+    });
   }
   if (input.burning.slow && (mayOpenBurn || mayKeepBurn("burn_slow"))) {
-    alerts.push({ rule: "burn_slow", level: "warning", reason: `error budget burning: ${input.burning.detail.slow}` });
+    alerts.push({
+      rule: "burn_slow",
+      level: "warning",
+      reason: `error budget burning: ${input.burning.detail.slow}`,
+    });
   }
   return alerts;
 }
@@ -227,13 +293,18 @@ export function diffAlerts(open: OpenAlert[], desired: DesiredAlert[]): AlertCha
   for (const alert of desired) {
     const current = openByRule.get(alert.rule);
     if (!current) opened.push(alert);
-    else if (current.level !== alert.level) relevelled.push({ id: current.id, from: current.level, to: alert });
+    else if (current.level !== alert.level)
+      relevelled.push({ id: current.id, from: current.level, to: alert });
   }
   return { opened, relevelled, closed: open.filter((alert) => !desiredRules.has(alert.rule)) };
 }
 
 /** The HealthEvent kind an alert change is written as (the down rule keeps the historic alerting/recovered). */
-export function alertEventKind(rule: AlertRule, level: AlertLevel, change: "open" | "close"): string {
+export function alertEventKind(
+  rule: AlertRule,
+  level: AlertLevel,
+  change: "open" | "close",
+): string {
   if (rule === "down") return change === "open" ? "alerting" : "recovered";
   if (rule === "flapping") return change === "open" ? "flapping_started" : "flapping_stopped";
   if (change === "close") return level === "page" ? "page_cleared" : "warning_cleared";

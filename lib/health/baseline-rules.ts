@@ -36,9 +36,20 @@ export function numericFigure(figures: KeyFigures | null, figure: string): numbe
  * not a drop refreshes an observed baseline older than 24 h, and a drop never lowers it: only the figure
  * returning, a green deploy or a lead's acceptance ends a drop.
  */
-export function observeFigure(current: FigureBaseline | undefined, figure: string, value: number, at: Date): FigureBaseline | null {
+export function observeFigure(
+  current: FigureBaseline | undefined,
+  figure: string,
+  value: number,
+  at: Date,
+): FigureBaseline | null {
   if (!current) return { figure, value, source: "observed", setAt: at.toISOString() };
-  if (value > current.value) return { figure, value, source: current.source === "observed" ? "observed" : current.source, setAt: at.toISOString() };
+  if (value > current.value)
+    return {
+      figure,
+      value,
+      source: current.source === "observed" ? "observed" : current.source,
+      setAt: at.toISOString(),
+    };
   if (isFigureDrop(value, current.value)) return null;
   const age = at.getTime() - new Date(current.setAt).getTime();
   if (current.source === "observed" && age > observedBaselineTtlMs && value !== current.value) {
@@ -51,7 +62,12 @@ export function observeFigure(current: FigureBaseline | undefined, figure: strin
 }
 
 /** The baselines a batch of figures leaves behind, for the profile's watched figures only. */
-export function observeFigures(profile: ProbeProfile, baselines: FigureBaselines, figures: KeyFigures, at: Date): FigureBaseline[] {
+export function observeFigures(
+  profile: ProbeProfile,
+  baselines: FigureBaselines,
+  figures: KeyFigures,
+  at: Date,
+): FigureBaseline[] {
   const changed: FigureBaseline[] = [];
   for (const figure of watchedFigures[profile]) {
     const value = numericFigure(figures, figure);

@@ -15,7 +15,10 @@ import { judgeUrlSyntax, loadAllowRules } from "@/lib/outbound/policy";
 const running = new Set<string>();
 
 /** "Check now": the same check and the same recording path as the poller, answered at once. */
-export async function checkServiceNow(_actor: Actor | AuditActor, serviceId: string): Promise<CheckView> {
+export async function checkServiceNow(
+  _actor: Actor | AuditActor,
+  serviceId: string,
+): Promise<CheckView> {
   if (!z.string().uuid().safeParse(serviceId).success) throw notFoundError("The service");
   const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) throw notFoundError("The service");
@@ -44,8 +47,11 @@ export async function checkServiceNow(_actor: Actor | AuditActor, serviceId: str
       },
     );
     await recordOutcomes([outcome]);
-    const stored = await db.checkResult.findUnique({ where: { serviceId_scheduledAt: { serviceId, scheduledAt: outcome.scheduledAt } } });
-    if (!stored) throw conflictError("The check ran but its result could not be stored; try again.");
+    const stored = await db.checkResult.findUnique({
+      where: { serviceId_scheduledAt: { serviceId, scheduledAt: outcome.scheduledAt } },
+    });
+    if (!stored)
+      throw conflictError("The check ran but its result could not be stored; try again.");
     return toCheckView(stored);
   } finally {
     running.delete(serviceId);

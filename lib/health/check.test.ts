@@ -8,49 +8,147 @@ import type { BehaviourInput, TargetKind } from "@/dev/simulator/schema";
 
 let simulator: Simulator;
 const rules = [parseAllowRule("127.0.0.1")];
-const profileOf: Record<TargetKind, ProbeProfile> = { mcp: "holoscript_mcp", absorb: "absorb", studio: "studio", orchestrator: "generic_json", generic: "generic_json" };
+const profileOf: Record<TargetKind, ProbeProfile> = {
+  mcp: "holoscript_mcp",
+  absorb: "absorb",
+  studio: "studio",
+  orchestrator: "generic_json",
+  generic: "generic_json",
+};
 
 beforeAll(async () => {
   simulator = await startSimulator({
-    targets: (["mcp", "absorb", "studio", "orchestrator"] as const).map((kind) => ({ id: kind, kind })),
+    targets: (["mcp", "absorb", "studio", "orchestrator"] as const).map((kind) => ({
+      id: kind,
+      kind,
+    })),
   });
 });
 afterAll(() => simulator.stop());
 
 function target(kind: TargetKind, overrides: Partial<CheckTarget> = {}): CheckTarget {
-  return { id: kind, baseUrl: simulator.urlOf(kind), profile: profileOf[kind], timeoutSeconds: 2, latencySloMs: 1_500, sampleProbe: null, checkTlsExpiry: false, ...overrides };
+  return {
+    id: kind,
+    baseUrl: simulator.urlOf(kind),
+    profile: profileOf[kind],
+    timeoutSeconds: 2,
+    latencySloMs: 1_500,
+    sampleProbe: null,
+    checkTlsExpiry: false,
+    ...overrides,
+  };
 }
 
-async function check(kind: TargetKind, behaviour: BehaviourInput, overrides: Partial<CheckTarget> = {}, baselines: FigureBaselines = {}) {
+async function check(
+  kind: TargetKind,
+  behaviour: BehaviourInput,
+  overrides: Partial<CheckTarget> = {},
+  baselines: FigureBaselines = {},
+) {
   await simulator.setBehaviour(kind, behaviour);
   try {
-    return await runServiceCheck(target(kind, overrides), { scheduledAt: new Date(), rules, baselines });
+    return await runServiceCheck(target(kind, overrides), {
+      scheduledAt: new Date(),
+      rules,
+      baselines,
+    });
   } finally {
     await simulator.setBehaviour(kind, { mode: "healthy" });
   }
 }
 
-const cases: Array<{ kind: TargetKind; behaviour: BehaviourInput; status: HealthStatus; reason: RegExp }> = [
+const cases: Array<{
+  kind: TargetKind;
+  behaviour: BehaviourInput;
+  status: HealthStatus;
+  reason: RegExp;
+}> = [
   { kind: "mcp", behaviour: { mode: "healthy" }, status: "up", reason: /all checks passed/ },
-  { kind: "mcp", behaviour: { mode: "degraded", variant: "team-store-memory" }, status: "degraded", reason: /team store is in memory: team state will be lost on the next deploy/ },
-  { kind: "mcp", behaviour: { mode: "degraded", variant: "tools-zero" }, status: "degraded", reason: /no tools are registered/ },
-  { kind: "mcp", behaviour: { mode: "degraded", variant: "keepalive-failing" }, status: "degraded", reason: /keep-alive ping is failing/ },
-  { kind: "mcp", behaviour: { mode: "ops-critical" }, status: "down", reason: /secured-tool error rate 62% \(248 of 400 requests failed\).*1 region critical: eu-west \(fetch failed\)/ },
-  { kind: "mcp", behaviour: { mode: "ops-degraded" }, status: "degraded", reason: /circuit breaker open: unity; 2 active anomalies/ },
-  { kind: "mcp", behaviour: { mode: "rich-health", status: "unhealthy" }, status: "down", reason: /reports unhealthy/ },
-  { kind: "mcp", behaviour: { mode: "rich-health", status: "healthy" }, status: "up", reason: /all checks passed/ },
+  {
+    kind: "mcp",
+    behaviour: { mode: "degraded", variant: "team-store-memory" },
+    status: "degraded",
+    reason: /team store is in memory: team state will be lost on the next deploy/,
+  },
+  {
+    kind: "mcp",
+    behaviour: { mode: "degraded", variant: "tools-zero" },
+    status: "degraded",
+    reason: /no tools are registered/,
+  },
+  {
+    kind: "mcp",
+    behaviour: { mode: "degraded", variant: "keepalive-failing" },
+    status: "degraded",
+    reason: /keep-alive ping is failing/,
+  },
+  {
+    kind: "mcp",
+    behaviour: { mode: "ops-critical" },
+    status: "down",
+    reason:
+      /secured-tool error rate 62% \(248 of 400 requests failed\).*1 region critical: eu-west \(fetch failed\)/,
+  },
+  {
+    kind: "mcp",
+    behaviour: { mode: "ops-degraded" },
+    status: "degraded",
+    reason: /circuit breaker open: unity; 2 active anomalies/,
+  },
+  {
+    kind: "mcp",
+    behaviour: { mode: "rich-health", status: "unhealthy" },
+    status: "down",
+    reason: /reports unhealthy/,
+  },
+  {
+    kind: "mcp",
+    behaviour: { mode: "rich-health", status: "healthy" },
+    status: "up",
+    reason: /all checks passed/,
+  },
   { kind: "mcp", behaviour: { mode: "down" }, status: "down", reason: /connection refused/ },
-  { kind: "mcp", behaviour: { mode: "http-502-html" }, status: "down", reason: /HTTP 502 error page from the edge/ },
+  {
+    kind: "mcp",
+    behaviour: { mode: "http-502-html" },
+    status: "down",
+    reason: /HTTP 502 error page from the edge/,
+  },
   { kind: "mcp", behaviour: { mode: "malformed-json" }, status: "down", reason: /malformed JSON/ },
   { kind: "mcp", behaviour: { mode: "oversized" }, status: "down", reason: /larger than 1 MiB/ },
   { kind: "absorb", behaviour: { mode: "healthy" }, status: "up", reason: /all checks passed/ },
-  { kind: "absorb", behaviour: { mode: "degraded", variant: "database-degraded" }, status: "degraded", reason: /database degraded: .+/ },
-  { kind: "absorb", behaviour: { mode: "degraded", variant: "moltbook-timeout" }, status: "degraded", reason: /Moltbook agent-count probe: timeout/ },
+  {
+    kind: "absorb",
+    behaviour: { mode: "degraded", variant: "database-degraded" },
+    status: "degraded",
+    reason: /database degraded: .+/,
+  },
+  {
+    kind: "absorb",
+    behaviour: { mode: "degraded", variant: "moltbook-timeout" },
+    status: "degraded",
+    reason: /Moltbook agent-count probe: timeout/,
+  },
   { kind: "absorb", behaviour: { mode: "http-500-json" }, status: "down", reason: /HTTP 500/ },
   { kind: "studio", behaviour: { mode: "healthy" }, status: "up", reason: /all checks passed/ },
-  { kind: "studio", behaviour: { mode: "degraded", variant: "studio-degraded" }, status: "degraded", reason: /Studio reports degraded/ },
-  { kind: "orchestrator", behaviour: { mode: "healthy" }, status: "up", reason: /all checks passed/ },
-  { kind: "orchestrator", behaviour: { mode: "hang" }, status: "down", reason: /no answer within 2 s/ },
+  {
+    kind: "studio",
+    behaviour: { mode: "degraded", variant: "studio-degraded" },
+    status: "degraded",
+    reason: /Studio reports degraded/,
+  },
+  {
+    kind: "orchestrator",
+    behaviour: { mode: "healthy" },
+    status: "up",
+    reason: /all checks passed/,
+  },
+  {
+    kind: "orchestrator",
+    behaviour: { mode: "hang" },
+    status: "down",
+    reason: /no answer within 2 s/,
+  },
 ];
 
 describe("derived health against the simulated fleet", () => {
@@ -70,10 +168,14 @@ describe("derived health against the simulated fleet", () => {
   });
 
   it("judges a tool count against its baseline, not the previous check: degraded for as long as it stays low", async () => {
-    const baselines: FigureBaselines = { tools: { figure: "tools", value: 234, source: "deploy", setAt: "2026-05-20T10:00:00.000Z" } };
+    const baselines: FigureBaselines = {
+      tools: { figure: "tools", value: 234, source: "deploy", setAt: "2026-05-20T10:00:00.000Z" },
+    };
     for (let round = 0; round < 2; round += 1) {
       const dropped = await check("mcp", { mode: "tools-drop" }, {}, baselines);
-      expect(`${dropped.status}: ${dropped.reason}`).toMatch(/^degraded: tool count 12, down from 234 \(the last green deploy\)/);
+      expect(`${dropped.status}: ${dropped.reason}`).toMatch(
+        /^degraded: tool count 12, down from 234 \(the last green deploy\)/,
+      );
       expect(dropped.figures).toMatchObject({ tools: 12 });
     }
     const mild = await check("mcp", { mode: "tools-drop", tools: 200 }, {}, baselines);
@@ -83,17 +185,33 @@ describe("derived health against the simulated fleet", () => {
   });
 
   it("calls an MCP target that answers as Absorb down, naming the service it found", async () => {
-    const outcome = await runServiceCheck(target("mcp", { baseUrl: simulator.urlOf("absorb") }), { scheduledAt: new Date(), rules, baselines: {} });
-    expect(`${outcome.status}: ${outcome.reason}`).toBe("down: this URL answers as Absorb, not the MCP server");
+    const outcome = await runServiceCheck(target("mcp", { baseUrl: simulator.urlOf("absorb") }), {
+      scheduledAt: new Date(),
+      rules,
+      baselines: {},
+    });
+    expect(`${outcome.status}: ${outcome.reason}`).toBe(
+      "down: this URL answers as Absorb, not the MCP server",
+    );
     expect(outcome.version).toBeNull();
     expect(outcome.figures).toEqual({});
   });
 
   it("calls an Absorb or Studio target that answers as another HoloScript service down", async () => {
-    const absorbAsStudio = await runServiceCheck(target("absorb", { baseUrl: simulator.urlOf("studio").replace(/\/?$/, "/api") }), { scheduledAt: new Date(), rules, baselines: {} });
-    expect(`${absorbAsStudio.status}: ${absorbAsStudio.reason}`).toBe("down: this URL answers as Studio, not Absorb");
-    const studioAsMcp = await runServiceCheck(target("studio", { baseUrl: simulator.urlOf("mcp") }), { scheduledAt: new Date(), rules, baselines: {} });
-    expect(`${studioAsMcp.status}: ${studioAsMcp.reason}`).toBe("down: this URL answers as the MCP server, not Studio");
+    const absorbAsStudio = await runServiceCheck(
+      target("absorb", { baseUrl: simulator.urlOf("studio").replace(/\/?$/, "/api") }),
+      { scheduledAt: new Date(), rules, baselines: {} },
+    );
+    expect(`${absorbAsStudio.status}: ${absorbAsStudio.reason}`).toBe(
+      "down: this URL answers as Studio, not Absorb",
+    );
+    const studioAsMcp = await runServiceCheck(
+      target("studio", { baseUrl: simulator.urlOf("mcp") }),
+      { scheduledAt: new Date(), rules, baselines: {} },
+    );
+    expect(`${studioAsMcp.status}: ${studioAsMcp.reason}`).toBe(
+      "down: this URL answers as the MCP server, not Studio",
+    );
   });
 
   it("leaves latency to the windowed SLO: a slow but correct answer is up, with its latency kept", async () => {
@@ -118,14 +236,24 @@ describe("derived health against the simulated fleet", () => {
 
   it("refuses a loopback target that no allow rule covers, without connecting", async () => {
     const before = simulator.requestCount("studio");
-    const outcome = await runServiceCheck(target("studio"), { scheduledAt: new Date(), rules: [], baselines: {} });
+    const outcome = await runServiceCheck(target("studio"), {
+      scheduledAt: new Date(),
+      rules: [],
+      baselines: {},
+    });
     expect(outcome.status).toBe("down");
     expect(outcome.reason).toMatch(/blocked by Vigil's outbound policy/);
     expect(simulator.requestCount("studio")).toBe(before);
   });
 
   it("judges the runbook's sample route against its latency budget", async () => {
-    const outcome = await check("orchestrator", { mode: "healthy" }, { sampleProbe: { method: "GET", path: "/nope", expectedStatus: 200, latencyBudgetMs: 5_000 } });
+    const outcome = await check(
+      "orchestrator",
+      { mode: "healthy" },
+      {
+        sampleProbe: { method: "GET", path: "/nope", expectedStatus: 200, latencyBudgetMs: 5_000 },
+      },
+    );
     expect(outcome.status).toBe("degraded");
     expect(outcome.reason).toMatch(/sample GET \/nope: HTTP 404, expected 200/);
   });
@@ -133,19 +261,28 @@ describe("derived health against the simulated fleet", () => {
 
 describe("checks by host name", () => {
   // The simulator listens on 127.0.0.1 and ::1; localhost resolves to one or both, depending on the machine.
-  const byName = (kind: TargetKind) => simulator.urlOf(kind).replace("//127.0.0.1:", "//localhost:");
+  const byName = (kind: TargetKind) =>
+    simulator.urlOf(kind).replace("//127.0.0.1:", "//localhost:");
   const bothLoopbacks = [parseAllowRule("127.0.0.1"), parseAllowRule("[::1]")];
 
   it("checks services whose base URL is http://localhost:<port>", async () => {
     for (const kind of ["mcp", "absorb", "studio", "orchestrator"] as const) {
       const before = simulator.requestCount(kind);
-      const outcome = await runServiceCheck(target(kind, { baseUrl: byName(kind) }), { scheduledAt: new Date(), rules: bothLoopbacks, baselines: {} });
+      const outcome = await runServiceCheck(target(kind, { baseUrl: byName(kind) }), {
+        scheduledAt: new Date(),
+        rules: bothLoopbacks,
+        baselines: {},
+      });
       expect(`${outcome.status}: ${outcome.reason}`, kind).toMatch(/^up: all checks passed/);
       expect(simulator.requestCount(kind)).toBeGreaterThan(before);
     }
     await simulator.setBehaviour("mcp", { mode: "down" });
     try {
-      const down = await runServiceCheck(target("mcp", { baseUrl: byName("mcp") }), { scheduledAt: new Date(), rules: bothLoopbacks, baselines: {} });
+      const down = await runServiceCheck(target("mcp", { baseUrl: byName("mcp") }), {
+        scheduledAt: new Date(),
+        rules: bothLoopbacks,
+        baselines: {},
+      });
       expect(`${down.status}: ${down.reason}`).toMatch(/^down: .*connection refused/);
     } finally {
       await simulator.setBehaviour("mcp", { mode: "healthy" });
@@ -154,9 +291,15 @@ describe("checks by host name", () => {
 
   it("refuses a name none of whose addresses an allow rule covers, naming them, without connecting", async () => {
     const before = simulator.requestCount("studio");
-    const outcome = await runServiceCheck(target("studio", { baseUrl: byName("studio") }), { scheduledAt: new Date(), rules: [parseAllowRule("10.0.0.0/8")], baselines: {} });
+    const outcome = await runServiceCheck(target("studio", { baseUrl: byName("studio") }), {
+      scheduledAt: new Date(),
+      rules: [parseAllowRule("10.0.0.0/8")],
+      baselines: {},
+    });
     expect(outcome.status).toBe("down");
-    expect(outcome.reason).toMatch(/blocked by Vigil's outbound policy: localhost resolves to .*127\.0\.0\.1.*Settings → Outbound allow-list/);
+    expect(outcome.reason).toMatch(
+      /blocked by Vigil's outbound policy: localhost resolves to .*127\.0\.0\.1.*Settings → Outbound allow-list/,
+    );
     expect(simulator.requestCount("studio")).toBe(before);
   });
 });

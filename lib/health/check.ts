@@ -45,10 +45,20 @@ export type CheckOutcome = {
   manual: boolean;
 };
 
-export const outcomeTextLimits = { reason: 2_000, version: 200, bodySample: 2_048, figureText: 500, figures: 50 };
+export const outcomeTextLimits = {
+  reason: 2_000,
+  version: 200,
+  bodySample: 2_048,
+  figureText: 500,
+  figures: 50,
+};
 
 function storableFigures(figures: KeyFigures): KeyFigures {
-  const cleaned = toPostgresJson(figures, { maxDepth: 1, maxStringLength: outcomeTextLimits.figureText, maxEntries: outcomeTextLimits.figures });
+  const cleaned = toPostgresJson(figures, {
+    maxDepth: 1,
+    maxStringLength: outcomeTextLimits.figureText,
+    maxEntries: outcomeTextLimits.figures,
+  });
   const storable: KeyFigures = {};
   if (cleaned === null || typeof cleaned !== "object" || Array.isArray(cleaned)) return storable;
   for (const [key, value] of Object.entries(cleaned)) {
@@ -59,8 +69,15 @@ function storableFigures(figures: KeyFigures): KeyFigures {
 
 function storableTimings(timings: Timings | null): Timings | null {
   if (!timings) return null;
-  const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : undefined);
-  return { dnsMs: finite(timings.dnsMs), connectMs: finite(timings.connectMs), tlsMs: finite(timings.tlsMs), firstByteMs: finite(timings.firstByteMs), totalMs: finite(timings.totalMs) ?? 0 };
+  const finite = (value: number | undefined) =>
+    value !== undefined && Number.isFinite(value) ? value : undefined;
+  return {
+    dnsMs: finite(timings.dnsMs),
+    connectMs: finite(timings.connectMs),
+    tlsMs: finite(timings.tlsMs),
+    firstByteMs: finite(timings.firstByteMs),
+    totalMs: finite(timings.totalMs) ?? 0,
+  };
 }
 
 /**
@@ -68,16 +85,23 @@ function storableTimings(timings: Timings | null): Timings | null {
  * bytes in a failing body, a huge figure) is shown cleaned rather than refusing the whole batch.
  */
 export function storableOutcome(outcome: CheckOutcome): CheckOutcome {
-  const whole = (value: number | null) => (value === null || !Number.isFinite(value) ? null : Math.min(Math.max(Math.round(value), 0), 2_147_483_647));
+  const whole = (value: number | null) =>
+    value === null || !Number.isFinite(value)
+      ? null
+      : Math.min(Math.max(Math.round(value), 0), 2_147_483_647);
   return {
     ...outcome,
     reason: toPostgresText(outcome.reason, outcomeTextLimits.reason),
     httpStatus: whole(outcome.httpStatus),
     latencyMs: whole(outcome.latencyMs),
     timings: storableTimings(outcome.timings),
-    version: outcome.version === null ? null : toPostgresText(outcome.version, outcomeTextLimits.version),
+    version:
+      outcome.version === null ? null : toPostgresText(outcome.version, outcomeTextLimits.version),
     figures: storableFigures(outcome.figures),
-    bodySample: outcome.bodySample === null ? null : toPostgresText(outcome.bodySample, outcomeTextLimits.bodySample),
+    bodySample:
+      outcome.bodySample === null
+        ? null
+        : toPostgresText(outcome.bodySample, outcomeTextLimits.bodySample),
   };
 }
 
@@ -88,9 +112,16 @@ function join(base: string, path: string): string {
 function sampleProbeFinding(sampleProbe: SampleProbe, result: ProbeResult): Finding | null {
   const label = `sample ${sampleProbe.method} ${sampleProbe.path}`;
   if (!result.ok) return { status: "degraded", reason: `${label}: ${result.message}` };
-  if (result.status !== sampleProbe.expectedStatus) return { status: "degraded", reason: `${label}: HTTP ${result.status}, expected ${sampleProbe.expectedStatus}` };
+  if (result.status !== sampleProbe.expectedStatus)
+    return {
+      status: "degraded",
+      reason: `${label}: HTTP ${result.status}, expected ${sampleProbe.expectedStatus}`,
+    };
   if (result.timings.totalMs > sampleProbe.latencyBudgetMs) {
-    return { status: "degraded", reason: `${label}: ${formatMs(result.timings.totalMs)}, over its ${formatMs(sampleProbe.latencyBudgetMs)} budget` };
+    return {
+      status: "degraded",
+      reason: `${label}: ${formatMs(result.timings.totalMs)}, over its ${formatMs(sampleProbe.latencyBudgetMs)} budget`,
+    };
   }
   return null;
 }
@@ -103,12 +134,24 @@ function sampleProbeFinding(sampleProbe: SampleProbe, result: ProbeResult): Find
  */
 export async function runServiceCheck(
   target: CheckTarget,
-  context: { scheduledAt: Date; rules: AllowRule[]; baselines: FigureBaselines; signal?: AbortSignal; manual?: boolean },
+  context: {
+    scheduledAt: Date;
+    rules: AllowRule[];
+    baselines: FigureBaselines;
+    signal?: AbortSignal;
+    manual?: boolean;
+  },
 ): Promise<CheckOutcome> {
   const startedAt = new Date();
   const timeoutMs = target.timeoutSeconds * 1000;
   const request = (path: string, extra: Partial<Parameters<typeof probe>[0]> = {}) =>
-    probe({ url: join(target.baseUrl, path), timeoutMs, rules: context.rules, signal: context.signal, ...extra });
+    probe({
+      url: join(target.baseUrl, path),
+      timeoutMs,
+      rules: context.rules,
+      signal: context.signal,
+      ...extra,
+    });
   const healthPath = healthPathOf[target.profile];
 
   const [health, ops, sample] = await Promise.all([
@@ -188,13 +231,21 @@ export async function runServiceCheck(
   const tlsExpiresAt = target.checkTlsExpiry && health.ok ? health.certificateValidTo : null;
 
   const status = worstStatus(findings);
-  const ordered = [...findings].sort((a, b) => (a.status === b.status ? 0 : a.status === "down" ? -1 : b.status === "down" ? 1 : 0));
+  const ordered = [...findings].sort((a, b) =>
+    a.status === b.status ? 0 : a.status === "down" ? -1 : b.status === "down" ? 1 : 0,
+  );
   return storableOutcome({
     serviceId: target.id,
     scheduledAt: context.scheduledAt,
     startedAt,
     status,
-    reason: status === "up" ? "all checks passed" : ordered.filter((finding) => finding.status !== "up").map((finding) => finding.reason).join("; "),
+    reason:
+      status === "up"
+        ? "all checks passed"
+        : ordered
+            .filter((finding) => finding.status !== "up")
+            .map((finding) => finding.reason)
+            .join("; "),
     httpStatus,
     latencyMs,
     timings: health.timings,

@@ -9,7 +9,25 @@ import { budgetRemaining, type WindowCount } from "@/lib/health/slo";
 import { histogramPercentile, mergeHistograms } from "@/lib/health/histogram";
 import { isResultStale, staleReason } from "@/lib/health/staleness";
 import { maintenanceExcludedFromUptime, servicesInMaintenance } from "@/lib/maintenance/data";
-import type { AlertEvidence, AlertListItem, AlertListQuery, AlertView, BurnRates, CheckView, HealthEventView, KeyFigures, LatencyPoint, LatencyRange, MonitorHealth, ServiceDetail, ServiceTile, StatusFilter, StatusSummary, Timings, UptimeDay } from "@/lib/health/types";
+import type {
+  AlertEvidence,
+  AlertListItem,
+  AlertListQuery,
+  AlertView,
+  BurnRates,
+  CheckView,
+  HealthEventView,
+  KeyFigures,
+  LatencyPoint,
+  LatencyRange,
+  MonitorHealth,
+  ServiceDetail,
+  ServiceTile,
+  StatusFilter,
+  StatusSummary,
+  Timings,
+  UptimeDay,
+} from "@/lib/health/types";
 import { isPagingTile } from "@/lib/health/paging-tile";
 import { toServiceConfigView } from "@/lib/services/data";
 import { formatUtcDate } from "@/lib/time/format";
@@ -17,8 +35,18 @@ import { z } from "zod";
 
 type Uptime = ServiceTile["uptime"] & { slo: WindowCount | null };
 const sparklineLength = 30;
-const statusOrder: Record<ServiceTile["status"], number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
-const alertOrder: Record<ServiceTile["alertState"], number> = { alerting: 0, failing: 1, recovering: 2, ok: 3 };
+const statusOrder: Record<ServiceTile["status"], number> = {
+  down: 0,
+  degraded: 1,
+  unknown: 2,
+  up: 3,
+};
+const alertOrder: Record<ServiceTile["alertState"], number> = {
+  alerting: 0,
+  failing: 1,
+  recovering: 2,
+  ok: 3,
+};
 
 type TileRow = {
   id: string;
@@ -88,20 +116,32 @@ type Deploying = ServiceTile["deploying"];
 /** Each service's newest in-flight deploy; there are few at any time, so one small query serves every tile. */
 async function deployingByService(): Promise<Map<string, NonNullable<Deploying>>> {
   const byService = new Map<string, NonNullable<Deploying>>();
-  for (const deploy of await listInFlightDeploys()) byService.set(deploy.service.id, deployingOf(deploy));
+  for (const deploy of await listInFlightDeploys())
+    byService.set(deploy.service.id, deployingOf(deploy));
   return byService;
 }
 
-const deployingOf = (deploy: DeployView): NonNullable<Deploying> => ({ id: deploy.id, number: deploy.number, label: deploy.label, startedAt: deploy.startedAt });
+const deployingOf = (deploy: DeployView): NonNullable<Deploying> => ({
+  id: deploy.id,
+  number: deploy.number,
+  label: deploy.label,
+  startedAt: deploy.startedAt,
+});
 
 /**
  * A status is only as good as its freshness: when no result was stored for three intervals, the tile
  * (and so the API and the CLI) says unknown and why, never the last "up" it happened to store.
  */
-function currentStatus(row: TileRow, nowMs: number): { status: ServiceTile["status"]; reason: string | null } {
+function currentStatus(
+  row: TileRow,
+  nowMs: number,
+): { status: ServiceTile["status"]; reason: string | null } {
   const lastAt = row.lastScheduledAt?.getTime() ?? null;
   if (row.enabled && lastAt !== null && isResultStale(lastAt, row.intervalSeconds, nowMs)) {
-    return { status: "unknown", reason: staleReason(lastAt, nowMs, { status: row.lastStatus, reason: row.lastReason }) };
+    return {
+      status: "unknown",
+      reason: staleReason(lastAt, nowMs, { status: row.lastStatus, reason: row.lastReason }),
+    };
   }
   return { status: row.lastStatus ?? "unknown", reason: row.lastReason };
 }
@@ -109,13 +149,20 @@ function currentStatus(row: TileRow, nowMs: number): { status: ServiceTile["stat
 function certificateOf(row: TileRow, now: Date): ServiceTile["certificate"] {
   if (!row.tlsExpiresAt || !row.checkTlsExpiry) return null;
   const level = certificateLevel(row.tlsExpiresAt, now, row) ?? "ok";
-  return { expiresAt: row.tlsExpiresAt.toISOString(), level, warnDays: row.certWarnDays, pageDays: row.certPageDays };
+  return {
+    expiresAt: row.tlsExpiresAt.toISOString(),
+    level,
+    warnDays: row.certWarnDays,
+    pageDays: row.certPageDays,
+  };
 }
 
 function availabilityOf(row: TileRow, uptime: Uptime, now: Date): ServiceTile["availability"] {
   const window = uptime.slo;
   const windowMs = row.availabilityWindowDays * 86_400_000;
-  const coveredShare = row.firstCheckedAt ? (now.getTime() - row.firstCheckedAt.getTime()) / windowMs : 1;
+  const coveredShare = row.firstCheckedAt
+    ? (now.getTime() - row.firstCheckedAt.getTime()) / windowMs
+    : 1;
   return {
     target: row.availabilitySlo,
     windowDays: row.availabilityWindowDays,
@@ -125,7 +172,14 @@ function availabilityOf(row: TileRow, uptime: Uptime, now: Date): ServiceTile["a
   };
 }
 
-export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null, now = new Date(), alerts: AlertView[] = [], maintenanceUntil: Date | null = null): ServiceTile {
+export function toTile(
+  row: TileRow,
+  uptime: Uptime,
+  deploying: Deploying = null,
+  now = new Date(),
+  alerts: AlertView[] = [],
+  maintenanceUntil: Date | null = null,
+): ServiceTile {
   const { status, reason } = currentStatus(row, now.getTime());
   return {
     id: row.id,
@@ -157,12 +211,22 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
     tlsExpiresAt: row.tlsExpiresAt?.toISOString() ?? null,
     alerts,
     lastCountedAt: row.lastCountedAt?.toISOString() ?? null,
-    nextCheckAt: row.enabled && row.lastCountedAt ? new Date(row.lastCountedAt.getTime() + row.intervalSeconds * 1000).toISOString() : null,
+    nextCheckAt:
+      row.enabled && row.lastCountedAt
+        ? new Date(row.lastCountedAt.getTime() + row.intervalSeconds * 1000).toISOString()
+        : null,
     flappingSince: row.flappingSince?.toISOString() ?? null,
     figuresAt: row.lastFiguresAt?.toISOString() ?? null,
     firstCheckedAt: row.firstCheckedAt?.toISOString() ?? null,
-    lastFailure: row.lastFailureAt && row.lastFailureReason ? { at: row.lastFailureAt.toISOString(), reason: row.lastFailureReason } : null,
-    latencyWindow: { seconds: row.latencyWindowSeconds, p95Ms: row.p95WindowMs, breached: row.latencyBreached ?? false },
+    lastFailure:
+      row.lastFailureAt && row.lastFailureReason
+        ? { at: row.lastFailureAt.toISOString(), reason: row.lastFailureReason }
+        : null,
+    latencyWindow: {
+      seconds: row.latencyWindowSeconds,
+      p95Ms: row.p95WindowMs,
+      breached: row.latencyBreached ?? false,
+    },
     availability: availabilityOf(row, uptime, now),
     certificate: certificateOf(row, now),
     deploying,
@@ -171,7 +235,8 @@ export function toTile(row: TileRow, uptime: Uptime, deploying: Deploying = null
 }
 
 // A service in maintenance is never ranked as paging: its window says someone is already on it.
-const alertRank = (tile: ServiceTile) => (tile.maintenanceUntil ? 2 : isPagingTile(tile) ? 0 : tile.alerts.length > 0 ? 1 : 2);
+const alertRank = (tile: ServiceTile) =>
+  tile.maintenanceUntil ? 2 : isPagingTile(tile) ? 0 : tile.alerts.length > 0 ? 1 : 2;
 
 export function compareTiles(a: ServiceTile, b: ServiceTile): number {
   return (
@@ -195,7 +260,8 @@ type UptimeRow = {
   sloDown: bigint | null;
 };
 
-const ratio = (total: bigint | null, down: bigint | null) => (total && total > BigInt(0) ? Number(total - (down ?? BigInt(0))) / Number(total) : null);
+const ratio = (total: bigint | null, down: bigint | null) =>
+  total && total > BigInt(0) ? Number(total - (down ?? BigInt(0))) / Number(total) : null;
 
 /**
  * 24 h from hourly rollups, 7 and 30 days from daily ones: one aggregate over an indexed range, never the raw table.
@@ -273,7 +339,8 @@ async function openAlertsByService(serviceIds: string[] | null): Promise<Map<str
     orderBy: [{ level: "asc" }, { startedAt: "asc" }],
   });
   const byService = new Map<string, AlertView[]>();
-  for (const row of rows) byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), toAlertView(row)]);
+  for (const row of rows)
+    byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), toAlertView(row)]);
   return byService;
 }
 
@@ -281,7 +348,11 @@ async function openAlertsByService(serviceIds: string[] | null): Promise<Map<str
 export async function listAlerts(query: AlertListQuery): Promise<AlertListItem[]> {
   const rows = await db.alert.findMany({
     where: {
-      ...(query.state === "open" ? { endedAt: null } : query.state === "ended" ? { endedAt: { not: null } } : {}),
+      ...(query.state === "open"
+        ? { endedAt: null }
+        : query.state === "ended"
+          ? { endedAt: { not: null } }
+          : {}),
       ...(query.serviceId ? { serviceId: query.serviceId } : {}),
     },
     include: { service: { select: { name: true } } },
@@ -292,7 +363,11 @@ export async function listAlerts(query: AlertListQuery): Promise<AlertListItem[]
 }
 
 export async function listPastAlerts(serviceId: string, limit = 20): Promise<AlertView[]> {
-  const rows = await db.alert.findMany({ where: { serviceId, endedAt: { not: null } }, orderBy: { endedAt: "desc" }, take: limit });
+  const rows = await db.alert.findMany({
+    where: { serviceId, endedAt: { not: null } },
+    orderBy: { endedAt: "desc" },
+    take: limit,
+  });
   return rows.map(toAlertView);
 }
 
@@ -300,18 +375,35 @@ export async function getMonitorHealth(): Promise<MonitorHealth> {
   const row = await db.monitorStatus.findUnique({ where: { id: 1 } });
   const unstored =
     row?.unstoredSince && row.unstoredCount > 0
-      ? { count: row.unstoredCount, since: row.unstoredSince.toISOString(), lastAt: row.unstoredLastAt?.toISOString() ?? null, reason: row.unstoredReason }
+      ? {
+          count: row.unstoredCount,
+          since: row.unstoredSince.toISOString(),
+          lastAt: row.unstoredLastAt?.toISOString() ?? null,
+          reason: row.unstoredReason,
+        }
       : null;
   const fleetFailing = row?.degraded ?? false;
-  return { degraded: fleetFailing || unstored !== null, fleetFailing, failingShare: 0, since: row?.since?.toISOString() ?? null, reason: row?.reason ?? null, unstored, stale: null };
+  return {
+    degraded: fleetFailing || unstored !== null,
+    fleetFailing,
+    failingShare: 0,
+    since: row?.since?.toISOString() ?? null,
+    reason: row?.reason ?? null,
+    unstored,
+    stale: null,
+  };
 }
 
 function staleOf(rows: TileRow[], nowMs: number): MonitorHealth["stale"] {
   const lastTimes = rows.flatMap((row) => {
     const lastAt = row.lastScheduledAt?.getTime() ?? null;
-    return row.enabled && lastAt !== null && isResultStale(lastAt, row.intervalSeconds, nowMs) ? [lastAt] : [];
+    return row.enabled && lastAt !== null && isResultStale(lastAt, row.intervalSeconds, nowMs)
+      ? [lastAt]
+      : [];
   });
-  return lastTimes.length === 0 ? null : { services: lastTimes.length, oldestAt: new Date(Math.min(...lastTimes)).toISOString() };
+  return lastTimes.length === 0
+    ? null
+    : { services: lastTimes.length, oldestAt: new Date(Math.min(...lastTimes)).toISOString() };
 }
 
 /** Every tile in a constant number of queries, whatever the number of services (no query per tile). */
@@ -330,7 +422,16 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
     servicesInMaintenance(now),
   ]);
   const tiles = rows
-    .map((row) => toTile(row, uptime.get(row.id) ?? noUptime, deploying.get(row.id) ?? null, now, alerts.get(row.id) ?? [], maintenance.get(row.id) ?? null))
+    .map((row) =>
+      toTile(
+        row,
+        uptime.get(row.id) ?? noUptime,
+        deploying.get(row.id) ?? null,
+        now,
+        alerts.get(row.id) ?? [],
+        maintenance.get(row.id) ?? null,
+      ),
+    )
     .sort(compareTiles);
   const stale = staleOf(rows, now.getTime());
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
@@ -341,7 +442,12 @@ export async function getStatusSummary(filter: StatusFilter = {}): Promise<Statu
     tiles,
     counts,
     alerting: enabled.filter(isPagingTile).length,
-    monitor: { ...monitor, degraded: monitor.degraded || stale !== null, stale, failingShare: enabled.length ? counts.down / enabled.length : 0 },
+    monitor: {
+      ...monitor,
+      degraded: monitor.degraded || stale !== null,
+      stale,
+      failingShare: enabled.length ? counts.down / enabled.length : 0,
+    },
     environments: (facets[0]?.environments ?? []).sort(),
     tags: facets[0]?.tags ?? [],
   };
@@ -365,7 +471,9 @@ export function toCheckView(check: CheckResult): CheckView {
   };
 }
 
-export function toEventView(event: HealthEvent & { service?: { name: string } | null }): HealthEventView {
+export function toEventView(
+  event: HealthEvent & { service?: { name: string } | null },
+): HealthEventView {
   return {
     id: event.id.toString(),
     serviceId: event.serviceId,
@@ -379,19 +487,32 @@ export function toEventView(event: HealthEvent & { service?: { name: string } | 
   };
 }
 
-export async function listChecks(serviceId: string, query: { limit: number; before?: bigint }): Promise<{ checks: CheckView[]; nextBefore: string | null }> {
+export async function listChecks(
+  serviceId: string,
+  query: { limit: number; before?: bigint },
+): Promise<{ checks: CheckView[]; nextBefore: string | null }> {
   const rows = await db.checkResult.findMany({
     where: { serviceId, ...(query.before ? { id: { lt: query.before } } : {}) },
     orderBy: { id: "desc" },
     take: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  return { checks: page.map(toCheckView), nextBefore: rows.length > query.limit ? (page.at(-1)?.id.toString() ?? null) : null };
+  return {
+    checks: page.map(toCheckView),
+    nextBefore: rows.length > query.limit ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
 }
 
-export async function listHealthEvents(query: { serviceId?: string; limit: number; since?: Date }): Promise<HealthEventView[]> {
+export async function listHealthEvents(query: {
+  serviceId?: string;
+  limit: number;
+  since?: Date;
+}): Promise<HealthEventView[]> {
   const events = await db.healthEvent.findMany({
-    where: { ...(query.serviceId ? { serviceId: query.serviceId } : {}), ...(query.since ? { at: { gte: query.since } } : {}) },
+    where: {
+      ...(query.serviceId ? { serviceId: query.serviceId } : {}),
+      ...(query.since ? { at: { gte: query.since } } : {}),
+    },
     include: { service: { select: { name: true } } },
     orderBy: { id: "desc" },
     take: query.limit,
@@ -403,7 +524,10 @@ async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]>
   const since = new Date(Date.now() - days * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
   const [rows, excluded] = await Promise.all([
-    db.checkRollup.findMany({ where: { serviceId, granularity: "day", bucket: { gte: since } }, orderBy: { bucket: "asc" } }),
+    db.checkRollup.findMany({
+      where: { serviceId, granularity: "day", bucket: { gte: since } },
+      orderBy: { bucket: "asc" },
+    }),
     maintenanceExcludedFromUptime(),
   ]);
   const byDay = new Map(rows.map((row) => [formatUtcDate(row.bucket), row]));
@@ -414,7 +538,15 @@ async function uptimeDays(serviceId: string, days: number): Promise<UptimeDay[]>
     const total = (row?.total ?? 0) - (excluded ? maintenance : 0);
     const down = (row?.down ?? 0) - (excluded && row ? row.maintenanceDown : 0);
     const degraded = (row?.degraded ?? 0) - (excluded && row ? row.maintenanceDegraded : 0);
-    return { day, total, down, degraded, maintenance, maintenanceExcluded: excluded, uptime: total > 0 ? (total - down) / total : null };
+    return {
+      day,
+      total,
+      down,
+      degraded,
+      maintenance,
+      maintenanceExcluded: excluded,
+      uptime: total > 0 ? (total - down) / total : null,
+    };
   });
 }
 
@@ -423,23 +555,31 @@ export async function getServiceDetail(serviceId: string): Promise<ServiceDetail
   const service = await db.service.findUnique({ where: { id: serviceId } });
   if (!service) return null;
   const now = new Date();
-  const [rows, uptime, events, days, deploys, alerts, pastAlerts, baselines, maintenance] = await Promise.all([
-    loadTileRows({ serviceId }),
-    uptimeByService([serviceId]),
-    listHealthEvents({ serviceId, limit: 50 }),
-    uptimeDays(serviceId, 90),
-    listServiceDeploys(serviceId, 20),
-    openAlertsByService([serviceId]),
-    listPastAlerts(serviceId),
-    listBaselines(serviceId),
-    servicesInMaintenance(now, db, [serviceId]),
-  ]);
+  const [rows, uptime, events, days, deploys, alerts, pastAlerts, baselines, maintenance] =
+    await Promise.all([
+      loadTileRows({ serviceId }),
+      uptimeByService([serviceId]),
+      listHealthEvents({ serviceId, limit: 50 }),
+      uptimeDays(serviceId, 90),
+      listServiceDeploys(serviceId, 20),
+      openAlertsByService([serviceId]),
+      listPastAlerts(serviceId),
+      listBaselines(serviceId),
+      servicesInMaintenance(now, db, [serviceId]),
+    ]);
   const row = rows[0];
   if (!row) return null;
   const inFlight = deploys.find((deploy) => deploy.status === "started");
   return {
     service: toServiceConfigView(service),
-    tile: toTile(row, uptime.get(serviceId) ?? noUptime, inFlight ? deployingOf(inFlight) : null, now, alerts.get(serviceId) ?? [], maintenance.get(serviceId) ?? null),
+    tile: toTile(
+      row,
+      uptime.get(serviceId) ?? noUptime,
+      inFlight ? deployingOf(inFlight) : null,
+      now,
+      alerts.get(serviceId) ?? [],
+      maintenance.get(serviceId) ?? null,
+    ),
     events,
     uptimeDays: days,
     deploys,
@@ -448,7 +588,10 @@ export async function getServiceDetail(serviceId: string): Promise<ServiceDetail
   };
 }
 
-const rangeSpec: Record<LatencyRange, { granularity: "minute" | "hour"; spanMs: number; stepMs: number }> = {
+const rangeSpec: Record<
+  LatencyRange,
+  { granularity: "minute" | "hour"; spanMs: number; stepMs: number }
+> = {
   "1h": { granularity: "minute", spanMs: 3_600_000, stepMs: 60_000 },
   "24h": { granularity: "minute", spanMs: 86_400_000, stepMs: 15 * 60_000 },
   "7d": { granularity: "hour", spanMs: 7 * 86_400_000, stepMs: 3_600_000 },
@@ -456,13 +599,23 @@ const rangeSpec: Record<LatencyRange, { granularity: "minute" | "hour"; spanMs: 
 };
 
 /** p50/p95/p99 per step, merged from rollup histograms. */
-export async function getLatencySeries(serviceId: string, range: LatencyRange, now = new Date()): Promise<LatencyPoint[]> {
+export async function getLatencySeries(
+  serviceId: string,
+  range: LatencyRange,
+  now = new Date(),
+): Promise<LatencyPoint[]> {
   const spec = rangeSpec[range];
   const from = new Date(Math.floor((now.getTime() - spec.spanMs) / spec.stepMs) * spec.stepMs);
   const rows = await db.checkRollup.findMany({
     where: { serviceId, granularity: spec.granularity, bucket: { gte: from } },
     orderBy: { bucket: "asc" },
-    select: { bucket: true, latencyCount: true, latencySumMs: true, latencyMaxMs: true, latencyHistogram: true },
+    select: {
+      bucket: true,
+      latencyCount: true,
+      latencySumMs: true,
+      latencyMaxMs: true,
+      latencyHistogram: true,
+    },
   });
   const steps = new Map<number, typeof rows>();
   for (const row of rows) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addToHistogram, bucketIndex, emptyHistogram, histogramPercentile, mergeHistograms, percentile } from "@/lib/health/histogram";
+import {
+  addToHistogram,
+  bucketIndex,
+  emptyHistogram,
+  histogramPercentile,
+  mergeHistograms,
+  percentile,
+} from "@/lib/health/histogram";
 
 describe("latency histograms", () => {
   it("put samples in the right bucket, with the overflow bucket last", () => {

@@ -4,7 +4,8 @@
  * Upper bounds in milliseconds; the last bucket is everything slower.
  */
 export const latencyBucketBoundsMs = [
-  25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1_000, 1_500, 2_000, 2_500, 3_000, 4_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 46_000,
+  25, 50, 75, 100, 150, 200, 300, 400, 500, 750, 1_000, 1_500, 2_000, 2_500, 3_000, 4_000, 5_000,
+  7_500, 10_000, 15_000, 20_000, 30_000, 46_000,
 ] as const;
 export const histogramSize = latencyBucketBoundsMs.length + 1;
 
@@ -27,12 +28,17 @@ export function addToHistogram(histogram: number[], latencyMs: number): number[]
 export function mergeHistograms(histograms: number[][]): number[] {
   const merged = emptyHistogram();
   for (const histogram of histograms) {
-    for (let index = 0; index < histogramSize; index++) merged[index] = (merged[index] ?? 0) + (histogram[index] ?? 0);
+    for (let index = 0; index < histogramSize; index++)
+      merged[index] = (merged[index] ?? 0) + (histogram[index] ?? 0);
   }
   return merged;
 }
 
-export function histogramPercentile(histogram: number[], quantile: number, maxMs?: number): number | null {
+export function histogramPercentile(
+  histogram: number[],
+  quantile: number,
+  maxMs?: number,
+): number | null {
   const total = histogram.reduce((sum, count) => sum + count, 0);
   if (total === 0) return null;
   const rank = quantile * total;

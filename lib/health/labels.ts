@@ -3,7 +3,13 @@ export type HealthStatus = (typeof healthStatuses)[number];
 export const alertStates = ["ok", "failing", "alerting", "recovering"] as const;
 export type AlertState = (typeof alertStates)[number];
 
-export const probeProfiles = ["holoscript_mcp", "absorb", "studio", "generic_json", "http"] as const;
+export const probeProfiles = [
+  "holoscript_mcp",
+  "absorb",
+  "studio",
+  "generic_json",
+  "http",
+] as const;
 export type ProbeProfile = (typeof probeProfiles)[number];
 export const profileLabels: Record<ProbeProfile, string> = {
   holoscript_mcp: "HoloScript MCP (/health + /ops/status)",
@@ -26,7 +32,14 @@ export const alertDefaults = {
 
 export const alertLevels = ["page", "warning"] as const;
 export type AlertLevel = (typeof alertLevels)[number];
-export const alertRules = ["down", "degraded", "flapping", "certificate", "burn_fast", "burn_slow"] as const;
+export const alertRules = [
+  "down",
+  "degraded",
+  "flapping",
+  "certificate",
+  "burn_fast",
+  "burn_slow",
+] as const;
 export type AlertRule = (typeof alertRules)[number];
 export const alertRuleLabels: Record<AlertRule, string> = {
   down: "Down",

@@ -11,7 +11,15 @@ describe("isPagingTile: what the overview counts and banners as PAGING", () => {
   });
   it("is not a service with warnings only, a disabled one, or one a maintenance window covers", () => {
     expect(isPagingTile({ enabled: true, maintenanceUntil: null, alerts: [warning] })).toBe(false);
-    expect(isPagingTile({ enabled: false, maintenanceUntil: null, alerts: [pageAlert] })).toBe(false);
-    expect(isPagingTile({ enabled: true, maintenanceUntil: "2026-12-07T20:46:00.000Z", alerts: [pageAlert] })).toBe(false);
+    expect(isPagingTile({ enabled: false, maintenanceUntil: null, alerts: [pageAlert] })).toBe(
+      false,
+    );
+    expect(
+      isPagingTile({
+        enabled: true,
+        maintenanceUntil: "2026-12-07T20:46:00.000Z",
+        alerts: [pageAlert],
+      }),
+    ).toBe(false);
   });
 });

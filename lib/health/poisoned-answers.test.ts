@@ -39,12 +39,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator.stop();
   // The monitor status is one row for the whole database: leave it as other test files expect it.
-  await db.monitorStatus.updateMany({ data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null } });
-  await db.healthEvent.deleteMany({ where: { kind: { in: ["monitor_degraded", "monitor_recovered"] }, serviceId: null, reason: { contains: "could not be stored" } } });
+  await db.monitorStatus.updateMany({
+    data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null },
+  });
+  await db.healthEvent.deleteMany({
+    where: {
+      kind: { in: ["monitor_degraded", "monitor_recovered"] },
+      serviceId: null,
+      reason: { contains: "could not be stored" },
+    },
+  });
 });
 
 async function makeService(target: string, profile: ProbeProfile = "generic_json") {
-  return createService(admin, { name: `d5-${target}-${randomUUID().slice(0, 8)}`, environment: "d5", baseUrl: simulator.urlOf(target), profile, checkTlsExpiry: false });
+  return createService(admin, {
+    name: `d5-${target}-${randomUUID().slice(0, 8)}`,
+    environment: "d5",
+    baseUrl: simulator.urlOf(target),
+    profile,
+    checkTlsExpiry: false,
+  });
 }
 
 async function resultsOf(serviceId: string) {
@@ -56,14 +70,22 @@ const minuteAgo = () => new Date(Date.now() - 60_000);
 async function drained(writer: ResultWriter): Promise<void> {
   await writer.flush();
   const started = Date.now();
-  while (writer.getStats().buffered > 0 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (writer.getStats().buffered > 0 && Date.now() - started < 20_000)
+    await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describe("one target's answer never stops the others' results", () => {
   it("writes a batch of 20 normal outcomes and one NUL-poisoned one: all 21, the bad one shown cleaned", async () => {
     const services = await Promise.all(Array.from({ length: 21 }, () => makeService("fine")));
     const at = minuteAgo();
-    const outcomes: CheckOutcome[] = services.map((service) => checkOutcome(service.id, { status: "up", scheduledAt: at, reason: "all checks passed", version: "2.0.0" }));
+    const outcomes: CheckOutcome[] = services.map((service) =>
+      checkOutcome(service.id, {
+        status: "up",
+        scheduledAt: at,
+        reason: "all checks passed",
+        version: "2.0.0",
+      }),
+    );
     outcomes[10] = checkOutcome(services[10]?.id as string, {
       status: "down",
       scheduledAt: at,
@@ -77,10 +99,17 @@ describe("one target's answer never stops the others' results", () => {
     await drained(writer);
     await writer.close();
 
-    const stored = await db.checkResult.findMany({ where: { serviceId: { in: services.map((service) => service.id) } } });
+    const stored = await db.checkResult.findMany({
+      where: { serviceId: { in: services.map((service) => service.id) } },
+    });
     expect(stored).toHaveLength(21);
     const poisoned = stored.find((row) => row.serviceId === services[10]?.id);
-    expect(poisoned).toMatchObject({ status: "down", version: `1.0${visibleNul}`, reason: `/health: HTTP 500 ${visibleNul}`, figures: { [`queue${visibleNul}`]: "deep\uFFFD" } });
+    expect(poisoned).toMatchObject({
+      status: "down",
+      version: `1.0${visibleNul}`,
+      reason: `/health: HTTP 500 ${visibleNul}`,
+      figures: { [`queue${visibleNul}`]: "deep\uFFFD" },
+    });
     expect(poisoned?.bodySample).toBe(`\u001f\u008b\u0008${visibleNul}${visibleNul} gzip \uFFFD`);
     expect(writer.getStats()).toMatchObject({ written: 21, dropped: 0, unstorable: 0 });
   });
@@ -88,22 +117,35 @@ describe("one target's answer never stops the others' results", () => {
   it("splits a refused batch so the other rows are written, and keeps the refused row as status and reason", async () => {
     const services = await Promise.all(Array.from({ length: 21 }, () => makeService("fine")));
     const at = minuteAgo();
-    const outcomes = services.map((service) => checkOutcome(service.id, { status: "up", scheduledAt: at, reason: "all checks passed" }));
+    const outcomes = services.map((service) =>
+      checkOutcome(service.id, { status: "up", scheduledAt: at, reason: "all checks passed" }),
+    );
     // Not text this time: a value no cleaning can fix, which refuses the whole transaction.
     // (A date before 4713 BC: JavaScript holds it, Postgres refuses it as out of range.)
-    outcomes[3] = { ...(outcomes[3] as CheckOutcome), status: "degraded", tlsExpiresAt: new Date("-010000-01-01T00:00:00Z") };
+    outcomes[3] = {
+      ...(outcomes[3] as CheckOutcome),
+      status: "degraded",
+      tlsExpiresAt: new Date("-010000-01-01T00:00:00Z"),
+    };
     const logs: string[] = [];
     const writer = new ResultWriter({ flushDelayMs: 10, log: (line) => logs.push(line) });
     for (const outcome of outcomes) writer.add(outcome);
     await drained(writer);
     await writer.close();
 
-    const stored = await db.checkResult.findMany({ where: { serviceId: { in: services.map((service) => service.id) } } });
+    const stored = await db.checkResult.findMany({
+      where: { serviceId: { in: services.map((service) => service.id) } },
+    });
     expect(stored).toHaveLength(21);
     const refused = stored.find((row) => row.serviceId === services[3]?.id);
     expect(refused?.status).toBe("degraded");
     expect(refused?.reason).toMatch(/^the answer could not be stored: /);
-    expect(writer.getStats()).toMatchObject({ written: 21, storedMinimal: 1, unstorable: 0, dropped: 0 });
+    expect(writer.getStats()).toMatchObject({
+      written: 21,
+      storedMinimal: 1,
+      unstorable: 0,
+      dropped: 0,
+    });
     expect(logs.join("\n")).toMatch(/stored only the status of the result of service/);
   });
 
@@ -111,8 +153,20 @@ describe("one target's answer never stops the others' results", () => {
     const [good, bad] = await Promise.all([makeService("fine"), makeService("fine")]);
     const since = new Date();
     const writer = new ResultWriter({ flushDelayMs: 10, log: () => undefined });
-    writer.add(checkOutcome(good?.id as string, { status: "up", scheduledAt: minuteAgo(), reason: "all checks passed" }));
-    writer.add(checkOutcome(bad?.id as string, { status: "up", scheduledAt: new Date(Number.NaN), reason: "a slot that cannot exist" }));
+    writer.add(
+      checkOutcome(good?.id as string, {
+        status: "up",
+        scheduledAt: minuteAgo(),
+        reason: "all checks passed",
+      }),
+    );
+    writer.add(
+      checkOutcome(bad?.id as string, {
+        status: "up",
+        scheduledAt: new Date(Number.NaN),
+        reason: "a slot that cannot exist",
+      }),
+    );
     await drained(writer);
     await writer.close();
 
@@ -122,21 +176,47 @@ describe("one target's answer never stops the others' results", () => {
     expect(summary.monitor.degraded).toBe(true);
     expect(summary.monitor.unstored?.count).toBeGreaterThanOrEqual(1);
     expect(summary.monitor.unstored?.reason).toMatch(/the database refused a result/);
-    const events = await db.healthEvent.findMany({ where: { kind: "monitor_degraded", at: { gte: new Date(since.getTime() - 1_000) } } });
-    expect(events.map((event) => event.reason).join("\n")).toMatch(/monitoring is degraded: 1 check result could not be stored/);
+    const events = await db.healthEvent.findMany({
+      where: { kind: "monitor_degraded", at: { gte: new Date(since.getTime() - 1_000) } },
+    });
+    expect(events.map((event) => event.reason).join("\n")).toMatch(
+      /monitoring is degraded: 1 check result could not be stored/,
+    );
   });
 
   it("clears the unstored count once results have been stored for ten quiet minutes, with a monitor_recovered event", async () => {
     const service = await makeService("fine");
     await db.monitorStatus.upsert({
       where: { id: 1 },
-      create: { id: 1, unstoredCount: 3, unstoredSince: new Date(Date.now() - 20 * 60_000), unstoredLastAt: new Date(Date.now() - 11 * 60_000), unstoredReason: "test" },
-      update: { unstoredCount: 3, unstoredSince: new Date(Date.now() - 20 * 60_000), unstoredLastAt: new Date(Date.now() - 11 * 60_000), unstoredReason: "test" },
+      create: {
+        id: 1,
+        unstoredCount: 3,
+        unstoredSince: new Date(Date.now() - 20 * 60_000),
+        unstoredLastAt: new Date(Date.now() - 11 * 60_000),
+        unstoredReason: "test",
+      },
+      update: {
+        unstoredCount: 3,
+        unstoredSince: new Date(Date.now() - 20 * 60_000),
+        unstoredLastAt: new Date(Date.now() - 11 * 60_000),
+        unstoredReason: "test",
+      },
     });
     expect((await getStatusSummary()).monitor.unstored?.count).toBe(3);
-    await recordOutcomes([checkOutcome(service.id, { status: "up", scheduledAt: minuteAgo(), reason: "all checks passed" })]);
+    await recordOutcomes([
+      checkOutcome(service.id, {
+        status: "up",
+        scheduledAt: minuteAgo(),
+        reason: "all checks passed",
+      }),
+    ]);
     expect((await getStatusSummary()).monitor.unstored).toBeNull();
-    const recovered = await db.healthEvent.findFirst({ where: { kind: "monitor_recovered", reason: { startsWith: "check results are stored again (3 could not be stored" } } });
+    const recovered = await db.healthEvent.findFirst({
+      where: {
+        kind: "monitor_recovered",
+        reason: { startsWith: "check results are stored again (3 could not be stored" },
+      },
+    });
     expect(recovered).not.toBeNull();
   });
 
@@ -159,12 +239,20 @@ describe("one target's answer never stops the others' results", () => {
       intervalSeconds: 1,
     }));
     const writer = new ResultWriter({ flushDelayMs: 20, log: () => undefined });
-    const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), loadServices: async () => scheduled, loadRules: async () => [parseAllowRule("127.0.0.1")] });
+    const poller = new Poller({
+      onOutcome: (outcome) => writer.add(outcome),
+      loadServices: async () => scheduled,
+      loadRules: async () => [parseAllowRule("127.0.0.1")],
+    });
     await poller.start();
     const started = Date.now();
     const ids = scheduled.map((service) => service.id);
     while (Date.now() - started < 15_000) {
-      const counts = await db.checkResult.groupBy({ by: ["serviceId"], where: { serviceId: { in: ids } }, _count: true });
+      const counts = await db.checkResult.groupBy({
+        by: ["serviceId"],
+        where: { serviceId: { in: ids } },
+        _count: true,
+      });
       if (counts.length === ids.length && counts.every((row) => row._count >= 2)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -191,7 +279,10 @@ describe("one target's answer never stops the others' results", () => {
     const service = await makeService("nul");
     const owner = await makeUser("responder");
     const { secret } = await createApiToken(admin, { ownerEmail: owner.email, name: "d5 token" });
-    const request = new Request(`http://vigil.test/api/v1/services/${service.id}/check`, { method: "POST", headers: { authorization: `Bearer ${secret}` } });
+    const request = new Request(`http://vigil.test/api/v1/services/${service.id}/check`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}` },
+    });
     const response = await checkNowRoute(request, { params: Promise.resolve({ id: service.id }) });
     expect(response.status).toBe(200);
     const { check } = (await response.json()) as { check: CheckView };
@@ -201,23 +292,55 @@ describe("one target's answer never stops the others' results", () => {
 
 describe("a service whose results stop arriving", () => {
   it("shows unknown with how long results have been missing, on the tile and in the API, never a stale Up", async () => {
-    const stale = await createService(admin, { name: `d5-stale-${randomUUID().slice(0, 8)}`, environment: "d5", baseUrl: "https://stale.example.test", profile: "http", intervalSeconds: 30 });
-    const fresh = await createService(admin, { name: `d5-fresh-${randomUUID().slice(0, 8)}`, environment: "d5", baseUrl: "https://fresh.example.test", profile: "http", intervalSeconds: 30 });
+    const stale = await createService(admin, {
+      name: `d5-stale-${randomUUID().slice(0, 8)}`,
+      environment: "d5",
+      baseUrl: "https://stale.example.test",
+      profile: "http",
+      intervalSeconds: 30,
+    });
+    const fresh = await createService(admin, {
+      name: `d5-fresh-${randomUUID().slice(0, 8)}`,
+      environment: "d5",
+      baseUrl: "https://fresh.example.test",
+      profile: "http",
+      intervalSeconds: 30,
+    });
     await recordOutcomes([
-      checkOutcome(stale.id, { status: "up", scheduledAt: new Date(Date.now() - 10 * 60_000), reason: "all checks passed" }),
-      checkOutcome(fresh.id, { status: "up", scheduledAt: new Date(Date.now() - 5_000), reason: "all checks passed" }),
+      checkOutcome(stale.id, {
+        status: "up",
+        scheduledAt: new Date(Date.now() - 10 * 60_000),
+        reason: "all checks passed",
+      }),
+      checkOutcome(fresh.id, {
+        status: "up",
+        scheduledAt: new Date(Date.now() - 5_000),
+        reason: "all checks passed",
+      }),
     ]);
 
     const summary = await getStatusSummary({ environment: "d5" });
-    const tileOf = (tiles: StatusSummary["tiles"], id: string) => tiles.find((tile) => tile.id === id);
-    expect(tileOf(summary.tiles, stale.id)).toMatchObject({ status: "unknown", reason: expect.stringMatching(/^no result stored for 10 min .*the last one stored said up/) });
-    expect(tileOf(summary.tiles, fresh.id)).toMatchObject({ status: "up", reason: "all checks passed" });
+    const tileOf = (tiles: StatusSummary["tiles"], id: string) =>
+      tiles.find((tile) => tile.id === id);
+    expect(tileOf(summary.tiles, stale.id)).toMatchObject({
+      status: "unknown",
+      reason: expect.stringMatching(/^no result stored for 10 min .*the last one stored said up/),
+    });
+    expect(tileOf(summary.tiles, fresh.id)).toMatchObject({
+      status: "up",
+      reason: "all checks passed",
+    });
     expect(summary.monitor.stale?.services).toBeGreaterThanOrEqual(1);
     expect(summary.monitor.degraded).toBe(true);
 
     const viewer = await makeUser("viewer");
     const { secret } = await createApiToken(admin, { ownerEmail: viewer.email, name: "d5 viewer" });
-    const response = await statusRoute(new Request("http://vigil.test/api/v1/status?environment=d5", { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) } as never);
+    const response = await statusRoute(
+      new Request("http://vigil.test/api/v1/status?environment=d5", {
+        headers: { authorization: `Bearer ${secret}` },
+      }),
+      { params: Promise.resolve({}) } as never,
+    );
     const api = (await response.json()) as StatusSummary;
     expect(tileOf(api.tiles, stale.id)?.status).toBe("unknown");
   });
@@ -226,11 +349,36 @@ describe("a service whose results stop arriving", () => {
 describe("which refusals split a batch", () => {
   it("splits on what is about the rows, and keeps results buffered on what is about the database", async () => {
     const nulRefusal = await db.checkResult
-      .create({ data: { serviceId: randomUUID(), scheduledAt: new Date(), startedAt: new Date(), status: "up", reason: "x\u0000" } })
-      .then(() => null, (error: unknown) => error);
+      .create({
+        data: {
+          serviceId: randomUUID(),
+          scheduledAt: new Date(),
+          startedAt: new Date(),
+          status: "up",
+          reason: "x\u0000",
+        },
+      })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(isRowSpecificRefusal(nulRefusal)).toBe(true);
     expect(isRowSpecificRefusal(new RangeError("Invalid time value"))).toBe(true);
-    expect(isRowSpecificRefusal(new Prisma.PrismaClientKnownRequestError("Transaction API error: Unable to start a transaction in the given time.", { code: "P2028", clientVersion: "7" }))).toBe(false);
-    expect(isRowSpecificRefusal(new Prisma.PrismaClientKnownRequestError("Can't reach database server", { code: "P1001", clientVersion: "7" }))).toBe(false);
+    expect(
+      isRowSpecificRefusal(
+        new Prisma.PrismaClientKnownRequestError(
+          "Transaction API error: Unable to start a transaction in the given time.",
+          { code: "P2028", clientVersion: "7" },
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      isRowSpecificRefusal(
+        new Prisma.PrismaClientKnownRequestError("Can't reach database server", {
+          code: "P1001",
+          clientVersion: "7",
+        }),
+      ),
+    ).toBe(false);
   });
 });

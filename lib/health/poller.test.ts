@@ -19,7 +19,16 @@ beforeAll(async () => {
 afterAll(() => simulator.stop());
 
 function service(id: string, intervalSeconds: number, timeoutSeconds: number): ScheduledService {
-  return { id, baseUrl: simulator.urlOf(id), profile: "generic_json", intervalSeconds, timeoutSeconds, latencySloMs: 3_000, sampleProbe: null, checkTlsExpiry: false };
+  return {
+    id,
+    baseUrl: simulator.urlOf(id),
+    profile: "generic_json",
+    intervalSeconds,
+    timeoutSeconds,
+    latencySloMs: 3_000,
+    sampleProbe: null,
+    checkTlsExpiry: false,
+  };
 }
 
 describe("slots", () => {
@@ -39,7 +48,8 @@ describe("the poller", () => {
     const outcomes: CheckOutcome[] = [];
     let maxInFlightHung = 0;
     const stopWatching = simulator.onRequest((request) => {
-      if (request.id === "hung") maxInFlightHung = Math.max(maxInFlightHung, simulator.requestStats("hung").inFlight);
+      if (request.id === "hung")
+        maxInFlightHung = Math.max(maxInFlightHung, simulator.requestStats("hung").inFlight);
     });
     const poller = new Poller({
       concurrency: 8,
@@ -57,12 +67,19 @@ describe("the poller", () => {
     const hung = outcomes.filter((outcome) => outcome.serviceId === "hung");
     expect(healthy.length).toBeGreaterThanOrEqual(5);
     expect(healthy.every((outcome) => outcome.status === "up")).toBe(true);
-    expect(new Set(healthy.map((outcome) => outcome.scheduledAt.getTime())).size).toBe(healthy.length);
+    expect(new Set(healthy.map((outcome) => outcome.scheduledAt.getTime())).size).toBe(
+      healthy.length,
+    );
     const drift = poller.getStats().driftMs;
     expect(percentile(drift, 0.99)).toBeLessThan(1_000);
-    for (const outcome of healthy) expect(outcome.startedAt.getTime() - outcome.scheduledAt.getTime()).toBeLessThan(1_000);
+    for (const outcome of healthy)
+      expect(outcome.startedAt.getTime() - outcome.scheduledAt.getTime()).toBeLessThan(1_000);
     expect(hung.length).toBeGreaterThanOrEqual(1);
-    expect(hung.every((outcome) => outcome.status === "down" && /no answer within 2 s/.test(outcome.reason))).toBe(true);
+    expect(
+      hung.every(
+        (outcome) => outcome.status === "down" && /no answer within 2 s/.test(outcome.reason),
+      ),
+    ).toBe(true);
     expect(poller.getStats().skippedBusy).toBeGreaterThan(0);
     expect(maxInFlightHung).toBeLessThanOrEqual(1);
   }, 20_000);

@@ -8,7 +8,6 @@ import type { SampleProbe } from "@/lib/services/types";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
 import { nextSlotAfter } from "@/lib/health/slots";
 
-
 export type ScheduledService = CheckTarget & { intervalSeconds: number };
 
 type Entry = {
@@ -65,7 +64,14 @@ export class Poller {
   private rules: AllowRule[] = [];
   private stopped = true;
   private refreshFailing = false;
-  private readonly stats: PollerStats = { started: 0, completed: 0, skippedBusy: 0, inFlight: 0, services: 0, driftMs: [] };
+  private readonly stats: PollerStats = {
+    started: 0,
+    completed: 0,
+    skippedBusy: 0,
+    inFlight: 0,
+    services: 0,
+    driftMs: [],
+  };
 
   constructor(private readonly options: PollerOptions) {}
 
@@ -96,9 +102,15 @@ export class Poller {
         seen.add(target.id);
         const entry = this.entries.get(target.id);
         if (!entry) {
-          this.entries.set(target.id, { target, nextSlot: nextSlotAfter(now, target.id, target.intervalSeconds), inFlight: false, baselines: baselines?.get(target.id) ?? {} });
+          this.entries.set(target.id, {
+            target,
+            nextSlot: nextSlotAfter(now, target.id, target.intervalSeconds),
+            inFlight: false,
+            baselines: baselines?.get(target.id) ?? {},
+          });
         } else {
-          if (entry.target.intervalSeconds !== target.intervalSeconds) entry.nextSlot = nextSlotAfter(now, target.id, target.intervalSeconds);
+          if (entry.target.intervalSeconds !== target.intervalSeconds)
+            entry.nextSlot = nextSlotAfter(now, target.id, target.intervalSeconds);
           entry.target = target;
           // The database's baselines are the truth (a lead may have accepted a new one); checks only raise them.
           if (baselines) entry.baselines = baselines.get(target.id) ?? {};
@@ -110,7 +122,10 @@ export class Poller {
       this.refreshFailing = false;
     } catch (error) {
       // Once per failure streak: a database outage would otherwise log this on every refresh.
-      if (!this.refreshFailing) this.options.log?.(`could not reload services (keeping the current schedule until it works again): ${describeDatabaseError(error)}`);
+      if (!this.refreshFailing)
+        this.options.log?.(
+          `could not reload services (keeping the current schedule until it works again): ${describeDatabaseError(error)}`,
+        );
       this.refreshFailing = true;
     }
   }
@@ -126,7 +141,11 @@ export class Poller {
           entry.nextSlot = nextSlotAfter(now, entry.target.id, entry.target.intervalSeconds);
         } else if (this.running < this.concurrency) {
           const scheduledAt = entry.nextSlot;
-          entry.nextSlot = nextSlotAfter(Math.max(now, scheduledAt), entry.target.id, entry.target.intervalSeconds);
+          entry.nextSlot = nextSlotAfter(
+            Math.max(now, scheduledAt),
+            entry.target.id,
+            entry.target.intervalSeconds,
+          );
           void this.runCheck(entry, scheduledAt, now);
         }
       }
@@ -139,7 +158,8 @@ export class Poller {
     const keep = this.options.keepDriftSamples ?? 0;
     if (keep === 0) return;
     this.stats.driftMs.push(ms);
-    if (this.stats.driftMs.length > keep) this.stats.driftMs.splice(0, this.stats.driftMs.length - keep);
+    if (this.stats.driftMs.length > keep)
+      this.stats.driftMs.splice(0, this.stats.driftMs.length - keep);
   }
 
   private async runCheck(entry: Entry, scheduledAt: number, now: number): Promise<void> {
@@ -149,7 +169,10 @@ export class Poller {
     this.recordDrift(now - scheduledAt);
     const controller = new AbortController();
     this.controllers.add(controller);
-    const deadline = setTimeout(() => controller.abort(), entry.target.timeoutSeconds * 1000 + 1_000);
+    const deadline = setTimeout(
+      () => controller.abort(),
+      entry.target.timeoutSeconds * 1000 + 1_000,
+    );
     try {
       const outcome = await runServiceCheck(entry.target, {
         scheduledAt: new Date(scheduledAt),
@@ -182,6 +205,7 @@ export class Poller {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     for (const controller of this.controllers) controller.abort();
     const started = Date.now();
-    while (this.running > 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.running > 0 && Date.now() - started < 5_000)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

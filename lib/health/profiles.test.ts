@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { FigureBaselines } from "@/lib/health/baseline-rules";
-import { absorbFindings, identifyHoloScriptService, mcpHealthFindings, opsStatusFindings, studioFindings, worstStatus, type Finding } from "@/lib/health/profiles";
+import {
+  absorbFindings,
+  identifyHoloScriptService,
+  mcpHealthFindings,
+  opsStatusFindings,
+  studioFindings,
+  worstStatus,
+  type Finding,
+} from "@/lib/health/profiles";
 import type { BaselineSource } from "@/lib/health/types";
 
 // The bodies each service serves, as ../shared/docs/holoscript-contract.md describes them.
@@ -14,7 +22,12 @@ const mcpBody = {
   storage: { teamStore: "postgres", databaseUrl: true },
   sse: { railway: true, mcpClassicSse: false, mcpStreamableHttp: true },
   security: { oauth21: true, auditLogging: true, registeredClients: 12, activeTokens: 4 },
-  keepAlive: { enabled: true, intervalMs: 270000, lastPingStatus: "ok", lastPingAt: "2026-05-21T10:00:00Z" },
+  keepAlive: {
+    enabled: true,
+    intervalMs: 270000,
+    lastPingStatus: "ok",
+    lastPingAt: "2026-05-21T10:00:00Z",
+  },
 };
 const mcpRichBody = {
   status: "healthy",
@@ -49,7 +62,11 @@ const studioBody = {
 
 type Profile = "mcp" | "absorb" | "studio";
 const bodies: Record<Profile, unknown> = { mcp: mcpBody, absorb: absorbBody, studio: studioBody };
-const names: Record<Profile, string> = { mcp: "the MCP server", absorb: "Absorb", studio: "Studio" };
+const names: Record<Profile, string> = {
+  mcp: "the MCP server",
+  absorb: "Absorb",
+  studio: "Studio",
+};
 const judge: Record<Profile, (json: unknown) => Finding[]> = {
   mcp: (json) => mcpHealthFindings(json, {}).findings,
   absorb: (json) => absorbFindings(json).findings,
@@ -65,15 +82,32 @@ describe("identifyHoloScriptService", () => {
   it("names each service by its body", () => {
     expect(identifyHoloScriptService(mcpBody)).toBe("mcp");
     expect(identifyHoloScriptService(mcpRichBody)).toBe("mcp");
-    expect(identifyHoloScriptService({ status: "degraded", checks: { registry: { status: "ok", agentCount: 1 } } })).toBe("mcp");
+    expect(
+      identifyHoloScriptService({
+        status: "degraded",
+        checks: { registry: { status: "ok", agentCount: 1 } },
+      }),
+    ).toBe("mcp");
     expect(identifyHoloScriptService(absorbBody)).toBe("absorb");
     expect(identifyHoloScriptService(absorbBodyWithoutName)).toBe("absorb");
     expect(identifyHoloScriptService(studioBody)).toBe("studio");
-    expect(identifyHoloScriptService({ degraded: true, taskBoard: { mode: "in-memory", degraded: true, error: "ECONNREFUSED" } })).toBe("studio");
+    expect(
+      identifyHoloScriptService({
+        degraded: true,
+        taskBoard: { mode: "in-memory", degraded: true, error: "ECONNREFUSED" },
+      }),
+    ).toBe("studio");
   });
 
   it("names nothing it cannot tell apart", () => {
-    for (const body of [null, "healthy", [mcpBody], { status: "ok" }, { uptime: 1, version: "0.9.4", knowledge_entries: 1873 }, { status: "ok", degraded: false, ai: {} }]) {
+    for (const body of [
+      null,
+      "healthy",
+      [mcpBody],
+      { status: "ok" },
+      { uptime: 1, version: "0.9.4", knowledge_entries: 1873 },
+      { status: "ok", degraded: false, ai: {} },
+    ]) {
       expect(identifyHoloScriptService(body), JSON.stringify(body)).toBeNull();
     }
   });
@@ -85,7 +119,8 @@ describe("each HoloScript profile checks whom it is talking to", () => {
       it(`${expected} profile reading ${actual}'s body`, () => {
         const result = verdict(judge[expected](bodies[actual]));
         if (expected === actual) expect(result).toMatch(/^up: $/);
-        else expect(result).toBe(`down: this URL answers as ${names[actual]}, not ${names[expected]}`);
+        else
+          expect(result).toBe(`down: this URL answers as ${names[actual]}, not ${names[expected]}`);
       });
     }
   }
@@ -103,8 +138,12 @@ describe("each HoloScript profile checks whom it is talking to", () => {
   });
 
   it("calls an MCP answer with neither identity nor tools down", () => {
-    expect(verdict(mcpHealthFindings({ status: "ok" }, {}).findings)).toBe("down: /health does not identify as the MCP server: no service name or tool count");
-    expect(verdict(mcpHealthFindings({ status: "healthy", version: "6.1.0" }, {}).findings)).toMatch(/^down: \/health does not identify as the MCP server/);
+    expect(verdict(mcpHealthFindings({ status: "ok" }, {}).findings)).toBe(
+      "down: /health does not identify as the MCP server: no service name or tool count",
+    );
+    expect(
+      verdict(mcpHealthFindings({ status: "healthy", version: "6.1.0" }, {}).findings),
+    ).toMatch(/^down: \/health does not identify as the MCP server/);
   });
 
   it("takes a tool count as the MCP server's identity when the name is missing", () => {
@@ -138,7 +177,14 @@ function ops(overrides: Record<string, unknown>): string {
 describe("/ops/status is judged by its fields", () => {
   it("is up when its fields are fine, with unknown regions and a half-open breaker ignored", () => {
     expect(ops({})).toBe("up: ");
-    expect(ops({ regions: [{ id: "ap-east", status: "unknown" }, { id: "eu-west", status: "UNKNOWN", detail: "no_health_url_configured" }] })).toBe("up: ");
+    expect(
+      ops({
+        regions: [
+          { id: "ap-east", status: "unknown" },
+          { id: "eu-west", status: "UNKNOWN", detail: "no_health_url_configured" },
+        ],
+      }),
+    ).toBe("up: ");
   });
 
   it("pages on two critical regions, 60% errors and an open breaker behind a healthy word, naming all three", () => {
@@ -162,31 +208,60 @@ describe("/ops/status is judged by its fields", () => {
   });
 
   it("counts down and unhealthy regions as critical, saying which word each used", () => {
-    expect(ops({ regions: [{ id: "eu-west", status: "down" }, { id: "us-east", status: "unhealthy", detail: "503" }] })).toBe(
-      "down: 2 regions critical: eu-west (down), us-east (unhealthy: 503)",
-    );
+    expect(
+      ops({
+        regions: [
+          { id: "eu-west", status: "down" },
+          { id: "us-east", status: "unhealthy", detail: "503" },
+        ],
+      }),
+    ).toBe("down: 2 regions critical: eu-west (down), us-east (unhealthy: 503)");
   });
 
   it("is degraded, not down, for one critical region even when the word says critical", () => {
-    expect(ops({ status: "critical", regions: [{ id: "eu-west", status: "critical", detail: "fetch failed" }, { id: "us-west", status: "healthy" }] })).toBe(
-      "degraded: 1 region critical: eu-west (fetch failed)",
-    );
+    expect(
+      ops({
+        status: "critical",
+        regions: [
+          { id: "eu-west", status: "critical", detail: "fetch failed" },
+          { id: "us-west", status: "healthy" },
+        ],
+      }),
+    ).toBe("degraded: 1 region critical: eu-west (fetch failed)");
   });
 
   it("is degraded for a degraded region, a quarter of errors, an open breaker or an anomaly", () => {
-    expect(ops({ regions: [{ id: "us-west", status: "degraded", detail: "slow" }] })).toBe("degraded: 1 region degraded: us-west (slow)");
-    expect(ops({ securedTools: { requests: 400, errors: 100, errorRate: 0.25 } })).toBe("degraded: secured-tool error rate 25% (100 of 400 requests failed)");
-    expect(ops({ securedTools: { requests: 400, errors: 200 } })).toBe("down: secured-tool error rate 50% (200 of 400 requests failed)");
-    expect(ops({ circuitBreakers: [{ target: "unity", state: "OPEN" }, { target: "webgpu", state: "Open" }] })).toBe("degraded: circuit breakers open: unity, webgpu");
+    expect(ops({ regions: [{ id: "us-west", status: "degraded", detail: "slow" }] })).toBe(
+      "degraded: 1 region degraded: us-west (slow)",
+    );
+    expect(ops({ securedTools: { requests: 400, errors: 100, errorRate: 0.25 } })).toBe(
+      "degraded: secured-tool error rate 25% (100 of 400 requests failed)",
+    );
+    expect(ops({ securedTools: { requests: 400, errors: 200 } })).toBe(
+      "down: secured-tool error rate 50% (200 of 400 requests failed)",
+    );
+    expect(
+      ops({
+        circuitBreakers: [
+          { target: "unity", state: "OPEN" },
+          { target: "webgpu", state: "Open" },
+        ],
+      }),
+    ).toBe("degraded: circuit breakers open: unity, webgpu");
     expect(ops({ anomaly: { activeAnomalies: 1 } })).toBe("degraded: 1 active anomaly");
   });
 
   it("takes the word alone, with no field explaining it, as degraded at most", () => {
-    const broken = opsStatusFindings({ status: "critical", error: "Cannot read properties of undefined (reading 'getMetrics')" });
+    const broken = opsStatusFindings({
+      status: "critical",
+      error: "Cannot read properties of undefined (reading 'getMetrics')",
+    });
     expect(verdict(broken.findings)).toBe(
       "degraded: /ops/status reports critical with no field explaining it: Cannot read properties of undefined (reading 'getMetrics')",
     );
-    expect(ops({ status: "degraded" })).toBe("degraded: /ops/status reports degraded with no field explaining it");
+    expect(ops({ status: "degraded" })).toBe(
+      "degraded: /ops/status reports degraded with no field explaining it",
+    );
   });
 });
 
@@ -210,7 +285,9 @@ describe("the MCP tool count against its baseline", () => {
   it("is not a drop at more than half the baseline", () => {
     expect(verdict(mcpHealthFindings(withTools(200), baseline(234)).findings)).toBe("up: ");
     expect(verdict(mcpHealthFindings(withTools(117), baseline(234)).findings)).toBe("up: ");
-    expect(verdict(mcpHealthFindings(withTools(116), baseline(234)).findings)).toMatch(/^degraded: tool count 116, down from 234 \(the 24 h maximum\)/);
+    expect(verdict(mcpHealthFindings(withTools(116), baseline(234)).findings)).toMatch(
+      /^degraded: tool count 116, down from 234 \(the 24 h maximum\)/,
+    );
   });
 
   it("never judges a baseline too small to judge by share", () => {
@@ -219,12 +296,21 @@ describe("the MCP tool count against its baseline", () => {
   });
 
   it("keeps zero tools degraded as its own finding, baseline or not", () => {
-    expect(verdict(mcpHealthFindings(withTools(0), baseline(234)).findings)).toBe("degraded: no tools are registered (tools: 0)");
-    expect(verdict(mcpHealthFindings(withTools(0), {}).findings)).toBe("degraded: no tools are registered (tools: 0)");
+    expect(verdict(mcpHealthFindings(withTools(0), baseline(234)).findings)).toBe(
+      "degraded: no tools are registered (tools: 0)",
+    );
+    expect(verdict(mcpHealthFindings(withTools(0), {}).findings)).toBe(
+      "degraded: no tools are registered (tools: 0)",
+    );
   });
 
   it("reads the richer shape's tool count against the baseline too", () => {
-    const rich = { ...mcpRichBody, checks: { ...mcpRichBody.checks, tools: { status: "ok", toolCount: 12 } } };
-    expect(verdict(mcpHealthFindings(rich, baseline(118, "accepted")).findings)).toMatch(/^degraded: tool count 12, down from 118 \(accepted by a lead\)/);
+    const rich = {
+      ...mcpRichBody,
+      checks: { ...mcpRichBody.checks, tools: { status: "ok", toolCount: 12 } },
+    };
+    expect(verdict(mcpHealthFindings(rich, baseline(118, "accepted")).findings)).toMatch(
+      /^degraded: tool count 12, down from 118 \(accepted by a lead\)/,
+    );
   });
 });

@@ -4,17 +4,28 @@ import type { ProbeFailure, ProbeResult } from "@/lib/outbound/http-client";
 import type { HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/types";
 
 export type Finding = { status: HealthStatus; reason: string };
-export type ProfileVerdict = { findings: Finding[]; httpStatus: number | null; version: string | null; figures: KeyFigures; failedBody: string | null };
+export type ProfileVerdict = {
+  findings: Finding[];
+  httpStatus: number | null;
+  version: string | null;
+  figures: KeyFigures;
+  failedBody: string | null;
+};
 
 const bodySampleBytes = 1024;
 const severity: Record<HealthStatus, number> = { up: 0, degraded: 1, down: 2 };
 
 export function worstStatus(findings: Finding[]): HealthStatus {
-  return findings.reduce<HealthStatus>((worst, finding) => (severity[finding.status] > severity[worst] ? finding.status : worst), "up");
+  return findings.reduce<HealthStatus>(
+    (worst, finding) => (severity[finding.status] > severity[worst] ? finding.status : worst),
+    "up",
+  );
 }
 
 export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1).replace(/\.0$/, "")} s` : `${Math.round(ms)} ms`;
+  return ms >= 1000
+    ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1).replace(/\.0$/, "")} s`
+    : `${Math.round(ms)} ms`;
 }
 
 function failureReason(path: string, failure: ProbeFailure, timeoutMs: number): string {
@@ -41,14 +52,25 @@ function failureReason(path: string, failure: ProbeFailure, timeoutMs: number): 
 }
 
 /** The plain HTTP profile: any 2xx is up. */
-export function plainHttpFinding(path: string, result: ProbeResult, timeoutMs: number): Finding | null {
+export function plainHttpFinding(
+  path: string,
+  result: ProbeResult,
+  timeoutMs: number,
+): Finding | null {
   if (!result.ok) return { status: "down", reason: failureReason(path, result, timeoutMs) };
-  if (result.status >= 400 || result.status < 200) return { status: "down", reason: `${path}: HTTP ${result.status}` };
-  if (result.status >= 300) return { status: "down", reason: `${path}: HTTP ${result.status} redirect without a usable location` };
+  if (result.status >= 400 || result.status < 200)
+    return { status: "down", reason: `${path}: HTTP ${result.status}` };
+  if (result.status >= 300)
+    return {
+      status: "down",
+      reason: `${path}: HTTP ${result.status} redirect without a usable location`,
+    };
   return null;
 }
 
-type JsonRead = { ok: true; json: unknown; status: number } | { ok: false; finding: Finding; status: number | null; body: string | null };
+type JsonRead =
+  | { ok: true; json: unknown; status: number }
+  | { ok: false; finding: Finding; status: number | null; body: string | null };
 
 function sample(body: Buffer): string {
   return body.subarray(0, bodySampleBytes).toString("utf8");
@@ -56,7 +78,13 @@ function sample(body: Buffer): string {
 
 /** The shared part of every JSON profile: transport failures, HTTP errors, edge error pages, bad JSON. */
 export function readJson(path: string, result: ProbeResult, timeoutMs: number): JsonRead {
-  if (!result.ok) return { ok: false, finding: { status: "down", reason: failureReason(path, result, timeoutMs) }, status: null, body: null };
+  if (!result.ok)
+    return {
+      ok: false,
+      finding: { status: "down", reason: failureReason(path, result, timeoutMs) },
+      status: null,
+      body: null,
+    };
   const contentType = String(result.headers["content-type"] ?? "");
   const text = result.body.toString("utf8");
   const looksHtml = contentType.includes("text/html") || /^\s*<(!doctype|html)/i.test(text);
@@ -64,21 +92,55 @@ export function readJson(path: string, result: ProbeResult, timeoutMs: number): 
     const reason = looksHtml
       ? `${path}: HTTP ${result.status} error page from the edge — the service itself did not answer (crash, OOM or bad deploy?)`
       : `${path}: HTTP ${result.status}`;
-    return { ok: false, finding: { status: "down", reason }, status: result.status, body: sample(result.body) };
+    return {
+      ok: false,
+      finding: { status: "down", reason },
+      status: result.status,
+      body: sample(result.body),
+    };
   }
   if (result.status >= 400) {
-    return { ok: false, finding: { status: "down", reason: `${path}: HTTP ${result.status}${result.status === 401 || result.status === 403 ? " — refused; rotated key?" : ""}` }, status: result.status, body: sample(result.body) };
+    return {
+      ok: false,
+      finding: {
+        status: "down",
+        reason: `${path}: HTTP ${result.status}${result.status === 401 || result.status === 403 ? " — refused; rotated key?" : ""}`,
+      },
+      status: result.status,
+      body: sample(result.body),
+    };
   }
   if (result.truncated) {
-    return { ok: false, finding: { status: "down", reason: `${path}: the answer is larger than 1 MiB; Vigil stopped reading` }, status: result.status, body: sample(result.body) };
+    return {
+      ok: false,
+      finding: {
+        status: "down",
+        reason: `${path}: the answer is larger than 1 MiB; Vigil stopped reading`,
+      },
+      status: result.status,
+      body: sample(result.body),
+    };
   }
   if (looksHtml) {
-    return { ok: false, finding: { status: "down", reason: `${path}: an HTML page (HTTP ${result.status}) where JSON was expected — a proxy or login page answered` }, status: result.status, body: sample(result.body) };
+    return {
+      ok: false,
+      finding: {
+        status: "down",
+        reason: `${path}: an HTML page (HTTP ${result.status}) where JSON was expected — a proxy or login page answered`,
+      },
+      status: result.status,
+      body: sample(result.body),
+    };
   }
   try {
     return { ok: true, json: JSON.parse(text) as unknown, status: result.status };
   } catch {
-    return { ok: false, finding: { status: "down", reason: `${path}: malformed JSON (HTTP ${result.status})` }, status: result.status, body: sample(result.body) };
+    return {
+      ok: false,
+      finding: { status: "down", reason: `${path}: malformed JSON (HTTP ${result.status})` },
+      status: result.status,
+      body: sample(result.body),
+    };
   }
 }
 
@@ -104,26 +166,52 @@ function wordStatus(value: unknown): HealthStatus | null {
 function pickFigures(source: Record<string, unknown>, keys: Record<string, string>): KeyFigures {
   const figures: KeyFigures = {};
   for (const [key, label] of Object.entries(keys)) {
-    const value = key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), source);
-    if (typeof value === "number" || typeof value === "string" || typeof value === "boolean" || value === null) figures[label] = value;
+    const value = key
+      .split(".")
+      .reduce<unknown>(
+        (node, part) =>
+          node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined,
+        source,
+      );
+    if (
+      typeof value === "number" ||
+      typeof value === "string" ||
+      typeof value === "boolean" ||
+      value === null
+    )
+      figures[label] = value;
   }
   return figures;
 }
 
-const checksSchema = z.record(z.string(), z.object({ status: z.string().optional() }).passthrough());
+const checksSchema = z.record(
+  z.string(),
+  z.object({ status: z.string().optional() }).passthrough(),
+);
 
 function nestedCheckFindings(checks: unknown): Finding[] {
   const parsed = checksSchema.safeParse(checks);
   if (!parsed.success) return [];
   return Object.entries(parsed.data).flatMap(([name, check]) => {
     const status = wordStatus(check.status);
-    return status && status !== "up" ? [{ status: status === "down" ? "down" : "degraded", reason: `${name} check reports ${check.status}` } as Finding] : [];
+    return status && status !== "up"
+      ? [
+          {
+            status: status === "down" ? "down" : "degraded",
+            reason: `${name} check reports ${check.status}`,
+          } as Finding,
+        ]
+      : [];
   });
 }
 
 export type HoloScriptService = "mcp" | "absorb" | "studio";
 
-const serviceNames: Record<HoloScriptService, string> = { mcp: "the MCP server", absorb: "Absorb", studio: "Studio" };
+const serviceNames: Record<HoloScriptService, string> = {
+  mcp: "the MCP server",
+  absorb: "Absorb",
+  studio: "Studio",
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -141,7 +229,9 @@ export function identifyHoloScriptService(json: unknown): HoloScriptService | nu
   if (isRecord(checks) && (isRecord(checks.tools) || isRecord(checks.registry))) return "mcp";
   if ("database" in json && "moltbookAgentCountProbe" in json) return "absorb";
   const taskBoard = json.taskBoard;
-  const flagged = typeof json.degraded === "boolean" || (isRecord(taskBoard) && typeof taskBoard.degraded === "boolean");
+  const flagged =
+    typeof json.degraded === "boolean" ||
+    (isRecord(taskBoard) && typeof taskBoard.degraded === "boolean");
   if (!("status" in json) && flagged && (isRecord(json.ai) || isRecord(taskBoard))) return "studio";
   return null;
 }
@@ -150,7 +240,10 @@ export function identifyHoloScriptService(json: unknown): HoloScriptService | nu
 export function identityFinding(expected: HoloScriptService, json: unknown): Finding | null {
   const actual = identifyHoloScriptService(json);
   if (actual === null || actual === expected) return null;
-  return { status: "down", reason: `this URL answers as ${serviceNames[actual]}, not ${serviceNames[expected]}` };
+  return {
+    status: "down",
+    reason: `this URL answers as ${serviceNames[actual]}, not ${serviceNames[expected]}`,
+  };
 }
 
 const mcpHealthSchema = z
@@ -160,43 +253,85 @@ const mcpHealthSchema = z
     tools: z.number().optional(),
     sessions: z.number().optional(),
     storage: z.object({ teamStore: z.string().optional() }).passthrough().optional(),
-    keepAlive: z.object({ enabled: z.boolean().optional(), lastPingStatus: z.string().nullable().optional() }).passthrough().optional(),
+    keepAlive: z
+      .object({ enabled: z.boolean().optional(), lastPingStatus: z.string().nullable().optional() })
+      .passthrough()
+      .optional(),
     checks: z.unknown().optional(),
   })
   .passthrough();
 
-export function mcpHealthFindings(json: unknown, baselines: FigureBaselines): { findings: Finding[]; version: string | null; figures: KeyFigures } {
+export function mcpHealthFindings(
+  json: unknown,
+  baselines: FigureBaselines,
+): { findings: Finding[]; version: string | null; figures: KeyFigures } {
   const wrongService = identityFinding("mcp", json);
   // Another service's version and figures would be recorded as the MCP server's: keep none of them.
   if (wrongService) return { findings: [wrongService], version: null, figures: {} };
   const parsed = mcpHealthSchema.safeParse(json);
-  if (!parsed.success) return { findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }], version: null, figures: {} };
+  if (!parsed.success)
+    return {
+      findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }],
+      version: null,
+      figures: {},
+    };
   const health = parsed.data;
-  const checks = (health.checks ?? {}) as Record<string, { toolCount?: unknown; agentCount?: unknown }>;
-  const tools = typeof health.tools === "number" ? health.tools : typeof checks.tools?.toolCount === "number" ? checks.tools.toolCount : null;
+  const checks = (health.checks ?? {}) as Record<
+    string,
+    { toolCount?: unknown; agentCount?: unknown }
+  >;
+  const tools =
+    typeof health.tools === "number"
+      ? health.tools
+      : typeof checks.tools?.toolCount === "number"
+        ? checks.tools.toolCount
+        : null;
   if (tools === null && identifyHoloScriptService(json) === null) {
-    return { findings: [{ status: "down", reason: "/health does not identify as the MCP server: no service name or tool count" }], version: null, figures: {} };
+    return {
+      findings: [
+        {
+          status: "down",
+          reason: "/health does not identify as the MCP server: no service name or tool count",
+        },
+      ],
+      version: null,
+      figures: {},
+    };
   }
   const findings: Finding[] = [];
   const declared = wordStatus(health.status);
-  if (declared === "down") findings.push({ status: "down", reason: `/health reports ${health.status}` });
-  if (declared === "degraded") findings.push({ status: "degraded", reason: `/health reports ${health.status}` });
+  if (declared === "down")
+    findings.push({ status: "down", reason: `/health reports ${health.status}` });
+  if (declared === "degraded")
+    findings.push({ status: "degraded", reason: `/health reports ${health.status}` });
   findings.push(...nestedCheckFindings(health.checks));
   if (health.storage?.teamStore === "memory") {
-    findings.push({ status: "degraded", reason: "team store is in memory: team state will be lost on the next deploy" });
+    findings.push({
+      status: "degraded",
+      reason: "team store is in memory: team state will be lost on the next deploy",
+    });
   }
-  if (tools === 0) findings.push({ status: "degraded", reason: "no tools are registered (tools: 0)" });
+  if (tools === 0)
+    findings.push({ status: "degraded", reason: "no tools are registered (tools: 0)" });
   const toolBaseline = baselines.tools;
   if (tools !== null && tools > 0 && toolBaseline && isFigureDrop(tools, toolBaseline.value)) {
     findings.push({ status: "degraded", reason: describeDrop("tool count", tools, toolBaseline) });
   }
   const ping = health.keepAlive?.lastPingStatus;
   if (health.keepAlive?.enabled && ping && ping !== "ok") {
-    findings.push({ status: "degraded", reason: `keep-alive ping is failing (${ping}): expect ~14 s cold starts after idle` });
+    findings.push({
+      status: "degraded",
+      reason: `keep-alive ping is failing (${ping}): expect ~14 s cold starts after idle`,
+    });
   }
   const figures: KeyFigures = {
     ...(tools !== null ? { tools } : {}),
-    ...pickFigures(health, { sessions: "sessions", "storage.teamStore": "team store", "security.activeTokens": "active tokens", "checks.registry.agentCount": "agents" }),
+    ...pickFigures(health, {
+      sessions: "sessions",
+      "storage.teamStore": "team store",
+      "security.activeTokens": "active tokens",
+      "checks.registry.agentCount": "agents",
+    }),
   };
   return { findings, version: health.version ?? null, figures };
 }
@@ -205,10 +340,22 @@ const opsStatusSchema = z
   .object({
     status: z.string().optional(),
     error: z.string().optional(),
-    regions: z.array(z.object({ id: z.string(), status: z.string(), detail: z.string().nullable().optional() }).passthrough()).optional(),
+    regions: z
+      .array(
+        z
+          .object({ id: z.string(), status: z.string(), detail: z.string().nullable().optional() })
+          .passthrough(),
+      )
+      .optional(),
     anomaly: z.object({ activeAnomalies: z.number() }).partial().passthrough().optional(),
-    securedTools: z.object({ requests: z.number(), errors: z.number(), errorRate: z.number() }).partial().passthrough().optional(),
-    circuitBreakers: z.array(z.object({ target: z.string(), state: z.string() }).passthrough()).optional(),
+    securedTools: z
+      .object({ requests: z.number(), errors: z.number(), errorRate: z.number() })
+      .partial()
+      .passthrough()
+      .optional(),
+    circuitBreakers: z
+      .array(z.object({ target: z.string(), state: z.string() }).passthrough())
+      .optional(),
   })
   .passthrough();
 
@@ -220,7 +367,12 @@ type OpsRegion = { id: string; status: string; detail?: string | null };
 
 function describeRegions(regions: OpsRegion[], word: string): string {
   const listed = regions.map((region) => {
-    const said = [region.status.toLowerCase() === word ? null : region.status, region.detail || null].filter(Boolean).join(": ");
+    const said = [
+      region.status.toLowerCase() === word ? null : region.status,
+      region.detail || null,
+    ]
+      .filter(Boolean)
+      .join(": ");
     return said ? `${region.id} (${said})` : region.id;
   });
   return `${regions.length} ${regions.length === 1 ? "region" : "regions"} ${word}: ${listed.join(", ")}`;
@@ -236,7 +388,11 @@ function percent(share: number): string {
  */
 export function opsStatusFindings(json: unknown): { findings: Finding[]; figures: KeyFigures } {
   const parsed = opsStatusSchema.safeParse(json);
-  if (!parsed.success) return { findings: [{ status: "degraded", reason: "/ops/status: JSON of an unexpected shape" }], figures: {} };
+  if (!parsed.success)
+    return {
+      findings: [{ status: "degraded", reason: "/ops/status: JSON of an unexpected shape" }],
+      figures: {},
+    };
   const ops = parsed.data;
   const findings: Finding[] = [];
 
@@ -244,23 +400,50 @@ export function opsStatusFindings(json: unknown): { findings: Finding[]; figures
   const regions = ops.regions ?? [];
   const critical = regions.filter((region) => wordStatus(region.status) === "down");
   const degraded = regions.filter((region) => wordStatus(region.status) === "degraded");
-  if (critical.length > 0) findings.push({ status: critical.length >= criticalRegionsToPage ? "down" : "degraded", reason: describeRegions(critical, "critical") });
-  if (degraded.length > 0) findings.push({ status: "degraded", reason: describeRegions(degraded, "degraded") });
+  if (critical.length > 0)
+    findings.push({
+      status: critical.length >= criticalRegionsToPage ? "down" : "degraded",
+      reason: describeRegions(critical, "critical"),
+    });
+  if (degraded.length > 0)
+    findings.push({ status: "degraded", reason: describeRegions(degraded, "degraded") });
 
   const tools = ops.securedTools;
   const errorRate =
-    typeof tools?.errorRate === "number" ? tools.errorRate : typeof tools?.errors === "number" && typeof tools.requests === "number" && tools.requests > 0 ? tools.errors / tools.requests : null;
+    typeof tools?.errorRate === "number"
+      ? tools.errorRate
+      : typeof tools?.errors === "number" &&
+          typeof tools.requests === "number" &&
+          tools.requests > 0
+        ? tools.errors / tools.requests
+        : null;
   if (errorRate !== null && errorRate >= opsErrorRate.degraded) {
-    const counts = typeof tools?.errors === "number" && typeof tools.requests === "number" ? ` (${tools.errors} of ${tools.requests} requests failed)` : "";
-    findings.push({ status: errorRate >= opsErrorRate.down ? "down" : "degraded", reason: `secured-tool error rate ${percent(errorRate)}${counts}` });
+    const counts =
+      typeof tools?.errors === "number" && typeof tools.requests === "number"
+        ? ` (${tools.errors} of ${tools.requests} requests failed)`
+        : "";
+    findings.push({
+      status: errorRate >= opsErrorRate.down ? "down" : "degraded",
+      reason: `secured-tool error rate ${percent(errorRate)}${counts}`,
+    });
   }
 
   // The export manager writes OPEN/CLOSED/HALF_OPEN in capitals; compare without case.
-  const open = (ops.circuitBreakers ?? []).filter((breaker) => breaker.state.toLowerCase() === "open").map((breaker) => breaker.target);
-  if (open.length > 0) findings.push({ status: "degraded", reason: `circuit ${open.length === 1 ? "breaker" : "breakers"} open: ${open.join(", ")}` });
+  const open = (ops.circuitBreakers ?? [])
+    .filter((breaker) => breaker.state.toLowerCase() === "open")
+    .map((breaker) => breaker.target);
+  if (open.length > 0)
+    findings.push({
+      status: "degraded",
+      reason: `circuit ${open.length === 1 ? "breaker" : "breakers"} open: ${open.join(", ")}`,
+    });
 
   const anomalies = ops.anomaly?.activeAnomalies ?? 0;
-  if (anomalies > 0) findings.push({ status: "degraded", reason: `${anomalies} active ${anomalies === 1 ? "anomaly" : "anomalies"}` });
+  if (anomalies > 0)
+    findings.push({
+      status: "degraded",
+      reason: `${anomalies} active ${anomalies === 1 ? "anomaly" : "anomalies"}`,
+    });
 
   const word = wordStatus(ops.status);
   if (findings.length === 0 && (word === "down" || word === "degraded")) {
@@ -286,36 +469,75 @@ const absorbSchema = z
     moltbookAgentCountProbe: z.string().optional(),
     moltbookActiveAgents: z.number().nullable().optional(),
     mcpSessions: z.number().optional(),
-    diagnostics: z.object({ likely502Cause: z.string().nullable().optional(), dbLayer: z.string().nullable().optional() }).partial().optional(),
+    diagnostics: z
+      .object({
+        likely502Cause: z.string().nullable().optional(),
+        dbLayer: z.string().nullable().optional(),
+      })
+      .partial()
+      .optional(),
   })
   .passthrough();
 
 /** Absorb's own deploy pipeline calls it healthy only when all three hold; its diagnostics are written for operators. */
-export function absorbFindings(json: unknown): { findings: Finding[]; version: string | null; figures: KeyFigures } {
+export function absorbFindings(json: unknown): {
+  findings: Finding[];
+  version: string | null;
+  figures: KeyFigures;
+} {
   const wrongService = identityFinding("absorb", json);
   if (wrongService) return { findings: [wrongService], version: null, figures: {} };
   const parsed = absorbSchema.safeParse(json);
-  if (!parsed.success) return { findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }], version: null, figures: {} };
+  if (!parsed.success)
+    return {
+      findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }],
+      version: null,
+      figures: {},
+    };
   const health = parsed.data;
-  const diagnostics = [health.diagnostics?.likely502Cause, health.diagnostics?.dbLayer].filter((text): text is string => Boolean(text)).join("; ");
+  const diagnostics = [health.diagnostics?.likely502Cause, health.diagnostics?.dbLayer]
+    .filter((text): text is string => Boolean(text))
+    .join("; ");
   const findings: Finding[] = [];
   if (health.database !== "connected") {
-    findings.push({ status: "degraded", reason: `database ${health.database ?? "state missing"}${diagnostics ? `: ${diagnostics}` : ""}` });
+    findings.push({
+      status: "degraded",
+      reason: `database ${health.database ?? "state missing"}${diagnostics ? `: ${diagnostics}` : ""}`,
+    });
   }
-  if (health.moltbookAgentCountProbe !== "ok") findings.push({ status: "degraded", reason: `Moltbook agent-count probe: ${health.moltbookAgentCountProbe ?? "missing"}` });
-  else if (!Number.isInteger(health.moltbookActiveAgents)) findings.push({ status: "degraded", reason: "Moltbook active agents is not a whole number" });
+  if (health.moltbookAgentCountProbe !== "ok")
+    findings.push({
+      status: "degraded",
+      reason: `Moltbook agent-count probe: ${health.moltbookAgentCountProbe ?? "missing"}`,
+    });
+  else if (!Number.isInteger(health.moltbookActiveAgents))
+    findings.push({ status: "degraded", reason: "Moltbook active agents is not a whole number" });
   return {
     findings,
     version: health.version ?? null,
-    figures: pickFigures(health, { moltbookActiveAgents: "agents", mcpSessions: "MCP sessions", database: "database" }),
+    figures: pickFigures(health, {
+      moltbookActiveAgents: "agents",
+      mcpSessions: "MCP sessions",
+      database: "database",
+    }),
   };
 }
 
 const studioSchema = z
   .object({
     degraded: z.boolean().optional(),
-    ai: z.object({ provider: z.string().optional(), connected: z.boolean().optional() }).partial().optional(),
-    taskBoard: z.object({ mode: z.string().optional(), degraded: z.boolean().optional(), error: z.string().optional() }).partial().optional(),
+    ai: z
+      .object({ provider: z.string().optional(), connected: z.boolean().optional() })
+      .partial()
+      .optional(),
+    taskBoard: z
+      .object({
+        mode: z.string().optional(),
+        degraded: z.boolean().optional(),
+        error: z.string().optional(),
+      })
+      .partial()
+      .optional(),
   })
   .passthrough();
 
@@ -323,28 +545,53 @@ export function studioFindings(json: unknown): { findings: Finding[]; figures: K
   const wrongService = identityFinding("studio", json);
   if (wrongService) return { findings: [wrongService], figures: {} };
   const parsed = studioSchema.safeParse(json);
-  if (!parsed.success) return { findings: [{ status: "down", reason: "/api/health: JSON of an unexpected shape" }], figures: {} };
+  if (!parsed.success)
+    return {
+      findings: [{ status: "down", reason: "/api/health: JSON of an unexpected shape" }],
+      figures: {},
+    };
   const health = parsed.data;
   const findings: Finding[] = [];
-  if (health.degraded) findings.push({ status: "degraded", reason: "Studio reports degraded: its database is missing or failing" });
+  if (health.degraded)
+    findings.push({
+      status: "degraded",
+      reason: "Studio reports degraded: its database is missing or failing",
+    });
   if (health.taskBoard?.degraded) {
     const error = health.taskBoard.error ? `: ${health.taskBoard.error}` : "";
-    findings.push({ status: "degraded", reason: `task board degraded (mode ${health.taskBoard.mode ?? "unknown"})${error}` });
+    findings.push({
+      status: "degraded",
+      reason: `task board degraded (mode ${health.taskBoard.mode ?? "unknown"})${error}`,
+    });
   }
-  if (health.ai?.connected === false) findings.push({ status: "degraded", reason: `AI provider ${health.ai.provider ?? ""} not connected`.replace("  ", " ") });
-  return { findings, figures: pickFigures(health, { "ai.provider": "AI provider", "taskBoard.mode": "task board" }) };
+  if (health.ai?.connected === false)
+    findings.push({
+      status: "degraded",
+      reason: `AI provider ${health.ai.provider ?? ""} not connected`.replace("  ", " "),
+    });
+  return {
+    findings,
+    figures: pickFigures(health, { "ai.provider": "AI provider", "taskBoard.mode": "task board" }),
+  };
 }
 
-export function genericJsonFindings(json: unknown): { findings: Finding[]; version: string | null; figures: KeyFigures } {
-  if (!json || typeof json !== "object" || Array.isArray(json)) return { findings: [], version: null, figures: {} };
+export function genericJsonFindings(json: unknown): {
+  findings: Finding[];
+  version: string | null;
+  figures: KeyFigures;
+} {
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    return { findings: [], version: null, figures: {} };
   const body = json as Record<string, unknown>;
   const findings: Finding[] = [];
   const status = wordStatus(body.status);
-  if (status && status !== "up") findings.push({ status, reason: `/health reports ${String(body.status)}` });
+  if (status && status !== "up")
+    findings.push({ status, reason: `/health reports ${String(body.status)}` });
   findings.push(...nestedCheckFindings(body.checks));
   const figures: KeyFigures = {};
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value === "number" && key !== "uptime" && Object.keys(figures).length < 4) figures[key.replaceAll("_", " ")] = value;
+    if (typeof value === "number" && key !== "uptime" && Object.keys(figures).length < 4)
+      figures[key.replaceAll("_", " ")] = value;
   }
   return { findings, version: typeof body.version === "string" ? body.version : null, figures };
 }

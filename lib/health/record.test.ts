@@ -22,7 +22,12 @@ beforeAll(async () => {
 afterAll(() => simulator.stop());
 
 async function makeService(name = `svc-${Math.random().toString(36).slice(2, 8)}`) {
-  return createService(admin, { name, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", environment: "test" });
+  return createService(admin, {
+    name,
+    baseUrl: simulator.urlOf("mcp"),
+    profile: "holoscript_mcp",
+    environment: "test",
+  });
 }
 
 let slot = Date.parse("2026-11-27T10:00:00Z");
@@ -30,7 +35,15 @@ async function observe(serviceId: string, mode: "healthy" | "down"): Promise<Che
   await simulator.setBehaviour("mcp", { mode });
   slot += 30_000;
   return runServiceCheck(
-    { id: serviceId, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", timeoutSeconds: 2, latencySloMs: 3_000, sampleProbe: null, checkTlsExpiry: false },
+    {
+      id: serviceId,
+      baseUrl: simulator.urlOf("mcp"),
+      profile: "holoscript_mcp",
+      timeoutSeconds: 2,
+      latencySloMs: 3_000,
+      sampleProbe: null,
+      checkTlsExpiry: false,
+    },
     { scheduledAt: new Date(slot), rules, baselines: {} },
   );
 }
@@ -50,15 +63,28 @@ describe("recording check results", () => {
     }
     await simulator.setBehaviour("mcp", { mode: "healthy" });
     expect(states).toEqual(["ok", "failing", "alerting", "recovering", "ok"]);
-    const events = await db.healthEvent.findMany({ where: { serviceId: service.id }, orderBy: { id: "asc" } });
-    expect(events.map((event) => event.kind)).toEqual(["failing", "alerting", "recovering", "recovered"]);
-    expect(events[1]?.reason).toMatch(/paging: 2 consecutive scheduled checks failed: .*connection refused/);
+    const events = await db.healthEvent.findMany({
+      where: { serviceId: service.id },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => event.kind)).toEqual([
+      "failing",
+      "alerting",
+      "recovering",
+      "recovered",
+    ]);
+    expect(events[1]?.reason).toMatch(
+      /paging: 2 consecutive scheduled checks failed: .*connection refused/,
+    );
   });
 
   it("stores a slot once and never lets a late result change the state", async () => {
     const service = await makeService();
     const newer = await observe(service.id, "healthy");
-    const older = { ...(await observe(service.id, "down")), scheduledAt: new Date(newer.scheduledAt.getTime() - 60_000) };
+    const older = {
+      ...(await observe(service.id, "down")),
+      scheduledAt: new Date(newer.scheduledAt.getTime() - 60_000),
+    };
     await recordOutcomes([newer]);
     const duplicate = await recordOutcomes([newer, newer]);
     expect(duplicate.written).toBe(0);
@@ -102,19 +128,30 @@ describe("recording check results", () => {
   });
 
   it("raises one 'monitoring itself is degraded' alert when nearly every target fails, and suppresses the per-service pages", async () => {
-    await db.service.updateMany({ where: { environment: { not: "a3" } }, data: { enabled: false } });
+    await db.service.updateMany({
+      where: { environment: { not: "a3" } },
+      data: { enabled: false },
+    });
     await db.monitorStatus.deleteMany();
     // Other files (the pager's) raise this alert too: only this test's count.
     const started = new Date();
-    const services = await Promise.all(Array.from({ length: 5 }, (_, index) => makeServiceIn("a3", `a3-${index}`)));
+    const services = await Promise.all(
+      Array.from({ length: 5 }, (_, index) => makeServiceIn("a3", `a3-${index}`)),
+    );
     for (let round = 0; round < 2; round++) {
       const outcomes = await Promise.all(services.map((service) => observe(service.id, "down")));
-      await recordOutcomes(outcomes.map((outcome, index) => ({ ...outcome, scheduledAt: new Date(slot + index) })));
+      await recordOutcomes(
+        outcomes.map((outcome, index) => ({ ...outcome, scheduledAt: new Date(slot + index) })),
+      );
     }
-    const monitorEvents = await db.healthEvent.findMany({ where: { kind: "monitor_degraded", at: { gte: started } } });
+    const monitorEvents = await db.healthEvent.findMany({
+      where: { kind: "monitor_degraded", at: { gte: started } },
+    });
     expect(monitorEvents).toHaveLength(1);
     expect((await getStatusSummary()).monitor.degraded).toBe(true);
-    const pages = await db.healthEvent.findMany({ where: { kind: "alerting", serviceId: { in: services.map((service) => service.id) } } });
+    const pages = await db.healthEvent.findMany({
+      where: { kind: "alerting", serviceId: { in: services.map((service) => service.id) } },
+    });
     expect(pages).toHaveLength(5);
     expect(pages.every((page) => page.suppressed)).toBe(true);
     await db.service.updateMany({ data: { enabled: true } });
@@ -122,5 +159,10 @@ describe("recording check results", () => {
 });
 
 async function makeServiceIn(environment: string, name: string) {
-  return createService(admin, { name, baseUrl: simulator.urlOf("mcp"), profile: "holoscript_mcp", environment });
+  return createService(admin, {
+    name,
+    baseUrl: simulator.urlOf("mcp"),
+    profile: "holoscript_mcp",
+    environment,
+  });
 }

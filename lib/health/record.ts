@@ -16,8 +16,22 @@ import {
 import { observeFigures, type FigureBaselines } from "@/lib/health/baseline-rules";
 import { storableOutcome, type CheckOutcome } from "@/lib/health/check";
 import { addToHistogram, emptyHistogram } from "@/lib/health/histogram";
-import type { AlertEvidence, AlertRule, AlertState, BurnRates, HealthStatus, KeyFigures, ProbeProfile } from "@/lib/health/types";
-import { burnRatesOf, burnRules, formatBurn, isBurning, judgeLatencyWindow } from "@/lib/health/slo";
+import type {
+  AlertEvidence,
+  AlertRule,
+  AlertState,
+  BurnRates,
+  HealthStatus,
+  KeyFigures,
+  ProbeProfile,
+} from "@/lib/health/types";
+import {
+  burnRatesOf,
+  burnRules,
+  formatBurn,
+  isBurning,
+  judgeLatencyWindow,
+} from "@/lib/health/slo";
 import { loadServiceWindows, type ServiceWindows } from "@/lib/health/windows";
 import { appendHealthEventsToOpenIncidents } from "@/lib/incidents/mutations";
 import { publishHealthChange, publishIncidentChange } from "@/lib/live/bus";
@@ -52,7 +66,15 @@ type LockedState = AlertRules &
     firstCheckedAt: Date | null;
   };
 
-type PendingEvent = { serviceId: string | null; kind: string; fromState: AlertState | null; toState: AlertState | null; status: HealthStatus | null; reason: string; at: Date };
+type PendingEvent = {
+  serviceId: string | null;
+  kind: string;
+  fromState: AlertState | null;
+  toState: AlertState | null;
+  status: HealthStatus | null;
+  reason: string;
+  at: Date;
+};
 
 const granularities = [
   { name: "minute", ms: 60_000 },
@@ -77,14 +99,23 @@ type RollupDelta = {
   histogram: number[];
 };
 
-const maintenanceCounter = { up: "maintenanceUp", degraded: "maintenanceDegraded", down: "maintenanceDown" } as const;
+const maintenanceCounter = {
+  up: "maintenanceUp",
+  degraded: "maintenanceDegraded",
+  down: "maintenanceDown",
+} as const;
 
 /** Results taken in maintenance count as usual and, besides, in the maintenance counts readers may leave out. */
-function rollupDeltas(outcomes: CheckOutcome[], inMaintenance: (outcome: CheckOutcome) => boolean = () => false): RollupDelta[] {
+function rollupDeltas(
+  outcomes: CheckOutcome[],
+  inMaintenance: (outcome: CheckOutcome) => boolean = () => false,
+): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const outcome of outcomes) {
     for (const granularity of granularities) {
-      const bucket = new Date(Math.floor(outcome.scheduledAt.getTime() / granularity.ms) * granularity.ms);
+      const bucket = new Date(
+        Math.floor(outcome.scheduledAt.getTime() / granularity.ms) * granularity.ms,
+      );
       const key = `${outcome.serviceId}|${granularity.name}|${bucket.getTime()}`;
       const delta = deltas.get(key) ?? {
         serviceId: outcome.serviceId,
@@ -120,7 +151,9 @@ function rollupDeltas(outcomes: CheckOutcome[], inMaintenance: (outcome: CheckOu
 async function upsertRollups(tx: Prisma.TransactionClient, deltas: RollupDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const rows = deltas.map(
-    (delta) => Prisma.sql`(${delta.serviceId}::uuid, ${delta.granularity}::"RollupGranularity", ${delta.bucket}, ${delta.total}, ${delta.up}, ${delta.degraded}, ${delta.down},
+    (
+      delta,
+    ) => Prisma.sql`(${delta.serviceId}::uuid, ${delta.granularity}::"RollupGranularity", ${delta.bucket}, ${delta.total}, ${delta.up}, ${delta.degraded}, ${delta.down},
       ${delta.maintenanceUp}, ${delta.maintenanceDegraded}, ${delta.maintenanceDown}, ${delta.latencyCount}, ${delta.latencySumMs}::bigint, ${delta.latencyMaxMs}, ${delta.histogram}::int[])`,
   );
   await tx.$executeRaw`
@@ -143,7 +176,10 @@ async function upsertRollups(tx: Prisma.TransactionClient, deltas: RollupDelta[]
         FROM unnest("CheckRollup"."latencyHistogram", EXCLUDED."latencyHistogram") AS pair(a, b))`;
 }
 
-async function lockStates(tx: Prisma.TransactionClient, serviceIds: string[]): Promise<LockedState[]> {
+async function lockStates(
+  tx: Prisma.TransactionClient,
+  serviceIds: string[],
+): Promise<LockedState[]> {
   await tx.$executeRaw`
     INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service" WHERE id = ANY(${serviceIds}::uuid[])
     ON CONFLICT ("serviceId") DO NOTHING`;
@@ -160,7 +196,12 @@ async function lockStates(tx: Prisma.TransactionClient, serviceIds: string[]): P
     FOR UPDATE OF st`;
 }
 
-function counterReason(kind: CounterEventKind, outcome: CheckOutcome, locked: LockedState, counters: AlertCounters): string {
+function counterReason(
+  kind: CounterEventKind,
+  outcome: CheckOutcome,
+  locked: LockedState,
+  counters: AlertCounters,
+): string {
   switch (kind) {
     case "failing":
       return `${counters.consecutiveFailures} of ${locked.failureThreshold} checks failed: ${outcome.reason}`;
@@ -171,7 +212,10 @@ function counterReason(kind: CounterEventKind, outcome: CheckOutcome, locked: Lo
   }
 }
 
-async function updateMonitorStatus(tx: Prisma.TransactionClient, now: Date): Promise<{ degraded: boolean; event: PendingEvent | null }> {
+async function updateMonitorStatus(
+  tx: Prisma.TransactionClient,
+  now: Date,
+): Promise<{ degraded: boolean; event: PendingEvent | null }> {
   const [counts] = await tx.$queryRaw<{ down: bigint; total: bigint }[]>`
     SELECT count(*) FILTER (WHERE st."lastStatus" = 'down') AS down, count(*) AS total
     FROM "ServiceState" st JOIN "Service" sv ON sv.id = st."serviceId"
@@ -179,21 +223,60 @@ async function updateMonitorStatus(tx: Prisma.TransactionClient, now: Date): Pro
   const down = Number(counts?.down ?? 0);
   const total = Number(counts?.total ?? 0);
   const share = total ? down / total : 0;
-  const current = await tx.monitorStatus.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
-  if (!current.degraded && total >= monitorDegradedAt.minServices && share >= monitorDegradedAt.share) {
+  const current = await tx.monitorStatus.upsert({
+    where: { id: 1 },
+    create: { id: 1 },
+    update: {},
+  });
+  if (
+    !current.degraded &&
+    total >= monitorDegradedAt.minServices &&
+    share >= monitorDegradedAt.share
+  ) {
     const reason = `${down} of ${total} services fail at once: the problem is more likely Vigil's own network or DNS than every service`;
-    await tx.monitorStatus.update({ where: { id: 1 }, data: { degraded: true, since: now, reason } });
-    return { degraded: true, event: { serviceId: null, kind: "monitor_degraded", fromState: null, toState: null, status: null, reason, at: now } };
+    await tx.monitorStatus.update({
+      where: { id: 1 },
+      data: { degraded: true, since: now, reason },
+    });
+    return {
+      degraded: true,
+      event: {
+        serviceId: null,
+        kind: "monitor_degraded",
+        fromState: null,
+        toState: null,
+        status: null,
+        reason,
+        at: now,
+      },
+    };
   }
   if (current.degraded && share < monitorDegradedAt.clearBelow) {
-    await tx.monitorStatus.update({ where: { id: 1 }, data: { degraded: false, since: now, reason: null } });
-    return { degraded: false, event: { serviceId: null, kind: "monitor_recovered", fromState: null, toState: null, status: null, reason: `${down} of ${total} services failing`, at: now } };
+    await tx.monitorStatus.update({
+      where: { id: 1 },
+      data: { degraded: false, since: now, reason: null },
+    });
+    return {
+      degraded: false,
+      event: {
+        serviceId: null,
+        kind: "monitor_recovered",
+        fromState: null,
+        toState: null,
+        status: null,
+        reason: `${down} of ${total} services failing`,
+        at: now,
+      },
+    };
   }
   return { degraded: current.degraded, event: null };
 }
 
 /** Results are being stored again: the "could not be stored" part of the degraded status ends once it has been quiet a while. */
-async function clearUnstoredIfQuiet(tx: Prisma.TransactionClient, now: Date): Promise<PendingEvent | null> {
+async function clearUnstoredIfQuiet(
+  tx: Prisma.TransactionClient,
+  now: Date,
+): Promise<PendingEvent | null> {
   const cleared = await tx.$queryRaw<{ unstoredCount: number; unstoredSince: Date }[]>`
     UPDATE "MonitorStatus" m SET "unstoredCount" = 0, "unstoredSince" = NULL, "unstoredLastAt" = NULL, "unstoredReason" = NULL, "updatedAt" = now()
     FROM (SELECT "unstoredCount", "unstoredSince" FROM "MonitorStatus" WHERE id = 1) AS before
@@ -202,7 +285,15 @@ async function clearUnstoredIfQuiet(tx: Prisma.TransactionClient, now: Date): Pr
   const row = cleared[0];
   if (!row) return null;
   const reason = `check results are stored again (${row.unstoredCount} could not be stored since ${row.unstoredSince.toISOString()})`;
-  return { serviceId: null, kind: "monitor_recovered", fromState: null, toState: null, status: null, reason, at: now };
+  return {
+    serviceId: null,
+    kind: "monitor_recovered",
+    fromState: null,
+    toState: null,
+    status: null,
+    reason,
+    at: now,
+  };
 }
 
 export type UnstoredReport = { count: number; reason: string; firstAt: Date; lastAt: Date };
@@ -217,14 +308,26 @@ export async function recordUnstoredResults(report: UnstoredReport): Promise<voi
   const reason = toPostgresText(report.reason, 500);
   const incidentIds = await db.$transaction(async (tx) => {
     await tx.monitorStatus.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
-    const [current] = await tx.$queryRaw<{ unstoredSince: Date | null }[]>`SELECT "unstoredSince" FROM "MonitorStatus" WHERE id = 1 FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { unstoredSince: Date | null }[]
+    >`SELECT "unstoredSince" FROM "MonitorStatus" WHERE id = 1 FOR UPDATE`;
     await tx.monitorStatus.update({
       where: { id: 1 },
-      data: { unstoredCount: { increment: report.count }, unstoredSince: current?.unstoredSince ?? report.firstAt, unstoredLastAt: report.lastAt, unstoredReason: reason },
+      data: {
+        unstoredCount: { increment: report.count },
+        unstoredSince: current?.unstoredSince ?? report.firstAt,
+        unstoredLastAt: report.lastAt,
+        unstoredReason: reason,
+      },
     });
     if (current?.unstoredSince) return [];
     const event = await tx.healthEvent.create({
-      data: { serviceId: null, kind: "monitor_degraded", reason: `monitoring is degraded: ${report.count} check ${report.count === 1 ? "result" : "results"} could not be stored: ${reason}`, at: report.firstAt },
+      data: {
+        serviceId: null,
+        kind: "monitor_degraded",
+        reason: `monitoring is degraded: ${report.count} check ${report.count === 1 ? "result" : "results"} could not be stored: ${reason}`,
+        at: report.firstAt,
+      },
       select: { id: true },
     });
     return appendHealthEventsToOpenIncidents(tx, [event.id]);
@@ -253,15 +356,37 @@ export function minimalOutcome(outcome: CheckOutcome, why: string): CheckOutcome
 }
 
 /** An outcome with the service-level latency verdict applied: an up check in a window over the SLO is degraded. */
-function judged(outcome: CheckOutcome, latency: { p95Ms: number | null; breached: boolean }, locked: LockedState): CheckOutcome {
+function judged(
+  outcome: CheckOutcome,
+  latency: { p95Ms: number | null; breached: boolean },
+  locked: LockedState,
+): CheckOutcome {
   if (outcome.status !== "up" || !latency.breached || latency.p95Ms === null) return outcome;
   const reason = `slow: p95 over the last ${humanDuration(locked.latencyWindowSeconds * 1000)} is ${formatMs(latency.p95Ms)}, over the ${formatMs(locked.latencySloMs)} SLO`;
   return { ...outcome, status: "degraded", reason };
 }
 
 function rulesOf(locked: LockedState): AlertRules {
-  const { failureThreshold, recoveryThreshold, intervalSeconds, flappingStableSeconds, degradedWarnAfterSeconds, checkTlsExpiry, certWarnDays, certPageDays } = locked;
-  return { failureThreshold, recoveryThreshold, intervalSeconds, flappingStableSeconds, degradedWarnAfterSeconds, checkTlsExpiry, certWarnDays, certPageDays };
+  const {
+    failureThreshold,
+    recoveryThreshold,
+    intervalSeconds,
+    flappingStableSeconds,
+    degradedWarnAfterSeconds,
+    checkTlsExpiry,
+    certWarnDays,
+    certPageDays,
+  } = locked;
+  return {
+    failureThreshold,
+    recoveryThreshold,
+    intervalSeconds,
+    flappingStableSeconds,
+    degradedWarnAfterSeconds,
+    checkTlsExpiry,
+    certWarnDays,
+    certPageDays,
+  };
 }
 
 function burnDetail(rates: BurnRates | null, slo: number, kind: "fast" | "slow"): string {
@@ -272,19 +397,50 @@ function burnDetail(rates: BurnRates | null, slo: number, kind: "fast" | "slow")
 }
 
 /** The checks behind an alert: the newest scheduled ones of the run that raised it. */
-async function evidenceFor(tx: Prisma.TransactionClient, serviceId: string, alert: DesiredAlert, counters: AlertCounters, tlsExpiresAt: Date | null, at: Date): Promise<AlertEvidence[]> {
-  if (alert.rule === "certificate") return [{ at: at.toISOString(), status: null, reason: `the certificate served is valid until ${tlsExpiresAt?.toISOString() ?? "unknown"}` }];
+async function evidenceFor(
+  tx: Prisma.TransactionClient,
+  serviceId: string,
+  alert: DesiredAlert,
+  counters: AlertCounters,
+  tlsExpiresAt: Date | null,
+  at: Date,
+): Promise<AlertEvidence[]> {
+  if (alert.rule === "certificate")
+    return [
+      {
+        at: at.toISOString(),
+        status: null,
+        reason: `the certificate served is valid until ${tlsExpiresAt?.toISOString() ?? "unknown"}`,
+      },
+    ];
   if (alert.rule === "flapping") {
-    return counters.statusChanges.slice(-evidenceLimit).map((change) => ({ at: change.toISOString(), status: null, reason: "the result switched between pass and fail" }));
+    return counters.statusChanges.slice(-evidenceLimit).map((change) => ({
+      at: change.toISOString(),
+      status: null,
+      reason: "the result switched between pass and fail",
+    }));
   }
-  const since = alert.rule === "down" || alert.rule === "degraded" ? (counters.unhealthySince ?? at) : new Date(at.getTime() - burnRules.fast.longMs);
+  const since =
+    alert.rule === "down" || alert.rule === "degraded"
+      ? (counters.unhealthySince ?? at)
+      : new Date(at.getTime() - burnRules.fast.longMs);
   const rows = await tx.checkResult.findMany({
-    where: { serviceId, manual: false, scheduledAt: { gte: since, lte: at }, ...(alert.rule === "degraded" ? {} : { status: "down" as const }) },
+    where: {
+      serviceId,
+      manual: false,
+      scheduledAt: { gte: since, lte: at },
+      ...(alert.rule === "degraded" ? {} : { status: "down" as const }),
+    },
     orderBy: { scheduledAt: "desc" },
     take: evidenceLimit,
     select: { id: true, scheduledAt: true, status: true, reason: true },
   });
-  return rows.map((row) => ({ at: row.scheduledAt.toISOString(), status: row.status, reason: row.reason, checkId: row.id.toString() }));
+  return rows.map((row) => ({
+    at: row.scheduledAt.toISOString(),
+    status: row.status,
+    reason: row.reason,
+    checkId: row.id.toString(),
+  }));
 }
 
 type ServiceJudgement = { events: PendingEvent[]; state: StateRow };
@@ -303,8 +459,14 @@ async function judgeService(
 ): Promise<ServiceJudgement> {
   const events: PendingEvent[] = [];
   const rules = rulesOf(locked);
-  const latency = judgeLatencyWindow(windows?.latency ?? { histogram: [], maxMs: 0 }, locked.latencySloMs);
-  const hourP95 = judgeLatencyWindow(windows?.hour ?? { histogram: [], maxMs: 0 }, locked.latencySloMs).p95Ms;
+  const latency = judgeLatencyWindow(
+    windows?.latency ?? { histogram: [], maxMs: 0 },
+    locked.latencySloMs,
+  );
+  const hourP95 = judgeLatencyWindow(
+    windows?.hour ?? { histogram: [], maxMs: 0 },
+    locked.latencySloMs,
+  ).p95Ms;
   let counters: AlertCounters = {
     alertState: locked.alertState,
     consecutiveFailures: locked.consecutiveFailures,
@@ -312,7 +474,8 @@ async function judgeService(
     flapping: locked.flapping,
     flappingSince: locked.flappingSince,
     statusChanges: locked.statusChanges,
-    lastFailed: locked.consecutiveFailures > 0 ? true : locked.consecutiveSuccesses > 0 ? false : null,
+    lastFailed:
+      locked.consecutiveFailures > 0 ? true : locked.consecutiveSuccesses > 0 ? false : null,
     lastCountedAt: locked.lastCountedAt,
     unhealthySince: locked.unhealthySince,
   };
@@ -325,11 +488,24 @@ async function judgeService(
   let lastFailure: CheckOutcome | null = null;
   for (const outcome of mine.map((raw) => judged(raw, latency, locked))) {
     if (countsTowardAlerts(counters, outcome.scheduledAt, outcome.manual, locked.intervalSeconds)) {
-      const { next, transitions } = applyCountedOutcome(counters, outcome.status, outcome.scheduledAt, rules);
+      const { next, transitions } = applyCountedOutcome(
+        counters,
+        outcome.status,
+        outcome.scheduledAt,
+        rules,
+      );
       // While flapping, per-check transitions are not news: the flapping alert is.
       if (!next.flapping) {
         for (const transition of transitions) {
-          events.push({ serviceId: locked.serviceId, kind: transition.kind, fromState: transition.from, toState: transition.to, status: outcome.status, reason: counterReason(transition.kind, outcome, locked, next), at: outcome.scheduledAt });
+          events.push({
+            serviceId: locked.serviceId,
+            kind: transition.kind,
+            fromState: transition.from,
+            toState: transition.to,
+            status: outcome.status,
+            reason: counterReason(transition.kind, outcome, locked, next),
+            at: outcome.scheduledAt,
+          });
         }
       }
       if (next.alertState !== counters.alertState) stateSince = outcome.scheduledAt;
@@ -342,19 +518,32 @@ async function judgeService(
       shown = outcome;
     }
     if (outcome.status !== "up") lastFailure = outcome;
-    if (outcome.latencyMs !== null) recent = [...recent, outcome.latencyMs].slice(-recentLatencyLimit);
+    if (outcome.latencyMs !== null)
+      recent = [...recent, outcome.latencyMs].slice(-recentLatencyLimit);
   }
 
   const newest = mine.at(-1) as CheckOutcome;
-  const tlsExpiresAt = mine.findLast((outcome) => outcome.tlsExpiresAt)?.tlsExpiresAt ?? locked.tlsExpiresAt;
+  const tlsExpiresAt =
+    mine.findLast((outcome) => outcome.tlsExpiresAt)?.tlsExpiresAt ?? locked.tlsExpiresAt;
   const withFigures = mine.findLast((outcome) => Object.keys(outcome.figures).length > 0);
   const lastVersion = mine.findLast((outcome) => outcome.version)?.version;
-  const coveredMs = newest.scheduledAt.getTime() - (locked.firstCheckedAt ?? (mine[0] as CheckOutcome).scheduledAt).getTime();
-  const burnRates = windows ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt) : null;
+  const coveredMs =
+    newest.scheduledAt.getTime() -
+    (locked.firstCheckedAt ?? (mine[0] as CheckOutcome).scheduledAt).getTime();
+  const burnRates = windows
+    ? burnRatesOf(windows.burn, locked.availabilitySlo, newest.scheduledAt)
+    : null;
   const burning = {
-    fast: windows ? isBurning("fast", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs) : false,
-    slow: windows ? isBurning("slow", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs) : false,
-    detail: { fast: burnDetail(burnRates, locked.availabilitySlo, "fast"), slow: burnDetail(burnRates, locked.availabilitySlo, "slow") },
+    fast: windows
+      ? isBurning("fast", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs)
+      : false,
+    slow: windows
+      ? isBurning("slow", windows.burn, locked.availabilitySlo, locked.failureThreshold, coveredMs)
+      : false,
+    detail: {
+      fast: burnDetail(burnRates, locked.availabilitySlo, "fast"),
+      slow: burnDetail(burnRates, locked.availabilitySlo, "slow"),
+    },
   };
   const desired = desiredAlerts({
     counters,
@@ -367,7 +556,12 @@ async function judgeService(
     rules,
   });
   const changes = diffAlerts(openAlerts, desired);
-  const alertEvent = (rule: AlertRule, kind: string, reason: string, closing: boolean): PendingEvent => ({
+  const alertEvent = (
+    rule: AlertRule,
+    kind: string,
+    reason: string,
+    closing: boolean,
+  ): PendingEvent => ({
     serviceId: locked.serviceId,
     kind,
     fromState: rule === "down" ? (closing ? "alerting" : locked.alertState) : null,
@@ -377,24 +571,72 @@ async function judgeService(
     at: newest.scheduledAt,
   });
   for (const alert of changes.opened) {
-    const evidence = await evidenceFor(tx, locked.serviceId, alert, counters, tlsExpiresAt, newest.scheduledAt);
-    await tx.alert.create({ data: { serviceId: locked.serviceId, rule: alert.rule, level: alert.level, reason: toPostgresText(alert.reason, 2_000), evidence, startedAt: newest.scheduledAt } });
-    events.push(alertEvent(alert.rule, alertEventKind(alert.rule, alert.level, "open"), alert.reason, false));
+    const evidence = await evidenceFor(
+      tx,
+      locked.serviceId,
+      alert,
+      counters,
+      tlsExpiresAt,
+      newest.scheduledAt,
+    );
+    await tx.alert.create({
+      data: {
+        serviceId: locked.serviceId,
+        rule: alert.rule,
+        level: alert.level,
+        reason: toPostgresText(alert.reason, 2_000),
+        evidence,
+        startedAt: newest.scheduledAt,
+      },
+    });
+    events.push(
+      alertEvent(alert.rule, alertEventKind(alert.rule, alert.level, "open"), alert.reason, false),
+    );
   }
   for (const change of changes.relevelled) {
-    await tx.alert.update({ where: { id: change.id }, data: { level: change.to.level, reason: toPostgresText(change.to.reason, 2_000) } });
-    events.push(alertEvent(change.to.rule, alertEventKind(change.to.rule, change.to.level, "open"), change.to.reason, false));
+    await tx.alert.update({
+      where: { id: change.id },
+      data: { level: change.to.level, reason: toPostgresText(change.to.reason, 2_000) },
+    });
+    events.push(
+      alertEvent(
+        change.to.rule,
+        alertEventKind(change.to.rule, change.to.level, "open"),
+        change.to.reason,
+        false,
+      ),
+    );
   }
   for (const alert of changes.closed) {
     const endReason = closeReason(alert.rule, counters);
-    await tx.alert.update({ where: { id: alert.id }, data: { endedAt: newest.scheduledAt, endReason } });
-    events.push(alertEvent(alert.rule, alertEventKind(alert.rule, alert.level, "close"), `${endReason} (was: ${alert.reason})`, true));
+    await tx.alert.update({
+      where: { id: alert.id },
+      data: { endedAt: newest.scheduledAt, endReason },
+    });
+    events.push(
+      alertEvent(
+        alert.rule,
+        alertEventKind(alert.rule, alert.level, "close"),
+        `${endReason} (was: ${alert.reason})`,
+        true,
+      ),
+    );
   }
 
-  const observed = withFigures ? observeFigures(locked.profile, baselines, withFigures.figures, withFigures.scheduledAt) : [];
+  const observed = withFigures
+    ? observeFigures(locked.profile, baselines, withFigures.figures, withFigures.scheduledAt)
+    : [];
   for (const baseline of observed) {
-    const data = { value: baseline.value, source: baseline.source, setAt: new Date(baseline.setAt) };
-    await tx.serviceBaseline.upsert({ where: { serviceId_figure: { serviceId: locked.serviceId, figure: baseline.figure } }, create: { serviceId: locked.serviceId, figure: baseline.figure, ...data }, update: data });
+    const data = {
+      value: baseline.value,
+      source: baseline.source,
+      setAt: new Date(baseline.setAt),
+    };
+    await tx.serviceBaseline.upsert({
+      where: { serviceId_figure: { serviceId: locked.serviceId, figure: baseline.figure } },
+      create: { serviceId: locked.serviceId, figure: baseline.figure, ...data },
+      update: data,
+    });
   }
 
   const { lastFailed: _derivedFromTheCounts, ...stored } = counters;
@@ -498,7 +740,9 @@ async function writeStates(tx: Prisma.TransactionClient, rows: StateRow[]): Prom
 function closeReason(rule: AlertRule, counters: AlertCounters): string {
   switch (rule) {
     case "down":
-      return counters.flapping ? "flapping: judged again once it settles" : `recovered: ${counters.consecutiveSuccesses} consecutive checks passed`;
+      return counters.flapping
+        ? "flapping: judged again once it settles"
+        : `recovered: ${counters.consecutiveSuccesses} consecutive checks passed`;
     case "degraded":
       return "healthy again";
     case "flapping":
@@ -512,10 +756,18 @@ function closeReason(rule: AlertRule, counters: AlertCounters): string {
 }
 
 /** Which of a batch's results a maintenance window covered at their scheduled time: one query for the whole batch. */
-async function maintenanceJudge(tx: Prisma.TransactionClient, outcomes: CheckOutcome[]): Promise<(outcome: CheckOutcome) => boolean> {
+async function maintenanceJudge(
+  tx: Prisma.TransactionClient,
+  outcomes: CheckOutcome[],
+): Promise<(outcome: CheckOutcome) => boolean> {
   if (outcomes.length === 0) return () => false;
   const times = outcomes.map((outcome) => outcome.scheduledAt.getTime());
-  const coverage = await maintenanceCoverage(tx, new Date(Math.min(...times)), new Date(Math.max(...times)), [...new Set(outcomes.map((outcome) => outcome.serviceId))]);
+  const coverage = await maintenanceCoverage(
+    tx,
+    new Date(Math.min(...times)),
+    new Date(Math.max(...times)),
+    [...new Set(outcomes.map((outcome) => outcome.serviceId))],
+  );
   if (coverage.size === 0) return () => false;
   return (outcome) => {
     const windows = coverage.get(outcome.serviceId);
@@ -529,7 +781,9 @@ async function maintenanceJudge(tx: Prisma.TransactionClient, outcomes: CheckOut
  * older than the last applied one changes nothing), alerts and events, and the "monitoring itself is
  * degraded" status, then tells every instance.
  */
-export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ written: number; serviceIds: string[] }> {
+export async function recordOutcomes(
+  unchecked: CheckOutcome[],
+): Promise<{ written: number; serviceIds: string[] }> {
   if (unchecked.length === 0) return { written: 0, serviceIds: [] };
   // Outcomes are made storable where they are built; again here, because one bad row refuses the whole batch.
   const outcomes = unchecked.map(storableOutcome);
@@ -537,7 +791,11 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
   const result = await db.$transaction(
     async (tx) => {
       const ids = [...new Set(outcomes.map((outcome) => outcome.serviceId))];
-      const existing = new Set((await tx.service.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((service) => service.id));
+      const existing = new Set(
+        (await tx.service.findMany({ where: { id: { in: ids } }, select: { id: true } })).map(
+          (service) => service.id,
+        ),
+      );
       const live = outcomes.filter((outcome) => existing.has(outcome.serviceId));
       const inMaintenance = await maintenanceJudge(tx, live);
       const inserted = await tx.checkResult.createManyAndReturn({
@@ -559,8 +817,12 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
         skipDuplicates: true,
         select: { serviceId: true, scheduledAt: true },
       });
-      const insertedKeys = new Set(inserted.map((row) => `${row.serviceId}|${row.scheduledAt.getTime()}`));
-      const fresh = live.filter((outcome) => insertedKeys.has(`${outcome.serviceId}|${outcome.scheduledAt.getTime()}`));
+      const insertedKeys = new Set(
+        inserted.map((row) => `${row.serviceId}|${row.scheduledAt.getTime()}`),
+      );
+      const fresh = live.filter((outcome) =>
+        insertedKeys.has(`${outcome.serviceId}|${outcome.scheduledAt.getTime()}`),
+      );
       if (fresh.length === 0) return { written: 0, serviceIds: [], incidentIds: [] };
 
       const changedIds = [...new Set(fresh.map((outcome) => outcome.serviceId))];
@@ -568,15 +830,24 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       const states = await lockStates(tx, changedIds);
       await upsertRollups(tx, rollupDeltas(fresh, inMaintenance));
       const byService = new Map<string, CheckOutcome[]>();
-      for (const outcome of [...fresh].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime())) {
+      for (const outcome of [...fresh].sort(
+        (a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime(),
+      )) {
         byService.set(outcome.serviceId, [...(byService.get(outcome.serviceId) ?? []), outcome]);
       }
       const [windows, openAlerts, baselineRows] = await Promise.all([
         loadServiceWindows(
           tx,
-          states.map((locked) => ({ serviceId: locked.serviceId, at: (byService.get(locked.serviceId)?.at(-1) as CheckOutcome).scheduledAt, latencyWindowSeconds: locked.latencyWindowSeconds })),
+          states.map((locked) => ({
+            serviceId: locked.serviceId,
+            at: (byService.get(locked.serviceId)?.at(-1) as CheckOutcome).scheduledAt,
+            latencyWindowSeconds: locked.latencyWindowSeconds,
+          })),
         ),
-        tx.alert.findMany({ where: { serviceId: { in: changedIds }, endedAt: null }, select: { id: true, serviceId: true, rule: true, level: true, reason: true } }),
+        tx.alert.findMany({
+          where: { serviceId: { in: changedIds }, endedAt: null },
+          select: { id: true, serviceId: true, rule: true, level: true, reason: true },
+        }),
         tx.serviceBaseline.findMany({ where: { serviceId: { in: changedIds } } }),
       ]);
 
@@ -586,9 +857,26 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
         const mine = byService.get(locked.serviceId) ?? [];
         if (mine.length === 0) continue;
         const baselines: FigureBaselines = Object.fromEntries(
-          baselineRows.filter((row) => row.serviceId === locked.serviceId).map((row) => [row.figure, { figure: row.figure, value: row.value, source: row.source, setAt: row.setAt.toISOString() }]),
+          baselineRows
+            .filter((row) => row.serviceId === locked.serviceId)
+            .map((row) => [
+              row.figure,
+              {
+                figure: row.figure,
+                value: row.value,
+                source: row.source,
+                setAt: row.setAt.toISOString(),
+              },
+            ]),
         );
-        const judgement = await judgeService(tx, locked, mine, windows.get(locked.serviceId), openAlerts.filter((alert) => alert.serviceId === locked.serviceId), baselines);
+        const judgement = await judgeService(
+          tx,
+          locked,
+          mine,
+          windows.get(locked.serviceId),
+          openAlerts.filter((alert) => alert.serviceId === locked.serviceId),
+          baselines,
+        );
         events.push(...judgement.events);
         judgedStates.push(judgement.state);
       }
@@ -602,7 +890,11 @@ export async function recordOutcomes(unchecked: CheckOutcome[]): Promise<{ writt
       if (events.length > 0) {
         const created = await tx.healthEvent.createManyAndReturn({
           // While monitoring itself is degraded, per-service pages are kept but marked suppressed.
-          data: events.map((event) => ({ ...event, reason: toPostgresText(event.reason, 2_000), suppressed: monitor.degraded && isPageEvent(event.kind) })),
+          data: events.map((event) => ({
+            ...event,
+            reason: toPostgresText(event.reason, 2_000),
+            suppressed: monitor.degraded && isPageEvent(event.kind),
+          })),
           select: { id: true },
         });
         incidentIds = await appendHealthEventsToOpenIncidents(

@@ -15,11 +15,23 @@ describe("retention of webhook deliveries", () => {
       status,
       createdAt,
     });
-    await db.outboxDelivery.createMany({ data: [row("delivered", old), row("failed", old), row("pending", old), row("delivered", new Date())] });
+    await db.outboxDelivery.createMany({
+      data: [
+        row("delivered", old),
+        row("failed", old),
+        row("pending", old),
+        row("delivered", new Date()),
+      ],
+    });
     const removed = await applyRetention();
     expect(removed.settledDeliveries).toBeGreaterThanOrEqual(2);
-    const left = await db.outboxDelivery.findMany({ where: { destination }, select: { status: true, createdAt: true } });
+    const left = await db.outboxDelivery.findMany({
+      where: { destination },
+      select: { status: true, createdAt: true },
+    });
     expect(left.map((delivery) => delivery.status).sort()).toEqual(["delivered", "pending"]);
-    expect(left.find((delivery) => delivery.status === "delivered")?.createdAt.getTime()).toBeGreaterThan(old.getTime());
+    expect(
+      left.find((delivery) => delivery.status === "delivered")?.createdAt.getTime(),
+    ).toBeGreaterThan(old.getTime());
   });
 });

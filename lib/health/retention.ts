@@ -29,19 +29,24 @@ async function deleteInChunks(run: () => Promise<number>): Promise<number> {
 export async function applyRetention(): Promise<Record<keyof typeof retention, number>> {
   return {
     rawResults: await deleteInChunks(
-      () => db.$executeRaw`DELETE FROM "CheckResult" WHERE id IN (SELECT id FROM "CheckResult" WHERE "scheduledAt" < now() - ${retention.rawResults}::interval LIMIT ${chunk})`,
+      () =>
+        db.$executeRaw`DELETE FROM "CheckResult" WHERE id IN (SELECT id FROM "CheckResult" WHERE "scheduledAt" < now() - ${retention.rawResults}::interval LIMIT ${chunk})`,
     ),
     minuteRollups: await deleteInChunks(
-      () => db.$executeRaw`DELETE FROM "CheckRollup" WHERE ctid IN (SELECT ctid FROM "CheckRollup" WHERE granularity = 'minute' AND bucket < now() - ${retention.minuteRollups}::interval LIMIT ${chunk})`,
+      () =>
+        db.$executeRaw`DELETE FROM "CheckRollup" WHERE ctid IN (SELECT ctid FROM "CheckRollup" WHERE granularity = 'minute' AND bucket < now() - ${retention.minuteRollups}::interval LIMIT ${chunk})`,
     ),
     hourRollups: await deleteInChunks(
-      () => db.$executeRaw`DELETE FROM "CheckRollup" WHERE ctid IN (SELECT ctid FROM "CheckRollup" WHERE granularity = 'hour' AND bucket < now() - ${retention.hourRollups}::interval LIMIT ${chunk})`,
+      () =>
+        db.$executeRaw`DELETE FROM "CheckRollup" WHERE ctid IN (SELECT ctid FROM "CheckRollup" WHERE granularity = 'hour' AND bucket < now() - ${retention.hourRollups}::interval LIMIT ${chunk})`,
     ),
     dayRollups: await deleteInChunks(
-      () => db.$executeRaw`DELETE FROM "CheckRollup" WHERE ctid IN (SELECT ctid FROM "CheckRollup" WHERE granularity = 'day' AND bucket < now() - ${retention.dayRollups}::interval LIMIT ${chunk})`,
+      () =>
+        db.$executeRaw`DELETE FROM "CheckRollup" WHERE ctid IN (SELECT ctid FROM "CheckRollup" WHERE granularity = 'day' AND bucket < now() - ${retention.dayRollups}::interval LIMIT ${chunk})`,
     ),
     events: await deleteInChunks(
-      () => db.$executeRaw`DELETE FROM "HealthEvent" WHERE id IN (SELECT id FROM "HealthEvent" WHERE at < now() - ${retention.events}::interval LIMIT ${chunk})`,
+      () =>
+        db.$executeRaw`DELETE FROM "HealthEvent" WHERE id IN (SELECT id FROM "HealthEvent" WHERE at < now() - ${retention.events}::interval LIMIT ${chunk})`,
     ),
     settledDeliveries: await deleteInChunks(
       () => db.$executeRaw`DELETE FROM "OutboxDelivery" WHERE id IN (SELECT id FROM "OutboxDelivery"

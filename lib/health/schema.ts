@@ -14,11 +14,14 @@ export const statusFilterSchema = z.object({
 
 export const acceptBaselineSchema = z.object({
   figure: z.string().trim().min(1).max(100),
-  reason: z.string().trim().min(3, "Say why the new figure is right (at least 3 characters).").max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why the new figure is right (at least 3 characters).")
+    .max(500),
 });
 export const alertListQuerySchema = z.object({
   state: z.enum(["open", "ended", "all"]).default("open"),
   serviceId: z.preprocess(blankToUndefined, z.string().uuid("Not a service id.").optional()),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-

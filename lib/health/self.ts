@@ -2,7 +2,12 @@ import "server-only";
 import { appVersion } from "@/lib/env";
 import { db } from "@/lib/db";
 
-export type SelfHealth = { status: "ok" | "degraded"; db: "up" | "down"; version: string; uptimeSeconds: number };
+export type SelfHealth = {
+  status: "ok" | "degraded";
+  db: "up" | "down";
+  version: string;
+  uptimeSeconds: number;
+};
 
 const startedAt = Date.now();
 export const selfCheckDeadlineMs = 4_000;

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { budgetRemaining, burnRate, isBurning, judgeLatencyWindow } from "@/lib/health/slo";
 import { addToHistogram, emptyHistogram } from "@/lib/health/histogram";
 
-const windows = (fastLong: [number, number], fastShort: [number, number], slowLong: [number, number] = [1000, 0], slowShort: [number, number] = [100, 0]) => ({
+const windows = (
+  fastLong: [number, number],
+  fastShort: [number, number],
+  slowLong: [number, number] = [1000, 0],
+  slowShort: [number, number] = [100, 0],
+) => ({
   fastLong: { total: fastLong[0], down: fastLong[1] },
   fastShort: { total: fastShort[0], down: fastShort[1] },
   slowLong: { total: slowLong[0], down: slowLong[1] },
@@ -28,7 +33,10 @@ describe("error budget and burn rates", () => {
     expect(budgetRemaining({ total: 1000, down: 2 }, 0.999)).toBeCloseTo(-1, 5);
     // 3 of 4 checks failed in the first 40 s of a 30-day window: 30 s of the 43 min allowed.
     const covered = 40_000 / (30 * 86_400_000);
-    expect(budgetRemaining({ total: 4, down: 3 }, 0.999, covered)).toBeCloseTo(1 - 30 / (43.2 * 60), 3);
+    expect(budgetRemaining({ total: 4, down: 3 }, 0.999, covered)).toBeCloseTo(
+      1 - 30 / (43.2 * 60),
+      3,
+    );
   });
 
   it("judge latency on the window's p95, never on a single outlier", () => {
@@ -37,6 +45,9 @@ describe("error budget and burn rates", () => {
     const oneSlow = addToHistogram(histogram, 3_506);
     expect(judgeLatencyWindow({ histogram: oneSlow, maxMs: 3_506 }, 3_000).breached).toBe(false);
     const twoSlow = addToHistogram(oneSlow, 3_506);
-    expect(judgeLatencyWindow({ histogram: twoSlow, maxMs: 3_506 }, 3_000)).toEqual({ p95Ms: 3_506, breached: true });
+    expect(judgeLatencyWindow({ histogram: twoSlow, maxMs: 3_506 }, 3_000)).toEqual({
+      p95Ms: 3_506,
+      breached: true,
+    });
   });
 });

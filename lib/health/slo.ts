@@ -13,7 +13,12 @@ export const burnRules = {
 
 /** Checks and failed checks in one window: "failed" is down; degraded still serves users. */
 export type WindowCount = { total: number; down: number };
-export type BurnWindows = { fastLong: WindowCount; fastShort: WindowCount; slowLong: WindowCount; slowShort: WindowCount };
+export type BurnWindows = {
+  fastLong: WindowCount;
+  fastShort: WindowCount;
+  slowLong: WindowCount;
+  slowShort: WindowCount;
+};
 
 export function burnRate(window: WindowCount, slo: number): number | null {
   if (window.total === 0) return null;
@@ -37,7 +42,13 @@ export function burnRatesOf(windows: BurnWindows, slo: number, at: Date): BurnRa
  * of a service checked hourly is 100 % errors in any window, and is the down rule's business), and data
  * covering at least half of the long window.
  */
-export function isBurning(kind: keyof typeof burnRules, windows: BurnWindows, slo: number, minFailures: number, coveredMs: number): boolean {
+export function isBurning(
+  kind: keyof typeof burnRules,
+  windows: BurnWindows,
+  slo: number,
+  minFailures: number,
+  coveredMs: number,
+): boolean {
   const rule = burnRules[kind];
   // A service younger than half the long window has too little history for a rate over it to mean much.
   if (coveredMs < rule.longMs / 2) return false;
@@ -45,7 +56,13 @@ export function isBurning(kind: keyof typeof burnRules, windows: BurnWindows, sl
   const short = kind === "fast" ? windows.fastShort : windows.slowShort;
   const longRate = burnRate(long, slo);
   const shortRate = burnRate(short, slo);
-  return long.down >= minFailures && longRate !== null && shortRate !== null && longRate >= rule.rate && shortRate >= rule.rate;
+  return (
+    long.down >= minFailures &&
+    longRate !== null &&
+    shortRate !== null &&
+    longRate >= rule.rate &&
+    shortRate >= rule.rate
+  );
 }
 
 /**
@@ -56,21 +73,35 @@ export function isBurning(kind: keyof typeof burnRules, windows: BurnWindows, sl
 export function budgetRemaining(window: WindowCount, slo: number, coveredShare = 1): number | null {
   if (window.total === 0) return null;
   const allowed = 1 - slo;
-  return allowed <= 0 ? null : 1 - (window.down / window.total) * Math.min(1, Math.max(0, coveredShare)) / allowed;
+  return allowed <= 0
+    ? null
+    : 1 - ((window.down / window.total) * Math.min(1, Math.max(0, coveredShare))) / allowed;
 }
 
 /** Samples in histogram buckets that reach above the SLO (an over-estimate inside the bucket that holds the SLO). */
 function samplesOver(histogram: number[], sloMs: number): number {
-  return histogram.reduce((sum, count, index) => ((latencyBucketBoundsMs[index] ?? Number.POSITIVE_INFINITY) > sloMs ? sum + count : sum), 0);
+  return histogram.reduce(
+    (sum, count, index) =>
+      (latencyBucketBoundsMs[index] ?? Number.POSITIVE_INFINITY) > sloMs ? sum + count : sum,
+    0,
+  );
 }
 
 /**
  * The latency SLO judged on a window: the p95 of the window's stored histograms over the SLO, with at
  * least two answers over it, so that a single outlier among a few samples never flips the verdict.
  */
-export function judgeLatencyWindow(window: { histogram: number[]; maxMs: number }, sloMs: number): { p95Ms: number | null; breached: boolean } {
-  const p95Ms = window.histogram.length ? histogramPercentile(window.histogram, 0.95, window.maxMs) : null;
-  return { p95Ms, breached: p95Ms !== null && p95Ms > sloMs && samplesOver(window.histogram, sloMs) >= 2 };
+export function judgeLatencyWindow(
+  window: { histogram: number[]; maxMs: number },
+  sloMs: number,
+): { p95Ms: number | null; breached: boolean } {
+  const p95Ms = window.histogram.length
+    ? histogramPercentile(window.histogram, 0.95, window.maxMs)
+    : null;
+  return {
+    p95Ms,
+    breached: p95Ms !== null && p95Ms > sloMs && samplesOver(window.histogram, sloMs) >= 2,
+  };
 }
 
 export function formatBurn(rate: number | null): string {

@@ -2,7 +2,11 @@
 export const staleAfterIntervals = 3;
 
 /** True when no result was stored for three intervals: the poller, the writer or the database is not keeping up. */
-export function isResultStale(lastScheduledAtMs: number | null, intervalSeconds: number, nowMs: number): boolean {
+export function isResultStale(
+  lastScheduledAtMs: number | null,
+  intervalSeconds: number,
+  nowMs: number,
+): boolean {
   if (lastScheduledAtMs === null) return false;
   return nowMs - lastScheduledAtMs > staleAfterIntervals * intervalSeconds * 1_000;
 }
@@ -15,7 +19,13 @@ export function formatMissingFor(ms: number): string {
 }
 
 /** The reason a tile shows while its results are missing; the last stored answer stays visible as context. */
-export function staleReason(lastScheduledAtMs: number, nowMs: number, last: { status: string | null; reason: string | null }): string {
-  const previous = last.status ? `; the last one stored said ${last.status}${last.reason ? `: ${last.reason}` : ""}` : "";
+export function staleReason(
+  lastScheduledAtMs: number,
+  nowMs: number,
+  last: { status: string | null; reason: string | null },
+): string {
+  const previous = last.status
+    ? `; the last one stored said ${last.status}${last.reason ? `: ${last.reason}` : ""}`
+    : "";
   return `no result stored for ${formatMissingFor(nowMs - lastScheduledAtMs)} (checks are not running or their results cannot be stored)${previous}`;
 }

@@ -1,18 +1,48 @@
 import type { DeployView } from "@/lib/deploys/types";
-import type { acceptBaselineSchema, alertListQuerySchema, statusFilterSchema } from "@/lib/health/schema";
+import type {
+  acceptBaselineSchema,
+  alertListQuerySchema,
+  statusFilterSchema,
+} from "@/lib/health/schema";
 import type { ServiceConfigView } from "@/lib/services/types";
 import type { z } from "zod";
-import type { AlertLevel, AlertRule, AlertState, BaselineSource, HealthStatus, ProbeProfile } from "@/lib/health/labels";
+import type {
+  AlertLevel,
+  AlertRule,
+  AlertState,
+  BaselineSource,
+  HealthStatus,
+  ProbeProfile,
+} from "@/lib/health/labels";
 
-export type { AlertLevel, AlertRule, AlertState, BaselineSource, HealthStatus, LatencyRange, ProbeProfile } from "@/lib/health/labels";
+export type {
+  AlertLevel,
+  AlertRule,
+  AlertState,
+  BaselineSource,
+  HealthStatus,
+  LatencyRange,
+  ProbeProfile,
+} from "@/lib/health/labels";
 
 export type StatusFilter = z.infer<typeof statusFilterSchema>;
 export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
-export type Timings = { dnsMs?: number; connectMs?: number; tlsMs?: number; firstByteMs?: number; totalMs: number };
+export type Timings = {
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+  firstByteMs?: number;
+  totalMs: number;
+};
 export type KeyFigures = Record<string, string | number | boolean | null>;
 
 /** One check (or figure) behind an alert: what a person reads to trust it. */
-export type AlertEvidence = { at: string; status: HealthStatus | null; reason: string; checkId?: string };
+export type AlertEvidence = {
+  at: string;
+  status: HealthStatus | null;
+  reason: string;
+  checkId?: string;
+};
 
 export type AlertView = {
   id: string;
@@ -28,10 +58,26 @@ export type AlertView = {
 };
 
 /** Error ratio over a window divided by the ratio the SLO allows (1 = spending the budget exactly on time). */
-export type BurnRates = { fastLong: number | null; fastShort: number | null; slowLong: number | null; slowShort: number | null; at: string };
+export type BurnRates = {
+  fastLong: number | null;
+  fastShort: number | null;
+  slowLong: number | null;
+  slowShort: number | null;
+  at: string;
+};
 
-export type FigureBaseline = { figure: string; value: number; source: BaselineSource; setAt: string };
-export type BaselineView = FigureBaseline & { acceptedBy: string | null; reason: string | null; current: number | null; dropped: boolean };
+export type FigureBaseline = {
+  figure: string;
+  value: number;
+  source: BaselineSource;
+  setAt: string;
+};
+export type BaselineView = FigureBaseline & {
+  acceptedBy: string | null;
+  reason: string | null;
+  current: number | null;
+  dropped: boolean;
+};
 
 export type AlertListItem = AlertView & { serviceName: string };
 
@@ -78,8 +124,19 @@ export type ServiceTile = {
   lastFailure: { at: string; reason: string } | null;
   /** p95 over the latency window from the stored histograms, and whether it is over the SLO. */
   latencyWindow: { seconds: number; p95Ms: number | null; breached: boolean };
-  availability: { target: number; windowDays: number; uptime: number | null; budgetRemaining: number | null; burn: BurnRates | null };
-  certificate: { expiresAt: string; level: "ok" | AlertLevel; warnDays: number; pageDays: number } | null;
+  availability: {
+    target: number;
+    windowDays: number;
+    uptime: number | null;
+    budgetRemaining: number | null;
+    burn: BurnRates | null;
+  };
+  certificate: {
+    expiresAt: string;
+    level: "ok" | AlertLevel;
+    warnDays: number;
+    pageDays: number;
+  } | null;
   /** The newest deploy of this service still in flight: the tile's "deploying now". */
   deploying: { id: string; number: number; label: string; startedAt: string } | null;
   /** A maintenance window covers the service until then: checks run, nothing pages or warns. */
@@ -139,12 +196,27 @@ export type HealthEventView = {
   at: string;
 };
 
-export type LatencyPoint = { bucket: string; count: number; avgMs: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
+export type LatencyPoint = {
+  bucket: string;
+  count: number;
+  avgMs: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+};
 /**
  * One UTC day. `maintenance`: checks taken in a maintenance window; when `maintenanceExcluded` (the team setting),
  * total, down, degraded and uptime leave them out.
  */
-export type UptimeDay = { day: string; total: number; down: number; degraded: number; maintenance: number; maintenanceExcluded: boolean; uptime: number | null };
+export type UptimeDay = {
+  day: string;
+  total: number;
+  down: number;
+  degraded: number;
+  maintenance: number;
+  maintenanceExcluded: boolean;
+  uptime: number | null;
+};
 
 export type ServiceDetail = {
   service: ServiceConfigView;
@@ -157,4 +229,3 @@ export type ServiceDetail = {
   pastAlerts: AlertView[];
   baselines: BaselineView[];
 };
-

@@ -21,7 +21,13 @@ type CountRow = {
   slowShortDown: bigint;
 };
 
-type HistogramRow = { serviceId: string; inWindow: boolean; latencyCount: number; latencyMaxMs: number; latencyHistogram: number[] };
+type HistogramRow = {
+  serviceId: string;
+  inWindow: boolean;
+  latencyCount: number;
+  latencyMaxMs: number;
+  latencyHistogram: number[];
+};
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -85,12 +91,16 @@ export async function loadServiceWindows(
     });
   }
   const grouped = new Map<string, HistogramRow[]>();
-  for (const row of histograms) grouped.set(row.serviceId, [...(grouped.get(row.serviceId) ?? []), row]);
+  for (const row of histograms)
+    grouped.set(row.serviceId, [...(grouped.get(row.serviceId) ?? []), row]);
   for (const [serviceId, rows] of grouped) {
     const entry = windows.get(serviceId);
     if (!entry) continue;
     const inWindow = rows.filter((row) => row.inWindow);
-    entry.hour = { histogram: mergeHistograms(rows.map((row) => row.latencyHistogram)), maxMs: Math.max(0, ...rows.map((row) => row.latencyMaxMs)) };
+    entry.hour = {
+      histogram: mergeHistograms(rows.map((row) => row.latencyHistogram)),
+      maxMs: Math.max(0, ...rows.map((row) => row.latencyMaxMs)),
+    };
     entry.latency = {
       histogram: mergeHistograms(inWindow.map((row) => row.latencyHistogram)),
       maxMs: Math.max(0, ...inWindow.map((row) => row.latencyMaxMs)),

@@ -21,10 +21,12 @@ function openProxy(): Promise<void> {
     client.on("error", close).on("close", close);
     upstream.on("error", close).on("close", close);
   });
-  return new Promise((resolve) => server?.listen(port, "127.0.0.1", () => {
-    port = (server?.address() as net.AddressInfo).port;
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    server?.listen(port, "127.0.0.1", () => {
+      port = (server?.address() as net.AddressInfo).port;
+      resolve();
+    }),
+  );
 }
 
 function closeProxy(): Promise<void> {
@@ -36,7 +38,10 @@ function closeProxy(): Promise<void> {
 async function countResults(serviceId: string): Promise<number> {
   const client = new pg.Client({ connectionString: realUrl.toString() });
   await client.connect();
-  const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM "CheckResult" WHERE "serviceId" = $1`, [serviceId]);
+  const { rows } = await client.query<{ count: string }>(
+    `SELECT count(*) FROM "CheckResult" WHERE "serviceId" = $1`,
+    [serviceId],
+  );
   await client.end();
   return Number(rows[0]?.count ?? 0);
 }
@@ -50,7 +55,15 @@ beforeAll(async () => {
   process.env.DATABASE_URL = proxied.toString();
   process.env.VIGIL_DB_CONNECT_TIMEOUT_MS = "1000";
   const { db } = await import("@/lib/db");
-  const service = await db.service.create({ data: { name: `d4-${Date.now()}`, environment: "d4", baseUrl: "https://example.com", profile: "http", state: { create: {} } } });
+  const service = await db.service.create({
+    data: {
+      name: `d4-${Date.now()}`,
+      environment: "d4",
+      baseUrl: "https://example.com",
+      profile: "http",
+      state: { create: {} },
+    },
+  });
   serviceId = service.id;
 });
 
@@ -60,7 +73,21 @@ afterAll(async () => {
 
 function outcome(offsetMs: number): CheckOutcome {
   const at = new Date(Date.now() - 60_000 + offsetMs);
-  return { serviceId, scheduledAt: at, startedAt: at, status: "up", reason: "all checks passed", httpStatus: 200, latencyMs: 42, timings: { totalMs: 42 }, version: null, figures: {}, bodySample: null, tlsExpiresAt: null, manual: false };
+  return {
+    serviceId,
+    scheduledAt: at,
+    startedAt: at,
+    status: "up",
+    reason: "all checks passed",
+    httpStatus: 200,
+    latencyMs: 42,
+    timings: { totalMs: 42 },
+    version: null,
+    figures: {},
+    bodySample: null,
+    tlsExpiresAt: null,
+    manual: false,
+  };
 }
 
 describe("the result writer during a database outage", () => {
@@ -78,7 +105,8 @@ describe("the result writer during a database outage", () => {
 
     await openProxy();
     const started = Date.now();
-    while (writer.getStats().buffered > 0 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (writer.getStats().buffered > 0 && Date.now() - started < 20_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(writer.getStats()).toMatchObject({ buffered: 0, databaseDown: false, written: 3 });
     expect(await countResults(serviceId)).toBe(3);
     await writer.close();
@@ -105,13 +133,22 @@ describe("the result writer during a database outage", () => {
 
     await openProxy();
     const started = Date.now();
-    while (writer.getStats().buffered > 0 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (writer.getStats().buffered > 0 && Date.now() - started < 20_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await writer.close();
     const { monitor } = await getStatusSummary();
     expect(monitor.degraded).toBe(true);
     expect(monitor.unstored?.count).toBeGreaterThanOrEqual(6);
     expect(monitor.unstored?.reason).toMatch(/the result buffer was full/);
-    await db.monitorStatus.updateMany({ data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null } });
-    await db.healthEvent.deleteMany({ where: { kind: "monitor_degraded", serviceId: null, reason: { contains: "could not be stored" } } });
+    await db.monitorStatus.updateMany({
+      data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null },
+    });
+    await db.healthEvent.deleteMany({
+      where: {
+        kind: "monitor_degraded",
+        serviceId: null,
+        reason: { contains: "could not be stored" },
+      },
+    });
   }, 30_000);
 });

@@ -1,7 +1,12 @@
 import "server-only";
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db-errors";
 import type { CheckOutcome } from "@/lib/health/check";
-import { minimalOutcome, recordOutcomes, recordUnstoredResults, type UnstoredReport } from "@/lib/health/record";
+import {
+  minimalOutcome,
+  recordOutcomes,
+  recordUnstoredResults,
+  type UnstoredReport,
+} from "@/lib/health/record";
 
 export type WriterStats = {
   buffered: number;
@@ -17,7 +22,18 @@ export type WriterStats = {
   databaseDown: boolean;
 };
 
-const rowSpecificPrismaCodes = new Set(["P2000", "P2005", "P2006", "P2007", "P2011", "P2012", "P2019", "P2020", "P2023", "P2033"]);
+const rowSpecificPrismaCodes = new Set([
+  "P2000",
+  "P2005",
+  "P2006",
+  "P2007",
+  "P2011",
+  "P2012",
+  "P2019",
+  "P2020",
+  "P2023",
+  "P2033",
+]);
 
 /**
  * True when the refusal is about the rows sent (Postgres data and constraint errors, values Prisma
@@ -27,8 +43,16 @@ const rowSpecificPrismaCodes = new Set(["P2000", "P2005", "P2006", "P2007", "P20
 export function isRowSpecificRefusal(error: unknown): boolean {
   if (isDatabaseUnavailable(error)) return false;
   if (error instanceof Error && error.name === "PrismaClientValidationError") return true;
-  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
-    const candidate = current as { originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+  for (
+    let current: unknown = error, depth = 0;
+    current && typeof current === "object" && depth < 6;
+    depth++
+  ) {
+    const candidate = current as {
+      originalCode?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
     if (typeof candidate.originalCode === "string") return /^2[23]/.test(candidate.originalCode);
     current = candidate.meta?.driverAdapterError ?? candidate.cause;
   }
@@ -50,10 +74,24 @@ export class ResultWriter {
   private backoffMs = 0;
   private unreported: UnstoredReport | null = null;
   private writeFailing = false;
-  private readonly stats: WriterStats = { buffered: 0, dropped: 0, unstorable: 0, storedMinimal: 0, written: 0, failedFlushes: 0, lastError: null, databaseDown: false };
+  private readonly stats: WriterStats = {
+    buffered: 0,
+    dropped: 0,
+    unstorable: 0,
+    storedMinimal: 0,
+    written: 0,
+    failedFlushes: 0,
+    lastError: null,
+    databaseDown: false,
+  };
 
   constructor(
-    private readonly options: { maxBuffered?: number; batchSize?: number; flushDelayMs?: number; log?: (message: string) => void } = {},
+    private readonly options: {
+      maxBuffered?: number;
+      batchSize?: number;
+      flushDelayMs?: number;
+      log?: (message: string) => void;
+    } = {},
   ) {}
 
   private get maxBuffered() {
@@ -66,17 +104,23 @@ export class ResultWriter {
     if (overflow > 0) {
       this.buffer.splice(0, overflow);
       this.stats.dropped += overflow;
-      this.noteUnstored(overflow, `the result buffer was full (${this.maxBuffered} results waiting to be written); the oldest were dropped`);
+      this.noteUnstored(
+        overflow,
+        `the result buffer was full (${this.maxBuffered} results waiting to be written); the oldest were dropped`,
+      );
     }
     this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
     if (this.timer || this.flushing) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, this.backoffMs || (this.options.flushDelayMs ?? 250));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.flush();
+      },
+      this.backoffMs || (this.options.flushDelayMs ?? 250),
+    );
   }
 
   flush(): Promise<void> {
@@ -90,7 +134,12 @@ export class ResultWriter {
   private noteUnstored(count: number, reason: string): void {
     const now = new Date();
     this.unreported = this.unreported
-      ? { count: this.unreported.count + count, reason, firstAt: this.unreported.firstAt, lastAt: now }
+      ? {
+          count: this.unreported.count + count,
+          reason,
+          firstAt: this.unreported.firstAt,
+          lastAt: now,
+        }
       : { count, reason, firstAt: now, lastAt: now };
   }
 
@@ -103,8 +152,12 @@ export class ResultWriter {
       await recordUnstoredResults(report);
     } catch (error) {
       const merged = this.unreported as UnstoredReport | null;
-      this.unreported = merged ? { ...merged, count: merged.count + report.count, firstAt: report.firstAt } : report;
-      this.options.log?.(`could not mark monitoring degraded for ${report.count} unstored results: ${describeDatabaseError(error)}`);
+      this.unreported = merged
+        ? { ...merged, count: merged.count + report.count, firstAt: report.firstAt }
+        : report;
+      this.options.log?.(
+        `could not mark monitoring degraded for ${report.count} unstored results: ${describeDatabaseError(error)}`,
+      );
     }
   }
 
@@ -114,7 +167,10 @@ export class ResultWriter {
    * reason only; if even that is refused it is counted. An outage (or any refusal not about the rows)
    * is rethrown with the number of rows already dealt with, so they are not written or counted twice.
    */
-  private async writeSplitting(batch: CheckOutcome[], progress: { handled: number }): Promise<void> {
+  private async writeSplitting(
+    batch: CheckOutcome[],
+    progress: { handled: number },
+  ): Promise<void> {
     try {
       const { written } = await recordOutcomes(batch);
       this.stats.written += written;
@@ -132,19 +188,25 @@ export class ResultWriter {
   }
 
   private async writeMinimal(outcome: CheckOutcome, why: string): Promise<void> {
-    const slot = Number.isNaN(outcome.scheduledAt.getTime()) ? "an invalid time" : outcome.scheduledAt.toISOString();
+    const slot = Number.isNaN(outcome.scheduledAt.getTime())
+      ? "an invalid time"
+      : outcome.scheduledAt.toISOString();
     const which = `the result of service ${outcome.serviceId} at ${slot}`;
     try {
       const { written } = await recordOutcomes([minimalOutcome(outcome, why)]);
       this.stats.written += written;
       this.stats.storedMinimal += 1;
-      this.options.log?.(`stored only the status of ${which}; the database refused the rest: ${why}`);
+      this.options.log?.(
+        `stored only the status of ${which}; the database refused the rest: ${why}`,
+      );
     } catch (error) {
       if (!isRowSpecificRefusal(error)) throw error;
       this.stats.unstorable += 1;
       this.stats.lastError = describeDatabaseError(error);
       this.noteUnstored(1, `the database refused a result: ${this.stats.lastError}`);
-      this.options.log?.(`could not store ${which} at all (${this.stats.lastError}); counted as unstored`);
+      this.options.log?.(
+        `could not store ${which} at all (${this.stats.lastError}); counted as unstored`,
+      );
     }
   }
 
@@ -155,7 +217,10 @@ export class ResultWriter {
       try {
         await this.writeSplitting(batch, progress);
         this.buffer.splice(0, batch.length);
-        if (this.stats.databaseDown || this.writeFailing) this.options.log?.(`database is back: writing ${this.buffer.length + batch.length} buffered results`);
+        if (this.stats.databaseDown || this.writeFailing)
+          this.options.log?.(
+            `database is back: writing ${this.buffer.length + batch.length} buffered results`,
+          );
         this.stats.databaseDown = false;
         this.writeFailing = false;
         this.backoffMs = 0;

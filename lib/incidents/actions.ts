@@ -9,7 +9,12 @@ import {
   startPostmortemDraft,
   updateIncident,
 } from "@/lib/incidents/mutations";
-import type { DeclareIncidentInput, StatusUpdateInput, TimelineEntryInput, UpdateIncidentInput } from "@/lib/incidents/types";
+import type {
+  DeclareIncidentInput,
+  StatusUpdateInput,
+  TimelineEntryInput,
+  UpdateIncidentInput,
+} from "@/lib/incidents/types";
 import { guardedCall } from "@/lib/server-action";
 
 function revalidateIncidentPages(incidentId?: string): void {
@@ -18,45 +23,67 @@ function revalidateIncidentPages(incidentId?: string): void {
 }
 
 /** The declare form; the page redirects on success. */
-export const declareIncidentAction = guardedCall("responder", async (actor, input: DeclareIncidentInput) => {
-  const result = await declareIncident(actor, input);
-  revalidateIncidentPages();
-  return { id: result.incident.id, number: result.incident.number, created: result.created };
-});
+export const declareIncidentAction = guardedCall(
+  "responder",
+  async (actor, input: DeclareIncidentInput) => {
+    const result = await declareIncident(actor, input);
+    revalidateIncidentPages();
+    return { id: result.incident.id, number: result.incident.number, created: result.created };
+  },
+);
 
-export const updateIncidentAction = guardedCall("responder", async (actor, incidentId: string, input: UpdateIncidentInput) => {
-  const incident = await updateIncident(actor, incidentId, input);
-  revalidateIncidentPages(incidentId);
-  return incident;
-});
+export const updateIncidentAction = guardedCall(
+  "responder",
+  async (actor, incidentId: string, input: UpdateIncidentInput) => {
+    const incident = await updateIncident(actor, incidentId, input);
+    revalidateIncidentPages(incidentId);
+    return incident;
+  },
+);
 
-export const appendTimelineEntryAction = guardedCall("responder", async (actor, incidentId: string, input: TimelineEntryInput) => {
-  return (await appendTimelineEntry(actor, incidentId, input)).entry;
-});
+export const appendTimelineEntryAction = guardedCall(
+  "responder",
+  async (actor, incidentId: string, input: TimelineEntryInput) => {
+    return (await appendTimelineEntry(actor, incidentId, input)).entry;
+  },
+);
 
 /** The scribe's line: `text`, the incident `version` the page shows, and an idempotency key per entry. */
 export const runTimelineCommandAction = guardedCall(
   "responder",
-  async (actor, incidentId: string, input: { text: string; version: number; idempotencyKey?: string }) => {
+  async (
+    actor,
+    incidentId: string,
+    input: { text: string; version: number; idempotencyKey?: string },
+  ) => {
     const result = await runTimelineCommand(actor, incidentId, {
       text: String(input.text ?? ""),
       version: Number(input.version),
-      idempotencyKey: typeof input.idempotencyKey === "string" && input.idempotencyKey ? input.idempotencyKey : undefined,
+      idempotencyKey:
+        typeof input.idempotencyKey === "string" && input.idempotencyKey
+          ? input.idempotencyKey
+          : undefined,
     });
     if (result.kind === "incident") revalidateIncidentPages(incidentId);
     return result;
   },
 );
 
-export const postStatusUpdateAction = guardedCall("responder", async (actor, incidentId: string, input: StatusUpdateInput) => {
-  const result = await postStatusUpdate(actor, incidentId, input);
-  revalidateIncidentPages(incidentId);
-  return result.entry;
-});
+export const postStatusUpdateAction = guardedCall(
+  "responder",
+  async (actor, incidentId: string, input: StatusUpdateInput) => {
+    const result = await postStatusUpdate(actor, incidentId, input);
+    revalidateIncidentPages(incidentId);
+    return result.entry;
+  },
+);
 
-export const startPostmortemDraftAction = guardedCall("responder", async (actor, incidentId: string) => {
-  const incident = await startPostmortemDraft(actor, incidentId);
-  revalidateIncidentPages(incidentId);
-  revalidatePath("/postmortems");
-  return incident;
-});
+export const startPostmortemDraftAction = guardedCall(
+  "responder",
+  async (actor, incidentId: string) => {
+    const incident = await startPostmortemDraft(actor, incidentId);
+    revalidateIncidentPages(incidentId);
+    revalidatePath("/postmortems");
+    return incident;
+  },
+);

@@ -34,13 +34,21 @@ export const comparedFieldLabels: Record<ComparedField, string> = {
   followUps: "Follow-ups",
 };
 
-export type ValueLabels = { severity: Record<Severity, string>; status: Record<IncidentStatus, string> };
+export type ValueLabels = {
+  severity: Record<Severity, string>;
+  status: Record<IncidentStatus, string>;
+};
 export type FieldDifference = { field: ComparedField; label: string; seen: string; now: string };
 
-const person = (value: IncidentView["commander"] | null) => (value ? `${value.name} (${value.email})` : "nobody");
+const person = (value: IncidentView["commander"] | null) =>
+  value ? `${value.name} (${value.email})` : "nobody";
 
 /** A field's value as a person reads it: names and labels, not ids. */
-export function displayValue(incident: IncidentView, field: ComparedField, labels: ValueLabels): string {
+export function displayValue(
+  incident: IncidentView,
+  field: ComparedField,
+  labels: ValueLabels,
+): string {
   switch (field) {
     case "severity":
       return labels.severity[incident.severity];
@@ -62,21 +70,41 @@ export function displayValue(incident: IncidentView, field: ComparedField, label
 }
 
 /** What changed between the incident someone saw and the one there is now, field by field. */
-export function differences(seen: IncidentView, current: IncidentView, labels: ValueLabels): FieldDifference[] {
+export function differences(
+  seen: IncidentView,
+  current: IncidentView,
+  labels: ValueLabels,
+): FieldDifference[] {
   return (Object.keys(comparedFieldLabels) as ComparedField[]).flatMap((field) => {
     const before = displayValue(seen, field, labels);
     const after = displayValue(current, field, labels);
-    return before === after ? [] : [{ field, label: comparedFieldLabels[field], seen: before, now: after }];
+    return before === after
+      ? []
+      : [{ field, label: comparedFieldLabels[field], seen: before, now: after }];
   });
 }
 
 /** The editable form fields, as the update action takes them. */
-export const editableFields = ["title", "severity", "commanderId", "commsLeadId", "scribeId", "summary", "userImpact", "workaround", "eta", "serviceIds"] as const;
+export const editableFields = [
+  "title",
+  "severity",
+  "commanderId",
+  "commsLeadId",
+  "scribeId",
+  "summary",
+  "userImpact",
+  "workaround",
+  "eta",
+  "serviceIds",
+] as const;
 export type EditableField = (typeof editableFields)[number];
 export type IncidentEdit = Partial<Record<EditableField, string>>;
 
 /** The form fields an edit or a status change touches, as the incident fields they change. */
-export const comparedFieldOf: Record<EditableField | "status" | "rootCause" | "followUps", ComparedField> = {
+export const comparedFieldOf: Record<
+  EditableField | "status" | "rootCause" | "followUps",
+  ComparedField
+> = {
   title: "title",
   severity: "severity",
   status: "status",
@@ -115,11 +143,17 @@ export function editValuesOf(incident: IncidentView): Record<EditableField, stri
  * Only the fields the editor changed from the incident it was opened on. Sending just these means a
  * re-apply after a conflict repeats the editor's own changes, never the stale values of other fields.
  */
-export function editedFields(base: IncidentView, values: Record<EditableField, string>): IncidentEdit {
+export function editedFields(
+  base: IncidentView,
+  values: Record<EditableField, string>,
+): IncidentEdit {
   const before = editValuesOf(base);
   const edit: IncidentEdit = {};
   for (const field of editableFields) {
-    const value = field === "serviceIds" ? values.serviceIds.split(",").filter(Boolean).sort().join(",") : values[field].trim();
+    const value =
+      field === "serviceIds"
+        ? values.serviceIds.split(",").filter(Boolean).sort().join(",")
+        : values[field].trim();
     if (value !== before[field].trim()) edit[field] = value;
   }
   return edit;

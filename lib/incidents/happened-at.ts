@@ -16,8 +16,16 @@ export function parseHappenedAt(text: string, now: Date): HappenedAt {
   const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (clock) {
     const [hours, minutes, seconds] = [Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0)];
-    if (hours > 23 || minutes > 59 || seconds > 59) return { ok: false, error: "Use a time like 14:05 or 14:05:30 (UTC)." };
-    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hours, minutes, seconds);
+    if (hours > 23 || minutes > 59 || seconds > 59)
+      return { ok: false, error: "Use a time like 14:05 or 14:05:30 (UTC)." };
+    const today = Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate(),
+      hours,
+      minutes,
+      seconds,
+    );
     const date = new Date(today);
     return { ok: true, iso: (future(date) ? new Date(today - dayMs) : date).toISOString() };
   }
@@ -28,7 +36,8 @@ export function parseHappenedAt(text: string, now: Date): HappenedAt {
     : /^\d{4}-\d{2}-\d{2}T[\d:.]+[+-]\d{2}:?\d{2}$/.test(value)
       ? new Date(value)
       : null;
-  if (!date || Number.isNaN(date.getTime())) return { ok: false, error: "Use 14:05, 14:05:30 or 2026-11-28 14:05 (UTC)." };
+  if (!date || Number.isNaN(date.getTime()))
+    return { ok: false, error: "Use 14:05, 14:05:30 or 2026-11-28 14:05 (UTC)." };
   if (future(date)) return { ok: false, error: "That time is in the future." };
   return { ok: true, iso: date.toISOString() };
 }

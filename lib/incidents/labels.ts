@@ -1,7 +1,11 @@
 // Constants and the words shown for them: no imports, so any module (client components included) may use them.
 export const severities = ["sev1", "sev2", "sev3"] as const;
 export type Severity = (typeof severities)[number];
-export const severityLabels: Record<Severity, string> = { sev1: "SEV1", sev2: "SEV2", sev3: "SEV3" };
+export const severityLabels: Record<Severity, string> = {
+  sev1: "SEV1",
+  sev2: "SEV2",
+  sev3: "SEV3",
+};
 // The runbook's words (section 5), shown wherever a severity is chosen.
 export const severityDefinitions: Record<Severity, string> = {
   sev1: "User-visible outage: users cannot use a production surface.",
@@ -39,7 +43,11 @@ export type WritableTimelineKind = (typeof writableTimelineKinds)[number];
 
 export const incidentRoles = ["commander", "commsLead", "scribe"] as const;
 export type IncidentRole = (typeof incidentRoles)[number];
-export const incidentRoleLabels: Record<IncidentRole, string> = { commander: "Incident commander", commsLead: "Comms lead", scribe: "Scribe" };
+export const incidentRoleLabels: Record<IncidentRole, string> = {
+  commander: "Incident commander",
+  commsLead: "Comms lead",
+  scribe: "Scribe",
+};
 
 /** The neutral event every notification destination formats in its own way. */
 export const notificationEvents = [

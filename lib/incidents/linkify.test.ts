@@ -11,15 +11,25 @@ describe("splitLinks", () => {
   });
 
   it("never links a javascript: or data: URL", () => {
-    const segments = splitLinks("javascript:alert(1) and data:text/html,<b>x</b> and JAVASCRIPT://x");
+    const segments = splitLinks(
+      "javascript:alert(1) and data:text/html,<b>x</b> and JAVASCRIPT://x",
+    );
     expect(segments.every((segment) => segment.kind === "text")).toBe(true);
-    expect(segments.map((segment) => segment.text).join("")).toBe("javascript:alert(1) and data:text/html,<b>x</b> and JAVASCRIPT://x");
+    expect(segments.map((segment) => segment.text).join("")).toBe(
+      "javascript:alert(1) and data:text/html,<b>x</b> and JAVASCRIPT://x",
+    );
   });
 
   it("leaves sentence punctuation and an unopened bracket outside the link", () => {
-    expect(splitLinks("See https://railway.app/project/1. Then (logs at https://logs.test/q?x=(1)), ok")).toEqual([
+    expect(
+      splitLinks("See https://railway.app/project/1. Then (logs at https://logs.test/q?x=(1)), ok"),
+    ).toEqual([
       { kind: "text", text: "See " },
-      { kind: "link", text: "https://railway.app/project/1", href: "https://railway.app/project/1" },
+      {
+        kind: "link",
+        text: "https://railway.app/project/1",
+        href: "https://railway.app/project/1",
+      },
       { kind: "text", text: ". Then (logs at " },
       { kind: "link", text: "https://logs.test/q?x=(1)", href: "https://logs.test/q?x=(1)" },
       { kind: "text", text: "), ok" },
@@ -28,19 +38,23 @@ describe("splitLinks", () => {
 
   it("finds several links, upper-case schemes included, and stops at quotes and angle brackets", () => {
     const segments = splitLinks('HTTPS://A.test/1 "http://b.test/2" <http://c.test/3>');
-    expect(segments.filter((segment) => segment.kind === "link").map((segment) => segment.kind === "link" && segment.href)).toEqual([
-      "https://a.test/1",
-      "http://b.test/2",
-      "http://c.test/3",
-    ]);
+    expect(
+      segments
+        .filter((segment) => segment.kind === "link")
+        .map((segment) => segment.kind === "link" && segment.href),
+    ).toEqual(["https://a.test/1", "http://b.test/2", "http://c.test/3"]);
   });
 
   it("does not link a scheme glued to a word or a URL without a host", () => {
-    expect(splitLinks("xhttps://evil.test and http:// alone")).toEqual([{ kind: "text", text: "xhttps://evil.test and http:// alone" }]);
+    expect(splitLinks("xhttps://evil.test and http:// alone")).toEqual([
+      { kind: "text", text: "xhttps://evil.test and http:// alone" },
+    ]);
   });
 
   it("returns plain text unchanged, and nothing for an empty string", () => {
-    expect(splitLinks("rolled back to v6.2.1")).toEqual([{ kind: "text", text: "rolled back to v6.2.1" }]);
+    expect(splitLinks("rolled back to v6.2.1")).toEqual([
+      { kind: "text", text: "rolled back to v6.2.1" },
+    ]);
     expect(splitLinks("")).toEqual([]);
   });
 });

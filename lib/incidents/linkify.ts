@@ -1,6 +1,7 @@
 import { isHttpUrl } from "@/lib/markdown";
 
-export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+export type TextSegment =
+  { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
 const urlPattern = /https?:\/\/[^\s<>"'`]+/gi;
 const trailingPunctuation = /[.,;:!?'"*_~]+$/;
@@ -8,7 +9,11 @@ const trailingPunctuation = /[.,;:!?'"*_~]+$/;
 /** Drops sentence punctuation and a closing bracket the URL did not open, as in "(see https://x.test/a)." */
 function trimUrl(candidate: string): string {
   let url = candidate.replace(trailingPunctuation, "");
-  for (const [open, close] of [["(", ")"], ["[", "]"], ["{", "}"]] as const) {
+  for (const [open, close] of [
+    ["(", ")"],
+    ["[", "]"],
+    ["{", "}"],
+  ] as const) {
     while (url.endsWith(close) && url.split(close).length > url.split(open).length) {
       url = url.slice(0, -1).replace(trailingPunctuation, "");
     }

@@ -4,12 +4,46 @@ import { recordAudit } from "@/lib/audit/data";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
-import { conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
+import {
+  conflictError,
+  isUniqueViolation,
+  notFoundError,
+  validationError,
+  type FieldErrors,
+} from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { entryInclude, getIncident, incidentInclude, listResponders, toIncidentView, toTimelineEntryView, type IncidentRow } from "@/lib/incidents/data";
-import { type IncidentRole, type NotificationEvent, type TimelineKind, incidentRoleLabels, severityLabels, statusLabels } from "@/lib/incidents/labels";
-import { declareIncidentSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
-import type { DeclareIncidentInput, IncidentNotification, IncidentView, StatusUpdateInput, TimelineEntryInput, TimelineEntryView, UpdateIncidentInput } from "@/lib/incidents/types";
+import {
+  entryInclude,
+  getIncident,
+  incidentInclude,
+  listResponders,
+  toIncidentView,
+  toTimelineEntryView,
+  type IncidentRow,
+} from "@/lib/incidents/data";
+import {
+  type IncidentRole,
+  type NotificationEvent,
+  type TimelineKind,
+  incidentRoleLabels,
+  severityLabels,
+  statusLabels,
+} from "@/lib/incidents/labels";
+import {
+  declareIncidentSchema,
+  statusUpdateInputSchema,
+  timelineEntryInputSchema,
+  updateIncidentSchema,
+} from "@/lib/incidents/schema";
+import type {
+  DeclareIncidentInput,
+  IncidentNotification,
+  IncidentView,
+  StatusUpdateInput,
+  TimelineEntryInput,
+  TimelineEntryView,
+  UpdateIncidentInput,
+} from "@/lib/incidents/types";
 import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
@@ -17,15 +51,29 @@ import { draftPostmortemForIncident, ensurePostmortemDraft } from "@/lib/postmor
 import { isUuid, parseInput } from "@/lib/validation";
 
 type Tx = Prisma.TransactionClient;
-type NewEntry = { kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; occurredAt?: Date };
+type NewEntry = {
+  kind: TimelineKind;
+  body: string;
+  details?: Prisma.InputJsonValue;
+  occurredAt?: Date;
+};
 /** Runs inside the declaring transaction (e.g. linking the page it came from) and may add timeline entries; throwing rolls the declaration back. */
-export type DeclareExtension = (tx: Tx, incident: { id: string; number: number }) => Promise<NewEntry[]>;
+export type DeclareExtension = (
+  tx: Tx,
+  incident: { id: string; number: number },
+) => Promise<NewEntry[]>;
 
 const authorOf = (actor: Actor) => ({ authorId: actor.id, authorLabel: actor.name || actor.email });
 // Backdating is for things done before they were logged; a little clock skew is tolerated, the future is not.
 const futureToleranceMs = 60_000;
 
-function notificationOf(row: IncidentRow, actor: Actor, event: NotificationEvent, eventKey: string, extra: Partial<IncidentNotification> = {}): IncidentNotification {
+function notificationOf(
+  row: IncidentRow,
+  actor: Actor,
+  event: NotificationEvent,
+  eventKey: string,
+  extra: Partial<IncidentNotification> = {},
+): IncidentNotification {
   return {
     event,
     eventKey,
@@ -46,17 +94,26 @@ function notificationOf(row: IncidentRow, actor: Actor, event: NotificationEvent
 }
 
 /** Incident roles go to active responders and above; every problem is reported against its field. */
-async function assertRoleHolders(tx: Tx, wanted: Partial<Record<`${IncidentRole}Id`, string | null | undefined>>): Promise<void> {
-  const ids = [...new Set(Object.values(wanted).filter((id): id is string => typeof id === "string"))];
+async function assertRoleHolders(
+  tx: Tx,
+  wanted: Partial<Record<`${IncidentRole}Id`, string | null | undefined>>,
+): Promise<void> {
+  const ids = [
+    ...new Set(Object.values(wanted).filter((id): id is string => typeof id === "string")),
+  ];
   if (ids.length === 0) return;
-  const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true, disabled: true } });
+  const users = await tx.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, role: true, disabled: true },
+  });
   const fields: FieldErrors = {};
   for (const [field, id] of Object.entries(wanted)) {
     if (typeof id !== "string") continue;
     const user = users.find((candidate) => candidate.id === id);
     if (!user) fields[field] = ["No such user."];
     else if (user.disabled) fields[field] = ["That user is disabled."];
-    else if (!hasRole(user.role, "responder")) fields[field] = ["Incident roles need the responder role or above."];
+    else if (!hasRole(user.role, "responder"))
+      fields[field] = ["Incident roles need the responder role or above."];
   }
   if (Object.keys(fields).length > 0) throw validationError(fields);
 }
@@ -64,17 +121,37 @@ async function assertRoleHolders(tx: Tx, wanted: Partial<Record<`${IncidentRole}
 async function assertServices(tx: Tx, serviceIds: string[]): Promise<void> {
   if (serviceIds.length === 0) return;
   const found = await tx.service.count({ where: { id: { in: serviceIds } } });
-  if (found !== new Set(serviceIds).size) throw validationError({ serviceIds: ["One of the services does not exist (any more)."] });
+  if (found !== new Set(serviceIds).size)
+    throw validationError({ serviceIds: ["One of the services does not exist (any more)."] });
 }
 
-async function addEntries(tx: Tx, incidentId: string, actor: Actor, entries: NewEntry[], now: Date): Promise<void> {
+async function addEntries(
+  tx: Tx,
+  incidentId: string,
+  actor: Actor,
+  entries: NewEntry[],
+  now: Date,
+): Promise<void> {
   if (entries.length === 0) return;
   await tx.timelineEntry.createMany({
-    data: entries.map((entry) => ({ incidentId, kind: entry.kind, body: entry.body, details: entry.details ?? {}, occurredAt: entry.occurredAt ?? now, recordedAt: now, ...authorOf(actor) })),
+    data: entries.map((entry) => ({
+      incidentId,
+      kind: entry.kind,
+      body: entry.body,
+      details: entry.details ?? {},
+      occurredAt: entry.occurredAt ?? now,
+      recordedAt: now,
+      ...authorOf(actor),
+    })),
   });
 }
 
-function afterCommit(incidentId: string, what: "incident" | "timeline", notified: boolean, entryIds?: string[]): Promise<void> {
+function afterCommit(
+  incidentId: string,
+  what: "incident" | "timeline",
+  notified: boolean,
+  entryIds?: string[],
+): Promise<void> {
   if (notified) nudgeOutbox();
   return publishIncidentChange([incidentId], what, entryIds);
 }
@@ -83,12 +160,19 @@ function afterCommit(incidentId: string, what: "incident" | "timeline", notified
  * Declares an incident with its first timeline entry, audit row and notifications in one transaction.
  * The same idempotency key always yields the same incident: a double submit or a retried call makes one.
  */
-export async function declareIncident(actor: Actor, input: DeclareIncidentInput, extend?: DeclareExtension): Promise<{ incident: IncidentView; created: boolean }> {
+export async function declareIncident(
+  actor: Actor,
+  input: DeclareIncidentInput,
+  extend?: DeclareExtension,
+): Promise<{ incident: IncidentView; created: boolean }> {
   const parsed = parseInput(declareIncidentSchema, input);
   const fingerprint = idempotencyFingerprint(`user:${actor.id}`, parsed);
   const replay = async (): Promise<{ incident: IncidentView; created: false } | null> => {
     if (!parsed.idempotencyKey) return null;
-    const existing = await db.incident.findUnique({ where: { idempotencyKey: parsed.idempotencyKey }, include: incidentInclude });
+    const existing = await db.incident.findUnique({
+      where: { idempotencyKey: parsed.idempotencyKey },
+      include: incidentInclude,
+    });
     if (!existing) return null;
     assertSameKeyedRequest(existing, fingerprint);
     return { incident: toIncidentView(existing), created: false };
@@ -100,7 +184,11 @@ export async function declareIncident(actor: Actor, input: DeclareIncidentInput,
   const now = new Date();
   try {
     const row = await db.$transaction(async (tx) => {
-      await assertRoleHolders(tx, { commanderId, commsLeadId: parsed.commsLeadId, scribeId: parsed.scribeId });
+      await assertRoleHolders(tx, {
+        commanderId,
+        commsLeadId: parsed.commsLeadId,
+        scribeId: parsed.scribeId,
+      });
       await assertServices(tx, serviceIds);
       const created = await tx.incident.create({
         data: {
@@ -117,7 +205,9 @@ export async function declareIncident(actor: Actor, input: DeclareIncidentInput,
           declaredByLabel: actor.name || actor.email,
           declaredAt: now,
           idempotencyKey: parsed.idempotencyKey ?? null,
-          ...(parsed.idempotencyKey ? { idempotencyActor: fingerprint.actor, idempotencyBodyHash: fingerprint.bodyHash } : {}),
+          ...(parsed.idempotencyKey
+            ? { idempotencyActor: fingerprint.actor, idempotencyBodyHash: fingerprint.bodyHash }
+            : {}),
           services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
         },
         include: incidentInclude,
@@ -131,7 +221,12 @@ export async function declareIncident(actor: Actor, input: DeclareIncidentInput,
           {
             kind: "declared",
             body: `Declared ${severityLabels[created.severity]}: ${created.title}${serviceNames.length ? ` (affects ${serviceNames.join(", ")})` : ""}. Commander: ${created.commander.name}.`,
-            details: { severity: created.severity, services: serviceNames, summary: created.summary, userImpact: created.userImpact },
+            details: {
+              severity: created.severity,
+              services: serviceNames,
+              summary: created.summary,
+              userImpact: created.userImpact,
+            },
           },
         ],
         now,
@@ -141,7 +236,12 @@ export async function declareIncident(actor: Actor, input: DeclareIncidentInput,
         action: "incident.declare",
         targetType: "incident",
         targetId: created.id,
-        details: { number: created.number, severity: created.severity, title: created.title, services: serviceNames },
+        details: {
+          number: created.number,
+          severity: created.severity,
+          title: created.title,
+          services: serviceNames,
+        },
       });
       await enqueueNotification(
         tx,
@@ -165,7 +265,6 @@ export async function declareIncident(actor: Actor, input: DeclareIncidentInput,
   }
 }
 
-
 function staleConflict(current: IncidentRow, seenVersion: number): never {
   const view = toIncidentView(current);
   throw conflictError(
@@ -179,22 +278,36 @@ function staleConflict(current: IncidentRow, seenVersion: number): never {
  * Changes an incident's fields. The write is conditional on the version the editor saw: a stale one
  * is refused with 409 and the current incident, never overwritten. Every change lands in the timeline.
  */
-export async function updateIncident(actor: Actor, incidentId: string, input: UpdateIncidentInput): Promise<IncidentView> {
+export async function updateIncident(
+  actor: Actor,
+  incidentId: string,
+  input: UpdateIncidentInput,
+): Promise<IncidentView> {
   const parsed = parseInput(updateIncidentSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   const now = new Date();
   let notified = false;
   const row = await db.$transaction(async (tx) => {
-    const current = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
+    const current = await tx.incident.findUnique({
+      where: { id: incidentId },
+      include: incidentInclude,
+    });
     if (!current) throw notFoundError("The incident");
     if (current.version !== parsed.version) staleConflict(current, parsed.version);
 
     const nextStatus = parsed.status ?? current.status;
     const rootCause = parsed.rootCause ?? current.rootCause;
     if (nextStatus === "resolved" && current.status !== "resolved" && !rootCause?.trim()) {
-      throw validationError({ rootCause: ["Resolving needs a root-cause summary."] }, "Resolving needs a root-cause summary.");
+      throw validationError(
+        { rootCause: ["Resolving needs a root-cause summary."] },
+        "Resolving needs a root-cause summary.",
+      );
     }
-    await assertRoleHolders(tx, { commanderId: parsed.commanderId, commsLeadId: parsed.commsLeadId, scribeId: parsed.scribeId });
+    await assertRoleHolders(tx, {
+      commanderId: parsed.commanderId,
+      commsLeadId: parsed.commsLeadId,
+      scribeId: parsed.scribeId,
+    });
     if (parsed.serviceIds) await assertServices(tx, parsed.serviceIds);
 
     const entries: NewEntry[] = [];
@@ -205,7 +318,11 @@ export async function updateIncident(actor: Actor, incidentId: string, input: Up
     if (parsed.title !== undefined && parsed.title !== current.title) {
       data.title = parsed.title;
       changed.push("title");
-      entries.push({ kind: "field_change", body: `Title changed from "${current.title}" to "${parsed.title}".`, details: { field: "title", from: current.title, to: parsed.title } });
+      entries.push({
+        kind: "field_change",
+        body: `Title changed from "${current.title}" to "${parsed.title}".`,
+        details: { field: "title", from: current.title, to: parsed.title },
+      });
     }
     if (parsed.severity && parsed.severity !== current.severity) {
       data.severity = parsed.severity;
@@ -238,7 +355,13 @@ export async function updateIncident(actor: Actor, incidentId: string, input: Up
           : parsed.status === "resolved"
             ? `Resolved. Root cause: ${rootCause}`
             : `Status changed from ${statusLabels[current.status]} to ${statusLabels[parsed.status]}.`,
-        details: { from: current.status, to: parsed.status, ...(parsed.status === "resolved" ? { rootCause, followUps: parsed.followUps ?? current.followUps } : {}) },
+        details: {
+          from: current.status,
+          to: parsed.status,
+          ...(parsed.status === "resolved"
+            ? { rootCause, followUps: parsed.followUps ?? current.followUps }
+            : {}),
+        },
       });
     }
     for (const role of ["commander", "commsLead", "scribe"] as const) {
@@ -248,10 +371,14 @@ export async function updateIncident(actor: Actor, incidentId: string, input: Up
       if (wanted === undefined || wanted === (before?.id ?? null)) continue;
       data[key] = wanted as string;
       changed.push(key);
-      const person = wanted ? await tx.user.findUniqueOrThrow({ where: { id: wanted }, select: { name: true } }) : null;
+      const person = wanted
+        ? await tx.user.findUniqueOrThrow({ where: { id: wanted }, select: { name: true } })
+        : null;
       entries.push({
         kind: "role_change",
-        body: person ? `${incidentRoleLabels[role]}: ${person.name}${before ? ` (was ${before.name})` : ""}.` : `${incidentRoleLabels[role]} unassigned (was ${before?.name}).`,
+        body: person
+          ? `${incidentRoleLabels[role]}: ${person.name}${before ? ` (was ${before.name})` : ""}.`
+          : `${incidentRoleLabels[role]} unassigned (was ${before?.name}).`,
         details: { role, from: before?.id ?? null, to: wanted },
       });
     }
@@ -260,20 +387,37 @@ export async function updateIncident(actor: Actor, incidentId: string, input: Up
       if (value === undefined || value === current[field]) continue;
       data[field] = value;
       changed.push(field);
-      const label = { summary: "Summary", userImpact: "User impact", workaround: "Workaround", eta: "ETA" }[field];
-      entries.push({ kind: "field_change", body: value ? `${label}: ${value}` : `${label} cleared.`, details: { field, from: current[field], to: value } });
+      const label = {
+        summary: "Summary",
+        userImpact: "User impact",
+        workaround: "Workaround",
+        eta: "ETA",
+      }[field];
+      entries.push({
+        kind: "field_change",
+        body: value ? `${label}: ${value}` : `${label} cleared.`,
+        details: { field, from: current[field], to: value },
+      });
     }
     if (parsed.rootCause !== undefined && parsed.rootCause !== current.rootCause) {
       data.rootCause = parsed.rootCause;
       changed.push("rootCause");
       if (!(parsed.status === "resolved" && current.status !== "resolved")) {
-        entries.push({ kind: "field_change", body: `Root cause: ${parsed.rootCause}`, details: { field: "rootCause", to: parsed.rootCause } });
+        entries.push({
+          kind: "field_change",
+          body: `Root cause: ${parsed.rootCause}`,
+          details: { field: "rootCause", to: parsed.rootCause },
+        });
       }
     }
     if (parsed.followUps && parsed.followUps.join("\n") !== current.followUps.join("\n")) {
       data.followUps = parsed.followUps;
       changed.push("followUps");
-      entries.push({ kind: "field_change", body: `Follow-ups: ${parsed.followUps.join(", ") || "none"}`, details: { field: "followUps", to: parsed.followUps } });
+      entries.push({
+        kind: "field_change",
+        body: `Follow-ups: ${parsed.followUps.join(", ") || "none"}`,
+        details: { field: "followUps", to: parsed.followUps },
+      });
     }
     let serviceChange: string[] | null = null;
     if (parsed.serviceIds) {
@@ -283,39 +427,85 @@ export async function updateIncident(actor: Actor, incidentId: string, input: Up
     }
     if (changed.length === 0 && !serviceChange) return current;
 
-    const result = await tx.incident.updateMany({ where: { id: incidentId, version: parsed.version }, data });
-    if (result.count === 0) staleConflict((await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: incidentInclude })), parsed.version);
+    const result = await tx.incident.updateMany({
+      where: { id: incidentId, version: parsed.version },
+      data,
+    });
+    if (result.count === 0)
+      staleConflict(
+        await tx.incident.findUniqueOrThrow({
+          where: { id: incidentId },
+          include: incidentInclude,
+        }),
+        parsed.version,
+      );
     if (serviceChange) {
       await tx.incidentService.deleteMany({ where: { incidentId } });
-      await tx.incidentService.createMany({ data: serviceChange.map((serviceId) => ({ incidentId, serviceId })) });
-      const names = (await tx.service.findMany({ where: { id: { in: serviceChange } }, select: { name: true }, orderBy: { name: "asc" } })).map((service) => service.name);
+      await tx.incidentService.createMany({
+        data: serviceChange.map((serviceId) => ({ incidentId, serviceId })),
+      });
+      const names = (
+        await tx.service.findMany({
+          where: { id: { in: serviceChange } },
+          select: { name: true },
+          orderBy: { name: "asc" },
+        })
+      ).map((service) => service.name);
       changed.push("serviceIds");
-      entries.push({ kind: "field_change", body: `Affected services: ${names.join(", ") || "none"}.`, details: { field: "services", to: names } });
+      entries.push({
+        kind: "field_change",
+        body: `Affected services: ${names.join(", ") || "none"}.`,
+        details: { field: "services", to: names },
+      });
     }
     await addEntries(tx, incidentId, actor, entries, now);
-    const updated = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, include: incidentInclude });
+    const updated = await tx.incident.findUniqueOrThrow({
+      where: { id: incidentId },
+      include: incidentInclude,
+    });
 
     if (parsed.severity && parsed.severity !== current.severity) {
       notifications.push(
-        notificationOf(updated, actor, "incident.severity_changed", `incident:${incidentId}:v${updated.version}:severity`, {
-          message: `Severity changed from ${severityLabels[current.severity]} to ${severityLabels[updated.severity]}.`,
-          previous: current.severity,
-        }),
+        notificationOf(
+          updated,
+          actor,
+          "incident.severity_changed",
+          `incident:${incidentId}:v${updated.version}:severity`,
+          {
+            message: `Severity changed from ${severityLabels[current.severity]} to ${severityLabels[updated.severity]}.`,
+            previous: current.severity,
+          },
+        ),
       );
     }
     if (parsed.status && parsed.status !== current.status) {
       const resolved = parsed.status === "resolved";
       notifications.push(
-        notificationOf(updated, actor, resolved ? "incident.resolved" : "incident.status_changed", `incident:${incidentId}:v${updated.version}:status`, {
-          message: resolved ? `Resolved. Root cause: ${updated.rootCause ?? ""}` : `Status: ${statusLabels[updated.status]}.`,
-          previous: current.status,
-        }),
+        notificationOf(
+          updated,
+          actor,
+          resolved ? "incident.resolved" : "incident.status_changed",
+          `incident:${incidentId}:v${updated.version}:status`,
+          {
+            message: resolved
+              ? `Resolved. Root cause: ${updated.rootCause ?? ""}`
+              : `Status: ${statusLabels[updated.status]}.`,
+            previous: current.status,
+          },
+        ),
       );
-      if (resolved && updated.severity !== "sev3") updated.postmortem = await draftPostmortem(tx, actor, updated, now);
+      if (resolved && updated.severity !== "sev3")
+        updated.postmortem = await draftPostmortem(tx, actor, updated, now);
     }
-    for (const notification of notifications) if ((await enqueueNotification(tx, notification)) > 0) notified = true;
+    for (const notification of notifications)
+      if ((await enqueueNotification(tx, notification)) > 0) notified = true;
     await recordAudit(tx, actor, {
-      action: parsed.status === "resolved" && current.status !== "resolved" ? "incident.resolve" : current.status === "resolved" && parsed.status ? "incident.reopen" : "incident.update",
+      action:
+        parsed.status === "resolved" && current.status !== "resolved"
+          ? "incident.resolve"
+          : current.status === "resolved" && parsed.status
+            ? "incident.reopen"
+            : "incident.update",
       targetType: "incident",
       targetId: incidentId,
       details: { number: current.number, changed, fromVersion: current.version },
@@ -330,42 +520,68 @@ export async function updateIncident(actor: Actor, incidentId: string, input: Up
  * Resolving a SEV1 or SEV2 starts its postmortem as a draft; a SEV1's is required within 5 business days
  * (runbook section 5). A SEV3's can be started by hand. The drafting itself is the postmortems domain's.
  */
-async function draftPostmortem(tx: Tx, actor: Actor, incident: IncidentRow, now: Date): Promise<IncidentRow["postmortem"]> {
+async function draftPostmortem(
+  tx: Tx,
+  actor: Actor,
+  incident: IncidentRow,
+  now: Date,
+): Promise<IncidentRow["postmortem"]> {
   const { id } = await draftPostmortemForIncident(tx, incident.id, actor, now);
-  return tx.postmortem.findUniqueOrThrow({ where: { id }, select: incidentInclude.postmortem.select });
+  return tx.postmortem.findUniqueOrThrow({
+    where: { id },
+    select: incidentInclude.postmortem.select,
+  });
 }
 
 /** Starts a postmortem draft by hand (SEV1 and SEV2 incidents get theirs on resolve). */
-export async function startPostmortemDraft(actor: Actor, incidentId: string): Promise<IncidentView> {
+export async function startPostmortemDraft(
+  actor: Actor,
+  incidentId: string,
+): Promise<IncidentView> {
   await ensurePostmortemDraft(actor, incidentId);
   return getIncident(incidentId);
 }
 
 /** The entry an idempotency key already made on this incident, if any. */
 function entryByKey(incidentId: string, idempotencyKey: string) {
-  return db.timelineEntry.findUnique({ where: { incidentId_idempotencyKey: { incidentId, idempotencyKey } }, include: entryInclude });
+  return db.timelineEntry.findUnique({
+    where: { incidentId_idempotencyKey: { incidentId, idempotencyKey } },
+    include: entryInclude,
+  });
 }
 
 /**
  * Appends one entry (entries are never edited; a correction is a new entry pointing at the old one).
  * The same idempotency key on the same incident yields the same entry, so retries never duplicate.
  */
-export async function appendTimelineEntry(actor: Actor, incidentId: string, input: TimelineEntryInput): Promise<{ entry: TimelineEntryView; created: boolean }> {
+export async function appendTimelineEntry(
+  actor: Actor,
+  incidentId: string,
+  input: TimelineEntryInput,
+): Promise<{ entry: TimelineEntryView; created: boolean }> {
   const parsed = parseInput(timelineEntryInputSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   const now = new Date();
   const occurredAt = parsed.occurredAt ?? now;
-  if (occurredAt.getTime() > now.getTime() + futureToleranceMs) throw validationError({ occurredAt: ["That time is in the future."] });
+  if (occurredAt.getTime() > now.getTime() + futureToleranceMs)
+    throw validationError({ occurredAt: ["That time is in the future."] });
   if (parsed.idempotencyKey) {
     const existing = await entryByKey(incidentId, parsed.idempotencyKey);
     if (existing) return { entry: toTimelineEntryView(existing), created: false };
   }
-  const incident = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
+  const incident = await db.incident.findUnique({
+    where: { id: incidentId },
+    select: { id: true },
+  });
   if (!incident) throw notFoundError("The incident");
   let correctsId: bigint | null = null;
   if (parsed.correctsId) {
-    const original = await db.timelineEntry.findFirst({ where: { id: BigInt(parsed.correctsId), incidentId }, select: { id: true } });
-    if (!original) throw validationError({ correctsId: ["That entry is not on this incident's timeline."] });
+    const original = await db.timelineEntry.findFirst({
+      where: { id: BigInt(parsed.correctsId), incidentId },
+      select: { id: true },
+    });
+    if (!original)
+      throw validationError({ correctsId: ["That entry is not on this incident's timeline."] });
     correctsId = original.id;
   }
   const [inserted] = await db.timelineEntry.createManyAndReturn({
@@ -388,11 +604,17 @@ export async function appendTimelineEntry(actor: Actor, incidentId: string, inpu
   });
   const created = Boolean(inserted);
   const row = inserted
-    ? await db.timelineEntry.findUniqueOrThrow({ where: { id: inserted.id }, include: entryInclude })
+    ? await db.timelineEntry.findUniqueOrThrow({
+        where: { id: inserted.id },
+        include: entryInclude,
+      })
     : await entryByKey(incidentId, parsed.idempotencyKey as string);
   if (!row) throw notFoundError("The timeline entry");
   // A runbook tick changes the incident's runbook too, which viewers read with the incident.
-  if (created) await publishIncidentChange([incidentId], row.stepKey ? "incident" : "timeline", [row.id.toString()]);
+  if (created)
+    await publishIncidentChange([incidentId], row.stepKey ? "incident" : "timeline", [
+      row.id.toString(),
+    ]);
   return { entry: toTimelineEntryView(row), created };
 }
 
@@ -400,7 +622,11 @@ export async function appendTimelineEntry(actor: Actor, incidentId: string, inpu
  * A status update (runbook section 5, "communicate"): what is affected, the ETA and the workaround. It is
  * recorded on the timeline, keeps the incident's ETA and workaround current, and goes to every destination.
  */
-export async function postStatusUpdate(actor: Actor, incidentId: string, input: StatusUpdateInput): Promise<{ entry: TimelineEntryView; created: boolean }> {
+export async function postStatusUpdate(
+  actor: Actor,
+  incidentId: string,
+  input: StatusUpdateInput,
+): Promise<{ entry: TimelineEntryView; created: boolean }> {
   const parsed = parseInput(statusUpdateInputSchema, input);
   if (!isUuid(incidentId)) throw notFoundError("The incident");
   if (parsed.idempotencyKey) {
@@ -411,14 +637,25 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
   let notified = false;
   const entryId = await db
     .$transaction(async (tx) => {
-      const current = await tx.incident.findUnique({ where: { id: incidentId }, include: incidentInclude });
+      const current = await tx.incident.findUnique({
+        where: { id: incidentId },
+        include: incidentInclude,
+      });
       if (!current) throw notFoundError("The incident");
       const eta = parsed.eta || current.eta;
       const workaround = parsed.workaround || current.workaround;
       if (eta !== current.eta || workaround !== current.workaround) {
-        await tx.incident.update({ where: { id: incidentId }, data: { eta, workaround, version: { increment: 1 } } });
+        await tx.incident.update({
+          where: { id: incidentId },
+          data: { eta, workaround, version: { increment: 1 } },
+        });
       }
-      const affected = parsed.affected || current.services.map((link) => link.service.name).sort().join(", ");
+      const affected =
+        parsed.affected ||
+        current.services
+          .map((link) => link.service.name)
+          .sort()
+          .join(", ");
       const entry = await tx.timelineEntry.create({
         data: {
           incidentId,
@@ -437,9 +674,20 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
       notified =
         (await enqueueNotification(
           tx,
-          notificationOf(current, actor, "incident.update_posted", `incident:${incidentId}:update:${entry.id}`, { message: parsed.message, affected, eta, workaround }),
+          notificationOf(
+            current,
+            actor,
+            "incident.update_posted",
+            `incident:${incidentId}:update:${entry.id}`,
+            { message: parsed.message, affected, eta, workaround },
+          ),
         )) > 0;
-      await recordAudit(tx, actor, { action: "incident.update_posted", targetType: "incident", targetId: incidentId, details: { number: current.number, entryId: entry.id.toString() } });
+      await recordAudit(tx, actor, {
+        action: "incident.update_posted",
+        targetType: "incident",
+        targetId: incidentId,
+        details: { number: current.number, entryId: entry.id.toString() },
+      });
       return entry.id;
     })
     .catch((error: unknown) => {
@@ -453,35 +701,83 @@ export async function postStatusUpdate(actor: Actor, incidentId: string, input: 
     return { entry: toTimelineEntryView(existing), created: false };
   }
   await afterCommit(incidentId, "incident", notified, [entryId.toString()]);
-  const row = await db.timelineEntry.findUniqueOrThrow({ where: { id: entryId }, include: entryInclude });
+  const row = await db.timelineEntry.findUniqueOrThrow({
+    where: { id: entryId },
+    include: entryInclude,
+  });
   return { entry: toTimelineEntryView(row), created: true };
 }
 
-export type CommandResult = { kind: "entry"; entry: TimelineEntryView } | { kind: "incident"; incident: IncidentView };
+export type CommandResult =
+  { kind: "entry"; entry: TimelineEntryView } | { kind: "incident"; incident: IncidentView };
 
 /**
  * The scribe's one line: plain text is a note; a slash command changes the incident through the same
  * functions as the forms and the API (so a stale version is refused the same way).
  */
-export async function runTimelineCommand(actor: Actor, incidentId: string, input: { text: string; version: number; idempotencyKey?: string }): Promise<CommandResult> {
+export async function runTimelineCommand(
+  actor: Actor,
+  incidentId: string,
+  input: { text: string; version: number; idempotencyKey?: string },
+): Promise<CommandResult> {
   const parsed = parseTimelineCommand(input.text);
   if (!parsed.ok) throw validationError({ text: [parsed.error] }, parsed.error);
   const command = parsed.command;
   switch (command.kind) {
     case "entry":
-      return { kind: "entry", entry: (await appendTimelineEntry(actor, incidentId, { kind: command.entryKind, body: command.body, idempotencyKey: input.idempotencyKey })).entry };
+      return {
+        kind: "entry",
+        entry: (
+          await appendTimelineEntry(actor, incidentId, {
+            kind: command.entryKind,
+            body: command.body,
+            idempotencyKey: input.idempotencyKey,
+          })
+        ).entry,
+      };
     case "status":
-      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, status: command.status }) };
+      return {
+        kind: "incident",
+        incident: await updateIncident(actor, incidentId, {
+          version: input.version,
+          status: command.status,
+        }),
+      };
     case "resolve":
-      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, status: "resolved", rootCause: command.rootCause }) };
+      return {
+        kind: "incident",
+        incident: await updateIncident(actor, incidentId, {
+          version: input.version,
+          status: "resolved",
+          rootCause: command.rootCause,
+        }),
+      };
     case "severity":
-      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, severity: command.severity }) };
+      return {
+        kind: "incident",
+        incident: await updateIncident(actor, incidentId, {
+          version: input.version,
+          severity: command.severity,
+        }),
+      };
     case "title":
-      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, title: command.title }) };
+      return {
+        kind: "incident",
+        incident: await updateIncident(actor, incidentId, {
+          version: input.version,
+          title: command.title,
+        }),
+      };
     case "role": {
       const match = matchPerson(await listResponders(), command.person);
       if (!match.ok) throw validationError({ text: [match.error] }, match.error);
-      return { kind: "incident", incident: await updateIncident(actor, incidentId, { version: input.version, [`${command.role}Id`]: match.person.id }) };
+      return {
+        kind: "incident",
+        incident: await updateIncident(actor, incidentId, {
+          version: input.version,
+          [`${command.role}Id`]: match.person.id,
+        }),
+      };
     }
   }
 }
@@ -490,7 +786,10 @@ export async function runTimelineCommand(actor: Actor, incidentId: string, input
  * Health state changes of an open incident's affected services join its timeline by themselves, in the
  * transaction that records them; a health event is added to an incident once.
  */
-export async function appendHealthEventsToOpenIncidents(tx: Tx, healthEventIds: bigint[]): Promise<string[]> {
+export async function appendHealthEventsToOpenIncidents(
+  tx: Tx,
+  healthEventIds: bigint[],
+): Promise<string[]> {
   if (healthEventIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ incidentId: string }[]>`
     INSERT INTO "TimelineEntry" ("incidentId", kind, body, details, "occurredAt", "recordedAt", "authorLabel", "healthEventId")
@@ -514,9 +813,20 @@ export async function appendHealthEventsToOpenIncidents(tx: Tx, healthEventIds: 
  */
 export async function appendServiceEntryToOpenIncidents(
   tx: Tx,
-  entry: { serviceId: string; kind: TimelineKind; body: string; details?: Prisma.InputJsonValue; idempotencyKey: string; author: { id: string | null; label: string }; occurredAt?: Date },
+  entry: {
+    serviceId: string;
+    kind: TimelineKind;
+    body: string;
+    details?: Prisma.InputJsonValue;
+    idempotencyKey: string;
+    author: { id: string | null; label: string };
+    occurredAt?: Date;
+  },
 ): Promise<string[]> {
-  const incidents = await tx.incident.findMany({ where: { status: { not: "resolved" }, services: { some: { serviceId: entry.serviceId } } }, select: { id: true } });
+  const incidents = await tx.incident.findMany({
+    where: { status: { not: "resolved" }, services: { some: { serviceId: entry.serviceId } } },
+    select: { id: true },
+  });
   if (incidents.length === 0) return [];
   const now = new Date();
   const inserted = await tx.timelineEntry.createManyAndReturn({

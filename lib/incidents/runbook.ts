@@ -20,7 +20,10 @@ export type RunbookStep = {
   actions: TickedAction[];
 };
 
-export type RunbookIncident = Pick<IncidentView, "severity" | "status" | "declaredAt" | "mitigatedAt" | "resolvedAt" | "postmortem">;
+export type RunbookIncident = Pick<
+  IncidentView,
+  "severity" | "status" | "declaredAt" | "mitigatedAt" | "resolvedAt" | "postmortem"
+>;
 
 /** The stepKey a status update carries: posting one is what ticks "communicate". */
 export const communicateStepKey = "communicate";
@@ -54,9 +57,14 @@ export const mitigationActions: TickableAction[] = [
   },
 ];
 
-
-function isCommunicated(tickedSteps: readonly string[], entries: readonly Pick<TimelineEntryView, "kind">[]): boolean {
-  return tickedSteps.includes(communicateStepKey) || entries.some((entry) => entry.kind === "communication");
+function isCommunicated(
+  tickedSteps: readonly string[],
+  entries: readonly Pick<TimelineEntryView, "kind">[],
+): boolean {
+  return (
+    tickedSteps.includes(communicateStepKey) ||
+    entries.some((entry) => entry.kind === "communication")
+  );
 }
 
 /** True while the runbook says to mitigate first: before the incident is mitigated, the deep dive waits. */
@@ -68,7 +76,11 @@ export function shouldMitigateFirst(incident: Pick<IncidentView, "status">): boo
  * The runbook's incident response (section 5) as steps whose done-ness comes from the incident itself:
  * its status, the updates posted, the postmortem. Nothing here is a checkbox someone could forget to tick.
  */
-export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly string[], entries: readonly Pick<TimelineEntryView, "kind">[] = []): RunbookStep[] {
+export function runbookSteps(
+  incident: RunbookIncident,
+  tickedSteps: readonly string[],
+  entries: readonly Pick<TimelineEntryView, "kind">[] = [],
+): RunbookStep[] {
   const mitigated = incident.status === "mitigated" || incident.status === "resolved";
   const resolved = incident.status === "resolved";
   const sev1 = incident.severity === "sev1";
@@ -87,13 +99,20 @@ export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly st
       title: "Mitigate",
       guidance: "Roll back the deploy or toggle a feature flag before the root-cause deep dive.",
       done: mitigated,
-      doneNote: mitigated && incident.mitigatedAt ? `Mitigated ${formatUtcDateTime(incident.mitigatedAt)}` : null,
-      actions: mitigationActions.map((action) => ({ ...action, ticked: tickedSteps.includes(action.stepKey) })),
+      doneNote:
+        mitigated && incident.mitigatedAt
+          ? `Mitigated ${formatUtcDateTime(incident.mitigatedAt)}`
+          : null,
+      actions: mitigationActions.map((action) => ({
+        ...action,
+        ticked: tickedSteps.includes(action.stepKey),
+      })),
     },
     {
       key: "communicate",
       title: "Communicate",
-      guidance: "Post to the team board / status channel with what is affected, the ETA and the workaround (e.g. “use stdio MCP instead of HTTP”).",
+      guidance:
+        "Post to the team board / status channel with what is affected, the ETA and the workaround (e.g. “use stdio MCP instead of HTTP”).",
       done: isCommunicated(tickedSteps, entries),
       doneNote: isCommunicated(tickedSteps, entries) ? "Status update posted" : null,
       actions: [],
@@ -103,15 +122,24 @@ export function runbookSteps(incident: RunbookIncident, tickedSteps: readonly st
       title: "Resolve",
       guidance: "Document the timeline, the root cause and the follow-up issue links.",
       done: resolved,
-      doneNote: resolved && incident.resolvedAt ? `Resolved ${formatUtcDateTime(incident.resolvedAt)}` : null,
+      doneNote:
+        resolved && incident.resolvedAt
+          ? `Resolved ${formatUtcDateTime(incident.resolvedAt)}`
+          : null,
       actions: [],
     },
     {
       key: "postmortem",
       title: sev1 ? "Postmortem (required for SEV1)" : "Postmortem (optional)",
-      guidance: sev1 ? "Blameless notes within 5 business days of resolving." : "Not required below SEV1; start a draft when the incident taught something.",
+      guidance: sev1
+        ? "Blameless notes within 5 business days of resolving."
+        : "Not required below SEV1; start a draft when the incident taught something.",
       done: postmortem !== null,
-      doneNote: postmortem ? (postmortem.dueAt ? `Draft started, due ${formatUtcDateTime(postmortem.dueAt)}` : "Draft started") : null,
+      doneNote: postmortem
+        ? postmortem.dueAt
+          ? `Draft started, due ${formatUtcDateTime(postmortem.dueAt)}`
+          : "Draft started"
+        : null,
       actions: [],
     },
   ];
@@ -137,7 +165,11 @@ export const commonFailures: FailureRow[] = [
     source: "runbook §4",
     actions: [
       { key: "check-logs", label: "Check logs", done: "Checked the logs" },
-      { key: "roll-back", label: "Roll back to the last image", done: "Rolled back to the last image" },
+      {
+        key: "roll-back",
+        label: "Roll back to the last image",
+        done: "Rolled back to the last image",
+      },
       { key: "scale-memory", label: "Scale memory if OOM", done: "Scaled memory (OOM)" },
     ],
   },
@@ -147,9 +179,17 @@ export const commonFailures: FailureRow[] = [
     likelyCause: "Cold start, deadlock, downstream API",
     source: "runbook §4",
     actions: [
-      { key: "raise-timeout", label: "Increase the timeout temporarily", done: "Increased the timeout temporarily" },
+      {
+        key: "raise-timeout",
+        label: "Increase the timeout temporarily",
+        done: "Increased the timeout temporarily",
+      },
       { key: "isolate-tool", label: "Isolate the tool", done: "Isolated the tool" },
-      { key: "disable-tool", label: "Disable the noisy tool via its feature flag", done: "Disabled the noisy tool via its feature flag" },
+      {
+        key: "disable-tool",
+        label: "Disable the noisy tool via its feature flag",
+        done: "Disabled the noisy tool via its feature flag",
+      },
     ],
   },
   {
@@ -158,8 +198,16 @@ export const commonFailures: FailureRow[] = [
     likelyCause: "Missing asset, wrong Content-Type, version skew",
     source: "runbook §4",
     actions: [
-      { key: "verify-assets", label: "Verify the static asset deploy", done: "Verified the static asset deploy" },
-      { key: "match-versions", label: "Match CLI / runtime versions", done: "Matched CLI and runtime versions" },
+      {
+        key: "verify-assets",
+        label: "Verify the static asset deploy",
+        done: "Verified the static asset deploy",
+      },
+      {
+        key: "match-versions",
+        label: "Match CLI / runtime versions",
+        done: "Matched CLI and runtime versions",
+      },
     ],
   },
   {
@@ -170,7 +218,11 @@ export const commonFailures: FailureRow[] = [
     actions: [
       { key: "rotate-keys", label: "Rotate keys in the vault", done: "Rotated keys in the vault" },
       { key: "sync-ntp", label: "Sync NTP", done: "Synced NTP" },
-      { key: "check-auth-header", label: "Verify the Authorization header path", done: "Verified the Authorization header path" },
+      {
+        key: "check-auth-header",
+        label: "Verify the Authorization header path",
+        done: "Verified the Authorization header path",
+      },
     ],
   },
   {
@@ -179,8 +231,16 @@ export const commonFailures: FailureRow[] = [
     likelyCause: "CDN or edge cache (bad JSON or WASM served)",
     source: "runbook §4, §5",
     actions: [
-      { key: "purge-cache", label: "Purge the cache for the affected paths", done: "Purged the cache for the affected paths" },
-      { key: "bump-cache-bust", label: "Bump the cache-bust query if used", done: "Bumped the cache-bust query" },
+      {
+        key: "purge-cache",
+        label: "Purge the cache for the affected paths",
+        done: "Purged the cache for the affected paths",
+      },
+      {
+        key: "bump-cache-bust",
+        label: "Bump the cache-bust query if used",
+        done: "Bumped the cache-bust query",
+      },
     ],
   },
   {
@@ -189,48 +249,79 @@ export const commonFailures: FailureRow[] = [
     likelyCause: "Postgres unreachable, DATABASE_URL or PG_SSL_CA missing or wrong",
     source: "runbook §10",
     actions: [
-      { key: "check-env", label: "Check DATABASE_URL and PG_SSL_CA / PG_SSL_CA_B64 on the service", done: "Checked DATABASE_URL and PG_SSL_CA" },
-      { key: "check-database", label: "Check the database itself is up", done: "Checked the database is up" },
-      { key: "roll-back", label: "Roll back if it came with a deploy", done: "Rolled back the deploy" },
+      {
+        key: "check-env",
+        label: "Check DATABASE_URL and PG_SSL_CA / PG_SSL_CA_B64 on the service",
+        done: "Checked DATABASE_URL and PG_SSL_CA",
+      },
+      {
+        key: "check-database",
+        label: "Check the database itself is up",
+        done: "Checked the database is up",
+      },
+      {
+        key: "roll-back",
+        label: "Roll back if it came with a deploy",
+        done: "Rolled back the deploy",
+      },
     ],
   },
 ];
 
-const rowMatchers: { id: FailureRowId; matches: (check: Pick<FailingCheck, "reason" | "httpStatus">, reason: string) => boolean }[] = [
+const rowMatchers: {
+  id: FailureRowId;
+  matches: (check: Pick<FailingCheck, "reason" | "httpStatus">, reason: string) => boolean;
+}[] = [
   { id: "wasm", matches: (_check, reason) => /wasm|webassembly/.test(reason) },
   {
     id: "401",
-    matches: (check, reason) => check.httpStatus === 401 || check.httpStatus === 403 || /\b40[13]\b|unauthori[sz]ed|forbidden|rotated key|clock skew/.test(reason),
+    matches: (check, reason) =>
+      check.httpStatus === 401 ||
+      check.httpStatus === 403 ||
+      /\b40[13]\b|unauthori[sz]ed|forbidden|rotated key|clock skew/.test(reason),
   },
-  { id: "database", matches: (_check, reason) => /team store|in[- ]memory|database|postgres/.test(reason) },
+  {
+    id: "database",
+    matches: (_check, reason) => /team store|in[- ]memory|database|postgres/.test(reason),
+  },
   {
     id: "timeout",
     matches: (_check, reason) =>
-      /timed? ?out|timeout|no complete answer|cold start|keep-alive|deadlock|^slow:|over (its|the) .*(budget|slo)|circuit breaker|error rate/.test(reason),
+      /timed? ?out|timeout|no complete answer|cold start|keep-alive|deadlock|^slow:|over (its|the) .*(budget|slo)|circuit breaker|error rate/.test(
+        reason,
+      ),
   },
   {
     id: "cache",
     matches: (check, reason) =>
-      /stale|cache|cdn|malformed json|unexpected shape/.test(reason) || (/html page/.test(reason) && (check.httpStatus === null || check.httpStatus < 400)),
+      /stale|cache|cdn|malformed json|unexpected shape/.test(reason) ||
+      (/html page/.test(reason) && (check.httpStatus === null || check.httpStatus < 400)),
   },
   {
     id: "502",
     matches: (check, reason) =>
       (check.httpStatus !== null && check.httpStatus >= 500) ||
-      /connection refused|nothing is listening|connection was reset|bad gateway|upstream|\b50[0234]\b|crash|out of memory|\boom\b|tools: 0|no tools|tool count dropped|tool count \d+, down from|regions? critical|reports (unhealthy|critical|down)|ops status critical/.test(reason),
+      /connection refused|nothing is listening|connection was reset|bad gateway|upstream|\b50[0234]\b|crash|out of memory|\boom\b|tools: 0|no tools|tool count dropped|tool count \d+, down from|regions? critical|reports (unhealthy|critical|down)|ops status critical/.test(
+        reason,
+      ),
   },
 ];
 
 /** Which of the runbook's common failures a failing check looks like; empty when none fits. */
-export function classifyFailingCheck(check: Pick<FailingCheck, "reason" | "httpStatus">): FailureRowId[] {
+export function classifyFailingCheck(
+  check: Pick<FailingCheck, "reason" | "httpStatus">,
+): FailureRowId[] {
   const reason = check.reason.toLowerCase();
-  const ids = new Set(rowMatchers.filter((matcher) => matcher.matches(check, reason)).map((matcher) => matcher.id));
+  const ids = new Set(
+    rowMatchers.filter((matcher) => matcher.matches(check, reason)).map((matcher) => matcher.id),
+  );
   return commonFailures.filter((row) => ids.has(row.id)).map((row) => row.id);
 }
 
 // A timeline entry holds at most 5,000 characters; the evidence is the part that can grow.
 const maxEvidenceChars = 3_000;
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 export type CauseSuggestion = { row: FailureRow; checks: FailingCheck[]; actions: TickedAction[] };
 
@@ -242,7 +333,10 @@ export function hintStepKey(rowId: FailureRowId, actionKey: string): string {
  * "Likely cause → first actions" for the affected services' latest failing checks, in the runbook's row
  * order. Each first action names the services and reasons it answers, so its timeline entry stands alone.
  */
-export function suggestCauses(checks: readonly FailingCheck[], tickedSteps: readonly string[]): { suggestions: CauseSuggestion[]; unmatched: FailingCheck[] } {
+export function suggestCauses(
+  checks: readonly FailingCheck[],
+  tickedSteps: readonly string[],
+): { suggestions: CauseSuggestion[]; unmatched: FailingCheck[] } {
   const byRow = new Map<FailureRowId, FailingCheck[]>();
   const unmatched: FailingCheck[] = [];
   for (const check of checks) {
@@ -253,14 +347,22 @@ export function suggestCauses(checks: readonly FailingCheck[], tickedSteps: read
   const suggestions = commonFailures.flatMap((row) => {
     const matched = byRow.get(row.id);
     if (!matched) return [];
-    const evidence = clip(matched.map((check) => `${check.serviceName}: ${check.reason}`).join("; "), maxEvidenceChars);
+    const evidence = clip(
+      matched.map((check) => `${check.serviceName}: ${check.reason}`).join("; "),
+      maxEvidenceChars,
+    );
     return [
       {
         row,
         checks: matched,
         actions: row.actions.map((action) => {
           const stepKey = hintStepKey(row.id, action.key);
-          return { stepKey, label: action.label, logBody: `${action.done} (${row.symptom}; ${evidence}).`, ticked: tickedSteps.includes(stepKey) };
+          return {
+            stepKey,
+            label: action.label,
+            logBody: `${action.done} (${row.symptom}; ${evidence}).`,
+            ticked: tickedSteps.includes(stepKey),
+          };
         }),
       },
     ];
@@ -269,8 +371,21 @@ export function suggestCauses(checks: readonly FailingCheck[], tickedSteps: read
 }
 
 /** What the incident page shows in its runbook panel, computed on the server so the rules stay out of the browser. */
-export type IncidentRunbook = { mitigateFirst: boolean; steps: RunbookStep[]; suggestions: CauseSuggestion[]; unmatched: FailingCheck[] };
+export type IncidentRunbook = {
+  mitigateFirst: boolean;
+  steps: RunbookStep[];
+  suggestions: CauseSuggestion[];
+  unmatched: FailingCheck[];
+};
 
-export function incidentRunbook(incident: RunbookIncident, tickedSteps: readonly string[], failingChecks: readonly FailingCheck[]): IncidentRunbook {
-  return { mitigateFirst: shouldMitigateFirst(incident), steps: runbookSteps(incident, tickedSteps), ...suggestCauses(failingChecks, tickedSteps) };
+export function incidentRunbook(
+  incident: RunbookIncident,
+  tickedSteps: readonly string[],
+  failingChecks: readonly FailingCheck[],
+): IncidentRunbook {
+  return {
+    mitigateFirst: shouldMitigateFirst(incident),
+    steps: runbookSteps(incident, tickedSteps),
+    ...suggestCauses(failingChecks, tickedSteps),
+  };
 }

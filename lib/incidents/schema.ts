@@ -7,7 +7,13 @@ const blankToUndefined = (value: unknown) => (value === "" || value === null ? u
 const blankToNull = (value: unknown) => (value === "" ? null : value);
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const severityValue = z.preprocess(
-  (value) => (typeof value === "string" ? value.trim().toLowerCase().replace(/^(sev)?\s*([123])$/, "sev$2") : value),
+  (value) =>
+    typeof value === "string"
+      ? value
+          .trim()
+          .toLowerCase()
+          .replace(/^(sev)?\s*([123])$/, "sev$2")
+      : value,
   z.enum(severities, { message: "Choose SEV1, SEV2 or SEV3." }),
 );
 const userId = z.string().uuid("Choose a user.");
@@ -38,7 +44,9 @@ export const updateIncidentSchema = z
     version: z.coerce.number().int().min(1, "Send the version you read."),
     title: text(200).min(1, "Give the incident a title.").optional(),
     severity: severityValue.optional(),
-    status: z.enum(incidentStatuses, { message: `Use one of: ${incidentStatuses.join(", ")}.` }).optional(),
+    status: z
+      .enum(incidentStatuses, { message: `Use one of: ${incidentStatuses.join(", ")}.` })
+      .optional(),
     commanderId: userId.optional(),
     commsLeadId: z.preprocess(blankToNull, userId.nullable().optional()),
     scribeId: z.preprocess(blankToNull, userId.nullable().optional()),
@@ -50,14 +58,31 @@ export const updateIncidentSchema = z
     rootCause: z.preprocess(blankToUndefined, text(5_000).optional()),
     followUps: z.array(followUp).max(30).optional(),
   })
-  .refine((input) => Object.keys(input).some((key) => key !== "version"), { message: "Change at least one field.", path: ["_"] });
+  .refine((input) => Object.keys(input).some((key) => key !== "version"), {
+    message: "Change at least one field.",
+    path: ["_"],
+  });
 
 export const timelineEntryInputSchema = z.object({
   kind: z.enum(writableTimelineKinds).default("note"),
   body: text(5_000).min(1, "Write something."),
-  occurredAt: z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date({ message: "Use an ISO 8601 time, e.g. 2026-11-28T14:05:00Z." }).optional()),
-  correctsId: z.preprocess(blankToUndefined, z.string().regex(/^\d+$/, "Name the entry by its id.").optional()),
-  stepKey: z.preprocess(blankToUndefined, z.string().trim().max(100).regex(/^[a-z0-9:_.-]+$/).optional()),
+  occurredAt: z.preprocess(
+    (value) => zonelessAsUtc(blankToUndefined(value)),
+    z.coerce.date({ message: "Use an ISO 8601 time, e.g. 2026-11-28T14:05:00Z." }).optional(),
+  ),
+  correctsId: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^\d+$/, "Name the entry by its id.").optional(),
+  ),
+  stepKey: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[a-z0-9:_.-]+$/)
+      .optional(),
+  ),
   idempotencyKey: z.preprocess(blankToUndefined, idempotencyKey.optional()),
 });
 

@@ -1,7 +1,18 @@
 import type { IncidentRunbook } from "@/lib/incidents/runbook";
 import type { z } from "zod";
-import type { IncidentStatus, NotificationEvent, Severity, TimelineKind } from "@/lib/incidents/labels";
-import type { declareIncidentSchema, incidentListFilterSchema, statusUpdateInputSchema, timelineEntryInputSchema, updateIncidentSchema } from "@/lib/incidents/schema";
+import type {
+  IncidentStatus,
+  NotificationEvent,
+  Severity,
+  TimelineKind,
+} from "@/lib/incidents/labels";
+import type {
+  declareIncidentSchema,
+  incidentListFilterSchema,
+  statusUpdateInputSchema,
+  timelineEntryInputSchema,
+  updateIncidentSchema,
+} from "@/lib/incidents/schema";
 
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 export type UpdateIncidentInput = z.input<typeof updateIncidentSchema>;
@@ -56,7 +67,16 @@ export type TimelinePage = { entries: TimelineEntryView[]; nextBefore: string | 
 
 export type IncidentListItem = Pick<
   IncidentView,
-  "id" | "number" | "title" | "severity" | "status" | "declaredAt" | "mitigatedAt" | "resolvedAt" | "commander" | "services"
+  | "id"
+  | "number"
+  | "title"
+  | "severity"
+  | "status"
+  | "declaredAt"
+  | "mitigatedAt"
+  | "resolvedAt"
+  | "commander"
+  | "services"
 >;
 
 export type DurationStats = { count: number; medianMs: number | null; p90Ms: number | null };
@@ -71,7 +91,15 @@ export type IncidentNotification = {
   eventKey: string;
   occurredAt: string;
   actor: string;
-  incident: { id: string; number: number; title: string; severity: Severity; status: IncidentStatus; services: string[]; url: string };
+  incident: {
+    id: string;
+    number: number;
+    title: string;
+    severity: Severity;
+    status: IncidentStatus;
+    services: string[];
+    url: string;
+  };
   message: string;
   eta?: string;
   workaround?: string;
@@ -82,7 +110,19 @@ export type IncidentNotification = {
 };
 
 /** A service's latest failing check, shown beside the incident. */
-export type FailingCheck = { serviceId: string; serviceName: string; status: string; reason: string; httpStatus: number | null; at: string };
+export type FailingCheck = {
+  serviceId: string;
+  serviceName: string;
+  status: string;
+  reason: string;
+  httpStatus: number | null;
+  at: string;
+};
 
 /** The incident with what its page shows beside it: the runbook's state and the affected services' latest failures. */
-export type IncidentDetail = { incident: IncidentView; tickedSteps: string[]; failingChecks: FailingCheck[]; runbook: IncidentRunbook };
+export type IncidentDetail = {
+  incident: IncidentView;
+  tickedSteps: string[];
+  failingChecks: FailingCheck[];
+  runbook: IncidentRunbook;
+};

@@ -5,7 +5,11 @@ import { startMonitoring, type Monitoring } from "@/lib/jobs/scheduler";
 import { OutboxDeliverer } from "@/lib/notifications/deliverer";
 import { Pager } from "@/lib/paging/engine";
 
-const globalForMonitoring = globalThis as unknown as { vigilMonitoring?: Monitoring; vigilDeliverer?: OutboxDeliverer; vigilPager?: Pager };
+const globalForMonitoring = globalThis as unknown as {
+  vigilMonitoring?: Monitoring;
+  vigilDeliverer?: OutboxDeliverer;
+  vigilPager?: Pager;
+};
 
 /**
  * Inside the app's server process (the default); `VIGIL_POLLER=off` leaves the checks to `npm run worker`,
@@ -24,15 +28,19 @@ export function startInProcessMonitoring(): void {
     });
     globalForMonitoring.vigilDeliverer = deliverer;
     globalForMonitoring.vigilPager = pager;
-    const stop = () => void runWithDbDeadline("background", async () => {
-      await pager.stop();
-      await deliverer.stop();
-    });
+    const stop = () =>
+      void runWithDbDeadline("background", async () => {
+        await pager.stop();
+        await deliverer.stop();
+      });
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
     return;
   }
-  globalForMonitoring.vigilMonitoring = startMonitoring({ databaseUrl: url, poller: { concurrency: env.VIGIL_POLLER_CONCURRENCY } });
+  globalForMonitoring.vigilMonitoring = startMonitoring({
+    databaseUrl: url,
+    poller: { concurrency: env.VIGIL_POLLER_CONCURRENCY },
+  });
   const stop = () => void globalForMonitoring.vigilMonitoring?.stop();
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -13,17 +13,30 @@ const workers: ChildProcess[] = [];
 
 function startWorker(): { child: ChildProcess; output: () => string } {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", path.resolve("scripts/server-context.mjs"), path.resolve("scripts/worker.ts")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      path.resolve("scripts/server-context.mjs"),
+      path.resolve("scripts/worker.ts"),
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl() },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   workers.push(child);
   return { child, output: () => output };
 }
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await condition()) return Date.now() - started;
@@ -49,7 +62,14 @@ afterAll(async () => {
 
 describe("several instances on one database: exactly one runs the checks", () => {
   it("exactly one polls; after kill -9 another takes over; no slot is checked twice", async () => {
-    const service = await createService(admin, { name: `leader-${Date.now()}`, environment: "h8", baseUrl: simulator.urlOf("target"), profile: "generic_json", intervalSeconds: 10, timeoutSeconds: 2 });
+    const service = await createService(admin, {
+      name: `leader-${Date.now()}`,
+      environment: "h8",
+      baseUrl: simulator.urlOf("target"),
+      profile: "generic_json",
+      intervalSeconds: 10,
+      timeoutSeconds: 2,
+    });
     const results = () => db.checkResult.count({ where: { serviceId: service.id } });
 
     const first = startWorker();
@@ -60,14 +80,20 @@ describe("several instances on one database: exactly one runs the checks", () =>
     expect(second.output()).not.toContain("poller lock acquired");
 
     first.child.kill("SIGKILL");
-    const takeoverMs = await waitFor(() => second.output().includes("poller lock acquired"), 60_000);
+    const takeoverMs = await waitFor(
+      () => second.output().includes("poller lock acquired"),
+      60_000,
+    );
     expect(takeoverMs).toBeLessThan(60_000);
     const before = await results();
     await waitFor(async () => (await results()) > before, 15_000);
     second.child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const stored = await db.checkResult.findMany({ where: { serviceId: service.id }, select: { scheduledAt: true } });
+    const stored = await db.checkResult.findMany({
+      where: { serviceId: service.id },
+      select: { scheduledAt: true },
+    });
     const slots = new Set(stored.map((row) => row.scheduledAt.getTime()));
     expect(slots.size).toBe(stored.length);
     // Every request the target saw became exactly one stored result: nobody checked a slot twice.

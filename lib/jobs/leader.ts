@@ -103,7 +103,10 @@ export class AdvisoryLeader {
   }
 
   private async tryLock(client: pg.Client): Promise<boolean> {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [pollerLockKey.toString()]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1) AS locked",
+      [pollerLockKey.toString()],
+    );
     return rows[0]?.locked === true;
   }
 
@@ -168,7 +171,10 @@ export class AdvisoryLeader {
     } catch (error) {
       this.disconnect(error);
     }
-    if (this.provisionalSince !== null && Date.now() - this.provisionalSince >= this.maxProvisionalMs) {
+    if (
+      this.provisionalSince !== null &&
+      Date.now() - this.provisionalSince >= this.maxProvisionalMs
+    ) {
       this.endLeadership("provisional-expired");
     }
     this.schedule();

@@ -49,7 +49,11 @@ export function startMonitoring(options: MonitoringOptions): Monitoring {
 function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
   const log = options.log ?? ((message: string) => console.log(`[vigil] ${message}`));
   const writer = new ResultWriter({ log });
-  const poller = new Poller({ onOutcome: (outcome) => writer.add(outcome), log, ...options.poller });
+  const poller = new Poller({
+    onOutcome: (outcome) => writer.add(outcome),
+    log,
+    ...options.poller,
+  });
   let retentionTimer: NodeJS.Timeout | null = null;
   let boardTimer: NodeJS.Timeout | null = null;
   let remindersTimer: NodeJS.Timeout | null = null;
@@ -86,7 +90,8 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
   const sendRemindersQuietly = async () => {
     try {
       const sent = await sendPostmortemReminders();
-      if (sent.dueSoon + sent.overdue > 0) log(`postmortem reminders queued: ${sent.dueSoon} due soon, ${sent.overdue} overdue`);
+      if (sent.dueSoon + sent.overdue > 0)
+        log(`postmortem reminders queued: ${sent.dueSoon} due soon, ${sent.overdue} overdue`);
     } catch (error) {
       log(`postmortem reminders skipped: ${describeDatabaseError(error)}`);
     }
@@ -113,7 +118,9 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
         void sendRemindersQuietly();
       },
       onProvisional(error) {
-        log(`lost the database connection that holds the poller lock (${describeDatabaseError(error)}): checks go on and their results are buffered until the database is back`);
+        log(
+          `lost the database connection that holds the poller lock (${describeDatabaseError(error)}): checks go on and their results are buffered until the database is back`,
+        );
       },
       onRegained() {
         log("database reachable again: poller lock re-taken, writing buffered results");
@@ -131,7 +138,10 @@ function startMonitoringInBackground(options: MonitoringOptions): Monitoring {
         void poller.stop().then(() => writer.flush());
       },
     },
-    { retryMs: options.leaderRetryMs, maxProvisionalMs: options.maxProvisionalLeadMs ?? env.VIGIL_POLLER_MAX_PROVISIONAL_MS },
+    {
+      retryMs: options.leaderRetryMs,
+      maxProvisionalMs: options.maxProvisionalLeadMs ?? env.VIGIL_POLLER_MAX_PROVISIONAL_MS,
+    },
   );
   leader.start();
 

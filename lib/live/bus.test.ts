@@ -1,6 +1,10 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { publishIncidentChange, subscribeIncidentChanges, type IncidentChange } from "@/lib/live/bus";
+import {
+  publishIncidentChange,
+  subscribeIncidentChanges,
+  type IncidentChange,
+} from "@/lib/live/bus";
 
 const clients: pg.Client[] = [];
 afterAll(async () => {
@@ -12,10 +16,15 @@ async function notifyAsAnotherInstance(payload: Record<string, unknown>): Promis
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   clients.push(client);
   await client.connect();
-  await client.query("SELECT pg_notify('vigil_events', $1)", [JSON.stringify({ origin: "another-instance", ...payload })]);
+  await client.query("SELECT pg_notify('vigil_events', $1)", [
+    JSON.stringify({ origin: "another-instance", ...payload }),
+  ]);
 }
 
-function nextChange(predicate: (change: IncidentChange) => boolean, timeoutMs = 5_000): Promise<IncidentChange> {
+function nextChange(
+  predicate: (change: IncidentChange) => boolean,
+  timeoutMs = 5_000,
+): Promise<IncidentChange> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();
@@ -42,7 +51,12 @@ describe("incident changes on the live bus", () => {
     const warmUp = subscribeIncidentChanges(() => {});
     await new Promise((resolve) => setTimeout(resolve, 500));
     const arrived = nextChange((change) => change.incidentId === "remote-incident");
-    await notifyAsAnotherInstance({ type: "incident", incidentId: "remote-incident", what: "incident", at: new Date().toISOString() });
+    await notifyAsAnotherInstance({
+      type: "incident",
+      incidentId: "remote-incident",
+      what: "incident",
+      at: new Date().toISOString(),
+    });
     expect(await arrived).toMatchObject({ incidentId: "remote-incident", what: "incident" });
     warmUp();
   });

@@ -6,9 +6,20 @@ import { databaseUrl } from "@/lib/env";
 
 export type HealthChange = { serviceIds: string[]; all: boolean; at: string };
 /** An incident's fields or timeline changed: open incident pages and lists refetch. `entryIds` names the timeline entries a write added, so the tab that wrote them can skip its own event. */
-export type IncidentChange = { incidentId: string; what: "incident" | "timeline"; at: string; entryIds?: string[] };
+export type IncidentChange = {
+  incidentId: string;
+  what: "incident" | "timeline";
+  at: string;
+  entryIds?: string[];
+};
 /** A page opened, escalated, was acknowledged or resolved: banners refetch; `userIds` (those just notified) get a sound and a desktop notification. */
-export type PageChange = { pageId: string; what: "opened" | "escalated" | "acknowledged" | "resolved" | "unreachable"; title: string; userIds: string[]; at: string };
+export type PageChange = {
+  pageId: string;
+  what: "opened" | "escalated" | "acknowledged" | "resolved" | "unreachable";
+  title: string;
+  userIds: string[];
+  at: string;
+};
 type Wire =
   | (HealthChange & { origin: string; type: "health" })
   | (IncidentChange & { origin: string; type: "incident" })
@@ -18,28 +29,51 @@ const channel = "vigil_events";
 // NOTIFY payloads are capped at 8000 bytes; past this many ids, say "everything changed".
 const maxIdsInPayload = 100;
 
-type BusState = { emitter: EventEmitter; instanceId: string; listener: Promise<void> | null; client: pg.Client | null };
+type BusState = {
+  emitter: EventEmitter;
+  instanceId: string;
+  listener: Promise<void> | null;
+  client: pg.Client | null;
+};
 const globalForBus = globalThis as unknown as { vigilBus?: BusState };
 
 // Next bundles route handlers and instrumentation separately: the bus lives on globalThis so both see one.
 function bus(): BusState {
-  globalForBus.vigilBus ??= { emitter: new EventEmitter().setMaxListeners(0), instanceId: randomUUID(), listener: null, client: null };
+  globalForBus.vigilBus ??= {
+    emitter: new EventEmitter().setMaxListeners(0),
+    instanceId: randomUUID(),
+    listener: null,
+    client: null,
+  };
   return globalForBus.vigilBus;
 }
 
 /** Tells this instance's open dashboards at once and every other instance through Postgres NOTIFY. */
 export async function publishHealthChange(serviceIds: string[]): Promise<void> {
-  const change: HealthChange = { serviceIds: serviceIds.length > maxIdsInPayload ? [] : serviceIds, all: serviceIds.length > maxIdsInPayload, at: new Date().toISOString() };
+  const change: HealthChange = {
+    serviceIds: serviceIds.length > maxIdsInPayload ? [] : serviceIds,
+    all: serviceIds.length > maxIdsInPayload,
+    at: new Date().toISOString(),
+  };
   bus().emitter.emit("health", change);
   const wire: Wire = { ...change, type: "health", origin: bus().instanceId };
   await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
 }
 
 /** Called after the transaction that wrote the change has committed. */
-export async function publishIncidentChange(incidentIds: string[], what: IncidentChange["what"], entryIds?: string[]): Promise<void> {
+export async function publishIncidentChange(
+  incidentIds: string[],
+  what: IncidentChange["what"],
+  entryIds?: string[],
+): Promise<void> {
   const at = new Date().toISOString();
   for (const incidentId of new Set(incidentIds)) {
-    const change: IncidentChange = { incidentId, what, at, ...(entryIds ? { entryIds: entryIds.slice(0, maxIdsInPayload) } : {}) };
+    const change: IncidentChange = {
+      incidentId,
+      what,
+      at,
+      ...(entryIds ? { entryIds: entryIds.slice(0, maxIdsInPayload) } : {}),
+    };
     bus().emitter.emit("incident", change);
     const wire: Wire = { ...change, type: "incident", origin: bus().instanceId };
     await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
@@ -48,7 +82,11 @@ export async function publishIncidentChange(incidentIds: string[], what: Inciden
 
 /** Called after the transaction that changed the page has committed. */
 export async function publishPageChange(change: Omit<PageChange, "at">): Promise<void> {
-  const full: PageChange = { ...change, userIds: change.userIds.slice(0, maxIdsInPayload), at: new Date().toISOString() };
+  const full: PageChange = {
+    ...change,
+    userIds: change.userIds.slice(0, maxIdsInPayload),
+    at: new Date().toISOString(),
+  };
   bus().emitter.emit("page", full);
   const wire: Wire = { ...full, type: "page", origin: bus().instanceId };
   await db.$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(wire)})`.catch(() => {});
@@ -79,15 +117,33 @@ function ensureListening(): Promise<void> {
   if (state.listener || !url) return state.listener ?? Promise.resolve();
   let delayMs = 1_000;
   const connect = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
     client.on("notification", (message) => {
       if (message.channel !== channel || !message.payload) return;
       try {
         const wire = JSON.parse(message.payload) as Wire;
         if (wire.origin === state.instanceId) return;
-        if (wire.type === "incident") state.emitter.emit("incident", { incidentId: wire.incidentId, what: wire.what, at: wire.at, ...(wire.entryIds ? { entryIds: wire.entryIds } : {}) });
-        else if (wire.type === "page") state.emitter.emit("page", { pageId: wire.pageId, what: wire.what, title: wire.title, userIds: wire.userIds, at: wire.at });
-        else state.emitter.emit("health", { serviceIds: wire.serviceIds, all: wire.all, at: wire.at });
+        if (wire.type === "incident")
+          state.emitter.emit("incident", {
+            incidentId: wire.incidentId,
+            what: wire.what,
+            at: wire.at,
+            ...(wire.entryIds ? { entryIds: wire.entryIds } : {}),
+          });
+        else if (wire.type === "page")
+          state.emitter.emit("page", {
+            pageId: wire.pageId,
+            what: wire.what,
+            title: wire.title,
+            userIds: wire.userIds,
+            at: wire.at,
+          });
+        else
+          state.emitter.emit("health", { serviceIds: wire.serviceIds, all: wire.all, at: wire.at });
       } catch {
         // A payload from an older or newer instance that we cannot read: ignore it.
       }

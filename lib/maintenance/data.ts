@@ -5,20 +5,41 @@ import { db, type Db } from "@/lib/db";
 import { conflictError, notFoundError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publishHealthChange } from "@/lib/live/bus";
-import { changeMaintenanceSchema, createMaintenanceSchema, maintenanceListQuerySchema } from "@/lib/maintenance/schema";
-import type { ChangeMaintenanceInput, CreateMaintenanceInput, MaintenanceList, MaintenanceListQuery, MaintenanceWindowView } from "@/lib/maintenance/types";
-import { maintenanceUntil, nextOccurrence, occurrenceAt, windowTimesOf, type WindowTimes } from "@/lib/maintenance/windows";
+import {
+  changeMaintenanceSchema,
+  createMaintenanceSchema,
+  maintenanceListQuerySchema,
+} from "@/lib/maintenance/schema";
+import type {
+  ChangeMaintenanceInput,
+  CreateMaintenanceInput,
+  MaintenanceList,
+  MaintenanceListQuery,
+  MaintenanceWindowView,
+} from "@/lib/maintenance/types";
+import {
+  maintenanceUntil,
+  nextOccurrence,
+  occurrenceAt,
+  windowTimesOf,
+  type WindowTimes,
+} from "@/lib/maintenance/windows";
 import { isUuid, parseInput } from "@/lib/validation";
 
 type Client = Db | Prisma.TransactionClient;
 
 type MaintenanceActor = Actor | AuditActor;
 
-const labelOf = (actor: MaintenanceActor) => ("email" in actor ? actor.name || actor.email : actor.label);
+const labelOf = (actor: MaintenanceActor) =>
+  "email" in actor ? actor.name || actor.email : actor.label;
 const userIdOf = (actor: MaintenanceActor) => actor.id;
 
 /** Services a maintenance window covers at `at`, each with the end of its covering occurrence. */
-export async function servicesInMaintenance(at: Date, client: Client = db, serviceIds?: string[]): Promise<Map<string, Date>> {
+export async function servicesInMaintenance(
+  at: Date,
+  client: Client = db,
+  serviceIds?: string[],
+): Promise<Map<string, Date>> {
   const coverage = await maintenanceCoverage(client, at, at, serviceIds);
   const covered = new Map<string, Date>();
   for (const [serviceId, windows] of coverage) {
@@ -32,41 +53,77 @@ export async function servicesInMaintenance(at: Date, client: Client = db, servi
  * Every window that may cover some moment in [from, to], by service: one query, for a writer batch whose
  * results span a few minutes as much as for one moment. The pure rules then say which moments are covered.
  */
-export async function maintenanceCoverage(client: Client, from: Date, to: Date, serviceIds?: string[]): Promise<Map<string, WindowTimes[]>> {
+export async function maintenanceCoverage(
+  client: Client,
+  from: Date,
+  to: Date,
+  serviceIds?: string[],
+): Promise<Map<string, WindowTimes[]>> {
   const rows = await client.maintenanceWindowService.findMany({
     where: {
       ...(serviceIds ? { serviceId: { in: serviceIds } } : {}),
       window: {
         startsAt: { lte: to },
-        OR: [{ recurrence: "weekly", OR: [{ cancelledAt: null }, { cancelledAt: { gt: from } }] }, { recurrence: "none", endsAt: { gt: from } }],
+        OR: [
+          { recurrence: "weekly", OR: [{ cancelledAt: null }, { cancelledAt: { gt: from } }] },
+          { recurrence: "none", endsAt: { gt: from } },
+        ],
       },
     },
-    select: { serviceId: true, window: { select: { startsAt: true, endsAt: true, recurrence: true, endedAt: true, cancelledAt: true } } },
+    select: {
+      serviceId: true,
+      window: {
+        select: {
+          startsAt: true,
+          endsAt: true,
+          recurrence: true,
+          endedAt: true,
+          cancelledAt: true,
+        },
+      },
+    },
   });
   const byService = new Map<string, WindowTimes[]>();
-  for (const row of rows) byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), row.window]);
+  for (const row of rows)
+    byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), row.window]);
   return byService;
 }
 
 /** Whether the team leaves results taken in maintenance out of uptime and the error budget (on unless an admin turned it off). */
 export async function maintenanceExcludedFromUptime(client: Client = db): Promise<boolean> {
-  const settings = await client.teamSettings.findUnique({ where: { id: 1 }, select: { maintenanceExcludedFromUptime: true } });
+  const settings = await client.teamSettings.findUnique({
+    where: { id: 1 },
+    select: { maintenanceExcludedFromUptime: true },
+  });
   return settings?.maintenanceExcludedFromUptime ?? true;
 }
 
 /** The admin's switch (Settings → Team), on the settings' version: 409 when someone changed them meanwhile. */
-export async function setMaintenanceExcludedFromUptime(actor: MaintenanceActor, input: { excluded: boolean; version?: number }): Promise<{ excluded: boolean; version: number }> {
+export async function setMaintenanceExcludedFromUptime(
+  actor: MaintenanceActor,
+  input: { excluded: boolean; version?: number },
+): Promise<{ excluded: boolean; version: number }> {
   return db.$transaction(async (tx) => {
-    const current = await tx.teamSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+    const current = await tx.teamSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1 },
+      update: {},
+    });
     if (input.version !== undefined && input.version !== current.version) {
-      throw conflictError("The team settings changed while you were editing them; reload and try again.");
+      throw conflictError(
+        "The team settings changed while you were editing them; reload and try again.",
+      );
     }
-    if (current.maintenanceExcludedFromUptime === input.excluded) return { excluded: input.excluded, version: current.version };
+    if (current.maintenanceExcludedFromUptime === input.excluded)
+      return { excluded: input.excluded, version: current.version };
     const { count } = await tx.teamSettings.updateMany({
       where: { id: 1, version: current.version },
       data: { maintenanceExcludedFromUptime: input.excluded, version: { increment: 1 } },
     });
-    if (count === 0) throw conflictError("The team settings changed while you were editing them; reload and try again.");
+    if (count === 0)
+      throw conflictError(
+        "The team settings changed while you were editing them; reload and try again.",
+      );
     await recordAudit(tx, actor, {
       action: "team.maintenance_uptime",
       targetType: "team_settings",
@@ -87,7 +144,8 @@ const windowInclude = {
 type WindowRow = Prisma.MaintenanceWindowGetPayload<{ include: typeof windowInclude }>;
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
-const span = (occurrence: { start: Date; end: Date } | null) => (occurrence ? { start: occurrence.start.toISOString(), end: occurrence.end.toISOString() } : null);
+const span = (occurrence: { start: Date; end: Date } | null) =>
+  occurrence ? { start: occurrence.start.toISOString(), end: occurrence.end.toISOString() } : null;
 
 export function toMaintenanceView(row: WindowRow, now = new Date()): MaintenanceWindowView {
   const current = occurrenceAt(row, now);
@@ -115,12 +173,19 @@ export function toMaintenanceView(row: WindowRow, now = new Date()): Maintenance
 
 /** When a window last mattered: the end of its last occurrence (or its early end, or its cancellation). */
 function lastRelevantAt(view: MaintenanceWindowView): number {
-  const times = [view.endedAt, view.cancelledAt, view.recurrence === "none" ? view.endsAt : null].filter((value): value is string => value !== null);
+  const times = [
+    view.endedAt,
+    view.cancelledAt,
+    view.recurrence === "none" ? view.endsAt : null,
+  ].filter((value): value is string => value !== null);
   return Math.max(0, ...times.map((value) => Date.parse(value)));
 }
 
 /** Active windows (ending soonest first), upcoming ones (starting soonest first), and those that ended in the last days. */
-export async function listMaintenanceWindows(query: Partial<MaintenanceListQuery> = {}, now = new Date()): Promise<MaintenanceList> {
+export async function listMaintenanceWindows(
+  query: Partial<MaintenanceListQuery> = {},
+  now = new Date(),
+): Promise<MaintenanceList> {
   const parsed = parseInput(maintenanceListQuerySchema, query);
   const since = new Date(now.getTime() - parsed.recentDays * 86_400_000);
   const rows = await db.maintenanceWindow.findMany({
@@ -136,17 +201,31 @@ export async function listMaintenanceWindows(query: Partial<MaintenanceListQuery
     take: 500,
   });
   const views = rows.map((row) => toMaintenanceView(row, now));
-  const at = (value: { start: string } | { end: string } | null, key: "start" | "end") => (value ? Date.parse((value as Record<string, string>)[key] ?? "") : 0);
+  const at = (value: { start: string } | { end: string } | null, key: "start" | "end") =>
+    value ? Date.parse((value as Record<string, string>)[key] ?? "") : 0;
   return {
-    active: views.filter((view) => view.state === "active").sort((a, b) => at(a.current, "end") - at(b.current, "end")),
-    upcoming: views.filter((view) => view.state === "upcoming").sort((a, b) => at(a.next, "start") - at(b.next, "start")),
-    recent: views.filter((view) => view.state === "ended").sort((a, b) => lastRelevantAt(b) - lastRelevantAt(a)).slice(0, 50),
+    active: views
+      .filter((view) => view.state === "active")
+      .sort((a, b) => at(a.current, "end") - at(b.current, "end")),
+    upcoming: views
+      .filter((view) => view.state === "upcoming")
+      .sort((a, b) => at(a.next, "start") - at(b.next, "start")),
+    recent: views
+      .filter((view) => view.state === "ended")
+      .sort((a, b) => lastRelevantAt(b) - lastRelevantAt(a))
+      .slice(0, 50),
   };
 }
 
-export async function getMaintenanceWindow(windowId: string, now = new Date()): Promise<MaintenanceWindowView> {
+export async function getMaintenanceWindow(
+  windowId: string,
+  now = new Date(),
+): Promise<MaintenanceWindowView> {
   if (!isUuid(windowId)) throw notFoundError("The maintenance window");
-  const row = await db.maintenanceWindow.findUnique({ where: { id: windowId }, include: windowInclude });
+  const row = await db.maintenanceWindow.findUnique({
+    where: { id: windowId },
+    include: windowInclude,
+  });
   if (!row) throw notFoundError("The maintenance window");
   return toMaintenanceView(row, now);
 }
@@ -156,7 +235,12 @@ async function resolveServices(client: Client, references: string[]): Promise<st
   const unique = [...new Set(references)];
   const ids = unique.filter(isUuid);
   const services = await client.service.findMany({
-    where: { OR: [{ id: { in: ids } }, ...unique.map((name) => ({ name: { equals: name, mode: "insensitive" as const } }))] },
+    where: {
+      OR: [
+        { id: { in: ids } },
+        ...unique.map((name) => ({ name: { equals: name, mode: "insensitive" as const } })),
+      ],
+    },
     select: { id: true, name: true, environment: true },
   });
   const problems: string[] = [];
@@ -167,11 +251,16 @@ async function resolveServices(client: Client, references: string[]): Promise<st
       resolved.add(byId.id);
       continue;
     }
-    const named = services.filter((service) => service.name.toLowerCase() === reference.toLowerCase());
+    const named = services.filter(
+      (service) => service.name.toLowerCase() === reference.toLowerCase(),
+    );
     const [only] = named;
     if (named.length === 1 && only) resolved.add(only.id);
     else if (named.length === 0) problems.push(`No service is called ${reference}.`);
-    else problems.push(`${reference} names ${named.length} services (${named.map((service) => service.environment).join(", ")}); use the service id.`);
+    else
+      problems.push(
+        `${reference} names ${named.length} services (${named.map((service) => service.environment).join(", ")}); use the service id.`,
+      );
   }
   if (problems.length > 0) throw validationError({ services: problems });
   return [...resolved];
@@ -181,11 +270,19 @@ async function resolveServices(client: Client, references: string[]): Promise<st
  * Opens a maintenance window (responder and up) with its audit row in one transaction: while it covers a
  * service, checks still run, nothing pages or warns, and its results can be left out of uptime.
  */
-export async function createMaintenanceWindow(actor: MaintenanceActor, input: CreateMaintenanceInput, now = new Date()): Promise<MaintenanceWindowView> {
+export async function createMaintenanceWindow(
+  actor: MaintenanceActor,
+  input: CreateMaintenanceInput,
+  now = new Date(),
+): Promise<MaintenanceWindowView> {
   const parsed = parseInput(createMaintenanceSchema, input);
   const { startsAt, endsAt } = windowTimesOf(parsed, now);
   if (parsed.recurrence === "none" && endsAt <= now) {
-    throw validationError({ [parsed.endsAt ? "endsAt" : "durationMinutes"]: ["This window would already be over; give an end in the future."] });
+    throw validationError({
+      [parsed.endsAt ? "endsAt" : "durationMinutes"]: [
+        "This window would already be over; give an end in the future.",
+      ],
+    });
   }
   const row = await db.$transaction(async (tx) => {
     const serviceIds = await resolveServices(tx, parsed.services);
@@ -229,18 +326,34 @@ function staleRefusal(what: string, current: WindowRow, now: Date): never {
  * or calls off a one-off window that has not begun. The write is conditional on the version the caller
  * saw (or, when it says none, on the one just read), so two people ending it at once get one end and a 409.
  */
-export async function endMaintenanceWindow(actor: MaintenanceActor, windowId: string, input: ChangeMaintenanceInput = {}, now = new Date()): Promise<MaintenanceWindowView> {
+export async function endMaintenanceWindow(
+  actor: MaintenanceActor,
+  windowId: string,
+  input: ChangeMaintenanceInput = {},
+  now = new Date(),
+): Promise<MaintenanceWindowView> {
   const parsed = parseInput(changeMaintenanceSchema, input);
   if (!isUuid(windowId)) throw notFoundError("The maintenance window");
   const row = await db.$transaction(async (tx) => {
-    const current = await tx.maintenanceWindow.findUnique({ where: { id: windowId }, include: windowInclude });
+    const current = await tx.maintenanceWindow.findUnique({
+      where: { id: windowId },
+      include: windowInclude,
+    });
     if (!current) throw notFoundError("The maintenance window");
-    if (parsed.version !== undefined && parsed.version !== current.version) staleRefusal("This window changed while you were looking at it; nothing was changed. Review it and try again.", current, now);
+    if (parsed.version !== undefined && parsed.version !== current.version)
+      staleRefusal(
+        "This window changed while you were looking at it; nothing was changed. Review it and try again.",
+        current,
+        now,
+      );
     const inEffect = occurrenceAt(current, now);
-    const notBegun = current.recurrence === "none" && current.endedAt === null && current.startsAt > now;
+    const notBegun =
+      current.recurrence === "none" && current.endedAt === null && current.startsAt > now;
     if (!inEffect && !notBegun) {
       staleRefusal(
-        current.recurrence === "weekly" ? "This weekly window is not in effect now; cancel it to stop it repeating." : "This window has already ended.",
+        current.recurrence === "weekly"
+          ? "This weekly window is not in effect now; cancel it to stop it repeating."
+          : "This window has already ended.",
         current,
         now,
       );
@@ -249,42 +362,92 @@ export async function endMaintenanceWindow(actor: MaintenanceActor, windowId: st
       where: { id: windowId, version: current.version },
       data: { endedAt: now, endedById: userIdOf(actor), version: { increment: 1 } },
     });
-    if (count === 0) staleRefusal("Someone else changed this window at the same moment; nothing was changed.", await tx.maintenanceWindow.findUniqueOrThrow({ where: { id: windowId }, include: windowInclude }), now);
+    if (count === 0)
+      staleRefusal(
+        "Someone else changed this window at the same moment; nothing was changed.",
+        await tx.maintenanceWindow.findUniqueOrThrow({
+          where: { id: windowId },
+          include: windowInclude,
+        }),
+        now,
+      );
     await recordAudit(tx, actor, {
       action: "maintenance.end",
       targetType: "maintenance_window",
       targetId: windowId,
-      details: { number: current.number, endedAt: now.toISOString(), wasUntil: inEffect?.end.toISOString() ?? null, beforeItBegan: !inEffect },
+      details: {
+        number: current.number,
+        endedAt: now.toISOString(),
+        wasUntil: inEffect?.end.toISOString() ?? null,
+        beforeItBegan: !inEffect,
+      },
     });
-    return tx.maintenanceWindow.findUniqueOrThrow({ where: { id: windowId }, include: windowInclude });
+    return tx.maintenanceWindow.findUniqueOrThrow({
+      where: { id: windowId },
+      include: windowInclude,
+    });
   });
   await publishHealthChange(row.services.map((link) => link.service.id));
   return toMaintenanceView(row, now);
 }
 
 /** Stops a weekly window repeating; an occurrence in effect now ends too. */
-export async function cancelMaintenanceWindow(actor: MaintenanceActor, windowId: string, input: ChangeMaintenanceInput = {}, now = new Date()): Promise<MaintenanceWindowView> {
+export async function cancelMaintenanceWindow(
+  actor: MaintenanceActor,
+  windowId: string,
+  input: ChangeMaintenanceInput = {},
+  now = new Date(),
+): Promise<MaintenanceWindowView> {
   const parsed = parseInput(changeMaintenanceSchema, input);
   if (!isUuid(windowId)) throw notFoundError("The maintenance window");
   const row = await db.$transaction(async (tx) => {
-    const current = await tx.maintenanceWindow.findUnique({ where: { id: windowId }, include: windowInclude });
+    const current = await tx.maintenanceWindow.findUnique({
+      where: { id: windowId },
+      include: windowInclude,
+    });
     if (!current) throw notFoundError("The maintenance window");
-    if (current.recurrence !== "weekly") staleRefusal("Only a weekly window is cancelled; end this one instead.", current, now);
-    if (current.cancelledAt) staleRefusal("This weekly window was already cancelled.", current, now);
-    if (parsed.version !== undefined && parsed.version !== current.version) staleRefusal("This window changed while you were looking at it; nothing was changed. Review it and try again.", current, now);
+    if (current.recurrence !== "weekly")
+      staleRefusal("Only a weekly window is cancelled; end this one instead.", current, now);
+    if (current.cancelledAt)
+      staleRefusal("This weekly window was already cancelled.", current, now);
+    if (parsed.version !== undefined && parsed.version !== current.version)
+      staleRefusal(
+        "This window changed while you were looking at it; nothing was changed. Review it and try again.",
+        current,
+        now,
+      );
     const inEffect = occurrenceAt(current, now);
     const { count } = await tx.maintenanceWindow.updateMany({
       where: { id: windowId, version: current.version, cancelledAt: null },
-      data: { cancelledAt: now, ...(inEffect ? { endedAt: now, endedById: userIdOf(actor) } : {}), version: { increment: 1 } },
+      data: {
+        cancelledAt: now,
+        ...(inEffect ? { endedAt: now, endedById: userIdOf(actor) } : {}),
+        version: { increment: 1 },
+      },
     });
-    if (count === 0) staleRefusal("Someone else changed this window at the same moment; nothing was changed.", await tx.maintenanceWindow.findUniqueOrThrow({ where: { id: windowId }, include: windowInclude }), now);
+    if (count === 0)
+      staleRefusal(
+        "Someone else changed this window at the same moment; nothing was changed.",
+        await tx.maintenanceWindow.findUniqueOrThrow({
+          where: { id: windowId },
+          include: windowInclude,
+        }),
+        now,
+      );
     await recordAudit(tx, actor, {
       action: "maintenance.cancel",
       targetType: "maintenance_window",
       targetId: windowId,
-      details: { number: current.number, cancelledAt: now.toISOString(), endedOccurrence: inEffect !== null },
+      details: {
+        number: current.number,
+        cancelledAt: now.toISOString(),
+        endedOccurrence: inEffect !== null,
+      },
     });
-    return tx.maintenanceWindow.findUniqueOrThrow({ where: { id: windowId }, include: windowInclude });
+    return tx.maintenanceWindow.findUniqueOrThrow({
+      where: { id: windowId },
+      include: windowInclude,
+    });
   });
   await publishHealthChange(row.services.map((link) => link.service.id));
   return toMaintenanceView(row, now);
@@ -294,7 +457,14 @@ export async function cancelMaintenanceWindow(actor: MaintenanceActor, windowId:
 export async function openDeployMaintenance(
   tx: Prisma.TransactionClient,
   actor: MaintenanceActor,
-  deploy: { id: string; number: number; serviceId: string; serviceName: string; label: string; startsAt: Date },
+  deploy: {
+    id: string;
+    number: number;
+    serviceId: string;
+    serviceName: string;
+    label: string;
+    startsAt: Date;
+  },
   minutes: number,
 ): Promise<void> {
   const created = await tx.maintenanceWindow.create({
@@ -314,13 +484,36 @@ export async function openDeployMaintenance(
     action: "maintenance.create",
     targetType: "maintenance_window",
     targetId: created.id,
-    details: { number: created.number, deploy: deploy.number, services: [deploy.serviceName], endsAt: created.endsAt.toISOString(), minutes },
+    details: {
+      number: created.number,
+      deploy: deploy.number,
+      services: [deploy.serviceName],
+      endsAt: created.endsAt.toISOString(),
+      minutes,
+    },
   });
 }
 
 /** The deploy finished: its window (if it is still open) ends now, in the deploy's transaction. */
-export async function endDeployMaintenance(tx: Prisma.TransactionClient, actor: MaintenanceActor, deployId: string, now: Date): Promise<boolean> {
-  const window = await tx.maintenanceWindow.findUnique({ where: { deployId }, select: { id: true, number: true, startsAt: true, endsAt: true, recurrence: true, endedAt: true, cancelledAt: true, version: true } });
+export async function endDeployMaintenance(
+  tx: Prisma.TransactionClient,
+  actor: MaintenanceActor,
+  deployId: string,
+  now: Date,
+): Promise<boolean> {
+  const window = await tx.maintenanceWindow.findUnique({
+    where: { deployId },
+    select: {
+      id: true,
+      number: true,
+      startsAt: true,
+      endsAt: true,
+      recurrence: true,
+      endedAt: true,
+      cancelledAt: true,
+      version: true,
+    },
+  });
   if (!window || window.endedAt !== null || window.endsAt <= now) return false;
   const { count } = await tx.maintenanceWindow.updateMany({
     where: { id: window.id, version: window.version, endedAt: null },
@@ -331,16 +524,27 @@ export async function endDeployMaintenance(tx: Prisma.TransactionClient, actor: 
     action: "maintenance.end",
     targetType: "maintenance_window",
     targetId: window.id,
-    details: { number: window.number, endedAt: now.toISOString(), wasUntil: window.endsAt.toISOString(), reason: "the deploy finished" },
+    details: {
+      number: window.number,
+      endedAt: now.toISOString(),
+      wasUntil: window.endsAt.toISOString(),
+      reason: "the deploy finished",
+    },
   });
   return true;
 }
 
 /** A window by its number (what the CLI and people say: "window 12") or its id. */
-export async function findMaintenanceByReference(reference: string, now = new Date()): Promise<MaintenanceWindowView> {
+export async function findMaintenanceByReference(
+  reference: string,
+  now = new Date(),
+): Promise<MaintenanceWindowView> {
   const trimmed = reference.trim().replace(/^#/, "");
   if (/^\d{1,9}$/.test(trimmed)) {
-    const row = await db.maintenanceWindow.findUnique({ where: { number: Number(trimmed) }, include: windowInclude });
+    const row = await db.maintenanceWindow.findUnique({
+      where: { number: Number(trimmed) },
+      include: windowInclude,
+    });
     if (!row) throw notFoundError(`Maintenance window #${trimmed}`);
     return toMaintenanceView(row, now);
   }
@@ -348,7 +552,13 @@ export async function findMaintenanceByReference(reference: string, now = new Da
 }
 
 /** The switch as Settings → Team shows it, with the settings' version for the conditional save. */
-export async function getMaintenanceUptimeSetting(): Promise<{ excluded: boolean; version: number }> {
-  const row = await db.teamSettings.findUnique({ where: { id: 1 }, select: { maintenanceExcludedFromUptime: true, version: true } });
+export async function getMaintenanceUptimeSetting(): Promise<{
+  excluded: boolean;
+  version: number;
+}> {
+  const row = await db.teamSettings.findUnique({
+    where: { id: 1 },
+    select: { maintenanceExcludedFromUptime: true, version: true },
+  });
   return { excluded: row?.maintenanceExcludedFromUptime ?? true, version: row?.version ?? 1 };
 }

@@ -9,14 +9,26 @@ const blankToUndefined = (value: unknown) => (value === "" || value === null ? u
 
 /** A list from JSON (an array), a form (repeated fields arrive as an array) or a CLI/comma-separated string. */
 const serviceList = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(",").map((item) => item.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value,
   z
-    .array(z.string().trim().min(1, "Name a service.").max(200, "At most 200 characters."), { message: "Choose at least one service." })
+    .array(z.string().trim().min(1, "Name a service.").max(200, "At most 200 characters."), {
+      message: "Choose at least one service.",
+    })
     .min(1, "Choose at least one service.")
     .max(200, "At most 200 services in one window."),
 );
 
-const moment = (label: string) => z.preprocess((value) => zonelessAsUtc(blankToUndefined(value)), z.coerce.date({ message: `Use an ISO 8601 time for the ${label}.` }).optional());
+const moment = (label: string) =>
+  z.preprocess(
+    (value) => zonelessAsUtc(blankToUndefined(value)),
+    z.coerce.date({ message: `Use an ISO 8601 time for the ${label}.` }).optional(),
+  );
 
 const durationField = z.preprocess(
   (value) => {
@@ -41,27 +53,55 @@ export const createMaintenanceSchema = z
     endsAt: moment("end"),
     /** "for 30 minutes": instead of endsAt. */
     durationMinutes: durationField,
-    reason: z.string({ message: "Say why (the reason shows on the tiles)." }).trim().min(1, "Say why (the reason shows on the tiles).").max(500, "At most 500 characters."),
-    recurrence: z.preprocess(blankToUndefined, z.enum(maintenanceRecurrences, { message: "Use none or weekly." }).default("none")),
+    reason: z
+      .string({ message: "Say why (the reason shows on the tiles)." })
+      .trim()
+      .min(1, "Say why (the reason shows on the tiles).")
+      .max(500, "At most 500 characters."),
+    recurrence: z.preprocess(
+      blankToUndefined,
+      z.enum(maintenanceRecurrences, { message: "Use none or weekly." }).default("none"),
+    ),
   })
   .superRefine((input, context) => {
     if (input.endsAt === undefined && input.durationMinutes === undefined) {
-      context.addIssue({ code: "custom", path: ["endsAt"], message: "Give an end time or a duration (for N minutes)." });
+      context.addIssue({
+        code: "custom",
+        path: ["endsAt"],
+        message: "Give an end time or a duration (for N minutes).",
+      });
       return;
     }
     if (input.endsAt !== undefined && input.durationMinutes !== undefined) {
-      context.addIssue({ code: "custom", path: ["durationMinutes"], message: "Give either an end time or a duration, not both." });
+      context.addIssue({
+        code: "custom",
+        path: ["durationMinutes"],
+        message: "Give either an end time or a duration, not both.",
+      });
       return;
     }
     if (input.endsAt === undefined) return;
     const start = input.startsAt ?? new Date();
     const minutes = (input.endsAt.getTime() - start.getTime()) / 60_000;
-    if (minutes <= 0) context.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
-    else if (minutes > maxMaintenanceMinutes) context.addIssue({ code: "custom", path: ["endsAt"], message: "A window lasts at most 7 days." });
+    if (minutes <= 0)
+      context.addIssue({
+        code: "custom",
+        path: ["endsAt"],
+        message: "The end must be after the start.",
+      });
+    else if (minutes > maxMaintenanceMinutes)
+      context.addIssue({
+        code: "custom",
+        path: ["endsAt"],
+        message: "A window lasts at most 7 days.",
+      });
   });
 /** Ending early or cancelling: the version the caller saw, when it says (else the write only checks the window is still in effect). */
 export const changeMaintenanceSchema = z.object({
-  version: z.preprocess(blankToUndefined, z.coerce.number({ message: "Use the version you saw." }).int().positive().optional()),
+  version: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ message: "Use the version you saw." }).int().positive().optional(),
+  ),
 });
 export const maintenanceListQuerySchema = z.object({
   service: z.preprocess(blankToUndefined, z.string().uuid("Use a service id.").optional()),

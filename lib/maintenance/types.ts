@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import type { changeMaintenanceSchema, createMaintenanceSchema, maintenanceListQuerySchema } from "@/lib/maintenance/schema";
+import type {
+  changeMaintenanceSchema,
+  createMaintenanceSchema,
+  maintenanceListQuerySchema,
+} from "@/lib/maintenance/schema";
 import type { MaintenanceRecurrence } from "@/lib/maintenance/labels";
 
 export type { MaintenanceRecurrence } from "@/lib/maintenance/labels";
@@ -32,4 +36,8 @@ export type MaintenanceWindowView = {
   next: { start: string; end: string } | null;
 };
 
-export type MaintenanceList = { active: MaintenanceWindowView[]; upcoming: MaintenanceWindowView[]; recent: MaintenanceWindowView[] };
+export type MaintenanceList = {
+  active: MaintenanceWindowView[];
+  upcoming: MaintenanceWindowView[];
+  recent: MaintenanceWindowView[];
+};

@@ -47,7 +47,10 @@ export function nextOccurrence(window: WindowTimes, at: Date): { start: Date; en
   const first = window.startsAt.getTime();
   const length = window.endsAt.getTime() - first;
   if (length <= 0) return null;
-  if (window.recurrence === "none") return first > t && window.endedAt === null ? { start: window.startsAt, end: window.endsAt } : null;
+  if (window.recurrence === "none")
+    return first > t && window.endedAt === null
+      ? { start: window.startsAt, end: window.endsAt }
+      : null;
   const start = t < first ? first : first + (Math.floor((t - first) / weekMs) + 1) * weekMs;
   if (window.cancelledAt && start >= window.cancelledAt.getTime()) return null;
   return { start: new Date(start), end: new Date(start + length) };
@@ -63,8 +66,12 @@ export function parseDurationMinutes(text: string): number | null {
 }
 
 /** The start and end a parsed input means, `now` standing in for a missing start. */
-export function windowTimesOf(input: { startsAt?: Date; endsAt?: Date; durationMinutes?: number }, now: Date): { startsAt: Date; endsAt: Date } {
+export function windowTimesOf(
+  input: { startsAt?: Date; endsAt?: Date; durationMinutes?: number },
+  now: Date,
+): { startsAt: Date; endsAt: Date } {
   const startsAt = input.startsAt ?? now;
-  const endsAt = input.endsAt ?? new Date(startsAt.getTime() + (input.durationMinutes ?? 0) * 60_000);
+  const endsAt =
+    input.endsAt ?? new Date(startsAt.getTime() + (input.durationMinutes ?? 0) * 60_000);
   return { startsAt, endsAt };
 }

@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { notFoundError } from "@/lib/errors";
-import { createWebhook, deleteWebhook, retryDelivery, sendTestDelivery, updateWebhook } from "@/lib/notifications/data";
+import {
+  createWebhook,
+  deleteWebhook,
+  retryDelivery,
+  sendTestDelivery,
+  updateWebhook,
+} from "@/lib/notifications/data";
 import type { WebhookFormInput } from "@/lib/notifications/webhook-form-input";
 import { guardedCall } from "@/lib/server-action";
 
@@ -27,17 +33,26 @@ export const createWebhookAction = guardedCall("admin", async (actor, input: Web
 });
 
 /** The edit form: a blank URL keeps the stored one. */
-export const updateWebhookAction = guardedCall("admin", async (actor, webhookId: string, input: WebhookFormInput) => {
-  const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), input);
-  revalidateWebhookPages(webhookId);
-  return webhook;
-});
+export const updateWebhookAction = guardedCall(
+  "admin",
+  async (actor, webhookId: string, input: WebhookFormInput) => {
+    const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), input);
+    revalidateWebhookPages(webhookId);
+    return webhook;
+  },
+);
 
-export const setWebhookEnabledAction = guardedCall("admin", async (actor, webhookId: string, input: { version: number; enabled: boolean }) => {
-  const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), { version: input.version, enabled: input.enabled === true });
-  revalidateWebhookPages(webhookId);
-  return webhook;
-});
+export const setWebhookEnabledAction = guardedCall(
+  "admin",
+  async (actor, webhookId: string, input: { version: number; enabled: boolean }) => {
+    const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), {
+      version: input.version,
+      enabled: input.enabled === true,
+    });
+    revalidateWebhookPages(webhookId);
+    return webhook;
+  },
+);
 
 export const deleteWebhookAction = guardedCall("admin", async (actor, webhookId: string) => {
   await deleteWebhook(actor, checkedWebhookId(webhookId));
@@ -51,8 +66,11 @@ export const sendTestWebhookAction = guardedCall("admin", async (actor, webhookI
   return delivery;
 });
 
-export const retryDeliveryAction = guardedCall("admin", async (actor, webhookId: string, deliveryId: string) => {
-  const delivery = await retryDelivery(actor, checkedWebhookId(webhookId), String(deliveryId));
-  revalidateWebhookPages(webhookId);
-  return delivery;
-});
+export const retryDeliveryAction = guardedCall(
+  "admin",
+  async (actor, webhookId: string, deliveryId: string) => {
+    const delivery = await retryDelivery(actor, checkedWebhookId(webhookId), String(deliveryId));
+    revalidateWebhookPages(webhookId);
+    return delivery;
+  },
+);

@@ -23,7 +23,8 @@ const created: string[] = [];
 
 beforeAll(async () => {
   admin = await makeUser("admin", "webhook-data");
-  ruleId = (await addAllowRule(admin, { rule: `127.0.0.1:${port}`, note: "webhook data tests" })).id;
+  ruleId = (await addAllowRule(admin, { rule: `127.0.0.1:${port}`, note: "webhook data tests" }))
+    .id;
 });
 
 afterAll(async () => {
@@ -44,7 +45,9 @@ async function addWebhook(secret: string, overrides: Record<string, unknown> = {
 }
 
 async function auditTextOf(webhookId: string): Promise<string> {
-  const rows = await db.auditLog.findMany({ where: { targetType: "webhook", targetId: webhookId } });
+  const rows = await db.auditLog.findMany({
+    where: { targetType: "webhook", targetId: webhookId },
+  });
   return JSON.stringify(rows.map((row) => ({ action: row.action, details: row.details })));
 }
 
@@ -53,9 +56,16 @@ describe("webhook settings", () => {
     const secret = `sec-${randomUUID()}`;
     const webhook = await addWebhook(secret);
     expect(webhook.redactedUrl).toBe(`http://127.0.0.1:${port}/hooks/••••`);
-    expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).url).toContain(secret);
+    expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).url).toContain(
+      secret,
+    );
     const listed = await listWebhooks();
-    expect(listed.find((candidate) => candidate.id === webhook.id)).toMatchObject({ format: "slack", events: ["incident.declared"], enabled: true, lastDelivery: null });
+    expect(listed.find((candidate) => candidate.id === webhook.id)).toMatchObject({
+      format: "slack",
+      events: ["incident.declared"],
+      enabled: true,
+      lastDelivery: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(secret);
     expect(JSON.stringify(await getWebhook(webhook.id))).not.toContain(secret);
     const audit = await auditTextOf(webhook.id);
@@ -65,10 +75,21 @@ describe("webhook settings", () => {
 
   it("refuses bad input with every field's error and writes nothing", async () => {
     const name = `bad ${randomUUID().slice(0, 8)}`;
-    const error = await refusal(createWebhook(admin, { name, url: "ftp://example.com/x", format: "teams", events: ["incident.exploded"] }));
+    const error = await refusal(
+      createWebhook(admin, {
+        name,
+        url: "ftp://example.com/x",
+        format: "teams",
+        events: ["incident.exploded"],
+      }),
+    );
     expect(error.code).toBe("validation_failed");
-    expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(["url", "format", "events.0"]));
-    const loopback = await refusal(createWebhook(admin, { name, url: `http://127.0.0.3:${port + 1}/hook`, format: "generic" }));
+    expect(Object.keys(error.fields ?? {})).toEqual(
+      expect.arrayContaining(["url", "format", "events.0"]),
+    );
+    const loopback = await refusal(
+      createWebhook(admin, { name, url: `http://127.0.0.3:${port + 1}/hook`, format: "generic" }),
+    );
     expect(loopback.fields?.url?.[0]).toMatch(/loopback address/);
     expect(await db.webhook.count({ where: { name } })).toBe(0);
   });
@@ -76,17 +97,35 @@ describe("webhook settings", () => {
   it("keeps the stored URL when the edit leaves it blank, and re-checks a new one", async () => {
     const secret = `keep-${randomUUID()}`;
     const webhook = await addWebhook(secret);
-    const renamed = await updateWebhook(admin, webhook.id, { version: webhook.version, name: `${webhook.name} renamed`, url: "", format: "generic", events: [] });
+    const renamed = await updateWebhook(admin, webhook.id, {
+      version: webhook.version,
+      name: `${webhook.name} renamed`,
+      url: "",
+      format: "generic",
+      events: [],
+    });
     expect(renamed).toMatchObject({ version: webhook.version + 1, format: "generic", events: [] });
-    expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).url).toContain(secret);
+    expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).url).toContain(
+      secret,
+    );
 
-    const refused = await refusal(updateWebhook(admin, webhook.id, { version: renamed.version, url: "http://169.254.169.254/latest/meta-data" }));
+    const refused = await refusal(
+      updateWebhook(admin, webhook.id, {
+        version: renamed.version,
+        url: "http://169.254.169.254/latest/meta-data",
+      }),
+    );
     expect(refused.fields?.url?.[0]).toMatch(/cloud metadata/);
 
     const newSecret = `new-${randomUUID()}`;
-    const moved = await updateWebhook(admin, webhook.id, { version: renamed.version, url: `http://127.0.0.1:${port}/other/${newSecret}` });
+    const moved = await updateWebhook(admin, webhook.id, {
+      version: renamed.version,
+      url: `http://127.0.0.1:${port}/other/${newSecret}`,
+    });
     expect(moved.redactedUrl).toBe(`http://127.0.0.1:${port}/other/••••`);
-    expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).url).toContain(newSecret);
+    expect((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).url).toContain(
+      newSecret,
+    );
     const audit = await auditTextOf(webhook.id);
     expect(audit).toContain('"urlChanged":true');
     expect(audit).not.toContain(newSecret);
@@ -96,13 +135,23 @@ describe("webhook settings", () => {
   it("refuses a stale edit with 409 and a taken name with a field error", async () => {
     const webhook = await addWebhook(`stale-${randomUUID()}`);
     await updateWebhook(admin, webhook.id, { version: webhook.version, enabled: false });
-    const stale = await refusal(updateWebhook(admin, webhook.id, { version: webhook.version, name: "overwrite" }));
+    const stale = await refusal(
+      updateWebhook(admin, webhook.id, { version: webhook.version, name: "overwrite" }),
+    );
     expect(stale.code).toBe("conflict");
     expect((await getWebhook(webhook.id))?.name).toBe(webhook.name);
     const other = await addWebhook(`other-${randomUUID()}`);
-    const taken = await refusal(createWebhook(admin, { name: other.name, url: `http://127.0.0.1:${port}/x`, format: "generic" }));
+    const taken = await refusal(
+      createWebhook(admin, {
+        name: other.name,
+        url: `http://127.0.0.1:${port}/x`,
+        format: "generic",
+      }),
+    );
     expect(taken).toMatchObject({ code: "conflict", fields: { name: ["Already in use."] } });
-    expect((await refusal(updateWebhook(admin, randomUUID(), { version: 1 }))).code).toBe("not_found");
+    expect((await refusal(updateWebhook(admin, randomUUID(), { version: 1 }))).code).toBe(
+      "not_found",
+    );
   });
 
   it("queues a test event for that webhook only, even when disabled, and refuses it once the policy forbids the URL", async () => {
@@ -116,10 +165,18 @@ describe("webhook settings", () => {
     expect(await db.outboxDelivery.count({ where: { webhookId: bystander.id } })).toBe(0);
     expect(await auditTextOf(webhook.id)).toContain("webhook.test");
 
-    const elsewhere = await createWebhook(admin, { name: `elsewhere ${randomUUID().slice(0, 8)}`, url: "http://10.20.30.40/hook", format: "generic" }).catch((error: unknown) => error);
+    const elsewhere = await createWebhook(admin, {
+      name: `elsewhere ${randomUUID().slice(0, 8)}`,
+      url: "http://10.20.30.40/hook",
+      format: "generic",
+    }).catch((error: unknown) => error);
     expect(elsewhere).toBeInstanceOf(AppError);
     const temporary = await addAllowRule(admin, { rule: "10.20.30.40" });
-    const privateHook = await createWebhook(admin, { name: `private ${randomUUID().slice(0, 8)}`, url: "http://10.20.30.40/hook", format: "generic" });
+    const privateHook = await createWebhook(admin, {
+      name: `private ${randomUUID().slice(0, 8)}`,
+      url: "http://10.20.30.40/hook",
+      format: "generic",
+    });
     created.push(privateHook.id);
     await removeAllowRule(admin, temporary.id);
     const refused = await refusal(sendTestDelivery(admin, privateHook.id));
@@ -132,16 +189,25 @@ describe("the delivery log", () => {
   it("pages newest first and shows the last delivery on the list", async () => {
     const webhook = await addWebhook(`log-${randomUUID()}`);
     const ids: string[] = [];
-    for (let index = 0; index < 5; index++) ids.push((await sendTestDelivery(admin, webhook.id)).id);
+    for (let index = 0; index < 5; index++)
+      ids.push((await sendTestDelivery(admin, webhook.id)).id);
     const first = await listDeliveries(webhook.id, { limit: 2 });
     expect(first.deliveries.map((delivery) => delivery.id)).toEqual([ids[4], ids[3]]);
     expect(first.nextBefore).toBe(ids[3]);
     const second = await listDeliveries(webhook.id, { limit: 2, before: first.nextBefore });
     expect(second.deliveries.map((delivery) => delivery.id)).toEqual([ids[2], ids[1]]);
     const last = await listDeliveries(webhook.id, { limit: 2, before: second.nextBefore });
-    expect(last).toEqual({ deliveries: [expect.objectContaining({ id: ids[0] })], nextBefore: null });
-    expect((await getWebhook(webhook.id))?.lastDelivery).toMatchObject({ status: "pending", event: "webhook.test" });
-    expect((await refusal(listDeliveries(webhook.id, { limit: 0 }))).code).toBe("validation_failed");
+    expect(last).toEqual({
+      deliveries: [expect.objectContaining({ id: ids[0] })],
+      nextBefore: null,
+    });
+    expect((await getWebhook(webhook.id))?.lastDelivery).toMatchObject({
+      status: "pending",
+      event: "webhook.test",
+    });
+    expect((await refusal(listDeliveries(webhook.id, { limit: 0 }))).code).toBe(
+      "validation_failed",
+    );
   });
 
   it("retries only a failed delivery, with a fresh round of attempts", async () => {
@@ -150,9 +216,14 @@ describe("the delivery log", () => {
     const delivery = await sendTestDelivery(admin, webhook.id);
     const conflict = await refusal(retryDelivery(admin, webhook.id, delivery.id));
     expect(conflict.code).toBe("conflict");
-    await db.outboxDelivery.update({ where: { id: BigInt(delivery.id) }, data: { status: "failed", attempts: 8, lastError: "HTTP 500" } });
+    await db.outboxDelivery.update({
+      where: { id: BigInt(delivery.id) },
+      data: { status: "failed", attempts: 8, lastError: "HTTP 500" },
+    });
     expect((await refusal(retryDelivery(admin, other.id, delivery.id))).code).toBe("not_found");
-    expect((await refusal(retryDelivery(admin, webhook.id, "not-a-number"))).code).toBe("not_found");
+    expect((await refusal(retryDelivery(admin, webhook.id, "not-a-number"))).code).toBe(
+      "not_found",
+    );
     const retried = await retryDelivery(admin, webhook.id, delivery.id);
     expect(retried).toMatchObject({ id: delivery.id, status: "pending", attempts: 0 });
     expect(await auditTextOf(webhook.id)).toContain("webhook.delivery_retry");

@@ -4,21 +4,35 @@ import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
+import {
+  AppError,
+  conflictError,
+  isUniqueViolation,
+  notFoundError,
+  validationError,
+  type FieldErrors,
+} from "@/lib/errors";
 import type { OutboxDelivery, Prisma, Webhook } from "@/lib/generated/prisma/client";
 import type { NotificationEvent } from "@/lib/incidents/labels";
 import { nudgeOutbox, webhookDestination } from "@/lib/notifications/outbox";
 import { webhookTestNotification } from "@/lib/notifications/payload";
 import { webhookTestEvent } from "@/lib/notifications/labels";
 import { redactUrl } from "@/lib/notifications/redact-url";
-import { createWebhookSchema, deliveriesQuerySchema, updateWebhookSchema } from "@/lib/notifications/schema";
+import {
+  createWebhookSchema,
+  deliveriesQuerySchema,
+  updateWebhookSchema,
+} from "@/lib/notifications/schema";
 import type { DeliveryPage, DeliveryView, WebhookView } from "@/lib/notifications/types";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 import { updateOnVersion } from "@/lib/versioned-update";
 
 const uuid = z.string().uuid();
-type LastDelivery = Pick<OutboxDelivery, "webhookId" | "status" | "event" | "createdAt" | "deliveredAt" | "lastHttpStatus">;
+type LastDelivery = Pick<
+  OutboxDelivery,
+  "webhookId" | "status" | "event" | "createdAt" | "deliveredAt" | "lastHttpStatus"
+>;
 
 function toWebhookView(webhook: Webhook, last: LastDelivery | undefined): WebhookView {
   return {
@@ -32,7 +46,12 @@ function toWebhookView(webhook: Webhook, last: LastDelivery | undefined): Webhoo
     createdAt: webhook.createdAt.toISOString(),
     updatedAt: webhook.updatedAt.toISOString(),
     lastDelivery: last
-      ? { status: last.status, event: last.event, at: (last.deliveredAt ?? last.createdAt).toISOString(), httpStatus: last.lastHttpStatus }
+      ? {
+          status: last.status,
+          event: last.event,
+          at: (last.deliveredAt ?? last.createdAt).toISOString(),
+          httpStatus: last.lastHttpStatus,
+        }
       : null,
   };
 }
@@ -63,13 +82,18 @@ export async function getWebhook(webhookId: string): Promise<WebhookView | null>
 }
 
 /** The schema and the outbound policy together, so one answer lists every field that is wrong. */
-async function withPolicyCheck<T extends { url?: string }>(result: z.ZodSafeParseResult<T>): Promise<T> {
+async function withPolicyCheck<T extends { url?: string }>(
+  result: z.ZodSafeParseResult<T>,
+): Promise<T> {
   const fields: FieldErrors = result.success ? {} : fieldErrorsOf(result.error);
   const url = result.success ? result.data.url : undefined;
   if (url !== undefined && !fields.url) {
     const policyFields = await assertUrlAllowedBySyntax(url, "url").then(
       () => ({}) as FieldErrors,
-      (error: unknown) => (error instanceof AppError && error.fields ? error.fields : { url: ["That URL is not allowed."] }),
+      (error: unknown) =>
+        error instanceof AppError && error.fields
+          ? error.fields
+          : { url: ["That URL is not allowed."] },
     );
     if (policyFields.url) fields.url = policyFields.url;
   }
@@ -78,22 +102,44 @@ async function withPolicyCheck<T extends { url?: string }>(result: z.ZodSafePars
 }
 
 function nameTaken(error: unknown): never {
-  if (isUniqueViolation(error)) throw conflictError("A webhook with that name already exists.", { name: ["Already in use."] });
+  if (isUniqueViolation(error))
+    throw conflictError("A webhook with that name already exists.", { name: ["Already in use."] });
   throw error;
 }
 
 function auditDetails(webhook: Webhook): Prisma.InputJsonValue {
-  return { name: webhook.name, url: redactUrl(webhook.url), format: webhook.format, events: webhook.events, enabled: webhook.enabled, version: webhook.version };
+  return {
+    name: webhook.name,
+    url: redactUrl(webhook.url),
+    format: webhook.format,
+    events: webhook.events,
+    enabled: webhook.enabled,
+    version: webhook.version,
+  };
 }
 
-export async function createWebhook(actor: Actor | AuditActor, input: unknown): Promise<WebhookView> {
+export async function createWebhook(
+  actor: Actor | AuditActor,
+  input: unknown,
+): Promise<WebhookView> {
   const parsed = await withPolicyCheck(createWebhookSchema.safeParse(input));
   const webhook = await db
     .$transaction(async (tx) => {
       const created = await tx.webhook.create({
-        data: { name: parsed.name, url: parsed.url, format: parsed.format, events: [...new Set(parsed.events)], enabled: parsed.enabled },
+        data: {
+          name: parsed.name,
+          url: parsed.url,
+          format: parsed.format,
+          events: [...new Set(parsed.events)],
+          enabled: parsed.enabled,
+        },
       });
-      await recordAudit(tx, actor, { action: "webhook.create", targetType: "webhook", targetId: created.id, details: auditDetails(created) });
+      await recordAudit(tx, actor, {
+        action: "webhook.create",
+        targetType: "webhook",
+        targetId: created.id,
+        details: auditDetails(created),
+      });
       return created;
     })
     .catch(nameTaken);
@@ -104,11 +150,16 @@ export async function createWebhook(actor: Actor | AuditActor, input: unknown): 
  * A conditional write on the version the editor saw (409 when stale). Fields not sent keep their values;
  * a blank or missing URL keeps the stored one, which is only re-checked by the policy when it changes.
  */
-export async function updateWebhook(actor: Actor | AuditActor, webhookId: string, input: unknown): Promise<WebhookView> {
+export async function updateWebhook(
+  actor: Actor | AuditActor,
+  webhookId: string,
+  input: unknown,
+): Promise<WebhookView> {
   if (!uuid.safeParse(webhookId).success) throw notFoundError("The webhook");
   const current = await db.webhook.findUnique({ where: { id: webhookId } });
   if (!current) throw notFoundError("The webhook");
-  const sent = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const sent =
+    typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
   const parsed = await withPolicyCheck(
     updateWebhookSchema.safeParse({
       name: current.name,
@@ -126,7 +177,8 @@ export async function updateWebhook(actor: Actor | AuditActor, webhookId: string
           id: webhookId,
           version: parsed.version,
           what: "The webhook",
-          conflict: (now) => `Someone changed this webhook since you opened it (now version ${now}). Reload to see their change.`,
+          conflict: (now) =>
+            `Someone changed this webhook since you opened it (now version ${now}). Reload to see their change.`,
         },
         {
           name: parsed.name,
@@ -141,7 +193,10 @@ export async function updateWebhook(actor: Actor | AuditActor, webhookId: string
         action: "webhook.update",
         targetType: "webhook",
         targetId: webhookId,
-        details: { ...(auditDetails(updated) as Record<string, Prisma.InputJsonValue>), urlChanged: parsed.url !== undefined && parsed.url !== current.url },
+        details: {
+          ...(auditDetails(updated) as Record<string, Prisma.InputJsonValue>),
+          urlChanged: parsed.url !== undefined && parsed.url !== current.url,
+        },
       });
       return updated;
     })
@@ -157,7 +212,12 @@ export async function deleteWebhook(actor: Actor | AuditActor, webhookId: string
     const webhook = await tx.webhook.findUnique({ where: { id: webhookId } });
     if (!webhook) throw notFoundError("The webhook");
     await tx.webhook.delete({ where: { id: webhookId } });
-    await recordAudit(tx, actor, { action: "webhook.delete", targetType: "webhook", targetId: webhookId, details: { name: webhook.name, url: redactUrl(webhook.url) } });
+    await recordAudit(tx, actor, {
+      action: "webhook.delete",
+      targetType: "webhook",
+      targetId: webhookId,
+      details: { name: webhook.name, url: redactUrl(webhook.url) },
+    });
   });
 }
 
@@ -176,7 +236,10 @@ function toDeliveryView(row: OutboxDelivery): DeliveryView {
 }
 
 /** Newest first, a page at a time (keyset on id). */
-export async function listDeliveries(webhookId: string, query: unknown = {}): Promise<DeliveryPage> {
+export async function listDeliveries(
+  webhookId: string,
+  query: unknown = {},
+): Promise<DeliveryPage> {
   const { before, limit } = parseInput(deliveriesQuerySchema, query);
   if (!uuid.safeParse(webhookId).success) throw notFoundError("The webhook");
   const rows = await db.outboxDelivery.findMany({
@@ -185,12 +248,20 @@ export async function listDeliveries(webhookId: string, query: unknown = {}): Pr
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
-  return { deliveries: page.map(toDeliveryView), nextBefore: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null };
+  return {
+    deliveries: page.map(toDeliveryView),
+    nextBefore: rows.length > limit ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
 }
 
 /** A failed delivery goes back to the queue with a fresh round of attempts; only a failed one (409 otherwise). */
-export async function retryDelivery(actor: Actor | AuditActor, webhookId: string, deliveryId: string): Promise<DeliveryView> {
-  if (!uuid.safeParse(webhookId).success || !/^\d{1,18}$/.test(deliveryId)) throw notFoundError("The delivery");
+export async function retryDelivery(
+  actor: Actor | AuditActor,
+  webhookId: string,
+  deliveryId: string,
+): Promise<DeliveryView> {
+  if (!uuid.safeParse(webhookId).success || !/^\d{1,18}$/.test(deliveryId))
+    throw notFoundError("The delivery");
   const id = BigInt(deliveryId);
   const row = await db.$transaction(async (tx) => {
     const { count } = await tx.outboxDelivery.updateMany({
@@ -198,12 +269,22 @@ export async function retryDelivery(actor: Actor | AuditActor, webhookId: string
       data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), leasedUntil: null },
     });
     if (count === 0) {
-      const existing = await tx.outboxDelivery.findFirst({ where: { id, webhookId }, select: { status: true } });
+      const existing = await tx.outboxDelivery.findFirst({
+        where: { id, webhookId },
+        select: { status: true },
+      });
       if (!existing) throw notFoundError("The delivery");
-      throw conflictError(`This delivery is ${existing.status}, not failed: there is nothing to retry.`);
+      throw conflictError(
+        `This delivery is ${existing.status}, not failed: there is nothing to retry.`,
+      );
     }
     const updated = await tx.outboxDelivery.findUniqueOrThrow({ where: { id } });
-    await recordAudit(tx, actor, { action: "webhook.delivery_retry", targetType: "webhook", targetId: webhookId, details: { deliveryId, event: updated.event } });
+    await recordAudit(tx, actor, {
+      action: "webhook.delivery_retry",
+      targetType: "webhook",
+      targetId: webhookId,
+      details: { deliveryId, event: updated.event },
+    });
     return updated;
   });
   nudgeOutbox();
@@ -214,18 +295,36 @@ export async function retryDelivery(actor: Actor | AuditActor, webhookId: string
  * Queues a "webhook.test" event for this webhook only, even a disabled one, after checking its URL
  * against the outbound policy as it stands now ("test now").
  */
-export async function sendTestDelivery(actor: Actor | AuditActor, webhookId: string): Promise<DeliveryView> {
+export async function sendTestDelivery(
+  actor: Actor | AuditActor,
+  webhookId: string,
+): Promise<DeliveryView> {
   if (!uuid.safeParse(webhookId).success) throw notFoundError("The webhook");
   const webhook = await db.webhook.findUnique({ where: { id: webhookId } });
   if (!webhook) throw notFoundError("The webhook");
   await assertUrlAllowedBySyntax(webhook.url, "url");
   const eventKey = `test:${randomUUID()}`;
-  const payload = webhookTestNotification({ eventKey, actor: "email" in actor ? actor.name || actor.email : actor.label, webhookName: webhook.name });
+  const payload = webhookTestNotification({
+    eventKey,
+    actor: "email" in actor ? actor.name || actor.email : actor.label,
+    webhookName: webhook.name,
+  });
   const row = await db.$transaction(async (tx) => {
     const created = await tx.outboxDelivery.create({
-      data: { webhookId, destination: webhookDestination(webhookId), eventKey, event: webhookTestEvent, payload },
+      data: {
+        webhookId,
+        destination: webhookDestination(webhookId),
+        eventKey,
+        event: webhookTestEvent,
+        payload,
+      },
     });
-    await recordAudit(tx, actor, { action: "webhook.test", targetType: "webhook", targetId: webhookId, details: { name: webhook.name, deliveryId: created.id.toString() } });
+    await recordAudit(tx, actor, {
+      action: "webhook.test",
+      targetType: "webhook",
+      targetId: webhookId,
+      details: { name: webhook.name, deliveryId: created.id.toString() },
+    });
     return created;
   });
   nudgeOutbox();

@@ -2,7 +2,12 @@ import "server-only";
 import { db as sharedDb, type Db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
-import { deliveryTimeoutMs, maxDeliveryAttempts, backoffMs, type DeliveryVerdict } from "@/lib/notifications/delivery-verdict";
+import {
+  deliveryTimeoutMs,
+  maxDeliveryAttempts,
+  backoffMs,
+  type DeliveryVerdict,
+} from "@/lib/notifications/delivery-verdict";
 import { sendToContactMethod } from "@/lib/notifications/destinations/contact";
 import { sendToHoloMeshFeed } from "@/lib/notifications/destinations/holomesh";
 import type { ClaimedDelivery, Sender } from "@/lib/notifications/destinations/sender";
@@ -119,8 +124,12 @@ export class OutboxDeliverer {
   private reportError(what: string, error: unknown): void {
     if (this.failing) return;
     this.failing = true;
-    const reason = isDatabaseUnavailable(error) ? "the database is unreachable" : ((error as Error).message ?? String(error)).split("\n")[0];
-    this.log(`outbox deliverer: ${what} (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`);
+    const reason = isDatabaseUnavailable(error)
+      ? "the database is unreachable"
+      : ((error as Error).message ?? String(error)).split("\n")[0];
+    this.log(
+      `outbox deliverer: ${what} (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`,
+    );
   }
 
   private track(work: Promise<void>): void {
@@ -152,8 +161,18 @@ export class OutboxDeliverer {
       const prefix = delivery.destination.split(":")[0] ?? "";
       const sender = senders[prefix];
       verdict = sender
-        ? await sender(delivery, { db: this.db, rules: await this.loadRules(), timeoutMs: this.timeoutMs, log: this.log, smtp: this.smtp })
-        : { outcome: "failed", httpStatus: null, error: `No sender for destinations of kind "${prefix}".` };
+        ? await sender(delivery, {
+            db: this.db,
+            rules: await this.loadRules(),
+            timeoutMs: this.timeoutMs,
+            log: this.log,
+            smtp: this.smtp,
+          })
+        : {
+            outcome: "failed",
+            httpStatus: null,
+            error: `No sender for destinations of kind "${prefix}".`,
+          };
     } catch (error) {
       // The database failed us before or after sending: the lease runs out and the row is tried again.
       this.reportError(`delivery ${delivery.id} interrupted`, error);
@@ -171,16 +190,30 @@ export class OutboxDeliverer {
     if (verdict.outcome === "delivered") {
       const { count } = await this.db.outboxDelivery.updateMany({
         where: ours,
-        data: { status: "delivered", deliveredAt: new Date(), leasedUntil: null, lastHttpStatus: verdict.httpStatus, lastError: null },
+        data: {
+          status: "delivered",
+          deliveredAt: new Date(),
+          leasedUntil: null,
+          lastHttpStatus: verdict.httpStatus,
+          lastError: null,
+        },
       });
       if (count > 0) this.delivered += 1;
       return;
     }
     if (verdict.outcome === "failed" || delivery.attempts >= this.maxAttempts) {
-      const error = verdict.outcome === "failed" ? verdict.error : `${verdict.error} (gave up after ${delivery.attempts} attempts)`;
+      const error =
+        verdict.outcome === "failed"
+          ? verdict.error
+          : `${verdict.error} (gave up after ${delivery.attempts} attempts)`;
       await this.db.outboxDelivery.updateMany({
         where: ours,
-        data: { status: "failed", leasedUntil: null, lastHttpStatus: verdict.httpStatus, lastError: error },
+        data: {
+          status: "failed",
+          leasedUntil: null,
+          lastHttpStatus: verdict.httpStatus,
+          lastError: error,
+        },
       });
       return;
     }

@@ -28,7 +28,11 @@ function retryAfterMsOf(header: string | string[] | undefined): number | undefin
 }
 
 function bodyHint(body: Buffer): string {
-  const text = body.subarray(0, 400).toString("utf8").replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const text = body
+    .subarray(0, 400)
+    .toString("utf8")
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .trim();
   return text ? `: ${text.slice(0, 200)}` : "";
 }
 
@@ -46,7 +50,12 @@ export function judgeResponse(result: ProbeResult): DeliveryVerdict {
   const error = `HTTP ${status}${bodyHint(result.body)}`;
   if (status === 408 || status === 429 || status >= 500) {
     const retryAfterMs = retryAfterMsOf(result.headers["retry-after"]);
-    return { outcome: "retry", httpStatus: status, error, ...(retryAfterMs ? { retryAfterMs } : {}) };
+    return {
+      outcome: "retry",
+      httpStatus: status,
+      error,
+      ...(retryAfterMs ? { retryAfterMs } : {}),
+    };
   }
   return { outcome: "failed", httpStatus: status, error };
 }

@@ -1,6 +1,9 @@
 export const webhookFormats = ["generic", "slack"] as const;
 export type WebhookFormat = (typeof webhookFormats)[number];
-export const webhookFormatLabels: Record<WebhookFormat, string> = { generic: "Generic JSON", slack: "Slack-compatible" };
+export const webhookFormatLabels: Record<WebhookFormat, string> = {
+  generic: "Generic JSON",
+  slack: "Slack-compatible",
+};
 
 /** Keyed by every incident notification event, in the order the webhook form lists them. */
 export const notificationEventLabels = {
@@ -14,10 +17,15 @@ export const notificationEventLabels = {
   "handoff.created": "On-call handoff",
 } as const satisfies Record<string, string>;
 export type LabelledNotificationEvent = keyof typeof notificationEventLabels;
-export const labelledNotificationEvents = Object.keys(notificationEventLabels) as LabelledNotificationEvent[];
+export const labelledNotificationEvents = Object.keys(
+  notificationEventLabels,
+) as LabelledNotificationEvent[];
 
 export const webhookTestEvent = "webhook.test";
-export const deliveryEventLabels: Record<LabelledNotificationEvent | typeof webhookTestEvent, string> = { ...notificationEventLabels, [webhookTestEvent]: "Test" };
+export const deliveryEventLabels: Record<
+  LabelledNotificationEvent | typeof webhookTestEvent,
+  string
+> = { ...notificationEventLabels, [webhookTestEvent]: "Test" };
 
 export const webhookUrlMaxLength = 2_000;
 
@@ -26,5 +34,7 @@ export const pageContactEvent = "page.notification";
 
 /** A delivery's event as the settings pages show it; an event this version does not know shows as stored. */
 export function deliveryEventLabel(event: string): string {
-  return Object.hasOwn(deliveryEventLabels, event) ? deliveryEventLabels[event as keyof typeof deliveryEventLabels] : event;
+  return Object.hasOwn(deliveryEventLabels, event)
+    ? deliveryEventLabels[event as keyof typeof deliveryEventLabels]
+    : event;
 }

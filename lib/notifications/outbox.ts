@@ -20,12 +20,21 @@ const feedEvents: ReadonlySet<string> = new Set(["incident.update_posted", "hand
  * A webhook with no events listed receives every event. `feed: false` keeps it off the team feed (a handoff
  * written with "post to the team feed" unticked).
  */
-export async function enqueueNotification(tx: Prisma.TransactionClient, notification: OutboxNotification, options: { feed?: boolean } = {}): Promise<number> {
+export async function enqueueNotification(
+  tx: Prisma.TransactionClient,
+  notification: OutboxNotification,
+  options: { feed?: boolean } = {},
+): Promise<number> {
   const webhooks = await tx.webhook.findMany({
-    where: { enabled: true, OR: [{ events: { has: notification.event } }, { events: { isEmpty: true } }] },
+    where: {
+      enabled: true,
+      OR: [{ events: { has: notification.event } }, { events: { isEmpty: true } }],
+    },
     select: { id: true },
   });
-  const destinations: Array<{ webhookId: string | null; destination: string }> = webhooks.map((webhook) => ({ webhookId: webhook.id, destination: webhookDestination(webhook.id) }));
+  const destinations: Array<{ webhookId: string | null; destination: string }> = webhooks.map(
+    (webhook) => ({ webhookId: webhook.id, destination: webhookDestination(webhook.id) }),
+  );
   // The team feed only when a HoloMesh connection with a key is configured.
   const wantsFeed = feedEvents.has(notification.event) && options.feed !== false;
   const feed = wantsFeed ? await holoMeshFeedDestination(tx) : null;

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { IncidentNotification } from "@/lib/incidents/types";
-import { escapeMrkdwn, renderWebhookBody, slackBody, webhookTestNotification } from "@/lib/notifications/payload";
+import {
+  escapeMrkdwn,
+  renderWebhookBody,
+  slackBody,
+  webhookTestNotification,
+} from "@/lib/notifications/payload";
 
-const hostile = ["<script>alert(1)</script>", "<!channel>", "<http://evil|x>", "javascript:alert(1)", "<@U123> & <!here>"];
+const hostile = [
+  "<script>alert(1)</script>",
+  "<!channel>",
+  "<http://evil|x>",
+  "javascript:alert(1)",
+  "<@U123> & <!here>",
+];
 
 function notification(overrides: Partial<IncidentNotification> = {}): IncidentNotification {
   return {
@@ -29,7 +40,12 @@ function notification(overrides: Partial<IncidentNotification> = {}): IncidentNo
 
 /** Every mrkdwn string in a Slack body, fallback text included. */
 function allText(body: ReturnType<typeof slackBody>): string[] {
-  return [body.text, ...body.blocks.flatMap((block) => (block.type === "section" ? [block.text.text] : block.elements.map((element) => element.text)))];
+  return [
+    body.text,
+    ...body.blocks.flatMap((block) =>
+      block.type === "section" ? [block.text.text] : block.elements.map((element) => element.text),
+    ),
+  ];
 }
 
 describe("Slack-compatible body", () => {
@@ -47,7 +63,8 @@ describe("Slack-compatible body", () => {
     for (const text of texts) {
       // The only raw `<` allowed is the one incident link Vigil made itself.
       const raw = [...text.matchAll(/<([^>]*)>/g)].map((match) => match[1] ?? "");
-      for (const inner of raw) expect(inner).toMatch(/^https:\/\/vigil\.example\.com\/incidents\/[^|<>\s]+\|#42 /);
+      for (const inner of raw)
+        expect(inner).toMatch(/^https:\/\/vigil\.example\.com\/incidents\/[^|<>\s]+\|#42 /);
     }
     expect(joined).not.toMatch(/<!channel>|<!everyone>|<script>|<http:\/\/evil/);
   });
@@ -58,30 +75,53 @@ describe("Slack-compatible body", () => {
     expect(first?.type).toBe("section");
     const text = first?.type === "section" ? first.text.text : "";
     expect(text).toContain("*Incident declared*");
-    expect(text).toContain("<https://vigil.example.com/incidents/7d8f0a52-8a63-4c0e-9a8b-0f3c3c8f6a11?a=1&amp;b=2|#42 Login down");
+    expect(text).toContain(
+      "<https://vigil.example.com/incidents/7d8f0a52-8a63-4c0e-9a8b-0f3c3c8f6a11?a=1&amp;b=2|#42 Login down",
+    );
     expect(text).toContain("*SEV1* · Investigating");
     expect(body.text).toMatch(/^Incident declared: \[SEV1\] #42 Login down/);
   });
 
   it("says what changed for severity and status events, and marks a resolution", () => {
-    const severity = slackBody(notification({ event: "incident.severity_changed", previous: "sev3" }));
+    const severity = slackBody(
+      notification({ event: "incident.severity_changed", previous: "sev3" }),
+    );
     expect(allText(severity).join("\n")).toContain("(was SEV3)");
-    const resolved = slackBody(notification({ event: "incident.resolved", previous: "mitigated", incident: { ...notification().incident, status: "resolved" } }));
+    const resolved = slackBody(
+      notification({
+        event: "incident.resolved",
+        previous: "mitigated",
+        incident: { ...notification().incident, status: "resolved" },
+      }),
+    );
     expect(allText(resolved)[1]).toContain(":white_check_mark: *Incident resolved*");
     expect(allText(resolved).join("\n")).toContain("(was Mitigated (monitoring))");
-    const odd = slackBody(notification({ event: "incident.status_changed", previous: "<!channel>" }));
+    const odd = slackBody(
+      notification({ event: "incident.status_changed", previous: "<!channel>" }),
+    );
     expect(allText(odd).join("\n")).toContain("(was &lt;!channel&gt;)");
   });
 
   it("shows a non-http incident link as text, never as a link", () => {
-    const body = slackBody(notification({ incident: { ...notification().incident, url: "javascript:alert(1)" } }));
+    const body = slackBody(
+      notification({ incident: { ...notification().incident, url: "javascript:alert(1)" } }),
+    );
     expect(allText(body).join("\n")).not.toContain("<javascript:");
   });
 
   it("keeps sections under Slack's 3,000-character limit", () => {
     const long = "<&".repeat(2_000);
-    const body = slackBody(notification({ message: long, workaround: long, affected: long, eta: long, incident: { ...notification().incident, title: long } }));
-    for (const block of body.blocks) if (block.type === "section") expect(block.text.text.length).toBeLessThanOrEqual(3_000);
+    const body = slackBody(
+      notification({
+        message: long,
+        workaround: long,
+        affected: long,
+        eta: long,
+        incident: { ...notification().incident, title: long },
+      }),
+    );
+    for (const block of body.blocks)
+      if (block.type === "section") expect(block.text.text.length).toBeLessThanOrEqual(3_000);
     const message = body.blocks[1];
     const text = message?.type === "section" ? message.text.text : "";
     expect(text.endsWith("…")).toBe(true);
@@ -101,8 +141,17 @@ describe("generic body and the test event", () => {
   });
 
   it("renders the test event in both formats with the webhook's name escaped for Slack", () => {
-    const test = webhookTestNotification({ eventKey: "test:1", actor: "Admin", webhookName: "Ops <!channel>", now: new Date("2026-11-28T00:00:00Z") });
-    expect(JSON.parse(renderWebhookBody("generic", test))).toMatchObject({ event: "webhook.test", eventKey: "test:1", webhook: { name: "Ops <!channel>" } });
+    const test = webhookTestNotification({
+      eventKey: "test:1",
+      actor: "Admin",
+      webhookName: "Ops <!channel>",
+      now: new Date("2026-11-28T00:00:00Z"),
+    });
+    expect(JSON.parse(renderWebhookBody("generic", test))).toMatchObject({
+      event: "webhook.test",
+      eventKey: "test:1",
+      webhook: { name: "Ops <!channel>" },
+    });
     const slack = JSON.parse(renderWebhookBody("slack", test)) as { text: string };
     expect(slack.text).toContain("Ops &lt;!channel&gt;");
     expect(slack.text).not.toContain("<!channel>");
@@ -115,14 +164,24 @@ describe("postmortem reminders", () => {
       event: "postmortem.overdue",
       eventKey: "postmortem:p1:postmortem.overdue:2026-12-04T23:59:59.999Z",
       message: "The postmortem for INC-42 is overdue by 1 business day.",
-      postmortem: { id: "p1", url: "https://vigil.example.com/postmortems/p1", dueAt: "2026-12-04T23:59:59.999Z", dueIn: "overdue by 1 business day" },
+      postmortem: {
+        id: "p1",
+        url: "https://vigil.example.com/postmortems/p1",
+        dueAt: "2026-12-04T23:59:59.999Z",
+        dueIn: "overdue by 1 business day",
+      },
     });
     const body = slackBody(reminder);
     const headline = body.blocks[0]?.type === "section" ? body.blocks[0].text.text : "";
     expect(headline).toContain("*Postmortem overdue*");
-    expect(headline).toContain("<https://vigil.example.com/postmortems/p1|Postmortem for #42 Login down &lt;script&gt;");
+    expect(headline).toContain(
+      "<https://vigil.example.com/postmortems/p1|Postmortem for #42 Login down &lt;script&gt;",
+    );
     expect(headline).not.toContain("/incidents/");
     expect(allText(body).join("\n")).toContain("overdue by 1 business day");
-    expect(JSON.parse(renderWebhookBody("generic", reminder))).toMatchObject({ event: "postmortem.overdue", postmortem: { dueIn: "overdue by 1 business day" } });
+    expect(JSON.parse(renderWebhookBody("generic", reminder))).toMatchObject({
+      event: "postmortem.overdue",
+      postmortem: { dueIn: "overdue by 1 business day" },
+    });
   });
 });

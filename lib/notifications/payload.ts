@@ -1,16 +1,32 @@
-import { severityLabels, statusLabels, type IncidentStatus, type Severity } from "@/lib/incidents/labels";
+import {
+  severityLabels,
+  statusLabels,
+  type IncidentStatus,
+  type Severity,
+} from "@/lib/incidents/labels";
 import type { IncidentNotification } from "@/lib/incidents/types";
 import { utcDateTime } from "@/lib/handoffs/render";
 import { isHttpUrl } from "@/lib/markdown";
-import { notificationEventLabels, webhookTestEvent, type WebhookFormat } from "@/lib/notifications/labels";
-import type { HandoffNotification, OutboxPayload, WebhookTestNotification } from "@/lib/notifications/types";
+import {
+  notificationEventLabels,
+  webhookTestEvent,
+  type WebhookFormat,
+} from "@/lib/notifications/labels";
+import type {
+  HandoffNotification,
+  OutboxPayload,
+  WebhookTestNotification,
+} from "@/lib/notifications/types";
 
-export function isHandoffNotification(notification: OutboxPayload): notification is HandoffNotification {
+export function isHandoffNotification(
+  notification: OutboxPayload,
+): notification is HandoffNotification {
   return notification.event === "handoff.created" && "handoff" in notification;
 }
 
 export type SlackText = { type: "mrkdwn"; text: string };
-export type SlackBlock = { type: "section"; text: SlackText } | { type: "context"; elements: SlackText[] };
+export type SlackBlock =
+  { type: "section"; text: SlackText } | { type: "context"; elements: SlackText[] };
 export type SlackBody = { text: string; blocks: SlackBlock[] };
 
 /**
@@ -34,25 +50,41 @@ function safe(value: string, limit: number): string {
 /** A link Vigil made itself, in Slack's `<url|label>` form (label already escaped); anything but plain http(s) is shown as text. */
 function slackLink(url: string, escapedLabel: string): string {
   if (!isHttpUrl(url)) return escapedLabel;
-  const linkUrl = new URL(url).href.replaceAll("|", "%7C").replaceAll("<", "%3C").replaceAll(">", "%3E").replaceAll("&", "&amp;");
+  const linkUrl = new URL(url).href
+    .replaceAll("|", "%7C")
+    .replaceAll("<", "%3C")
+    .replaceAll(">", "%3E")
+    .replaceAll("&", "&amp;");
   return `<${linkUrl}|${escapedLabel.replaceAll("|", "¦")}>`;
 }
 
-const severityMarks: Record<Severity, string> = { sev1: ":red_circle:", sev2: ":large_orange_circle:", sev3: ":large_yellow_circle:" };
+const severityMarks: Record<Severity, string> = {
+  sev1: ":red_circle:",
+  sev2: ":large_orange_circle:",
+  sev3: ":large_yellow_circle:",
+};
 
 function severityWord(value: string): string {
-  return Object.hasOwn(severityLabels, value) ? severityLabels[value as Severity] : escapeMrkdwn(value);
+  return Object.hasOwn(severityLabels, value)
+    ? severityLabels[value as Severity]
+    : escapeMrkdwn(value);
 }
 
 function statusWord(value: string): string {
-  return Object.hasOwn(statusLabels, value) ? statusLabels[value as IncidentStatus] : escapeMrkdwn(value);
+  return Object.hasOwn(statusLabels, value)
+    ? statusLabels[value as IncidentStatus]
+    : escapeMrkdwn(value);
 }
 
 function incidentSlackBody(notification: IncidentNotification): SlackBody {
   const { incident } = notification;
   const headline = notificationEventLabels[notification.event];
   const resolved = notification.event === "incident.resolved";
-  const mark = resolved ? ":white_check_mark:" : notification.postmortem ? ":memo:" : severityMarks[incident.severity];
+  const mark = resolved
+    ? ":white_check_mark:"
+    : notification.postmortem
+      ? ":memo:"
+      : severityMarks[incident.severity];
   const title = safe(incident.title, 300);
   const link = notification.postmortem
     ? slackLink(notification.postmortem.url, `Postmortem for #${incident.number} ${title}`)
@@ -60,19 +92,33 @@ function incidentSlackBody(notification: IncidentNotification): SlackBody {
   let change = "";
   if (notification.previous && notification.event === "incident.severity_changed") {
     change = ` (was ${severityWord(notification.previous)})`;
-  } else if (notification.previous && (notification.event === "incident.status_changed" || resolved)) {
+  } else if (
+    notification.previous &&
+    (notification.event === "incident.status_changed" || resolved)
+  ) {
     change = ` (was ${statusWord(notification.previous)})`;
   }
   const blocks: SlackBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `${mark} *${headline}*: ${link}\n*${severityLabels[incident.severity]}* · ${statusLabels[incident.status]}${change}` } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${mark} *${headline}*: ${link}\n*${severityLabels[incident.severity]}* · ${statusLabels[incident.status]}${change}`,
+      },
+    },
   ];
-  if (notification.message.trim()) blocks.push({ type: "section", text: { type: "mrkdwn", text: safe(notification.message, sectionLimit) } });
+  if (notification.message.trim())
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: safe(notification.message, sectionLimit) },
+    });
   const details = [
     notification.affected ? `*Affected:* ${safe(notification.affected, 800)}` : null,
     notification.workaround ? `*Workaround:* ${safe(notification.workaround, 1_500)}` : null,
     notification.eta ? `*Next update / ETA:* ${safe(notification.eta, 300)}` : null,
   ].filter((line): line is string => line !== null);
-  if (details.length > 0) blocks.push({ type: "section", text: { type: "mrkdwn", text: details.join("\n") } });
+  if (details.length > 0)
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: details.join("\n") } });
   const context = [
     incident.services.length > 0 ? `Services: ${safe(incident.services.join(", "), 1_000)}` : null,
     `By ${safe(notification.actor, 300)}`,
@@ -90,7 +136,10 @@ function testSlackBody(notification: WebhookTestNotification): SlackBody {
     text,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `Sent by ${safe(notification.actor, 300)}` }] },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: `Sent by ${safe(notification.actor, 300)}` }],
+      },
     ],
   };
 }
@@ -133,7 +182,9 @@ function handoffCodeSections(text: string): { sections: string[]; cut: boolean }
   const chunks = codeChunks(escaped, sectionLimit - 2 * (fence.length + 1) - 1);
   const kept = chunks.slice(0, maxCodeSections);
   const cut = chunks.length > kept.length;
-  const sections = kept.map((chunk, index) => `${fence}\n${chunk}${cut && index === kept.length - 1 ? "…" : ""}\n${fence}`);
+  const sections = kept.map(
+    (chunk, index) => `${fence}\n${chunk}${cut && index === kept.length - 1 ? "…" : ""}\n${fence}`,
+  );
   return { sections, cut };
 }
 
@@ -147,18 +198,29 @@ function handoffSlackBody(notification: HandoffNotification): SlackBody {
   const blocks: SlackBlock[] = [
     {
       type: "section",
-      text: { type: "mrkdwn", text: `:handshake: *${headline}*: ${slackLink(handoff.url, `HO-${handoff.number}`)} from ${outgoing} to ${incoming}\n${escapeMrkdwn(window)}` },
+      text: {
+        type: "mrkdwn",
+        text: `:handshake: *${headline}*: ${slackLink(handoff.url, `HO-${handoff.number}`)} from ${outgoing} to ${incoming}\n${escapeMrkdwn(window)}`,
+      },
     },
     ...sections.map((text): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text } })),
   ];
-  const context = [`By ${safe(notification.actor, 300)}`, ...(cut ? ["The full handoff is in Vigil."] : [])];
+  const context = [
+    `By ${safe(notification.actor, 300)}`,
+    ...(cut ? ["The full handoff is in Vigil."] : []),
+  ];
   blocks.push({ type: "context", elements: context.map((text) => ({ type: "mrkdwn", text })) });
-  return { text: `${headline} HO-${handoff.number}: ${outgoing} → ${incoming}, ${escapeMrkdwn(window)}`, blocks };
+  return {
+    text: `${headline} HO-${handoff.number}: ${outgoing} → ${incoming}, ${escapeMrkdwn(window)}`,
+    blocks,
+  };
 }
 
 export function slackBody(notification: OutboxPayload): SlackBody {
   if (notification.event === webhookTestEvent) return testSlackBody(notification);
-  return isHandoffNotification(notification) ? handoffSlackBody(notification) : incidentSlackBody(notification);
+  return isHandoffNotification(notification)
+    ? handoffSlackBody(notification)
+    : incidentSlackBody(notification);
 }
 
 /** The generic format is the neutral event itself, so receivers see the same fields whatever changed. */
@@ -166,7 +228,12 @@ export function genericBody(notification: OutboxPayload): OutboxPayload {
   return notification;
 }
 
-export function webhookTestNotification(input: { eventKey: string; actor: string; webhookName: string; now?: Date }): WebhookTestNotification {
+export function webhookTestNotification(input: {
+  eventKey: string;
+  actor: string;
+  webhookName: string;
+  now?: Date;
+}): WebhookTestNotification {
   return {
     event: webhookTestEvent,
     eventKey: input.eventKey,

@@ -22,7 +22,8 @@ export function secretPartsOf(value: string): string[] {
   const url = new URL(value);
   const segments = url.pathname.split("/").filter(Boolean);
   const [first] = segments;
-  const hiddenSegments = first !== undefined && harmlessSegment.test(first) ? segments.slice(1) : segments;
+  const hiddenSegments =
+    first !== undefined && harmlessSegment.test(first) ? segments.slice(1) : segments;
   const parts = [
     value,
     url.href,

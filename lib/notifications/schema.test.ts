@@ -5,9 +5,12 @@ import { webhookInputFromForm } from "@/lib/notifications/webhook-form-input";
 
 describe("redactUrl", () => {
   it("keeps scheme, host and a word-like first segment of a Slack URL and masks the tokens", () => {
-    const redacted = redactUrl("https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/xoxbSecretToken123");
+    const redacted = redactUrl(
+      "https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/xoxbSecretToken123",
+    );
     expect(redacted).toBe("https://hooks.slack.com/services/••••");
-    for (const secret of ["T01ABCDEF", "B02GHIJKL", "xoxbSecretToken123"]) expect(redacted).not.toContain(secret);
+    for (const secret of ["T01ABCDEF", "B02GHIJKL", "xoxbSecretToken123"])
+      expect(redacted).not.toContain(secret);
   });
 
   it("masks a first segment that may itself be the secret", () => {
@@ -16,7 +19,9 @@ describe("redactUrl", () => {
   });
 
   it("never shows the query string, the fragment or userinfo", () => {
-    const redacted = redactUrl("https://user:hunter2@example.com:8443/api?token=querySecret&x=1#frag");
+    const redacted = redactUrl(
+      "https://user:hunter2@example.com:8443/api?token=querySecret&x=1#frag",
+    );
     expect(redacted).toBe("https://example.com:8443/api/••••");
     expect(redacted).not.toMatch(/querySecret|hunter2|user|frag/);
   });
@@ -40,23 +45,51 @@ describe("scrubUrlSecrets", () => {
 
 describe("webhook input", () => {
   it("accepts http(s) URLs only, up to 2,000 characters, and events from the list", () => {
-    const ok = createWebhookSchema.safeParse({ name: "Ops", url: "https://example.com/x", format: "slack", events: ["incident.resolved"] });
+    const ok = createWebhookSchema.safeParse({
+      name: "Ops",
+      url: "https://example.com/x",
+      format: "slack",
+      events: ["incident.resolved"],
+    });
     expect(ok.success).toBe(true);
-    const bad = createWebhookSchema.safeParse({ name: "", url: "ftp://example.com/x", format: "teams", events: ["incident.exploded"] });
+    const bad = createWebhookSchema.safeParse({
+      name: "",
+      url: "ftp://example.com/x",
+      format: "teams",
+      events: ["incident.exploded"],
+    });
     expect(bad.success).toBe(false);
     const paths = bad.success ? [] : bad.error.issues.map((issue) => issue.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["name", "url", "format", "events.0"]));
-    expect(createWebhookSchema.safeParse({ name: "Long", url: `https://example.com/${"a".repeat(2_000)}`, format: "generic" }).success).toBe(false);
+    expect(
+      createWebhookSchema.safeParse({
+        name: "Long",
+        url: `https://example.com/${"a".repeat(2_000)}`,
+        format: "generic",
+      }).success,
+    ).toBe(false);
   });
 
   it("treats a blank URL on edit as keep-the-stored-one", () => {
-    const parsed = updateWebhookSchema.parse({ name: "Ops", url: "  ", format: "generic", version: 3 });
+    const parsed = updateWebhookSchema.parse({
+      name: "Ops",
+      url: "  ",
+      format: "generic",
+      version: 3,
+    });
     expect(parsed.url).toBeUndefined();
     expect(parsed.events).toEqual([]);
   });
 
   it("reads one checkbox per event from a form", () => {
-    const input = webhookInputFromForm({ name: "Ops", url: "", format: "generic", "event.incident.declared": "true", "event.incident.resolved": "on", enabled: "true" });
+    const input = webhookInputFromForm({
+      name: "Ops",
+      url: "",
+      format: "generic",
+      "event.incident.declared": "true",
+      "event.incident.resolved": "on",
+      enabled: "true",
+    });
     expect(input.events).toEqual(["incident.declared", "incident.resolved"]);
     expect(input.enabled).toBe(true);
     expect(webhookInputFromForm({ name: "Ops" }).enabled).toBe(false);

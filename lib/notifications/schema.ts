@@ -12,12 +12,18 @@ const webhookUrl = z
   .min(1, "Paste the webhook URL.")
   .max(webhookUrlMaxLength, `At most ${webhookUrlMaxLength} characters.`)
   .refine((value) => URL.canParse(value), "That is not a URL.")
-  .refine((value) => !URL.canParse(value) || isHttpUrl(value), "Only http and https URLs are allowed.");
+  .refine(
+    (value) => !URL.canParse(value) || isHttpUrl(value),
+    "Only http and https URLs are allowed.",
+  );
 
 const webhookFields = {
   name: z.string().trim().min(1, "Give the webhook a name.").max(100, "At most 100 characters."),
   format: z.enum(webhookFormats, { message: "Choose Generic JSON or Slack-compatible." }),
-  events: z.array(z.enum(notificationEvents, { message: "Unknown event." })).max(notificationEvents.length).default([]),
+  events: z
+    .array(z.enum(notificationEvents, { message: "Unknown event." }))
+    .max(notificationEvents.length)
+    .default([]),
   enabled: z.boolean().default(true),
 };
 
@@ -26,12 +32,18 @@ export const createWebhookSchema = z.object({ ...webhookFields, url: webhookUrl 
 /** On edit a blank URL keeps the stored one, so the secret never has to travel back to the browser. */
 export const updateWebhookSchema = z.object({
   ...webhookFields,
-  url: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), webhookUrl.optional()),
+  url: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    webhookUrl.optional(),
+  ),
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });
 
 export const deliveriesQuerySchema = z.object({
-  before: z.preprocess((value) => (value === "" ? undefined : value), bigintIdStringSchema("Use a delivery id.").optional()),
+  before: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    bigintIdStringSchema("Use a delivery id.").optional(),
+  ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

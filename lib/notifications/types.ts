@@ -2,7 +2,12 @@ import type { z } from "zod";
 import type { IncidentNotification } from "@/lib/incidents/types";
 import type { NotificationEvent } from "@/lib/incidents/labels";
 import type { LabelledNotificationEvent, webhookTestEvent } from "@/lib/notifications/labels";
-import type { createWebhookSchema, deliveriesQuerySchema, pageContactPayloadSchema, updateWebhookSchema } from "@/lib/notifications/schema";
+import type {
+  createWebhookSchema,
+  deliveriesQuerySchema,
+  pageContactPayloadSchema,
+  updateWebhookSchema,
+} from "@/lib/notifications/schema";
 
 export type { WebhookFormat } from "@/lib/notifications/labels";
 import type { WebhookFormat } from "@/lib/notifications/labels";
@@ -12,7 +17,9 @@ export type DeliveryEvent = NotificationEvent | typeof webhookTestEvent;
 type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Expect<T extends true> = T;
 /** Fails to compile when an incident notification event has no label in labels.ts, or a label names no event. */
-export type NotificationEventsLabelled = Expect<SameMembers<LabelledNotificationEvent, NotificationEvent>>;
+export type NotificationEventsLabelled = Expect<
+  SameMembers<LabelledNotificationEvent, NotificationEvent>
+>;
 
 /** What "Send test" queues for one webhook: the same envelope as an incident event, without an incident. */
 export type WebhookTestNotification = {
@@ -64,7 +71,12 @@ export type WebhookView = {
   version: number;
   createdAt: string;
   updatedAt: string;
-  lastDelivery: { status: DeliveryStatus; event: string; at: string; httpStatus: number | null } | null;
+  lastDelivery: {
+    status: DeliveryStatus;
+    event: string;
+    at: string;
+    httpStatus: number | null;
+  } | null;
 };
 
 export type DeliveryView = {

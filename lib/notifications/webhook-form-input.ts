@@ -1,5 +1,12 @@
 /** What the webhook form sends; the create and update actions parse it with their schemas. */
-export type WebhookFormInput = { name: unknown; url: unknown; format: unknown; version: unknown; enabled: boolean; events: string[] };
+export type WebhookFormInput = {
+  name: unknown;
+  url: unknown;
+  format: unknown;
+  version: unknown;
+  enabled: boolean;
+  events: string[];
+};
 
 /** Form fields into the schema's shape: one checkbox per event (`event.<name>`), `enabled` only when ticked. */
 export function webhookInputFromForm(form: Record<string, unknown>): WebhookFormInput {

@@ -2,7 +2,12 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { policyLookup, probe, setExtraTrustedCertificatesForTests, type HostResolver } from "@/lib/outbound/http-client";
+import {
+  policyLookup,
+  probe,
+  setExtraTrustedCertificatesForTests,
+  type HostResolver,
+} from "@/lib/outbound/http-client";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { startSimulator } from "@/dev/simulator/fleet";
 import { listenOnHost, type LoopbackListener } from "@/dev/simulator/loopback";
@@ -13,7 +18,10 @@ import { makeSelfSignedCertificate } from "@/test/certificate";
 type Recorder = { port: number; seen: string[]; close(): Promise<void> };
 
 /** An HTTP server on the given host ("localhost" = both 127.0.0.1 and ::1) that records the local address of each connection. */
-async function startServer(host: string, handler: http.RequestListener = (_request, response) => response.end("ok")): Promise<Recorder> {
+async function startServer(
+  host: string,
+  handler: http.RequestListener = (_request, response) => response.end("ok"),
+): Promise<Recorder> {
   const server = http.createServer(handler);
   const seen: string[] = [];
   server.on("connection", (socket: net.Socket) => seen.push(socket.localAddress ?? "?"));
@@ -31,7 +39,8 @@ async function startServer(host: string, handler: http.RequestListener = (_reque
 /** A hosts table of the test's own: the name "dual.vigil.test" resolves to both loopback addresses, in the given order. */
 function hostsTable(addresses: string[]): HostResolver {
   return async (hostname) => {
-    if (hostname !== "dual.vigil.test") throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+    if (hostname !== "dual.vigil.test")
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
     return addresses.map((address) => ({ address, family: net.isIP(address) }));
   };
 }
@@ -45,12 +54,21 @@ beforeAll(async () => {
 });
 afterAll(() => both.close());
 
-const loopbackRules = (port: number) => [parseAllowRule(`127.0.0.1:${port}`), parseAllowRule(`[::1]:${port}`)];
+const loopbackRules = (port: number) => [
+  parseAllowRule(`127.0.0.1:${port}`),
+  parseAllowRule(`[::1]:${port}`),
+];
 
 describe("probe by host name", () => {
   it("checks http://localhost:<port> against a server on both families", async () => {
-    const result = await probe({ url: `http://localhost:${both.port}/health`, timeoutMs: 3_000, rules: loopbackRules(both.port) });
-    expect(result.ok ? `${result.status} ${result.body.toString()}` : result.message).toBe("200 ok");
+    const result = await probe({
+      url: `http://localhost:${both.port}/health`,
+      timeoutMs: 3_000,
+      rules: loopbackRules(both.port),
+    });
+    expect(result.ok ? `${result.status} ${result.body.toString()}` : result.message).toBe(
+      "200 ok",
+    );
     expect(result.timings.dnsMs).toBeTypeOf("number");
   });
 
@@ -61,12 +79,26 @@ describe("probe by host name", () => {
       ["::1", ["127.0.0.1", "::1"]],
     ] as const) {
       for (let round = 0; round < 3; round++) {
-        const rule = parseAllowRule(allowed.includes(":") ? `[${allowed}]:${both.port}` : `${allowed}:${both.port}`);
-        const result = await probe({ url: `http://dual.vigil.test:${both.port}/`, timeoutMs: 3_000, rules: [rule], resolveHost: hostsTable([...order]) });
+        const rule = parseAllowRule(
+          allowed.includes(":") ? `[${allowed}]:${both.port}` : `${allowed}:${both.port}`,
+        );
+        const result = await probe({
+          url: `http://dual.vigil.test:${both.port}/`,
+          timeoutMs: 3_000,
+          rules: [rule],
+          resolveHost: hostsTable([...order]),
+        });
         expect(result.ok ? result.status : result.message).toBe(200);
       }
     }
-    expect(both.seen.slice(before)).toEqual(["127.0.0.1", "127.0.0.1", "127.0.0.1", "::1", "::1", "::1"]);
+    expect(both.seen.slice(before)).toEqual([
+      "127.0.0.1",
+      "127.0.0.1",
+      "127.0.0.1",
+      "::1",
+      "::1",
+      "::1",
+    ]);
   });
 
   it("never connects to the refused address, even when only it is listening", async () => {
@@ -76,9 +108,19 @@ describe("probe by host name", () => {
     ] as const) {
       const only = await startServer(listening);
       try {
-        const rule = parseAllowRule(allowed.includes(":") ? `[${allowed}]:${only.port}` : `${allowed}:${only.port}`);
-        const result = await probe({ url: `http://dual.vigil.test:${only.port}/`, timeoutMs: 3_000, rules: [rule], resolveHost: hostsTable([listening, allowed]) });
-        expect(result.ok ? result.status : result.kind, `listening on ${listening}, allowed ${allowed}`).toBe("refused");
+        const rule = parseAllowRule(
+          allowed.includes(":") ? `[${allowed}]:${only.port}` : `${allowed}:${only.port}`,
+        );
+        const result = await probe({
+          url: `http://dual.vigil.test:${only.port}/`,
+          timeoutMs: 3_000,
+          rules: [rule],
+          resolveHost: hostsTable([listening, allowed]),
+        });
+        expect(
+          result.ok ? result.status : result.kind,
+          `listening on ${listening}, allowed ${allowed}`,
+        ).toBe("refused");
         expect(only.seen).toEqual([]);
       } finally {
         await only.close();
@@ -88,14 +130,24 @@ describe("probe by host name", () => {
 
   it("fails as policy, naming every address and the fix, when no rule allows any address of the name", async () => {
     const before = both.seen.length;
-    const dual = await probe({ url: `http://dual.vigil.test:${both.port}/`, timeoutMs: 3_000, rules: [], resolveHost: hostsTable(["127.0.0.1", "::1"]) });
+    const dual = await probe({
+      url: `http://dual.vigil.test:${both.port}/`,
+      timeoutMs: 3_000,
+      rules: [],
+      resolveHost: hostsTable(["127.0.0.1", "::1"]),
+    });
     expect(dual.ok ? dual.status : dual.kind).toBe("policy");
     expect(dual.ok ? "" : dual.message).toContain("dual.vigil.test resolves to 127.0.0.1, ::1");
     expect(dual.ok ? "" : dual.message).toContain("Settings → Outbound allow-list");
 
-    const real = await probe({ url: `http://localhost:${both.port}/`, timeoutMs: 3_000, rules: [parseAllowRule(`127.0.0.1:${both.port + 1}`)] });
+    const real = await probe({
+      url: `http://localhost:${both.port}/`,
+      timeoutMs: 3_000,
+      rules: [parseAllowRule(`127.0.0.1:${both.port + 1}`)],
+    });
     expect(real.ok ? real.status : real.kind).toBe("policy");
-    for (const address of localhostAddresses) expect(real.ok ? "" : real.message).toContain(address);
+    for (const address of localhostAddresses)
+      expect(real.ok ? "" : real.message).toContain(address);
     expect(both.seen.length).toBe(before);
   });
 
@@ -112,12 +164,31 @@ describe("probe by host name", () => {
     });
     try {
       const rules = [...loopbackRules(origin.port), ...loopbackRules(both.port)];
-      const fromIp = await probe({ url: `http://127.0.0.1:${origin.port}/from-ip`, timeoutMs: 3_000, rules });
-      expect(fromIp.ok ? [fromIp.status, fromIp.redirects, fromIp.finalUrl] : fromIp.message).toEqual([200, 1, `http://localhost:${both.port}/landed-by-name`]);
-      const fromName = await probe({ url: `http://localhost:${origin.port}/from-name`, timeoutMs: 3_000, rules });
-      expect(fromName.ok ? [fromName.status, fromName.redirects, fromName.finalUrl] : fromName.message).toEqual([200, 2, `http://localhost:${both.port}/landed-again`]);
-      const refused = await probe({ url: `http://localhost:${origin.port}/to-unallowed`, timeoutMs: 3_000, rules });
-      expect(refused.ok ? refused.status : [refused.kind, refused.finalUrl]).toEqual(["policy", `http://localhost:${both.port + 1}/nowhere`]);
+      const fromIp = await probe({
+        url: `http://127.0.0.1:${origin.port}/from-ip`,
+        timeoutMs: 3_000,
+        rules,
+      });
+      expect(
+        fromIp.ok ? [fromIp.status, fromIp.redirects, fromIp.finalUrl] : fromIp.message,
+      ).toEqual([200, 1, `http://localhost:${both.port}/landed-by-name`]);
+      const fromName = await probe({
+        url: `http://localhost:${origin.port}/from-name`,
+        timeoutMs: 3_000,
+        rules,
+      });
+      expect(
+        fromName.ok ? [fromName.status, fromName.redirects, fromName.finalUrl] : fromName.message,
+      ).toEqual([200, 2, `http://localhost:${both.port}/landed-again`]);
+      const refused = await probe({
+        url: `http://localhost:${origin.port}/to-unallowed`,
+        timeoutMs: 3_000,
+        rules,
+      });
+      expect(refused.ok ? refused.status : [refused.kind, refused.finalUrl]).toEqual([
+        "policy",
+        `http://localhost:${both.port + 1}/nowhere`,
+      ]);
     } finally {
       await origin.close();
     }
@@ -127,7 +198,12 @@ describe("probe by host name", () => {
     const lookupFn = policyLookup(both.port, loopbackRules(both.port));
     for (const autoSelectFamily of [true, false]) {
       const outcome = await new Promise<string>((resolve) => {
-        const socket = net.connect({ host: "localhost", port: both.port, lookup: lookupFn, autoSelectFamily });
+        const socket = net.connect({
+          host: "localhost",
+          port: both.port,
+          lookup: lookupFn,
+          autoSelectFamily,
+        });
         socket.once("connect", () => {
           socket.destroy();
           resolve("connected");
@@ -136,18 +212,26 @@ describe("probe by host name", () => {
       });
       expect(outcome, `autoSelectFamily ${autoSelectFamily}`).toBe("connected");
     }
-    const one = await new Promise<unknown[]>((resolve) => lookupFn("localhost", { all: false }, (...args) => resolve(args)));
+    const one = await new Promise<unknown[]>((resolve) =>
+      lookupFn("localhost", { all: false }, (...args) => resolve(args)),
+    );
     expect(one[0]).toBeNull();
     expect(localhostAddresses).toContain(one[1]);
-    const all = await new Promise<unknown[]>((resolve) => lookupFn("localhost", { all: true }, (...args) => resolve(args)));
+    const all = await new Promise<unknown[]>((resolve) =>
+      lookupFn("localhost", { all: true }, (...args) => resolve(args)),
+    );
     expect(all[0]).toBeNull();
-    expect((all[1] as Array<{ address: string }>).map((entry) => entry.address).sort()).toEqual([...localhostAddresses].sort());
+    expect((all[1] as Array<{ address: string }>).map((entry) => entry.address).sort()).toEqual(
+      [...localhostAddresses].sort(),
+    );
   });
 });
 
 describe("https probes and the test-only trust hook", () => {
   it("trusts a simulator target's self-signed certificate only while the hook holds it, and reads its expiry", async () => {
-    const sim = await startSimulator({ targets: [{ id: "tls-mcp", kind: "mcp", tls: { expiresInDays: 2 } }] });
+    const sim = await startSimulator({
+      targets: [{ id: "tls-mcp", kind: "mcp", tls: { expiresInDays: 2 } }],
+    });
     try {
       const target = sim.getTarget("tls-mcp");
       const { certificate, notAfter } = sim.certificateOf("tls-mcp");
@@ -168,9 +252,21 @@ describe("https probes and the test-only trust hook", () => {
       expect(Date.parse(notAfter) - Date.now()).toBeLessThanOrEqual(2 * 24 * 3600_000);
 
       // Still verified: a name the certificate does not carry, and a plain http probe beside it, are unaffected.
-      const wrongName = await probe({ url: `https://dual.vigil.test:${target.port}/health`, timeoutMs: 3_000, rules, resolveHost: hostsTable(["127.0.0.1"]) });
-      expect(wrongName.ok ? wrongName.status : [wrongName.kind, wrongName.message]).toEqual(["tls", expect.stringMatching(/altnames|does not match/i)]);
-      const plain = await probe({ url: `http://localhost:${both.port}/`, timeoutMs: 3_000, rules: loopbackRules(both.port) });
+      const wrongName = await probe({
+        url: `https://dual.vigil.test:${target.port}/health`,
+        timeoutMs: 3_000,
+        rules,
+        resolveHost: hostsTable(["127.0.0.1"]),
+      });
+      expect(wrongName.ok ? wrongName.status : [wrongName.kind, wrongName.message]).toEqual([
+        "tls",
+        expect.stringMatching(/altnames|does not match/i),
+      ]);
+      const plain = await probe({
+        url: `http://localhost:${both.port}/`,
+        timeoutMs: 3_000,
+        rules: loopbackRules(both.port),
+      });
       expect(plain.ok ? plain.status : plain.message).toBe(200);
 
       setExtraTrustedCertificatesForTests(null);
@@ -183,15 +279,33 @@ describe("https probes and the test-only trust hook", () => {
   });
 
   it("keeps rejecting a certificate that is trusted but expired, or that is not the trusted one", async () => {
-    const sim = await startSimulator({ targets: [{ id: "expired", kind: "absorb", tls: { expiresInDays: -1 } }, { id: "current", kind: "absorb", tls: {} }] });
-    const stranger = makeSelfSignedCertificate({ altNames: { dns: ["localhost"] }, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000) });
+    const sim = await startSimulator({
+      targets: [
+        { id: "expired", kind: "absorb", tls: { expiresInDays: -1 } },
+        { id: "current", kind: "absorb", tls: {} },
+      ],
+    });
+    const stranger = makeSelfSignedCertificate({
+      altNames: { dns: ["localhost"] },
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+    });
     try {
-      setExtraTrustedCertificatesForTests([sim.certificateOf("expired").certificate, stranger.cert]);
+      setExtraTrustedCertificatesForTests([
+        sim.certificateOf("expired").certificate,
+        stranger.cert,
+      ]);
       for (const id of ["expired", "current"]) {
         const { port } = sim.getTarget(id);
-        const result = await probe({ url: `https://localhost:${port}/health`, timeoutMs: 3_000, rules: loopbackRules(port) });
+        const result = await probe({
+          url: `https://localhost:${port}/health`,
+          timeoutMs: 3_000,
+          rules: loopbackRules(port),
+        });
         expect(result.ok ? result.status : result.kind, id).toBe("tls");
-        expect(result.ok ? "" : result.message, id).toMatch(id === "expired" ? /expired/i : /self[- ]signed/i);
+        expect(result.ok ? "" : result.message, id).toMatch(
+          id === "expired" ? /expired/i : /self[- ]signed/i,
+        );
       }
     } finally {
       setExtraTrustedCertificatesForTests(null);

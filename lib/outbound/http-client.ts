@@ -3,8 +3,19 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import { createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from "node:tls";
-import { defaultPort, judgeAddress, judgeResolvedAddresses, judgeUrlSyntax, type AllowRule } from "@/lib/outbound/policy";
+import {
+  createSecureContext,
+  rootCertificates,
+  type SecureContext,
+  type TLSSocket,
+} from "node:tls";
+import {
+  defaultPort,
+  judgeAddress,
+  judgeResolvedAddresses,
+  judgeUrlSyntax,
+  type AllowRule,
+} from "@/lib/outbound/policy";
 import type { Timings } from "@/lib/health/types";
 
 export const maxBodyBytes = 1024 * 1024;
@@ -36,8 +47,15 @@ export type ProbeResponse = {
   certificateValidTo: Date | null;
 };
 
-export type ProbeFailureKind = "timeout" | "refused" | "dns" | "tls" | "reset" | "policy" | "redirects" | "aborted" | "network";
-export type ProbeFailure = { ok: false; kind: ProbeFailureKind; message: string; finalUrl: string; timings: Timings };
+export type ProbeFailureKind =
+  "timeout" | "refused" | "dns" | "tls" | "reset" | "policy" | "redirects" | "aborted" | "network";
+export type ProbeFailure = {
+  ok: false;
+  kind: ProbeFailureKind;
+  message: string;
+  finalUrl: string;
+  timings: Timings;
+};
 export type ProbeResult = ProbeResponse | ProbeFailure;
 
 class BlockedAddress extends Error {}
@@ -55,10 +73,14 @@ let extraTrust: SecureContext | null = null;
  */
 export function setExtraTrustedCertificatesForTests(pems: readonly string[] | null): void {
   // Built once here rather than per probe: parsing the whole root store on every connection would slow the poller.
-  extraTrust = pems === null || pems.length === 0 ? null : createSecureContext({ ca: [...rootCertificates, ...pems] });
+  extraTrust =
+    pems === null || pems.length === 0
+      ? null
+      : createSecureContext({ ca: [...rootCertificates, ...pems] });
 }
 
-const systemResolver: HostResolver = (hostname, options) => dnsLookup(hostname, { ...options, all: true });
+const systemResolver: HostResolver = (hostname, options) =>
+  dnsLookup(hostname, { ...options, all: true });
 
 /**
  * The connection's DNS step with the outbound policy applied to every address the name resolves to, both families.
@@ -67,7 +89,11 @@ const systemResolver: HostResolver = (hostname, options) => dnsLookup(hostname, 
  * as refusing the whole name, and a name such as localhost (127.0.0.1 and ::1) still works when an admin allowed
  * one of its addresses. If none is allowed the check fails as "policy", naming every refused address.
  */
-export function policyLookup(port: number, rules: AllowRule[], resolve: HostResolver = systemResolver): LookupFunction {
+export function policyLookup(
+  port: number,
+  rules: AllowRule[],
+  resolve: HostResolver = systemResolver,
+): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, options).then(
       (resolved) =>
@@ -75,7 +101,12 @@ export function policyLookup(port: number, rules: AllowRule[], resolve: HostReso
           const { allowed, refusal } = judgeResolvedAddresses(hostname, resolved, port, rules);
           if (refusal) return callback(new BlockedAddress(refusal), "", 0);
           const [first] = allowed;
-          if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
+          if (!first)
+            return callback(
+              Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }),
+              "",
+              0,
+            );
           if (options.all) return callback(null, allowed);
           callback(null, first.address, first.family);
         }),
@@ -89,15 +120,23 @@ function classify(error: unknown): { kind: ProbeFailureKind; message: string } {
   if (error instanceof ProbeTimeout) return { kind: "timeout", message: error.message };
   const code = (error as { code?: string }).code ?? "";
   const message = (error as Error).message ?? String(error);
-  if (code === "ECONNREFUSED") return { kind: "refused", message: "connection refused: nothing is listening" };
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return { kind: "dns", message: `DNS lookup failed (${code})` };
-  if (code === "ECONNRESET" || code === "EPIPE" || message === "socket hang up") return { kind: "reset", message: "the connection was reset before an answer" };
+  if (code === "ECONNREFUSED")
+    return { kind: "refused", message: "connection refused: nothing is listening" };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME")
+    return { kind: "dns", message: `DNS lookup failed (${code})` };
+  if (code === "ECONNRESET" || code === "EPIPE" || message === "socket hang up")
+    return { kind: "reset", message: "the connection was reset before an answer" };
   if (code === "ABORT_ERR") return { kind: "aborted", message: "the check was cancelled" };
-  if (/CERT|SSL|TLS|self[- ]signed|unable to verify/i.test(code + message)) return { kind: "tls", message: `TLS failed: ${message}` };
+  if (/CERT|SSL|TLS|self[- ]signed|unable to verify/i.test(code + message))
+    return { kind: "tls", message: `TLS failed: ${message}` };
   return { kind: "network", message: `${code || "network error"}: ${message}` };
 }
 
-function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promise<ProbeResponse | ProbeFailure> {
+function singleRequest(
+  url: URL,
+  request: ProbeRequest,
+  deadline: number,
+): Promise<ProbeResponse | ProbeFailure> {
   const started = performance.now();
   const timings: Timings = { totalMs: 0 };
   const since = () => Math.round(performance.now() - started);
@@ -112,17 +151,28 @@ function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promi
       result.timings.totalMs = since();
       resolve(result);
     };
-    const fail = (error: unknown) => finish({ ok: false, ...classify(error), finalUrl: url.toString(), timings });
+    const fail = (error: unknown) =>
+      finish({ ok: false, ...classify(error), finalUrl: url.toString(), timings });
     const transport = url.protocol === "https:" ? https : http;
     const port = defaultPort(url);
     const req = transport.request(url, {
       method: request.method ?? "GET",
-      headers: { "user-agent": "Vigil/1 (+health check)", accept: "application/json, */*;q=0.5", ...request.headers },
+      headers: {
+        "user-agent": "Vigil/1 (+health check)",
+        accept: "application/json, */*;q=0.5",
+        ...request.headers,
+      },
       agent: false,
       lookup: policyLookup(port, request.rules, request.resolveHost),
       ...(extraTrust && url.protocol === "https:" ? { secureContext: extraTrust } : {}),
     });
-    const timer = setTimeout(() => req.destroy(new ProbeTimeout(`no complete answer within ${Math.round(request.timeoutMs / 1000)} s`)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () =>
+        req.destroy(
+          new ProbeTimeout(`no complete answer within ${Math.round(request.timeoutMs / 1000)} s`),
+        ),
+      Math.max(0, deadline - Date.now()),
+    );
     const onAbort = () => req.destroy(Object.assign(new Error("aborted"), { code: "ABORT_ERR" }));
     request.signal?.addEventListener("abort", onAbort, { once: true });
     req.on("socket", (socket) => {
@@ -148,19 +198,42 @@ function singleRequest(url: URL, request: ProbeRequest, deadline: number): Promi
           truncated = true;
           chunks.push(chunk.subarray(0, chunk.length - (received - bodyLimit)));
           // Stop reading a huge body: keep the first MiB (or the caller's limit) and drop the connection.
-          finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), truncated, finalUrl: url.toString(), redirects: 0, timings, certificateValidTo });
+          finish({
+            ok: true,
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+            truncated,
+            finalUrl: url.toString(),
+            redirects: 0,
+            timings,
+            certificateValidTo,
+          });
           req.destroy();
           return;
         }
         chunks.push(chunk);
       });
       response.on("end", () =>
-        finish({ ok: true, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), truncated, finalUrl: url.toString(), redirects: 0, timings, certificateValidTo }),
+        finish({
+          ok: true,
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks),
+          truncated,
+          finalUrl: url.toString(),
+          redirects: 0,
+          timings,
+          certificateValidTo,
+        }),
       );
       response.on("error", fail);
-      response.on("aborted", () => fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" })));
+      response.on("aborted", () =>
+        fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" })),
+      );
     });
-    if (request.body !== undefined && request.method !== "GET" && request.method !== "HEAD") req.write(request.body);
+    if (request.body !== undefined && request.method !== "GET" && request.method !== "HEAD")
+      req.write(request.body);
     req.end();
   });
 }
@@ -178,20 +251,43 @@ export async function probe(request: ProbeRequest): Promise<ProbeResult> {
   for (let redirects = 0; ; redirects++) {
     const verdict = judgeUrlSyntax(url.toString(), request.rules);
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (!verdict.allowed) return { ok: false, kind: "policy", message: verdict.reason, finalUrl: url.toString(), timings: { totalMs: 0 } };
+    if (!verdict.allowed)
+      return {
+        ok: false,
+        kind: "policy",
+        message: verdict.reason,
+        finalUrl: url.toString(),
+        timings: { totalMs: 0 },
+      };
     if (isIP(host)) {
       const address = judgeAddress(host, defaultPort(url), request.rules);
-      if (!address.allowed) return { ok: false, kind: "policy", message: address.reason, finalUrl: url.toString(), timings: { totalMs: 0 } };
+      if (!address.allowed)
+        return {
+          ok: false,
+          kind: "policy",
+          message: address.reason,
+          finalUrl: url.toString(),
+          timings: { totalMs: 0 },
+        };
     }
     const result = await singleRequest(url, { ...request, method, body }, deadline);
     if (!result.ok) return result;
     const location = result.headers.location;
     if (result.status < 300 || result.status >= 400 || !location) return { ...result, redirects };
     if (redirects >= maxRedirects) {
-      return { ok: false, kind: "redirects", message: `more than ${maxRedirects} redirects`, finalUrl: url.toString(), timings: result.timings };
+      return {
+        ok: false,
+        kind: "redirects",
+        message: `more than ${maxRedirects} redirects`,
+        finalUrl: url.toString(),
+        timings: result.timings,
+      };
     }
     url = new URL(location, url);
-    if (result.status === 303 || ((result.status === 301 || result.status === 302) && method === "POST")) {
+    if (
+      result.status === 303 ||
+      ((result.status === 301 || result.status === 302) && method === "POST")
+    ) {
       method = "GET";
       body = undefined;
     }

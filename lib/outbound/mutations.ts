@@ -8,18 +8,34 @@ import { allowRuleInputSchema } from "@/lib/outbound/schema";
 import type { AllowRuleInput, AllowRuleView } from "@/lib/outbound/types";
 import { parseInput } from "@/lib/validation";
 
-export async function addAllowRule(actor: Actor | AuditActor, input: AllowRuleInput): Promise<AllowRuleView> {
+export async function addAllowRule(
+  actor: Actor | AuditActor,
+  input: AllowRuleInput,
+): Promise<AllowRuleView> {
   const parsed = parseInput(allowRuleInputSchema, input);
   const rule = parseAllowRule(parsed.rule);
   try {
     const created = await db.$transaction(async (tx) => {
-      const row = await tx.outboundAllowRule.create({ data: { rule: rule.text, note: parsed.note ?? "" } });
-      await recordAudit(tx, actor, { action: "outbound_allow.add", targetType: "outbound_allow_rule", targetId: row.id, details: { rule: row.rule } });
+      const row = await tx.outboundAllowRule.create({
+        data: { rule: rule.text, note: parsed.note ?? "" },
+      });
+      await recordAudit(tx, actor, {
+        action: "outbound_allow.add",
+        targetType: "outbound_allow_rule",
+        targetId: row.id,
+        details: { rule: row.rule },
+      });
       return row;
     });
-    return { id: created.id, rule: created.rule, note: created.note, createdAt: created.createdAt.toISOString() };
+    return {
+      id: created.id,
+      rule: created.rule,
+      note: created.note,
+      createdAt: created.createdAt.toISOString(),
+    };
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflictError("That rule is already on the list.", { rule: ["Already listed."] });
+    if (isUniqueViolation(error))
+      throw conflictError("That rule is already on the list.", { rule: ["Already listed."] });
     throw error;
   }
 }
@@ -29,6 +45,11 @@ export async function removeAllowRule(actor: Actor | AuditActor, ruleId: string)
     const rule = await tx.outboundAllowRule.findUnique({ where: { id: ruleId } });
     if (!rule) throw notFoundError("The rule");
     await tx.outboundAllowRule.delete({ where: { id: ruleId } });
-    await recordAudit(tx, actor, { action: "outbound_allow.remove", targetType: "outbound_allow_rule", targetId: ruleId, details: { rule: rule.rule } });
+    await recordAudit(tx, actor, {
+      action: "outbound_allow.remove",
+      targetType: "outbound_allow_rule",
+      targetId: ruleId,
+      details: { rule: rule.rule },
+    });
   });
 }

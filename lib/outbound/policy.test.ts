@@ -1,6 +1,12 @@
 import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
-import { judgeAddress, judgeResolvedAddresses, judgeUrlSyntax, parseAddress, parseAllowRule } from "@/lib/outbound/policy";
+import {
+  judgeAddress,
+  judgeResolvedAddresses,
+  judgeUrlSyntax,
+  parseAddress,
+  parseAllowRule,
+} from "@/lib/outbound/policy";
 
 const none: ReturnType<typeof parseAllowRule>[] = [];
 
@@ -8,7 +14,13 @@ describe("outbound URL policy", () => {
   it("allows public http and https, refuses other schemes and credentials", () => {
     expect(judgeUrlSyntax("https://mcp.holoscript.net/health", none).allowed).toBe(true);
     expect(judgeUrlSyntax("http://93.184.216.34/", none).allowed).toBe(true);
-    for (const url of ["ftp://example.com/", "file:///etc/passwd", "gopher://x/", "javascript:alert(1)", "https://user:pw@example.com/"]) {
+    for (const url of [
+      "ftp://example.com/",
+      "file:///etc/passwd",
+      "gopher://x/",
+      "javascript:alert(1)",
+      "https://user:pw@example.com/",
+    ]) {
       expect(judgeUrlSyntax(url, none).allowed, url).toBe(false);
     }
   });
@@ -59,7 +71,11 @@ describe("outbound URL policy", () => {
   });
 
   it("lets an admin rule allow exactly its addresses and ports", () => {
-    const rules = [parseAllowRule("127.0.0.1:4100-4199"), parseAllowRule("10.0.0.0/8"), parseAllowRule("[::1]:5000")];
+    const rules = [
+      parseAllowRule("127.0.0.1:4100-4199"),
+      parseAllowRule("10.0.0.0/8"),
+      parseAllowRule("[::1]:5000"),
+    ];
     expect(judgeAddress("127.0.0.1", 4101, rules).allowed).toBe(true);
     expect(judgeAddress("127.0.0.1", 4200, rules).allowed).toBe(false);
     expect(judgeAddress("127.0.0.2", 4101, rules).allowed).toBe(false);
@@ -76,18 +92,39 @@ describe("outbound URL policy", () => {
   });
 
   it("rejects malformed allow rules with a field error", () => {
-    for (const rule of ["", "example.com", "10.0.0.0/33", "127.0.0.1:0", "127.0.0.1:9-1", "[::1]:99999"]) {
-      expect(() => parseAllowRule(rule), rule).toThrow(expect.objectContaining({ code: "validation_failed" }));
+    for (const rule of [
+      "",
+      "example.com",
+      "10.0.0.0/33",
+      "127.0.0.1:0",
+      "127.0.0.1:9-1",
+      "[::1]:99999",
+    ]) {
+      expect(() => parseAllowRule(rule), rule).toThrow(
+        expect.objectContaining({ code: "validation_failed" }),
+      );
     }
   });
 
   it("refuses the documentation (TEST-NET) ranges and the broadcast address unless allowed", () => {
-    for (const address of ["192.0.2.1", "198.51.100.7", "203.0.113.9", "255.255.255.255", "2001:db8::1", "2001:db8:ffff::9", "3fff::1"]) {
+    for (const address of [
+      "192.0.2.1",
+      "198.51.100.7",
+      "203.0.113.9",
+      "255.255.255.255",
+      "2001:db8::1",
+      "2001:db8:ffff::9",
+      "3fff::1",
+    ]) {
       const verdict = judgeAddress(address, 443, none);
       expect(verdict.allowed, address).toBe(false);
-      expect(verdict.allowed ? "" : verdict.reason, address).toMatch(/documentation|broadcast|own machine/);
+      expect(verdict.allowed ? "" : verdict.reason, address).toMatch(
+        /documentation|broadcast|own machine/,
+      );
     }
-    expect(judgeAddress("203.0.113.9", 443, [parseAllowRule("203.0.113.0/24:443")]).allowed).toBe(true);
+    expect(judgeAddress("203.0.113.9", 443, [parseAllowRule("203.0.113.0/24:443")]).allowed).toBe(
+      true,
+    );
   });
 
   // 169.254.169.254 is a9fe:a9fe; inverted for Teredo it is 86.1.86.1 = 5601:5601.
@@ -114,8 +151,13 @@ describe("outbound URL policy", () => {
       expect(parseAddress(address), address).toEqual({ family: 4, bytes: [169, 254, 169, 254] });
       const verdict = judgeAddress(address, 80, everything);
       expect(verdict.allowed ? "" : verdict.reason, address).toContain("cloud metadata");
-      expect(judgeUrlSyntax(`http://[${address}]/latest/meta-data/`, everything).allowed, address).toBe(false);
-      expect(() => parseAllowRule(`[${address}]`), address).toThrow(expect.objectContaining({ code: "validation_failed" }));
+      expect(
+        judgeUrlSyntax(`http://[${address}]/latest/meta-data/`, everything).allowed,
+        address,
+      ).toBe(false);
+      expect(() => parseAllowRule(`[${address}]`), address).toThrow(
+        expect.objectContaining({ code: "validation_failed" }),
+      );
     }
   });
 
@@ -138,21 +180,33 @@ describe("outbound URL policy", () => {
       expect(parseAddress(address), address).toEqual(parseAddress(carried));
       const verdict = judgeAddress(address, 80, none);
       expect(verdict.allowed, address).toBe(false);
-      expect(verdict.allowed ? "" : verdict.reason, address).toContain(`carries the IPv4 address ${carried}`);
+      expect(verdict.allowed ? "" : verdict.reason, address).toContain(
+        `carries the IPv4 address ${carried}`,
+      );
       expect(judgeUrlSyntax(`http://[${address}]/`, none).allowed, address).toBe(false);
       expect(judgeAddress(address, 80, [parseAllowRule(carried)]).allowed, address).toBe(true);
     }
     // The same forms around a public address stay public; :: and ::1 stay IPv6's own unspecified and loopback addresses.
-    for (const address of ["2002:5db8:d822::1", "64:ff9b::5db8:d822", "64:ff9b:1::5db8:d822", "2001:0:4136:e378:8000:63bf:a247:27dd", "2606:4700::1111"]) {
+    for (const address of [
+      "2002:5db8:d822::1",
+      "64:ff9b::5db8:d822",
+      "64:ff9b:1::5db8:d822",
+      "2001:0:4136:e378:8000:63bf:a247:27dd",
+      "2606:4700::1111",
+    ]) {
       expect(judgeAddress(address, 443, none).allowed, address).toBe(true);
     }
     expect(parseAddress("::1")?.family).toBe(6);
     expect(parseAddress("::")?.family).toBe(6);
-    expect(() => parseAllowRule("[2002::]/16")).toThrow(expect.objectContaining({ code: "validation_failed" }));
+    expect(() => parseAllowRule("[2002::]/16")).toThrow(
+      expect.objectContaining({ code: "validation_failed" }),
+    );
   });
 
   it("refuses this machine's own interface addresses, both families, unless an allow rule covers them", () => {
-    const own = Object.values(networkInterfaces()).flatMap((entries) => (entries ?? []).map((entry) => entry.address));
+    const own = Object.values(networkInterfaces()).flatMap((entries) =>
+      (entries ?? []).map((entry) => entry.address),
+    );
     expect(own.length).toBeGreaterThan(1);
     for (const address of own) {
       const verdict = judgeAddress(address, 8443, none);
@@ -169,7 +223,10 @@ describe("outbound URL policy", () => {
       { address: "127.0.0.1", family: 4 },
       { address: "::1", family: 6 },
     ];
-    expect(judgeResolvedAddresses("localhost", resolved, 4101, onlyV6)).toEqual({ allowed: [{ address: "::1", family: 6 }], refusal: null });
+    expect(judgeResolvedAddresses("localhost", resolved, 4101, onlyV6)).toEqual({
+      allowed: [{ address: "::1", family: 6 }],
+      refusal: null,
+    });
     const refused = judgeResolvedAddresses("localhost", resolved, 4102, onlyV6);
     expect(refused.allowed).toEqual([]);
     expect(refused.refusal).toContain("localhost resolves to 127.0.0.1, ::1");
@@ -177,7 +234,9 @@ describe("outbound URL policy", () => {
     expect(refused.refusal).toContain("Settings → Outbound allow-list");
     // localhost may resolve to either loopback address, so a rule for either one lets it pass the save-time check.
     expect(judgeUrlSyntax("http://localhost:4101/", onlyV6).allowed).toBe(true);
-    expect(judgeUrlSyntax("http://localhost:4101/", [parseAllowRule("127.0.0.1:4101")]).allowed).toBe(true);
+    expect(
+      judgeUrlSyntax("http://localhost:4101/", [parseAllowRule("127.0.0.1:4101")]).allowed,
+    ).toBe(true);
     const none4101 = judgeUrlSyntax("http://localhost:4101/", none);
     expect(none4101.allowed ? "" : none4101.reason).toMatch(/127\.0\.0\.1.*::1/);
   });

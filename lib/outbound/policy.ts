@@ -44,7 +44,11 @@ function parseIPv6(text: string): number[] | null {
   const leftGroups = groups(left);
   const rightGroups = right === undefined ? [] : groups(right);
   const missing = 8 - leftGroups.length - rightGroups.length;
-  const all = [...leftGroups, ...new Array<string>(right === undefined ? 0 : missing).fill("0"), ...rightGroups];
+  const all = [
+    ...leftGroups,
+    ...new Array<string>(right === undefined ? 0 : missing).fill("0"),
+    ...rightGroups,
+  ];
   const bytes = all.flatMap((group) => {
     const value = parseInt(group, 16);
     return [value >> 8, value & 0xff];
@@ -55,7 +59,8 @@ function parseIPv6(text: string): number[] | null {
 
 type Address = { family: Family; bytes: number[] };
 
-const startsWith = (bytes: number[], prefix: number[]) => prefix.every((byte, index) => bytes[index] === byte);
+const startsWith = (bytes: number[], prefix: number[]) =>
+  prefix.every((byte, index) => bytes[index] === byte);
 const zeros = (count: number) => new Array<number>(count).fill(0);
 
 /**
@@ -69,7 +74,11 @@ function embeddedIPv4(bytes: number[]): number[] | null {
   // IPv4-translated ::ffff:0:a.b.c.d (SIIT)
   if (startsWith(bytes, [...zeros(8), 0xff, 0xff, 0, 0])) return last32;
   // IPv4-compatible ::a.b.c.d (deprecated); :: and ::1 stay the IPv6 unspecified and loopback addresses
-  if (startsWith(bytes, zeros(12)) && !(last32[0] === 0 && last32[1] === 0 && last32[2] === 0 && (last32[3] ?? 0) <= 1)) return last32;
+  if (
+    startsWith(bytes, zeros(12)) &&
+    !(last32[0] === 0 && last32[1] === 0 && last32[2] === 0 && (last32[3] ?? 0) <= 1)
+  )
+    return last32;
   // NAT64 well-known prefix 64:ff9b::/96
   if (startsWith(bytes, [0x00, 0x64, 0xff, 0x9b, ...zeros(8)])) return last32;
   // NAT64 local-use prefix 64:ff9b:1::/48 (RFC 8215): the IPv4 address is in the last 32 bits
@@ -96,8 +105,13 @@ function range(text: string): Range {
   const parsed = parseAddress(address);
   if (!parsed) throw new Error(`bad range ${text}`);
   // A range written in an IPv6 form that carries IPv4 (2002::/16, ::ffff:0:0/96) would mean something else once judged as IPv4.
-  if (prefix !== undefined && address.includes(":") && parsed.family === 4) throw new Error(`write ${text} as the IPv4 range it carries`);
-  return { family: parsed.family, bytes: parsed.bytes, prefix: prefix === undefined ? parsed.bytes.length * 8 : Number(prefix) };
+  if (prefix !== undefined && address.includes(":") && parsed.family === 4)
+    throw new Error(`write ${text} as the IPv4 range it carries`);
+  return {
+    family: parsed.family,
+    bytes: parsed.bytes,
+    prefix: prefix === undefined ? parsed.bytes.length * 8 : Number(prefix),
+  };
 }
 
 function inRange(address: Address, target: Range): boolean {
@@ -110,8 +124,19 @@ function inRange(address: Address, target: Range): boolean {
   return true;
 }
 
-const metadataRanges = ["169.254.169.254/32", "169.254.170.2/32", "100.100.100.200/32", "fd00:ec2::254/128"].map(range);
-const metadataHosts = new Set(["metadata.google.internal", "metadata", "metadata.azure.internal", "instance-data", "instance-data.ec2.internal"]);
+const metadataRanges = [
+  "169.254.169.254/32",
+  "169.254.170.2/32",
+  "100.100.100.200/32",
+  "fd00:ec2::254/128",
+].map(range);
+const metadataHosts = new Set([
+  "metadata.google.internal",
+  "metadata",
+  "metadata.azure.internal",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
 
 const nonPublicRanges: Array<{ range: Range; label: string }> = [
   ["0.0.0.0/8", "an unspecified address"],
@@ -145,7 +170,12 @@ export function parseAllowRule(text: string): AllowRule {
   const bracketed = /^\[([^\]]+)\](?::(\d+)(?:-(\d+))?)?$/.exec(trimmed);
   const v4WithPort = /^([0-9./]+):(\d+)(?:-(\d+))?$/.exec(trimmed);
   const [, address, low, high] = bracketed ?? v4WithPort ?? [null, trimmed, undefined, undefined];
-  const fail = () => validationError({ rule: ["Write an address or CIDR range, optionally with :port or :low-high (IPv6 in [brackets])."] });
+  const fail = () =>
+    validationError({
+      rule: [
+        "Write an address or CIDR range, optionally with :port or :low-high (IPv6 in [brackets]).",
+      ],
+    });
   let parsedRange: Range;
   try {
     parsedRange = range(address ?? "");
@@ -153,8 +183,19 @@ export function parseAllowRule(text: string): AllowRule {
     throw fail();
   }
   const maxPrefix = parsedRange.family === 4 ? 32 : 128;
-  if (!Number.isInteger(parsedRange.prefix) || parsedRange.prefix < 0 || parsedRange.prefix > maxPrefix) throw fail();
-  if (metadataRanges.some((metadata) => inRange({ family: parsedRange.family, bytes: parsedRange.bytes }, metadata) && parsedRange.prefix >= metadata.prefix)) {
+  if (
+    !Number.isInteger(parsedRange.prefix) ||
+    parsedRange.prefix < 0 ||
+    parsedRange.prefix > maxPrefix
+  )
+    throw fail();
+  if (
+    metadataRanges.some(
+      (metadata) =>
+        inRange({ family: parsedRange.family, bytes: parsedRange.bytes }, metadata) &&
+        parsedRange.prefix >= metadata.prefix,
+    )
+  ) {
     throw validationError({ rule: ["Cloud metadata addresses can never be allowed."] });
   }
   const ports: [number, number] | null = low ? [Number(low), Number(high ?? low)] : null;
@@ -169,7 +210,8 @@ let cachedOwnAddresses: { at: number; addresses: Address[] } | null = null;
 
 /** Every address of this machine's network interfaces, both families (re-read every few seconds: DHCP, new interfaces). */
 function ownAddresses(): Address[] {
-  if (cachedOwnAddresses && Date.now() - cachedOwnAddresses.at < ownAddressesCacheMs) return cachedOwnAddresses.addresses;
+  if (cachedOwnAddresses && Date.now() - cachedOwnAddresses.at < ownAddressesCacheMs)
+    return cachedOwnAddresses.addresses;
   const addresses = Object.values(networkInterfaces()).flatMap((entries) =>
     (entries ?? []).flatMap((entry) => {
       const parsed = parseAddress(entry.address);
@@ -180,7 +222,8 @@ function ownAddresses(): Address[] {
   return addresses;
 }
 
-const sameAddress = (left: Address, right: Address) => left.family === right.family && left.bytes.every((byte, index) => right.bytes[index] === byte);
+const sameAddress = (left: Address, right: Address) =>
+  left.family === right.family && left.bytes.every((byte, index) => right.bytes[index] === byte);
 
 function withPort(address: string, port: number): string {
   return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
@@ -194,17 +237,32 @@ function withPort(address: string, port: number): string {
 export function judgeAddress(address: string, port: number, rules: AllowRule[]): AddressVerdict {
   const parsed = parseAddress(address);
   if (!parsed) return { allowed: false, reason: `${address} is not an IP address.` };
-  const carried = parsed.family === 4 && isIP(address) === 6 ? ` (it carries the IPv4 address ${parsed.bytes.join(".")})` : "";
+  const carried =
+    parsed.family === 4 && isIP(address) === 6
+      ? ` (it carries the IPv4 address ${parsed.bytes.join(".")})`
+      : "";
   if (metadataRanges.some((metadata) => inRange(parsed, metadata))) {
-    return { allowed: false, reason: `${address}${carried} is a cloud metadata address; Vigil never calls it.` };
+    return {
+      allowed: false,
+      reason: `${address}${carried} is a cloud metadata address; Vigil never calls it.`,
+    };
   }
   const nonPublic = nonPublicRanges.find((candidate) => inRange(parsed, candidate.range));
   const own = ownAddresses().some((candidate) => sameAddress(candidate, parsed));
   if (!nonPublic && !own) return { allowed: true };
-  const covered = rules.some((rule) => inRange(parsed, rule.range) && (!rule.ports || (port >= rule.ports[0] && port <= rule.ports[1])));
+  const covered = rules.some(
+    (rule) =>
+      inRange(parsed, rule.range) &&
+      (!rule.ports || (port >= rule.ports[0] && port <= rule.ports[1])),
+  );
   if (covered) return { allowed: true };
-  const what = own ? `an address of Vigil's own machine${nonPublic ? ` (${nonPublic.label})` : ""}` : nonPublic?.label;
-  return { allowed: false, reason: `${withPort(address, port)}${carried} is ${what}; an admin must allow it under Settings → Outbound allow-list.` };
+  const what = own
+    ? `an address of Vigil's own machine${nonPublic ? ` (${nonPublic.label})` : ""}`
+    : nonPublic?.label;
+  return {
+    allowed: false,
+    reason: `${withPort(address, port)}${carried} is ${what}; an admin must allow it under Settings → Outbound allow-list.`,
+  };
 }
 
 /**
@@ -226,7 +284,10 @@ export function judgeResolvedAddresses<Resolved extends { address: string }>(
   }
   if (allowed.length > 0 || resolved.length === 0) return { allowed, refusal: null };
   const names = resolved.map((candidate) => candidate.address).join(", ");
-  return { allowed, refusal: `${host} resolves to ${names}, and Vigil may call none of them: ${reasons.join(" ")}` };
+  return {
+    allowed,
+    refusal: `${host} resolves to ${names}, and Vigil may call none of them: ${reasons.join(" ")}`,
+  };
 }
 
 export function defaultPort(url: URL): number {
@@ -243,10 +304,16 @@ const loopbackAddresses = ["127.0.0.1", "::1"];
 export function judgeUrlSyntax(value: string, rules: AllowRule[]): AddressVerdict {
   if (!URL.canParse(value)) return { allowed: false, reason: "That is not a URL." };
   const url = new URL(value);
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { allowed: false, reason: "Only http and https URLs are allowed." };
-  if (url.username || url.password) return { allowed: false, reason: "Put credentials in headers or settings, not in the URL." };
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
-  if (metadataHosts.has(host)) return { allowed: false, reason: `${host} is a cloud metadata host; Vigil never calls it.` };
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { allowed: false, reason: "Only http and https URLs are allowed." };
+  if (url.username || url.password)
+    return { allowed: false, reason: "Put credentials in headers or settings, not in the URL." };
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
+  if (metadataHosts.has(host))
+    return { allowed: false, reason: `${host} is a cloud metadata host; Vigil never calls it.` };
   if (isIP(host)) return judgeAddress(host, defaultPort(url), rules);
   if (host === "localhost" || host.endsWith(".localhost")) {
     const loopback = loopbackAddresses.map((address) => ({ address }));
@@ -260,7 +327,8 @@ const rulesCacheMs = 5_000;
 let cachedRules: { at: number; rules: AllowRule[] } | null = null;
 
 export async function loadAllowRules(options: { fresh?: boolean } = {}): Promise<AllowRule[]> {
-  if (!options.fresh && cachedRules && Date.now() - cachedRules.at < rulesCacheMs) return cachedRules.rules;
+  if (!options.fresh && cachedRules && Date.now() - cachedRules.at < rulesCacheMs)
+    return cachedRules.rules;
   const rows = await db.outboundAllowRule.findMany({ select: { rule: true } });
   const rules = rows.flatMap((row) => {
     try {

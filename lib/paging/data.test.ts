@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { subscribePageChanges, type PageChange } from "@/lib/live/bus";
-import { ackPage, countOpenPages, declareIncidentFromPage, getPage, listPages, listUnacknowledgedPages } from "@/lib/paging/data";
+import {
+  ackPage,
+  countOpenPages,
+  declareIncidentFromPage,
+  getPage,
+  listPages,
+  listUnacknowledgedPages,
+} from "@/lib/paging/data";
 import { makeUser, refusal } from "@/test/fixtures";
 
 let ada: Actor;
@@ -16,7 +23,14 @@ beforeAll(async () => {
   ada = await makeUser("responder", "ada");
   grace = await makeUser("lead", "grace");
   viewer = await makeUser("viewer", "viewer");
-  const service = await db.service.create({ data: { name: `Paging data ${randomUUID().slice(0, 8)}`, baseUrl: "http://127.0.0.1:9", profile: "http", enabled: false } });
+  const service = await db.service.create({
+    data: {
+      name: `Paging data ${randomUUID().slice(0, 8)}`,
+      baseUrl: "http://127.0.0.1:9",
+      profile: "http",
+      enabled: false,
+    },
+  });
   serviceId = service.id;
 });
 
@@ -26,7 +40,13 @@ afterAll(async () => {
 });
 
 /** A page as the engine would leave it after notifying level 1 (and maybe level 2). */
-async function insertPage(fields: { state?: "triggered" | "acknowledged" | "resolved"; triggeredAt?: Date; notify?: boolean } = {}) {
+async function insertPage(
+  fields: {
+    state?: "triggered" | "acknowledged" | "resolved";
+    triggeredAt?: Date;
+    notify?: boolean;
+  } = {},
+) {
   const triggeredAt = fields.triggeredAt ?? new Date(Date.now() - 5 * 60_000);
   const page = await db.page.create({
     data: {
@@ -39,15 +59,39 @@ async function insertPage(fields: { state?: "triggered" | "acknowledged" | "reso
       escalationLevel: 2,
       nextEscalationAt: new Date(Date.now() + 3_600_000),
       triggeredAt,
-      ...(fields.state === "resolved" ? { resolvedAt: new Date(), resolvedReason: "recovered" } : {}),
+      ...(fields.state === "resolved"
+        ? { resolvedAt: new Date(), resolvedReason: "recovered" }
+        : {}),
     },
   });
   pageIds.push(page.id);
   if (fields.notify !== false) {
     await db.pageNotification.createMany({
       data: [
-        { pageId: page.id, step: "level:1:0", userId: ada.id, recipient: ada.name, recipientKey: "m1", channel: "email", target: "a***@example.com", status: "delivered", deliveredAt: triggeredAt, createdAt: triggeredAt },
-        { pageId: page.id, step: "level:1:0", userId: ada.id, recipient: ada.name, recipientKey: "m2", channel: "ntfy", target: "https://ntfy.example/…", status: "failed", error: "HTTP 500", createdAt: triggeredAt },
+        {
+          pageId: page.id,
+          step: "level:1:0",
+          userId: ada.id,
+          recipient: ada.name,
+          recipientKey: "m1",
+          channel: "email",
+          target: "a***@example.com",
+          status: "delivered",
+          deliveredAt: triggeredAt,
+          createdAt: triggeredAt,
+        },
+        {
+          pageId: page.id,
+          step: "level:1:0",
+          userId: ada.id,
+          recipient: ada.name,
+          recipientKey: "m2",
+          channel: "ntfy",
+          target: "https://ntfy.example/…",
+          status: "failed",
+          error: "HTTP 500",
+          createdAt: triggeredAt,
+        },
         {
           pageId: page.id,
           step: "level:2:0",
@@ -71,7 +115,10 @@ describe("ackPage", () => {
     const seen: PageChange[] = [];
     const stop = subscribePageChanges((change) => seen.push(change));
     try {
-      const { page: view, changed } = await ackPage(ada, page.id, { via: "web", version: page.version });
+      const { page: view, changed } = await ackPage(ada, page.id, {
+        via: "web",
+        version: page.version,
+      });
       expect(changed).toBe(true);
       expect(view.state).toBe("acknowledged");
       expect(view.acknowledgedBy).toEqual({ id: ada.id, name: ada.name });
@@ -80,7 +127,9 @@ describe("ackPage", () => {
       expect(view.version).toBe(page.version + 1);
       expect(view.timeToAcknowledgeSeconds).toBeGreaterThanOrEqual(299);
       expect(view.timeToAcknowledgeSeconds).toBeLessThan(330);
-      expect(seen.filter((change) => change.pageId === page.id).map((change) => change.what)).toEqual(["acknowledged"]);
+      expect(
+        seen.filter((change) => change.pageId === page.id).map((change) => change.what),
+      ).toEqual(["acknowledged"]);
     } finally {
       stop();
     }
@@ -112,18 +161,27 @@ describe("ackPage", () => {
     expect((await refusal(ackPage(viewer, page.id, { via: "web" }))).code).toBe("forbidden");
     expect((await refusal(ackPage(ada, randomUUID(), { via: "web" }))).code).toBe("not_found");
     expect((await refusal(ackPage(ada, "not-a-page", { via: "web" }))).code).toBe("not_found");
-    expect((await refusal(ackPage(ada, page.id, { via: "web", version: "x" }))).code).toBe("validation_failed");
+    expect((await refusal(ackPage(ada, page.id, { via: "web", version: "x" }))).code).toBe(
+      "validation_failed",
+    );
   });
 
   it("lets exactly one of two people racing win", async () => {
     const page = await insertPage({ notify: false });
-    const results = await Promise.allSettled([ackPage(ada, page.id, { via: "web" }), ackPage(grace, page.id, { via: "api" })]);
+    const results = await Promise.allSettled([
+      ackPage(ada, page.id, { via: "web" }),
+      ackPage(grace, page.id, { via: "api" }),
+    ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((result) => result.status === "rejected")).toHaveLength(1);
     const row = await db.page.findUniqueOrThrow({ where: { id: page.id } });
     expect(row.state).toBe("acknowledged");
     expect(row.version).toBe(page.version + 1);
-    expect(await db.auditLog.count({ where: { targetType: "page", targetId: page.id, action: "page.acknowledge" } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: { targetType: "page", targetId: page.id, action: "page.acknowledge" },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -132,7 +190,9 @@ describe("reading pages", () => {
     const page = await insertPage();
     const view = await getPage(`#${page.number}`);
     expect(view.serviceName).toMatch(/^Paging data /);
-    expect(view.notifications.map((item) => [item.recipient, item.channel, item.status, item.level])).toEqual([
+    expect(
+      view.notifications.map((item) => [item.recipient, item.channel, item.status, item.level]),
+    ).toEqual([
       [ada.name, "email", "delivered", 1],
       [ada.name, "ntfy", "failed", 1],
       [grace.name, "webhook", "delivered", 2],
@@ -152,16 +212,29 @@ describe("reading pages", () => {
     expect(first.nextBefore).toBe(first.pages[0]?.number);
     const next = await listPages({ state: "all", limit: 1, before: first.nextBefore ?? undefined });
     expect(next.pages[0]?.number).toBeLessThan(first.pages[0]?.number ?? 0);
-    expect((await refusal(listPages({ state: "sideways" as "all", limit: 10 }))).code).toBe("validation_failed");
+    expect((await refusal(listPages({ state: "sideways" as "all", limit: 10 }))).code).toBe(
+      "validation_failed",
+    );
   });
 });
 
 describe("declareIncidentFromPage", () => {
   it("declares once, links the page, and tells the page's story on the timeline", async () => {
     const page = await insertPage({ triggeredAt: new Date("2026-11-20T03:02:00Z") });
-    await db.page.update({ where: { id: page.id }, data: { state: "acknowledged", acknowledgedAt: new Date("2026-11-20T03:04:00Z"), acknowledgedById: ada.id, acknowledgedVia: "link" } });
+    await db.page.update({
+      where: { id: page.id },
+      data: {
+        state: "acknowledged",
+        acknowledgedAt: new Date("2026-11-20T03:04:00Z"),
+        acknowledgedById: ada.id,
+        acknowledgedVia: "link",
+      },
+    });
 
-    const [first, second] = await Promise.all([declareIncidentFromPage(ada, page.id, {}), declareIncidentFromPage(grace, page.id, { severity: "sev1" })]);
+    const [first, second] = await Promise.all([
+      declareIncidentFromPage(ada, page.id, {}),
+      declareIncidentFromPage(grace, page.id, { severity: "sev1" }),
+    ]);
     expect(first.incident.id).toBe(second.incident.id);
     expect([first.created, second.created].filter(Boolean)).toHaveLength(1);
     const incident = first.incident;
@@ -169,10 +242,17 @@ describe("declareIncidentFromPage", () => {
     expect(incident.services.map((service) => service.id)).toEqual([serviceId]);
     expect((await getPage(page.id)).incident?.id).toBe(incident.id);
 
-    const entries = await db.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+    const entries = await db.timelineEntry.findMany({
+      where: { incidentId: incident.id },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    });
     const bodies = entries.map((entry) => entry.body);
-    expect(bodies).toContain(`Page #${page.number} opened: Studio is down (HTTP 503 twice in a row).`);
-    expect(bodies).toContain(`Paged ${ada.name} 03:02 UTC (email, ntfy, level 1); could not reach by ntfy: HTTP 500.`);
+    expect(bodies).toContain(
+      `Page #${page.number} opened: Studio is down (HTTP 503 twice in a row).`,
+    );
+    expect(bodies).toContain(
+      `Paged ${ada.name} 03:02 UTC (email, ntfy, level 1); could not reach by ntfy: HTTP 500.`,
+    );
     expect(bodies).toContain(`Paged ${grace.name} 03:07 UTC (webhook, level 2).`);
     expect(bodies).toContain(`Acknowledged by ${ada.name} 03:04 UTC (link).`);
     expect(entries.filter((entry) => entry.kind === "declared")).toHaveLength(1);
@@ -180,7 +260,11 @@ describe("declareIncidentFromPage", () => {
     const third = await declareIncidentFromPage(ada, String(page.number));
     expect(third).toMatchObject({ created: false, incident: { id: incident.id } });
     expect(await db.incident.count({ where: { pages: { some: { id: page.id } } } })).toBe(1);
-    expect(await db.auditLog.count({ where: { targetType: "page", targetId: page.id, action: "page.declare_incident" } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: { targetType: "page", targetId: page.id, action: "page.declare_incident" },
+      }),
+    ).toBe(1);
   });
 
   it("takes a severity, refuses viewers and bad severities", async () => {

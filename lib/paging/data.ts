@@ -40,9 +40,13 @@ export function toPageView(row: PageRow): PageView {
     nextEscalationAt: iso(row.nextEscalationAt),
     triggeredAt: row.triggeredAt.toISOString(),
     acknowledgedAt: iso(row.acknowledgedAt),
-    acknowledgedBy: row.acknowledgedBy ? { id: row.acknowledgedBy.id, name: row.acknowledgedBy.name || row.acknowledgedBy.email } : null,
+    acknowledgedBy: row.acknowledgedBy
+      ? { id: row.acknowledgedBy.id, name: row.acknowledgedBy.name || row.acknowledgedBy.email }
+      : null,
     acknowledgedVia: row.acknowledgedVia,
-    timeToAcknowledgeSeconds: row.acknowledgedAt ? Math.max(0, Math.round((row.acknowledgedAt.getTime() - row.triggeredAt.getTime()) / 1000)) : null,
+    timeToAcknowledgeSeconds: row.acknowledgedAt
+      ? Math.max(0, Math.round((row.acknowledgedAt.getTime() - row.triggeredAt.getTime()) / 1000))
+      : null,
     resolvedAt: iso(row.resolvedAt),
     resolvedReason: row.resolvedReason,
     unreachableAt: iso(row.unreachableAt),
@@ -77,7 +81,10 @@ export async function findPageId(reference: string): Promise<string> {
     const row = await db.page.findUnique({ where: { id: trimmed }, select: { id: true } });
     if (row) return row.id;
   } else if (/^\d{1,9}$/.test(trimmed)) {
-    const row = await db.page.findUnique({ where: { number: Number(trimmed) }, select: { id: true } });
+    const row = await db.page.findUnique({
+      where: { number: Number(trimmed) },
+      select: { id: true },
+    });
     if (row) return row.id;
   }
   throw notFoundError("The page");
@@ -91,10 +98,16 @@ export async function getPage(reference: string): Promise<PageView> {
 }
 
 /** Newest first; `open` is every page not yet resolved; `before` is a page number from the previous list. */
-export async function listPages(query: ListPagesQuery): Promise<{ pages: PageView[]; nextBefore: number | null }> {
+export async function listPages(
+  query: ListPagesQuery,
+): Promise<{ pages: PageView[]; nextBefore: number | null }> {
   const parsed = parseInput(listPagesQuerySchema, query);
   const state: Prisma.PageWhereInput =
-    parsed.state === "open" ? { state: { in: ["triggered", "acknowledged"] } } : parsed.state === "all" ? {} : { state: parsed.state };
+    parsed.state === "open"
+      ? { state: { in: ["triggered", "acknowledged"] } }
+      : parsed.state === "all"
+        ? {}
+        : { state: parsed.state };
   const rows = await db.page.findMany({
     where: { ...state, ...(parsed.before ? { number: { lt: parsed.before } } : {}) },
     include: pageInclude,
@@ -106,54 +119,104 @@ export async function listPages(query: ListPagesQuery): Promise<{ pages: PageVie
 }
 
 export async function countOpenPages(): Promise<{ triggered: number; acknowledged: number }> {
-  const groups = await db.page.groupBy({ by: ["state"], where: { state: { in: ["triggered", "acknowledged"] } }, _count: { _all: true } });
+  const groups = await db.page.groupBy({
+    by: ["state"],
+    where: { state: { in: ["triggered", "acknowledged"] } },
+    _count: { _all: true },
+  });
   const count = (state: string) => groups.find((group) => group.state === state)?._count._all ?? 0;
   return { triggered: count("triggered"), acknowledged: count("acknowledged") };
 }
 
 /** What the overview's banner shows, oldest first so the longest-waiting page is on top. */
 export async function listUnacknowledgedPages(limit = 20): Promise<PageView[]> {
-  const rows = await db.page.findMany({ where: { state: "triggered" }, include: pageInclude, orderBy: { triggeredAt: "asc" }, take: limit });
+  const rows = await db.page.findMany({
+    where: { state: "triggered" },
+    include: pageInclude,
+    orderBy: { triggeredAt: "asc" },
+    take: limit,
+  });
   return rows.map(toPageView);
 }
 
 function assertResponder(actor: Actor, what: string): void {
-  if (!hasRole(actor.role, "responder")) throw forbiddenError(`${what} needs the responder role or above; you have ${actor.role}.`);
+  if (!hasRole(actor.role, "responder"))
+    throw forbiddenError(`${what} needs the responder role or above; you have ${actor.role}.`);
 }
 
-function refuseAck(current: { state: string; acknowledgedById: string | null; acknowledgedBy: { name: string; email: string } | null; number: number }): never {
-  if (current.state === "resolved") throw conflictError(`Page #${current.number} is already resolved; there is nothing to acknowledge.`, undefined, { state: current.state });
-  const who = current.acknowledgedBy ? current.acknowledgedBy.name || current.acknowledgedBy.email : "someone else";
-  throw conflictError(`Page #${current.number} was already acknowledged by ${who}.`, undefined, { state: current.state, acknowledgedById: current.acknowledgedById });
+function refuseAck(current: {
+  state: string;
+  acknowledgedById: string | null;
+  acknowledgedBy: { name: string; email: string } | null;
+  number: number;
+}): never {
+  if (current.state === "resolved")
+    throw conflictError(
+      `Page #${current.number} is already resolved; there is nothing to acknowledge.`,
+      undefined,
+      { state: current.state },
+    );
+  const who = current.acknowledgedBy
+    ? current.acknowledgedBy.name || current.acknowledgedBy.email
+    : "someone else";
+  throw conflictError(`Page #${current.number} was already acknowledged by ${who}.`, undefined, {
+    state: current.state,
+    acknowledgedById: current.acknowledgedById,
+  });
 }
 
 /**
  * Acknowledges a triggered page and stops its escalation. Acknowledging again as the same person is a no-op
  * success (a double click, a retried call); acknowledged by someone else or resolved is a 409, as is a stale version.
  */
-export async function ackPage(actor: Actor, reference: string, options: { via: AckVia; version?: number | string }): Promise<{ page: PageView; changed: boolean }> {
+export async function ackPage(
+  actor: Actor,
+  reference: string,
+  options: { via: AckVia; version?: number | string },
+): Promise<{ page: PageView; changed: boolean }> {
   assertResponder(actor, "Acknowledging a page");
-  const { version } = parseInput(ackPageSchema, { version: options.version === "" ? undefined : options.version });
+  const { version } = parseInput(ackPageSchema, {
+    version: options.version === "" ? undefined : options.version,
+  });
   const id = await findPageId(reference);
   const now = new Date();
   const result = await db.$transaction(async (tx) => {
-    const current = await tx.page.findUnique({ where: { id }, include: { acknowledgedBy: { select: { name: true, email: true } } } });
+    const current = await tx.page.findUnique({
+      where: { id },
+      include: { acknowledgedBy: { select: { name: true, email: true } } },
+    });
     if (!current) throw notFoundError("The page");
-    if (current.state === "acknowledged" && current.acknowledgedById === actor.id) return { changed: false, title: current.title };
+    if (current.state === "acknowledged" && current.acknowledgedById === actor.id)
+      return { changed: false, title: current.title };
     if (current.state !== "triggered") refuseAck(current);
     if (version !== undefined && version !== current.version) {
-      throw conflictError(`Page #${current.number} changed since you loaded it (you saw version ${version}, it is now at ${current.version}); reload it and try again.`, undefined, {
-        version: current.version,
-      });
+      throw conflictError(
+        `Page #${current.number} changed since you loaded it (you saw version ${version}, it is now at ${current.version}); reload it and try again.`,
+        undefined,
+        {
+          version: current.version,
+        },
+      );
     }
     const updated = await tx.page.updateMany({
       where: { id, state: "triggered", version: current.version },
-      data: { state: "acknowledged", acknowledgedAt: now, acknowledgedById: actor.id, acknowledgedVia: options.via, nextEscalationAt: null, version: { increment: 1 } },
+      data: {
+        state: "acknowledged",
+        acknowledgedAt: now,
+        acknowledgedById: actor.id,
+        acknowledgedVia: options.via,
+        nextEscalationAt: null,
+        version: { increment: 1 },
+      },
     });
     if (updated.count !== 1) {
       // Someone acknowledged or the engine resolved it between our read and our write: answer as of now.
-      const latest = await tx.page.findUniqueOrThrow({ where: { id }, include: { acknowledgedBy: { select: { name: true, email: true } } } });
-      if (latest.state === "acknowledged" && latest.acknowledgedById === actor.id) return { changed: false, title: latest.title };
+      const latest = await tx.page.findUniqueOrThrow({
+        where: { id },
+        include: { acknowledgedBy: { select: { name: true, email: true } } },
+      });
+      if (latest.state === "acknowledged" && latest.acknowledgedById === actor.id)
+        return { changed: false, title: latest.title };
       if (latest.state !== "triggered") refuseAck(latest);
       throw conflictError(`Page #${current.number} changed while you acknowledged it; try again.`);
     }
@@ -161,20 +224,31 @@ export async function ackPage(actor: Actor, reference: string, options: { via: A
       action: "page.acknowledge",
       targetType: "page",
       targetId: id,
-      details: { number: current.number, title: current.title, via: options.via, escalationLevel: current.escalationLevel, triggeredAt: current.triggeredAt.toISOString() },
+      details: {
+        number: current.number,
+        title: current.title,
+        via: options.via,
+        escalationLevel: current.escalationLevel,
+        triggeredAt: current.triggeredAt.toISOString(),
+      },
     });
     return { changed: true, title: current.title };
   });
-  if (result.changed) await publishPageChange({ pageId: id, what: "acknowledged", title: result.title, userIds: [] });
+  if (result.changed)
+    await publishPageChange({ pageId: id, what: "acknowledged", title: result.title, userIds: [] });
   return { page: await getPage(id), changed: result.changed };
 }
-
 
 class AlreadyDeclared extends Error {}
 
 /** The page's story as incident timeline entries: opened, who was paged when and how, who acknowledged. */
 function pageTimelineEntries(page: PageView) {
-  type Entry = { kind: "health_event"; body: string; details: Prisma.InputJsonValue; occurredAt: Date };
+  type Entry = {
+    kind: "health_event";
+    body: string;
+    details: Prisma.InputJsonValue;
+    occurredAt: Date;
+  };
   const entries: Entry[] = [
     {
       kind: "health_event",
@@ -185,13 +259,25 @@ function pageTimelineEntries(page: PageView) {
   ];
   for (const group of summarizeRecipients(page.notifications)) {
     const at = new Date(group.at);
-    const what = group.step === "recovered" ? `Told ${group.recipient} the service recovered` : `Paged ${group.recipient}`;
+    const what =
+      group.step === "recovered"
+        ? `Told ${group.recipient} the service recovered`
+        : `Paged ${group.recipient}`;
     const level = group.level ? `, level ${group.level}` : "";
-    const failed = group.failed.length ? `; could not reach by ${group.failed.map((item) => `${item.channel}${item.error ? `: ${item.error}` : ""}`).join(", ")}` : "";
+    const failed = group.failed.length
+      ? `; could not reach by ${group.failed.map((item) => `${item.channel}${item.error ? `: ${item.error}` : ""}`).join(", ")}`
+      : "";
     entries.push({
       kind: "health_event",
       body: `${what} ${formatUtcTime(at)} (${group.channels.join(", ")}${level})${failed}.`,
-      details: { pageId: page.id, pageNumber: page.number, event: "notified", step: group.step, recipient: group.recipient, channels: group.channels },
+      details: {
+        pageId: page.id,
+        pageNumber: page.number,
+        event: "notified",
+        step: group.step,
+        recipient: group.recipient,
+        channels: group.channels,
+      },
       occurredAt: at,
     });
   }
@@ -199,7 +285,12 @@ function pageTimelineEntries(page: PageView) {
     entries.push({
       kind: "health_event",
       body: `Acknowledged by ${page.acknowledgedBy.name} ${formatUtcTime(new Date(page.acknowledgedAt))}${page.acknowledgedVia ? ` (${page.acknowledgedVia})` : ""}.`,
-      details: { pageId: page.id, pageNumber: page.number, event: "acknowledged", by: page.acknowledgedBy.name },
+      details: {
+        pageId: page.id,
+        pageNumber: page.number,
+        event: "acknowledged",
+        by: page.acknowledgedBy.name,
+      },
       occurredAt: new Date(page.acknowledgedAt),
     });
   }
@@ -210,7 +301,11 @@ function pageTimelineEntries(page: PageView) {
  * One click from a page to an incident: declared with the page's service and story on its timeline, and linked
  * from the page, in one transaction. Declaring again (or twice at once) answers the incident already linked.
  */
-export async function declareIncidentFromPage(actor: Actor, reference: string, input: DeclareFromPageInput = {}): Promise<{ incident: IncidentView; page: PageView; created: boolean }> {
+export async function declareIncidentFromPage(
+  actor: Actor,
+  reference: string,
+  input: DeclareFromPageInput = {},
+): Promise<{ incident: IncidentView; page: PageView; created: boolean }> {
   assertResponder(actor, "Declaring an incident");
   const parsed = parseInput(declareFromPageSchema, input ?? {});
   const page = await getPage(reference);
@@ -225,10 +320,21 @@ export async function declareIncidentFromPage(actor: Actor, reference: string, i
         summary: `Declared from page #${page.number}: ${page.reason || page.title}`,
       },
       async (tx, created) => {
-        const linked = await tx.page.updateMany({ where: { id: page.id, incidentId: null }, data: { incidentId: created.id, version: { increment: 1 } } });
+        const linked = await tx.page.updateMany({
+          where: { id: page.id, incidentId: null },
+          data: { incidentId: created.id, version: { increment: 1 } },
+        });
         if (linked.count !== 1) throw new AlreadyDeclared();
-        const row = await tx.page.findUniqueOrThrow({ where: { id: page.id }, include: pageInclude });
-        await recordAudit(tx, actor, { action: "page.declare_incident", targetType: "page", targetId: page.id, details: { number: page.number, incidentId: created.id, incidentNumber: created.number } });
+        const row = await tx.page.findUniqueOrThrow({
+          where: { id: page.id },
+          include: pageInclude,
+        });
+        await recordAudit(tx, actor, {
+          action: "page.declare_incident",
+          targetType: "page",
+          targetId: page.id,
+          details: { number: page.number, incidentId: created.id, incidentNumber: created.number },
+        });
         return pageTimelineEntries(toPageView(row));
       },
     );
@@ -236,7 +342,11 @@ export async function declareIncidentFromPage(actor: Actor, reference: string, i
   } catch (error) {
     if (!(error instanceof AlreadyDeclared)) throw error;
     const latest = await getPage(page.id);
-    if (!latest.incident) throw new AppError("conflict", "The page changed while the incident was declared; try again.");
+    if (!latest.incident)
+      throw new AppError(
+        "conflict",
+        "The page changed while the incident was declared; try again.",
+      );
     return { incident: await getIncident(latest.incident.id), page: latest, created: false };
   }
 }

@@ -8,7 +8,10 @@ import { servicesInMaintenance } from "@/lib/maintenance/data";
 import { nudgeOutbox } from "@/lib/notifications/outbox";
 import { pageContactEvent } from "@/lib/notifications/labels";
 import type { PageContactPayload } from "@/lib/notifications/types";
-import { contactEmailDestination, contactMethodDestination } from "@/lib/notifications/destinations/contact";
+import {
+  contactEmailDestination,
+  contactMethodDestination,
+} from "@/lib/notifications/destinations/contact";
 import {
   nextEscalationAt,
   nextPosition,
@@ -19,7 +22,12 @@ import {
   type OpenAlert,
   type OpenPage,
 } from "@/lib/paging/escalation";
-import { monitorPageTitle, pageMessage, servicePageTitle, type PageMessage } from "@/lib/paging/messages";
+import {
+  monitorPageTitle,
+  pageMessage,
+  servicePageTitle,
+  type PageMessage,
+} from "@/lib/paging/messages";
 import { loadPolicyFor } from "@/lib/paging/policies";
 import type { ResolvedPolicy } from "@/lib/paging/types";
 import { resolveRecipients, type Recipient } from "@/lib/paging/recipients";
@@ -45,7 +53,13 @@ export type PagerOptions = {
   monitor?: boolean;
 };
 
-export type TickSummary = { opened: number; upgraded: number; escalated: number; unreachable: number; resolved: number };
+export type TickSummary = {
+  opened: number;
+  upgraded: number;
+  escalated: number;
+  unreachable: number;
+  resolved: number;
+};
 
 type PageRow = {
   id: string;
@@ -80,7 +94,9 @@ const pageSelect = {
   service: { select: { name: true } },
 } as const;
 
-const facts = (page: Pick<PageRow, "id" | "number" | "title" | "reason" | "level" | "kind" | "service">) => ({
+const facts = (
+  page: Pick<PageRow, "id" | "number" | "title" | "reason" | "level" | "kind" | "service">,
+) => ({
   id: page.id,
   number: page.number,
   title: page.title,
@@ -92,7 +108,11 @@ const facts = (page: Pick<PageRow, "id" | "number" | "title" | "reason" | "level
 
 const actionConcurrency = 4;
 
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -173,40 +193,82 @@ export class Pager {
   private reportError(error: unknown): void {
     if (this.failing) return;
     this.failing = true;
-    const reason = isDatabaseUnavailable(error) ? "the database is unreachable" : ((error as Error).message ?? String(error)).split("\n")[0];
-    this.log(`pager: a tick failed (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`);
+    const reason = isDatabaseUnavailable(error)
+      ? "the database is unreachable"
+      : ((error as Error).message ?? String(error)).split("\n")[0];
+    this.log(
+      `pager: a tick failed (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`,
+    );
   }
 
   /** One pass: mirror delivery results, open, upgrade, escalate and resolve pages, then escalate unreachable ones. */
   async tick(): Promise<TickSummary> {
     const now = this.now();
-    const summary: TickSummary = { opened: 0, upgraded: 0, escalated: 0, unreachable: 0, resolved: 0 };
+    const summary: TickSummary = {
+      opened: 0,
+      upgraded: 0,
+      escalated: 0,
+      unreachable: 0,
+      resolved: 0,
+    };
     await this.syncNotifications();
     const scoped = this.scope ? { serviceId: { in: this.scope } } : {};
     const [alertRows, pages, monitor] = await Promise.all([
       this.db.alert.findMany({
         where: { endedAt: null, service: { enabled: true }, ...scoped },
-        select: { id: true, serviceId: true, level: true, rule: true, reason: true, startedAt: true, service: { select: { name: true } } },
+        select: {
+          id: true,
+          serviceId: true,
+          level: true,
+          rule: true,
+          reason: true,
+          startedAt: true,
+          service: { select: { name: true } },
+        },
       }),
       this.db.page.findMany({
-        where: { openKey: { not: null }, ...(this.scope ? { OR: [scoped, ...(this.watchMonitor ? [{ kind: "monitor" as const }] : [])] } : {}) },
+        where: {
+          openKey: { not: null },
+          ...(this.scope
+            ? { OR: [scoped, ...(this.watchMonitor ? [{ kind: "monitor" as const }] : [])] }
+            : {}),
+        },
         select: pageSelect,
       }),
-      this.watchMonitor ? this.db.monitorStatus.findUnique({ where: { id: 1 } }) : Promise.resolve(null),
+      this.watchMonitor
+        ? this.db.monitorStatus.findUnique({ where: { id: 1 } })
+        : Promise.resolve(null),
     ]);
     const serviceNames = new Map(alertRows.map((alert) => [alert.serviceId, alert.service.name]));
     const alerts: OpenAlert[] = alertRows.map(({ service: _name, ...alert }) => alert);
-    const watched = [...new Set([...alerts.map((alert) => alert.serviceId), ...pages.flatMap((page) => (page.serviceId ? [page.serviceId] : []))])];
-    const inMaintenance = watched.length > 0 ? new Set((await servicesInMaintenance(now, this.db, watched)).keys()) : new Set<string>();
+    const watched = [
+      ...new Set([
+        ...alerts.map((alert) => alert.serviceId),
+        ...pages.flatMap((page) => (page.serviceId ? [page.serviceId] : [])),
+      ]),
+    ];
+    const inMaintenance =
+      watched.length > 0
+        ? new Set((await servicesInMaintenance(now, this.db, watched)).keys())
+        : new Set<string>();
     const degraded = monitor ? monitor.degraded || monitor.unstoredSince !== null : false;
-    const plan = planPaging({ now, alerts, pages: pages as OpenPage[], inMaintenance, monitor: this.watchMonitor ? { degraded } : null });
+    const plan = planPaging({
+      now,
+      alerts,
+      pages: pages as OpenPage[],
+      inMaintenance,
+      monitor: this.watchMonitor ? { degraded } : null,
+    });
     const byId = new Map(pages.map((page) => [page.id, page as PageRow]));
 
     const changes: Array<Omit<PageChange, "at">> = [];
     // One page's trouble (a row another writer holds, a constraint) must not hold up every other page: the tick goes
     // on and reports the first error at its end.
     let firstError: unknown = null;
-    const act = async (work: () => Promise<Omit<PageChange, "at"> | null>, count: keyof TickSummary) => {
+    const act = async (
+      work: () => Promise<Omit<PageChange, "at"> | null>,
+      count: keyof TickSummary,
+    ) => {
       try {
         const change = await work();
         if (!change) return;
@@ -220,15 +282,48 @@ export class Pager {
     };
     try {
       if (plan.openMonitor) {
-        const reason = monitor?.degraded ? (monitor.reason ?? "most services fail at once") : `monitoring is degraded: ${monitor?.unstoredCount ?? 0} check results could not be stored (${monitor?.unstoredReason ?? "unknown reason"})`;
-        await act(() => this.openPage({ kind: "monitor", level: "page", serviceId: null, alertId: null, title: monitorPageTitle, reason, serviceName: null }, now), "opened");
+        const reason = monitor?.degraded
+          ? (monitor.reason ?? "most services fail at once")
+          : `monitoring is degraded: ${monitor?.unstoredCount ?? 0} check results could not be stored (${monitor?.unstoredReason ?? "unknown reason"})`;
+        await act(
+          () =>
+            this.openPage(
+              {
+                kind: "monitor",
+                level: "page",
+                serviceId: null,
+                alertId: null,
+                title: monitorPageTitle,
+                reason,
+                serviceName: null,
+              },
+              now,
+            ),
+          "opened",
+        );
       }
-      if (plan.resolveMonitor) await act(() => this.resolvePage(plan.resolveMonitor as string, "monitoring is healthy again", now), "resolved");
+      if (plan.resolveMonitor)
+        await act(
+          () => this.resolvePage(plan.resolveMonitor as string, "monitoring is healthy again", now),
+          "resolved",
+        );
       // Pages of different services touch different rows: a few at once, so a burst of failures pages quickly.
       await eachLimited(plan.open, actionConcurrency, (open) => {
         const name = serviceNames.get(open.serviceId) ?? "A service";
         return act(
-          () => this.openPage({ kind: "service", level: open.level, serviceId: open.serviceId, alertId: open.alert.id, title: servicePageTitle(name, open.alert.rule), reason: open.alert.reason, serviceName: name }, now),
+          () =>
+            this.openPage(
+              {
+                kind: "service",
+                level: open.level,
+                serviceId: open.serviceId,
+                alertId: open.alert.id,
+                title: servicePageTitle(name, open.alert.rule),
+                reason: open.alert.reason,
+                serviceName: name,
+              },
+              now,
+            ),
           "opened",
         );
       });
@@ -238,15 +333,28 @@ export class Pager {
       });
       await eachLimited(plan.resolve, actionConcurrency, async (pageId) => {
         const page = byId.get(pageId);
-        if (page) await act(async () => this.resolvePage(pageId, await this.recoveryReason(page), now), "resolved");
+        if (page)
+          await act(
+            async () => this.resolvePage(pageId, await this.recoveryReason(page), now),
+            "resolved",
+          );
       });
       await eachLimited(plan.escalate, actionConcurrency, async (pageId) => {
         const page = byId.get(pageId);
         if (page) await act(() => this.escalate(page, now, null), "escalated");
       });
       const escalatedOrGone = new Set([...plan.escalate, ...plan.resolve, plan.resolveMonitor]);
-      const triggered = pages.filter((page) => page.state === "triggered" && !escalatedOrGone.has(page.id) && !plan.upgrade.some((upgrade) => upgrade.pageId === page.id));
-      for (const change of await this.judgeReachability(triggered as PageRow[], inMaintenance, now)) {
+      const triggered = pages.filter(
+        (page) =>
+          page.state === "triggered" &&
+          !escalatedOrGone.has(page.id) &&
+          !plan.upgrade.some((upgrade) => upgrade.pageId === page.id),
+      );
+      for (const change of await this.judgeReachability(
+        triggered as PageRow[],
+        inMaintenance,
+        now,
+      )) {
         summary.unreachable += 1;
         changes.push(change);
       }
@@ -270,22 +378,41 @@ export class Pager {
         AND (o.status <> 'pending' OR o.attempts <> pn.attempts OR o."lastError" IS DISTINCT FROM pn.error)`;
   }
 
-  private async policyOf(page: { policyId: string | null; serviceId: string | null }): Promise<ResolvedPolicy> {
+  private async policyOf(page: {
+    policyId: string | null;
+    serviceId: string | null;
+  }): Promise<ResolvedPolicy> {
     if (page.policyId) {
-      const row = await this.db.escalationPolicy.findUnique({ where: { id: page.policyId }, select: { id: true, name: true, levels: true, repeat: true } });
+      const row = await this.db.escalationPolicy.findUnique({
+        where: { id: page.policyId },
+        select: { id: true, name: true, levels: true, repeat: true },
+      });
       const levels = row ? escalationLevelsSchema.safeParse(row.levels) : null;
-      if (row && levels?.success) return { id: row.id, name: row.name, levels: levels.data, repeat: row.repeat };
+      if (row && levels?.success)
+        return { id: row.id, name: row.name, levels: levels.data, repeat: row.repeat };
     }
     return loadPolicyFor(page.serviceId, this.db);
   }
 
-  private async recipientsFor(policy: ResolvedPolicy, level: number, now: Date): Promise<Recipient[]> {
+  private async recipientsFor(
+    policy: ResolvedPolicy,
+    level: number,
+    now: Date,
+  ): Promise<Recipient[]> {
     const targets = policy.levels[level - 1]?.targets ?? [];
     return resolveRecipients(targets, now, this.db);
   }
 
   private async openPage(
-    page: { kind: "service" | "monitor"; level: AlertLevel; serviceId: string | null; alertId: string | null; title: string; reason: string; serviceName: string | null },
+    page: {
+      kind: "service" | "monitor";
+      level: AlertLevel;
+      serviceId: string | null;
+      alertId: string | null;
+      title: string;
+      reason: string;
+      serviceName: string | null;
+    },
     now: Date,
   ): Promise<Omit<PageChange, "at"> | null> {
     const policy = await loadPolicyFor(page.serviceId, this.db);
@@ -295,7 +422,14 @@ export class Pager {
     const reason = toPostgresText(page.reason, 2_000);
     return this.db.$transaction(async (tx) => {
       // The alert may have ended since the tick read it: no page for an episode that is already over.
-      if (page.alertId && !(await tx.alert.findFirst({ where: { id: page.alertId, endedAt: null }, select: { id: true } }))) return null;
+      if (
+        page.alertId &&
+        !(await tx.alert.findFirst({
+          where: { id: page.alertId, endedAt: null },
+          select: { id: true },
+        }))
+      )
+        return null;
       const [created] = await tx.page.createManyAndReturn({
         data: [
           {
@@ -309,7 +443,9 @@ export class Pager {
             policyId: policy.id,
             escalationLevel: 1,
             round: 0,
-            nextEscalationAt: isPage ? nextEscalationAt(policy.levels, policy.repeat, { level: 1, round: 0 }, now) : null,
+            nextEscalationAt: isPage
+              ? nextEscalationAt(policy.levels, policy.repeat, { level: 1, round: 0 }, now)
+              : null,
             triggeredAt: now,
           },
         ],
@@ -318,15 +454,33 @@ export class Pager {
       });
       // Another instance opened it first.
       if (!created) return null;
-      const pageFacts = { ...created, title, reason, level: page.level, kind: page.kind, serviceName: page.serviceName };
+      const pageFacts = {
+        ...created,
+        title,
+        reason,
+        level: page.level,
+        kind: page.kind,
+        serviceName: page.serviceName,
+      };
       const step = isPage ? levelStep(1, 0) : warningStep;
-      const userIds = await this.notifyStep(tx, created, step, pageMessage(pageFacts, isPage ? "page" : "warning"), recipients, now);
+      const userIds = await this.notifyStep(
+        tx,
+        created,
+        step,
+        pageMessage(pageFacts, isPage ? "page" : "warning"),
+        recipients,
+        now,
+      );
       return { pageId: created.id, what: "opened" as const, title, userIds };
     });
   }
 
   /** A page-level alert joined a warning's episode: the same page, now paging level 1 and escalating. */
-  private async upgradePage(page: PageRow, alert: OpenAlert, now: Date): Promise<Omit<PageChange, "at"> | null> {
+  private async upgradePage(
+    page: PageRow,
+    alert: OpenAlert,
+    now: Date,
+  ): Promise<Omit<PageChange, "at"> | null> {
     const policy = await this.policyOf(page);
     const recipients = await this.recipientsFor(policy, 1, now);
     const name = page.service?.name ?? "A service";
@@ -342,7 +496,12 @@ export class Pager {
           reason,
           escalationLevel: 1,
           round: 0,
-          nextEscalationAt: nextEscalationAt(policy.levels, policy.repeat, { level: 1, round: 0 }, now),
+          nextEscalationAt: nextEscalationAt(
+            policy.levels,
+            policy.repeat,
+            { level: 1, round: 0 },
+            now,
+          ),
           unreachableAt: null,
           unreachableReason: null,
           version: { increment: 1 },
@@ -350,7 +509,14 @@ export class Pager {
       });
       if (count === 0) return null;
       const upgraded = { ...page, title, reason, level: "page" as const };
-      const userIds = await this.notifyStep(tx, page, levelStep(1, 0), pageMessage(facts(upgraded), "page"), recipients, now);
+      const userIds = await this.notifyStep(
+        tx,
+        page,
+        levelStep(1, 0),
+        pageMessage(facts(upgraded), "page"),
+        recipients,
+        now,
+      );
       return { pageId: page.id, what: "escalated" as const, title, userIds };
     });
   }
@@ -359,20 +525,41 @@ export class Pager {
    * The next level, when its delay is up (`unreachable` null) or at once because nobody of the current step could be
    * reached. A conditional update on the level and round this tick saw: of two instances, one escalates.
    */
-  private async escalate(page: PageRow, now: Date, unreachable: string | null): Promise<Omit<PageChange, "at"> | null> {
+  private async escalate(
+    page: PageRow,
+    now: Date,
+    unreachable: string | null,
+  ): Promise<Omit<PageChange, "at"> | null> {
     const policy = await this.policyOf(page);
     const seen = { level: page.escalationLevel, round: page.round };
     const next = nextPosition(policy.levels, policy.repeat, seen);
-    const guard = { id: page.id, state: "triggered" as const, level: "page" as const, openKey: { not: null }, escalationLevel: seen.level, round: seen.round };
+    const guard = {
+      id: page.id,
+      state: "triggered" as const,
+      level: "page" as const,
+      openKey: { not: null },
+      escalationLevel: seen.level,
+      round: seen.round,
+    };
     if (!next) {
       await this.db.page.updateMany({
         where: guard,
-        data: { nextEscalationAt: null, ...(unreachable ? { unreachableAt: now, unreachableReason: toPostgresText(unreachable, 2_000) } : {}), version: { increment: 1 } },
+        data: {
+          nextEscalationAt: null,
+          ...(unreachable
+            ? { unreachableAt: now, unreachableReason: toPostgresText(unreachable, 2_000) }
+            : {}),
+          version: { increment: 1 },
+        },
       });
-      return unreachable ? { pageId: page.id, what: "unreachable", title: page.title, userIds: [] } : null;
+      return unreachable
+        ? { pageId: page.id, what: "unreachable", title: page.title, userIds: [] }
+        : null;
     }
     const recipients = await this.recipientsFor(policy, next.level, now);
-    const waited = page.nextEscalationAt ? minutes(Math.max(policy.levels[next.level - 1]?.delayMinutes ?? 0, 0) * 60_000) : null;
+    const waited = page.nextEscalationAt
+      ? minutes(Math.max(policy.levels[next.level - 1]?.delayMinutes ?? 0, 0) * 60_000)
+      : null;
     const why = unreachable
       ? `Escalated to level ${next.level} at once: ${unreachable}.`
       : next.round > seen.round
@@ -385,13 +572,27 @@ export class Pager {
           escalationLevel: next.level,
           round: next.round,
           nextEscalationAt: nextEscalationAt(policy.levels, policy.repeat, next, now),
-          ...(unreachable ? { unreachableAt: now, unreachableReason: toPostgresText(unreachable, 2_000) } : {}),
+          ...(unreachable
+            ? { unreachableAt: now, unreachableReason: toPostgresText(unreachable, 2_000) }
+            : {}),
           version: { increment: 1 },
         },
       });
       if (count === 0) return null;
-      const userIds = await this.notifyStep(tx, page, levelStep(next.level, next.round), pageMessage(facts(page), "escalated", { escalation: why }), recipients, now);
-      return { pageId: page.id, what: unreachable ? ("unreachable" as const) : ("escalated" as const), title: page.title, userIds };
+      const userIds = await this.notifyStep(
+        tx,
+        page,
+        levelStep(next.level, next.round),
+        pageMessage(facts(page), "escalated", { escalation: why }),
+        recipients,
+        now,
+      );
+      return {
+        pageId: page.id,
+        what: unreachable ? ("unreachable" as const) : ("escalated" as const),
+        title: page.title,
+        userIds,
+      };
     });
   }
 
@@ -400,16 +601,31 @@ export class Pager {
    * at once (a warning only says so; a page in maintenance waits). The mark stays on the page's record: who could not
    * be reached, even once a later level was.
    */
-  private async judgeReachability(pages: PageRow[], inMaintenance: ReadonlySet<string>, now: Date): Promise<Array<Omit<PageChange, "at">>> {
+  private async judgeReachability(
+    pages: PageRow[],
+    inMaintenance: ReadonlySet<string>,
+    now: Date,
+  ): Promise<Array<Omit<PageChange, "at">>> {
     if (pages.length === 0) return [];
     const notifications = await this.db.pageNotification.findMany({
       where: { pageId: { in: pages.map((page) => page.id) } },
-      select: { pageId: true, step: true, recipient: true, channel: true, status: true, error: true, attempts: true, createdAt: true },
+      select: {
+        pageId: true,
+        step: true,
+        recipient: true,
+        channel: true,
+        status: true,
+        error: true,
+        attempts: true,
+        createdAt: true,
+      },
     });
     const changes: Array<Omit<PageChange, "at">> = [];
     for (const page of pages) {
       const step = stepOf(page);
-      const mine = notifications.filter((notification) => notification.pageId === page.id && notification.step === step);
+      const mine = notifications.filter(
+        (notification) => notification.pageId === page.id && notification.step === step,
+      );
       if (mine.length === 0) continue;
       const stepStarted = Math.min(...mine.map((notification) => notification.createdAt.getTime()));
       // Escalating for an unreachable step stamps the next step's notifications with the same moment: only a later
@@ -418,42 +634,79 @@ export class Pager {
       if (judged) continue;
       const reason = unreachableReason(mine);
       if (!reason) continue;
-      const canEscalate = page.level === "page" && !(page.serviceId && inMaintenance.has(page.serviceId));
+      const canEscalate =
+        page.level === "page" && !(page.serviceId && inMaintenance.has(page.serviceId));
       if (canEscalate) {
         const change = await this.escalate(page, now, reason);
         if (change) changes.push(change);
         continue;
       }
       const { count } = await this.db.page.updateMany({
-        where: { id: page.id, state: "triggered", escalationLevel: page.escalationLevel, round: page.round, unreachableAt: page.unreachableAt },
-        data: { unreachableAt: now, unreachableReason: toPostgresText(reason, 2_000), version: { increment: 1 } },
+        where: {
+          id: page.id,
+          state: "triggered",
+          escalationLevel: page.escalationLevel,
+          round: page.round,
+          unreachableAt: page.unreachableAt,
+        },
+        data: {
+          unreachableAt: now,
+          unreachableReason: toPostgresText(reason, 2_000),
+          version: { increment: 1 },
+        },
       });
-      if (count > 0) changes.push({ pageId: page.id, what: "unreachable", title: page.title, userIds: [] });
+      if (count > 0)
+        changes.push({ pageId: page.id, what: "unreachable", title: page.title, userIds: [] });
     }
     return changes;
   }
 
   private async recoveryReason(page: PageRow): Promise<string> {
     if (!page.serviceId) return "monitoring is healthy again";
-    const service = await this.db.service.findUnique({ where: { id: page.serviceId }, select: { enabled: true } });
+    const service = await this.db.service.findUnique({
+      where: { id: page.serviceId },
+      select: { enabled: true },
+    });
     if (service && !service.enabled) return "the service was disabled: it is no longer checked";
-    const last = await this.db.alert.findFirst({ where: { serviceId: page.serviceId, endedAt: { not: null } }, orderBy: { endedAt: "desc" }, select: { endReason: true } });
+    const last = await this.db.alert.findFirst({
+      where: { serviceId: page.serviceId, endedAt: { not: null } },
+      orderBy: { endedAt: "desc" },
+      select: { endReason: true },
+    });
     return last?.endReason ?? "every alert ended";
   }
 
   /** Resolved (acknowledged or not): "recovered" to every contact method notified in any step. */
-  private async resolvePage(pageId: string, reason: string, now: Date): Promise<Omit<PageChange, "at"> | null> {
+  private async resolvePage(
+    pageId: string,
+    reason: string,
+    now: Date,
+  ): Promise<Omit<PageChange, "at"> | null> {
     return this.db.$transaction(async (tx) => {
       const [resolved] = await tx.page.updateManyAndReturn({
         where: { id: pageId, openKey: { not: null } },
-        data: { state: "resolved", openKey: null, resolvedAt: now, resolvedReason: toPostgresText(reason, 2_000), nextEscalationAt: null, version: { increment: 1 } },
+        data: {
+          state: "resolved",
+          openKey: null,
+          resolvedAt: now,
+          resolvedReason: toPostgresText(reason, 2_000),
+          nextEscalationAt: null,
+          version: { increment: 1 },
+        },
         select: pageSelect,
       });
       if (!resolved) return null;
       const notified = await tx.pageNotification.findMany({
         where: { pageId, channel: { not: "none" }, step: { not: recoveredStep } },
         orderBy: { id: "asc" },
-        select: { userId: true, recipient: true, recipientKey: true, contactMethodId: true, channel: true, target: true },
+        select: {
+          userId: true,
+          recipient: true,
+          recipientKey: true,
+          contactMethodId: true,
+          channel: true,
+          target: true,
+        },
       });
       const recipients: Recipient[] = notified.flatMap((row): Recipient[] => {
         if (row.contactMethodId && row.userId) {
@@ -471,25 +724,67 @@ export class Pager {
           ];
         }
         if (row.channel === "email" && row.recipientKey.startsWith("email:")) {
-          return [{ via: "email", userId: null, recipient: row.recipient, recipientKey: row.recipientKey, channel: "email", target: row.target, destination: contactEmailDestination(row.target) }];
+          return [
+            {
+              via: "email",
+              userId: null,
+              recipient: row.recipient,
+              recipientKey: row.recipientKey,
+              channel: "email",
+              target: row.target,
+              destination: contactEmailDestination(row.target),
+            },
+          ];
         }
         return [];
       });
-      const unique = recipients.filter((recipient, index) => recipients.findIndex((other) => other.recipientKey === recipient.recipientKey) === index);
-      const userIds = unique.length > 0 ? await this.notifyStep(tx, resolved, recoveredStep, pageMessage(facts(resolved), "recovered", { recovery: reason }), unique, now) : [];
+      const unique = recipients.filter(
+        (recipient, index) =>
+          recipients.findIndex((other) => other.recipientKey === recipient.recipientKey) === index,
+      );
+      const userIds =
+        unique.length > 0
+          ? await this.notifyStep(
+              tx,
+              resolved,
+              recoveredStep,
+              pageMessage(facts(resolved), "recovered", { recovery: reason }),
+              unique,
+              now,
+            )
+          : [];
       return { pageId, what: "resolved" as const, title: resolved.title, userIds };
     });
   }
 
   /** One step's notifications and their outbox rows, in the caller's transaction; the people notified. */
-  private async notifyStep(tx: Prisma.TransactionClient, page: { id: string; number: number }, step: string, message: PageMessage, recipients: Recipient[], now: Date): Promise<string[]> {
+  private async notifyStep(
+    tx: Prisma.TransactionClient,
+    page: { id: string; number: number },
+    step: string,
+    message: PageMessage,
+    recipients: Recipient[],
+    now: Date,
+  ): Promise<string[]> {
     const eventKey = pageEventKey(page.id, step);
-    const payload: PageContactPayload = { event: pageContactEvent, eventKey, occurredAt: now.toISOString(), page: { id: page.id, number: page.number, step }, message };
+    const payload: PageContactPayload = {
+      event: pageContactEvent,
+      eventKey,
+      occurredAt: now.toISOString(),
+      page: { id: page.id, number: page.number, step },
+      message,
+    };
     const sendable = recipients.filter((recipient) => recipient.via !== "none");
     const outbox =
       sendable.length > 0
         ? await tx.outboxDelivery.createManyAndReturn({
-            data: sendable.map((recipient) => ({ webhookId: null, destination: recipient.destination, eventKey, event: pageContactEvent, payload: payload as unknown as Prisma.InputJsonValue })),
+            data: sendable.map((recipient) => ({
+              webhookId: null,
+              destination: recipient.destination,
+              eventKey,
+              event: pageContactEvent,
+              payload: payload as unknown as Prisma.InputJsonValue,
+            })),
             skipDuplicates: true,
             select: { id: true, destination: true },
           })
@@ -498,7 +793,18 @@ export class Pager {
     await tx.pageNotification.createMany({
       data: recipients.map((recipient) =>
         recipient.via === "none"
-          ? { pageId: page.id, step, userId: recipient.userId, recipient: recipient.recipient, recipientKey: recipient.recipientKey, channel: "none", target: "", status: "failed" as const, error: recipient.error, createdAt: now }
+          ? {
+              pageId: page.id,
+              step,
+              userId: recipient.userId,
+              recipient: recipient.recipient,
+              recipientKey: recipient.recipientKey,
+              channel: "none",
+              target: "",
+              status: "failed" as const,
+              error: recipient.error,
+              createdAt: now,
+            }
           : {
               pageId: page.id,
               step,
@@ -515,6 +821,8 @@ export class Pager {
       skipDuplicates: true,
     });
     // Everyone the step is for, reachable or not: a person with no contact method who has Vigil open still gets the browser alert.
-    return [...new Set(recipients.flatMap((recipient) => (recipient.userId ? [recipient.userId] : [])))];
+    return [
+      ...new Set(recipients.flatMap((recipient) => (recipient.userId ? [recipient.userId] : []))),
+    ];
   }
 }

@@ -8,10 +8,16 @@ const minuteMs = 60_000;
 export type EscalationPosition = { level: number; round: number };
 
 /** The step after `position`, with the wait before it; null when the policy (with its repeats) is done. */
-export function nextPosition(levels: EscalationLevel[], repeat: number, position: EscalationPosition): (EscalationPosition & { delayMinutes: number }) | null {
+export function nextPosition(
+  levels: EscalationLevel[],
+  repeat: number,
+  position: EscalationPosition,
+): (EscalationPosition & { delayMinutes: number }) | null {
   const next = levels[position.level];
-  if (next) return { level: position.level + 1, round: position.round, delayMinutes: next.delayMinutes };
-  if (position.round < repeat) return { level: 1, round: position.round + 1, delayMinutes: restartDelayMinutes(levels) };
+  if (next)
+    return { level: position.level + 1, round: position.round, delayMinutes: next.delayMinutes };
+  if (position.round < repeat)
+    return { level: 1, round: position.round + 1, delayMinutes: restartDelayMinutes(levels) };
   return null;
 }
 
@@ -24,18 +30,34 @@ export function restartDelayMinutes(levels: EscalationLevel[]): number {
 }
 
 /** When the step after `position` is due, counted from when `position` was notified; null when nothing more comes. */
-export function nextEscalationAt(levels: EscalationLevel[], repeat: number, position: EscalationPosition, notifiedAt: Date): Date | null {
+export function nextEscalationAt(
+  levels: EscalationLevel[],
+  repeat: number,
+  position: EscalationPosition,
+  notifiedAt: Date,
+): Date | null {
   const next = nextPosition(levels, repeat, position);
   return next ? new Date(notifiedAt.getTime() + next.delayMinutes * minuteMs) : null;
 }
 
 /** The step a page's notifications are filed under: warnings have one step, pages one per level and round. */
-export function stepOf(page: { level: AlertLevel; escalationLevel: number; round: number }): string {
+export function stepOf(page: {
+  level: AlertLevel;
+  escalationLevel: number;
+  round: number;
+}): string {
   return page.level === "warning" ? warningStep : levelStep(page.escalationLevel, page.round);
 }
 export const warningStep = "warning";
 
-export type OpenAlert = { id: string; serviceId: string; level: AlertLevel; rule: AlertRule; reason: string; startedAt: Date };
+export type OpenAlert = {
+  id: string;
+  serviceId: string;
+  level: AlertLevel;
+  rule: AlertRule;
+  reason: string;
+  startedAt: Date;
+};
 export type OpenPage = {
   id: string;
   kind: "service" | "monitor";
@@ -72,8 +94,21 @@ export function leadingAlert(alerts: OpenAlert[]): OpenAlert | null {
  *   opens what is still alerting;
  * - `monitor` null: the monitor page is not watched (a pager scoped to some services).
  */
-export function planPaging(input: { now: Date; alerts: OpenAlert[]; pages: OpenPage[]; inMaintenance: ReadonlySet<string>; monitor: { degraded: boolean } | null }): PagingPlan {
-  const plan: PagingPlan = { openMonitor: false, resolveMonitor: null, open: [], upgrade: [], resolve: [], escalate: [] };
+export function planPaging(input: {
+  now: Date;
+  alerts: OpenAlert[];
+  pages: OpenPage[];
+  inMaintenance: ReadonlySet<string>;
+  monitor: { degraded: boolean } | null;
+}): PagingPlan {
+  const plan: PagingPlan = {
+    openMonitor: false,
+    resolveMonitor: null,
+    open: [],
+    upgrade: [],
+    resolve: [],
+    escalate: [],
+  };
   const monitorPage = input.pages.find((page) => page.kind === "monitor");
   if (input.monitor) {
     if (input.monitor.degraded && !monitorPage) plan.openMonitor = true;
@@ -82,8 +117,13 @@ export function planPaging(input: { now: Date; alerts: OpenAlert[]; pages: OpenP
   const suppressed = input.monitor?.degraded === true;
 
   const alertsByService = new Map<string, OpenAlert[]>();
-  for (const alert of input.alerts) alertsByService.set(alert.serviceId, [...(alertsByService.get(alert.serviceId) ?? []), alert]);
-  const pageByService = new Map(input.pages.filter((page) => page.kind === "service" && page.serviceId).map((page) => [page.serviceId as string, page]));
+  for (const alert of input.alerts)
+    alertsByService.set(alert.serviceId, [...(alertsByService.get(alert.serviceId) ?? []), alert]);
+  const pageByService = new Map(
+    input.pages
+      .filter((page) => page.kind === "service" && page.serviceId)
+      .map((page) => [page.serviceId as string, page]),
+  );
 
   for (const [serviceId, alerts] of alertsByService) {
     if (input.inMaintenance.has(serviceId)) continue;
@@ -101,14 +141,27 @@ export function planPaging(input: { now: Date; alerts: OpenAlert[]; pages: OpenP
   }
   const resolving = new Set([...plan.resolve, plan.resolveMonitor]);
   for (const page of input.pages) {
-    if (page.state !== "triggered" || page.level !== "page" || !page.nextEscalationAt || page.nextEscalationAt > input.now) continue;
-    if (resolving.has(page.id) || (page.serviceId && input.inMaintenance.has(page.serviceId))) continue;
+    if (
+      page.state !== "triggered" ||
+      page.level !== "page" ||
+      !page.nextEscalationAt ||
+      page.nextEscalationAt > input.now
+    )
+      continue;
+    if (resolving.has(page.id) || (page.serviceId && input.inMaintenance.has(page.serviceId)))
+      continue;
     plan.escalate.push(page.id);
   }
   return plan;
 }
 
-export type StepNotification = { recipient: string; channel: string; status: "pending" | "delivered" | "failed"; error: string | null; attempts: number };
+export type StepNotification = {
+  recipient: string;
+  channel: string;
+  status: "pending" | "delivered" | "failed";
+  error: string | null;
+  attempts: number;
+};
 
 /**
  * Whether a step reached nobody: every notification was tried (or could not be sent at all) and none was delivered.
@@ -117,11 +170,16 @@ export type StepNotification = { recipient: string; channel: string; status: "pe
  */
 export function unreachableReason(notifications: StepNotification[]): string | null {
   if (notifications.length === 0) return null;
-  const tried = (notification: StepNotification) => notification.status === "failed" || (notification.status === "pending" && notification.attempts > 0 && notification.error !== null);
+  const tried = (notification: StepNotification) =>
+    notification.status === "failed" ||
+    (notification.status === "pending" && notification.attempts > 0 && notification.error !== null);
   if (!notifications.every(tried)) return null;
   const byPerson = new Map<string, string[]>();
   for (const notification of notifications) {
-    const what = notification.channel === "none" ? (notification.error ?? "no way to reach them") : `${notification.channel}: ${notification.error ?? "not delivered"}`;
+    const what =
+      notification.channel === "none"
+        ? (notification.error ?? "no way to reach them")
+        : `${notification.channel}: ${notification.error ?? "not delivered"}`;
     byPerson.set(notification.recipient, [...(byPerson.get(notification.recipient) ?? []), what]);
   }
   const people = [...byPerson];

@@ -20,7 +20,10 @@ export const maxEscalationDelayMinutes = 24 * 60;
 export const maxPolicyRepeat = 10;
 
 /** The runbook's default: the on-call at once, the escalation contacts after 5 minutes, every lead after 10. */
-export const defaultEscalationLevels: { delayMinutes: number; targets: { kind: "on_call" | "escalation_contacts" | "leads" }[] }[] = [
+export const defaultEscalationLevels: {
+  delayMinutes: number;
+  targets: { kind: "on_call" | "escalation_contacts" | "leads" }[];
+}[] = [
   { delayMinutes: 0, targets: [{ kind: "on_call" }] },
   { delayMinutes: 5, targets: [{ kind: "escalation_contacts" }] },
   { delayMinutes: 5, targets: [{ kind: "leads" }] },

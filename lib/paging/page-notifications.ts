@@ -2,7 +2,16 @@ import type { PageNotificationView, PageView } from "@/lib/paging/types";
 import { formatUtcTime } from "@/lib/time/format";
 
 /** One person (or contact) reached in one step, with every method tried. */
-export type PageRecipientSummary = { step: string; level: number | null; recipient: string; userId: string | null; at: string; channels: string[]; failed: { channel: string; error: string | null }[]; delivered: boolean };
+export type PageRecipientSummary = {
+  step: string;
+  level: number | null;
+  recipient: string;
+  userId: string | null;
+  at: string;
+  channels: string[];
+  failed: { channel: string; error: string | null }[];
+  delivered: boolean;
+};
 
 export function parseStep(step: string): { level: number; round: number } | null {
   const match = /^level:(\d+):(\d+)$/.exec(step);
@@ -12,9 +21,20 @@ export function parseStep(step: string): { level: number; round: number } | null
 /** The notifications grouped by step and recipient, oldest first: "paged Ada 03:02 (email, ntfy)". */
 export function summarizeRecipients(notifications: PageNotificationView[]): PageRecipientSummary[] {
   const groups = new Map<string, PageRecipientSummary>();
-  for (const item of [...notifications].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id))) {
+  for (const item of [...notifications].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id),
+  )) {
     const key = `${item.step}\u0000${item.userId ?? item.recipient}`;
-    const group = groups.get(key) ?? { step: item.step, level: item.level, recipient: item.recipient, userId: item.userId, at: item.createdAt, channels: [], failed: [], delivered: false };
+    const group = groups.get(key) ?? {
+      step: item.step,
+      level: item.level,
+      recipient: item.recipient,
+      userId: item.userId,
+      at: item.createdAt,
+      channels: [],
+      failed: [],
+      delivered: false,
+    };
     if (!group.channels.includes(item.channel)) group.channels.push(item.channel);
     if (item.status === "failed") group.failed.push({ channel: item.channel, error: item.error });
     if (item.status === "delivered") group.delivered = true;
@@ -23,18 +43,29 @@ export function summarizeRecipients(notifications: PageNotificationView[]): Page
   return [...groups.values()];
 }
 
-
 /** "paged Ada 03:02, level 2 at 03:07" from the notification record. */
 export function pagedSummary(page: Pick<PageView, "notifications">): string {
-  const groups = summarizeRecipients(page.notifications).filter((group) => group.step !== "recovered");
+  const groups = summarizeRecipients(page.notifications).filter(
+    (group) => group.step !== "recovered",
+  );
   if (groups.length === 0) return "nobody notified yet";
   const firstStep = groups.find((group) => group.level === 1)?.step;
   const first = groups.filter((group) => group.step === firstStep);
   const firstAt = first[0]?.at;
-  const firstPart = firstAt ? `paged ${first.map((group) => group.recipient).join(", ")} ${formatUtcTime(firstAt)}` : "";
+  const firstPart = firstAt
+    ? `paged ${first.map((group) => group.recipient).join(", ")} ${formatUtcTime(firstAt)}`
+    : "";
   const latest = groups[groups.length - 1];
-  const laterNames = latest ? groups.filter((group) => group.step === latest.step).map((group) => group.recipient).join(", ") : "";
-  const laterPart = latest?.level && latest.level > 1 ? `level ${latest.level} at ${formatUtcTime(latest.at)} (${laterNames})` : "";
+  const laterNames = latest
+    ? groups
+        .filter((group) => group.step === latest.step)
+        .map((group) => group.recipient)
+        .join(", ")
+    : "";
+  const laterPart =
+    latest?.level && latest.level > 1
+      ? `level ${latest.level} at ${formatUtcTime(latest.at)} (${laterNames})`
+      : "";
   return [firstPart, laterPart].filter(Boolean).join(", ");
 }
 

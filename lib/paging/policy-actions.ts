@@ -5,7 +5,11 @@ import { z } from "zod";
 import { notFoundError } from "@/lib/errors";
 import { createPolicy, deletePolicy, setDefaultPolicy, updatePolicy } from "@/lib/paging/policies";
 import { escalationPolicyInputSchema, updateEscalationPolicySchema } from "@/lib/paging/schema";
-import type { EscalationPolicyInput, EscalationPolicyView, UpdateEscalationPolicyInput } from "@/lib/paging/types";
+import type {
+  EscalationPolicyInput,
+  EscalationPolicyView,
+  UpdateEscalationPolicyInput,
+} from "@/lib/paging/types";
 import { guardedCall } from "@/lib/server-action";
 import { parseInput } from "@/lib/validation";
 
@@ -28,21 +32,32 @@ function revalidatePolicyPages(): void {
  */
 export const saveEscalationPolicyAction = guardedCall(
   "lead",
-  async (actor, policyId: string | null, policy: EscalationPolicyInput | UpdateEscalationPolicyInput): Promise<EscalationPolicyView> => {
+  async (
+    actor,
+    policyId: string | null,
+    policy: EscalationPolicyInput | UpdateEscalationPolicyInput,
+  ): Promise<EscalationPolicyView> => {
     const saved =
       typeof policyId === "string" && policyId !== ""
-        ? await updatePolicy(actor, checkedPolicyId(policyId), parseInput(updateEscalationPolicySchema, policy))
+        ? await updatePolicy(
+            actor,
+            checkedPolicyId(policyId),
+            parseInput(updateEscalationPolicySchema, policy),
+          )
         : await createPolicy(actor, parseInput(escalationPolicyInputSchema, policy));
     revalidatePolicyPages();
     return saved;
   },
 );
 
-export const setDefaultEscalationPolicyAction = guardedCall("lead", async (actor, policyId: string) => {
-  const policy = await setDefaultPolicy(actor, checkedPolicyId(policyId));
-  revalidatePolicyPages();
-  return policy;
-});
+export const setDefaultEscalationPolicyAction = guardedCall(
+  "lead",
+  async (actor, policyId: string) => {
+    const policy = await setDefaultPolicy(actor, checkedPolicyId(policyId));
+    revalidatePolicyPages();
+    return policy;
+  },
+);
 
 export const deleteEscalationPolicyAction = guardedCall("lead", async (actor, policyId: string) => {
   await deletePolicy(actor, checkedPolicyId(policyId));

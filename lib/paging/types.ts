@@ -18,7 +18,12 @@ export type DeclareFromPageInput = z.input<typeof declareFromPageSchema>;
 export type ListPagesQuery = z.input<typeof listPagesQuerySchema>;
 export type UpdateEscalationPolicyInput = z.input<typeof updateEscalationPolicySchema>;
 
-export type ResolvedPolicy = { id: string | null; name: string; levels: EscalationLevel[]; repeat: number };
+export type ResolvedPolicy = {
+  id: string | null;
+  name: string;
+  levels: EscalationLevel[];
+  repeat: number;
+};
 
 export type PolicyServiceRef = { id: string; name: string; environment: string; explicit: boolean };
 

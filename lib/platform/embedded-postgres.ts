@@ -9,11 +9,18 @@ export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 // transaction on the connection that opened it. 16 connections covers the app's pool plus the CLI.
 const maxConnections = 16;
 
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await pglite.waitReady;
-  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: options.port ?? 0, maxConnections });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+    maxConnections,
+  });
   serializeExchanges(server, pglite);
   await server.start();
   const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
@@ -26,7 +33,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   };
 }
 
-type QueuedMessage = { handlerId: number; message: Uint8Array; resolve(bytes: number): void; reject(error: unknown): void; onData(data: Uint8Array): void };
+type QueuedMessage = {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+};
 type QueryQueue = {
   queue: QueuedMessage[];
   processing: boolean;
@@ -35,7 +48,9 @@ type QueryQueue = {
 };
 
 // Extended-protocol messages that leave an exchange open until the client's Sync ('S'); a simple Query ('Q') is whole.
-const exchangeMessages = new Set(["P", "B", "D", "E", "C", "H"].map((letter) => letter.charCodeAt(0)));
+const exchangeMessages = new Set(
+  ["P", "B", "D", "E", "C", "H"].map((letter) => letter.charCodeAt(0)),
+);
 const syncMessage = "S".charCodeAt(0);
 
 /**
@@ -86,7 +101,10 @@ function serializeExchanges(server: PGLiteSocketServer, pglite: PGlite): void {
   };
 
   // A connection that goes away mid-exchange or mid-transaction must not hold PGlite: roll back and move on.
-  queryQueue.clearTransactionIfNeeded = async function clearTransactionIfNeeded(this: QueryQueue, handlerId: number) {
+  queryQueue.clearTransactionIfNeeded = async function clearTransactionIfNeeded(
+    this: QueryQueue,
+    handlerId: number,
+  ) {
     if (owner === handlerId) {
       owner = null;
       exchangeOpen = false;
@@ -111,27 +129,46 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-export type ResolvedDatabase = { url: string; embedded: EmbeddedPostgres | null; source: "DATABASE_URL" | "embedded" | "embedded (shared with the running app)" };
+export type ResolvedDatabase = {
+  url: string;
+  embedded: EmbeddedPostgres | null;
+  source: "DATABASE_URL" | "embedded" | "embedded (shared with the running app)";
+};
 
 /**
  * DATABASE_URL when set; otherwise the embedded database in the data folder. PGlite lets one process
  * open its files, so a CLI run while the app is up connects to the app's socket instead. The app itself
  * (`exclusive`) refuses to start a second time on the same folder.
  */
-export async function resolveDatabase(options: { databaseUrl?: string; dataDir: string; port?: number; publish?: boolean; exclusive?: boolean }): Promise<ResolvedDatabase> {
-  if (options.databaseUrl) return { url: options.databaseUrl, embedded: null, source: "DATABASE_URL" };
+export async function resolveDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  port?: number;
+  publish?: boolean;
+  exclusive?: boolean;
+}): Promise<ResolvedDatabase> {
+  if (options.databaseUrl)
+    return { url: options.databaseUrl, embedded: null, source: "DATABASE_URL" };
   const running = await readFile(runningFile(options.dataDir), "utf8")
     .then((text) => JSON.parse(text) as RunningEmbedded)
     .catch(() => null);
   if (running && running.pid !== process.pid && isProcessAlive(running.pid)) {
     if (options.exclusive) {
-      throw new Error(`Vigil is already running on the embedded database in ${options.dataDir} (process ${running.pid}). Stop it first, or set DATABASE_URL.`);
+      throw new Error(
+        `Vigil is already running on the embedded database in ${options.dataDir} (process ${running.pid}). Stop it first, or set DATABASE_URL.`,
+      );
     }
     return { url: running.url, embedded: null, source: "embedded (shared with the running app)" };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "pgdata"), port: options.port });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(options.dataDir, "pgdata"),
+    port: options.port,
+  });
   if (options.publish) {
-    await writeFile(runningFile(options.dataDir), JSON.stringify({ url: embedded.url, pid: process.pid } satisfies RunningEmbedded));
+    await writeFile(
+      runningFile(options.dataDir),
+      JSON.stringify({ url: embedded.url, pid: process.pid } satisfies RunningEmbedded),
+    );
     const stop = embedded.stop;
     embedded.stop = async () => {
       await rm(runningFile(options.dataDir), { force: true });

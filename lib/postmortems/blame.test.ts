@@ -9,16 +9,31 @@ describe("findBlameHints", () => {
     ["Honestly it was James' own fault", ["James' own fault"]],
     ["It was entirely his fault and the fault of the on-call", ["his fault", "the fault of"]],
     ["The deployer was at fault.", ["at fault"]],
-    ["Bob should have checked; she shouldn't have merged; they should've known; he should not have", ["should have", "shouldn't have", "should've", "should not have"]],
+    [
+      "Bob should have checked; she shouldn't have merged; they should've known; he should not have",
+      ["should have", "shouldn't have", "should've", "should not have"],
+    ],
     ["A careless, negligent and incompetent change", ["careless", "negligent", "incompetent"]],
-    ["Carelessness and negligence, sloppy work, a lazy review", ["Carelessness", "negligence", "sloppy", "lazy"]],
+    [
+      "Carelessness and negligence, sloppy work, a lazy review",
+      ["Carelessness", "negligence", "sloppy", "lazy"],
+    ],
     ["He forgot to renew the certificate and forgot the flag", ["forgot to", "forgot"]],
-    ["Nobody bothered: he didn't bother to check and she did not bother", ["didn't bother to", "did not bother"]],
+    [
+      "Nobody bothered: he didn't bother to check and she did not bother",
+      ["didn't bother to", "did not bother"],
+    ],
     ["The engineer failed to notice the alert", ["failed to"]],
-    ["She failed to roll back. The reviewer also failed to read the diff.", ["failed to", "failed to"]],
+    [
+      "She failed to roll back. The reviewer also failed to read the diff.",
+      ["failed to", "failed to"],
+    ],
     ["We blame Carol. Blaming helps nobody; Dave was blamed", ["blame", "Blaming", "blamed"]],
     ["A stupid mistake and a dumb error", ["stupid mistake", "dumb error"]],
-    ["Root cause: human error. Also user error and operator error.", ["human error", "user error", "operator error"]],
+    [
+      "Root cause: human error. Also user error and operator error.",
+      ["human error", "user error", "operator error"],
+    ],
   ])("finds the blame in %j", (text, expected) => {
     expect(phrases(text)).toEqual(expected);
   });
@@ -48,9 +63,15 @@ describe("findBlameHints", () => {
   });
 
   it("understands typographic apostrophes and keeps them in the phrase", () => {
-    const text = "It was Zoë’s fault: she shouldn’t have, and Bob should’ve, and they didn’t bother.";
+    const text =
+      "It was Zoë’s fault: she shouldn’t have, and Bob should’ve, and they didn’t bother.";
     const hints = findBlameHints(text);
-    expect(hints.map((hint) => hint.phrase)).toEqual(["Zoë’s fault", "shouldn’t have", "should’ve", "didn’t bother"]);
+    expect(hints.map((hint) => hint.phrase)).toEqual([
+      "Zoë’s fault",
+      "shouldn’t have",
+      "should’ve",
+      "didn’t bother",
+    ]);
     for (const hint of hints) expect(text.slice(hint.start, hint.end)).toBe(hint.phrase);
   });
 
@@ -61,7 +82,8 @@ describe("findBlameHints", () => {
       ["failed to", 3],
       ["failed to", 28],
     ]);
-    for (let index = 1; index < hints.length; index += 1) expect(hints[index]!.start).toBeGreaterThanOrEqual(hints[index - 1]!.end);
+    for (let index = 1; index < hints.length; index += 1)
+      expect(hints[index]!.start).toBeGreaterThanOrEqual(hints[index - 1]!.end);
   });
 
   it("says something stronger about human error in the root causes section", () => {
@@ -71,18 +93,23 @@ describe("findBlameHints", () => {
     expect(asRootCause?.suggestion).toBe(
       "Human error is where the investigation starts, not a root cause: what made the mistake easy to make and hard to catch?",
     );
-    expect(findBlameHints("It was Alice's fault", { section: "rootCauses" })[0]?.suggestion).toBe(blameSuggestions.fault);
+    expect(findBlameHints("It was Alice's fault", { section: "rootCauses" })[0]?.suggestion).toBe(
+      blameSuggestions.fault,
+    );
   });
 
   it("suggests looking at the system rather than the person", () => {
     const [fault] = findBlameHints("Bob's fault");
-    expect(fault?.suggestion).toContain("Describe what in the system let this happen — missing guardrails, unclear signals — rather than who");
+    expect(fault?.suggestion).toContain(
+      "Describe what in the system let this happen — missing guardrails, unclear signals — rather than who",
+    );
     const [hindsight] = findBlameHints("should have");
     expect(hindsight?.suggestion).toContain("hindsight");
   });
 
   it("stays fast on long text", () => {
-    const text = "The deploy rolled out and the health check stayed green. ".repeat(400) + "Carol's fault.";
+    const text =
+      "The deploy rolled out and the health check stayed green. ".repeat(400) + "Carol's fault.";
     const started = performance.now();
     expect(phrases(text)).toEqual(["Carol's fault"]);
     expect(performance.now() - started).toBeLessThan(500);

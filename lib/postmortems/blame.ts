@@ -2,17 +2,22 @@ import type { PostmortemSection } from "@/lib/postmortems/types";
 
 export type BlameHint = { phrase: string; start: number; end: number; suggestion: string };
 
-const systemInstead = "Describe what in the system let this happen — missing guardrails, unclear signals — rather than who.";
+const systemInstead =
+  "Describe what in the system let this happen — missing guardrails, unclear signals — rather than who.";
 
 export const blameSuggestions = {
   fault: `Fault points at a person. ${systemInstead}`,
   blame: `A blameless postmortem looks for causes, not culprits. ${systemInstead}`,
   hindsight:
     "“Should have” is hindsight. Describe what people knew and saw at the time, and what would have made the safer path the obvious one.",
-  judgement: "This judges a person, not the system. Describe the conditions that made the mistake easy to make and hard to catch.",
-  missedStep: "Describe what let this step be missed — no checklist, no reminder, no automated check — rather than who missed it.",
-  humanError: "“Human error” names who, not why. Describe what made the action possible and why it looked right at the time.",
-  humanErrorAsRootCause: "Human error is where the investigation starts, not a root cause: what made the mistake easy to make and hard to catch?",
+  judgement:
+    "This judges a person, not the system. Describe the conditions that made the mistake easy to make and hard to catch.",
+  missedStep:
+    "Describe what let this step be missed — no checklist, no reminder, no automated check — rather than who missed it.",
+  humanError:
+    "“Human error” names who, not why. Describe what made the action possible and why it looked right at the time.",
+  humanErrorAsRootCause:
+    "Human error is where the investigation starts, not a root cause: what made the mistake easy to make and hard to catch?",
 } as const;
 
 type Rule = {
@@ -32,7 +37,27 @@ const notEngineeringFault = String.raw`(?![\s-]*(?:toleran|injection|domain|isol
 // "lazy loading", "lazily evaluated" and friends.
 const notEngineeringLazy = String.raw`(?![\s-]*(?:load|eval|init|import|compil|fetch|propagat|instantiat|render|hydrat|mount|sequence|list|stream|iterat|migrat|value|var|static|property|attribute|route|module|query|quer|compute|deseriali|pars|expan|match|quantifier|consum|allocat|bind|connect|creat|delet|sync))`;
 
-const notAPossessor = new Set(["it", "that", "this", "what", "there", "here", "who", "which", "where", "let", "nobody", "anybody", "anyone", "everyone", "everybody", "noone", "nothing", "something", "everything"]);
+const notAPossessor = new Set([
+  "it",
+  "that",
+  "this",
+  "what",
+  "there",
+  "here",
+  "who",
+  "which",
+  "where",
+  "let",
+  "nobody",
+  "anybody",
+  "anyone",
+  "everyone",
+  "everybody",
+  "noone",
+  "nothing",
+  "something",
+  "everything",
+]);
 
 // A person as the subject right before "failed to": pronouns and the roles people hold.
 const personSubject = String.raw`(?:he|she|they|i|we|you|someone|somebody|engineer|engineers|developer|developers|dev|devs|operator|operators|on-?call|on-?caller|responder|responders|reviewer|reviewers|admin|administrator|author|deployer|intern|teammate|colleague|person|human|sre|owner|maintainer)`;
@@ -42,22 +67,40 @@ const humanVerb = String.raw`(?:notice|realise|realize|remember|double-check|pay
 
 const rules: Rule[] = [
   {
-    pattern: word(String.raw`([\p{L}\p{N}][\p{L}\p{N}_.-]*)(?:'s|(?<=s)')(?:\s+own)?\s+fault${notEngineeringFault}`),
+    pattern: word(
+      String.raw`([\p{L}\p{N}][\p{L}\p{N}_.-]*)(?:'s|(?<=s)')(?:\s+own)?\s+fault${notEngineeringFault}`,
+    ),
     suggestion: () => blameSuggestions.fault,
     accept: (match) => {
       const possessor = (match[1] ?? "").toLowerCase();
       if (notAPossessor.has(possessor)) return false;
       // "no one's fault" says the opposite.
-      return !(possessor === "one" && /no[\s-]$/i.test(match.input.slice(Math.max(0, match.index - 3), match.index)));
+      return !(
+        possessor === "one" &&
+        /no[\s-]$/i.test(match.input.slice(Math.max(0, match.index - 3), match.index))
+      );
     },
   },
-  { pattern: word(String.raw`(?:my|his|her|their|your|our)(?:\s+own)?\s+fault${notEngineeringFault}`), suggestion: () => blameSuggestions.fault },
-  { pattern: word(String.raw`the\s+fault\s+of|at\s+fault`), suggestion: () => blameSuggestions.fault },
   {
-    pattern: word(String.raw`(?<!(?:git|no|not|without|never|not\s+to)\s+)(?<!(?:nobody|no\s+one|noone|none\s+of\s+us)\s+(?:is|was|are|were)\s+to\s+)blam(?:e|es|ed|ing|eworthy)(?!-free|less)`),
+    pattern: word(
+      String.raw`(?:my|his|her|their|your|our)(?:\s+own)?\s+fault${notEngineeringFault}`,
+    ),
+    suggestion: () => blameSuggestions.fault,
+  },
+  {
+    pattern: word(String.raw`the\s+fault\s+of|at\s+fault`),
+    suggestion: () => blameSuggestions.fault,
+  },
+  {
+    pattern: word(
+      String.raw`(?<!(?:git|no|not|without|never|not\s+to)\s+)(?<!(?:nobody|no\s+one|noone|none\s+of\s+us)\s+(?:is|was|are|were)\s+to\s+)blam(?:e|es|ed|ing|eworthy)(?!-free|less)`,
+    ),
     suggestion: () => blameSuggestions.blame,
   },
-  { pattern: word(String.raw`should(?:n't|\s+not)?(?:\s+have|'ve)|ought\s+to\s+have`), suggestion: () => blameSuggestions.hindsight },
+  {
+    pattern: word(String.raw`should(?:n't|\s+not)?(?:\s+have|'ve)|ought\s+to\s+have`),
+    suggestion: () => blameSuggestions.hindsight,
+  },
   {
     pattern: word(
       String.raw`careless(?:ly|ness)?|negligen(?:t|tly|ce)|incompeten(?:t|tly|ce)|sloppy|sloppily|sloppiness|lazy${notEngineeringLazy}|laziness|(?:stupid|dumb|silly|idiotic)\s+(?:mistake|mistakes|error|errors|move|decision|thing)`,
@@ -65,14 +108,25 @@ const rules: Rule[] = [
     suggestion: () => blameSuggestions.judgement,
   },
   {
-    pattern: word(String.raw`forgot(?:\s+to)?|forgotten\s+to|neglected\s+to|(?:did\s*n't|did\s+not|never|could\s*n't\s+be|could\s+not\s+be)\s+bother(?:ed)?(?:\s+to)?`),
+    pattern: word(
+      String.raw`forgot(?:\s+to)?|forgotten\s+to|neglected\s+to|(?:did\s*n't|did\s+not|never|could\s*n't\s+be|could\s+not\s+be)\s+bother(?:ed)?(?:\s+to)?`,
+    ),
     suggestion: () => blameSuggestions.missedStep,
   },
-  { pattern: word(String.raw`(?<=${before}${personSubject}${personAdverb}\s+)failed\s+to`), suggestion: () => blameSuggestions.missedStep },
-  { pattern: word(String.raw`failed\s+to(?=\s+${humanVerb}${after})`), suggestion: () => blameSuggestions.missedStep },
+  {
+    pattern: word(String.raw`(?<=${before}${personSubject}${personAdverb}\s+)failed\s+to`),
+    suggestion: () => blameSuggestions.missedStep,
+  },
+  {
+    pattern: word(String.raw`failed\s+to(?=\s+${humanVerb}${after})`),
+    suggestion: () => blameSuggestions.missedStep,
+  },
   {
     pattern: word(String.raw`(?:human|user|operator|pilot|engineer)\s+errors?`),
-    suggestion: (section) => (section === "rootCauses" ? blameSuggestions.humanErrorAsRootCause : blameSuggestions.humanError),
+    suggestion: (section) =>
+      section === "rootCauses"
+        ? blameSuggestions.humanErrorAsRootCause
+        : blameSuggestions.humanError,
   },
 ];
 
@@ -85,7 +139,10 @@ function normalizeApostrophes(text: string): string {
  * Phrases that point at a person rather than the system, with a gentle suggestion each.
  * A hint, never a block: callers show them beside the text and save regardless.
  */
-export function findBlameHints(text: string, options: { section?: PostmortemSection } = {}): BlameHint[] {
+export function findBlameHints(
+  text: string,
+  options: { section?: PostmortemSection } = {},
+): BlameHint[] {
   const normalized = normalizeApostrophes(text);
   const found: BlameHint[] = [];
   for (const rule of rules) {
@@ -98,7 +155,12 @@ export function findBlameHints(text: string, options: { section?: PostmortemSect
       if (rule.accept && !rule.accept(match)) continue;
       const start = match.index;
       const end = start + match[0].length;
-      found.push({ phrase: text.slice(start, end), start, end, suggestion: rule.suggestion(options.section) });
+      found.push({
+        phrase: text.slice(start, end),
+        start,
+        end,
+        suggestion: rule.suggestion(options.section),
+      });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

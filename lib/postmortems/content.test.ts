@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { applyContentPatch, changedParts, normalizePostmortemContent } from "@/lib/postmortems/content";
+import {
+  applyContentPatch,
+  changedParts,
+  normalizePostmortemContent,
+} from "@/lib/postmortems/content";
 import { emptyPostmortemContent } from "@/lib/postmortems/labels";
 import type { PostmortemContent } from "@/lib/postmortems/types";
 
-const content = (overrides: Partial<PostmortemContent>): PostmortemContent => ({ ...emptyPostmortemContent, ...overrides });
+const content = (overrides: Partial<PostmortemContent>): PostmortemContent => ({
+  ...emptyPostmortemContent,
+  ...overrides,
+});
 
 describe("normalizePostmortemContent", () => {
   it("turns an empty object, null or a non-object into the empty template", () => {
@@ -14,20 +21,42 @@ describe("normalizePostmortemContent", () => {
   });
 
   it("reads the legacy draft keys userImpact and rootCause, and drops the other old keys", () => {
-    const normalized = normalizePostmortemContent({ summary: "Login failed", userImpact: "No one could sign in", rootCause: "Expired cert", followUps: ["x"], services: ["api"] });
-    expect(normalized).toEqual(content({ summary: "Login failed", impact: "No one could sign in", rootCauses: "Expired cert" }));
+    const normalized = normalizePostmortemContent({
+      summary: "Login failed",
+      userImpact: "No one could sign in",
+      rootCause: "Expired cert",
+      followUps: ["x"],
+      services: ["api"],
+    });
+    expect(normalized).toEqual(
+      content({
+        summary: "Login failed",
+        impact: "No one could sign in",
+        rootCauses: "Expired cert",
+      }),
+    );
     expect(normalized).not.toHaveProperty("followUps");
   });
 
   it("prefers the new keys over the legacy ones", () => {
-    expect(normalizePostmortemContent({ impact: "new", userImpact: "old", rootCauses: "new cause", rootCause: "old cause" })).toMatchObject({ impact: "new", rootCauses: "new cause" });
+    expect(
+      normalizePostmortemContent({
+        impact: "new",
+        userImpact: "old",
+        rootCauses: "new cause",
+        rootCause: "old cause",
+      }),
+    ).toMatchObject({ impact: "new", rootCauses: "new cause" });
   });
 
   it("ignores sections of the wrong type and malformed timeline curation", () => {
     const normalized = normalizePostmortemContent({
       summary: 42,
       lessons: "kept",
-      timeline: { excluded: ["12", "x", 7, "12", "3"], annotations: { "5": "context", bad: "no", "6": 3, "7": "  " } },
+      timeline: {
+        excluded: ["12", "x", 7, "12", "3"],
+        annotations: { "5": "context", bad: "no", "6": 3, "7": "  " },
+      },
     });
     expect(normalized.summary).toBe("");
     expect(normalized.lessons).toBe("kept");
@@ -36,7 +65,11 @@ describe("normalizePostmortemContent", () => {
 });
 
 describe("applyContentPatch", () => {
-  const base = content({ summary: "old summary", impact: "old impact", timeline: { excluded: ["1"], annotations: { "2": "note" } } });
+  const base = content({
+    summary: "old summary",
+    impact: "old impact",
+    timeline: { excluded: ["1"], annotations: { "2": "note" } },
+  });
 
   it("changes only the sections the patch names", () => {
     const next = applyContentPatch(base, { summary: "new summary" });
@@ -49,8 +82,13 @@ describe("applyContentPatch", () => {
   });
 
   it("replaces the timeline parts it names and keeps the others", () => {
-    expect(applyContentPatch(base, { timeline: { excluded: ["4", "3"] } }).timeline).toEqual({ excluded: ["3", "4"], annotations: { "2": "note" } });
-    expect(applyContentPatch(base, { timeline: { annotations: { "9": "why", "2": "" } } }).timeline).toEqual({ excluded: ["1"], annotations: { "9": "why" } });
+    expect(applyContentPatch(base, { timeline: { excluded: ["4", "3"] } }).timeline).toEqual({
+      excluded: ["3", "4"],
+      annotations: { "2": "note" },
+    });
+    expect(
+      applyContentPatch(base, { timeline: { annotations: { "9": "why", "2": "" } } }).timeline,
+    ).toEqual({ excluded: ["1"], annotations: { "9": "why" } });
   });
 });
 
@@ -63,12 +101,19 @@ describe("changedParts", () => {
 
   it("lists changed sections in the document's order with the timeline after detection", () => {
     const before = content({ summary: "a", lessons: "x" });
-    const after = content({ summary: "b", lessons: "y", rootCauses: "c", timeline: { excluded: ["1"], annotations: {} } });
+    const after = content({
+      summary: "b",
+      lessons: "y",
+      rootCauses: "c",
+      timeline: { excluded: ["1"], annotations: {} },
+    });
     expect(changedParts(before, after)).toEqual(["summary", "timeline", "rootCauses", "lessons"]);
   });
 
   it("sees an annotation edit as a timeline change", () => {
     const before = content({ timeline: { excluded: [], annotations: { "1": "a" } } });
-    expect(changedParts(before, content({ timeline: { excluded: [], annotations: { "1": "b" } } }))).toEqual(["timeline"]);
+    expect(
+      changedParts(before, content({ timeline: { excluded: [], annotations: { "1": "b" } } })),
+    ).toEqual(["timeline"]);
   });
 });

@@ -1,22 +1,35 @@
 import { emptyPostmortemContent, postmortemSections } from "@/lib/postmortems/labels";
-import type { PostmortemContent, PostmortemContentPatch, PostmortemSection, TimelineCuration } from "@/lib/postmortems/types";
+import type {
+  PostmortemContent,
+  PostmortemContentPatch,
+  PostmortemSection,
+  TimelineCuration,
+} from "@/lib/postmortems/types";
 
 // Drafts made before the template existed stored the incident's field names.
-const legacySectionKeys: Partial<Record<PostmortemSection, string>> = { impact: "userImpact", rootCauses: "rootCause" };
+const legacySectionKeys: Partial<Record<PostmortemSection, string>> = {
+  impact: "userImpact",
+  rootCauses: "rootCause",
+};
 const entryIdPattern = /^\d{1,19}$/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
-const byEntryId = (a: string, b: string) => (a.length === b.length ? a.localeCompare(b) : a.length - b.length);
+const byEntryId = (a: string, b: string) =>
+  a.length === b.length ? a.localeCompare(b) : a.length - b.length;
 
 function normalizeCuration(raw: unknown): TimelineCuration {
   if (!isRecord(raw)) return { excluded: [], annotations: {} };
-  const excluded = Array.isArray(raw.excluded) ? raw.excluded.filter((id): id is string => typeof id === "string" && entryIdPattern.test(id)) : [];
+  const excluded = Array.isArray(raw.excluded)
+    ? raw.excluded.filter((id): id is string => typeof id === "string" && entryIdPattern.test(id))
+    : [];
   const annotations: Record<string, string> = {};
   if (isRecord(raw.annotations)) {
     for (const [id, note] of Object.entries(raw.annotations)) {
       // An empty annotation is how an editor removes one.
-      if (entryIdPattern.test(id) && typeof note === "string" && note.trim() !== "") annotations[id] = note;
+      if (entryIdPattern.test(id) && typeof note === "string" && note.trim() !== "")
+        annotations[id] = note;
     }
   }
   return { excluded: [...new Set(excluded)].sort(byEntryId), annotations };
@@ -25,7 +38,10 @@ function normalizeCuration(raw: unknown): TimelineCuration {
 /** Stored content is trusted only as far as its shape: unknown keys are dropped, missing sections are empty. */
 export function normalizePostmortemContent(raw: unknown): PostmortemContent {
   const source = isRecord(raw) ? raw : {};
-  const content: PostmortemContent = { ...emptyPostmortemContent, timeline: normalizeCuration(source.timeline) };
+  const content: PostmortemContent = {
+    ...emptyPostmortemContent,
+    timeline: normalizeCuration(source.timeline),
+  };
   for (const section of postmortemSections) {
     const value = source[section];
     const legacyKey = legacySectionKeys[section];
@@ -37,7 +53,10 @@ export function normalizePostmortemContent(raw: unknown): PostmortemContent {
 }
 
 /** Sections left out of the patch keep their text; a timeline curation replaces the parts it names. */
-export function applyContentPatch(content: PostmortemContent, patch: PostmortemContentPatch): PostmortemContent {
+export function applyContentPatch(
+  content: PostmortemContent,
+  patch: PostmortemContentPatch,
+): PostmortemContent {
   const next: PostmortemContent = { ...content, timeline: content.timeline };
   for (const section of postmortemSections) {
     const value = patch[section];
@@ -62,11 +81,15 @@ function sameCuration(a: TimelineCuration, b: TimelineCuration): boolean {
 }
 
 /** The parts that differ, in the document's order (the timeline sits after detection). */
-export function changedParts(before: PostmortemContent, after: PostmortemContent): (PostmortemSection | "timeline")[] {
+export function changedParts(
+  before: PostmortemContent,
+  after: PostmortemContent,
+): (PostmortemSection | "timeline")[] {
   const changed: (PostmortemSection | "timeline")[] = [];
   for (const section of postmortemSections) {
     if (before[section] !== after[section]) changed.push(section);
-    if (section === "detection" && !sameCuration(before.timeline, after.timeline)) changed.push("timeline");
+    if (section === "detection" && !sameCuration(before.timeline, after.timeline))
+      changed.push("timeline");
   }
   return changed;
 }

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
 import { businessDaysUntil, describeDueIn, utcCalendar } from "@/lib/time/business-days";
-import { getPostmortemDetail, getPostmortemIdForIncident, listOverduePostmortems, listPostmortems } from "@/lib/postmortems/data";
+import {
+  getPostmortemDetail,
+  getPostmortemIdForIncident,
+  listOverduePostmortems,
+  listPostmortems,
+} from "@/lib/postmortems/data";
 import { ensurePostmortemDraft } from "@/lib/postmortems/mutations";
 import { makeUser } from "@/test/fixtures";
 
@@ -12,14 +17,21 @@ describe("overdue postmortems", () => {
     const responder = await makeUser("responder", "pm");
     const resolveSev1 = async (title: string) => {
       const { incident } = await declareIncident(responder, { title, severity: "sev1" });
-      return updateIncident(responder, incident.id, { version: incident.version, status: "resolved", rootCause: "a bad deploy" });
+      return updateIncident(responder, incident.id, {
+        version: incident.version,
+        status: "resolved",
+        rootCause: "a bad deploy",
+      });
     };
     const late = await resolveSev1(`late ${randomUUID().slice(0, 6)}`);
     const onTime = await resolveSev1(`on time ${randomUUID().slice(0, 6)}`);
     const published = await resolveSev1(`published ${randomUUID().slice(0, 6)}`);
     const past = new Date(Date.now() - 10 * 86_400_000);
     await db.postmortem.update({ where: { incidentId: late.id }, data: { dueAt: past } });
-    await db.postmortem.update({ where: { incidentId: published.id }, data: { dueAt: past, status: "published" } });
+    await db.postmortem.update({
+      where: { incidentId: published.id },
+      data: { dueAt: past, status: "published" },
+    });
 
     const overdue = await listOverduePostmortems();
     const ids = overdue.map((item) => item.incident.id);
@@ -39,18 +51,41 @@ describe("listing postmortems", () => {
   it("filters by status, overdue and incident, with the owner and the open action items", async () => {
     const responder = await makeUser("responder", "pm-list");
     const resolve = async (severity: "sev1" | "sev2") => {
-      const { incident } = await declareIncident(responder, { title: `list ${randomUUID().slice(0, 6)}`, severity });
-      return updateIncident(responder, incident.id, { version: incident.version, status: "resolved", rootCause: "a bad deploy", followUps: ["Add a canary", "Pin the base image"] });
+      const { incident } = await declareIncident(responder, {
+        title: `list ${randomUUID().slice(0, 6)}`,
+        severity,
+      });
+      return updateIncident(responder, incident.id, {
+        version: incident.version,
+        status: "resolved",
+        rootCause: "a bad deploy",
+        followUps: ["Add a canary", "Pin the base image"],
+      });
     };
     const late = await resolve("sev1");
     const optional = await resolve("sev2");
-    await db.postmortem.update({ where: { incidentId: late.id }, data: { dueAt: new Date(Date.now() - 3 * 86_400_000) } });
-    await db.postmortemActionItem.updateMany({ where: { postmortem: { incidentId: late.id }, title: "Add a canary" }, data: { status: "done" } });
+    await db.postmortem.update({
+      where: { incidentId: late.id },
+      data: { dueAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
+    await db.postmortemActionItem.updateMany({
+      where: { postmortem: { incidentId: late.id }, title: "Add a canary" },
+      data: { status: "done" },
+    });
     const lateId = late.postmortem?.id as string;
     const optionalId = optional.postmortem?.id as string;
 
     const [item] = await listPostmortems({ incidentId: late.id });
-    expect(item).toMatchObject({ id: lateId, status: "draft", required: true, overdue: true, owner: { id: responder.id }, openActionItems: 1, publishedAt: null, incident: { id: late.id, severity: "sev1" } });
+    expect(item).toMatchObject({
+      id: lateId,
+      status: "draft",
+      required: true,
+      overdue: true,
+      owner: { id: responder.id },
+      openActionItems: 1,
+      publishedAt: null,
+      incident: { id: late.id, severity: "sev1" },
+    });
     expect(item?.dueIn).toMatch(/^overdue by \d+ business days?$/);
 
     const overdue = (await listPostmortems({ overdue: true })).map((entry) => entry.id);
@@ -73,8 +108,15 @@ describe("listing postmortems", () => {
 
   it("counts overdue business days in the team calendar", async () => {
     const responder = await makeUser("responder", "pm-cal");
-    const { incident } = await declareIncident(responder, { title: `calendar ${randomUUID().slice(0, 6)}`, severity: "sev1" });
-    await updateIncident(responder, incident.id, { version: incident.version, status: "resolved", rootCause: "a bad deploy" });
+    const { incident } = await declareIncident(responder, {
+      title: `calendar ${randomUUID().slice(0, 6)}`,
+      severity: "sev1",
+    });
+    await updateIncident(responder, incident.id, {
+      version: incident.version,
+      status: "resolved",
+      rootCause: "a bad deploy",
+    });
     const now = new Date();
     const dueAt = new Date(now.getTime() - 10 * 86_400_000);
     await db.postmortem.update({ where: { incidentId: incident.id }, data: { dueAt } });
@@ -83,14 +125,30 @@ describe("listing postmortems", () => {
     const holidayDate = holiday.toISOString().slice(0, 10);
 
     const saved = await db.teamSettings.findUnique({ where: { id: 1 } });
-    await db.teamSettings.upsert({ where: { id: 1 }, create: { id: 1, timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] }, update: { timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] } });
+    await db.teamSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] },
+      update: { timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] },
+    });
     try {
-      const item = (await listOverduePostmortems(now)).find((entry) => entry.incident.id === incident.id);
-      const withHoliday = describeDueIn(businessDaysUntil(now, dueAt, { timeZone: "UTC", holidays: [holidayDate] }));
+      const item = (await listOverduePostmortems(now)).find(
+        (entry) => entry.incident.id === incident.id,
+      );
+      const withHoliday = describeDueIn(
+        businessDaysUntil(now, dueAt, { timeZone: "UTC", holidays: [holidayDate] }),
+      );
       expect(withHoliday).not.toBe(describeDueIn(businessDaysUntil(now, dueAt, utcCalendar)));
       expect(item?.dueIn).toBe(withHoliday);
     } finally {
-      if (saved) await db.teamSettings.update({ where: { id: 1 }, data: { timeZone: saved.timeZone, holidays: saved.holidays ?? [], version: saved.version } });
+      if (saved)
+        await db.teamSettings.update({
+          where: { id: 1 },
+          data: {
+            timeZone: saved.timeZone,
+            holidays: saved.holidays ?? [],
+            version: saved.version,
+          },
+        });
       else await db.teamSettings.deleteMany({ where: { id: 1 } });
     }
   });
@@ -99,7 +157,10 @@ describe("listing postmortems", () => {
 describe("the postmortem document", () => {
   it("finds the postmortem of an incident", async () => {
     const responder = await makeUser("responder", "pm-find");
-    const { incident } = await declareIncident(responder, { title: `find ${randomUUID().slice(0, 6)}`, severity: "sev3" });
+    const { incident } = await declareIncident(responder, {
+      title: `find ${randomUUID().slice(0, 6)}`,
+      severity: "sev3",
+    });
     expect(await getPostmortemIdForIncident(incident.id)).toBeNull();
     expect(await getPostmortemIdForIncident("nope")).toBeNull();
     const started = await ensurePostmortemDraft(responder, incident.id);
@@ -108,21 +169,56 @@ describe("the postmortem document", () => {
 
   it("takes the user-visible effect from the latest status update when the incident has none, and imports at most 2,000 timeline entries oldest first", async () => {
     const responder = await makeUser("responder", "pm-detail");
-    const { incident } = await declareIncident(responder, { title: `detail ${randomUUID().slice(0, 6)}`, severity: "sev2" });
-    await postStatusUpdate(responder, incident.id, { message: "Looking into it", affected: "Search" });
-    await postStatusUpdate(responder, incident.id, { message: "Still looking", affected: "Search and browse" });
+    const { incident } = await declareIncident(responder, {
+      title: `detail ${randomUUID().slice(0, 6)}`,
+      severity: "sev2",
+    });
+    await postStatusUpdate(responder, incident.id, {
+      message: "Looking into it",
+      affected: "Search",
+    });
+    await postStatusUpdate(responder, incident.id, {
+      message: "Still looking",
+      affected: "Search and browse",
+    });
     const base = new Date(incident.declaredAt).getTime();
     await db.timelineEntry.createMany({
-      data: Array.from({ length: 2_050 }, (_, index) => ({ incidentId: incident.id, kind: "note" as const, body: `note ${index}`, occurredAt: new Date(base - (index + 1) * 1_000), authorLabel: "vitest" })),
+      data: Array.from({ length: 2_050 }, (_, index) => ({
+        incidentId: incident.id,
+        kind: "note" as const,
+        body: `note ${index}`,
+        occurredAt: new Date(base - (index + 1) * 1_000),
+        authorLabel: "vitest",
+      })),
     });
     const postmortem = await ensurePostmortemDraft(responder, incident.id);
     const detail = await getPostmortemDetail(postmortem.id);
-    expect(detail.impact).toMatchObject({ severity: "sev2", userVisibleEffect: "Search and browse", startedAt: incident.declaredAt, resolvedAt: null, durationMs: null });
-    expect(detail.detection).toMatchObject({ impactStartedAt: null, detectedBy: "declaration", detectedAt: incident.declaredAt });
+    expect(detail.impact).toMatchObject({
+      severity: "sev2",
+      userVisibleEffect: "Search and browse",
+      startedAt: incident.declaredAt,
+      resolvedAt: null,
+      durationMs: null,
+    });
+    expect(detail.detection).toMatchObject({
+      impactStartedAt: null,
+      detectedBy: "declaration",
+      detectedAt: incident.declaredAt,
+    });
     expect(detail.timeline).toHaveLength(2_000);
-    expect(detail.timeline[0]).toMatchObject({ body: "note 2049", kind: "note", included: true, annotation: "", authorLabel: "vitest" });
+    expect(detail.timeline[0]).toMatchObject({
+      body: "note 2049",
+      kind: "note",
+      included: true,
+      annotation: "",
+      authorLabel: "vitest",
+    });
     const times = detail.timeline.map((entry) => entry.occurredAt);
     expect([...times].sort()).toEqual(times);
-    expect(detail.readiness).toEqual({ canPublish: false, reasons: ["Request a review before publishing."], approvals: 0 });
+    expect(detail.readiness).toEqual({
+      canPublish: false,
+      reasons: ["Request a review before publishing."],
+      approvals: 0,
+    });
   });
 });

@@ -8,7 +8,18 @@ import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/t
 import { normalizePostmortemContent } from "@/lib/postmortems/content";
 import { detectionFacts, detectionWindowMs, impactFacts } from "@/lib/postmortems/detection";
 import { openActionItemStatuses } from "@/lib/postmortems/labels";
-import type { ActionItemListFilter, ActionItemListItem, ActionItemView, CuratedTimelineEntry, DetectionFacts, PostmortemDetail, PostmortemListFilter, PostmortemListItem, PostmortemStatus, PostmortemView } from "@/lib/postmortems/types";
+import type {
+  ActionItemListFilter,
+  ActionItemListItem,
+  ActionItemView,
+  CuratedTimelineEntry,
+  DetectionFacts,
+  PostmortemDetail,
+  PostmortemListFilter,
+  PostmortemListItem,
+  PostmortemStatus,
+  PostmortemView,
+} from "@/lib/postmortems/types";
 import { publishReadiness, reviewerStates } from "@/lib/postmortems/workflow";
 import { getTeamCalendar } from "@/lib/team/data";
 import { formatUtcDate } from "@/lib/time/format";
@@ -29,18 +40,40 @@ export const postmortemViewInclude = {
   owner: personSelect,
   publishedBy: personSelect,
   incident: {
-    select: { id: true, number: true, title: true, severity: true, status: true, declaredAt: true, resolvedAt: true, commander: personSelect },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      declaredAt: true,
+      resolvedAt: true,
+      commander: personSelect,
+    },
   },
 } satisfies Prisma.PostmortemInclude;
-export type PostmortemViewRow = Prisma.PostmortemGetPayload<{ include: typeof postmortemViewInclude }>;
+export type PostmortemViewRow = Prisma.PostmortemGetPayload<{
+  include: typeof postmortemViewInclude;
+}>;
 
 /** Overdue and the business-day wording; a published postmortem is neither due nor overdue. */
-function dueState(row: { status: PostmortemStatus; dueAt: Date | null }, calendar: BusinessCalendar, now: Date): { overdue: boolean; dueIn: string | null } {
+function dueState(
+  row: { status: PostmortemStatus; dueAt: Date | null },
+  calendar: BusinessCalendar,
+  now: Date,
+): { overdue: boolean; dueIn: string | null } {
   if (row.status === "published" || !row.dueAt) return { overdue: false, dueIn: null };
-  return { overdue: row.dueAt.getTime() < now.getTime(), dueIn: describeDueIn(businessDaysUntil(now, row.dueAt, calendar)) };
+  return {
+    overdue: row.dueAt.getTime() < now.getTime(),
+    dueIn: describeDueIn(businessDaysUntil(now, row.dueAt, calendar)),
+  };
 }
 
-export function toPostmortemView(row: PostmortemViewRow, calendar: BusinessCalendar, now: Date): PostmortemView {
+export function toPostmortemView(
+  row: PostmortemViewRow,
+  calendar: BusinessCalendar,
+  now: Date,
+): PostmortemView {
   return {
     id: row.id,
     status: row.status,
@@ -69,15 +102,25 @@ export function toPostmortemView(row: PostmortemViewRow, calendar: BusinessCalen
 }
 
 /** The postmortem as an editor sees it, read with the given client (a transaction's, to answer a conflict). */
-export async function loadPostmortemView(client: Client, postmortemId: string, now = new Date()): Promise<PostmortemView | null> {
-  const row = await client.postmortem.findUnique({ where: { id: postmortemId }, include: postmortemViewInclude });
+export async function loadPostmortemView(
+  client: Client,
+  postmortemId: string,
+  now = new Date(),
+): Promise<PostmortemView | null> {
+  const row = await client.postmortem.findUnique({
+    where: { id: postmortemId },
+    include: postmortemViewInclude,
+  });
   return row ? toPostmortemView(row, await getTeamCalendar(client), now) : null;
 }
 
-export const actionItemInclude = { owner: personSelect } satisfies Prisma.PostmortemActionItemInclude;
+export const actionItemInclude = {
+  owner: personSelect,
+} satisfies Prisma.PostmortemActionItemInclude;
 type ActionItemRow = Prisma.PostmortemActionItemGetPayload<{ include: typeof actionItemInclude }>;
 
-const isOpenActionItem = (status: ActionItemView["status"]) => openActionItemStatuses.includes(status);
+const isOpenActionItem = (status: ActionItemView["status"]) =>
+  openActionItemStatuses.includes(status);
 
 export function toActionItemView(row: ActionItemRow, now: Date): ActionItemView {
   return {
@@ -89,7 +132,10 @@ export function toActionItemView(row: ActionItemRow, now: Date): ActionItemView 
     issueUrl: row.issueUrl,
     status: row.status,
     // A due date is a whole day: the item is late once that day has ended (UTC).
-    overdue: isOpenActionItem(row.status) && row.dueDate !== null && row.dueDate.getTime() + dayMs <= now.getTime(),
+    overdue:
+      isOpenActionItem(row.status) &&
+      row.dueDate !== null &&
+      row.dueDate.getTime() + dayMs <= now.getTime(),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -97,26 +143,50 @@ export function toActionItemView(row: ActionItemRow, now: Date): ActionItemView 
 }
 
 /** The health data of the incident's services in the day before it was declared, as detection facts. */
-export async function loadDetectionFacts(client: Client, incident: { declaredAt: Date; serviceIds: string[] }): Promise<DetectionFacts> {
+export async function loadDetectionFacts(
+  client: Client,
+  incident: { declaredAt: Date; serviceIds: string[] },
+): Promise<DetectionFacts> {
   const rows =
     incident.serviceIds.length === 0
       ? []
       : await client.healthEvent.findMany({
-          where: { serviceId: { in: incident.serviceIds }, at: { gte: new Date(incident.declaredAt.getTime() - detectionWindowMs), lte: incident.declaredAt } },
+          where: {
+            serviceId: { in: incident.serviceIds },
+            at: {
+              gte: new Date(incident.declaredAt.getTime() - detectionWindowMs),
+              lte: incident.declaredAt,
+            },
+          },
           include: { service: { select: { name: true } } },
           orderBy: [{ at: "asc" }, { id: "asc" }],
           take: healthSignalLimit,
         });
   const signals = rows.flatMap((row) =>
     row.serviceId
-      ? [{ serviceId: row.serviceId, serviceName: row.service?.name ?? "a service", kind: row.kind, fromState: row.fromState, toState: row.toState, status: row.status, reason: row.reason, suppressed: row.suppressed, at: row.at }]
+      ? [
+          {
+            serviceId: row.serviceId,
+            serviceName: row.service?.name ?? "a service",
+            kind: row.kind,
+            fromState: row.fromState,
+            toState: row.toState,
+            status: row.status,
+            reason: row.reason,
+            suppressed: row.suppressed,
+            at: row.at,
+          },
+        ]
       : [],
   );
   return detectionFacts({ declaredAt: incident.declaredAt, signals });
 }
 
 /** What the latest status update said was affected, if any was posted. */
-export async function latestAffectedText(client: Client, incidentId: string): Promise<string | null> {
+export async function latestAffectedText(
+  client: Client,
+  incidentId: string,
+): Promise<string | null> {
   const entry = await client.timelineEntry.findFirst({
     where: { incidentId, kind: "communication" },
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
@@ -145,14 +215,23 @@ const detailInclude = {
 } satisfies Prisma.PostmortemInclude;
 
 /** The whole document: facts from the incident and health data, the curated timeline, review state and history. */
-export async function getPostmortemDetail(postmortemId: string, now = new Date()): Promise<PostmortemDetail> {
+export async function getPostmortemDetail(
+  postmortemId: string,
+  now = new Date(),
+): Promise<PostmortemDetail> {
   if (!isUuid(postmortemId)) throw notFoundError("The postmortem");
-  const row = await db.postmortem.findUnique({ where: { id: postmortemId }, include: detailInclude });
+  const row = await db.postmortem.findUnique({
+    where: { id: postmortemId },
+    include: detailInclude,
+  });
   if (!row) throw notFoundError("The postmortem");
   const incident = row.incident;
   const [calendar, detection, latestAffected, entries] = await Promise.all([
     getTeamCalendar(),
-    loadDetectionFacts(db, { declaredAt: incident.declaredAt, serviceIds: incident.services.map((link) => link.service.id) }),
+    loadDetectionFacts(db, {
+      declaredAt: incident.declaredAt,
+      serviceIds: incident.services.map((link) => link.service.id),
+    }),
     latestAffectedText(db, incident.id),
     db.timelineEntry.findMany({
       where: { incidentId: incident.id },
@@ -166,12 +245,23 @@ export async function getPostmortemDetail(postmortemId: string, now = new Date()
   const annotations = postmortem.content.timeline.annotations;
   const timeline: CuratedTimelineEntry[] = entries.map((entry) => {
     const id = entry.id.toString();
-    return { id, kind: entry.kind as TimelineKind, body: entry.body, occurredAt: entry.occurredAt.toISOString(), authorLabel: entry.authorLabel, included: !excluded.has(id), annotation: annotations[id] ?? "" };
+    return {
+      id,
+      kind: entry.kind as TimelineKind,
+      body: entry.body,
+      occurredAt: entry.occurredAt.toISOString(),
+      authorLabel: entry.authorLabel,
+      included: !excluded.has(id),
+      annotation: annotations[id] ?? "",
+    };
   });
   const reviewers = reviewerStates(row.reviewers, row.reviews, row.version);
   return {
     postmortem,
-    impact: impactFacts({ ...incident, services: incident.services.map((link) => link.service) }, { latestAffected, detection }),
+    impact: impactFacts(
+      { ...incident, services: incident.services.map((link) => link.service) },
+      { latestAffected, detection },
+    ),
     detection,
     timeline,
     actionItems: row.actionItems.map((item) => toActionItemView(item, now)),
@@ -226,7 +316,10 @@ function toListItem(row: ListRow, calendar: BusinessCalendar, now: Date): Postmo
 }
 
 /** Drafts, then in review, then published; soonest due first within each, then newest. */
-export async function listPostmortems(filter: Partial<PostmortemListFilter> = {}, now = new Date()): Promise<PostmortemListItem[]> {
+export async function listPostmortems(
+  filter: Partial<PostmortemListFilter> = {},
+  now = new Date(),
+): Promise<PostmortemListItem[]> {
   if (filter.incidentId !== undefined && !isUuid(filter.incidentId)) return [];
   // Spelled out rather than NOT(overdue): SQL's NOT drops the rows without a due date.
   const overdueWhere: Prisma.PostmortemWhereInput =
@@ -236,13 +329,21 @@ export async function listPostmortems(filter: Partial<PostmortemListFilter> = {}
         ? { OR: [{ status: "published" }, { dueAt: null }, { dueAt: { gte: now } }] }
         : {};
   const where: Prisma.PostmortemWhereInput = {
-    AND: [overdueWhere, filter.status ? { status: filter.status } : {}, filter.incidentId ? { incidentId: filter.incidentId } : {}],
+    AND: [
+      overdueWhere,
+      filter.status ? { status: filter.status } : {},
+      filter.incidentId ? { incidentId: filter.incidentId } : {},
+    ],
   };
   const [rows, calendar] = await Promise.all([
     db.postmortem.findMany({
       where,
       include: listInclude,
-      orderBy: [{ status: "asc" }, { dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }],
+      orderBy: [
+        { status: "asc" },
+        { dueAt: { sort: "asc", nulls: "last" } },
+        { createdAt: "desc" },
+      ],
       take: 500,
     }),
     getTeamCalendar(),
@@ -265,7 +366,10 @@ export async function listOverduePostmortems(now = new Date()): Promise<Postmort
 }
 
 /** Action items across postmortems: overdue first, then by due date, those without a date last. */
-export async function listActionItems(filter: Partial<ActionItemListFilter> = {}, now = new Date()): Promise<ActionItemListItem[]> {
+export async function listActionItems(
+  filter: Partial<ActionItemListFilter> = {},
+  now = new Date(),
+): Promise<ActionItemListItem[]> {
   const open = filter.open ?? true;
   if (filter.ownerId !== undefined && !isUuid(filter.ownerId)) return [];
   const rows = await db.postmortemActionItem.findMany({
@@ -275,7 +379,13 @@ export async function listActionItems(filter: Partial<ActionItemListFilter> = {}
     },
     include: {
       ...actionItemInclude,
-      postmortem: { select: { id: true, status: true, incident: { select: { id: true, number: true, title: true, severity: true } } } },
+      postmortem: {
+        select: {
+          id: true,
+          status: true,
+          incident: { select: { id: true, number: true, title: true, severity: true } },
+        },
+      },
     },
     orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
     take: 1_000,
@@ -290,11 +400,13 @@ export async function listActionItems(filter: Partial<ActionItemListFilter> = {}
 }
 
 /** For pages: the detail or null for an unknown id (the page calls notFound()); one read per request for metadata and page. */
-export const findPostmortemDetail = cache(async (postmortemId: string): Promise<PostmortemDetail | null> => {
-  try {
-    return await getPostmortemDetail(postmortemId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
-});
+export const findPostmortemDetail = cache(
+  async (postmortemId: string): Promise<PostmortemDetail | null> => {
+    try {
+      return await getPostmortemDetail(postmortemId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "not_found") return null;
+      throw error;
+    }
+  },
+);

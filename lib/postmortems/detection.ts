@@ -22,7 +22,11 @@ export type HealthSignal = {
 
 type Streak = { start: HealthSignal; firstAlert: HealthSignal | null };
 
-const earliest = (signals: HealthSignal[]) => signals.reduce<HealthSignal | null>((first, signal) => (!first || signal.at < first.at ? signal : first), null);
+const earliest = (signals: HealthSignal[]) =>
+  signals.reduce<HealthSignal | null>(
+    (first, signal) => (!first || signal.at < first.at ? signal : first),
+    null,
+  );
 
 /** Per service, the run of non-OK states still going at `until`, if it began inside the signals given. */
 function ongoingStreaks(signals: HealthSignal[], until: Date): Streak[] {
@@ -52,7 +56,10 @@ function ongoingStreaks(signals: HealthSignal[], until: Date): Streak[] {
  * What the health checks saw before the incident was declared: the failing streak still going at the
  * declaration marks the start of impact, its first alert the detection (the declaration when no alert came first).
  */
-export function detectionFacts(input: { declaredAt: Date; signals: HealthSignal[] }): DetectionFacts {
+export function detectionFacts(input: {
+  declaredAt: Date;
+  signals: HealthSignal[];
+}): DetectionFacts {
   const { declaredAt } = input;
   const windowStart = declaredAt.getTime() - detectionWindowMs;
   const streaks = ongoingStreaks(
@@ -60,12 +67,21 @@ export function detectionFacts(input: { declaredAt: Date; signals: HealthSignal[
     declaredAt,
   );
   const start = earliest(streaks.map((streak) => streak.start));
-  const alert = earliest(streaks.flatMap((streak) => (streak.firstAlert ? [streak.firstAlert] : [])));
+  const alert = earliest(
+    streaks.flatMap((streak) => (streak.firstAlert ? [streak.firstAlert] : [])),
+  );
   const alerted = alert !== null && alert.at < declaredAt;
   const detectedAt = alerted ? alert.at : declaredAt;
   return {
     impactStartedAt: start?.at.toISOString() ?? null,
-    firstSignal: start ? { at: start.at.toISOString(), service: start.serviceName, state: start.toState ?? "failing", reason: start.reason } : null,
+    firstSignal: start
+      ? {
+          at: start.at.toISOString(),
+          service: start.serviceName,
+          state: start.toState ?? "failing",
+          reason: start.reason,
+        }
+      : null,
     detectedAt: detectedAt.toISOString(),
     detectedBy: alerted ? "health_alert" : "declaration",
     timeToDetectMs: start ? detectedAt.getTime() - start.at.getTime() : null,
@@ -86,13 +102,21 @@ export type ImpactIncident = {
  * The impact as the records show it. The user-visible effect is the incident's own words, or else what the
  * latest status update said was affected; durations run from the start of impact (or the declaration).
  */
-export function impactFacts(incident: ImpactIncident, evidence: { latestAffected: string | null; detection: DetectionFacts }): ImpactFacts {
-  const startedAt = evidence.detection.impactStartedAt ? new Date(evidence.detection.impactStartedAt) : incident.declaredAt;
-  const since = (end: Date | null) => (end ? Math.max(0, end.getTime() - startedAt.getTime()) : null);
+export function impactFacts(
+  incident: ImpactIncident,
+  evidence: { latestAffected: string | null; detection: DetectionFacts },
+): ImpactFacts {
+  const startedAt = evidence.detection.impactStartedAt
+    ? new Date(evidence.detection.impactStartedAt)
+    : incident.declaredAt;
+  const since = (end: Date | null) =>
+    end ? Math.max(0, end.getTime() - startedAt.getTime()) : null;
   return {
     severity: incident.severity,
     userVisibleEffect: incident.userImpact.trim() || evidence.latestAffected?.trim() || "",
-    services: [...incident.services].sort((a, b) => a.name.localeCompare(b.name)).map(({ id, name }) => ({ id, name })),
+    services: [...incident.services]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(({ id, name }) => ({ id, name })),
     startedAt: startedAt.toISOString(),
     declaredAt: incident.declaredAt.toISOString(),
     mitigatedAt: incident.mitigatedAt?.toISOString() ?? null,
@@ -101,8 +125,6 @@ export function impactFacts(incident: ImpactIncident, evidence: { latestAffected
     timeToMitigateMs: since(incident.mitigatedAt),
   };
 }
-
-
 
 /** One factual sentence for the detection section's first draft; empty when the health checks saw nothing. */
 export function describeDetection(facts: DetectionFacts): string {

@@ -1,9 +1,22 @@
 export const postmortemStatuses = ["draft", "in_review", "published"] as const;
 export type PostmortemStatus = (typeof postmortemStatuses)[number];
-export const postmortemStatusLabels: Record<PostmortemStatus, string> = { draft: "Draft", in_review: "In review", published: "Published" };
+export const postmortemStatusLabels: Record<PostmortemStatus, string> = {
+  draft: "Draft",
+  in_review: "In review",
+  published: "Published",
+};
 
 /** The document's written sections, in the order they are shown and exported. */
-export const postmortemSections = ["summary", "impact", "detection", "rootCauses", "contributingFactors", "wentWell", "wasHard", "lessons"] as const;
+export const postmortemSections = [
+  "summary",
+  "impact",
+  "detection",
+  "rootCauses",
+  "contributingFactors",
+  "wentWell",
+  "wasHard",
+  "lessons",
+] as const;
 export type PostmortemSection = (typeof postmortemSections)[number];
 export const postmortemSectionLabels: Record<PostmortemSection, string> = {
   summary: "Summary",
@@ -18,7 +31,9 @@ export const postmortemSectionLabels: Record<PostmortemSection, string> = {
 export const sectionMaxLength = 20_000;
 export const annotationMaxLength = 1_000;
 
-export const emptyPostmortemContent: Record<PostmortemSection, string> & { timeline: { excluded: string[]; annotations: Record<string, string> } } = {
+export const emptyPostmortemContent: Record<PostmortemSection, string> & {
+  timeline: { excluded: string[]; annotations: Record<string, string> };
+} = {
   summary: "",
   impact: "",
   detection: "",
@@ -32,11 +47,19 @@ export const emptyPostmortemContent: Record<PostmortemSection, string> & { timel
 
 export const reviewDecisions = ["approved", "changes_requested"] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];
-export const reviewDecisionLabels: Record<ReviewDecision, string> = { approved: "Approved", changes_requested: "Changes requested" };
+export const reviewDecisionLabels: Record<ReviewDecision, string> = {
+  approved: "Approved",
+  changes_requested: "Changes requested",
+};
 
 export const actionItemStatuses = ["open", "in_progress", "done", "wont_do"] as const;
 export type ActionItemStatus = (typeof actionItemStatuses)[number];
-export const actionItemStatusLabels: Record<ActionItemStatus, string> = { open: "Open", in_progress: "In progress", done: "Done", wont_do: "Won't do" };
+export const actionItemStatusLabels: Record<ActionItemStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  done: "Done",
+  wont_do: "Won't do",
+};
 export const openActionItemStatuses: readonly ActionItemStatus[] = ["open", "in_progress"];
 
 /** Webhook reminders (through the outbox): the business day before the due date, and when it passes. */

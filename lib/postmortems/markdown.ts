@@ -2,8 +2,21 @@ import { humanDuration } from "@/lib/time/duration";
 import { formatUtcDate, formatUtcDateTime, formatUtcTime } from "@/lib/time/format";
 import { inertInline } from "@/lib/markdown";
 import { severityLabels } from "@/lib/incidents/labels";
-import { actionItemStatusLabels, postmortemSectionLabels, postmortemSections, postmortemStatusLabels, reviewDecisionLabels } from "@/lib/postmortems/labels";
-import type { ActionItemView, CuratedTimelineEntry, DetectionFacts, ImpactFacts, PostmortemDetail, ReviewerView } from "@/lib/postmortems/types";
+import {
+  actionItemStatusLabels,
+  postmortemSectionLabels,
+  postmortemSections,
+  postmortemStatusLabels,
+  reviewDecisionLabels,
+} from "@/lib/postmortems/labels";
+import type {
+  ActionItemView,
+  CuratedTimelineEntry,
+  DetectionFacts,
+  ImpactFacts,
+  PostmortemDetail,
+  ReviewerView,
+} from "@/lib/postmortems/types";
 
 export const notWrittenYet = "_Not written yet._";
 
@@ -20,10 +33,19 @@ export function escapeBlock(text: string): string {
   const escaped = lines.map((line) => {
     const fence = fenceOpening.exec(line)?.[1];
     if (openFence) {
-      if (fence && fence[0] === openFence[0] && fence.length >= openFence.length && line.trim() === fence) openFence = null;
+      if (
+        fence &&
+        fence[0] === openFence[0] &&
+        fence.length >= openFence.length &&
+        line.trim() === fence
+      )
+        openFence = null;
       return line;
     }
-    if (fence && !(fence[0] === "`" && line.slice(line.indexOf(fence) + fence.length).includes("`"))) {
+    if (
+      fence &&
+      !(fence[0] === "`" && line.slice(line.indexOf(fence) + fence.length).includes("`"))
+    ) {
       openFence = fence;
       return line;
     }
@@ -58,7 +80,10 @@ function link(url: string): string {
     return escapeCell(url);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return escapeCell(url);
-  const href = parsed.href.replace(/[|<>()\s"`\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  const href = parsed.href.replace(
+    /[|<>()\s"`\\]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
   return `<${href}>`;
 }
 
@@ -73,7 +98,8 @@ function reviewerLine(reviewer: ReviewerView): string {
   const name = escapeInline(reviewer.user.name);
   if (!reviewer.decision) return `${name} (no decision yet)`;
   const when = reviewer.decidedAt ? ` ${formatUtcDateTime(reviewer.decidedAt)}` : "";
-  const version = reviewer.decidedOnVersion === null ? "" : ` on version ${reviewer.decidedOnVersion}`;
+  const version =
+    reviewer.decidedOnVersion === null ? "" : ` on version ${reviewer.decidedOnVersion}`;
   const stale = reviewer.current ? "" : ", an earlier version";
   return `${name} (${reviewDecisionLabels[reviewer.decision]}${when}${version}${stale})`;
 }
@@ -81,7 +107,9 @@ function reviewerLine(reviewer: ReviewerView): string {
 function header(detail: PostmortemDetail, baseUrl: string | undefined): string[] {
   const { postmortem, reviewers } = detail;
   const { incident } = postmortem;
-  const incidentRef = baseUrl ? `[INC-${incident.number}](${baseUrl}/incidents/${incident.id})` : `INC-${incident.number}`;
+  const incidentRef = baseUrl
+    ? `[INC-${incident.number}](${baseUrl}/incidents/${incident.id})`
+    : `INC-${incident.number}`;
   const due = postmortem.dueAt
     ? `${formatUtcDateTime(postmortem.dueAt)}${postmortem.dueIn ? ` (${postmortem.dueIn})` : ""}`
     : "No due date";
@@ -104,7 +132,8 @@ function header(detail: PostmortemDetail, baseUrl: string | undefined): string[]
 }
 
 const never = (iso: string | null) => (iso ? formatUtcDateTime(iso) : "Not yet");
-const maybeDuration = (ms: number | null, missing: string) => (ms === null ? missing : humanDuration(ms));
+const maybeDuration = (ms: number | null, missing: string) =>
+  ms === null ? missing : humanDuration(ms);
 
 function impactFacts(impact: ImpactFacts): string[] {
   return [
@@ -137,7 +166,9 @@ function timelineItem(time: string, body: string, author: string): string {
   const [first = "", ...rest] = bodyLines;
   const startsWithFence = fenceOpening.test(first);
   const head = startsWithFence ? `- ${time} — (${author})` : `- ${time} — ${first}`;
-  const continuation = (startsWithFence ? ["", ...bodyLines] : rest).map((line) => (line ? `  ${line}` : ""));
+  const continuation = (startsWithFence ? ["", ...bodyLines] : rest).map((line) =>
+    line ? `  ${line}` : "",
+  );
   const lines = [head, ...continuation];
   if (!startsWithFence) {
     const last = lines.length - 1;
@@ -160,7 +191,13 @@ function timelineLines(entries: CuratedTimelineEntry[]): string[] {
       if (lines.length > 0) lines.push("");
       lines.push(`**${day}**`, "");
     }
-    lines.push(timelineItem(formatUtcTime(entry.occurredAt), entry.body.trim(), escapeInline(entry.authorLabel)));
+    lines.push(
+      timelineItem(
+        formatUtcTime(entry.occurredAt),
+        entry.body.trim(),
+        escapeInline(entry.authorLabel),
+      ),
+    );
     if (entry.annotation.trim()) lines.push(quoted(entry.annotation.trim(), "  "));
   }
   return lines;
@@ -185,7 +222,10 @@ function actionItemLines(items: ActionItemView[]): string[] {
 }
 
 /** The whole document as Markdown: header facts, every section in order, the curated timeline and the action items. */
-export function postmortemMarkdown(detail: PostmortemDetail, options: { baseUrl?: string } = {}): string {
+export function postmortemMarkdown(
+  detail: PostmortemDetail,
+  options: { baseUrl?: string } = {},
+): string {
   const baseUrl = options.baseUrl?.replace(/\/+$/, "") || undefined;
   const { content } = detail.postmortem;
   const blocks: string[][] = [header(detail, baseUrl)];
@@ -197,7 +237,8 @@ export function postmortemMarkdown(detail: PostmortemDetail, options: { baseUrl?
     lines.push(text ? escapeBlock(text) : notWrittenYet);
     blocks.push(lines);
     // The issue's order puts the timeline right after detection.
-    if (section === "detection") blocks.push(["## Timeline", "", ...timelineLines(detail.timeline)]);
+    if (section === "detection")
+      blocks.push(["## Timeline", "", ...timelineLines(detail.timeline)]);
   }
   blocks.push(["## Action items", "", ...actionItemLines(detail.actionItems)]);
   return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;

@@ -14,12 +14,39 @@ const reminderSelect = {
   id: true,
   dueAt: true,
   owner: { select: { name: true, email: true } },
-  incident: { select: { id: true, number: true, title: true, severity: true, status: true, services: { select: { service: { select: { name: true } } } } } },
+  incident: {
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      services: { select: { service: { select: { name: true } } } },
+    },
+  },
 } as const;
 
-type ReminderRow = { id: string; dueAt: Date | null; owner: { name: string; email: string } | null; incident: { id: string; number: number; title: string; severity: IncidentNotification["incident"]["severity"]; status: IncidentNotification["incident"]["status"]; services: { service: { name: string } }[] } };
+type ReminderRow = {
+  id: string;
+  dueAt: Date | null;
+  owner: { name: string; email: string } | null;
+  incident: {
+    id: string;
+    number: number;
+    title: string;
+    severity: IncidentNotification["incident"]["severity"];
+    status: IncidentNotification["incident"]["status"];
+    services: { service: { name: string } }[];
+  };
+};
 
-function reminderOf(row: ReminderRow, dueAt: Date, event: PostmortemReminderEvent, now: Date, calendar: BusinessCalendar): IncidentNotification {
+function reminderOf(
+  row: ReminderRow,
+  dueAt: Date,
+  event: PostmortemReminderEvent,
+  now: Date,
+  calendar: BusinessCalendar,
+): IncidentNotification {
   const dueIn = describeDueIn(businessDaysUntil(now, dueAt, calendar));
   const owner = row.owner ? ` Owner: ${row.owner.name || row.owner.email}.` : "";
   const message =
@@ -42,7 +69,12 @@ function reminderOf(row: ReminderRow, dueAt: Date, event: PostmortemReminderEven
       url: `${publicUrl()}/incidents/${row.incident.id}`,
     },
     message,
-    postmortem: { id: row.id, url: `${publicUrl()}/postmortems/${row.id}`, dueAt: dueAt.toISOString(), dueIn },
+    postmortem: {
+      id: row.id,
+      url: `${publicUrl()}/postmortems/${row.id}`,
+      dueAt: dueAt.toISOString(),
+      dueIn,
+    },
   };
 }
 
@@ -51,7 +83,9 @@ function reminderOf(row: ReminderRow, dueAt: Date, event: PostmortemReminderEven
  * (or the due day itself when drafted late) and once when the deadline passes. Each is claimed by a
  * conditional update in the transaction that queues it, so several instances never send one twice.
  */
-export async function sendPostmortemReminders(now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+export async function sendPostmortemReminders(
+  now = new Date(),
+): Promise<{ dueSoon: number; overdue: number }> {
   const calendar = await getTeamCalendar();
   const sent = { dueSoon: 0, overdue: 0 };
 
@@ -61,23 +95,35 @@ export async function sendPostmortemReminders(now = new Date()): Promise<{ dueSo
     take: 200,
   });
   for (const row of overdue) {
-    if (row.dueAt && (await claimAndQueue(row, row.dueAt, "postmortem.overdue", now, calendar))) sent.overdue += 1;
+    if (row.dueAt && (await claimAndQueue(row, row.dueAt, "postmortem.overdue", now, calendar)))
+      sent.overdue += 1;
   }
 
   const upcoming = await db.postmortem.findMany({
-    where: { status: { not: "published" }, dueAt: { gte: now, lt: new Date(now.getTime() + dueSoonLookaheadMs) }, dueSoonNotifiedAt: null },
+    where: {
+      status: { not: "published" },
+      dueAt: { gte: now, lt: new Date(now.getTime() + dueSoonLookaheadMs) },
+      dueSoonNotifiedAt: null,
+    },
     select: reminderSelect,
     take: 500,
   });
   for (const row of upcoming) {
     if (!row.dueAt || businessDaysUntil(now, row.dueAt, calendar) > 1) continue;
-    if (await claimAndQueue(row, row.dueAt, "postmortem.due_soon", now, calendar)) sent.dueSoon += 1;
+    if (await claimAndQueue(row, row.dueAt, "postmortem.due_soon", now, calendar))
+      sent.dueSoon += 1;
   }
   if (sent.dueSoon + sent.overdue > 0) nudgeOutbox();
   return sent;
 }
 
-async function claimAndQueue(row: ReminderRow, dueAt: Date, event: PostmortemReminderEvent, now: Date, calendar: BusinessCalendar): Promise<boolean> {
+async function claimAndQueue(
+  row: ReminderRow,
+  dueAt: Date,
+  event: PostmortemReminderEvent,
+  now: Date,
+  calendar: BusinessCalendar,
+): Promise<boolean> {
   const stamp = event === "postmortem.overdue" ? "overdueNotifiedAt" : "dueSoonNotifiedAt";
   return db.$transaction(async (tx) => {
     const { count } = await tx.postmortem.updateMany({

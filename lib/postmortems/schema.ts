@@ -1,13 +1,24 @@
 import { z } from "zod";
-import { actionItemStatuses, annotationMaxLength, postmortemStatuses, reviewDecisions, sectionMaxLength } from "@/lib/postmortems/labels";
+import {
+  actionItemStatuses,
+  annotationMaxLength,
+  postmortemStatuses,
+  reviewDecisions,
+  sectionMaxLength,
+} from "@/lib/postmortems/labels";
 
-const sectionText = z.string().max(sectionMaxLength, `At most ${sectionMaxLength.toLocaleString("en")} characters.`);
+const sectionText = z
+  .string()
+  .max(sectionMaxLength, `At most ${sectionMaxLength.toLocaleString("en")} characters.`);
 const entryId = z.string().regex(/^\d{1,19}$/, "Use a timeline entry id.");
 
 export const timelineCurationSchema = z.object({
   excluded: z.array(entryId).max(10_000).default([]),
   annotations: z
-    .record(entryId, z.string().max(annotationMaxLength, `At most ${annotationMaxLength} characters.`))
+    .record(
+      entryId,
+      z.string().max(annotationMaxLength, `At most ${annotationMaxLength} characters.`),
+    )
     .default({})
     .refine((record) => Object.keys(record).length <= 10_000, "Too many annotations."),
 });
@@ -34,13 +45,21 @@ export const savePostmortemSchema = z.object({
 
 export const requestReviewSchema = z.object({
   version: z.coerce.number().int().min(1, "Send the version you read."),
-  reviewerIds: z.array(z.string().uuid("Choose a user.")).min(1, "Choose at least one reviewer.").max(10, "At most 10 reviewers."),
+  reviewerIds: z
+    .array(z.string().uuid("Choose a user."))
+    .min(1, "Choose at least one reviewer.")
+    .max(10, "At most 10 reviewers."),
 });
 
 export const submitReviewSchema = z
   .object({
     decision: z.preprocess(
-      (value) => (value === "approve" ? "approved" : value === "request_changes" ? "changes_requested" : value),
+      (value) =>
+        value === "approve"
+          ? "approved"
+          : value === "request_changes"
+            ? "changes_requested"
+            : value,
       z.enum(reviewDecisions, { message: "Approve or request changes." }),
     ),
     comment: z.string().trim().max(5_000, "At most 5,000 characters.").default(""),
@@ -51,7 +70,9 @@ export const submitReviewSchema = z
     path: ["comment"],
   });
 
-export const publishPostmortemSchema = z.object({ version: z.coerce.number().int().min(1, "Send the version you read.") });
+export const publishPostmortemSchema = z.object({
+  version: z.coerce.number().int().min(1, "Send the version you read."),
+});
 
 const blankToNull = (value: unknown) => (value === "" ? null : value);
 const dueDate = z.preprocess(
@@ -59,7 +80,12 @@ const dueDate = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-04.")
-    .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "That date does not exist.")
+    .refine(
+      (value) =>
+        !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      "That date does not exist.",
+    )
     .nullable(),
 );
 const issueUrl = z.preprocess(
@@ -68,7 +94,10 @@ const issueUrl = z.preprocess(
     .string()
     .trim()
     .max(2_000, "At most 2,000 characters.")
-    .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), "Use an http(s) link to the issue.")
+    .refine(
+      (value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol),
+      "Use an http(s) link to the issue.",
+    )
     .nullable(),
 );
 const actionItemFields = {
@@ -94,17 +123,36 @@ export const updateActionItemSchema = z.object({
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });
 
-const booleanParam = z.preprocess((value) => (value === "" || value === undefined ? undefined : value === "true" || value === "1" || value === true), z.boolean().optional());
+const booleanParam = z.preprocess(
+  (value) =>
+    value === "" || value === undefined
+      ? undefined
+      : value === "true" || value === "1" || value === true,
+  z.boolean().optional(),
+);
 export const postmortemListFilterSchema = z.object({
-  status: z.preprocess((value) => (value === "" ? undefined : value), z.enum(postmortemStatuses, { message: "Use draft, in_review or published." }).optional()),
+  status: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(postmortemStatuses, { message: "Use draft, in_review or published." }).optional(),
+  ),
   overdue: booleanParam,
-  incidentId: z.preprocess((value) => (value === "" ? undefined : value), z.string().uuid().optional()),
+  incidentId: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().uuid().optional(),
+  ),
 });
 
 export const actionItemListFilterSchema = z.object({
   /** false lists every item, done and won't-do included. */
-  open: z.preprocess((value) => (value === "" || value === undefined ? true : value === "true" || value === "1" || value === true), z.boolean()),
-  ownerId: z.preprocess((value) => (value === "" ? undefined : value), z.string().uuid().optional()),
+  open: z.preprocess(
+    (value) =>
+      value === "" || value === undefined
+        ? true
+        : value === "true" || value === "1" || value === true,
+    z.boolean(),
+  ),
+  ownerId: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().uuid().optional(),
+  ),
 });
-
-

@@ -1,7 +1,12 @@
 import type { z } from "zod";
 import type { IncidentStatus, Severity, TimelineKind } from "@/lib/incidents/labels";
 import type { PersonRef } from "@/lib/incidents/types";
-import type { ActionItemStatus, PostmortemSection, PostmortemStatus, ReviewDecision } from "@/lib/postmortems/labels";
+import type {
+  ActionItemStatus,
+  PostmortemSection,
+  PostmortemStatus,
+  ReviewDecision,
+} from "@/lib/postmortems/labels";
 import type {
   actionItemListFilterSchema,
   createActionItemSchema,
@@ -14,7 +19,13 @@ import type {
   updateActionItemSchema,
 } from "@/lib/postmortems/schema";
 
-export type { ActionItemStatus, PostmortemReminderEvent, PostmortemSection, PostmortemStatus, ReviewDecision } from "@/lib/postmortems/labels";
+export type {
+  ActionItemStatus,
+  PostmortemReminderEvent,
+  PostmortemSection,
+  PostmortemStatus,
+  ReviewDecision,
+} from "@/lib/postmortems/labels";
 
 /** Timeline curation: entries are included unless excluded; annotations sit beside an entry and never change it. */
 export type TimelineCuration = { excluded: string[]; annotations: Record<string, string> };
@@ -42,7 +53,13 @@ export type PostmortemListItem = {
   owner: PersonRef | null;
   publishedAt: string | null;
   openActionItems: number;
-  incident: { id: string; number: number; title: string; severity: Severity; resolvedAt: string | null };
+  incident: {
+    id: string;
+    number: number;
+    title: string;
+    severity: Severity;
+    resolvedAt: string | null;
+  };
 };
 
 export type ActionItemView = {
@@ -107,8 +124,23 @@ export type ReviewerView = {
   decidedOnVersion: number | null;
   current: boolean;
 };
-export type ReviewView = { id: string; reviewerLabel: string; decision: ReviewDecision; comment: string; version: number; createdAt: string };
-export type RevisionView = { id: string; version: number; authorId: string | null; authorLabel: string; startedAt: string; savedAt: string; content: PostmortemContent };
+export type ReviewView = {
+  id: string;
+  reviewerLabel: string;
+  decision: ReviewDecision;
+  comment: string;
+  version: number;
+  createdAt: string;
+};
+export type RevisionView = {
+  id: string;
+  version: number;
+  authorId: string | null;
+  authorLabel: string;
+  startedAt: string;
+  savedAt: string;
+  content: PostmortemContent;
+};
 
 export type PublishReadiness = { canPublish: boolean; reasons: string[]; approvals: number };
 

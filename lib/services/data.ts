@@ -36,7 +36,9 @@ export function toServiceConfigView(service: Service): ServiceConfigView {
 }
 
 export async function listServices(): Promise<ServiceConfigView[]> {
-  const services = await db.service.findMany({ orderBy: [{ environment: "asc" }, { name: "asc" }] });
+  const services = await db.service.findMany({
+    orderBy: [{ environment: "asc" }, { name: "asc" }],
+  });
   return services.map(toServiceConfigView);
 }
 

@@ -12,14 +12,22 @@ export const holoscriptServices: ServiceInput[] = [
     baseUrl: "https://mcp.holoscript.net",
     profile: "holoscript_mcp",
     tags: ["mcp", "holomesh"],
-    links: { railway: "mcp-server", repository: "packages/mcp-server", runbook: "Runbook §3 Health checks, §10 MCP Server boot modes" },
+    links: {
+      railway: "mcp-server",
+      repository: "packages/mcp-server",
+      runbook: "Runbook §3 Health checks, §10 MCP Server boot modes",
+    },
   },
   {
     name: "Absorb",
     baseUrl: "https://absorb.holoscript.net",
     profile: "absorb",
     tags: ["absorb"],
-    links: { railway: "absorb-service", repository: "packages/absorb-service", runbook: "Runbook §1 System map" },
+    links: {
+      railway: "absorb-service",
+      repository: "packages/absorb-service",
+      runbook: "Runbook §1 System map",
+    },
   },
   {
     name: "Studio",
@@ -43,20 +51,34 @@ const seedAction = "service.seed_defaults";
  * Seeds a fleet once per database: an admin who later deletes the defaults does not get them back on
  * the next start. Returns the number created.
  */
-export async function seedServicesOnce(actor: AuditActor, services: ServiceInput[]): Promise<number> {
+export async function seedServicesOnce(
+  actor: AuditActor,
+  services: ServiceInput[],
+): Promise<number> {
   return db.$transaction(async (tx) => {
     if ((await tx.auditLog.count({ where: { action: seedAction } })) > 0) return 0;
     let created = 0;
     for (const input of services) {
       const parsed = serviceInputSchema.parse(input);
-      const exists = await tx.service.findUnique({ where: { environment_name: { environment: parsed.environment, name: parsed.name } } });
+      const exists = await tx.service.findUnique({
+        where: { environment_name: { environment: parsed.environment, name: parsed.name } },
+      });
       if (exists) continue;
       await tx.service.create({
-        data: { ...parsed, links: parsed.links as Prisma.InputJsonValue, sampleProbe: (parsed.sampleProbe ?? undefined) as Prisma.InputJsonValue | undefined, state: { create: {} } },
+        data: {
+          ...parsed,
+          links: parsed.links as Prisma.InputJsonValue,
+          sampleProbe: (parsed.sampleProbe ?? undefined) as Prisma.InputJsonValue | undefined,
+          state: { create: {} },
+        },
       });
       created += 1;
     }
-    await recordAudit(tx, actor, { action: seedAction, targetType: "service", details: { names: services.map((service) => service.name) } });
+    await recordAudit(tx, actor, {
+      action: seedAction,
+      targetType: "service",
+      details: { names: services.map((service) => service.name) },
+    });
     return created;
   });
 }

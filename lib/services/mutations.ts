@@ -2,7 +2,14 @@ import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/data";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { AppError, conflictError, isUniqueViolation, notFoundError, validationError, type FieldErrors } from "@/lib/errors";
+import {
+  AppError,
+  conflictError,
+  isUniqueViolation,
+  notFoundError,
+  validationError,
+  type FieldErrors,
+} from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { getService, toServiceConfigView } from "@/lib/services/data";
@@ -14,21 +21,31 @@ function serviceData(input: ReturnType<typeof serviceInputSchema.parse>) {
   return {
     ...input,
     links: input.links as Prisma.InputJsonValue,
-    sampleProbe: input.sampleProbe === null ? Prisma.DbNull : (input.sampleProbe as Prisma.InputJsonValue),
+    sampleProbe:
+      input.sampleProbe === null ? Prisma.DbNull : (input.sampleProbe as Prisma.InputJsonValue),
   };
 }
 
 /** The schema and the outbound policy together, so one answer lists every field that is wrong. */
-async function parseServiceInput(input: unknown): Promise<ReturnType<typeof serviceInputSchema.parse>> {
+async function parseServiceInput(
+  input: unknown,
+): Promise<ReturnType<typeof serviceInputSchema.parse>> {
   const result = serviceInputSchema.safeParse(input);
   const baseUrl = (input as { baseUrl?: unknown } | null)?.baseUrl;
-  const policyFields: FieldErrors = await assertUrlAllowedBySyntax(typeof baseUrl === "string" ? baseUrl.trim() : "", "baseUrl").then(
+  const policyFields: FieldErrors = await assertUrlAllowedBySyntax(
+    typeof baseUrl === "string" ? baseUrl.trim() : "",
+    "baseUrl",
+  ).then(
     () => ({}),
     (error: unknown) => (error instanceof AppError && error.fields ? error.fields : {}),
   );
   const fields: FieldErrors = { ...(result.success ? {} : fieldErrorsOf(result.error)) };
   if (!fields.baseUrl && policyFields.baseUrl) fields.baseUrl = policyFields.baseUrl;
-  if (result.success && result.data.escalationPolicyId && (await db.escalationPolicy.count({ where: { id: result.data.escalationPolicyId } })) === 0) {
+  if (
+    result.success &&
+    result.data.escalationPolicyId &&
+    (await db.escalationPolicy.count({ where: { id: result.data.escalationPolicyId } })) === 0
+  ) {
     fields.escalationPolicyId = ["That escalation policy no longer exists."];
   }
   if (!result.success || Object.keys(fields).length > 0) throw validationError(fields);
@@ -36,11 +53,17 @@ async function parseServiceInput(input: unknown): Promise<ReturnType<typeof serv
 }
 
 function nameTaken(error: unknown): never {
-  if (isUniqueViolation(error)) throw conflictError("A service with that name already exists in that environment.", { name: ["Already in use."] });
+  if (isUniqueViolation(error))
+    throw conflictError("A service with that name already exists in that environment.", {
+      name: ["Already in use."],
+    });
   throw error;
 }
 
-export async function createService(actor: Actor | AuditActor, input: ServiceFormInput): Promise<ServiceConfigView> {
+export async function createService(
+  actor: Actor | AuditActor,
+  input: ServiceFormInput,
+): Promise<ServiceConfigView> {
   const parsed = await parseServiceInput(input);
   const data = serviceData(parsed);
   const service = await db
@@ -48,7 +71,12 @@ export async function createService(actor: Actor | AuditActor, input: ServiceFor
       const created = await tx.service.create({
         data: { ...data, state: { create: {} } },
       });
-      await recordAudit(tx, actor, { action: "service.create", targetType: "service", targetId: created.id, details: { name: created.name, baseUrl: created.baseUrl } });
+      await recordAudit(tx, actor, {
+        action: "service.create",
+        targetType: "service",
+        targetId: created.id,
+        details: { name: created.name, baseUrl: created.baseUrl },
+      });
       return created;
     })
     .catch(nameTaken);
@@ -56,7 +84,11 @@ export async function createService(actor: Actor | AuditActor, input: ServiceFor
 }
 
 /** A conditional write on the version the editor saw: two leads cannot silently overwrite each other (409). */
-export async function updateService(actor: Actor | AuditActor, serviceId: string, input: ServiceUpdateInput): Promise<ServiceConfigView> {
+export async function updateService(
+  actor: Actor | AuditActor,
+  serviceId: string,
+  input: ServiceUpdateInput,
+): Promise<ServiceConfigView> {
   const { version } = parseInput(serviceVersionSchema, input);
   const current = await getService(serviceId);
   if (!current) throw notFoundError("The service");
@@ -72,10 +104,21 @@ export async function updateService(actor: Actor | AuditActor, serviceId: string
       if (count === 0) {
         const current = await tx.service.findUnique({ where: { id: serviceId } });
         if (!current) throw notFoundError("The service");
-        throw conflictError(`Someone changed this service since you opened it (now version ${current.version}). Reload to see their change.`);
+        throw conflictError(
+          `Someone changed this service since you opened it (now version ${current.version}). Reload to see their change.`,
+        );
       }
       const updated = await tx.service.findUniqueOrThrow({ where: { id: serviceId } });
-      await recordAudit(tx, actor, { action: "service.update", targetType: "service", targetId: serviceId, details: { name: updated.name, version: updated.version, escalationPolicyId: updated.escalationPolicyId } });
+      await recordAudit(tx, actor, {
+        action: "service.update",
+        targetType: "service",
+        targetId: serviceId,
+        details: {
+          name: updated.name,
+          version: updated.version,
+          escalationPolicyId: updated.escalationPolicyId,
+        },
+      });
       return updated;
     })
     .catch(nameTaken);
@@ -87,6 +130,11 @@ export async function deleteService(actor: Actor | AuditActor, serviceId: string
     const service = await tx.service.findUnique({ where: { id: serviceId } });
     if (!service) throw notFoundError("The service");
     await tx.service.delete({ where: { id: serviceId } });
-    await recordAudit(tx, actor, { action: "service.delete", targetType: "service", targetId: serviceId, details: { name: service.name } });
+    await recordAudit(tx, actor, {
+      action: "service.delete",
+      targetType: "service",
+      targetId: serviceId,
+      details: { name: service.name },
+    });
   });
 }

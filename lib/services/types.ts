@@ -1,4 +1,8 @@
-import type { sampleProbeSchema, serviceInputSchema, serviceLinksSchema } from "@/lib/services/schema";
+import type {
+  sampleProbeSchema,
+  serviceInputSchema,
+  serviceLinksSchema,
+} from "@/lib/services/schema";
 import type { z } from "zod";
 
 export type ServiceLinks = z.infer<typeof serviceLinksSchema>;
@@ -10,4 +14,9 @@ export type ServiceFormInput = Omit<ServiceInput, "profile"> & { profile: string
 /** An edit carries the version the form was opened at: a stale save is a conflict. */
 export type ServiceUpdateInput = Partial<ServiceFormInput> & { version: unknown };
 export type ServiceEnabledInput = { version: number; enabled: boolean };
-export type ServiceConfigView = ServiceConfig & { id: string; version: number; createdAt: string; updatedAt: string };
+export type ServiceConfigView = ServiceConfig & {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};

@@ -10,20 +10,37 @@ export const teamSettingsId = 1;
 export function holidaysOf(raw: unknown): Holiday[] {
   if (!Array.isArray(raw)) return [];
   return raw
-    .filter((item): item is { date: string; name?: unknown } => typeof item === "object" && item !== null && typeof (item as { date?: unknown }).date === "string")
+    .filter(
+      (item): item is { date: string; name?: unknown } =>
+        typeof item === "object" &&
+        item !== null &&
+        typeof (item as { date?: unknown }).date === "string",
+    )
     .map((item) => ({ date: item.date, name: typeof item.name === "string" ? item.name : "" }))
     .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The team's business calendar; UTC with no holidays until an admin sets it. */
-export async function getTeamCalendar(client: Prisma.TransactionClient = db): Promise<BusinessCalendar> {
+export async function getTeamCalendar(
+  client: Prisma.TransactionClient = db,
+): Promise<BusinessCalendar> {
   const row = await client.teamSettings.findUnique({ where: { id: teamSettingsId } });
   if (!row) return utcCalendar;
-  return { timeZone: row.timeZone, holidays: holidaysOf(row.holidays).map((holiday) => holiday.date) };
+  return {
+    timeZone: row.timeZone,
+    holidays: holidaysOf(row.holidays).map((holiday) => holiday.date),
+  };
 }
 
-export async function getTeamCalendarView(client: Prisma.TransactionClient = db): Promise<TeamCalendarView> {
+export async function getTeamCalendarView(
+  client: Prisma.TransactionClient = db,
+): Promise<TeamCalendarView> {
   const row = await client.teamSettings.findUnique({ where: { id: teamSettingsId } });
   if (!row) return { timeZone: utcCalendar.timeZone, holidays: [], version: 1, updatedAt: null };
-  return { timeZone: row.timeZone, holidays: holidaysOf(row.holidays), version: row.version, updatedAt: row.updatedAt.toISOString() };
+  return {
+    timeZone: row.timeZone,
+    holidays: holidaysOf(row.holidays),
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

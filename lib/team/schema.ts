@@ -23,10 +23,16 @@ export const updateTeamCalendarSchema = z.object({
     .trim()
     .min(1, "Choose a time zone.")
     .max(100)
-    .refine(isValidTimeZone, "That is not a time zone this server knows (use an IANA name such as Europe/Berlin)."),
+    .refine(
+      isValidTimeZone,
+      "That is not a time zone this server knows (use an IANA name such as Europe/Berlin).",
+    ),
   holidays: z
     .array(holidaySchema)
     .max(366, "At most 366 holidays.")
-    .refine((list) => new Set(list.map((holiday) => holiday.date)).size === list.length, "Each date only once."),
+    .refine(
+      (list) => new Set(list.map((holiday) => holiday.date)).size === list.length,
+      "Each date only once.",
+    ),
   version: z.coerce.number().int().min(1, "Send the version you read."),
 });

@@ -39,8 +39,15 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-function localParts(instant: Date, timeZone: string): LocalDate & { hour: number; minute: number; second: number } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
+function localParts(
+  instant: Date,
+  timeZone: string,
+): LocalDate & { hour: number; minute: number; second: number } {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -54,7 +61,14 @@ function localParts(instant: Date, timeZone: string): LocalDate & { hour: number
 /** The zone's offset from UTC at an instant, in milliseconds (positive east of Greenwich). */
 function offsetMs(instant: Date, timeZone: string): number {
   const local = localParts(instant, timeZone);
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  const asUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -63,11 +77,16 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return { year, month, day };
 }
 
-const isoDate = (date: LocalDate) => `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+const isoDate = (date: LocalDate) =>
+  `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 
 function addCalendarDays(date: LocalDate, days: number): LocalDate {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  };
 }
 
 function isBusinessDay(date: LocalDate, calendar: BusinessCalendar): boolean {
@@ -76,7 +95,14 @@ function isBusinessDay(date: LocalDate, calendar: BusinessCalendar): boolean {
 }
 
 /** The instant a local wall-clock time happens in the zone (the later one if the clock repeats it). */
-function instantOfLocal(date: LocalDate, hour: number, minute: number, second: number, ms: number, timeZone: string): Date {
+function instantOfLocal(
+  date: LocalDate,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  timeZone: string,
+): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second, ms);
   let guess = wall - offsetMs(new Date(wall), timeZone);
   // One correction settles it: the offset can differ between the wall time read as UTC and the real instant.
@@ -89,7 +115,11 @@ function instantOfLocal(date: LocalDate, hour: number, minute: number, second: n
  * "Within 5 business days" of a Wednesday is the end of next Wednesday; of a Friday evening or a weekend,
  * the end of the following Friday; a holiday in between pushes it one business day further.
  */
-export function businessDeadline(start: Date, days: number, calendar: BusinessCalendar = utcCalendar): Date {
+export function businessDeadline(
+  start: Date,
+  days: number,
+  calendar: BusinessCalendar = utcCalendar,
+): Date {
   let date = localDateOf(start, calendar.timeZone);
   let remaining = days;
   while (remaining > 0) {
@@ -103,7 +133,11 @@ export function businessDeadline(start: Date, days: number, calendar: BusinessCa
  * Whole business days from `now` to `deadline` as the team counts them: 0 on the due day itself,
  * positive while time remains ("due in 3 business days"), negative once passed ("overdue by 1 business day").
  */
-export function businessDaysUntil(now: Date, deadline: Date, calendar: BusinessCalendar = utcCalendar): number {
+export function businessDaysUntil(
+  now: Date,
+  deadline: Date,
+  calendar: BusinessCalendar = utcCalendar,
+): number {
   const today = localDateOf(now, calendar.timeZone);
   const due = localDateOf(deadline, calendar.timeZone);
   const sign = now.getTime() <= deadline.getTime() ? 1 : -1;
@@ -122,5 +156,7 @@ export function businessDaysUntil(now: Date, deadline: Date, calendar: BusinessC
 export function describeDueIn(businessDays: number): string {
   if (businessDays === 0) return "due today";
   const plural = (count: number) => `${count} business day${count === 1 ? "" : "s"}`;
-  return businessDays > 0 ? `due in ${plural(businessDays)}` : `overdue by ${plural(-businessDays)}`;
+  return businessDays > 0
+    ? `due in ${plural(businessDays)}`
+    : `overdue by ${plural(-businessDays)}`;
 }

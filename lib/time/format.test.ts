@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatUtcClock, formatUtcDate, formatUtcDateTime, formatUtcTime, formatUtcWeekdayTime } from "@/lib/time/format";
+import {
+  formatUtcClock,
+  formatUtcDate,
+  formatUtcDateTime,
+  formatUtcTime,
+  formatUtcWeekdayTime,
+} from "@/lib/time/format";
 
 describe("UTC formatting", () => {
   const at = "2026-11-27T23:41:05.123Z";

@@ -36,5 +36,7 @@ export function formatUtcDateTime(at: Moment, options: { seconds?: boolean } = {
 /** "Fri 23:41 UTC" */
 export function formatUtcWeekdayTime(at: Moment): string {
   const date = typeof at === "string" ? new Date(at) : at;
-  return Number.isNaN(date.getTime()) ? asGiven(at) : `${weekdays[date.getUTCDay()] ?? ""} ${formatUtcTime(date)}`;
+  return Number.isNaN(date.getTime())
+    ? asGiven(at)
+    : `${weekdays[date.getUTCDay()] ?? ""} ${formatUtcTime(date)}`;
 }

@@ -13,8 +13,15 @@ import { parseInput } from "@/lib/validation";
 const dayMs = 86_400_000;
 const lastUsedResolutionMs = 60_000;
 
-function toTokenView(token: ApiToken & { owner: Pick<User, "id" | "email" | "name"> }, now = new Date()): ApiTokenView {
-  const state = token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt <= now ? "expired" : "active";
+function toTokenView(
+  token: ApiToken & { owner: Pick<User, "id" | "email" | "name"> },
+  now = new Date(),
+): ApiTokenView {
+  const state = token.revokedAt
+    ? "revoked"
+    : token.expiresAt && token.expiresAt <= now
+      ? "expired"
+      : "active";
   return {
     id: token.id,
     name: token.name,
@@ -58,7 +65,9 @@ export async function createApiToken(
         prefix,
         secretHash: hashTokenSecret(secret),
         ownerId: owner.id,
-        expiresAt: parsed.expiresInDays ? new Date(Date.now() + parsed.expiresInDays * dayMs) : null,
+        expiresAt: parsed.expiresInDays
+          ? new Date(Date.now() + parsed.expiresInDays * dayMs)
+          : null,
       },
       include: { owner: ownerFields },
     });
@@ -73,12 +82,21 @@ export async function createApiToken(
   return { token: toTokenView(token), secret };
 }
 
-export async function revokeApiToken(actor: Actor | AuditActor, input: RevokeTokenInput): Promise<ApiTokenView> {
+export async function revokeApiToken(
+  actor: Actor | AuditActor,
+  input: RevokeTokenInput,
+): Promise<ApiTokenView> {
   const { tokenId } = parseInput(revokeTokenSchema, input);
   return db.$transaction(async (tx) => {
     const revokedAt = new Date();
-    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt } });
-    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, include: { owner: ownerFields } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId, revokedAt: null },
+      data: { revokedAt },
+    });
+    const token = await tx.apiToken.findUnique({
+      where: { id: tokenId },
+      include: { owner: ownerFields },
+    });
     if (!token) throw notFoundError("The API token");
     if (count === 1) {
       await recordAudit(tx, actor, {
@@ -92,10 +110,22 @@ export async function revokeApiToken(actor: Actor | AuditActor, input: RevokeTok
   });
 }
 
-export async function authenticateApiToken(secret: string, now = new Date()): Promise<Actor | null> {
+export async function authenticateApiToken(
+  secret: string,
+  now = new Date(),
+): Promise<Actor | null> {
   if (!looksLikeTokenSecret(secret)) return null;
-  const token = await db.apiToken.findUnique({ where: { secretHash: hashTokenSecret(secret) }, include: { owner: true } });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now) || token.owner.disabled) return null;
+  const token = await db.apiToken.findUnique({
+    where: { secretHash: hashTokenSecret(secret) },
+    include: { owner: true },
+  });
+  if (
+    !token ||
+    token.revokedAt ||
+    (token.expiresAt && token.expiresAt <= now) ||
+    token.owner.disabled
+  )
+    return null;
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > lastUsedResolutionMs) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }

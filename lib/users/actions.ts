@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import type { Role } from "@/lib/auth/roles";
 import { guardedCall } from "@/lib/server-action";
-import { changeOwnPassword, createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/data";
+import {
+  changeOwnPassword,
+  createUser,
+  resetUserPassword,
+  setUserDisabled,
+  setUserRole,
+} from "@/lib/users/data";
 import type { ChangeOwnPasswordInput, CreateUserInput } from "@/lib/users/types";
 
 const usersPath = "/settings/users";
@@ -20,11 +26,14 @@ export const setUserRoleAction = guardedCall("admin", async (actor, userId: stri
   return user;
 });
 
-export const setUserDisabledAction = guardedCall("admin", async (actor, userId: string, disabled: boolean) => {
-  const user = await setUserDisabled(actor, { userId, disabled });
-  revalidatePath(usersPath);
-  return user;
-});
+export const setUserDisabledAction = guardedCall(
+  "admin",
+  async (actor, userId: string, disabled: boolean) => {
+    const user = await setUserDisabled(actor, { userId, disabled });
+    revalidatePath(usersPath);
+    return user;
+  },
+);
 
 /** Without a password, one is generated and shown once. */
 export const resetUserPasswordAction = guardedCall("admin", async (actor, userId: string) => {
@@ -35,7 +44,10 @@ export const resetUserPasswordAction = guardedCall("admin", async (actor, userId
 
 // No revalidation: the change ends this session, so re-rendering the page would bounce to sign-in
 // before the form could say what happened.
-export const changeOwnPasswordAction = guardedCall("viewer", async (actor, input: ChangeOwnPasswordInput) => {
-  await changeOwnPassword(actor, input);
-  return { signedOut: true as const };
-});
+export const changeOwnPasswordAction = guardedCall(
+  "viewer",
+  async (actor, input: ChangeOwnPasswordInput) => {
+    await changeOwnPassword(actor, input);
+    return { signedOut: true as const };
+  },
+);

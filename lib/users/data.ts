@@ -12,7 +12,14 @@ import {
   setUserDisabledSchema,
   setUserRoleSchema,
 } from "@/lib/users/schema";
-import type { ChangeOwnPasswordInput, CreateUserRequest, ResetPasswordInput, SetUserDisabledInput, SetUserRoleRequest, UserView } from "@/lib/users/types";
+import type {
+  ChangeOwnPasswordInput,
+  CreateUserRequest,
+  ResetPasswordInput,
+  SetUserDisabledInput,
+  SetUserRoleRequest,
+  UserView,
+} from "@/lib/users/types";
 import { parseInput } from "@/lib/validation";
 
 export function toUserView(user: User): UserView {
@@ -46,13 +53,18 @@ export async function findUserByEmail(email: string): Promise<User | null> {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
 
-export async function createUser(actor: Actor | AuditActor, input: CreateUserRequest): Promise<{ user: UserView; generatedPassword: string | null }> {
+export async function createUser(
+  actor: Actor | AuditActor,
+  input: CreateUserRequest,
+): Promise<{ user: UserView; generatedPassword: string | null }> {
   const parsed = parseInput(createUserSchema, input);
   const generatedPassword = parsed.password ? null : generatePassword();
   const passwordHash = await hashPassword(parsed.password ?? (generatedPassword as string));
   try {
     const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({ data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash } });
+      const created = await tx.user.create({
+        data: { email: parsed.email, name: parsed.name, role: parsed.role, passwordHash },
+      });
       await recordAudit(tx, actor, {
         action: "user.create",
         targetType: "user",
@@ -63,12 +75,16 @@ export async function createUser(actor: Actor | AuditActor, input: CreateUserReq
     });
     return { user: toUserView(user), generatedPassword };
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflictError("A user with that email already exists.", { email: ["Already in use."] });
+    if (isUniqueViolation(error))
+      throw conflictError("A user with that email already exists.", { email: ["Already in use."] });
     throw error;
   }
 }
 
-async function countOtherActiveAdmins(tx: Prisma.TransactionClient, userId: string): Promise<number> {
+async function countOtherActiveAdmins(
+  tx: Prisma.TransactionClient,
+  userId: string,
+): Promise<number> {
   return tx.user.count({ where: { role: "admin", disabled: false, id: { not: userId } } });
 }
 
@@ -82,7 +98,10 @@ async function updateUserWithSessionEnd(
   return db.$transaction(async (tx) => {
     const current = await tx.user.findUnique({ where: { id: userId } });
     if (!current) throw notFoundError("The user");
-    const losesAdmin = current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
+    const losesAdmin =
+      current.role === "admin" &&
+      !current.disabled &&
+      ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin && (await countOtherActiveAdmins(tx, userId)) === 0) {
       throw conflictError("Vigil needs at least one active admin. Promote someone else first.");
     }
@@ -94,21 +113,49 @@ async function updateUserWithSessionEnd(
     await tx.userSession.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
     // Disabling revokes the user's API tokens for good: enabling the account again must not bring old tokens back.
     const revokedTokens =
-      change.disabled === true ? (await tx.apiToken.updateMany({ where: { ownerId: userId, revokedAt: null }, data: { revokedAt: now } })).count : 0;
+      change.disabled === true
+        ? (
+            await tx.apiToken.updateMany({
+              where: { ownerId: userId, revokedAt: null },
+              data: { revokedAt: now },
+            })
+          ).count
+        : 0;
     const details = revokedTokens > 0 ? { ...audit.details, revokedTokens } : audit.details;
-    await recordAudit(tx, actor, { action: audit.action, targetType: "user", targetId: userId, details });
+    await recordAudit(tx, actor, {
+      action: audit.action,
+      targetType: "user",
+      targetId: userId,
+      details,
+    });
     return toUserView(updated);
   });
 }
 
-export async function setUserRole(actor: Actor | AuditActor, input: SetUserRoleRequest): Promise<UserView> {
+export async function setUserRole(
+  actor: Actor | AuditActor,
+  input: SetUserRoleRequest,
+): Promise<UserView> {
   const { userId, role } = parseInput(setUserRoleSchema, input);
-  return updateUserWithSessionEnd(actor, userId, { role }, { action: "user.set_role", details: { role } });
+  return updateUserWithSessionEnd(
+    actor,
+    userId,
+    { role },
+    { action: "user.set_role", details: { role } },
+  );
 }
 
-export async function setUserDisabled(actor: Actor | AuditActor, input: SetUserDisabledInput): Promise<UserView> {
+export async function setUserDisabled(
+  actor: Actor | AuditActor,
+  input: SetUserDisabledInput,
+): Promise<UserView> {
   const { userId, disabled } = parseInput(setUserDisabledSchema, input);
-  return updateUserWithSessionEnd(actor, userId, { disabled }, { action: disabled ? "user.disable" : "user.enable", details: {} });
+  return updateUserWithSessionEnd(
+    actor,
+    userId,
+    { disabled },
+    { action: disabled ? "user.disable" : "user.enable", details: {} },
+  );
 }
 
 export async function resetUserPassword(
@@ -118,22 +165,38 @@ export async function resetUserPassword(
   const parsed = parseInput(resetPasswordSchema, input);
   const generatedPassword = parsed.password ? null : generatePassword();
   const passwordHash = await hashPassword(parsed.password ?? (generatedPassword as string));
-  const user = await updateUserWithSessionEnd(actor, parsed.userId, { passwordHash }, { action: "user.reset_password", details: {} });
+  const user = await updateUserWithSessionEnd(
+    actor,
+    parsed.userId,
+    { passwordHash },
+    { action: "user.reset_password", details: {} },
+  );
   return { user, generatedPassword };
 }
 
-export async function changeOwnPassword(actor: Actor, input: ChangeOwnPasswordInput): Promise<void> {
+export async function changeOwnPassword(
+  actor: Actor,
+  input: ChangeOwnPasswordInput,
+): Promise<void> {
   const parsed = parseInput(changeOwnPasswordSchema, input);
   const user = await db.user.findUnique({ where: { id: actor.id } });
   if (!user?.passwordHash || !(await verifyPassword(parsed.currentPassword, user.passwordHash))) {
     throw validationError({ currentPassword: ["That is not your current password."] });
   }
   const passwordHash = await hashPassword(parsed.newPassword);
-  await updateUserWithSessionEnd(actor, actor.id, { passwordHash }, { action: "user.change_password", details: {} });
+  await updateUserWithSessionEnd(
+    actor,
+    actor.id,
+    { passwordHash },
+    { action: "user.change_password", details: {} },
+  );
 }
 
 /** On an empty database, make the first admin so someone can sign in; never with a fixed password. */
-export async function ensureFirstAdmin(options: { email?: string; password?: string }): Promise<{ email: string; password: string | null } | null> {
+export async function ensureFirstAdmin(options: {
+  email?: string;
+  password?: string;
+}): Promise<{ email: string; password: string | null } | null> {
   if ((await db.user.count()) > 0) return null;
   const email = options.email ?? "admin@vigil.local";
   const { generatedPassword } = await createUser(

@@ -1,6 +1,12 @@
 import type { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
-import type { changeOwnPasswordSchema, createUserSchema, resetPasswordSchema, setUserDisabledSchema, setUserRoleSchema } from "@/lib/users/schema";
+import type {
+  changeOwnPasswordSchema,
+  createUserSchema,
+  resetPasswordSchema,
+  setUserDisabledSchema,
+  setUserRoleSchema,
+} from "@/lib/users/schema";
 
 export type CreateUserInput = z.input<typeof createUserSchema>;
 export type ChangeOwnPasswordInput = z.input<typeof changeOwnPasswordSchema>;

@@ -15,7 +15,11 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
   if (await currentActor()) redirect(callbackUrl);
@@ -24,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main>
       <CenteredPage>
         <p className="text-base font-semibold tracking-tight">Vigil</p>
-        <h1 className="mb-4 mt-1 text-lg font-semibold">Sign in</h1>
+        <h1 className="mt-1 mb-4 text-lg font-semibold">Sign in</h1>
         {notice ? (
           <Alert tone="info" className="mb-4">
             {notice}

@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeployFilters, type DeployServiceOption } from "@/components/deploys/deploy-filters";
-import { deployFilterFromSearchParams, deploysHref } from "@/components/deploys/deploy-filters-params";
+import {
+  deployFilterFromSearchParams,
+  deploysHref,
+} from "@/components/deploys/deploy-filters-params";
 import { DeployList } from "@/components/deploys/deploy-list";
 import { RecordDeployForm } from "@/components/deploys/record-deploy-form";
 import { Alert } from "@/components/ui/alert";
@@ -17,14 +20,30 @@ import { listServices } from "@/lib/services/data";
 
 export const metadata: Metadata = { title: "Deploys" };
 
-export default async function DeploysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DeploysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageRole("viewer", "/deploys");
   const { filter, values, ignored } = deployFilterFromSearchParams(await searchParams);
-  const [{ deploys, nextBefore }, services] = await Promise.all([listDeploys(filter), listServices()]);
+  const [{ deploys, nextBefore }, services] = await Promise.all([
+    listDeploys(filter),
+    listServices(),
+  ]);
   // Guidance only beside failed deploys: one lookup of the last green release each.
-  const rows = await Promise.all(deploys.map(async (deploy) => ({ deploy, rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null })));
+  const rows = await Promise.all(
+    deploys.map(async (deploy) => ({
+      deploy,
+      rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null,
+    })),
+  );
   const canWrite = hasRole(actor.role, "responder");
-  const serviceOptions: DeployServiceOption[] = services.map((service) => ({ id: service.id, name: service.name, environment: service.environment }));
+  const serviceOptions: DeployServiceOption[] = services.map((service) => ({
+    id: service.id,
+    name: service.name,
+    environment: service.environment,
+  }));
   const filtered = Boolean(values.service || values.status || values.inFlight);
 
   return (
@@ -35,23 +54,38 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
       />
       <div className="flex flex-col gap-3">
         {canWrite ? (
-          <Panel title="Record a deploy" description="CI pipelines POST /api/v1/deploys; record a manual one here. Its post-deploy smoke check runs when you mark it succeeded.">
+          <Panel
+            title="Record a deploy"
+            description="CI pipelines POST /api/v1/deploys; record a manual one here. Its post-deploy smoke check runs when you mark it succeeded."
+          >
             <RecordDeployForm
               // A fresh key per page render: a double submit or a retried request records one deploy, not two.
               idempotencyKey={randomUUID()}
               services={serviceOptions}
-              defaultServiceId={serviceOptions.some((service) => service.id === values.service) ? values.service : ""}
+              defaultServiceId={
+                serviceOptions.some((service) => service.id === values.service)
+                  ? values.service
+                  : ""
+              }
               defaultWho={actor.name || actor.email}
             />
           </Panel>
         ) : null}
         <DeployFilters values={values} services={serviceOptions} />
-        {ignored.length > 0 ? <Alert tone="info">Ignored a filter value that was not understood: {ignored.join(", ")}.</Alert> : null}
+        {ignored.length > 0 ? (
+          <Alert tone="info">
+            Ignored a filter value that was not understood: {ignored.join(", ")}.
+          </Alert>
+        ) : null}
         {rows.length > 0 ? (
           <>
             <DeployList deploys={rows} canWrite={canWrite} />
             {nextBefore !== null ? (
-              <Link href={deploysHref({ ...values, before: String(nextBefore) })} data-testid="deploys-older" className={`${buttonClasses("secondary")} self-start`}>
+              <Link
+                href={deploysHref({ ...values, before: String(nextBefore) })}
+                data-testid="deploys-older"
+                className={`${buttonClasses("secondary")} self-start`}
+              >
                 Older deploys
               </Link>
             ) : null}
@@ -64,7 +98,9 @@ export default async function DeploysPage({ searchParams }: { searchParams: Prom
           </EmptyState>
         ) : (
           <EmptyState title="No deploys recorded yet">
-            {canWrite ? "Record one above, or have CI POST /api/v1/deploys when it starts a release." : "CI pipelines and responders record deploys here."}
+            {canWrite
+              ? "Record one above, or have CI POST /api/v1/deploys when it starts a release."
+              : "CI pipelines and responders record deploys here."}
           </EmptyState>
         )}
       </div>

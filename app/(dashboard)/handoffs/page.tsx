@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Handoffs" };
 type SearchParams = { q?: string | string[]; before?: string | string[] };
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export default async function HandoffsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+export default async function HandoffsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
   const actor = await requirePageRole("viewer", "/handoffs");
   const params = await searchParams;
   // A hand-edited URL with a value the filter does not take drops that part rather than showing an error page.
@@ -23,7 +27,10 @@ export default async function HandoffsPage({ searchParams }: { searchParams: Pro
   const q = shape.q.safeParse(single(params.q)).data;
   const before = shape.before.safeParse(single(params.before)).data;
   const canCreate = hasRole(actor.role, "responder");
-  const [draft, history] = await Promise.all([canCreate ? getHandoffDraft(actor) : null, listHandoffs({ q, before })]);
+  const [draft, history] = await Promise.all([
+    canCreate ? getHandoffDraft(actor) : null,
+    listHandoffs({ q, before }),
+  ]);
   return (
     <>
       <PageHeader
@@ -32,7 +39,10 @@ export default async function HandoffsPage({ searchParams }: { searchParams: Pro
       />
       <div className="flex flex-col gap-6">
         {draft ? (
-          <Panel title="New handoff" description="Check what was filled in, add risks and anything the next shift must know, then create it.">
+          <Panel
+            title="New handoff"
+            description="Check what was filled in, add risks and anything the next shift must know, then create it."
+          >
             <HandoffForm
               // A fresh key per page render: a double click or a retried request creates one handoff, not two.
               idempotencyKey={randomUUID()}
@@ -42,7 +52,12 @@ export default async function HandoffsPage({ searchParams }: { searchParams: Pro
             />
           </Panel>
         ) : null}
-        <HandoffHistory handoffs={history.handoffs} q={q ?? ""} nextBefore={history.nextBefore} paged={before !== undefined} />
+        <HandoffHistory
+          handoffs={history.handoffs}
+          q={q ?? ""}
+          nextBefore={history.nextBefore}
+          paged={before !== undefined}
+        />
       </div>
     </>
   );

@@ -16,7 +16,11 @@ export const metadata: Metadata = { title: "Incidents" };
 
 const openCountCap = 500;
 
-export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageRole("viewer", "/incidents");
   const { filter, values, ignored } = incidentFilterFromSearchParams(await searchParams);
   const filtered = Object.values(values).some(Boolean);
@@ -35,7 +39,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         title="Incidents"
         description={
           <>
-            <span data-testid="open-incident-count" className={open.length > 0 ? "font-semibold text-down" : ""}>
+            <span
+              data-testid="open-incident-count"
+              className={open.length > 0 ? "font-semibold text-down" : ""}
+            >
               {openCount} open
             </span>
             {" · "}open incidents first, newest first.
@@ -47,7 +54,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               Report
             </Link>
             {canDeclare ? (
-              <Link href="/incidents/new" data-testid="declare-incident" className={buttonClasses("primary")}>
+              <Link
+                href="/incidents/new"
+                data-testid="declare-incident"
+                className={buttonClasses("primary")}
+              >
                 Declare incident
               </Link>
             ) : null}
@@ -55,13 +66,26 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         }
       />
       <div className="flex flex-col gap-3">
-        <IncidentFilters values={values} services={services.map((service) => ({ id: service.id, name: service.name, environment: service.environment }))} />
-        {ignored.length > 0 ? <Alert tone="info">Ignored a filter value that was not understood: {ignored.join(", ")}.</Alert> : null}
+        <IncidentFilters
+          values={values}
+          services={services.map((service) => ({
+            id: service.id,
+            name: service.name,
+            environment: service.environment,
+          }))}
+        />
+        {ignored.length > 0 ? (
+          <Alert tone="info">
+            Ignored a filter value that was not understood: {ignored.join(", ")}.
+          </Alert>
+        ) : null}
         {incidents.length > 0 ? (
           <>
             <IncidentList incidents={incidents} nowIso={nowIso} />
             {incidents.length >= filter.limit ? (
-              <p className="text-xs text-muted">Showing the first {filter.limit}; narrow the filter to see older ones.</p>
+              <p className="text-xs text-muted">
+                Showing the first {filter.limit}; narrow the filter to see older ones.
+              </p>
             ) : null}
           </>
         ) : filtered ? (

@@ -11,13 +11,22 @@ import { listMaintenanceWindows } from "@/lib/maintenance/data";
 
 export const metadata: Metadata = { title: "Maintenance" };
 
-export default async function MaintenancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MaintenancePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePageRole("viewer", "/maintenance");
   const { service } = await searchParams;
   const [list, services] = await Promise.all([listMaintenanceWindows(), listServices()]);
   const canWrite = hasRole(actor.role, "responder");
-  const options = services.map((entry) => ({ id: entry.id, name: entry.name, environment: entry.environment }));
-  const defaultServiceId = typeof service === "string" && options.some((entry) => entry.id === service) ? service : "";
+  const options = services.map((entry) => ({
+    id: entry.id,
+    name: entry.name,
+    environment: entry.environment,
+  }));
+  const defaultServiceId =
+    typeof service === "string" && options.some((entry) => entry.id === service) ? service : "";
 
   return (
     <>
@@ -27,18 +36,33 @@ export default async function MaintenancePage({ searchParams }: { searchParams: 
       />
       <div className="flex flex-col gap-3">
         <Panel title="In maintenance now">
-          {list.active.length > 0 ? <MaintenanceTable windows={list.active} kind="active" canWrite={canWrite} /> : <EmptyState title="No service is in maintenance." />}
+          {list.active.length > 0 ? (
+            <MaintenanceTable windows={list.active} kind="active" canWrite={canWrite} />
+          ) : (
+            <EmptyState title="No service is in maintenance." />
+          )}
         </Panel>
         {canWrite ? (
-          <Panel title="Start a maintenance window" description="Also from the API (POST /api/v1/maintenance), the CLI (maintenance:create) and, for a deploy, the deploy form.">
+          <Panel
+            title="Start a maintenance window"
+            description="Also from the API (POST /api/v1/maintenance), the CLI (maintenance:create) and, for a deploy, the deploy form."
+          >
             <MaintenanceForm services={options} defaultServiceId={defaultServiceId} />
           </Panel>
         ) : null}
         <Panel title="Upcoming">
-          {list.upcoming.length > 0 ? <MaintenanceTable windows={list.upcoming} kind="upcoming" canWrite={canWrite} /> : <EmptyState title="Nothing planned." />}
+          {list.upcoming.length > 0 ? (
+            <MaintenanceTable windows={list.upcoming} kind="upcoming" canWrite={canWrite} />
+          ) : (
+            <EmptyState title="Nothing planned." />
+          )}
         </Panel>
         <Panel title="Ended in the last 7 days">
-          {list.recent.length > 0 ? <MaintenanceTable windows={list.recent} kind="recent" canWrite={false} /> : <EmptyState title="None." />}
+          {list.recent.length > 0 ? (
+            <MaintenanceTable windows={list.recent} kind="recent" canWrite={false} />
+          ) : (
+            <EmptyState title="None." />
+          )}
         </Panel>
       </div>
     </>

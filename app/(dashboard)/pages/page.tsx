@@ -14,17 +14,30 @@ function beforeFrom(value: string | string[] | undefined): number | undefined {
   return text && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
-export default async function PagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PagesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageRole("viewer", "/pages");
   const before = beforeFrom((await searchParams).before);
-  const [open, recent] = await Promise.all([listPages({ state: "open", limit: 100 }), listPages({ state: "resolved", limit: 50, before })]);
+  const [open, recent] = await Promise.all([
+    listPages({ state: "open", limit: 100 }),
+    listPages({ state: "resolved", limit: 50, before }),
+  ]);
   return (
     <>
-      <PageHeader title="Pages" description="Who was paged for what, when, by which method, and who acknowledged." />
+      <PageHeader
+        title="Pages"
+        description="Who was paged for what, when, by which method, and who acknowledged."
+      />
       <RefreshOnPageChange />
       <div className="flex flex-col gap-4">
         {before === undefined ? (
-          <Panel title={`Open (${open.pages.length}${open.nextBefore ? "+" : ""})`} description="Triggered pages escalate until someone acknowledges them.">
+          <Panel
+            title={`Open (${open.pages.length}${open.nextBefore ? "+" : ""})`}
+            description="Triggered pages escalate until someone acknowledges them."
+          >
             <PageTable pages={open.pages} empty="No open pages." />
           </Panel>
         ) : null}
@@ -33,7 +46,10 @@ export default async function PagesPage({ searchParams }: { searchParams: Promis
           description="Resolved pages, newest first."
           actions={
             recent.nextBefore ? (
-              <Link href={`/pages?before=${recent.nextBefore}`} className="text-sm text-accent underline underline-offset-2">
+              <Link
+                href={`/pages?before=${recent.nextBefore}`}
+                className="text-sm text-accent underline underline-offset-2"
+              >
                 Older
               </Link>
             ) : null

@@ -23,7 +23,11 @@ export default async function ServicesPage() {
           <div className="flex items-center gap-3">
             <LiveIndicator />
             {canConfigure ? (
-              <Link href="/settings/services/new" className={buttonClasses("primary", "sm")} data-testid="add-service">
+              <Link
+                href="/settings/services/new"
+                className={buttonClasses("primary", "sm")}
+                data-testid="add-service"
+              >
                 Add service
               </Link>
             ) : null}

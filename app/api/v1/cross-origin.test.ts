@@ -16,7 +16,13 @@ const vigil = "http://vigil.test";
 const foreign = "https://evil.example";
 const missingId = "00000000-0000-4000-8000-000000000000";
 
-type Credentials = { cookie?: string; authorization?: string; origin?: string; fetchSite?: string; body?: unknown };
+type Credentials = {
+  cookie?: string;
+  authorization?: string;
+  origin?: string;
+  fetchSite?: string;
+  body?: unknown;
+};
 function request(method: string, route: string, credentials: Credentials): Request {
   const headers = new Headers({ host: "vigil.test" });
   if (credentials.cookie) headers.set("cookie", credentials.cookie);
@@ -49,7 +55,10 @@ beforeAll(async () => {
 
 async function createHandoff(): Promise<string> {
   const start = Date.now() + 30 * 86_400_000 + Math.floor(Math.random() * 86_400_000);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: outgoing.email, name: "xorigin outgoing" });
+  const { secret } = await createApiToken(
+    { id: null, label: "vitest" },
+    { ownerEmail: outgoing.email, name: "xorigin outgoing" },
+  );
   const response = await createHandoffRoute(
     request("POST", "/api/v1/handoffs", {
       authorization: `Bearer ${secret}`,
@@ -69,7 +78,8 @@ async function createHandoff(): Promise<string> {
   return ((await response.json()) as { handoff: { id: string } }).handoff.id;
 }
 
-const acknowledgedAt = async (id: string) => (await db.handoff.findUniqueOrThrow({ where: { id } })).acknowledgedAt;
+const acknowledgedAt = async (id: string) =>
+  (await db.handoff.findUniqueOrThrow({ where: { id } })).acknowledgedAt;
 
 describe("cookie-authenticated writes from another site", () => {
   it("a bodyless acknowledge from a foreign Origin or a cross-site fetch is refused and acknowledges nothing", async () => {
@@ -82,36 +92,78 @@ describe("cookie-authenticated writes from another site", () => {
       { fetchSite: "same-site", origin: "https://other.vigil.test" },
     ];
     for (const attempt of attempts) {
-      await expectCrossSiteRefusal(await ackRoute(request("POST", `/api/v1/handoffs/${handoffId}/ack`, { cookie: incomingCookie, ...attempt }), paramsOf(handoffId)));
+      await expectCrossSiteRefusal(
+        await ackRoute(
+          request("POST", `/api/v1/handoffs/${handoffId}/ack`, {
+            cookie: incomingCookie,
+            ...attempt,
+          }),
+          paramsOf(handoffId),
+        ),
+      );
     }
     expect(await acknowledgedAt(handoffId)).toBeNull();
 
-    const fromVigil = await ackRoute(request("POST", `/api/v1/handoffs/${handoffId}/ack`, { cookie: incomingCookie, origin: vigil, fetchSite: "same-origin" }), paramsOf(handoffId));
+    const fromVigil = await ackRoute(
+      request("POST", `/api/v1/handoffs/${handoffId}/ack`, {
+        cookie: incomingCookie,
+        origin: vigil,
+        fetchSite: "same-origin",
+      }),
+      paramsOf(handoffId),
+    );
     expect(fromVigil.status).toBe(200);
     expect(await acknowledgedAt(handoffId)).not.toBeNull();
   });
 
   it("a script holding the cookie (no Origin, no Sec-Fetch-Site) and a bearer token from anywhere still act", async () => {
     const scripted = await createHandoff();
-    const byScript = await ackRoute(request("POST", `/api/v1/handoffs/${scripted}/ack`, { cookie: incomingCookie }), paramsOf(scripted));
+    const byScript = await ackRoute(
+      request("POST", `/api/v1/handoffs/${scripted}/ack`, { cookie: incomingCookie }),
+      paramsOf(scripted),
+    );
     expect(byScript.status).toBe(200);
     const tokened = await createHandoff();
-    const byToken = await ackRoute(request("POST", `/api/v1/handoffs/${tokened}/ack`, { authorization: incomingToken, origin: foreign, fetchSite: "cross-site" }), paramsOf(tokened));
+    const byToken = await ackRoute(
+      request("POST", `/api/v1/handoffs/${tokened}/ack`, {
+        authorization: incomingToken,
+        origin: foreign,
+        fetchSite: "cross-site",
+      }),
+      paramsOf(tokened),
+    );
     expect(byToken.status).toBe(200);
     expect(await acknowledgedAt(tokened)).not.toBeNull();
   });
 
   it("check now from a foreign Origin is refused before it looks at the service", async () => {
-    await expectCrossSiteRefusal(await checkNowRoute(request("POST", `/api/v1/services/${missingId}/check`, { cookie: incomingCookie, origin: foreign }), paramsOf(missingId)));
-    const fromVigil = await checkNowRoute(request("POST", `/api/v1/services/${missingId}/check`, { cookie: incomingCookie, origin: vigil }), paramsOf(missingId));
+    await expectCrossSiteRefusal(
+      await checkNowRoute(
+        request("POST", `/api/v1/services/${missingId}/check`, {
+          cookie: incomingCookie,
+          origin: foreign,
+        }),
+        paramsOf(missingId),
+      ),
+    );
+    const fromVigil = await checkNowRoute(
+      request("POST", `/api/v1/services/${missingId}/check`, {
+        cookie: incomingCookie,
+        origin: vigil,
+      }),
+      paramsOf(missingId),
+    );
     expect(fromVigil.status).toBe(404);
   });
 
   it("sign-in and sign-out posts from a foreign Origin are refused before next-auth sees them", async () => {
     for (const action of ["signout", "callback/credentials"]) {
-      const response = await authRoute(request("POST", `/api/auth/${action}`, { cookie: incomingCookie, origin: foreign }), {
-        params: Promise.resolve({ nextauth: action.split("/") }),
-      });
+      const response = await authRoute(
+        request("POST", `/api/auth/${action}`, { cookie: incomingCookie, origin: foreign }),
+        {
+          params: Promise.resolve({ nextauth: action.split("/") }),
+        },
+      );
       await expectCrossSiteRefusal(response);
     }
   });
@@ -123,12 +175,23 @@ describe("cookie-authenticated writes from another site", () => {
     expect(writes.length).toBeGreaterThan(20);
     for (const operation of writes) {
       const folder = operation.path.replace(/^\//, "").replace(/\{(\w+)\}/g, "[$1]");
-      const routeModule = (await import(path.join(process.cwd(), "app", folder, "route.ts"))) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
+      const routeModule = (await import(
+        path.join(process.cwd(), "app", folder, "route.ts")
+      )) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
       const handler = routeModule[operation.method];
       expect(handler, `${operation.method} ${operation.path}`).toBeTypeOf("function");
       const samplePath = operation.path.replace(/\{\w+\}/g, missingId);
-      const params = { params: Promise.resolve(Object.fromEntries([...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => [match[1], missingId]))) };
-      const response = await handler!(request(operation.method, samplePath, { cookie, origin: foreign, body: {} }), params);
+      const params = {
+        params: Promise.resolve(
+          Object.fromEntries(
+            [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => [match[1], missingId]),
+          ),
+        ),
+      };
+      const response = await handler!(
+        request(operation.method, samplePath, { cookie, origin: foreign, body: {} }),
+        params,
+      );
       expect(response.status, `${operation.method} ${operation.path}`).toBe(403);
       await expectCrossSiteRefusal(response);
     }

@@ -20,37 +20,56 @@ export const accountOperations = {
   addOwnContactMethod: operation({
     method: "POST",
     path: "/api/v1/me/contact-methods",
-    summary: "Add a contact method: email, Slack-compatible webhook, ntfy topic URL or generic webhook (URLs pass the outbound policy)",
+    summary:
+      "Add a contact method: email, Slack-compatible webhook, ntfy topic URL or generic webhook (URLs pass the outbound policy)",
     role: "viewer",
     body: createContactMethodSchema,
-    responses: { 201: "`{ contactMethod }`", 422: "A field is not valid, or the URL is not allowed" },
+    responses: {
+      201: "`{ contactMethod }`",
+      422: "A field is not valid, or the URL is not allowed",
+    },
   }),
   changeContactMethod: operation({
     method: "PATCH",
     path: "/api/v1/me/contact-methods/{id}",
-    summary: "Change one of the caller's contact methods (admins: anyone's); a blank target keeps the stored one",
+    summary:
+      "Change one of the caller's contact methods (admins: anyone's); a blank target keeps the stored one",
     role: "viewer",
     body: patchContactMethodSchema,
-    responses: { 200: "`{ contactMethod }`", 403: "Not the caller's method", 404: "No such method", 409: "Changed since read" },
+    responses: {
+      200: "`{ contactMethod }`",
+      403: "Not the caller's method",
+      404: "No such method",
+      409: "Changed since read",
+    },
   }),
   removeContactMethod: operation({
     method: "DELETE",
     path: "/api/v1/me/contact-methods/{id}",
     summary: "Remove one of the caller's contact methods (admins: anyone's)",
     role: "viewer",
-    responses: { 200: "`{ deleted: true }`", 403: "Not the caller's method", 404: "No such method" },
+    responses: {
+      200: "`{ deleted: true }`",
+      403: "Not the caller's method",
+      404: "No such method",
+    },
   }),
   testContactMethod: operation({
     method: "POST",
     path: "/api/v1/me/contact-methods/{id}/test",
     summary: "Send a test message now; the answer carries lastTestStatus and lastTestError",
     role: "viewer",
-    responses: { 200: "`{ contactMethod }`", 403: "Not the caller's method", 404: "No such method" },
+    responses: {
+      200: "`{ contactMethod }`",
+      403: "Not the caller's method",
+      404: "No such method",
+    },
   }),
   listUserContactMethods: operation({
     method: "GET",
     path: "/api/v1/users/{id}/contact-methods",
-    summary: "Someone's contact methods (admins only; URLs redacted). Change or remove one through /api/v1/me/contact-methods/{id}",
+    summary:
+      "Someone's contact methods (admins only; URLs redacted). Change or remove one through /api/v1/me/contact-methods/{id}",
     role: "admin",
     responses: { 200: "`{ contactMethods }`" },
   }),
@@ -60,7 +79,11 @@ export const accountOperations = {
     summary: "Add a contact method for someone (admins only)",
     role: "admin",
     body: createContactMethodSchema,
-    responses: { 201: "`{ contactMethod }`", 404: "No such person", 422: "A field is not valid, or the URL is not allowed" },
+    responses: {
+      201: "`{ contactMethod }`",
+      404: "No such person",
+      422: "A field is not valid, or the URL is not allowed",
+    },
   }),
   listTokens: operation({
     method: "GET",

@@ -1,11 +1,18 @@
 import { operation } from "@/lib/api/operation";
-import { createHandoffSchema, escalationContactSchema, handoffListFilterSchema, updateHandoffScheduleSchema, updateOnCallRotationSchema } from "@/lib/handoffs/schema";
+import {
+  createHandoffSchema,
+  escalationContactSchema,
+  handoffListFilterSchema,
+  updateHandoffScheduleSchema,
+  updateOnCallRotationSchema,
+} from "@/lib/handoffs/schema";
 
 export const handoffOperations = {
   listHandoffs: operation({
     method: "GET",
     path: "/api/v1/handoffs",
-    summary: "On-call handoffs, newest window first; ?q= searches the text, names, risks and notes; ?before=<handoff number>&limit=",
+    summary:
+      "On-call handoffs, newest window first; ?q= searches the text, names, risks and notes; ?before=<handoff number>&limit=",
     role: "viewer",
     query: handoffListFilterSchema,
     responses: { 200: "`{ handoffs, nextBefore }`" },
@@ -13,18 +20,25 @@ export const handoffOperations = {
   createHandoff: operation({
     method: "POST",
     path: "/api/v1/handoffs",
-    summary: "Create a handoff: window, outgoing and incoming on-call, services owned, manual deploy lines, known risks, escalation, notes. Open incidents and in-flight deploys are read live on the server; the runbook's template is rendered and stored, and (when configured) posted to the team feed and the webhooks. `Idempotency-Key` makes a retry create it once",
+    summary:
+      "Create a handoff: window, outgoing and incoming on-call, services owned, manual deploy lines, known risks, escalation, notes. Open incidents and in-flight deploys are read live on the server; the runbook's template is rendered and stored, and (when configured) posted to the team feed and the webhooks. `Idempotency-Key` makes a retry create it once",
     role: "responder",
     body: createHandoffSchema,
     idempotencyKey: true,
-    responses: { 201: "`{ handoff }`, created now", 200: "`{ handoff }` created before under the same idempotency key" },
+    responses: {
+      201: "`{ handoff }`, created now",
+      200: "`{ handoff }` created before under the same idempotency key",
+    },
   }),
   getHandoffDraft: operation({
     method: "GET",
     path: "/api/v1/handoffs/draft",
-    summary: "A handoff draft for the caller from live data: the window from the schedule, services with their state, open incidents, in-flight deploys, escalation contacts",
+    summary:
+      "A handoff draft for the caller from live data: the window from the schedule, services with their state, open incidents, in-flight deploys, escalation contacts",
     role: "viewer",
-    responses: { 200: "The draft (`windowStart`, `windowEnd`, `outgoing`, `incoming`, `snapshot`, `escalation`, `contacts`, `people`)" },
+    responses: {
+      200: "The draft (`windowStart`, `windowEnd`, `outgoing`, `incoming`, `snapshot`, `escalation`, `contacts`, `people`)",
+    },
   }),
   getHandoff: operation({
     method: "GET",
@@ -36,14 +50,20 @@ export const handoffOperations = {
   acknowledgeHandoff: operation({
     method: "POST",
     path: "/api/v1/handoffs/{id}/ack",
-    summary: "Acknowledge a handoff as its incoming on-call (the time is recorded); acknowledging again changes nothing",
+    summary:
+      "Acknowledge a handoff as its incoming on-call (the time is recorded); acknowledging again changes nothing",
     role: "responder",
-    responses: { 200: "`{ handoff }`", 403: "Only the incoming on-call may acknowledge", 404: "No such handoff" },
+    responses: {
+      200: "`{ handoff }`",
+      403: "Only the incoming on-call may acknowledge",
+      404: "No such handoff",
+    },
   }),
   getHandoffSchedule: operation({
     method: "GET",
     path: "/api/v1/handoffs/schedule",
-    summary: "When shifts change: daily or weekly, at an hour and minute UTC (daily 09:00 UTC until set)",
+    summary:
+      "When shifts change: daily or weekly, at an hour and minute UTC (daily 09:00 UTC until set)",
     role: "viewer",
     responses: { 200: "`{ cadence, hourUtc, minuteUtc, weekday, version }`" },
   }),
@@ -58,7 +78,8 @@ export const handoffOperations = {
   getOnCallNow: operation({
     method: "GET",
     path: "/api/v1/on-call",
-    summary: "Who is on call now and why: the incoming of the handoff covering now, else the rotation's shift, else nobody",
+    summary:
+      "Who is on call now and why: the incoming of the handoff covering now, else the rotation's shift, else nobody",
     role: "viewer",
     responses: { 200: "`{ person, source, reason, until, handoff, shift }`" },
   }),
@@ -72,7 +93,8 @@ export const handoffOperations = {
   updateOnCallRotation: operation({
     method: "PUT",
     path: "/api/v1/on-call/rotation",
-    summary: "Replace the rotation (user ids in shift order) and optionally its start; send the schedule `version` you read",
+    summary:
+      "Replace the rotation (user ids in shift order) and optionally its start; send the schedule `version` you read",
     role: "lead",
     body: updateOnCallRotationSchema,
     responses: { 200: "The rotation", 409: "Stale version" },

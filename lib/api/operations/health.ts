@@ -1,6 +1,11 @@
 import { operation } from "@/lib/api/operation";
 import { z } from "zod";
-import { acceptBaselineSchema, alertListQuerySchema, checksQuerySchema, statusFilterSchema } from "@/lib/health/schema";
+import {
+  acceptBaselineSchema,
+  alertListQuerySchema,
+  checksQuerySchema,
+  statusFilterSchema,
+} from "@/lib/health/schema";
 import { serviceInputSchema, serviceVersionSchema } from "@/lib/services/schema";
 import { latencyRanges } from "@/lib/health/labels";
 
@@ -8,7 +13,8 @@ export const healthOperations = {
   getStatus: operation({
     method: "GET",
     path: "/api/v1/status",
-    summary: "Every service's tile in one call (derived status, reason, alert state, latency vs SLO, uptime, the deploy in flight); ?environment=&tag=",
+    summary:
+      "Every service's tile in one call (derived status, reason, alert state, latency vs SLO, uptime, the deploy in flight); ?environment=&tag=",
     role: "viewer",
     query: statusFilterSchema,
     responses: { 200: "Status summary" },
@@ -16,7 +22,8 @@ export const healthOperations = {
   listAlerts: operation({
     method: "GET",
     path: "/api/v1/alerts",
-    summary: "Alerts with their level (page or warning), rule, reason and evidence; ?state=open|ended|all (default open)&serviceId=&limit=",
+    summary:
+      "Alerts with their level (page or warning), rule, reason and evidence; ?state=open|ended|all (default open)&serviceId=&limit=",
     role: "viewer",
     query: alertListQuerySchema,
     responses: { 200: "Alerts, pages first", 422: "A bad filter" },
@@ -40,7 +47,8 @@ export const healthOperations = {
   getService: operation({
     method: "GET",
     path: "/api/v1/services/{id}",
-    summary: "A service: configuration, tile (with the deploy in flight, if any), state changes, 90-day uptime and its latest deploys",
+    summary:
+      "A service: configuration, tile (with the deploy in flight, if any), state changes, 90-day uptime and its latest deploys",
     role: "viewer",
     responses: { 200: "Service detail", 404: "No such service" },
   }),
@@ -86,22 +94,29 @@ export const healthOperations = {
   listBaselines: operation({
     method: "GET",
     path: "/api/v1/services/{id}/baselines",
-    summary: "Key-figure baselines (tool count…): value, source, when set, who accepted it and why, the figure seen now and whether it has dropped below half",
+    summary:
+      "Key-figure baselines (tool count…): value, source, when set, who accepted it and why, the figure seen now and whether it has dropped below half",
     role: "viewer",
     responses: { 200: "`{ baselines }`", 404: "No such service" },
   }),
   acceptBaseline: operation({
     method: "POST",
     path: "/api/v1/services/{id}/baselines",
-    summary: "Accept the figure seen now as the baseline (ends a drop), with the reason; recorded with who accepted it",
+    summary:
+      "Accept the figure seen now as the baseline (ends a drop), with the reason; recorded with who accepted it",
     role: "lead",
     body: acceptBaselineSchema,
-    responses: { 200: "`{ baseline }`", 404: "No such service", 422: "No reason, a figure not watched, or no current value for it" },
+    responses: {
+      200: "`{ baseline }`",
+      404: "No such service",
+      422: "No reason, a figure not watched, or no current value for it",
+    },
   }),
   streamChanges: operation({
     method: "GET",
     path: "/api/v1/stream",
-    summary: "Server-sent events: `health` when results or states change, `incident` when an incident or its timeline changes",
+    summary:
+      "Server-sent events: `health` when results or states change, `incident` when an incident or its timeline changes",
     role: "viewer",
     responses: { 200: "text/event-stream" },
   }),

@@ -16,8 +16,13 @@ import type { AllowRule } from "@/lib/outbound/policy";
 export const holoMeshDestinationPrefix = "holomesh:";
 
 /** Where an incident status update or a handoff also goes: the team feed, when a connection with a key is configured. */
-export async function holoMeshFeedDestination(tx: Prisma.TransactionClient): Promise<string | null> {
-  const row = await tx.holoMeshConnection.findUnique({ where: { id: 1 }, select: { teamId: true, apiKeyCiphertext: true } });
+export async function holoMeshFeedDestination(
+  tx: Prisma.TransactionClient,
+): Promise<string | null> {
+  const row = await tx.holoMeshConnection.findUnique({
+    where: { id: 1 },
+    select: { teamId: true, apiKeyCiphertext: true },
+  });
   if (!row?.teamId || (!row.apiKeyCiphertext && !holoMeshApiKeyFromEnv())) return null;
   return `${holoMeshDestinationPrefix}${row.teamId}`;
 }
@@ -28,11 +33,16 @@ const handoffFeedLimit = 20_000;
 
 export type FeedMessageType = "text" | "handoff";
 
-const cutTo = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
+const cutTo = (text: string, limit: number) =>
+  text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 
 /** What goes to the team feed: a handoff as a `handoff` message holding the filled-in template, anything else as `text`. */
-export function feedMessageOf(notification: OutboxNotification): { content: string; type: FeedMessageType } {
-  if (isHandoffNotification(notification)) return { content: cutTo(notification.handoff.text, handoffFeedLimit), type: "handoff" };
+export function feedMessageOf(notification: OutboxNotification): {
+  content: string;
+  type: FeedMessageType;
+} {
+  if (isHandoffNotification(notification))
+    return { content: cutTo(notification.handoff.text, handoffFeedLimit), type: "handoff" };
   return { content: incidentFeedText(notification), type: "text" };
 }
 
@@ -51,19 +61,58 @@ function incidentFeedText(notification: IncidentNotification): string {
 }
 
 /** The deliverer's sender for `holomesh:<teamId>`: POST .../message; a key that may not post is "not permitted", not a crash. */
-export async function sendToHoloMeshFeed(delivery: ClaimedDelivery, context: { db: Db; rules: AllowRule[]; timeoutMs: number }): Promise<DeliveryVerdict> {
-  if (delivery.payload.event === webhookTestEvent) return { outcome: "failed", httpStatus: null, error: "The HoloMesh feed receives incident updates and handoffs only." };
+export async function sendToHoloMeshFeed(
+  delivery: ClaimedDelivery,
+  context: { db: Db; rules: AllowRule[]; timeoutMs: number },
+): Promise<DeliveryVerdict> {
+  if (delivery.payload.event === webhookTestEvent)
+    return {
+      outcome: "failed",
+      httpStatus: null,
+      error: "The HoloMesh feed receives incident updates and handoffs only.",
+    };
   const teamId = delivery.destination.slice(holoMeshDestinationPrefix.length);
   const connection = await loadHoloMeshConnection(context.db);
-  if (connection.teamId !== teamId) return { outcome: "failed", httpStatus: null, error: `Vigil is no longer connected to HoloMesh team ${teamId}.` };
-  if (!connection.apiKey) return { outcome: "failed", httpStatus: null, error: connection.keyProblem ?? "No HoloMesh API key is configured." };
-  const client = new HoloMeshClient({ baseUrl: connection.baseUrl, teamId, apiKey: connection.apiKey, rules: context.rules, timeoutMs: context.timeoutMs, retryDelaysMs: [] });
+  if (connection.teamId !== teamId)
+    return {
+      outcome: "failed",
+      httpStatus: null,
+      error: `Vigil is no longer connected to HoloMesh team ${teamId}.`,
+    };
+  if (!connection.apiKey)
+    return {
+      outcome: "failed",
+      httpStatus: null,
+      error: connection.keyProblem ?? "No HoloMesh API key is configured.",
+    };
+  const client = new HoloMeshClient({
+    baseUrl: connection.baseUrl,
+    teamId,
+    apiKey: connection.apiKey,
+    rules: context.rules,
+    timeoutMs: context.timeoutMs,
+    retryDelaysMs: [],
+  });
   const message = feedMessageOf(delivery.payload);
   const answer = await client.postMessage(message.content, message.type);
   if (answer.ok) return { outcome: "delivered", httpStatus: answer.httpStatus };
   if (answer.kind === "signing_rejected") {
-    return { outcome: "failed", httpStatus: answer.httpStatus, error: `Not permitted: ${answer.message} Posting to the team feed needs a founder key or signed requests.` };
+    return {
+      outcome: "failed",
+      httpStatus: answer.httpStatus,
+      error: `Not permitted: ${answer.message} Posting to the team feed needs a founder key or signed requests.`,
+    };
   }
-  const worthRetrying = ["refused", "unreachable", "timeout", "rate_limited", "server_error"].includes(answer.kind);
-  return { outcome: worthRetrying ? "retry" : "failed", httpStatus: answer.httpStatus, error: answer.message };
+  const worthRetrying = [
+    "refused",
+    "unreachable",
+    "timeout",
+    "rate_limited",
+    "server_error",
+  ].includes(answer.kind);
+  return {
+    outcome: worthRetrying ? "retry" : "failed",
+    httpStatus: answer.httpStatus,
+    error: answer.message,
+  };
 }

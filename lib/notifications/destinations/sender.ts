@@ -14,6 +14,12 @@ export type ClaimedDelivery = {
   leasedUntil: Date;
 };
 
-export type SendContext = { db: Db; rules: AllowRule[]; timeoutMs: number; log: (message: string) => void; smtp: SmtpConfig };
+export type SendContext = {
+  db: Db;
+  rules: AllowRule[];
+  timeoutMs: number;
+  log: (message: string) => void;
+  smtp: SmtpConfig;
+};
 /** Sends one claimed delivery and says how it went; never throws for the receiver's sake. */
 export type Sender = (delivery: ClaimedDelivery, context: SendContext) => Promise<DeliveryVerdict>;

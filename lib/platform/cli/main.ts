@@ -24,7 +24,15 @@ import { applyMigrations, pendingMigrations } from "@/lib/platform/migrations/mi
 import { listPostmortems } from "@/lib/postmortems/data";
 import { postmortemListFilterSchema } from "@/lib/postmortems/schema";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/tokens/data";
-import { createUser, findUserByEmail, listUsers, resetUserPassword, setUserDisabled, setUserRole, toActor } from "@/lib/users/data";
+import {
+  createUser,
+  findUserByEmail,
+  listUsers,
+  resetUserPassword,
+  setUserDisabled,
+  setUserRole,
+  toActor,
+} from "@/lib/users/data";
 import { parseInput } from "@/lib/validation";
 
 /** The one way out to the terminal: names, titles and reasons come from people and the database. */
@@ -37,11 +45,17 @@ function printError(text: string): void {
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 /** A command names at most one thing by position (the service of baseline:accept); the rest are flags. */
-type Command = { usage: string; needsSchema: boolean; positional?: true; run(flags: Flags, positionals: string[]): Promise<void> };
+type Command = {
+  usage: string;
+  needsSchema: boolean;
+  positional?: true;
+  run(flags: Flags, positionals: string[]): Promise<void>;
+};
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
-  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required.`);
+  if (typeof value !== "string" || value.trim() === "")
+    throw new UsageError(`--${name} is required.`);
   return value;
 }
 
@@ -58,7 +72,8 @@ async function actingUser(email: string, role: Role): Promise<Actor> {
   const user = await findUserByEmail(email);
   if (!user) throw new AppError("not_found", `No user has the email ${email}.`);
   if (user.disabled) throw forbiddenError(`${email} is disabled.`);
-  if (!hasRole(user.role, role)) throw forbiddenError(`${email} is a ${user.role}; this needs the ${role} role or above.`);
+  if (!hasRole(user.role, role))
+    throw forbiddenError(`${email} is a ${user.role}; this needs the ${role} role or above.`);
   return toActor(user);
 }
 
@@ -70,7 +85,10 @@ function textFlag(flags: Flags, name: string): string | undefined {
 
 function listFlag(value: Flags[string]): string[] {
   const values = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-  return values.flatMap((item) => item.split(",")).map((item) => item.trim()).filter(Boolean);
+  return values
+    .flatMap((item) => item.split(","))
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** Services named by id or by name (case-insensitive); a name used in two environments needs the id. */
@@ -81,7 +99,9 @@ async function serviceIdsFor(references: string[]): Promise<string[]> {
   const ids = references.flatMap((reference) => {
     const byId = services.find((service) => service.id === reference);
     if (byId) return [byId.id];
-    const named = services.filter((service) => service.name.toLowerCase() === reference.toLowerCase());
+    const named = services.filter(
+      (service) => service.name.toLowerCase() === reference.toLowerCase(),
+    );
     if (named.length === 1 && named[0]) return [named[0].id];
     problems.push(
       named.length === 0
@@ -126,7 +146,8 @@ const commands: Record<string, Command> = {
     },
   },
   "user:create": {
-    usage: "user:create --email <email> --name <name> --role <viewer|responder|lead|admin> [--password <password>]",
+    usage:
+      "user:create --email <email> --name <name> --role <viewer|responder|lead|admin> [--password <password>]",
     needsSchema: true,
     async run(flags) {
       const { user, generatedPassword } = await createUser(cliActor, {
@@ -143,7 +164,10 @@ const commands: Record<string, Command> = {
     usage: "user:set-role --email <email> --role <viewer|responder|lead|admin>",
     needsSchema: true,
     async run(flags) {
-      const user = await setUserRole(cliActor, { userId: await userIdByEmail(required(flags, "email")), role: required(flags, "role") });
+      const user = await setUserRole(cliActor, {
+        userId: await userIdByEmail(required(flags, "email")),
+        role: required(flags, "role"),
+      });
       print(`${user.email} is now ${user.role}; their open sessions have ended.`);
     },
   },
@@ -151,7 +175,10 @@ const commands: Record<string, Command> = {
     usage: "user:disable --email <email>",
     needsSchema: true,
     async run(flags) {
-      const user = await setUserDisabled(cliActor, { userId: await userIdByEmail(required(flags, "email")), disabled: true });
+      const user = await setUserDisabled(cliActor, {
+        userId: await userIdByEmail(required(flags, "email")),
+        disabled: true,
+      });
       print(`${user.email} is disabled; their sessions and API tokens no longer work.`);
     },
   },
@@ -159,7 +186,10 @@ const commands: Record<string, Command> = {
     usage: "user:enable --email <email>",
     needsSchema: true,
     async run(flags) {
-      const user = await setUserDisabled(cliActor, { userId: await userIdByEmail(required(flags, "email")), disabled: false });
+      const user = await setUserDisabled(cliActor, {
+        userId: await userIdByEmail(required(flags, "email")),
+        disabled: false,
+      });
       print(`${user.email} is enabled.`);
     },
   },
@@ -180,7 +210,9 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run() {
       for (const user of await listUsers()) {
-        print(`${user.email}\t${user.role}\t${user.disabled ? "disabled" : "active"}\t${user.name}`);
+        print(
+          `${user.email}\t${user.role}\t${user.disabled ? "disabled" : "active"}\t${user.name}`,
+        );
       }
     },
   },
@@ -197,9 +229,17 @@ const commands: Record<string, Command> = {
         ...(flags.interval ? { intervalSeconds: flags.interval } : {}),
         ...(flags.timeout ? { timeoutSeconds: flags.timeout } : {}),
         ...(flags.slo ? { latencySloMs: flags.slo } : {}),
-        tags: typeof flags.tags === "string" ? flags.tags.split(",").map((tag) => tag.trim()).filter(Boolean) : [],
+        tags:
+          typeof flags.tags === "string"
+            ? flags.tags
+                .split(",")
+                .map((tag) => tag.trim())
+                .filter(Boolean)
+            : [],
       });
-      print(`Added ${service.name} (${service.environment}) at ${service.baseUrl}, checked every ${service.intervalSeconds} s. id ${service.id}`);
+      print(
+        `Added ${service.name} (${service.environment}) at ${service.baseUrl}, checked every ${service.intervalSeconds} s. id ${service.id}`,
+      );
     },
   },
   "service:list": {
@@ -208,8 +248,12 @@ const commands: Record<string, Command> = {
     async run() {
       const summary = await getStatusSummary();
       for (const tile of summary.tiles) {
-        const alerting = tile.maintenanceUntil ? `in maintenance until ${tile.maintenanceUntil}` : tile.alertState;
-        print(`${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${alerting}\t${tile.reason ?? ""}`);
+        const alerting = tile.maintenanceUntil
+          ? `in maintenance until ${tile.maintenanceUntil}`
+          : tile.alertState;
+        print(
+          `${tile.id}\t${tile.environment}\t${tile.name}\t${tile.enabled ? tile.status : "disabled"}\t${alerting}\t${tile.reason ?? ""}`,
+        );
       }
     },
   },
@@ -217,10 +261,15 @@ const commands: Record<string, Command> = {
     usage: "alert:list [--all]",
     needsSchema: true,
     async run(flags) {
-      const alerts = await listAlerts(parseInput(alertListQuerySchema, { state: flags.all === true ? "all" : "open" }));
-      if (alerts.length === 0) printError(flags.all === true ? "No alerts yet." : "No open alerts.");
+      const alerts = await listAlerts(
+        parseInput(alertListQuerySchema, { state: flags.all === true ? "all" : "open" }),
+      );
+      if (alerts.length === 0)
+        printError(flags.all === true ? "No alerts yet." : "No open alerts.");
       for (const alert of alerts) {
-        print(`${alert.level}\t${alert.rule}\t${alert.serviceName}\t${alert.startedAt}\t${alert.endedAt ?? "open"}\t${alert.reason}`);
+        print(
+          `${alert.level}\t${alert.rule}\t${alert.serviceName}\t${alert.startedAt}\t${alert.endedAt ?? "open"}\t${alert.reason}`,
+        );
       }
     },
   },
@@ -230,23 +279,38 @@ const commands: Record<string, Command> = {
     positional: true,
     async run(flags, positionals) {
       const baselines = await listBaselines(await oneService(flags, positionals));
-      if (baselines.length === 0) printError("No baselines yet: they are set from the figures a check reads.");
+      if (baselines.length === 0)
+        printError("No baselines yet: they are set from the figures a check reads.");
       for (const baseline of baselines) {
-        const who = baseline.source === "accepted" ? `${baseline.acceptedBy ?? "someone"}: ${baseline.reason ?? ""}` : baselineSourceWords[baseline.source];
-        const now = baseline.current === null ? "not reported now" : `now ${baseline.current}${baseline.dropped ? " (dropped)" : ""}`;
-        print(`${baseline.figure}\t${baseline.value}\t${now}\t${baseline.source}\t${baseline.setAt}\t${who}`);
+        const who =
+          baseline.source === "accepted"
+            ? `${baseline.acceptedBy ?? "someone"}: ${baseline.reason ?? ""}`
+            : baselineSourceWords[baseline.source];
+        const now =
+          baseline.current === null
+            ? "not reported now"
+            : `now ${baseline.current}${baseline.dropped ? " (dropped)" : ""}`;
+        print(
+          `${baseline.figure}\t${baseline.value}\t${now}\t${baseline.source}\t${baseline.setAt}\t${who}`,
+        );
       }
     },
   },
   "baseline:accept": {
-    usage: "baseline:accept <service name or id> --figure <figure, e.g. tools> --reason <why the new figure is right> --email <lead email>",
+    usage:
+      "baseline:accept <service name or id> --figure <figure, e.g. tools> --reason <why the new figure is right> --email <lead email>",
     needsSchema: true,
     positional: true,
     async run(flags, positionals) {
       const actor = await actingUser(required(flags, "email"), "lead");
       const serviceId = await oneService(flags, positionals);
-      const baseline = await acceptBaseline(actor, serviceId, { figure: required(flags, "figure"), reason: required(flags, "reason") });
-      print(`The ${baseline.figure} baseline is now ${baseline.value}, accepted by ${baseline.acceptedBy ?? actor.email}: ${baseline.reason ?? ""}`);
+      const baseline = await acceptBaseline(actor, serviceId, {
+        figure: required(flags, "figure"),
+        reason: required(flags, "reason"),
+      });
+      print(
+        `The ${baseline.figure} baseline is now ${baseline.value}, accepted by ${baseline.acceptedBy ?? actor.email}: ${baseline.reason ?? ""}`,
+      );
       print(`/services/${serviceId}`);
     },
   },
@@ -254,7 +318,10 @@ const commands: Record<string, Command> = {
     usage: "allow:add --rule <address|CIDR>[:port[-port]] [--note <text>]",
     needsSchema: true,
     async run(flags) {
-      const rule = await addAllowRule(cliActor, { rule: required(flags, "rule"), note: flags.note });
+      const rule = await addAllowRule(cliActor, {
+        rule: required(flags, "rule"),
+        note: flags.note,
+      });
       print(`Allowed ${rule.rule} for outbound checks.`);
     },
   },
@@ -263,10 +330,16 @@ const commands: Record<string, Command> = {
       "incident:declare --email <declarer email> --title <title> --severity <sev1|sev2|sev3> [--service <name or id>]... [--summary <text>] [--impact <text>] [--workaround <text>] [--eta <text>] [--commander <email>] [--idempotency-key <key>]",
     needsSchema: true,
     async run(flags) {
-      const [email, title, severity] = [required(flags, "email"), required(flags, "title"), required(flags, "severity")];
+      const [email, title, severity] = [
+        required(flags, "email"),
+        required(flags, "title"),
+        required(flags, "severity"),
+      ];
       const actor = await actingUser(email, "responder");
-      const commander = typeof flags.commander === "string" ? await findUserByEmail(flags.commander) : null;
-      if (typeof flags.commander === "string" && !commander) throw validationError({ commander: [`No user has the email ${flags.commander}.`] });
+      const commander =
+        typeof flags.commander === "string" ? await findUserByEmail(flags.commander) : null;
+      if (typeof flags.commander === "string" && !commander)
+        throw validationError({ commander: [`No user has the email ${flags.commander}.`] });
       const { incident, created } = await declareIncident(actor, {
         title,
         severity,
@@ -279,15 +352,21 @@ const commands: Record<string, Command> = {
         idempotencyKey: flags["idempotency-key"],
       });
       const what = `#${incident.number} ${severityLabels[incident.severity]} "${incident.title}", commander ${incident.commander.email}`;
-      print(created ? `Declared ${what}.` : `Already declared under that idempotency key: ${what}.`);
+      print(
+        created ? `Declared ${what}.` : `Already declared under that idempotency key: ${what}.`,
+      );
       print(incidentPath(incident.id));
     },
   },
   "incident:list": {
-    usage: "incident:list [--status <open|investigating|identified|mitigated|resolved>] [--severity <sev1|sev2|sev3>]",
+    usage:
+      "incident:list [--status <open|investigating|identified|mitigated|resolved>] [--severity <sev1|sev2|sev3>]",
     needsSchema: true,
     async run(flags) {
-      const filter = parseInput(incidentListFilterSchema, { status: flags.status, severity: flags.severity });
+      const filter = parseInput(incidentListFilterSchema, {
+        status: flags.status,
+        severity: flags.severity,
+      });
       const incidents = await listIncidents(filter);
       if (incidents.length === 0) printError("No incidents match.");
       for (const incident of incidents) {
@@ -298,14 +377,25 @@ const commands: Record<string, Command> = {
     },
   },
   "incident:note": {
-    usage: "incident:note --email <author email> --incident <number or id> --text <note> [--idempotency-key <key>]",
+    usage:
+      "incident:note --email <author email> --incident <number or id> --text <note> [--idempotency-key <key>]",
     needsSchema: true,
     async run(flags) {
-      const [email, reference, text] = [required(flags, "email"), required(flags, "incident"), required(flags, "text")];
+      const [email, reference, text] = [
+        required(flags, "email"),
+        required(flags, "incident"),
+        required(flags, "text"),
+      ];
       const actor = await actingUser(email, "responder");
       const incident = await findIncidentByReference(reference);
-      const { entry, created } = await appendTimelineEntry(actor, incident.id, { kind: "note", body: text, idempotencyKey: flags["idempotency-key"] });
-      print(`${created ? "Added" : "Already added under that idempotency key:"} note ${entry.id} to #${incident.number}.`);
+      const { entry, created } = await appendTimelineEntry(actor, incident.id, {
+        kind: "note",
+        body: text,
+        idempotencyKey: flags["idempotency-key"],
+      });
+      print(
+        `${created ? "Added" : "Already added under that idempotency key:"} note ${entry.id} to #${incident.number}.`,
+      );
       print(incidentPath(incident.id));
     },
   },
@@ -315,7 +405,8 @@ const commands: Record<string, Command> = {
     needsSchema: true,
     async run(flags) {
       const [service, ...others] = listFlag(flags.service);
-      if (service === undefined || others.length > 0) throw new UsageError("--service is required, once.");
+      if (service === undefined || others.length > 0)
+        throw new UsageError("--service is required, once.");
       const actor = await deployActor(flags);
       const { deploy, created } = await recordDeploy(actor, {
         service,
@@ -329,21 +420,32 @@ const commands: Record<string, Command> = {
         ...(flags["no-secrets"] ? { noSecretsInDiff: true } : {}),
         ...(flags.tagged ? { versionTagRecorded: true } : {}),
         idempotencyKey: flags["idempotency-key"],
-        ...(flags.maintenance ? { maintenance: true, maintenanceMinutes: flags["maintenance-minutes"] } : {}),
+        ...(flags.maintenance
+          ? { maintenance: true, maintenanceMinutes: flags["maintenance-minutes"] }
+          : {}),
       });
-      print(created ? `Recorded deploy ${describeDeploy(deploy)}.` : `Already recorded under that idempotency key: deploy ${describeDeploy(deploy)}.`);
+      print(
+        created
+          ? `Recorded deploy ${describeDeploy(deploy)}.`
+          : `Already recorded under that idempotency key: deploy ${describeDeploy(deploy)}.`,
+      );
       if (deploy.smokeSummary) print(deploy.smokeSummary);
       print(deployPath(deploy));
     },
   },
   "deploy:update": {
-    usage: "deploy:update --id <deploy number or id> --status <succeeded|failed|rolled_back> [--link <url>] [--skip-smoke] [--email <responder email>]",
+    usage:
+      "deploy:update --id <deploy number or id> --status <succeeded|failed|rolled_back> [--link <url>] [--skip-smoke] [--email <responder email>]",
     needsSchema: true,
     async run(flags) {
       const [reference, status] = [required(flags, "id"), required(flags, "status")];
       const actor = await deployActor(flags);
       const current = await findDeployByReference(reference);
-      const deploy = await updateDeploy(actor, current.id, { status, link: flags.link, skipSmoke: flags["skip-smoke"] === true });
+      const deploy = await updateDeploy(actor, current.id, {
+        status,
+        link: flags.link,
+        skipSmoke: flags["skip-smoke"] === true,
+      });
       print(`Deploy ${describeDeploy(deploy)}.`);
       if (deploy.smokeSummary && deploy.status === "succeeded") print(deploy.smokeSummary);
       print(deployPath(deploy));
@@ -356,12 +458,24 @@ const commands: Record<string, Command> = {
       const { listMaintenanceWindows } = await import("@/lib/maintenance/data");
       const [serviceId] = await serviceIdsFor(listFlag(flags.service));
       const list = await listMaintenanceWindows(serviceId ? { service: serviceId } : {});
-      const line = (window: Awaited<ReturnType<typeof listMaintenanceWindows>>["active"][number], when: string) =>
+      const line = (
+        window: Awaited<ReturnType<typeof listMaintenanceWindows>>["active"][number],
+        when: string,
+      ) =>
         `#${window.number}\t${window.state}\t${when}\t${window.services.map((service) => service.name).join(", ")}\t${window.recurrence === "weekly" ? "weekly\t" : ""}${window.reason}\tby ${window.createdBy}`;
-      for (const window of list.active) print(line(window, `until ${window.current?.end ?? window.endsAt}`));
-      for (const window of list.upcoming) print(line(window, `from ${window.next?.start ?? window.startsAt} until ${window.next?.end ?? window.endsAt}`));
-      for (const window of list.recent) print(line(window, `ended ${window.endedAt ?? window.cancelledAt ?? window.endsAt}`));
-      if (list.active.length + list.upcoming.length + list.recent.length === 0) printError("No maintenance windows now, ahead or in the last 7 days.");
+      for (const window of list.active)
+        print(line(window, `until ${window.current?.end ?? window.endsAt}`));
+      for (const window of list.upcoming)
+        print(
+          line(
+            window,
+            `from ${window.next?.start ?? window.startsAt} until ${window.next?.end ?? window.endsAt}`,
+          ),
+        );
+      for (const window of list.recent)
+        print(line(window, `ended ${window.endedAt ?? window.cancelledAt ?? window.endsAt}`));
+      if (list.active.length + list.upcoming.length + list.recent.length === 0)
+        printError("No maintenance windows now, ahead or in the last 7 days.");
     },
   },
   "maintenance:create": {
@@ -371,8 +485,10 @@ const commands: Record<string, Command> = {
     async run(flags) {
       const { createMaintenanceWindow } = await import("@/lib/maintenance/data");
       const services = listFlag(flags.service);
-      if (services.length === 0) throw new UsageError("--service is required (repeat it or give a comma list).");
-      if ((flags.for === undefined) === (flags.until === undefined)) throw new UsageError("Give --for or --until (one of them).");
+      if (services.length === 0)
+        throw new UsageError("--service is required (repeat it or give a comma list).");
+      if ((flags.for === undefined) === (flags.until === undefined))
+        throw new UsageError("Give --for or --until (one of them).");
       const actor = await deployActor(flags);
       const window = await createMaintenanceWindow(actor, {
         services,
@@ -382,7 +498,9 @@ const commands: Record<string, Command> = {
         reason: required(flags, "reason"),
         recurrence: flags.weekly ? "weekly" : "none",
       });
-      print(`Opened maintenance window #${window.number} for ${window.services.map((service) => service.name).join(", ")}: ${window.startsAt} until ${window.endsAt}${window.recurrence === "weekly" ? ", weekly" : ""}.`);
+      print(
+        `Opened maintenance window #${window.number} for ${window.services.map((service) => service.name).join(", ")}: ${window.startsAt} until ${window.endsAt}${window.recurrence === "weekly" ? ", weekly" : ""}.`,
+      );
       print(window.id);
     },
   },
@@ -390,22 +508,30 @@ const commands: Record<string, Command> = {
     usage: "maintenance:end --id <window number or id> [--email <responder email>]",
     needsSchema: true,
     async run(flags) {
-      const { endMaintenanceWindow, findMaintenanceByReference } = await import("@/lib/maintenance/data");
+      const { endMaintenanceWindow, findMaintenanceByReference } =
+        await import("@/lib/maintenance/data");
       const current = await findMaintenanceByReference(required(flags, "id"));
       const actor = await deployActor(flags);
       const window = await endMaintenanceWindow(actor, current.id, { version: current.version });
-      print(`Ended maintenance window #${window.number} (${window.services.map((service) => service.name).join(", ")}) at ${window.endedAt ?? "now"}.`);
+      print(
+        `Ended maintenance window #${window.number} (${window.services.map((service) => service.name).join(", ")}) at ${window.endedAt ?? "now"}.`,
+      );
     },
   },
   "postmortem:list": {
     usage: "postmortem:list [--status <draft|in_review|published>] [--overdue]",
     needsSchema: true,
     async run(flags) {
-      const filter = parseInput(postmortemListFilterSchema, { status: flags.status, overdue: flags.overdue === true ? true : undefined });
+      const filter = parseInput(postmortemListFilterSchema, {
+        status: flags.status,
+        overdue: flags.overdue === true ? true : undefined,
+      });
       const postmortems = await listPostmortems(filter);
       if (postmortems.length === 0) printError("No postmortems match.");
       for (const postmortem of postmortems) {
-        const due = postmortem.dueIn ?? (postmortem.publishedAt ? `published ${postmortem.publishedAt}` : "no due date");
+        const due =
+          postmortem.dueIn ??
+          (postmortem.publishedAt ? `published ${postmortem.publishedAt}` : "no due date");
         print(
           `#${postmortem.incident.number}\t${severityLabels[postmortem.incident.severity]}\t${postmortem.status}\t${due}\t${postmortem.owner?.email ?? "no owner"}\t${postmortem.incident.title}\t/postmortems/${postmortem.id}`,
         );
@@ -419,7 +545,9 @@ const commands: Record<string, Command> = {
       // Loaded here so this command stays one entry in the table.
       const { getOnCallNow } = await import("@/lib/handoffs/data");
       const onCall = await getOnCallNow();
-      print(`${onCall.person?.name ?? "Nobody"}\t${onCall.reason}\t${onCall.until ? `until ${onCall.until}` : "no end"}`);
+      print(
+        `${onCall.person?.name ?? "Nobody"}\t${onCall.reason}\t${onCall.until ? `until ${onCall.until}` : "no end"}`,
+      );
     },
   },
   "page:list": {
@@ -433,10 +561,17 @@ const commands: Record<string, Command> = {
       for (const page of pages) {
         const notified = summarizeRecipients(page.notifications)
           .filter((group) => group.step !== "recovered")
-          .map((group) => `${group.recipient} ${group.at} (${group.channels.join(", ")})${group.failed.length === group.channels.length ? " unreachable" : ""}`)
+          .map(
+            (group) =>
+              `${group.recipient} ${group.at} (${group.channels.join(", ")})${group.failed.length === group.channels.length ? " unreachable" : ""}`,
+          )
           .join("; ");
-        const acknowledged = page.acknowledgedBy ? `acknowledged by ${page.acknowledgedBy.name} after ${page.timeToAcknowledgeSeconds ?? 0}s` : page.state;
-        print(`#${page.number}	${page.state}	${page.level}	level ${page.escalationLevel}	${page.triggeredAt}	${page.title}	${acknowledged}	${notified || "nobody notified yet"}	/pages/${page.id}`);
+        const acknowledged = page.acknowledgedBy
+          ? `acknowledged by ${page.acknowledgedBy.name} after ${page.timeToAcknowledgeSeconds ?? 0}s`
+          : page.state;
+        print(
+          `#${page.number}	${page.state}	${page.level}	level ${page.escalationLevel}	${page.triggeredAt}	${page.title}	${acknowledged}	${notified || "nobody notified yet"}	/pages/${page.id}`,
+        );
       }
     },
   },
@@ -448,7 +583,9 @@ const commands: Record<string, Command> = {
       const actor = await actingUser(required(flags, "as"), "responder");
       const { ackPage } = await import("@/lib/paging/data");
       const { page, changed } = await ackPage(actor, reference, { via: "cli" });
-      print(`${changed ? "Acknowledged" : "Already acknowledged by you:"} page #${page.number} "${page.title}".`);
+      print(
+        `${changed ? "Acknowledged" : "Already acknowledged by you:"} page #${page.number} "${page.title}".`,
+      );
       print(`/pages/${page.id}`);
     },
   },
@@ -461,7 +598,9 @@ const commands: Record<string, Command> = {
         name: required(flags, "name"),
         expiresInDays: flags["expires-in-days"],
       });
-      printError(`Created token ${token.prefix} "${token.name}" for ${token.owner.email}. It is shown once:`);
+      printError(
+        `Created token ${token.prefix} "${token.name}" for ${token.owner.email}. It is shown once:`,
+      );
       print(secret);
     },
   },
@@ -540,7 +679,9 @@ function printUsage(): void {
 
 function describe(error: unknown): string {
   if (error instanceof AppError) {
-    const fields = Object.entries(error.fields ?? {}).map(([field, messages]) => `  ${field}: ${messages.join(" ")}`);
+    const fields = Object.entries(error.fields ?? {}).map(
+      ([field, messages]) => `  ${field}: ${messages.join(" ")}`,
+    );
     return [error.message, ...fields].join("\n");
   }
   return error instanceof Error ? error.message : String(error);
@@ -556,17 +697,29 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let database: ResolvedDatabase | null = null;
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: cliOptions, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: cliOptions,
+      strict: true,
+      allowPositionals: true,
+    });
     const unexpected = positionals.slice(command.positional ? 1 : 0);
     if (unexpected.length > 0) throw new UsageError(`Unexpected argument: ${unexpected.join(" ")}`);
     database = await resolveDatabase({ databaseUrl: databaseUrl(), dataDir: env.VIGIL_DATA_DIR });
     process.env.DATABASE_URL = database.url;
-    if (command.needsSchema && (await pendingMigrations(database.url)).length > 0) await applyMigrations(database.url);
+    if (command.needsSchema && (await pendingMigrations(database.url)).length > 0)
+      await applyMigrations(database.url);
     await command.run(values, positionals);
     return 0;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    printError(usage ? `${(error as Error).message}\nUsage: npm run vigil -- ${command.usage}` : describe(error));
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    printError(
+      usage
+        ? `${(error as Error).message}\nUsage: npm run vigil -- ${command.usage}`
+        : describe(error),
+    );
     return usage ? 2 : 1;
   } finally {
     await disconnectDb();

@@ -3,13 +3,16 @@ import { terminalSafe } from "@/lib/platform/cli/terminal-safe";
 
 describe("text printed by the CLI", () => {
   it("loses colours, cursor moves, screen clears and window-title writes", () => {
-    expect(terminalSafe("\x1b[31mred\x1b[0m \x1b[2J\x1b[H\x1b[1;1Hclear \x1b[?25lcursor")).toBe("red clear cursor");
+    expect(terminalSafe("\x1b[31mred\x1b[0m \x1b[2J\x1b[H\x1b[1;1Hclear \x1b[?25lcursor")).toBe(
+      "red clear cursor",
+    );
     expect(terminalSafe("\x1b]0;pwned title\x07after")).toBe("after");
     expect(terminalSafe("a\x1bcb\x1b7c")).toBe("abc");
   });
 
   it("keeps the visible text of an OSC 8 hyperlink but not its hidden target", () => {
-    const link = "\x1b]8;;https://evil.example/steal\x1b\\https://vigil.example/incidents/1\x1b]8;;\x1b\\";
+    const link =
+      "\x1b]8;;https://evil.example/steal\x1b\\https://vigil.example/incidents/1\x1b]8;;\x1b\\";
     expect(terminalSafe(`see ${link} now`)).toBe("see https://vigil.example/incidents/1 now");
     expect(terminalSafe("\x1b]8;;https://evil.example\x07click\x1b]8;;\x07")).toBe("click");
   });

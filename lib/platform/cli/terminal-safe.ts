@@ -14,5 +14,11 @@ const loneControl = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
  * but newline and tab, and bidi controls shown as markers so a line cannot read differently from what it is.
  */
 export function terminalSafe(text: string): string {
-  return showBidiControls(text.replace(controlString, "").replace(csiSequence, "").replace(escapeSequence, "").replace(loneControl, ""));
+  return showBidiControls(
+    text
+      .replace(controlString, "")
+      .replace(csiSequence, "")
+      .replace(escapeSequence, "")
+      .replace(loneControl, ""),
+  );
 }

@@ -38,13 +38,18 @@ async function loadMigrationDirectories(dir: string): Promise<MigrationDirectory
 }
 
 /** Cheap check before loading the schema engine: which migration folders the database has not recorded. */
-export async function pendingMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {
+export async function pendingMigrations(
+  connectionString: string,
+  dir = migrationsDir,
+): Promise<string[]> {
   const names = await listMigrationNames(dir);
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
     const { rows } = await client
-      .query<{ migration_name: string }>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+      .query<{ migration_name: string }>(
+        `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
       .catch(() => ({ rows: [] as { migration_name: string }[] }));
     const applied = new Set(rows.map((row) => row.migration_name));
     return names.filter((name) => !applied.has(name));
@@ -53,7 +58,10 @@ export async function pendingMigrations(connectionString: string, dir = migratio
   }
 }
 
-export async function applyMigrations(connectionString: string, dir = migrationsDir): Promise<string[]> {
+export async function applyMigrations(
+  connectionString: string,
+  dir = migrationsDir,
+): Promise<string[]> {
   const engine = await openSchemaEngine(connectionString);
   try {
     const lockfilePath = "migration_lock.toml";
@@ -80,7 +88,10 @@ export async function diffSchemas(fromSchema: string | null, toSchema: string): 
   const engine = await openSchemaEngine(scratch.url);
   try {
     const result = await engine.diff({
-      from: fromSchema === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] },
+      from:
+        fromSchema === null
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: toSchema }] },
       script: true,
       exitCode: null,
@@ -111,7 +122,8 @@ export async function createMigration(
   now = new Date(),
   dir = migrationsDir,
 ): Promise<{ folder: string; sql: string } | null> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Migration name must be lower-case letters, digits and underscores.");
+  if (!/^[a-z0-9_]+$/.test(name))
+    throw new Error("Migration name must be lower-case letters, digits and underscores.");
   const schema = await readFile(schemaPath, "utf8");
   const sql = await diffSchemas(await readLatestSnapshot(dir), schema);
   if (isEmptyMigration(sql)) return null;

@@ -18,7 +18,8 @@ function loadBindings(): Promise<WasmBindings> {
     const require = createRequire(import.meta.url);
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = bgPath.replace(/\.js$/, ".wasm");
-    const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmBindings;
+    const bg =
+      (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmBindings;
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
       "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
     });
@@ -29,8 +30,15 @@ function loadBindings(): Promise<WasmBindings> {
   return bindings;
 }
 
-export async function openSchemaEngine(connectionString: string, schemaText = ""): Promise<SchemaEngine> {
+export async function openSchemaEngine(
+  connectionString: string,
+  schemaText = "",
+): Promise<SchemaEngine> {
   const { SchemaEngine } = await loadBindings();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
-  return SchemaEngine.new({ datamodels: schemaText ? [["schema.prisma", schemaText]] : undefined }, () => {}, adapter);
+  return SchemaEngine.new(
+    { datamodels: schemaText ? [["schema.prisma", schemaText]] : undefined },
+    () => {},
+    adapter,
+  );
 }

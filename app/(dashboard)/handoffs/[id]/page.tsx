@@ -12,7 +12,11 @@ import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { findHandoff, getHandoffPostings } from "@/lib/handoffs/data";
 import { handoffMarkdownFilename, renderHandoffMarkdown } from "@/lib/handoffs/render";
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   if (!(await currentActor())) return { title: "Handoff" };
   const handoff = await findHandoff(id);
@@ -27,7 +31,12 @@ export default async function HandoffPage({ params }: { params: Promise<{ id: st
   const isIncoming = handoff.incoming.id !== null && handoff.incoming.id === actor.id;
   const markdown = renderHandoffMarkdown(handoff);
   const postings = await getHandoffPostings(handoff.id);
-  const postedTo = [postings.feed ? "the HoloMesh team feed" : null, postings.webhooks > 0 ? `${postings.webhooks} webhook${postings.webhooks === 1 ? "" : "s"}` : null].filter(Boolean);
+  const postedTo = [
+    postings.feed ? "the HoloMesh team feed" : null,
+    postings.webhooks > 0
+      ? `${postings.webhooks} webhook${postings.webhooks === 1 ? "" : "s"}`
+      : null,
+  ].filter(Boolean);
 
   return (
     <>
@@ -60,26 +69,45 @@ export default async function HandoffPage({ params }: { params: Promise<{ id: st
           )}
         </div>
 
-        <Panel title="The handoff" description="The runbook's template as it was created: copy it into chat, or download it as Markdown.">
+        <Panel
+          title="The handoff"
+          description="The runbook's template as it was created: copy it into chat, or download it as Markdown."
+        >
           <div className="flex flex-col gap-3">
             <pre
               data-testid="handoff-text"
-              className="overflow-x-auto whitespace-pre-wrap break-words rounded-md border border-line bg-surface-2 p-3 font-mono text-xs leading-5"
+              className="overflow-x-auto rounded-md border border-line bg-surface-2 p-3 font-mono text-xs leading-5 break-words whitespace-pre-wrap"
             >
               {handoff.text}
             </pre>
-            <HandoffExport text={handoff.text} markdown={markdown} filename={handoffMarkdownFilename(handoff)} />
+            <HandoffExport
+              text={handoff.text}
+              markdown={markdown}
+              filename={handoffMarkdownFilename(handoff)}
+            />
             <p className="text-xs text-muted" data-testid="handoff-posted">
-              {postedTo.length > 0 ? `Posted to ${postedTo.join(" and ")} when it was created.` : "Not posted anywhere: no webhook takes handoffs and the HoloMesh feed is not connected."}
+              {postedTo.length > 0
+                ? `Posted to ${postedTo.join(" and ")} when it was created.`
+                : "Not posted anywhere: no webhook takes handoffs and the HoloMesh feed is not connected."}
             </p>
           </div>
         </Panel>
 
         <div className="grid gap-4 md:grid-cols-2">
-          <Panel title="Open incidents" description={<>At creation, <Time iso={handoff.snapshot.generatedAt} />.</>}>
+          <Panel
+            title="Open incidents"
+            description={
+              <>
+                At creation, <Time iso={handoff.snapshot.generatedAt} />.
+              </>
+            }
+          >
             <HandoffIncidentList incidents={handoff.snapshot.incidents} />
           </Panel>
-          <Panel title="In-flight deploys" description="From the deploy log at creation; typed lines are in the text above.">
+          <Panel
+            title="In-flight deploys"
+            description="From the deploy log at creation; typed lines are in the text above."
+          >
             <HandoffDeployList deploys={handoff.snapshot.deploys} />
           </Panel>
         </div>

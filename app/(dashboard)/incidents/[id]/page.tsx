@@ -13,7 +13,6 @@ import { getIncidentDetail, listResponders, listTimeline } from "@/lib/incidents
 import type { IncidentDetail } from "@/lib/incidents/types";
 import { isUuid } from "@/lib/validation";
 
-
 // One read per request: the metadata and the page both need the incident.
 const findIncident = cache(async (id: string): Promise<IncidentDetail | null> => {
   if (!isUuid(id)) return null;
@@ -25,7 +24,11 @@ const findIncident = cache(async (id: string): Promise<IncidentDetail | null> =>
   }
 });
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   // Metadata may stream after the page started: it answers quietly instead of redirecting, and says nothing to strangers.
   if (!(await currentActor())) return { title: "Incident" };
@@ -34,9 +37,17 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 /** A lead on an open SEV1 is offered to switch the team board to stabilize, unless it already is in an incident mode. */
-async function boardSwitchOffer(actor: Actor, detail: IncidentDetail): Promise<{ currentMode: string | null } | null> {
+async function boardSwitchOffer(
+  actor: Actor,
+  detail: IncidentDetail,
+): Promise<{ currentMode: string | null } | null> {
   const { incident } = detail;
-  if (!hasRole(actor.role, "lead") || incident.severity !== "sev1" || incident.status === "resolved") return null;
+  if (
+    !hasRole(actor.role, "lead") ||
+    incident.severity !== "sev1" ||
+    incident.status === "resolved"
+  )
+    return null;
   // The board is secondary here: if Vigil cannot read its snapshot, the incident page still works, without the offer.
   const view = await getBoardView().catch(() => null);
   if (!view?.configured) return null;
@@ -65,7 +76,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       serverNowIso={serverNowIso}
       canWrite={canWrite}
       responders={responders}
-      services={services.map((service) => ({ id: service.id, name: service.name, environment: service.environment }))}
+      services={services.map((service) => ({
+        id: service.id,
+        name: service.name,
+        environment: service.environment,
+      }))}
       boardSwitch={boardSwitch}
     />
   );

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InertText } from "@/components/incidents/inert-text";
 import { NotificationRecord } from "@/components/paging/notification-record";
-import { AcknowledgePageButton, DeclareIncidentFromPageButton } from "@/components/paging/page-action-buttons";
+import {
+  AcknowledgePageButton,
+  DeclareIncidentFromPageButton,
+} from "@/components/paging/page-action-buttons";
 import { formatDuration, PageLevelBadge, PageStateBadge } from "@/components/paging/page-badges";
 import { RefreshOnPageChange } from "@/components/paging/refresh-on-page-change";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,7 +26,11 @@ async function findPage(id: string): Promise<PageView | null> {
   });
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   if (!(await currentActor())) return { title: "Page" };
   const page = await findPage(id);
@@ -63,7 +70,10 @@ export default async function PageDetailPage({ params }: { params: Promise<{ id:
       />
       <RefreshOnPageChange pageId={page.id} />
       <div className="flex flex-col gap-4">
-        <section className={`rounded-lg border-2 px-4 py-4 ${page.state === "triggered" ? "border-down bg-down-bg" : "border-line bg-surface"}`} data-testid="page-summary">
+        <section
+          className={`rounded-lg border-2 px-4 py-4 ${page.state === "triggered" ? "border-down bg-down-bg" : "border-line bg-surface"}`}
+          data-testid="page-summary"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <PageStateBadge state={page.state} />
             <PageLevelBadge page={page} />
@@ -77,27 +87,43 @@ export default async function PageDetailPage({ params }: { params: Promise<{ id:
             </p>
           ) : null}
           {page.unreachableAt && page.state !== "resolved" ? (
-            <p className="mt-2 rounded border-2 border-down bg-surface px-2 py-1 text-sm font-semibold text-down" role="alert">
-              <InertText text={sentenceCase(page.unreachableReason ?? "could not reach anyone on this page.")} />
+            <p
+              className="mt-2 rounded border-2 border-down bg-surface px-2 py-1 text-sm font-semibold text-down"
+              role="alert"
+            >
+              <InertText
+                text={sentenceCase(
+                  page.unreachableReason ?? "could not reach anyone on this page.",
+                )}
+              />
             </p>
           ) : null}
           <div className="mt-3 flex flex-wrap items-start gap-3">
-            {page.state === "triggered" && canAct ? <AcknowledgePageButton pageId={page.id} via="link" /> : null}
+            {page.state === "triggered" && canAct ? (
+              <AcknowledgePageButton pageId={page.id} via="link" />
+            ) : null}
             {page.incident ? (
-              <Link href={`/incidents/${page.incident.id}`} className="self-center text-sm font-medium text-accent underline underline-offset-2" data-testid="page-incident-link">
+              <Link
+                href={`/incidents/${page.incident.id}`}
+                className="self-center text-sm font-medium text-accent underline underline-offset-2"
+                data-testid="page-incident-link"
+              >
                 INC-{page.incident.number} <InertText text={page.incident.title} />
               </Link>
             ) : canAct && page.state !== "resolved" ? (
               <DeclareIncidentFromPageButton pageId={page.id} />
             ) : null}
           </div>
-          {page.state === "triggered" && !canAct ? <p className="mt-2 text-sm text-muted">Acknowledging needs the responder role.</p> : null}
+          {page.state === "triggered" && !canAct ? (
+            <p className="mt-2 text-sm text-muted">Acknowledging needs the responder role.</p>
+          ) : null}
           <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             {page.acknowledgedAt && page.acknowledgedBy ? (
               <>
                 <dt className="text-muted">Acknowledged</dt>
                 <dd data-testid="page-acknowledged">
-                  by <InertText text={page.acknowledgedBy.name} /> <Time iso={page.acknowledgedAt} /> ({page.acknowledgedVia ?? "web"}), after{" "}
+                  by <InertText text={page.acknowledgedBy.name} />{" "}
+                  <Time iso={page.acknowledgedAt} /> ({page.acknowledgedVia ?? "web"}), after{" "}
                   {formatDuration(page.timeToAcknowledgeSeconds ?? 0)}
                 </dd>
               </>
@@ -106,7 +132,8 @@ export default async function PageDetailPage({ params }: { params: Promise<{ id:
               <>
                 <dt className="text-muted">Escalates</dt>
                 <dd>
-                  next at <Time iso={page.nextEscalationAt} /> unless acknowledged (now at level {page.escalationLevel})
+                  next at <Time iso={page.nextEscalationAt} /> unless acknowledged (now at level{" "}
+                  {page.escalationLevel})
                 </dd>
               </>
             ) : null}
@@ -126,7 +153,10 @@ export default async function PageDetailPage({ params }: { params: Promise<{ id:
             ) : null}
           </dl>
         </section>
-        <Panel title="Notifications" description="Every message sent for this page: who, by which method, where (tokens hidden), when, and whether it arrived.">
+        <Panel
+          title="Notifications"
+          description="Every message sent for this page: who, by which method, where (tokens hidden), when, and whether it arrived."
+        >
           <NotificationRecord notifications={page.notifications} />
         </Panel>
       </div>

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionItemsEditor } from "@/components/postmortems/action-item-table";
 import { ExportButtons } from "@/components/postmortems/export-buttons";
-import { PostmortemDocument, type PostmortemDocumentProps } from "@/components/postmortems/postmortem-document";
+import {
+  PostmortemDocument,
+  type PostmortemDocumentProps,
+} from "@/components/postmortems/postmortem-document";
 import { currentActor, requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/env";
@@ -12,7 +15,11 @@ import { findPostmortemDetail } from "@/lib/postmortems/data";
 import { postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
 import { postmortemSections } from "@/lib/postmortems/labels";
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   // Metadata may stream after the page started: it answers quietly instead of redirecting, and says nothing to strangers.
   if (!(await currentActor())) return { title: "Postmortem" };
@@ -29,7 +36,9 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
   const people = canWrite ? await listResponders() : [];
   const postmortemId = detail.postmortem.id;
   const { content } = detail.postmortem;
-  const blameHints = Object.fromEntries(postmortemSections.map((section) => [section, findBlameHints(content[section], { section })])) as PostmortemDocumentProps["blameHints"];
+  const blameHints = Object.fromEntries(
+    postmortemSections.map((section) => [section, findBlameHints(content[section], { section })]),
+  ) as PostmortemDocumentProps["blameHints"];
   return (
     <PostmortemDocument
       initialDetail={detail}
@@ -38,9 +47,20 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
       people={people}
       blameHints={blameHints}
       exportButtons={
-        <ExportButtons markdown={postmortemMarkdown(detail, { baseUrl: publicUrl() })} filename={postmortemMarkdownFilename(detail)} printHref={`/postmortems/${postmortemId}/print`} />
+        <ExportButtons
+          markdown={postmortemMarkdown(detail, { baseUrl: publicUrl() })}
+          filename={postmortemMarkdownFilename(detail)}
+          printHref={`/postmortems/${postmortemId}/print`}
+        />
       }
-      actionItems={<ActionItemsEditor postmortemId={postmortemId} items={detail.actionItems} people={people} canWrite={canWrite} />}
+      actionItems={
+        <ActionItemsEditor
+          postmortemId={postmortemId}
+          items={detail.actionItems}
+          people={people}
+          canWrite={canWrite}
+        />
+      }
     />
   );
 }

@@ -11,7 +11,11 @@ import { listActionItems } from "@/lib/postmortems/data";
 
 export const metadata: Metadata = { title: "Action items" };
 
-export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<{ all?: string | string[] }> }) {
+export default async function ActionItemsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ all?: string | string[] }>;
+}) {
   const actor = await requirePageRole("viewer", "/postmortems/action-items");
   const { all } = await searchParams;
   const showAll = all === "1" || all === "true";

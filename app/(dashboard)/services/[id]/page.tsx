@@ -19,8 +19,17 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   const detail = await getServiceDetail(id);
   if (!detail) notFound();
   const serverNowIso = new Date().toISOString();
-  const [checks, points, deploys] = await Promise.all([listChecks(id, { limit: checksPageSize }), getLatencySeries(id, "1h"), listServiceDeploys(id, recentDeploys)]);
-  const deployRows = await Promise.all(deploys.map(async (deploy) => ({ deploy, rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null })));
+  const [checks, points, deploys] = await Promise.all([
+    listChecks(id, { limit: checksPageSize }),
+    getLatencySeries(id, "1h"),
+    listServiceDeploys(id, recentDeploys),
+  ]);
+  const deployRows = await Promise.all(
+    deploys.map(async (deploy) => ({
+      deploy,
+      rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null,
+    })),
+  );
   const canWrite = hasRole(actor.role, "responder");
   return (
     <LiveHealthProvider>

@@ -22,16 +22,27 @@ export default async function AccountPage() {
         <Panel title="Profile" description="An admin changes names and roles.">
           <ProfileSummary actor={actor} />
         </Panel>
-        <Panel title="Change password" description="Changing it signs you out everywhere, this browser included.">
+        <Panel
+          title="Change password"
+          description="Changing it signs you out everywhere, this browser included."
+        >
           <ChangePasswordForm minLength={passwordRules.minLength} />
         </Panel>
-        <Panel title="Contact methods" description="How pages reach you. Only you and admins can see these." className="lg:col-span-2">
+        <Panel
+          title="Contact methods"
+          description="How pages reach you. Only you and admins can see these."
+          className="lg:col-span-2"
+        >
           <div className="flex flex-col gap-4">
             <ContactMethodsList methods={contactMethods} />
             <ContactMethodForm />
           </div>
         </Panel>
-        <Panel title="In this browser" description="While Vigil is open here, a page for you plays a sound and shows a desktop notification." className="lg:col-span-2">
+        <Panel
+          title="In this browser"
+          description="While Vigil is open here, a page for you plays a sound and shows a desktop notification."
+          className="lg:col-span-2"
+        >
           <DesktopNotificationsSetting />
         </Panel>
       </div>

@@ -21,13 +21,23 @@ function auditHref(filter: AuditFilter, before?: string): string {
   return query ? `/settings/audit?${query}` : "/settings/audit";
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageRole("admin", "/settings/audit");
   const filter = auditFilterFromSearchParams(await searchParams);
-  const [{ entries, nextBefore }, targetTypes] = await Promise.all([listAuditEntries(filter), listAuditTargetTypes()]);
+  const [{ entries, nextBefore }, targetTypes] = await Promise.all([
+    listAuditEntries(filter),
+    listAuditTargetTypes(),
+  ]);
   return (
     <>
-      <PageHeader title="Audit log" description="Every change to users, tokens and settings, newest first." />
+      <PageHeader
+        title="Audit log"
+        description="Every change to users, tokens and settings, newest first."
+      />
       <div className="flex flex-col gap-4">
         <AuditFilterForm filter={filter} targetTypes={targetTypes} />
         <AuditTable entries={entries} />
@@ -38,7 +48,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </Link>
           ) : null}
           {nextBefore ? (
-            <Link href={auditHref(filter, nextBefore)} className={buttonClasses("secondary", "sm")} data-testid="audit-older">
+            <Link
+              href={auditHref(filter, nextBefore)}
+              className={buttonClasses("secondary", "sm")}
+              data-testid="audit-older"
+            >
               Older
             </Link>
           ) : null}

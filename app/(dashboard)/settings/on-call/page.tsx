@@ -7,7 +7,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/lib/auth/guard";
 import { hasRole } from "@/lib/auth/roles";
-import { getHandoffSchedule, getOnCallNow, getOnCallRotation, listEscalationContacts } from "@/lib/handoffs/data";
+import {
+  getHandoffSchedule,
+  getOnCallNow,
+  getOnCallRotation,
+  listEscalationContacts,
+} from "@/lib/handoffs/data";
 import { weekdayNames } from "@/lib/handoffs/labels";
 import { listResponders } from "@/lib/incidents/data";
 import { listPolicies } from "@/lib/paging/policies";
@@ -33,12 +38,19 @@ export default async function OnCallSettingsPage() {
         description="When shifts change (a new handoff's window starts at the change nearest to now), who is on call when no handoff covers now, and who the on-call escalates to."
       />
       <div className="flex flex-col gap-4">
-        <Panel title="On call now" description="The incoming on-call of the handoff covering now; with none, the rotation below.">
+        <Panel
+          title="On call now"
+          description="The incoming on-call of the handoff covering now; with none, the rotation below."
+        >
           <p className="text-sm" data-testid="on-call-now">
-            <span className="font-medium">{onCall.person?.name ?? "Nobody"}</span> <span className="text-muted">({onCall.reason})</span>
+            <span className="font-medium">{onCall.person?.name ?? "Nobody"}</span>{" "}
+            <span className="text-muted">({onCall.reason})</span>
           </p>
         </Panel>
-        <Panel title="Rotation" description={`With no handoff covering now, shift n since the start belongs to person n (counting round). Version ${rotation.version}.`}>
+        <Panel
+          title="Rotation"
+          description={`With no handoff covering now, shift n since the start belongs to person n (counting round). Version ${rotation.version}.`}
+        >
           <OnCallRotationForm current={rotation} people={people} />
         </Panel>
         <Panel
@@ -49,7 +61,10 @@ export default async function OnCallSettingsPage() {
         </Panel>
         {isAdmin ? (
           <>
-            <Panel title="Shift schedule" description={`All times UTC. Version ${schedule.version}.`}>
+            <Panel
+              title="Shift schedule"
+              description={`All times UTC. Version ${schedule.version}.`}
+            >
               <OnCallScheduleForm schedule={schedule} weekdays={weekdayNames} />
             </Panel>
             <Panel

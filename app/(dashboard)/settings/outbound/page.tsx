@@ -19,10 +19,11 @@ export default async function OutboundPage() {
         title="Outbound allow-list"
         description={
           <>
-            Vigil only calls http and https URLs and never a cloud metadata address; this machine&apos;s own addresses,
-            loopback, private, link-local and documentation addresses are refused unless a rule here allows them. The
-            policy is checked when a service is saved, on Check now, and at connect time after DNS resolution (every
-            address a name resolves to; only allowed ones are connected to) and on each redirect.
+            Vigil only calls http and https URLs and never a cloud metadata address; this
+            machine&apos;s own addresses, loopback, private, link-local and documentation addresses
+            are refused unless a rule here allows them. The policy is checked when a service is
+            saved, on Check now, and at connect time after DNS resolution (every address a name
+            resolves to; only allowed ones are connected to) and on each redirect.
           </>
         }
       />

@@ -9,7 +9,11 @@ import { listServices } from "@/lib/services/data";
 
 export const metadata: Metadata = { title: "Services settings" };
 
-export default async function ServiceSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ServiceSettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageRole("lead", "/settings/services");
   const [services, params] = await Promise.all([listServices(), searchParams]);
   const saved = services.find((service) => service.id === params.saved) ?? null;
@@ -19,7 +23,11 @@ export default async function ServiceSettingsPage({ searchParams }: { searchPara
         title="Services"
         description="What Vigil checks, how often, and when it pages. Changes apply from the next check."
         actions={
-          <Link href="/settings/services/new" className={buttonClasses("primary", "sm")} data-testid="add-service">
+          <Link
+            href="/settings/services/new"
+            className={buttonClasses("primary", "sm")}
+            data-testid="add-service"
+          >
             Add service
           </Link>
         }

@@ -17,14 +17,22 @@ function knownTimeZones(): string[] {
 
 export default async function TeamSettingsPage() {
   await requirePageRole("admin", "/settings/team");
-  const [calendar, maintenance] = await Promise.all([getTeamCalendarView(), getMaintenanceUptimeSetting()]);
+  const [calendar, maintenance] = await Promise.all([
+    getTeamCalendarView(),
+    getMaintenanceUptimeSetting(),
+  ]);
   return (
     <>
       <PageHeader
         title="Team calendar"
         description="A SEV1's postmortem is due five business days after it is resolved. Business days are counted in this time zone, skipping weekends and these holidays."
       />
-      <Panel title="Time zone and holidays" description={calendar.updatedAt ? `Version ${calendar.version}.` : "Not set yet: UTC, no holidays."}>
+      <Panel
+        title="Time zone and holidays"
+        description={
+          calendar.updatedAt ? `Version ${calendar.version}.` : "Not set yet: UTC, no holidays."
+        }
+      >
         <TeamCalendarForm calendar={calendar} timeZones={knownTimeZones()} />
       </Panel>
       <Panel

@@ -5,7 +5,9 @@ import { listHandoffs } from "@/lib/handoffs/data";
 import { createHandoff } from "@/lib/handoffs/mutations";
 
 /** Newest window first; `q` searches the text, names, risks and notes; `before` is the last number of the previous page. */
-export const GET = handlerOf(handoffOperations.listHandoffs, async ({ query }) => jsonResponse(await listHandoffs(query)));
+export const GET = handlerOf(handoffOperations.listHandoffs, async ({ query }) =>
+  jsonResponse(await listHandoffs(query)),
+);
 
 /** The snapshot is rebuilt on the server; an `Idempotency-Key` makes a retried call record one handoff. */
 export const POST = handlerOf(handoffOperations.createHandoff, async ({ actor, body }) => {

@@ -3,4 +3,6 @@ import { handoffOperations } from "@/lib/api/operations/handoffs";
 import { getOnCallNow } from "@/lib/handoffs/data";
 
 /** Who is on call now and why: the same answer as the overview header and the CLI's `oncall`. */
-export const GET = handlerOf(handoffOperations.getOnCallNow, async () => jsonResponse(await getOnCallNow()));
+export const GET = handlerOf(handoffOperations.getOnCallNow, async () =>
+  jsonResponse(await getOnCallNow()),
+);

@@ -12,15 +12,26 @@ import { noParams, paramsOf } from "@/test/api";
 
 async function bearerFor(role: Role) {
   const owner = await makeUser(role);
-  const { secret } = await createApiToken({ id: null, label: "vitest" }, { ownerEmail: owner.email, name: `${role} token` });
+  const { secret } = await createApiToken(
+    { id: null, label: "vitest" },
+    { ownerEmail: owner.email, name: `${role} token` },
+  );
   return `Bearer ${secret}`;
 }
 
-function request(method: string, path: string, init: { authorization?: string; body?: unknown } = {}) {
+function request(
+  method: string,
+  path: string,
+  init: { authorization?: string; body?: unknown } = {},
+) {
   const headers = new Headers();
   if (init.authorization) headers.set("authorization", init.authorization);
   if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return new Request(`http://vigil.test${path}`, {
+    method,
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 let responder: string;
@@ -33,20 +44,30 @@ beforeAll(async () => {
 
 async function resolvedSev1(): Promise<IncidentView> {
   const declared = await declareRoute(
-    request("POST", "/api/v1/incidents", { authorization: responder, body: { title: `Markdown export ${randomUUID().slice(0, 6)}`, severity: "sev1" } }),
+    request("POST", "/api/v1/incidents", {
+      authorization: responder,
+      body: { title: `Markdown export ${randomUUID().slice(0, 6)}`, severity: "sev1" },
+    }),
     noParams,
   );
   expect(declared.status).toBe(201);
   const { incident } = (await declared.json()) as { incident: IncidentView };
   const resolved = await patchIncident(
-    request("PATCH", `/api/v1/incidents/${incident.id}`, { authorization: responder, body: { version: incident.version, status: "resolved", rootCause: "an expired certificate" } }),
+    request("PATCH", `/api/v1/incidents/${incident.id}`, {
+      authorization: responder,
+      body: { version: incident.version, status: "resolved", rootCause: "an expired certificate" },
+    }),
     paramsOf(incident.id),
   );
   expect(resolved.status).toBe(200);
   return ((await resolved.json()) as { incident: IncidentView }).incident;
 }
 
-const markdownOf = (id: string, authorization?: string) => getMarkdown(request("GET", `/api/v1/postmortems/${id}/markdown`, { authorization }), paramsOf(id));
+const markdownOf = (id: string, authorization?: string) =>
+  getMarkdown(
+    request("GET", `/api/v1/postmortems/${id}/markdown`, { authorization }),
+    paramsOf(id),
+  );
 
 describe("GET /api/v1/postmortems/:id/markdown", () => {
   it("serves a resolved SEV1's postmortem to a viewer as a Markdown attachment holding every section", async () => {
@@ -56,11 +77,16 @@ describe("GET /api/v1/postmortems/:id/markdown", () => {
     const response = await markdownOf(postmortemId!, viewer);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="INC-${incident.number}-postmortem.md"`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="INC-${incident.number}-postmortem.md"`,
+    );
     const markdown = await response.text();
-    expect(markdown.startsWith(`# INC-${incident.number} postmortem: ${incident.title}\n`)).toBe(true);
+    expect(markdown.startsWith(`# INC-${incident.number} postmortem: ${incident.title}\n`)).toBe(
+      true,
+    );
     expect(markdown).toContain("## Summary");
-    for (const section of postmortemSections) expect(markdown).toContain(`\n## ${postmortemSectionLabels[section]}\n`);
+    for (const section of postmortemSections)
+      expect(markdown).toContain(`\n## ${postmortemSectionLabels[section]}\n`);
     expect(markdown).toContain("\n## Timeline\n");
     expect(markdown).toContain("\n## Action items\n");
     expect(markdown).toContain("- **Status:** Draft (required)");
@@ -77,6 +103,8 @@ describe("GET /api/v1/postmortems/:id/markdown", () => {
     const incident = await resolvedSev1();
     const anonymous = await markdownOf(incident.postmortem!.id);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+    expect(await anonymous.json()).toEqual({
+      error: { code: "unauthenticated", message: expect.any(String) },
+    });
   });
 });

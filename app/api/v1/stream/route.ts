@@ -2,7 +2,11 @@ import { handlerOf } from "@/lib/api/http";
 import { healthOperations } from "@/lib/api/operations/health";
 import { requireRequestRole } from "@/lib/auth/request-actor";
 import { AppError } from "@/lib/errors";
-import { subscribeHealthChanges, subscribeIncidentChanges, subscribePageChanges } from "@/lib/live/bus";
+import {
+  subscribeHealthChanges,
+  subscribeIncidentChanges,
+  subscribePageChanges,
+} from "@/lib/live/bus";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +26,9 @@ export const GET = handlerOf(healthOperations.streamChanges, async ({ request })
       let sequence = 0;
       const send = (event: string, data: unknown) => {
         try {
-          controller.enqueue(encoder.encode(`id: ${++sequence}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+          controller.enqueue(
+            encoder.encode(`id: ${++sequence}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+          );
         } catch {
           cleanup();
         }
@@ -54,7 +60,11 @@ export const GET = handlerOf(healthOperations.streamChanges, async ({ request })
       const recheck = setInterval(() => {
         requireRequestRole(request, healthOperations.streamChanges.role).catch((error: unknown) => {
           // A database hiccup is not a reason to drop a dashboard; only a credential that stopped counting is.
-          if (!(error instanceof AppError) || (error.code !== "unauthenticated" && error.code !== "forbidden")) return;
+          if (
+            !(error instanceof AppError) ||
+            (error.code !== "unauthenticated" && error.code !== "forbidden")
+          )
+            return;
           send("session-ended", { reason: error.message });
           close();
         });
@@ -72,6 +82,11 @@ export const GET = handlerOf(healthOperations.streamChanges, async ({ request })
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 });

@@ -20,12 +20,21 @@ type OpenStream = { status: number; text: () => string; ended: Promise<number>; 
 function openStream(cookie: string): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
     let received = "";
-    const outgoing = httpRequest(`${server.url}/api/v1/stream`, { headers: { cookie, accept: "text/event-stream" } }, (response) => {
-      const ended = new Promise<number>((settle) => response.on("end", () => settle(Date.now())));
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (received += chunk));
-      resolve({ status: response.statusCode ?? 0, text: () => received, ended, abort: () => outgoing.destroy() });
-    });
+    const outgoing = httpRequest(
+      `${server.url}/api/v1/stream`,
+      { headers: { cookie, accept: "text/event-stream" } },
+      (response) => {
+        const ended = new Promise<number>((settle) => response.on("end", () => settle(Date.now())));
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (received += chunk));
+        resolve({
+          status: response.statusCode ?? 0,
+          text: () => received,
+          ended,
+          abort: () => outgoing.destroy(),
+        });
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end();
   });
@@ -61,7 +70,12 @@ describe("the live stream ends within seconds when its session ends", () => {
 
       const endedAt = Date.now();
       await endIt(user, sessionId);
-      const closedAt = await Promise.race([open.ended, new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), endsWithinMs + 2_000))]);
+      const closedAt = await Promise.race([
+        open.ended,
+        new Promise<number>((resolve) =>
+          setTimeout(() => resolve(Number.NaN), endsWithinMs + 2_000),
+        ),
+      ]);
       open.abort();
       expect(closedAt - endedAt).toBeLessThan(endsWithinMs);
       expect(open.text()).toContain("event: session-ended");

@@ -10,7 +10,10 @@ export default async function NewServicePage() {
   await requirePageRole("lead", "/settings/services/new");
   return (
     <>
-      <PageHeader title="Add a service" description="Vigil starts checking it within one interval of saving." />
+      <PageHeader
+        title="Add a service"
+        description="Vigil starts checking it within one interval of saving."
+      />
       <ServiceForm policies={await listPolicies()} />
     </>
   );

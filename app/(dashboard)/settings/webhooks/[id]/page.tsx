@@ -41,7 +41,10 @@ export default async function WebhookPage({
         actions={<WebhookTestButton webhookId={webhook.id} webhookName={webhook.name} />}
       />
       <div className="flex flex-col gap-4">
-        <Panel title="Delivery log" description="Each event is retried with growing waits (5 s up to an hour), 8 attempts in all; a 4xx other than 408 and 429 fails at once.">
+        <Panel
+          title="Delivery log"
+          description="Each event is retried with growing waits (5 s up to an hour), 8 attempts in all; a 4xx other than 408 and 429 fails at once."
+        >
           <WebhookDeliveriesTable webhookId={webhook.id} page={page} paged={before !== undefined} />
         </Panel>
         <Panel title="Settings" description={`Version ${webhook.version}.`}>

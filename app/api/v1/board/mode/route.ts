@@ -7,4 +7,6 @@ import { changeBoardMode } from "@/lib/board/mutations";
  * `change.state` is confirmed | partial | failed | unconfirmed | unknown and `change.verdict` says it in words, with
  * `nextAction` (POST its `input` here to complete a partial change). 409 at once while another change runs.
  */
-export const POST = handlerOf(boardOperations.changeBoardMode, async ({ actor, body }) => jsonResponse(await changeBoardMode(actor, body)));
+export const POST = handlerOf(boardOperations.changeBoardMode, async ({ actor, body }) =>
+  jsonResponse(await changeBoardMode(actor, body)),
+);

@@ -6,7 +6,12 @@ import { updateDeploy } from "@/lib/deploys/mutations";
 /** The deploy, with the runbook's rollback guidance when it failed. */
 export const GET = handlerOf(deployOperations.getDeploy, async ({ params }) => {
   const deploy = await getDeploy(params.id);
-  return jsonResponse({ deploy, rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null });
+  return jsonResponse({
+    deploy,
+    rollback: deploy.status === "failed" ? await getRollbackGuidance(deploy) : null,
+  });
 });
 
-export const PATCH = handlerOf(deployOperations.updateDeploy, async ({ actor, params, body }) => jsonResponse({ deploy: await updateDeploy(actor, params.id, body) }));
+export const PATCH = handlerOf(deployOperations.updateDeploy, async ({ actor, params, body }) =>
+  jsonResponse({ deploy: await updateDeploy(actor, params.id, body) }),
+);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/v1/me/contact-methods/[id]/route";
+import {
+  DELETE as deleteRoute,
+  PATCH as patchRoute,
+} from "@/app/api/v1/me/contact-methods/[id]/route";
 import { POST as testRoute } from "@/app/api/v1/me/contact-methods/[id]/test/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/me/contact-methods/route";
 import type { Role } from "@/lib/auth/roles";
@@ -7,7 +10,8 @@ import type { ContactMethodView } from "@/lib/contacts/types";
 import { apiRequest, tokenFor, noParams, paramsOf } from "@/test/api";
 
 const bearerFor = async (role: Role) => (await tokenFor(role, "contact-api")).authorization;
-const request = (method: string, path: string, authorization?: string, body?: unknown) => apiRequest(method, path, { authorization, body });
+const request = (method: string, path: string, authorization?: string, body?: unknown) =>
+  apiRequest(method, path, { authorization, body });
 
 const path = "/api/v1/me/contact-methods";
 
@@ -17,17 +21,29 @@ describe("/api/v1/me/contact-methods", () => {
     const bob = await bearerFor("responder");
     expect((await listRoute(request("GET", path), noParams)).status).toBe(401);
 
-    const created = await createRoute(request("POST", path, ada, { kind: "webhook", label: "Ops", target: "https://hooks.example.com/hooks/api-secret-123" }), noParams);
+    const created = await createRoute(
+      request("POST", path, ada, {
+        kind: "webhook",
+        label: "Ops",
+        target: "https://hooks.example.com/hooks/api-secret-123",
+      }),
+      noParams,
+    );
     expect(created.status).toBe(201);
     const { contactMethod } = (await created.json()) as { contactMethod: ContactMethodView };
     const listedText = await (await listRoute(request("GET", path, ada), noParams)).text();
     expect(listedText).toContain(contactMethod.id);
     expect(listedText).not.toContain("api-secret-123");
-    expect(await (await listRoute(request("GET", path, bob), noParams)).text()).not.toContain(contactMethod.id);
+    expect(await (await listRoute(request("GET", path, bob), noParams)).text()).not.toContain(
+      contactMethod.id,
+    );
 
     const id = contactMethod.id;
     for (const response of [
-      await patchRoute(request("PATCH", `${path}/${id}`, bob, { version: 1, label: "mine now" }), paramsOf(id)),
+      await patchRoute(
+        request("PATCH", `${path}/${id}`, bob, { version: 1, label: "mine now" }),
+        paramsOf(id),
+      ),
       await deleteRoute(request("DELETE", `${path}/${id}`, bob), paramsOf(id)),
       await testRoute(request("POST", `${path}/${id}/test`, bob), paramsOf(id)),
     ]) {
@@ -35,12 +51,28 @@ describe("/api/v1/me/contact-methods", () => {
       expect(await response.text()).not.toContain("api-secret-123");
     }
 
-    const patched = await patchRoute(request("PATCH", `${path}/${id}`, ada, { version: 1, enabled: false }), paramsOf(id));
+    const patched = await patchRoute(
+      request("PATCH", `${path}/${id}`, ada, { version: 1, enabled: false }),
+      paramsOf(id),
+    );
     expect(patched.status).toBe(200);
-    expect(((await patched.json()) as { contactMethod: ContactMethodView }).contactMethod).toMatchObject({ enabled: false, version: 2 });
-    expect((await patchRoute(request("PATCH", `${path}/${id}`, ada, { version: 1, enabled: true }), paramsOf(id))).status).toBe(409);
-    expect((await deleteRoute(request("DELETE", `${path}/${id}`, ada), paramsOf(id))).status).toBe(200);
-    expect((await testRoute(request("POST", `${path}/${id}/test`, ada), paramsOf(id))).status).toBe(404);
+    expect(
+      ((await patched.json()) as { contactMethod: ContactMethodView }).contactMethod,
+    ).toMatchObject({ enabled: false, version: 2 });
+    expect(
+      (
+        await patchRoute(
+          request("PATCH", `${path}/${id}`, ada, { version: 1, enabled: true }),
+          paramsOf(id),
+        )
+      ).status,
+    ).toBe(409);
+    expect((await deleteRoute(request("DELETE", `${path}/${id}`, ada), paramsOf(id))).status).toBe(
+      200,
+    );
+    expect((await testRoute(request("POST", `${path}/${id}/test`, ada), paramsOf(id))).status).toBe(
+      404,
+    );
   });
 
   it("answers 422 naming the field for a bad address, an ftp URL and a metadata address", async () => {
@@ -52,7 +84,11 @@ describe("/api/v1/me/contact-methods", () => {
     ]) {
       const response = await createRoute(request("POST", path, ada, body), noParams);
       expect(response.status).toBe(422);
-      expect(Object.keys(((await response.json()) as { error: { fields: Record<string, string[]> } }).error.fields)).toContain("target");
+      expect(
+        Object.keys(
+          ((await response.json()) as { error: { fields: Record<string, string[]> } }).error.fields,
+        ),
+      ).toContain("target");
     }
   });
 });

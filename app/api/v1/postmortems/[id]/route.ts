@@ -2,4 +2,6 @@ import { handlerOf, jsonResponse } from "@/lib/api/http";
 import { postmortemOperations } from "@/lib/api/operations/postmortems";
 import { getPostmortemDetail } from "@/lib/postmortems/data";
 
-export const GET = handlerOf(postmortemOperations.getPostmortem, async ({ params }) => jsonResponse(await getPostmortemDetail(params.id)));
+export const GET = handlerOf(postmortemOperations.getPostmortem, async ({ params }) =>
+  jsonResponse(await getPostmortemDetail(params.id)),
+);

@@ -12,7 +12,11 @@ import { getUserView } from "@/lib/users/data";
 export const metadata: Metadata = { title: "Contact methods" };
 
 /** An admin's view of someone's contact methods: the Account page's list and form, for that person. */
-export default async function UserContactMethodsPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function UserContactMethodsPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const actor = await requirePageRole("admin", `/settings/users/${id}/contact-methods`);
   const user = await getUserView(id);

@@ -11,7 +11,10 @@ export const GET = handlerOf(postmortemOperations.getIncidentPostmortem, async (
 });
 
 /** Creates the postmortem on the first save (201); later saves send the `version` they read. */
-export const PUT = handlerOf(postmortemOperations.savePostmortem, async ({ actor, params, body }) => {
-  const { detail, created } = await savePostmortem(actor, params.id, body);
-  return jsonResponse(detail, { status: created ? 201 : 200 });
-});
+export const PUT = handlerOf(
+  postmortemOperations.savePostmortem,
+  async ({ actor, params, body }) => {
+    const { detail, created } = await savePostmortem(actor, params.id, body);
+    return jsonResponse(detail, { status: created ? 201 : 200 });
+  },
+);

@@ -7,5 +7,9 @@ import { notFoundError } from "@/lib/errors";
 export const GET = handlerOf(healthOperations.getLatency, async ({ params, query: { range } }) => {
   const service = await getService(params.id);
   if (!service) throw notFoundError("The service");
-  return jsonResponse({ range, sloMs: service.latencySloMs, points: await getLatencySeries(params.id, range) });
+  return jsonResponse({
+    range,
+    sloMs: service.latencySloMs,
+    points: await getLatencySeries(params.id, range),
+  });
 });

@@ -7,6 +7,11 @@ export const GET = handlerOf(accountOperations.listUserContactMethods, async ({ 
   jsonResponse({ contactMethods: await listContactMethods(actor, params.id) }),
 );
 
-export const POST = handlerOf(accountOperations.addUserContactMethod, async ({ actor, params, body }) =>
-  jsonResponse({ contactMethod: await createContactMethod(actor, body, params.id) }, { status: 201 }),
+export const POST = handlerOf(
+  accountOperations.addUserContactMethod,
+  async ({ actor, params, body }) =>
+    jsonResponse(
+      { contactMethod: await createContactMethod(actor, body, params.id) },
+      { status: 201 },
+    ),
 );
