@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBoardView, listBoardChanges } from "@/lib/board/data";
 import { changeBoardMode, refreshBoard } from "@/lib/board/mutations";
-import { presetObjective } from "@/lib/board/labels";
+import { presetObjective, type TeamMode } from "@/lib/board/labels";
 import { startBoardFixture, type BoardFixture } from "@/test/board";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -330,21 +330,23 @@ describe("issue 15, case 6: the record holds every change Vigil can see, for the
   });
 });
 
+/** Starts a change whose POST answers 300 ms late and waits until its POST shows as running (the change is wrapped: awaiting this must not await it). */
+async function startLateChange(mode: TeamMode, reason: string) {
+  fixture.simulator.setFault({ step: "post_mode", kind: "late", delayMs: 300, times: 1 });
+  const change = changeBoardMode(fixture.lead, { mode, reason }, { ...quick, timeoutMs: 2_000 });
+  await expect
+    .poll(async () => (await getBoardView()).running?.steps.map((step) => step.name), {
+      timeout: 2_000,
+      interval: 20,
+    })
+    .toContain("post_mode");
+  return { change };
+}
+
 describe("issue 15, case 7: progress, concurrency and words", () => {
   it("a second change while one runs is refused at once; the running change's steps are readable with their times", async () => {
     await team({ mode: "build" });
-    fixture.simulator.setFault({ step: "post_mode", kind: "late", delayMs: 300, times: 1 });
-    const first = changeBoardMode(
-      fixture.lead,
-      { mode: "review", reason: "first" },
-      { ...quick, timeoutMs: 2_000 },
-    );
-    await expect
-      .poll(async () => (await getBoardView()).running?.steps.map((step) => step.name), {
-        timeout: 2_000,
-        interval: 20,
-      })
-      .toContain("post_mode");
+    const { change: first } = await startLateChange("review", "first");
     const running = (await getBoardView()).running;
     expect(running?.steps.find((step) => step.name === "post_mode")).toMatchObject({
       finishedAt: null,
@@ -388,18 +390,7 @@ describe("issue 15, case 7: progress, concurrency and words", () => {
     });
     expect((await getBoardView()).running).toBeNull();
 
-    fixture.simulator.setFault({ step: "post_mode", kind: "late", delayMs: 300, times: 1 });
-    const change = changeBoardMode(
-      fixture.lead,
-      { mode: "review", reason: "after the crashed instance's lease" },
-      { ...quick, timeoutMs: 2_000 },
-    );
-    await expect
-      .poll(async () => (await getBoardView()).running?.steps.map((step) => step.name), {
-        timeout: 2_000,
-        interval: 20,
-      })
-      .toContain("post_mode");
+    const { change } = await startLateChange("review", "after the crashed instance's lease");
     const idle = await db.$queryRaw<
       Array<{ n: bigint }>
     >`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
