@@ -87,6 +87,31 @@ describe("page notifications, as people read them", () => {
     expect(pagedSummary({ notifications: repeated })).toBe("paged Ada 03:02 UTC");
   });
 
+  it("does not call a step with nobody reachable a page", () => {
+    const nobody = (step: string, recipient: string, error: string, at: string) =>
+      sent(step, recipient, "none", at, {
+        status: "failed",
+        error,
+        deliveredAt: null,
+        userId: null,
+      });
+    expect(
+      pagedSummary({
+        notifications: [
+          nobody("level:1:0", "On call now", "nobody is on call now", "2026-11-20T03:02:00.000Z"),
+        ],
+      }),
+    ).toBe("nobody could be paged: nobody is on call now");
+    expect(
+      pagedSummary({
+        notifications: [
+          nobody("level:1:0", "On call now", "nobody is on call now", "2026-11-20T03:02:00.000Z"),
+          sent("level:1:0", "Grace", "email", "2026-11-20T03:02:01.000Z"),
+        ],
+      }),
+    ).toBe("paged Grace 03:02 UTC");
+  });
+
   it("starts the engine's reasons as sentences", () => {
     expect(sentenceCase("could not reach Ada: email: HTTP 500")).toBe(
       "Could not reach Ada: email: HTTP 500",

@@ -43,21 +43,27 @@ export function summarizeRecipients(notifications: PageNotificationView[]): Page
   return [...groups.values()];
 }
 
-/** "paged Ada 03:02, level 2 at 03:07" from the notification record. */
+/** "paged Ada 03:02, level 2 at 03:07" from the notification record; nobody reachable is said as such. */
 export function pagedSummary(page: Pick<PageView, "notifications">): string {
   const groups = summarizeRecipients(page.notifications).filter(
     (group) => group.step !== "recovered",
   );
   if (groups.length === 0) return "nobody notified yet";
-  const firstStep = groups.find((group) => group.level === 1)?.step;
-  const first = groups.filter((group) => group.step === firstStep);
+  const reached = groups.filter((group) => !group.channels.every((channel) => channel === "none"));
+  if (reached.length === 0) {
+    const reasons = [...new Set(groups.flatMap((group) => group.failed.map((f) => f.error)))];
+    const why = reasons.filter(Boolean).join("; ");
+    return `nobody could be paged${why ? `: ${why}` : ""}`;
+  }
+  const firstStep = reached.find((group) => group.level === 1)?.step;
+  const first = reached.filter((group) => group.step === firstStep);
   const firstAt = first[0]?.at;
   const firstPart = firstAt
     ? `paged ${first.map((group) => group.recipient).join(", ")} ${formatUtcTime(firstAt)}`
     : "";
-  const latest = groups[groups.length - 1];
+  const latest = reached[reached.length - 1];
   const laterNames = latest
-    ? groups
+    ? reached
         .filter((group) => group.step === latest.step)
         .map((group) => group.recipient)
         .join(", ")
