@@ -44,7 +44,7 @@ import type {
   TimelineEntryView,
   UpdateIncidentInput,
 } from "@/lib/incidents/types";
-import { matchPerson, parseTimelineCommand } from "@/lib/incidents/slash";
+import { matchPerson, parseTimelineCommand, type TimelineCommand } from "@/lib/incidents/slash";
 import { publishIncidentChange } from "@/lib/live/bus";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import { draftPostmortemForIncident, ensurePostmortemDraft } from "@/lib/postmortems/mutations";
@@ -295,9 +295,11 @@ export async function updateIncident(
     if (!current) throw notFoundError("The incident");
     if (current.version !== parsed.version) staleConflict(current, parsed.version);
 
-    const nextStatus = parsed.status ?? current.status;
+    const severityChange = parsed.severity !== current.severity ? parsed.severity : undefined;
+    const statusChange = parsed.status !== current.status ? parsed.status : undefined;
+    const resolving = statusChange === "resolved";
     const rootCause = parsed.rootCause ?? current.rootCause;
-    if (nextStatus === "resolved" && current.status !== "resolved" && !rootCause?.trim()) {
+    if (resolving && !rootCause?.trim()) {
       throw validationError(
         { rootCause: ["Resolving needs a root-cause summary."] },
         "Resolving needs a root-cause summary.",
@@ -324,24 +326,24 @@ export async function updateIncident(
         details: { field: "title", from: current.title, to: parsed.title },
       });
     }
-    if (parsed.severity && parsed.severity !== current.severity) {
-      data.severity = parsed.severity;
+    if (severityChange) {
+      data.severity = severityChange;
       changed.push("severity");
       entries.push({
         kind: "severity_change",
-        body: `Severity changed from ${severityLabels[current.severity]} to ${severityLabels[parsed.severity]}.`,
-        details: { from: current.severity, to: parsed.severity },
+        body: `Severity changed from ${severityLabels[current.severity]} to ${severityLabels[severityChange]}.`,
+        details: { from: current.severity, to: severityChange },
       });
     }
-    if (parsed.status && parsed.status !== current.status) {
-      data.status = parsed.status;
+    if (statusChange) {
+      data.status = statusChange;
       changed.push("status");
-      if (parsed.status === "identified") data.identifiedAt = current.identifiedAt ?? now;
-      if (parsed.status === "mitigated") {
+      if (statusChange === "identified") data.identifiedAt = current.identifiedAt ?? now;
+      if (statusChange === "mitigated") {
         data.identifiedAt = current.identifiedAt ?? now;
         data.mitigatedAt = current.mitigatedAt ?? now;
       }
-      if (parsed.status === "resolved") {
+      if (resolving) {
         data.resolvedAt = now;
         data.mitigatedAt = current.mitigatedAt ?? now;
         data.identifiedAt = current.identifiedAt ?? now;
@@ -351,16 +353,14 @@ export async function updateIncident(
       entries.push({
         kind: "status_change",
         body: reopened
-          ? `Reopened: status ${statusLabels[parsed.status]}.`
-          : parsed.status === "resolved"
+          ? `Reopened: status ${statusLabels[statusChange]}.`
+          : resolving
             ? `Resolved. Root cause: ${rootCause}`
-            : `Status changed from ${statusLabels[current.status]} to ${statusLabels[parsed.status]}.`,
+            : `Status changed from ${statusLabels[current.status]} to ${statusLabels[statusChange]}.`,
         details: {
           from: current.status,
-          to: parsed.status,
-          ...(parsed.status === "resolved"
-            ? { rootCause, followUps: parsed.followUps ?? current.followUps }
-            : {}),
+          to: statusChange,
+          ...(resolving ? { rootCause, followUps: parsed.followUps ?? current.followUps } : {}),
         },
       });
     }
@@ -402,7 +402,7 @@ export async function updateIncident(
     if (parsed.rootCause !== undefined && parsed.rootCause !== current.rootCause) {
       data.rootCause = parsed.rootCause;
       changed.push("rootCause");
-      if (!(parsed.status === "resolved" && current.status !== "resolved")) {
+      if (!resolving) {
         entries.push({
           kind: "field_change",
           body: `Root cause: ${parsed.rootCause}`,
@@ -464,7 +464,7 @@ export async function updateIncident(
       include: incidentInclude,
     });
 
-    if (parsed.severity && parsed.severity !== current.severity) {
+    if (severityChange) {
       notifications.push(
         notificationOf(
           updated,
@@ -478,34 +478,32 @@ export async function updateIncident(
         ),
       );
     }
-    if (parsed.status && parsed.status !== current.status) {
-      const resolved = parsed.status === "resolved";
+    if (statusChange) {
       notifications.push(
         notificationOf(
           updated,
           actor,
-          resolved ? "incident.resolved" : "incident.status_changed",
+          resolving ? "incident.resolved" : "incident.status_changed",
           `incident:${incidentId}:v${updated.version}:status`,
           {
-            message: resolved
+            message: resolving
               ? `Resolved. Root cause: ${updated.rootCause ?? ""}`
               : `Status: ${statusLabels[updated.status]}.`,
             previous: current.status,
           },
         ),
       );
-      if (resolved && updated.severity !== "sev3")
+      if (resolving && updated.severity !== "sev3")
         updated.postmortem = await draftPostmortem(tx, actor, updated, now);
     }
     for (const notification of notifications)
       if ((await enqueueNotification(tx, notification)) > 0) notified = true;
     await recordAudit(tx, actor, {
-      action:
-        parsed.status === "resolved" && current.status !== "resolved"
-          ? "incident.resolve"
-          : current.status === "resolved" && parsed.status
-            ? "incident.reopen"
-            : "incident.update",
+      action: resolving
+        ? "incident.resolve"
+        : current.status === "resolved" && parsed.status
+          ? "incident.reopen"
+          : "incident.update",
       targetType: "incident",
       targetId: incidentId,
       details: { number: current.number, changed, fromVersion: current.version },
@@ -723,61 +721,38 @@ export async function runTimelineCommand(
   const parsed = parseTimelineCommand(input.text);
   if (!parsed.ok) throw validationError({ text: [parsed.error] }, parsed.error);
   const command = parsed.command;
+  if (command.kind === "entry") {
+    const { entry } = await appendTimelineEntry(actor, incidentId, {
+      kind: command.entryKind,
+      body: command.body,
+      idempotencyKey: input.idempotencyKey,
+    });
+    return { kind: "entry", entry };
+  }
+  const change = await incidentChangeOf(command);
+  return {
+    kind: "incident",
+    incident: await updateIncident(actor, incidentId, { version: input.version, ...change }),
+  };
+}
+
+/** The incident fields a slash command changes; a role names its person, who must be a responder. */
+async function incidentChangeOf(
+  command: Exclude<TimelineCommand, { kind: "entry" }>,
+): Promise<Omit<UpdateIncidentInput, "version">> {
   switch (command.kind) {
-    case "entry":
-      return {
-        kind: "entry",
-        entry: (
-          await appendTimelineEntry(actor, incidentId, {
-            kind: command.entryKind,
-            body: command.body,
-            idempotencyKey: input.idempotencyKey,
-          })
-        ).entry,
-      };
     case "status":
-      return {
-        kind: "incident",
-        incident: await updateIncident(actor, incidentId, {
-          version: input.version,
-          status: command.status,
-        }),
-      };
+      return { status: command.status };
     case "resolve":
-      return {
-        kind: "incident",
-        incident: await updateIncident(actor, incidentId, {
-          version: input.version,
-          status: "resolved",
-          rootCause: command.rootCause,
-        }),
-      };
+      return { status: "resolved", rootCause: command.rootCause };
     case "severity":
-      return {
-        kind: "incident",
-        incident: await updateIncident(actor, incidentId, {
-          version: input.version,
-          severity: command.severity,
-        }),
-      };
+      return { severity: command.severity };
     case "title":
-      return {
-        kind: "incident",
-        incident: await updateIncident(actor, incidentId, {
-          version: input.version,
-          title: command.title,
-        }),
-      };
+      return { title: command.title };
     case "role": {
       const match = matchPerson(await listResponders(), command.person);
       if (!match.ok) throw validationError({ text: [match.error] }, match.error);
-      return {
-        kind: "incident",
-        incident: await updateIncident(actor, incidentId, {
-          version: input.version,
-          [`${command.role}Id`]: match.person.id,
-        }),
-      };
+      return { [`${command.role}Id`]: match.person.id };
     }
   }
 }
