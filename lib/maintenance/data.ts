@@ -322,6 +322,68 @@ function staleRefusal(what: string, current: WindowRow, now: Date): never {
 }
 
 /**
+ * One change to an existing window: `change` runs in a transaction with the window as it is now, then the
+ * window is read back and its services' health pages are told.
+ */
+async function changeMaintenanceWindowWith(
+  windowId: string,
+  now: Date,
+  change: (tx: Prisma.TransactionClient, current: WindowRow) => Promise<void>,
+): Promise<MaintenanceWindowView> {
+  if (!isUuid(windowId)) throw notFoundError("The maintenance window");
+  const row = await db.$transaction(async (tx) => {
+    const current = await tx.maintenanceWindow.findUnique({
+      where: { id: windowId },
+      include: windowInclude,
+    });
+    if (!current) throw notFoundError("The maintenance window");
+    await change(tx, current);
+    return tx.maintenanceWindow.findUniqueOrThrow({
+      where: { id: windowId },
+      include: windowInclude,
+    });
+  });
+  await publishHealthChange(row.services.map((link) => link.service.id));
+  return toMaintenanceView(row, now);
+}
+
+function refuseIfSeenVersionIsStale(
+  seenVersion: number | undefined,
+  current: WindowRow,
+  now: Date,
+): void {
+  if (seenVersion !== undefined && seenVersion !== current.version)
+    staleRefusal(
+      "This window changed while you were looking at it; nothing was changed. Review it and try again.",
+      current,
+      now,
+    );
+}
+
+/** The write is conditional on the version just read, so of two changes at the same moment one is refused. */
+async function updateWindowIfUnchanged(
+  tx: Prisma.TransactionClient,
+  current: WindowRow,
+  now: Date,
+  data: Prisma.MaintenanceWindowUncheckedUpdateManyInput,
+  alsoWhere: Prisma.MaintenanceWindowWhereInput = {},
+): Promise<void> {
+  const { count } = await tx.maintenanceWindow.updateMany({
+    where: { id: current.id, version: current.version, ...alsoWhere },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0)
+    staleRefusal(
+      "Someone else changed this window at the same moment; nothing was changed.",
+      await tx.maintenanceWindow.findUniqueOrThrow({
+        where: { id: current.id },
+        include: windowInclude,
+      }),
+      now,
+    );
+}
+
+/**
  * Ends a window early, one click: it cuts the occurrence in effect now (a weekly window goes on repeating),
  * or calls off a one-off window that has not begun. The write is conditional on the version the caller
  * saw (or, when it says none, on the one just read), so two people ending it at once get one end and a 409.
@@ -333,19 +395,8 @@ export async function endMaintenanceWindow(
   now = new Date(),
 ): Promise<MaintenanceWindowView> {
   const parsed = parseInput(changeMaintenanceSchema, input);
-  if (!isUuid(windowId)) throw notFoundError("The maintenance window");
-  const row = await db.$transaction(async (tx) => {
-    const current = await tx.maintenanceWindow.findUnique({
-      where: { id: windowId },
-      include: windowInclude,
-    });
-    if (!current) throw notFoundError("The maintenance window");
-    if (parsed.version !== undefined && parsed.version !== current.version)
-      staleRefusal(
-        "This window changed while you were looking at it; nothing was changed. Review it and try again.",
-        current,
-        now,
-      );
+  return changeMaintenanceWindowWith(windowId, now, async (tx, current) => {
+    refuseIfSeenVersionIsStale(parsed.version, current, now);
     const inEffect = occurrenceAt(current, now);
     const notBegun =
       current.recurrence === "none" && current.endedAt === null && current.startsAt > now;
@@ -358,19 +409,10 @@ export async function endMaintenanceWindow(
         now,
       );
     }
-    const { count } = await tx.maintenanceWindow.updateMany({
-      where: { id: windowId, version: current.version },
-      data: { endedAt: now, endedById: userIdOf(actor), version: { increment: 1 } },
+    await updateWindowIfUnchanged(tx, current, now, {
+      endedAt: now,
+      endedById: userIdOf(actor),
     });
-    if (count === 0)
-      staleRefusal(
-        "Someone else changed this window at the same moment; nothing was changed.",
-        await tx.maintenanceWindow.findUniqueOrThrow({
-          where: { id: windowId },
-          include: windowInclude,
-        }),
-        now,
-      );
     await recordAudit(tx, actor, {
       action: "maintenance.end",
       targetType: "maintenance_window",
@@ -382,13 +424,7 @@ export async function endMaintenanceWindow(
         beforeItBegan: !inEffect,
       },
     });
-    return tx.maintenanceWindow.findUniqueOrThrow({
-      where: { id: windowId },
-      include: windowInclude,
-    });
   });
-  await publishHealthChange(row.services.map((link) => link.service.id));
-  return toMaintenanceView(row, now);
 }
 
 /** Stops a weekly window repeating; an occurrence in effect now ends too. */
@@ -399,41 +435,23 @@ export async function cancelMaintenanceWindow(
   now = new Date(),
 ): Promise<MaintenanceWindowView> {
   const parsed = parseInput(changeMaintenanceSchema, input);
-  if (!isUuid(windowId)) throw notFoundError("The maintenance window");
-  const row = await db.$transaction(async (tx) => {
-    const current = await tx.maintenanceWindow.findUnique({
-      where: { id: windowId },
-      include: windowInclude,
-    });
-    if (!current) throw notFoundError("The maintenance window");
+  return changeMaintenanceWindowWith(windowId, now, async (tx, current) => {
     if (current.recurrence !== "weekly")
       staleRefusal("Only a weekly window is cancelled; end this one instead.", current, now);
     if (current.cancelledAt)
       staleRefusal("This weekly window was already cancelled.", current, now);
-    if (parsed.version !== undefined && parsed.version !== current.version)
-      staleRefusal(
-        "This window changed while you were looking at it; nothing was changed. Review it and try again.",
-        current,
-        now,
-      );
+    refuseIfSeenVersionIsStale(parsed.version, current, now);
     const inEffect = occurrenceAt(current, now);
-    const { count } = await tx.maintenanceWindow.updateMany({
-      where: { id: windowId, version: current.version, cancelledAt: null },
-      data: {
+    await updateWindowIfUnchanged(
+      tx,
+      current,
+      now,
+      {
         cancelledAt: now,
         ...(inEffect ? { endedAt: now, endedById: userIdOf(actor) } : {}),
-        version: { increment: 1 },
       },
-    });
-    if (count === 0)
-      staleRefusal(
-        "Someone else changed this window at the same moment; nothing was changed.",
-        await tx.maintenanceWindow.findUniqueOrThrow({
-          where: { id: windowId },
-          include: windowInclude,
-        }),
-        now,
-      );
+      { cancelledAt: null },
+    );
     await recordAudit(tx, actor, {
       action: "maintenance.cancel",
       targetType: "maintenance_window",
@@ -444,13 +462,7 @@ export async function cancelMaintenanceWindow(
         endedOccurrence: inEffect !== null,
       },
     });
-    return tx.maintenanceWindow.findUniqueOrThrow({
-      where: { id: windowId },
-      include: windowInclude,
-    });
   });
-  await publishHealthChange(row.services.map((link) => link.service.id));
-  return toMaintenanceView(row, now);
 }
 
 /** A deploy that starts opens a window over its service until it finishes, capped at `minutes`; in the deploy's transaction. */
