@@ -1,4 +1,5 @@
 import { isRecord, isStringOrNull, parserOf } from "@/components/health/answer";
+import { runAction } from "@/components/ui/action-mutation";
 import { fetchAnswer } from "@/components/ui/fetch-answer";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
@@ -78,6 +79,11 @@ export function fetchTimelinePage(
   ).then(parseTimelinePage);
 }
 
+const unansweredWrite: ErrorBody = {
+  code: "unavailable",
+  message: "Vigil did not answer. Try again: a retried entry is recorded once.",
+};
+
 /** Calls a server action; a dropped connection comes back as an error value too. */
 export async function callAction<T>(
   call: () => Promise<ActionResult<T>>,
@@ -85,14 +91,16 @@ export async function callAction<T>(
   try {
     return await call();
   } catch {
-    return {
-      ok: false,
-      error: {
-        code: "unavailable",
-        message: "Vigil did not answer. Try again: a retried entry is recorded once.",
-      },
-    };
+    return { ok: false, error: unansweredWrite };
   }
+}
+
+/** A write to an incident from a useMutation: its data, or an ActionRefused; the live stream waits for its answer. */
+export function runIncidentWrite<T>(
+  incidentId: string,
+  call: () => Promise<ActionResult<T>>,
+): Promise<T> {
+  return trackIncidentWrite(incidentId, () => runAction(call, unansweredWrite));
 }
 
 /** The incident as it is now, when the server refused a change made on a stale version (409). */

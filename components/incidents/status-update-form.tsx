@@ -1,18 +1,16 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import {
-  callAction,
-  newIdempotencyKey,
-  trackIncidentWrite,
-} from "@/components/incidents/incident-api";
+import { newIdempotencyKey, runIncidentWrite } from "@/components/incidents/incident-api";
+import { refusalOf } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { controlClasses, Input } from "@/components/ui/input";
-import { type ErrorBody, unshownErrorSummary } from "@/lib/errors";
+import { unshownErrorSummary } from "@/lib/errors";
 import { postStatusUpdateAction } from "@/lib/incidents/actions";
-import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import type { IncidentView, StatusUpdateInput, TimelineEntryView } from "@/lib/incidents/types";
 import { formatUtcTime } from "@/lib/time/format";
 
 const textareaClasses = `${controlClasses} h-auto py-1.5 leading-5`;
@@ -38,10 +36,21 @@ export function StatusUpdateForm({
   const [message, setMessage] = useState("");
   const [fields, setFields] = useState(() => prefillOf(incident));
   const [touched, setTouched] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ErrorBody | null>(null);
   const [posted, setPosted] = useState<TimelineEntryView | null>(null);
   const keyRef = useRef<string | null>(null);
+  const post = useMutation({
+    mutationFn: (input: StatusUpdateInput) =>
+      runIncidentWrite(incident.id, () => postStatusUpdateAction(incident.id, input)),
+    onSuccess: (entry) => {
+      keyRef.current = null;
+      setPosted(entry);
+      setMessage("");
+      setTouched(false);
+      onPosted(entry);
+    },
+  });
+  const pending = post.isPending;
+  const error = refusalOf(post.error);
   const [prefilledFrom, setPrefilledFrom] = useState(incident.version);
   if (!touched && prefilledFrom !== incident.version) {
     // Untouched fields follow the incident (a new ETA, a service added) until someone edits them.
@@ -60,24 +69,11 @@ export function StatusUpdateForm({
     <form
       className="flex flex-col gap-2"
       data-testid="status-update-form"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (pending) return;
         const idempotencyKey = (keyRef.current ??= newIdempotencyKey());
-        setPending(true);
-        setError(null);
-        const result = await trackIncidentWrite(incident.id, () =>
-          callAction(() =>
-            postStatusUpdateAction(incident.id, { message, ...fields, idempotencyKey }),
-          ),
-        );
-        setPending(false);
-        if (!result.ok) return setError(result.error);
-        keyRef.current = null;
-        setPosted(result.data);
-        setMessage("");
-        setTouched(false);
-        onPosted(result.data);
+        post.mutate({ message, ...fields, idempotencyKey });
       }}
     >
       <Field id="update-message" label="What is happening" error={errorsOf("message")}>
