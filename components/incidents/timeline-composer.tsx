@@ -1,18 +1,22 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Conflict } from "@/components/incidents/conflict-notice";
 import {
   callAction,
   conflictCurrent,
   newIdempotencyKey,
+  runIncidentWrite,
   trackIncidentWrite,
 } from "@/components/incidents/incident-api";
 import { kindLabel } from "@/components/incidents/timeline-entry";
+import { refusalOf } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { controlClasses, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import type { ActionResult, ErrorBody } from "@/lib/errors";
 import { appendTimelineEntryAction, runTimelineCommandAction } from "@/lib/incidents/actions";
 import { parseHappenedAt } from "@/lib/incidents/happened-at";
 import {
@@ -31,6 +35,41 @@ export type ComposerHandlers = {
 };
 
 const isCommand = (text: string) => text.startsWith("/") && !text.startsWith("//");
+
+/** One composed line as sent: a command (or plain note) runs as a command, anything else is appended as an entry. */
+type Composed = {
+  seen: IncidentView;
+  body: string;
+  asCommand: boolean;
+  kind: WritableTimelineKind;
+  occurredAt: string | undefined;
+  correctsId: string | undefined;
+  idempotencyKey: string;
+};
+
+type Written =
+  { kind: "entry"; entry: TimelineEntryView } | { kind: "incident"; incident: IncidentView };
+
+function sendComposed(composed: Composed, version: number): Promise<ActionResult<Written>> {
+  const incidentId = composed.seen.id;
+  const { body, idempotencyKey } = composed;
+  if (composed.asCommand)
+    return runTimelineCommandAction(incidentId, { text: body, version, idempotencyKey });
+  return appendTimelineEntryAction(incidentId, {
+    kind: composed.kind,
+    body,
+    occurredAt: composed.occurredAt,
+    correctsId: composed.correctsId,
+    idempotencyKey,
+  }).then((result) =>
+    result.ok
+      ? { ok: true as const, data: { kind: "entry" as const, entry: result.data } }
+      : result,
+  );
+}
+
+const refusalText = (refusal: ErrorBody) =>
+  refusal.fields?.text?.[0] ?? Object.values(refusal.fields ?? {})[0]?.[0] ?? refusal.message;
 
 /**
  * The scribe's line: type and Enter. Plain text is a note, a slash command changes the incident. Each
@@ -51,10 +90,54 @@ export function TimelineComposer({
   const [text, setText] = useState("");
   const [kind, setKind] = useState<WritableTimelineKind>("note");
   const [happenedAt, setHappenedAt] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [localError, setLocalError] = useState<string | null>(null);
   const keyRef = useRef<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const compose = useMutation({
+    mutationFn: (composed: Composed) =>
+      runIncidentWrite(composed.seen.id, () => sendComposed(composed, composed.seen.version)),
+    onSuccess: (written) => {
+      if (written.kind === "entry") handlers.onEntry(written.entry);
+      else handlers.onIncident(written.incident);
+      keyRef.current = null;
+      setText("");
+      setHappenedAt("");
+      setKind("note");
+      onCancelCorrection();
+      inputRef.current?.focus();
+    },
+    onError: (error, composed) => {
+      const refusal = refusalOf(error);
+      const current = refusal ? conflictCurrent(refusal) : null;
+      if (!refusal || !current) return;
+      handlers.onConflict({
+        seen: composed.seen,
+        current,
+        message: refusal.message,
+        description: composed.body,
+        reapply: async (version) => {
+          const retried = await trackIncidentWrite(composed.seen.id, () =>
+            callAction(() => sendComposed(composed, version)),
+          );
+          if (retried.ok) {
+            if (retried.data.kind === "incident") handlers.onIncident(retried.data.incident);
+            else handlers.onEntry(retried.data.entry);
+            keyRef.current = null;
+            setText("");
+            compose.reset();
+          }
+          return retried;
+        },
+      });
+    },
+  });
+  const pending = compose.isPending;
+  const refusal = refusalOf(compose.error);
+  const error = localError ?? (refusal ? refusalText(refusal) : null);
+  const showLocalError = (message: string) => {
+    compose.reset();
+    setLocalError(message);
+  };
 
   useEffect(() => {
     if (correcting) inputRef.current?.focus();
@@ -85,83 +168,32 @@ export function TimelineComposer({
   const time = parseHappenedAt(happenedAt, new Date());
   const command = isCommand(text.trim());
 
-  async function submit() {
+  function submit() {
     const body = text.trim();
     if (pending || !body) return;
-    if (!time.ok) return setError(time.error);
+    if (!time.ok) return showLocalError(time.error);
     if (command && (correcting || time.iso)) {
-      return setError(
+      return showLocalError(
         "Slash commands change the incident now: clear the correction or the time to use one, or start the line with // to write it as text.",
       );
     }
     const idempotencyKey = (keyRef.current ??= newIdempotencyKey());
-    const seen = incident;
-    setPending(true);
-    setError(null);
+    setLocalError(null);
     const plain = !command && kind === "note" && !correcting && !time.iso;
-    const send = (version: number) => trackIncidentWrite(incident.id, () => sendOnce(version));
-    const sendOnce = (version: number) =>
-      command || plain
-        ? callAction(() =>
-            runTimelineCommandAction(incident.id, { text: body, version, idempotencyKey }),
-          )
-        : callAction(() =>
-            appendTimelineEntryAction(incident.id, {
-              kind,
-              body,
-              occurredAt: time.iso ?? undefined,
-              correctsId: correcting?.id,
-              idempotencyKey,
-            }),
-          ).then((result) =>
-            result.ok
-              ? { ok: true as const, data: { kind: "entry" as const, entry: result.data } }
-              : result,
-          );
-    const result = await send(seen.version);
-    setPending(false);
-    if (result.ok) {
-      if (result.data.kind === "entry") handlers.onEntry(result.data.entry);
-      else handlers.onIncident(result.data.incident);
-      keyRef.current = null;
-      setText("");
-      setHappenedAt("");
-      setKind("note");
-      onCancelCorrection();
-      inputRef.current?.focus();
-      return;
-    }
-    const message =
-      result.error.fields?.text?.[0] ??
-      Object.values(result.error.fields ?? {})[0]?.[0] ??
-      result.error.message;
-    setError(message);
-    const current = conflictCurrent(result.error);
-    if (current) {
-      handlers.onConflict({
-        seen,
-        current,
-        message: result.error.message,
-        description: body,
-        reapply: async (version) => {
-          const retried = await send(version);
-          if (retried.ok) {
-            if (retried.data.kind === "incident") handlers.onIncident(retried.data.incident);
-            else handlers.onEntry(retried.data.entry);
-            keyRef.current = null;
-            setText("");
-            setError(null);
-          }
-          return retried;
-        },
-      });
-    }
+    compose.mutate({
+      seen: incident,
+      body,
+      asCommand: command || plain,
+      kind,
+      occurredAt: time.iso ?? undefined,
+      correctsId: correcting?.id,
+      idempotencyKey,
+    });
   }
-
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void submit();
+      submit();
     } else if (event.key === "Escape" && correcting) {
       event.preventDefault();
       onCancelCorrection();
@@ -174,7 +206,7 @@ export function TimelineComposer({
       data-testid="timeline-composer"
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        submit();
       }}
     >
       {correcting ? (
@@ -253,7 +285,7 @@ export function TimelineComposer({
             onKeyDown={(event) => {
               if (event.key === "Enter") {
                 event.preventDefault();
-                void submit();
+                submit();
               }
             }}
             placeholder="now, or 14:05"
