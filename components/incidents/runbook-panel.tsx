@@ -1,7 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { callAction, trackIncidentWrite } from "@/components/incidents/incident-api";
+import { runIncidentWrite } from "@/components/incidents/incident-api";
+import { refusalOf } from "@/components/ui/action-mutation";
 import { InlineError } from "@/components/ui/inline-error";
 import { appendTimelineEntryAction } from "@/lib/incidents/actions";
 import type { IncidentRunbook, TickedAction } from "@/lib/incidents/runbook";
@@ -9,7 +11,7 @@ import type { FailingCheck } from "@/lib/incidents/types";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 import { formatUtcTime } from "@/lib/time/format";
 
-type Tick = (action: TickedAction) => Promise<void>;
+type Tick = (action: TickedAction) => void;
 
 function TickList({
   actions,
@@ -34,7 +36,7 @@ function TickList({
               disabled={!canWrite || action.ticked || pendingKey !== null}
               data-testid="runbook-tick"
               data-step-key={action.stepKey}
-              onChange={() => void tick(action)}
+              onChange={() => tick(action)}
               title={
                 action.ticked
                   ? "Logged to the timeline"
@@ -88,8 +90,24 @@ export function RunbookPanel({
   onEntry: (entry: TimelineEntryView) => void;
 }) {
   const [justTicked, setJustTicked] = useState<string[]>([]);
-  const [pendingKey, setPendingKey] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const logTick = useMutation({
+    mutationFn: (action: TickedAction) =>
+      runIncidentWrite(incident.id, () =>
+        appendTimelineEntryAction(incident.id, {
+          kind: "action",
+          body: action.logBody,
+          stepKey: action.stepKey,
+          // One tick per step and incident, even when two responders tick it at once.
+          idempotencyKey: `runbook:${action.stepKey}`,
+        }),
+      ),
+    onSuccess: (entry, action) => {
+      setJustTicked((previous) => [...previous, action.stepKey]);
+      onEntry(entry);
+    },
+  });
+  const pendingKey = logTick.isPending ? (logTick.variables?.stepKey ?? null) : null;
+  const error = refusalOf(logTick.error)?.message ?? null;
   // A tick shows at once; the server's next answer (the live stream refetches it) says the same.
   const withTicks = (actions: TickedAction[]) =>
     actions.map((action) => ({
@@ -104,25 +122,7 @@ export function RunbookPanel({
   const { unmatched } = runbook;
   const failingChecks = [...suggestions.flatMap((suggestion) => suggestion.checks), ...unmatched];
 
-  const tick: Tick = async (action) => {
-    setPendingKey(action.stepKey);
-    setError(null);
-    const result = await trackIncidentWrite(incident.id, () =>
-      callAction(() =>
-        appendTimelineEntryAction(incident.id, {
-          kind: "action",
-          body: action.logBody,
-          stepKey: action.stepKey,
-          // One tick per step and incident, even when two responders tick it at once.
-          idempotencyKey: `runbook:${action.stepKey}`,
-        }),
-      ),
-    );
-    setPendingKey(null);
-    if (!result.ok) return setError(result.error.message);
-    setJustTicked((previous) => [...previous, action.stepKey]);
-    onEntry(result.data);
-  };
+  const tick: Tick = (action) => logTick.mutate(action);
 
   return (
     <div className="flex flex-col gap-4" data-testid="runbook-panel">
