@@ -1,15 +1,17 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useNow } from "@/components/health/use-now";
-import { callAction } from "@/components/incidents/incident-api";
+import { runIncidentWrite } from "@/components/incidents/incident-api";
 import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/incident-badges";
 import { formatDuration } from "@/components/incidents/incident-tones";
 import { InertText } from "@/components/incidents/inert-text";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import type { LiveState } from "@/components/live/event-stream";
 import { LiveStateIndicator } from "@/components/live/live-state-indicator";
+import { refusalOf } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { Time } from "@/components/ui/time";
@@ -91,8 +93,10 @@ function PostmortemFact({
   canWrite: boolean;
   onIncident: (incident: IncidentView) => void;
 }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: () => runIncidentWrite(incident.id, () => startPostmortemDraftAction(incident.id)),
+    onSuccess: onIncident,
+  });
   const postmortem = incident.postmortem;
   if (postmortem) {
     return (
@@ -127,19 +131,13 @@ function PostmortemFact({
     <span>
       <Button
         size="sm"
-        disabled={pending}
+        disabled={start.isPending}
         data-testid="start-postmortem"
-        onClick={async () => {
-          setPending(true);
-          const result = await callAction(() => startPostmortemDraftAction(incident.id));
-          setPending(false);
-          if (result.ok) onIncident(result.data);
-          else setError(result.error.message);
-        }}
+        onClick={() => start.mutate()}
       >
-        {pending ? "Starting…" : "Start postmortem draft"}
+        {start.isPending ? "Starting…" : "Start postmortem draft"}
       </Button>
-      <InlineError message={error} />
+      <InlineError message={refusalOf(start.error)?.message} />
     </span>
   );
 }
