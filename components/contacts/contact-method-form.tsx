@@ -3,8 +3,9 @@
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Field, TextField, fieldAria } from "@/components/ui/field";
-import { LabelledOptions, Select } from "@/components/ui/select";
+import { SelectField, TextField } from "@/components/ui/field";
+import { MutationForm } from "@/components/ui/mutation-form";
+import { LabelledOptions } from "@/components/ui/select";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createContactMethodAction } from "@/lib/contacts/actions";
 import {
@@ -24,7 +25,7 @@ export function ContactMethodForm({
   userId,
   ownerName,
 }: { userId?: string; ownerName?: string } = {}) {
-  const { state, pending, formRef, onSubmit } = useFormMutation(
+  const form = useFormMutation(
     (input: CreateContactMethodInput) => createContactMethodAction(input, userId),
     {
       toInput: (form) => ({
@@ -36,34 +37,32 @@ export function ContactMethodForm({
       resetOnSuccess: true,
     },
   );
-  const topError = formError(state, shownFields);
+  const { state, pending } = form;
   return (
     <div className="flex flex-col gap-3">
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {state?.ok ? (
-        <Alert tone="success" data-testid="contact-method-added">
-          Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a test
-          to check it reaches {ownerName ?? "you"}.
-        </Alert>
-      ) : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={form}
+        topError={formError(state, shownFields)}
+        notice={
+          state?.ok ? (
+            <Alert tone="success" data-testid="contact-method-added">
+              Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a
+              test to check it reaches {ownerName ?? "you"}.
+            </Alert>
+          ) : null
+        }
         data-testid="contact-method-form"
         className="grid gap-3 sm:grid-cols-2"
       >
-        <Field id="contact-kind" label="Kind" error={fieldErrors(state, "kind")}>
-          <Select
-            id="contact-kind"
-            name="kind"
-            defaultValue="email"
-            {...fieldAria("contact-kind", fieldErrors(state, "kind"))}
-          >
-            <LabelledOptions values={contactMethodKinds} labels={contactMethodKindLabels} />
-          </Select>
-        </Field>
+        <SelectField
+          id="contact-kind"
+          label="Kind"
+          error={fieldErrors(state, "kind")}
+          name="kind"
+          defaultValue="email"
+        >
+          <LabelledOptions values={contactMethodKinds} labels={contactMethodKindLabels} />
+        </SelectField>
         <TextField
           id="contact-label"
           label="Label (optional)"
@@ -98,7 +97,7 @@ export function ContactMethodForm({
         <div>
           <SubmitButton pending={pending} label="Add contact method" pendingLabel="Adding…" />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createMaintenanceAction } from "@/lib/maintenance/actions";
-import type { CreateMaintenanceInput } from "@/lib/maintenance/types";
 
 export type MaintenanceServiceOption = { id: string; name: string; environment: string };
 
@@ -36,7 +36,6 @@ export function MaintenanceForm({
   defaultServiceId?: string;
 }) {
   const { state, pending, formRef, onSubmit } = useFormMutation(createMaintenanceAction, {
-    toInput: formFields<CreateMaintenanceInput>,
     resetOnSuccess: true,
   });
   const [chosen, setChosen] = useState<string[]>(defaultServiceId ? [defaultServiceId] : []);
@@ -50,18 +49,17 @@ export function MaintenanceForm({
 
   return (
     <div className="flex flex-col gap-3">
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {created ? (
-        <Alert tone="success" data-testid="maintenance-created">
-          Maintenance window #{created.number} opened for{" "}
-          {created.services.map((service) => service.name).join(", ")}.
-        </Alert>
-      ) : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={{ formRef, onSubmit }}
+        topError={topError}
+        notice={
+          created ? (
+            <Alert tone="success" data-testid="maintenance-created">
+              Maintenance window #{created.number} opened for{" "}
+              {created.services.map((service) => service.name).join(", ")}.
+            </Alert>
+          ) : null
+        }
         data-testid="maintenance-form"
         className="flex flex-col gap-3"
       >
@@ -199,7 +197,7 @@ export function MaintenanceForm({
         <div>
           <SubmitButton pending={pending} label="Start maintenance window" pendingLabel="Saving…" />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

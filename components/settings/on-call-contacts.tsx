@@ -4,11 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { contactInputOf } from "@/components/settings/on-call-form-input";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Field, TextField, fieldAria } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
-import { Select } from "@/components/ui/select";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import {
@@ -79,65 +79,53 @@ function ContactFields({
 }) {
   const linked =
     contact?.user && !people.some((person) => person.id === contact.user?.id) ? contact.user : null;
+  const textFieldOf = (field: "name" | "contact" | "role") => ({
+    id: `${idPrefix}-${field}`,
+    name: field,
+    defaultValue: contact?.[field],
+    autoComplete: "off",
+    error: fieldErrors(state, field),
+    "data-testid": `escalation-contact-${field}`,
+  });
   return (
     <>
       <TextField
-        id={`${idPrefix}-name`}
-        name="name"
+        {...textFieldOf("name")}
         label="Name"
-        defaultValue={contact?.name}
         maxLength={100}
-        autoComplete="off"
-        error={fieldErrors(state, "name")}
         className="min-w-40 flex-1"
-        data-testid="escalation-contact-name"
       />
       <TextField
-        id={`${idPrefix}-contact`}
-        name="contact"
+        {...textFieldOf("contact")}
         label="Phone or Slack"
-        defaultValue={contact?.contact}
         maxLength={200}
-        autoComplete="off"
         placeholder="+44 20 7946 0000 or @handle"
-        error={fieldErrors(state, "contact")}
         className="min-w-40 flex-1"
-        data-testid="escalation-contact-contact"
       />
       <TextField
-        id={`${idPrefix}-role`}
-        name="role"
+        {...textFieldOf("role")}
         label="Role (optional)"
-        defaultValue={contact?.role}
         maxLength={100}
-        autoComplete="off"
         placeholder="e.g. Engineering manager"
-        error={fieldErrors(state, "role")}
         className="min-w-32 flex-1"
-        data-testid="escalation-contact-role"
       />
-      <Field
+      <SelectField
         id={`${idPrefix}-user`}
         label="Vigil user (optional)"
         error={fieldErrors(state, "userId")}
         className="min-w-40 flex-1"
+        name="userId"
+        defaultValue={contact?.userId ?? ""}
+        data-testid="escalation-contact-user"
       >
-        <Select
-          id={`${idPrefix}-user`}
-          name="userId"
-          defaultValue={contact?.userId ?? ""}
-          data-testid="escalation-contact-user"
-          {...fieldAria(`${idPrefix}-user`, fieldErrors(state, "userId"))}
-        >
-          <option value="">Nobody: not paged automatically</option>
-          {linked ? <option value={linked.id}>{linked.name}</option> : null}
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name || person.email}
-            </option>
-          ))}
-        </Select>
-      </Field>
+        <option value="">Nobody: not paged automatically</option>
+        {linked ? <option value={linked.id}>{linked.name}</option> : null}
+        {people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name || person.email}
+          </option>
+        ))}
+      </SelectField>
     </>
   );
 }
@@ -153,15 +141,11 @@ function ContactRow({
   last: boolean;
   people: Person[];
 }) {
-  const {
-    state: updateState,
-    pending: updating,
-    formRef: updateFormRef,
-    onSubmit: onUpdate,
-  } = useFormMutation(
+  const update = useFormMutation(
     (input: EscalationContactInput) => updateEscalationContactAction(contact.id, input),
     { toInput: contactInputOf },
   );
+  const { state: updateState, pending: updating } = update;
   const {
     mutation: removal,
     pending: removing,
@@ -174,7 +158,6 @@ function ContactRow({
       runAction(() => moveEscalationContactAction(contact.id, direction)),
   });
   const moving = move.isPending;
-  const topError = formError(updateState, contactFields);
   const rowError = refusalOf(move.error) ?? refusalOf(removal.error);
 
   function moveTo(direction: "up" | "down") {
@@ -187,17 +170,16 @@ function ContactRow({
       data-testid="escalation-contact"
       data-name={contact.name}
     >
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {updateState?.ok ? (
-        <Alert tone="success" data-testid="escalation-contact-saved">
-          Saved.
-        </Alert>
-      ) : null}
-      <form
-        ref={updateFormRef}
-        method="post"
-        onSubmit={onUpdate}
-        noValidate
+      <MutationForm
+        form={update}
+        topError={formError(updateState, contactFields)}
+        notice={
+          updateState?.ok ? (
+            <Alert tone="success" data-testid="escalation-contact-saved">
+              Saved.
+            </Alert>
+          ) : null
+        }
         className="flex flex-wrap items-end gap-2"
       >
         <span
@@ -213,7 +195,7 @@ function ContactRow({
           people={people}
         />
         <SubmitButton pending={updating} label="Save" pendingLabel="Saving…" />
-      </form>
+      </MutationForm>
       <p
         className={`text-xs ${contact.user && !contact.user.disabled && contact.user.enabledMethods > 0 ? "text-muted" : "text-degraded"}`}
         data-testid="escalation-contact-reach"
@@ -255,11 +237,11 @@ function ContactRow({
 }
 
 function AddContactForm({ people }: { people: Person[] }) {
-  const { state, pending, formRef, onSubmit } = useFormMutation(createEscalationContactAction, {
+  const add = useFormMutation(createEscalationContactAction, {
     toInput: contactInputOf,
     resetOnSuccess: true,
   });
-  const topError = formError(state, contactFields);
+  const { state, pending } = add;
   return (
     <section
       className="flex flex-col gap-2 rounded-md border border-dashed border-line p-3"
@@ -268,23 +250,22 @@ function AddContactForm({ people }: { people: Person[] }) {
       <h3 id="escalation-add-heading" className="text-sm font-semibold">
         Add a contact
       </h3>
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {state?.ok ? (
-        <Alert tone="success" data-testid="escalation-contact-added">
-          Added {state.data.name}.
-        </Alert>
-      ) : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={add}
+        topError={formError(state, contactFields)}
+        notice={
+          state?.ok ? (
+            <Alert tone="success" data-testid="escalation-contact-added">
+              Added {state.data.name}.
+            </Alert>
+          ) : null
+        }
         className="flex flex-wrap items-end gap-2"
         data-testid="escalation-contact-add"
       >
         <ContactFields idPrefix="escalation-new" state={state} people={people} />
         <SubmitButton pending={pending} label="Add contact" pendingLabel="Adding…" />
-      </form>
+      </MutationForm>
     </section>
   );
 }

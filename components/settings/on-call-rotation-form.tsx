@@ -5,6 +5,7 @@ import { rotationInputOf } from "@/components/settings/on-call-form-input";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -67,21 +68,20 @@ export function OnCallRotationForm({
           Not saved: someone changed the on-call schedule since you opened it.
         </StaleChangeAlert>
       ) : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {state?.ok ? (
-        <Alert tone="success" data-testid="on-call-rotation-saved">
-          Saved:{" "}
-          {state.data.rotation.length === 0
-            ? "the rotation is empty"
-            : `${state.data.rotation.length} in the rotation`}
-          .
-        </Alert>
-      ) : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={{ formRef, onSubmit }}
+        topError={topError}
+        notice={
+          state?.ok ? (
+            <Alert tone="success" data-testid="on-call-rotation-saved">
+              Saved:{" "}
+              {state.data.rotation.length === 0
+                ? "the rotation is empty"
+                : `${state.data.rotation.length} in the rotation`}
+              .
+            </Alert>
+          ) : null
+        }
         data-testid="on-call-rotation-form"
         className="flex flex-col gap-3"
       >
@@ -184,7 +184,7 @@ export function OnCallRotationForm({
           </Field>
           <SubmitButton pending={pending} label="Save rotation" pendingLabel="Saving…" />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

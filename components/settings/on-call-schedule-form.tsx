@@ -5,10 +5,10 @@ import { scheduleInputOf } from "@/components/settings/on-call-form-input";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { SubmitButton } from "@/components/ui/button";
-import { Field, fieldAria } from "@/components/ui/field";
+import { Field, SelectField, fieldAria } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { updateHandoffScheduleAction } from "@/lib/handoffs/actions";
 import type { HandoffScheduleView } from "@/lib/handoffs/types";
@@ -76,55 +76,48 @@ export function OnCallScheduleForm({
           .
         </StaleChangeAlert>
       ) : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {state?.ok ? (
-        <Alert tone="success" data-testid="on-call-schedule-saved">
-          Saved: shifts change {describeSchedule(state.data, weekdays)}.
-        </Alert>
-      ) : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={{ formRef, onSubmit }}
+        topError={topError}
+        notice={
+          state?.ok ? (
+            <Alert tone="success" data-testid="on-call-schedule-saved">
+              Saved: shifts change {describeSchedule(state.data, weekdays)}.
+            </Alert>
+          ) : null
+        }
         data-testid="on-call-schedule-form"
         className="flex flex-wrap items-end gap-3"
       >
-        <Field id="on-call-cadence" label="Shifts change" error={fieldErrors(state, "cadence")}>
-          <Select
-            id="on-call-cadence"
-            name="cadence"
-            value={cadence}
-            onChange={(event) =>
-              setCadence(event.currentTarget.value === "weekly" ? "weekly" : "daily")
-            }
-            data-testid="on-call-cadence"
-            {...fieldAria("on-call-cadence", fieldErrors(state, "cadence"))}
-          >
-            <option value="daily">Daily</option>
-            <option value="weekly">Weekly</option>
-          </Select>
-        </Field>
-        <Field
+        <SelectField
+          id="on-call-cadence"
+          label="Shifts change"
+          error={fieldErrors(state, "cadence")}
+          name="cadence"
+          value={cadence}
+          onChange={(event) =>
+            setCadence(event.currentTarget.value === "weekly" ? "weekly" : "daily")
+          }
+          data-testid="on-call-cadence"
+        >
+          <option value="daily">Daily</option>
+          <option value="weekly">Weekly</option>
+        </SelectField>
+        <SelectField
           id="on-call-weekday"
           label="On"
           error={fieldErrors(state, "weekday")}
           className={cadence === "weekly" ? "" : "hidden"}
+          name="weekday"
+          defaultValue={String(schedule.weekday)}
+          data-testid="on-call-weekday"
         >
-          <Select
-            id="on-call-weekday"
-            name="weekday"
-            defaultValue={String(schedule.weekday)}
-            data-testid="on-call-weekday"
-            {...fieldAria("on-call-weekday", fieldErrors(state, "weekday"))}
-          >
-            {weekdays.map((day, index) => (
-              <option key={day} value={index}>
-                {day}
-              </option>
-            ))}
-          </Select>
-        </Field>
+          {weekdays.map((day, index) => (
+            <option key={day} value={index}>
+              {day}
+            </option>
+          ))}
+        </SelectField>
         <Field
           id="on-call-time"
           label="At (UTC, 24-hour)"
@@ -142,7 +135,7 @@ export function OnCallScheduleForm({
           />
         </Field>
         <SubmitButton pending={pending} label="Save schedule" pendingLabel="Saving…" />
-      </form>
+      </MutationForm>
     </div>
   );
 }

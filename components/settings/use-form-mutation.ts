@@ -9,13 +9,14 @@ import type { ActionResult } from "@/lib/errors";
 export const formFields = <Input>(form: FormData) => Object.fromEntries(form) as Input;
 
 /**
- * A form that saves through a server action: the form's fields become the action's plain input (`toInput`), and
- * the mutation's outcome comes back in the shape the field helpers read (fieldErrors, formError).
+ * A form that saves through a server action: the form's fields become the action's plain input (`toInput`, by
+ * default the fields as they are), and the mutation's outcome comes back in the shape the field helpers read
+ * (fieldErrors, formError).
  */
 export function useFormMutation<Input, T>(
   call: (input: Input) => Promise<ActionResult<T>>,
   options: {
-    toInput: (form: FormData) => Input;
+    toInput?: (form: FormData) => Input;
     resetOnSuccess?: boolean;
     onSuccess?: (data: T) => void;
   },
@@ -30,7 +31,8 @@ export function useFormMutation<Input, T>(
   });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    mutation.mutate(options.toInput(new FormData(event.currentTarget)));
+    const toInput = options.toInput ?? formFields<Input>;
+    mutation.mutate(toInput(new FormData(event.currentTarget)));
   }
   return {
     mutation,

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { Alert } from "@/components/ui/alert";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
 import { LabelledOptions, Select } from "@/components/ui/select";
@@ -70,17 +71,16 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
           Someone changed this webhook since you opened it.
         </StaleChangeAlert>
       ) : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      {state?.ok ? (
-        <Alert tone="success" data-testid="webhook-saved">
-          {editing ? "Saved" : "Added"} {state.data.name}. It sends to {state.data.redactedUrl}.
-        </Alert>
-      ) : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={{ formRef, onSubmit }}
+        topError={topError}
+        notice={
+          state?.ok ? (
+            <Alert tone="success" data-testid="webhook-saved">
+              {editing ? "Saved" : "Added"} {state.data.name}. It sends to {state.data.redactedUrl}.
+            </Alert>
+          ) : null
+        }
         data-testid="webhook-form"
         className="grid gap-3 sm:grid-cols-2"
       >
@@ -178,7 +178,7 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
             pendingLabel="Saving…"
           />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentProps, ReactNode } from "react";
 import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 
 /** The aria attributes that tie a control to its hint and error text. */
 export function fieldAria(id: string, error?: string[], hint?: ReactNode) {
@@ -62,6 +63,25 @@ export function TextField({
   return (
     <Field id={id} label={label} error={error} hint={hint} className={className}>
       <Input id={id} {...inputProps} {...fieldAria(id, error, hint)} />
+    </Field>
+  );
+}
+
+/** A labelled select with its hint and error text wired up: the common case of Field + Select. */
+export function SelectField({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  ...selectProps
+}: { id: string; label: string; error?: string[]; hint?: ReactNode; className?: string } & Omit<
+  ComponentProps<"select">,
+  "id" | "className"
+>) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint} className={className}>
+      <Select id={id} {...selectProps} {...fieldAria(id, error, hint)} />
     </Field>
   );
 }
