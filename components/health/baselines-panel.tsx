@@ -4,12 +4,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/button";
-import { Field, TextField, fieldAria } from "@/components/ui/field";
-import { Select } from "@/components/ui/select";
+import { SelectField, TextField } from "@/components/ui/field";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
-import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { acceptBaselineAction } from "@/lib/health/actions";
 import { baselineSourceWords, watchedFigures } from "@/lib/health/baseline-rules";
 import { healthKeys } from "@/lib/health/query-keys";
@@ -19,47 +19,43 @@ const acceptFields = ["figure", "reason"] as const;
 
 function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures: string[] }) {
   const queryClient = useQueryClient();
-  const { state, pending, formRef, onSubmit } = useFormMutation(
+  const form = useFormMutation(
     (input: AcceptBaselineInput) => acceptBaselineAction(serviceId, input),
     {
-      toInput: formFields<AcceptBaselineInput>,
       resetOnSuccess: true,
       onSuccess: () =>
         void queryClient.invalidateQueries({ queryKey: healthKeys.service(serviceId) }),
     },
   );
-  const topError = formError(state, acceptFields);
-  const figureError = fieldErrors(state, "figure");
+  const { state, pending } = form;
   return (
     <div className="flex flex-col gap-2">
-      {state?.ok ? (
-        <Alert tone="success" data-testid="baseline-accepted">
-          The {state.data.figure} baseline is now {state.data.value}.
-        </Alert>
-      ) : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={form}
+        topError={formError(state, acceptFields)}
+        notice={
+          state?.ok ? (
+            <Alert tone="success" data-testid="baseline-accepted">
+              The {state.data.figure} baseline is now {state.data.value}.
+            </Alert>
+          ) : null
+        }
         data-testid="baseline-form"
         className="grid gap-3 sm:grid-cols-[minmax(8rem,12rem)_1fr_auto] sm:items-start"
       >
-        <Field id="baseline-figure" label="Figure" error={figureError}>
-          <Select
-            id="baseline-figure"
-            name="figure"
-            defaultValue={figures[0]}
-            {...fieldAria("baseline-figure", figureError)}
-          >
-            {figures.map((figure) => (
-              <option key={figure} value={figure}>
-                {figure}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          id="baseline-figure"
+          label="Figure"
+          error={fieldErrors(state, "figure")}
+          name="figure"
+          defaultValue={figures[0]}
+        >
+          {figures.map((figure) => (
+            <option key={figure} value={figure}>
+              {figure}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           id="baseline-reason"
           label="Why the current value is right"
@@ -77,7 +73,7 @@ function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures
             pendingLabel="Accepting…"
           />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

@@ -3,28 +3,22 @@
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
-import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { addAllowRuleAction } from "@/lib/outbound/actions";
-import type { AllowRuleInput } from "@/lib/outbound/types";
 
 const fields = ["rule", "note"] as const;
 
 export function AllowRuleForm() {
-  const { state, pending, formRef, onSubmit } = useFormMutation(addAllowRuleAction, {
-    toInput: formFields<AllowRuleInput>,
-    resetOnSuccess: true,
-  });
-  const topError = formError(state, fields);
+  const form = useFormMutation(addAllowRuleAction, { resetOnSuccess: true });
+  const { state, pending } = form;
   return (
     <div className="flex flex-col gap-3">
-      {state?.ok ? <Alert tone="success">Added {state.data.rule}.</Alert> : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={form}
+        topError={formError(state, fields)}
+        notice={state?.ok ? <Alert tone="success">Added {state.data.rule}.</Alert> : null}
         data-testid="allow-rule-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1.4fr_auto] lg:items-start"
       >
@@ -50,7 +44,7 @@ export function AllowRuleForm() {
         <div className="lg:pt-5">
           <SubmitButton pending={pending} label="Add rule" pendingLabel="Adding…" />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

@@ -3,13 +3,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { changeOwnPasswordAction } from "@/lib/users/actions";
-import type { ChangeOwnPasswordInput } from "@/lib/users/types";
 
 const fields = ["currentPassword", "newPassword", "confirmPassword"] as const;
 const signInAfterChange = "/signin?notice=password-changed";
@@ -22,7 +21,6 @@ export function ChangePasswordForm({ minLength }: { minLength: number }) {
     formRef,
     onSubmit,
   } = useFormMutation(changeOwnPasswordAction, {
-    toInput: formFields<ChangeOwnPasswordInput>,
     resetOnSuccess: true,
   });
   const router = useRouter();

@@ -1,31 +1,21 @@
 "use client";
 
-import { useState } from "react";
-import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
-import { Alert } from "@/components/ui/alert";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { OneTimeSecret } from "@/components/ui/one-time-secret";
+import { MutationForm } from "@/components/ui/mutation-form";
+import { OneTimeSecret, useDismissible } from "@/components/ui/one-time-secret";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { createApiTokenAction } from "@/lib/tokens/actions";
-import type { CreateTokenInput } from "@/lib/tokens/types";
 
 const fields = ["name", "ownerEmail", "expiresInDays"] as const;
 
 export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: string }) {
-  const {
-    mutation: create,
-    state,
-    pending,
-    formRef,
-    onSubmit,
-  } = useFormMutation(createApiTokenAction, {
-    toInput: formFields<CreateTokenInput>,
+  const form = useFormMutation(createApiTokenAction, {
     resetOnSuccess: true,
   });
-  const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
-  const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
-  const topError = formError(state, fields);
+  const { state, pending } = form;
+  const { shown: created, dismiss } = useDismissible(form.mutation.data);
   const nameHint = "What will use it, e.g. deploy-bot.";
   const ownerHint = "The token acts with this user's role.";
   const expiryHint = "Optional, 1 to 3650. Empty means it never expires.";
@@ -38,15 +28,12 @@ export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: stri
           value={created.secret}
           note="Copy it now: Vigil stores only its hash."
           testId="token-secret"
-          onDismiss={() => setDismissed(create.data)}
+          onDismiss={dismiss}
         />
       ) : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={form}
+        topError={formError(state, fields)}
         data-testid="create-token-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.2fr_1.2fr_10rem_auto] lg:items-start"
       >
@@ -83,7 +70,7 @@ export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: stri
         <div className="lg:pt-5">
           <SubmitButton pending={pending} label="Create token" pendingLabel="Creating…" />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

@@ -1,33 +1,23 @@
 "use client";
 
-import { useState } from "react";
-import { formFields, useFormMutation } from "@/components/settings/use-form-mutation";
+import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
-import { Field, TextField, fieldAria } from "@/components/ui/field";
-import { OneTimeSecret } from "@/components/ui/one-time-secret";
-import { Select } from "@/components/ui/select";
+import { SelectField, TextField } from "@/components/ui/field";
+import { MutationForm } from "@/components/ui/mutation-form";
+import { OneTimeSecret, useDismissible } from "@/components/ui/one-time-secret";
 import { fieldErrors, formError } from "@/components/ui/use-form-action";
 import { roles } from "@/lib/auth/roles";
 import { createUserAction } from "@/lib/users/actions";
-import type { CreateUserInput } from "@/lib/users/types";
 
 const fields = ["email", "name", "role", "password"] as const;
 
 export function CreateUserForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const {
-    mutation: create,
-    state,
-    pending,
-    formRef,
-    onSubmit,
-  } = useFormMutation(createUserAction, {
-    toInput: formFields<CreateUserInput>,
+  const form = useFormMutation(createUserAction, {
     resetOnSuccess: true,
   });
-  const [dismissed, setDismissed] = useState<typeof create.data>(undefined);
-  const created = create.data !== undefined && create.data !== dismissed ? create.data : null;
-  const topError = formError(state, fields);
+  const { state, pending } = form;
+  const { shown: created, dismiss } = useDismissible(form.mutation.data);
   const passwordHint = `Optional. At least ${minPasswordLength} characters; leave empty to generate one.`;
 
   return (
@@ -38,17 +28,14 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
           value={created.generatedPassword}
           note="Shown only this once. Send it over a private channel; they can change it under Settings, Account."
           testId="generated-password"
-          onDismiss={() => setDismissed(create.data)}
+          onDismiss={dismiss}
         />
       ) : created ? (
         <Alert tone="success">Added {created.user.email} with the password you set.</Alert>
       ) : null}
-      {topError ? <Alert tone="error">{topError}</Alert> : null}
-      <form
-        ref={formRef}
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
+      <MutationForm
+        form={form}
+        topError={formError(state, fields)}
         data-testid="create-user-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.3fr_1fr_8rem_1.2fr_auto] lg:items-start"
       >
@@ -69,20 +56,19 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
           autoComplete="off"
           required
         />
-        <Field id="new-user-role" label="Role" error={fieldErrors(state, "role")}>
-          <Select
-            id="new-user-role"
-            name="role"
-            defaultValue="viewer"
-            {...fieldAria("new-user-role", fieldErrors(state, "role"))}
-          >
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          id="new-user-role"
+          label="Role"
+          error={fieldErrors(state, "role")}
+          name="role"
+          defaultValue="viewer"
+        >
+          {roles.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           id="new-user-password"
           label="Password"
@@ -95,7 +81,7 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
         <div className="lg:pt-5">
           <SubmitButton pending={pending} label="Add user" pendingLabel="Adding…" />
         </div>
-      </form>
+      </MutationForm>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 
@@ -36,4 +36,13 @@ export function OneTimeSecret({
       </div>
     </div>
   );
+}
+
+/** What a mutation last created, until the user dismisses it (a new result shows again). */
+export function useDismissible<T>(data: T | undefined) {
+  const [dismissed, setDismissed] = useState<T | undefined>(undefined);
+  return {
+    shown: data !== undefined && data !== dismissed ? data : null,
+    dismiss: () => setDismissed(data),
+  };
 }
