@@ -246,6 +246,29 @@ export function identityFinding(expected: HoloScriptService, json: unknown): Fin
   };
 }
 
+type ServiceHealthRead<T> = { ok: true; health: T } | { ok: false; finding: Finding };
+
+/**
+ * A HoloScript service's answer read with its schema, or the one finding that stops the reading: the answer
+ * is another service's (whose version and figures would be recorded as this one's), or of an unexpected shape.
+ */
+function readServiceHealth<T>(
+  expected: HoloScriptService,
+  schema: z.ZodType<T>,
+  path: string,
+  json: unknown,
+): ServiceHealthRead<T> {
+  const wrongService = identityFinding(expected, json);
+  if (wrongService) return { ok: false, finding: wrongService };
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      finding: { status: "down", reason: `${path}: JSON of an unexpected shape` },
+    };
+  return { ok: true, health: parsed.data };
+}
+
 const mcpHealthSchema = z
   .object({
     status: z.string().optional(),
@@ -265,17 +288,9 @@ export function mcpHealthFindings(
   json: unknown,
   baselines: FigureBaselines,
 ): { findings: Finding[]; version: string | null; figures: KeyFigures } {
-  const wrongService = identityFinding("mcp", json);
-  // Another service's version and figures would be recorded as the MCP server's: keep none of them.
-  if (wrongService) return { findings: [wrongService], version: null, figures: {} };
-  const parsed = mcpHealthSchema.safeParse(json);
-  if (!parsed.success)
-    return {
-      findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }],
-      version: null,
-      figures: {},
-    };
-  const health = parsed.data;
+  const read = readServiceHealth("mcp", mcpHealthSchema, "/health", json);
+  if (!read.ok) return { findings: [read.finding], version: null, figures: {} };
+  const health = read.health;
   const checks = (health.checks ?? {}) as Record<
     string,
     { toolCount?: unknown; agentCount?: unknown }
@@ -485,16 +500,9 @@ export function absorbFindings(json: unknown): {
   version: string | null;
   figures: KeyFigures;
 } {
-  const wrongService = identityFinding("absorb", json);
-  if (wrongService) return { findings: [wrongService], version: null, figures: {} };
-  const parsed = absorbSchema.safeParse(json);
-  if (!parsed.success)
-    return {
-      findings: [{ status: "down", reason: "/health: JSON of an unexpected shape" }],
-      version: null,
-      figures: {},
-    };
-  const health = parsed.data;
+  const read = readServiceHealth("absorb", absorbSchema, "/health", json);
+  if (!read.ok) return { findings: [read.finding], version: null, figures: {} };
+  const health = read.health;
   const diagnostics = [health.diagnostics?.likely502Cause, health.diagnostics?.dbLayer]
     .filter((text): text is string => Boolean(text))
     .join("; ");
@@ -542,15 +550,9 @@ const studioSchema = z
   .passthrough();
 
 export function studioFindings(json: unknown): { findings: Finding[]; figures: KeyFigures } {
-  const wrongService = identityFinding("studio", json);
-  if (wrongService) return { findings: [wrongService], figures: {} };
-  const parsed = studioSchema.safeParse(json);
-  if (!parsed.success)
-    return {
-      findings: [{ status: "down", reason: "/api/health: JSON of an unexpected shape" }],
-      figures: {},
-    };
-  const health = parsed.data;
+  const read = readServiceHealth("studio", studioSchema, "/api/health", json);
+  if (!read.ok) return { findings: [read.finding], figures: {} };
+  const health = read.health;
   const findings: Finding[] = [];
   if (health.degraded)
     findings.push({
