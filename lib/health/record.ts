@@ -366,29 +366,6 @@ function judged(
   return { ...outcome, status: "degraded", reason };
 }
 
-function rulesOf(locked: LockedState): AlertRules {
-  const {
-    failureThreshold,
-    recoveryThreshold,
-    intervalSeconds,
-    flappingStableSeconds,
-    degradedWarnAfterSeconds,
-    checkTlsExpiry,
-    certWarnDays,
-    certPageDays,
-  } = locked;
-  return {
-    failureThreshold,
-    recoveryThreshold,
-    intervalSeconds,
-    flappingStableSeconds,
-    degradedWarnAfterSeconds,
-    checkTlsExpiry,
-    certWarnDays,
-    certPageDays,
-  };
-}
-
 function burnDetail(rates: BurnRates | null, slo: number, kind: "fast" | "slow"): string {
   const rule = burnRules[kind];
   const long = kind === "fast" ? rates?.fastLong : rates?.slowLong;
@@ -458,7 +435,7 @@ async function judgeService(
   baselines: FigureBaselines,
 ): Promise<ServiceJudgement> {
   const events: PendingEvent[] = [];
-  const rules = rulesOf(locked);
+  const rules: AlertRules = locked;
   const latency = judgeLatencyWindow(
     windows?.latency ?? { histogram: [], maxMs: 0 },
     locked.latencySloMs,
