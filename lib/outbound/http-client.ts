@@ -191,30 +191,7 @@ function singleRequest(
       let received = 0;
       let truncated = false;
       const bodyLimit = request.maxBodyBytes ?? maxBodyBytes;
-      response.on("data", (chunk: Buffer) => {
-        if (truncated) return;
-        received += chunk.length;
-        if (received > bodyLimit) {
-          truncated = true;
-          chunks.push(chunk.subarray(0, chunk.length - (received - bodyLimit)));
-          // Stop reading a huge body: keep the first MiB (or the caller's limit) and drop the connection.
-          finish({
-            ok: true,
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-            truncated,
-            finalUrl: url.toString(),
-            redirects: 0,
-            timings,
-            certificateValidTo,
-          });
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on("end", () =>
+      const finishWithBody = () =>
         finish({
           ok: true,
           status: response.statusCode ?? 0,
@@ -225,8 +202,21 @@ function singleRequest(
           redirects: 0,
           timings,
           certificateValidTo,
-        }),
-      );
+        });
+      response.on("data", (chunk: Buffer) => {
+        if (truncated) return;
+        received += chunk.length;
+        if (received > bodyLimit) {
+          truncated = true;
+          chunks.push(chunk.subarray(0, chunk.length - (received - bodyLimit)));
+          // Stop reading a huge body: keep the first MiB (or the caller's limit) and drop the connection.
+          finishWithBody();
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on("end", finishWithBody);
       response.on("error", fail);
       response.on("aborted", () =>
         fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" })),
