@@ -10,7 +10,7 @@ import {
   sendTestDelivery,
   updateWebhook,
 } from "@/lib/notifications/data";
-import type { WebhookFormInput } from "@/lib/notifications/webhook-form-input";
+import type { CreateWebhookInput, UpdateWebhookInput } from "@/lib/notifications/types";
 import { guardedCall } from "@/lib/server-action";
 
 const uuid = z.string().uuid();
@@ -26,16 +26,19 @@ function revalidateWebhookPages(webhookId?: string): void {
   if (webhookId) revalidatePath(`/settings/webhooks/${webhookId}`);
 }
 
-export const createWebhookAction = guardedCall("admin", async (actor, input: WebhookFormInput) => {
-  const webhook = await createWebhook(actor, input);
-  revalidateWebhookPages();
-  return webhook;
-});
+export const createWebhookAction = guardedCall(
+  "admin",
+  async (actor, input: CreateWebhookInput) => {
+    const webhook = await createWebhook(actor, input);
+    revalidateWebhookPages();
+    return webhook;
+  },
+);
 
 /** The edit form: a blank URL keeps the stored one. */
 export const updateWebhookAction = guardedCall(
   "admin",
-  async (actor, webhookId: string, input: WebhookFormInput) => {
+  async (actor, webhookId: string, input: UpdateWebhookInput) => {
     const webhook = await updateWebhook(actor, checkedWebhookId(webhookId), input);
     revalidateWebhookPages(webhookId);
     return webhook;

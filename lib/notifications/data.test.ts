@@ -81,7 +81,7 @@ describe("webhook settings", () => {
         url: "ftp://example.com/x",
         format: "teams",
         events: ["incident.exploded"],
-      }),
+      } as never),
     );
     expect(error.code).toBe("validation_failed");
     expect(Object.keys(error.fields ?? {})).toEqual(

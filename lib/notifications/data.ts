@@ -23,7 +23,13 @@ import {
   deliveriesQuerySchema,
   updateWebhookSchema,
 } from "@/lib/notifications/schema";
-import type { DeliveryPage, DeliveryView, WebhookView } from "@/lib/notifications/types";
+import type {
+  CreateWebhookInput,
+  DeliveryPage,
+  DeliveryView,
+  UpdateWebhookInput,
+  WebhookView,
+} from "@/lib/notifications/types";
 import { assertUrlAllowedBySyntax } from "@/lib/outbound/policy";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 import { updateOnVersion } from "@/lib/versioned-update";
@@ -120,7 +126,7 @@ function auditDetails(webhook: Webhook): Prisma.InputJsonValue {
 
 export async function createWebhook(
   actor: Actor | AuditActor,
-  input: unknown,
+  input: CreateWebhookInput,
 ): Promise<WebhookView> {
   const parsed = await withPolicyCheck(createWebhookSchema.safeParse(input));
   const webhook = await db
@@ -153,13 +159,13 @@ export async function createWebhook(
 export async function updateWebhook(
   actor: Actor | AuditActor,
   webhookId: string,
-  input: unknown,
+  input: Partial<UpdateWebhookInput> & Pick<UpdateWebhookInput, "version">,
 ): Promise<WebhookView> {
   if (!uuid.safeParse(webhookId).success) throw notFoundError("The webhook");
   const current = await db.webhook.findUnique({ where: { id: webhookId } });
   if (!current) throw notFoundError("The webhook");
-  const sent =
-    typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  // Server actions are called over the network: the declared type is what a caller should send, not a guarantee.
+  const sent: object = typeof input === "object" && input !== null ? input : {};
   const parsed = await withPolicyCheck(
     updateWebhookSchema.safeParse({
       name: current.name,
