@@ -2,8 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState } from "react";
-import { runAction } from "@/components/ui/action-mutation";
+import { refusalOf, runAction } from "@/components/ui/action-mutation";
 import { OnceButton } from "@/components/ui/once-button";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
@@ -52,8 +51,18 @@ export function DeclareIncidentFromPageButton({
   pageId: string;
   size?: "sm" | "md";
 }) {
-  const [state, dispatch, pending] = useActionState(declareIncidentFromPageAction, null);
-  const incidentId = state?.ok ? state.data.incidentId : null;
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const declare = useMutation({
+    mutationFn: () => runAction(() => declareIncidentFromPageAction(pageId)),
+    // Straight to the incident: the button that asked is gone once the page re-renders with its link.
+    onSuccess: ({ incidentId }) => {
+      void queryClient.invalidateQueries({ queryKey: pagingKeys.all });
+      router.push(`/incidents/${incidentId}`);
+    },
+  });
+  const pending = declare.isPending;
+  const incidentId = declare.data?.incidentId ?? null;
 
   return (
     <div>
@@ -61,15 +70,11 @@ export function DeclareIncidentFromPageButton({
         size={size}
         disabled={pending || incidentId !== null}
         data-testid="page-declare-incident"
-        onClick={() => {
-          const formData = new FormData();
-          formData.set("pageId", pageId);
-          startTransition(() => dispatch(formData));
-        }}
+        onClick={() => declare.mutate()}
       >
         {pending ? "Declaring…" : incidentId ? "Opening the incident…" : "Declare incident"}
       </Button>
-      <InlineError message={state && !state.ok ? state.error.message : null} />
+      <InlineError message={refusalOf(declare.error)?.message} />
     </div>
   );
 }

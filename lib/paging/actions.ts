@@ -1,13 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { ackPage, declareIncidentFromPage } from "@/lib/paging/data";
-import { guardedAction, guardedCall } from "@/lib/server-action";
-
-function pageIdFrom(input: Record<string, unknown>): string {
-  return typeof input.pageId === "string" ? input.pageId : "";
-}
+import type { DeclareFromPageInput } from "@/lib/paging/types";
+import { guardedCall } from "@/lib/server-action";
 
 function revalidatePagePaths(pageId: string): void {
   revalidatePath("/");
@@ -31,17 +27,13 @@ export const acknowledgePageAction = guardedCall(
   },
 );
 
-/** Stays a FormData action under useActionState: it ends in a redirect to the incident, which a form transition follows. */
-export const declareIncidentFromPageAction = guardedAction(
+/** Declares the incident (or finds the one already declared); the button then opens it. */
+export const declareIncidentFromPageAction = guardedCall(
   "responder",
-  async (input, actor): Promise<{ incidentId: string }> => {
-    const pageId = pageIdFrom(input);
-    const { incident, page } = await declareIncidentFromPage(actor, pageId, {
-      severity: input.severity,
-    });
+  async (actor, pageId: string, input: DeclareFromPageInput = {}) => {
+    const { incident, page } = await declareIncidentFromPage(actor, pageId, input);
     revalidatePagePaths(page.id);
     revalidatePath("/incidents");
-    // Straight to the incident: the button that asked is gone once the page re-renders with its link.
-    redirect(`/incidents/${incident.id}`);
+    return { incidentId: incident.id };
   },
 );
