@@ -2,35 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DELETE as revokeToken } from "@/app/api/v1/tokens/[id]/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/v1/tokens/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { makeUser } from "@/test/fixtures";
 import { createApiToken } from "@/lib/tokens/data";
-
-const noParams = { params: Promise.resolve({}) } as never;
-
-async function bearerFor(role: "viewer" | "admin") {
-  const owner = await makeUser(role);
-  const { secret } = await createApiToken(
-    { id: null, label: "vitest" },
-    { ownerEmail: owner.email, name: `${role} token` },
-  );
-  return { owner, authorization: `Bearer ${secret}` };
-}
-
-function request(
-  method: string,
-  path: string,
-  init: { authorization?: string; body?: string; contentType?: string } = {},
-) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  if (init.body !== undefined) headers.set("content-type", init.contentType ?? "application/json");
-  return new Request(`http://vigil.test${path}`, { method, headers, body: init.body });
-}
+import { apiRequest, noParams, tokenFor } from "@/test/api";
 
 describe("/api/v1", () => {
   it("GET /me answers the token's owner, and 401 with the error shape otherwise", async () => {
-    const { owner, authorization } = await bearerFor("viewer");
-    const ok = await getMe(request("GET", "/api/v1/me", { authorization }), noParams);
+    const { owner, authorization } = await tokenFor("viewer");
+    const ok = await getMe(apiRequest("GET", "/api/v1/me", { authorization }), noParams);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({
       user: { id: owner.id, email: owner.email, name: owner.name, role: "viewer" },
@@ -41,7 +19,7 @@ describe("/api/v1", () => {
       "Basic abc",
     ]) {
       const refused = await getMe(
-        request("GET", "/api/v1/me", { authorization: header }),
+        apiRequest("GET", "/api/v1/me", { authorization: header }),
         noParams,
       );
       expect(refused.status).toBe(401);
@@ -52,9 +30,9 @@ describe("/api/v1", () => {
   });
 
   it("refuses a viewer on admin routes with 403", async () => {
-    const { authorization } = await bearerFor("viewer");
+    const { authorization } = await tokenFor("viewer");
     const response = await listTokens(
-      request("GET", "/api/v1/tokens", { authorization }),
+      apiRequest("GET", "/api/v1/tokens", { authorization }),
       noParams,
     );
     expect(response.status).toBe(403);
@@ -62,11 +40,11 @@ describe("/api/v1", () => {
   });
 
   it("creates a token (201, secret once), validates (422 with fields), caps bodies (413), wants JSON (415)", async () => {
-    const { owner, authorization } = await bearerFor("admin");
+    const { owner, authorization } = await tokenFor("admin");
     const created = await createToken(
-      request("POST", "/api/v1/tokens", {
+      apiRequest("POST", "/api/v1/tokens", {
         authorization,
-        body: JSON.stringify({ name: "deploy bot" }),
+        body: { name: "deploy bot" },
       }),
       noParams,
     );
@@ -80,9 +58,9 @@ describe("/api/v1", () => {
     });
 
     const invalid = await createToken(
-      request("POST", "/api/v1/tokens", {
+      apiRequest("POST", "/api/v1/tokens", {
         authorization,
-        body: JSON.stringify({ name: "", expiresInDays: 0 }),
+        body: { name: "", expiresInDays: 0 },
       }),
       noParams,
     );
@@ -92,52 +70,52 @@ describe("/api/v1", () => {
     expect(Object.keys(invalidBody.error.fields).sort()).toEqual(["expiresInDays", "name"]);
 
     const malformed = await createToken(
-      request("POST", "/api/v1/tokens", { authorization, body: "{not json" }),
+      apiRequest("POST", "/api/v1/tokens", { authorization, rawBody: "{not json" }),
       noParams,
     );
     expect(malformed.status).toBe(422);
 
     const huge = await createToken(
-      request("POST", "/api/v1/tokens", {
+      apiRequest("POST", "/api/v1/tokens", {
         authorization,
-        body: JSON.stringify({ name: "x".repeat(70_000) }),
+        body: { name: "x".repeat(70_000) },
       }),
       noParams,
     );
     expect(huge.status).toBe(413);
 
     const form = await createToken(
-      request("POST", "/api/v1/tokens", {
+      apiRequest("POST", "/api/v1/tokens", {
         authorization,
-        body: "name=x",
+        rawBody: "name=x",
         contentType: "application/x-www-form-urlencoded",
       }),
       noParams,
     );
     expect(form.status).toBe(415);
 
-    const list = await listTokens(request("GET", "/api/v1/tokens", { authorization }), noParams);
+    const list = await listTokens(apiRequest("GET", "/api/v1/tokens", { authorization }), noParams);
     expect(JSON.stringify(await list.json())).not.toContain(body.secret);
   });
 
   it("revokes a token: the token stops working; unknown ids answer 404, bad ids 422", async () => {
-    const { authorization } = await bearerFor("admin");
-    const victim = await bearerFor("viewer");
+    const { authorization } = await tokenFor("admin");
+    const victim = await tokenFor("viewer");
     const { token } = await createApiToken(
       { id: null, label: "vitest" },
       { ownerEmail: victim.owner.email, name: "to revoke" },
     );
     const revoked = await revokeToken(
-      request("DELETE", `/api/v1/tokens/${token.id}`, { authorization }),
+      apiRequest("DELETE", `/api/v1/tokens/${token.id}`, { authorization }),
       { params: Promise.resolve({ id: token.id }) },
     );
     expect(revoked.status).toBe(200);
     expect((await revoked.json()).token.state).toBe("revoked");
-    const missing = await revokeToken(request("DELETE", "/api/v1/tokens/x", { authorization }), {
+    const missing = await revokeToken(apiRequest("DELETE", "/api/v1/tokens/x", { authorization }), {
       params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000" }),
     });
     expect(missing.status).toBe(404);
-    const bad = await revokeToken(request("DELETE", "/api/v1/tokens/x", { authorization }), {
+    const bad = await revokeToken(apiRequest("DELETE", "/api/v1/tokens/x", { authorization }), {
       params: Promise.resolve({ id: "x" }),
     });
     expect(bad.status).toBe(422);

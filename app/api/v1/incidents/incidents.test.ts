@@ -8,13 +8,13 @@ import {
 import { POST as postUpdate } from "@/app/api/v1/incidents/[id]/updates/route";
 import { GET as getReport } from "@/app/api/v1/incidents/report/route";
 import { GET as listIncidentsRoute, POST as declareRoute } from "@/app/api/v1/incidents/route";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/services/mutations";
 import type { IncidentView, TimelineEntryView } from "@/lib/incidents/types";
 import { apiRequest, tokenFor } from "@/test/api";
 import { makeUser } from "@/test/fixtures";
+import { openApiBodySchema, openApiOperation } from "@/test/openapi";
 
 const noParams = { params: Promise.resolve({}) } as never;
 const paramsOf = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -553,35 +553,19 @@ describe("what people typed, through the API", () => {
 
 describe("the OpenAPI document", () => {
   it("describes the incident routes, their bodies (dates as ISO strings) and the Idempotency-Key header", () => {
-    const document = buildOpenApiDocument();
-    type Operation = {
-      parameters?: { name: string; in: string }[];
-      requestBody?: {
-        content: Record<
-          string,
-          { schema: { properties: Record<string, unknown>; required?: string[] } }
-        >;
-      };
-    };
-    const operation = (path: string, method: string) =>
-      (document.paths[path] as Record<string, Operation> | undefined)?.[method];
-    const append = operation("/api/v1/incidents/{id}/timeline", "post");
+    const append = openApiOperation("/api/v1/incidents/{id}/timeline", "post");
     expect(append?.parameters).toEqual([
       expect.objectContaining({ name: "id", in: "path" }),
       expect.objectContaining({ name: "Idempotency-Key", in: "header" }),
     ]);
-    const schema = append?.requestBody?.content["application/json"]?.schema;
+    const schema = openApiBodySchema("/api/v1/incidents/{id}/timeline", "post");
     expect(schema?.properties.occurredAt).toMatchObject({ type: "string", format: "date-time" });
     expect(schema?.required).toEqual(["body"]);
-    expect(
-      operation("/api/v1/incidents", "post")?.requestBody?.content[
-        "application/json"
-      ]?.schema.required?.sort(),
-    ).toEqual(["severity", "title"]);
-    expect(
-      operation("/api/v1/incidents/{id}", "patch")?.requestBody?.content["application/json"]?.schema
-        .required,
-    ).toEqual(["version"]);
-    expect(operation("/api/v1/incidents/report", "get")?.parameters).toBeUndefined();
+    expect(openApiBodySchema("/api/v1/incidents", "post")?.required?.sort()).toEqual([
+      "severity",
+      "title",
+    ]);
+    expect(openApiBodySchema("/api/v1/incidents/{id}", "patch")?.required).toEqual(["version"]);
+    expect(openApiOperation("/api/v1/incidents/report", "get")?.parameters).toBeUndefined();
   });
 });

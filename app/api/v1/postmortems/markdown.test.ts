@@ -3,48 +3,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PATCH as patchIncident } from "@/app/api/v1/incidents/[id]/route";
 import { POST as declareRoute } from "@/app/api/v1/incidents/route";
 import { GET as getMarkdown } from "@/app/api/v1/postmortems/[id]/markdown/route";
-import type { Role } from "@/lib/auth/roles";
 import type { IncidentView } from "@/lib/incidents/types";
 import { postmortemSectionLabels, postmortemSections } from "@/lib/postmortems/labels";
-import { makeUser } from "@/test/fixtures";
-import { createApiToken } from "@/lib/tokens/data";
-import { noParams, paramsOf } from "@/test/api";
-
-async function bearerFor(role: Role) {
-  const owner = await makeUser(role);
-  const { secret } = await createApiToken(
-    { id: null, label: "vitest" },
-    { ownerEmail: owner.email, name: `${role} token` },
-  );
-  return `Bearer ${secret}`;
-}
-
-function request(
-  method: string,
-  path: string,
-  init: { authorization?: string; body?: unknown } = {},
-) {
-  const headers = new Headers();
-  if (init.authorization) headers.set("authorization", init.authorization);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://vigil.test${path}`, {
-    method,
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-}
+import { apiRequest, noParams, paramsOf, tokenFor } from "@/test/api";
 
 let responder: string;
 let viewer: string;
 
 beforeAll(async () => {
-  responder = await bearerFor("responder");
-  viewer = await bearerFor("viewer");
+  responder = (await tokenFor("responder")).authorization;
+  viewer = (await tokenFor("viewer")).authorization;
 });
 
 async function resolvedSev1(): Promise<IncidentView> {
   const declared = await declareRoute(
-    request("POST", "/api/v1/incidents", {
+    apiRequest("POST", "/api/v1/incidents", {
       authorization: responder,
       body: { title: `Markdown export ${randomUUID().slice(0, 6)}`, severity: "sev1" },
     }),
@@ -53,7 +26,7 @@ async function resolvedSev1(): Promise<IncidentView> {
   expect(declared.status).toBe(201);
   const { incident } = (await declared.json()) as { incident: IncidentView };
   const resolved = await patchIncident(
-    request("PATCH", `/api/v1/incidents/${incident.id}`, {
+    apiRequest("PATCH", `/api/v1/incidents/${incident.id}`, {
       authorization: responder,
       body: { version: incident.version, status: "resolved", rootCause: "an expired certificate" },
     }),
@@ -65,7 +38,7 @@ async function resolvedSev1(): Promise<IncidentView> {
 
 const markdownOf = (id: string, authorization?: string) =>
   getMarkdown(
-    request("GET", `/api/v1/postmortems/${id}/markdown`, { authorization }),
+    apiRequest("GET", `/api/v1/postmortems/${id}/markdown`, { authorization }),
     paramsOf(id),
   );
 
