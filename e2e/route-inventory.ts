@@ -15,82 +15,54 @@ export type RouteEntry =
 
 const missingId = "00000000-0000-4000-8000-000000000000";
 
-const pages: RouteEntry[] = [
-  { kind: "page", route: "/signin", minRole: "public" },
-  { kind: "page", route: "/", minRole: "viewer" },
-  { kind: "page", route: "/services", minRole: "viewer" },
-  {
-    kind: "page",
-    route: "/services/[id]",
-    minRole: "viewer",
-    samplePath: "/services/00000000-0000-4000-8000-000000000000",
-  },
-  { kind: "page", route: "/incidents", minRole: "viewer" },
-  { kind: "page", route: "/incidents/new", minRole: "responder" },
-  {
-    kind: "page",
-    route: "/incidents/[id]",
-    minRole: "viewer",
-    samplePath: `/incidents/${missingId}`,
-  },
-  { kind: "page", route: "/incidents/report", minRole: "viewer" },
-  { kind: "page", route: "/postmortems", minRole: "viewer" },
-  { kind: "page", route: "/postmortems/action-items", minRole: "viewer" },
-  {
-    kind: "page",
-    route: "/postmortems/[id]",
-    minRole: "viewer",
-    samplePath: `/postmortems/${missingId}`,
-  },
-  {
-    kind: "page",
-    route: "/postmortems/[id]/print",
-    minRole: "viewer",
-    samplePath: `/postmortems/${missingId}/print`,
-  },
-  { kind: "page", route: "/handoffs", minRole: "viewer" },
-  {
-    kind: "page",
-    route: "/handoffs/[id]",
-    minRole: "viewer",
-    samplePath: `/handoffs/${missingId}`,
-  },
-  { kind: "page", route: "/deploys", minRole: "viewer" },
-  { kind: "page", route: "/maintenance", minRole: "viewer" },
-  { kind: "page", route: "/board", minRole: "viewer" },
-  { kind: "page", route: "/settings", minRole: "viewer" },
-  { kind: "page", route: "/settings/account", minRole: "viewer" },
-  { kind: "page", route: "/pages", minRole: "viewer" },
-  { kind: "page", route: "/pages/[id]", minRole: "viewer", samplePath: `/pages/${missingId}` },
-  { kind: "page", route: "/settings/users", minRole: "admin" },
-  { kind: "page", route: "/settings/tokens", minRole: "admin" },
-  { kind: "page", route: "/settings/audit", minRole: "admin" },
-  { kind: "page", route: "/settings/team", minRole: "admin" },
-  { kind: "page", route: "/settings/services", minRole: "lead" },
-  { kind: "page", route: "/settings/services/new", minRole: "lead" },
-  {
-    kind: "page",
-    route: "/settings/services/[id]",
-    minRole: "lead",
-    samplePath: "/settings/services/00000000-0000-4000-8000-000000000000",
-  },
-  { kind: "page", route: "/settings/outbound", minRole: "admin" },
-  { kind: "page", route: "/settings/holomesh", minRole: "admin" },
-  { kind: "page", route: "/settings/webhooks", minRole: "admin" },
-  { kind: "page", route: "/settings/on-call", minRole: "lead" },
-  {
-    kind: "page",
-    route: "/settings/webhooks/[id]",
-    minRole: "admin",
-    samplePath: "/settings/webhooks/00000000-0000-4000-8000-000000000000",
-  },
-  {
-    kind: "page",
-    route: "/settings/users/[id]/contact-methods",
-    minRole: "admin",
-    samplePath: `/settings/users/${missingId}/contact-methods`,
-  },
+/** A dynamic route (`[id]` in a page folder, `{id}` in an API path) with each parameter naming a missing record. */
+function samplePathOf(route: string): string | undefined {
+  const sample = route.replace(/\[\w+\]|\{\w+\}/g, missingId);
+  return sample === route ? undefined : sample;
+}
+
+/** Each page and the lowest role that may open it. */
+const pageRoles: [route: string, minRole: Role | "public"][] = [
+  ["/signin", "public"],
+  ["/", "viewer"],
+  ["/services", "viewer"],
+  ["/services/[id]", "viewer"],
+  ["/incidents", "viewer"],
+  ["/incidents/new", "responder"],
+  ["/incidents/[id]", "viewer"],
+  ["/incidents/report", "viewer"],
+  ["/postmortems", "viewer"],
+  ["/postmortems/action-items", "viewer"],
+  ["/postmortems/[id]", "viewer"],
+  ["/postmortems/[id]/print", "viewer"],
+  ["/handoffs", "viewer"],
+  ["/handoffs/[id]", "viewer"],
+  ["/deploys", "viewer"],
+  ["/maintenance", "viewer"],
+  ["/board", "viewer"],
+  ["/settings", "viewer"],
+  ["/settings/account", "viewer"],
+  ["/pages", "viewer"],
+  ["/pages/[id]", "viewer"],
+  ["/settings/users", "admin"],
+  ["/settings/tokens", "admin"],
+  ["/settings/audit", "admin"],
+  ["/settings/team", "admin"],
+  ["/settings/services", "lead"],
+  ["/settings/services/new", "lead"],
+  ["/settings/services/[id]", "lead"],
+  ["/settings/outbound", "admin"],
+  ["/settings/holomesh", "admin"],
+  ["/settings/webhooks", "admin"],
+  ["/settings/on-call", "lead"],
+  ["/settings/webhooks/[id]", "admin"],
+  ["/settings/users/[id]/contact-methods", "admin"],
 ];
+
+const pages: RouteEntry[] = pageRoles.map(([route, minRole]) => {
+  const samplePath = samplePathOf(route);
+  return { kind: "page", route, minRole, ...(samplePath ? { samplePath } : {}) };
+});
 
 /** The route handlers outside /api/v1, which are not API operations. */
 const publicHandlers: RouteEntry[] = [
@@ -160,9 +132,7 @@ const samplePaths: Record<string, string> = {
 
 const apiEntries: RouteEntry[] = apiOperations.map((operation) => {
   const key = `${operation.method} ${operation.path}`;
-  const samplePath =
-    samplePaths[key] ??
-    (operation.path.includes("{") ? operation.path.replace(/\{\w+\}/g, missingId) : undefined);
+  const samplePath = samplePaths[key] ?? samplePathOf(operation.path);
   return {
     kind: "api",
     method: operation.method,
