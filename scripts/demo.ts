@@ -20,42 +20,38 @@ const simulator = await startSimulator({ controlPort, targets: defaultFleet(base
 const holoMeshPort = basePort + 4;
 const holoMesh = await startHoloMeshSimulator({ port: holoMeshPort });
 seedDemoTeam(holoMesh);
+/** One service of the simulated fleet, checked every 10 s. */
+function simulatedService(
+  name: string,
+  port: number,
+  profile: ServiceInput["profile"],
+  tags: string[],
+  links?: ServiceInput["links"],
+): ServiceInput {
+  return {
+    name,
+    baseUrl: url(port),
+    profile,
+    intervalSeconds: 10,
+    timeoutSeconds: 5,
+    tags: [...tags, "simulated"],
+    ...(links ? { links } : {}),
+  };
+}
 const services: ServiceInput[] = [
-  {
-    name: "MCP server",
-    baseUrl: url(basePort),
-    profile: "holoscript_mcp",
-    intervalSeconds: 10,
-    timeoutSeconds: 5,
-    tags: ["mcp", "holomesh", "simulated"],
-    links: { railway: "mcp-server", repository: "packages/mcp-server" },
-  },
-  {
-    name: "Absorb",
-    baseUrl: url(basePort + 1),
-    profile: "absorb",
-    intervalSeconds: 10,
-    timeoutSeconds: 5,
-    tags: ["absorb", "simulated"],
-    links: { railway: "absorb-service", repository: "packages/absorb-service" },
-  },
-  {
-    name: "Studio",
-    baseUrl: url(basePort + 2),
-    profile: "studio",
-    intervalSeconds: 10,
-    timeoutSeconds: 5,
-    tags: ["studio", "simulated"],
-    links: { railway: "studio", repository: "packages/studio" },
-  },
-  {
-    name: "Orchestrator",
-    baseUrl: url(basePort + 3),
-    profile: "generic_json",
-    intervalSeconds: 10,
-    timeoutSeconds: 5,
-    tags: ["orchestrator", "simulated"],
-  },
+  simulatedService("MCP server", basePort, "holoscript_mcp", ["mcp", "holomesh"], {
+    railway: "mcp-server",
+    repository: "packages/mcp-server",
+  }),
+  simulatedService("Absorb", basePort + 1, "absorb", ["absorb"], {
+    railway: "absorb-service",
+    repository: "packages/absorb-service",
+  }),
+  simulatedService("Studio", basePort + 2, "studio", ["studio"], {
+    railway: "studio",
+    repository: "packages/studio",
+  }),
+  simulatedService("Orchestrator", basePort + 3, "generic_json", ["orchestrator"]),
 ];
 await mkdir(dataDir, { recursive: true });
 const fleetFile = path.join(dataDir, "fleet.json");
