@@ -1,6 +1,5 @@
 import "server-only";
 import { db as sharedDb, type Db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { smtpConfigFromEnv, type SmtpConfig } from "@/lib/env";
 import {
   deliveryTimeoutMs,
@@ -14,7 +13,7 @@ import type { ClaimedDelivery, Sender } from "@/lib/notifications/destinations/s
 import { sendToWebhook } from "@/lib/notifications/destinations/webhook";
 import { onOutboxNudge } from "@/lib/notifications/outbox";
 import { loadAllowRules, type AllowRule } from "@/lib/outbound/policy";
-import { WakeableSleep } from "@/lib/wakeable-sleep";
+import { BackgroundLoop } from "@/lib/jobs/background-loop";
 
 /** One sender per destination kind, chosen by the prefix before the first colon. */
 const senders: Record<string, Sender> = {
@@ -47,7 +46,6 @@ export type DelivererOptions = {
 export class OutboxDeliverer {
   private readonly db: Db;
   private readonly log: (message: string) => void;
-  private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly concurrency: number;
   private readonly timeoutMs: number;
@@ -55,18 +53,13 @@ export class OutboxDeliverer {
   private readonly backoff: (attempts: number) => number;
   private readonly loadRules: () => Promise<AllowRule[]>;
   private readonly smtp: SmtpConfig;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
+  private readonly background: BackgroundLoop;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly pause = new WakeableSleep();
-  private unsubscribe: (() => void) | null = null;
-  private failing = false;
   private delivered = 0;
 
   constructor(options: DelivererOptions = {}) {
     this.db = options.db ?? sharedDb;
     this.log = options.log ?? ((message) => console.log(`[vigil] ${message}`));
-    this.pollMs = options.pollMs ?? 2_000;
     // Far longer than a send can take, so a live deliverer never loses a lease it is still using.
     this.leaseMs = options.leaseMs ?? 60_000;
     this.concurrency = options.concurrency ?? 8;
@@ -75,6 +68,16 @@ export class OutboxDeliverer {
     this.backoff = options.backoff ?? backoffMs;
     this.loadRules = options.loadRules ?? (() => loadAllowRules());
     this.smtp = options.smtp ?? smtpConfigFromEnv();
+    this.background = new BackgroundLoop({
+      name: "outbox deliverer",
+      resumes: "delivering",
+      passFailure: "could not claim deliveries",
+      // A finished send or a nudge wakes the loop early; otherwise it looks again after pollMs.
+      pollMs: options.pollMs ?? 2_000,
+      log: this.log,
+      subscribe: onOutboxNudge,
+      pass: () => this.claimForFreeSlots(),
+    });
   }
 
   get deliveredCount(): number {
@@ -82,60 +85,27 @@ export class OutboxDeliverer {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe = onOutboxNudge(() => this.poke());
-    this.loopDone = this.loop();
+    this.background.start();
   }
 
   /** Claims no more rows and waits for the sends in flight to finish and be recorded. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.poke();
-    await this.loopDone;
+    await this.background.stop();
     await Promise.all([...this.inFlight]);
   }
 
-  private poke(): void {
-    this.pause.poke();
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      this.pause.passStarted();
-      const free = this.concurrency - this.inFlight.size;
-      if (free > 0) {
-        try {
-          const claimed = await this.claim(free);
-          if (this.failing) this.log("outbox deliverer: the database answers again; delivering");
-          this.failing = false;
-          for (const delivery of claimed) this.track(this.deliver(delivery));
-        } catch (error) {
-          this.reportError("could not claim deliveries", error);
-        }
-      }
-      // A finished send or a nudge wakes the loop early; otherwise it looks again after pollMs.
-      await this.pause.sleep(this.pollMs, this.running);
-    }
-  }
-
-  private reportError(what: string, error: unknown): void {
-    if (this.failing) return;
-    this.failing = true;
-    const reason = isDatabaseUnavailable(error)
-      ? "the database is unreachable"
-      : ((error as Error).message ?? String(error)).split("\n")[0];
-    this.log(
-      `outbox deliverer: ${what} (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`,
-    );
+  private async claimForFreeSlots(): Promise<void> {
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    const claimed = await this.claim(free);
+    this.background.databaseAnswered();
+    for (const delivery of claimed) this.track(this.deliver(delivery));
   }
 
   private track(work: Promise<void>): void {
     const tracked = work.finally(() => {
       this.inFlight.delete(tracked);
-      this.poke();
+      this.background.poke();
     });
     this.inFlight.add(tracked);
   }
@@ -175,13 +145,13 @@ export class OutboxDeliverer {
           };
     } catch (error) {
       // The database failed us before or after sending: the lease runs out and the row is tried again.
-      this.reportError(`delivery ${delivery.id} interrupted`, error);
+      this.background.reportError(`delivery ${delivery.id} interrupted`, error);
       return;
     }
     try {
       await this.record(delivery, verdict);
     } catch (error) {
-      this.reportError(`could not record delivery ${delivery.id}`, error);
+      this.background.reportError(`could not record delivery ${delivery.id}`, error);
     }
   }
 

@@ -1,6 +1,5 @@
 import "server-only";
 import { db as sharedDb, type Db } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertLevel } from "@/lib/health/types";
 import { publishPageChange, subscribeHealthChanges, type PageChange } from "@/lib/live/bus";
@@ -34,7 +33,7 @@ import { resolveRecipients, type Recipient } from "@/lib/paging/recipients";
 import { levelStep, recoveredStep } from "@/lib/paging/labels";
 import { escalationLevelsSchema } from "@/lib/paging/schema";
 import { toPostgresText } from "@/lib/postgres-text";
-import { WakeableSleep } from "@/lib/wakeable-sleep";
+import { BackgroundLoop } from "@/lib/jobs/background-loop";
 
 export const monitorOpenKey = "monitor";
 export const serviceOpenKey = (serviceId: string) => `service:${serviceId}`;
@@ -137,68 +136,42 @@ const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
 export class Pager {
   private readonly db: Db;
   private readonly log: (message: string) => void;
-  private readonly pollMs: number;
   private readonly now: () => Date;
   private readonly scope: string[] | null;
   private readonly watchMonitor: boolean;
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private readonly pause = new WakeableSleep();
-  private unsubscribe: (() => void) | null = null;
-  private failing = false;
+  private readonly background: BackgroundLoop;
 
   constructor(options: PagerOptions = {}) {
     this.db = options.db ?? sharedDb;
     this.log = options.log ?? ((message) => console.log(`[vigil] ${message}`));
-    this.pollMs = options.pollMs ?? 2_000;
     this.now = options.now ?? (() => new Date());
     this.scope = options.serviceIds ?? null;
     this.watchMonitor = options.monitor ?? true;
+    this.background = new BackgroundLoop({
+      name: "pager",
+      resumes: "paging",
+      passFailure: "a tick failed",
+      pollMs: options.pollMs ?? 2_000,
+      log: this.log,
+      // The writer publishes after it commits: a new alert is paged at once, not at the next poll.
+      subscribe: subscribeHealthChanges,
+      pass: async () => {
+        await this.tick();
+        this.background.databaseAnswered();
+      },
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    // The writer publishes after it commits: a new alert is paged at once, not at the next poll.
-    this.unsubscribe = subscribeHealthChanges(() => this.poke());
-    this.loopDone = this.loop();
+    this.background.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.poke();
-    await this.loopDone;
+    await this.background.stop();
   }
 
   poke(): void {
-    this.pause.poke();
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      this.pause.passStarted();
-      try {
-        await this.tick();
-        if (this.failing) this.log("pager: the database answers again; paging");
-        this.failing = false;
-      } catch (error) {
-        this.reportError(error);
-      }
-      await this.pause.sleep(this.pollMs, this.running);
-    }
-  }
-
-  private reportError(error: unknown): void {
-    if (this.failing) return;
-    this.failing = true;
-    const reason = isDatabaseUnavailable(error)
-      ? "the database is unreachable"
-      : ((error as Error).message ?? String(error)).split("\n")[0];
-    this.log(
-      `pager: a tick failed (${reason}); retrying every ${Math.round(this.pollMs / 1000)} s`,
-    );
+    this.background.poke();
   }
 
   /** One pass: mirror delivery results, open, upgrade, escalate and resolve pages, then escalate unreachable ones. */
