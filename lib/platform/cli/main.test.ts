@@ -2,11 +2,20 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
 import { createService } from "@/lib/services/mutations";
+import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { captureCliOutput } from "@/test/cli-output";
 import { makeUser } from "@/test/fixtures";
 
 const output = captureCliOutput();
+
+/** A service of this test's own at a public address, which the outbound policy lets through. */
+function addService(name: string, profile: ProbeProfile = "http") {
+  return createService(
+    { id: null, label: "vitest" },
+    { name, baseUrl: "http://93.184.216.34", profile, environment: "test" },
+  );
+}
 
 describe("the vigil CLI", () => {
   it("creates a user and a token with the same rules as the UI, and says what is wrong with bad input", async () => {
@@ -27,47 +36,15 @@ describe("the vigil CLI", () => {
 
   it("adds a service, enforcing the 10 s minimum interval and the outbound policy", async () => {
     const name = `cli-svc-${Date.now()}`;
-    expect(
-      await runCli([
-        "service:add",
-        "--name",
-        name,
-        "--url",
-        "http://93.184.216.34",
-        "--profile",
-        "http",
-        "--interval",
-        "5",
-      ]),
-    ).toBe(1);
+    const addHttpService = (url: string, ...flags: string[]) =>
+      runCli(["service:add", "--name", name, "--url", url, "--profile", "http", ...flags]);
+    expect(await addHttpService("http://93.184.216.34", "--interval", "5")).toBe(1);
     expect(output.join("\n")).toMatch(/intervalSeconds: Check at most every 10 seconds/);
-    expect(
-      await runCli([
-        "service:add",
-        "--name",
-        name,
-        "--url",
-        "http://169.254.169.254",
-        "--profile",
-        "http",
-      ]),
-    ).toBe(1);
+    expect(await addHttpService("http://169.254.169.254")).toBe(1);
     expect(output.join("\n")).toMatch(/cloud metadata/);
-    expect(
-      await runCli([
-        "service:add",
-        "--name",
-        name,
-        "--url",
-        "http://93.184.216.34",
-        "--profile",
-        "http",
-        "--interval",
-        "60",
-        "--tags",
-        "a,b",
-      ]),
-    ).toBe(0);
+    expect(await addHttpService("http://93.184.216.34", "--interval", "60", "--tags", "a,b")).toBe(
+      0,
+    );
     const service = await db.service.findFirstOrThrow({ where: { name } });
     expect(service).toMatchObject({ intervalSeconds: 60, tags: ["a", "b"], profile: "http" });
   });
@@ -76,25 +53,9 @@ describe("the vigil CLI", () => {
     const suffix = Date.now().toString(36);
     const declarer = await makeUser("responder", "cli-declarer");
     const commander = await makeUser("responder", "cli-commander");
-    const admin = { id: null, label: "vitest" };
-    const api = await createService(admin, {
-      name: `cli-api-${suffix}`,
-      baseUrl: "http://93.184.216.34",
-      profile: "http",
-      environment: "test",
-    });
-    const studio = await createService(admin, {
-      name: `cli-studio-${suffix}`,
-      baseUrl: "http://93.184.216.34",
-      profile: "http",
-      environment: "test",
-    });
-    const edge = await createService(admin, {
-      name: `cli-edge-${suffix}`,
-      baseUrl: "http://93.184.216.34",
-      profile: "http",
-      environment: "test",
-    });
+    const api = await addService(`cli-api-${suffix}`);
+    const studio = await addService(`cli-studio-${suffix}`);
+    const edge = await addService(`cli-edge-${suffix}`);
     const key = `cli-declare-${suffix}`;
     const declare = [
       "incident:declare",
@@ -158,29 +119,11 @@ describe("the vigil CLI", () => {
     expect(output.some((line) => line.startsWith(`#${incident.number}\t`))).toBe(false);
 
     output.length = 0;
-    expect(
-      await runCli([
-        "incident:note",
-        "--email",
-        declarer.email,
-        "--incident",
-        `#${incident.number}`,
-        "--text",
-        "Rolled back Studio to v2.3.0",
-      ]),
-    ).toBe(0);
+    const addNote = (reference: string, text: string) =>
+      runCli(["incident:note", "--email", declarer.email, "--incident", reference, "--text", text]);
+    expect(await addNote(`#${incident.number}`, "Rolled back Studio to v2.3.0")).toBe(0);
     expect(output[0]).toMatch(new RegExp(`^Added note \\d+ to #${incident.number}\\.$`));
-    expect(
-      await runCli([
-        "incident:note",
-        "--email",
-        declarer.email,
-        "--incident",
-        incident.id,
-        "--text",
-        "Second note by id",
-      ]),
-    ).toBe(0);
+    expect(await addNote(incident.id, "Second note by id")).toBe(0);
     const notes = await db.timelineEntry.findMany({
       where: { incidentId: incident.id, kind: "note" },
       orderBy: { id: "asc" },
@@ -233,6 +176,17 @@ describe("the vigil CLI", () => {
     const responder = await makeUser("responder", "cli-refused");
     const viewer = await makeUser("viewer", "cli-viewer");
     const before = await db.incident.count();
+    const declareAs = (email: string, severity: string, ...flags: string[]) =>
+      runCli([
+        "incident:declare",
+        "--email",
+        email,
+        "--title",
+        "x",
+        "--severity",
+        severity,
+        ...flags,
+      ]);
 
     expect(
       await runCli(["incident:declare", "--email", responder.email, "--severity", "sev1"]),
@@ -242,77 +196,25 @@ describe("the vigil CLI", () => {
     );
 
     output.length = 0;
-    expect(
-      await runCli([
-        "incident:declare",
-        "--email",
-        responder.email,
-        "--title",
-        "x",
-        "--severity",
-        "sev5",
-      ]),
-    ).toBe(1);
+    expect(await declareAs(responder.email, "sev5")).toBe(1);
     expect(output.join("\n")).toMatch(/severity: Choose SEV1, SEV2 or SEV3\./);
 
     output.length = 0;
-    expect(
-      await runCli([
-        "incident:declare",
-        "--email",
-        viewer.email,
-        "--title",
-        "x",
-        "--severity",
-        "sev2",
-      ]),
-    ).toBe(1);
+    expect(await declareAs(viewer.email, "sev2")).toBe(1);
     expect(output.join("\n")).toMatch(/is a viewer; this needs the responder role or above/);
 
     output.length = 0;
-    expect(
-      await runCli([
-        "incident:declare",
-        "--email",
-        "nobody@vitest.test",
-        "--title",
-        "x",
-        "--severity",
-        "sev2",
-      ]),
-    ).toBe(1);
+    expect(await declareAs("nobody@vitest.test", "sev2")).toBe(1);
     expect(output.join("\n")).toMatch(/No user has the email nobody@vitest\.test/);
 
     output.length = 0;
-    expect(
-      await runCli([
-        "incident:declare",
-        "--email",
-        responder.email,
-        "--title",
-        "x",
-        "--severity",
-        "sev2",
-        "--service",
-        "no-such-service-anywhere",
-      ]),
-    ).toBe(1);
+    expect(await declareAs(responder.email, "sev2", "--service", "no-such-service-anywhere")).toBe(
+      1,
+    );
     expect(output.join("\n")).toMatch(/service: No service is called no-such-service-anywhere\./);
 
     output.length = 0;
-    expect(
-      await runCli([
-        "incident:declare",
-        "--email",
-        responder.email,
-        "--title",
-        "x",
-        "--severity",
-        "sev2",
-        "--commander",
-        viewer.email,
-      ]),
-    ).toBe(1);
+    expect(await declareAs(responder.email, "sev2", "--commander", viewer.email)).toBe(1);
     expect(output.join("\n")).toMatch(
       /commanderId: Incident roles need the responder role or above\./,
     );
@@ -331,31 +233,13 @@ describe("the vigil CLI", () => {
     ).toBe(1);
     expect(output.join("\n")).toMatch(/Incident 999999999 was not found\./);
     expect(await runCli(["incident:note", "--email", responder.email, "--incident", "1"])).toBe(2);
-    expect(
-      await runCli([
-        "incident:declare",
-        "--email",
-        responder.email,
-        "--title",
-        "x",
-        "--severity",
-        "sev2",
-        "--colour",
-        "red",
-      ]),
-    ).toBe(2);
+    expect(await declareAs(responder.email, "sev2", "--colour", "red")).toBe(2);
     expect(await db.incident.count()).toBe(before);
   });
 
   it("records a deploy and moves it along by number, as the CLI or as a responder", async () => {
     const suffix = Date.now().toString(36);
-    const admin = { id: null, label: "vitest" };
-    const service = await createService(admin, {
-      name: `cli-mcp-${suffix}`,
-      baseUrl: "http://93.184.216.34",
-      profile: "holoscript_mcp",
-      environment: "test",
-    });
+    const service = await addService(`cli-mcp-${suffix}`, "holoscript_mcp");
     const responder = await makeUser("responder", "cli-deployer");
     const viewer = await makeUser("viewer", "cli-deploy-viewer");
     const { incident } = await declareIncident(responder, {
@@ -470,15 +354,7 @@ describe("the vigil CLI", () => {
     const suffix = Date.now().toString(36);
     const lead = await makeUser("lead", "cli-baseline-lead");
     const responder = await makeUser("responder", "cli-baseline-responder");
-    const service = await createService(
-      { id: null, label: "vitest" },
-      {
-        name: `cli-tools-${suffix}`,
-        baseUrl: "http://93.184.216.34",
-        profile: "holoscript_mcp",
-        environment: "test",
-      },
-    );
+    const service = await addService(`cli-tools-${suffix}`, "holoscript_mcp");
     await db.serviceState.update({
       where: { serviceId: service.id },
       data: { lastFigures: { tools: 12 } },
@@ -552,15 +428,7 @@ describe("the vigil CLI", () => {
     // Written straight to the row, as anything that reached the database by another path would be.
     const hostile = `\x1b[2J\x1b[Hcheckout \x1b[31mdown\x1b[0m \x1b]8;;https://evil.example\x1b\\see runbook\x1b]8;;\x1b\\ \x1b]0;owned\x07\r\x9b1m\u202Etxt.exe ${suffix}`;
     await db.incident.update({ where: { id: incident.id }, data: { title: hostile } });
-    const service = await createService(
-      { id: null, label: "vitest" },
-      {
-        name: `cli-esc-${suffix}`,
-        baseUrl: "http://93.184.216.34",
-        profile: "http",
-        environment: "test",
-      },
-    );
+    const service = await addService(`cli-esc-${suffix}`);
     await db.service.update({
       where: { id: service.id },
       data: { name: `cli-esc-${suffix}\x1b[8m hidden\x1b[0m` },
@@ -576,15 +444,7 @@ describe("the vigil CLI", () => {
 
   it("lists open alerts with level, rule, service and reason; --all adds ended ones", async () => {
     const suffix = Date.now().toString(36);
-    const service = await createService(
-      { id: null, label: "vitest" },
-      {
-        name: `cli-alerts-${suffix}`,
-        baseUrl: "http://93.184.216.34",
-        profile: "http",
-        environment: "test",
-      },
-    );
+    const service = await addService(`cli-alerts-${suffix}`);
     const now = new Date();
     await db.alert.create({
       data: {
