@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentNotification } from "@/lib/incidents/types";
 import { enqueueNotification, nudgeOutbox } from "@/lib/notifications/outbox";
 import { businessDaysUntil, describeDueIn, type BusinessCalendar } from "@/lib/time/business-days";
@@ -24,21 +25,9 @@ const reminderSelect = {
       services: { select: { service: { select: { name: true } } } },
     },
   },
-} as const;
+} satisfies Prisma.PostmortemSelect;
 
-type ReminderRow = {
-  id: string;
-  dueAt: Date | null;
-  owner: { name: string; email: string } | null;
-  incident: {
-    id: string;
-    number: number;
-    title: string;
-    severity: IncidentNotification["incident"]["severity"];
-    status: IncidentNotification["incident"]["status"];
-    services: { service: { name: string } }[];
-  };
-};
+type ReminderRow = Prisma.PostmortemGetPayload<{ select: typeof reminderSelect }>;
 
 function reminderOf(
   row: ReminderRow,
