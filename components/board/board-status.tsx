@@ -1,34 +1,15 @@
 "use client";
 
-import type { ReactNode } from "react";
 import { formatAgo } from "@/components/health/format";
 import { useNow } from "@/components/health/use-now";
 import { Badge } from "@/components/ui/badge";
+import { Fact } from "@/components/ui/fact";
 import { formatUtcDateTime } from "@/lib/time/format";
 import { Time } from "@/components/ui/time";
 import { modeBias } from "@/lib/board/labels";
 import type { BoardView } from "@/lib/board/types";
 
 type Board = NonNullable<BoardView["board"]>;
-
-function Fact({
-  label,
-  children,
-  testId,
-}: {
-  label: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <div className="flex min-w-0 flex-col gap-0.5">
-      <dt className="text-xs text-muted">{label}</dt>
-      <dd className="min-w-0 text-sm break-words" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 const sourceWords: Record<string, string> = {
   api: "the API",

@@ -3,28 +3,15 @@
 import type { ReactNode } from "react";
 import { severityTones } from "@/components/incidents/incident-tones";
 import { Badge } from "@/components/ui/badge";
+import { Fact as UiFact } from "@/components/ui/fact";
 import { Time } from "@/components/ui/time";
 import { humanDuration } from "@/lib/time/duration";
 import { severityLabels } from "@/lib/incidents/labels";
 import type { ImpactFacts as ImpactFactsView } from "@/lib/postmortems/types";
 
-export function Fact({
-  label,
-  children,
-  testId,
-}: {
-  label: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <div className="flex min-w-0 flex-col gap-0.5">
-      <dt className="text-xs text-muted">{label}</dt>
-      <dd className="text-sm break-words whitespace-pre-wrap" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
+/** A fact from the incident: what its people typed keeps its line breaks. */
+export function Fact(props: { label: string; children: ReactNode; testId?: string }) {
+  return <UiFact {...props} keepLineBreaks />;
 }
 
 export const when = (iso: string | null) =>
