@@ -1,26 +1,19 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import type { FormEvent } from "react";
-import { mutationResult, runAction } from "@/components/ui/action-mutation";
-import { Badge } from "@/components/ui/badge";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { EnabledToggle, useEnabledRow } from "@/components/settings/enabled-row";
+import { submitsWith } from "@/components/settings/use-form-mutation";
+import { buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
-import { type ActionResult, errorSummary } from "@/lib/errors";
 import { deleteServiceAction, setServiceEnabledAction } from "@/lib/services/actions";
 import type { ServiceConfigView } from "@/lib/services/types";
 
 const columnCount = 7;
 
-function errorOf<T>(state: ActionResult<T> | null): string | null {
-  if (!state || state.ok) return null;
-  if (state.error.code === "conflict" && !state.error.fields)
-    return "Someone changed this service since you opened the page. Reload it and try again.";
-  return errorSummary(state.error);
-}
+const conflictMessage =
+  "Someone changed this service since you opened the page. Reload it and try again.";
 
 export function ServiceConfigRow({
   service,
@@ -31,25 +24,12 @@ export function ServiceConfigRow({
   profileLabel: string;
   highlighted: boolean;
 }) {
-  const toggle = useMutation({
-    mutationFn: () =>
-      runAction(() =>
-        setServiceEnabledAction(service.id, {
-          version: service.version,
-          enabled: !service.enabled,
-        }),
-      ),
+  const { toggle, removal, errors } = useEnabledRow({
+    setEnabled: () =>
+      setServiceEnabledAction(service.id, { version: service.version, enabled: !service.enabled }),
+    remove: () => deleteServiceAction(service.id),
+    conflictMessage,
   });
-  const remove = useMutation({
-    mutationFn: () => runAction(() => deleteServiceAction(service.id)),
-  });
-  const errors = [errorOf(mutationResult(toggle)), errorOf(mutationResult(remove))].filter(
-    (message) => message !== null,
-  );
-  const submitWith = (mutation: { mutate: () => void }) => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    mutation.mutate();
-  };
   return (
     <>
       <tr
@@ -70,20 +50,13 @@ export function ServiceConfigRow({
           <span className="block text-muted">timeout {service.timeoutSeconds} s</span>
         </Td>
         <Td>
-          <form method="post" onSubmit={submitWith(toggle)} className="flex items-center gap-1.5">
-            <Badge tone={service.enabled ? "up" : "neutral"} data-testid="service-enabled">
-              {service.enabled ? "enabled" : "disabled"}
-            </Badge>
-            <Button
-              type="submit"
-              size="sm"
-              disabled={toggle.isPending}
-              data-testid="service-toggle"
-              aria-label={`${service.enabled ? "Disable" : "Enable"} ${service.name}`}
-            >
-              {toggle.isPending ? "Saving…" : service.enabled ? "Disable" : "Enable"}
-            </Button>
-          </form>
+          <EnabledToggle
+            enabled={service.enabled}
+            name={service.name}
+            pending={toggle.isPending}
+            onToggle={() => toggle.mutate()}
+            testIdPrefix="service"
+          />
         </Td>
         <Td>
           <div className="flex items-center gap-1.5">
@@ -94,12 +67,12 @@ export function ServiceConfigRow({
             >
               Edit
             </Link>
-            <form method="post" onSubmit={submitWith(remove)}>
+            <form method="post" onSubmit={submitsWith(() => removal.mutate())}>
               <ConfirmButton
                 label="Delete"
                 question={`Delete ${service.name} (${service.environment})? Its check history and state changes are deleted with it.`}
                 variant="danger"
-                pending={remove.isPending}
+                pending={removal.isPending}
                 testId="service-delete"
               />
             </form>

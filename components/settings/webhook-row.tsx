@@ -1,18 +1,15 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { refusalMessage } from "@/components/settings/refusal-message";
+import { EnabledToggle, useEnabledRow } from "@/components/settings/enabled-row";
 import { WebhookStatusBadge } from "@/components/settings/webhook-status-badge";
 import { WebhookTestButton } from "@/components/settings/webhook-test-button";
-import { Badge } from "@/components/ui/badge";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { RowErrors } from "@/components/ui/row-errors";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { submitsWith } from "@/components/settings/use-form-mutation";
-import { runAction } from "@/components/ui/action-mutation";
 import { deleteWebhookAction, setWebhookEnabledAction } from "@/lib/notifications/actions";
 import {
   deliveryEventLabel,
@@ -27,22 +24,12 @@ const conflictMessage =
   "Someone changed this webhook since you opened the page. Reload it and try again.";
 
 export function WebhookRow({ webhook }: { webhook: WebhookView }) {
-  const toggle = useMutation({
-    mutationFn: () =>
-      runAction(() =>
-        setWebhookEnabledAction(webhook.id, {
-          version: webhook.version,
-          enabled: !webhook.enabled,
-        }),
-      ),
+  const { toggle, removal, errors } = useEnabledRow({
+    setEnabled: () =>
+      setWebhookEnabledAction(webhook.id, { version: webhook.version, enabled: !webhook.enabled }),
+    remove: () => deleteWebhookAction(webhook.id),
+    conflictMessage,
   });
-  const remove = useMutation({
-    mutationFn: () => runAction(() => deleteWebhookAction(webhook.id)),
-  });
-  const errors = [
-    refusalMessage(toggle.error, conflictMessage),
-    refusalMessage(remove.error, conflictMessage),
-  ].filter((message) => message !== null);
   return (
     <>
       <tr
@@ -81,24 +68,13 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
           )}
         </Td>
         <Td>
-          <form
-            method="post"
-            onSubmit={submitsWith(() => toggle.mutate())}
-            className="flex items-center gap-1.5"
-          >
-            <Badge tone={webhook.enabled ? "up" : "neutral"} data-testid="webhook-enabled">
-              {webhook.enabled ? "enabled" : "disabled"}
-            </Badge>
-            <Button
-              type="submit"
-              size="sm"
-              disabled={toggle.isPending}
-              data-testid="webhook-toggle"
-              aria-label={`${webhook.enabled ? "Disable" : "Enable"} ${webhook.name}`}
-            >
-              {toggle.isPending ? "Saving…" : webhook.enabled ? "Disable" : "Enable"}
-            </Button>
-          </form>
+          <EnabledToggle
+            enabled={webhook.enabled}
+            name={webhook.name}
+            pending={toggle.isPending}
+            onToggle={() => toggle.mutate()}
+            testIdPrefix="webhook"
+          />
         </Td>
         <Td>
           <WebhookTestButton webhookId={webhook.id} webhookName={webhook.name} />
@@ -112,12 +88,12 @@ export function WebhookRow({ webhook }: { webhook: WebhookView }) {
             >
               Edit & log
             </Link>
-            <form method="post" onSubmit={submitsWith(() => remove.mutate())}>
+            <form method="post" onSubmit={submitsWith(() => removal.mutate())}>
               <ConfirmButton
                 label="Delete"
                 question={`Delete the webhook ${webhook.name}? Its delivery log is deleted with it, and queued events are not sent.`}
                 variant="danger"
-                pending={remove.isPending}
+                pending={removal.isPending}
                 testId="webhook-delete"
               />
             </form>
