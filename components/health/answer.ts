@@ -16,3 +16,23 @@ export function parserOf<T>(what: string, guard: (value: unknown) => value is T)
     throw new Error(`Vigil answered with something other than ${what}. Reload the page.`);
   };
 }
+
+type FieldKind = "string" | "number" | "record" | "array" | "string or null";
+
+const fieldIs: Record<FieldKind, (value: unknown) => boolean> = {
+  string: (value) => typeof value === "string",
+  number: (value) => typeof value === "number",
+  record: isRecord,
+  array: Array.isArray,
+  "string or null": isStringOrNull,
+};
+
+/** Whether `value` is a record whose named fields are of the given kinds; fields not named are not looked at. */
+export function hasFields(
+  value: unknown,
+  kinds: Record<string, FieldKind>,
+): value is Record<string, unknown> {
+  return (
+    isRecord(value) && Object.entries(kinds).every(([field, kind]) => fieldIs[kind](value[field]))
+  );
+}

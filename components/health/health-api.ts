@@ -1,4 +1,4 @@
-import { isRecord, isStringOrNull, parserOf, type AnswerParser } from "@/components/health/answer";
+import { hasFields, parserOf, type AnswerParser } from "@/components/health/answer";
 import type {
   CheckView,
   LatencyPoint,
@@ -34,52 +34,44 @@ function query(params: Record<string, string | undefined>): string {
 const parseStatusSummary = parserOf(
   "the status summary",
   (value): value is StatusSummary =>
-    isRecord(value) &&
-    typeof value.generatedAt === "string" &&
+    hasFields(value, {
+      generatedAt: "string",
+      counts: "record",
+      monitor: "record",
+      environments: "array",
+      tags: "array",
+    }) &&
     Array.isArray(value.tiles) &&
-    value.tiles.every(
-      (tile) => isRecord(tile) && typeof tile.id === "string" && typeof tile.name === "string",
-    ) &&
-    isRecord(value.counts) &&
-    isRecord(value.monitor) &&
-    Array.isArray(value.environments) &&
-    Array.isArray(value.tags),
+    value.tiles.every((tile) => hasFields(tile, { id: "string", name: "string" })),
 );
 
 const parseServiceDetail = parserOf(
   "a service",
   (value): value is ServiceDetail =>
-    isRecord(value) &&
-    isRecord(value.service) &&
-    typeof value.service.id === "string" &&
-    isRecord(value.tile) &&
-    Array.isArray(value.events) &&
-    Array.isArray(value.uptimeDays) &&
-    Array.isArray(value.deploys) &&
-    Array.isArray(value.pastAlerts) &&
-    Array.isArray(value.baselines),
+    hasFields(value, {
+      tile: "record",
+      events: "array",
+      uptimeDays: "array",
+      deploys: "array",
+      pastAlerts: "array",
+      baselines: "array",
+    }) && hasFields(value.service, { id: "string" }),
 );
 
 const parseLatencySeries = parserOf(
   "a latency series",
   (value): value is LatencySeries =>
-    isRecord(value) &&
-    typeof value.range === "string" &&
-    typeof value.sloMs === "number" &&
+    hasFields(value, { range: "string", sloMs: "number" }) &&
     Array.isArray(value.points) &&
-    value.points.every((point) => isRecord(point) && typeof point.bucket === "string"),
+    value.points.every((point) => hasFields(point, { bucket: "string" })),
 );
 
 const parseChecksPage = parserOf(
   "a page of checks",
   (value): value is ChecksPage =>
-    isRecord(value) &&
+    hasFields(value, { nextBefore: "string or null" }) &&
     Array.isArray(value.checks) &&
-    value.checks.every(
-      (check) =>
-        isRecord(check) && typeof check.id === "string" && typeof check.status === "string",
-    ) &&
-    isStringOrNull(value.nextBefore),
+    value.checks.every((check) => hasFields(check, { id: "string", status: "string" })),
 );
 
 export function fetchStatusSummary(

@@ -1,4 +1,4 @@
-import { isRecord, isStringOrNull, parserOf } from "@/components/health/answer";
+import { hasFields, parserOf } from "@/components/health/answer";
 import { runAction } from "@/components/ui/action-mutation";
 import { fetchAnswer } from "@/components/ui/fetch-answer";
 import type { ActionResult, ErrorBody } from "@/lib/errors";
@@ -10,51 +10,45 @@ export const timelinePageSize = 50;
 export type { IncidentDetail };
 
 function isIncidentView(value: unknown): value is IncidentView {
-  return (
-    isRecord(value) &&
-    typeof value.id === "string" &&
-    typeof value.number === "number" &&
-    typeof value.title === "string" &&
-    typeof value.severity === "string" &&
-    typeof value.status === "string" &&
-    typeof value.version === "number" &&
-    isRecord(value.commander) &&
-    Array.isArray(value.services) &&
-    Array.isArray(value.followUps)
-  );
+  return hasFields(value, {
+    id: "string",
+    number: "number",
+    title: "string",
+    severity: "string",
+    status: "string",
+    version: "number",
+    commander: "record",
+    services: "array",
+    followUps: "array",
+  });
 }
 
 function isTimelineEntry(value: unknown): value is TimelineEntryView {
-  return (
-    isRecord(value) &&
-    typeof value.id === "string" &&
-    typeof value.kind === "string" &&
-    typeof value.body === "string" &&
-    typeof value.occurredAt === "string" &&
-    isRecord(value.details) &&
-    isStringOrNull(value.correctsId) &&
-    Array.isArray(value.correctedBy)
-  );
+  return hasFields(value, {
+    id: "string",
+    kind: "string",
+    body: "string",
+    occurredAt: "string",
+    details: "record",
+    correctsId: "string or null",
+    correctedBy: "array",
+  });
 }
 
 const parseIncidentDetail = parserOf(
   "an incident",
   (value): value is IncidentDetail =>
-    isRecord(value) &&
+    hasFields(value, { tickedSteps: "array", failingChecks: "array" }) &&
     isIncidentView(value.incident) &&
-    isRecord(value.runbook) &&
-    Array.isArray(value.runbook.steps) &&
-    Array.isArray(value.tickedSteps) &&
-    Array.isArray(value.failingChecks),
+    hasFields(value.runbook, { steps: "array" }),
 );
 
 const parseTimelinePage = parserOf(
   "a timeline page",
   (value): value is TimelinePage =>
-    isRecord(value) &&
+    hasFields(value, { nextBefore: "string or null" }) &&
     Array.isArray(value.entries) &&
-    value.entries.every(isTimelineEntry) &&
-    isStringOrNull(value.nextBefore),
+    value.entries.every(isTimelineEntry),
 );
 
 export function fetchIncidentDetail(
