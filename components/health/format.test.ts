@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   budgetWords,
   figuresAreOld,
+  oldFiguresAt,
   formatSlo,
   nextCheckWords,
   seenAtWords,
@@ -40,6 +41,8 @@ describe("tile words", () => {
     expect(figuresAreOld({ ...tile, status: "degraded" })).toBe(false);
     expect(figuresAreOld({ ...tile, figuresAt: tile.lastCheckedAt })).toBe(false);
     expect(figuresAreOld({ ...tile, figuresAt: null })).toBe(false);
+    expect(oldFiguresAt(tile)).toBe(tile.figuresAt);
+    expect(oldFiguresAt({ ...tile, status: "degraded" })).toBeNull();
     expect(seenAtWords(tile.figuresAt, now)).toBe("02:58 UTC");
     expect(seenAtWords("2026-11-27T23:41:00.000Z", now)).toBe("2026-11-27 23:41 UTC");
   });

@@ -148,6 +148,13 @@ export function figuresAreOld(
   return Date.parse(tile.figuresAt) < Date.parse(tile.lastCheckedAt);
 }
 
+/** When the figures of a tile were read, if they are old (see figuresAreOld); null while they are current. */
+export function oldFiguresAt(
+  tile: Pick<ServiceTile, "status" | "figuresAt" | "lastCheckedAt">,
+): string | null {
+  return tile.figuresAt !== null && figuresAreOld(tile) ? tile.figuresAt : null;
+}
+
 export type UptimeEntry = { label: string; ratio: number | null; coverage: string | null };
 
 const uptimeWindows = [

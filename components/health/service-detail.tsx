@@ -13,10 +13,10 @@ import { EventLog } from "@/components/health/event-log";
 import { isHttpUrl } from "@/lib/markdown";
 import {
   figureEntries,
-  figuresAreOld,
   formatMs,
   formatUptime,
   nextCheckWords,
+  oldFiguresAt,
   seenAtWords,
   statusForWords,
   uptimeEntries,
@@ -166,7 +166,7 @@ export function ServiceDetailView({
   const statusFor = tile.enabled ? statusForWords(tile.status, tile.statusSince, now) : null;
   const nextCheck =
     tile.enabled && tile.alertState !== "ok" ? nextCheckWords(tile.nextCheckAt, now) : null;
-  const oldFigures = tile.figuresAt !== null && figuresAreOld(tile) ? tile.figuresAt : null;
+  const oldFigures = oldFiguresAt(tile);
 
   return (
     <div className="flex flex-col gap-4">

@@ -6,11 +6,11 @@ import { CheckedAgo } from "@/components/health/checked-ago";
 import {
   budgetWords,
   figureEntries,
-  figuresAreOld,
   formatMs,
   formatSlo,
   formatUptime,
   nextCheckWords,
+  oldFiguresAt,
   seenAtWords,
   statusEdge,
   statusForWords,
@@ -66,7 +66,7 @@ export function ServiceTileCard({
   // The next scheduled check matters while the counters are moving: it is the one that can page or clear.
   const nextCheck =
     tile.enabled && tile.alertState !== "ok" ? nextCheckWords(tile.nextCheckAt, now) : null;
-  const oldFigures = tile.figuresAt !== null && figuresAreOld(tile) ? tile.figuresAt : null;
+  const oldFigures = oldFiguresAt(tile);
   const certificate =
     tile.enabled && tile.certificate && tile.certificate.level !== "ok" ? tile.certificate : null;
   const budget = tile.enabled ? budgetWords(tile.availability.budgetRemaining) : null;
