@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { errorMessageOf, errorSummary, unshownErrorSummary, type ErrorBody } from "@/lib/errors";
+import {
+  conflictError,
+  errorMessageOf,
+  errorSummary,
+  notFoundError,
+  nullWhenNotFound,
+  unshownErrorSummary,
+  type ErrorBody,
+} from "@/lib/errors";
 
 const refusal: ErrorBody = {
   code: "validation_failed",
@@ -30,5 +38,14 @@ describe("errorMessageOf", () => {
     expect(errorMessageOf({ error: { message: "No such service." } })).toBe("No such service.");
     expect(errorMessageOf({ error: "text" })).toBeNull();
     expect(errorMessageOf(null)).toBeNull();
+  });
+});
+
+describe("nullWhenNotFound", () => {
+  it("answers what was read, null for not found, and lets any other failure through", async () => {
+    await expect(nullWhenNotFound(Promise.resolve(7))).resolves.toBe(7);
+    await expect(nullWhenNotFound(Promise.reject(notFoundError("The page")))).resolves.toBeNull();
+    const changed = conflictError("It changed meanwhile.");
+    await expect(nullWhenNotFound(Promise.reject(changed))).rejects.toBe(changed);
   });
 });

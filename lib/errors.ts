@@ -51,6 +51,16 @@ export const forbiddenError = (message = "Your role does not allow this.") =>
 export const unauthenticatedError = (message = "Sign in or send an API token.") =>
   new AppError("unauthenticated", message);
 
+/** What `read` found, or null when it was not found; any other failure still throws. */
+export async function nullWhenNotFound<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
 export type ErrorBody = {
   code: ErrorCode;
   message: string;

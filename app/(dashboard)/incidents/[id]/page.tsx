@@ -3,37 +3,31 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { timelinePageSize } from "@/components/incidents/incident-api";
 import { IncidentWorkspace } from "@/components/incidents/incident-workspace";
-import { currentActor, requirePageRole } from "@/lib/auth/guard";
+import { requirePageRole } from "@/lib/auth/guard";
+import { detailPageMetadata } from "@/lib/auth/page-metadata";
 import { hasRole, type Actor } from "@/lib/auth/roles";
 import { getBoardView } from "@/lib/board/data";
 import { incidentModes } from "@/lib/board/labels";
-import { AppError } from "@/lib/errors";
+import { nullWhenNotFound } from "@/lib/errors";
 import { listServices } from "@/lib/services/data";
 import { getIncidentDetail, listResponders, listTimeline } from "@/lib/incidents/data";
 import type { IncidentDetail } from "@/lib/incidents/types";
 import { isUuid } from "@/lib/validation";
 
 // One read per request: the metadata and the page both need the incident.
-const findIncident = cache(async (id: string): Promise<IncidentDetail | null> => {
-  if (!isUuid(id)) return null;
-  try {
-    return await getIncidentDetail(id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
-});
+const findIncident = cache(async (id: string): Promise<IncidentDetail | null> =>
+  isUuid(id) ? nullWhenNotFound(getIncidentDetail(id)) : null,
+);
 
-export async function generateMetadata({
+export function generateMetadata({
   params,
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const { id } = await params;
-  // Metadata may stream after the page started: it answers quietly instead of redirecting, and says nothing to strangers.
-  if (!(await currentActor())) return { title: "Incident" };
-  const detail = await findIncident(id);
-  return { title: detail ? `INC-${detail.incident.number} ${detail.incident.title}` : "Incident" };
+  return detailPageMetadata(params, "Incident", async (id) => {
+    const detail = await findIncident(id);
+    return detail ? `INC-${detail.incident.number} ${detail.incident.title}` : null;
+  });
 }
 
 /** A lead on an open SEV1 is offered to switch the team board to stabilize, unless it already is in an incident mode. */

@@ -12,29 +12,25 @@ import { RefreshOnPageChange } from "@/components/paging/refresh-on-page-change"
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { Time } from "@/components/ui/time";
-import { currentActor, requirePageRole } from "@/lib/auth/guard";
+import { requirePageRole } from "@/lib/auth/guard";
+import { detailPageMetadata } from "@/lib/auth/page-metadata";
 import { hasRole } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
+import { nullWhenNotFound } from "@/lib/errors";
 import { getPage } from "@/lib/paging/data";
 import { sentenceCase } from "@/lib/paging/page-notifications";
 import type { PageView } from "@/lib/paging/types";
 
-async function findPage(id: string): Promise<PageView | null> {
-  return getPage(id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  });
-}
+const findPage = (id: string): Promise<PageView | null> => nullWhenNotFound(getPage(id));
 
-export async function generateMetadata({
+export function generateMetadata({
   params,
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const { id } = await params;
-  if (!(await currentActor())) return { title: "Page" };
-  const page = await findPage(id);
-  return { title: page ? `Page #${page.number}` : "Page" };
+  return detailPageMetadata(params, "Page", async (id) => {
+    const page = await findPage(id);
+    return page ? `Page #${page.number}` : null;
+  });
 }
 
 /** Where every page message links: one click acknowledges when signed in; sign-in comes back here. */
