@@ -6,25 +6,23 @@ import {
   PostmortemDocument,
   type PostmortemDocumentProps,
 } from "@/components/postmortems/postmortem-document";
-import { currentActor, requirePageRole } from "@/lib/auth/guard";
+import { requirePageRole } from "@/lib/auth/guard";
+import { detailPageMetadata } from "@/lib/auth/page-metadata";
 import { hasRole } from "@/lib/auth/roles";
 import { publicUrl } from "@/lib/env";
 import { listResponders } from "@/lib/incidents/data";
 import { findBlameHints } from "@/lib/postmortems/blame";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
+import { postmortemPageTitle } from "@/lib/postmortems/page-title";
 import { postmortemMarkdown, postmortemMarkdownFilename } from "@/lib/postmortems/markdown";
 import { postmortemSections } from "@/lib/postmortems/labels";
 
-export async function generateMetadata({
+export function generateMetadata({
   params,
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const { id } = await params;
-  // Metadata may stream after the page started: it answers quietly instead of redirecting, and says nothing to strangers.
-  if (!(await currentActor())) return { title: "Postmortem" };
-  const detail = await findPostmortemDetail(id);
-  return { title: detail ? `INC-${detail.postmortem.incident.number} postmortem` : "Postmortem" };
+  return detailPageMetadata(params, "Postmortem", postmortemPageTitle);
 }
 
 export default async function PostmortemPage({ params }: { params: Promise<{ id: string }> }) {

@@ -5,10 +5,12 @@ import type { ReactNode } from "react";
 import { LinkifiedText } from "@/components/incidents/linkified-text";
 import { PrintButton } from "@/components/postmortems/print-button";
 import { formatUtcDateTime } from "@/lib/time/format";
-import { currentActor, requirePageRole } from "@/lib/auth/guard";
+import { requirePageRole } from "@/lib/auth/guard";
+import { detailPageMetadata } from "@/lib/auth/page-metadata";
 import { severityLabels } from "@/lib/incidents/labels";
 import { safeHref } from "@/lib/incidents/linkify";
 import { findPostmortemDetail } from "@/lib/postmortems/data";
+import { postmortemPageTitle } from "@/lib/postmortems/page-title";
 import { humanDuration } from "@/lib/time/duration";
 import {
   actionItemStatusLabels,
@@ -19,15 +21,12 @@ import {
 } from "@/lib/postmortems/labels";
 import type { CuratedTimelineEntry, ReviewerView } from "@/lib/postmortems/types";
 
-export async function generateMetadata({
+export function generateMetadata({
   params,
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const { id } = await params;
-  if (!(await currentActor())) return { title: "Postmortem" };
-  const detail = await findPostmortemDetail(id);
-  return { title: detail ? `INC-${detail.postmortem.incident.number} postmortem` : "Postmortem" };
+  return detailPageMetadata(params, "Postmortem", postmortemPageTitle);
 }
 
 const orNotYet = (iso: string | null) => (iso ? formatUtcDateTime(iso) : "Not yet");
