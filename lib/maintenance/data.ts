@@ -322,14 +322,20 @@ function staleRefusal(what: string, current: WindowRow, now: Date): never {
 }
 
 /**
- * One change to an existing window: `change` runs in a transaction with the window as it is now, then the
- * window is read back and its services' health pages are told.
+ * One change to an existing window: `change` runs in a transaction with the window as it is now and the
+ * version the caller saw (if it said one), then the window is read back and its services' health pages are told.
  */
 async function changeMaintenanceWindowWith(
   windowId: string,
+  input: ChangeMaintenanceInput,
   now: Date,
-  change: (tx: Prisma.TransactionClient, current: WindowRow) => Promise<void>,
+  change: (
+    tx: Prisma.TransactionClient,
+    current: WindowRow,
+    seenVersion: number | undefined,
+  ) => Promise<void>,
 ): Promise<MaintenanceWindowView> {
+  const { version: seenVersion } = parseInput(changeMaintenanceSchema, input);
   if (!isUuid(windowId)) throw notFoundError("The maintenance window");
   const row = await db.$transaction(async (tx) => {
     const current = await tx.maintenanceWindow.findUnique({
@@ -337,7 +343,7 @@ async function changeMaintenanceWindowWith(
       include: windowInclude,
     });
     if (!current) throw notFoundError("The maintenance window");
-    await change(tx, current);
+    await change(tx, current, seenVersion);
     return tx.maintenanceWindow.findUniqueOrThrow({
       where: { id: windowId },
       include: windowInclude,
@@ -394,9 +400,8 @@ export async function endMaintenanceWindow(
   input: ChangeMaintenanceInput = {},
   now = new Date(),
 ): Promise<MaintenanceWindowView> {
-  const parsed = parseInput(changeMaintenanceSchema, input);
-  return changeMaintenanceWindowWith(windowId, now, async (tx, current) => {
-    refuseIfSeenVersionIsStale(parsed.version, current, now);
+  return changeMaintenanceWindowWith(windowId, input, now, async (tx, current, seenVersion) => {
+    refuseIfSeenVersionIsStale(seenVersion, current, now);
     const inEffect = occurrenceAt(current, now);
     const notBegun =
       current.recurrence === "none" && current.endedAt === null && current.startsAt > now;
@@ -434,13 +439,12 @@ export async function cancelMaintenanceWindow(
   input: ChangeMaintenanceInput = {},
   now = new Date(),
 ): Promise<MaintenanceWindowView> {
-  const parsed = parseInput(changeMaintenanceSchema, input);
-  return changeMaintenanceWindowWith(windowId, now, async (tx, current) => {
+  return changeMaintenanceWindowWith(windowId, input, now, async (tx, current, seenVersion) => {
     if (current.recurrence !== "weekly")
       staleRefusal("Only a weekly window is cancelled; end this one instead.", current, now);
     if (current.cancelledAt)
       staleRefusal("This weekly window was already cancelled.", current, now);
-    refuseIfSeenVersionIsStale(parsed.version, current, now);
+    refuseIfSeenVersionIsStale(seenVersion, current, now);
     const inEffect = occurrenceAt(current, now);
     await updateWindowIfUnchanged(
       tx,
