@@ -1,12 +1,11 @@
 "use client";
 
 import { useFormMutation } from "@/components/settings/use-form-mutation";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { LabelledOptions } from "@/components/ui/select";
-import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { fieldErrors } from "@/components/ui/use-form-action";
 import { createContactMethodAction } from "@/lib/contacts/actions";
 import {
   contactLabelMaxLength,
@@ -42,15 +41,14 @@ export function ContactMethodForm({
     <div className="flex flex-col gap-3">
       <MutationForm
         form={form}
-        topError={formError(state, shownFields)}
-        notice={
-          state?.ok ? (
-            <Alert tone="success" data-testid="contact-method-added">
-              Added {contactMethodKindLabels[state.data.kind]} {state.data.displayTarget}. Send a
-              test to check it reaches {ownerName ?? "you"}.
-            </Alert>
-          ) : null
-        }
+        shownFields={shownFields}
+        savedTestId="contact-method-added"
+        saved={(data) => (
+          <>
+            Added {contactMethodKindLabels[data.kind]} {data.displayTarget}. Send a test to check it
+            reaches {ownerName ?? "you"}.
+          </>
+        )}
         data-testid="contact-method-form"
         className="grid gap-3 sm:grid-cols-2"
       >

@@ -1,14 +1,13 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { fieldErrors } from "@/components/ui/use-form-action";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { acceptBaselineAction } from "@/lib/health/actions";
 import { baselineSourceWords, watchedFigures } from "@/lib/health/baseline-rules";
@@ -32,14 +31,13 @@ function AcceptBaselineForm({ serviceId, figures }: { serviceId: string; figures
     <div className="flex flex-col gap-2">
       <MutationForm
         form={form}
-        topError={formError(state, acceptFields)}
-        notice={
-          state?.ok ? (
-            <Alert tone="success" data-testid="baseline-accepted">
-              The {state.data.figure} baseline is now {state.data.value}.
-            </Alert>
-          ) : null
-        }
+        shownFields={acceptFields}
+        savedTestId="baseline-accepted"
+        saved={(data) => (
+          <>
+            The {data.figure} baseline is now {data.value}.
+          </>
+        )}
         data-testid="baseline-form"
         className="grid gap-3 sm:grid-cols-[minmax(8rem,12rem)_1fr_auto] sm:items-start"
       >

@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
-import { Alert } from "@/components/ui/alert";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
@@ -45,21 +44,19 @@ export function MaintenanceForm({
   const [endsAt, setEndsAt] = useState("");
   const errors = (field: (typeof shownFields)[number]) => fieldErrors(state, field);
   const topError = formError(state, shownFields);
-  const created = state?.ok ? state.data : null;
 
   return (
     <div className="flex flex-col gap-3">
       <MutationForm
-        form={{ formRef, onSubmit }}
+        form={{ formRef, onSubmit, state }}
         topError={topError}
-        notice={
-          created ? (
-            <Alert tone="success" data-testid="maintenance-created">
-              Maintenance window #{created.number} opened for{" "}
-              {created.services.map((service) => service.name).join(", ")}.
-            </Alert>
-          ) : null
-        }
+        savedTestId="maintenance-created"
+        saved={(data) => (
+          <>
+            Maintenance window #{data.number} opened for{" "}
+            {data.services.map((service) => service.name).join(", ")}.
+          </>
+        )}
         data-testid="maintenance-form"
         className="flex flex-col gap-3"
       >

@@ -1,10 +1,9 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { MutationForm } from "@/components/ui/mutation-form";
-import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { fieldErrors } from "@/components/ui/use-form-action";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { addAllowRuleAction } from "@/lib/outbound/actions";
 
@@ -17,8 +16,8 @@ export function AllowRuleForm() {
     <div className="flex flex-col gap-3">
       <MutationForm
         form={form}
-        topError={formError(state, fields)}
-        notice={state?.ok ? <Alert tone="success">Added {state.data.rule}.</Alert> : null}
+        shownFields={fields}
+        saved={(data) => <>Added {data.rule}.</>}
         data-testid="allow-rule-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1.4fr_auto] lg:items-start"
       >

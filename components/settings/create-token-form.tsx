@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { OneTimeSecret, useDismissible } from "@/components/ui/one-time-secret";
-import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { fieldErrors } from "@/components/ui/use-form-action";
 import { createApiTokenAction } from "@/lib/tokens/actions";
 
 const fields = ["name", "ownerEmail", "expiresInDays"] as const;
@@ -33,7 +33,7 @@ export function CreateTokenForm({ defaultOwnerEmail }: { defaultOwnerEmail: stri
       ) : null}
       <MutationForm
         form={form}
-        topError={formError(state, fields)}
+        shownFields={fields}
         data-testid="create-token-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.2fr_1.2fr_10rem_auto] lg:items-start"
       >

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { OneTimeSecret, useDismissible } from "@/components/ui/one-time-secret";
-import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { fieldErrors } from "@/components/ui/use-form-action";
 import { roles } from "@/lib/auth/roles";
 import { createUserAction } from "@/lib/users/actions";
 
@@ -35,7 +35,7 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
       ) : null}
       <MutationForm
         form={form}
-        topError={formError(state, fields)}
+        shownFields={fields}
         data-testid="create-user-form"
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.3fr_1fr_8rem_1.2fr_auto] lg:items-start"
       >

@@ -3,14 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { contactInputOf } from "@/components/settings/on-call-form-input";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
-import { Alert } from "@/components/ui/alert";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { InlineError } from "@/components/ui/inline-error";
 import { refusalOf, runAction } from "@/components/ui/action-mutation";
-import { fieldErrors, formError } from "@/components/ui/use-form-action";
+import { fieldErrors } from "@/components/ui/use-form-action";
 import {
   createEscalationContactAction,
   deleteEscalationContactAction,
@@ -172,14 +171,9 @@ function ContactRow({
     >
       <MutationForm
         form={update}
-        topError={formError(updateState, contactFields)}
-        notice={
-          updateState?.ok ? (
-            <Alert tone="success" data-testid="escalation-contact-saved">
-              Saved.
-            </Alert>
-          ) : null
-        }
+        shownFields={contactFields}
+        savedTestId="escalation-contact-saved"
+        saved={() => "Saved."}
         className="flex flex-wrap items-end gap-2"
       >
         <span
@@ -252,14 +246,9 @@ function AddContactForm({ people }: { people: Person[] }) {
       </h3>
       <MutationForm
         form={add}
-        topError={formError(state, contactFields)}
-        notice={
-          state?.ok ? (
-            <Alert tone="success" data-testid="escalation-contact-added">
-              Added {state.data.name}.
-            </Alert>
-          ) : null
-        }
+        shownFields={contactFields}
+        savedTestId="escalation-contact-added"
+        saved={(data) => <>Added {data.name}.</>}
         className="flex flex-wrap items-end gap-2"
         data-testid="escalation-contact-add"
       >

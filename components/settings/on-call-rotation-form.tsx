@@ -4,7 +4,6 @@ import { useState } from "react";
 import { rotationInputOf } from "@/components/settings/on-call-form-input";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
-import { Alert } from "@/components/ui/alert";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, fieldAria } from "@/components/ui/field";
@@ -69,19 +68,18 @@ export function OnCallRotationForm({
         </StaleChangeAlert>
       ) : null}
       <MutationForm
-        form={{ formRef, onSubmit }}
+        form={{ formRef, onSubmit, state }}
         topError={topError}
-        notice={
-          state?.ok ? (
-            <Alert tone="success" data-testid="on-call-rotation-saved">
-              Saved:{" "}
-              {state.data.rotation.length === 0
-                ? "the rotation is empty"
-                : `${state.data.rotation.length} in the rotation`}
-              .
-            </Alert>
-          ) : null
-        }
+        savedTestId="on-call-rotation-saved"
+        saved={(data) => (
+          <>
+            Saved:{" "}
+            {data.rotation.length === 0
+              ? "the rotation is empty"
+              : `${data.rotation.length} in the rotation`}
+            .
+          </>
+        )}
         data-testid="on-call-rotation-form"
         className="flex flex-col gap-3"
       >

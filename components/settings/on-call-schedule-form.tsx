@@ -4,7 +4,6 @@ import { useState } from "react";
 import { scheduleInputOf } from "@/components/settings/on-call-form-input";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
-import { Alert } from "@/components/ui/alert";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField, fieldAria } from "@/components/ui/field";
@@ -77,15 +76,10 @@ export function OnCallScheduleForm({
         </StaleChangeAlert>
       ) : null}
       <MutationForm
-        form={{ formRef, onSubmit }}
+        form={{ formRef, onSubmit, state }}
         topError={topError}
-        notice={
-          state?.ok ? (
-            <Alert tone="success" data-testid="on-call-schedule-saved">
-              Saved: shifts change {describeSchedule(state.data, weekdays)}.
-            </Alert>
-          ) : null
-        }
+        savedTestId="on-call-schedule-saved"
+        saved={(data) => <>Saved: shifts change {describeSchedule(data, weekdays)}.</>}
         data-testid="on-call-schedule-form"
         className="flex flex-wrap items-end gap-3"
       >

@@ -3,7 +3,6 @@
 import { useState } from "react";
 import { useFormMutation } from "@/components/settings/use-form-mutation";
 import { StaleChangeAlert } from "@/components/settings/stale-change-alert";
-import { Alert } from "@/components/ui/alert";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, TextField, fieldAria } from "@/components/ui/field";
@@ -72,15 +71,14 @@ export function WebhookForm({ webhook }: { webhook?: WebhookView }) {
         </StaleChangeAlert>
       ) : null}
       <MutationForm
-        form={{ formRef, onSubmit }}
+        form={{ formRef, onSubmit, state }}
         topError={topError}
-        notice={
-          state?.ok ? (
-            <Alert tone="success" data-testid="webhook-saved">
-              {editing ? "Saved" : "Added"} {state.data.name}. It sends to {state.data.redactedUrl}.
-            </Alert>
-          ) : null
-        }
+        savedTestId="webhook-saved"
+        saved={(data) => (
+          <>
+            {editing ? "Saved" : "Added"} {data.name}. It sends to {data.redactedUrl}.
+          </>
+        )}
         data-testid="webhook-form"
         className="grid gap-3 sm:grid-cols-2"
       >
