@@ -158,7 +158,7 @@ describe("route inventory: every route refuses anonymous and under-privileged ca
     );
   });
 
-  it("builds every server action with guardedCall or guardedAction (the role check and the storable-text check)", async () => {
+  it("builds every server action with guardedCall (the role check and the storable-text check)", async () => {
     const actionFiles = (await walk("lib")).filter((file) => file.endsWith("actions.ts"));
     for (const file of actionFiles) {
       const source = parse(file, await readFile(file, "utf8"));
@@ -178,9 +178,7 @@ describe("route inventory: every route refuses anonymous and under-privileged ca
           .declarations) {
           const init = declaration.initializer;
           expect(
-            init &&
-              ts.isCallExpression(init) &&
-              ["guardedCall", "guardedAction"].includes(init.expression.getText(source)),
+            init && ts.isCallExpression(init) && init.expression.getText(source) === "guardedCall",
             `${file} ${declaration.name.getText(source)}`,
           ).toBe(true);
           const role = (init as ts.CallExpression).arguments[0]

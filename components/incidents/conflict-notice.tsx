@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { unansweredAction } from "@/components/ui/action-mutation";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/errors";
 import { differences } from "@/lib/incidents/changes";
@@ -33,8 +34,20 @@ export function ConflictNotice({
   onResolved: () => void;
   onConflictAgain: (result: ActionResult<unknown>) => void;
 }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The refusal stays a value: a second conflict is handed back to the caller, any other refusal is shown here.
+  const reapply = useMutation({
+    mutationFn: (version: number) => conflict.reapply(version),
+    onSuccess: (result) => {
+      if (result.ok) onResolved();
+      else if (result.error.code === "conflict") onConflictAgain(result);
+    },
+  });
+  const answer = reapply.data;
+  const error = reapply.isError
+    ? unansweredAction.message
+    : answer && !answer.ok && answer.error.code !== "conflict"
+      ? answer.error.message
+      : null;
   const changed = differences(conflict.seen, conflict.current, {
     severity: severityLabels,
     status: statusLabels,
@@ -96,19 +109,11 @@ export function ConflictNotice({
         <Button
           variant="primary"
           size="sm"
-          disabled={pending}
+          disabled={reapply.isPending}
           data-testid="conflict-reapply"
-          onClick={async () => {
-            setPending(true);
-            setError(null);
-            const result = await conflict.reapply(latest.version);
-            setPending(false);
-            if (result.ok) onResolved();
-            else if (result.error.code === "conflict") onConflictAgain(result);
-            else setError(result.error.message);
-          }}
+          onClick={() => reapply.mutate(latest.version)}
         >
-          {pending ? "Applying…" : "Re-apply my change on the current version"}
+          {reapply.isPending ? "Applying…" : "Re-apply my change on the current version"}
         </Button>
         <Button size="sm" onClick={onResolved} data-testid="conflict-dismiss">
           Keep it as it is now

@@ -1,37 +1,4 @@
-"use client";
-
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/errors";
-
-export type FormActionFn<T> = (
-  previous: ActionResult<T> | null,
-  formData: FormData,
-) => Promise<ActionResult<T>>;
-
-/**
- * Submits through onSubmit instead of the form's action prop: React resets a form after every
- * action, which would wipe what the user typed when the server answers with field errors.
- */
-export function useFormAction<T>(
-  action: FormActionFn<T>,
-  options: { resetOnSuccess?: boolean } = {},
-) {
-  const [state, dispatch, pending] = useActionState(action, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const resetOnSuccess = options.resetOnSuccess ?? false;
-
-  useEffect(() => {
-    if (resetOnSuccess && state?.ok) formRef.current?.reset();
-  }, [state, resetOnSuccess]);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => dispatch(formData));
-  }
-
-  return { state, pending, formRef, onSubmit };
-}
 
 export function fieldErrors<T>(state: ActionResult<T> | null, field: string): string[] | undefined {
   if (!state || state.ok) return undefined;
