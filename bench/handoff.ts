@@ -5,7 +5,7 @@ import { getHandoffDraft, listHandoffs } from "@/lib/handoffs/data";
 import { createHandoff } from "@/lib/handoffs/mutations";
 import { declareIncident } from "@/lib/incidents/mutations";
 import { createUser, toActor } from "@/lib/users/data";
-import { benchActor, openBenchDatabase } from "@/bench/support";
+import { benchActor, openBenchDatabase, printTable, timeEach } from "@/bench/support";
 
 // Issue 7's "a complete handoff in under a minute": the part Vigil owns is generating the form from live data and
 // saving it. Measured on a busy fleet: 40 services, 15 open incidents, 8 deploys in flight, 1,000 earlier handoffs.
@@ -71,62 +71,39 @@ const baseInput = (offsetDays: number) => {
 };
 for (let index = 0; index < history; index++) await createHandoff(outgoing, baseInput(index));
 
-async function timeEach(
-  count: number,
-  run: (index: number) => Promise<unknown>,
-): Promise<number[]> {
-  for (let warm = 0; warm < 3; warm++) await run(-1 - warm);
-  const timings: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    await run(index);
-    timings.push(performance.now() - started);
-  }
-  return timings;
-}
-
 const rows: { label: string; timings: number[] }[] = [];
 let draftSize = "";
 rows.push({
   label: "getHandoffDraft (the form's live data)",
-  timings: await timeEach(iterations, async () => {
+  timings: await timeEach(iterations, 3, async () => {
     const draft = await getHandoffDraft(outgoing);
     draftSize = `${draft.snapshot.services.length} services, ${draft.snapshot.incidents.length} incidents, ${draft.snapshot.deploys.length} deploys`;
   }),
 });
 rows.push({
   label: "createHandoff (snapshot rebuilt, text stored)",
-  timings: await timeEach(iterations, (index) =>
+  timings: await timeEach(iterations, 3, (index) =>
     createHandoff(outgoing, baseInput(history + 10 + index)),
   ),
 });
 rows.push({
   label: "listHandoffs ?q= search",
-  timings: await timeEach(iterations, () => listHandoffs({ q: "migration" })),
+  timings: await timeEach(iterations, 3, () => listHandoffs({ q: "migration" })),
 });
 
 const ms = (value: number | null) => (value === null ? "-" : `${value.toFixed(1)} ms`);
 console.log(
   `\nhandoff bench: ${draftSize}; ${history.toLocaleString("en")} earlier handoffs; ${iterations} runs each\n`,
 );
-const header = ["measure", "p50", "p95", "max"];
-const table = rows.map((row) => [
-  row.label,
-  ms(percentile(row.timings, 0.5)),
-  ms(percentile(row.timings, 0.95)),
-  ms(Math.max(...row.timings)),
-]);
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...table.map((cells) => (cells[column] ?? "").length)),
+printTable(
+  ["measure", "p50", "p95", "max"],
+  rows.map((row) => [
+    row.label,
+    ms(percentile(row.timings, 0.5)),
+    ms(percentile(row.timings, 0.95)),
+    ms(Math.max(...row.timings)),
+  ]),
 );
-const line = (cells: string[]) =>
-  cells
-    .map((cell, column) =>
-      column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-    )
-    .join("  ");
-console.log(line(header));
-for (const cells of table) console.log(line(cells));
 
 await disconnectDb();
 await database.drop();

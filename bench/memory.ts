@@ -4,9 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { createTestDatabase } from "@/scripts/test-database";
+import { startFleetProcess } from "@/bench/support";
 
 // The whole of Vigil at load M (targets.md): `npm start` against a scratch database on the machine's Postgres,
 // 500 services every 30 s (10 % of the targets hung), and the RSS of every process `npm start` left running.
@@ -115,25 +115,7 @@ function exitOf(
 const database = await createTestDatabase("bench_memory");
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-bench-memory-"));
 const logFile = path.join(dataDir, "npm-start.log");
-const fleet = spawn(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "--import",
-    path.resolve("scripts", "server-context.mjs"),
-    path.resolve("bench/fleet-server.ts"),
-    String(services),
-    String(hungShare),
-  ],
-  {
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-const firstLine = await new Promise<string>((resolve) =>
-  createInterface({ input: fleet.stdout! }).once("line", resolve),
-);
-const targets = JSON.parse(firstLine) as Array<{ id: string; url: string }>;
+const { fleet, targets } = await startFleetProcess(services, hungShare);
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 await client.query(

@@ -11,7 +11,7 @@ import { createApiToken } from "@/lib/tokens/data";
 import { createUser } from "@/lib/users/data";
 import { proxy as pageGate } from "@/proxy";
 import { createTestDatabase } from "@/scripts/test-database";
-import { sleep, waitFor } from "@/bench/support";
+import { addServicesFor, sleep, waitFor } from "@/bench/support";
 
 // Whether Vigil rides out a database outage: through a database cut every scheduled check still runs and is written after recovery;
 // a stalled database answers 503 within 5 s. Vigil reaches Postgres only through a TCP proxy that this script
@@ -41,17 +41,7 @@ const simulator = await startSimulator({
   })),
 });
 await direct.outboundAllowRule.create({ data: { rule: "127.0.0.1", note: "bench" } });
-await direct.service.createMany({
-  data: simulator.listTargets().map((target) => ({
-    name: target.id,
-    environment: "bench",
-    baseUrl: target.url,
-    profile: "generic_json" as const,
-    intervalSeconds,
-    timeoutSeconds: 5,
-  })),
-});
-await direct.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
+await addServicesFor(direct, simulator.listTargets(), intervalSeconds);
 const serviceIds = (await direct.service.findMany({ select: { id: true } })).map(
   (service) => service.id,
 );

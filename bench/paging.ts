@@ -7,7 +7,7 @@ import { startReceiver } from "@/test/webhook-receiver";
 import { Pager } from "@/lib/paging/engine";
 import { startSimulator } from "@/dev/simulator/fleet";
 import { startSmtpReceiver } from "@/test/smtp-receiver";
-import { openBenchDatabase, sleep, waitFor } from "@/bench/support";
+import { addServicesFor, openBenchDatabase, sleep, waitFor } from "@/bench/support";
 
 // Issue 14's paging figures: from the failing check that crosses the threshold to the SMTP receiver and the webhook
 // receiver having the page, over 50 pages while 500 services are checked (target p95 <= 5 s); then the fleet failing
@@ -62,17 +62,7 @@ await db.escalationPolicy.create({
     repeat: 0,
   },
 });
-await db.service.createMany({
-  data: simulator.listTargets().map((target) => ({
-    name: target.id,
-    environment: "bench",
-    baseUrl: target.url,
-    profile: "generic_json" as const,
-    intervalSeconds,
-    timeoutSeconds: 5,
-  })),
-});
-await db.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
+await addServicesFor(db, simulator.listTargets(), intervalSeconds);
 const idOf = new Map(
   (await db.service.findMany({ select: { id: true, name: true } })).map((service) => [
     service.name,

@@ -6,7 +6,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { percentile } from "@/lib/health/histogram";
 import { recordOutcomes } from "@/lib/health/record";
-import { openBenchDatabase } from "@/bench/support";
+import { openBenchDatabase, startFleetProcess } from "@/bench/support";
 
 // Load M from targets.md: 500 services every 30 s, 10% of them hung (accept, never answer).
 const services = Number(process.env.BENCH_SERVICES ?? 500);
@@ -15,23 +15,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 75);
 const hungShare = 0.1;
 
 const database = await openBenchDatabase("bench_poller");
-const fleet = spawn(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "--import",
-    path.resolve("scripts", "server-context.mjs"),
-    path.resolve("bench/fleet-server.ts"),
-    String(services),
-    String(hungShare),
-  ],
-  { stdio: ["ignore", "pipe", "inherit"] },
-);
-const firstLine = await new Promise<string>((resolve) =>
-  createInterface({ input: fleet.stdout! }).once("line", resolve),
-);
-const targets = JSON.parse(firstLine) as Array<{ id: string; url: string; hung: boolean }>;
+const { fleet, targets } = await startFleetProcess(services, hungShare);
 
 await db.outboundAllowRule.create({ data: { rule: "127.0.0.1", note: "bench" } });
 await db.service.createMany({

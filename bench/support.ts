@@ -1,3 +1,7 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Db } from "@/lib/db";
 import { createTestDatabase } from "@/scripts/test-database";
 
 /** The actor a bench's own set-up writes (users, tokens) are recorded under. */
@@ -24,4 +28,84 @@ export async function waitFor(
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await sleep(pollMs);
   }
+}
+
+/** Runs `run` `warmups` times unmeasured (with indexes -1, -2, ...), then `count` times, and gives each run's ms. */
+export async function timeEach(
+  count: number,
+  warmups: number,
+  run: (index: number) => Promise<unknown>,
+): Promise<number[]> {
+  for (let warm = 0; warm < warmups; warm++) await run(-1 - warm);
+  const timings: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const started = performance.now();
+    await run(index);
+    timings.push(performance.now() - started);
+  }
+  return timings;
+}
+
+/** Prints a header and rows as aligned columns: the first left-aligned, the rest right-aligned; a row's note follows it. */
+export function printTable(header: string[], rows: string[][], notes: string[] = []): void {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((cells) => (cells[column] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join("  ");
+  console.log(line(header));
+  for (const [index, cells] of rows.entries())
+    console.log(notes.length > 0 ? `${line(cells)}  ${notes[index] ?? ""}` : line(cells));
+}
+
+export type FleetTarget = { id: string; url: string; hung: boolean };
+
+/**
+ * The simulated fleet of bench/fleet-server.ts in a process of its own (so a bench measures Vigil's memory, not the
+ * targets'): `services` targets, `hungShare` of them accepting and never answering.
+ */
+export async function startFleetProcess(
+  services: number,
+  hungShare: number,
+): Promise<{ fleet: ChildProcess; targets: FleetTarget[] }> {
+  const fleet = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      path.resolve("scripts", "server-context.mjs"),
+      path.resolve("bench/fleet-server.ts"),
+      String(services),
+      String(hungShare),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const firstLine = await new Promise<string>((resolve) =>
+    createInterface({ input: fleet.stdout! }).once("line", resolve),
+  );
+  return { fleet, targets: JSON.parse(firstLine) as FleetTarget[] };
+}
+
+/** Registers one generic service per simulator target (named by the target's id), each with its empty state row. */
+export async function addServicesFor(
+  client: Db,
+  targets: { id: string; url: string }[],
+  intervalSeconds: number,
+): Promise<void> {
+  await client.service.createMany({
+    data: targets.map((target) => ({
+      name: target.id,
+      environment: "bench",
+      baseUrl: target.url,
+      profile: "generic_json" as const,
+      intervalSeconds,
+      timeoutSeconds: 5,
+    })),
+  });
+  await client.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
 }

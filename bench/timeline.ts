@@ -8,7 +8,7 @@ import { getIncidentDetail, listTimeline } from "@/lib/incidents/data";
 import { appendTimelineEntry, declareIncident } from "@/lib/incidents/mutations";
 import { createApiToken } from "@/lib/tokens/data";
 import { createUser, toActor } from "@/lib/users/data";
-import { benchActor, openBenchDatabase } from "@/bench/support";
+import { benchActor, openBenchDatabase, printTable, timeEach } from "@/bench/support";
 
 // Whether a busy incident holds up: 50 writers appending to one timeline at once (nothing lost, nothing
 // duplicated, retries included), and the incident page's reads on an incident with 10,000 entries.
@@ -29,17 +29,6 @@ const actor = toActor(await db.user.findUniqueOrThrow({ where: { id: user.id } }
 type Row = { label: string; count: number; timings: number[]; note: string };
 const rows: Row[] = [];
 const ms = (value: number | null) => (value === null ? "-" : `${value.toFixed(1)} ms`);
-
-async function timeEach(count: number, run: () => Promise<unknown>): Promise<number[]> {
-  for (let warm = 0; warm < 5; warm++) await run();
-  const timings: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = performance.now();
-    await run();
-    timings.push(performance.now() - started);
-  }
-  return timings;
-}
 
 // (1) Appends: each writer loops for the whole window; every fifth append also resends an earlier key of its own at once.
 {
@@ -138,7 +127,7 @@ const newestPage = async () => {
 rows.push({
   label: "incident page data, newest 50",
   count: iterations,
-  timings: await timeEach(iterations, newestPage),
+  timings: await timeEach(iterations, 5, newestPage),
   note: "what the page reads: getIncidentDetail (incident, runbook, failing checks) + listTimeline   [target: first paint p95 <= 500 ms]",
 });
 
@@ -152,7 +141,7 @@ const nearEnd = ordered[ordered.length - 60]?.id.toString();
 rows.push({
   label: "timeline page, middle (before=)",
   count: iterations,
-  timings: await timeEach(iterations, () =>
+  timings: await timeEach(iterations, 5, () =>
     listTimeline(incident.id, { before: middle, limit: 50 }),
   ),
   note: `keyset from entry ${ordered.length / 2} of ${ordered.length}`,
@@ -160,7 +149,7 @@ rows.push({
 rows.push({
   label: "timeline page, deep (before=)",
   count: iterations,
-  timings: await timeEach(iterations, () =>
+  timings: await timeEach(iterations, 5, () =>
     listTimeline(incident.id, { before: nearEnd, limit: 50 }),
   ),
   note: `keyset from entry ${ordered.length - 60} of ${ordered.length}`,
@@ -209,13 +198,13 @@ const walkMs = performance.now() - walkStarted;
   rows.push({
     label: "HTTP GET .../timeline?limit=50",
     count: iterations,
-    timings: await timeEach(iterations, () => get("?limit=50")),
+    timings: await timeEach(iterations, 5, () => get("?limit=50")),
     note: `route handler over node:http, bearer token, ${(bytes / 1024).toFixed(0)} KiB JSON`,
   });
   rows.push({
     label: "HTTP GET .../timeline deep page",
     count: iterations,
-    timings: await timeEach(iterations, () => get(`?limit=50&before=${nearEnd}`)),
+    timings: await timeEach(iterations, 5, () => get(`?limit=50&before=${nearEnd}`)),
     note: "same, before= near the oldest entry",
   });
   await new Promise((resolve) => server.close(resolve));
@@ -230,26 +219,17 @@ const usesIndex = plan.some((line) =>
 console.log(
   `\ntimeline bench: ${writers} writers, pool of ${env.VIGIL_DB_POOL_MAX} connections, ${bigTimeline.toLocaleString("en")} entries on the big incident\n`,
 );
-const header = ["measure", "n", "p50", "p95", "max"];
-const table = rows.map((row) => [
-  row.label,
-  String(row.count),
-  ms(percentile(row.timings, 0.5)),
-  ms(percentile(row.timings, 0.95)),
-  ms(Math.max(...row.timings)),
-]);
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...table.map((cells) => (cells[column] ?? "").length)),
+printTable(
+  ["measure", "n", "p50", "p95", "max"],
+  rows.map((row) => [
+    row.label,
+    String(row.count),
+    ms(percentile(row.timings, 0.5)),
+    ms(percentile(row.timings, 0.95)),
+    ms(Math.max(...row.timings)),
+  ]),
+  rows.map((row) => row.note),
 );
-const line = (cells: string[]) =>
-  cells
-    .map((cell, column) =>
-      column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-    )
-    .join("  ");
-console.log(line(header));
-for (const [index, cells] of table.entries())
-  console.log(`${line(cells)}  ${rows[index]?.note ?? ""}`);
 console.log(
   `\nwalking all ${walked} entries in pages of 200: ${walkMs.toFixed(0)} ms; newest-page query uses the (incidentId, occurredAt, id) index: ${usesIndex}`,
 );
