@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createService } from "@/lib/services/mutations";
 import { recordOutcomes } from "@/lib/health/record";
 import {
   findIncidentByReference,
@@ -18,13 +17,13 @@ import { appendTimelineEntry, declareIncident, updateIncident } from "@/lib/inci
 import { incidentListFilterSchema } from "@/lib/incidents/schema";
 import type { TimelineEntryView } from "@/lib/incidents/types";
 import { checkOutcome, makeUser } from "@/test/fixtures";
+import { makePublicService } from "@/test/services";
 
 let responder: Actor;
 beforeAll(async () => {
   responder = await makeUser("responder", "data");
 });
 
-const admin = { id: null, label: "vitest" };
 const filter = (input: Record<string, unknown>) => incidentListFilterSchema.parse(input);
 
 async function notFound(call: Promise<unknown>): Promise<void> {
@@ -121,42 +120,21 @@ describe("reading incidents", () => {
   });
 
   it("filters by status (open too), severity, service and declared time, open ones first", async () => {
-    const service = await createService(admin, {
-      name: `list-svc-${randomUUID().slice(0, 6)}`,
-      baseUrl: "http://93.184.216.34",
-      profile: "http",
-      environment: "test",
-    });
-    const resolved = (
-      await declareIncident(responder, {
-        title: "resolved one",
-        severity: "sev1",
-        serviceIds: [service.id],
-      })
-    ).incident;
+    const service = await makePublicService(`list-svc-${randomUUID().slice(0, 6)}`);
+    const declareOnService = async (title: string, severity: "sev1" | "sev2") =>
+      (await declareIncident(responder, { title, severity, serviceIds: [service.id] })).incident;
+    const resolved = await declareOnService("resolved one", "sev1");
     await updateIncident(responder, resolved.id, {
       version: resolved.version,
       status: "resolved",
       rootCause: "fixed",
     });
-    const mitigated = (
-      await declareIncident(responder, {
-        title: "mitigated one",
-        severity: "sev2",
-        serviceIds: [service.id],
-      })
-    ).incident;
+    const mitigated = await declareOnService("mitigated one", "sev2");
     await updateIncident(responder, mitigated.id, {
       version: mitigated.version,
       status: "mitigated",
     });
-    const open = (
-      await declareIncident(responder, {
-        title: "open one",
-        severity: "sev2",
-        serviceIds: [service.id],
-      })
-    ).incident;
+    const open = await declareOnService("open one", "sev2");
 
     const ids = async (input: Record<string, unknown>) =>
       (await listIncidents(filter({ service: service.id, ...input }))).map((item) => item.id);
@@ -180,12 +158,7 @@ describe("reading incidents", () => {
   });
 
   it("lists ticked runbook steps once each and the affected services' latest failing checks", async () => {
-    const service = await createService(admin, {
-      name: `failing-svc-${randomUUID().slice(0, 6)}`,
-      baseUrl: "http://93.184.216.34",
-      profile: "http",
-      environment: "test",
-    });
+    const service = await makePublicService(`failing-svc-${randomUUID().slice(0, 6)}`);
     const { incident } = await declareIncident(responder, {
       title: "steps",
       severity: "sev2",

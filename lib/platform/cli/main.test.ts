@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "@/lib/platform/cli/main";
 import { db } from "@/lib/db";
-import { createService } from "@/lib/services/mutations";
-import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { captureCliOutput } from "@/test/cli-output";
 import { makeUser } from "@/test/fixtures";
+import { makePublicService } from "@/test/services";
 
 const output = captureCliOutput();
-
-/** A service of this test's own at a public address, which the outbound policy lets through. */
-function addService(name: string, profile: ProbeProfile = "http") {
-  return createService(
-    { id: null, label: "vitest" },
-    { name, baseUrl: "http://93.184.216.34", profile, environment: "test" },
-  );
-}
 
 describe("the vigil CLI", () => {
   it("creates a user and a token with the same rules as the UI, and says what is wrong with bad input", async () => {
@@ -53,9 +44,9 @@ describe("the vigil CLI", () => {
     const suffix = Date.now().toString(36);
     const declarer = await makeUser("responder", "cli-declarer");
     const commander = await makeUser("responder", "cli-commander");
-    const api = await addService(`cli-api-${suffix}`);
-    const studio = await addService(`cli-studio-${suffix}`);
-    const edge = await addService(`cli-edge-${suffix}`);
+    const api = await makePublicService(`cli-api-${suffix}`);
+    const studio = await makePublicService(`cli-studio-${suffix}`);
+    const edge = await makePublicService(`cli-edge-${suffix}`);
     const key = `cli-declare-${suffix}`;
     const declare = [
       "incident:declare",
@@ -239,7 +230,7 @@ describe("the vigil CLI", () => {
 
   it("records a deploy and moves it along by number, as the CLI or as a responder", async () => {
     const suffix = Date.now().toString(36);
-    const service = await addService(`cli-mcp-${suffix}`, "holoscript_mcp");
+    const service = await makePublicService(`cli-mcp-${suffix}`, "holoscript_mcp");
     const responder = await makeUser("responder", "cli-deployer");
     const viewer = await makeUser("viewer", "cli-deploy-viewer");
     const { incident } = await declareIncident(responder, {
@@ -354,7 +345,7 @@ describe("the vigil CLI", () => {
     const suffix = Date.now().toString(36);
     const lead = await makeUser("lead", "cli-baseline-lead");
     const responder = await makeUser("responder", "cli-baseline-responder");
-    const service = await addService(`cli-tools-${suffix}`, "holoscript_mcp");
+    const service = await makePublicService(`cli-tools-${suffix}`, "holoscript_mcp");
     await db.serviceState.update({
       where: { serviceId: service.id },
       data: { lastFigures: { tools: 12 } },
@@ -428,7 +419,7 @@ describe("the vigil CLI", () => {
     // Written straight to the row, as anything that reached the database by another path would be.
     const hostile = `\x1b[2J\x1b[Hcheckout \x1b[31mdown\x1b[0m \x1b]8;;https://evil.example\x1b\\see runbook\x1b]8;;\x1b\\ \x1b]0;owned\x07\r\x9b1m\u202Etxt.exe ${suffix}`;
     await db.incident.update({ where: { id: incident.id }, data: { title: hostile } });
-    const service = await addService(`cli-esc-${suffix}`);
+    const service = await makePublicService(`cli-esc-${suffix}`);
     await db.service.update({
       where: { id: service.id },
       data: { name: `cli-esc-${suffix}\x1b[8m hidden\x1b[0m` },
@@ -444,7 +435,7 @@ describe("the vigil CLI", () => {
 
   it("lists open alerts with level, rule, service and reason; --all adds ended ones", async () => {
     const suffix = Date.now().toString(36);
-    const service = await addService(`cli-alerts-${suffix}`);
+    const service = await makePublicService(`cli-alerts-${suffix}`);
     const now = new Date();
     await db.alert.create({
       data: {
