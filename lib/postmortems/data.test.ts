@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { declareIncident, postStatusUpdate, updateIncident } from "@/lib/incidents/mutations";
+import { declareIncident, postStatusUpdate } from "@/lib/incidents/mutations";
 import { businessDaysUntil, describeDueIn, utcCalendar } from "@/lib/time/business-days";
 import {
   getPostmortemDetail,
@@ -10,19 +10,19 @@ import {
   listPostmortems,
 } from "@/lib/postmortems/data";
 import { ensurePostmortemDraft } from "@/lib/postmortems/mutations";
+import { withTeamCalendar } from "@/test/team-calendar";
 import { makeUser } from "@/test/fixtures";
+import { declareResolvedIncident } from "@/test/incidents";
 
 describe("overdue postmortems", () => {
   it("lists unpublished postmortems past their due date with the business-day wording, and not the others", async () => {
     const responder = await makeUser("responder", "pm");
-    const resolveSev1 = async (title: string) => {
-      const { incident } = await declareIncident(responder, { title, severity: "sev1" });
-      return updateIncident(responder, incident.id, {
-        version: incident.version,
-        status: "resolved",
-        rootCause: "a bad deploy",
-      });
-    };
+    const resolveSev1 = (title: string) =>
+      declareResolvedIncident(
+        responder,
+        { title, severity: "sev1" },
+        { rootCause: "a bad deploy" },
+      );
     const late = await resolveSev1(`late ${randomUUID().slice(0, 6)}`);
     const onTime = await resolveSev1(`on time ${randomUUID().slice(0, 6)}`);
     const published = await resolveSev1(`published ${randomUUID().slice(0, 6)}`);
@@ -50,18 +50,12 @@ describe("overdue postmortems", () => {
 describe("listing postmortems", () => {
   it("filters by status, overdue and incident, with the owner and the open action items", async () => {
     const responder = await makeUser("responder", "pm-list");
-    const resolve = async (severity: "sev1" | "sev2") => {
-      const { incident } = await declareIncident(responder, {
-        title: `list ${randomUUID().slice(0, 6)}`,
-        severity,
-      });
-      return updateIncident(responder, incident.id, {
-        version: incident.version,
-        status: "resolved",
-        rootCause: "a bad deploy",
-        followUps: ["Add a canary", "Pin the base image"],
-      });
-    };
+    const resolve = (severity: "sev1" | "sev2") =>
+      declareResolvedIncident(
+        responder,
+        { title: `list ${randomUUID().slice(0, 6)}`, severity },
+        { rootCause: "a bad deploy", followUps: ["Add a canary", "Pin the base image"] },
+      );
     const late = await resolve("sev1");
     const optional = await resolve("sev2");
     await db.postmortem.update({
@@ -108,15 +102,11 @@ describe("listing postmortems", () => {
 
   it("counts overdue business days in the team calendar", async () => {
     const responder = await makeUser("responder", "pm-cal");
-    const { incident } = await declareIncident(responder, {
-      title: `calendar ${randomUUID().slice(0, 6)}`,
-      severity: "sev1",
-    });
-    await updateIncident(responder, incident.id, {
-      version: incident.version,
-      status: "resolved",
-      rootCause: "a bad deploy",
-    });
+    const incident = await declareResolvedIncident(
+      responder,
+      { title: `calendar ${randomUUID().slice(0, 6)}`, severity: "sev1" },
+      { rootCause: "a bad deploy" },
+    );
     const now = new Date();
     const dueAt = new Date(now.getTime() - 10 * 86_400_000);
     await db.postmortem.update({ where: { incidentId: incident.id }, data: { dueAt } });
@@ -124,33 +114,19 @@ describe("listing postmortems", () => {
     while ([0, 6].includes(holiday.getUTCDay())) holiday = new Date(holiday.getTime() + 86_400_000);
     const holidayDate = holiday.toISOString().slice(0, 10);
 
-    const saved = await db.teamSettings.findUnique({ where: { id: 1 } });
-    await db.teamSettings.upsert({
-      where: { id: 1 },
-      create: { id: 1, timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] },
-      update: { timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] },
-    });
-    try {
-      const item = (await listOverduePostmortems(now)).find(
-        (entry) => entry.incident.id === incident.id,
-      );
-      const withHoliday = describeDueIn(
-        businessDaysUntil(now, dueAt, { timeZone: "UTC", holidays: [holidayDate] }),
-      );
-      expect(withHoliday).not.toBe(describeDueIn(businessDaysUntil(now, dueAt, utcCalendar)));
-      expect(item?.dueIn).toBe(withHoliday);
-    } finally {
-      if (saved)
-        await db.teamSettings.update({
-          where: { id: 1 },
-          data: {
-            timeZone: saved.timeZone,
-            holidays: saved.holidays ?? [],
-            version: saved.version,
-          },
-        });
-      else await db.teamSettings.deleteMany({ where: { id: 1 } });
-    }
+    await withTeamCalendar(
+      { timeZone: "UTC", holidays: [{ date: holidayDate, name: "" }] },
+      async () => {
+        const item = (await listOverduePostmortems(now)).find(
+          (entry) => entry.incident.id === incident.id,
+        );
+        const withHoliday = describeDueIn(
+          businessDaysUntil(now, dueAt, { timeZone: "UTC", holidays: [holidayDate] }),
+        );
+        expect(withHoliday).not.toBe(describeDueIn(businessDaysUntil(now, dueAt, utcCalendar)));
+        expect(item?.dueIn).toBe(withHoliday);
+      },
+    );
   });
 });
 

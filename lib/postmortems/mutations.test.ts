@@ -19,7 +19,9 @@ import {
   updateActionItem,
 } from "@/lib/postmortems/mutations";
 import type { PostmortemView } from "@/lib/postmortems/types";
+import { withTeamCalendar } from "@/test/team-calendar";
 import { makeUser, refusal } from "@/test/fixtures";
+import { declareResolvedIncident } from "@/test/incidents";
 
 let commander: Actor;
 let editor: Actor;
@@ -46,18 +48,14 @@ async function resolvedIncident(
   declare: Partial<DeclareIncidentInput> = {},
   resolve: { rootCause?: string; followUps?: string[] } = {},
 ) {
-  const { incident } = await declareIncident(editor, {
-    title: `Checkout down ${suffix()}`,
-    severity,
-    commanderId: commander.id,
-    ...declare,
-  });
-  return updateIncident(editor, incident.id, {
-    version: incident.version,
-    status: "resolved",
-    rootCause: resolve.rootCause ?? "A config push disabled the payment pool",
-    ...(resolve.followUps ? { followUps: resolve.followUps } : {}),
-  });
+  return declareResolvedIncident(
+    editor,
+    { title: `Checkout down ${suffix()}`, severity, commanderId: commander.id, ...declare },
+    {
+      rootCause: resolve.rootCause ?? "A config push disabled the payment pool",
+      ...(resolve.followUps ? { followUps: resolve.followUps } : {}),
+    },
+  );
 }
 
 async function draftOf(
@@ -90,128 +88,114 @@ describe("drafting on resolve", () => {
   it("drafts a SEV1's required postmortem due 5 business days after resolution in the team calendar, owned by the commander and prefilled", async () => {
     const timeZone = "Pacific/Auckland";
     const holiday = nextWeekdayIn(timeZone, new Date());
-    const saved = await db.teamSettings.findUnique({ where: { id: 1 } });
-    await db.teamSettings.upsert({
-      where: { id: 1 },
-      create: { id: 1, timeZone, holidays: [{ date: holiday, name: "Test holiday" }] },
-      update: { timeZone, holidays: [{ date: holiday, name: "Test holiday" }] },
-    });
-    try {
-      const service = await createService(admin, {
-        name: `pm-checkout-${suffix()}`,
-        baseUrl: "http://93.184.216.34",
-        profile: "http",
-        environment: "test",
-      });
-      const now = Date.now();
-      await db.healthEvent.createMany({
-        data: [
-          {
-            serviceId: service.id,
-            kind: "failing",
-            fromState: "ok",
-            toState: "failing",
-            status: "down",
-            reason: "connection refused",
-            at: new Date(now - 20 * 60_000),
-          },
-          {
-            serviceId: service.id,
-            kind: "alerting",
-            fromState: "failing",
-            toState: "alerting",
-            status: "down",
-            reason: "2 checks failed",
-            at: new Date(now - 19 * 60_000),
-          },
-        ],
-      });
-      const incident = await resolvedIncident(
-        "sev1",
-        {
-          serviceIds: [service.id],
-          summary: "Checkout failed for everyone.",
-          userImpact: "No one could pay.",
-        },
-        {
-          rootCause: "The payment pool was disabled by a config push.",
-          followUps: ["https://github.com/acme/shop/issues/12", "Alert on an empty payment pool"],
-        },
-      );
-      const resolvedAt = new Date(incident.resolvedAt as string);
-      const expectedDue = businessDeadline(resolvedAt, 5, { timeZone, holidays: [holiday] });
-      expect(expectedDue.getTime()).not.toBe(
-        businessDeadline(resolvedAt, 5, { timeZone, holidays: [] }).getTime(),
-      );
-      expect(incident.postmortem).toEqual({
-        id: expect.any(String),
-        status: "draft",
-        required: true,
-        dueAt: expectedDue.toISOString(),
-      });
-
-      const detail = await getPostmortemDetail(incident.postmortem?.id as string);
-      expect(detail.postmortem).toMatchObject({
-        status: "draft",
-        required: true,
-        version: 1,
-        owner: { id: commander.id },
-        dueIn: "due in 5 business days",
-        overdue: false,
-      });
-      expect(detail.postmortem.content).toMatchObject({
-        summary: "Checkout failed for everyone.",
-        impact: "No one could pay.",
-        rootCauses: "The payment pool was disabled by a config push.",
-        contributingFactors: "",
-        timeline: { excluded: [], annotations: {} },
-      });
-      expect(detail.postmortem.content.detection).toMatch(
-        new RegExp(
-          `^Health checks of ${service.name} first failed at .+ \\(connection refused\\); Vigil alerted 1 min later and the incident was declared 20 min after the first failure\\.$`,
-        ),
-      );
-      expect(detail.detection).toMatchObject({
-        detectedBy: "health_alert",
-        timeToDetectMs: 60_000,
-        firstSignal: { service: service.name, reason: "connection refused" },
-      });
-      expect(detail.impact).toMatchObject({
-        severity: "sev1",
-        userVisibleEffect: "No one could pay.",
-        services: [{ id: service.id, name: service.name }],
-        startedAt: new Date(now - 20 * 60_000).toISOString(),
-      });
-      expect(detail.actionItems.map((item) => [item.title, item.issueUrl, item.status])).toEqual([
-        [
-          "https://github.com/acme/shop/issues/12",
-          "https://github.com/acme/shop/issues/12",
-          "open",
-        ],
-        ["Alert on an empty payment pool", null, "open"],
-      ]);
-      expect(detail.revisions).toHaveLength(1);
-      expect(detail.revisions[0]).toMatchObject({
-        version: 1,
-        authorLabel: "Vigil (prefilled from the incident)",
-      });
-      expect(
-        await db.auditLog.count({
-          where: { action: "postmortem.create", targetId: detail.postmortem.id },
-        }),
-      ).toBe(1);
-    } finally {
-      if (saved)
-        await db.teamSettings.update({
-          where: { id: 1 },
-          data: {
-            timeZone: saved.timeZone,
-            holidays: saved.holidays ?? [],
-            version: saved.version,
-          },
+    await withTeamCalendar(
+      { timeZone, holidays: [{ date: holiday, name: "Test holiday" }] },
+      async () => {
+        const service = await createService(admin, {
+          name: `pm-checkout-${suffix()}`,
+          baseUrl: "http://93.184.216.34",
+          profile: "http",
+          environment: "test",
         });
-      else await db.teamSettings.deleteMany({ where: { id: 1 } });
-    }
+        const now = Date.now();
+        await db.healthEvent.createMany({
+          data: [
+            {
+              serviceId: service.id,
+              kind: "failing",
+              fromState: "ok",
+              toState: "failing",
+              status: "down",
+              reason: "connection refused",
+              at: new Date(now - 20 * 60_000),
+            },
+            {
+              serviceId: service.id,
+              kind: "alerting",
+              fromState: "failing",
+              toState: "alerting",
+              status: "down",
+              reason: "2 checks failed",
+              at: new Date(now - 19 * 60_000),
+            },
+          ],
+        });
+        const incident = await resolvedIncident(
+          "sev1",
+          {
+            serviceIds: [service.id],
+            summary: "Checkout failed for everyone.",
+            userImpact: "No one could pay.",
+          },
+          {
+            rootCause: "The payment pool was disabled by a config push.",
+            followUps: ["https://github.com/acme/shop/issues/12", "Alert on an empty payment pool"],
+          },
+        );
+        const resolvedAt = new Date(incident.resolvedAt as string);
+        const expectedDue = businessDeadline(resolvedAt, 5, { timeZone, holidays: [holiday] });
+        expect(expectedDue.getTime()).not.toBe(
+          businessDeadline(resolvedAt, 5, { timeZone, holidays: [] }).getTime(),
+        );
+        expect(incident.postmortem).toEqual({
+          id: expect.any(String),
+          status: "draft",
+          required: true,
+          dueAt: expectedDue.toISOString(),
+        });
+
+        const detail = await getPostmortemDetail(incident.postmortem?.id as string);
+        expect(detail.postmortem).toMatchObject({
+          status: "draft",
+          required: true,
+          version: 1,
+          owner: { id: commander.id },
+          dueIn: "due in 5 business days",
+          overdue: false,
+        });
+        expect(detail.postmortem.content).toMatchObject({
+          summary: "Checkout failed for everyone.",
+          impact: "No one could pay.",
+          rootCauses: "The payment pool was disabled by a config push.",
+          contributingFactors: "",
+          timeline: { excluded: [], annotations: {} },
+        });
+        expect(detail.postmortem.content.detection).toMatch(
+          new RegExp(
+            `^Health checks of ${service.name} first failed at .+ \\(connection refused\\); Vigil alerted 1 min later and the incident was declared 20 min after the first failure\\.$`,
+          ),
+        );
+        expect(detail.detection).toMatchObject({
+          detectedBy: "health_alert",
+          timeToDetectMs: 60_000,
+          firstSignal: { service: service.name, reason: "connection refused" },
+        });
+        expect(detail.impact).toMatchObject({
+          severity: "sev1",
+          userVisibleEffect: "No one could pay.",
+          services: [{ id: service.id, name: service.name }],
+          startedAt: new Date(now - 20 * 60_000).toISOString(),
+        });
+        expect(detail.actionItems.map((item) => [item.title, item.issueUrl, item.status])).toEqual([
+          [
+            "https://github.com/acme/shop/issues/12",
+            "https://github.com/acme/shop/issues/12",
+            "open",
+          ],
+          ["Alert on an empty payment pool", null, "open"],
+        ]);
+        expect(detail.revisions).toHaveLength(1);
+        expect(detail.revisions[0]).toMatchObject({
+          version: 1,
+          authorLabel: "Vigil (prefilled from the incident)",
+        });
+        expect(
+          await db.auditLog.count({
+            where: { action: "postmortem.create", targetId: detail.postmortem.id },
+          }),
+        ).toBe(1);
+      },
+    );
   });
 
   it("drafts an optional SEV2 postmortem without a due date, and a SEV3 only on demand (once)", async () => {

@@ -1,23 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { webhookDestination } from "@/lib/notifications/outbox";
 import { sendPostmortemReminders } from "@/lib/postmortems/reminders";
 import { teamSettingsId } from "@/lib/team/data";
 import { makeUser } from "@/test/fixtures";
+import { declareResolvedIncident } from "@/test/incidents";
 
 async function postmortemDue(dueAt: string) {
   const responder = await makeUser("responder", "reminders");
-  const { incident } = await declareIncident(responder, {
-    title: `reminder ${randomUUID().slice(0, 6)}`,
-    severity: "sev1",
-  });
-  await updateIncident(responder, incident.id, {
-    version: incident.version,
-    status: "resolved",
-    rootCause: "disk full",
-  });
+  const incident = await declareResolvedIncident(
+    responder,
+    { title: `reminder ${randomUUID().slice(0, 6)}`, severity: "sev1" },
+    { rootCause: "disk full" },
+  );
   return db.postmortem.update({
     where: { incidentId: incident.id },
     data: { dueAt: new Date(dueAt) },

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
 import { getTeamCalendar, getTeamCalendarView, teamSettingsId } from "@/lib/team/data";
 import { updateTeamCalendar } from "@/lib/team/mutations";
 import { makeUser, refusal } from "@/test/fixtures";
+import { declareResolvedIncident } from "@/test/incidents";
 
 async function resetCalendar() {
   await db.teamSettings.deleteMany({ where: { id: teamSettingsId } });
@@ -89,15 +89,11 @@ describe("team calendar", () => {
     const admin = await makeUser("admin", "calendar-due");
     const responder = await makeUser("responder", "calendar-due");
     const resolveSev1 = async () => {
-      const { incident } = await declareIncident(responder, {
-        title: `calendar ${randomUUID().slice(0, 6)}`,
-        severity: "sev1",
-      });
-      await updateIncident(responder, incident.id, {
-        version: incident.version,
-        status: "resolved",
-        rootCause: "a config change",
-      });
+      const incident = await declareResolvedIncident(
+        responder,
+        { title: `calendar ${randomUUID().slice(0, 6)}`, severity: "sev1" },
+        { rootCause: "a config change" },
+      );
       // Resolved on Monday 2026-12-21 10:00 UTC: five business days end on Monday 28 in UTC.
       await db.incident.update({
         where: { id: incident.id },
