@@ -15,7 +15,8 @@ import type { CreateDeployInput, DeployView } from "@/lib/deploys/types";
 import { createService } from "@/lib/services/mutations";
 import { getServiceDetail, getStatusSummary } from "@/lib/health/data";
 import type { ProbeProfile } from "@/lib/health/labels";
-import { declareIncident, updateIncident } from "@/lib/incidents/mutations";
+import { declareIncident } from "@/lib/incidents/mutations";
+import type { Severity } from "@/lib/incidents/labels";
 import {
   subscribeHealthChanges,
   subscribeIncidentChanges,
@@ -23,6 +24,7 @@ import {
   type IncidentChange,
 } from "@/lib/live/bus";
 import { makeUser, refusal, allowLoopbackSimulators } from "@/test/fixtures";
+import { declareResolvedIncident } from "@/test/incidents";
 
 const system = { id: null, label: "vitest" };
 let responder: Actor;
@@ -44,6 +46,11 @@ async function makeService(
   environment = "production",
 ) {
   return createService(system, { name, baseUrl: "http://127.0.0.1:9", profile, environment });
+}
+
+/** An incident declared by the responder on `serviceId`, still open. */
+async function openIncidentOn(serviceId: string, title: string, severity: Severity = "sev1") {
+  return (await declareIncident(responder, { title, severity, serviceIds: [serviceId] })).incident;
 }
 
 function record(
@@ -182,11 +189,7 @@ describe("recording a deploy", () => {
 
   it("makes one deploy from 10 concurrent calls with the same key", async () => {
     const service = await makeService();
-    const { incident } = await declareIncident(responder, {
-      title: "502s after deploy",
-      severity: "sev1",
-      serviceIds: [service.id],
-    });
+    const incident = await openIncidentOn(service.id, "502s after deploy");
     const key = `ci-run-${randomUUID()}`;
     const results = await Promise.all(
       Array.from({ length: 10 }, () => record(service.id, { idempotencyKey: key })),
@@ -305,30 +308,20 @@ describe("moving a deploy along", () => {
 describe("deploys on the timeline of open incidents", () => {
   it("puts each status change of a deploy on the open incident of its service, once", async () => {
     const service = await makeService();
-    const { incident } = await declareIncident(responder, {
-      title: "MCP answers 502",
-      severity: "sev1",
-      serviceIds: [service.id],
-    });
+    const incident = await openIncidentOn(service.id, "MCP answers 502");
     const changes: IncidentChange[] = [];
     const unsubscribe = subscribeIncidentChanges((change) => changes.push(change));
-    const key = `ci-${randomUUID()}`;
-    const { deploy } = await record(service.id, {
+    // The pipeline sends the same deploy twice under one idempotency key.
+    const sent = {
       who: "ci-bot",
       ciGreen: true,
       noSecretsInDiff: true,
       versionTagRecorded: true,
       link: "https://ci.example/run/7",
-      idempotencyKey: key,
-    });
-    await record(service.id, {
-      who: "ci-bot",
-      ciGreen: true,
-      noSecretsInDiff: true,
-      versionTagRecorded: true,
-      link: "https://ci.example/run/7",
-      idempotencyKey: key,
-    });
+      idempotencyKey: `ci-${randomUUID()}`,
+    };
+    const { deploy } = await record(service.id, sent);
+    await record(service.id, sent);
     await updateDeploy(responder, deploy.id, { status: "failed" });
     await updateDeploy(responder, deploy.id, { status: "rolled_back" });
     unsubscribe();
@@ -370,21 +363,12 @@ describe("deploys on the timeline of open incidents", () => {
   it("leaves resolved incidents and incidents of other services alone", async () => {
     const service = await makeService();
     const elsewhere = await makeService();
-    const { incident: resolved } = await declareIncident(responder, {
-      title: "Old outage",
-      severity: "sev3",
-      serviceIds: [service.id],
-    });
-    await updateIncident(responder, resolved.id, {
-      version: resolved.version,
-      status: "resolved",
-      rootCause: "A bad deploy",
-    });
-    const { incident: unrelated } = await declareIncident(responder, {
-      title: "Other outage",
-      severity: "sev2",
-      serviceIds: [elsewhere.id],
-    });
+    const resolved = await declareResolvedIncident(
+      responder,
+      { title: "Old outage", severity: "sev3", serviceIds: [service.id] },
+      { rootCause: "A bad deploy" },
+    );
+    const unrelated = await openIncidentOn(elsewhere.id, "Other outage", "sev2");
     const { deploy } = await record(service.id, { who: "ci-bot" });
     await updateDeploy(responder, deploy.id, { status: "failed" });
     for (const incident of [resolved, unrelated]) {
@@ -398,11 +382,7 @@ describe("deploys on the timeline of open incidents", () => {
 
   it("records the CLI (a system actor) as the entry's author", async () => {
     const service = await makeService();
-    const { incident } = await declareIncident(responder, {
-      title: "Studio down",
-      severity: "sev2",
-      serviceIds: [service.id],
-    });
+    const incident = await openIncidentOn(service.id, "Studio down", "sev2");
     await recordDeploy({ id: null, label: "cli" }, { service: service.id, commit: "abcdef0" });
     const entry = await db.timelineEntry.findFirstOrThrow({
       where: { incidentId: incident.id, kind: "deploy" },
