@@ -3,7 +3,7 @@ import { createDb, disconnectDb, type Db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { addAllowRule, removeAllowRule } from "@/lib/outbound/mutations";
 import { createService } from "@/lib/services/mutations";
-import { AdvisoryLeader, pollerLockKey } from "@/lib/jobs/leader";
+import { AdvisoryLeader, pollerLockKey, type LeaderOptions } from "@/lib/jobs/leader";
 import { startMonitoring } from "@/lib/jobs/scheduler";
 import { Poller, type ScheduledService } from "@/lib/health/poller";
 import { nextSlotAfter } from "@/lib/health/slots";
@@ -52,6 +52,22 @@ afterAll(async () => {
   process.env.DATABASE_URL = directUrl;
   await proxy.close();
 });
+
+/** A leader whose lock connection goes through the proxy, noting each change of leadership in `events`. */
+function leaderThroughProxy(options: LeaderOptions = {}) {
+  const events: string[] = [];
+  const leader = new AdvisoryLeader(
+    proxy.urlFor(directUrl),
+    {
+      onAcquired: () => events.push("acquired"),
+      onLost: (reason) => events.push(`lost: ${reason}`),
+      onProvisional: () => events.push("provisional"),
+      onRegained: () => events.push("regained"),
+    },
+    { retryMs: 200, queryTimeoutMs: 1_000, ...options },
+  );
+  return { leader, events };
+}
 
 async function fleet(label: string): Promise<ScheduledService[]> {
   const services: ScheduledService[] = [];
@@ -242,16 +258,7 @@ describe("the poller through a database outage", () => {
   }, 60_000);
 
   it("stops leading once the database has been unreachable longer than the provisional bound, and leads again when it is back", async () => {
-    const events: string[] = [];
-    const leader = new AdvisoryLeader(
-      proxy.urlFor(directUrl),
-      {
-        onAcquired: () => events.push("acquired"),
-        onLost: (reason) => events.push(`lost: ${reason}`),
-        onProvisional: () => events.push("provisional"),
-      },
-      { retryMs: 200, queryTimeoutMs: 1_000, maxProvisionalMs: 1_500 },
-    );
+    const { leader, events } = leaderThroughProxy({ maxProvisionalMs: 1_500 });
     try {
       leader.start();
       await waitFor(() => leader.isLeader, 5_000, "leading");
@@ -267,17 +274,7 @@ describe("the poller through a database outage", () => {
   }, 30_000);
 
   it("after a partition, takes the lock back from its own ghost session instead of handing over to nobody", async () => {
-    const events: string[] = [];
-    const leader = new AdvisoryLeader(
-      proxy.urlFor(directUrl),
-      {
-        onAcquired: () => events.push("acquired"),
-        onLost: (reason) => events.push(`lost: ${reason}`),
-        onProvisional: () => events.push("provisional"),
-        onRegained: () => events.push("regained"),
-      },
-      { retryMs: 200, queryTimeoutMs: 1_000 },
-    );
+    const { leader, events } = leaderThroughProxy();
     const lockHolders = async () =>
       (
         await direct.$queryRaw<
