@@ -391,6 +391,13 @@ describe("refreshing the board", () => {
 
   it("detects an objective out of step with the mode: a typo'd mode, or an objective nobody set through Vigil", async () => {
     const { teamId, ownerKey } = await team({ mode: "build" });
+    // The team's owner edits the objective through HoloMesh's own API, as another tool would.
+    const editObjectiveOutsideVigil = (objective: string) =>
+      fetch(`${fixture.simulator.url}/api/holomesh/team/${teamId}/room`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ objective }),
+      });
     await refreshBoard(quick);
     fixture.simulator.changeModeAsAgent(teamId, "stabilise", { by: "agent-typo" });
     expect((await refreshBoard(quick)).board).toMatchObject({
@@ -400,12 +407,7 @@ describe("refreshing the board", () => {
     });
 
     fixture.simulator.changeModeAsAgent(teamId, "security", { by: "agent-sec" });
-    const patched = await fetch(`${fixture.simulator.url}/api/holomesh/team/${teamId}/room`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ objective: "Last week's build goals" }),
-    });
-    expect(patched.status).toBe(200);
+    expect((await editObjectiveOutsideVigil("Last week's build goals")).status).toBe(200);
     expect((await refreshBoard(quick)).board).toMatchObject({
       mode: "security",
       objective: "Last week's build goals",
@@ -421,11 +423,7 @@ describe("refreshing the board", () => {
     expect((await getBoardView()).board?.objectiveState).toBe("custom");
     fixture.simulator.changeModeAsAgent(teamId, "build", { by: "agent-b" });
     fixture.simulator.changeModeAsAgent(teamId, "stabilize", { by: "agent-b" });
-    await fetch(`${fixture.simulator.url}/api/holomesh/team/${teamId}/room`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${ownerKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ objective: "Green CI by Friday" }),
-    });
+    await editObjectiveOutsideVigil("Green CI by Friday");
     const after = await refreshBoard(quick);
     expect(after.board).toMatchObject({
       mode: "stabilize",
