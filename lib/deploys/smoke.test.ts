@@ -9,27 +9,26 @@ import { createService } from "@/lib/services/mutations";
 import { checkServiceNow } from "@/lib/health/check-now";
 import type { ProbeProfile } from "@/lib/health/labels";
 import { declareIncident } from "@/lib/incidents/mutations";
-import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { makeUser, allowLoopbackSimulators } from "@/test/fixtures";
+import type { Simulator } from "@/dev/simulator/fleet";
+import { makeUser } from "@/test/fixtures";
+import { startReachableSimulator } from "@/test/simulator";
 
 const system = { id: null, label: "vitest" };
 let simulator: Simulator;
 let responder: Actor;
 
-let releaseLoopback = async () => {};
-afterAll(() => releaseLoopback());
+let stopSimulator = async () => {};
+afterAll(() => stopSimulator());
 
 beforeAll(async () => {
-  simulator = await startSimulator({
+  ({ simulator, stop: stopSimulator } = await startReachableSimulator({
     targets: [
       { id: "mcp", kind: "mcp" },
       { id: "generic", kind: "generic" },
     ],
-  });
-  releaseLoopback = await allowLoopbackSimulators(system);
+  }));
   responder = await makeUser("responder", "smoke");
 });
-afterAll(() => simulator.stop());
 
 async function serviceOn(
   target: "mcp" | "generic",

@@ -11,9 +11,10 @@ import type { ProbeProfile, ServiceTile } from "@/lib/health/types";
 import type { SampleProbe } from "@/lib/services/types";
 import { declareDefaultsFromTile } from "@/lib/incidents/declare-defaults";
 import { parseAllowRule } from "@/lib/outbound/policy";
-import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
+import type { Simulator } from "@/dev/simulator/fleet";
 import type { BehaviourInput } from "@/dev/simulator/schema";
-import { checkOutcome, makeUser, allowLoopbackSimulators } from "@/test/fixtures";
+import { checkOutcome, makeUser } from "@/test/fixtures";
+import { startReachableSimulator } from "@/test/simulator";
 
 /**
  * The nine cases issue 13 saw, on the real Postgres with the simulator: every scheduled check here is a
@@ -23,25 +24,22 @@ import { checkOutcome, makeUser, allowLoopbackSimulators } from "@/test/fixtures
 const admin = { id: null, label: "vitest" };
 const rules = [parseAllowRule("127.0.0.1")];
 let simulator: Simulator;
-
-let releaseLoopback = async () => {};
-afterAll(() => releaseLoopback());
+let stopSimulator = async () => {};
 
 beforeAll(async () => {
-  simulator = await startSimulator({
+  ({ simulator, stop: stopSimulator } = await startReachableSimulator({
     targets: [
       { id: "mcp", kind: "mcp" },
       { id: "absorb", kind: "absorb" },
       { id: "impostor", kind: "mcp", behaviour: { mode: "answers-as", kind: "absorb" } },
       { id: "tls", kind: "mcp", tls: { expiresInDays: 2 } },
     ],
-  });
+  }));
   setExtraTrustedCertificatesForTests([simulator.certificateOf("tls").certificate]);
-  releaseLoopback = await allowLoopbackSimulators(admin);
 });
 afterAll(async () => {
   setExtraTrustedCertificatesForTests(null);
-  await simulator.stop();
+  await stopSimulator();
 });
 
 type Made = {

@@ -13,18 +13,17 @@ import type { CheckView, ProbeProfile, StatusSummary } from "@/lib/health/types"
 import { isRowSpecificRefusal, ResultWriter } from "@/lib/health/writer";
 import { parseAllowRule } from "@/lib/outbound/policy";
 import { visibleNul } from "@/lib/postgres-text";
-import { startSimulator, type Simulator } from "@/dev/simulator/fleet";
-import { checkOutcome, makeUser, allowLoopbackSimulators } from "@/test/fixtures";
+import type { Simulator } from "@/dev/simulator/fleet";
+import { checkOutcome, makeUser } from "@/test/fixtures";
+import { startReachableSimulator } from "@/test/simulator";
 import { createApiToken } from "@/lib/tokens/data";
 
 const admin = { id: null, label: "vitest" };
 let simulator: Simulator;
-
-let releaseLoopback = async () => {};
-afterAll(() => releaseLoopback());
+let stopSimulator = async () => {};
 
 beforeAll(async () => {
-  simulator = await startSimulator({
+  ({ simulator, stop: stopSimulator } = await startReachableSimulator({
     targets: [
       { id: "fine", kind: "generic" },
       { id: "nul", kind: "generic", behaviour: { mode: "nul-version" } },
@@ -32,12 +31,11 @@ beforeAll(async () => {
       { id: "binary", kind: "generic", behaviour: { mode: "binary-500" } },
       { id: "huge", kind: "generic", behaviour: { mode: "huge-values" } },
     ],
-  });
-  releaseLoopback = await allowLoopbackSimulators(admin);
+  }));
 });
 
 afterAll(async () => {
-  await simulator.stop();
+  await stopSimulator();
   // The monitor status is one row for the whole database: leave it as other test files expect it.
   await db.monitorStatus.updateMany({
     data: { unstoredCount: 0, unstoredSince: null, unstoredLastAt: null, unstoredReason: null },
@@ -67,11 +65,25 @@ async function resultsOf(serviceId: string) {
 
 const minuteAgo = () => new Date(Date.now() - 60_000);
 
-async function drained(writer: ResultWriter): Promise<void> {
+/** Writes `outcomes` through a new writer, waits until none is left in its buffer, closes it and hands it back. */
+async function writeAll(
+  outcomes: CheckOutcome[],
+  log?: (line: string) => void,
+): Promise<ResultWriter> {
+  const writer = new ResultWriter({ flushDelayMs: 10, ...(log ? { log } : {}) });
+  for (const outcome of outcomes) writer.add(outcome);
   await writer.flush();
   const started = Date.now();
   while (writer.getStats().buffered > 0 && Date.now() - started < 20_000)
     await new Promise((resolve) => setTimeout(resolve, 50));
+  await writer.close();
+  return writer;
+}
+
+async function storedResultsOf(services: { id: string }[]) {
+  return db.checkResult.findMany({
+    where: { serviceId: { in: services.map((service) => service.id) } },
+  });
 }
 
 describe("one target's answer never stops the others' results", () => {
@@ -94,14 +106,9 @@ describe("one target's answer never stops the others' results", () => {
       bodySample: "\u001f\u008b\u0008\u0000\u0000 gzip \uD800",
       figures: { "queue\u0000": "deep\uDC00" },
     });
-    const writer = new ResultWriter({ flushDelayMs: 10 });
-    for (const outcome of outcomes) writer.add(outcome);
-    await drained(writer);
-    await writer.close();
+    const writer = await writeAll(outcomes);
 
-    const stored = await db.checkResult.findMany({
-      where: { serviceId: { in: services.map((service) => service.id) } },
-    });
+    const stored = await storedResultsOf(services);
     expect(stored).toHaveLength(21);
     const poisoned = stored.find((row) => row.serviceId === services[10]?.id);
     expect(poisoned).toMatchObject({
@@ -128,14 +135,9 @@ describe("one target's answer never stops the others' results", () => {
       tlsExpiresAt: new Date("-010000-01-01T00:00:00Z"),
     };
     const logs: string[] = [];
-    const writer = new ResultWriter({ flushDelayMs: 10, log: (line) => logs.push(line) });
-    for (const outcome of outcomes) writer.add(outcome);
-    await drained(writer);
-    await writer.close();
+    const writer = await writeAll(outcomes, (line) => logs.push(line));
 
-    const stored = await db.checkResult.findMany({
-      where: { serviceId: { in: services.map((service) => service.id) } },
-    });
+    const stored = await storedResultsOf(services);
     expect(stored).toHaveLength(21);
     const refused = stored.find((row) => row.serviceId === services[3]?.id);
     expect(refused?.status).toBe("degraded");
@@ -152,23 +154,21 @@ describe("one target's answer never stops the others' results", () => {
   it("counts a row that cannot be stored even in its minimal form, and marks monitoring degraded", async () => {
     const [good, bad] = await Promise.all([makeService("fine"), makeService("fine")]);
     const since = new Date();
-    const writer = new ResultWriter({ flushDelayMs: 10, log: () => undefined });
-    writer.add(
-      checkOutcome(good?.id as string, {
-        status: "up",
-        scheduledAt: minuteAgo(),
-        reason: "all checks passed",
-      }),
+    const writer = await writeAll(
+      [
+        checkOutcome(good?.id as string, {
+          status: "up",
+          scheduledAt: minuteAgo(),
+          reason: "all checks passed",
+        }),
+        checkOutcome(bad?.id as string, {
+          status: "up",
+          scheduledAt: new Date(Number.NaN),
+          reason: "a slot that cannot exist",
+        }),
+      ],
+      () => undefined,
     );
-    writer.add(
-      checkOutcome(bad?.id as string, {
-        status: "up",
-        scheduledAt: new Date(Number.NaN),
-        reason: "a slot that cannot exist",
-      }),
-    );
-    await drained(writer);
-    await writer.close();
 
     expect(await resultsOf(good?.id as string)).toHaveLength(1);
     expect(writer.getStats()).toMatchObject({ unstorable: 1, buffered: 0 });
