@@ -1,12 +1,15 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { createInterface } from "node:readline";
 import { db, disconnectDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { percentile } from "@/lib/health/histogram";
 import { recordOutcomes } from "@/lib/health/record";
-import { openBenchDatabase, startFleetProcess } from "@/bench/support";
+import {
+  addServicesFor,
+  firstLineOf,
+  openBenchDatabase,
+  spawnBenchScript,
+  startFleetProcess,
+} from "@/bench/support";
 
 // Load M from targets.md: 500 services every 30 s, 10% of them hung (accept, never answer).
 const services = Number(process.env.BENCH_SERVICES ?? 500);
@@ -18,45 +21,22 @@ const database = await openBenchDatabase("bench_poller");
 const { fleet, targets } = await startFleetProcess(services, hungShare);
 
 await db.outboundAllowRule.create({ data: { rule: "127.0.0.1", note: "bench" } });
-await db.service.createMany({
-  data: targets.map((target) => ({
-    name: target.id,
-    environment: "bench",
-    baseUrl: target.url,
-    profile: "generic_json" as const,
-    intervalSeconds,
-    timeoutSeconds: 10,
-  })),
-});
-await db.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
+await addServicesFor(db, targets, intervalSeconds, 10);
 
 console.log(
   `poller bench: ${services} services every ${intervalSeconds} s, ${Math.round(hungShare * 100)}% hung, for ${seconds} s …`,
 );
-const poller = spawn(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "--import",
-    path.resolve("scripts", "server-context.mjs"),
-    path.resolve("bench/poller-child.ts"),
-    String(seconds),
-  ],
-  {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url },
-  },
-);
+const poller = spawnBenchScript("bench/poller-child.ts", [String(seconds)], {
+  ...process.env,
+  DATABASE_URL: database.url,
+});
 const rssSamples: number[] = [];
 const sampler = setInterval(() => {
   const status = readFileSync(`/proc/${poller.pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   if (kb) rssSamples.push(kb * 1024);
 }, 1_000);
-const report = await new Promise<string>((resolve) =>
-  createInterface({ input: poller.stdout! }).once("line", resolve),
-);
+const report = await firstLineOf(poller);
 clearInterval(sampler);
 const {
   elapsed,

@@ -62,6 +62,33 @@ export function printTable(header: string[], rows: string[][], notes: string[] =
     console.log(notes.length > 0 ? `${line(cells)}  ${notes[index] ?? ""}` : line(cells));
 }
 
+/** Runs a bench script in a Node child of its own (with tsx and the server context), its stdout piped back. */
+export function spawnBenchScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      path.resolve("scripts", "server-context.mjs"),
+      path.resolve(script),
+      ...args,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"], env },
+  );
+}
+
+/** The first line a child bench script prints: how it hands its result (or its set-up) back. */
+export function firstLineOf(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout! }).once("line", resolve),
+  );
+}
+
 export type FleetTarget = { id: string; url: string; hung: boolean };
 
 /**
@@ -72,23 +99,8 @@ export async function startFleetProcess(
   services: number,
   hungShare: number,
 ): Promise<{ fleet: ChildProcess; targets: FleetTarget[] }> {
-  const fleet = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--import",
-      path.resolve("scripts", "server-context.mjs"),
-      path.resolve("bench/fleet-server.ts"),
-      String(services),
-      String(hungShare),
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const firstLine = await new Promise<string>((resolve) =>
-    createInterface({ input: fleet.stdout! }).once("line", resolve),
-  );
-  return { fleet, targets: JSON.parse(firstLine) as FleetTarget[] };
+  const fleet = spawnBenchScript("bench/fleet-server.ts", [String(services), String(hungShare)]);
+  return { fleet, targets: JSON.parse(await firstLineOf(fleet)) as FleetTarget[] };
 }
 
 /** Registers one generic service per simulator target (named by the target's id), each with its empty state row. */
@@ -96,6 +108,7 @@ export async function addServicesFor(
   client: Db,
   targets: { id: string; url: string }[],
   intervalSeconds: number,
+  timeoutSeconds = 5,
 ): Promise<void> {
   await client.service.createMany({
     data: targets.map((target) => ({
@@ -104,7 +117,7 @@ export async function addServicesFor(
       baseUrl: target.url,
       profile: "generic_json" as const,
       intervalSeconds,
-      timeoutSeconds: 5,
+      timeoutSeconds,
     })),
   });
   await client.$executeRaw`INSERT INTO "ServiceState" ("serviceId", "updatedAt") SELECT id, now() FROM "Service"`;
